@@ -1,0 +1,38 @@
+package dev.tether.engine.chat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A one-way cancel flag shared by the caller, the tool loop and the provider; listeners run once, on cancel. */
+public final class Cancellation {
+
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            listeners.forEach(Cancellation::runQuietly);
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    /** Runs {@code listener} on cancel, or at once if already cancelled. */
+    public void onCancel(Runnable listener) {
+        listeners.add(listener);
+        if (cancelled.get() && listeners.remove(listener)) {
+            runQuietly(listener);
+        }
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException ignored) {
+            // a failing listener must not stop the others
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tether.engine.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Objects;
+
+/** What a chat turn tells its client, in order; the edges (NDJSON, SSE, tests) serialize these. */
+public sealed interface ChatEvent {
+
+    /** The wire name of the event ({@code token}, {@code think}, …). */
+    String type();
+
+    /** Visible model text. */
+    record Token(String text) implements ChatEvent {
+        public String type() { return "token"; }
+    }
+
+    /** Reasoning text from inside {@code <think>…</think>}. */
+    record Think(String text) implements ChatEvent {
+        public String type() { return "think"; }
+    }
+
+    /** The model asked for a tool. */
+    record ToolCallEvent(String id, String name, ObjectNode arguments) implements ChatEvent {
+        public String type() { return "tool_call"; }
+
+        public static ToolCallEvent of(ToolCall call) {
+            return new ToolCallEvent(call.id(), call.name(), call.arguments());
+        }
+    }
+
+    /** A tool finished; {@code error} is null on success. */
+    record ToolResultEvent(String id, String toolName, JsonNode result, String error) implements ChatEvent {
+        public String type() { return "tool_result"; }
+    }
+
+    /** Something the client should see; the stream still ends with {@link Done}. */
+    record ErrorEvent(String message, String code) implements ChatEvent {
+        public ErrorEvent {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(code, "code");
+        }
+
+        public String type() { return "error"; }
+    }
+
+    /** Always the last event of a turn. */
+    record Done(FinishReason finishReason, Usage usage) implements ChatEvent {
+        public String type() { return "done"; }
+    }
+}

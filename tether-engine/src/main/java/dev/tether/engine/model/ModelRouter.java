@@ -1,0 +1,76 @@
+package dev.tether.engine.model;
+
+import dev.tether.engine.EngineException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All configured providers behind one name space: a model name picks the provider that serves it; the first
+ * model of the first provider is the default.
+ */
+public final class ModelRouter implements AutoCloseable {
+
+    private final List<ModelProvider> providers;
+
+    public ModelRouter(List<ModelProvider> providers) {
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("at least one provider");
+        }
+        this.providers = List.copyOf(providers);
+    }
+
+    public List<ModelInfo> models() {
+        List<ModelInfo> all = new ArrayList<>();
+        for (ModelProvider p : providers) {
+            all.addAll(p.models());
+        }
+        return all;
+    }
+
+    public Optional<ModelInfo> find(String name) {
+        for (ModelProvider p : providers) {
+            Optional<ModelInfo> m = p.model(name);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The model used when a request names none. */
+    public String defaultModel() {
+        return providers.stream().flatMap(p -> p.models().stream()).findFirst()
+                .map(ModelInfo::name)
+                .orElseThrow(() -> EngineException.unavailable("no_model", "no model is available"));
+    }
+
+    /** The provider serving {@code model}; NOT_FOUND ({@code model_not_found}) if none does. */
+    public ModelProvider providerFor(String model) {
+        for (ModelProvider p : providers) {
+            if (p.model(model).isPresent()) {
+                return p;
+            }
+        }
+        throw EngineException.notFound("model_not_found", "unknown model: " + model);
+    }
+
+    /** Unloads {@code model}; NOT_FOUND if unknown, false if it was not loaded. */
+    public boolean unload(String model) {
+        return providerFor(model).unload(model);
+    }
+
+    public boolean ready() {
+        return providers.stream().allMatch(ModelProvider::ready);
+    }
+
+    public List<ModelProvider> providers() {
+        return providers;
+    }
+
+    @Override
+    public void close() {
+        providers.forEach(ModelProvider::close);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tether.engine.session;
+
+import dev.tether.engine.chat.Message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where conversations live. Every method is safe to call from many threads; a write is durable when it returns.
+ * Failures surface as {@link dev.tether.engine.EngineException} (kind UNAVAILABLE, code {@code store_error}).
+ */
+public interface SessionStore extends AutoCloseable {
+
+    Session create(String title, String systemPrompt);
+
+    Optional<Session> find(UUID id);
+
+    /** Newest first (by last update, then creation). */
+    List<Session> list(int limit, int offset);
+
+    /** Empty if the session does not exist. */
+    Optional<Session> update(UUID id, SessionUpdate update);
+
+    /** Deletes the session and its messages; false if it did not exist. */
+    boolean delete(UUID id);
+
+    /** Deletes every session; returns how many. */
+    int deleteAll();
+
+    /** Appends in order and touches the session's {@code updatedAt}. Unknown session: NOT_FOUND. */
+    void append(UUID sessionId, Message message);
+
+    /** Oldest first; empty for an unknown session. */
+    List<Message> messages(UUID sessionId);
+
+    /** A cheap check that the store answers (for readiness). */
+    boolean healthy();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,109 @@
+package dev.tether.engine.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TetherConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsLoadWithoutAFile() {
+        TetherConfig config = TetherConfig.load(Optional.empty(), Map.of(), k -> null);
+
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().hasApiKey()).isFalse();
+        assertThat(config.providers()).singleElement().satisfies(p -> assertThat(p.impl()).isEqualTo("llamacpp"));
+        assertThat(config.tools().enabled()).contains("get_current_time");
+        assertThat(config.limits().maxToolLoops()).isEqualTo(5);
+        assertThat(config.maxToolChars()).isEqualTo(32768);
+    }
+
+    @Test
+    void fileOverridesKeysAndReplacesListsWhole() throws Exception {
+        Path file = write("""
+                port: 9090
+                tools:
+                  registry:
+                    - { name: clock, impl: dev.tether.tools.TimeTool }
+                  enabled: [clock]
+                """);
+
+        TetherConfig config = TetherConfig.load(Optional.of(file), Map.of(), k -> null);
+
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.tools().registry()).extracting(TetherConfig.ToolEntry::name).containsExactly("clock");
+        assertThat(config.tools().enabled()).containsExactly("clock");
+    }
+
+    @Test
+    void overridesBeatTheFileAndModelPathSelectsLlamaCpp() throws Exception {
+        Path file = write("port: 9090\n");
+
+        TetherConfig config = TetherConfig.load(Optional.of(file), Map.of("port", "0", "model", "/m/x.gguf"), k -> null);
+
+        assertThat(config.server().port()).isZero();
+        assertThat(config.providers().getFirst().impl()).isEqualTo("llamacpp");
+        assertThat(config.providers().getFirst().args().get("model").asString().get()).isEqualTo("/m/x.gguf");
+    }
+
+    @Test
+    void apiKeyComesFromTheEnvironment() {
+        TetherConfig config = TetherConfig.load(Optional.empty(), Map.of(),
+                k -> k.equals("TETHER_API_KEY") ? "s3cret" : null);
+
+        assertThat(config.server().apiKey()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void malformedYamlNamesTheFile() throws Exception {
+        Path file = write("port: [unclosed\n  host: :\n");
+
+        assertThatThrownBy(() -> TetherConfig.load(Optional.of(file), Map.of(), k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("malformed");
+    }
+
+    @Test
+    void enabledToolMissingFromRegistryIsNamed() throws Exception {
+        Path file = write("tools: { enabled: [get_current_time, teleport] }\n");
+
+        assertThatThrownBy(() -> TetherConfig.load(Optional.of(file), Map.of(), k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("tools.enabled: tool 'teleport' is not in tools.registry");
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() throws Exception {
+        Path file = write("limits: { max_tool_loops: lots }\n");
+
+        assertThatThrownBy(() -> TetherConfig.load(Optional.of(file), Map.of(), k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("limits.max_tool_loops:");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        assertThatThrownBy(() -> TetherConfig.load(Optional.of(dir.resolve("nope.yml")), Map.of(), k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yml");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("tether.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
