@@ -3,8 +3,12 @@ package dev.tether.engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.model.ProviderFactory;
 import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.engine.tool.ToolRegistry;
+
+import java.util.function.Function;
 
 /**
  * Everything the edges need, built from one configuration: the session store, the model providers, the tool
@@ -12,33 +16,66 @@ import dev.tether.engine.tool.ToolRegistry;
  */
 public final class Engine implements AutoCloseable {
 
+    private final TetherConfig config;
+    private final SessionStore store;
+    private final ModelRouter models;
+    private final ToolRegistry tools;
+    private final Orchestrator orchestrator;
+
+    private Engine(TetherConfig config, SessionStore store, ModelRouter models, ToolRegistry tools) {
+        this.config = config;
+        this.store = store;
+        this.models = models;
+        this.tools = tools;
+        TetherConfig.Limits limits = config.limits();
+        this.orchestrator = new Orchestrator(store, models, tools, new Orchestrator.Settings(config.systemPrompt(),
+                limits.maxToolLoops(), config.maxToolChars(), limits.maxPromptChars(),
+                limits.maxConcurrentTurns(), limits.maxQueuedTurns()));
+    }
+
     /** Builds and opens every component; a {@link dev.tether.engine.config.ConfigException} on bad config. */
     public static Engine start(TetherConfig config) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return start(config, System::getenv);
+    }
+
+    public static Engine start(TetherConfig config, Function<String, String> environment) {
+        ToolRegistry tools = ToolRegistry.fromConfig(config, environment);
+        ModelRouter models = ProviderFactory.create(config.providers());
+        try {
+            SessionStore store = SqliteSessionStore.open(config.storeUrl());
+            return new Engine(config, store, models, tools);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
     }
 
     public TetherConfig config() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return config;
     }
 
     public SessionStore store() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return store;
     }
 
     public ModelRouter models() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return models;
     }
 
     public ToolRegistry tools() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tools;
     }
 
     public Orchestrator orchestrator() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return orchestrator;
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        try {
+            models.close();
+        } finally {
+            store.close();
+        }
     }
 }

@@ -1,18 +1,128 @@
 package dev.tether.engine.loop;
 
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.engine.tool.ToolSpec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * The tool loop: prompt → model → parser → tools → results into history → model again, up to
- * {@code limits.max_tool_loops} model calls per turn, everything stored before {@code done}.
+ * The tool loop's front door: {@link #begin} checks a request and reserves its session and a place; the returned
+ * {@link Turn} runs prompt → model → parser → tools → results into history → model again, up to
+ * {@code limits.max_tool_loops} model calls, storing everything before {@code done}.
  */
 public final class Orchestrator {
 
+    /** What a turn needs from configuration. */
+    public record Settings(String systemPrompt, int maxToolLoops, int maxToolChars, int maxPromptChars,
+                           int maxConcurrentTurns, int maxQueuedTurns) {}
+
+    private final SessionStore store;
+    private final ModelRouter models;
+    private final ToolRegistry tools;
+    private final Settings settings;
+    private final Admission admission;
+    private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
+
+    public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
+        this.store = store;
+        this.models = models;
+        this.tools = tools;
+        this.settings = settings;
+        this.admission = new Admission(settings.maxConcurrentTurns(), settings.maxQueuedTurns());
+    }
+
     /**
      * Checks all that can fail before a stream starts and takes the session. Throws
-     * {@link dev.tether.engine.EngineException}: NOT_FOUND {@code session_not_found} / {@code model_not_found},
+     * {@link EngineException}: NOT_FOUND {@code session_not_found} / {@code model_not_found},
      * BAD_REQUEST {@code empty_prompt} / {@code prompt_too_long} / {@code unknown_tool}, CONFLICT
      * {@code session_busy}, UNAVAILABLE {@code overloaded}.
      */
     public Turn begin(TurnRequest request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Session session = store.find(request.sessionId()).orElseThrow(() ->
+                EngineException.notFound("session_not_found", "unknown session: " + request.sessionId()));
+        if (request.prompt().isBlank()) {
+            throw EngineException.badRequest("empty_prompt", "prompt must not be empty");
+        }
+        if (request.prompt().length() > settings.maxPromptChars()) {
+            throw EngineException.badRequest("prompt_too_long",
+                    "prompt is longer than limits.max_prompt_chars (" + settings.maxPromptChars() + ")");
+        }
+        String model = request.modelName() == null || request.modelName().isBlank()
+                ? models.defaultModel() : request.modelName();
+        ModelProvider provider = models.providerFor(model);
+        List<ToolSpec> offered = offeredTools(request.options());
+
+        Turn turn = new Turn(this, session, model, provider, offered, request);
+        if (active.putIfAbsent(session.id(), turn) != null) {
+            throw EngineException.conflict("session_busy", "a chat is already streaming into this session");
+        }
+        try {
+            admission.enter();
+        } catch (EngineException e) {
+            active.remove(session.id(), turn);
+            throw e;
+        }
+        return turn;
+    }
+
+    /** The tools this turn may call: the enabled ones, narrowed by {@code options.tools} and {@code tool_choice}. */
+    private List<ToolSpec> offeredTools(ChatOptions options) {
+        List<ToolSpec> enabled = tools.specs();
+        List<String> wanted = options.toolFilter().orElse(enabled.stream().map(ToolSpec::name).toList());
+        for (String name : wanted) {
+            if (tools.spec(name).isEmpty()) {
+                throw EngineException.badRequest("unknown_tool", "unknown or disabled tool: " + name);
+            }
+        }
+        ToolChoice choice = options.toolChoice();
+        return switch (choice.mode()) {
+            case NONE -> List.of();
+            case NAMED -> {
+                if (!wanted.contains(choice.toolName())) {
+                    throw EngineException.badRequest("unknown_tool",
+                            "tool_choice names a tool that is not offered: " + choice.toolName());
+                }
+                yield List.of(tools.spec(choice.toolName()).orElseThrow());
+            }
+            case AUTO, REQUIRED -> enabled.stream().filter(t -> wanted.contains(t.name())).toList();
+        };
+    }
+
+    /** Called by a turn when it is closed. */
+    void finished(Turn turn) {
+        if (active.remove(turn.sessionId(), turn)) {
+            admission.leave();
+        }
+    }
+
+    /** How many turns hold a session now (for tests and metrics). */
+    public int activeTurns() {
+        return active.size();
+    }
+
+    SessionStore store() {
+        return store;
+    }
+
+    ToolRegistry tools() {
+        return tools;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    Admission admission() {
+        return admission;
     }
 }

@@ -1,26 +1,263 @@
 package dev.tether.engine.loop;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.Cancellation;
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.ChatEvent.Done;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.parse.ToolCallParser;
+import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.session.Session;
+import dev.tether.engine.tool.ToolOutcome;
+import dev.tether.engine.tool.ToolSpec;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * A turn that passed every check and holds its session: {@link #run} streams it; {@link #close} lets the session
- * take the next turn. Obtained from {@link Orchestrator#begin}.
+ * One user prompt, taken through the tool loop. It holds its session until {@link #close}; {@link #run} streams it.
+ * Obtained from {@link Orchestrator#begin}.
  */
 public final class Turn implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Turn.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Orchestrator owner;
+    private final Session session;
+    private final String model;
+    private final ModelProvider provider;
+    private final List<ToolSpec> offered;
+    private final TurnRequest request;
+    private final Cancellation cancel = new Cancellation();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Usage usage = Usage.ZERO;
+
+    Turn(Orchestrator owner, Session session, String model, ModelProvider provider, List<ToolSpec> offered,
+         TurnRequest request) {
+        this.owner = owner;
+        this.session = session;
+        this.model = model;
+        this.provider = provider;
+        this.offered = offered;
+        this.request = request;
+    }
+
+    /** One model call's outcome. */
+    private record Answer(String text, List<ToolCall> calls, FinishReason finishReason) {}
+
     /** Runs the whole tool loop, sending each event to {@code sink}, {@code done} last; blocks until then. */
     public FinishReason run(EventSink sink) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Emitter out = new Emitter(sink, cancel);
+        FinishReason reason;
+        if (owner.admission().startRunning(cancel)) {
+            try {
+                reason = loop(out);
+            } catch (EngineException e) {
+                out.emit(new ErrorEvent(e.getMessage(), e.code()));
+                reason = FinishReason.ERROR;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "turn failed in session " + session.id(), e);
+                out.emit(new ErrorEvent("internal error", "internal"));
+                reason = FinishReason.ERROR;
+            } finally {
+                owner.admission().stopRunning();
+            }
+        } else {
+            reason = FinishReason.CANCELLED;
+        }
+        out.emit(new Done(reason, usage));
+        return reason;
+    }
+
+    private FinishReason loop(Emitter out) {
+        var store = owner.store();
+        store.append(session.id(), Message.user(request.prompt()));
+        List<Message> history = new ArrayList<>();
+        history.add(Message.system(systemPrompt()));
+        history.addAll(store.messages(session.id()));
+        int maxCalls = owner.settings().maxToolLoops();
+        for (int call = 1; ; call++) {
+            Answer answer = callModel(history, out);
+            Message assistant = Message.assistant(answer.text(), answer.calls(), answer.finishReason());
+            store.append(session.id(), assistant);
+            history.add(assistant);
+            boolean runnable = answer.finishReason() == FinishReason.STOP
+                    || answer.finishReason() == FinishReason.LENGTH;
+            for (ToolCall toolCall : answer.calls()) {
+                // every call gets a stored result, so the next turn's history stays well-formed
+                Message result = runnable ? runTool(toolCall, out) : notRun(toolCall, answer.finishReason());
+                store.append(session.id(), result);
+                history.add(result);
+            }
+            if (answer.finishReason() != FinishReason.STOP) {
+                return answer.finishReason();
+            }
+            if (answer.calls().isEmpty()) {
+                if (call == 1 && requiresTool()) {
+                    out.emit(new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
+                            "tool_call_missing"));
+                }
+                return FinishReason.STOP;
+            }
+            if (cancel.isCancelled()) {
+                return FinishReason.CANCELLED;
+            }
+            if (call >= maxCalls) {
+                return FinishReason.TOOL_LOOP_LIMIT;
+            }
+        }
+    }
+
+    private Answer callModel(List<Message> history, Emitter out) {
+        ToolFormat format = provider.toolFormat(model);
+        ToolCallParser parser = format.newParser(owner.settings().maxToolChars());
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        GenerationRequest generation = new GenerationRequest(model, withToolInstructions(history, format), offered,
+                request.options(), cancel, session.id().toString());
+        FinishReason reason;
+        try {
+            GenerationResult result = provider.generate(generation, chunk -> {
+                if (!cancel.isCancelled()) {
+                    handle(parser.feed(chunk), text, calls, out);
+                }
+            });
+            usage = usage.plus(result.usage());
+            reason = result.finishReason();
+        } catch (EngineException e) {
+            out.emit(new ErrorEvent(e.getMessage(), e.code()));
+            reason = FinishReason.ERROR;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "model " + model + " failed", e);
+            out.emit(new ErrorEvent("the model failed: " + e.getMessage(), "provider_error"));
+            reason = FinishReason.ERROR;
+        }
+        if (!cancel.isCancelled()) {
+            handle(parser.finish(), text, calls, out);
+        } else {
+            reason = FinishReason.CANCELLED;
+        }
+        return new Answer(text.toString(), calls, reason);
+    }
+
+    private void handle(List<ParseEvent> events, StringBuilder text, List<ToolCall> calls, Emitter out) {
+        for (ParseEvent event : events) {
+            switch (event) {
+                case ParseEvent.Text t -> {
+                    text.append(t.text());
+                    out.emit(new ChatEvent.Token(t.text()));
+                }
+                case ParseEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
+                case ParseEvent.Call c -> {
+                    ToolCall call = new ToolCall(callId(), c.name(), c.arguments());
+                    calls.add(call);
+                    out.emit(ChatEvent.ToolCallEvent.of(call));
+                }
+                case ParseEvent.Invalid i -> out.emit(new ErrorEvent(i.message(), "invalid_tool_call"));
+            }
+        }
+    }
+
+    private Message runTool(ToolCall call, Emitter out) {
+        ToolOutcome outcome;
+        if (cancel.isCancelled()) {
+            outcome = ToolOutcome.failure("cancelled");
+        } else if (offered.stream().noneMatch(t -> t.name().equals(call.name()))) {
+            outcome = ToolOutcome.failure(owner.tools().spec(call.name()).isPresent()
+                    ? "tool " + call.name() + " is not available in this turn"
+                    : "unknown tool: " + call.name());
+        } else {
+            outcome = owner.tools().invoke(call.name(), call.arguments(), cancel);
+        }
+        out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
+        return Message.tool(call.id(), call.name(), content(outcome));
+    }
+
+    private static Message notRun(ToolCall call, FinishReason why) {
+        String reason = why == FinishReason.CANCELLED ? "cancelled" : "not run: the model failed";
+        return Message.tool(call.id(), call.name(), content(ToolOutcome.failure(reason)));
+    }
+
+    private static String content(ToolOutcome outcome) {
+        if (outcome.isError()) {
+            ObjectNode error = JSON.createObjectNode().put("error", outcome.error());
+            return error.toString();
+        }
+        return outcome.result().isTextual() ? outcome.result().asText() : outcome.result().toString();
+    }
+
+    private List<Message> withToolInstructions(List<Message> history, ToolFormat format) {
+        if (offered.isEmpty()) {
+            return history;
+        }
+        String instructions = format.toolInstructions(offered);
+        ToolChoice choice = request.options().toolChoice();
+        if (choice.mode() == ToolChoice.Mode.REQUIRED) {
+            instructions += "\nYou must call one of these tools before you answer.";
+        } else if (choice.mode() == ToolChoice.Mode.NAMED) {
+            instructions += "\nYou must call the tool " + choice.toolName() + " before you answer.";
+        }
+        if (instructions.isBlank()) {
+            return history;
+        }
+        List<Message> copy = new ArrayList<>(history);
+        copy.set(0, Message.system(history.getFirst().content() + "\n\n" + instructions.strip()));
+        return copy;
+    }
+
+    private boolean requiresTool() {
+        ToolChoice.Mode mode = request.options().toolChoice().mode();
+        return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
+    }
+
+    private String systemPrompt() {
+        String own = session.systemPrompt();
+        return own != null && !own.isBlank() ? own : owner.settings().systemPrompt();
+    }
+
+    private static String callId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "call_" + HexFormat.of().formatHex(bytes);
     }
 
     /** Cancel this to stop the turn from outside (a stop button, a disconnect noticed elsewhere). */
     public Cancellation cancellation() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return cancel;
+    }
+
+    UUID sessionId() {
+        return session.id();
+    }
+
+    /** The model this turn runs on. */
+    public String model() {
+        return model;
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (closed.compareAndSet(false, true)) {
+            owner.finished(this);
+        }
     }
 }
