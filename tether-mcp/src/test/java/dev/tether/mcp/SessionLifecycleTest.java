@@ -1,0 +1,77 @@
+package dev.tether.mcp;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sessions and streams over time: listening streams, clients that vanish, idle expiry, the API key. */
+class SessionLifecycleTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    @Test
+    void oneListeningStreamPerSessionAndADeadClientFreesIt() throws IOException {
+        var settings = McpHttpSettings.defaults().withKeepAlive(Duration.ofMillis(50));
+        try (TestServer server = new TestServer(settings)) {
+            String session = new McpHttp(server.uri("/mcp")).initialize();
+            String get = "GET /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session;
+            List<String> status = new ArrayList<>();
+            Socket listener = McpHttp.raw(server.port(), get, status);
+            assertThat(status.getFirst()).contains(" 200 ");
+            assertThat(McpHttp.rawStatus(server.port(), get + "\r\nConnection: close")).isEqualTo(409);
+
+            listener.close(); // the client vanishes without a word; the next keep-alive write notices
+            awaitTrue(() -> McpHttp.rawStatus(server.port(), get + "\r\nConnection: close") == 200);
+        }
+    }
+
+    @Test
+    void anIdleSessionExpiresAndABusyOneDoesNot() {
+        var settings = McpHttpSettings.defaults().withSessionIdleTimeout(Duration.ofMillis(300));
+        try (TestServer server = new TestServer(settings)) {
+            McpHttp http = new McpHttp(server.uri("/mcp"));
+            String idle = http.initialize();
+            String busy = http.initialize();
+            long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
+            while (System.nanoTime() < end) { // keep one session in use for three idle timeouts
+                assertThat(http.inSession(busy, McpHttp.LIST_TOOLS).statusCode()).isEqualTo(200);
+            }
+            awaitTrue(() -> http.inSession(idle, McpHttp.LIST_TOOLS).statusCode() == 404);
+            assertThat(http.inSession(busy, McpHttp.LIST_TOOLS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theApiKeyIsRequiredWhenSet() {
+        try (TestServer server = new TestServer(McpHttpSettings.defaults().withApiKey("s3cret"))) {
+            McpHttp http = new McpHttp(server.uri("/mcp"));
+            HttpResponse<String> none = http.post(McpHttp.INITIALIZE);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH,
+                    "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH,
+                    "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+            HttpResponse<String> sse = http.send(HttpRequest.newBuilder(server.uri("/sse")).GET());
+            assertThat(sse.statusCode()).isEqualTo(401);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within " + DEADLINE).isLessThan(end);
+            Thread.onSpinWait();
+        }
+    }
+}
