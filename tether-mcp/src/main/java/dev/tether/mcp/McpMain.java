@@ -6,9 +6,8 @@ import dev.tether.engine.tool.ToolRegistry;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +31,7 @@ public final class McpMain {
         System.setOut(System.err); // a stray print from any library must not corrupt the protocol stream
         try {
             serve(configFile(args), System.in, protocolOut);
+            protocolOut.flush();
             System.exit(0);
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("tether-mcp: " + e.getMessage());
@@ -40,13 +40,14 @@ public final class McpMain {
     }
 
     /** Serves the configured tools over {@code in}/{@code out} until {@code in} ends. */
-    static void serve(Optional<Path> config, InputStream in, PrintStream out) {
+    static void serve(Optional<Path> config, InputStream in, OutputStream out) {
         TetherConfig settings = TetherConfig.load(config, Map.of());
         try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
             CountDownLatch inputEnded = new CountDownLatch(1);
             McpServerFactory factory = new McpServerFactory(registry);
+            StdioInFlight inFlight = new StdioInFlight(registry.timeout().plusSeconds(5));
             var transport = new StdioServerTransportProvider(factory.mapper(),
-                    new EndAwareInput(in, inputEnded::countDown), out);
+                    inFlight.input(in, inputEnded::countDown), inFlight.output(out));
             McpSyncServer server = factory.sessions(transport, false);
             LOG.info(() -> "tether-mcp serving " + registry.specs().size() + " tools over stdio");
             inputEnded.await();
@@ -74,33 +75,5 @@ public final class McpMain {
             }
         }
         return config;
-    }
-
-    /** Tells when the client closed our standard input, which is how an MCP client ends a stdio server. */
-    private static final class EndAwareInput extends FilterInputStream {
-
-        private final Runnable onEnd;
-
-        EndAwareInput(InputStream in, Runnable onEnd) {
-            super(in);
-            this.onEnd = onEnd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return ended(super.read());
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return ended(super.read(b, off, len));
-        }
-
-        private int ended(int n) {
-            if (n < 0) {
-                onEnd.run();
-            }
-            return n;
-        }
     }
 }

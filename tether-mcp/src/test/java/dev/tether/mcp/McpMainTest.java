@@ -24,7 +24,7 @@ class McpMainTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void stdoutCarriesOnlyJsonRpcAndTheProcessExitsWhenStdinCloses(@TempDir Path dir) throws Exception {
+    void answersEverythingAskedBeforeStdinClosedThenExits(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("stderr.txt");
         Process process = new ProcessBuilder(ExternalProcess.mcpMain(TestTools.config(dir)))
                 .redirectError(err.toFile()).start();
@@ -34,17 +34,15 @@ class McpMainTest {
             for (String message : List.of(McpHttp.INITIALIZE, McpHttp.INITIALIZED, McpHttp.LIST_TOOLS)) {
                 in.write((message + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            in.flush();
+            in.close(); // the client is done before the server has even started: like `printf … | java -jar`
             List<JsonNode> replies = new ArrayList<>();
-            replies.add(JSON.readTree(out.readLine()));
-            replies.add(JSON.readTree(out.readLine()));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                replies.add(JSON.readTree(line)); // every stdout line is a JSON-RPC message
+            }
             assertThat(replies).extracting(r -> r.path("id").asInt()).containsExactly(1, 2);
             assertThat(replies.get(1).at("/result/tools").size()).isEqualTo(4);
-
-            in.close(); // the client is done
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after stdin closed").isTrue();
             assertThat(process.exitValue()).isZero();
-            assertThat(out.readLine()).as("nothing else on stdout").isNull();
         } finally {
             process.destroyForcibly();
         }
