@@ -49,6 +49,11 @@ public record McpHttpSettings(List<String> allowedOrigins,
                 DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_KEEP_ALIVE);
     }
 
+    /** From Tether's configuration (see below), with the default session idle timeout. */
+    public static McpHttpSettings from(TetherConfig config) {
+        return from(config, DEFAULT_SESSION_IDLE_TIMEOUT);
+    }
+
     /**
      * From Tether's configuration: {@code server.api_key}, {@code server.max_body_bytes}, the CORS origins of
      * {@code server.cors.allowed_origins} (their hosts become allowed {@code Host} values too) and the bind host.
