@@ -29,6 +29,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     private static final HeaderName SESSION_ID = HeaderNames.create(HttpHeaders.MCP_SESSION_ID);
     private static final HeaderName PROTOCOL_VERSION = HeaderNames.create(HttpHeaders.PROTOCOL_VERSION);
     private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() { };
+    private static final int INVALID_PARAMS = -32602;
 
     private final McpJsonMapper mapper;
     private final RequestGuard guard;
@@ -91,7 +92,8 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             return;
         }
         if (!accepts(req, "text/event-stream")) {
-            HttpReplies.refuse(res, Status.NOT_ACCEPTABLE_406, "Not Acceptable: the client must accept text/event-stream");
+            HttpReplies.refuse(res, Status.NOT_ACCEPTABLE_406,
+                    "Not Acceptable: the client must accept text/event-stream");
             return;
         }
         Optional<StreamableSessions.Entry> entry = session(req, res);
@@ -131,13 +133,27 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     }
 
     private void initialize(McpSchema.JSONRPCRequest request, ServerResponse res) {
-        McpSchema.InitializeRequest params = mapper.convertValue(request.params(), INITIALIZE);
+        McpSchema.InitializeRequest params;
+        try {
+            params = mapper.convertValue(request.params(), INITIALIZE);
+        } catch (RuntimeException e) {
+            HttpReplies.error(res, Status.BAD_REQUEST_400, INVALID_PARAMS,
+                    "Invalid initialize params: " + e.getMessage());
+            return;
+        }
         McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
-        sessions.add(init.session());
-        McpSchema.InitializeResult result = init.initResult().block();
-        res.header(SESSION_ID, init.session().getId());
-        HttpReplies.json(res, Status.OK_200,
-                SseMessageTransport.write(mapper, new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
+        try {
+            McpSchema.InitializeResult result = init.initResult().block();
+            sessions.add(init.session());
+            res.header(SESSION_ID, init.session().getId());
+            HttpReplies.json(res, Status.OK_200, SseMessageTransport.write(mapper,
+                    new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MCP initialize failed", e);
+            init.session().close();
+            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR,
+                    "Initialize failed: " + e.getMessage());
+        }
     }
 
     private void dispatch(McpStreamableServerSession session, McpSchema.JSONRPCMessage message, ServerResponse res) {
@@ -152,16 +168,20 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
                     reply.finish();
                 }
             }
-            case McpSchema.JSONRPCNotification notification -> {
-                session.accept(notification).block();
-                HttpReplies.accepted(res);
-            }
-            case McpSchema.JSONRPCResponse response -> {
-                session.accept(response).block();
-                HttpReplies.accepted(res);
-            }
+            case McpSchema.JSONRPCNotification notification -> accept(res, session.accept(notification));
+            case McpSchema.JSONRPCResponse response -> accept(res, session.accept(response));
             default -> HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.INVALID_REQUEST,
                     "Invalid Request: not a JSON-RPC request, notification or response");
+        }
+    }
+
+    private static void accept(ServerResponse res, Mono<Void> handling) {
+        try {
+            handling.block();
+            HttpReplies.accepted(res);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MCP message failed", e);
+            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR, e.getMessage());
         }
     }
 

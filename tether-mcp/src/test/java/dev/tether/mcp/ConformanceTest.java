@@ -41,7 +41,8 @@ class ConformanceTest {
                     "-o", results.toString());
             assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
             for (String scenario : APPLICABLE) {
-                assertThat(result.stdout()).as(result.stdout()).containsPattern("✓ " + scenario + ": \\d+ passed, 0 failed");
+                assertThat(result.stdout()).as(result.stdout())
+                        .containsPattern("✓ " + scenario + ": \\d+ passed, 0 failed");
             }
         } finally {
             server.stop();

@@ -77,8 +77,16 @@ class StreamableHttpTest {
     }
 
     @Test
+    void initializeWithParamsOfTheWrongShapeIsInvalidParams() throws Exception {
+        HttpResponse<String> bad = http.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":[1]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).at("/error/code").asInt()).isEqualTo(-32602);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWith413() {
-        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(4096) + "\"}}";
+        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+                + "x".repeat(4096) + "\"}}";
         HttpResponse<String> refused = http.post(big);
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("server.max_body_bytes");
