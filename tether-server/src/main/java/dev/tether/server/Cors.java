@@ -9,6 +9,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,7 +30,7 @@ final class Cors implements Filter {
 
     Cors(List<String> allowedOrigins, String configuredHost) {
         this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(Cors::normalize).toList());
-        this.ownHosts = Set.of("localhost", "127.0.0.1", "[::1]", configuredHost.toLowerCase(Locale.ROOT));
+        this.ownHosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", configuredHost.toLowerCase(Locale.ROOT)));
     }
 
     @Override
