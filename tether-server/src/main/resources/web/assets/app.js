@@ -35,7 +35,9 @@ async function selectSession(id) {
   messages.replaceChildren();
   await refreshSessions();
   if (id) replay(messages, await api.messages(id));
-  else messages.append(el('p', { className: 'welcome' }, 'Start a new chat: type a message below.'));
+  if (!messages.children.length) {
+    messages.append(el('p', { className: 'welcome' }, 'Start a new chat: type a message below.'));
+  }
   scrollToEnd(true);
   $('prompt').focus();
 }
@@ -182,6 +184,9 @@ function wire() {
   $('new-session').addEventListener('click', () => act(() => newSession()));
   $('model').addEventListener('change', e => localStorage.setItem(MODEL_STORAGE, e.target.value));
   $('toggle-sidebar').addEventListener('click', () => document.body.classList.toggle('sidebar-open'));
+  document.querySelector('.chat').addEventListener('click', e => {
+    if (!e.target.closest('#toggle-sidebar')) document.body.classList.remove('sidebar-open');
+  });
   $('messages').addEventListener('rendered', () => scrollToEnd());
 }
 
