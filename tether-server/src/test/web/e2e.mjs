@@ -104,17 +104,21 @@ try {
   });
   assert.ok(!stored.content.includes('the end'));
 
-  step = 'the stop button stops too';
+  step = 'the stop button stops too, and the next message goes straight in';
   await page.fill('#prompt', 'Another long one');
   await page.click('#send');
   await page.locator('.turn').last().locator('.markdown').filter({ hasText: 'long answer' }).waitFor();
   await page.click('#stop');
   await page.locator('.turn').last().locator('.note.stopped').waitFor();
+  await page.fill('#prompt', 'Hi again');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').last().locator('.markdown').textContent(), 'Hello there!');
 
   step = 'after a reload the history is there';
   await page.reload();
-  await page.locator('.turn').nth(3).waitFor();
-  assert.equal(await page.locator('.turn').count(), 4);
+  await page.locator('.turn').nth(4).waitFor();
+  assert.equal(await page.locator('.turn').count(), 5);
   assert.equal(await page.locator('.turn .user-message').first().textContent(), 'What time is it?');
   const replayedCard = page.locator('.turn').first().locator('.tool-card');
   assert.equal(await replayedCard.locator('.tool-name').textContent(), 'get_current_time');
@@ -140,7 +144,7 @@ try {
   await page.locator('.session.active .session-open', { hasText: 'Hello' }).waitFor();
   const secondSession = await page.locator('.session.active').getAttribute('data-id');
   await page.locator(`.session[data-id="${firstSession}"] .session-open`).click();
-  await page.locator('.turn').nth(3).waitFor();
+  await page.locator('.turn').nth(4).waitFor();
   assert.equal(await page.locator('#session-title').textContent(), 'Clock questions');
 
   step = 'a chat can be deleted';

@@ -87,9 +87,34 @@ export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { 
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
 export const models = () => json('models');
 
-/** Starts a chat turn; resolves to the streaming Response once the server has accepted it. */
-export function chat(sessionId, prompt, modelName, signal) {
+const BUSY_WAIT_MS = 5000;
+const BUSY_POLL_MS = 100;
+
+/**
+ * Starts a chat turn; resolves to the streaming Response once the server has accepted it. Right after Stop the
+ * server may still be storing the stopped answer and refuse a second stream into the session (409) for a moment:
+ * that is waited out.
+ */
+export async function chat(sessionId, prompt, modelName, signal) {
   const body = { session_id: sessionId, prompt };
   if (modelName) body.model_name = modelName;
-  return request('chat/stream', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    try {
+      return await request('chat/stream', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
+    } catch (e) {
+      if (e.status !== 409 || Date.now() > deadline) throw e;
+      await pause(BUSY_POLL_MS, signal);
+    }
+  }
+}
+
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('The answer was stopped.', 'AbortError'));
+    }, { once: true });
+  });
 }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,6 +16,8 @@ final class ChatLoop {
 
     private static final String PROMPT = "you> ";
     private static final int TITLE_CHARS = 60;
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+    private static final Duration BUSY_POLL = Duration.ofMillis(100);
 
     private final TetherClient client;
     private final BufferedReader in;
@@ -119,7 +122,7 @@ final class ChatLoop {
             String id = sessionId.orElseGet(() -> client.createSession(title(prompt)).path("session_id").asText());
             sessionId = Optional.of(id);
             EventPrinter printer = new EventPrinter(out);
-            AnswerStream stream = new AnswerStream(client.chat(id, prompt, model), printer);
+            AnswerStream stream = new AnswerStream(startChat(id, prompt), printer);
             answering.set(stream);
             AnswerStream.Outcome outcome = stream.run();
             if (outcome.stopped()) {
@@ -133,6 +136,24 @@ final class ChatLoop {
             Thread.currentThread().interrupt();
         } finally {
             answering.set(null);
+        }
+    }
+
+    /**
+     * Starts the answer. Right after Ctrl-C the server may still be storing the stopped answer and refuse a second
+     * stream into the session (409) for a moment: that is waited out, up to {@link #BUSY_WAIT}.
+     */
+    private TetherClient.Answer startChat(String id, String prompt) throws InterruptedException {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        for (;;) {
+            try {
+                return client.chat(id, prompt, model);
+            } catch (ClientException e) {
+                if (e.status() != 409 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(BUSY_POLL.toMillis());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tether.cli;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -36,6 +37,9 @@ record ChatOptions(URI url, Optional<String> apiKey, Optional<String> session, O
             }
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!List.of("--url", "--api-key", "--session", "--model").contains(name)) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
             String value = eq > 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : "";
             if (value.isBlank()) {
                 throw new IllegalArgumentException(name + " needs a value");
@@ -44,8 +48,7 @@ record ChatOptions(URI url, Optional<String> apiKey, Optional<String> session, O
                 case "--url" -> url = value;
                 case "--api-key" -> key = value;
                 case "--session" -> session = value;
-                case "--model" -> model = value;
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> model = value;
             }
         }
         if (key == null) {

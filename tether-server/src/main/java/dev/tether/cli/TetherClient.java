@@ -137,7 +137,7 @@ final class TetherClient {
 
     private static ClientException failure(int status, String body) {
         if (status == 401) {
-            return new ClientException("the server needs an API key: pass --api-key KEY or set TETHER_API_KEY");
+            return new ClientException(status, "the server needs an API key: pass --api-key KEY or set TETHER_API_KEY");
         }
         String message = body;
         try {
@@ -148,7 +148,7 @@ final class TetherClient {
         } catch (IOException e) {
             // not the API's JSON error shape: show the body as it came
         }
-        return new ClientException("the server answered " + status + ": " + message);
+        return new ClientException(status, "the server answered " + status + ": " + message);
     }
 
     private static String encode(String text) {
@@ -157,8 +157,20 @@ final class TetherClient {
 
     /** A request that failed; its message is fit to show the user as it is. */
     static final class ClientException extends RuntimeException {
+        private final int status;
+
         ClientException(String message) {
+            this(0, message);
+        }
+
+        ClientException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the server answered, or 0 when there was no answer. */
+        int status() {
+            return status;
         }
     }
 }
