@@ -5,13 +5,9 @@ import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.logging.common.LogConfig;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Starts Tether: command line → configuration → engine → HTTP server. */
 public final class Main {
-
-    private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -55,10 +51,11 @@ public final class Main {
         try {
             server.stop();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stopping the web server failed", e);
+            System.err.println("tether: stopping the web server failed: " + e);
         } finally {
             engine.close();
         }
-        LOG.info("Tether stopped");
+        // JUL's own shutdown hook may already have closed its handlers, so say it directly
+        System.err.println("Tether stopped");
     }
 }
