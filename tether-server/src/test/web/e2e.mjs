@@ -73,6 +73,30 @@ try {
   assert.equal(await page.locator('.session.active .session-open').textContent(), 'What time is it?');
   await shot('answer-with-tool-light');
 
+  step = 'Markdown renders safely';
+  const rendered = await page.evaluate(async () => {
+    const { render } = await import('./assets/markdown.js');
+    const html = text => {
+      const div = document.createElement('div');
+      div.append(render(text));
+      return div.innerHTML;
+    };
+    return {
+      script: html('<script>alert(1)</script> and <b onclick="x()">bold</b>'),
+      jsLink: html('[click](javascript:alert(1)) [ok](https://example.org/a?b=1)'),
+      code: html('`<i>x</i>` **strong _both_** ~~gone~~'),
+      fence: html('Before\n```js\nlet a = "<div>";\n'),
+      lists: html('# Title\n1. one\n2. two\n\n> quoted *text*\n\n---'),
+    };
+  });
+  assert.equal(rendered.script, '<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;b onclick="x()"&gt;bold&lt;/b&gt;</p>');
+  assert.equal(rendered.jsLink, '<p>[click](javascript:alert(1)) <a href="https://example.org/a?b=1" '
+    + 'target="_blank" rel="noopener noreferrer">ok</a></p>');
+  assert.equal(rendered.code, '<p><code>&lt;i&gt;x&lt;/i&gt;</code> <strong>strong <em>both</em></strong> <del>gone</del></p>');
+  assert.match(rendered.fence, /^<p>Before<\/p><pre class="code"><button[^>]*>Copy<\/button><code data-lang="js">let a = "&lt;div&gt;";<\/code><\/pre>$/);
+  assert.equal(rendered.lists, '<h3>Title</h3><ol start="1"><li>one</li><li>two</li></ol>'
+    + '<blockquote><p>quoted <em>text</em></p></blockquote><hr>');
+
   step = 'think text is collapsible';
   await page.fill('#prompt', 'Hi there');
   await page.click('#send');

@@ -20,6 +20,7 @@ export function render(text) {
     if ((m = FENCE.exec(line))) {
       const body = [];
       for (i++; i < lines.length && !lines[i].trim().startsWith(m[1]); i++) body.push(lines[i]);
+      if (i >= lines.length && body.at(-1) === '') body.pop(); // still streaming: no empty last line yet
       i++;
       fragment.append(codeBlock(body.join('\n'), m[2]));
     } else if ((m = HEADING.exec(line))) {
