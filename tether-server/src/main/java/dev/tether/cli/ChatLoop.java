@@ -44,7 +44,20 @@ final class ChatLoop {
         String shown = model.orElse(models.isEmpty() ? "none" : models.getFirst());
         out.println("Tether chat at " + client.base() + " (model " + shown + "). "
                 + "Ctrl-C stops an answer; /help lists commands.");
-        sessionId = session.isPresent() ? picker.open(session.get()) : picker.pick();
+        if (session.isPresent()) {
+            sessionId = picker.open(session.get());
+        } else {
+            pick();
+        }
+    }
+
+    private void pick() {
+        SessionPicker.Choice choice = picker.pick();
+        sessionId = choice.sessionId();
+        choice.firstMessage().ifPresent(first -> {
+            out.println(PROMPT + first);
+            ask(first);
+        });
     }
 
     void run() {
@@ -97,7 +110,7 @@ final class ChatLoop {
                 sessionId = Optional.empty();
                 out.println("A new chat starts with your next message.");
             }
-            case "/sessions" -> sessionId = picker.pick();
+            case "/sessions" -> pick();
             case "/model" -> model(words.length > 1 ? words[1].strip() : "");
             case "/help" -> out.println(ChatOptions.USAGE.substring(ChatOptions.USAGE.indexOf("In the chat")));
             default -> out.println("Unknown command " + words[0] + "; /help lists them.");

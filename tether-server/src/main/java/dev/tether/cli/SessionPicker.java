@@ -24,35 +24,42 @@ final class SessionPicker {
         this.out = out;
     }
 
-    /** Lists recent sessions and asks for one; empty means a new session (also when there are none yet). */
-    Optional<String> pick() {
+    /** The chat picked: an existing session or a new one, and a first message when one was typed instead. */
+    record Choice(Optional<String> sessionId, Optional<String> firstMessage) {
+        static final Choice NEW = new Choice(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Lists recent sessions and asks for one by number; Enter or {@code n} (or no sessions yet) means a new one, and
+     * anything else typed there starts a new one with that as its first message.
+     */
+    Choice pick() {
         JsonNode sessions = client.sessions(LISTED);
         if (sessions.isEmpty()) {
             out.println("No chats yet: your first message starts one.");
-            return Optional.empty();
+            return Choice.NEW;
         }
         out.println("Chats:");
         for (int i = 0; i < sessions.size(); i++) {
             out.printf("  %2d) %s%n", i + 1, describe(sessions.get(i)));
         }
-        out.println("   n) a new chat");
+        out.println("   n) a new chat (or just type your message)");
         for (;;) {
             out.print("Pick a chat [n]: ");
             out.flush();
             String answer = readLine();
-            if (answer == null || answer.isBlank() || answer.strip().equalsIgnoreCase("n")) {
-                out.println("A new chat starts with your next message.");
-                return Optional.empty();
+            String text = answer == null ? "" : answer.strip();
+            if (!text.matches("\\d{1,9}")) {
+                out.println("A new chat starts with " + (text.isEmpty() || text.equalsIgnoreCase("n")
+                        ? "your next message." : "that message."));
+                return text.isEmpty() || text.equalsIgnoreCase("n") ? Choice.NEW
+                        : new Choice(Optional.empty(), Optional.of(text));
             }
-            try {
-                int choice = Integer.parseInt(answer.strip());
-                if (choice >= 1 && choice <= sessions.size()) {
-                    return open(sessions.get(choice - 1).path("session_id").asText());
-                }
-            } catch (NumberFormatException e) {
-                // asked again below
+            int number = Integer.parseInt(text);
+            if (number >= 1 && number <= sessions.size()) {
+                return new Choice(open(sessions.get(number - 1).path("session_id").asText()), Optional.empty());
             }
-            out.println("Type a number from 1 to " + sessions.size() + ", or n.");
+            out.println("There is no chat " + number + ": type 1 to " + sessions.size() + ", or n.");
         }
     }
 

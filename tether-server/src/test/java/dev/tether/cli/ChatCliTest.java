@@ -75,6 +75,20 @@ class ChatCliTest {
     }
 
     @Test
+    void aMessageTypedAtThePickerStartsANewChatWithIt() {
+        run("What time is it?\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("7\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("There is no chat 7: type 1 to 1, or n.")
+                .contains("A new chat starts with that message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
+        assertThat(server.engine().store().list(10, 0)).extracting(Session::title)
+                .containsExactly("hello", "What time is it?");
+    }
+
+    @Test
     void sessionOptionContinuesThatSessionWithTheChosenModel() {
         String id = server.engine().store().create("Named", null).id().toString();
 
