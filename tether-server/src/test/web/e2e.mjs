@@ -1,7 +1,8 @@
 // End-to-end test of the web chat page in Debian's Chromium, driven by playwright-core.
 // Usage: node e2e.mjs <base-url> <api-key> <screenshot-dir>
 // The server runs the scripted provider (see WebPageTest): "time" → a get_current_time tool call,
-// "long" → a long, slow answer, anything else → "<think>…</think>Hello there!".
+// "mars" → a tool call that fails, "long" → a long, slow answer, "hi"/"hello" → "<think>…</think>Hello there!",
+// anything else → no rule: an error event.
 // Exits 0 when every check passed; otherwise prints the failure and exits 1.
 
 import { chromium } from 'playwright-core';
@@ -40,6 +41,7 @@ try {
   await page.goto(baseUrl + '/');
   const keyDialog = page.locator('#key-dialog');
   await keyDialog.waitFor({ state: 'visible' });
+  await shot('api-key-dialog');
   await page.fill('#key-input', 'wrong-key');
   await page.press('#key-input', 'Enter');
   await page.locator('#key-error').waitFor({ state: 'visible' });
@@ -108,6 +110,21 @@ try {
   assert.equal(await think.locator('.think-text').textContent(), 'pondering deeply');
   assert.equal(await page.locator('.turn').last().locator('.markdown').textContent(), 'Hello there!');
 
+  step = 'a failing tool and a failed answer show their errors in place';
+  await page.fill('#prompt', 'And on Mars?');
+  await page.press('#prompt', 'Enter');
+  const failed = page.locator('.turn').last().locator('.tool-card.failed');
+  await failed.locator('.tool-status', { hasText: 'error' }).waitFor();
+  assert.match(await failed.locator('.error-text').textContent(), /unknown time zone 'Mars\/Olympus'/);
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  await page.fill('#prompt', 'Something unscripted');
+  await page.press('#prompt', 'Enter');
+  const problem = page.locator('.turn').last().locator('.error');
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /no rule/);
+  await page.locator('.turn').last().locator('.note', { hasText: 'ended with an error' }).waitFor();
+  await shot('errors-light');
+
   step = 'Esc stops a long answer and the server stores it as cancelled';
   await page.fill('#prompt', 'Tell me a long story');
   await page.press('#prompt', 'Enter');
@@ -141,14 +158,15 @@ try {
 
   step = 'after a reload the history is there';
   await page.reload();
-  await page.locator('.turn').nth(4).waitFor();
-  assert.equal(await page.locator('.turn').count(), 5);
+  await page.locator('.turn').nth(6).waitFor();
+  assert.equal(await page.locator('.turn').count(), 7);
   assert.equal(await page.locator('.turn .user-message').first().textContent(), 'What time is it?');
   const replayedCard = page.locator('.turn').first().locator('.tool-card');
   assert.equal(await replayedCard.locator('.tool-name').textContent(), 'get_current_time');
   assert.equal(await replayedCard.locator('.tool-status').textContent(), 'done');
   assert.match(await page.locator('.turn').first().textContent(), /It is now\./);
-  assert.match(await page.locator('.turn').nth(2).locator('.note').textContent(), /Stopped/);
+  assert.equal(await page.locator('.turn').nth(2).locator('.tool-card.failed .tool-status').textContent(), 'error');
+  assert.match(await page.locator('.turn').nth(4).locator('.note').textContent(), /Stopped/);
   await shot('history-light');
 
   step = 'a chat can be renamed';
@@ -168,7 +186,7 @@ try {
   await page.locator('.session.active .session-open', { hasText: 'Hello' }).waitFor();
   const secondSession = await page.locator('.session.active').getAttribute('data-id');
   await page.locator(`.session[data-id="${firstSession}"] .session-open`).click();
-  await page.locator('.turn').nth(4).waitFor();
+  await page.locator('.turn').nth(6).waitFor();
   assert.equal(await page.locator('#session-title').textContent(), 'Clock questions');
 
   step = 'a chat can be deleted';

@@ -61,6 +61,17 @@ class ChatCliTest {
     }
 
     @Test
+    void toolFailuresAndFailedAnswersAreShownAndTheChatGoesOn() {
+        int code = run("And on Mars?\nSomething unscripted\nhello\n", "--url", server.url(), "--api-key",
+                ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
+                .contains("  [error] the script has no rule for this user message\n[finished: error]\n")
+                .contains("Hello there!\n(4 tokens, ");
+    }
+
+    @Test
     void picksAnExistingSessionAndShowsItsHistory() {
         run("What time is it?\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
         out.reset();

@@ -19,7 +19,10 @@ public final class ScriptedServer implements AutoCloseable {
 
     public static final String API_KEY = "client-test-key";
 
-    /** "time" → a get_current_time call, "long" → a long slow answer, else think text and "Hello there!". */
+    /**
+     * "time" → a get_current_time call, "mars" → a call that fails, "long" → a long slow answer, "hi"/"hello" →
+     * think text and "Hello there!"; anything else has no rule, which the server reports as an error.
+     */
     public static final String SCRIPT = """
             models: [scripted, other]
             chunk_delay_ms: %d
@@ -34,7 +37,10 @@ public final class ScriptedServer implements AutoCloseable {
                 match: "(?i)long"
                 chunks: [%s"the end."]
               - on: user
-                match: ".*"
+                match: "(?i)mars"
+                chunks: ["<<function_call>> {\\"name\\": \\"get_current_time\\", \\"arguments\\": {\\"timezone\\": \\"Mars/Olympus\\"}}"]
+              - on: user
+                match: "(?i)^(hi|hello)"
                 chunks: ["<think>pondering deeply</think>", "Hello ", "there", "!"]
             """;
 
