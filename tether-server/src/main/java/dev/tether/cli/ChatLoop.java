@@ -26,6 +26,7 @@ final class ChatLoop {
     private final AtomicReference<AnswerStream> answering = new AtomicReference<>();
     private Optional<String> sessionId = Optional.empty(); // empty: a new session, created by the first message
     private Optional<String> model = Optional.empty();
+    private Optional<String> typedAhead = Optional.empty(); // a line typed at the chat picker
 
     ChatLoop(TetherClient client, BufferedReader in, PrintStream out) {
         this.client = client;
@@ -54,15 +55,12 @@ final class ChatLoop {
     private void pick() {
         SessionPicker.Choice choice = picker.pick();
         sessionId = choice.sessionId();
-        choice.firstMessage().ifPresent(first -> {
-            out.println(PROMPT + first);
-            ask(first);
-        });
+        typedAhead = choice.firstLine();
     }
 
     void run() {
         String line;
-        while ((line = prompt()) != null) {
+        while ((line = nextLine()) != null) {
             String text = line.strip();
             if (text.isEmpty()) {
                 continue;
@@ -89,7 +87,13 @@ final class ChatLoop {
         }
     }
 
-    private String prompt() {
+    private String nextLine() {
+        if (typedAhead.isPresent()) {
+            String line = typedAhead.get();
+            typedAhead = Optional.empty();
+            out.println(PROMPT + line);
+            return line;
+        }
         out.print(PROMPT);
         out.flush();
         try {

@@ -24,14 +24,15 @@ final class SessionPicker {
         this.out = out;
     }
 
-    /** The chat picked: an existing session or a new one, and a first message when one was typed instead. */
-    record Choice(Optional<String> sessionId, Optional<String> firstMessage) {
+    /** The chat picked: an existing session or a new one, and the line typed instead of a choice, if any. */
+    record Choice(Optional<String> sessionId, Optional<String> firstLine) {
         static final Choice NEW = new Choice(Optional.empty(), Optional.empty());
     }
 
     /**
      * Lists recent sessions and asks for one by number; Enter or {@code n} (or no sessions yet) means a new one, and
-     * anything else typed there starts a new one with that as its first message.
+     * anything else typed there starts a new one and is taken as the first line of the chat (a message or a
+     * command).
      */
     Choice pick() {
         JsonNode sessions = client.sessions(LISTED);
@@ -50,8 +51,7 @@ final class SessionPicker {
             String answer = readLine();
             String text = answer == null ? "" : answer.strip();
             if (!text.matches("\\d{1,9}")) {
-                out.println("A new chat starts with " + (text.isEmpty() || text.equalsIgnoreCase("n")
-                        ? "your next message." : "that message."));
+                out.println("A new chat starts with your next message.");
                 return text.isEmpty() || text.equalsIgnoreCase("n") ? Choice.NEW
                         : new Choice(Optional.empty(), Optional.of(text));
             }

@@ -94,9 +94,11 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out()).contains("There is no chat 7: type 1 to 1, or n.")
-                .contains("A new chat starts with that message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
+                .contains("A new chat starts with your next message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
         assertThat(server.engine().store().list(10, 0)).extracting(Session::title)
                 .containsExactly("hello", "What time is it?");
+        assertThat(run("/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY)).isZero();
+        assertThat(server.engine().store().list(10, 0)).hasSize(2);
     }
 
     @Test
