@@ -9,6 +9,8 @@ import io.helidon.logging.common.LogConfig;
 /** Starts Tether: command line → configuration → engine → HTTP server. */
 public final class Main {
 
+    private static final long SHUTDOWN_LIMIT_MS = 15_000;
+
     private Main() {
     }
 
@@ -48,6 +50,16 @@ public final class Main {
     }
 
     private static void shutdown(TetherServer server, Engine engine) {
+        // a native engine that hangs while closing must not keep the process alive
+        Thread.ofPlatform().daemon().name("tether-shutdown-watchdog").start(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_LIMIT_MS);
+                System.err.println("tether: shutdown took longer than " + SHUTDOWN_LIMIT_MS + " ms; halting");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException ignored) {
+                // the JVM is exiting
+            }
+        });
         try {
             server.stop();
         } catch (RuntimeException e) {

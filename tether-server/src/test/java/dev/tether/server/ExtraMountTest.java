@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.tether.server.ChatStreamTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,8 @@ class ExtraMountTest {
     static void start() {
         TetherServer.Mount extra = new TetherServer.Mount("/v1",
                 rules -> rules.get("/ping", (req, res) -> Json.ok(res, Json.object().put("pong", true))));
-        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT, "server: { api_key: k }", List.of(extra));
+        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT, "server: { api_key: k }",
+                Optional.of(List.of(extra)));
     }
 
     @AfterAll

@@ -56,12 +56,12 @@ final class TestServer implements AutoCloseable {
      * @param extraYaml more top-level YAML (server, limits …), appended to the config file
      */
     static TestServer start(Path dir, String provider, String script, String extraYaml) {
-        return start(dir, provider, script, extraYaml, null);
+        return start(dir, provider, script, extraYaml, Optional.empty());
     }
 
-    /** As above, with exactly {@code mounts} beside the core API (null: the standard ones). */
+    /** As above, with exactly {@code mounts} beside the core API (empty: the standard ones). */
     static TestServer start(Path dir, String provider, String script, String extraYaml,
-                            List<TetherServer.Mount> mounts) {
+                            Optional<List<TetherServer.Mount>> mounts) {
         try {
             Path scriptFile = dir.resolve("script.yml");
             Files.writeString(scriptFile, script);
@@ -81,7 +81,8 @@ final class TestServer implements AutoCloseable {
             TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), name -> null);
             Engine engine = Engine.start(settings, name -> null);
             try {
-                TetherServer server = mounts == null ? new TetherServer(engine) : new TetherServer(engine, mounts);
+                TetherServer server = mounts.map(m -> new TetherServer(engine, m))
+                        .orElseGet(() -> new TetherServer(engine));
                 return new TestServer(dir, engine, server.start());
             } catch (RuntimeException e) {
                 engine.close();
