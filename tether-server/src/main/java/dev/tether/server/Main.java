@@ -15,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("chat")) {
+            // `tether chat`: the terminal client, shipped in the same jar
+            dev.tether.cli.ChatCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LogConfig.configureRuntime();
         Cli cli;
         try {
