@@ -1,0 +1,223 @@
+package dev.tether.tools.kb;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Lucene side of a knowledge base: one document per passage, plus one per file recording the stamp (mtime,
+ * size) it was indexed at. When another process holds the index's write lock, it is opened read-only.
+ */
+final class KbIndex implements AutoCloseable {
+
+    /** A file as it was indexed. */
+    record Stamp(long modified, long size) {}
+
+    /** A ranked passage. */
+    record Hit(String path, Chunk chunk, float score) {}
+
+    private static final String PATH = "path";
+    private static final String KIND = "kind";
+    private static final String TEXT = "text";
+    private static final String FINGERPRINT = "fingerprint";
+
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer; // null when read-only
+    private SearcherManager searchers; // null until an index exists
+
+    KbIndex(Path indexDir, String analyzerName, String fingerprint) throws IOException {
+        Files.createDirectories(indexDir);
+        this.directory = FSDirectory.open(indexDir);
+        this.analyzer = analyzerName.equals("standard") ? new StandardAnalyzer() : new EnglishAnalyzer();
+        this.writer = openWriter(fingerprint);
+        if (writer != null) {
+            searchers = new SearcherManager(writer, null);
+        } else if (DirectoryReader.indexExists(directory)) {
+            searchers = new SearcherManager(directory, null);
+        }
+    }
+
+    private IndexWriter openWriter(String fingerprint) throws IOException {
+        try {
+            IndexWriter opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            String stored = Optional.ofNullable(opened.getLiveCommitData()).map(this::fingerprintOf).orElse(null);
+            if (!fingerprint.equals(stored)) {
+                opened.deleteAll(); // built with other settings: passages would not match them
+            }
+            opened.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+            opened.commit();
+            return opened;
+        } catch (LockObtainFailedException e) {
+            return null;
+        }
+    }
+
+    private String fingerprintOf(Iterable<Map.Entry<String, String>> data) {
+        for (Map.Entry<String, String> entry : data) {
+            if (entry.getKey().equals(FINGERPRINT)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    boolean readOnly() {
+        return writer == null;
+    }
+
+    /** The stamps of all indexed files. */
+    Map<String, Stamp> stamps() throws IOException {
+        Map<String, Stamp> stamps = new HashMap<>();
+        if (searchers == null) {
+            return stamps;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredFields fields = searcher.storedFields();
+            int all = Math.max(1, searcher.getIndexReader().numDocs());
+            for (ScoreDoc doc : searcher.search(new TermQuery(new Term(KIND, "file")), all).scoreDocs) {
+                Document file = fields.document(doc.doc);
+                stamps.put(file.get(PATH), new Stamp(file.getField("modified").numericValue().longValue(),
+                        file.getField("size").numericValue().longValue()));
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        return stamps;
+    }
+
+    /** Replaces whatever was indexed for {@code path} by these passages. */
+    void put(String path, Stamp stamp, List<Chunk> chunks) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            Document doc = new Document();
+            doc.add(new StringField(PATH, path, Field.Store.YES));
+            doc.add(new StringField(KIND, "chunk", Field.Store.NO));
+            doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+            doc.add(new StoredField("page", chunk.page()));
+            doc.add(new StoredField("line_start", chunk.lineStart()));
+            doc.add(new StoredField("line_end", chunk.lineEnd()));
+            doc.add(new StoredField("char_start", chunk.charStart()));
+            doc.add(new StoredField("char_end", chunk.charEnd()));
+            docs.add(doc);
+        }
+        Document file = new Document();
+        file.add(new StringField(PATH, path, Field.Store.YES));
+        file.add(new StringField(KIND, "file", Field.Store.NO));
+        file.add(new StoredField("modified", stamp.modified()));
+        file.add(new StoredField("size", stamp.size()));
+        docs.add(file);
+        writer.updateDocuments(new Term(PATH, path), docs);
+    }
+
+    void remove(String path) throws IOException {
+        writer.deleteDocuments(new Term(PATH, path));
+    }
+
+    void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The passages best matching {@code query} (Lucene syntax; taken literally when it does not parse). */
+    List<Hit> search(String query, int limit) throws IOException {
+        if (searchers == null) {
+            return List.of();
+        }
+        searchers.maybeRefresh();
+        Query parsed = new BooleanQuery.Builder()
+                .add(parse(query), BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(KIND, "chunk")), BooleanClause.Occur.FILTER).build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredFields fields = searcher.storedFields();
+            List<Hit> hits = new ArrayList<>();
+            for (ScoreDoc doc : searcher.search(parsed, limit).scoreDocs) {
+                Document d = fields.document(doc.doc);
+                hits.add(new Hit(d.get(PATH), new Chunk(number(d, "page"), number(d, "line_start"),
+                        number(d, "line_end"), number(d, "char_start"), number(d, "char_end"), d.get(TEXT)), doc.score));
+            }
+            return hits;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Passage count (files are counted by their stamps). */
+    int passages() throws IOException {
+        if (searchers == null) {
+            return 0;
+        }
+        searchers.maybeRefresh();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.count(new TermQuery(new Term(KIND, "chunk")));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private Query parse(String query) {
+        QueryParser parser = new QueryParser(TEXT, analyzer);
+        Query parsed;
+        try {
+            parsed = parser.parse(query);
+        } catch (ParseException | RuntimeException e) {
+            try {
+                parsed = parser.parse(QueryParser.escape(query));
+            } catch (ParseException inner) {
+                throw new IllegalArgumentException("cannot search for: " + query);
+            }
+        }
+        return parsed == null ? new MatchNoDocsQuery() : parsed;
+    }
+
+    private static int number(Document doc, String field) {
+        return doc.getField(field).numericValue().intValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (searchers != null) {
+            searchers.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        directory.close();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tether.tools.kb;
+
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Brings the index in line with the folders: files new or changed since their stamp are (re)indexed, files gone
+ * are removed. Symbolic links and hidden files are skipped. Logs progress every few seconds on long runs.
+ */
+final class Scanner {
+
+    /**
+     * What the scanner is doing and did last; {@code errors} maps a path to why it could not be indexed.
+     */
+    record Progress(boolean running, int toIndex, int indexed, int files, Instant lastFinished, long lastMillis,
+                    int lastChanged, Map<String, String> errors) {}
+
+    private static final Logger LOG = Logger.getLogger(Scanner.class.getName());
+    private static final long LOG_EVERY_MS = 5_000;
+    private static final int MAX_ERRORS = 20;
+
+    private final KbSettings settings;
+    private final KbIndex index;
+    private final Chunker chunker;
+    private final Extractor extractor;
+    private Map<String, KbIndex.Stamp> stamps;
+    private volatile Progress progress = new Progress(false, 0, 0, 0, null, 0, 0, Map.of());
+
+    Scanner(KbSettings settings, KbIndex index) {
+        this.settings = settings;
+        this.index = index;
+        this.chunker = new Chunker(settings.chunkChars());
+        this.extractor = new Extractor(settings.maxFileBytes());
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    void scan() throws IOException {
+        long started = System.nanoTime();
+        if (stamps == null) {
+            stamps = index.stamps();
+        }
+        Map<String, KbIndex.Stamp> found = walk();
+        List<String> changed = found.entrySet().stream()
+                .filter(e -> !e.getValue().equals(stamps.get(e.getKey()))).map(Map.Entry::getKey).toList();
+        List<String> gone = stamps.keySet().stream().filter(p -> !found.containsKey(p)).toList();
+        for (String path : gone) {
+            index.remove(path);
+            stamps.remove(path);
+        }
+        Map<String, String> errors = new LinkedHashMap<>(progress.errors());
+        gone.forEach(errors::remove);
+        if (changed.size() >= 100) {
+            LOG.info(() -> "kb '" + settings.name() + "': indexing " + changed.size() + " new or changed files");
+        }
+        long lastLog = System.currentTimeMillis();
+        for (int i = 0; i < changed.size(); i++) {
+            progress = new Progress(true, changed.size(), i, stamps.size(), progress.lastFinished(),
+                    progress.lastMillis(), progress.lastChanged(), progress.errors());
+            indexFile(changed.get(i), found.get(changed.get(i)), errors);
+            if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MS) {
+                lastLog = System.currentTimeMillis();
+                int done = i + 1;
+                LOG.info(() -> "kb '" + settings.name() + "': indexed " + done + "/" + changed.size() + " files");
+            }
+        }
+        if (!changed.isEmpty() || !gone.isEmpty()) {
+            index.commit();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (changed.size() >= 100) {
+            LOG.info(() -> "kb '" + settings.name() + "': indexed " + changed.size() + " files in " + millis + " ms");
+        }
+        progress = new Progress(false, 0, 0, stamps.size(), Instant.now(), millis, changed.size() + gone.size(),
+                Map.copyOf(errors));
+    }
+
+    private void indexFile(String path, KbIndex.Stamp stamp, Map<String, String> errors) throws IOException {
+        List<Chunk> chunks = new ArrayList<>();
+        try {
+            for (Section section : extractor.sections(Path.of(path))) {
+                chunks.addAll(chunker.chunks(section));
+            }
+            errors.remove(path);
+        } catch (IOException | RuntimeException e) {
+            // recorded with no passages, so an unreadable file is retried only once it changes
+            if (errors.size() < MAX_ERRORS || errors.containsKey(path)) {
+                errors.put(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        }
+        index.put(path, stamp, chunks);
+        stamps.put(path, stamp);
+    }
+
+    /** The eligible files under the folders with their current stamps. */
+    private Map<String, KbIndex.Stamp> walk() throws IOException {
+        Map<String, KbIndex.Stamp> found = new TreeMap<>();
+        for (Path folder : settings.folders()) {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    boolean skip = (!dir.equals(folder) && hidden(dir)) || dir.startsWith(settings.indexDir());
+                    return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !hidden(file) && eligible(file, attrs)) {
+                        found.put(file.toString(),
+                                new KbIndex.Stamp(attrs.lastModifiedTime().toMillis(), attrs.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return found;
+    }
+
+    private boolean eligible(Path file, BasicFileAttributes attrs) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && attrs.size() <= settings.maxFileBytes()
+                && settings.extensions().contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean hidden(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().startsWith(".");
+    }
+}
