@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** One {@code search_files} walk: visits regular files (links not followed) and collects the hits. */
+/** One {@code search_files} walk: visits regular, non-hidden files (links not followed) and collects the hits. */
 final class FileScan {
 
     private static final int EXCERPT_CHARS = 240;
@@ -52,7 +52,7 @@ final class FileScan {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile()) {
+                    if (!attrs.isRegularFile() || file.getFileName().toString().startsWith(".")) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (Thread.currentThread().isInterrupted()) {

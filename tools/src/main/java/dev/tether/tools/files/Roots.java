@@ -54,11 +54,10 @@ final class Roots {
      * must not be a symlink.
      */
     Path forWrite(String requested) {
-        Path candidate = candidates(requested).getFirst();
+        Path candidate = candidates(requested).stream()
+                .filter(c -> c.getParent() != null && Files.isDirectory(c.getParent())).findFirst()
+                .orElseThrow(() -> new ToolException("the folder for " + requested + " does not exist"));
         Path parent = candidate.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new ToolException("the folder for " + requested + " does not exist");
-        }
         Path target = confine(real(parent, requested), requested).resolve(candidate.getFileName());
         if (Files.isSymbolicLink(target)) {
             throw new ToolException("refused: " + requested + " is a symbolic link");

@@ -15,7 +15,8 @@ import java.util.List;
 @ToolInfo(name = "search_files",
         description = "Searches the user's allowed folders for files whose name matches a glob (e.g. '*.md', "
                 + "'report*') and/or whose text contains a phrase; content matches come with line numbers and "
-                + "the matching lines. Symbolic links are not followed.")
+                + "the matching lines. Hidden files (names starting with a dot) are skipped; symbolic links are not "
+                + "followed.")
 public final class SearchFilesTool {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
