@@ -31,8 +31,7 @@ final class Chunker {
                 newline = -2; // a piece of a long line: the line number stays
             }
             if (!current.isEmpty() && current.length() + (end - position) > chunkChars) {
-                add(chunks, section.page(), startLine, line - (current.charAt(current.length() - 1) == '\n' ? 1 : 0),
-                        startChar, current);
+                add(chunks, section.page(), startLine, startChar, current);
                 current.setLength(0);
             }
             if (current.isEmpty()) {
@@ -45,21 +44,36 @@ final class Chunker {
                 line++;
             }
         }
-        add(chunks, section.page(), startLine, Math.max(startLine, line - (endsWithNewline(current) ? 1 : 0)),
-                startChar, current);
+        add(chunks, section.page(), startLine, startChar, current);
         return chunks;
     }
 
-    private static boolean endsWithNewline(StringBuilder text) {
-        return !text.isEmpty() && text.charAt(text.length() - 1) == '\n';
-    }
-
-    private static void add(List<Chunk> chunks, int page, int lineStart, int lineEnd, int charStart,
-                            StringBuilder text) {
-        if (text.toString().isBlank()) {
+    /** Adds the passage without its surrounding blank space; its position is that of the text kept. */
+    private static void add(List<Chunk> chunks, int page, int firstLine, int firstChar, StringBuilder text) {
+        int lead = 0;
+        int trail = text.length();
+        while (lead < trail && Character.isWhitespace(text.charAt(lead))) {
+            lead++;
+        }
+        while (trail > lead && Character.isWhitespace(text.charAt(trail - 1))) {
+            trail--;
+        }
+        if (lead == trail) {
             return;
         }
-        chunks.add(new Chunk(page, lineStart, Math.max(lineStart, lineEnd), charStart, charStart + text.length(),
-                text.toString().strip()));
+        int lineStart = firstLine + newlines(text, 0, lead);
+        int lineEnd = lineStart + newlines(text, lead, trail);
+        chunks.add(new Chunk(page, lineStart, lineEnd, firstChar + lead, firstChar + trail,
+                text.substring(lead, trail)));
+    }
+
+    private static int newlines(CharSequence text, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
     }
 }
