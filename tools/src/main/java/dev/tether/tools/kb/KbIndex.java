@@ -73,7 +73,7 @@ final class KbIndex implements AutoCloseable {
     private IndexWriter openWriter(String fingerprint) throws IOException {
         try {
             IndexWriter opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
             String stored = Optional.ofNullable(opened.getLiveCommitData()).map(this::fingerprintOf).orElse(null);
             if (!fingerprint.equals(stored)) {
                 opened.deleteAll(); // built with other settings: passages would not match them
@@ -120,8 +120,8 @@ final class KbIndex implements AutoCloseable {
         return stamps;
     }
 
-    /** Replaces whatever was indexed for {@code path} by these passages. */
-    void put(String path, Stamp stamp, List<Chunk> chunks) throws IOException {
+    /** Indexes these passages for {@code path}, replacing what was indexed for it when {@code replace}. */
+    void put(String path, Stamp stamp, List<Chunk> chunks, boolean replace) throws IOException {
         List<Document> docs = new ArrayList<>();
         for (Chunk chunk : chunks) {
             Document doc = new Document();
@@ -141,7 +141,11 @@ final class KbIndex implements AutoCloseable {
         file.add(new StoredField("modified", stamp.modified()));
         file.add(new StoredField("size", stamp.size()));
         docs.add(file);
-        writer.updateDocuments(new Term(PATH, path), docs);
+        if (replace) {
+            writer.updateDocuments(new Term(PATH, path), docs);
+        } else {
+            writer.addDocuments(docs);
+        }
     }
 
     void remove(String path) throws IOException {

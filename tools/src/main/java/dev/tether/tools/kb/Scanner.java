@@ -103,7 +103,7 @@ final class Scanner {
                 errors.put(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         }
-        index.put(path, stamp, chunks);
+        index.put(path, stamp, chunks, stamps.containsKey(path));
         stamps.put(path, stamp);
     }
 
