@@ -17,6 +17,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 
 /**
  * Writes a text file inside the roots, only when the files config says {@code writable: true}. The content goes
@@ -57,7 +59,7 @@ public final class WriteFileTool {
         if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new ToolException("refused: " + path + " is not a regular file");
         }
-        Path temp = temporary(target, bytes);
+        Path temp = temporary(target, bytes, exists);
         try {
             publish(temp, target, overwrite, path);
         } finally {
@@ -66,10 +68,15 @@ public final class WriteFileTool {
         return new Written(config.roots().show(target), bytes.length, exists);
     }
 
-    private static Path temporary(Path target, byte[] bytes) {
+    /** The content in a new file beside the target, with the target's permissions when it is replaced. */
+    private static Path temporary(Path target, byte[] bytes, boolean replacing) {
+        Path temp = target.resolveSibling(".tether-" + UUID.randomUUID() + ".tmp");
         try {
-            Path temp = Files.createTempFile(target.getParent(), ".tether-", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                if (replacing && Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+                }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -78,6 +85,7 @@ public final class WriteFileTool {
             }
             return temp;
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw new ToolException("cannot write in " + target.getParent() + ": " + e.getMessage());
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -225,6 +226,18 @@ class FileToolsTest {
         try (Stream<Path> files = Files.list(root)) {
             assertThat(files).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void overwritingKeepsTheFilesPermissions() throws Exception {
+        WriteFileTool write = tool(WriteFileTool.class, "writable: true\n");
+        Path plan = root.resolve("plan.md");
+        Files.setPosixFilePermissions(plan, PosixFilePermissions.fromString("rw-r-----"));
+
+        write.run("plan.md", "# New plan\n", true);
+
+        assertThat(Files.readString(plan)).isEqualTo("# New plan\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plan))).isEqualTo("rw-r-----");
     }
 
     @Test
