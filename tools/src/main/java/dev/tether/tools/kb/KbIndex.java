@@ -56,7 +56,7 @@ final class KbIndex implements AutoCloseable {
     private final Directory directory;
     private final Analyzer analyzer;
     private final IndexWriter writer; // null when read-only
-    private SearcherManager searchers; // null until an index exists
+    private volatile SearcherManager searchers; // null until an index exists
 
     KbIndex(Path indexDir, String analyzerName, String fingerprint) throws IOException {
         Files.createDirectories(indexDir);
@@ -159,7 +159,7 @@ final class KbIndex implements AutoCloseable {
 
     /** The passages best matching {@code query} (Lucene syntax; taken literally when it does not parse). */
     List<Hit> search(String query, int limit) throws IOException {
-        if (searchers == null) {
+        if (!searchable()) {
             return List.of();
         }
         searchers.maybeRefresh();
@@ -181,18 +181,33 @@ final class KbIndex implements AutoCloseable {
         }
     }
 
-    /** Passage count (files are counted by their stamps). */
     int passages() throws IOException {
-        if (searchers == null) {
+        return count("chunk");
+    }
+
+    int files() throws IOException {
+        return count("file");
+    }
+
+    private int count(String kind) throws IOException {
+        if (!searchable()) {
             return 0;
         }
         searchers.maybeRefresh();
         IndexSearcher searcher = searchers.acquire();
         try {
-            return searcher.count(new TermQuery(new Term(KIND, "chunk")));
+            return searcher.count(new TermQuery(new Term(KIND, kind)));
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Whether there is an index to search; read-only, it may appear once the other process has written it. */
+    private synchronized boolean searchable() throws IOException {
+        if (searchers == null && DirectoryReader.indexExists(directory)) {
+            searchers = new SearcherManager(directory, null);
+        }
+        return searchers != null;
     }
 
     private Query parse(String query) {

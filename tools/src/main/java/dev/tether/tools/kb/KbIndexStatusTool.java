@@ -38,7 +38,7 @@ public final class KbIndexStatusTool implements AutoCloseable {
         Scanner.Progress p = base.progress();
         KbSettings s = base.settings();
         return new Status(s.name(), s.folders().stream().map(Path::toString).toList(), s.indexDir().toString(),
-                p.files(), base.passages(), p.running(),
+                base.files(), base.passages(), p.running(),
                 p.running() ? p.indexed() + "/" + p.toIndex() + " files" : null,
                 p.lastFinished() == null ? null : p.lastFinished().toString(),
                 p.lastFinished() == null ? null : p.lastMillis(),

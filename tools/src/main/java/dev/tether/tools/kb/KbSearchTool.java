@@ -30,7 +30,6 @@ public final class KbSearchTool implements AutoCloseable {
 
     public KbSearchTool(ToolContext context) {
         this.base = KnowledgeBases.acquire(KbSettings.from(context));
-        base.refresh(false); // start indexing now, so the first search finds the index ready
     }
 
     public Results run(@Param(description = "Keywords or a question") String query,

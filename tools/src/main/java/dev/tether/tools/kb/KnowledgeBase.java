@@ -110,6 +110,14 @@ final class KnowledgeBase implements AutoCloseable {
         return index.readOnly();
     }
 
+    int files() {
+        try {
+            return index.files();
+        } catch (IOException e) {
+            throw new ToolException("the knowledge base index cannot be read: " + e.getMessage());
+        }
+    }
+
     int passages() {
         try {
             return index.passages();

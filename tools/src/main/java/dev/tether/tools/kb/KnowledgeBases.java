@@ -20,6 +20,7 @@ final class KnowledgeBases {
         if (base == null) {
             base = new KnowledgeBase(settings);
             OPEN.put(settings.indexDir(), base);
+            base.refresh(false); // index from the start, so the first search finds the index ready
         } else if (!base.settings().equals(settings)) {
             throw new ToolUnavailableException("knowledge base '" + settings.name() + "' is configured differently "
                     + "by another tool; give kb_search and kb_index_status the same args");

@@ -25,7 +25,7 @@ final class Scanner {
     /**
      * What the scanner is doing and did last; {@code errors} maps a path to why it could not be indexed.
      */
-    record Progress(boolean running, int toIndex, int indexed, int files, Instant lastFinished, long lastMillis,
+    record Progress(boolean running, int toIndex, int indexed, Instant lastFinished, long lastMillis,
                     int lastChanged, Map<String, String> errors) {}
 
     private static final Logger LOG = Logger.getLogger(Scanner.class.getName());
@@ -37,7 +37,7 @@ final class Scanner {
     private final Chunker chunker;
     private final Extractor extractor;
     private Map<String, KbIndex.Stamp> stamps;
-    private volatile Progress progress = new Progress(false, 0, 0, 0, null, 0, 0, Map.of());
+    private volatile Progress progress = new Progress(false, 0, 0, null, 0, 0, Map.of());
 
     Scanner(KbSettings settings, KbIndex index) {
         this.settings = settings;
@@ -70,7 +70,7 @@ final class Scanner {
         }
         long lastLog = System.currentTimeMillis();
         for (int i = 0; i < changed.size(); i++) {
-            progress = new Progress(true, changed.size(), i, stamps.size(), progress.lastFinished(),
+            progress = new Progress(true, changed.size(), i, progress.lastFinished(),
                     progress.lastMillis(), progress.lastChanged(), progress.errors());
             indexFile(changed.get(i), found.get(changed.get(i)), errors);
             if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MS) {
@@ -86,7 +86,7 @@ final class Scanner {
         if (changed.size() >= 100) {
             LOG.info(() -> "kb '" + settings.name() + "': indexed " + changed.size() + " files in " + millis + " ms");
         }
-        progress = new Progress(false, 0, 0, stamps.size(), Instant.now(), millis, changed.size() + gone.size(),
+        progress = new Progress(false, 0, 0, Instant.now(), millis, changed.size() + gone.size(),
                 Map.copyOf(errors));
     }
 

@@ -180,6 +180,14 @@ class KbToolsTest {
     }
 
     @Test
+    void indexingStartsWithTheToolsNotWithTheFirstSearch() throws Exception {
+        KbIndexStatusTool status = status("");
+
+        poll(() -> status.run(false).files() == 4, Duration.ofSeconds(15));
+        assertThat(status.run(false).lastScan()).isNotNull();
+    }
+
+    @Test
     void toolsOnOneIndexMustAgreeOnTheirSettings() {
         search("");
 
@@ -209,7 +217,9 @@ class KbToolsTest {
 
             assertThat(results.passages()).hasSize(1);
             assertThat(results.note()).contains("another Tether process");
-            assertThat(status("").run(true).readOnly()).isTrue();
+            KbIndexStatusTool.Status readOnly = status("").run(true);
+            assertThat(readOnly.readOnly()).isTrue();
+            assertThat(readOnly.files()).isEqualTo(4);
             assertThat(writer.isOpen()).isTrue();
         }
     }
