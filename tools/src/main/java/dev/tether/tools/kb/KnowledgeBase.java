@@ -128,6 +128,7 @@ final class KnowledgeBase implements AutoCloseable {
 
     @Override
     public void close() {
+        scanner.stop();
         worker.shutdown();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {

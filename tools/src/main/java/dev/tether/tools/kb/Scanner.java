@@ -37,6 +37,7 @@ final class Scanner {
     private final Chunker chunker;
     private final Extractor extractor;
     private Map<String, KbIndex.Stamp> stamps;
+    private volatile boolean stopping;
     private volatile Progress progress = new Progress(false, 0, 0, null, 0, 0, Map.of());
 
     Scanner(KbSettings settings, KbIndex index) {
@@ -48,6 +49,11 @@ final class Scanner {
 
     Progress progress() {
         return progress;
+    }
+
+    /** Ends a running scan after the file at hand; what is not indexed yet is picked up by the next scan. */
+    void stop() {
+        stopping = true;
     }
 
     void scan() throws IOException {
@@ -69,7 +75,7 @@ final class Scanner {
             LOG.info(() -> "kb '" + settings.name() + "': indexing " + changed.size() + " new or changed files");
         }
         long lastLog = System.currentTimeMillis();
-        for (int i = 0; i < changed.size(); i++) {
+        for (int i = 0; i < changed.size() && !stopping; i++) {
             progress = new Progress(true, changed.size(), i, progress.lastFinished(),
                     progress.lastMillis(), progress.lastChanged(), progress.errors());
             indexFile(changed.get(i), found.get(changed.get(i)), errors);

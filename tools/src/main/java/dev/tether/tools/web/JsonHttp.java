@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.tool.ToolException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 final class JsonHttp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY_BYTES = 8 << 20;
 
     /** A response whose body parsed as JSON (a missing or non-JSON body is a {@code null} body). */
     record Reply(int status, HttpHeaders headers, JsonNode body) {
@@ -53,9 +55,8 @@ final class JsonHttp implements AutoCloseable {
                 .header("Accept", "application/json");
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.headers(), parse(response));
+            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Reply(response.statusCode(), response.headers(), parse(read(response)));
         } catch (HttpTimeoutException e) {
             throw new ToolException(service + " did not answer within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
@@ -81,9 +82,19 @@ final class JsonHttp implements AutoCloseable {
         return reply.body();
     }
 
-    private JsonNode parse(HttpResponse<String> response) {
+    private String read(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new ToolException(service + " answered with more than " + MAX_BODY_BYTES / 1024 / 1024 + " MiB");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode parse(String body) {
         try {
-            return response.body().isBlank() ? null : JSON.readTree(response.body());
+            return body.isBlank() ? null : JSON.readTree(body);
         } catch (IOException e) {
             return null;
         }
