@@ -5,6 +5,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -13,11 +14,13 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -45,13 +48,15 @@ final class KbIndex implements AutoCloseable {
     /** A file as it was indexed. */
     record Stamp(long modified, long size) {}
 
-    /** A ranked passage. */
-    record Hit(String path, Chunk chunk, float score) {}
+    /** A ranked passage; {@code match} says which search found it when both ran (keyword, meaning, both). */
+    record Hit(String path, Chunk chunk, double score, String match) {}
 
     private static final String PATH = "path";
     private static final String KIND = "kind";
     private static final String TEXT = "text";
+    private static final String VECTOR = "vector";
     private static final String FINGERPRINT = "fingerprint";
+    private static final int FUSION_K = 60;
 
     private final Directory directory;
     private final Analyzer analyzer;
@@ -120,11 +125,19 @@ final class KbIndex implements AutoCloseable {
         return stamps;
     }
 
-    /** Indexes these passages for {@code path}, replacing what was indexed for it when {@code replace}. */
-    void put(String path, Stamp stamp, List<Chunk> chunks, boolean replace) throws IOException {
+    /**
+     * Indexes these passages for {@code path}, replacing what was indexed for it when {@code replace};
+     * {@code vectors} is empty or holds one embedding per passage.
+     */
+    void put(String path, Stamp stamp, List<Chunk> chunks, List<float[]> vectors, boolean replace)
+            throws IOException {
         List<Document> docs = new ArrayList<>();
-        for (Chunk chunk : chunks) {
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
             Document doc = new Document();
+            if (!vectors.isEmpty()) {
+                doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            }
             doc.add(new StringField(PATH, path, Field.Store.YES));
             doc.add(new StringField(KIND, "chunk", Field.Store.NO));
             doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
@@ -157,8 +170,11 @@ final class KbIndex implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
-    /** The passages best matching {@code query} (Lucene syntax; taken literally when it does not parse). */
-    List<Hit> search(String query, int limit) throws IOException {
+    /**
+     * The passages best matching {@code query} (Lucene syntax; taken literally when it does not parse). With a
+     * query {@code vector}, keyword (BM25) and nearest-neighbour rankings are fused by reciprocal rank.
+     */
+    List<Hit> search(String query, Optional<float[]> vector, int limit) throws IOException {
         if (!searchable()) {
             return List.of();
         }
@@ -168,17 +184,50 @@ final class KbIndex implements AutoCloseable {
                 .add(new TermQuery(new Term(KIND, "chunk")), BooleanClause.Occur.FILTER).build();
         IndexSearcher searcher = searchers.acquire();
         try {
-            StoredFields fields = searcher.storedFields();
-            List<Hit> hits = new ArrayList<>();
-            for (ScoreDoc doc : searcher.search(parsed, limit).scoreDocs) {
-                Document d = fields.document(doc.doc);
-                hits.add(new Hit(d.get(PATH), new Chunk(number(d, "page"), number(d, "line_start"),
-                        number(d, "line_end"), number(d, "char_start"), number(d, "char_end"), d.get(TEXT)), doc.score));
+            if (vector.isEmpty()) {
+                List<Hit> hits = new ArrayList<>();
+                for (ScoreDoc doc : searcher.search(parsed, limit).scoreDocs) {
+                    hits.add(hit(searcher.storedFields(), doc.doc, doc.score, null));
+                }
+                return hits;
             }
-            return hits;
+            int depth = Math.max(limit * 4, 20);
+            ScoreDoc[] keyword = searcher.search(parsed, depth).scoreDocs;
+            ScoreDoc[] meaning = searcher.search(new KnnFloatVectorQuery(VECTOR, vector.get(), depth), depth).scoreDocs;
+            return fuse(searcher.storedFields(), keyword, meaning, limit);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    private List<Hit> fuse(StoredFields fields, ScoreDoc[] keyword, ScoreDoc[] meaning, int limit)
+            throws IOException {
+        Map<Integer, double[]> scores = new HashMap<>(); // doc -> {fused score, found by keyword, by meaning}
+        for (int rank = 0; rank < keyword.length; rank++) {
+            double[] s = scores.computeIfAbsent(keyword[rank].doc, d -> new double[3]);
+            s[0] += 1.0 / (FUSION_K + rank + 1);
+            s[1] = 1;
+        }
+        for (int rank = 0; rank < meaning.length; rank++) {
+            double[] s = scores.computeIfAbsent(meaning[rank].doc, d -> new double[3]);
+            s[0] += 1.0 / (FUSION_K + rank + 1);
+            s[2] = 1;
+        }
+        List<Map.Entry<Integer, double[]>> ranked = new ArrayList<>(scores.entrySet());
+        ranked.sort((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]));
+        List<Hit> hits = new ArrayList<>();
+        for (Map.Entry<Integer, double[]> entry : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            double[] s = entry.getValue();
+            String match = s[1] > 0 && s[2] > 0 ? "both" : s[1] > 0 ? "keyword" : "meaning";
+            hits.add(hit(fields, entry.getKey(), s[0], match));
+        }
+        return hits;
+    }
+
+    private static Hit hit(StoredFields fields, int doc, double score, String match) throws IOException {
+        Document d = fields.document(doc);
+        return new Hit(d.get(PATH), new Chunk(number(d, "page"), number(d, "line_start"), number(d, "line_end"),
+                number(d, "char_start"), number(d, "char_end"), d.get(TEXT)), score, match);
     }
 
     int passages() throws IOException {

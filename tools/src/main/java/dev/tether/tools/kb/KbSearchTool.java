@@ -8,19 +8,22 @@ import dev.tether.engine.tool.ToolContext;
 import dev.tether.engine.tool.ToolException;
 import dev.tether.engine.tool.ToolInfo;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Keyword search (BM25) over the user's knowledge base folders, answering with citable passages. */
 @ToolInfo(name = "kb_search",
         description = "Searches the user's knowledge base (their notes and documents: Markdown, text, HTML, PDF) "
-                + "by keywords and returns the best passages with file path, line range (and page for PDFs), so "
+                + "by keywords (and by meaning when an embedding service is configured) and returns the best "
+                + "passages with file path, line range (and page for PDFs), so "
                 + "you can quote and cite them. Supports \"exact phrases\", AND/OR/NOT and prefix*.")
 public final class KbSearchTool implements AutoCloseable {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Passage(String path, Integer page, int lineStart, int lineEnd, int charStart, int charEnd,
-                          double score, String text) {}
+                          double score, String match, String text) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,19 +42,28 @@ public final class KbSearchTool implements AutoCloseable {
             throw new ToolException("query must not be empty");
         }
         boolean fresh = KnowledgeBase.await(base.refresh(false), base.settings().searchWait());
-        List<Passage> passages = base.search(query.strip(), Math.max(1, Math.min(limit, 50))).stream()
-                .map(KbSearchTool::passage).toList();
-        String note = fresh ? null : "indexing is still running; results may be incomplete";
-        if (base.readOnly()) {
-            note = "the index is kept by another Tether process and may lag behind";
+        List<String> notes = new ArrayList<>();
+        Optional<float[]> vector = Optional.empty();
+        try {
+            vector = base.embed(query.strip());
+        } catch (ToolException e) {
+            notes.add("search by meaning is unavailable (" + e.getMessage() + "); these are keyword matches");
         }
-        return new Results(query.strip(), passages, fresh ? null : true, note);
+        List<Passage> passages = base.search(query.strip(), vector, Math.max(1, Math.min(limit, 50))).stream()
+                .map(KbSearchTool::passage).toList();
+        if (!fresh) {
+            notes.add("indexing is still running; results may be incomplete");
+        }
+        if (base.readOnly()) {
+            notes.add("the index is kept by another Tether process and may lag behind");
+        }
+        return new Results(query.strip(), passages, fresh ? null : true, notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     private static Passage passage(KbIndex.Hit hit) {
         Chunk c = hit.chunk();
         return new Passage(hit.path(), c.page() > 0 ? c.page() : null, c.lineStart(), c.lineEnd(), c.charStart(),
-                c.charEnd(), Math.round(hit.score() * 1000) / 1000.0, c.text());
+                c.charEnd(), Math.round(hit.score() * 10000) / 10000.0, hit.match(), c.text());
     }
 
     @Override

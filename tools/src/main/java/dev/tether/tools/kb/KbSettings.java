@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,9 +29,10 @@ import java.util.stream.Collectors;
  * @param extensions   file name extensions indexed (lower case, no dot)
  * @param maxFileBytes larger files are skipped
  * @param analyzer     {@code english} (stemming, stop words) or {@code standard}
+ * @param embedding    the embedding service for search by meaning, when configured
  */
 record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars, Duration refresh, Duration searchWait,
-                  Set<String> extensions, long maxFileBytes, String analyzer) {
+                  Set<String> extensions, long maxFileBytes, String analyzer, Optional<Embedder.Settings> embedding) {
 
     static final List<String> DEFAULT_EXTENSIONS = List.of("md", "markdown", "txt", "text", "pdf", "html", "htm");
 
@@ -60,12 +62,26 @@ record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars
                 (extensions.isEmpty() ? DEFAULT_EXTENSIONS : extensions).stream()
                         .map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
                         .collect(Collectors.toUnmodifiableSet()),
-                args.positiveLong("max_file_bytes", 32L << 20), analyzer);
+                args.positiveLong("max_file_bytes", 32L << 20), analyzer, embedding(args));
+    }
+
+    private static Optional<Embedder.Settings> embedding(ToolArgs args) {
+        String url = args.string("embedding.url", "");
+        if (url.isBlank()) {
+            return Optional.empty();
+        }
+        String model = args.string("embedding.model", "");
+        if (model.isBlank()) {
+            throw args.invalid("embedding.model", "is required with embedding.url");
+        }
+        return Optional.of(new Embedder.Settings(url, model, args.seconds("embedding.timeout_sec", 30),
+                args.positiveInt("embedding.batch", 32)));
     }
 
     /** What changes the index's content: a change of these means a rebuild. */
     String fingerprint() {
-        return "chunk_chars=" + chunkChars + ";analyzer=" + analyzer + ";version=1";
+        return "chunk_chars=" + chunkChars + ";analyzer=" + analyzer + ";embedding="
+                + embedding.map(Embedder.Settings::model).orElse("none") + ";version=1";
     }
 
     private static Path realFolder(String folder) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ final class KnowledgeBase implements AutoCloseable {
 
     private final KbSettings settings;
     private final KbIndex index;
+    private final Optional<Embedder> embedder;
     private final Scanner scanner;
     private final ExecutorService worker;
     private final AtomicInteger users = new AtomicInteger();
@@ -41,7 +43,8 @@ final class KnowledgeBase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the knowledge base index in " + settings.indexDir(), e);
         }
-        this.scanner = new Scanner(settings, index);
+        this.embedder = settings.embedding().map(Embedder::new);
+        this.scanner = new Scanner(settings, index, embedder);
         this.worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
                 .name("kb-" + settings.name()).factory());
         if (index.readOnly()) {
@@ -92,14 +95,20 @@ final class KnowledgeBase implements AutoCloseable {
         }
     }
 
-    List<KbIndex.Hit> search(String query, int limit) {
+    /** The passages for {@code query}; by keyword only when the query vector is empty. */
+    List<KbIndex.Hit> search(String query, Optional<float[]> vector, int limit) {
         try {
-            return index.search(query, limit);
+            return index.search(query, vector, limit);
         } catch (IllegalArgumentException e) {
             throw new ToolException(e.getMessage());
         } catch (IOException e) {
             throw new ToolException("the knowledge base index cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The query's vector, when an embedding service is configured; a {@link ToolException} when it fails. */
+    Optional<float[]> embed(String query) {
+        return embedder.map(e -> e.embed(List.of(query)).getFirst());
     }
 
     Scanner.Progress progress() {
@@ -135,6 +144,7 @@ final class KnowledgeBase implements AutoCloseable {
                 LOG.warning(() -> "kb '" + settings.name() + "': a scan was still running at shutdown");
             }
             index.close();
+            embedder.ifPresent(Embedder::close);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.tether.tools.kb;
 
+import dev.tether.engine.tool.ToolException;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
@@ -36,13 +38,16 @@ final class Scanner {
     private final KbIndex index;
     private final Chunker chunker;
     private final Extractor extractor;
+    private final Optional<Embedder> embedder;
     private Map<String, KbIndex.Stamp> stamps;
     private volatile boolean stopping;
+    private boolean embeddingFailed;
     private volatile Progress progress = new Progress(false, 0, 0, null, 0, 0, Map.of());
 
-    Scanner(KbSettings settings, KbIndex index) {
+    Scanner(KbSettings settings, KbIndex index, Optional<Embedder> embedder) {
         this.settings = settings;
         this.index = index;
+        this.embedder = embedder;
         this.chunker = new Chunker(settings.chunkChars());
         this.extractor = new Extractor(settings.maxFileBytes());
     }
@@ -58,6 +63,7 @@ final class Scanner {
 
     void scan() throws IOException {
         long started = System.nanoTime();
+        embeddingFailed = false;
         if (stamps == null) {
             stamps = index.stamps();
         }
@@ -98,19 +104,43 @@ final class Scanner {
 
     private void indexFile(String path, KbIndex.Stamp stamp, Map<String, String> errors) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
+        errors.remove(path);
         try {
             for (Section section : extractor.sections(Path.of(path))) {
                 chunks.addAll(chunker.chunks(section));
             }
-            errors.remove(path);
         } catch (IOException | RuntimeException e) {
-            // recorded with no passages, so an unreadable file is retried only once it changes
-            if (errors.size() < MAX_ERRORS || errors.containsKey(path)) {
-                errors.put(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            }
+            // indexed with no passages, so an unreadable file is retried only once it changes
+            error(errors, path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        index.put(path, stamp, chunks, stamps.containsKey(path));
+        List<float[]> vectors = embed(path, chunks, errors);
+        if (vectors.isEmpty() && embedder.isPresent() && !chunks.isEmpty()) {
+            stamp = new KbIndex.Stamp(-1, stamp.size()); // searchable by keyword now, embedded by a later scan
+        }
+        index.put(path, stamp, chunks, vectors, stamps.containsKey(path));
         stamps.put(path, stamp);
+    }
+
+    /** The passages' vectors; none without an embedder, or once it failed in this scan (it is not retried). */
+    private List<float[]> embed(String path, List<Chunk> chunks, Map<String, String> errors) {
+        if (embedder.isEmpty() || chunks.isEmpty() || embeddingFailed) {
+            return List.of();
+        }
+        try {
+            return embedder.get().embed(chunks.stream().map(Chunk::text).toList());
+        } catch (ToolException e) {
+            embeddingFailed = true;
+            LOG.warning(() -> "kb '" + settings.name() + "': " + e.getMessage() + "; search by meaning waits for "
+                    + "the next scan");
+            error(errors, path, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static void error(Map<String, String> errors, String path, String message) {
+        if (errors.size() < MAX_ERRORS) {
+            errors.put(path, message);
+        }
     }
 
     /** The eligible files under the folders with their current stamps. */
