@@ -46,7 +46,12 @@ import java.util.Optional;
 final class KbIndex implements AutoCloseable {
 
     /** A file as it was indexed. */
-    record Stamp(long modified, long size) {}
+    record Stamp(long modified, long size) {
+        /** The stamp of a file indexed without the vectors it should have: it differs, so it is indexed again. */
+        Stamp unembedded() {
+            return new Stamp(-modified - 1, size);
+        }
+    }
 
     /** A ranked passage; {@code match} says which search found it when both ran (keyword, meaning, both). */
     record Hit(String path, Chunk chunk, double score, String match) {}

@@ -77,29 +77,41 @@ final class Scanner {
         }
         Map<String, String> errors = new LinkedHashMap<>(progress.errors());
         gone.forEach(errors::remove);
-        if (changed.size() >= 100) {
-            LOG.info(() -> "kb '" + settings.name() + "': indexing " + changed.size() + " new or changed files");
-        }
-        long lastLog = System.currentTimeMillis();
-        for (int i = 0; i < changed.size() && !stopping; i++) {
-            progress = new Progress(true, changed.size(), i, progress.lastFinished(),
-                    progress.lastMillis(), progress.lastChanged(), progress.errors());
-            indexFile(changed.get(i), found.get(changed.get(i)), errors);
-            if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MS) {
-                lastLog = System.currentTimeMillis();
-                int done = i + 1;
-                LOG.info(() -> "kb '" + settings.name() + "': indexed " + done + "/" + changed.size() + " files");
-            }
-        }
-        if (!changed.isEmpty() || !gone.isEmpty()) {
+        // files only waiting for their vectors go last, and only while the embedding service answers
+        List<String> waiting = changed.stream().filter(p -> stamps.getOrDefault(p, found.get(p))
+                .equals(found.get(p).unembedded())).toList();
+        List<String> ordered = new ArrayList<>(changed.stream().filter(p -> !waiting.contains(p)).toList());
+        ordered.addAll(waiting);
+        int indexed = indexAll(ordered, ordered.size() - waiting.size(), found, errors);
+        if (indexed > 0 || !gone.isEmpty()) {
             index.commit();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        if (changed.size() >= 100) {
-            LOG.info(() -> "kb '" + settings.name() + "': indexed " + changed.size() + " files in " + millis + " ms");
+        if (indexed >= 100) {
+            LOG.info(() -> "kb '" + settings.name() + "': indexed " + indexed + " files in " + millis + " ms");
         }
-        progress = new Progress(false, 0, 0, Instant.now(), millis, changed.size() + gone.size(),
-                Map.copyOf(errors));
+        progress = new Progress(false, 0, 0, Instant.now(), millis, indexed + gone.size(), Map.copyOf(errors));
+    }
+
+    /** Indexes {@code paths} in order; those from {@code firstWaiting} on only while embedding works. */
+    private int indexAll(List<String> paths, int firstWaiting, Map<String, KbIndex.Stamp> found,
+                         Map<String, String> errors) throws IOException {
+        if (paths.size() >= 100) {
+            LOG.info(() -> "kb '" + settings.name() + "': indexing " + paths.size() + " new or changed files");
+        }
+        long lastLog = System.currentTimeMillis();
+        int i = 0;
+        for (; i < paths.size() && !stopping && !(i >= firstWaiting && embeddingFailed); i++) {
+            progress = new Progress(true, paths.size(), i, progress.lastFinished(), progress.lastMillis(),
+                    progress.lastChanged(), progress.errors());
+            indexFile(paths.get(i), found.get(paths.get(i)), errors);
+            if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MS) {
+                lastLog = System.currentTimeMillis();
+                int done = i + 1;
+                LOG.info(() -> "kb '" + settings.name() + "': indexed " + done + "/" + paths.size() + " files");
+            }
+        }
+        return i;
     }
 
     private void indexFile(String path, KbIndex.Stamp stamp, Map<String, String> errors) throws IOException {
@@ -115,7 +127,7 @@ final class Scanner {
         }
         List<float[]> vectors = embed(path, chunks, errors);
         if (vectors.isEmpty() && embedder.isPresent() && !chunks.isEmpty()) {
-            stamp = new KbIndex.Stamp(-1, stamp.size()); // searchable by keyword now, embedded by a later scan
+            stamp = stamp.unembedded(); // searchable by keyword now, embedded by a later scan
         }
         index.put(path, stamp, chunks, vectors, stamps.containsKey(path));
         stamps.put(path, stamp);

@@ -108,6 +108,7 @@ class KbSemanticSearchTest {
         assertThat(keywordOnly.note()).contains("search by meaning is unavailable", "HTTP 503");
         assertThat(search.run("automobile", 3).passages()).isEmpty();
         assertThat(status.run(false).errors()).hasSize(1);
+        assertThat(status.run(true).lastChanged()).as("a rescan tries one waiting file, not all").isEqualTo(1);
 
         failing.set(false);
         KbIndexStatusTool.Status rescanned = status.run(true);
