@@ -173,6 +173,13 @@ class DataToolsChatTest {
                 .path("days");
         assertThat(forecastDays.path("minimum").asInt()).isEqualTo(1);
         assertThat(forecastDays.path("maximum").asInt()).isEqualTo(16);
+        JsonNode weather = engine.tools().spec("weather").orElseThrow().inputSchema();
+        assertThat(weather.path("properties").path("units").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("metric", "imperial");
+        assertThat(weather.path("required")).extracting(JsonNode::asText).containsExactly("location");
+        JsonNode search = engine.tools().spec("search_files").orElseThrow().inputSchema().path("properties");
+        assertThat(search.fieldNames()).toIterable()
+                .containsExactly("path", "name", "content", "case_sensitive", "max_results");
     }
 
     @Test
