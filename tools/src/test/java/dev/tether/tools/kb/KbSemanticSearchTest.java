@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,7 @@ class KbSemanticSearchTest {
 
     private HttpServer server;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile CountDownLatch hold;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private Path folder;
     private KbSearchTool search;
@@ -51,6 +54,7 @@ class KbSemanticSearchTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/embed", this::embed);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         folder = Files.createDirectories(dir.resolve("notes")).toRealPath();
         Files.writeString(folder.resolve("cars.md"), "My car needs new tyres before winter.\n");
@@ -118,9 +122,38 @@ class KbSemanticSearchTest {
         assertThat(search.run("automobile", 3).passages().getFirst().path()).endsWith("cars.md");
     }
 
+    @Test
+    void aSearchDuringALongScanAnswersFromTheIndexAsItIsAndSaysSo() throws Exception {
+        hold = new CountDownLatch(1);
+        String args = "folders: " + TestContexts.list(folder) + "\nwait_sec: 1\nembedding:\n  url: http://127.0.0.1:"
+                + server.getAddress().getPort() + "/api/embed\n  model: concepts\n";
+        search = new KbSearchTool(TestContexts.context("kb_search", args, dir.resolve("data")));
+        status = new KbIndexStatusTool(TestContexts.context("kb_index_status", args, dir.resolve("data")));
+        try {
+            KbSearchTool.Results early = search.run("puppy", 3);
+
+            assertThat(early.indexing()).isTrue();
+            assertThat(early.note()).contains("indexing is still running");
+            assertThat(status.run(false).indexing()).isTrue();
+            assertThat(status.run(false).progress()).isEqualTo("0/3 files");
+        } finally {
+            hold.countDown();
+        }
+        KbIndexStatusTool.Status done = status.run(true);
+        assertThat(done.files()).isEqualTo(3);
+        assertThat(search.run("puppy", 3).indexing()).isNull();
+    }
+
     private void embed(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         requests.add(request);
+        if (hold != null && !request.path("input").path(0).asText().equals("puppy")) {
+            try {
+                hold.await(30, TimeUnit.SECONDS); // passages wait; the query itself is answered at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failing.get()) {
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
