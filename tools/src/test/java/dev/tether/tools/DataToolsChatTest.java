@@ -62,11 +62,14 @@ class DataToolsChatTest {
                 "current":{"time":"2026-11-25T20:00","temperature_2m":3.4,"apparent_temperature":-0.6,
                 "relative_humidity_2m":87,"precipitation":0.0,"weather_code":3,"wind_speed_10m":12.2,
                 "wind_direction_10m":250}}"""));
+        openMeteo.createContext("/res/v1/web/search", e -> answer(e, """
+                {"type":"search","web":{"type":"search","results":[{"title":"Tether","url":"https://example.org/t",
+                "description":"A <strong>local</strong> LLM service","type":"search_result"}]}}"""));
         openMeteo.start();
         Path script = Files.writeString(dir.resolve("script.yml"), SCRIPT);
         Path config = Files.writeString(dir.resolve("tether.yml"), config(script));
-        engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), Map.<String, String>of()::get),
-                Map.<String, String>of()::get);
+        Map<String, String> env = Map.of("TEST_BRAVE_KEY", "key-1");
+        engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), env::get), env::get);
     }
 
     @AfterEach
@@ -81,25 +84,19 @@ class DataToolsChatTest {
     private static final String SCRIPT = """
             models: [scripted]
             rules:
-              - on: user
-                match: "(?i)plan"
-                chunks: ["Reading. ", "<<function_call>> {\\"name\\": \\"read_file\\", ",
-                         "\\"arguments\\": {\\"path\\": \\"plan.md\\"}}"]
-              - on: user
-                match: "(?i)secret"
-                chunks: ["<<function_call>> {\\"name\\": \\"read_file\\", \\"arguments\\": {\\"path\\": \\"../outside/secret.txt\\"}}"]
-              - on: user
-                match: "(?i)roses"
-                chunks: ["<<function_call>> {\\"name\\": \\"kb_search\\", \\"arguments\\": {\\"query\\": \\"roses frost\\"}}"]
-              - on: user
-                match: "(?i)weather"
-                chunks: ["<<function_call>> {\\"name\\": \\"weather\\", \\"arguments\\": {\\"location\\": \\"Berlin\\"}}"]
-              - on: user
-                match: "(?i)forecast"
-                chunks: ["<<function_call>> {\\"name\\": \\"forecast\\", \\"arguments\\": {\\"location\\": \\"Berlin\\", \\"days\\": 17}}"]
-              - on: tool
-                match: ".*"
-                chunks: ["Done."]
+              - { on: user, match: "^read plan", chunks: ["Reading. ", "<<function_call>> {\\"name\\": \\"read_file\\", ",
+                  "\\"arguments\\": {\\"path\\": \\"plan.md\\"}}"] }
+              - { on: user, match: "^secret", chunks: ["<<function_call>> {\\"name\\": \\"read_file\\", \\"arguments\\": {\\"path\\": \\"../outside/secret.txt\\"}}"] }
+              - { on: user, match: "^list", chunks: ["<<function_call>> {\\"name\\": \\"list_files\\", \\"arguments\\": {\\"path\\": \\".\\"}}"] }
+              - { on: user, match: "^find", chunks: ["<<function_call>> {\\"name\\": \\"search_files\\", \\"arguments\\": {\\"content\\": \\"fleece\\"}}"] }
+              - { on: user, match: "^info", chunks: ["<<function_call>> {\\"name\\": \\"file_info\\", \\"arguments\\": {\\"path\\": \\"plan.md\\"}}"] }
+              - { on: user, match: "^save", chunks: ["<<function_call>> {\\"name\\": \\"write_file\\", \\"arguments\\": {\\"path\\": \\"todo.txt\\", \\"content\\": \\"buy fleece\\"}}"] }
+              - { on: user, match: "^roses", chunks: ["<<function_call>> {\\"name\\": \\"kb_search\\", \\"arguments\\": {\\"query\\": \\"roses frost\\"}}"] }
+              - { on: user, match: "^status", chunks: ["<<function_call>> {\\"name\\": \\"kb_index_status\\", \\"arguments\\": {\\"refresh\\": true}}"] }
+              - { on: user, match: "^weather", chunks: ["<<function_call>> {\\"name\\": \\"weather\\", \\"arguments\\": {\\"location\\": \\"Berlin\\"}}"] }
+              - { on: user, match: "^forecast", chunks: ["<<function_call>> {\\"name\\": \\"forecast\\", \\"arguments\\": {\\"location\\": \\"Berlin\\", \\"days\\": 17}}"] }
+              - { on: user, match: "^web", chunks: ["<<function_call>> {\\"name\\": \\"web_search\\", \\"arguments\\": {\\"query\\": \\"tether\\"}}"] }
+              - { on: tool, match: ".*", chunks: ["Done."] }
             """;
 
     private String config(Path script) {
@@ -115,21 +112,26 @@ class DataToolsChatTest {
                         args: { geocoding_url: "%s/v1/search", forecast_url: "%s/v1/forecast", timeout_sec: 5 } }
                     - { name: forecast, impl: dev.tether.tools.web.ForecastTool,
                         args: { geocoding_url: "%s/v1/search", forecast_url: "%s/v1/forecast" } }
-                    - { name: web_search, impl: dev.tether.tools.web.WebSearchTool }
+                    - { name: web_search, impl: dev.tether.tools.web.WebSearchTool,
+                        args: { api_key_env: TEST_BRAVE_KEY, url: "%s/res/v1/web/search" } }
+                    - { name: web_search_nokey, impl: dev.tether.tools.web.WebSearchTool }
                     - name: read_file
                       impl: dev.tether.tools.files.ReadFileTool
                       args: &files { roots: ["%s"], max_read_bytes: 65536 }
                     - { name: list_files, impl: dev.tether.tools.files.ListFilesTool, args: *files }
                     - { name: search_files, impl: dev.tether.tools.files.SearchFilesTool, args: *files }
                     - { name: file_info, impl: dev.tether.tools.files.FileInfoTool, args: *files }
-                    - { name: write_file, impl: dev.tether.tools.files.WriteFileTool, args: *files }
+                    - { name: write_file, impl: dev.tether.tools.files.WriteFileTool,
+                        args: { roots: ["%s"], writable: true } }
+                    - { name: write_file_readonly, impl: dev.tether.tools.files.WriteFileTool, args: *files }
                     - name: kb_search
                       impl: dev.tether.tools.kb.KbSearchTool
                       args: &kb { folders: ["%s"], index: notes, wait_sec: 30 }
                     - { name: kb_index_status, impl: dev.tether.tools.kb.KbIndexStatusTool, args: *kb }
-                  enabled: [weather, forecast, web_search, read_file, list_files, search_files, file_info,
-                            write_file, kb_search, kb_index_status]
-                """.formatted(dir.resolve("data"), script, dir.resolve("tether.db"), url, url, url, url, docs, docs);
+                  enabled: [weather, forecast, web_search, web_search_nokey, read_file, list_files, search_files,
+                            file_info, write_file, write_file_readonly, kb_search, kb_index_status]
+                """.formatted(dir.resolve("data"), script, dir.resolve("tether.db"), url, url, url, url, url, docs,
+                docs, docs);
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
@@ -165,10 +167,11 @@ class DataToolsChatTest {
     @Test
     void everyToolIsListedAndTheUnconfiguredOnesSayWhy() {
         assertThat(engine.tools().specs()).extracting(ToolSpec::name).containsExactly("weather", "forecast",
-                "read_file", "list_files", "search_files", "file_info", "kb_search", "kb_index_status");
-        assertThat(engine.tools().unavailable()).containsOnlyKeys("web_search", "write_file");
-        assertThat(engine.tools().unavailable().get("web_search")).contains("BRAVE_API_KEY");
-        assertThat(engine.tools().unavailable().get("write_file")).contains("writable: true");
+                "web_search", "read_file", "list_files", "search_files", "file_info", "write_file", "kb_search",
+                "kb_index_status");
+        assertThat(engine.tools().unavailable()).containsOnlyKeys("web_search_nokey", "write_file_readonly");
+        assertThat(engine.tools().unavailable().get("web_search_nokey")).contains("BRAVE_API_KEY");
+        assertThat(engine.tools().unavailable().get("write_file_readonly")).contains("writable: true");
         JsonNode forecastDays = engine.tools().spec("forecast").orElseThrow().inputSchema().path("properties")
                 .path("days");
         assertThat(forecastDays.path("minimum").asInt()).isEqualTo(1);
@@ -184,7 +187,7 @@ class DataToolsChatTest {
 
     @Test
     void readFileInChat() throws Exception {
-        Outcome outcome = chat("What is in my plan?");
+        Outcome outcome = chat("read plan please");
 
         ToolResultEvent result = outcome.result();
         assertThat(result.error()).isNull();
@@ -195,7 +198,7 @@ class DataToolsChatTest {
 
     @Test
     void anEscapeAttemptInChatIsAnErrorResultAndLeaksNothing() throws Exception {
-        Outcome outcome = chat("Show me the secret");
+        Outcome outcome = chat("secret file please");
 
         assertThat(outcome.result().error()).startsWith("refused");
         assertThat(outcome.storedResult().path("error").asText()).startsWith("refused");
@@ -204,7 +207,7 @@ class DataToolsChatTest {
 
     @Test
     void kbSearchInChatCitesThePassage() throws Exception {
-        Outcome outcome = chat("How do I protect the roses?");
+        Outcome outcome = chat("roses: how do I protect them?");
 
         JsonNode passage = outcome.storedResult().path("passages").path(0);
         assertThat(passage.path("path").asText()).isEqualTo(docs.resolve("plan.md").toString());
@@ -214,8 +217,59 @@ class DataToolsChatTest {
     }
 
     @Test
+    void listFilesInChat() throws Exception {
+        JsonNode listing = chat("list my files").storedResult();
+
+        assertThat(listing.path("entries")).extracting(e -> e.path("path").asText())
+                .containsExactly(docs.resolve("plan.md").toString());
+    }
+
+    @Test
+    void searchFilesInChat() throws Exception {
+        JsonNode hit = chat("find fleece").storedResult().path("files").path(0);
+
+        assertThat(hit.path("path").asText()).isEqualTo(docs.resolve("plan.md").toString());
+        assertThat(hit.path("matches").path(0).path("line").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void fileInfoInChat() throws Exception {
+        JsonNode info = chat("info on the plan").storedResult();
+
+        assertThat(info.path("kind").asText()).isEqualTo("text");
+        assertThat(info.path("lines").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void writeFileInChat() throws Exception {
+        JsonNode written = chat("save a todo").storedResult();
+
+        assertThat(written.path("path").asText()).isEqualTo(docs.resolve("todo.txt").toString());
+        assertThat(Files.readString(docs.resolve("todo.txt"))).isEqualTo("buy fleece");
+        assertThat(chat("save it again").result().error()).contains("already exists");
+        assertThat(Files.readString(docs.resolve("todo.txt"))).isEqualTo("buy fleece");
+    }
+
+    @Test
+    void kbIndexStatusInChat() throws Exception {
+        JsonNode status = chat("status of the knowledge base").storedResult();
+
+        assertThat(status.path("files").asInt()).isEqualTo(1);
+        assertThat(status.path("indexing").asBoolean()).isFalse();
+        assertThat(status.path("index_dir").asText()).isEqualTo(dir.resolve("data/kb/notes").toString());
+    }
+
+    @Test
+    void webSearchInChat() throws Exception {
+        JsonNode result = chat("web search for tether").storedResult().path("results").path(0);
+
+        assertThat(result.path("url").asText()).isEqualTo("https://example.org/t");
+        assertThat(result.path("description").asText()).isEqualTo("A local LLM service");
+    }
+
+    @Test
     void weatherInChat() throws Exception {
-        Outcome outcome = chat("What's the weather in Berlin?");
+        Outcome outcome = chat("weather in Berlin?");
 
         assertThat(outcome.result().error()).isNull();
         JsonNode stored = outcome.storedResult();
