@@ -18,13 +18,17 @@ public final class PdfText {
     private PdfText() {
     }
 
-    /** Whether {@code path} looks like a PDF: by its first bytes, or its name when it cannot be read. */
+    /**
+     * Whether {@code path} is a PDF: it starts with {@code %PDF-}, or it is named {@code .pdf} and has that header
+     * within its first KiB (the format allows leading bytes).
+     */
     public static boolean isPdf(Path path) {
+        boolean named = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
         try (var in = Files.newInputStream(path)) {
-            byte[] head = in.readNBytes(5);
-            return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-");
+            String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return head.startsWith("%PDF-") || (named && head.contains("%PDF-"));
         } catch (IOException e) {
-            return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+            return named;
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,10 @@ public final class ReadFileTool {
     public record Content(String path, String format, long offset, int lines, String content, boolean more,
                           Long nextOffset, Boolean lineCut) {}
 
+    private record PdfLines(Path file, FileTime modified, long size, List<String> lines) {}
+
     private final FilesConfig config;
+    private volatile PdfLines lastPdf;
 
     public ReadFileTool(ToolContext context) {
         this.config = FilesConfig.from(context);
@@ -65,12 +69,31 @@ public final class ReadFileTool {
     }
 
     private LineWindow pdfWindow(Path file, long offset, int limit) {
+        return LineWindow.of(pdfLines(file).iterator(), offset, limit, config.maxReadBytes());
+    }
+
+    /** The PDF's text as lines; the last PDF read is kept, as a model reads a long one window by window. */
+    private List<String> pdfLines(Path file) {
+        FileTime modified;
+        long size;
+        try {
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ToolException("cannot read " + file + ": " + e.getMessage());
+        }
+        PdfLines cached = lastPdf;
+        if (cached != null && cached.file().equals(file) && cached.modified().equals(modified)
+                && cached.size() == size) {
+            return cached.lines();
+        }
         List<String> lines = new ArrayList<>();
         List<String> pages = PdfText.pages(file, config.maxPdfBytes());
         for (int i = 0; i < pages.size(); i++) {
             lines.add("--- page " + (i + 1) + " ---");
             pages.get(i).lines().forEach(lines::add);
         }
-        return LineWindow.of(lines.iterator(), offset, limit, config.maxReadBytes());
+        lastPdf = new PdfLines(file, modified, size, List.copyOf(lines));
+        return lines;
     }
 }

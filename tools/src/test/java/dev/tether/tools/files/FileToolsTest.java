@@ -135,6 +135,9 @@ class FileToolsTest {
         assertThat(pdf.content()).contains("--- page 1 ---", "Quarterly report", "Revenue grew", "--- page 2 ---",
                 "Costs fell");
         assertThat(pdf.content().indexOf("Costs fell")).isGreaterThan(pdf.content().indexOf("--- page 2 ---"));
+        ReadFileTool.Content window = read.run("report.pdf", 3, 2);
+        assertThat(window.content()).isEqualTo("--- page 2 ---\nSecond page\n");
+        assertThat(window.nextOffset()).isEqualTo(5L);
         FileInfoTool.Info info = tool(FileInfoTool.class, "").run("report.pdf");
         assertThat(info.kind()).isEqualTo("pdf");
         assertThat(info.pages()).isEqualTo(2);
