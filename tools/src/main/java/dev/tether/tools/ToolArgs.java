@@ -53,14 +53,15 @@ public final class ToolArgs {
         return Duration.ofSeconds(positiveLong(key, defaultSeconds));
     }
 
-    /** A list of strings; a single string is a list of one. */
+    /** A list of strings without blank ones; a single string is a list of one. */
     public List<String> strings(String key) {
         Config node = args.get(key);
         if (!node.exists()) {
             return List.of();
         }
-        return read(key, () -> node.isLeaf() ? List.of(node.asString().get())
-                : node.asList(String.class).get());
+        List<String> values = read(key, () -> node.isLeaf() ? List.of(node.asString().orElse(""))
+                : node.asList(String.class).orElse(List.of()));
+        return values.stream().filter(v -> !v.isBlank()).toList();
     }
 
     public ConfigException invalid(String key, String problem) {

@@ -247,6 +247,14 @@ class FileToolsTest {
     void missingRootsMakeTheToolsUnavailable() {
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "", dir)))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.roots");
+        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "roots: []", dir)))
+                .isInstanceOf(ToolUnavailableException.class).hasMessage("no folders configured: set args.roots");
+        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "roots: relative/dir", dir)))
+                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("absolute");
+        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
+                "roots: " + TestContexts.list(root) + "\nmax_results: -1", dir)))
+                .isInstanceOf(dev.tether.engine.config.ConfigException.class)
+                .hasMessage("tools.registry[read_file].args.max_results: must be positive, got -1");
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
                 "roots: [\"" + dir.resolve("nope") + "\"]", dir)))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("does not exist");
