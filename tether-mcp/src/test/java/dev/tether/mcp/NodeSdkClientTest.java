@@ -52,6 +52,23 @@ class NodeSdkClientTest {
     }
 
     @Test
+    void clientsSendTheApiKeyOnEveryTransport() throws Exception {
+        try (TestServer keyed = new TestServer(McpHttpSettings.defaults().withApiKey("s3cret"))) {
+            for (String kind : List.of("http", "sse")) {
+                String url = keyed.uri(kind.equals("http") ? "/mcp" : "/sse").toString();
+                ExternalProcess.Result ok = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "s3cret"),
+                        "client.mjs", "tour", kind, url);
+                assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+                assertTour(JSON.readTree(ok.stdout()));
+                ExternalProcess.Result refused = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "wrong"),
+                        "client.mjs", "tour", kind, url);
+                assertThat(refused.exitCode()).isNotZero();
+                assertThat(refused.stderr()).containsAnyOf("Missing or wrong API key", "401");
+            }
+        }
+    }
+
+    @Test
     void fiftyConcurrentSessionsLoseNoResponse() throws Exception {
         JsonNode report = run("client.mjs", "concurrent", "http", server.uri("/mcp").toString(), "50", "10");
         assertThat(report.path("calls").asInt()).isEqualTo(500);
