@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -218,7 +219,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
 
     private static boolean accepts(ServerRequest req, String type) {
         return req.headers().values(HeaderNames.ACCEPT).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .flatMap(v -> Arrays.stream(v.split(",")))
                 .map(v -> v.split(";")[0].strip())
                 .anyMatch(v -> v.equals(type) || v.equals("*/*") || v.equals(type.split("/")[0] + "/*"));
     }

@@ -1,5 +1,6 @@
 package dev.tether.mcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamingReplyTest {
 
-    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
     private HelidonStreamableTransport transport;
     private McpSyncServer mcp;
     private WebServer server;
@@ -52,7 +53,7 @@ class StreamingReplyTest {
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(progress).build();
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.post("/mcp", transport::post).get("/mcp", transport::get)).build().start();
-        http = new McpHttp(java.net.URI.create("http://127.0.0.1:" + server.port() + "/mcp"));
+        http = new McpHttp(URI.create("http://127.0.0.1:" + server.port() + "/mcp"));
     }
 
     @AfterEach
@@ -80,7 +81,7 @@ class StreamingReplyTest {
     void theListeningStreamCarriesServerInitiatedMessages() throws Exception {
         String session = http.initialize();
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/mcp")).GET()
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp")).GET()
                         .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);

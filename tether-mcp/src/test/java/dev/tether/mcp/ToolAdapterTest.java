@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class ToolAdapterTest {
     @Test
     void aNonObjectResultIsWrapped() {
         CallToolResult result = adapter.call("count_to", Map.of("n", 2));
-        assertThat(result.structuredContent()).isEqualTo(Map.of("result", java.util.List.of(1, 2)));
+        assertThat(result.structuredContent()).isEqualTo(Map.of("result", List.of(1, 2)));
     }
 
     @Test
