@@ -36,6 +36,29 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aLegacySseSessionEndsWithItsStream() throws IOException {
+        var settings = McpHttpSettings.defaults().withKeepAlive(Duration.ofMillis(50));
+        try (TestServer server = new TestServer(settings)) {
+            List<String> status = new ArrayList<>();
+            Socket stream = McpHttp.raw(server.port(), "GET /sse HTTP/1.1\r\nHost: localhost:" + server.port()
+                    + "\r\nAccept: text/event-stream", status);
+            assertThat(status.getFirst()).contains(" 200 ");
+            String endpoint = "";
+            while (!endpoint.startsWith("data: ")) {
+                endpoint = McpHttp.readLine(stream.getInputStream());
+            }
+            assertThat(endpoint).startsWith("data: /message?sessionId=");
+            String post = "POST " + endpoint.substring(6) + " HTTP/1.1\r\nHost: localhost:" + server.port()
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + McpHttp.INITIALIZED.length() + "\r\n\r\n" + McpHttp.INITIALIZED;
+            assertThat(McpHttp.rawStatus(server.port(), post.stripTrailing())).isEqualTo(202);
+
+            stream.close();
+            awaitTrue(() -> McpHttp.rawStatus(server.port(), post.stripTrailing()) == 404);
+        }
+    }
+
+    @Test
     void anIdleSessionExpiresAndABusyOneDoesNot() {
         var settings = McpHttpSettings.defaults().withSessionIdleTimeout(Duration.ofMillis(300));
         try (TestServer server = new TestServer(settings)) {
