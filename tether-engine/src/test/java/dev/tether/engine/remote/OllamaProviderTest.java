@@ -1,12 +1,12 @@
 package dev.tether.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatEvent.Think;
-import dev.tether.engine.chat.ChatEvent.Token;
 import dev.tether.engine.chat.ChatEvent.ToolCallEvent;
 import dev.tether.engine.chat.ChatEvent.ToolResultEvent;
 import dev.tether.engine.chat.ChatOptions;
@@ -25,15 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static dev.tether.engine.remote.FakeRemote.json;
 import static dev.tether.engine.remote.FakeRemote.stream;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OllamaProviderTest {
 
@@ -74,13 +77,13 @@ class OllamaProviderTest {
     void aNativeToolCallRunsThroughTheToolLoopAndTheHistoryGoesBackInOllamasFormat() throws Exception {
         String call = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
                 + "[{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":3}}}]},\"done\":false}\n";
-        String half = call.length() / 2 + "";
+        int half = call.length() / 2;
         remote.on("/api/chat",
                 stream(NDJSON, "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":"
                                 + "\"They want a sum.\"},\"done\":false}\n",
                         content("Let me add. "),
                         // one NDJSON line split across two writes
-                        call.substring(0, Integer.parseInt(half)), call.substring(Integer.parseInt(half)), DONE),
+                        call.substring(0, half), call.substring(half), DONE),
                 stream(NDJSON, content("The sum "), content("is 5."), DONE));
         loop = new LoopHarness(dir, provider(Map.of("keep_alive", "10m", "models.0", "qwen3")));
 
@@ -177,10 +180,9 @@ class OllamaProviderTest {
         OllamaProvider provider = new OllamaProvider(Config.just(ConfigSources.create(Map.of(
                 "base_url", "http://127.0.0.1:" + closedPort))));
         assertThat(provider.models()).isEmpty();
-        List<String> chunks = new java.util.ArrayList<>();
+        List<String> chunks = new ArrayList<>();
         try (provider) {
-            var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    dev.tether.engine.EngineException.class,
+            var thrown = catchThrowableOfType(EngineException.class,
                     () -> provider.generate(request("qwen3", new Cancellation()), chunks::add));
             assertThat(thrown.code()).isEqualTo("provider_unreachable");
             assertThat(thrown.getMessage()).contains("127.0.0.1:" + closedPort);
@@ -261,7 +263,7 @@ class OllamaProviderTest {
         remote.on("/api/chat", remote.stall(NDJSON, content("Thinking")));
         Cancellation cancel = new Cancellation();
         try (OllamaProvider provider = provider(Map.of("read_timeout_ms", "60000"))) {
-            List<String> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> chunks = new CopyOnWriteArrayList<>();
             CompletableFuture<GenerationResult> result = CompletableFuture.supplyAsync(
                     () -> provider.generate(request("qwen3", cancel), chunks::add));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
