@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A real Helidon server on a loopback port with only {@link OpenAiService} routed at {@code /v1}, over an engine
- * whose model is the recording scripted provider with {@link #SCRIPT}.
+ * whose model is the recording scripted provider with {@link #SCRIPT}, beside the {@link FailingProvider}.
  */
 final class OpenAiServer implements AutoCloseable {
 
@@ -53,9 +53,11 @@ final class OpenAiServer implements AutoCloseable {
                 data_dir: %s
                 providers:
                   model: { impl: %s, args: { script: "%s" } }
+                  extra: [ { impl: %s } ]
                   session_store: { url: "jdbc:sqlite:%s" }
                 tools: { registry: [], enabled: [] }
-                """.formatted(dir, RecordingProvider.class.getName(), script, dir.resolve("tether.db")));
+                """.formatted(dir, RecordingProvider.class.getName(), script, FailingProvider.class.getName(),
+                        dir.resolve("tether.db")));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null);
         server = WebServer.builder()
                 .host("127.0.0.1")

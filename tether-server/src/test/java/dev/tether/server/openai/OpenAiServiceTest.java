@@ -298,6 +298,23 @@ class OpenAiServiceTest {
         assertError(post(body.formatted("true")), 400, null, "no_script_rule");
     }
 
+    @Test
+    void aModelFailureMidStreamEndsTheStreamWithAnErrorChunk() throws Exception {
+        List<String> data = data(post("""
+                {"model": "tether-failing", "stream": true, "messages": [%s]}""".formatted(user("hello"))));
+
+        assertThat(JSON.readTree(data.get(1)).at("/choices/0/delta/content").asText()).isEqualTo("Partial ");
+        JsonNode error = JSON.readTree(data.get(2)).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("provider_disconnected");
+        assertThat(error.get("type").asText()).isEqualTo("server_error");
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        assertThat(data).hasSize(4);
+
+        assertError(post("""
+                {"model": "tether-failing", "messages": [%s]}""".formatted(user("hello"))), 503, null,
+                "provider_disconnected");
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String param, String code)
             throws Exception {
         assertThat(response.statusCode()).isEqualTo(status);
