@@ -73,6 +73,8 @@ final class LineStream implements AutoCloseable {
             return s.code();
         }
         if (item == CANCELLED) {
+            cancelled = true;
+            ended = true;
             return -1;
         }
         throw new EngineException(EngineException.Kind.INTERNAL, "provider_protocol", what + ": no response status");
