@@ -9,11 +9,11 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.tool.ToolSpec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /** Ollama's {@code /api/chat} and {@code /api/tags} formats. */
 final class OllamaWire {
@@ -30,7 +30,7 @@ final class OllamaWire {
         request.messages().forEach(m -> messages.add(message(m)));
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
-            request.tools().forEach(t -> tools.add(tool(t)));
+            request.tools().forEach(t -> tools.add(OpenAiWire.tool(t)));
         }
         ObjectNode options = options(request.options());
         if (!options.isEmpty()) {
@@ -55,14 +55,6 @@ final class OllamaWire {
             out.put("tool_name", m.name());
         }
         return out;
-    }
-
-    /** The OpenAI-style function declaration both Ollama and OpenAI-compatible servers take. */
-    static ObjectNode tool(ToolSpec spec) {
-        ObjectNode tool = JSON.createObjectNode().put("type", "function");
-        ObjectNode function = tool.putObject("function").put("name", spec.name()).put("description", spec.description());
-        function.set("parameters", spec.inputSchema());
-        return tool;
     }
 
     private static ObjectNode options(ChatOptions o) {
@@ -97,7 +89,7 @@ final class OllamaWire {
 
     /** The models of a {@code /api/tags} answer. */
     static List<ModelInfo> models(JsonNode tags, String provider) {
-        return java.util.stream.StreamSupport.stream(tags.path("models").spliterator(), false)
+        return StreamSupport.stream(tags.path("models").spliterator(), false)
                 .filter(m -> m.path("name").isTextual())
                 .map(m -> new ModelInfo(m.path("name").asText(), provider, false, details(m)))
                 .toList();

@@ -1,8 +1,6 @@
 package dev.tether.engine.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.chat.FinishReason;
-import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
@@ -71,88 +69,20 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
-        ToolCallDeltas calls = new ToolCallDeltas(client.what());
-        FinishReason reason = null;
-        Usage usage = Usage.ZERO;
-        long start = System.nanoTime();
-        long firstToken = 0;
+        OpenAiAnswer answer = new OpenAiAnswer(client, chunks);
         try (LineStream stream = client.post("chat/completions", OpenAiWire.chat(request, sendToolChoice),
                 request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
-                if (!line.startsWith(DATA)) {
-                    continue; // blank separators, comments, event names
-                }
-                String data = line.substring(DATA.length()).strip();
-                if (data.equals("[DONE]")) {
+                // blank separators, comments and event names carry nothing
+                if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
                     break;
-                }
-                JsonNode chunk = client.parse(data);
-                if (chunk.has("error")) {
-                    throw client.failed(RemoteClient.errorMessage(data));
-                }
-                if (chunk.path("usage").isObject()) {
-                    usage = usage(chunk.path("usage"));
-                }
-                JsonNode choice = chunk.path("choices").path(0);
-                if (emit(choice.path("delta"), calls, chunks) && firstToken == 0) {
-                    firstToken = System.nanoTime();
-                }
-                if (choice.path("finish_reason").isTextual()) {
-                    reason = finishReason(choice.path("finish_reason").asText());
-                    calls.drain().forEach(chunks);
                 }
             }
             if (stream.cancelled()) {
-                return new GenerationResult(FinishReason.CANCELLED, usage);
+                return new GenerationResult(FinishReason.CANCELLED, answer.usage());
             }
-            if (reason == null) {
-                throw client.protocol("ended the stream before the answer was done");
-            }
-            calls.drain().forEach(chunks);
-            return new GenerationResult(reason, timed(usage, start, firstToken));
+            return answer.result();
         }
-    }
-
-    /** Passes on what one delta carries; true if it carried any output. */
-    private static boolean emit(JsonNode delta, ToolCallDeltas calls, Consumer<String> chunks) {
-        boolean any = false;
-        for (String field : List.of("reasoning_content", "reasoning")) {
-            String thinking = text(delta.path(field));
-            if (!thinking.isEmpty()) {
-                chunks.accept(NativeFormat.thinking(thinking));
-                any = true;
-            }
-        }
-        String content = text(delta.path("content"));
-        if (!content.isEmpty()) {
-            chunks.accept(NativeFormat.text(content));
-            any = true;
-        }
-        if (delta.path("tool_calls").isArray()) {
-            calls.add(delta.path("tool_calls"));
-            any = true;
-        }
-        return any;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : "";
-    }
-
-    private static FinishReason finishReason(String wire) {
-        return "length".equals(wire) ? FinishReason.LENGTH : FinishReason.STOP;
-    }
-
-    private static Usage usage(JsonNode usage) {
-        return new Usage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0), 0, 0);
-    }
-
-    /** OpenAI reports no timings: the wait for the first output stands for the prompt's time. */
-    private static Usage timed(Usage usage, long start, long firstToken) {
-        long end = System.nanoTime();
-        long first = firstToken == 0 ? end : firstToken;
-        return new Usage(usage.promptTokens(), usage.completionTokens(), (first - start) / 1_000_000,
-                (end - first) / 1_000_000);
     }
 
     @Override

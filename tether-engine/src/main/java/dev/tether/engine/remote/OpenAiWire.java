@@ -11,8 +11,10 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.tool.ToolSpec;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
@@ -32,7 +34,7 @@ final class OpenAiWire {
         request.messages().forEach(m -> messages.add(message(m)));
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
-            request.tools().forEach(t -> tools.add(OllamaWire.tool(t)));
+            request.tools().forEach(t -> tools.add(tool(t)));
             ToolChoice choice = request.options().toolChoice();
             if (sendToolChoice && choice.mode() != ToolChoice.Mode.AUTO) {
                 body.set("tool_choice", toolChoice(choice));
@@ -58,6 +60,14 @@ final class OpenAiWire {
         return out;
     }
 
+    /** The function declaration OpenAI-compatible servers and Ollama both take. */
+    static ObjectNode tool(ToolSpec spec) {
+        ObjectNode tool = JSON.createObjectNode().put("type", "function");
+        ObjectNode function = tool.putObject("function").put("name", spec.name()).put("description", spec.description());
+        function.set("parameters", spec.inputSchema());
+        return tool;
+    }
+
     private static JsonNode toolChoice(ToolChoice choice) {
         return switch (choice.mode()) {
             case NAMED -> {
@@ -65,7 +75,7 @@ final class OpenAiWire {
                 named.putObject("function").put("name", choice.toolName());
                 yield named;
             }
-            default -> JSON.getNodeFactory().textNode(choice.mode().name().toLowerCase(java.util.Locale.ROOT));
+            default -> JSON.getNodeFactory().textNode(choice.mode().name().toLowerCase(Locale.ROOT));
         };
     }
 

@@ -109,14 +109,14 @@ public final class OpenAiService implements HttpService {
         List<ErrorEvent> warnings = new ArrayList<>();
         AtomicInteger calls = new AtomicInteger();
         Completion.Result result = completion.run(event -> {
+            if (event instanceof ErrorEvent e) {
+                warnings.add(e);
+                return;
+            }
             ObjectNode delta = switch (event) {
                 case ChatEvent.Token t -> ChatResponses.contentDelta(t.text());
                 case ChatEvent.Think t -> ChatResponses.reasoningDelta(t.text());
                 case ChatEvent.ToolCallEvent c -> ChatResponses.toolCallDelta(c, calls.getAndIncrement());
-                case ErrorEvent e -> {
-                    warnings.add(e);
-                    yield null;
-                }
                 default -> null;
             };
             if (delta != null) {
@@ -133,21 +133,27 @@ public final class OpenAiService implements HttpService {
             throw OpenAiError.from(result.failure().get());
         }
         try {
-            if (result.failure().isPresent()) {
-                sse.data(OpenAiError.from(result.failure().get()).body());
-            } else {
-                if (!sse.started()) {
-                    sse.data(chunks.chunk(ChatResponses.roleDelta()));
-                }
-                sse.data(chunks.finish(result, warnings));
-                if (chat.includeUsage()) {
-                    sse.data(chunks.usageChunk(result.usage()));
-                }
-            }
-            sse.done();
+            end(chat, result, warnings, chunks, sse);
         } catch (UncheckedIOException e) {
             LOG.fine("client left before the end of a completion stream");
         }
+    }
+
+    /** The finish chunk (or the error, once output has started), the usage if asked for, and {@code [DONE]}. */
+    private static void end(ChatRequest chat, Completion.Result result, List<ErrorEvent> warnings,
+                            ChatResponses chunks, SseWriter sse) {
+        if (result.failure().isPresent()) {
+            sse.data(OpenAiError.from(result.failure().get()).body());
+        } else {
+            if (!sse.started()) {
+                sse.data(chunks.chunk(ChatResponses.roleDelta()));
+            }
+            sse.data(chunks.finish(result, warnings));
+            if (chat.includeUsage()) {
+                sse.data(chunks.usageChunk(result.usage()));
+            }
+        }
+        sse.done();
     }
 
     private static void send(ServerResponse res, int status, JsonNode body) {
