@@ -221,6 +221,7 @@ class OpenAiProviderTest {
         List<ChatEvent> events = loop.turn("hi", "m", ChatOptions.DEFAULT);
 
         assertThat(events).extracting(ChatEvent::type).containsExactly("token", "error", "done");
+        assertThat(((ErrorEvent) events.get(1)).code()).isEqualTo("provider_disconnected");
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
     }
 
