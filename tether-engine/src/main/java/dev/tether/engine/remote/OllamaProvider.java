@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * Models served by an Ollama server: {@code /api/chat} streamed as NDJSON with native {@code tools}, models listed
  * from {@code /api/tags}. Args: those of {@link RemoteSettings} ({@code base_url} defaults to
- * {@code http://127.0.0.1:11434}) and {@code keep_alive} (how long Ollama keeps a model loaded: seconds or
- * a duration like {@code 10m}).
+ * {@code http://127.0.0.1:11434}), {@code keep_alive} (how long Ollama keeps a model loaded: seconds or
+ * a duration like {@code 10m}), {@code think} (sent as Ollama's {@code think} when set) and {@code tool_format}
+ * ({@link RemoteFormat}).
  */
 public final class OllamaProvider implements ModelProvider {
 
@@ -30,12 +31,16 @@ public final class OllamaProvider implements ModelProvider {
 
     private final RemoteClient client;
     private final JsonNode keepAlive;
+    private final Boolean think;
+    private final RemoteFormat format;
     private final ModelCatalog catalog;
 
     public OllamaProvider(Config args) {
         RemoteSettings settings = RemoteSettings.from(args, "http://127.0.0.1:11434");
         this.client = new RemoteClient(PROVIDER, settings, Map.of());
         this.keepAlive = OllamaWire.keepAlive(args.get("keep_alive").asString().orElse(null));
+        this.think = args.get("think").asBoolean().asOptional().orElse(null);
+        this.format = RemoteFormat.from(args);
         this.catalog = new ModelCatalog(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
     }
 
@@ -46,13 +51,14 @@ public final class OllamaProvider implements ModelProvider {
 
     @Override
     public ToolFormat toolFormat(String model) {
-        return NativeFormat.INSTANCE;
+        return format.toolFormat();
     }
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
         long start = System.nanoTime();
-        try (LineStream stream = client.post("api/chat", OllamaWire.chat(request, keepAlive), request.cancel())) {
+        try (LineStream stream = client.post("api/chat",
+                OllamaWire.chat(request, format.isNative(), keepAlive, think), request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 if (line.isBlank()) {
                     continue;
@@ -73,14 +79,17 @@ public final class OllamaProvider implements ModelProvider {
         }
     }
 
-    private static void emit(JsonNode message, Consumer<String> chunks) {
+    private void emit(JsonNode message, Consumer<String> chunks) {
         String thinking = text(message.path("thinking"));
         if (!thinking.isEmpty()) {
-            chunks.accept(NativeFormat.thinking(thinking));
+            chunks.accept(format.thinking(thinking));
         }
         String content = text(message.path("content"));
         if (!content.isEmpty()) {
-            chunks.accept(NativeFormat.text(content));
+            chunks.accept(format.text(content));
+        }
+        if (!format.isNative()) {
+            return;
         }
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");

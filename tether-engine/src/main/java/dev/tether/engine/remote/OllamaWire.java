@@ -23,12 +23,15 @@ final class OllamaWire {
     private OllamaWire() {
     }
 
-    /** The streamed {@code /api/chat} body; {@code keepAlive} may be null (Ollama's default). */
-    static ObjectNode chat(GenerationRequest request, JsonNode keepAlive) {
+    /**
+     * The streamed {@code /api/chat} body; the tools go in {@code tools} only when {@code nativeTools}.
+     * {@code keepAlive} and {@code think} may be null (Ollama's defaults).
+     */
+    static ObjectNode chat(GenerationRequest request, boolean nativeTools, JsonNode keepAlive, Boolean think) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model()).put("stream", true);
         ArrayNode messages = body.putArray("messages");
         request.messages().forEach(m -> messages.add(message(m)));
-        if (!request.tools().isEmpty()) {
+        if (nativeTools && !request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(t -> tools.add(OpenAiWire.tool(t)));
         }
@@ -38,6 +41,9 @@ final class OllamaWire {
         }
         if (keepAlive != null) {
             body.set("keep_alive", keepAlive);
+        }
+        if (think != null) {
+            body.put("think", think);
         }
         return body;
     }

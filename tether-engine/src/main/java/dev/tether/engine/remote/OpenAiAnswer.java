@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 final class OpenAiAnswer {
 
     private final RemoteClient client;
+    private final RemoteFormat format;
     private final Consumer<String> chunks;
     private final ToolCallDeltas calls;
     private final long start = System.nanoTime();
@@ -22,8 +23,9 @@ final class OpenAiAnswer {
     private FinishReason reason;
     private Usage usage = Usage.ZERO;
 
-    OpenAiAnswer(RemoteClient client, Consumer<String> chunks) {
+    OpenAiAnswer(RemoteClient client, RemoteFormat format, Consumer<String> chunks) {
         this.client = client;
+        this.format = format;
         this.chunks = chunks;
         this.calls = new ToolCallDeltas(client.what());
     }
@@ -75,16 +77,16 @@ final class OpenAiAnswer {
         for (String field : List.of("reasoning_content", "reasoning")) {
             String thinking = text(delta.path(field));
             if (!thinking.isEmpty()) {
-                chunks.accept(NativeFormat.thinking(thinking));
+                chunks.accept(format.thinking(thinking));
                 any = true;
             }
         }
         String content = text(delta.path("content"));
         if (!content.isEmpty()) {
-            chunks.accept(NativeFormat.text(content));
+            chunks.accept(format.text(content));
             any = true;
         }
-        if (delta.path("tool_calls").isArray()) {
+        if (format.isNative() && delta.path("tool_calls").isArray()) {
             calls.add(delta.path("tool_calls"));
             any = true;
         }

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * {@code chat/completions} streamed as server-sent events with native {@code tools}, models listed from
  * {@code models}. Args: those of {@link RemoteSettings} ({@code base_url} is required and ends in {@code /v1}),
  * {@code api_key_env} (the environment variable holding the key sent as a bearer token) and
- * {@code send_tool_choice} (default true; false for servers that reject {@code tool_choice}).
+ * {@code send_tool_choice} (default true; false for servers that reject {@code tool_choice}) and
+ * {@code tool_format} ({@link RemoteFormat}).
  */
 public final class OpenAiProvider implements ModelProvider {
 
@@ -27,6 +28,7 @@ public final class OpenAiProvider implements ModelProvider {
 
     private final RemoteClient client;
     private final boolean sendToolChoice;
+    private final RemoteFormat format;
     private final ModelCatalog catalog;
 
     public OpenAiProvider(Config args) {
@@ -41,6 +43,7 @@ public final class OpenAiProvider implements ModelProvider {
         RemoteSettings settings = RemoteSettings.from(args, "");
         this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
         this.sendToolChoice = args.get("send_tool_choice").asBoolean().orElse(true);
+        this.format = RemoteFormat.from(args);
         this.catalog = new ModelCatalog(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
     }
 
@@ -64,14 +67,14 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Override
     public ToolFormat toolFormat(String model) {
-        return NativeFormat.INSTANCE;
+        return format.toolFormat();
     }
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
-        OpenAiAnswer answer = new OpenAiAnswer(client, chunks);
-        try (LineStream stream = client.post("chat/completions", OpenAiWire.chat(request, sendToolChoice),
-                request.cancel())) {
+        OpenAiAnswer answer = new OpenAiAnswer(client, format, chunks);
+        var body = OpenAiWire.chat(request, format.isNative(), sendToolChoice);
+        try (LineStream stream = client.post("chat/completions", body, request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 // blank separators, comments and event names carry nothing
                 if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {

@@ -26,13 +26,16 @@ final class OpenAiWire {
     private OpenAiWire() {
     }
 
-    /** The streamed request body; {@code tool_choice} is sent only when it is not {@code auto}. */
-    static ObjectNode chat(GenerationRequest request, boolean sendToolChoice) {
+    /**
+     * The streamed request body; the tools go in {@code tools} only when {@code nativeTools}, and
+     * {@code tool_choice} only when it is not {@code auto}.
+     */
+    static ObjectNode chat(GenerationRequest request, boolean nativeTools, boolean sendToolChoice) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model()).put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         ArrayNode messages = body.putArray("messages");
         request.messages().forEach(m -> messages.add(message(m)));
-        if (!request.tools().isEmpty()) {
+        if (nativeTools && !request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(t -> tools.add(tool(t)));
             ToolChoice choice = request.options().toolChoice();

@@ -288,6 +288,32 @@ class OllamaProviderTest {
         assertThat(body.get("keep_alive").asInt()).isZero();
     }
 
+    @Test
+    void withAPromptedToolFormatTheToolsAreTaughtInThePromptAndCallsReadFromTheText() throws Exception {
+        remote.on("/api/chat",
+                stream(NDJSON, "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"},\"done\":false}\n",
+                        content("<<function_call>> {\\\"name\\\": \\\"add\\\", "),
+                        content("\\\"arguments\\\": {\\\"a\\\": 1, \\\"b\\\": 2}}"), DONE),
+                stream(NDJSON, content("3."), DONE));
+        loop = new LoopHarness(dir, provider(Map.of("models.0", "gemma:2b", "tool_format", "seed", "think", "true")));
+
+        List<ChatEvent> events = loop.turn("add", "gemma:2b", ChatOptions.DEFAULT);
+
+        assertThat(events).extracting(ChatEvent::type)
+                .containsExactly("think", "tool_call", "tool_result", "token", "done");
+        assertThat(((ToolResultEvent) events.get(2)).result().get("sum").asInt()).isEqualTo(3);
+        JsonNode first = remote.requests("/api/chat").getFirst().json();
+        assertThat(first.has("tools")).as("no native tools for a model without tool support").isFalse();
+        assertThat(first.get("think").asBoolean()).isTrue();
+        assertThat(first.at("/messages/0/content").asText()).contains("<<function_call>>").contains("add");
+    }
+
+    @Test
+    void anUnknownToolFormatIsAConfigError() {
+        var thrown = catchThrowableOfType(IllegalArgumentException.class, () -> provider(Map.of("tool_format", "yaml")));
+        assertThat(thrown).hasMessageStartingWith("args.tool_format: native, or unknown tool format 'yaml'");
+    }
+
     static GenerationRequest request(String model, Cancellation cancel) {
         return new GenerationRequest(model, List.of(Message.system("s"), Message.user("hi")), List.of(),
                 ChatOptions.DEFAULT, cancel, null);
