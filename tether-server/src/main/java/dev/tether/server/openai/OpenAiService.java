@@ -12,6 +12,7 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.loop.Completion;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -80,6 +81,10 @@ public final class OpenAiService implements HttpService {
             fail(res, e);
         } catch (EngineException e) {
             fail(res, OpenAiError.from(e));
+        } catch (HttpException e) {
+            // the body could not be read (too large, malformed framing)
+            fail(res, new OpenAiError(e.status().code(), "invalid_request_error", null, "invalid_request",
+                    e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "chat completion failed", e);
             fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
@@ -163,6 +168,8 @@ public final class OpenAiService implements HttpService {
     }
 
     private static void fail(ServerResponse res, OpenAiError error) {
-        send(res, error.status(), error.body());
+        if (!res.isSent()) {
+            send(res, error.status(), error.body());
+        }
     }
 }
