@@ -96,6 +96,7 @@ final class MistralParser extends StreamingParser {
                 return false;
             }
             out.add(tooLong());
+            name = null;
             mode = Mode.SKIP;
             return true;
         }
