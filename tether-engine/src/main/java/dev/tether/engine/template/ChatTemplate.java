@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ public final class ChatTemplate {
 
     private static final Logger LOG = Logger.getLogger(ChatTemplate.class.getName());
     private static final Pattern MENTIONS_TOOLS = Pattern.compile("\\btools\\b");
+    private static final Pattern COMMENT = Pattern.compile("\\{#.*?#}", Pattern.DOTALL);
 
     private final String source;
     private final ModelFamily family;
@@ -36,7 +38,7 @@ public final class ChatTemplate {
         this.family = family;
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
-        this.nativeTools = source != null && MENTIONS_TOOLS.matcher(source).find();
+        this.nativeTools = source != null && MENTIONS_TOOLS.matcher(COMMENT.matcher(source).replaceAll("")).find();
     }
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
@@ -88,15 +90,19 @@ public final class ChatTemplate {
     /** Arguments go in as objects (as Hugging Face passes them); templates that need strings get a second try. */
     private String renderNative(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
         try {
-            return renderJinja(TemplateValues.messages(messages, false), TemplateValues.tools(tools),
+            return renderJinja(TemplateValues.messages(messages, false, ids()), TemplateValues.tools(tools),
                     addGenerationPrompt);
         } catch (TemplateException e) {
             if (messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
                 throw e;
             }
-            return renderJinja(TemplateValues.messages(messages, true), TemplateValues.tools(tools),
+            return renderJinja(TemplateValues.messages(messages, true, ids()), TemplateValues.tools(tools),
                     addGenerationPrompt);
         }
+    }
+
+    private UnaryOperator<String> ids() {
+        return family == ModelFamily.MISTRAL ? TemplateValues::nineCharacterId : UnaryOperator.identity();
     }
 
     private List<Map<String, Object>> toollessMessages(List<Message> messages, List<ToolSpec> tools) {
