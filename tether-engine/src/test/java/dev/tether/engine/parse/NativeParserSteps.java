@@ -8,22 +8,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Feeds parsers step by step and compares what they emit, for the native-format parser tests. */
+/** Chunkings and expected events for the native-format parser tests (running them: {@link ParseEvents}). */
 final class NativeParserSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NativeParserSteps() {
-    }
-
-    /** Feeds every chunk, then finishes; returns all events with adjacent text merged. */
-    static List<ParseEvent> run(ToolCallParser parser, List<String> chunks) {
-        List<ParseEvent> events = new ArrayList<>();
-        for (String chunk : chunks) {
-            events.addAll(parser.feed(chunk));
-        }
-        events.addAll(parser.finish());
-        return merge(events);
     }
 
     /** One code point per chunk. */
@@ -39,22 +29,6 @@ final class NativeParserSteps {
             int end = Math.min(text.length(), at + sizes.get(i % sizes.size()));
             out.add(text.substring(at, end));
             at = end;
-        }
-        return out;
-    }
-
-    /** Joins adjacent Text and adjacent Thinking events: how text is split into events carries no meaning. */
-    static List<ParseEvent> merge(List<ParseEvent> events) {
-        List<ParseEvent> out = new ArrayList<>();
-        for (ParseEvent event : events) {
-            ParseEvent last = out.isEmpty() ? null : out.getLast();
-            if (last instanceof ParseEvent.Text a && event instanceof ParseEvent.Text b) {
-                out.set(out.size() - 1, new ParseEvent.Text(a.text() + b.text()));
-            } else if (last instanceof ParseEvent.Thinking a && event instanceof ParseEvent.Thinking b) {
-                out.set(out.size() - 1, new ParseEvent.Thinking(a.text() + b.text()));
-            } else {
-                out.add(event);
-            }
         }
         return out;
     }
