@@ -34,7 +34,7 @@ public final class ChatTemplate {
     private volatile boolean fallbackLogged;
 
     private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken) {
-        this.source = source;
+        this.source = source == null ? null : JinjaCompat.rewrite(source);
         this.family = family;
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
@@ -125,6 +125,8 @@ public final class ChatTemplate {
         context.put("add_generation_prompt", addGenerationPrompt);
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);
+        // templates ask "strftime_now is defined" before calling it; a function alone is not a defined name
+        context.put("strftime_now", true);
         return JinjaRenderer.render(source, context);
     }
 
