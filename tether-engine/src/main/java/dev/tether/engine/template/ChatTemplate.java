@@ -30,15 +30,18 @@ public final class ChatTemplate {
     private final ModelFamily family;
     private final String bosToken;
     private final String eosToken;
+    private final String toolFormat;
     private final boolean nativeTools;
     private volatile boolean fallbackLogged;
 
-    private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken) {
-        this.source = source == null ? null : JinjaCompat.rewrite(source);
+    private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, String toolFormat) {
+        this.source = source;
         this.family = family;
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
-        this.nativeTools = source != null && MENTIONS_TOOLS.matcher(COMMENT.matcher(source).replaceAll("")).find();
+        this.toolFormat = toolFormat;
+        this.nativeTools = source != null && toolFormat.equals(family.toolFormat())
+                && MENTIONS_TOOLS.matcher(COMMENT.matcher(source).replaceAll("")).find();
     }
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
@@ -48,14 +51,31 @@ public final class ChatTemplate {
             LOG.info(() -> "the model has no chat template; using the built-in " + family + " format");
             return builtIn(family, bosToken, eosToken);
         }
-        return new ChatTemplate(jinjaSourceOrNull, family, bosToken, eosToken);
+        return new ChatTemplate(JinjaCompat.rewrite(jinjaSourceOrNull), family, bosToken, eosToken,
+                family.toolFormat());
     }
 
     public static ChatTemplate builtIn(ModelFamily family, String bosToken, String eosToken) {
-        return new ChatTemplate(null, Objects.requireNonNull(family, "family"), bosToken, eosToken);
+        Objects.requireNonNull(family, "family");
+        return new ChatTemplate(null, family, bosToken, eosToken, family.toolFormat());
     }
 
-    /** The full prompt, tools included; ends with the assistant's header when {@code addGenerationPrompt}. */
+    /**
+     * This template teaching another tool-call format ({@code hermes}, {@code llama3}, {@code mistral} or
+     * {@code seed}) than its family's: the tools, calls and results are then written in that format's syntax, even
+     * where the model's template could render tools itself.
+     */
+    public ChatTemplate withToolFormat(String toolFormatName) {
+        ToolSyntax.of(toolFormatName);
+        return toolFormatName.equals(toolFormat) ? this
+                : new ChatTemplate(source, family, bosToken, eosToken, toolFormatName);
+    }
+
+    /**
+     * The full prompt, tools included; ends with the assistant's header when {@code addGenerationPrompt}. It starts
+     * with the BOS token's text where the template writes it, so tokenize it with special tokens parsed and without
+     * adding another BOS.
+     */
     public String render(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
         if (source != null) {
             try {
@@ -65,7 +85,10 @@ public final class ChatTemplate {
                 logFallback(e);
             }
         }
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat()));
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat));
+        if (!toolFormat.equals(family.toolFormat())) {
+            turns = BuiltInPrompts.toolResultsAsUser(turns);
+        }
         return BuiltInPrompts.render(family, turns, addGenerationPrompt, bosToken);
     }
 
@@ -75,7 +98,7 @@ public final class ChatTemplate {
 
     /** The {@code ToolFormat} name whose parser reads this model's tool calls. */
     public String toolFormat() {
-        return family.toolFormat();
+        return toolFormat;
     }
 
     /** The markers that end an assistant turn, the model's end-of-sequence token included. */
@@ -106,7 +129,7 @@ public final class ChatTemplate {
     }
 
     private List<Map<String, Object>> toollessMessages(List<Message> messages, List<ToolSpec> tools) {
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat()));
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat));
         List<Map<String, Object>> out = new ArrayList<>();
         for (PromptTurn turn : BuiltInPrompts.toolResultsAsUser(turns)) {
             Map<String, Object> map = new LinkedHashMap<>();
