@@ -92,6 +92,14 @@ public final class ChatTemplate {
         return BuiltInPrompts.render(family, turns, addGenerationPrompt, bosToken);
     }
 
+    /**
+     * Whether {@code prompt} (from {@link #render}) ends by opening the model's reasoning, as reasoning models'
+     * templates do: the output then starts inside {@code <think>}, so feed the parser {@code "<think>"} first.
+     */
+    public boolean opensThinking(String prompt) {
+        return prompt.stripTrailing().endsWith("<think>");
+    }
+
     public ModelFamily family() {
         return family;
     }
