@@ -7,10 +7,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
+import static dev.tether.engine.parse.ParseEvents.merge;
 import static dev.tether.engine.parse.ParseEvents.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,28 @@ class HermesChunkingTest {
         Arbitrary<String> think = NativeOutputs.text().map(t -> "<think>" + t + "</think>");
         Arbitrary<String> markup = Arbitraries.of("<tool_call>", "</tool_call>", "<think>", "</think>");
         return NativeOutputs.joined(8, NativeOutputs.text(), call, think, markup);
+    }
+
+    /** Text and calls in any order: exactly these calls come out, and exactly the text. */
+    @Property(tries = 200)
+    void findsEveryCallAndKeepsEveryWord(@ForAll("pieces") List<Object> pieces, @ForAll("sizes") List<Integer> sizes) {
+        StringBuilder output = new StringBuilder();
+        List<ParseEvent> expected = new ArrayList<>();
+        for (Object piece : pieces) {
+            if (piece instanceof NativeOutputs.GeneratedCall call) {
+                output.append("<tool_call>\n").append(call.json("arguments")).append("\n</tool_call>");
+                expected.add(call.event());
+            } else {
+                output.append(piece);
+                expected.add(new ParseEvent.Text((String) piece));
+            }
+        }
+        assertThat(run(new HermesParser(32_768), chunks(output.toString(), sizes))).isEqualTo(merge(expected));
+    }
+
+    @Provide
+    Arbitrary<List<Object>> pieces() {
+        return Arbitraries.oneOf(NativeOutputs.plainText(), NativeOutputs.calls()).list().ofMaxSize(6);
     }
 
     @Provide

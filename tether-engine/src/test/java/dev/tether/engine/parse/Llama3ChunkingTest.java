@@ -7,6 +7,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.characters;
@@ -23,6 +24,36 @@ class Llama3ChunkingTest {
                 NativeOutputs.callJson("arguments"));
         Arbitrary<String> separators = Arbitraries.of(";", "; ", "\n", " ", "<|python_tag|>");
         return NativeOutputs.joined(8, NativeOutputs.text(), call, call, separators);
+    }
+
+    /** Calls at the start, separated by ";" or newlines, then text: exactly these calls, then exactly the text. */
+    @Property(tries = 200)
+    void findsEveryLeadingCallAndKeepsTheText(@ForAll("leadingCalls") List<NativeOutputs.GeneratedCall> calls,
+                                              @ForAll("separators") String separator,
+                                              @ForAll("text") String text, @ForAll("sizes") List<Integer> sizes) {
+        List<ParseEvent> expected = new ArrayList<>(calls.stream().map(NativeOutputs.GeneratedCall::event).toList());
+        String output = String.join(separator, calls.stream().map(call -> call.json("parameters")).toList());
+        String answer = text.strip();
+        if (!answer.isEmpty()) {
+            output = output + (calls.isEmpty() ? "" : separator) + answer;
+            expected.add(new ParseEvent.Text(answer));
+        }
+        assertThat(run(new Llama3Parser(32_768), chunks(output, sizes))).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<NativeOutputs.GeneratedCall>> leadingCalls() {
+        return NativeOutputs.calls().list().ofMaxSize(3);
+    }
+
+    @Provide
+    Arbitrary<String> separators() {
+        return Arbitraries.of(";", "; ", "\n", ";\n");
+    }
+
+    @Provide
+    Arbitrary<String> text() {
+        return NativeOutputs.plainText();
     }
 
     @Provide

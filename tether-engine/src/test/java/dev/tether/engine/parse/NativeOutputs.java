@@ -54,6 +54,27 @@ final class NativeOutputs {
         return Arbitraries.oneOf(List.of(pieces)).list().ofMaxSize(max).map(list -> String.join("", list));
     }
 
+    /** Text that contains no markup character, so every call in an output built with it is known. */
+    static Arbitrary<String> plainText() {
+        return Arbitraries.strings().withChars("abc xyz.,!?é\n").ofMinLength(1).ofMaxLength(12)
+                .filter(s -> !s.isBlank());
+    }
+
+    /** A generated call: what the parser must report. */
+    record GeneratedCall(String name, ObjectNode arguments) {
+        String json(String argumentsKey) {
+            return "{\"name\": \"" + name + "\", \"" + argumentsKey + "\": " + arguments + "}";
+        }
+
+        ParseEvent event() {
+            return new ParseEvent.Call(null, name, arguments);
+        }
+    }
+
+    static Arbitrary<GeneratedCall> calls() {
+        return Combinators.combine(names(), arguments()).as(GeneratedCall::new);
+    }
+
     /** How an output is cut into chunks: sizes used in turn. */
     static Arbitrary<List<Integer>> chunkSizes() {
         return Arbitraries.integers().between(1, 6).list().ofMinSize(1).ofMaxSize(8);
