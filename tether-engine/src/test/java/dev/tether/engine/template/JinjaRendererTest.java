@@ -82,6 +82,12 @@ class JinjaRendererTest {
     }
 
     @Test
+    void aRunawayTemplateFailsInsteadOfFillingMemory() {
+        assertThatThrownBy(() -> render("{% for i in range(50) %}{{ s }}{% endfor %}", Map.of("s", "x".repeat(100_000))))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("over limit");
+    }
+
+    @Test
     void strftimeKnowsTheDirectivesTemplatesUse() {
         ZonedDateTime time = ZonedDateTime.of(2024, 7, 6, 15, 4, 5, 0, ZoneOffset.UTC);
         assertThat(JinjaFunctions.strftime(time, "%d %b %Y, %B %-d, %A %H:%M:%S %I %p %y-%m %j %%"))
