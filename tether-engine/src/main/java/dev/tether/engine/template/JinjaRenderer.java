@@ -66,6 +66,7 @@ final class JinjaRenderer {
                         .withUseNaturalOperatorPrecedence(true)
                         .withAllowAdjacentTextNodes(true)
                         .withKeepNullableLoopValues(true)
+                        .withIterateOverMapKeys(true)
                         .build())
                 .build();
         Jinjava jinjava = new Jinjava(config);

@@ -57,6 +57,16 @@ class JinjaRendererTest {
     }
 
     @Test
+    void loopsOverAMappingSeeItsKeysAndItemsSeePairs() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("city", "Paris");
+        value.put("days", 2);
+        assertThat(render("{% for k in d %}{{ k }};{% endfor %}|{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}"
+                + "|{% for k, v in d | items %}{{ k }}={{ v }};{% endfor %}", Map.of("d", value)))
+                .isEqualTo("city;days;|city=Paris;days=2;|city=Paris;days=2;");
+    }
+
+    @Test
     void pythonStringMethodsWork() {
         assertThat(render("{{ s.startswith('<think>') }} {{ s.endswith('x') }} [{{ s.split('</think>')[-1].lstrip() }}]"
                 + " {{ '  a b '.split() | length }} {{ 'xxhixx'.strip('x') }} {{ 'Hi'.upper() }}{{ 'Hi'.lower() }}",
