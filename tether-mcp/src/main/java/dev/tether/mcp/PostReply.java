@@ -10,6 +10,8 @@ import reactor.core.publisher.Mono;
 
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The answer to one POSTed request. When the first thing the server sends is that request's response, it goes
@@ -17,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * reply becomes an SSE stream that carries those and then the response.
  */
 final class PostReply implements McpStreamableServerTransport {
+
+    private static final Logger LOG = Logger.getLogger(PostReply.class.getName());
 
     private final ServerResponse res;
     private final Object requestId;
@@ -49,6 +53,7 @@ final class PostReply implements McpStreamableServerTransport {
             if (answered) {
                 return;
             }
+            answered = isAnswer;
             if (sse == null && isAnswer) {
                 HttpReplies.json(res, Status.OK_200, json);
             } else {
@@ -57,7 +62,8 @@ final class PostReply implements McpStreamableServerTransport {
                 }
                 sse.send("message", messageId, json);
             }
-            answered = isAnswer;
+        } catch (RuntimeException e) { // the client is gone; nobody is left to tell
+            LOG.log(Level.FINE, "MCP client went away before its answer", e);
         } finally {
             lock.unlock();
         }
@@ -88,6 +94,8 @@ final class PostReply implements McpStreamableServerTransport {
                 HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR,
                         "The server produced no response to request " + requestId);
             }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "MCP client went away before its answer", e);
         } finally {
             lock.unlock();
         }

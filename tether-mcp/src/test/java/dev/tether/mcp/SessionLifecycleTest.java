@@ -1,11 +1,15 @@
 package dev.tether.mcp;
 
+import dev.tether.engine.tool.Param;
+import dev.tether.engine.tool.ToolInfo;
+import dev.tether.engine.tool.ToolRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +59,37 @@ class SessionLifecycleTest {
 
             stream.close();
             awaitTrue(() -> McpHttp.rawStatus(server.port(), post.stripTrailing()) == 404);
+        }
+    }
+
+    /** Test tool that takes a while. */
+    @ToolInfo(name = "slow", description = "Answers after a pause.")
+    public static final class SlowTool {
+        public String run(@Param(description = "pause in ms") int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return "done";
+        }
+    }
+
+    @Test
+    void aClientThatLeavesDuringACallDoesNotHurtTheServer() throws IOException {
+        ToolRegistry registry = ToolRegistry.builder().add(null, new SlowTool()).build();
+        try (TestServer server = new TestServer(registry, McpHttpSettings.defaults())) {
+            McpHttp http = new McpHttp(server.uri("/mcp"));
+            String session = http.initialize();
+            String call = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"slow\",\"arguments\":{\"millis\":300}}}";
+            String post = "POST /mcp HTTP/1.1\r\nHost: localhost:" + server.port()
+                    + "\r\nContent-Type: application/json\r\nAccept: " + McpHttp.ACCEPT_BOTH
+                    + "\r\nMcp-Session-Id: " + session + "\r\nContent-Length: " + call.length() + "\r\n\r\n" + call;
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(post.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            } // gone before the answer
+
+            HttpResponse<String> after = http.inSession(session, call);
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.body()).contains("\"text\":\"done\"");
         }
     }
 

@@ -12,7 +12,11 @@ final class TestServer implements AutoCloseable {
     private final WebServer server;
 
     TestServer(McpHttpSettings settings) {
-        this.registry = TestTools.registry();
+        this(TestTools.registry(), settings);
+    }
+
+    TestServer(ToolRegistry registry, McpHttpSettings settings) {
+        this.registry = registry;
         McpHttpService service = new McpHttpService(registry, settings);
         this.server = WebServer.builder()
                 .host("127.0.0.1")
