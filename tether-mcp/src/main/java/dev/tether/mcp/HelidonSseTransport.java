@@ -77,20 +77,12 @@ final class HelidonSseTransport implements McpServerTransportProvider {
             HttpReplies.refuse(res, Status.NOT_FOUND_404, "Session not found: " + id.get());
             return;
         }
-        Optional<String> body = guard.body(req, res);
-        if (body.isEmpty()) {
-            return;
-        }
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(mapper, body.get());
-        } catch (Exception e) {
-            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
-                    "Parse error: the body is not one JSON-RPC message (" + e.getMessage() + ")");
+        Optional<McpSchema.JSONRPCMessage> parsed = guard.message(req, res, mapper);
+        if (parsed.isEmpty()) {
             return;
         }
         try {
-            session.handle(message).block();
+            session.handle(parsed.get()).block();
             HttpReplies.accepted(res);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MCP message failed", e);

@@ -60,19 +60,11 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
                     "Not Acceptable: the client must accept both application/json and text/event-stream");
             return;
         }
-        Optional<String> body = guard.body(req, res);
-        if (body.isEmpty()) {
+        Optional<McpSchema.JSONRPCMessage> parsed = guard.message(req, res, mapper);
+        if (parsed.isEmpty()) {
             return;
         }
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(mapper, body.get());
-        } catch (Exception e) {
-            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
-                    "Parse error: the body is not one JSON-RPC message (" + e.getMessage() + ")");
-            return;
-        }
-        if (message instanceof McpSchema.JSONRPCRequest request
+        if (parsed.get() instanceof McpSchema.JSONRPCRequest request
                 && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
             initialize(request, res);
             return;
@@ -81,7 +73,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         if (entry.isPresent()) {
             entry.get().enter();
             try {
-                dispatch(entry.get().session(), message, res);
+                dispatch(entry.get().session(), parsed.get(), res);
             } finally {
                 entry.get().exit();
             }

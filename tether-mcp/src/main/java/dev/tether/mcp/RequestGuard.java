@@ -4,8 +4,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.spec.McpSchema;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * What every MCP request passes before a session sees it: {@code Host} and {@code Origin} against DNS rebinding
- * (loopback always allowed), the API key when one is set, and the body size limit. A refusal is answered here.
+ * (loopback always allowed), the API key when one is set, the body size limit, and that the body is one JSON-RPC
+ * message. A refusal is answered here.
  */
 final class RequestGuard {
 
@@ -59,8 +62,23 @@ final class RequestGuard {
         return true;
     }
 
+    /** The body as one JSON-RPC message, or empty after answering 413 (too long) or 400 (not a message). */
+    Optional<McpSchema.JSONRPCMessage> message(ServerRequest req, ServerResponse res, McpJsonMapper mapper) {
+        Optional<String> body = body(req, res);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(McpSchema.deserializeJsonRpcMessage(mapper, body.get()));
+        } catch (Exception e) {
+            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+                    "Parse error: the body is not one JSON-RPC message (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
     /** The body as text, or empty after answering 413 when it is longer than the limit. */
-    Optional<String> body(ServerRequest req, ServerResponse res) {
+    private Optional<String> body(ServerRequest req, ServerResponse res) {
         if (req.headers().contentLength().orElse(0) > maxBodyBytes) {
             tooLarge(res);
             return Optional.empty();
