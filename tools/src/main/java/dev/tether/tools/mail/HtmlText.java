@@ -35,7 +35,7 @@ final class HtmlText {
         text = BREAKS.matcher(text).replaceAll("\n");
         text = TAG.matcher(text).replaceAll("");
         text = decode(text);
-        text = text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" *\\n *", "\n").replaceAll("\\n{3,}", "\n\n");
+        text = text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" *\\n[\\s]*", "\n");
         return text.strip();
     }
 

@@ -45,6 +45,9 @@ final class ImapAccount implements MailAccount {
             props.setProperty(p + "ssl.checkserveridentity", "true");
         }
         server.sslTrust().ifPresent(hosts -> props.setProperty(p + "ssl.trust", hosts));
+        if (protocol.startsWith("imap")) {
+            props.setProperty(p + "peek", "true"); // BODY.PEEK: reading never sets \Seen, even on lax servers
+        }
         props.setProperty("mail.debug", "false");
         return props;
     }

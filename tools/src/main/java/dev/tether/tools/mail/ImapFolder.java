@@ -56,6 +56,18 @@ final class ImapFolder implements OpenFolder {
         }
     }
 
+    @Override
+    public List<Message> scan(SearchTerm term, int max) {
+        int size = size();
+        List<Message> matches = new java.util.ArrayList<>();
+        for (Message message : range(Math.max(1, size - max + 1), size)) {
+            if (term.match(message)) {
+                matches.add(message);
+            }
+        }
+        return matches;
+    }
+
     private List<Message> fetched(Message[] messages) throws MessagingException {
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.ENVELOPE);

@@ -5,6 +5,7 @@ import dev.tether.engine.tool.Param;
 import dev.tether.engine.tool.ToolContext;
 import dev.tether.engine.tool.ToolException;
 import dev.tether.engine.tool.ToolInfo;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -13,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Date;
 
 /**
@@ -74,8 +76,8 @@ public final class MailDraftReplyTool {
                 draft.setHeader(header, value);
             }
         }
-        draft.setRecipients(Message.RecipientType.TO, reply.getRecipients(Message.RecipientType.TO));
-        draft.setRecipients(Message.RecipientType.CC, reply.getRecipients(Message.RecipientType.CC));
+        draft.setRecipients(Message.RecipientType.TO, withoutMe(reply.getRecipients(Message.RecipientType.TO)));
+        draft.setRecipients(Message.RecipientType.CC, withoutMe(reply.getRecipients(Message.RecipientType.CC)));
         if (!service.settings().address().isBlank()) {
             draft.setFrom(new InternetAddress(service.settings().address()));
         }
@@ -83,6 +85,16 @@ public final class MailDraftReplyTool {
         draft.setText(body.strip() + "\n\n" + quote(original), "UTF-8");
         draft.saveChanges();
         return draft;
+    }
+
+    /** Reply-all copies every recipient, the user too; the user's own address is taken out. */
+    private Address[] withoutMe(Address[] addresses) {
+        if (addresses == null) {
+            return null;
+        }
+        String me = service.settings().address();
+        return Arrays.stream(addresses).filter(a -> !(a instanceof InternetAddress ia
+                && ia.getAddress() != null && ia.getAddress().equalsIgnoreCase(me))).toArray(Address[]::new);
     }
 
     private String quote(Message original) throws MessagingException {

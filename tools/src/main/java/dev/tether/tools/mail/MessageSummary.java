@@ -32,7 +32,8 @@ record MessageSummary(String id, String from, String subject, String date, boole
             return null;
         }
         return Arrays.stream(addresses)
-                .map(a -> a instanceof InternetAddress ia ? ia.toUnicodeString() : a.toString())
+                .map(a -> a instanceof InternetAddress ia && ia.getPersonal() != null
+                        ? ia.getPersonal() + " <" + ia.getAddress() + ">" : a.toString())
                 .collect(Collectors.joining(", "));
     }
 

@@ -20,6 +20,14 @@ interface OpenFolder extends AutoCloseable {
     /** The messages matching {@code term}, oldest first. */
     List<Message> search(SearchTerm term);
 
+    /**
+     * Like {@link #search} but matched here, on decoded headers, over the newest {@code max} messages: for servers
+     * whose own search misses non-ASCII names and subjects.
+     */
+    default List<Message> scan(SearchTerm term, int max) {
+        return search(term);
+    }
+
     String id(Message message);
 
     /** The message with this id, or a ToolException naming it. */
