@@ -47,6 +47,7 @@ final class ImapAccount implements MailAccount {
         server.sslTrust().ifPresent(hosts -> props.setProperty(p + "ssl.trust", hosts));
         if (protocol.startsWith("imap")) {
             props.setProperty(p + "peek", "true"); // BODY.PEEK: reading never sets \Seen, even on lax servers
+            props.setProperty(p + "fetchsize", "262144");
         }
         props.setProperty("mail.debug", "false");
         return props;
