@@ -22,6 +22,13 @@ abstract class LocalFolder implements OpenFolder {
     private final Session session;
     private final Map<Message, Integer> positions = new IdentityHashMap<>();
 
+    /** A session for parsing local files; raw UTF-8 headers (RFC 6532) are read as UTF-8. */
+    static Session session() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("mail.mime.allowutf8", "true");
+        return Session.getInstance(props);
+    }
+
     LocalFolder(Session session) {
         this.session = session;
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
 final class MaildirAccount implements MailAccount {
 
     private final Path root;
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session = LocalFolder.session();
 
     MaildirAccount(Path root) {
         this.root = root;

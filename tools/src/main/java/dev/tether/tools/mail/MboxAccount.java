@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +18,7 @@ import java.util.stream.Stream;
 final class MboxAccount implements MailAccount {
 
     private final Path path;
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session = LocalFolder.session();
 
     MboxAccount(Path path) {
         this.path = path;

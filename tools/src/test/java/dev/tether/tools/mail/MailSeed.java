@@ -38,7 +38,13 @@ final class MailSeed {
 
     private static MimeMessage base(String from, String subject, String date) throws MessagingException {
         MimeMessage m = new MimeMessage(SESSION);
-        m.setFrom(new InternetAddress(from));
+        InternetAddress sender = new InternetAddress(from);
+        try {
+            // RFC 2047-encodes a non-ASCII name, as mail clients do
+            m.setFrom(new InternetAddress(sender.getAddress(), sender.getPersonal(), "UTF-8"));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
         m.setRecipients(Message.RecipientType.TO, ME);
         m.setSubject(subject, "UTF-8");
         m.setSentDate(Date.from(Instant.parse(date)));
