@@ -1,6 +1,7 @@
 package dev.tether.tools.calendar;
 
 import dev.tether.engine.tool.ToolContext;
+import dev.tether.engine.tool.ToolException;
 import dev.tether.engine.tool.ToolUnavailableException;
 import io.helidon.config.Config;
 
@@ -71,7 +72,7 @@ record CalendarSettings(List<CalendarSource> sources, ZoneId zone, int maxEvents
     /** The named source, or the only/first writable one when {@code name} is blank. */
     CalendarSource source(String name) {
         return sources.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new dev.tether.engine.tool.ToolException("unknown calendar '" + name
+                .orElseThrow(() -> new ToolException("unknown calendar '" + name
                         + "'; configured: " + sources.stream().map(CalendarSource::name).toList()));
     }
 

@@ -2,6 +2,7 @@ package dev.tether.tools.mail;
 
 import dev.tether.engine.tool.ToolContext;
 import dev.tether.engine.tool.ToolException;
+import dev.tether.engine.tool.ToolUnavailableException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 
@@ -19,7 +20,11 @@ final class MailService {
     MailService(ToolContext context) {
         this.settings = MailSettings.from(context);
         this.account = MailAccount.of(settings);
-        this.zone = context.args().get("timezone").asString().map(ZoneId::of).orElse(ZoneId.systemDefault());
+        try {
+            this.zone = context.args().get("timezone").asString().map(ZoneId::of).orElse(ZoneId.systemDefault());
+        } catch (RuntimeException e) {
+            throw new ToolUnavailableException("args.timezone is not a time zone: " + e.getMessage());
+        }
     }
 
     MailSettings settings() {
