@@ -41,10 +41,13 @@ final class ImapAccount implements MailAccount {
             props.setProperty(p + "starttls.enable", "true");
             props.setProperty(p + "starttls.required", "true");
         }
-        if (server.security() != MailSettings.Security.NONE) {
+        if (server.sslTrust().isPresent()) {
+            // the user vouches for these hosts (a self-signed certificate at home): no CA or name check
+            props.setProperty(p + "ssl.trust", server.sslTrust().get());
+            props.setProperty(p + "ssl.checkserveridentity", "false");
+        } else if (server.security() != MailSettings.Security.NONE) {
             props.setProperty(p + "ssl.checkserveridentity", "true");
         }
-        server.sslTrust().ifPresent(hosts -> props.setProperty(p + "ssl.trust", hosts));
         if (protocol.startsWith("imap")) {
             props.setProperty(p + "peek", "true"); // BODY.PEEK: reading never sets \Seen, even on lax servers
             props.setProperty(p + "fetchsize", "262144");

@@ -19,31 +19,32 @@ final class MailErrors {
     static ToolException of(MailSettings settings, String what, MessagingException e) {
         MailSettings.Server server = (what.equals("smtp") ? settings.smtp() : settings.imap()).orElse(null);
         String where = server == null ? what : what + " server " + server.host() + ":" + server.port();
-        Throwable cause = rootCause(e);
         String message;
         if (e instanceof AuthenticationFailedException) {
             message = "login to the " + where + " failed: wrong user name or password";
         } else if (e instanceof FolderNotFoundException) {
             message = "mail folder not found: " + settings.scrub(e.getMessage());
-        } else if (cause instanceof ConnectException) {
+        } else if (inChain(e, ConnectException.class)) {
             message = "cannot connect to the " + where + " (connection refused)";
-        } else if (cause instanceof SocketTimeoutException) {
+        } else if (inChain(e, SocketTimeoutException.class)) {
             message = "the " + where + " did not answer in time";
-        } else if (cause instanceof UnknownHostException) {
+        } else if (inChain(e, UnknownHostException.class)) {
             message = "unknown host for the " + where;
-        } else if (cause instanceof SSLException) {
-            message = "TLS with the " + where + " failed: " + settings.scrub(cause.getMessage());
+        } else if (inChain(e, SSLException.class)) {
+            message = "TLS with the " + where + " failed (certificate not trusted or no TLS there); for a "
+                    + "self-signed certificate set ssl_trust to the host name";
         } else {
             message = what + " error: " + settings.scrub(e.getMessage());
         }
         return new ToolException(message);
     }
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+    private static boolean inChain(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
         }
-        return cause;
+        return false;
     }
 }
