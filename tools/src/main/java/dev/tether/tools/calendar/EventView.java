@@ -3,10 +3,8 @@ package dev.tether.tools.calendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.time.format.DateTimeFormatter;
-
 /**
- * An occurrence as the model sees it: ISO times with the offset, or plain dates for all-day events, whose
+ * An occurrence as the model sees it: ISO times with the offset ({@code 2026-03-30T10:00+02:00}), or plain dates for all-day events, whose
  * {@code end} is then the last day (inclusive), which small models misread less than an exclusive end.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,8 +21,8 @@ record EventView(String title, String start, String end, @JsonProperty("all_day"
                 end = start;
             }
         } else {
-            start = o.start().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            end = o.end().toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            start = o.start().toOffsetDateTime().toString();
+            end = o.end().toOffsetDateTime().toString();
         }
         return new EventView(o.title(), start, end, o.allDay(), o.location(),
                 trim(o.description(), maxDescriptionChars), o.calendar(), o.uid(), o.recurring());
