@@ -24,7 +24,7 @@ import java.util.List;
  * The little of CalDAV Tether needs: a {@code REPORT calendar-query} for every VEVENT of a collection (falling back
  * to a plain {@code GET} for servers that publish one {@code .ics}), and a {@code PUT} of one new event.
  */
-final class CalDavClient {
+final class CalDavClient implements AutoCloseable {
 
     private static final String CALDAV_NS = "urn:ietf:params:xml:ns:caldav";
     private static final String QUERY = """
@@ -42,6 +42,11 @@ final class CalDavClient {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The iCalendar texts of the collection (one per calendar object resource). */

@@ -22,7 +22,7 @@ import java.util.UUID;
         description = "Create an event in the user's calendar. Times are in the user's time zone. Only works for "
                 + "calendars the user made writable.",
         readOnly = false)
-public final class CalendarCreateEventTool {
+public final class CalendarCreateEventTool implements AutoCloseable {
 
     /** The event as stored, where it went, and the busy events it overlaps. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -114,5 +114,10 @@ public final class CalendarCreateEventTool {
         } catch (ToolException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 }

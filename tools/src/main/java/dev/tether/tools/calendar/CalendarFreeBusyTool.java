@@ -18,7 +18,7 @@ import java.util.Optional;
 @ToolInfo(name = "calendar_free_busy",
         description = "Find free time slots of at least the given length between two times, optionally only "
                 + "within working hours (e.g. 09:00-17:00) and on weekdays. Also lists the busy times.")
-public final class CalendarFreeBusyTool {
+public final class CalendarFreeBusyTool implements AutoCloseable {
 
     /** One interval; {@code minutes} is its length. */
     record Slot(String start, String end, long minutes) {
@@ -93,5 +93,10 @@ public final class CalendarFreeBusyTool {
 
     private static String pad(String time) {
         return time.length() == 4 ? "0" + time : time;
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 }

@@ -10,7 +10,7 @@ import java.time.Clock;
 @ToolInfo(name = "calendar_list_events",
         description = "List the user's calendar events between two times (recurring events expanded). "
                 + "Times are ISO dates or date-times in the user's time zone, or today/tomorrow.")
-public final class CalendarListEventsTool {
+public final class CalendarListEventsTool implements AutoCloseable {
 
     private final CalendarService service;
 
@@ -32,5 +32,10 @@ public final class CalendarListEventsTool {
         TimeRange range = service.range(from, to, 7);
         CalendarService.Loaded loaded = service.load(calendar, range.from(), range.to());
         return EventList.of(range, service, loaded.occurrences(), limit, loaded.errors());
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
 @ToolInfo(name = "calendar_search",
         description = "Search the user's calendar for events whose title, location or description contain all "
                 + "the given words. Default range: 30 days ago to one year ahead.")
-public final class CalendarSearchTool {
+public final class CalendarSearchTool implements AutoCloseable {
 
     private final CalendarService service;
 
@@ -55,5 +55,10 @@ public final class CalendarSearchTool {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    @Override
+    public void close() {
+        service.close();
     }
 }

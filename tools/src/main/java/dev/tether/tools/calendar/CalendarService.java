@@ -13,7 +13,7 @@ import java.util.List;
  * What the calendar tools share: the settings, reading the sources, and expanding them into sorted occurrences.
  * A source that fails is reported beside the others' events; only when every source fails is the call an error.
  */
-final class CalendarService {
+final class CalendarService implements AutoCloseable {
 
     /** Occurrences in start order, and one message per source that could not be read. */
     record Loaded(List<Occurrence> occurrences, List<String> errors) {}
@@ -36,6 +36,11 @@ final class CalendarService {
 
     CalDavClient calDav() {
         return calDav;
+    }
+
+    @Override
+    public void close() {
+        calDav.close();
     }
 
     TimeRange range(String from, String to, int defaultDays) {

@@ -33,6 +33,9 @@ import java.util.Set;
  */
 final class EventExpander {
 
+    /** Instances of one event per call at most, so a rule like FREQ=MINUTELY cannot exhaust memory. */
+    static final int MAX_INSTANCES = 5000;
+
     private final ZoneId zone;
 
     EventExpander(ZoneId zone) {
@@ -100,8 +103,8 @@ final class EventExpander {
         }
         List<Temporal> starts = new ArrayList<>();
         for (Property rule : master.getProperties(Property.RRULE)) {
-            List<Temporal> dates = ((RRule) rule).getRecur().getDates(seed, windowStart, windowEnd);
-            dates.forEach(d -> starts.add(normalize(d)));
+            ((RRule) rule).getRecur().getDatesAsStream(seed, windowStart, windowEnd, -1)
+                    .limit(MAX_INSTANCES).forEach(d -> starts.add(normalize((Temporal) d)));
         }
         for (Property rdate : master.getProperties(Property.RDATE)) {
             ((DateListProperty<?>) rdate).getDates().forEach(d -> starts.add(normalize(d)));

@@ -92,4 +92,28 @@ class EventExpanderTest {
             assertThat(o.busy()).isFalse();
         });
     }
+
+    @Test
+    void aRuleWithEndlessInstancesIsCappedPerEvent() throws Exception {
+        String ics = """
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                PRODID:-//test//EN
+                BEGIN:VEVENT
+                UID:tick@example.org
+                DTSTAMP:20260101T000000Z
+                DTSTART:20260101T000000Z
+                DURATION:PT1M
+                RRULE:FREQ=MINUTELY
+                SUMMARY:Tick
+                END:VEVENT
+                END:VCALENDAR
+                """;
+        Calendar calendar = new CalendarBuilder().build(new java.io.StringReader(ics));
+
+        List<Occurrence> ticks = expander.expand("personal", calendar,
+                LocalDate.parse("2026-01-01").atStartOfDay(BERLIN), LocalDate.parse("2026-02-01").atStartOfDay(BERLIN));
+
+        assertThat(ticks).hasSize(EventExpander.MAX_INSTANCES);
+    }
 }
