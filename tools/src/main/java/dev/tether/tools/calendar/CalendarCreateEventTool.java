@@ -65,8 +65,9 @@ public final class CalendarCreateEventTool implements AutoCloseable {
             event.add(new Description(description));
         }
         Occurrence created = new EventExpander(service.settings().zone()).expand(source.name(),
-                new net.fortuna.ical4j.model.Calendar().add(event), ZonedDateTime.now(service.clock()).minusYears(100),
-                ZonedDateTime.now(service.clock()).plusYears(100)).getFirst();
+                List.of(EventData.of(event, service.settings().zone())),
+                ZonedDateTime.now(service.clock()).minusYears(100), ZonedDateTime.now(service.clock()).plusYears(100))
+                .getFirst();
         List<EventView> conflicts = conflicts(created);
         writer.write(source, event, uid, service.settings().zone());
         return new Created(true, source.name(), EventView.of(created, service.settings().maxDescriptionChars()),

@@ -4,6 +4,8 @@ import dev.tether.engine.tool.ToolException;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,39 +13,67 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Loads the iCalendar data of a source: one {@code .ics} file, every {@code .ics} in a folder, or a CalDAV URL. */
+/**
+ * Loads the events of a source: one {@code .ics} file, every {@code .ics} in a folder, or a CalDAV URL; unchanged
+ * content comes from {@link ParsedCache}.
+ */
 final class CalendarReader {
 
     private final CalDavClient calDav;
+    private final ZoneId zone;
 
-    CalendarReader(CalDavClient calDav) {
+    CalendarReader(CalDavClient calDav, ZoneId zone) {
         this.calDav = calDav;
+        this.zone = zone;
     }
 
-    List<Calendar> read(CalendarSource source) {
+    List<EventData> read(CalendarSource source) {
         if (source.isCalDav()) {
-            List<Calendar> calendars = new ArrayList<>();
+            List<EventData> events = new ArrayList<>();
+            String where = source.url().orElseThrow().toString();
             for (String text : calDav.fetch(source)) {
-                calendars.add(parse(source, new StringReader(text), source.url().orElseThrow().toString()));
+                events.addAll(ParsedCache.get("caldav|" + zone.getId() + "|" + digest(text),
+                        () -> events(parse(source, new StringReader(text), where))));
             }
-            return calendars;
+            return events;
         }
         Path path = source.path().orElseThrow();
         if (Files.isDirectory(path)) {
-            List<Calendar> calendars = new ArrayList<>();
+            List<EventData> events = new ArrayList<>();
             for (Path file : icsFiles(source, path)) {
-                calendars.add(parseFile(source, file));
+                events.addAll(readFile(source, file));
             }
-            return calendars;
+            return events;
         }
         if (!Files.isRegularFile(path)) {
             throw new ToolException("calendar '" + source.name() + "': " + path + " does not exist");
         }
-        return List.of(parseFile(source, path));
+        return readFile(source, path);
+    }
+
+    private List<EventData> readFile(CalendarSource source, Path file) {
+        String key;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            key = "file|" + zone.getId() + "|" + file.toAbsolutePath() + "|" + attributes.size() + "|"
+                    + attributes.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            throw new ToolException("calendar '" + source.name() + "': cannot read " + file.getFileName());
+        }
+        return ParsedCache.get(key, () -> events(parseFile(source, file)));
+    }
+
+    private List<EventData> events(Calendar calendar) {
+        return calendar.<VEvent>getComponents(Component.VEVENT).stream().map(e -> EventData.of(e, zone)).toList();
     }
 
     private static List<Path> icsFiles(CalendarSource source, Path folder) {
@@ -74,6 +104,15 @@ final class CalendarReader {
         } catch (RuntimeException e) {
             throw new ToolException("calendar '" + source.name() + "': " + where + " is not valid iCalendar ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

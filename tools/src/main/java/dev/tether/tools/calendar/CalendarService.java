@@ -1,7 +1,6 @@
 package dev.tether.tools.calendar;
 
 import dev.tether.engine.tool.ToolException;
-import net.fortuna.ical4j.model.Calendar;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -26,7 +25,7 @@ final class CalendarService implements AutoCloseable {
     CalendarService(CalendarSettings settings, Clock clock) {
         this.settings = settings;
         this.calDav = new CalDavClient(settings.connectTimeout(), settings.requestTimeout());
-        this.reader = new CalendarReader(calDav);
+        this.reader = new CalendarReader(calDav, settings.zone());
         this.clock = clock;
     }
 
@@ -58,9 +57,7 @@ final class CalendarService implements AutoCloseable {
         List<CalendarSource> sources = settings.selected(calendar);
         for (CalendarSource source : sources) {
             try {
-                for (Calendar ical : reader.read(source)) {
-                    occurrences.addAll(expander.expand(source.name(), ical, from, to));
-                }
+                occurrences.addAll(expander.expand(source.name(), reader.read(source), from, to));
             } catch (ToolException e) {
                 errors.add(e.getMessage());
             } catch (RuntimeException e) {

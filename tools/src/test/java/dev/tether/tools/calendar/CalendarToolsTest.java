@@ -168,4 +168,18 @@ class CalendarToolsTest {
         assertThat(list.events()).extracting(EventView::title).containsExactly("Call with Lisbon office");
         assertThat(list.errors()).singleElement().asString().contains("calendar 'gone'");
     }
+
+    @Test
+    void aChangedFileIsReadAgain() throws Exception {
+        Path file = copy("holidays.ics", dir);
+        var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+                .containsExactly("Anna's birthday");
+
+        Files.writeString(file, Files.readString(file).replace("Anna's birthday", "Anna's 40th birthday"));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+                .containsExactly("Anna's 40th birthday");
+    }
 }

@@ -2,6 +2,8 @@ package dev.tether.tools.calendar;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -18,9 +20,13 @@ class EventExpanderTest {
 
     private final EventExpander expander = new EventExpander(BERLIN);
 
-    private static Calendar fixture() throws Exception {
+    private static List<EventData> events(Calendar calendar) {
+        return calendar.<VEvent>getComponents(Component.VEVENT).stream().map(e -> EventData.of(e, BERLIN)).toList();
+    }
+
+    private static List<EventData> fixture() throws Exception {
         try (InputStream in = EventExpanderTest.class.getResourceAsStream("/calendar/berlin.ics")) {
-            return new CalendarBuilder().build(in);
+            return events(new CalendarBuilder().build(in));
         }
     }
 
@@ -111,7 +117,7 @@ class EventExpanderTest {
                 """;
         Calendar calendar = new CalendarBuilder().build(new java.io.StringReader(ics));
 
-        List<Occurrence> ticks = expander.expand("personal", calendar,
+        List<Occurrence> ticks = expander.expand("personal", events(calendar),
                 LocalDate.parse("2026-01-01").atStartOfDay(BERLIN), LocalDate.parse("2026-02-01").atStartOfDay(BERLIN));
 
         assertThat(ticks).hasSize(EventExpander.MAX_INSTANCES);
