@@ -9,12 +9,17 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.SearchTerm;
+import org.eclipse.angus.mail.iap.BadCommandException;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 
 import java.util.Arrays;
 import java.util.List;
 
 /** An open IMAP folder; ids are UIDs. Searching runs on the server. */
 final class ImapFolder implements OpenFolder {
+
+    /** How many of the newest messages a search checks itself when the server cannot search. */
+    static final int SCAN_LIMIT = 2000;
 
     private final MailSettings settings;
     private final Store store;
@@ -52,6 +57,10 @@ final class ImapFolder implements OpenFolder {
         try {
             return fetched(folder.search(term));
         } catch (MessagingException e) {
+            if (e.getCause() instanceof BadCommandException || e.getCause() instanceof CommandFailedException) {
+                // the server cannot search for this (some refuse an '@' or a charset): match here instead
+                return scan(term, SCAN_LIMIT);
+            }
             throw MailErrors.of(settings, "imap", e);
         }
     }

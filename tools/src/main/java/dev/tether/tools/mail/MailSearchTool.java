@@ -33,9 +33,6 @@ public final class MailSearchTool {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Result(String folder, int count, boolean truncated, List<MessageSummary> messages) {}
 
-    /** How many of the newest messages a non-ASCII search checks itself when the server found nothing. */
-    private static final int SCAN_LIMIT = 2000;
-
     private final MailService service;
 
     public MailSearchTool(ToolContext context) {
@@ -80,7 +77,7 @@ public final class MailSearchTool {
         return service.inFolder(folder, false, open -> {
             List<Message> matches = open.search(term);
             if (matches.isEmpty() && !(from + subject + text).chars().allMatch(c -> c < 128)) {
-                matches = open.scan(term, SCAN_LIMIT);
+                matches = open.scan(term, ImapFolder.SCAN_LIMIT);
             }
             List<Message> newest = matches.subList(Math.max(0, matches.size() - max), matches.size());
             return new Result(folder, newest.size(), matches.size() > max, service.newestFirst(open, newest));

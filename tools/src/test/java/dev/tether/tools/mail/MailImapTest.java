@@ -72,6 +72,8 @@ class MailImapTest {
         assertThat(search.run("INBOX", "müller", "", "", "", "", false, 20).messages())
                 .extracting(MessageSummary::subject).containsExactly("Grüße aus München – Änderung des Termins");
         assertThat(search.run("INBOX", "", "München", "", "", "", false, 20).messages()).hasSize(1);
+        assertThat(search.run("INBOX", "bob@example.org", "", "", "", "", false, 20).messages())
+                .extracting(MessageSummary::subject).containsExactly("Lunch on Friday?");
         assertThat(search.run("INBOX", "", "", "italian place", "", "", false, 20).messages())
                 .extracting(MessageSummary::subject).containsExactly("Lunch on Friday?");
         assertThat(search.run("INBOX", "", "", "", "2026-03-12", "2026-03-15", false, 20).messages())
