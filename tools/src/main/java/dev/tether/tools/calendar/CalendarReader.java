@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,8 @@ import java.util.stream.Stream;
  * content comes from {@link ParsedCache}.
  */
 final class CalendarReader {
+
+    private static final Logger LOG = Logger.getLogger(CalendarReader.class.getName());
 
     private final CalDavClient calDav;
     private final ZoneId zone;
@@ -72,8 +75,17 @@ final class CalendarReader {
         return ParsedCache.get(key, () -> events(parseFile(source, file)));
     }
 
+    /** The calendar's events; a VEVENT without a usable start is skipped rather than failing the whole file. */
     private List<EventData> events(Calendar calendar) {
-        return calendar.<VEvent>getComponents(Component.VEVENT).stream().map(e -> EventData.of(e, zone)).toList();
+        List<EventData> events = new ArrayList<>();
+        for (VEvent event : calendar.<VEvent>getComponents(Component.VEVENT)) {
+            try {
+                events.add(EventData.of(event, zone));
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "skipping a VEVENT without a usable start: " + e.getMessage());
+            }
+        }
+        return events;
     }
 
     private static List<Path> icsFiles(CalendarSource source, Path folder) {

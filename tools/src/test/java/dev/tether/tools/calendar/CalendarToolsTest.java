@@ -182,4 +182,30 @@ class CalendarToolsTest {
         assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
                 .containsExactly("Anna's 40th birthday");
     }
+
+    @Test
+    void anEventWithoutAStartIsSkippedAndTheRestIsListed() throws Exception {
+        Path file = dir.resolve("partly.ics");
+        Files.writeString(file, """
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                PRODID:-//test//EN
+                BEGIN:VEVENT
+                UID:nostart@example.org
+                DTSTAMP:20260101T000000Z
+                SUMMARY:No start
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:ok@example.org
+                DTSTAMP:20260101T000000Z
+                DTSTART;VALUE=DATE:20260322
+                SUMMARY:Fine
+                END:VEVENT
+                END:VCALENDAR
+                """);
+        var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
+
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+                .containsExactly("Fine");
+    }
 }
