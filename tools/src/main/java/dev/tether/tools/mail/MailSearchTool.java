@@ -50,6 +50,21 @@ public final class MailSearchTool {
             boolean unreadOnly,
             @Param(description = "Most messages to return", defaultValue = "20", minimum = 1, maximum = 100)
             int limit) {
+        SearchTerm term = term(from, subject, text, since, before, unreadOnly);
+        int max = Math.min(limit, service.settings().maxResults());
+        return service.inFolder(folder, false, open -> {
+            List<Message> matches = open.search(term);
+            if (matches.isEmpty() && !(from + subject + text).chars().allMatch(c -> c < 128)) {
+                matches = open.scan(term, ImapFolder.SCAN_LIMIT);
+            }
+            List<Message> newest = matches.subList(Math.max(0, matches.size() - max), matches.size());
+            return new Result(folder, newest.size(), matches.size() > max, service.newestFirst(open, newest));
+        });
+    }
+
+    /** All given criteria, ANDed; IMAP turns this into one SEARCH command. */
+    private SearchTerm term(String from, String subject, String text, String since, String before,
+                            boolean unreadOnly) {
         List<SearchTerm> terms = new ArrayList<>();
         if (!from.isBlank()) {
             terms.add(new FromStringTerm(from.strip()));
@@ -72,16 +87,7 @@ public final class MailSearchTool {
         if (terms.isEmpty()) {
             throw new ToolException("give at least one of from, subject, text, since, before or unread_only");
         }
-        SearchTerm term = terms.size() == 1 ? terms.getFirst() : new AndTerm(terms.toArray(SearchTerm[]::new));
-        int max = Math.min(limit, service.settings().maxResults());
-        return service.inFolder(folder, false, open -> {
-            List<Message> matches = open.search(term);
-            if (matches.isEmpty() && !(from + subject + text).chars().allMatch(c -> c < 128)) {
-                matches = open.scan(term, ImapFolder.SCAN_LIMIT);
-            }
-            List<Message> newest = matches.subList(Math.max(0, matches.size() - max), matches.size());
-            return new Result(folder, newest.size(), matches.size() > max, service.newestFirst(open, newest));
-        });
+        return terms.size() == 1 ? terms.getFirst() : new AndTerm(terms.toArray(SearchTerm[]::new));
     }
 
     private static Date date(String text, ZoneId zone) {
