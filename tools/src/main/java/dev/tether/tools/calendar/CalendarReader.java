@@ -6,6 +6,7 @@ import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.util.CompatibilityHints;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -30,6 +31,13 @@ import java.util.stream.Stream;
 final class CalendarReader {
 
     private static final Logger LOG = Logger.getLogger(CalendarReader.class.getName());
+
+    static {
+        // real-world exports (Outlook, Google, old clients) bend the folding and naming rules
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_PARSING, true);
+        CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_OUTLOOK_COMPATIBILITY, true);
+    }
 
     private final CalDavClient calDav;
     private final ZoneId zone;

@@ -208,4 +208,16 @@ class CalendarToolsTest {
         assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
                 .containsExactly("Fine");
     }
+
+    @Test
+    void anOutlookExportWithAWindowsZoneNameReadsInTheRightZone() {
+        var tool = new CalendarListEventsTool(context(args(copy("outlook.ics", dir), false), dir), CLOCK);
+
+        assertThat(tool.run("2026-04-01", "2026-04-01", "", 10).events()).singleElement().satisfies(e -> {
+            assertThat(e.title()).isEqualTo("Quartalsplanung");
+            assertThat(e.start()).isEqualTo("2026-04-01T09:30+02:00");
+            assertThat(e.end()).isEqualTo("2026-04-01T11:00+02:00");
+            assertThat(e.description()).startsWith("Quarterly planning with the whole department. Agenda follows in");
+        });
+    }
 }
