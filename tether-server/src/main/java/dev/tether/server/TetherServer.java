@@ -33,10 +33,20 @@ public final class TetherServer {
     private final Metrics metrics;
     private final WebServer server;
 
+    /** The server with every standard service, including those of other modules ({@link #mounts}). */
     public TetherServer(Engine engine) {
-        this(engine, List.of());
+        this(engine, mounts(engine));
     }
 
+    /**
+     * Services beside the core API that are part of every Tether server: the OpenAI-compatible API at {@code /v1},
+     * the MCP transports at {@code /mcp}, {@code /sse} and {@code /message}. Adding one is one line here.
+     */
+    static List<Mount> mounts(Engine engine) {
+        return List.of();
+    }
+
+    /** The server with the core API and exactly {@code extra} besides (tests, embedding). */
     public TetherServer(Engine engine, List<Mount> extra) {
         this.settings = engine.config().server();
         requireKeyOffLoopback(settings);
