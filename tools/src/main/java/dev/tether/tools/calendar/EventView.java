@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * An occurrence as the model sees it: ISO times with the offset ({@code 2026-03-30T10:00+02:00}), or plain dates for all-day events, whose
- * {@code end} is then the last day (inclusive), which small models misread less than an exclusive end.
+ * An occurrence as the model sees it: ISO times with the offset ({@code 2026-03-30T10:00+02:00}), or dates for
+ * all-day events, whose {@code end} is then the last day (inclusive): small models misread an exclusive end.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EventView(String title, String start, String end, @JsonProperty("all_day") boolean allDay,

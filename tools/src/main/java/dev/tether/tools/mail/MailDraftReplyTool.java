@@ -115,10 +115,12 @@ public final class MailDraftReplyTool {
         MailSettings.Server smtp = service.settings().smtp().orElseThrow();
         String protocol = smtp.security() == MailSettings.Security.SSL ? "smtps" : "smtp";
         java.util.Properties props = ImapAccount.properties(smtp, protocol);
-        props.setProperty("mail." + protocol + ".auth", Boolean.toString(!smtp.username().isEmpty()));
+        props.setProperty("mail." + protocol + ".auth", Boolean.toString(!smtp.password().isEmpty()));
         Session session = Session.getInstance(props);
         try (Transport transport = session.getTransport(protocol)) {
-            transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
+            boolean login = !smtp.password().isEmpty();
+            transport.connect(smtp.host(), smtp.port(), login ? smtp.username() : null,
+                    login ? smtp.password() : null);
             transport.sendMessage(reply, reply.getAllRecipients());
         } catch (MessagingException e) {
             throw MailErrors.of(service.settings(), "smtp", e);

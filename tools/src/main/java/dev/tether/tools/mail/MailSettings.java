@@ -62,9 +62,14 @@ record MailSettings(Optional<Server> imap, Optional<Path> maildir, Optional<Path
                 : what.equals("imap") ? 143 : 587);
         Config login = node.get("password_env").exists() ? node : args.get("imap");
         String username = env(login, "username_env", context).orElse("");
-        String password = env(login, "password_env", context).orElseThrow(() -> new ToolUnavailableException(
-                "args." + what + ": the environment variable named by password_env ("
-                        + login.get("password_env").asString().orElse("not set") + ") is empty"));
+        String password;
+        if (what.equals("smtp") && !login.get("password_env").exists()) {
+            password = ""; // a local relay that takes mail without a login
+        } else {
+            password = env(login, "password_env", context).orElseThrow(() -> new ToolUnavailableException(
+                    "args." + what + ": the environment variable named by password_env ("
+                            + login.get("password_env").asString().orElse("not set") + ") is empty"));
+        }
         return new Server(host, port, security, username, password,
                 Duration.ofMillis(args.get("connect_timeout_ms").asLong().orElse(5_000L)),
                 Duration.ofMillis(args.get("read_timeout_ms").asLong().orElse(15_000L)),

@@ -36,10 +36,13 @@ class CalendarConfigTest {
                         sources:
                           - { name: personal, path: "%s", writable: true }
                     - { name: calendar_search, impl: dev.tether.tools.calendar.CalendarSearchTool, args: *calendar }
-                    - { name: calendar_free_busy, impl: dev.tether.tools.calendar.CalendarFreeBusyTool, args: *calendar }
-                    - { name: calendar_create_event, impl: dev.tether.tools.calendar.CalendarCreateEventTool, args: *calendar }
+                    - { name: calendar_free_busy, impl: dev.tether.tools.calendar.CalendarFreeBusyTool,
+                        args: *calendar }
+                    - { name: calendar_create_event, impl: dev.tether.tools.calendar.CalendarCreateEventTool,
+                        args: *calendar }
                     - { name: calendar_unset, impl: dev.tether.tools.calendar.CalendarListEventsTool, args: {} }
-                  enabled: [calendar_list_events, calendar_search, calendar_free_busy, calendar_create_event, calendar_unset]
+                  enabled: [calendar_list_events, calendar_search, calendar_free_busy, calendar_create_event,
+                            calendar_unset]
                 """.formatted(ics));
 
         try (ToolRegistry registry = ToolRegistry.fromConfig(TetherConfig.load(Optional.of(config), Map.of(),

@@ -54,7 +54,8 @@ final class ImapServer implements AutoCloseable {
                 address: anna@example.org
                 connect_timeout_ms: 2000
                 read_timeout_ms: 5000
-                imap: { host: 127.0.0.1, port: %d, security: none, username_env: MAIL_USER, password_env: MAIL_PASSWORD }
+                imap:
+                  { host: 127.0.0.1, port: %d, security: none, username_env: MAIL_USER, password_env: MAIL_PASSWORD }
                 %s
                 """.formatted(imapPort(), extra);
     }

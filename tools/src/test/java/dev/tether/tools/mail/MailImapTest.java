@@ -192,6 +192,30 @@ class MailImapTest {
         assertThat(delivered.getRecipients(Message.RecipientType.TO)[0].toString()).contains("bob@example.org");
     }
 
+    @Test
+    void aMaildirAccountSendsThroughAnSmtpRelayWithoutLogin() throws Exception {
+        Path maildir = dir.resolve("Mail");
+        for (String sub : List.of("cur", "new", "tmp")) {
+            java.nio.file.Files.createDirectories(maildir.resolve(sub));
+        }
+        try (var out = java.nio.file.Files.newOutputStream(maildir.resolve("new/1.seed"))) {
+            MailSeed.plain().writeTo(out);
+        }
+        String args = """
+                maildir: "%s"
+                address: anna@example.org
+                send: true
+                smtp: { host: 127.0.0.1, port: %d, security: none }
+                """.formatted(maildir, server.smtpPort());
+
+        var sent = new MailDraftReplyTool(MailSeed.context(args, dir, Map.of()))
+                .run("1.seed", "Yes!", "INBOX", false, true);
+
+        assertThat(sent.sent()).isTrue();
+        assertThat(server.greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(maildir.resolve(".Drafts/cur")).isNotEmptyDirectory();
+    }
+
     private static List<String> subjects(List<StoredMessage> messages) {
         return messages.stream().map(m -> {
             try {

@@ -32,7 +32,8 @@ public final class CalendarBench {
         Path dir = Files.createTempDirectory("calendar-bench");
         Path file = dir.resolve("year.ics");
         Files.writeString(file, generate(weekly));
-        String yaml = "timezone: Europe/Berlin\nmax_events: 500\nsources:\n  - { name: bench, path: \"" + file + "\" }\n";
+        String yaml = "timezone: Europe/Berlin\nmax_events: 500\nsources:\n  - { name: bench, path: \"" + file
+                + "\" }\n";
         Config config = Config.just(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML));
         ToolContext context = new ToolContext("calendar", config, dir, k -> null);
         try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofMinutes(1))
@@ -43,7 +44,8 @@ public final class CalendarBench {
                     weekly * 4, Files.size(file) / 1e6);
             long cold = System.nanoTime();
             registry.invoke("calendar_list_events", args("2026-03-23", "2026-03-29"));
-            System.out.printf(Locale.ROOT, "%-20s        %5d ms%n", "first call (parse)", (System.nanoTime() - cold) / 1_000_000);
+            System.out.printf(Locale.ROOT, "%-20s        %5d ms%n", "first call (parse)",
+                    (System.nanoTime() - cold) / 1_000_000);
             time(registry, "list one week", "calendar_list_events", args("2026-03-23", "2026-03-29").put("limit", 500));
             time(registry, "list one year", "calendar_list_events", args("2026-01-01", "2026-12-31").put("limit", 500));
             time(registry, "search one year", "calendar_search", args("2026-01-01", "2026-12-31")
