@@ -1,6 +1,8 @@
 package dev.tether.tools.mail;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -20,7 +22,7 @@ import java.util.List;
 final class MessageText {
 
     /** An attachment as listed: never its content. {@code size} is the encoded size in bytes, -1 if unknown. */
-    record Attachment(String filename, String contentType, int size) {}
+    record Attachment(String filename, @JsonProperty("content_type") String contentType, int size) {}
 
     private final StringBuilder text = new StringBuilder();
     private final List<Attachment> attachments = new ArrayList<>();
@@ -56,9 +58,15 @@ final class MessageText {
             for (int i = 0; i < parts.getCount(); i++) {
                 walk(parts.getBodyPart(i));
             }
-        } else {
+        } else if (!isInlineImage(part, type)) {
             attachments.add(new Attachment(filename(part), type, part.getSize()));
         }
+    }
+
+    /** Logos and pictures an HTML mail shows inline (by Content-ID, without a file name) are not attachments. */
+    private static boolean isInlineImage(Part part, String type) throws MessagingException {
+        return type.startsWith("image/") && part.getFileName() == null
+                && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
     }
 
     /** The plain-text alternative if there is one, else the last (richest) one. */
@@ -100,6 +108,9 @@ final class MessageText {
     private static String filename(Part part) {
         try {
             String name = part.getFileName();
+            if (name == null && part.isMimeType("message/rfc822") && part.getContent() instanceof Message inner) {
+                return (inner.getSubject() == null ? "forwarded message" : inner.getSubject()) + ".eml";
+            }
             return name == null ? "(unnamed)" : MimeUtility.decodeText(name);
         } catch (MessagingException | IOException e) {
             return "(unnamed)";
