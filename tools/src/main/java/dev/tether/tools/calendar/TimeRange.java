@@ -33,7 +33,8 @@ record TimeRange(ZonedDateTime from, ZonedDateTime to) {
 
     /** One point in time; {@code endOfDay} turns a bare date into the midnight after it. */
     static ZonedDateTime instant(String text, ZoneId zone, Clock clock, boolean endOfDay) {
-        String value = text.strip();
+        // models often write "2026-03-30 14:00"
+        String value = text.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) +(\\d)", "$1T$2");
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate date = switch (value.toLowerCase()) {
             case "today" -> today;

@@ -47,7 +47,7 @@ class CalendarToolsTest {
         var tool = new CalendarListEventsTool(context(args(folder, false), dir), CLOCK);
 
         EventList all = tool.run("2026-03-20", "2026-03-22", "", 50);
-        EventList two = tool.run("2026-03-20", "2026-03-22", "", 2);
+        EventList two = tool.run("2026-03-20 00:00", "2026-03-23T00:00+01:00", "", 2);
 
         assertThat(all.events()).extracting(EventView::title)
                 .containsExactly("Call with Lisbon office", "Dentist", "Anna's birthday");
@@ -121,6 +121,10 @@ class CalendarToolsTest {
                         org.assertj.core.groups.Tuple.tuple("Review with Ünal", "2026-03-30T11:00+02:00"));
         assertThat(Files.readString(file)).contains("DTSTART;TZID=Europe/Berlin:20260330T101500")
                 .contains("UID:standup@example.org");
+        try (var reader = Files.newBufferedReader(file)) {
+            var validation = new net.fortuna.ical4j.data.CalendarBuilder().build(reader).validate();
+            assertThat(validation.getEntries()).as("RFC 5545 validation").isEmpty();
+        }
     }
 
     @Test
