@@ -3,12 +3,14 @@ package dev.tether.server;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
+import dev.tether.server.openai.OpenAiService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -43,7 +45,7 @@ public final class TetherServer {
      * the MCP transports at {@code /mcp}, {@code /sse} and {@code /message}. Adding one is one line here.
      */
     static List<Mount> mounts(Engine engine) {
-        return List.of();
+        return List.of(new Mount("/v1", new OpenAiService(engine)));
     }
 
     /** The server with the core API and exactly {@code extra} besides (tests, embedding). */
