@@ -3,6 +3,8 @@ package dev.tether.server;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
+import dev.tether.mcp.McpHttpService;
+import dev.tether.mcp.McpHttpSettings;
 import dev.tether.server.openai.OpenAiService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -45,7 +47,13 @@ public final class TetherServer {
      * the MCP transports at {@code /mcp}, {@code /sse} and {@code /message}. Adding one is one line here.
      */
     static List<Mount> mounts(Engine engine) {
-        return List.of(new Mount("/v1", new OpenAiService(engine)));
+        List<Mount> mounts = new java.util.ArrayList<>();
+        mounts.add(new Mount("/v1", new OpenAiService(engine)));
+        if (engine.config().mcpHttpEnabled()) {
+            mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpSettings.from(engine.config(),
+                    java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
+        }
+        return List.copyOf(mounts);
     }
 
     /** The server with the core API and exactly {@code extra} besides (tests, embedding). */
