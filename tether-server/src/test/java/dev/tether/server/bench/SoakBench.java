@@ -1,0 +1,247 @@
+package dev.tether.server.bench;
+
+import dev.tether.engine.Engine;
+import dev.tether.engine.config.TetherConfig;
+import dev.tether.server.TetherServer;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Soak: a steady load of chat turns (every other one with a tool call), session CRUD and MCP sessions with tool
+ * calls over {@code /mcp} against the real server in this JVM, while heap used after a full GC, process RSS,
+ * threads and open file descriptors are sampled. Prints one row per sample, first vs last minute, the slopes and a
+ * verdict. Args: [minutes of sampling (default 10)] [seconds between samples (default 10)]; a 30 s warm-up comes first.
+ */
+public final class SoakBench {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int CHAT_CLIENTS = 4;
+    private static final long PAUSE_MS = 20;
+    private static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+            "capabilities":{},"clientInfo":{"name":"soak","version":"1"}}}""";
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"get_current_time\",\"arguments\":{\"timezone\":\"UTC\"}}}";
+
+    /** One sample: seconds since sampling began, MB of heap after GC and of RSS, threads, open fds, totals so far. */
+    record Sample(double seconds, double heapMb, double rssMb, int threads, long fds, long turns, long crud,
+                  long mcp, long errors) {}
+
+    /** Held so the level sticks: the MCP SDK logs every initialize at INFO. */
+    private static final Logger MCP_LOG = Logger.getLogger("io.modelcontextprotocol");
+
+    private final String base;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final LongAdder turns = new LongAdder();
+    private final LongAdder crud = new LongAdder();
+    private final LongAdder mcpCalls = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+
+    private SoakBench(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int every = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        MCP_LOG.setLevel(Level.WARNING);
+        Path dir = Files.createTempDirectory("tether-soak");
+        Engine engine = Engine.start(config(dir), name -> null);
+        TetherServer server = new TetherServer(engine).start();
+        try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+            SoakBench soak = new SoakBench(server.url());
+            System.out.printf(Locale.ROOT, "Tether soak: %.1f min, a sample every %d s after a 30 s warm-up; %d chat "
+                            + "clients + 1 CRUD + 1 MCP client, %d ms pause between requests; JDK %s, %d CPUs%n",
+                    minutes, every, CHAT_CLIENTS, PAUSE_MS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+            soak.start(load);
+            Thread.sleep(30_000);
+            List<Sample> samples = soak.sample(minutes, every);
+            soak.stop.set(true);
+            SoakReport.print(samples);
+        } finally {
+            server.stop();
+            engine.close();
+        }
+        System.exit(0);
+    }
+
+    private void start(ExecutorService load) {
+        for (int c = 0; c < CHAT_CLIENTS; c++) {
+            load.submit(() -> loop(this::chatSession));
+        }
+        load.submit(() -> loop(this::crudRound));
+        load.submit(() -> loop(this::mcpSession));
+    }
+
+    private List<Sample> sample(double minutes, int every) throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        System.out.println("    t s   heap MB    RSS MB  threads   fds     turns    crud     mcp  errors");
+        while (true) {
+            System.gc();
+            Sample s = new Sample((System.nanoTime() - start) / 1e9,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0, rssMb(),
+                    ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), turns.sum(), crud.sum(),
+                    mcpCalls.sum(), errors.sum());
+            samples.add(s);
+            System.out.printf(Locale.ROOT, "%7.0f %9.1f %9.1f %8d %5d %9d %7d %7d %7d%n", s.seconds(), s.heapMb(),
+                    s.rssMb(), s.threads(), s.fds(), s.turns(), s.crud(), s.mcp(), s.errors());
+            if (s.seconds() >= minutes * 60 - 0.5) {
+                return samples;
+            }
+            Thread.sleep(Math.max(0, (long) ((samples.size() * every - s.seconds()) * 1000)));
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void loop(Step step) {
+        while (!stop.get()) {
+            try {
+                step.run();
+                Thread.sleep(PAUSE_MS);
+            } catch (Exception e) {
+                if (!stop.get()) {
+                    errors.increment();
+                    System.err.println("soak error: " + e);
+                }
+            }
+        }
+    }
+
+    /** A session with four turns (two call a tool), read back, then deleted so the store stays the same size. */
+    private void chatSession() throws Exception {
+        String session = newSession();
+        for (int turn = 0; turn < 4 && !stop.get(); turn++) {
+            String body = send(post("/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":\""
+                    + (turn % 2 == 0 ? "what time is it?" : "hello") + "\"}"), 200);
+            if (body.contains("\"type\":\"error\"") || !body.contains("\"finish_reason\":\"stop\"")) {
+                throw new IllegalStateException("bad turn: " + body);
+            }
+            turns.increment();
+            Thread.sleep(PAUSE_MS);
+        }
+        send(request("/sessions/" + session + "/messages").GET(), 200);
+        send(request("/sessions/" + session).DELETE(), 204);
+    }
+
+    private void crudRound() throws Exception {
+        String session = newSession();
+        send(request("/sessions/" + session).method("PATCH",
+                HttpRequest.BodyPublishers.ofString("{\"title\":\"soak\"}")).header("Content-Type",
+                "application/json"), 200);
+        send(request("/sessions/" + session).GET(), 200);
+        send(request("/sessions?limit=20").GET(), 200);
+        send(request("/sessions/" + session).DELETE(), 204);
+        crud.add(5);
+    }
+
+    /** One MCP session: initialize, 20 tool calls, then DELETE (the client ends its session). */
+    private void mcpSession() throws Exception {
+        HttpResponse<String> init = CLIENT.send(mcp(INITIALIZE, null).build(), HttpResponse.BodyHandlers.ofString());
+        String id = init.headers().firstValue("Mcp-Session-Id").orElseThrow(
+                () -> new IllegalStateException("no MCP session: " + init.statusCode() + " " + init.body()));
+        CLIENT.send(mcp(INITIALIZED, id).build(), HttpResponse.BodyHandlers.discarding());
+        for (int i = 1; i <= 20 && !stop.get(); i++) {
+            String body = send(mcp(CALL.formatted(i), id), 200);
+            if (!body.contains("\"isError\":false")) {
+                throw new IllegalStateException("tool call failed: " + body);
+            }
+            mcpCalls.increment();
+            Thread.sleep(PAUSE_MS);
+        }
+        CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/mcp")).DELETE().header("Mcp-Session-Id", id).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private HttpRequest.Builder mcp(String body, String session) {
+        HttpRequest.Builder request = post("/mcp", body).header("Accept", "application/json, text/event-stream");
+        return session == null ? request : request.header("Mcp-Session-Id", session);
+    }
+
+    private String newSession() throws Exception {
+        String body = send(post("/sessions", "{}"), 201);
+        int start = body.indexOf("\"session_id\":\"") + 14;
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static String send(HttpRequest.Builder request, int expected) throws Exception {
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static double rssMb() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).orElse(-1.0);
+        } catch (IOException | RuntimeException e) {
+            return -1; // not Linux
+        }
+    }
+
+    private static long openFds() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static TetherConfig config(Path dir) throws IOException {
+        String root = dir.toAbsolutePath().toString().replace('\\', '/');
+        Files.writeString(dir.resolve("script.yml"), """
+                models: [soak]
+                chunk_delay_ms: 0
+                rules:
+                  - { on: user, match: "time", chunks: ["Let me check. ", "<<function_call>> {\\"name\\": \\"get_current_time\\", \\"arguments\\": {\\"timezone\\": \\"UTC\\"}}"] }
+                  - { on: tool, match: ".*", chunks: ["It is ", "now."] }
+                  - { on: user, match: ".*", chunks: ["Hello ", "there", "!"] }
+                """);
+        Path config = dir.resolve("tether.yml");
+        Files.writeString(config, """
+                host: 127.0.0.1
+                port: 0
+                data_dir: "%s"
+                providers:
+                  model: { impl: scripted, args: { script: "%s/script.yml" } }
+                  session_store: { url: "jdbc:sqlite:%s/soak.db" }
+                tools: { enabled: [get_current_time] }
+                mcp: { http: { enabled: true } }
+                """.formatted(root, root, root));
+        return TetherConfig.load(Optional.of(config), Map.of(), name -> null);
+    }
+}
