@@ -1,11 +1,7 @@
 package dev.tether.server.bench;
 
-import dev.tether.engine.Engine;
-import dev.tether.engine.config.TetherConfig;
-import dev.tether.server.TetherServer;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,27 +11,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Soak: a steady load of chat turns (every other one with a tool call), session CRUD and MCP sessions with tool
- * calls over {@code /mcp} against the real server in this JVM, while heap used after a full GC, process RSS,
- * threads and open file descriptors are sampled. Prints one row per sample, first vs last minute, the slopes and a
- * verdict. Args: [minutes of sampling (default 10)] [seconds between samples (default 10)]; a 30 s warm-up comes first.
+ * calls over {@code /mcp} against the real server jar in its own process, while that process's heap used after a
+ * full GC, RSS, threads and open file descriptors are sampled. Prints one row per sample, first vs last minute, the
+ * slopes and a verdict. Args: [minutes of sampling (default 10)] [seconds between samples (default 10)]
+ * [server jar (default tether-server/target/tether-server.jar)]; a 30 s warm-up comes first. Linux only (/proc).
  */
 public final class SoakBench {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int CHAT_CLIENTS = 4;
-    private static final long PAUSE_MS = 20;
+    private static final long PAUSE_MS = 50;
     private static final String INITIALIZE = """
             {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
             "capabilities":{},"clientInfo":{"name":"soak","version":"1"}}}""";
@@ -46,9 +38,6 @@ public final class SoakBench {
     /** One sample: seconds since sampling began, MB of heap after GC and of RSS, threads, open fds, totals so far. */
     record Sample(double seconds, double heapMb, double rssMb, int threads, long fds, long turns, long crud,
                   long mcp, long errors) {}
-
-    /** Held so the level sticks: the MCP SDK logs every initialize at INFO. */
-    private static final Logger MCP_LOG = Logger.getLogger("io.modelcontextprotocol");
 
     private final String base;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -64,23 +53,19 @@ public final class SoakBench {
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         int every = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        MCP_LOG.setLevel(Level.WARNING);
+        Path jar = Path.of(args.length > 2 ? args[2] : "tether-server/target/tether-server.jar");
         Path dir = Files.createTempDirectory("tether-soak");
-        Engine engine = Engine.start(config(dir), name -> null);
-        TetherServer server = new TetherServer(engine).start();
-        try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ServerProcess server = ServerProcess.start(jar, config(dir));
+             ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
             SoakBench soak = new SoakBench(server.url());
             System.out.printf(Locale.ROOT, "Tether soak: %.1f min, a sample every %d s after a 30 s warm-up; %d chat "
                             + "clients + 1 CRUD + 1 MCP client, %d ms pause between requests; JDK %s, %d CPUs%n",
                     minutes, every, CHAT_CLIENTS, PAUSE_MS, Runtime.version(), Runtime.getRuntime().availableProcessors());
             soak.start(load);
             Thread.sleep(30_000);
-            List<Sample> samples = soak.sample(minutes, every);
+            List<Sample> samples = soak.sample(server, minutes, every);
             soak.stop.set(true);
             SoakReport.print(samples);
-        } finally {
-            server.stop();
-            engine.close();
         }
         System.exit(0);
     }
@@ -93,16 +78,15 @@ public final class SoakBench {
         load.submit(() -> loop(this::mcpSession));
     }
 
-    private List<Sample> sample(double minutes, int every) throws InterruptedException {
+    private List<Sample> sample(ServerProcess server, double minutes, int every) throws Exception {
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
+        System.out.printf("server pid %d at %s%n", server.pid(), server.url());
         System.out.println("    t s   heap MB    RSS MB  threads   fds     turns    crud     mcp  errors");
         while (true) {
-            System.gc();
-            Sample s = new Sample((System.nanoTime() - start) / 1e9,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0, rssMb(),
-                    ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), turns.sum(), crud.sum(),
-                    mcpCalls.sum(), errors.sum());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Sample s = new Sample(seconds, server.heapAfterGcMb(), server.rssMb(), server.threads(),
+                    server.openFds(), turns.sum(), crud.sum(), mcpCalls.sum(), errors.sum());
             samples.add(s);
             System.out.printf(Locale.ROOT, "%7.0f %9.1f %9.1f %8d %5d %9d %7d %7d %7d%n", s.seconds(), s.heapMb(),
                     s.rssMb(), s.threads(), s.fds(), s.turns(), s.crud(), s.mcp(), s.errors());
@@ -204,24 +188,8 @@ public final class SoakBench {
         return response.body();
     }
 
-    private static double rssMb() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0).orElse(-1.0);
-        } catch (IOException | RuntimeException e) {
-            return -1; // not Linux
-        }
-    }
-
-    private static long openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static TetherConfig config(Path dir) throws IOException {
+    /** The server's config file: the scripted model with a tool-calling script, a SQLite file, MCP over HTTP. */
+    private static Path config(Path dir) throws IOException {
         String root = dir.toAbsolutePath().toString().replace('\\', '/');
         Files.writeString(dir.resolve("script.yml"), """
                 models: [soak]
@@ -242,6 +210,6 @@ public final class SoakBench {
                 tools: { enabled: [get_current_time] }
                 mcp: { http: { enabled: true } }
                 """.formatted(root, root, root));
-        return TetherConfig.load(Optional.of(config), Map.of(), name -> null);
+        return config;
     }
 }
