@@ -1,0 +1,105 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One generation inside the worker: streams each token's text, then a {@code done} message with the counts and
+ * timings. A cancel is acted on by this thread after the token in flight, because the binding's blocking
+ * {@code next()} never returns once its task is cancelled from another thread.
+ */
+final class WorkerGeneration implements Runnable {
+
+    private final long id;
+    private final JsonNode request;
+    private final LlamaModel model;
+    private final WorkerChannel channel;
+    private final Runnable onEnd;
+    private volatile boolean cancelled;
+
+    WorkerGeneration(long id, JsonNode request, LlamaModel model, WorkerChannel channel, Runnable onEnd) {
+        this.id = id;
+        this.request = request;
+        this.model = model;
+        this.channel = channel;
+        this.onEnd = onEnd;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            generate();
+        } catch (RuntimeException e) {
+            channel.error(id, "generation failed: " + e.getMessage());
+        } finally {
+            onEnd.run();
+        }
+    }
+
+    private void generate() {
+        int limit = request.path("n_predict").asInt();
+        long start = System.nanoTime();
+        long first = 0;
+        int tokens = 0;
+        int afterCancel = 0;
+        LlamaIterator it = model.generate(inference(limit)).iterator();
+        while (it.hasNext()) {
+            LlamaOutput output = it.next();
+            if (!it.hasNext()) {
+                break; // the final message carries no token
+            }
+            if (cancelled) {
+                afterCancel++;
+                it.cancel();
+                break;
+            }
+            tokens++;
+            if (first == 0) {
+                first = System.nanoTime();
+            }
+            if (!output.text.isEmpty()) {
+                channel.send(WorkerChannel.message(id, "token").put("text", output.text));
+            }
+        }
+        long end = System.nanoTime();
+        String finish = cancelled ? "cancelled" : tokens >= limit ? "length" : "stop";
+        long firstAt = first == 0 ? end : first;
+        channel.send(WorkerChannel.message(id, "done")
+                .put("finish", finish)
+                .put("completion_tokens", tokens)
+                .put("prompt_ms", (firstAt - start) / 1_000_000)
+                .put("generation_ms", (end - firstAt) / 1_000_000)
+                .put("after_cancel", afterCancel));
+    }
+
+    private InferenceParameters inference(int limit) {
+        InferenceParameters p = new InferenceParameters(request.path("prompt").asText())
+                .setNPredict(limit)
+                .setCachePrompt(request.path("cache_prompt").asBoolean(true));
+        if (request.hasNonNull("temperature")) {
+            p.setTemperature((float) request.path("temperature").asDouble());
+        }
+        if (request.hasNonNull("top_p")) {
+            p.setTopP((float) request.path("top_p").asDouble());
+        }
+        if (request.hasNonNull("seed")) {
+            p.setSeed((int) request.path("seed").asLong());
+        }
+        List<String> stop = new ArrayList<>();
+        request.path("stop").forEach(s -> stop.add(s.asText()));
+        if (!stop.isEmpty()) {
+            p.setStopStrings(stop.toArray(String[]::new));
+        }
+        return p;
+    }
+}
