@@ -28,6 +28,11 @@ public final class Cancellation {
         }
     }
 
+    /** Forgets a listener that is no longer needed (its work ended without a cancel). */
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
     private static void runQuietly(Runnable r) {
         try {
             r.run();

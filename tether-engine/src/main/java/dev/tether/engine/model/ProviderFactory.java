@@ -1,0 +1,102 @@
+package dev.tether.engine.model;
+
+import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.config.TetherConfig.ProviderSettings;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Builds the configured providers: {@code impl} is a short name or a class with a public constructor taking its
+ * {@code args} {@link Config}. A llama.cpp provider with no model to serve becomes the scripted demo model.
+ */
+public final class ProviderFactory {
+
+    private static final Logger LOG = Logger.getLogger(ProviderFactory.class.getName());
+
+    private static final Map<String, String> SHORT_NAMES = Map.of(
+            "scripted", ScriptedProvider.class.getName(),
+            "llamacpp", "dev.tether.engine.llamacpp.LlamaCppProvider",
+            "ollama", "dev.tether.engine.remote.OllamaProvider",
+            "openai", "dev.tether.engine.remote.OpenAiProvider");
+
+    private ProviderFactory() {
+    }
+
+    public static ModelRouter create(List<ProviderSettings> settings) {
+        List<ModelProvider> providers = new ArrayList<>();
+        try {
+            for (ProviderSettings s : settings) {
+                providers.add(create(s));
+            }
+        } catch (RuntimeException e) {
+            providers.forEach(ModelProvider::close);
+            throw e;
+        }
+        return new ModelRouter(providers);
+    }
+
+    static ModelProvider create(ProviderSettings s) {
+        if (s.impl().equals("llamacpp") && !hasLocalModel(s.args())) {
+            LOG.info("No GGUF model configured or found in " + distRoot(s.args())
+                    + "; serving the scripted demo model 'demo' (start with --model PATH for a real one).");
+            return demo();
+        }
+        String className = SHORT_NAMES.getOrDefault(s.impl(), s.impl());
+        Class<?> type;
+        try {
+            type = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException(s.key() + ".impl", "unknown provider '" + s.impl()
+                    + "' (expected one of " + String.join(", ", SHORT_NAMES.keySet().stream().sorted().toList())
+                    + " or a class name on the classpath)");
+        }
+        if (!ModelProvider.class.isAssignableFrom(type)) {
+            throw new ConfigException(s.key() + ".impl", className + " is not a " + ModelProvider.class.getName());
+        }
+        try {
+            return (ModelProvider) type.getConstructor(Config.class).newInstance(s.args());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ConfigException ce) {
+                throw ce;
+            }
+            throw new ConfigException(s.key(), "provider " + s.impl() + " failed to start: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new ConfigException(s.key() + ".impl", className + " has no public constructor taking its args");
+        }
+    }
+
+    /** The scripted model served when there is nothing else. */
+    public static ModelProvider demo() {
+        return new ScriptedProvider(Config.just(ConfigSources.create(Map.of("script", "classpath:demo-script.yml"))));
+    }
+
+    private static boolean hasLocalModel(Config args) {
+        if (args.get("model").exists() || args.get("model_name").exists()) {
+            return true;
+        }
+        Path root = distRoot(args);
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(root, 4)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path distRoot(Config args) {
+        return Path.of(args.get("dist_root").asString().orElse("dist"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tether.engine.parse;
+
+import dev.tether.engine.tool.ToolSpec;
+
+import java.util.List;
+
+/** The seed protocol's format: the tools and the {@code <<function_call>>} syntax are taught in the system prompt. */
+final class SeedFormat implements ToolFormat {
+
+    @Override
+    public String name() {
+        return "seed";
+    }
+
+    @Override
+    public ToolCallParser newParser(int maxToolChars) {
+        return new SeedParser(maxToolChars);
+    }
+
+    @Override
+    public String toolInstructions(List<ToolSpec> tools) {
+        if (tools.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("You can call these tools:\n");
+        for (ToolSpec tool : tools) {
+            sb.append("- ").append(tool.name()).append(": ").append(tool.description())
+                    .append(" Arguments (JSON Schema): ").append(tool.inputSchema()).append('\n');
+        }
+        sb.append("""
+                To call a tool, write the marker <<function_call>> followed by one JSON object, for example:
+                <<function_call>> {"name": "TOOL_NAME", "arguments": {"ARG": "VALUE"}}
+                Then stop and wait: the tool's result comes back in the next message. Call a tool only when it helps.""");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tether.engine.parse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The tool-call formats Tether understands, by name ({@code seed}, {@code hermes}, {@code llama3}, {@code mistral}). */
+public final class ToolFormats {
+
+    private static final Map<String, Supplier<ToolFormat>> FORMATS = new LinkedHashMap<>();
+
+    static {
+        FORMATS.put("seed", SeedFormat::new);
+    }
+
+    private ToolFormats() {
+    }
+
+    /** The format called {@code name}; IllegalArgumentException naming the known ones if there is none. */
+    public static ToolFormat byName(String name) {
+        Supplier<ToolFormat> format = FORMATS.get(name);
+        if (format == null) {
+            throw new IllegalArgumentException("unknown tool format '" + name + "' (known: "
+                    + String.join(", ", FORMATS.keySet()) + ")");
+        }
+        return format.get();
+    }
+
+    public static ToolFormat seed() {
+        return byName("seed");
+    }
+
+    public static Set<String> names() {
+        return FORMATS.keySet();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tether.engine.session;
+
+import dev.tether.engine.EngineException;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as numbered steps applied in order at start-up; SQLite's {@code user_version} records the last one
+ * applied. Append steps, never edit old ones.
+ */
+final class Migrations {
+
+    private static final List<List<String>> STEPS = List.of(
+            List.of("""
+                    CREATE TABLE sessions (
+                        id            TEXT PRIMARY KEY,
+                        title         TEXT NOT NULL DEFAULT '',
+                        system_prompt TEXT,
+                        created_at    INTEGER NOT NULL,
+                        updated_at    INTEGER NOT NULL,
+                        message_count INTEGER NOT NULL DEFAULT 0
+                    )""",
+                    """
+                    CREATE TABLE messages (
+                        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                        role          TEXT NOT NULL,
+                        content       TEXT NOT NULL,
+                        tool_calls    TEXT,
+                        tool_call_id  TEXT,
+                        name          TEXT,
+                        finish_reason TEXT,
+                        created_at    INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX messages_by_session ON messages(session_id, id)",
+                    "CREATE INDEX sessions_by_update ON sessions(updated_at DESC, created_at DESC)"));
+
+    private Migrations() {
+    }
+
+    /** The schema version this code writes. */
+    static int latest() {
+        return STEPS.size();
+    }
+
+    static void apply(SqlitePool pool) {
+        try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+            int version = version(s);
+            if (version > latest()) {
+                throw EngineException.unavailable("store_error", "the database has schema version " + version
+                        + ", newer than this Tether understands (" + latest() + "); upgrade Tether");
+            }
+            if (version == latest()) {
+                return;
+            }
+            c.setAutoCommit(false);
+            for (int step = version; step < latest(); step++) {
+                for (String sql : STEPS.get(step)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = " + latest());
+            c.commit();
+        } catch (SQLException e) {
+            throw EngineException.unavailable("store_error", "cannot migrate the session store: " + e.getMessage());
+        }
+    }
+
+    private static int version(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tether.engine.session;
+
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A small fixed pool of SQLite connections for Helidon DbClient: each connection gets Tether's pragmas once, and
+ * {@code close()} on a handed-out connection returns it to the pool instead of reopening the file per statement.
+ */
+final class SqlitePool implements JdbcConnectionPool {
+
+    private final String url;
+    private final BlockingQueue<Connection> idle;
+    private final List<Connection> all = new ArrayList<>();
+    private volatile boolean closed;
+
+    SqlitePool(String url, int size) {
+        this.url = url;
+        this.idle = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            Connection c = open();
+            all.add(c);
+            idle.add(c);
+        }
+    }
+
+    private Connection open() {
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = FULL");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Connection connection() {
+        if (closed) {
+            throw new IllegalStateException("the session store is closed");
+        }
+        try {
+            Connection real = idle.take();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, new Lease(real));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+        }
+    }
+
+    @Override
+    public String dbType() {
+        return "jdbc";
+    }
+
+    void close() {
+        closed = true;
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** One loan of a connection: close() gives it back (once), everything else goes to the real connection. */
+    private final class Lease implements java.lang.reflect.InvocationHandler {
+        private final Connection real;
+        private boolean returned;
+
+        Lease(Connection real) {
+            this.real = real;
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "close" -> {
+                    giveBack();
+                    return null;
+                }
+                case "isClosed" -> {
+                    return returned || real.isClosed();
+                }
+                default -> {
+                    if (returned) {
+                        throw new SQLException("connection already returned to the pool");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            }
+        }
+
+        private synchronized void giveBack() throws SQLException {
+            if (returned) {
+                return;
+            }
+            returned = true;
+            if (!real.getAutoCommit()) {
+                real.rollback();
+                real.setAutoCommit(true);
+            }
+            idle.add(real);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.tether.engine.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.chat.ToolCall;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Sessions and messages in one SQLite file (WAL: readers never wait for the writer), through Helidon DbClient.
+ * Writes are serialized in the JVM; each is one transaction, durable when the method returns.
+ */
+public final class SqliteSessionStore implements SessionStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int POOL_SIZE = 4;
+    private static final String SESSION_COLUMNS =
+            "id, title, system_prompt, created_at, updated_at, message_count";
+
+    private final SqlitePool pool;
+    private final DbClient db;
+    private final ReentrantLock writes = new ReentrantLock(true);
+
+    private SqliteSessionStore(SqlitePool pool) {
+        this.pool = pool;
+        this.db = JdbcClientBuilder.create().connectionPool(pool).build();
+    }
+
+    /** Opens (creating if needed) the database at a {@code jdbc:sqlite:} URL and brings its schema up to date. */
+    public static SqliteSessionStore open(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            throw EngineException.unavailable("store_error", "session store url must start with jdbc:sqlite:");
+        }
+        createParentDirectory(url);
+        SqlitePool pool;
+        try {
+            pool = new SqlitePool(url, POOL_SIZE);
+        } catch (RuntimeException e) {
+            throw EngineException.unavailable("store_error", "cannot open the session store: " + e.getMessage());
+        }
+        SqliteSessionStore store = new SqliteSessionStore(pool);
+        try {
+            Migrations.apply(pool);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static void createParentDirectory(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query >= 0 ? file.substring(0, query) : file;
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw EngineException.unavailable("store_error", "cannot create " + parent + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Session create(String title, String systemPrompt) {
+        UUID id = UUID.randomUUID();
+        long now = Time.now();
+        write(() -> db.execute().insert(
+                "INSERT INTO sessions(id, title, system_prompt, created_at, updated_at, message_count) "
+                        + "VALUES (?, ?, ?, ?, ?, 0)", id.toString(), title == null ? "" : title,
+                blankToNull(systemPrompt), now, now));
+        return new Session(id, title, blankToNull(systemPrompt), Time.instant(now), Time.instant(now), 0);
+    }
+
+    @Override
+    public Optional<Session> find(UUID id) {
+        return read(() -> db.execute().get("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?",
+                id.toString()).map(SqliteSessionStore::session));
+    }
+
+    @Override
+    public List<Session> list(int limit, int offset) {
+        return read(() -> {
+            try (Stream<DbRow> rows = db.execute().query("SELECT " + SESSION_COLUMNS
+                    + " FROM sessions ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    limit, offset)) {
+                return rows.map(SqliteSessionStore::session).toList();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Session> update(UUID id, SessionUpdate update) {
+        long changed = write(() -> db.execute().update(
+                "UPDATE sessions SET title = COALESCE(?, title), "
+                        + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
+                        + "updated_at = ? WHERE id = ?",
+                update.title(), update.systemPrompt(), update.systemPrompt(), update.systemPrompt(), Time.now(),
+                id.toString()));
+        return changed == 0 ? Optional.empty() : find(id);
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        return write(() -> db.execute().delete("DELETE FROM sessions WHERE id = ?", id.toString())) > 0;
+    }
+
+    @Override
+    public int deleteAll() {
+        return (int) (long) write(() -> db.execute().delete("DELETE FROM sessions"));
+    }
+
+    @Override
+    public void append(UUID sessionId, Message message) {
+        long now = Time.of(message.createdAt());
+        write(() -> {
+            DbTransaction tx = db.transaction();
+            try {
+                long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
+                        + "message_count = message_count + 1 WHERE id = ?", now, sessionId.toString());
+                if (touched == 0) {
+                    throw EngineException.notFound("session_not_found", "unknown session: " + sessionId);
+                }
+                tx.insert("INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
+                                + "finish_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        sessionId.toString(), message.role().wireName(), message.content(),
+                        toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(),
+                        message.finishReason() == null ? null : message.finishReason().wireName(), now);
+                tx.commit();
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+            return 1L;
+        });
+    }
+
+    @Override
+    public List<Message> messages(UUID sessionId) {
+        return read(() -> {
+            try (Stream<DbRow> rows = db.execute().query("SELECT role, content, tool_calls, tool_call_id, name, "
+                    + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id", sessionId.toString())) {
+                return rows.map(SqliteSessionStore::message).toList();
+            }
+        });
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return read(() -> db.execute().get("SELECT 1 AS ok").isPresent());
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writes.lock();
+        try {
+            db.close();
+        } catch (RuntimeException ignored) {
+            // the pool is closed below either way
+        } finally {
+            pool.close();
+            writes.unlock();
+        }
+    }
+
+    private <T> T read(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw storeError(e);
+        }
+    }
+
+    private long write(Supplier<Long> statement) {
+        writes.lock();
+        try {
+            return statement.get();
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw storeError(e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private static EngineException storeError(RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new EngineException(EngineException.Kind.UNAVAILABLE, "store_error",
+                "the session store failed: " + root.getMessage(), e);
+    }
+
+    private static Session session(DbRow row) {
+        return new Session(UUID.fromString(string(row, "id")), string(row, "title"), string(row, "system_prompt"),
+                Time.instant(number(row, "created_at")), Time.instant(number(row, "updated_at")),
+                (int) number(row, "message_count"));
+    }
+
+    private static Message message(DbRow row) {
+        String finish = string(row, "finish_reason");
+        return new Message(Role.fromWire(string(row, "role")), string(row, "content"),
+                toolCalls(string(row, "tool_calls")), string(row, "tool_call_id"), string(row, "name"),
+                finish == null ? null : FinishReason.fromWire(finish), Time.instant(number(row, "created_at")));
+    }
+
+    private static String string(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? null : value.toString();
+    }
+
+    private static long number(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static String toolCallsJson(List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            return null;
+        }
+        ArrayNode array = JSON.createArrayNode();
+        for (ToolCall call : calls) {
+            array.addObject().put("id", call.id()).put("name", call.name()).set("arguments", call.arguments());
+        }
+        return array.toString();
+    }
+
+    private static List<ToolCall> toolCalls(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<ToolCall> calls = new ArrayList<>();
+            for (JsonNode node : JSON.readTree(json)) {
+                calls.add(new ToolCall(node.get("id").asText(), node.get("name").asText(),
+                        (ObjectNode) node.get("arguments")));
+            }
+            return calls;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored tool calls are not JSON", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Timestamps are stored as microseconds since the epoch, so ordering keeps sub-millisecond writes apart. */
+    private static final class Time {
+        static long now() {
+            return of(Instant.now());
+        }
+
+        static long of(Instant t) {
+            return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+        }
+
+        static Instant instant(long micros) {
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        }
+    }
+}

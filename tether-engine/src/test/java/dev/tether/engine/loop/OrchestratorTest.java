@@ -1,0 +1,416 @@
+package dev.tether.engine.loop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.ChatEvent.Done;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatEvent.Token;
+import dev.tether.engine.chat.ChatEvent.ToolCallEvent;
+import dev.tether.engine.chat.ChatEvent.ToolResultEvent;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.model.ScriptedProvider;
+import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.SqliteSessionStore;
+import dev.tether.engine.tool.ToolRegistry;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrchestratorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private SessionStore store;
+    private RecordingProvider provider;
+    private Orchestrator orchestrator;
+    private LoopTools.Block block;
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void start(String script, int maxToolLoops, int running, int queued) throws Exception {
+        Path file = dir.resolve("script.yml");
+        Files.writeString(file, script);
+        provider = new RecordingProvider(new ScriptedProvider(
+                Config.just(ConfigSources.create(Map.of("script", file.toString())))));
+        store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
+        block = new LoopTools.Block();
+        ToolRegistry tools = ToolRegistry.builder().timeout(Duration.ofSeconds(5))
+                .add("add", new LoopTools.Add())
+                .add("explode", new LoopTools.Explode())
+                .add("block", block)
+                .build();
+        orchestrator = new Orchestrator(store, new ModelRouter(List.of(provider)), tools,
+                new Orchestrator.Settings("You are a test.", maxToolLoops, 4096, 1000, running, queued));
+    }
+
+    private void start(String script) throws Exception {
+        start(script, 5, 4, 4);
+    }
+
+    private List<ChatEvent> turn(Session session, String prompt, ChatOptions options) {
+        List<ChatEvent> events = new CopyOnWriteArrayList<>();
+        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), prompt, null, options))) {
+            turn.run(events::add);
+        }
+        return events;
+    }
+
+    private static final String TWO_TOOLS = """
+            models: [scripted]
+            rules:
+              - on: user
+                match: "(?i)sum"
+                chunks: ["Adding. ", "<<function_call>> {\\"name\\": \\"add\\", \\"arguments\\": {\\"a\\": 2, \\"b\\": 3}}",
+                         " and <<function_call>>", " {\\"name\\": \\"add\\", \\"arguments\\": {\\"a\\": 10, \\"b\\": 20}}"]
+              - on: tool
+                match: "30"
+                chunks: ["The sums are ", "5 and 30."]
+            """;
+
+    @Test
+    void multiToolTurnStreamsStoresAndSurvivesReopening() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("sums", null);
+
+        List<ChatEvent> events = turn(session, "two sums please", ChatOptions.DEFAULT);
+
+        assertThat(events).extracting(ChatEvent::type).containsExactly(
+                "token", "tool_call", "token", "tool_call", "tool_result", "tool_result", "token", "token", "done");
+        ToolCallEvent first = (ToolCallEvent) events.get(1);
+        assertThat(first.name()).isEqualTo("add");
+        assertThat(first.id()).startsWith("call_");
+        ToolResultEvent result = (ToolResultEvent) events.get(5);
+        assertThat(result.error()).isNull();
+        assertThat(result.result().get("sum").asInt()).isEqualTo(30);
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(((Done) events.getLast()).usage().completionTokens()).isEqualTo(6);
+
+        List<Message> stored = store.messages(session.id());
+        assertThat(stored).extracting(Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
+        assertThat(stored.get(1).content()).isEqualTo("Adding.  and ");
+        assertThat(stored.get(1).toolCalls()).extracting(c -> c.arguments().get("a").asInt()).containsExactly(2, 10);
+        assertThat(stored.get(2).toolCallId()).isEqualTo(first.id());
+        assertThat(JSON.readTree(stored.get(3).content()).get("sum").asInt()).isEqualTo(30);
+        assertThat(stored.get(4).content()).isEqualTo("The sums are 5 and 30.");
+        assertThat(stored.get(4).finishReason()).isEqualTo(FinishReason.STOP);
+
+        store.close();
+        store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
+        assertThat(store.messages(session.id())).usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void tokensConcatenateToTheStoredText() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "sum", ChatOptions.DEFAULT);
+
+        String streamed = events.stream().filter(e -> e instanceof Token).map(e -> ((Token) e).text())
+                .reduce("", String::concat);
+        String stored = store.messages(session.id()).stream().filter(m -> m.role() == Role.ASSISTANT)
+                .map(Message::content).reduce("", String::concat);
+        assertThat(streamed).isEqualTo(stored);
+    }
+
+    @Test
+    void everyMessageIsStoredBeforeDone() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+        List<Integer> countAtDone = new ArrayList<>();
+
+        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "sum", null, ChatOptions.DEFAULT))) {
+            turn.run(e -> {
+                if (e instanceof Done) {
+                    countAtDone.add(store.messages(session.id()).size());
+                }
+            });
+        }
+
+        assertThat(countAtDone).containsExactly(5);
+    }
+
+    @Test
+    void systemPromptCarriesToolInstructionsAndTheHistory() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", "Be brief.");
+
+        turn(session, "sum", ChatOptions.DEFAULT);
+
+        var first = provider.requests.getFirst();
+        assertThat(first.messages().getFirst().role()).isEqualTo(Role.SYSTEM);
+        assertThat(first.messages().getFirst().content()).startsWith("Be brief.").contains("add", "<<function_call>>");
+        assertThat(first.tools()).extracting(t -> t.name()).containsExactly("add", "explode", "block");
+        var second = provider.requests.get(1);
+        assertThat(second.messages()).extracting(Message::role)
+                .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL);
+        assertThat(second.cacheKey()).isEqualTo(session.id().toString());
+    }
+
+    @Test
+    void loopStopsAtTheLimitWithEveryCallAnswered() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["<<function_call>>{\\"name\\":\\"add\\",\\"arguments\\":{\\"a\\":1,\\"b\\":1}}"]
+                  - on: tool
+                    chunks: ["again <<function_call>>{\\"name\\":\\"add\\",\\"arguments\\":{\\"a\\":1,\\"b\\":1}}"]
+                """, 3, 4, 4);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "loop forever", ChatOptions.DEFAULT);
+
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.TOOL_LOOP_LIMIT);
+        assertThat(provider.requests).hasSize(3);
+        List<Message> stored = store.messages(session.id());
+        assertThat(stored.stream().filter(m -> m.role() == Role.ASSISTANT)).hasSize(3);
+        assertThat(stored.stream().filter(m -> m.role() == Role.TOOL)).hasSize(3);
+    }
+
+    @Test
+    void toolFailuresBecomeErrorResultsTheModelSees() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["<<function_call>>{\\"name\\":\\"teleport\\",\\"arguments\\":{}}",
+                             "<<function_call>>{\\"name\\":\\"add\\",\\"arguments\\":{\\"a\\":\\"two\\"}}",
+                             "<<function_call>>{\\"name\\":\\"explode\\",\\"arguments\\":{}}"]
+                  - on: tool
+                    match: "error"
+                    chunks: ["Sorry, the tools failed."]
+                """);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "go", ChatOptions.DEFAULT);
+
+        List<ToolResultEvent> results = events.stream().filter(e -> e instanceof ToolResultEvent)
+                .map(e -> (ToolResultEvent) e).toList();
+        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.error()).isNotBlank());
+        assertThat(results.get(0).error()).contains("unknown tool: teleport");
+        assertThat(results.get(1).error()).contains("add");
+        assertThat(results.get(2).error()).contains("boom");
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(store.messages(session.id()).stream().filter(m -> m.role() == Role.TOOL))
+                .allSatisfy(m -> assertThat(JSON.readTree(m.content()).has("error")).isTrue());
+    }
+
+    @Test
+    void invalidToolMarkupIsAnErrorEventAndTheTurnGoesOn() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["Trying <<function_call>> {\\"name\\": oops} ", "done."]
+                """);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "go", ChatOptions.DEFAULT);
+
+        assertThat(events).filteredOn(e -> e instanceof ErrorEvent)
+                .singleElement().satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("invalid_tool_call"));
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void noMatchingRuleEndsWithAnError() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    match: "^hello$"
+                    chunks: ["hi"]
+                """);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "something else", ChatOptions.DEFAULT);
+
+        assertThat(events).extracting(ChatEvent::type).containsExactly("error", "done");
+        assertThat(((ErrorEvent) events.getFirst()).code()).isEqualTo("no_script_rule");
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
+    }
+
+    @Test
+    void aSinkThatFailsCancelsTheTurnAndThePartialAnswerIsStored() throws Exception {
+        start("""
+                chunk_delay_ms: 20
+                rules:
+                  - on: user
+                    chunks: ["one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight"]
+                """);
+        Session session = store.create("", null);
+        List<ChatEvent> seen = new ArrayList<>();
+
+        FinishReason reason;
+        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
+            reason = turn.run(e -> {
+                seen.add(e);
+                if (seen.size() == 2) {
+                    throw new IllegalStateException("client went away");
+                }
+            });
+        }
+
+        assertThat(reason).isEqualTo(FinishReason.CANCELLED);
+        assertThat(provider.requests.getFirst().cancel().isCancelled()).isTrue();
+        Message last = store.messages(session.id()).getLast();
+        assertThat(last.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(last.content()).startsWith("one two").doesNotContain("eight");
+    }
+
+    @Test
+    void cancellingInterruptsARunningTool() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["<<function_call>>{\\"name\\":\\"block\\",\\"arguments\\":{}}"]
+                """);
+        Session session = store.create("", null);
+
+        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "block", null, ChatOptions.DEFAULT))) {
+            Thread stopper = Thread.ofVirtual().start(() -> {
+                try {
+                    block.started.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                turn.cancellation().cancel();
+            });
+            assertThat(turn.run(e -> { })).isEqualTo(FinishReason.CANCELLED);
+            stopper.join();
+        }
+
+        assertThat(block.interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(store.messages(session.id()).getLast().role()).isEqualTo(Role.TOOL);
+    }
+
+    @Test
+    void aSecondTurnIntoABusySessionIsAConflict() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        try (Turn ignored = orchestrator.begin(new TurnRequest(session.id(), "sum", null, ChatOptions.DEFAULT))) {
+            assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "sum", null, null)))
+                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("session_busy"));
+        }
+        try (Turn again = orchestrator.begin(new TurnRequest(session.id(), "sum", null, null))) {
+            assertThat(again.model()).isEqualTo("scripted");
+        }
+    }
+
+    @Test
+    void requestsBeyondCapacityAreRefusedBeforeTheStream() throws Exception {
+        start(TWO_TOOLS, 5, 1, 0);
+        Session a = store.create("", null);
+        Session b = store.create("", null);
+
+        try (Turn ignored = orchestrator.begin(new TurnRequest(a.id(), "sum", null, null))) {
+            assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(b.id(), "sum", null, null)))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.code()).isEqualTo("overloaded");
+                        assertThat(e.kind()).isEqualTo(EngineException.Kind.UNAVAILABLE);
+                    });
+            assertThat(orchestrator.activeTurns()).isEqualTo(1);
+        }
+        try (Turn ok = orchestrator.begin(new TurnRequest(b.id(), "sum", null, null))) {
+            assertThat(ok).isNotNull();
+        }
+    }
+
+    @Test
+    void preStreamChecksNameTheProblem() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(java.util.UUID.randomUUID(), "x", null, null)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("session_not_found"));
+        assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "  ", null, null)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("empty_prompt"));
+        assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x".repeat(1001), null, null)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("prompt_too_long"));
+        assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x", "gpt-9", null)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
+        ChatOptions badTools = new ChatOptions(null, null, null, null, null, List.of("nope"), null);
+        assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x", null, badTools)))
+                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("unknown_tool"));
+        assertThat(orchestrator.activeTurns()).isZero();
+    }
+
+    @Test
+    void toolChoiceNoneOffersNoToolsAndRefusesCalls() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "sum", ChatOptions.DEFAULT.withToolChoice(ToolChoice.NONE));
+
+        assertThat(provider.requests.getFirst().tools()).isEmpty();
+        assertThat(provider.requests.getFirst().messages().getFirst().content()).doesNotContain("<<function_call>>");
+        assertThat(events).filteredOn(e -> e instanceof ToolResultEvent)
+                .allSatisfy(e -> assertThat(((ToolResultEvent) e).error()).contains("not available"));
+    }
+
+    @Test
+    void namedToolChoiceOffersOnlyThatTool() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        turn(session, "sum", ChatOptions.DEFAULT.withToolChoice(ToolChoice.named("add")));
+
+        assertThat(provider.requests.getFirst().tools()).extracting(t -> t.name()).containsExactly("add");
+        assertThat(provider.requests.getFirst().messages().getFirst().content()).contains("must call the tool add");
+    }
+
+    @Test
+    void requiredToolChoiceWithoutACallIsReported() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["No tools for you."]
+                """);
+        Session session = store.create("", null);
+
+        List<ChatEvent> events = turn(session, "hi", ChatOptions.DEFAULT.withToolChoice(ToolChoice.REQUIRED));
+
+        assertThat(events).filteredOn(e -> e instanceof ErrorEvent)
+                .singleElement().satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("tool_call_missing"));
+    }
+
+    @Test
+    void maxTokensEndsWithLength() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+        ChatOptions options = new ChatOptions(1, null, null, null, null, null, null);
+
+        List<ChatEvent> events = turn(session, "sum", options);
+
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(store.messages(session.id()).getLast().finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tether.engine.loop;
+
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.parse.ToolFormat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Wraps a provider and keeps every request it was given, so tests can see what the model saw. */
+final class RecordingProvider implements ModelProvider {
+
+    final ModelProvider inner;
+    final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+
+    RecordingProvider(ModelProvider inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return inner.models();
+    }
+
+    @Override
+    public ToolFormat toolFormat(String model) {
+        return inner.toolFormat(model);
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+        requests.add(request);
+        return inner.generate(request, chunks);
+    }
+}
