@@ -1,0 +1,61 @@
+package dev.tether.engine.template;
+
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.tool.ToolSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One turn of a conversation written out as plain text: tool calls and tool results rendered in the family's
+ * tool syntax and the tool list added to the system turn, for formats that know nothing of tools.
+ */
+record PromptTurn(Role role, String content) {
+
+    static List<PromptTurn> of(List<Message> messages, List<ToolSpec> tools, ToolSyntax syntax) {
+        List<PromptTurn> turns = new ArrayList<>();
+        for (Message message : messages) {
+            turns.add(new PromptTurn(message.role(), text(message, syntax)));
+        }
+        if (!tools.isEmpty()) {
+            String instructions = syntax.instructions(tools);
+            if (!turns.isEmpty() && turns.getFirst().role() == Role.SYSTEM) {
+                String system = turns.getFirst().content();
+                turns.set(0, new PromptTurn(Role.SYSTEM, system.isEmpty() ? instructions : system + "\n\n" + instructions));
+            } else {
+                turns.addFirst(new PromptTurn(Role.SYSTEM, instructions));
+            }
+        }
+        return turns;
+    }
+
+    private static String text(Message message, ToolSyntax syntax) {
+        if (message.role() == Role.TOOL) {
+            return syntax.result(message.content());
+        }
+        if (message.toolCalls().isEmpty()) {
+            return message.content();
+        }
+        String calls = syntax.calls(message.toolCalls());
+        return message.content().isEmpty() ? calls : message.content() + "\n" + calls;
+    }
+
+    /** Joins adjacent turns of one role (after tool results became user turns) for formats that must alternate. */
+    static List<PromptTurn> mergeAdjacent(List<PromptTurn> turns) {
+        List<PromptTurn> merged = new ArrayList<>();
+        for (PromptTurn turn : turns) {
+            if (!merged.isEmpty() && merged.getLast().role() == turn.role() && turn.role() != Role.SYSTEM) {
+                PromptTurn last = merged.removeLast();
+                merged.add(new PromptTurn(turn.role(), last.content() + "\n" + turn.content()));
+            } else {
+                merged.add(turn);
+            }
+        }
+        return merged;
+    }
+
+    PromptTurn as(Role newRole) {
+        return new PromptTurn(newRole, content);
+    }
+}

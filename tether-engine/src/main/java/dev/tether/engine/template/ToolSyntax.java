@@ -1,0 +1,101 @@
+package dev.tether.engine.template;
+
+import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.tool.ToolSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How a tool-call format looks in prompt text: the instructions that list the tools, an assistant's calls
+ * written out, and a tool result. Used by the built-in formats and for templates that know nothing of tools.
+ */
+enum ToolSyntax {
+    HERMES {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return "# Tools\n\nYou may call one or more functions to assist with the user query.\n\n"
+                    + "You are provided with function signatures within <tools></tools> XML tags:\n<tools>\n"
+                    + tools.stream().map(t -> PythonJson.dumps(TemplateValues.tool(t))).collect(Collectors.joining("\n"))
+                    + "\n</tools>\n\nFor each function call, return a json object with function name and arguments "
+                    + "within <tool_call></tool_call> XML tags:\n<tool_call>\n"
+                    + "{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return calls.stream()
+                    .map(call -> "<tool_call>\n" + PythonJson.dumps(call("arguments", call)) + "\n</tool_call>")
+                    .collect(Collectors.joining("\n"));
+        }
+
+        @Override
+        String result(String content) {
+            return "<tool_response>\n" + content + "\n</tool_response>";
+        }
+    },
+    LLAMA3 {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return "Given the following functions, please respond with a JSON for a function call with its proper "
+                    + "arguments that best answers the given prompt.\n\n"
+                    + "Respond in the format {\"name\": function name, \"parameters\": dictionary of argument name "
+                    + "and its value}. Do not use variables.\n\n"
+                    + tools.stream().map(t -> PythonJson.dumps(TemplateValues.tool(t), 4))
+                    .collect(Collectors.joining("\n\n"));
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return calls.stream().map(call -> PythonJson.dumps(call("parameters", call)))
+                    .collect(Collectors.joining("\n"));
+        }
+
+        @Override
+        String result(String content) {
+            return content;
+        }
+    },
+    MISTRAL {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return "You can call these tools:\n"
+                    + PythonJson.dumps(tools.stream().map(TemplateValues::tool).toList())
+                    + "\nTo call tools, answer with [TOOL_CALLS] followed by a JSON list of "
+                    + "{\"name\": <tool name>, \"arguments\": <arguments object>} and nothing else.";
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return "[TOOL_CALLS]" + PythonJson.dumps(calls.stream().map(call -> call("arguments", call)).toList());
+        }
+
+        @Override
+        String result(String content) {
+            return "[TOOL_RESULTS]" + content + "[/TOOL_RESULTS]";
+        }
+    };
+
+    abstract String instructions(List<ToolSpec> tools);
+
+    abstract String calls(List<ToolCall> calls);
+
+    abstract String result(String content);
+
+    static ToolSyntax of(String toolFormat) {
+        return switch (toolFormat) {
+            case "llama3" -> LLAMA3;
+            case "mistral" -> MISTRAL;
+            default -> HERMES;
+        };
+    }
+
+    private static Map<String, Object> call(String argumentsKey, ToolCall call) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", call.name());
+        map.put(argumentsKey, call.arguments());
+        return map;
+    }
+}
