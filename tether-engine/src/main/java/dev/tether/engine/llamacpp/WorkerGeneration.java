@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One generation inside the worker: streams each token's text, then a {@code done} message with the counts and
- * timings. A cancel is acted on by this thread after the token in flight, because the binding's blocking
- * {@code next()} never returns once its task is cancelled from another thread.
+ * One generation inside the worker: streams each token's text, then a {@code done} message with the counts, the
+ * finish reason and the timings. A cancel is acted on by this thread after the token in flight, because the
+ * binding's blocking {@code next()} never returns once its task is cancelled from another thread. The ending is
+ * {@code stop} for a stop sequence (end-of-turn markers included: special tokens are rendered as text), and
+ * {@code length} when the engine ended on its own (token budget or context).
  */
 final class WorkerGeneration implements Runnable {
 
@@ -52,6 +54,7 @@ final class WorkerGeneration implements Runnable {
         long first = 0;
         int tokens = 0;
         int afterCancel = 0;
+        StopMatcher stops = new StopMatcher(stopStrings());
         LlamaIterator it = model.generate(inference(limit)).iterator();
         while (it.hasNext()) {
             LlamaOutput output = it.next();
@@ -67,12 +70,15 @@ final class WorkerGeneration implements Runnable {
             if (first == 0) {
                 first = System.nanoTime();
             }
-            if (!output.text.isEmpty()) {
-                channel.send(WorkerChannel.message(id, "token").put("text", output.text));
+            emit(stops.feed(output.text));
+            if (stops.stopped()) {
+                it.cancel();
+                break;
             }
         }
+        emit(stops.finish());
         long end = System.nanoTime();
-        String finish = cancelled ? "cancelled" : tokens >= limit ? "length" : "stop";
+        String finish = cancelled ? "cancelled" : stops.stopped() ? "stop" : "length";
         long firstAt = first == 0 ? end : first;
         channel.send(WorkerChannel.message(id, "done")
                 .put("finish", finish)
@@ -80,6 +86,18 @@ final class WorkerGeneration implements Runnable {
                 .put("prompt_ms", (firstAt - start) / 1_000_000)
                 .put("generation_ms", (end - firstAt) / 1_000_000)
                 .put("after_cancel", afterCancel));
+    }
+
+    private void emit(String text) {
+        if (!text.isEmpty()) {
+            channel.send(WorkerChannel.message(id, "token").put("text", text));
+        }
+    }
+
+    private List<String> stopStrings() {
+        List<String> stop = new ArrayList<>();
+        request.path("stop").forEach(s -> stop.add(s.asText()));
+        return stop;
     }
 
     private InferenceParameters inference(int limit) {
@@ -94,11 +112,6 @@ final class WorkerGeneration implements Runnable {
         }
         if (request.hasNonNull("seed")) {
             p.setSeed((int) request.path("seed").asLong());
-        }
-        List<String> stop = new ArrayList<>();
-        request.path("stop").forEach(s -> stop.add(s.asText()));
-        if (!stop.isEmpty()) {
-            p.setStopStrings(stop.toArray(String[]::new));
         }
         return p;
     }

@@ -1,0 +1,239 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.template.ChatTemplate;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One model file and, while it is loaded, the worker process that runs it. The worker starts on first use and
+ * again after a crash; {@link #unload} ends it. Generations beyond the worker's sequence slots wait in a bounded
+ * line ({@link SlotGate}).
+ */
+final class LoadedModel {
+
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final String name;
+    private final ModelCatalog.Entry entry;
+    private final GgufHeader header;
+    private final ChatTemplate template;
+    private final LlamaSettings settings;
+    private final SlotGate gate;
+    private final int sequenceContext;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile WorkerProcess worker;
+    private volatile long lastUsed = System.nanoTime();
+
+    LoadedModel(ModelCatalog.Entry entry, ChatTemplate template, LlamaSettings settings) {
+        this.name = entry.name();
+        this.entry = entry;
+        this.header = entry.header().orElseThrow();
+        this.template = template;
+        this.settings = settings;
+        this.gate = new SlotGate(settings.parallel(), settings.maxQueued());
+        long trained = header.contextLength();
+        this.sequenceContext = settings.nCtx() > 0 ? settings.nCtx()
+                : (int) Math.min(4096, trained > 0 ? trained : 4096);
+    }
+
+    GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+        if (!gate.enter(request.cancel())) {
+            return new GenerationResult(FinishReason.CANCELLED, Usage.ZERO);
+        }
+        active.incrementAndGet();
+        try {
+            return run(worker(), request, chunks);
+        } finally {
+            active.decrementAndGet();
+            lastUsed = System.nanoTime();
+            gate.leave();
+        }
+    }
+
+    private GenerationResult run(WorkerProcess process, GenerationRequest request, Consumer<String> chunks) {
+        ChatOptions options = request.options();
+        int reserve = options.maxTokens() != null ? Math.min(options.maxTokens(), sequenceContext / 2)
+                : Math.min(512, sequenceContext / 4);
+        int bos = addsBos() ? 1 : 0;
+        PromptFitter.Fitted fitted = new PromptFitter(
+                (messages, tools) -> withoutBos(template.render(messages, tools, true)),
+                text -> process.tokenize(text) + bos)
+                .fit(request.messages(), request.tools(), sequenceContext - reserve);
+        int room = sequenceContext - fitted.tokens();
+        int limit = options.maxTokens() != null ? Math.min(options.maxTokens(), room) : room;
+        BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+        long id = process.request(generateRequest(fitted.prompt(), limit, options, request.cacheKey() != null),
+                replies::add);
+        request.cancel().onCancel(() -> process.cancel(id));
+        try {
+            JsonNode done = stream(replies, request, chunks);
+            FinishReason reason = FinishReason.fromWire(done.path("finish").asText());
+            Usage usage = new Usage(fitted.tokens(), done.path("completion_tokens").asInt(),
+                    done.path("prompt_ms").asLong(), done.path("generation_ms").asLong());
+            List<ErrorEvent> notices = fitted.droppedMessages() == 0 ? List.of()
+                    : List.of(new ErrorEvent("the conversation is longer than the model's context ("
+                    + sequenceContext + " tokens): the oldest " + fitted.droppedMessages()
+                    + " messages were left out of this answer", "context_trimmed"));
+            return new GenerationResult(reason, usage, notices);
+        } finally {
+            process.forget(id);
+        }
+    }
+
+    private static JsonNode stream(BlockingQueue<JsonNode> replies, GenerationRequest request,
+                                   Consumer<String> chunks) {
+        while (true) {
+            JsonNode message;
+            try {
+                message = replies.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                request.cancel().cancel();
+                throw EngineException.unavailable("interrupted", "the generation was interrupted");
+            }
+            switch (message.path("type").asText()) {
+                case "token" -> {
+                    if (!request.cancel().isCancelled()) {
+                        chunks.accept(message.path("text").asText());
+                    }
+                }
+                case "done" -> {
+                    return message;
+                }
+                case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
+                default -> throw EngineException.internal("generation_failed",
+                        message.path("message").asText("the engine failed"), null);
+            }
+        }
+    }
+
+    private ObjectNode generateRequest(String prompt, int limit, ChatOptions options, boolean cache) {
+        ObjectNode r = WorkerChannel.JSON.createObjectNode().put("op", "generate").put("prompt", prompt)
+                .put("n_predict", Math.max(1, limit)).put("cache_prompt", cache);
+        if (options.temperature() != null) {
+            r.put("temperature", options.temperature());
+        }
+        if (options.topP() != null) {
+            r.put("top_p", options.topP());
+        }
+        if (options.seed() != null) {
+            r.put("seed", options.seed());
+        }
+        ArrayNode stop = r.putArray("stop");
+        stopStrings(options).forEach(stop::add);
+        return r;
+    }
+
+    private Set<String> stopStrings(ChatOptions options) {
+        Set<String> stops = new LinkedHashSet<>(options.stop());
+        stops.addAll(template.stopStrings());
+        header.token("tokenizer.ggml.eos_token_id").ifPresent(stops::add);
+        header.token("tokenizer.ggml.eot_token_id").ifPresent(stops::add);
+        header.token("tokenizer.ggml.eom_token_id").ifPresent(stops::add);
+        return stops;
+    }
+
+    /** Whether llama.cpp puts BOS before the prompt itself (then a BOS the template wrote is removed). */
+    private boolean addsBos() {
+        return header.flag("tokenizer.ggml.add_bos_token")
+                .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama"));
+    }
+
+    private String withoutBos(String prompt) {
+        if (addsBos()) {
+            String bos = header.token("tokenizer.ggml.bos_token_id").orElse("");
+            if (!bos.isEmpty() && prompt.startsWith(bos)) {
+                return prompt.substring(bos.length());
+            }
+        }
+        return prompt;
+    }
+
+    private synchronized WorkerProcess worker() {
+        WorkerProcess current = worker;
+        if (current != null && current.alive()) {
+            return current;
+        }
+        if (current != null) {
+            current.close();
+        }
+        ObjectNode load = WorkerChannel.JSON.createObjectNode()
+                .put("model", entry.file().toAbsolutePath().toString())
+                .put("n_ctx", sequenceContext * settings.parallel())
+                .put("parallel", settings.parallel())
+                .put("threads", settings.effectiveThreads())
+                .put("n_gpu_layers", settings.effectiveGpuLayers())
+                .put("device", settings.deviceName());
+        worker = WorkerProcess.start(WorkerProcess.command(settings.workerJvmOptions(),
+                settings.nativeLibPath().orElse(null)), load, LOAD_TIMEOUT);
+        return worker;
+    }
+
+    /** Ends the worker (running generations fail with {@code engine_crashed}); false if none was running. */
+    synchronized boolean unload() {
+        WorkerProcess current = worker;
+        worker = null;
+        if (current == null) {
+            return false;
+        }
+        boolean wasAlive = current.alive();
+        current.close();
+        return wasAlive;
+    }
+
+    /** Unloads if nothing ran for {@code keepAlive}; true if it did. */
+    boolean expireIfIdle(Duration keepAlive) {
+        if (worker == null || active.get() > 0 || System.nanoTime() - lastUsed < keepAlive.toNanos()) {
+            return false;
+        }
+        synchronized (this) {
+            return active.get() == 0 && unload();
+        }
+    }
+
+    boolean loaded() {
+        WorkerProcess current = worker;
+        return current != null && current.alive();
+    }
+
+    /** The worker's process id while loaded. */
+    OptionalLong workerPid() {
+        WorkerProcess current = worker;
+        return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
+    }
+
+    /** The worker's process, for tests that kill it. */
+    Process workerProcess() {
+        return worker.process();
+    }
+
+    int sequenceContext() {
+        return sequenceContext;
+    }
+
+    ChatTemplate template() {
+        return template;
+    }
+
+    String name() {
+        return name;
+    }
+}
