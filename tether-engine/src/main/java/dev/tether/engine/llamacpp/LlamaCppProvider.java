@@ -73,7 +73,8 @@ public final class LlamaCppProvider implements ModelProvider {
     public List<ModelInfo> models() {
         List<ModelInfo> list = new ArrayList<>();
         for (ModelCatalog.Entry e : catalog.entries()) {
-            Map<String, Object> details = e.header().map(GgufHeader::details).orElse(Map.of("error", e.problem()));
+            Map<String, Object> details = e.header().map(GgufHeader::details)
+                    .orElseGet(() -> Map.of("error", e.problem()));
             LoadedModel loaded = models.get(e.name());
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }

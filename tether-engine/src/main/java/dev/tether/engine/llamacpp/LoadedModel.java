@@ -39,6 +39,7 @@ final class LoadedModel {
     private final SlotGate gate;
     private final int sequenceContext;
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger lastTokensAfterCancel = new AtomicInteger();
     private volatile WorkerProcess worker;
     private volatile long lastUsed = System.nanoTime();
 
@@ -86,6 +87,9 @@ final class LoadedModel {
         try {
             JsonNode done = stream(replies, request, chunks);
             FinishReason reason = FinishReason.fromWire(done.path("finish").asText());
+            if (reason == FinishReason.CANCELLED) {
+                lastTokensAfterCancel.set(done.path("after_cancel").asInt());
+            }
             Usage usage = new Usage(fitted.tokens(), done.path("completion_tokens").asInt(),
                     done.path("prompt_ms").asLong(), done.path("generation_ms").asLong());
             List<ErrorEvent> notices = fitted.droppedMessages() == 0 ? List.of()
@@ -223,6 +227,11 @@ final class LoadedModel {
     /** The worker's process, for tests that kill it. */
     Process workerProcess() {
         return worker.process();
+    }
+
+    /** Tokens the engine decoded after the last cancel arrived (for tests and the benchmark). */
+    int lastTokensAfterCancel() {
+        return lastTokensAfterCancel.get();
     }
 
     int sequenceContext() {
