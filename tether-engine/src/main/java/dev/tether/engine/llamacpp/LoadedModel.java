@@ -194,12 +194,12 @@ final class LoadedModel {
     /** Ends the worker (running generations fail with {@code engine_crashed}); false if none was running. */
     synchronized boolean unload() {
         WorkerProcess current = worker;
-        worker = null;
         if (current == null) {
             return false;
         }
         boolean wasAlive = current.alive();
         current.close();
+        worker = null;
         return wasAlive;
     }
 
