@@ -47,11 +47,12 @@ public final class EngineWorker {
             long started = System.nanoTime();
             LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> System.err.print(text));
             worker = new EngineWorker(channel, new LlamaModel(parameters(load)));
-            channel.send(WorkerChannel.message(0, "ready")
+            channel.sendNow(WorkerChannel.message(0, "ready")
                     .put("load_ms", (System.nanoTime() - started) / 1_000_000)
                     .put("pid", ProcessHandle.current().pid()));
         } catch (RuntimeException | Error e) {
-            channel.error(0, "could not load the model: " + e.getMessage());
+            channel.sendNow(WorkerChannel.message(0, "error").put("message",
+                    "could not load the model: " + e.getMessage()));
             Runtime.getRuntime().halt(2);
             return;
         }
@@ -68,6 +69,7 @@ public final class EngineWorker {
                 .enableContBatching()
                 .disableContextShift()
                 .enableSpecial()
+                .setCacheReuse(load.path("cache_reuse").asInt(0))
                 .setGpuLayers(load.path("n_gpu_layers").asInt(0));
         if (load.path("threads").asInt(0) > 0) {
             p.setThreads(load.path("threads").asInt());

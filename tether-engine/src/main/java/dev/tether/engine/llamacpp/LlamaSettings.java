@@ -11,6 +11,8 @@ import java.util.Optional;
 /**
  * The {@code llamacpp} provider's {@code args}. {@code nCtx} is the context of one sequence; the engine's KV cache
  * holds {@code nCtx × parallel} tokens. {@code nCtx} 0 means the model's training context, capped at 4096.
+ * {@code cacheReuse} is llama.cpp's {@code --cache-reuse}: the shortest cached chunk moved (KV-shifted) into place
+ * when the prompt changed in the middle, as it does when old turns are trimmed; 0 turns it off.
  */
 record LlamaSettings(Path distRoot,
                      Optional<Path> model,
@@ -25,6 +27,7 @@ record LlamaSettings(Path distRoot,
                      Optional<String> chatTemplate,
                      String toolFormat,
                      Duration keepAlive,
+                     int cacheReuse,
                      String workerJvmOptions) {
 
     static final String KEY = "providers.model.args";
@@ -40,7 +43,7 @@ record LlamaSettings(Path distRoot,
                 args.get("model_name").asString().filter(s -> !s.isBlank()),
                 atLeast(args, "n_ctx", 0, 0),
                 atLeast(args, "parallel", 2, 1),
-                atLeast(args, "max_queued", 16, 0),
+                atLeast(args, "max_queued", 64, 0),
                 atLeast(args, "threads", 0, 0),
                 args.get("n_gpu_layers").asInt().asOptional(),
                 device,
@@ -48,6 +51,7 @@ record LlamaSettings(Path distRoot,
                 args.get("chat_template").asString().filter(s -> !s.isBlank()),
                 args.get("tool_format").asString().orElse("auto"),
                 keepAlive(args.get("keep_alive").asString().orElse("5m")),
+                atLeast(args, "cache_reuse", 64, 0),
                 args.get("worker_jvm_options").asString().orElse("-Xmx512m -XX:+UseSerialGC"));
     }
 

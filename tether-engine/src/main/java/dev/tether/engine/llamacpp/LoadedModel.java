@@ -13,6 +13,7 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.template.ChatTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -102,30 +103,38 @@ final class LoadedModel {
         }
     }
 
+    /** Passes tokens on, those that queued up together as one chunk, until {@code done}. */
     private static JsonNode stream(BlockingQueue<JsonNode> replies, GenerationRequest request,
                                    Consumer<String> chunks) {
+        List<JsonNode> batch = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
         while (true) {
-            JsonNode message;
             try {
-                message = replies.take();
+                batch.add(replies.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 request.cancel().cancel();
                 throw EngineException.unavailable("interrupted", "the generation was interrupted");
             }
-            switch (message.path("type").asText()) {
-                case "token" -> {
-                    if (!request.cancel().isCancelled()) {
-                        chunks.accept(message.path("text").asText());
-                    }
+            replies.drainTo(batch);
+            JsonNode end = null;
+            for (JsonNode message : batch) {
+                switch (message.path("type").asText()) {
+                    case "token" -> text.append(message.path("text").asText());
+                    case "done" -> end = message;
+                    case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
+                    default -> throw EngineException.internal("generation_failed",
+                            message.path("message").asText("the engine failed"), null);
                 }
-                case "done" -> {
-                    return message;
-                }
-                case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
-                default -> throw EngineException.internal("generation_failed",
-                        message.path("message").asText("the engine failed"), null);
             }
+            if (!text.isEmpty() && !request.cancel().isCancelled()) {
+                chunks.accept(text.toString());
+            }
+            if (end != null) {
+                return end;
+            }
+            batch.clear();
+            text.setLength(0);
         }
     }
 
@@ -183,6 +192,7 @@ final class LoadedModel {
                 .put("model", entry.file().toAbsolutePath().toString())
                 .put("n_ctx", sequenceContext * settings.parallel())
                 .put("parallel", settings.parallel())
+                .put("cache_reuse", settings.cacheReuse())
                 .put("threads", settings.effectiveThreads())
                 .put("n_gpu_layers", settings.effectiveGpuLayers())
                 .put("device", settings.deviceName());

@@ -13,7 +13,9 @@ import java.util.function.ToIntFunction;
 /**
  * Makes a conversation fit a sequence's context: drops the oldest whole turns (a user message with the assistant
  * messages and tool results that answer it), never the system message or the tools, and never the newest turn.
- * Binary search over how many turns to drop keeps the number of tokenizations logarithmic.
+ * When it must trim, it trims to three quarters of the budget, so the next turns extend a stable prefix that the
+ * engine's prompt cache can reuse instead of trimming (and re-reading the prompt) on every turn. Binary search over
+ * how many turns to drop keeps the number of tokenizations logarithmic.
  */
 final class PromptFitter {
 
@@ -36,23 +38,33 @@ final class PromptFitter {
         if (all.tokens() <= budget) {
             return all;
         }
+        Fitted best = fewestDropsWithin(head, turns, tools, budget * 3 / 4);
+        if (best != null) {
+            return best;
+        }
+        Fitted newest = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
+        if (newest.tokens() > budget) {
+            throw EngineException.badRequest("context_overflow", "the newest message does not fit the model's context"
+                    + " (" + newest.tokens() + " tokens with the system prompt and tools; " + budget + " available)");
+        }
+        return newest;
+    }
+
+    /** The candidate that drops the fewest turns (at least one) and fits {@code target}; null if none does. */
+    private Fitted fewestDropsWithin(List<Message> head, List<List<Message>> turns, List<ToolSpec> tools,
+                                     int target) {
         int low = 1;
         int high = turns.size() - 1;
         Fitted best = null;
         while (low <= high) {
             int drop = (low + high) >>> 1;
             Fitted candidate = attempt(head, turns, drop, tools);
-            if (candidate.tokens() <= budget) {
+            if (candidate.tokens() <= target) {
                 best = candidate;
                 high = drop - 1;
             } else {
                 low = drop + 1;
             }
-        }
-        if (best == null) {
-            Fitted newest = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
-            throw EngineException.badRequest("context_overflow", "the newest message does not fit the model's context"
-                    + " (" + newest.tokens() + " tokens with the system prompt and tools; " + budget + " available)");
         }
         return best;
     }

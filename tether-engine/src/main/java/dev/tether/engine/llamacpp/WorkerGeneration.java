@@ -90,7 +90,7 @@ final class WorkerGeneration implements Runnable {
 
     private void emit(String text) {
         if (!text.isEmpty()) {
-            channel.send(WorkerChannel.message(id, "token").put("text", text));
+            channel.token(id, text);
         }
     }
 

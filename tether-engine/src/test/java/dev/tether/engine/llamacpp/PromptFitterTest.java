@@ -46,12 +46,22 @@ class PromptFitterTest {
 
     @Test
     void dropsTheOldestWholeTurnsButNeverTheSystemMessage() {
-        PromptFitter.Fitted fitted = fitter.fit(conversation(10), List.of(), 30);
+        PromptFitter.Fitted fitted = fitter.fit(conversation(10), List.of(), 40);
 
-        assertThat(fitted.prompt()).startsWith("SYS|u").endsWith("|u9|a9|r9");
-        assertThat(fitted.tokens()).isLessThanOrEqualTo(30);
-        assertThat(fitted.droppedMessages() % 3).isZero();
         assertThat(fitted.prompt()).isEqualTo("SYS|u7|a7|r7|u8|a8|r8|u9|a9|r9");
+        assertThat(fitted.tokens()).isLessThanOrEqualTo(40 * 3 / 4);
+        assertThat(fitted.droppedMessages()).isEqualTo(21);
+    }
+
+    @Test
+    void keepsJustTheNewestTurnWhenOnlyItFits() {
+        List<Message> messages = new ArrayList<>(conversation(3));
+        messages.add(Message.user("x".repeat(40)));
+
+        PromptFitter.Fitted fitted = fitter.fit(messages, List.of(), 46);
+
+        assertThat(fitted.prompt()).isEqualTo("SYS|" + "x".repeat(40));
+        assertThat(fitted.droppedMessages()).isEqualTo(9);
     }
 
     @Test
