@@ -9,16 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's side of the protocol: one JSON object per line on stdout, each line prefixed with {@link #PREFIX}
  * so that anything the native library prints there is told apart (and forwarded as a log line). One writer thread
- * sends whatever has queued up in a single write, so fast token streams cost fewer system calls and wake-ups.
+ * sends what queues up within a millisecond in a single write, so a fast token stream costs fewer system calls and
+ * wake-ups on both sides (which on a small machine compete with the model for the same cores).
  */
 final class WorkerChannel {
 
     static final String PREFIX = "@@tether ";
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long the writer waits for more lines before a write: a fast stream goes out a few tokens at a time. */
+    private static final long LINGER_NANOS = 1_000_000;
 
     private final PrintStream out;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -58,7 +63,14 @@ final class WorkerChannel {
         try {
             while (true) {
                 batch.add(lines.take());
-                lines.drainTo(batch);
+                long until = System.nanoTime() + LINGER_NANOS;
+                for (long left = LINGER_NANOS; left > 0; left = until - System.nanoTime()) {
+                    String next = lines.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
                 batch.forEach(text::append);
                 synchronized (this) {
                     out.print(text);

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LlamaCppProviderTest {
 
     private static final String MODEL = "tether-tiny";
+    private static final String OTHER = "tether-tiny-copy";
 
     @TempDir
     static Path dist;
@@ -37,6 +38,7 @@ class LlamaCppProviderTest {
     @BeforeAll
     static void start() throws Exception {
         Files.copy(TestModels.tiny(), dist.resolve(MODEL + ".gguf"));
+        Files.copy(TestModels.tiny(), dist.resolve(OTHER + ".gguf"));
         provider = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(), "parallel", "2",
                 "n_ctx", "1024", "threads", "1")));
     }
@@ -148,6 +150,26 @@ class LlamaCppProviderTest {
         }
 
         assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.usage().completionTokens()).isPositive());
+    }
+
+    @Test
+    void loadingAnotherModelDoesNotDisturbARunningStream() {
+        StringBuilder text = new StringBuilder();
+        GenerationResult[] other = new GenerationResult[1];
+        GenerationResult result = provider.generate(request("first", options(30, 11L, List.of("\u0000")),
+                new Cancellation()), chunk -> {
+            if (other[0] == null) {
+                other[0] = provider.generate(new GenerationRequest(OTHER, List.of(Message.user("second")), List.of(),
+                        options(5, 1L, List.of()), new Cancellation(), null), c -> { });
+            }
+            text.append(chunk);
+        });
+
+        assertThat(other[0].usage().completionTokens()).isPositive();
+        assertThat(result.usage().completionTokens()).isPositive();
+        assertThat(provider.workerPid(OTHER)).isPresent().isNotEqualTo(provider.workerPid(MODEL));
+        assertThat(provider.unload(OTHER)).isTrue();
+        assertThat(provider.model(MODEL).orElseThrow().loaded()).isTrue();
     }
 
     @Test
