@@ -118,7 +118,7 @@ public final class Turn implements AutoCloseable {
                 }
                 return FinishReason.STOP;
             }
-            if (cancel.isCancelled()) {
+            if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;
             }
             if (call >= maxCalls) {
@@ -152,7 +152,7 @@ public final class Turn implements AutoCloseable {
             out.emit(new ErrorEvent("the model failed: " + e.getMessage(), "provider_error"));
             reason = FinishReason.ERROR;
         }
-        if (!cancel.isCancelled()) {
+        if (!cancelledOrInterrupted()) {
             handle(parser.finish(), text, calls, out);
         } else {
             reason = FinishReason.CANCELLED;
@@ -239,6 +239,14 @@ public final class Turn implements AutoCloseable {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return "call_" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** An interrupt of the thread running the turn counts as a cancel; it is cleared so the store can still write. */
+    private boolean cancelledOrInterrupted() {
+        if (Thread.interrupted()) {
+            cancel.cancel();
+        }
+        return cancel.isCancelled();
     }
 
     /** Cancel this to stop the turn from outside (a stop button, a disconnect noticed elsewhere). */

@@ -12,6 +12,9 @@ public final class ToolFormats {
 
     static {
         FORMATS.put("seed", SeedFormat::new);
+        FORMATS.put("hermes", HermesFormat::new);
+        FORMATS.put("llama3", Llama3Format::new);
+        FORMATS.put("mistral", MistralFormat::new);
     }
 
     private ToolFormats() {

@@ -54,13 +54,26 @@ final class SqlitePool implements JdbcConnectionPool {
         if (closed) {
             throw new IllegalStateException("the session store is closed");
         }
+        Connection real = takeUninterruptibly();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new Lease(real));
+    }
+
+    /** A cancelled turn must still store its partial answer, so an interrupt does not stop the wait. */
+    private Connection takeUninterruptibly() {
+        boolean interrupted = false;
         try {
-            Connection real = idle.take();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, new Lease(real));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+            while (true) {
+                try {
+                    return idle.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -73,6 +73,7 @@ final class JinjaRenderer {
         context.registerFunction(new ELFunctionDefinition("", "strftime_now", JinjaFunctions.class, "strftimeNow",
                 String.class));
         context.registerFilter(new ToJsonFilter());
+        context.registerFilter(new ItemsFilter());
         return jinjava;
     }
 }

@@ -6,10 +6,13 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.tool.ToolSpec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Messages and tools in the shape Hugging Face chat templates read: plain maps and lists, tool calls as
@@ -29,8 +32,12 @@ final class TemplateValues {
     private TemplateValues() {
     }
 
-    /** @param argumentsAsText true for templates that expect {@code arguments} as a JSON string */
-    static List<Map<String, Object>> messages(List<Message> messages, boolean argumentsAsText) {
+    /**
+     * @param argumentsAsText true for templates that expect {@code arguments} as a JSON string
+     * @param ids             maps call ids to what the template accepts (Mistral's insist on 9 characters)
+     */
+    static List<Map<String, Object>> messages(List<Message> messages, boolean argumentsAsText,
+                                              UnaryOperator<String> ids) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Message message : messages) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -39,12 +46,12 @@ final class TemplateValues {
             if (!message.toolCalls().isEmpty()) {
                 List<Object> calls = new ArrayList<>();
                 for (ToolCall call : message.toolCalls()) {
-                    calls.add(toolCall(call, argumentsAsText));
+                    calls.add(toolCall(call, argumentsAsText, ids));
                 }
                 map.put("tool_calls", calls);
             }
             if (message.toolCallId() != null) {
-                map.put("tool_call_id", message.toolCallId());
+                map.put("tool_call_id", ids.apply(message.toolCallId()));
             }
             if (message.name() != null) {
                 map.put("name", message.name());
@@ -54,16 +61,31 @@ final class TemplateValues {
         return out;
     }
 
-    private static Map<String, Object> toolCall(ToolCall call, boolean argumentsAsText) {
+    private static Map<String, Object> toolCall(ToolCall call, boolean argumentsAsText, UnaryOperator<String> ids) {
         Object arguments = argumentsAsText ? PythonJson.dumps(call.arguments()) : object(call.arguments());
         Map<String, Object> function = new LinkedHashMap<>();
         function.put("name", call.name());
         function.put("arguments", arguments);
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", call.id());
+        map.put("id", ids.apply(call.id()));
         map.put("type", "function");
         map.put("function", function);
         return map;
+    }
+
+    /** The same 9 letters and digits for the same id: the form Mistral templates require. */
+    static String nineCharacterId(String id) {
+        if (id.matches("[A-Za-z0-9]{9}")) {
+            return id;
+        }
+        String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        long hash = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            out.append(digits.charAt((int) Long.remainderUnsigned(hash, 62)));
+            hash = Long.divideUnsigned(hash, 62);
+        }
+        return out.toString();
     }
 
     /** Null when there are no tools: templates test {@code tools is not none}. */

@@ -1,6 +1,7 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.tool.ToolSpec;
 
 import java.util.LinkedHashMap;
@@ -76,6 +77,23 @@ enum ToolSyntax {
         String result(String content) {
             return "[TOOL_RESULTS]" + content + "[/TOOL_RESULTS]";
         }
+    },
+    SEED {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return ToolFormats.seed().toolInstructions(tools);
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return calls.stream().map(call -> "<<function_call>> " + PythonJson.dumps(call("arguments", call)))
+                    .collect(Collectors.joining("\n"));
+        }
+
+        @Override
+        String result(String content) {
+            return content;
+        }
     };
 
     abstract String instructions(List<ToolSpec> tools);
@@ -86,9 +104,12 @@ enum ToolSyntax {
 
     static ToolSyntax of(String toolFormat) {
         return switch (toolFormat) {
+            case "hermes" -> HERMES;
             case "llama3" -> LLAMA3;
             case "mistral" -> MISTRAL;
-            default -> HERMES;
+            case "seed" -> SEED;
+            default -> throw new IllegalArgumentException("unknown tool format '" + toolFormat
+                    + "' (known: hermes, llama3, mistral, seed)");
         };
     }
 

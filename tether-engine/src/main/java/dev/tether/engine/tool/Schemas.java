@@ -106,7 +106,9 @@ final class Schemas {
     }
 
     private static void putNumber(ObjectNode node, String key, double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE) {
+            node.put(key, (int) value);
+        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             node.put(key, (long) value);
         } else {
             node.put(key, value);

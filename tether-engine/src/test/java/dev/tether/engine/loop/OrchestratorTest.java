@@ -286,6 +286,33 @@ class OrchestratorTest {
     }
 
     @Test
+    void interruptingTheTurnsThreadCancelsItAndStoresThePartialAnswer() throws Exception {
+        start("""
+                chunk_delay_ms: 20
+                rules:
+                  - on: user
+                    chunks: ["one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight"]
+                """);
+        Session session = store.create("", null);
+        java.util.concurrent.CountDownLatch firstToken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<FinishReason> reason = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
+                reason.set(turn.run(e -> firstToken.countDown()));
+            }
+        });
+        assertThat(firstToken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(10));
+
+        assertThat(reason.get()).isEqualTo(FinishReason.CANCELLED);
+        Message last = store.messages(session.id()).getLast();
+        assertThat(last.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(last.content()).startsWith("one").doesNotContain("eight");
+    }
+
+    @Test
     void cancellingInterruptsARunningTool() throws Exception {
         start("""
                 rules:

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.tether.engine.template.Conversations.HERMES_TOOLS;
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
@@ -12,26 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatMlTemplateTest {
 
-    private static final String TOOLS_SYSTEM = """
-            <|im_start|>system
-            You are terse.
-
-            # Tools
-
-            You may call one or more functions to assist with the user query.
-
-            You are provided with function signatures within <tools></tools> XML tags:
-            <tools>
-            {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city", \
-            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
-            </tools>
-
-            For each function call, return a json object with function name and arguments within \
-            <tool_call></tool_call> XML tags:
-            <tool_call>
-            {"name": <function-name>, "arguments": <args-json-object>}
-            </tool_call><|im_end|>
-            """;
+    private static final String TOOLS_SYSTEM = "<|im_start|>system\nYou are terse.\n\n" + HERMES_TOOLS + "<|im_end|>\n";
 
     private static final String ROUND_TRIP = TOOLS_SYSTEM + """
             <|im_start|>user

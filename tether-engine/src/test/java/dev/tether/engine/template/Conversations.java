@@ -40,6 +40,24 @@ final class Conversations {
             Message.tool("call_1", "get_weather", "{\"temp_c\": 18}"),
             Message.assistant("18°C in Paris.", List.of(), FinishReason.STOP));
 
+    /** The tool list and call syntax Tether writes for the hermes format (and ChatML templates with tools write). */
+    static final String HERMES_TOOLS = """
+            # Tools
+
+            You may call one or more functions to assist with the user query.
+
+            You are provided with function signatures within <tools></tools> XML tags:
+            <tools>
+            {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city", \
+            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+            </tools>
+
+            For each function call, return a json object with function name and arguments within \
+            <tool_call></tool_call> XML tags:
+            <tool_call>
+            {"name": <function-name>, "arguments": <args-json-object>}
+            </tool_call>""";
+
     private Conversations() {
     }
 

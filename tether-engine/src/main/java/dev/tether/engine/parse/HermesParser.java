@@ -1,0 +1,105 @@
+package dev.tether.engine.parse;
+
+import java.util.List;
+
+/**
+ * Hermes / Qwen 2.5 tool calls: {@code <tool_call>{"name": …, "arguments": {…}}</tool_call>}, repeated for parallel
+ * calls, possibly after {@code <think>…</think>} reasoning.
+ */
+final class HermesParser extends StreamingParser {
+
+    static final String OPEN = "<tool_call>";
+    static final String CLOSE = "</tool_call>";
+    static final String THINK_OPEN = "<think>";
+    static final String THINK_CLOSE = "</think>";
+
+    private enum Mode { TEXT, THINK, CALL, SKIP }
+
+    private Mode mode = Mode.TEXT;
+
+    HermesParser(int maxToolChars) {
+        super(maxToolChars);
+    }
+
+    @Override
+    boolean step(List<ParseEvent> out) {
+        return switch (mode) {
+            case TEXT -> text(out);
+            case THINK -> think(out);
+            case CALL -> call(out);
+            case SKIP -> skip();
+        };
+    }
+
+    @Override
+    void end(List<ParseEvent> out) {
+        switch (mode) {
+            case TEXT -> text(out, take(buf.length()));
+            case THINK -> thinking(out, take(buf.length()));
+            case CALL -> out.add(unclosed(buf.toString()));
+            case SKIP -> { }
+        }
+        mode = Mode.TEXT;
+    }
+
+    private boolean text(List<ParseEvent> out) {
+        int call = Tags.indexOf(buf, OPEN, 0);
+        int think = Tags.indexOf(buf, THINK_OPEN, 0);
+        if (call < 0 && think < 0) {
+            text(out, take(Tags.holdFrom(buf, 0, OPEN, THINK_OPEN)));
+            return false;
+        }
+        boolean isCall = think < 0 || (call >= 0 && call < think);
+        text(out, take(isCall ? call : think));
+        take(isCall ? OPEN.length() : THINK_OPEN.length());
+        mode = isCall ? Mode.CALL : Mode.THINK;
+        return true;
+    }
+
+    private boolean think(List<ParseEvent> out) {
+        int close = Tags.indexOf(buf, THINK_CLOSE, 0);
+        if (close < 0) {
+            thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
+            return false;
+        }
+        thinking(out, take(close));
+        take(THINK_CLOSE.length());
+        mode = Mode.TEXT;
+        return true;
+    }
+
+    private boolean call(List<ParseEvent> out) {
+        int close = Tags.indexOf(buf, CLOSE, 0);
+        if (close >= 0) {
+            String payload = take(close);
+            take(CLOSE.length());
+            out.add(close > maxToolChars ? tooLong() : NativeCalls.call(payload.strip()));
+            mode = Mode.TEXT;
+            return true;
+        }
+        if (Tags.holdFrom(buf, 0, CLOSE) > maxToolChars) {
+            out.add(tooLong());
+            mode = Mode.SKIP;
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops the rest of an over-long call up to its closing tag, keeping only a possible tag prefix. */
+    private boolean skip() {
+        int close = Tags.indexOf(buf, CLOSE, 0);
+        if (close < 0) {
+            take(Tags.holdFrom(buf, 0, CLOSE));
+            return false;
+        }
+        take(close + CLOSE.length());
+        mode = Mode.TEXT;
+        return true;
+    }
+
+    /** Small models sometimes stop right after the JSON: a complete call is still a call. */
+    private static ParseEvent unclosed(String payload) {
+        return NativeCalls.read(payload.strip()).filter(NativeCalls::looksLikeCall).map(NativeCalls::call)
+                .orElseGet(() -> new ParseEvent.Invalid("tool call never closed (output ended inside <tool_call>)"));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tether.engine.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mistral tool calls: {@code [TOOL_CALLS]} followed by a JSON list of {@code {"name", "arguments", "id"}} (Mistral
+ * 7B v0.3, Nemo), or by {@code NAME[ARGS]{…}} with an optional {@code [CALL_ID]ID} (newer tokenizers).
+ */
+final class MistralParser extends StreamingParser {
+
+    static final String TOOL_CALLS = "[TOOL_CALLS]";
+    static final String ARGS = "[ARGS]";
+    static final String CALL_ID = "[CALL_ID]";
+    private static final Pattern NAME_AND_ID = Pattern.compile("([\\w.-]+)(?:\\[CALL_ID]([\\w.-]+))?");
+
+    private enum Mode { TEXT, AFTER_TAG, JSON, NAMED, SKIP }
+
+    private Mode mode = Mode.TEXT;
+    private JsonScanner scanner;
+    /** For the named form: the tool's name and id, read before its arguments. */
+    private String name;
+    private String id;
+
+    MistralParser(int maxToolChars) {
+        super(maxToolChars);
+    }
+
+    @Override
+    boolean step(List<ParseEvent> out) {
+        return switch (mode) {
+            case TEXT -> text(out);
+            case AFTER_TAG -> afterTag(out);
+            case JSON -> json(out);
+            case NAMED -> named(out);
+            case SKIP -> skip();
+        };
+    }
+
+    @Override
+    void end(List<ParseEvent> out) {
+        switch (mode) {
+            case TEXT -> text(out, take(buf.length()));
+            case AFTER_TAG -> out.add(new ParseEvent.Invalid("[TOOL_CALLS] without tool calls"));
+            case JSON -> out.add(new ParseEvent.Invalid("tool call never closed (output ended inside it)"));
+            case NAMED -> {
+                out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+                text(out, take(buf.length()));
+            }
+            case SKIP -> { }
+        }
+        mode = Mode.TEXT;
+    }
+
+    private boolean text(List<ParseEvent> out) {
+        int tag = Tags.indexOf(buf, TOOL_CALLS, 0);
+        if (tag < 0) {
+            text(out, take(Tags.holdFrom(buf, 0, TOOL_CALLS)));
+            return false;
+        }
+        text(out, take(tag));
+        take(TOOL_CALLS.length());
+        mode = Mode.AFTER_TAG;
+        return true;
+    }
+
+    private boolean afterTag(List<ParseEvent> out) {
+        int ws = leadingWhitespace();
+        if (ws == buf.length()) {
+            return false;
+        }
+        take(ws);
+        char c = buf.charAt(0);
+        if (c == '[' || c == '{') {
+            scanner = new JsonScanner();
+            mode = Mode.JSON;
+        } else if (isNameChar(c)) {
+            name = null;
+            id = null;
+            mode = Mode.NAMED;
+        } else {
+            out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+            mode = Mode.TEXT;
+        }
+        return true;
+    }
+
+    private boolean json(List<ParseEvent> out) {
+        int end = scanner.scan(buf);
+        if (end < 0) {
+            if (scanner.scanned() <= maxToolChars) {
+                return false;
+            }
+            out.add(tooLong());
+            name = null;
+            mode = Mode.SKIP;
+            return true;
+        }
+        String json = take(end);
+        if (end > maxToolChars) {
+            out.add(tooLong());
+        } else if (name != null) {
+            String callName = name;
+            String callId = id;
+            out.add(NativeCalls.read(json).filter(JsonNode::isObject)
+                    .<ParseEvent>map(node -> new ParseEvent.Call(callId, callName, (ObjectNode) node))
+                    .orElseGet(() -> new ParseEvent.Invalid("tool call arguments are not a JSON object")));
+        } else {
+            out.addAll(NativeCalls.calls(json));
+        }
+        name = null;
+        mode = Mode.TEXT;
+        return true;
+    }
+
+    /** {@code NAME[CALL_ID]ID[ARGS]}: reads the name and id, then the arguments object as JSON. */
+    private boolean named(List<ParseEvent> out) {
+        int args = Tags.indexOf(buf, ARGS, 0);
+        int known = Math.min(args < 0 ? buf.length() : args, maxToolChars + 1);
+        for (int i = 0; i < known; i++) {
+            char c = buf.charAt(i);
+            if (!isNameChar(c) && c != '[' && c != ']') {
+                out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+                mode = Mode.TEXT;
+                return true;
+            }
+        }
+        if (args < 0 ? Tags.holdFrom(buf, 0, ARGS) > maxToolChars : args > maxToolChars) {
+            out.add(tooLong());
+            mode = Mode.TEXT;
+            return true;
+        }
+        if (args < 0) {
+            return false;
+        }
+        Matcher head = NAME_AND_ID.matcher(take(args));
+        take(ARGS.length());
+        if (!head.matches()) {
+            out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by a tool name"));
+            mode = Mode.TEXT;
+            return true;
+        }
+        name = head.group(1);
+        id = head.group(2);
+        scanner = new JsonScanner();
+        mode = Mode.JSON;
+        return true;
+    }
+
+    private boolean skip() {
+        int end = scanner.scan(buf);
+        if (end > 0) {
+            take(end);
+            mode = Mode.TEXT;
+            return true;
+        }
+        scanner.discard(buf.length());
+        buf.setLength(0);
+        return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tether.engine.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The buffer and step loop the native-format parsers share: each {@link #step} consumes what is certain from the
+ * front of {@link #buf} and says whether it made progress; {@link #finish} lets the subclass flush its state.
+ */
+abstract class StreamingParser implements ToolCallParser {
+
+    final int maxToolChars;
+    final StringBuilder buf = new StringBuilder();
+
+    StreamingParser(int maxToolChars) {
+        this.maxToolChars = maxToolChars;
+    }
+
+    /** Consumes what is certain; false when more text is needed. */
+    abstract boolean step(List<ParseEvent> out);
+
+    /** The output ended: flush or report what is left in {@link #buf}. */
+    abstract void end(List<ParseEvent> out);
+
+    @Override
+    public final List<ParseEvent> feed(String chunk) {
+        buf.append(chunk);
+        List<ParseEvent> out = new ArrayList<>(2);
+        drain(out);
+        return out;
+    }
+
+    @Override
+    public final List<ParseEvent> finish() {
+        List<ParseEvent> out = new ArrayList<>(2);
+        drain(out);
+        end(out);
+        buf.setLength(0);
+        return out;
+    }
+
+    private void drain(List<ParseEvent> out) {
+        while (step(out)) {
+            // each step consumed something or changed mode
+        }
+    }
+
+    String take(int n) {
+        String s = buf.substring(0, n);
+        buf.delete(0, n);
+        return s;
+    }
+
+    /** The number of leading whitespace characters in {@link #buf}. */
+    int leadingWhitespace() {
+        int i = 0;
+        while (i < buf.length() && Character.isWhitespace(buf.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    boolean startsWith(int from, String tag) {
+        return buf.length() - from >= tag.length() && buf.indexOf(tag, from) == from;
+    }
+
+    /** True when {@code buf[from..]} is a proper, non-empty prefix of {@code tag}: wait for more text. */
+    boolean couldStart(int from, String tag) {
+        int n = buf.length() - from;
+        if (n <= 0 || n >= tag.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf.charAt(from + i) != tag.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    ParseEvent tooLong() {
+        return new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
+    }
+
+    static void text(List<ParseEvent> out, String s) {
+        if (!s.isEmpty()) {
+            out.add(new ParseEvent.Text(s));
+        }
+    }
+
+    static void thinking(List<ParseEvent> out, String s) {
+        if (!s.isEmpty()) {
+            out.add(new ParseEvent.Thinking(s));
+        }
+    }
+}

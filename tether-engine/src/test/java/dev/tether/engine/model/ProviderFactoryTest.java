@@ -1,0 +1,62 @@
+package dev.tether.engine.model;
+
+import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.config.TetherConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProviderFactoryTest {
+
+    @TempDir
+    Path dir;
+
+    private TetherConfig config(String yaml) throws Exception {
+        Path file = dir.resolve("tether.yml");
+        Files.writeString(file, yaml);
+        return TetherConfig.load(Optional.of(file), Map.of(), k -> null);
+    }
+
+    @Test
+    void anUnknownProviderStopsStartUpNamingTheKey() throws Exception {
+        TetherConfig config = config("providers: { model: { impl: gpt5 } }");
+        assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("providers.model.impl: unknown provider 'gpt5'");
+    }
+
+    @Test
+    void aClassThatIsNotAProviderIsRefused() throws Exception {
+        TetherConfig config = config("providers: { model: { impl: java.lang.String } }");
+        assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not a dev.tether.engine.model.ModelProvider");
+    }
+
+    @Test
+    void aBrokenScriptNamesTheProblem() throws Exception {
+        Path script = dir.resolve("script.yml");
+        Files.writeString(script, "rules:\n  - on: user\n    match: \"(unclosed\"\n    chunks: [x]\n");
+        TetherConfig config = config("providers: { model: { impl: scripted, args: { script: " + script + " } } }");
+        assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rules[0].match: invalid regex");
+    }
+
+    @Test
+    void withoutAnyModelTheDemoModelIsServed() throws Exception {
+        Path emptyDist = Files.createDirectory(dir.resolve("dist"));
+        TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + emptyDist + " } } }");
+        try (ModelRouter router = ProviderFactory.create(config.providers())) {
+            assertThat(router.defaultModel()).isEqualTo("demo");
+            assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tether.engine.template;
+
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.parse.ToolCallParser;
+import dev.tether.engine.parse.ToolFormats;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.tether.engine.template.Conversations.TOOLS;
+import static dev.tether.engine.template.Conversations.template;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A template whose generation prompt opens the reasoning: the parser must start inside {@code <think>}. */
+class ReasoningDistillTemplateTest {
+
+    private final ChatTemplate template = ChatTemplate.fromGguf(template("reasoning-distill.jinja"),
+            "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>");
+
+    @Test
+    void unknownMarkersMeanChatMlToolSyntaxInjectedIntoTheSystemText() {
+        String prompt = template.render(List.of(Message.system("Be brief."), Message.user("Weather?")), TOOLS, true);
+        assertThat(template.family()).isEqualTo(ModelFamily.CHATML);
+        assertThat(prompt).startsWith("<｜begin▁of▁sentence｜>Be brief.\n\n# Tools\n\n")
+                .endsWith("</tool_call><｜User｜>Weather?<｜Assistant｜><think>\n");
+        assertThat(template.stopStrings()).contains("<｜end▁of▁sentence｜>");
+    }
+
+    @Test
+    void dropsEarlierReasoningFromTheHistory() {
+        String prompt = template.render(List.of(Message.user("Hi"),
+                Message.assistant("<think>\nhmm\n</think>\n\nHello!", List.of(), FinishReason.STOP),
+                Message.user("Bye")), List.of(), true);
+        assertThat(prompt).isEqualTo("<｜begin▁of▁sentence｜><｜User｜>Hi<｜Assistant｜>\n\nHello!<｜end▁of▁sentence｜>"
+                + "<｜User｜>Bye<｜Assistant｜><think>\n");
+    }
+
+    @Test
+    void anOutputThatStartsInsideThinkingIsSplitWhenTheParserIsPrimed() {
+        String prompt = template.render(List.of(Message.user("Weather?")), TOOLS, true);
+        assertThat(template.opensThinking(prompt)).isTrue();
+        assertThat(template.opensThinking("<|im_start|>assistant\n")).isFalse();
+
+        ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(1000);
+        List<ParseEvent> events = new ArrayList<>(parser.feed("<think>"));
+        events.addAll(parser.feed("I should call the tool.\n</think>\n\n<tool_call>\n{\"name\": \"get_weather\", "
+                + "\"arguments\": {\"city\": \"Paris\"}}\n</tool_call>"));
+        events.addAll(parser.finish());
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).isEqualTo(new ParseEvent.Thinking("I should call the tool.\n"));
+        assertThat(events.get(1)).isEqualTo(new ParseEvent.Text("\n\n"));
+        assertThat(events.get(2)).isInstanceOfSatisfying(ParseEvent.Call.class,
+                call -> assertThat(call.name()).isEqualTo("get_weather"));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tether.server;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+
+/** With {@code server.api_key} set, every route but {@code /healthz} needs {@code Authorization: Bearer <key>}. */
+final class ApiKeyFilter implements Filter {
+
+    private static final Set<String> OPEN = Set.of("/healthz", TetherServer.API_PREFIX + "/healthz");
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] key;
+
+    ApiKeyFilter(String key) {
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (OPEN.contains(req.path().rawPath()) || authorized(req.headers().first(HeaderNames.AUTHORIZATION)
+                .orElse(""))) {
+            chain.proceed();
+            return;
+        }
+        res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+        Errors.send(res, Status.UNAUTHORIZED_401, "unauthorized",
+                "this server needs an API key: send Authorization: Bearer <key>");
+    }
+
+    private boolean authorized(String header) {
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, key);
+    }
+}

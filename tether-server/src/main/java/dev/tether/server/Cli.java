@@ -1,0 +1,71 @@
+package dev.tether.server;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The command line: {@code --config FILE} (or env TETHER_CONFIG), {@code --port N}, {@code --model PATH}. */
+record Cli(Optional<Path> config, Optional<Integer> port, Optional<String> model, boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar tether-server.jar [--config FILE] [--port N] [--model PATH]
+              --config FILE   YAML that overrides the built-in defaults (or env TETHER_CONFIG)
+              --port N        port to listen on; 0 picks a free one (the chosen port is printed)
+              --model PATH    serve this GGUF model file with llama.cpp""";
+
+    /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
+    static Cli parse(String[] args, Function<String, String> env) {
+        Map<String, String> values = new HashMap<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!name.equals("--config") && !name.equals("--port") && !name.equals("--model")) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            values.put(name, value);
+        }
+        Optional<Path> config = Optional.ofNullable(values.get("--config"))
+                .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
+                .map(Path::of);
+        return new Cli(config, Optional.ofNullable(values.get("--port")).map(Cli::port),
+                Optional.ofNullable(values.get("--model")), help);
+    }
+
+    /** The flat overrides {@link dev.tether.engine.config.TetherConfig#load} takes. */
+    Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>();
+        port.ifPresent(p -> overrides.put("port", Integer.toString(p)));
+        model.ifPresent(m -> overrides.put("model", m));
+        return overrides;
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + text);
+    }
+}

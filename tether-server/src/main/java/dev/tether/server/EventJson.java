@@ -1,0 +1,53 @@
+package dev.tether.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.Usage;
+
+/** A chat event as SPEC §3 writes it: {@code {"type", "data"}} with snake_case data keys. */
+public final class EventJson {
+
+    private EventJson() {
+    }
+
+    public static ObjectNode event(ChatEvent event) {
+        ObjectNode root = Json.object();
+        root.put("type", event.type());
+        root.set("data", data(event));
+        return root;
+    }
+
+    public static ObjectNode data(ChatEvent event) {
+        ObjectNode data = Json.object();
+        switch (event) {
+            case ChatEvent.Token t -> data.put("text", t.text());
+            case ChatEvent.Think t -> data.put("text", t.text());
+            case ChatEvent.ToolCallEvent c -> {
+                data.put("id", c.id()).put("name", c.name());
+                data.set("arguments", c.arguments());
+            }
+            case ChatEvent.ToolResultEvent r -> {
+                data.put("id", r.id()).put("tool_name", r.toolName());
+                data.set("result", r.result());
+                if (r.error() != null) {
+                    data.put("error", r.error());
+                }
+            }
+            case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
+            case ChatEvent.Done d -> {
+                data.put("finish_reason", d.finishReason().wireName());
+                data.set("usage", usage(d.usage()));
+            }
+        }
+        return data;
+    }
+
+    static ObjectNode usage(Usage usage) {
+        Usage u = usage == null ? Usage.ZERO : usage;
+        return Json.object()
+                .put("prompt_tokens", u.promptTokens())
+                .put("completion_tokens", u.completionTokens())
+                .put("prompt_ms", u.promptMs())
+                .put("generation_ms", u.generationMs());
+    }
+}

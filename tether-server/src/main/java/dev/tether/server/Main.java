@@ -1,0 +1,61 @@
+package dev.tether.server;
+
+import dev.tether.engine.Engine;
+import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.config.TetherConfig;
+import io.helidon.logging.common.LogConfig;
+
+
+/** Starts Tether: command line → configuration → engine → HTTP server. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Cli cli;
+        try {
+            cli = Cli.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tether: " + e.getMessage() + "\n" + Cli.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (cli.help()) {
+            System.out.println(Cli.USAGE);
+            return;
+        }
+        Engine engine;
+        try {
+            engine = Engine.start(TetherConfig.load(cli.config(), cli.overrides()));
+        } catch (ConfigException e) {
+            System.err.println("tether: configuration error: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        TetherServer server;
+        try {
+            server = new TetherServer(engine).start();
+        } catch (RuntimeException e) {
+            System.err.println("tether: cannot start the server: " + e.getMessage());
+            engine.close();
+            System.exit(1); // a loaded native engine keeps a non-daemon thread: exit explicitly
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server, engine), "tether-shutdown"));
+        System.out.println("Tether listening on " + server.url());
+    }
+
+    private static void shutdown(TetherServer server, Engine engine) {
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            System.err.println("tether: stopping the web server failed: " + e);
+        } finally {
+            engine.close();
+        }
+        // JUL's own shutdown hook may already have closed its handlers, so say it directly
+        System.err.println("Tether stopped");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tether.server;
+
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.Usage;
+import io.helidon.webserver.http.Filter;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** Counters the server keeps, written in the Prometheus text format by {@link #scrape}. */
+public final class Metrics {
+
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> turns = new ConcurrentHashMap<>();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder streamErrors = new LongAdder();
+    private final LongAdder toolCalls = new LongAdder();
+    private final LongAdder toolErrors = new LongAdder();
+    private final LongAdder completionTokens = new LongAdder();
+    private final LongAdder promptTokens = new LongAdder();
+    private final LongAdder generationMs = new LongAdder();
+    private final IntSupplier activeTurns;
+
+    public Metrics(IntSupplier activeTurns) {
+        this.activeTurns = activeTurns;
+    }
+
+    /** Counts every request by method and status once it is answered. */
+    Filter requestCounter() {
+        return (chain, req, res) -> {
+            try {
+                chain.proceed();
+            } finally {
+                int status = res.status().code();
+                requests.computeIfAbsent(req.prologue().method().text() + " " + status, k -> new LongAdder())
+                        .increment();
+                if (status >= 400) {
+                    errors.increment();
+                }
+            }
+        };
+    }
+
+    void chatEvent(ChatEvent event) {
+        switch (event) {
+            case ChatEvent.ToolCallEvent c -> toolCalls.increment();
+            case ChatEvent.ToolResultEvent r when r.error() != null -> toolErrors.increment();
+            case ChatEvent.ErrorEvent e -> streamErrors.increment();
+            case ChatEvent.Done d -> {
+                turns.computeIfAbsent(d.finishReason().wireName(), k -> new LongAdder()).increment();
+                Usage u = d.usage() == null ? Usage.ZERO : d.usage();
+                completionTokens.add(u.completionTokens());
+                promptTokens.add(u.promptTokens());
+                generationMs.add(u.generationMs());
+            }
+            default -> { }
+        }
+    }
+
+    public String scrape() {
+        StringBuilder out = new StringBuilder(2048);
+        counter(out, "tether_http_requests_total", "HTTP requests answered, by method and status.");
+        new TreeMap<>(requests).forEach((key, n) -> {
+            int space = key.indexOf(' ');
+            out.append("tether_http_requests_total{method=\"").append(key, 0, space)
+                    .append("\",status=\"").append(key.substring(space + 1)).append("\"} ").append(n.sum()).append('\n');
+        });
+        simple(out, "tether_http_errors_total", "counter", "HTTP responses with a 4xx or 5xx status.", errors.sum());
+        counter(out, "tether_chat_turns_total", "Chat turns finished, by finish reason.");
+        new TreeMap<>(turns).forEach((reason, n) -> out.append("tether_chat_turns_total{finish_reason=\"")
+                .append(reason).append("\"} ").append(n.sum()).append('\n'));
+        simple(out, "tether_chat_stream_errors_total", "counter", "Error events sent in chat streams.",
+                streamErrors.sum());
+        simple(out, "tether_tokens_generated_total", "counter", "Completion tokens generated.",
+                completionTokens.sum());
+        simple(out, "tether_prompt_tokens_total", "counter", "Prompt tokens processed.", promptTokens.sum());
+        simple(out, "tether_generation_seconds_total", "counter", "Time spent generating.",
+                generationMs.sum() / 1000.0);
+        long ms = generationMs.sum();
+        simple(out, "tether_tokens_per_second", "gauge", "Completion tokens per second of generation, overall.",
+                ms == 0 ? 0 : completionTokens.sum() * 1000.0 / ms);
+        simple(out, "tether_tool_calls_total", "counter", "Tool calls the models made.", toolCalls.sum());
+        simple(out, "tether_tool_errors_total", "counter", "Tool calls that ended in an error.", toolErrors.sum());
+        simple(out, "tether_active_turns", "gauge", "Chat turns holding a session now.", activeTurns.getAsInt());
+        return out.toString();
+    }
+
+    private static void counter(StringBuilder out, String name, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n");
+    }
+
+    private static void simple(StringBuilder out, String name, String type, String help, Number value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append(' ').append(value).append('\n');
+    }
+}

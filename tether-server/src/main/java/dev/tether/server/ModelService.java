@@ -1,0 +1,69 @@
+package dev.tether.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.model.ModelRouter;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /models}: the models the configured providers serve, one model's details, and unloading. */
+final class ModelService implements HttpService {
+
+    private final ModelRouter models;
+    private final long maxBodyBytes;
+
+    ModelService(ModelRouter models, long maxBodyBytes) {
+        this.models = models;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        // /models/unload comes before /models/{name} so the literal path wins for POST
+        rules.get("/models", this::list)
+                .post("/models/unload", this::unload)
+                .get("/models/{name}", this::get);
+        Routes.otherMethods(rules, "/models", "GET");
+        Routes.otherMethods(rules, "/models/unload", "POST");
+        Routes.otherMethods(rules, "/models/{name}", "GET");
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        ArrayNode names = Json.MAPPER.createArrayNode();
+        models.models().forEach(m -> names.add(m.name()));
+        Json.ok(res, names);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        ModelInfo info = models.find(name)
+                .orElseThrow(() -> ApiError.notFound("model_not_found", "unknown model: " + name));
+        Json.ok(res, info(info));
+    }
+
+    private void unload(ServerRequest req, ServerResponse res) {
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        String name = Fields.requiredString(body, "model_name");
+        boolean wasLoaded = models.unload(name);
+        Json.ok(res, Json.object().put("success", true).put("model_name", name).put("was_loaded", wasLoaded));
+    }
+
+    static ObjectNode info(ModelInfo info) {
+        ObjectNode node = Json.object().put("name", info.name()).put("provider", info.provider())
+                .put("loaded", info.loaded());
+        for (Map.Entry<String, Object> detail : info.details().entrySet()) {
+            node.set(snakeCase(detail.getKey()), Json.MAPPER.valueToTree(detail.getValue()));
+        }
+        return node;
+    }
+
+    private static String snakeCase(String key) {
+        return key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

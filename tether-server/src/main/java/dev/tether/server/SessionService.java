@@ -1,0 +1,121 @@
+package dev.tether.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.SessionUpdate;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.UUID;
+
+/** {@code /sessions}: create, list, read, rename, delete conversations and read their messages. */
+final class SessionService implements HttpService {
+
+    static final int MAX_PAGE = 1000;
+
+    private final SessionStore store;
+    private final long maxBodyBytes;
+
+    SessionService(SessionStore store, long maxBodyBytes) {
+        this.store = store;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/sessions", this::create)
+                .get("/sessions", this::list)
+                .delete("/sessions", this::deleteAll)
+                .get("/sessions/{id}", this::get)
+                .patch("/sessions/{id}", this::update)
+                .delete("/sessions/{id}", this::delete)
+                .get("/sessions/{id}/messages", this::messages);
+        Routes.otherMethods(rules, "/sessions", "GET, POST, DELETE");
+        Routes.otherMethods(rules, "/sessions/{id}", "GET, PATCH, DELETE");
+        Routes.otherMethods(rules, "/sessions/{id}/messages", "GET");
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        String title = Fields.string(body, "title").orElse("");
+        String systemPrompt = Fields.string(body, "system_prompt").filter(s -> !s.isEmpty()).orElse(null);
+        Json.send(res, Status.CREATED_201, MessageJson.session(store.create(title, systemPrompt)));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        int limit = queryInt(req, "limit", 100, 1, MAX_PAGE);
+        int offset = queryInt(req, "offset", 0, 0, Integer.MAX_VALUE);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Session s : store.list(limit, offset)) {
+            out.add(MessageJson.session(s));
+        }
+        Json.ok(res, out);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        Json.ok(res, MessageJson.session(store.find(id).orElseThrow(() -> unknown(id))));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        SessionUpdate update = new SessionUpdate(Fields.string(body, "title").orElse(null),
+                Fields.string(body, "system_prompt").orElse(null));
+        Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        if (!store.delete(id)) {
+            throw unknown(id);
+        }
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void deleteAll(ServerRequest req, ServerResponse res) {
+        Json.ok(res, Json.object().put("deleted_count", store.deleteAll()));
+    }
+
+    private void messages(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        if (store.find(id).isEmpty()) {
+            throw unknown(id);
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Message m : store.messages(id)) {
+            out.add(MessageJson.message(m));
+        }
+        Json.ok(res, out);
+    }
+
+    private static UUID sessionId(ServerRequest req) {
+        return Fields.uuid(req.path().pathParameters().get("id"), "session_id");
+    }
+
+    private static ApiError unknown(UUID id) {
+        return ApiError.notFound("session_not_found", "unknown session: " + id);
+    }
+
+    static int queryInt(ServerRequest req, String name, int fallback, int min, int max) {
+        var value = req.query().first(name).asOptional();
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get().strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiError.badRequest("invalid_query", name + " must be an integer from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tether.server;
+
+import dev.tether.engine.Engine;
+import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.config.TetherConfig.ServerSettings;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The HTTP face of an {@link Engine}: SPEC §2's routes at the root and under {@code /api/v1}, plus any extra
+ * services (OpenAI-compatible API, MCP transports) mounted by the caller. The CORS and API-key filters apply to
+ * every route. Does not own the engine: the caller closes it after {@link #stop()}.
+ */
+public final class TetherServer {
+
+    public static final String API_PREFIX = "/api/v1";
+
+    /** An extra service and the path it is registered at (e.g. {@code /v1} or {@code /mcp}). */
+    public record Mount(String path, HttpService service) {
+        public Mount {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(service, "service");
+        }
+    }
+
+    private final ServerSettings settings;
+    private final Metrics metrics;
+    private final WebServer server;
+
+    public TetherServer(Engine engine) {
+        this(engine, List.of());
+    }
+
+    public TetherServer(Engine engine, List<Mount> extra) {
+        this.settings = engine.config().server();
+        requireKeyOffLoopback(settings);
+        this.metrics = new Metrics(() -> engine.orchestrator().activeTurns());
+        this.server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                // each stream event is a small write: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .maxPayloadSize(settings.maxBodyBytes())
+                .directHandlers(Errors.directHandlers())
+                .routing(routing -> routing(routing, engine, metrics, extra))
+                .build();
+    }
+
+    /** Registers everything on {@code routing}: error mapping, filters, the API twice, extras, the web page. */
+    public static void routing(HttpRouting.Builder routing, Engine engine, Metrics metrics, List<Mount> extra) {
+        ServerSettings settings = engine.config().server();
+        long maxBody = settings.maxBodyBytes();
+        Errors.register(routing);
+        routing.addFilter(metrics.requestCounter());
+        routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
+        if (settings.hasApiKey()) {
+            routing.addFilter(new ApiKeyFilter(settings.apiKey()));
+        }
+        HttpService[] api = {
+                new SessionService(engine.store(), maxBody),
+                new ChatService(engine.orchestrator(), metrics, maxBody),
+                new ModelService(engine.models(), maxBody),
+                new ToolService(engine.tools()),
+                new HealthService(engine, metrics),
+                new OpenApiService()
+        };
+        routing.register("/", api);
+        routing.register(API_PREFIX, api);
+        extra.forEach(m -> routing.register(m.path(), m.service()));
+        WebPage.register(routing);
+    }
+
+    public TetherServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The address clients use, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    /** SPEC §2: a server reachable from other machines must have an API key. */
+    static void requireKeyOffLoopback(ServerSettings settings) {
+        if (settings.hasApiKey()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(settings.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("host", "unknown host " + settings.host());
+        }
+        if (!loopback) {
+            throw new ConfigException("host", settings.host() + " is not a loopback address: set server.api_key "
+                    + "(or env TETHER_API_KEY) before serving other machines");
+        }
+    }
+}

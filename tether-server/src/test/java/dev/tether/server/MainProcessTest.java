@@ -1,0 +1,79 @@
+package dev.tether.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real entry point in its own JVM: CLI, port 0 announced on stdout, clean exit on SIGTERM. */
+class MainProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM and shutdown hooks are POSIX behaviour")
+    void startsOnAFreePortAndStopsCleanlyOnSigterm() throws Exception {
+        Path config = dir.resolve("tether.yml");
+        String db = dir.resolve("tether.db").toAbsolutePath().toString().replace("\\", "/");
+        Files.writeString(config, """
+                providers:
+                  model: { impl: llamacpp, args: { dist_root: "%s" } }
+                  session_store: { url: "jdbc:sqlite:%s" }
+                """.formatted(dir.resolve("no-models").toString().replace("\\", "/"), db));
+        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName(),
+                "--config", config.toString(), "--port", "0")
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).as(stderr()).matches("Tether listening on http://127\\.0\\.0\\.1:[1-9][0-9]*");
+            Http http = new Http(line.substring("Tether listening on ".length()));
+            assertThat(http.get("/healthz").status()).isEqualTo(200);
+            // with no model in dist/, the scripted demo model answers
+            assertThat(http.get("/models").json().get(0).asText()).isEqualTo("demo");
+
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the JVM exits after SIGTERM").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(stderr()).contains("Tether stopped").doesNotContain("Exception");
+    }
+
+    @Test
+    void refusesABadCommandLineWithOneClearLine() throws Exception {
+        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName(), "--port", "x")
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.getFirst()).isEqualTo("tether: --port must be a number from 0 to 65535, was x");
+    }
+
+    private String stderr() throws IOException {
+        Path file = dir.resolve("stderr.txt");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+}
