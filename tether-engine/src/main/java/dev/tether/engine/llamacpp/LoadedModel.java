@@ -86,6 +86,9 @@ final class LoadedModel {
                 replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
+            if (template.opensThinking(fitted.prompt())) {
+                chunks.accept("<think>"); // the prompt opened the reasoning; the parser must know it is inside
+            }
             JsonNode done = stream(replies, request, chunks);
             FinishReason reason = FinishReason.fromWire(done.path("finish").asText());
             if (reason == FinishReason.CANCELLED) {

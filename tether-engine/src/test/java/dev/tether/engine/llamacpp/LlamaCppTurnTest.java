@@ -40,6 +40,9 @@ class LlamaCppTurnTest {
     @BeforeAll
     static void start() throws Exception {
         Files.copy(TestModels.tiny(), dir.resolve("tiny.gguf"));
+        GgufWriter.write(GgufWriter.Spec.tiny().withChatTemplate(GgufWriter.CHATML_TEMPLATE
+                .replace("'<|im_start|>assistant\\n'", "'<|im_start|>assistant\\n<think>\\n'")),
+                dir.resolve("reasoner.gguf"));
         store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
         models = new ModelRouter(List.of(new LlamaCppProvider(args(Map.of("dist_root", dir.toString(),
                 "n_ctx", "256", "parallel", "1", "threads", "1")))));
@@ -54,8 +57,12 @@ class LlamaCppTurnTest {
     }
 
     private static List<ChatEvent> turn(Session session, String prompt) {
+        return turn(session, prompt, "tiny");
+    }
+
+    private static List<ChatEvent> turn(Session session, String prompt, String model) {
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), prompt, "tiny",
+        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), prompt, model,
                 new ChatOptions(8, 0.7, null, 1L, List.of(), null, null)))) {
             turn.run(events::add);
         }
@@ -80,6 +87,17 @@ class LlamaCppTurnTest {
             assertThat(done.usage().promptTokens()).isPositive().isLessThanOrEqualTo(256);
         });
         assertThat(store.messages(session.id())).hasSize(26);
+    }
+
+    @Test
+    void aPromptThatOpensThinkingMakesTheAnswerStartAsThinking() {
+        Session session = store.create("reasoning", null);
+
+        List<ChatEvent> events = turn(session, "think first", "reasoner");
+
+        assertThat(events).filteredOn(ChatEvent.Think.class::isInstance).isNotEmpty();
+        assertThat(events).filteredOn(ChatEvent.Token.class::isInstance)
+                .noneMatch(t -> ((ChatEvent.Token) t).text().contains("<think>"));
     }
 
     @Test
