@@ -12,6 +12,7 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.template.ChatTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,14 +76,16 @@ final class LoadedModel {
         int reserve = options.maxTokens() != null ? Math.min(options.maxTokens(), sequenceContext / 2)
                 : Math.min(512, sequenceContext / 4);
         int bos = addsBos() ? 1 : 0;
+        // a token covers at least one byte (special tokens more), so the UTF-8 length bounds the count
         PromptFitter.Fitted fitted = new PromptFitter(
                 (messages, tools) -> withoutBos(template.render(messages, tools, true)),
-                text -> process.tokenize(text) + bos)
+                text -> process.tokenize(text) + bos,
+                text -> text.getBytes(StandardCharsets.UTF_8).length + bos)
                 .fit(request.messages(), request.tools(), sequenceContext - reserve);
         int room = sequenceContext - fitted.tokens();
         int limit = options.maxTokens() != null ? Math.min(options.maxTokens(), room) : room;
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-        long id = process.request(generateRequest(fitted.prompt(), limit, options, request.cacheKey() != null),
+        long id = process.request(generateRequest(fitted.prompt(), limit, options).put("bos", bos),
                 replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
@@ -94,7 +97,7 @@ final class LoadedModel {
             if (reason == FinishReason.CANCELLED) {
                 lastTokensAfterCancel.set(done.path("after_cancel").asInt());
             }
-            Usage usage = new Usage(fitted.tokens(), done.path("completion_tokens").asInt(),
+            Usage usage = new Usage(done.path("prompt_tokens").asInt(), done.path("completion_tokens").asInt(),
                     done.path("prompt_ms").asLong(), done.path("generation_ms").asLong());
             List<ErrorEvent> notices = fitted.droppedMessages() == 0 ? List.of()
                     : List.of(new ErrorEvent("the conversation is longer than the model's context ("
@@ -141,9 +144,10 @@ final class LoadedModel {
         }
     }
 
-    private ObjectNode generateRequest(String prompt, int limit, ChatOptions options, boolean cache) {
+    /** Prompt caching is on for every call: a stateless client resending its history gains as much as a session. */
+    private ObjectNode generateRequest(String prompt, int limit, ChatOptions options) {
         ObjectNode r = WorkerChannel.JSON.createObjectNode().put("op", "generate").put("prompt", prompt)
-                .put("n_predict", Math.max(1, limit)).put("cache_prompt", cache);
+                .put("n_predict", Math.max(1, limit)).put("cache_prompt", true);
         if (options.temperature() != null) {
             r.put("temperature", options.temperature());
         }

@@ -19,20 +19,32 @@ import java.util.function.ToIntFunction;
  */
 final class PromptFitter {
 
-    /** The prompt to run, its token count, and how many messages were left out. */
+    /** The prompt to run, at most {@code tokens} tokens long, and how many messages were left out. */
     record Fitted(String prompt, int tokens, int droppedMessages) {}
 
     private final BiFunction<List<Message>, List<ToolSpec>, String> render;
     private final ToIntFunction<String> tokens;
+    private final ToIntFunction<String> upperBound;
 
-    PromptFitter(BiFunction<List<Message>, List<ToolSpec>, String> render, ToIntFunction<String> tokens) {
+    /**
+     * {@code tokens} counts exactly (a round trip to the engine); {@code upperBound} is a cheap bound that saves
+     * the count when the prompt clearly fits.
+     */
+    PromptFitter(BiFunction<List<Message>, List<ToolSpec>, String> render, ToIntFunction<String> tokens,
+                 ToIntFunction<String> upperBound) {
         this.render = render;
         this.tokens = tokens;
+        this.upperBound = upperBound;
     }
 
     Fitted fit(List<Message> messages, List<ToolSpec> tools, int budget) {
         List<Message> head = messages.isEmpty() || messages.getFirst().role() != Role.SYSTEM
                 ? List.of() : List.of(messages.getFirst());
+        String whole = render.apply(messages, tools);
+        int bound = upperBound.applyAsInt(whole);
+        if (bound <= budget) {
+            return new Fitted(whole, bound, 0);
+        }
         List<List<Message>> turns = turns(messages.subList(head.size(), messages.size()));
         Fitted all = attempt(head, turns, 0, tools);
         if (all.tokens() <= budget) {

@@ -51,6 +51,7 @@ final class WorkerGeneration implements Runnable {
     private void generate() {
         int limit = request.path("n_predict").asInt();
         long start = System.nanoTime();
+        int promptTokens = model.encode(request.path("prompt").asText()).length + request.path("bos").asInt();
         long first = 0;
         int tokens = 0;
         int afterCancel = 0;
@@ -82,6 +83,7 @@ final class WorkerGeneration implements Runnable {
         long firstAt = first == 0 ? end : first;
         channel.send(WorkerChannel.message(id, "done")
                 .put("finish", finish)
+                .put("prompt_tokens", promptTokens)
                 .put("completion_tokens", tokens)
                 .put("prompt_ms", (firstAt - start) / 1_000_000)
                 .put("generation_ms", (end - firstAt) / 1_000_000)

@@ -23,7 +23,8 @@ class PromptFitterTest {
             text -> {
                 tokenizations.incrementAndGet();
                 return text.length();
-            });
+            },
+            text -> 2 * text.length());
 
     private static List<Message> conversation(int turns) {
         List<Message> messages = new ArrayList<>();
@@ -37,11 +38,21 @@ class PromptFitterTest {
     }
 
     @Test
-    void keepsEverythingThatFits() {
+    void keepsEverythingThatFitsWithoutCountingWhenTheBoundSaysSo() {
         PromptFitter.Fitted fitted = fitter.fit(conversation(3), List.of(), 1000);
 
         assertThat(fitted.droppedMessages()).isZero();
         assertThat(fitted.prompt()).isEqualTo("SYS|u0|a0|r0|u1|a1|r1|u2|a2|r2");
+        assertThat(tokenizations).hasValue(0);
+    }
+
+    @Test
+    void countsExactlyWhenTheBoundIsNotEnough() {
+        PromptFitter.Fitted fitted = fitter.fit(conversation(3), List.of(), 40);
+
+        assertThat(fitted.droppedMessages()).isZero();
+        assertThat(fitted.tokens()).isEqualTo(30);
+        assertThat(tokenizations).hasValue(1);
     }
 
     @Test
