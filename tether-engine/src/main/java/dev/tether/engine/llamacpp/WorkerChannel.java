@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The worker's side of the protocol: one JSON object per line on stdout, each line prefixed with {@link #PREFIX}
@@ -63,14 +63,9 @@ final class WorkerChannel {
         try {
             while (true) {
                 batch.add(lines.take());
-                long until = System.nanoTime() + LINGER_NANOS;
-                for (long left = LINGER_NANOS; left > 0; left = until - System.nanoTime()) {
-                    String next = lines.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                }
+                // sleep rather than wait on the queue: lines added meanwhile then wake nobody
+                LockSupport.parkNanos(LINGER_NANOS);
+                lines.drainTo(batch);
                 batch.forEach(text::append);
                 synchronized (this) {
                     out.print(text);
