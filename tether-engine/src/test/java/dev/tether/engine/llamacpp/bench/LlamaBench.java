@@ -99,12 +99,23 @@ public final class LlamaBench {
         }
     }
 
+    /**
+     * Aggregate tokens/s of 1, 2 and 4 sessions. A random-weight model ends answers at random; prompts are first
+     * screened for ones that run the full {@code tokens}, so every session does the same work and the wall time is
+     * not one straggler's.
+     */
     private static void concurrency(String label, Streamer streamer, int tokens) throws InterruptedException {
+        List<Integer> prompts = new ArrayList<>();
+        for (int k = 0; k < 60 && prompts.size() < 4; k++) {
+            if (streamer.stream("screen", history(k), tokens, c -> { }) >= tokens) {
+                prompts.add(k);
+            }
+        }
         int[] sessions = {1, 2, 4};
         List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < sessions.length; i++) {
-                rates.get(i).add(aggregate(streamer, sessions[i], tokens));
+                rates.get(i).add(aggregate(streamer, prompts, sessions[i], tokens));
             }
         }
         double one = median(rates.get(0), r -> r);
@@ -191,13 +202,14 @@ public final class LlamaBench {
         return new double[]{first, last};
     }
 
-    private static double aggregate(Streamer streamer, int sessions, int tokens) throws InterruptedException {
+    private static double aggregate(Streamer streamer, List<Integer> prompts, int sessions, int tokens)
+            throws InterruptedException {
         AtomicInteger total = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int s = 0; s < sessions; s++) {
             String id = "concurrent-" + sessions + "-" + s;
-            List<Message> history = history(s);
+            List<Message> history = history(prompts.isEmpty() ? s : prompts.get(s % prompts.size()));
             threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(id, history, tokens, c -> { }))));
         }
         for (Thread t : threads) {
