@@ -73,20 +73,10 @@ final class LoadedModel {
 
     private GenerationResult run(WorkerProcess process, GenerationRequest request, Consumer<String> chunks) {
         ChatOptions options = request.options();
-        int reserve = options.maxTokens() != null ? Math.min(options.maxTokens(), sequenceContext / 2)
-                : Math.min(512, sequenceContext / 4);
         int bos = addsBos() ? 1 : 0;
-        // a token covers at least one byte (special tokens more), so the UTF-8 length bounds the count
-        PromptFitter.Fitted fitted = new PromptFitter(
-                (messages, tools) -> withoutBos(template.render(messages, tools, true)),
-                text -> process.tokenize(text) + bos,
-                text -> text.getBytes(StandardCharsets.UTF_8).length + bos)
-                .fit(request.messages(), request.tools(), sequenceContext - reserve);
-        int room = sequenceContext - fitted.tokens();
-        int limit = options.maxTokens() != null ? Math.min(options.maxTokens(), room) : room;
+        PromptFitter.Fitted fitted = fit(process, request, bos);
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-        long id = process.request(generateRequest(fitted.prompt(), limit, options).put("bos", bos),
-                replies::add);
+        long id = process.request(generateRequest(fitted.prompt(), bos, options), replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
             if (template.opensThinking(fitted.prompt())) {
@@ -99,14 +89,31 @@ final class LoadedModel {
             }
             Usage usage = new Usage(done.path("prompt_tokens").asInt(), done.path("completion_tokens").asInt(),
                     done.path("prompt_ms").asLong(), done.path("generation_ms").asLong());
-            List<ErrorEvent> notices = fitted.droppedMessages() == 0 ? List.of()
-                    : List.of(new ErrorEvent("the conversation is longer than the model's context ("
-                    + sequenceContext + " tokens): the oldest " + fitted.droppedMessages()
-                    + " messages were left out of this answer", "context_trimmed"));
-            return new GenerationResult(reason, usage, notices);
+            return new GenerationResult(reason, usage, notices(fitted));
         } finally {
             process.forget(id);
         }
+    }
+
+    /** The prompt, trimmed to leave room for the answer ({@code max_tokens}, or a quarter of the context). */
+    private PromptFitter.Fitted fit(WorkerProcess process, GenerationRequest request, int bos) {
+        Integer maxTokens = request.options().maxTokens();
+        int reserve = maxTokens != null ? Math.min(maxTokens, sequenceContext / 2) : Math.min(512, sequenceContext / 4);
+        // a token covers at least one byte (special tokens more), so the UTF-8 length bounds the count
+        return new PromptFitter(
+                (messages, tools) -> withoutBos(template.render(messages, tools, true)),
+                text -> process.tokenize(text) + bos,
+                text -> text.getBytes(StandardCharsets.UTF_8).length + bos)
+                .fit(request.messages(), request.tools(), sequenceContext - reserve);
+    }
+
+    private List<ErrorEvent> notices(PromptFitter.Fitted fitted) {
+        if (fitted.droppedMessages() == 0) {
+            return List.of();
+        }
+        return List.of(new ErrorEvent("the conversation is longer than the model's context (" + sequenceContext
+                + " tokens): the oldest " + fitted.droppedMessages() + " messages were left out of this answer",
+                "context_trimmed"));
     }
 
     /** Passes tokens on, those that queued up together as one chunk, until {@code done}. */
@@ -144,10 +151,17 @@ final class LoadedModel {
         }
     }
 
-    /** Prompt caching is on for every call: a stateless client resending its history gains as much as a session. */
-    private ObjectNode generateRequest(String prompt, int limit, ChatOptions options) {
+    /**
+     * The worker counts the prompt's tokens and gives the answer what is left of the sequence's context, at most
+     * {@code max_tokens}. Prompt caching is on for every call: a stateless client resending its history gains as
+     * much as a session.
+     */
+    private ObjectNode generateRequest(String prompt, int bos, ChatOptions options) {
         ObjectNode r = WorkerChannel.JSON.createObjectNode().put("op", "generate").put("prompt", prompt)
-                .put("n_predict", Math.max(1, limit)).put("cache_prompt", true);
+                .put("bos", bos).put("context", sequenceContext).put("cache_prompt", true);
+        if (options.maxTokens() != null) {
+            r.put("max_tokens", options.maxTokens());
+        }
         if (options.temperature() != null) {
             r.put("temperature", options.temperature());
         }

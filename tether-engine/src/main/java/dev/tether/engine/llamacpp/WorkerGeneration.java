@@ -49,9 +49,12 @@ final class WorkerGeneration implements Runnable {
     }
 
     private void generate() {
-        int limit = request.path("n_predict").asInt();
         long start = System.nanoTime();
         int promptTokens = model.encode(request.path("prompt").asText()).length + request.path("bos").asInt();
+        int limit = Math.max(1, request.path("context").asInt() - promptTokens);
+        if (request.hasNonNull("max_tokens")) {
+            limit = Math.min(limit, Math.max(1, request.path("max_tokens").asInt()));
+        }
         long first = 0;
         int tokens = 0;
         int afterCancel = 0;
