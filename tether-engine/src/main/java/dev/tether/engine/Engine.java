@@ -40,12 +40,19 @@ public final class Engine implements AutoCloseable {
 
     public static Engine start(TetherConfig config, Function<String, String> environment) {
         ToolRegistry tools = ToolRegistry.fromConfig(config, environment);
-        ModelRouter models = ProviderFactory.create(config.providers());
+        ModelRouter models;
+        try {
+            models = ProviderFactory.create(config.providers());
+        } catch (RuntimeException e) {
+            tools.close();
+            throw e;
+        }
         try {
             SessionStore store = SqliteSessionStore.open(config.storeUrl());
             return new Engine(config, store, models, tools);
         } catch (RuntimeException e) {
             models.close();
+            tools.close();
             throw e;
         }
     }
@@ -75,7 +82,11 @@ public final class Engine implements AutoCloseable {
         try {
             models.close();
         } finally {
-            store.close();
+            try {
+                tools.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 
-/** With {@code server.api_key} set, every route but {@code /healthz} needs {@code Authorization: Bearer <key>}. */
+/**
+ * With {@code server.api_key} set, every route but {@code /healthz} and the web page's static files needs
+ * {@code Authorization: Bearer <key>}; the page asks the user for the key when the API answers 401.
+ */
 final class ApiKeyFilter implements Filter {
 
     private static final Set<String> OPEN = Set.of("/healthz", TetherServer.API_PREFIX + "/healthz");
@@ -25,8 +28,9 @@ final class ApiKeyFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (OPEN.contains(req.path().rawPath()) || authorized(req.headers().first(HeaderNames.AUTHORIZATION)
-                .orElse(""))) {
+        String path = req.path().rawPath();
+        if (OPEN.contains(path) || WebPage.isPublic(req.prologue().method(), path)
+                || authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
             chain.proceed();
             return;
         }

@@ -9,10 +9,17 @@ import io.helidon.logging.common.LogConfig;
 /** Starts Tether: command line → configuration → engine → HTTP server. */
 public final class Main {
 
+    private static final long SHUTDOWN_LIMIT_MS = 15_000;
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("chat")) {
+            // `tether chat`: the terminal client, shipped in the same jar
+            dev.tether.cli.ChatCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LogConfig.configureRuntime();
         Cli cli;
         try {
@@ -48,6 +55,16 @@ public final class Main {
     }
 
     private static void shutdown(TetherServer server, Engine engine) {
+        // a native engine that hangs while closing must not keep the process alive
+        Thread.ofPlatform().daemon().name("tether-shutdown-watchdog").start(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_LIMIT_MS);
+                System.err.println("tether: shutdown took longer than " + SHUTDOWN_LIMIT_MS + " ms; halting");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException ignored) {
+                // the JVM is exiting
+            }
+        });
         try {
             server.stop();
         } catch (RuntimeException e) {

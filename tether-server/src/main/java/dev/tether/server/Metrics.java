@@ -5,6 +5,7 @@ import dev.tether.engine.chat.Usage;
 import io.helidon.webserver.http.Filter;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,6 +13,8 @@ import java.util.function.IntSupplier;
 
 /** Counters the server keeps, written in the Prometheus text format by {@link #scrape}. */
 public final class Metrics {
+
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
 
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> turns = new ConcurrentHashMap<>();
@@ -35,8 +38,10 @@ public final class Metrics {
                 chain.proceed();
             } finally {
                 int status = res.status().code();
-                requests.computeIfAbsent(req.prologue().method().text() + " " + status, k -> new LongAdder())
-                        .increment();
+                String method = req.prologue().method().text();
+                // a client may send any method name: keep the label set bounded
+                String label = METHODS.contains(method) ? method : "OTHER";
+                requests.computeIfAbsent(label + " " + status, k -> new LongAdder()).increment();
                 if (status >= 400) {
                     errors.increment();
                 }

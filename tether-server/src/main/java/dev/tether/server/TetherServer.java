@@ -3,12 +3,16 @@ package dev.tether.server;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
+import dev.tether.mcp.McpHttpService;
+import dev.tether.mcp.McpHttpSettings;
+import dev.tether.server.openai.OpenAiService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -33,10 +37,26 @@ public final class TetherServer {
     private final Metrics metrics;
     private final WebServer server;
 
+    /** The server with every standard service, including those of other modules ({@link #mounts}). */
     public TetherServer(Engine engine) {
-        this(engine, List.of());
+        this(engine, mounts(engine));
     }
 
+    /**
+     * Services beside the core API that are part of every Tether server: the OpenAI-compatible API at {@code /v1},
+     * the MCP transports at {@code /mcp}, {@code /sse} and {@code /message}. Adding one is one line here.
+     */
+    static List<Mount> mounts(Engine engine) {
+        List<Mount> mounts = new java.util.ArrayList<>();
+        mounts.add(new Mount("/v1", new OpenAiService(engine)));
+        if (engine.config().mcpHttpEnabled()) {
+            mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpSettings.from(engine.config(),
+                    java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
+        }
+        return List.copyOf(mounts);
+    }
+
+    /** The server with the core API and exactly {@code extra} besides (tests, embedding). */
     public TetherServer(Engine engine, List<Mount> extra) {
         this.settings = engine.config().server();
         requireKeyOffLoopback(settings);

@@ -8,7 +8,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code GET /tools}: the enabled tools with their generated JSON Schemas. */
+/** {@code GET /tools}: the enabled tools with their generated JSON Schemas, unavailable ones with the reason. */
 final class ToolService implements HttpService {
 
     private final ToolRegistry tools;
@@ -27,8 +27,14 @@ final class ToolService implements HttpService {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ToolSpec spec : tools.specs()) {
             out.addObject().put("name", spec.name()).put("description", spec.description())
-                    .set("parameters", spec.inputSchema());
+                    .put("available", true).set("parameters", spec.inputSchema());
         }
+        // enabled tools that cannot work here (a missing API key, no folders configured) are listed with the reason
+        tools.unavailable().forEach((name, reason) -> {
+            var entry = out.addObject().put("name", name).put("description", "unavailable: " + reason)
+                    .put("available", false).put("reason", reason);
+            entry.putObject("parameters").put("type", "object").putObject("properties");
+        });
         Json.ok(res, out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
@@ -12,6 +13,17 @@ final class WebPage {
     static final String ROOT = "web";
 
     private WebPage() {
+    }
+
+    /**
+     * The page's own files (no data, no secrets): served without the API key so that the page can load and then
+     * ask the user for it.
+     */
+    static boolean isPublic(Method method, String rawPath) {
+        if (method != Method.GET && method != Method.HEAD || rawPath.contains("..") || rawPath.contains("%")) {
+            return false;
+        }
+        return rawPath.equals("/") || rawPath.equals("/index.html") || rawPath.startsWith("/assets/");
     }
 
     static void register(HttpRouting.Builder routing) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,8 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code POST /chat/stream} over a real socket: both formats, flushing, refusals, concurrency, disconnects. */
 class ChatStreamTest {
 
+    /** 20 ms between chunks; "long" answers with 40 chunks, so a disconnect is noticed well before the end. */
     private static final String SCRIPT = TestServer.SCRIPT.replace("chunk_delay_ms: 0", "chunk_delay_ms: 20")
-            .replace("[\"Hello \", \"there\", \"!\"]", "[\"Hello \", \"there\", \", \", \"how \", \"are \", \"you\", \"?\"]");
+            .replace("[\"Hello \", \"there\", \"!\"]", "[\"Hello \", \"there\", \", \", \"how \", \"are \", \"you\", \"?\"]")
+            .replace("  - on: user\n    match: \".*\"", "  - on: user\n    match: \"long\"\n    chunks: [\"Once \", "
+                    + "\"more \", ".repeat(38) + "\"end.\"]\n  - on: user\n    match: \".*\"");
 
     @TempDir
     static Path dir;
@@ -121,19 +126,25 @@ class ChatStreamTest {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
     }
 
-    @Test
-    void sendsTheFirstEventBeforeTheModelWritesMore() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-ndjson", "text/event-stream"})
+    void sendsTheFirstEventBeforeTheModelWritesMore(String accept) throws IOException {
         String session = tether.newSession();
-        HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "hi"));
+        HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "hi"), "Accept", accept);
         try (BufferedReader lines = Http.reader(response.body())) {
-            // the provider is held after its first chunk: this line can only come from a per-event flush
-            JsonNode first = Json.MAPPER.readTree(lines.readLine());
+            // the provider is held after its first chunk: this event can only come from a per-event flush
+            String line = lines.readLine();
+            if (accept.equals("text/event-stream")) {
+                assertThat(line).isEqualTo("event: token");
+                line = lines.readLine().substring("data: ".length());
+            }
+            JsonNode first = Json.MAPPER.readTree(line);
             assertThat(first.get("type").asText()).isEqualTo("token");
             assertThat(first.get("data").get("text").asText()).isEqualTo("Hello ");
 
             GatedProvider.open();
-            List<String> rest = lines.lines().toList();
-            assertThat(Json.MAPPER.readTree(rest.getLast()).get("type").asText()).isEqualTo("done");
+            List<String> rest = lines.lines().filter(l -> !l.isEmpty()).toList();
+            assertThat(rest.getLast()).contains("\"type\":\"done\"");
         }
     }
 
@@ -185,17 +196,17 @@ class ChatStreamTest {
     @Test
     void aClientThatLeavesCancelsTheTurnAndTheCancelIsStored() throws Exception {
         String session = tether.newSession();
-        HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "hi"));
+        HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "a long answer please"));
         InputStream body = response.body();
         BufferedReader lines = Http.reader(body);
-        assertThat(lines.readLine()).contains("Hello ");
+        assertThat(lines.readLine()).contains("Once ");
 
         body.close();
         GatedProvider.open();
 
         JsonNode last = awaitLastMessage(session, m -> m.path("finish_reason").asText().equals("cancelled"));
         assertThat(last.get("role").asText()).isEqualTo("assistant");
-        assertThat(last.get("content").asText()).startsWith("Hello ").isNotEqualTo("Hello there, how are you?");
+        assertThat(last.get("content").asText()).startsWith("Once ").doesNotEndWith("end.");
         assertThat(GatedProvider.cancelledSessions).contains(session);
         // the session is free again
         assertThat(tether.http.chat(session, "hi").getLast().get("data").get("finish_reason").asText())

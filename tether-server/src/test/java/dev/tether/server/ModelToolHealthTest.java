@@ -54,8 +54,13 @@ class ModelToolHealthTest {
     @Test
     void listsTheEnabledToolsWithTheirSchemas() {
         JsonNode tools = http.get("/tools").json();
-        assertThat(tools).extracting(t -> t.get("name").asText()).containsExactly("get_current_time");
+        assertThat(tools).extracting(t -> t.get("name").asText())
+                .containsExactly("get_current_time", "weather", "forecast", "web_search");
         JsonNode time = tools.get(0);
+        assertThat(time.get("available").asBoolean()).isTrue();
+        JsonNode search = tools.get(3);
+        assertThat(search.get("available").asBoolean()).isFalse();
+        assertThat(search.get("reason").asText()).contains("BRAVE_API_KEY");
         assertThat(time.get("description").asText()).isNotBlank();
         assertThat(time.get("parameters").get("type").asText()).isEqualTo("object");
         assertThat(time.get("parameters").get("properties").has("timezone")).isTrue();

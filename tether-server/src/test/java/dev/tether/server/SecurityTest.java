@@ -45,7 +45,7 @@ class SecurityTest {
     @Test
     void needsTheKeyOnEveryRouteButHealthz() {
         for (String path : List.of("/sessions", "/models", "/tools", "/readyz", "/metrics", "/openapi", "/docs",
-                "/api/v1/sessions", "/", "/unknown")) {
+                "/api/v1/sessions", "/unknown", "/assets/../sessions")) {
             Http.Response response = http.get(path);
             assertError(response, 401, "unauthorized");
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -55,6 +55,9 @@ class SecurityTest {
         assertThat(http.get("/sessions", "Authorization", AUTH).status()).isEqualTo(200);
         assertThat(http.get("/healthz").status()).isEqualTo(200);
         assertThat(http.get("/api/v1/healthz").status()).isEqualTo(200);
+        // the web page's own files load without the key, so that the page can ask for it
+        assertThat(http.get("/").status()).isEqualTo(200);
+        assertThat(http.get("/assets/app.js").status()).isEqualTo(200);
     }
 
     @Test

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -115,6 +118,18 @@ class SessionApiTest {
         assertError(http.method("DELETE", "/sessions/zzz", null), 400, "invalid_session_id");
         // the server still serves after all that
         assertThat(http.get("/healthz").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersAMalformedRequestWithJsonToo() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", tether.server.port())) {
+            socket.getOutputStream().write("GET /sessions HTTP/1.1\r\nBad Header Line\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("application/json");
+            JsonNode body = TestJson.parse(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(body.get("error").get("code").asText()).isEqualTo("bad_request");
+        }
     }
 
     @Test

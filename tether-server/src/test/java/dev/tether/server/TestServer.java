@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +56,12 @@ final class TestServer implements AutoCloseable {
      * @param extraYaml more top-level YAML (server, limits …), appended to the config file
      */
     static TestServer start(Path dir, String provider, String script, String extraYaml) {
+        return start(dir, provider, script, extraYaml, Optional.empty());
+    }
+
+    /** As above, with exactly {@code mounts} beside the core API (empty: the standard ones). */
+    static TestServer start(Path dir, String provider, String script, String extraYaml,
+                            Optional<List<TetherServer.Mount>> mounts) {
         try {
             Path scriptFile = dir.resolve("script.yml");
             Files.writeString(scriptFile, script);
@@ -74,7 +81,9 @@ final class TestServer implements AutoCloseable {
             TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), name -> null);
             Engine engine = Engine.start(settings, name -> null);
             try {
-                return new TestServer(dir, engine, new TetherServer(engine).start());
+                TetherServer server = mounts.map(m -> new TetherServer(engine, m))
+                        .orElseGet(() -> new TetherServer(engine));
+                return new TestServer(dir, engine, server.start());
             } catch (RuntimeException e) {
                 engine.close();
                 throw e;

@@ -24,7 +24,8 @@ public record TetherConfig(ServerSettings server,
                            Path dataDir,
                            ToolsSettings tools,
                            Limits limits,
-                           boolean mcpHttpEnabled) {
+                           boolean mcpHttpEnabled,
+                           int mcpSessionIdleSec) {
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
 
@@ -102,7 +103,8 @@ public record TetherConfig(ServerSettings server,
                     positive("limits.max_prompt_chars"));
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
-                    Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"));
+                    Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"),
+                    positive("mcp.http.session_idle_timeout_sec"));
         }
 
         private List<ProviderSettings> providers() {

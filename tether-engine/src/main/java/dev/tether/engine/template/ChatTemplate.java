@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +50,12 @@ public final class ChatTemplate {
         ModelFamily family = ModelFamily.detect(jinjaSourceOrNull);
         if (jinjaSourceOrNull == null || jinjaSourceOrNull.isBlank()) {
             LOG.info(() -> "the model has no chat template; using the built-in " + family + " format");
+            return builtIn(family, bosToken, eosToken);
+        }
+        Optional<String> unsupported = JinjaCompat.unsupported(jinjaSourceOrNull);
+        if (unsupported.isPresent()) {
+            LOG.warning(() -> "the model's chat template cannot be rendered (" + unsupported.get()
+                    + "); using the built-in " + family + " format");
             return builtIn(family, bosToken, eosToken);
         }
         return new ChatTemplate(JinjaCompat.rewrite(jinjaSourceOrNull), family, bosToken, eosToken,

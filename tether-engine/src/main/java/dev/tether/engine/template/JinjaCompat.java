@@ -2,21 +2,34 @@ package dev.tether.engine.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites the two Jinja2 constructs of Hugging Face templates that Jinjava's expression parser reads differently:
- * the reversing slice {@code xs[::-1]}, and keyword arguments to {@code namespace(…)} whose value is an expression
- * with a filter ({@code namespace(last=messages|length - 1)} binds as {@code (last=messages|length) - 1} in Jinjava).
+ * Jinja2 constructs of Hugging Face templates that Jinjava reads differently. Two are rewritten: the reversing
+ * slice {@code xs[::-1]}, and keyword arguments to {@code namespace(…)} whose value has a filter
+ * ({@code namespace(last=messages|length - 1)} binds as {@code (last=messages|length) - 1} in Jinjava). Loop
+ * filters cannot be rewritten faithfully and are reported instead.
  */
 final class JinjaCompat {
 
     private static final Pattern REVERSED = Pattern.compile("([A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*])*)\\[::-1]");
     private static final Pattern KEYWORD = Pattern.compile("\\s*([A-Za-z_]\\w*)\\s*=(?!=)(.*)", Pattern.DOTALL);
     private static final String NAMESPACE = "namespace(";
+    /** {@code {% for x in xs if cond %}}: Jinjava reads {@code xs if cond} as an inline if and loops over nothing. */
+    private static final Pattern LOOP_FILTER = Pattern.compile(
+            "\\{%-?\\s*for\\s+[^%]*?\\s+in\\s+(?:(?!%}|\\belse\\b).)*?\\sif\\s(?:(?!%}|\\belse\\b).)*%}",
+            Pattern.DOTALL);
 
     private JinjaCompat() {
+    }
+
+    /** Why the template cannot be rendered as its authors meant, if it cannot. */
+    static Optional<String> unsupported(String source) {
+        Matcher loopFilter = LOOP_FILTER.matcher(source);
+        return loopFilter.find() ? Optional.of("loop filters are not supported: " + loopFilter.group())
+                : Optional.empty();
     }
 
     static String rewrite(String source) {

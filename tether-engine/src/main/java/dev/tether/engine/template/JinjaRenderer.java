@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 /** Renders Hugging Face chat templates with Jinjava, configured to behave like the Jinja2 setup templates target. */
 final class JinjaRenderer {
 
+    /** A template from a model file must not be able to build an unbounded prompt. */
+    static final long MAX_OUTPUT_CHARS = 4_000_000;
+
     private static final Jinjava JINJAVA = create();
 
     private JinjaRenderer() {
@@ -56,12 +59,14 @@ final class JinjaRenderer {
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withElResolver(resolver)
+                .withMaxOutputSize(MAX_OUTPUT_CHARS)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUseTrimmingForNotesAndExpressions(true)
                         .withParseWhitespaceControlStrictly(true)
                         .withUseNaturalOperatorPrecedence(true)
                         .withAllowAdjacentTextNodes(true)
                         .withKeepNullableLoopValues(true)
+                        .withIterateOverMapKeys(true)
                         .build())
                 .build();
         Jinjava jinjava = new Jinjava(config);

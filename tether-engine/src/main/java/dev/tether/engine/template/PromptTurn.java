@@ -22,7 +22,8 @@ record PromptTurn(Role role, String content) {
             String instructions = syntax.instructions(tools);
             if (!turns.isEmpty() && turns.getFirst().role() == Role.SYSTEM) {
                 String system = turns.getFirst().content();
-                turns.set(0, new PromptTurn(Role.SYSTEM, system.isEmpty() ? instructions : system + "\n\n" + instructions));
+                String merged = system.isEmpty() ? instructions : system + "\n\n" + instructions;
+                turns.set(0, new PromptTurn(Role.SYSTEM, merged));
             } else {
                 turns.addFirst(new PromptTurn(Role.SYSTEM, instructions));
             }

@@ -19,7 +19,8 @@ enum ToolSyntax {
         String instructions(List<ToolSpec> tools) {
             return "# Tools\n\nYou may call one or more functions to assist with the user query.\n\n"
                     + "You are provided with function signatures within <tools></tools> XML tags:\n<tools>\n"
-                    + tools.stream().map(t -> PythonJson.dumps(TemplateValues.tool(t))).collect(Collectors.joining("\n"))
+                    + tools.stream().map(t -> PythonJson.dumps(TemplateValues.tool(t)))
+                    .collect(Collectors.joining("\n"))
                     + "\n</tools>\n\nFor each function call, return a json object with function name and arguments "
                     + "within <tool_call></tool_call> XML tags:\n<tool_call>\n"
                     + "{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";

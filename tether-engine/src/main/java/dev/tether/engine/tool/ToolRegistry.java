@@ -38,6 +38,7 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, BoundTool> tools;
     private final Map<String, String> unavailable;
     private final Duration timeout;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("tool-", 0).factory());
 
@@ -195,6 +196,9 @@ public final class ToolRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         executor.shutdownNow();
         tools.values().forEach(t -> {
             if (t.instance() instanceof AutoCloseable c) {

@@ -81,6 +81,17 @@ class ChatTemplateFallbackTest {
     }
 
     @Test
+    void aLoopFilterJinjavaWouldSilentlyMisreadMeansTheBuiltInFormat() {
+        ChatTemplate filtered = ChatTemplate.fromGguf("{% for m in messages if m.role != 'system' %}"
+                + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}", "", "");
+        assertThat(filtered.render(SIMPLE, List.of(), true))
+                .isEqualTo(ChatTemplate.builtIn(ModelFamily.CHATML, "", "").render(SIMPLE, List.of(), true));
+        assertThat(warnings()).singleElement().asString().contains("loop filters are not supported");
+        assertThat(JinjaCompat.unsupported("{% for m in (a if b else c) %}{% if x %}{% endif %}{% endfor %}")).isEmpty();
+        assertThat(JinjaCompat.unsupported("{%- for m in messages -%}{{ 'y' if m else 'n' }}{% endfor %}")).isEmpty();
+    }
+
+    @Test
     void noTemplateUsesTheBuiltInAndSaysSo() {
         ChatTemplate none = ChatTemplate.fromGguf("  ", "", "");
         assertThat(none.family()).isEqualTo(ModelFamily.CHATML);

@@ -57,6 +57,16 @@ class JinjaRendererTest {
     }
 
     @Test
+    void loopsOverAMappingSeeItsKeysAndItemsSeePairs() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("city", "Paris");
+        value.put("days", 2);
+        assertThat(render("{% for k in d %}{{ k }};{% endfor %}|{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}"
+                + "|{% for k, v in d | items %}{{ k }}={{ v }};{% endfor %}", Map.of("d", value)))
+                .isEqualTo("city;days;|city=Paris;days=2;|city=Paris;days=2;");
+    }
+
+    @Test
     void pythonStringMethodsWork() {
         assertThat(render("{{ s.startswith('<think>') }} {{ s.endswith('x') }} [{{ s.split('</think>')[-1].lstrip() }}]"
                 + " {{ '  a b '.split() | length }} {{ 'xxhixx'.strip('x') }} {{ 'Hi'.upper() }}{{ 'Hi'.lower() }}",
@@ -79,6 +89,12 @@ class JinjaRendererTest {
     void syntaxErrorsFailTheRender() {
         assertThatThrownBy(() -> render("{% for x in %}{{ x }}")).isInstanceOf(TemplateException.class);
         assertThatThrownBy(() -> render("{{ undefined_function(1) }}")).isInstanceOf(TemplateException.class);
+    }
+
+    @Test
+    void aRunawayTemplateFailsInsteadOfFillingMemory() {
+        assertThatThrownBy(() -> render("{% for i in range(50) %}{{ s }}{% endfor %}", Map.of("s", "x".repeat(100_000))))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("over limit");
     }
 
     @Test

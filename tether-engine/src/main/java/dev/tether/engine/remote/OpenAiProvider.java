@@ -1,0 +1,95 @@
+package dev.tether.engine.remote;
+
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.parse.ToolFormat;
+import io.helidon.config.Config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Models served by any OpenAI-compatible server (llama.cpp's llama-server, vLLM, LM Studio, …):
+ * {@code chat/completions} streamed as server-sent events with native {@code tools}, models listed from
+ * {@code models}. Args: those of {@link RemoteSettings} ({@code base_url} is required and ends in {@code /v1}),
+ * {@code api_key_env} (the environment variable holding the key sent as a bearer token) and
+ * {@code send_tool_choice} (default true; false for servers that reject {@code tool_choice}) and
+ * {@code tool_format} ({@link RemoteFormat}).
+ */
+public final class OpenAiProvider implements ModelProvider {
+
+    static final String PROVIDER = "openai";
+    private static final String DATA = "data:";
+
+    private final RemoteClient client;
+    private final boolean sendToolChoice;
+    private final RemoteFormat format;
+    private final ModelCatalog catalog;
+
+    public OpenAiProvider(Config args) {
+        this(args, System::getenv);
+    }
+
+    OpenAiProvider(Config args, Function<String, String> environment) {
+        if (!args.get("base_url").exists()) {
+            throw new IllegalArgumentException("args.base_url: missing (the server's OpenAI API root, "
+                    + "e.g. http://127.0.0.1:8000/v1)");
+        }
+        RemoteSettings settings = RemoteSettings.from(args, "");
+        this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
+        this.sendToolChoice = args.get("send_tool_choice").asBoolean().orElse(true);
+        this.format = RemoteFormat.from(args);
+        this.catalog = new ModelCatalog(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
+    }
+
+    private static Map<String, String> authorization(Config args, Function<String, String> environment) {
+        var variable = args.get("api_key_env").asString().filter(s -> !s.isBlank());
+        if (variable.isEmpty()) {
+            return Map.of();
+        }
+        String key = environment.apply(variable.get());
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("args.api_key_env: the environment variable " + variable.get()
+                    + " is not set");
+        }
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return catalog.models();
+    }
+
+    @Override
+    public ToolFormat toolFormat(String model) {
+        return format.toolFormat();
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+        OpenAiAnswer answer = new OpenAiAnswer(client, format, chunks);
+        var body = OpenAiWire.chat(request, format.isNative(), sendToolChoice);
+        try (LineStream stream = client.post("chat/completions", body, request.cancel())) {
+            for (String line = stream.next(); line != null; line = stream.next()) {
+                // blank separators, comments and event names carry nothing
+                if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
+                    break;
+                }
+            }
+            if (stream.cancelled()) {
+                return new GenerationResult(FinishReason.CANCELLED, answer.usage());
+            }
+            return answer.result();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.tether.engine.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.Cancellation;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+/** HTTP to one remote engine: JSON requests, line-streamed answers, errors turned into {@link EngineException}s. */
+final class RemoteClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR_CHARS = 2_000;
+
+    private final RemoteSettings settings;
+    private final Map<String, String> headers;
+    private final String what;
+    private final HttpClient http;
+
+    RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers) {
+        this.settings = settings;
+        this.headers = Map.copyOf(headers);
+        this.what = kind + " at " + settings.baseUrl();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+    }
+
+    /** {@code "ollama at http://…/"}, for messages. */
+    String what() {
+        return what;
+    }
+
+    RemoteSettings settings() {
+        return settings;
+    }
+
+    JsonNode get(String path) {
+        try (LineStream stream = LineStream.open(http, request(path).GET().build(), what, settings.readTimeout(),
+                new Cancellation())) {
+            checkStatus(stream);
+            return parse(stream.rest(Integer.MAX_VALUE));
+        }
+    }
+
+    /** POSTs {@code body} and returns the answer's lines once the status is known to be a success. */
+    LineStream post(String path, JsonNode body, Cancellation cancel) {
+        HttpRequest request = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        LineStream stream = LineStream.open(http, request, what, settings.readTimeout(), cancel);
+        try {
+            checkStatus(stream);
+            return stream;
+        } catch (RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /** Reads one JSON value the remote sent; a malformed one is a protocol error. */
+    JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw protocol("sent malformed JSON: " + abbreviate(text));
+        }
+    }
+
+    EngineException protocol(String message) {
+        return EngineException.unavailable("provider_protocol", what + " " + message);
+    }
+
+    /** The remote reported an error inside its stream. */
+    EngineException failed(String message) {
+        return EngineException.unavailable("provider_error", what + " failed: " + message);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.baseUrl().resolve(path));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private void checkStatus(LineStream stream) {
+        int status = stream.status();
+        if (status < 400) {
+            return;
+        }
+        String body = stream.rest(MAX_ERROR_CHARS);
+        String message = what + " answered HTTP " + status + ": " + errorMessage(body);
+        throw status < 500 ? EngineException.badRequest("provider_rejected", message)
+                : EngineException.unavailable("provider_error", message);
+    }
+
+    /** The message inside Ollama's {@code {"error":"…"}} or OpenAI's {@code {"error":{"message":"…"}}}, else the body. */
+    static String errorMessage(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            if (error.isTextual()) {
+                return error.asText();
+            }
+            if (error.path("message").isTextual()) {
+                return error.path("message").asText();
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // not JSON: the body itself is the best message there is
+        }
+        return body.isBlank() ? "(no body)" : abbreviate(body);
+    }
+
+    static String abbreviate(String text) {
+        String line = text.strip().replace('\n', ' ');
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tether.mcp;
+
+import dev.tether.engine.config.TetherConfig;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the MCP HTTP endpoints guard and keep their sessions.
+ *
+ * @param allowedOrigins     browser origins accepted besides loopback ones ({@code http://host:port}, or
+ *                           {@code http://host:*} for any port)
+ * @param allowedHosts       {@code Host} header values accepted besides loopback ones ({@code host:port} or
+ *                           {@code host:*})
+ * @param apiKey             when present, every request needs {@code Authorization: Bearer <key>}
+ * @param maxBodyBytes       largest POST body accepted (413 beyond)
+ * @param sessionIdleTimeout a session with no request and no open stream for this long is closed
+ * @param keepAlive          how often an idle SSE stream gets a comment line; a client that is gone is noticed then
+ */
+public record McpHttpSettings(List<String> allowedOrigins,
+                              List<String> allowedHosts,
+                              Optional<String> apiKey,
+                              long maxBodyBytes,
+                              Duration sessionIdleTimeout,
+                              Duration keepAlive) {
+
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+    public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+    public McpHttpSettings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        allowedHosts = List.copyOf(allowedHosts);
+        apiKey = Objects.requireNonNull(apiKey, "apiKey").filter(key -> !key.isBlank());
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+        }
+        requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
+        requirePositive(keepAlive, "keepAlive");
+    }
+
+    /** Loopback only, no key, default limits. */
+    public static McpHttpSettings defaults() {
+        return new McpHttpSettings(List.of(), List.of(), Optional.empty(), DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_KEEP_ALIVE);
+    }
+
+    /** From Tether's configuration (see below), with the default session idle timeout. */
+    public static McpHttpSettings from(TetherConfig config) {
+        return from(config, DEFAULT_SESSION_IDLE_TIMEOUT);
+    }
+
+    /**
+     * From Tether's configuration: {@code server.api_key}, {@code server.max_body_bytes}, the CORS origins of
+     * {@code server.cors.allowed_origins} (their hosts become allowed {@code Host} values too) and the bind host.
+     */
+    public static McpHttpSettings from(TetherConfig config, Duration sessionIdleTimeout) {
+        TetherConfig.ServerSettings server = config.server();
+        List<String> hosts = new ArrayList<>();
+        if (!isWildcard(server.host())) {
+            hosts.add(hostPattern(server.host()));
+        }
+        server.corsAllowedOrigins().forEach(origin -> hostOf(origin).ifPresent(hosts::add));
+        return new McpHttpSettings(server.corsAllowedOrigins(), hosts, Optional.ofNullable(server.apiKey()),
+                server.maxBodyBytes(), sessionIdleTimeout, DEFAULT_KEEP_ALIVE);
+    }
+
+    public McpHttpSettings withApiKey(String key) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, Optional.of(key), maxBodyBytes, sessionIdleTimeout,
+                keepAlive);
+    }
+
+    public McpHttpSettings withMaxBodyBytes(long bytes) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive);
+    }
+
+    public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive);
+    }
+
+    public McpHttpSettings withKeepAlive(Duration interval) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval);
+    }
+
+    public McpHttpSettings withAllowedOrigins(List<String> origins) {
+        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        return host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    private static String hostPattern(String host) {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return h + ":*";
+    }
+
+    private static Optional<String> hostOf(String origin) {
+        try {
+            URI uri = URI.create(origin.endsWith(":*") ? origin.substring(0, origin.length() - 2) : origin);
+            return Optional.ofNullable(uri.getHost()).map(h -> h + ":*");
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

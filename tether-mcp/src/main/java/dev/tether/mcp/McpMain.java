@@ -1,0 +1,79 @@
+package dev.tether.mcp;
+
+import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.tool.ToolRegistry;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * The stdio launcher a desktop assistant starts: {@code java -jar tether-mcp.jar [--config FILE]}. Standard output
+ * carries nothing but JSON-RPC; every log line goes to standard error. Exits when standard input closes.
+ */
+public final class McpMain {
+
+    private static final Logger LOG = Logger.getLogger(McpMain.class.getName());
+
+    private McpMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream protocolOut = System.out;
+        System.setOut(System.err); // a stray print from any library must not corrupt the protocol stream
+        try {
+            serve(configFile(args), System.in, protocolOut);
+            protocolOut.flush();
+            System.exit(0);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("tether-mcp: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Serves the configured tools over {@code in}/{@code out} until {@code in} ends. */
+    static void serve(Optional<Path> config, InputStream in, OutputStream out) {
+        TetherConfig settings = TetherConfig.load(config, Map.of());
+        try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
+            CountDownLatch inputEnded = new CountDownLatch(1);
+            McpServerFactory factory = new McpServerFactory(registry);
+            StdioInFlight inFlight = new StdioInFlight(registry.timeout().plusSeconds(5));
+            var transport = new StdioServerTransportProvider(factory.mapper(),
+                    inFlight.input(in, inputEnded::countDown), inFlight.output(out));
+            McpSyncServer server = factory.sessions(transport, false);
+            LOG.info(() -> "tether-mcp serving " + registry.specs().size() + " tools over stdio");
+            inputEnded.await();
+            server.closeGracefully();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Optional<Path> configFile(String[] args) {
+        Optional<Path> config = Optional.ofNullable(System.getenv("TETHER_CONFIG")).filter(s -> !s.isBlank())
+                .map(Path::of);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--config needs a file name");
+                    }
+                    config = Optional.of(Path.of(args[++i]));
+                }
+                case "--help", "-h" -> throw new IllegalArgumentException(
+                        "usage: java -jar tether-mcp.jar [--config FILE]");
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; usage: java -jar tether-mcp.jar [--config FILE]");
+            }
+        }
+        return config;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tether.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.tool.ToolRegistry;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+
+import java.util.Optional;
+
+/** Builds an MCP server that serves a {@link ToolRegistry}'s tools on a given transport. */
+final class McpServerFactory {
+
+    static final String SERVER_NAME = "tether";
+    static final String INSTRUCTIONS = "Tether's tools: the same tools its chat model can call, run on this machine.";
+
+    private final ToolRegistry registry;
+    private final ObjectMapper json = new ObjectMapper();
+    private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+
+    McpServerFactory(ToolRegistry registry) {
+        this.registry = registry;
+    }
+
+    McpJsonMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * A server for a transport whose handlers block on their own (virtual) threads, so tools run right there
+     * instead of hopping to a Reactor scheduler.
+     */
+    McpSyncServer streamable(McpStreamableServerTransportProvider transport) {
+        return configure(McpServer.sync(transport), true);
+    }
+
+    McpSyncServer sessions(McpServerTransportProvider transport, boolean callerRunsTools) {
+        return configure(McpServer.sync(transport), callerRunsTools);
+    }
+
+    private McpSyncServer configure(McpServer.SyncSpecification<?> spec, boolean callerRunsTools) {
+        return spec.serverInfo(SERVER_NAME, version())
+                .instructions(INSTRUCTIONS)
+                .jsonMapper(mapper)
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                // the registry validates arguments itself, with the same messages chat gets
+                .validateToolInputs(false)
+                .immediateExecution(callerRunsTools)
+                .tools(new ToolAdapter(registry, json).specifications())
+                .build();
+    }
+
+    private static String version() {
+        return Optional.ofNullable(McpServerFactory.class.getPackage().getImplementationVersion()).orElse("0.1.0");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tether.mcp;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+import reactor.core.publisher.Mono;
+
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The answer to one POSTed request. When the first thing the server sends is that request's response, it goes
+ * back as plain {@code application/json}; if anything comes first (a notification, a request to the client), the
+ * reply becomes an SSE stream that carries those and then the response.
+ */
+final class PostReply implements McpStreamableServerTransport {
+
+    private static final Logger LOG = Logger.getLogger(PostReply.class.getName());
+
+    private final ServerResponse res;
+    private final Object requestId;
+    private final McpJsonMapper mapper;
+    private final ReentrantLock lock = new ReentrantLock();
+    private SseStream sse;
+    private boolean answered;
+
+    PostReply(ServerResponse res, Object requestId, McpJsonMapper mapper) {
+        this.res = res;
+        this.requestId = requestId;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        return sendMessage(message, null);
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+        return Mono.fromRunnable(() -> deliver(message, messageId));
+    }
+
+    private void deliver(McpSchema.JSONRPCMessage message, String messageId) {
+        String json = SseMessageTransport.write(mapper, message);
+        boolean isAnswer = message instanceof McpSchema.JSONRPCResponse r && Objects.equals(r.id(), requestId);
+        lock.lock();
+        try {
+            if (answered) {
+                return;
+            }
+            answered = isAnswer;
+            if (sse == null && isAnswer) {
+                HttpReplies.json(res, Status.OK_200, json);
+            } else {
+                if (sse == null) {
+                    sse = new SseStream(res);
+                }
+                sse.send("message", messageId, json);
+            }
+        } catch (RuntimeException e) { // the client is gone; nobody is left to tell
+            LOG.log(Level.FINE, "MCP client went away before its answer", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return mapper.convertValue(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.empty(); // the request thread finishes the response in finish()
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** Called on the request thread once the session is done with the request. */
+    void finish() {
+        lock.lock();
+        try {
+            if (sse != null) {
+                sse.finish();
+            } else if (!answered) {
+                answered = true;
+                HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR,
+                        "The server produced no response to request " + requestId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "MCP client went away before its answer", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tether.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shaded launcher exactly as a desktop assistant runs it ({@code java -jar target/tether-mcp.jar --config
+ * FILE}), driven by the official TypeScript SDK client. Runs after {@code package} (see the module pom), so a
+ * service file lost in shading shows up here.
+ */
+class LauncherJarTest {
+
+    private static final Path JAR = Path.of("target/tether-mcp.jar").toAbsolutePath();
+
+    @Test
+    void theSelfContainedJarServesTheConfiguredToolsOverStdio(@TempDir Path dir) throws Exception {
+        assertThat(JAR).as("built by the package phase").isRegularFile();
+        Path config = Files.writeString(dir.resolve("tether.yml"), """
+                tools:
+                  registry: [ { name: get_current_time, impl: dev.tether.tools.TimeTool } ]
+                  enabled: [get_current_time]
+                """);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ExternalProcess.Result result = ExternalProcess.node(Duration.ofSeconds(60), Map.of(), "client.mjs", "tour",
+                "stdio", java, "-jar", JAR.toString(), "--config", config.toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+        JsonNode report = new ObjectMapper().readTree(result.stdout());
+        assertThat(report.path("tools").findValuesAsText("name")).containsExactly("get_current_time");
+        JsonNode time = report.at("/calls/get_current_time/ok");
+        assertThat(time.path("isError").asBoolean()).isFalse();
+        assertThat(time.at("/structuredContent/timezone").asText()).isEqualTo("UTC");
+        assertThat(report.at("/unknownTool/code").asInt()).isEqualTo(-32602);
+        assertThat(result.stderr()).contains("tether-mcp serving 1 tools over stdio");
+    }
+}

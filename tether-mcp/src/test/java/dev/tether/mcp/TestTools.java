@@ -1,0 +1,47 @@
+package dev.tether.mcp;
+
+import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tools.TimeTool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The tools every MCP test serves: the real time tool plus test tools that echo, fail and return a list. */
+final class TestTools {
+
+    static final String CONFIG_YAML = """
+            tools:
+              registry:
+                - { name: get_current_time, impl: dev.tether.tools.TimeTool }
+                - { name: echo, impl: dev.tether.mcp.EchoTool }
+                - { name: always_fails, impl: dev.tether.mcp.FailingTool }
+                - { name: count_to, impl: dev.tether.mcp.CountTool }
+              enabled: [get_current_time, echo, always_fails, count_to]
+            limits: { tool_timeout_sec: 10 }
+            """;
+
+    private TestTools() {
+    }
+
+    static ToolRegistry registry() {
+        return ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(10))
+                .add("get_current_time", new TimeTool())
+                .add("echo", new EchoTool())
+                .add("always_fails", new FailingTool())
+                .add("count_to", new CountTool())
+                .build();
+    }
+
+    /** Writes {@link #CONFIG_YAML} into {@code dir} and returns its path. */
+    static Path config(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("tether.yml"), CONFIG_YAML);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

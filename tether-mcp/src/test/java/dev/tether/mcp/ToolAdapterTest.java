@@ -1,0 +1,73 @@
+package dev.tether.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.tool.ToolRegistry;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ToolAdapterTest {
+
+    private final ToolRegistry registry = TestTools.registry();
+    private final ToolAdapter adapter = new ToolAdapter(registry, new ObjectMapper());
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    @Test
+    void aToolKeepsItsGeneratedSchemaDescriptionAndHints() {
+        Tool echo = adapter.tool(registry.spec("echo").orElseThrow());
+        assertThat(echo.name()).isEqualTo("echo");
+        assertThat(echo.description()).isEqualTo("Repeats a text a number of times, in a case style.");
+        assertThat(echo.inputSchema()).containsEntry("type", "object");
+        JsonNode schema = new ObjectMapper().valueToTree(echo.inputSchema());
+        assertThat(schema).isEqualTo(registry.spec("echo").orElseThrow().inputSchema());
+        assertThat(echo.annotations().readOnlyHint()).isTrue();
+        assertThat(echo.annotations().destructiveHint()).isFalse();
+        assertThat(echo.annotations().openWorldHint()).isFalse();
+    }
+
+    @Test
+    void anObjectResultIsTheStructuredContentAndItsJsonTheText() {
+        CallToolResult result = adapter.call("echo", Map.of("text", "ab", "times", 2));
+        assertThat(result.isError()).isFalse();
+        assertThat(result.structuredContent()).isEqualTo(Map.of("text", "abab", "times", 2));
+        assertThat(text(result)).isEqualTo("{\"text\":\"abab\",\"times\":2}");
+    }
+
+    @Test
+    void aNonObjectResultIsWrapped() {
+        CallToolResult result = adapter.call("count_to", Map.of("n", 2));
+        assertThat(result.structuredContent()).isEqualTo(Map.of("result", List.of(1, 2)));
+    }
+
+    @Test
+    void aFailureIsAnErrorResultWithTheToolsMessage() {
+        CallToolResult result = adapter.call("always_fails", null);
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).isEqualTo("the service behind this tool is down");
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheRegistrysMessage() {
+        CallToolResult result = adapter.call("echo", Map.of("text", "x", "times", 9));
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).isEqualTo(registry.invoke("echo",
+                new ObjectMapper().valueToTree(Map.of("text", "x", "times", 9))).error());
+        assertThat(text(result)).contains("times");
+    }
+
+    private static String text(CallToolResult result) {
+        return ((TextContent) result.content().getFirst()).text();
+    }
+}

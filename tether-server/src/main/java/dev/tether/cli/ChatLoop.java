@@ -1,0 +1,181 @@
+package dev.tether.cli;
+
+import dev.tether.cli.TetherClient.ClientException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The conversation at the terminal: reads lines, runs commands, streams answers. */
+final class ChatLoop {
+
+    private static final String PROMPT = "you> ";
+    private static final int TITLE_CHARS = 60;
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+    private static final Duration BUSY_POLL = Duration.ofMillis(100);
+
+    private final TetherClient client;
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final SessionPicker picker;
+    private final AtomicReference<AnswerStream> answering = new AtomicReference<>();
+    private Optional<String> sessionId = Optional.empty(); // empty: a new session, created by the first message
+    private Optional<String> model = Optional.empty();
+    private Optional<String> typedAhead = Optional.empty(); // a line typed at the chat picker
+
+    ChatLoop(TetherClient client, BufferedReader in, PrintStream out) {
+        this.client = client;
+        this.in = in;
+        this.out = out;
+        this.picker = new SessionPicker(client, in, out);
+    }
+
+    /** Checks the server, the model and the session, and prints where the chat stands. */
+    void start(Optional<String> session, Optional<String> requestedModel) {
+        List<String> models = client.models();
+        if (requestedModel.isPresent() && !models.contains(requestedModel.get())) {
+            throw new ClientException("the server has no model " + requestedModel.get() + "; it has " + models);
+        }
+        model = requestedModel;
+        String shown = model.orElse(models.isEmpty() ? "none" : models.getFirst());
+        out.println("Tether chat at " + client.base() + " (model " + shown + "). "
+                + "Ctrl-C stops an answer; /help lists commands.");
+        if (session.isPresent()) {
+            sessionId = picker.open(session.get());
+        } else {
+            pick();
+        }
+    }
+
+    private void pick() {
+        SessionPicker.Choice choice = picker.pick();
+        sessionId = choice.sessionId();
+        typedAhead = choice.firstLine();
+    }
+
+    void run() {
+        String line;
+        while ((line = nextLine()) != null) {
+            String text = line.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (text.startsWith("/")) {
+                if (!command(text)) {
+                    return;
+                }
+            } else {
+                ask(text);
+            }
+        }
+        out.println();
+    }
+
+    /** Ctrl-C: stops the answer being streamed; at the prompt it only says how to leave. */
+    void interrupt() {
+        AnswerStream stream = answering.get();
+        if (stream != null) {
+            stream.cancel();
+        } else {
+            out.print("\n(Ctrl-C stops an answer; /quit or Ctrl-D leaves)\n" + PROMPT);
+            out.flush();
+        }
+    }
+
+    private String nextLine() {
+        if (typedAhead.isPresent()) {
+            String line = typedAhead.get();
+            typedAhead = Optional.empty();
+            out.println(PROMPT + line);
+            return line;
+        }
+        out.print(PROMPT);
+        out.flush();
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a slash command; false means leave. */
+    private boolean command(String text) {
+        String[] words = text.split("\\s+", 2);
+        switch (words[0]) {
+            case "/quit", "/exit", "/bye" -> {
+                return false;
+            }
+            case "/new" -> {
+                sessionId = Optional.empty();
+                out.println("A new chat starts with your next message.");
+            }
+            case "/sessions" -> pick();
+            case "/model" -> model(words.length > 1 ? words[1].strip() : "");
+            case "/help" -> out.println(ChatOptions.USAGE.substring(ChatOptions.USAGE.indexOf("In the chat")));
+            default -> out.println("Unknown command " + words[0] + "; /help lists them.");
+        }
+        return true;
+    }
+
+    private void model(String name) {
+        List<String> models = client.models();
+        if (name.isEmpty()) {
+            out.println("Models: " + String.join(", ", models) + " (now: " + model.orElse(models.getFirst()) + ").");
+        } else if (models.contains(name)) {
+            model = Optional.of(name);
+            out.println("Answers now come from " + name + ".");
+        } else {
+            out.println("No model " + name + "; the server has " + String.join(", ", models) + ".");
+        }
+    }
+
+    private void ask(String prompt) {
+        try {
+            String id = sessionId.orElseGet(() -> client.createSession(title(prompt)).path("session_id").asText());
+            sessionId = Optional.of(id);
+            EventPrinter printer = new EventPrinter(out);
+            AnswerStream stream = new AnswerStream(startChat(id, prompt), printer);
+            answering.set(stream);
+            AnswerStream.Outcome outcome = stream.run();
+            if (outcome.stopped()) {
+                printer.interrupted();
+            } else if (outcome.failure() != null) {
+                out.println("[error] " + outcome.failure());
+            }
+        } catch (ClientException e) {
+            out.println("[error] " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            answering.set(null);
+        }
+    }
+
+    /**
+     * Starts the answer. Right after Ctrl-C the server may still be storing the stopped answer and refuse a second
+     * stream into the session (409) for a moment: that is waited out, up to {@link #BUSY_WAIT}.
+     */
+    private TetherClient.Answer startChat(String id, String prompt) throws InterruptedException {
+        long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+        for (;;) {
+            try {
+                return client.chat(id, prompt, model);
+            } catch (ClientException e) {
+                if (e.status() != 409 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(BUSY_POLL.toMillis());
+            }
+        }
+    }
+
+    private static String title(String prompt) {
+        String line = prompt.lines().findFirst().orElse(prompt);
+        return line.length() <= TITLE_CHARS ? line : line.substring(0, TITLE_CHARS) + "…";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tether.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Writes one answer's events (SPEC §3) to the terminal: text as it streams, thinking and tool calls on their own
+ * bracketed lines, errors, and the answer's figures (tokens, tokens/s, time to first token) at the end.
+ */
+final class EventPrinter {
+
+    private static final int MAX_RESULT_CHARS = 400;
+
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+    private long firstTokenNanos = -1;
+    private boolean thinking;
+    private boolean midLine;
+
+    EventPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void event(String type, JsonNode data) {
+        switch (type) {
+            case "token" -> text(data.path("text").asText(), false);
+            case "think" -> text(data.path("text").asText(), true);
+            case "tool_call" -> line("[tool] " + data.path("name").asText() + " " + data.path("arguments"));
+            case "tool_result" -> line(data.has("error")
+                    ? "[tool error] " + data.path("tool_name").asText() + ": " + data.path("error").asText()
+                    : "[result] " + shorten(data.path("result").isTextual()
+                            ? data.path("result").asText() : data.path("result").toString()));
+            case "error" -> line("[error] " + data.path("message").asText());
+            case "done" -> done(data);
+            default -> { } // an event type newer than this client: nothing to show
+        }
+        out.flush();
+    }
+
+    private void text(String text, boolean think) {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+        if (think != thinking) {
+            endLine();
+            thinking = think;
+            if (think) {
+                out.print("[thinking] ");
+            }
+        }
+        out.print(text);
+        midLine = !text.endsWith("\n");
+    }
+
+    private void line(String text) {
+        endLine();
+        thinking = false;
+        out.println("  " + text);
+    }
+
+    private void done(JsonNode data) {
+        endLine();
+        String reason = data.path("finish_reason").asText();
+        if (!reason.equals("stop")) {
+            out.println("[finished: " + reason + "]");
+        }
+        out.println("(" + figures(data.path("usage")) + ")");
+    }
+
+    private String figures(JsonNode usage) {
+        long tokens = usage.path("completion_tokens").asLong();
+        long genMs = usage.path("generation_ms").asLong();
+        long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;
+        StringBuilder s = new StringBuilder(tokens + (tokens == 1 ? " token" : " tokens"));
+        if (tokens > 0 && genMs > 0) {
+            s.append(String.format(Locale.ROOT, ", %.1f tok/s", tokens * 1000.0 / genMs));
+        }
+        if (firstTokenNanos >= 0) {
+            s.append(", first token ").append((firstTokenNanos - startedNanos) / 1_000_000).append(" ms");
+        }
+        return s.append(", ").append(totalMs).append(" ms").toString();
+    }
+
+    private void endLine() {
+        if (midLine) {
+            out.println();
+            midLine = false;
+        }
+    }
+
+    /** Ends a line cut short by Ctrl-C. */
+    void interrupted() {
+        endLine();
+        out.println("[stopped]");
+        out.flush();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_RESULT_CHARS ? text : text.substring(0, MAX_RESULT_CHARS) + "…";
+    }
+}

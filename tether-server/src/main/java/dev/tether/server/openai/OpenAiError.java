@@ -1,0 +1,61 @@
+package dev.tether.server.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
+
+/**
+ * An error in OpenAI's shape, {@code {"error": {"message", "type", "param", "code"}}}, with its HTTP status.
+ * {@code param} names the request field at fault, or is null.
+ */
+final class OpenAiError extends RuntimeException {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int status;
+    private final String type;
+    private final String param;
+    private final String code;
+
+    OpenAiError(int status, String type, String param, String code, String message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.param = param;
+        this.code = code;
+    }
+
+    /** The client sent something Tether cannot take: 400 {@code invalid_request_error}. */
+    static OpenAiError invalid(String param, String code, String message) {
+        return new OpenAiError(400, "invalid_request_error", param, code, message);
+    }
+
+    /** An engine failure, with the status its kind calls for. */
+    static OpenAiError from(EngineException e) {
+        String param = switch (e.code()) {
+            case "model_not_found" -> "model";
+            case "unknown_tool" -> "tool_choice";
+            case "empty_prompt", "prompt_too_long" -> "messages";
+            default -> null;
+        };
+        return switch (e.kind()) {
+            case BAD_REQUEST -> new OpenAiError(400, "invalid_request_error", param, e.code(), e.getMessage());
+            case NOT_FOUND -> new OpenAiError(404, "invalid_request_error", param, e.code(), e.getMessage());
+            case CONFLICT -> new OpenAiError(409, "invalid_request_error", param, e.code(), e.getMessage());
+            case UNAVAILABLE -> new OpenAiError(503, "server_error", param, e.code(), e.getMessage());
+            case INTERNAL -> new OpenAiError(500, "server_error", param, e.code(), e.getMessage());
+        };
+    }
+
+    int status() {
+        return status;
+    }
+
+    ObjectNode body() {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error").put("message", getMessage()).put("type", type);
+        error.put("param", param);
+        error.put("code", code);
+        return body;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tether.server.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.Engine;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.loop.Completion;
+import dev.tether.engine.model.ModelInfo;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OpenAI-compatible API, stateless: {@code POST /chat/completions} (streamed as server-sent events or whole)
+ * and {@code GET /models}. The client sends the whole history and its own tools; Tether returns the model's tool
+ * calls and runs none of them. Register it under {@code /v1}.
+ */
+public final class OpenAiService implements HttpService {
+
+    private static final Logger LOG = Logger.getLogger(OpenAiService.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Engine engine;
+
+    public OpenAiService(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/models", this::models)
+                .get("/models/{name}", this::model)
+                .post("/chat/completions", this::chat);
+    }
+
+    private void models(ServerRequest req, ServerResponse res) {
+        ObjectNode list = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = list.putArray("data");
+        engine.models().models().forEach(m -> data.add(model(m)));
+        send(res, 200, list);
+    }
+
+    private void model(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        engine.models().find(name).ifPresentOrElse(m -> send(res, 200, model(m)),
+                () -> fail(res, OpenAiError.from(EngineException.notFound("model_not_found", "unknown model: " + name))));
+    }
+
+    private static ObjectNode model(ModelInfo m) {
+        return JSON.createObjectNode().put("id", m.name()).put("object", "model").put("created", 0)
+                .put("owned_by", m.provider());
+    }
+
+    private void chat(ServerRequest req, ServerResponse res) {
+        try {
+            ChatRequest chat = ChatRequest.parse(req.content().as(String.class));
+            try (Completion completion = Completion.begin(engine.orchestrator(), engine.models(), chat.completion())) {
+                if (chat.stream()) {
+                    stream(chat, completion, res);
+                } else {
+                    whole(chat, completion, res);
+                }
+            }
+        } catch (OpenAiError e) {
+            fail(res, e);
+        } catch (EngineException e) {
+            fail(res, OpenAiError.from(e));
+        } catch (HttpException e) {
+            // the body could not be read (too large, malformed framing)
+            fail(res, new OpenAiError(e.status().code(), "invalid_request_error", null, "invalid_request",
+                    e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "chat completion failed", e);
+            fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
+        }
+    }
+
+    private static void whole(ChatRequest chat, Completion completion, ServerResponse res) {
+        StringBuilder thinking = new StringBuilder();
+        List<ErrorEvent> warnings = new ArrayList<>();
+        Completion.Result result = completion.run(event -> {
+            switch (event) {
+                case ChatEvent.Think t -> thinking.append(t.text());
+                case ErrorEvent e -> warnings.add(e);
+                default -> { }
+            }
+        });
+        if (result.failure().isPresent()) {
+            throw OpenAiError.from(result.failure().get());
+        }
+        send(res, 200, new ChatResponses(chat.completion().model()).completion(result, thinking.toString(), warnings));
+    }
+
+    /** Streams deltas as they come; a client that goes away makes a write throw, which cancels the model call. */
+    private static void stream(ChatRequest chat, Completion completion, ServerResponse res) {
+        ChatResponses chunks = new ChatResponses(chat.completion().model());
+        SseWriter sse = new SseWriter(res);
+        List<ErrorEvent> warnings = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Completion.Result result = completion.run(event -> {
+            if (event instanceof ErrorEvent e) {
+                warnings.add(e);
+                return;
+            }
+            ObjectNode delta = switch (event) {
+                case ChatEvent.Token t -> ChatResponses.contentDelta(t.text());
+                case ChatEvent.Think t -> ChatResponses.reasoningDelta(t.text());
+                case ChatEvent.ToolCallEvent c -> ChatResponses.toolCallDelta(c, calls.getAndIncrement());
+                default -> null;
+            };
+            if (delta != null) {
+                if (!sse.started()) {
+                    sse.data(chunks.chunk(ChatResponses.roleDelta()));
+                }
+                sse.data(chunks.chunk(delta));
+            }
+        });
+        if (result.finishReason() == FinishReason.CANCELLED) {
+            return;
+        }
+        if (result.failure().isPresent() && !sse.started()) {
+            throw OpenAiError.from(result.failure().get());
+        }
+        try {
+            end(chat, result, warnings, chunks, sse);
+        } catch (UncheckedIOException e) {
+            LOG.fine("client left before the end of a completion stream");
+        }
+    }
+
+    /** The finish chunk (or the error, once output has started), the usage if asked for, and {@code [DONE]}. */
+    private static void end(ChatRequest chat, Completion.Result result, List<ErrorEvent> warnings,
+                            ChatResponses chunks, SseWriter sse) {
+        if (result.failure().isPresent()) {
+            sse.data(OpenAiError.from(result.failure().get()).body());
+        } else {
+            if (!sse.started()) {
+                sse.data(chunks.chunk(ChatResponses.roleDelta()));
+            }
+            sse.data(chunks.finish(result, warnings));
+            if (chat.includeUsage()) {
+                sse.data(chunks.usageChunk(result.usage()));
+            }
+        }
+        sse.done();
+    }
+
+    private static void send(ServerResponse res, int status, JsonNode body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString());
+    }
+
+    private static void fail(ServerResponse res, OpenAiError error) {
+        if (!res.isSent()) {
+            send(res, error.status(), error.body());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// Tether's HTTP API (SPEC §2) as small async functions. The API key, when the server wants one, is asked for
+// once and kept in this browser's localStorage only.
+
+const KEY_STORAGE = 'tether.apiKey';
+
+/** An API failure with the server's error code and message. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let askKey = async () => null;
+let pendingKey = null;
+
+/** Sets the function that asks the user for a key: (rejected: boolean) => Promise<string|null>. */
+export function onKeyNeeded(ask) {
+  askKey = ask;
+}
+
+function storedKey() {
+  try {
+    return localStorage.getItem(KEY_STORAGE);
+  } catch {
+    return null;
+  }
+}
+
+function headers(extra) {
+  const h = { ...extra };
+  const key = storedKey();
+  if (key) h.Authorization = `Bearer ${key}`;
+  return h;
+}
+
+// Concurrent requests that all meet a 401 share one prompt.
+function newKey(rejected) {
+  if (!pendingKey) {
+    pendingKey = askKey(rejected).then(key => {
+      pendingKey = null;
+      if (key) localStorage.setItem(KEY_STORAGE, key);
+      return key;
+    });
+  }
+  return pendingKey;
+}
+
+/** fetch with the key; on 401 asks for a key and tries again. Returns the Response when it is ok. */
+export async function request(path, { method = 'GET', body, signal, accept = 'application/json' } = {}) {
+  for (;;) {
+    const hadKey = Boolean(storedKey());
+    const init = { method, signal, headers: headers({ Accept: accept }) };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(path, init);
+    if (res.status === 401) {
+      if (!(await newKey(hadKey))) throw new ApiError(401, 'unauthorized', 'This server needs an API key.');
+      continue;
+    }
+    if (!res.ok) throw await errorOf(res);
+    return res;
+  }
+}
+
+async function errorOf(res) {
+  try {
+    const { error } = await res.json();
+    return new ApiError(res.status, error.code, error.message);
+  } catch {
+    return new ApiError(res.status, 'http_' + res.status, `The server answered ${res.status} ${res.statusText}.`);
+  }
+}
+
+async function json(path, options) {
+  const res = await request(path, options);
+  return res.status === 204 ? null : res.json();
+}
+
+export const listSessions = () => json('sessions?limit=200');
+export const createSession = title => json('sessions', { method: 'POST', body: { title } });
+export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { title } });
+export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
+export const models = () => json('models');
+
+const BUSY_WAIT_MS = 5000;
+const BUSY_POLL_MS = 100;
+
+/**
+ * Starts a chat turn; resolves to the streaming Response once the server has accepted it. Right after Stop the
+ * server may still be storing the stopped answer and refuse a second stream into the session (409) for a moment:
+ * that is waited out.
+ */
+export async function chat(sessionId, prompt, modelName, signal) {
+  const body = { session_id: sessionId, prompt };
+  if (modelName) body.model_name = modelName;
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    try {
+      return await request('chat/stream', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
+    } catch (e) {
+      if (e.status !== 409 || Date.now() > deadline) throw e;
+      await pause(BUSY_POLL_MS, signal);
+    }
+  }
+}
+
+function pause(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('The answer was stopped.', 'AbortError'));
+    }, { once: true });
+  });
+}

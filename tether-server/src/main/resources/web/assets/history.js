@@ -1,0 +1,34 @@
+// Shows a session's stored messages (GET /sessions/{id}/messages) the way they looked while streaming.
+
+import { TurnView } from './turn.js';
+
+export function replay(container, messages) {
+  let view = null;
+  for (const m of messages) {
+    if (m.role === 'user') {
+      view?.flush();
+      view = new TurnView(container, m.content);
+    } else if (!view || m.role === 'system') {
+      continue;
+    } else if (m.role === 'assistant') {
+      if (m.content) view.token(m.content);
+      for (const call of m.tool_calls ?? []) view.toolCall(call);
+      if (m.finish_reason === 'cancelled') view.note('Stopped');
+    } else if (m.role === 'tool') {
+      view.toolResult({ id: m.tool_call_id, tool_name: m.name, ...toolOutcome(m.content) });
+    }
+  }
+  view?.flush();
+}
+
+// A stored tool message holds the result as JSON (or plain text), or {"error": "..."} for a failure.
+function toolOutcome(content) {
+  try {
+    const value = JSON.parse(content);
+    const failed = value && typeof value === 'object' && !Array.isArray(value)
+      && Object.keys(value).length === 1 && typeof value.error === 'string';
+    return failed ? { error: value.error } : { result: value };
+  } catch {
+    return { result: content };
+  }
+}

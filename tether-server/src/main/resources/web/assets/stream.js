@@ -1,0 +1,23 @@
+// Reads SPEC §3's NDJSON chat stream: one {"type", "data"} object per line.
+
+/** Yields each event of the response body as it arrives. */
+export async function* events(response) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (line) yield JSON.parse(line);
+      }
+    }
+    if (buffered.trim()) yield JSON.parse(buffered);
+  } finally {
+    reader.releaseLock();
+  }
+}

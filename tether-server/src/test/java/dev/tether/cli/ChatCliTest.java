@@ -1,0 +1,231 @@
+package dev.tether.cli;
+
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.session.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tether chat} in this JVM, its input piped, against a real server (scripted provider, API key). */
+class ChatCliTest {
+
+    @TempDir
+    Path dir;
+    private ScriptedServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startServer() {
+        server = ScriptedServer.start(dir, 20);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void pipedConversationStreamsAnswersWithToolCallsAndStoresThem() {
+        int code = run("What time is it?\nhi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("Let me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+                .contains("  [result] {\"time\":\"")
+                .contains("It is **now**.")
+                .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
+                .contains("[thinking] pondering deeply\nHello there!\n");
+        Session session = onlySession();
+        assertThat(session.title()).isEqualTo("What time is it?");
+        assertThat(server.engine().store().messages(session.id())).extracting(Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
+    }
+
+    @Test
+    void toolFailuresAndFailedAnswersAreShownAndTheChatGoesOn() {
+        int code = run("And on Mars?\nSomething unscripted\nhello\n", "--url", server.url(), "--api-key",
+                ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
+                .contains("  [error] the script has no rule for this user message\n[finished: error]\n")
+                .contains("Hello there!\n(4 tokens, ");
+    }
+
+    @Test
+    void picksAnExistingSessionAndShowsItsHistory() {
+        run("What time is it?\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("1\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains(" 1) What time is it?  (4 messages, ")
+                .contains("you> What time is it?\nLet me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+                .contains("Hello there!");
+        assertThat(server.engine().store().messages(onlySession().id())).hasSize(6);
+    }
+
+    @Test
+    void aMessageTypedAtThePickerStartsANewChatWithIt() {
+        run("What time is it?\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("7\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("There is no chat 7: type 1 to 1, or n.")
+                .contains("A new chat starts with your next message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
+        assertThat(server.engine().store().list(10, 0)).extracting(Session::title)
+                .containsExactly("hello", "What time is it?");
+        assertThat(run("/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY)).isZero();
+        assertThat(server.engine().store().list(10, 0)).hasSize(2);
+    }
+
+    @Test
+    void sessionOptionContinuesThatSessionWithTheChosenModel() {
+        String id = server.engine().store().create("Named", null).id().toString();
+
+        int code = run("hello\n/model\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--session", id,
+                "--model", "other");
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("(model other)").contains("Chat: Named  (0 messages")
+                .contains("Hello there!").contains("Models: scripted, other (now: other).");
+        assertThat(server.engine().store().messages(onlySession().id())).hasSize(2);
+    }
+
+    @Test
+    void ctrlCStopsTheAnswerNotTheProgram() throws Exception {
+        AtomicReference<Runnable> ctrlC = new AtomicReference<>();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
+                print(out), print(err), ctrlC::set));
+
+        type(keyboard, "Tell me a long story\n");
+        awaitOutput("long answer that goes on");
+        ctrlC.get().run();
+        awaitOutput("[stopped]\nyou> ");
+        type(keyboard, "hello\n");
+        awaitOutput("Hello there!");
+        keyboard.close();
+
+        assertThat(exit.get(10, TimeUnit.SECONDS)).as(err()).isZero();
+        assertThat(out()).doesNotContain("the end.");
+        List<Message> stored = server.engine().store().messages(onlySession().id());
+        assertThat(stored.get(1).finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(stored.get(1).content()).startsWith("This is a long answer").doesNotContain("the end.");
+        assertThat(stored.get(3).content()).isEqualTo("Hello there!");
+        assertThat(ctrlC.get()).as("the handler is removed when the client ends").isNull();
+    }
+
+    @Test
+    void ctrlCAtThePromptSaysHowToLeave() throws Exception {
+        AtomicReference<Runnable> ctrlC = new AtomicReference<>();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
+                print(out), print(err), ctrlC::set));
+        awaitOutput("you> ");
+
+        ctrlC.get().run();
+        awaitOutput("(Ctrl-C stops an answer; /quit or Ctrl-D leaves)");
+        type(keyboard, "/quit\n");
+
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aMissingApiKeyIsNamedAndTheEnvironmentSuppliesIt() {
+        int without = run("", "--url", server.url());
+        String withoutErr = err();
+        int fromEnv = ChatCli.run(new String[] {"--url", server.url()},
+                Map.of("TETHER_API_KEY", ScriptedServer.API_KEY)::get, input("/quit\n"), print(out), print(err),
+                handler -> { });
+
+        assertThat(without).isEqualTo(1);
+        assertThat(withoutErr).contains("needs an API key").contains("TETHER_API_KEY");
+        assertThat(fromEnv).isZero();
+    }
+
+    @Test
+    void problemsAreOneClearLine() {
+        assertThat(run("", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--session", "nope"))
+                .isEqualTo(1);
+        assertThat(err()).contains("the server answered 4");
+        err.reset();
+        assertThat(run("", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--model", "gpt-9"))
+                .isEqualTo(1);
+        assertThat(err()).contains("no model gpt-9").contains("scripted");
+        err.reset();
+        assertThat(run("", "--url", "http://127.0.0.1:1")).isEqualTo(1);
+        assertThat(err()).contains("cannot reach Tether at http://127.0.0.1:1/");
+        err.reset();
+        assertThat(run("", "--colour")).isEqualTo(2);
+        assertThat(err()).contains("unknown option --colour").contains("Usage: tether chat");
+        err.reset();
+        assertThat(run("", "--url", "ftp://x")).isEqualTo(2);
+        assertThat(err()).contains("--url must be an http(s) URL");
+    }
+
+    private int run(String input, String... args) {
+        return ChatCli.run(args, name -> null, input(input), print(out), print(err), handler -> { });
+    }
+
+    private Session onlySession() {
+        List<Session> sessions = server.engine().store().list(10, 0);
+        assertThat(sessions).hasSize(1);
+        return sessions.getFirst();
+    }
+
+    private void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!out().contains(text)) {
+            assertThat(System.nanoTime()).as("waiting for %s in:%n%s", text, out()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void type(PipedOutputStream keyboard, String text) throws IOException {
+        keyboard.write(text.getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+    }
+
+    private static ByteArrayInputStream input(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

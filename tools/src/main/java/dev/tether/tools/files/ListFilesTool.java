@@ -1,0 +1,115 @@
+package dev.tether.tools.files;
+
+import dev.tether.engine.tool.Param;
+import dev.tether.engine.tool.ToolContext;
+import dev.tether.engine.tool.ToolException;
+import dev.tether.engine.tool.ToolInfo;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Lists a folder inside the configured roots (or the roots themselves). */
+@ToolInfo(name = "list_files",
+        description = "Lists the files and folders in one of the user's allowed folders, with size and "
+                + "modification time. Without a path it lists the allowed folders themselves.")
+public final class ListFilesTool {
+
+    public record Listing(String path, List<Entry> entries, boolean truncated) {}
+
+    private final FilesConfig config;
+
+    public ListFilesTool(ToolContext context) {
+        this.config = FilesConfig.from(context);
+    }
+
+    public Listing run(@Param(description = "The folder; empty for the allowed folders", defaultValue = "")
+                       String path,
+                       @Param(description = "How many levels deep to list (1 = only this folder)",
+                               defaultValue = "1", minimum = 1, maximum = 10) int depth,
+                       @Param(name = "include_hidden", description = "Include names starting with a dot",
+                               defaultValue = "false")
+                       boolean includeHidden) {
+        if (path == null || path.isBlank()) {
+            List<Entry> roots = new ArrayList<>();
+            for (Path root : config.roots().all()) {
+                roots.add(describe(root));
+            }
+            return new Listing("", roots, false);
+        }
+        Path folder = config.roots().existing(path);
+        if (!Files.isDirectory(folder)) {
+            throw new ToolException(path + " is a file, not a folder; use file_info or read_file");
+        }
+        List<Entry> entries = new ArrayList<>();
+        boolean truncated = walk(folder, Math.max(1, Math.min(depth, 10)), includeHidden, entries);
+        entries.sort(Comparator.comparing(Entry::path));
+        return new Listing(config.roots().show(folder), entries, truncated);
+    }
+
+    private boolean walk(Path folder, int depth, boolean includeHidden, List<Entry> entries) {
+        int max = config.maxResults();
+        boolean[] truncated = {false};
+        try {
+            Files.walkFileTree(folder, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (dir.equals(folder)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            return add(dir, attrs) ? skipHidden(dir) : FileVisitResult.TERMINATE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            return add(file, attrs) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        private boolean add(Path p, BasicFileAttributes attrs) {
+                            if (!includeHidden && hidden(p)) {
+                                return true;
+                            }
+                            if (entries.size() >= max || Thread.currentThread().isInterrupted()) {
+                                truncated[0] = true;
+                                return false;
+                            }
+                            entries.add(Entry.of(p, attrs));
+                            return true;
+                        }
+
+                        private FileVisitResult skipHidden(Path dir) {
+                            return !includeHidden && hidden(dir) ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new ToolException("cannot list " + folder + ": " + e.getMessage());
+        }
+        return truncated[0];
+    }
+
+    private static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
+    }
+
+    private static Entry describe(Path path) {
+        try {
+            return Entry.of(path, Files.readAttributes(path, BasicFileAttributes.class));
+        } catch (IOException e) {
+            return new Entry(path.toString(), "folder", null, null);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tether.tools.files;
+
+import dev.tether.engine.tool.ToolException;
+import dev.tether.tools.TestContexts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Tries to get out of the configured folder by every trick we know, through every file tool. Layout:
+ * {@code base/data} is the root; {@code base/outside/secret.txt} and {@code base/data2/secret.txt} must stay out
+ * of reach; links inside the root point out in several ways.
+ */
+class ConfinementTest {
+
+    private static final String SECRET = "TOP SECRET";
+
+    @TempDir
+    static Path base;
+
+    static Path root;
+    static Path outside;
+    static boolean fifo;
+    static ReadFileTool read;
+    static ListFilesTool list;
+    static FileInfoTool info;
+    static SearchFilesTool search;
+    static WriteFileTool write;
+
+    @BeforeAll
+    static void layout() throws Exception {
+        root = Files.createDirectories(base.resolve("data"));
+        outside = Files.createDirectories(base.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), SECRET);
+        Files.writeString(Files.createDirectories(base.resolve("data2")).resolve("secret.txt"), SECRET);
+        Files.writeString(root.resolve("notes.txt"), "hello notes");
+        Files.writeString(Files.createDirectories(root.resolve("sub")).resolve("inner.md"), "inner");
+        Files.createSymbolicLink(root.resolve("link-out-file"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("link-out-dir"), outside);
+        Files.createSymbolicLink(root.resolve("link-chain2"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(root.resolve("link-chain1"), root.resolve("link-chain2"));
+        Files.createSymbolicLink(root.resolve("link-rel"), Path.of("../outside/secret.txt"));
+        Files.createSymbolicLink(root.resolve("link-root"), Path.of("/"));
+        Files.createSymbolicLink(root.resolve("link-in"), Path.of("notes.txt"));
+        fifo = mkfifo(root.resolve("fifo"));
+        String args = "roots: " + TestContexts.list(root) + "\nwritable: true\n";
+        read = new ReadFileTool(TestContexts.context("read_file", args, base));
+        list = new ListFilesTool(TestContexts.context("list_files", args, base));
+        info = new FileInfoTool(TestContexts.context("file_info", args, base));
+        search = new SearchFilesTool(TestContexts.context("search_files", args, base));
+        write = new WriteFileTool(TestContexts.context("write_file", args, base));
+    }
+
+    private static boolean mkfifo(Path path) {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static List<String> escapes() {
+        String r = root.toString();
+        List<String> all = new ArrayList<>(List.of(
+                "..", "../", "../outside/secret.txt", "../data2/secret.txt", "sub/../../outside/secret.txt",
+                "./../outside/secret.txt", "sub/../..", "sub/./../../outside/secret.txt",
+                outside.resolve("secret.txt").toString(), base.resolve("data2/secret.txt").toString(),
+                base.toString(), "/", "/etc/passwd", "/proc/self/root/etc/passwd", "/dev/zero",
+                r + "/../outside/secret.txt", r + "/sub/../../outside/secret.txt", r + "2/secret.txt",
+                "link-out-file", "link-out-dir/secret.txt", "link-out-dir", "link-chain1", "link-rel",
+                "link-root/etc/passwd", "link-root", r + "/link-out-file", "link-out-dir/../outside/secret.txt",
+                "notes.txt\0../../outside/secret.txt", "\0", "secret.txt\0", "~", "~/.bashrc",
+                "..\\outside\\secret.txt", "%2e%2e/outside/secret.txt", "..%2foutside%2fsecret.txt",
+                "//etc/passwd", "file:///etc/passwd", "\u2025/outside/secret.txt", " ../outside/secret.txt",
+                "..././outside/secret.txt", "sub/inner.md/../../../outside/secret.txt"));
+        if (fifo) {
+            all.add("fifo");
+        }
+        return all;
+    }
+
+    static Stream<String> attempts() {
+        return escapes().stream();
+    }
+
+    @Test
+    void theBatteryIsLargeEnough() {
+        assertThat(escapes()).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    @ParameterizedTest
+    @MethodSource("attempts")
+    void readFileRefuses(String path) {
+        refused(p -> read.run(p, 0, 100), path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("attempts")
+    void listFilesRefuses(String path) {
+        refused(p -> list.run(p, 2, true), path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("attempts")
+    void fileInfoRefuses(String path) {
+        refused(info::run, path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("attempts")
+    void searchFilesRefuses(String path) {
+        refused(p -> search.run(p, "*", "SECRET", false, 50), path);
+    }
+
+    @ParameterizedTest
+    @MethodSource("attempts")
+    void writeFileRefusesAndLeavesTheOutsideAlone(String path) throws IOException {
+        WriteFileTool.Written[] written = new WriteFileTool.Written[1];
+        Throwable thrown = catchThrowable(() -> written[0] = write.run(path, "overwritten", true));
+        if (thrown == null) {
+            // only a name that is odd but lands inside the root may be written (on Linux "..\\x" is one name)
+            Path file = Path.of(written[0].path());
+            assertThat(file.getParent()).as("written %s", printable(path)).isEqualTo(root);
+            Files.delete(file);
+        } else {
+            assertThat(thrown).isInstanceOf(ToolException.class);
+        }
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo(SECRET);
+        assertThat(Files.readString(base.resolve("data2/secret.txt"))).isEqualTo(SECRET);
+        try (Stream<Path> files = Files.list(outside)) {
+            assertThat(files).containsExactly(outside.resolve("secret.txt"));
+        }
+    }
+
+    @Test
+    void writingThroughALinkToAFileOutsideIsRefusedEvenWithOverwrite() throws IOException {
+        assertThatThrownBy(() -> write.run("link-chain1", "x", true)).isInstanceOf(ToolException.class);
+        assertThatThrownBy(() -> write.run("link-out-dir/new.txt", "x", false)).isInstanceOf(ToolException.class);
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo(SECRET);
+    }
+
+    @Test
+    void searchingTheWholeRootDoesNotFollowLinksOut() {
+        SearchFilesTool.Hits hits = search.run("", "", "SECRET", false, 50);
+
+        assertThat(hits.files()).isEmpty();
+    }
+
+    @Test
+    void listingShowsLinksWithoutEnteringThem() {
+        ListFilesTool.Listing listing = list.run(root.toString(), 3, true);
+
+        assertThat(listing.entries()).extracting(Entry::path).noneMatch(p -> p.contains("secret"));
+        assertThat(listing.entries()).filteredOn(e -> e.path().endsWith("link-out-dir"))
+                .extracting(Entry::type).containsExactly("link");
+    }
+
+    @Test
+    void pathsInsideTheRootStillWork() {
+        assertThat(read.run("notes.txt", 0, 10).content()).isEqualTo("hello notes\n");
+        assertThat(read.run("link-in", 0, 10).content()).isEqualTo("hello notes\n");
+        assertThat(read.run(root.resolve("sub/inner.md").toString(), 0, 10).content()).isEqualTo("inner\n");
+        assertThat(read.run("sub/./inner.md", 0, 10).content()).isEqualTo("inner\n");
+        assertThat(info.run(".").type()).isEqualTo("folder");
+    }
+
+    private static void refused(Function<String, Object> tool, String path) {
+        Throwable thrown = catchThrowable(() -> tool.apply(path));
+        assertThat(thrown).as("escape attempt %s", printable(path)).isInstanceOf(ToolException.class);
+    }
+
+    private static String printable(String path) {
+        return path.replace("\0", "\\0");
+    }
+}

@@ -1,0 +1,242 @@
+package dev.tether.tools.kb;
+
+import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tools.Pdfs;
+import dev.tether.tools.TestContexts;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KbToolsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path folder;
+    private Path data;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void layout() throws Exception {
+        folder = Files.createDirectories(dir.resolve("notes")).toRealPath();
+        data = dir.resolve("data");
+        Files.writeString(folder.resolve("garden.md"), """
+                # Garden
+
+                Tomatoes need full sun and regular watering.
+                Plant basil next to the tomatoes.
+
+                ## Winter
+                Cover the roses with fleece before the first frost.
+                """);
+        Files.writeString(folder.resolve("recipes.txt"), "Pancakes: flour, eggs, milk.\nSoup: leeks and potatoes.\n");
+        Files.writeString(folder.resolve("page.html"), "<html><body>\n<h1>Travel</h1>\n<p>Book the ferry to "
+                + "Helsinki &amp; the hotel.</p>\n<script>var hidden = 'ferry';</script>\n</body></html>\n");
+        Pdfs.write(folder.resolve("report.pdf"), List.of(List.of("Annual report", "Introduction"),
+                List.of("Quarterly revenue grew by twelve percent", "Costs stayed flat")));
+        Files.writeString(folder.resolve("image.png"), "tomatoes in a file we do not index");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private String args(String extra) {
+        return "folders: " + TestContexts.list(folder) + "\nindex: notes\nchunk_chars: 120\nwait_sec: 30\n" + extra;
+    }
+
+    private KbSearchTool search(String extra) {
+        KbSearchTool tool = new KbSearchTool(TestContexts.context("kb_search", args(extra), data));
+        open.add(tool);
+        return tool;
+    }
+
+    private KbIndexStatusTool status(String extra) {
+        KbIndexStatusTool tool = new KbIndexStatusTool(TestContexts.context("kb_index_status", args(extra), data));
+        open.add(tool);
+        return tool;
+    }
+
+    @Test
+    void findsPassagesInEveryFormatWithTheirPosition() throws Exception {
+        KbSearchTool search = search("");
+
+        KbSearchTool.Passage garden = search.run("roses frost", 3).passages().getFirst();
+        assertThat(garden.path()).isEqualTo(folder.resolve("garden.md").toString());
+        assertThat(garden.text()).contains("Cover the roses with fleece");
+        List<String> lines = Files.readAllLines(folder.resolve("garden.md"));
+        String cited = String.join("\n", lines.subList(garden.lineStart() - 1, garden.lineEnd()));
+        assertThat(cited.strip()).isEqualTo(garden.text());
+        assertThat(Files.readString(folder.resolve("garden.md")).substring(garden.charStart(), garden.charEnd())
+                .strip()).isEqualTo(garden.text());
+        assertThat(garden.page()).isNull();
+
+        KbSearchTool.Passage pdf = search.run("quarterly revenue", 3).passages().getFirst();
+        assertThat(pdf.path()).endsWith("report.pdf");
+        assertThat(pdf.page()).isEqualTo(2);
+        assertThat(pdf.text()).contains("twelve percent");
+
+        KbSearchTool.Passage html = search.run("ferry", 5).passages().getFirst();
+        assertThat(html.path()).endsWith("page.html");
+        assertThat(html.text()).contains("Book the ferry to Helsinki & the hotel").doesNotContain("<p>", "hidden");
+        assertThat(Files.readAllLines(folder.resolve("page.html")).get(html.lineStart() - 1)).contains("Travel");
+
+        assertThat(search.run("tomato", 10).passages()).extracting(KbSearchTool.Passage::path)
+                .containsOnly(folder.resolve("garden.md").toString());
+    }
+
+    @Test
+    void ranksTheBetterMatchFirstAndAcceptsQuerySyntax() {
+        KbSearchTool search = search("");
+
+        assertThat(search.run("potatoes soup", 5).passages().getFirst().path()).endsWith("recipes.txt");
+        assertThat(search.run("\"full sun\"", 5).passages()).hasSize(1);
+        assertThat(search.run("pancakes AND NOT soup", 5).passages()).isEmpty();
+        assertThat(search.run("(unbalanced \"quote", 5).passages()).isNotNull();
+        assertThat(search.run("zeppelin", 5).passages()).isEmpty();
+    }
+
+    @Test
+    void followsChangesNewFilesAndDeletions() throws Exception {
+        KbSearchTool search = search("");
+        KbIndexStatusTool status = status("");
+        assertThat(search.run("zeppelin", 5).passages()).isEmpty();
+
+        Files.writeString(folder.resolve("new.md"), "The zeppelin lands at noon.\n");
+        Files.writeString(folder.resolve("recipes.txt"), "Waffles: flour, eggs, butter.\n");
+        Files.setLastModifiedTime(folder.resolve("recipes.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.delete(folder.resolve("garden.md"));
+        KbIndexStatusTool.Status after = status.run(true);
+
+        assertThat(after.lastChanged()).isEqualTo(3);
+        assertThat(after.files()).isEqualTo(4);
+        assertThat(search.run("zeppelin", 5).passages()).hasSize(1);
+        assertThat(search.run("waffles", 5).passages()).hasSize(1);
+        assertThat(search.run("pancakes", 5).passages()).isEmpty();
+        assertThat(search.run("roses", 5).passages()).isEmpty();
+    }
+
+    @Test
+    void aSearchRescansOnItsOwnOnceTheLastScanIsOlderThanRefreshSec() throws Exception {
+        KbSearchTool search = search("refresh_sec: 1\n");
+        assertThat(search.run("zeppelin", 5).passages()).isEmpty();
+
+        Files.writeString(folder.resolve("new.md"), "The zeppelin lands at noon.\n");
+
+        poll(() -> !search.run("zeppelin", 5).passages().isEmpty(), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void bothToolsShareOneIndexAndItSurvivesARestart() throws Exception {
+        KbSearchTool search = search("");
+        KbIndexStatusTool status = status("");
+        search.run("roses", 1);
+
+        KbIndexStatusTool.Status first = status.run(false);
+        assertThat(first.files()).isEqualTo(4);
+        assertThat(first.passages()).isGreaterThanOrEqualTo(5);
+        assertThat(first.indexDir()).isEqualTo(data.resolve("kb/notes").toAbsolutePath().toString());
+        assertThat(first.errors()).isNull();
+
+        close();
+        open.clear();
+        KbIndexStatusTool reopened = status("");
+        KbIndexStatusTool.Status again = reopened.run(true);
+        assertThat(again.lastChanged()).isZero();
+        assertThat(again.passages()).isEqualTo(first.passages());
+    }
+
+    @Test
+    void otherChunkSettingsRebuildTheIndex() throws Exception {
+        KbIndexStatusTool status = status("");
+        int passages = status.run(true).passages();
+        close();
+        open.clear();
+
+        KbIndexStatusTool.Status rebuilt = status("chunk_chars: 40\n").run(true);
+
+        assertThat(rebuilt.lastChanged()).isEqualTo(4);
+        assertThat(rebuilt.passages()).isGreaterThan(passages);
+    }
+
+    @Test
+    void indexingStartsWithTheToolsNotWithTheFirstSearch() throws Exception {
+        KbIndexStatusTool status = status("");
+
+        poll(() -> status.run(false).lastScan() != null, Duration.ofSeconds(15));
+        assertThat(status.run(false).files()).isEqualTo(4);
+    }
+
+    @Test
+    void toolsOnOneIndexMustAgreeOnTheirSettings() {
+        search("");
+
+        assertThatThrownBy(() -> status("chunk_chars: 500\n")).isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("configured differently");
+    }
+
+    @Test
+    void anUnreadableFileIsReportedAndTheRestIndexed() throws Exception {
+        Files.writeString(folder.resolve("broken.pdf"), "%PDF-1.4 not really");
+        KbIndexStatusTool.Status status = status("").run(true);
+
+        assertThat(status.errors()).containsOnlyKeys(folder.resolve("broken.pdf").toString());
+        assertThat(status.files()).isEqualTo(5);
+        assertThat(search("").run("roses", 1).passages()).hasSize(1);
+    }
+
+    @Test
+    void anIndexLockedByAnotherProcessIsSearchedReadOnly() throws Exception {
+        status("").run(true);
+        close();
+        open.clear();
+        try (var directory = FSDirectory.open(data.resolve("kb/notes"));
+             var writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+            KbSearchTool search = search("");
+            KbSearchTool.Results results = search.run("roses", 1);
+
+            assertThat(results.passages()).hasSize(1);
+            assertThat(results.note()).contains("another Tether process");
+            KbIndexStatusTool.Status readOnly = status("").run(true);
+            assertThat(readOnly.readOnly()).isTrue();
+            assertThat(readOnly.files()).isEqualTo(4);
+            assertThat(writer.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void missingFoldersMakeTheToolsUnavailable() {
+        assertThatThrownBy(() -> new KbSearchTool(TestContexts.context("kb_search", "", data)))
+                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.folders");
+    }
+
+    private static void poll(BooleanSupplier condition, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + limit);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
