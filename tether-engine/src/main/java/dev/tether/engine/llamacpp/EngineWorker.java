@@ -14,6 +14,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine worker: a separate JVM that loads one GGUF model with llama.cpp and serves generations over
@@ -26,6 +28,7 @@ public final class EngineWorker {
     private final WorkerChannel channel;
     private final LlamaModel model;
     private final Map<Long, WorkerGeneration> running = new ConcurrentHashMap<>();
+    private final Lock receiving = new ReentrantLock(true);
 
     private EngineWorker(WorkerChannel channel, LlamaModel model) {
         this.channel = channel;
@@ -102,7 +105,7 @@ public final class EngineWorker {
         long id = request.path("id").asLong();
         switch (request.path("op").asText()) {
             case "generate" -> {
-                WorkerGeneration generation = new WorkerGeneration(id, request, model, channel,
+                WorkerGeneration generation = new WorkerGeneration(id, request, model, channel, receiving,
                         () -> running.remove(id));
                 running.put(id, generation);
                 Thread.ofPlatform().name("generate-" + id).daemon().start(generation);

@@ -8,6 +8,7 @@ import de.kherud.llama.LlamaOutput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /**
  * One generation inside the worker: streams each token's text, then a {@code done} message with the counts, the
@@ -23,9 +24,12 @@ final class WorkerGeneration implements Runnable {
     private final LlamaModel model;
     private final WorkerChannel channel;
     private final Runnable onEnd;
+    private final Lock receiving;
     private volatile boolean cancelled;
 
-    WorkerGeneration(long id, JsonNode request, LlamaModel model, WorkerChannel channel, Runnable onEnd) {
+    WorkerGeneration(long id, JsonNode request, LlamaModel model, WorkerChannel channel, Lock receiving,
+                     Runnable onEnd) {
+        this.receiving = receiving;
         this.id = id;
         this.request = request;
         this.model = model;
@@ -61,7 +65,7 @@ final class WorkerGeneration implements Runnable {
         StopMatcher stops = new StopMatcher(stopStrings());
         LlamaIterator it = model.generate(inference(limit)).iterator();
         while (it.hasNext()) {
-            LlamaOutput output = it.next();
+            LlamaOutput output = first == 0 ? it.next() : nextInTurn(it);
             if (!it.hasNext()) {
                 break; // the final message carries no token
             }
@@ -91,6 +95,20 @@ final class WorkerGeneration implements Runnable {
                 .put("prompt_ms", (firstAt - start) / 1_000_000)
                 .put("generation_ms", (end - firstAt) / 1_000_000)
                 .put("after_cancel", afterCancel));
+    }
+
+    /**
+     * The binding's {@code receiveCompletion} spins while results of other tasks wait in its queue; letting one
+     * decoding generation at a time wait keeps concurrent streams from burning the cores the model needs. The
+     * first token (the prompt being read) is waited for outside the line, so a long prompt stalls no one.
+     */
+    private LlamaOutput nextInTurn(LlamaIterator it) {
+        receiving.lock();
+        try {
+            return it.next();
+        } finally {
+            receiving.unlock();
+        }
     }
 
     private void emit(String text) {
