@@ -20,9 +20,7 @@ import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.tool.ToolSpec;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +36,6 @@ import java.util.logging.Logger;
 public final class Completion implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Completion.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the client sent: its history (in order), its tools and the options ({@code toolChoice} included). */
     public record Request(String model, List<Message> messages, List<ToolSpec> tools, ChatOptions options) {
@@ -149,7 +146,7 @@ public final class Completion implements AutoCloseable {
         } else {
             handle(parser.finish(), text, calls, out);
         }
-        if (reason == FinishReason.STOP && calls.isEmpty() && requiresTool()) {
+        if (reason == FinishReason.STOP && calls.isEmpty() && ToolPrompt.requiresTool(request.options())) {
             out.emit(new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
                     "tool_call_missing"));
         }
@@ -168,7 +165,7 @@ public final class Completion implements AutoCloseable {
                         out.emit(new ErrorEvent("the model called " + c.name() + ", a tool this request did not offer",
                                 "unknown_tool_call"));
                 case ParseEvent.Call c -> {
-                    ToolCall call = new ToolCall(callId(), c.name(), c.arguments());
+                    ToolCall call = new ToolCall(ToolPrompt.newCallId(), c.name(), c.arguments());
                     calls.add(call);
                     out.emit(ChatEvent.ToolCallEvent.of(call));
                 }
@@ -183,31 +180,7 @@ public final class Completion implements AutoCloseable {
         if (messages.getFirst().role() != Role.SYSTEM) {
             messages.addFirst(Message.system(owner.settings().systemPrompt()));
         }
-        if (offered.isEmpty()) {
-            return messages;
-        }
-        String instructions = format.toolInstructions(offered);
-        ToolChoice choice = request.options().toolChoice();
-        if (choice.mode() == ToolChoice.Mode.REQUIRED) {
-            instructions += "\nYou must call one of these tools before you answer.";
-        } else if (choice.mode() == ToolChoice.Mode.NAMED) {
-            instructions += "\nYou must call the tool " + choice.toolName() + " before you answer.";
-        }
-        if (!instructions.isBlank()) {
-            messages.set(0, Message.system(messages.getFirst().content() + "\n\n" + instructions.strip()));
-        }
-        return messages;
-    }
-
-    private boolean requiresTool() {
-        ToolChoice.Mode mode = request.options().toolChoice().mode();
-        return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
-    }
-
-    private static String callId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "call_" + HexFormat.of().formatHex(bytes);
+        return ToolPrompt.withInstructions(messages, format, offered, request.options());
     }
 
     /** Cancel this to stop the call from outside (the client went away). */

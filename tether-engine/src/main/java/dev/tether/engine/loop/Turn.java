@@ -10,7 +10,6 @@ import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -22,9 +21,7 @@ import dev.tether.engine.session.Session;
 import dev.tether.engine.tool.ToolOutcome;
 import dev.tether.engine.tool.ToolSpec;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +36,6 @@ public final class Turn implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Turn.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Orchestrator owner;
     private final Session session;
@@ -112,7 +108,7 @@ public final class Turn implements AutoCloseable {
                 return answer.finishReason();
             }
             if (answer.calls().isEmpty()) {
-                if (call == 1 && requiresTool()) {
+                if (call == 1 && ToolPrompt.requiresTool(request.options())) {
                     out.emit(new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
                             "tool_call_missing"));
                 }
@@ -132,7 +128,8 @@ public final class Turn implements AutoCloseable {
         ToolCallParser parser = format.newParser(owner.settings().maxToolChars());
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
-        GenerationRequest generation = new GenerationRequest(model, withToolInstructions(history, format), offered,
+        List<Message> prompt = ToolPrompt.withInstructions(history, format, offered, request.options());
+        GenerationRequest generation = new GenerationRequest(model, prompt, offered,
                 request.options(), cancel, session.id().toString());
         FinishReason reason;
         try {
@@ -169,7 +166,7 @@ public final class Turn implements AutoCloseable {
                 }
                 case ParseEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
                 case ParseEvent.Call c -> {
-                    ToolCall call = new ToolCall(callId(), c.name(), c.arguments());
+                    ToolCall call = new ToolCall(ToolPrompt.newCallId(), c.name(), c.arguments());
                     calls.add(call);
                     out.emit(ChatEvent.ToolCallEvent.of(call));
                 }
@@ -206,39 +203,9 @@ public final class Turn implements AutoCloseable {
         return outcome.result().isTextual() ? outcome.result().asText() : outcome.result().toString();
     }
 
-    private List<Message> withToolInstructions(List<Message> history, ToolFormat format) {
-        if (offered.isEmpty()) {
-            return history;
-        }
-        String instructions = format.toolInstructions(offered);
-        ToolChoice choice = request.options().toolChoice();
-        if (choice.mode() == ToolChoice.Mode.REQUIRED) {
-            instructions += "\nYou must call one of these tools before you answer.";
-        } else if (choice.mode() == ToolChoice.Mode.NAMED) {
-            instructions += "\nYou must call the tool " + choice.toolName() + " before you answer.";
-        }
-        if (instructions.isBlank()) {
-            return history;
-        }
-        List<Message> copy = new ArrayList<>(history);
-        copy.set(0, Message.system(history.getFirst().content() + "\n\n" + instructions.strip()));
-        return copy;
-    }
-
-    private boolean requiresTool() {
-        ToolChoice.Mode mode = request.options().toolChoice().mode();
-        return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
-    }
-
     private String systemPrompt() {
         String own = session.systemPrompt();
         return own != null && !own.isBlank() ? own : owner.settings().systemPrompt();
-    }
-
-    private static String callId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "call_" + HexFormat.of().formatHex(bytes);
     }
 
     /** An interrupt of the thread running the turn counts as a cancel; it is cleared so the store can still write. */

@@ -10,8 +10,6 @@ final class HermesParser extends StreamingParser {
 
     static final String OPEN = "<tool_call>";
     static final String CLOSE = "</tool_call>";
-    static final String THINK_OPEN = "<think>";
-    static final String THINK_CLOSE = "</think>";
 
     private enum Mode { TEXT, THINK, CALL, SKIP }
 
@@ -43,27 +41,17 @@ final class HermesParser extends StreamingParser {
     }
 
     private boolean text(List<ParseEvent> out) {
-        int call = Tags.indexOf(buf, OPEN, 0);
-        int think = Tags.indexOf(buf, THINK_OPEN, 0);
-        if (call < 0 && think < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, OPEN, THINK_OPEN)));
-            return false;
-        }
-        boolean isCall = think < 0 || (call >= 0 && call < think);
-        text(out, take(isCall ? call : think));
-        take(isCall ? OPEN.length() : THINK_OPEN.length());
-        mode = isCall ? Mode.CALL : Mode.THINK;
-        return true;
+        return switch (textUntil(out, OPEN)) {
+            case NOTHING -> false;
+            case CALL -> { mode = Mode.CALL; yield true; }
+            case THINK -> { mode = Mode.THINK; yield true; }
+        };
     }
 
     private boolean think(List<ParseEvent> out) {
-        int close = Tags.indexOf(buf, THINK_CLOSE, 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
+        if (!thinkUntilClose(out)) {
             return false;
         }
-        thinking(out, take(close));
-        take(THINK_CLOSE.length());
         mode = Mode.TEXT;
         return true;
     }

@@ -1,6 +1,5 @@
 package dev.tether.engine.parse;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,35 +7,32 @@ import java.util.List;
  * in the output, plus {@code <think>…</think>} reasoning. Text that cannot start a marker is emitted at once; a
  * marker followed by something other than JSON is ordinary text again.
  */
-final class SeedParser implements ToolCallParser {
+final class SeedParser extends StreamingParser {
 
     static final String MARKER = "<<function_call>>";
-    static final String THINK_OPEN = "<think>";
-    static final String THINK_CLOSE = "</think>";
 
     private enum Mode { TEXT, THINK, AFTER_MARKER, PAYLOAD, SKIP }
 
-    private final int maxToolChars;
-    private final StringBuilder buf = new StringBuilder();
     private Mode mode = Mode.TEXT;
     private JsonScanner scanner;
 
     SeedParser(int maxToolChars) {
-        this.maxToolChars = maxToolChars;
+        super(maxToolChars);
     }
 
     @Override
-    public List<ParseEvent> feed(String chunk) {
-        buf.append(chunk);
-        List<ParseEvent> out = new ArrayList<>(2);
-        drain(out);
-        return out;
+    boolean step(List<ParseEvent> out) {
+        return switch (mode) {
+            case TEXT -> text(out);
+            case THINK -> think(out);
+            case AFTER_MARKER -> afterMarker(out);
+            case PAYLOAD -> payload(out);
+            case SKIP -> skip();
+        };
     }
 
     @Override
-    public List<ParseEvent> finish() {
-        List<ParseEvent> out = new ArrayList<>(2);
-        drain(out);
+    void end(List<ParseEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
@@ -44,56 +40,27 @@ final class SeedParser implements ToolCallParser {
             case PAYLOAD -> out.add(new ParseEvent.Invalid("tool call never closed (output ended inside its JSON)"));
             case SKIP -> { }
         }
-        buf.setLength(0);
         mode = Mode.TEXT;
-        return out;
-    }
-
-    private void drain(List<ParseEvent> out) {
-        boolean progress = true;
-        while (progress) {
-            progress = switch (mode) {
-                case TEXT -> text(out);
-                case THINK -> think(out);
-                case AFTER_MARKER -> afterMarker(out);
-                case PAYLOAD -> payload(out);
-                case SKIP -> skip();
-            };
-        }
     }
 
     private boolean text(List<ParseEvent> out) {
-        int marker = Tags.indexOf(buf, MARKER, 0);
-        int think = Tags.indexOf(buf, THINK_OPEN, 0);
-        if (marker < 0 && think < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, MARKER, THINK_OPEN)));
-            return false;
-        }
-        boolean isMarker = think < 0 || (marker >= 0 && marker < think);
-        int at = isMarker ? marker : think;
-        text(out, take(at));
-        take(isMarker ? MARKER.length() : THINK_OPEN.length());
-        mode = isMarker ? Mode.AFTER_MARKER : Mode.THINK;
-        return true;
+        return switch (textUntil(out, MARKER)) {
+            case NOTHING -> false;
+            case CALL -> { mode = Mode.AFTER_MARKER; yield true; }
+            case THINK -> { mode = Mode.THINK; yield true; }
+        };
     }
 
     private boolean think(List<ParseEvent> out) {
-        int close = Tags.indexOf(buf, THINK_CLOSE, 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
+        if (!thinkUntilClose(out)) {
             return false;
         }
-        thinking(out, take(close));
-        take(THINK_CLOSE.length());
         mode = Mode.TEXT;
         return true;
     }
 
     private boolean afterMarker(List<ParseEvent> out) {
-        int i = 0;
-        while (i < buf.length() && Character.isWhitespace(buf.charAt(i))) {
-            i++;
-        }
+        int i = leadingWhitespace();
         if (i == buf.length()) {
             return false;
         }
@@ -135,27 +102,5 @@ final class SeedParser implements ToolCallParser {
         scanner.discard(buf.length());
         buf.setLength(0);
         return false;
-    }
-
-    private ParseEvent tooLong() {
-        return new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
-    }
-
-    private String take(int n) {
-        String s = buf.substring(0, n);
-        buf.delete(0, n);
-        return s;
-    }
-
-    private static void text(List<ParseEvent> out, String s) {
-        if (!s.isEmpty()) {
-            out.add(new ParseEvent.Text(s));
-        }
-    }
-
-    private static void thinking(List<ParseEvent> out, String s) {
-        if (!s.isEmpty()) {
-            out.add(new ParseEvent.Thinking(s));
-        }
     }
 }

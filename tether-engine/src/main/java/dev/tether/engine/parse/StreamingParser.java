@@ -78,6 +78,41 @@ abstract class StreamingParser implements ToolCallParser {
         return true;
     }
 
+    static final String THINK_OPEN = "<think>";
+    static final String THINK_CLOSE = "</think>";
+
+    /** What {@link #textUntil} stopped at. */
+    enum Found { NOTHING, CALL, THINK }
+
+    /**
+     * Emits the text before the first {@code callTag} or {@code <think>} and consumes that tag; when neither is in
+     * the buffer, emits all text but a possible tag prefix and returns {@link Found#NOTHING}.
+     */
+    Found textUntil(List<ParseEvent> out, String callTag) {
+        int call = Tags.indexOf(buf, callTag, 0);
+        int think = Tags.indexOf(buf, THINK_OPEN, 0);
+        if (call < 0 && think < 0) {
+            text(out, take(Tags.holdFrom(buf, 0, callTag, THINK_OPEN)));
+            return Found.NOTHING;
+        }
+        boolean isCall = think < 0 || (call >= 0 && call < think);
+        text(out, take(isCall ? call : think));
+        take(isCall ? callTag.length() : THINK_OPEN.length());
+        return isCall ? Found.CALL : Found.THINK;
+    }
+
+    /** Emits reasoning up to {@code </think>} and consumes it (true), or all but a possible prefix of it (false). */
+    boolean thinkUntilClose(List<ParseEvent> out) {
+        int close = Tags.indexOf(buf, THINK_CLOSE, 0);
+        if (close < 0) {
+            thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
+            return false;
+        }
+        thinking(out, take(close));
+        take(THINK_CLOSE.length());
+        return true;
+    }
+
     ParseEvent tooLong() {
         return new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
     }

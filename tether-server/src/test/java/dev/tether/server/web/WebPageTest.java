@@ -62,6 +62,12 @@ class WebPageTest {
 
     @Test
     void chatPageWorksInChromium() throws Exception {
+        // on CI the browser test must run: ./run-tests installs both; elsewhere it may be skipped
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (ci) {
+            assertThat(CHROMIUM).as("CI needs Debian's chromium (./run-tests installs it)").isExecutable();
+            assertThat(E2E_DIR.resolve("node_modules/playwright-core")).as("CI needs npm ci in src/test/web").isDirectory();
+        }
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium (apt-get install -y chromium)");
         assumeTrue(Files.isDirectory(E2E_DIR.resolve("node_modules/playwright-core")),
                 "needs the npm packages: ./run-tests installs them (npm ci in src/test/web)");
