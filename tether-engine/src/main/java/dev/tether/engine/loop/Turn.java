@@ -140,6 +140,7 @@ public final class Turn implements AutoCloseable {
             });
             usage = usage.plus(result.usage());
             reason = result.finishReason();
+            result.notices().forEach(out::emit);
         } catch (EngineException e) {
             out.emit(new ErrorEvent(e.getMessage(), e.code()));
             reason = FinishReason.ERROR;
