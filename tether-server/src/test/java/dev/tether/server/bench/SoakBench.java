@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * Soak: a steady load of chat turns (every other one with a tool call), session CRUD and MCP sessions with tool
@@ -61,11 +63,17 @@ public final class SoakBench {
             System.out.printf(Locale.ROOT, "Tether soak: %.1f min, a sample every %d s after a 30 s warm-up; %d chat "
                             + "clients + 1 CRUD + 1 MCP client, %d ms pause between requests; JDK %s, %d CPUs%n",
                     minutes, every, CHAT_CLIENTS, PAUSE_MS, Runtime.version(), Runtime.getRuntime().availableProcessors());
-            soak.start(load);
-            Thread.sleep(30_000);
-            List<Sample> samples = soak.sample(server, minutes, every);
-            soak.stop.set(true);
-            SoakReport.print(samples);
+            try {
+                soak.start(load);
+                Thread.sleep(30_000);
+                SoakReport.print(soak.sample(server, minutes, every));
+            } finally {
+                soak.stop.set(true); // lets the clients end, so closing the executor does not wait forever
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
         }
         System.exit(0);
     }
