@@ -23,17 +23,17 @@ final class WorkerGeneration implements Runnable {
     private final JsonNode request;
     private final LlamaModel model;
     private final WorkerChannel channel;
-    private final Runnable onEnd;
     private final Lock receiving;
+    private final Runnable onEnd;
     private volatile boolean cancelled;
 
     WorkerGeneration(long id, JsonNode request, LlamaModel model, WorkerChannel channel, Lock receiving,
                      Runnable onEnd) {
-        this.receiving = receiving;
         this.id = id;
         this.request = request;
         this.model = model;
         this.channel = channel;
+        this.receiving = receiving;
         this.onEnd = onEnd;
     }
 

@@ -42,7 +42,7 @@ public final class LlamaBench {
     /** One measured answer. */
     public record Sample(int tokens, double firstTokenMs, double tokensPerSecond) {}
 
-    private static final String SYSTEM = "You are Tether, a helpful assistant running on the user's machine.";
+    public static final String SYSTEM = "You are Tether, a helpful assistant running on the user's machine.";
     private static final int PARALLEL = 4;
     private static final int CONTEXT = 4096;
     private static final int ROUNDS = 5;
@@ -150,7 +150,8 @@ public final class LlamaBench {
         };
     }
 
-    private static Streamer directStreamer(LlamaModel model) {
+    /** A {@code generate()} loop on an in-process model, the baseline every streamed figure is compared with. */
+    public static Streamer directStreamer(LlamaModel model) {
         String prompt = "<|im_start|>system\n" + SYSTEM + "<|im_end|>\n<|im_start|>user\nquestion 0<|im_end|>\n"
                 + "<|im_start|>assistant\n";
         return (session, history, maxTokens, chunks) -> {
@@ -238,7 +239,7 @@ public final class LlamaBench {
         return List.of(Message.system(SYSTEM), Message.user("question " + n));
     }
 
-    private static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> of) {
+    public static <T> double median(List<T> values, java.util.function.ToDoubleFunction<T> of) {
         double[] sorted = values.stream().mapToDouble(of).sorted().toArray();
         return sorted[sorted.length / 2];
     }

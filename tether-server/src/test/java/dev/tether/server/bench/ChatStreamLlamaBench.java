@@ -1,0 +1,211 @@
+package dev.tether.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.args.LogFormat;
+import dev.tether.engine.Engine;
+import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.llamacpp.BenchSupport;
+import dev.tether.engine.llamacpp.GgufWriter;
+import dev.tether.engine.llamacpp.TestModels;
+import dev.tether.engine.llamacpp.bench.LlamaBench;
+import dev.tether.engine.llamacpp.bench.LlamaBench.Sample;
+import dev.tether.engine.llamacpp.bench.LlamaBench.Streamer;
+import dev.tether.server.TetherServer;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The llama.cpp engine through the whole server: tokens/s of {@code POST /chat/stream} (HTTP, tool loop, store,
+ * worker process) against a {@code generate()} loop on the same model in this process, first-token times, turn 1
+ * against turn 20 of one session, and aggregate tokens/s of 1, 2 and 4 concurrent sessions.
+ * Usage: {@code bench/llama-server [--with-100m] [--tokens N] [--threads N]}.
+ */
+public final class ChatStreamLlamaBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int PARALLEL = 4;
+    private static final int CONTEXT = 4096;
+    private static final int ROUNDS = 5;
+
+    private ChatStreamLlamaBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        int tokens = intArg(options, "--tokens", 128);
+        int threads = intArg(options, "--threads", Runtime.getRuntime().availableProcessors());
+        LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> { });
+        System.out.println("| model | measure (through POST /chat/stream) | value |");
+        System.out.println("|---|---|---|");
+        run("tiny", TestModels.tiny(), tokens, threads);
+        if (options.contains("--with-100m")) {
+            run("100M", TestModels.generate(GgufWriter.Spec.small(), "tether-100m.gguf"), Math.min(tokens, 64), threads);
+        }
+        System.exit(0); // the binding's native thread would keep the JVM alive
+    }
+
+    private static void run(String label, Path model, int tokens, int threads) throws Exception {
+        Path dir = Files.createTempDirectory("tether-llama-bench");
+        Path config = dir.resolve("tether.yml");
+        Files.writeString(config, """
+                port: 0
+                data_dir: "%s"
+                system: { prompt: "%s" }
+                providers:
+                  model:
+                    impl: llamacpp
+                    args: { model: "%s", parallel: %d, n_ctx: %d, threads: %d }
+                  session_store: { url: "jdbc:sqlite:%s" }
+                tools: { enabled: [] }
+                """.formatted(dir, LlamaBench.SYSTEM, model, PARALLEL, CONTEXT, threads, dir.resolve("tether.db")));
+        LlamaModel inProcess = new LlamaModel(BenchSupport.workerParameters(model, CONTEXT, PARALLEL, threads));
+        Streamer direct = LlamaBench.directStreamer(inProcess);
+        try (Engine engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null)) {
+            TetherServer server = new TetherServer(engine).start();
+            try {
+                String name = model.getFileName().toString().replace(".gguf", "");
+                HttpStreamer streamed = new HttpStreamer(server.url(), name);
+                for (int i = 0; i < 2; i++) {
+                    LlamaBench.measure(direct, "warm", null, tokens);
+                    streamed.fresh("question 0", tokens, c -> { });
+                }
+                List<Sample> d = new ArrayList<>();
+                List<Sample> h = new ArrayList<>();
+                for (int i = 0; i < ROUNDS; i++) {
+                    d.add(LlamaBench.measure(direct, "direct", null, tokens));
+                    h.add(LlamaBench.measure((s, history, max, chunks) -> streamed.fresh("question 0", max, chunks),
+                            "http", null, tokens));
+                }
+                double directRate = LlamaBench.median(d, Sample::tokensPerSecond);
+                double httpRate = LlamaBench.median(h, Sample::tokensPerSecond);
+                row(label, "direct generate() tok/s (same process)", "%.0f".formatted(directRate));
+                row(label, "streamed tok/s", "%.0f (%.0f%% of direct)".formatted(httpRate, 100 * httpRate / directRate));
+                row(label, "first token ms: direct / streamed", "%.1f / %.1f".formatted(
+                        LlamaBench.median(d, Sample::firstTokenMs), LlamaBench.median(h, Sample::firstTokenMs)));
+                double[] turns = turns(streamed, 20);
+                row(label, "session first token ms: turn 1 / turn 20", "%.1f / %.1f (%.2fx)".formatted(
+                        turns[0], turns[1], turns[1] / turns[0]));
+                double one = aggregate(streamed, 1, tokens);
+                for (int sessions : new int[] {1, 2, 4}) {
+                    double rate = sessions == 1 ? one : aggregate(streamed, sessions, tokens);
+                    row(label, sessions + " concurrent sessions, aggregate tok/s",
+                            "%.0f (%.2fx one)".formatted(rate, rate / one));
+                }
+            } finally {
+                server.stop();
+            }
+        } finally {
+            inProcess.close();
+        }
+    }
+
+    /** First-token times of turn 1 and turn {@code turns} of one growing session. */
+    private static double[] turns(HttpStreamer streamer, int turns) throws Exception {
+        String session = streamer.newSession();
+        double first = 0;
+        double last = 0;
+        for (int turn = 1; turn <= turns; turn++) {
+            long start = System.nanoTime();
+            long[] firstChunk = {0};
+            streamer.stream(session, "Turn " + turn + ": what about the weather?", 24, c -> {
+                if (firstChunk[0] == 0) {
+                    firstChunk[0] = System.nanoTime();
+                }
+            });
+            double ms = ((firstChunk[0] == 0 ? System.nanoTime() : firstChunk[0]) - start) / 1e6;
+            if (turn == 1) {
+                first = ms;
+            }
+            last = ms;
+        }
+        return new double[] {first, last};
+    }
+
+    private static double aggregate(HttpStreamer streamer, int sessions, int tokens) throws InterruptedException {
+        AtomicInteger total = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int s = 0; s < sessions; s++) {
+            String prompt = "question " + s;
+            threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.fresh(prompt, tokens, c -> { }))));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return total.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void row(String model, String measure, String value) {
+        System.out.println("| " + model + " | " + measure + " | " + value + " |");
+    }
+
+    private static int intArg(List<String> args, String name, int fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1)) : fallback;
+    }
+
+    /** Streams answers over HTTP and counts the tokens the {@code done} event reports. */
+    private record HttpStreamer(String base, String model) {
+
+        String newSession() {
+            try {
+                HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sessions"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                return JSON.readTree(res.body()).get("session_id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** One answer in a new session, so every measurement reads the same prompt. */
+        int fresh(String prompt, int maxTokens, Consumer<String> chunks) {
+            return stream(newSession(), prompt, maxTokens, chunks);
+        }
+
+        int stream(String session, String prompt, int maxTokens, Consumer<String> chunks) {
+            String body = JSON.createObjectNode().put("session_id", session).put("prompt", prompt)
+                    .put("model_name", model).set("options", JSON.createObjectNode().put("max_tokens", maxTokens)
+                            .put("temperature", 0.8).put("top_p", 0.95).put("seed", 1)).toString();
+            try {
+                HttpResponse<InputStream> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/chat/stream"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    int tokens = 0;
+                    while ((line = lines.readLine()) != null) {
+                        JsonNode event = JSON.readTree(line);
+                        switch (event.get("type").asText()) {
+                            case "token" -> chunks.accept(event.at("/data/text").asText());
+                            case "done" -> tokens = event.at("/data/usage/completion_tokens").asInt();
+                            case "error" -> System.err.println("error event: " + event.get("data"));
+                            default -> { }
+                        }
+                    }
+                    return tokens;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
