@@ -85,7 +85,7 @@ class ClientDisconnectTest {
             }
         }
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %d", threadsBefore, Faults.platformThreads()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
     }
 
     @Test
@@ -105,7 +105,7 @@ class ClientDisconnectTest {
                 "{\"model\":\"scripted\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").status())
                 .isEqualTo(200);
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %d", threadsBefore, Faults.platformThreads()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
     }
 
     @Test
@@ -117,7 +117,7 @@ class ClientDisconnectTest {
         }
         assertThat(tether.http.get("/healthz").status()).isEqualTo(200);
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %d", threadsBefore, Faults.platformThreads()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
     }
 
     private static byte[] chatRequest(String session, boolean sse) {

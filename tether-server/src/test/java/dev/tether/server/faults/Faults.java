@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** Small shared helpers of the fault tests. */
@@ -55,8 +55,16 @@ final class Faults {
         return true;
     }
 
-    /** Live platform threads of this JVM (virtual threads are not counted: they end with their request). */
+    /**
+     * Live platform threads of this JVM, less the virtual-thread carriers and the test's own HTTP client threads
+     * (pools that grow with the test's load and are not the server's). Virtual threads end with their request.
+     */
     static int platformThreads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+        return threadNames().size();
+    }
+
+    static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("HttpClient")).sorted().toList();
     }
 }

@@ -122,6 +122,9 @@ final class RawHttp implements AutoCloseable {
         }
         int status = status(statusLine);
         Map<String, String> headers = headers();
+        if (status / 100 == 1) {
+            return read(); // an interim response (100 Continue); the real one follows
+        }
         byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = chunked();
