@@ -161,7 +161,7 @@ final class Corpus {
             case 2 -> prefix + "Content-Length: 5\r\nContent-Length: 6\r\nConnection: close\r\n\r\n";
             case 3 -> prefix + "X-Long: " + "a".repeat(20_000) + "\r\nContent-Length: 0\r\n\r\n";
             case 4 -> prefix + "Bad Header Name: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-            case 5 -> prefix + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+            case 5 -> prefix + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\n{x}\r\n0\r\n\r\n";
             case 6 -> prefix + "Authorization: Bearer \u00ff\u00fe\r\nContent-Length: " + body.length + "\r\n\r\n";
             case 7 -> prefix + "Origin: http://evil.example\r\nContent-Length: " + body.length + "\r\n\r\n";
             case 8 -> prefix + "Mcp-Session-Id: ../../etc\r\nAccept: text/event-stream\r\nContent-Length: "

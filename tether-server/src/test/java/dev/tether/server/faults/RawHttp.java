@@ -64,8 +64,12 @@ final class RawHttp implements AutoCloseable {
     Reply exchange(byte[] request) {
         try {
             connect();
-            out.write(request);
-            out.flush();
+            try {
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                // a server may answer (413) and close before reading the whole body; its answer is still there
+            }
             Reply reply = read();
             String connection = reply.header("connection");
             if (connection != null && connection.equalsIgnoreCase("close")) {
