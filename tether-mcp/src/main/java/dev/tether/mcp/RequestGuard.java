@@ -1,6 +1,7 @@
 package dev.tether.mcp;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,7 +12,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -90,8 +90,13 @@ final class RequestGuard {
                 return Optional.empty();
             }
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (HttpException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // broken framing (a bad chunk size, a body cut short) is the client's error, not the server's
+            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+                    "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
+            return Optional.empty();
         }
     }
 

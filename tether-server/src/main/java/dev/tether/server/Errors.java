@@ -112,8 +112,10 @@ public final class Errors {
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
                                                           DirectHandler.EventType type, Status status,
                                                           ServerResponseHeaders headers, String message) {
+        // Helidon passes no message for some refusals (bad request line, bad header); the body must still have one
         String text = status.code() >= 500 ? "internal error"
-                : status.code() == 413 ? "the request body is too large" : message;
+                : status.code() == 413 ? "the request body is too large"
+                : message == null || message.isBlank() ? status.reasonPhrase() : message;
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(status)

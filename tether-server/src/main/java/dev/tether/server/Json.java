@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** The server's one ObjectMapper, and reading and writing JSON bodies with it. */
 public final class Json {
@@ -38,8 +38,11 @@ public final class Json {
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (HttpException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports broken framing (a bad chunk size, a body shorter than its length) this way
+            throw ApiError.badRequest("unreadable_body", "the request body could not be read: bad chunked framing, or it ended early");
         }
         if (bytes.length > maxBytes) {
             throw ApiError.tooLarge(maxBytes);

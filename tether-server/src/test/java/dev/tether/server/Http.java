@@ -17,21 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real HTTP client (java.net.http) pointed at one server, with small helpers for JSON and streams. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    final String base;
+    public final String base;
 
-    Http(String base) {
+    public Http(String base) {
         this.base = base;
     }
 
-    record Response(int status, String body, java.net.http.HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
             } catch (IOException e) {
@@ -39,27 +39,27 @@ final class Http {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
 
-    Response get(String path, String... headers) {
+    public Response get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
-    Response post(String path, String json, String... headers) {
+    public Response post(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    Response method(String method, String path, String json, String... headers) {
+    public Response method(String method, String path, String json, String... headers) {
         HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json);
         return send(request(path, headers).method(method, body).build());
     }
 
-    Response send(HttpRequest request) {
+    public Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers());
@@ -72,7 +72,7 @@ final class Http {
     }
 
     /** Opens a chat stream; the caller reads (and closes) the body. */
-    HttpResponse<InputStream> stream(String json, String... headers) {
+    public HttpResponse<InputStream> stream(String json, String... headers) {
         HttpRequest request = request("/chat/stream", headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
@@ -86,7 +86,7 @@ final class Http {
     }
 
     /** Streams a whole chat as NDJSON and returns its events. */
-    List<JsonNode> chat(String session, String prompt) {
+    public List<JsonNode> chat(String session, String prompt) {
         HttpResponse<InputStream> response = stream(chatBody(session, prompt));
         if (response.statusCode() != 200) {
             throw new AssertionError("chat failed with " + response.statusCode() + ": " + readAll(response.body()));
@@ -103,15 +103,15 @@ final class Http {
         return events;
     }
 
-    static String chatBody(String session, String prompt) {
+    public static String chatBody(String session, String prompt) {
         return Json.object().put("session_id", session).put("prompt", prompt).toString();
     }
 
-    static BufferedReader reader(InputStream in) {
+    public static BufferedReader reader(InputStream in) {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
-    static String readAll(InputStream in) {
+    public static String readAll(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

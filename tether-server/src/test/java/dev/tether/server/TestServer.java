@@ -15,10 +15,10 @@ import java.util.Optional;
  * A real Tether server for a test: a config file and a script in {@code dir}, a SQLite file there, the engine,
  * and the HTTP server on a free loopback port.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
     /** A script that answers "time" with a tool call, "slow" slowly, and anything else with two chunks. */
-    static final String SCRIPT = """
+    public static final String SCRIPT = """
             models: [scripted, other]
             chunk_delay_ms: 0
             rules:
@@ -33,10 +33,10 @@ final class TestServer implements AutoCloseable {
                 chunks: ["Hello ", "there", "!"]
             """;
 
-    final Path dir;
-    final Engine engine;
-    final TetherServer server;
-    final Http http;
+    public final Path dir;
+    public final Engine engine;
+    public final TetherServer server;
+    public final Http http;
 
     private TestServer(Path dir, Engine engine, TetherServer server) {
         this.dir = dir;
@@ -46,7 +46,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Starts with the default script and no extra settings. */
-    static TestServer start(Path dir) {
+    public static TestServer start(Path dir) {
         return start(dir, "scripted", SCRIPT, "");
     }
 
@@ -55,12 +55,12 @@ final class TestServer implements AutoCloseable {
      * @param script    the script file's YAML
      * @param extraYaml more top-level YAML (server, limits …), appended to the config file
      */
-    static TestServer start(Path dir, String provider, String script, String extraYaml) {
+    public static TestServer start(Path dir, String provider, String script, String extraYaml) {
         return start(dir, provider, script, extraYaml, Optional.empty());
     }
 
     /** As above, with exactly {@code mounts} beside the core API (empty: the standard ones). */
-    static TestServer start(Path dir, String provider, String script, String extraYaml,
+    public static TestServer start(Path dir, String provider, String script, String extraYaml,
                             Optional<List<TetherServer.Mount>> mounts) {
         try {
             Path scriptFile = dir.resolve("script.yml");
@@ -98,7 +98,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Creates a session and returns its id. */
-    String newSession() {
+    public String newSession() {
         return http.post("/sessions", "{}").json().get("session_id").asText();
     }
 

@@ -77,6 +77,20 @@ final class SqlitePool implements JdbcConnectionPool {
         }
     }
 
+    private Connection replace(Connection broken) {
+        try {
+            broken.close();
+        } catch (SQLException ignored) {
+            // replaced anyway
+        }
+        Connection fresh = open();
+        synchronized (all) {
+            all.remove(broken);
+            all.add(fresh);
+        }
+        return fresh;
+    }
+
     @Override
     public String dbType() {
         return "jdbc";
@@ -84,7 +98,7 @@ final class SqlitePool implements JdbcConnectionPool {
 
     void close() {
         closed = true;
-        for (Connection c : all) {
+        for (Connection c : List.copyOf(all)) {
             try {
                 c.close();
             } catch (SQLException ignored) {
@@ -125,16 +139,23 @@ final class SqlitePool implements JdbcConnectionPool {
             }
         }
 
-        private synchronized void giveBack() throws SQLException {
+        private synchronized void giveBack() {
             if (returned) {
                 return;
             }
             returned = true;
-            if (!real.getAutoCommit()) {
-                real.rollback();
-                real.setAutoCommit(true);
+            Connection back = real;
+            try {
+                if (!real.getAutoCommit()) {
+                    real.rollback();
+                    real.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                // SQLite may have rolled back already (it does on SQLITE_FULL): a fresh connection replaces this one,
+                // so that the pool never shrinks
+                back = replace(real);
             }
-            idle.add(real);
+            idle.add(back);
         }
     }
 }

@@ -62,6 +62,7 @@ public final class SqliteSessionStore implements SessionStore {
         SqliteSessionStore store = new SqliteSessionStore(pool);
         try {
             Migrations.apply(pool);
+            InterruptedTurns.close(pool);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -69,7 +69,7 @@ public final class OpenAiService implements HttpService {
 
     private void chat(ServerRequest req, ServerResponse res) {
         try {
-            ChatRequest chat = ChatRequest.parse(req.content().as(String.class));
+            ChatRequest chat = ChatRequest.parse(body(req));
             try (Completion completion = Completion.begin(engine.orchestrator(), engine.models(), chat.completion())) {
                 if (chat.stream()) {
                     stream(chat, completion, res);
@@ -88,6 +88,18 @@ public final class OpenAiService implements HttpService {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "chat completion failed", e);
             fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
+        }
+    }
+
+    /** The body as text; broken framing (a bad chunk size, a body cut short) is the client's error. */
+    private static String body(ServerRequest req) {
+        try {
+            return req.content().as(String.class);
+        } catch (HttpException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new OpenAiError(400, "invalid_request_error", null, "invalid_request",
+                    "the request body could not be read: bad chunked framing, or it ended early");
         }
     }
 

@@ -1,0 +1,86 @@
+package dev.tether.engine.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.EngineException;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Closes turns that a crash ({@code kill -9}, power loss) cut off between a tool call and its result: at start-up each
+ * unanswered call gets an error result, so every stored history stays well-formed for the next turn and for clients.
+ */
+final class InterruptedTurns {
+
+    static final String RESULT = "{\"error\":\"interrupted: the server stopped before this tool ran\"}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // only a session's newest assistant message can be unanswered: a later turn starts after every result is stored
+    private static final String NEWEST_CALLS = "SELECT m.id, m.session_id, m.tool_calls FROM messages m "
+            + "WHERE m.role = 'assistant' AND m.tool_calls IS NOT NULL AND m.id = "
+            + "(SELECT MAX(id) FROM messages WHERE session_id = m.session_id AND role = 'assistant')";
+
+    private InterruptedTurns() {
+    }
+
+    /** Answers every unanswered call; returns how many results were added. */
+    static int close(SqlitePool pool) {
+        try (Connection c = pool.connection()) {
+            c.setAutoCommit(false);
+            int added = 0;
+            try (PreparedStatement calls = c.prepareStatement(NEWEST_CALLS); ResultSet rs = calls.executeQuery()) {
+                while (rs.next()) {
+                    added += answer(c, rs.getLong(1), rs.getString(2), JSON.readTree(rs.getString(3)));
+                }
+            }
+            c.commit();
+            return added;
+        } catch (SQLException | IOException e) {
+            throw EngineException.unavailable("store_error", "cannot close interrupted turns: " + e.getMessage());
+        }
+    }
+
+    private static int answer(Connection c, long assistantId, String session, JsonNode calls) throws SQLException {
+        Set<String> answered = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT tool_call_id FROM messages WHERE session_id = ? AND role = 'tool' AND id > ?")) {
+            q.setString(1, session);
+            q.setLong(2, assistantId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    answered.add(rs.getString(1));
+                }
+            }
+        }
+        int added = 0;
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        for (JsonNode call : calls) {
+            if (answered.contains(call.path("id").asText())) {
+                continue;
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages(session_id, role, content, "
+                    + "tool_call_id, name, created_at) VALUES (?, 'tool', ?, ?, ?, ?)");
+                 PreparedStatement count = c.prepareStatement(
+                         "UPDATE sessions SET message_count = message_count + 1 WHERE id = ?")) {
+                insert.setString(1, session);
+                insert.setString(2, RESULT);
+                insert.setString(3, call.path("id").asText());
+                insert.setString(4, call.path("name").asText());
+                insert.setLong(5, micros);
+                insert.executeUpdate();
+                count.setString(1, session);
+                count.executeUpdate();
+            }
+            added++;
+        }
+        return added;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tether.server.faults;
+
+import dev.tether.server.Http;
+import dev.tether.server.Main;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** The real server in its own JVM (so that {@code kill -9} is real), started from a config file on port 0. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final String LISTENING = "Tether listening on ";
+
+    final Process process;
+    final Http http;
+    final String url;
+    private final Path stderr;
+
+    private ServerProcess(Process process, String url, Path stderr) {
+        this.process = process;
+        this.url = url;
+        this.http = new Http(url);
+        this.stderr = stderr;
+    }
+
+    static ServerProcess start(Path config, Path stderr) throws IOException {
+        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
+                Main.class.getName(), "--config", config.toString(), "--port", "0")
+                .redirectError(stderr.toFile())
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith(LISTENING)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not start: " + line + "\n" + Files.readString(stderr));
+        }
+        return new ServerProcess(process, line.substring(LISTENING.length()), stderr);
+    }
+
+    /** SIGKILL on POSIX: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server survived kill -9");
+        }
+    }
+
+    String stderr() throws IOException {
+        return Files.exists(stderr) ? Files.readString(stderr) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+}
