@@ -29,7 +29,8 @@ final class SoakReport {
         System.out.printf(Locale.ROOT, "process RSS:   first minute %.1f MB, last minute %.1f MB, slope %+.2f MB/min%n",
                 rssFirst, rssLast, rssSlope);
         System.out.printf(Locale.ROOT, "threads %d -> %d, open fds %d -> %d; %d chat turns, %d CRUD requests, "
-                        + "%d MCP tool calls, %d errors in %.1f min%n", samples.getFirst().threads(), s.threads(),
+                        + "%d MCP tool calls, %d errors (counts include the warm-up; %.1f min sampled)%n",
+                samples.getFirst().threads(), s.threads(),
                 samples.getFirst().fds(), s.fds(), s.turns(), s.crud(), s.mcp(), s.errors(), end / 60);
         boolean heapFlat = heapLast - heapFirst <= HEAP_TOLERANCE_MB;
         boolean handlesFlat = s.threads() <= samples.getFirst().threads() + 8 && s.fds() <= samples.getFirst().fds() + 16;
