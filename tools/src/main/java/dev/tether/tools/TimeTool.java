@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
@@ -43,7 +44,7 @@ public final class TimeTool {
             @Param(description = "iso (ISO-8601), rfc2822 (e-mail style) or human (readable English)",
                     defaultValue = "iso") Format format) {
         ZoneId zone = zone(timezone);
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS);
         String text = switch (format) {
             case ISO -> now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             case RFC2822 -> now.format(DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -53,6 +53,7 @@ class TimeToolTest {
         assertThat(out.isError()).isFalse();
         assertThat(out.result().get("timezone").asText()).isEqualTo(java.time.ZoneId.systemDefault().getId());
         assertThat(out.result().get("format").asText()).isEqualTo("iso");
+        assertThat(out.result().get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)");
     }
 
     @Test
