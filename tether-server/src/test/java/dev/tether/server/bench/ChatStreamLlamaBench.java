@@ -117,9 +117,18 @@ public final class ChatStreamLlamaBench {
         }
     }
 
-    /** First-token times of turn 1 and turn {@code turns} of one growing session. */
+    /**
+     * First-token times of turn 1 and turn {@code turns} of one growing session whose own system prompt carries a
+     * tool list (about 400 tokens, as the tool loop sends), so turn 1 reads it cold as a new conversation would.
+     */
     private static double[] turns(HttpStreamer streamer, int turns) throws Exception {
-        String session = streamer.newSession();
+        StringBuilder system = new StringBuilder(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
+        for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
+            system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
+                    .append(" for the arguments given; arguments are a JSON object with the fields location, ")
+                    .append("timezone, format, query and path where they apply, all strings, none required.\n");
+        }
+        String session = streamer.newSession(system.toString());
         double first = 0;
         double last = 0;
         for (int turn = 1; turn <= turns; turn++) {
@@ -166,9 +175,15 @@ public final class ChatStreamLlamaBench {
     private record HttpStreamer(String base, String model) {
 
         String newSession() {
+            return newSession(null);
+        }
+
+        String newSession(String systemPrompt) {
+            String body = systemPrompt == null ? "{}"
+                    : JSON.createObjectNode().put("system_prompt", systemPrompt).toString();
             try {
                 HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sessions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
                         .build(), HttpResponse.BodyHandlers.ofString());
                 return JSON.readTree(res.body()).get("session_id").asText();
             } catch (Exception e) {
