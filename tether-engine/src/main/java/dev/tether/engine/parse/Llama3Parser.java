@@ -154,15 +154,11 @@ final class Llama3Parser extends StreamingParser {
     }
 
     private boolean skip() {
-        int end = scanner.scan(buf);
-        if (end > 0) {
-            take(end);
-            mode = Mode.BETWEEN;
-            return true;
+        if (!dropJson(scanner)) {
+            return false;
         }
-        scanner.discard(buf.length());
-        buf.setLength(0);
-        return false;
+        mode = Mode.BETWEEN;
+        return true;
     }
 
     /** The output ended inside JSON: an error if it was a call, text if it was a bare answer. */

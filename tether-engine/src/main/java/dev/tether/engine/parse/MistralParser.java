@@ -152,15 +152,11 @@ final class MistralParser extends StreamingParser {
     }
 
     private boolean skip() {
-        int end = scanner.scan(buf);
-        if (end > 0) {
-            take(end);
-            mode = Mode.TEXT;
-            return true;
+        if (!dropJson(scanner)) {
+            return false;
         }
-        scanner.discard(buf.length());
-        buf.setLength(0);
-        return false;
+        mode = Mode.TEXT;
+        return true;
     }
 
     private static boolean isNameChar(char c) {

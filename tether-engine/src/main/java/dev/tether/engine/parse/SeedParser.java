@@ -91,16 +91,11 @@ final class SeedParser extends StreamingParser {
         return false;
     }
 
-    /** Drops the rest of an over-long payload without keeping it in memory. */
     private boolean skip() {
-        int end = scanner.scan(buf);
-        if (end > 0) {
-            take(end);
-            mode = Mode.TEXT;
-            return true;
+        if (!dropJson(scanner)) {
+            return false;
         }
-        scanner.discard(buf.length());
-        buf.setLength(0);
-        return false;
+        mode = Mode.TEXT;
+        return true;
     }
 }

@@ -113,6 +113,21 @@ abstract class StreamingParser implements ToolCallParser {
         return true;
     }
 
+    /**
+     * Drops the rest of an over-long JSON value without keeping it in memory: true once its end was consumed,
+     * false when more text is needed.
+     */
+    boolean dropJson(JsonScanner scanner) {
+        int end = scanner.scan(buf);
+        if (end > 0) {
+            take(end);
+            return true;
+        }
+        scanner.discard(buf.length());
+        buf.setLength(0);
+        return false;
+    }
+
     ParseEvent tooLong() {
         return new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.GenerationRequest;
@@ -35,7 +34,8 @@ final class OllamaWire {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(t -> tools.add(OpenAiWire.tool(t)));
         }
-        ObjectNode options = options(request.options());
+        ObjectNode options = JSON.createObjectNode();
+        OpenAiWire.sampling(request.options(), options, "num_predict");
         if (!options.isEmpty()) {
             body.set("options", options);
         }
@@ -61,27 +61,6 @@ final class OllamaWire {
             out.put("tool_name", m.name());
         }
         return out;
-    }
-
-    private static ObjectNode options(ChatOptions o) {
-        ObjectNode options = JSON.createObjectNode();
-        if (o.maxTokens() != null) {
-            options.put("num_predict", o.maxTokens());
-        }
-        if (o.temperature() != null) {
-            options.put("temperature", o.temperature());
-        }
-        if (o.topP() != null) {
-            options.put("top_p", o.topP());
-        }
-        if (o.seed() != null) {
-            options.put("seed", o.seed());
-        }
-        if (!o.stop().isEmpty()) {
-            ArrayNode stop = options.putArray("stop");
-            o.stop().forEach(stop::add);
-        }
-        return options;
     }
 
     /** {@code keep_alive} from config: a number is seconds, anything else a duration like {@code 5m}. */

@@ -43,7 +43,7 @@ final class OpenAiWire {
                 body.set("tool_choice", toolChoice(choice));
             }
         }
-        options(request.options(), body);
+        sampling(request.options(), body, "max_tokens");
         return body;
     }
 
@@ -82,9 +82,13 @@ final class OpenAiWire {
         };
     }
 
-    private static void options(ChatOptions o, ObjectNode body) {
+    /**
+     * Writes the sampling options that are set into {@code body}; the two wire formats differ only in the name of
+     * the token limit ({@code max_tokens} here, {@code num_predict} for Ollama).
+     */
+    static void sampling(ChatOptions o, ObjectNode body, String maxTokensKey) {
         if (o.maxTokens() != null) {
-            body.put("max_tokens", o.maxTokens());
+            body.put(maxTokensKey, o.maxTokens());
         }
         if (o.temperature() != null) {
             body.put("temperature", o.temperature());
