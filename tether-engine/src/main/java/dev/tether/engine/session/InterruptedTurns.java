@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,9 +22,9 @@ final class InterruptedTurns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // only a session's newest assistant message can be unanswered: a later turn starts after every result is stored
-    private static final String NEWEST_CALLS = "SELECT m.id, m.session_id, m.tool_calls FROM messages m "
-            + "WHERE m.role = 'assistant' AND m.tool_calls IS NOT NULL AND m.id = "
-            + "(SELECT MAX(id) FROM messages WHERE session_id = m.session_id AND role = 'assistant')";
+    private static final String NEWEST_CALLS = "SELECT m.id, m.session_id, m.tool_calls FROM messages m JOIN "
+            + "(SELECT MAX(id) AS id FROM messages WHERE role = 'assistant' GROUP BY session_id) newest "
+            + "ON m.id = newest.id WHERE m.tool_calls IS NOT NULL";
 
     private InterruptedTurns() {
     }
@@ -60,8 +59,7 @@ final class InterruptedTurns {
             }
         }
         int added = 0;
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        long micros = SqliteSessionStore.Time.now();
         for (JsonNode call : calls) {
             if (answered.contains(call.path("id").asText())) {
                 continue;

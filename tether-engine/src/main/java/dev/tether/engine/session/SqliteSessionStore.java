@@ -278,7 +278,7 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     /** Timestamps are stored as microseconds since the epoch, so ordering keeps sub-millisecond writes apart. */
-    private static final class Time {
+    static final class Time {
         static long now() {
             return of(Instant.now());
         }
