@@ -48,6 +48,8 @@ try {
   await page.fill('#key-input', apiKey);
   await page.press('#key-input', 'Enter');
   await keyDialog.waitFor({ state: 'hidden' });
+  // the dialog hides before its close event stores the key, so wait for the store (fails after the timeout)
+  await page.waitForFunction(key => localStorage.getItem('tether.apiKey') === key, apiKey);
   assert.equal(await page.evaluate(() => localStorage.getItem('tether.apiKey')), apiKey);
 
   step = 'the model picker lists /models';
