@@ -32,6 +32,7 @@ public final class Orchestrator {
     private final Settings settings;
     private final Admission admission;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
+    private final Turn.Collaborators turnCollaborators;
 
     public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
         this.store = store;
@@ -39,6 +40,7 @@ public final class Orchestrator {
         this.tools = tools;
         this.settings = settings;
         this.admission = new Admission(settings.maxConcurrentTurns(), settings.maxQueuedTurns());
+        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings);
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Orchestrator {
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
 
-        Turn turn = new Turn(this, session, model, provider, offered, request);
+        Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, this::finished);
         if (active.putIfAbsent(session.id(), turn) != null) {
             throw EngineException.conflict("session_busy", "a chat is already streaming into this session");
         }
@@ -98,8 +100,7 @@ public final class Orchestrator {
         };
     }
 
-    /** Called by a turn when it is closed. */
-    void finished(Turn turn) {
+    private void finished(Turn turn) {
         if (active.remove(turn.sessionId(), turn)) {
             admission.leave();
         }
@@ -108,14 +109,6 @@ public final class Orchestrator {
     /** How many turns hold a session now (for tests and metrics). */
     public int activeTurns() {
         return active.size();
-    }
-
-    SessionStore store() {
-        return store;
-    }
-
-    ToolRegistry tools() {
-        return tools;
     }
 
     Settings settings() {
