@@ -95,13 +95,13 @@ public final class Completion implements AutoCloseable {
      */
     public Result run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
-        if (!owner.admission().startRunning(cancel)) {
+        if (!owner.admission().start(cancel)) {
             return new Result("", List.of(), FinishReason.CANCELLED, Usage.ZERO, Optional.empty());
         }
         try {
             return call(out);
         } finally {
-            owner.admission().stopRunning();
+            owner.admission().stop();
         }
     }
 

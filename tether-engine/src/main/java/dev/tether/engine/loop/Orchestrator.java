@@ -3,6 +3,7 @@ package dev.tether.engine.loop;
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
@@ -30,7 +31,7 @@ public final class Orchestrator {
     private final ModelRouter models;
     private final ToolRegistry tools;
     private final Settings settings;
-    private final Admission admission;
+    private final AdmissionQueue admission;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
     private final Turn.Collaborators turnCollaborators;
 
@@ -39,7 +40,8 @@ public final class Orchestrator {
         this.models = models;
         this.tools = tools;
         this.settings = settings;
-        this.admission = new Admission(settings.maxConcurrentTurns(), settings.maxQueuedTurns());
+        this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
+                "too many chats at once; try again shortly");
         this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings);
     }
 
@@ -115,7 +117,7 @@ public final class Orchestrator {
         return settings;
     }
 
-    Admission admission() {
+    AdmissionQueue admission() {
         return admission;
     }
 }

@@ -11,6 +11,7 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
@@ -37,7 +38,8 @@ public final class Turn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a turn works with, handed over by the orchestrator. */
-    record Collaborators(SessionStore store, ToolRegistry tools, Admission admission, Orchestrator.Settings settings) {}
+    record Collaborators(SessionStore store, ToolRegistry tools, AdmissionQueue admission,
+                        Orchestrator.Settings settings) {}
 
     private final Collaborators with;
     private final Session session;
@@ -65,7 +67,7 @@ public final class Turn implements AutoCloseable {
     public FinishReason run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
         FinishReason reason;
-        if (with.admission().startRunning(cancel)) {
+        if (with.admission().start(cancel)) {
             try {
                 reason = loop(out);
             } catch (EngineException e) {
@@ -76,7 +78,7 @@ public final class Turn implements AutoCloseable {
                 out.emit(new ErrorEvent("internal error", "internal"));
                 reason = FinishReason.ERROR;
             } finally {
-                with.admission().stopRunning();
+                with.admission().stop();
             }
         } else {
             reason = FinishReason.CANCELLED;
