@@ -94,6 +94,11 @@ public final class LlamaCppProvider implements TextModelProvider {
     }
 
     @Override
+    public boolean serves(String name) {
+        return catalog.contains(name);
+    }
+
+    @Override
     public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         return model(request.model(), true).generate(request, chunks);
     }

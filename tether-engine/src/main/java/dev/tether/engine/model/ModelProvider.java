@@ -18,6 +18,11 @@ public interface ModelProvider extends AutoCloseable {
         return models().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
+    /** Whether this provider serves {@code name}; asked on every request, so answered from a cached catalog. */
+    default boolean serves(String name) {
+        return model(name).isPresent();
+    }
+
     /**
      * Streams the model's output for {@code request} to {@code events} as typed events, blocking until the model
      * stops, hits a limit, or {@code request.cancel()} is set (then it returns promptly with {@code CANCELLED}).
