@@ -11,16 +11,15 @@ final class EngineInfo {
     private EngineInfo() {
     }
 
-    /** llama-server's version ({@code llama_server_version}, or {@code version}). */
+    /** llama-server's version ({@code llama_server_version}). */
     static String version(JsonNode info) {
-        JsonNode version = info.path("llama_server_version");
-        return version.isMissingNode() ? info.path("version").asText("") : version.asText("");
+        return info.path("llama_server_version").asText("");
     }
 
     /** The names of the devices it uses. */
     static List<String> devices(JsonNode info) {
         List<String> devices = new ArrayList<>();
-        info.path("devices").forEach(d -> devices.add(d.isTextual() ? d.asText() : d.path("name").asText()));
+        info.path("devices").forEach(d -> devices.add(d.asText()));
         return devices;
     }
 }

@@ -24,8 +24,9 @@ final class LlamaChildren {
     static List<Long> serving(Path model) {
         String wanted = model.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("llama-server") && c.contains(wanted))
+                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("llama-server"))
                         .orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(wanted)).orElse(false))
                 .map(ProcessHandle::pid)
                 .filter(LlamaChildren::alive)
                 .toList();

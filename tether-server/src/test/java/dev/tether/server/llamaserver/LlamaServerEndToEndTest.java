@@ -16,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlamaServerEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TURN_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
     Path dir;
@@ -63,7 +67,7 @@ class LlamaServerEndToEndTest {
     void streamsAnAnswerTokenByToken() {
         List<JsonNode> events = chat(newSession(), "Say hello.", Map.of("max_tokens", 24));
 
-        assertThat(types(events)).doesNotContain("error");
+        assertThat(types(events)).as(events.toString()).doesNotContain("error");
         assertThat(types(events).stream().filter(t -> t.equals("token") || t.equals("think")).count())
                 .as("streamed text events").isGreaterThan(1);
         JsonNode done = last(events);
@@ -146,7 +150,7 @@ class LlamaServerEndToEndTest {
     }
 
     private void assertForcedCallRan(List<JsonNode> events) {
-        assertThat(types(events)).doesNotContain("error");
+        assertThat(types(events)).as(events.toString()).doesNotContain("error");
         JsonNode call = callOf(events);
         assertThat(call.at("/data/name").asText()).isEqualTo("get_current_time");
         assertThat(call.at("/data/arguments").isObject()).as(call.toString()).isTrue();
@@ -183,9 +187,12 @@ class LlamaServerEndToEndTest {
     }
 
     private List<JsonNode> chat(String session, String prompt, Map<String, Object> options) {
-        HttpResponse<InputStream> response = http.stream(body(session, prompt, options));
-        String text = Http.readAll(response.body());
-        assertThat(response.statusCode()).as(text).isEqualTo(200);
+        // a whole turn at once: its first event (a forced call) may take a while on a busy machine
+        Http.Response response = http.send(HttpRequest.newBuilder(URI.create(http.base + "/chat/stream"))
+                .timeout(TURN_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(session, prompt, options))).build());
+        String text = response.body();
+        assertThat(response.status()).as(text).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
