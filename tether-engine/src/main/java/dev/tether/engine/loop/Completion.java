@@ -18,7 +18,7 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.parse.ParseEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormat;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

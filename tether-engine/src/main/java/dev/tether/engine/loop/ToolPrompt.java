@@ -4,7 +4,7 @@ import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.parse.ToolFormat;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

@@ -18,8 +18,8 @@ import dev.tether.engine.parse.ParseEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.session.Session;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 /**
  * Thrown by a tool's constructor when it cannot work in this setup (a missing API key, say): the registry lists the

@@ -1,11 +1,11 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** Tools written the way a tool author would, for the registry tests. */
-final class SampleTools {
+public final class SampleTools {
 
     private SampleTools() {
     }
@@ -39,8 +39,8 @@ final class SampleTools {
 
     @ToolInfo(name = "sleeper", description = "Blocks until interrupted.")
     public static final class Sleeper {
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch interrupted = new CountDownLatch(1);
+        public final CountDownLatch started = new CountDownLatch(1);
+        public final CountDownLatch interrupted = new CountDownLatch(1);
 
         public String run() {
             started.countDown();

@@ -1,13 +1,8 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.engine.chat.Cancellation;
-import dev.tether.engine.config.ConfigException;
-import dev.tether.engine.config.TetherConfig;
-import dev.tether.engine.config.TetherConfig.ToolEntry;
+import dev.tether.config.ConfigException;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,14 +33,17 @@ public final class ToolRegistry implements AutoCloseable {
 
     private final Map<String, BoundTool> tools;
     private final Map<String, String> unavailable;
+    private final List<AutoCloseable> resources;
     private final Duration timeout;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("tool-", 0).factory());
 
-    private ToolRegistry(Map<String, BoundTool> tools, Map<String, String> unavailable, Duration timeout) {
+    private ToolRegistry(Map<String, BoundTool> tools, Map<String, String> unavailable, List<AutoCloseable> resources,
+                         Duration timeout) {
         this.tools = tools;
         this.unavailable = unavailable;
+        this.resources = resources;
         this.timeout = timeout;
     }
 
@@ -53,82 +52,12 @@ public final class ToolRegistry implements AutoCloseable {
     }
 
     /**
-     * Builds the enabled tools of {@code tools.registry}, in {@code tools.enabled} order. A class that cannot be
-     * found or is not a tool stops start-up with a {@link ConfigException} naming its key.
+     * Builds the enabled tools, in {@code tools.enabled} order. A class that cannot be found or is not a tool, or an
+     * enabled name no entry or built-in toolset offers, stops start-up with a {@link ConfigException} naming its
+     * key; a tool that cannot work here (a missing API key, say) is listed in {@link #unavailable()}.
      */
-    public static ToolRegistry fromConfig(TetherConfig config, Function<String, String> environment) {
-        Builder builder = builder().timeout(Duration.ofSeconds(config.limits().toolTimeoutSec()));
-        List<ToolEntry> registry = config.tools().registry();
-        List<AutoCloseable> built = new ArrayList<>();
-        try {
-            for (String name : config.tools().enabled()) {
-                int index = indexOf(registry, name);
-                ToolEntry entry = registry.get(index);
-                String key = "tools.registry[" + index + "]";
-                try {
-                    Object tool = instantiate(entry, key, new ToolContext(entry.name(), entry.args(),
-                            config.dataDir(), environment));
-                    if (tool instanceof AutoCloseable c) {
-                        built.add(c);
-                    }
-                    builder.add(entry.name(), tool, key);
-                } catch (ToolUnavailableException e) {
-                    LOG.warning("Tool " + name + " is unavailable: " + e.getMessage());
-                    builder.unavailable.put(name, e.getMessage());
-                }
-            }
-            return builder.build();
-        } catch (RuntimeException e) {
-            built.forEach(ToolRegistry::closeQuietly);
-            throw e;
-        }
-    }
-
-    private static int indexOf(List<ToolEntry> registry, String name) {
-        for (int i = 0; i < registry.size(); i++) {
-            if (registry.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry");
-    }
-
-    private static Object instantiate(ToolEntry entry, String key, ToolContext context) {
-        Class<?> type;
-        try {
-            type = Class.forName(entry.impl());
-        } catch (ClassNotFoundException e) {
-            throw new ConfigException(key + ".impl", "unknown tool class '" + entry.impl() + "'");
-        }
-        try {
-            Optional<Constructor<?>> withContext = constructor(type, ToolContext.class);
-            if (withContext.isPresent()) {
-                return withContext.get().newInstance(context);
-            }
-            Optional<Constructor<?>> plain = constructor(type);
-            if (plain.isPresent()) {
-                return plain.get().newInstance();
-            }
-            throw new ConfigException(key + ".impl", entry.impl()
-                    + " needs a public constructor taking ToolContext, or none");
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ToolUnavailableException || cause instanceof ConfigException) {
-                throw (RuntimeException) cause;
-            }
-            throw new ConfigException(key + ".args", "tool " + entry.name() + " failed to start: "
-                    + cause.getMessage(), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new ConfigException(key + ".impl", "cannot create " + entry.impl() + ": " + e.getMessage());
-        }
-    }
-
-    private static Optional<Constructor<?>> constructor(Class<?> type, Class<?>... params) {
-        try {
-            return Optional.of(type.getConstructor(params));
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
-        }
+    public static ToolRegistry fromConfig(ToolsConfig config, Function<String, String> environment) {
+        return new ToolLoader(config, environment).load();
     }
 
     /** Specs of the enabled, available tools, in the configured order. */
@@ -149,7 +78,7 @@ public final class ToolRegistry implements AutoCloseable {
      * Calls tool {@code name}. Unknown tool, arguments that fail the schema, an exception from the tool, a
      * timeout (the tool's thread is interrupted) and a cancel all return {@link ToolOutcome#failure}.
      */
-    public ToolOutcome invoke(String name, JsonNode arguments, Cancellation cancel) {
+    public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
         BoundTool tool = tools.get(name);
         if (tool == null) {
             return ToolOutcome.failure(unavailable.containsKey(name)
@@ -187,7 +116,7 @@ public final class ToolRegistry implements AutoCloseable {
     }
 
     public ToolOutcome invoke(String name, JsonNode arguments) {
-        return invoke(name, arguments, new Cancellation());
+        return invoke(name, arguments, CancelSignal.NEVER);
     }
 
     public Duration timeout() {
@@ -205,9 +134,10 @@ public final class ToolRegistry implements AutoCloseable {
                 closeQuietly(c);
             }
         });
+        resources.forEach(ToolRegistry::closeQuietly);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception e) {
@@ -219,6 +149,7 @@ public final class ToolRegistry implements AutoCloseable {
     public static final class Builder {
         private final Map<String, BoundTool> tools = new LinkedHashMap<>();
         private final Map<String, String> unavailable = new LinkedHashMap<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(15);
 
         private Builder() {
@@ -237,7 +168,19 @@ public final class ToolRegistry implements AutoCloseable {
             return add(name, tool, "tool " + name);
         }
 
-        private Builder add(String name, Object tool, String key) {
+        /** Lists {@code name} as unavailable here, with the reason. */
+        Builder unavailable(String name, String reason) {
+            unavailable.put(name, reason);
+            return this;
+        }
+
+        /** Something the tools share, closed after them. */
+        Builder resource(AutoCloseable resource) {
+            resources.add(resource);
+            return this;
+        }
+
+        Builder add(String name, Object tool, String key) {
             BoundTool bound;
             try {
                 bound = BoundTool.of(name, tool);
@@ -252,7 +195,7 @@ public final class ToolRegistry implements AutoCloseable {
 
         public ToolRegistry build() {
             return new ToolRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(unavailable)), timeout);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(unavailable)), List.copyOf(resources), timeout);
         }
     }
 }

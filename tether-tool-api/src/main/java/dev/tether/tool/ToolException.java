@@ -1,4 +1,4 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 /** Thrown by a tool to fail with a message meant for the model and the user (it becomes the error result as is). */
 public class ToolException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.tether.engine.tool.Schemas.ToolParameter;
+import dev.tether.tool.Schemas.ToolParameter;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,11 +1,10 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.chat.Cancellation;
-import dev.tether.engine.config.ConfigException;
-import dev.tether.engine.config.TetherConfig;
+import dev.tether.config.ConfigException;
+import dev.tether.config.ConfigLayers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,20 +120,6 @@ class ToolRegistryTest {
     }
 
     @Test
-    void aCancelInterruptsTheToolThread() throws Exception {
-        SampleTools.Sleeper sleeper = new SampleTools.Sleeper();
-        ToolRegistry r = registry(Duration.ofSeconds(30), sleeper);
-        Cancellation cancel = new Cancellation();
-
-        CompletableFuture<ToolOutcome> call = CompletableFuture.supplyAsync(() -> r.invoke("sleeper", null, cancel));
-        assertThat(sleeper.started.await(5, TimeUnit.SECONDS)).isTrue();
-        cancel.cancel();
-
-        assertThat(call.get(5, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
-        assertThat(sleeper.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-    }
-
-    @Test
     void toolsRunOnVirtualThreads() throws Exception {
         ToolRegistry r = registry(Duration.ofSeconds(5), new VirtualProbe());
         assertThat(r.invoke("virtual_probe", json("{}")).result().asBoolean()).isTrue();
@@ -149,12 +134,12 @@ class ToolRegistryTest {
 
     @Test
     void fromConfigBuildsToolsWithTheirArgsAndListsUnavailableOnes() throws Exception {
-        TetherConfig config = config("""
+        ToolsConfig config = config("""
                 tools:
                   registry:
-                    - { name: greet, impl: dev.tether.engine.tool.SampleTools$Configured, args: { greeting: hi } }
-                    - { name: keyed, impl: dev.tether.engine.tool.SampleTools$NeedsKey }
-                    - { name: unused, impl: dev.tether.engine.tool.SampleTools$Fails }
+                    - { name: greet, impl: dev.tether.tool.SampleTools$Configured, args: { greeting: hi } }
+                    - { name: keyed, impl: dev.tether.tool.SampleTools$NeedsKey }
+                    - { name: unused, impl: dev.tether.tool.SampleTools$Fails }
                   enabled: [keyed, greet]
                 """);
 
@@ -174,7 +159,7 @@ class ToolRegistryTest {
 
     @Test
     void anUnknownToolClassStopsStartUpNamingTheKey() throws Exception {
-        TetherConfig config = config("""
+        ToolsConfig config = config("""
                 tools:
                   registry:
                     - { name: x, impl: com.example.Missing }
@@ -187,10 +172,10 @@ class ToolRegistryTest {
 
     @Test
     void aClassThatIsNotAToolStopsStartUp() throws Exception {
-        TetherConfig config = config("""
+        ToolsConfig config = config("""
                 tools:
                   registry:
-                    - { name: x, impl: dev.tether.engine.tool.SampleTools$NotATool }
+                    - { name: x, impl: dev.tether.tool.SampleTools$NotATool }
                   enabled: [x]
                 """);
         assertThatThrownBy(() -> ToolRegistry.fromConfig(config, k -> null))
@@ -199,9 +184,9 @@ class ToolRegistryTest {
                 .hasMessageContaining("@ToolInfo");
     }
 
-    private TetherConfig config(String yaml) throws Exception {
+    private ToolsConfig config(String yaml) throws Exception {
         Path file = dir.resolve("tether.yml");
         Files.writeString(file, yaml);
-        return TetherConfig.load(Optional.of(file), Map.of(), k -> null);
+        return ToolsConfig.read(ConfigLayers.load(Optional.of(file), Map.of()));
     }
 }

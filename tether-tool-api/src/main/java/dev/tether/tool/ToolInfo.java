@@ -1,4 +1,4 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

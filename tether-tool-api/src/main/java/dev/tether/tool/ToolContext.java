@@ -1,4 +1,4 @@
-package dev.tether.engine.tool;
+package dev.tether.tool;
 
 import io.helidon.config.Config;
 

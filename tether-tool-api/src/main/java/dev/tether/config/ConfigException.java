@@ -1,4 +1,4 @@
-package dev.tether.engine.config;
+package dev.tether.config;
 
 /** A configuration problem that stops start-up; the message is one line naming the key and the problem. */
 public final class ConfigException extends RuntimeException {
