@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The official TypeScript SDK client (@modelcontextprotocol/sdk 1.32.2) against every transport. */
-class NodeSdkClientTest {
+class NodeSdkClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIMIT = Duration.ofSeconds(60);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs; those that need features a tools-only server lacks are listed in {@code conformance-baseline.yml}, and the
  * suite fails on any other failure (or on a listed scenario that starts passing).
  */
-class ConformanceTest {
+class ConformanceIT {
 
     private static final List<String> APPLICABLE = List.of("server-initialize", "logging-set-level", "ping",
             "tools-list", "tools-call-simple-text", "tools-call-error", "server-sse-multiple-streams",

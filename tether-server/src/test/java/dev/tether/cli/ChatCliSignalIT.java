@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * stores it as cancelled, and the program carries on.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
-class ChatCliSignalTest {
+class ChatCliSignalIT {
 
     // A job started in the background inherits SIGINT as "ignored", which no JVM can undo; Perl resets it to the
     // default, as a terminal would have it, before it becomes the client's JVM.

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The MCP Inspector's CLI mode (@modelcontextprotocol/inspector 1.0.3) against every transport. */
-class InspectorCliTest {
+class InspectorCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server serves again.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "destroyForcibly is SIGKILL on POSIX only")
-class DurabilityTest {
+class DurabilityIT {
 
     private static final int TURNS = 100;
     private static final int KILL_AFTER = 40;

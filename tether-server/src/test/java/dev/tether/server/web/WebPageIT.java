@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answer with a tool card, think text, stop (Esc and button), reload with history, rename, new chat, delete.
  * Screenshots land in {@code target/screenshots/}.
  */
-class WebPageTest {
+class WebPageIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path E2E_DIR = Path.of("src/test/web");
