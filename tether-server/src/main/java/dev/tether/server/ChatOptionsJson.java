@@ -7,7 +7,7 @@ import dev.tether.engine.chat.ToolChoice;
 
 import java.util.List;
 
-/** Reads the {@code options} object of {@code POST /chat/stream} (SPEC §2) into {@link ChatOptions}. */
+/** Reads the {@code options} object of {@code POST /chat/stream} into {@link ChatOptions}. */
 final class ChatOptionsJson {
 
     private ChatOptionsJson() {

@@ -40,11 +40,11 @@ final class ChatService implements HttpService {
         TurnRequest request = turnRequest(Json.readObject(req, maxBodyBytes));
         try (Turn turn = orchestrator.begin(request)) {
             boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-            res.header(HeaderNames.CONTENT_TYPE, sse ? SseWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
+            res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header("X-Accel-Buffering", "no");
             OutputStream out = res.outputStream();
-            EventWriter writer = sse ? new SseWriter(out) : new NdjsonWriter(out);
+            EventWriter writer = sse ? new SseEventWriter(out) : new NdjsonWriter(out);
             turn.run(event -> {
                 writer.write(event);
                 metrics.chatEvent(event);

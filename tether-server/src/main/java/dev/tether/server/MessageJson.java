@@ -7,7 +7,7 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
 
-/** Sessions and stored messages as SPEC §2 shows them. */
+/** Sessions and stored messages as the API shows them. */
 final class MessageJson {
 
     private MessageJson() {

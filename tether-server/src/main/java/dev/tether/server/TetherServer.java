@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The HTTP face of an {@link Engine}: SPEC §2's routes at the root and under {@code /api/v1}, plus any extra
+ * The HTTP face of an {@link Engine}: the documented routes at the root and under {@code /api/v1}, plus any extra
  * services (OpenAI-compatible API, MCP transports) mounted by the caller. The CORS and API-key filters apply to
  * every route. Does not own the engine: the caller closes it after {@link #stop()}.
  */
@@ -120,7 +120,7 @@ public final class TetherServer {
         server.stop();
     }
 
-    /** SPEC §2: a server reachable from other machines must have an API key. */
+    /** A server reachable from other machines must have an API key. */
     static void requireKeyOffLoopback(ServerSettings settings) {
         if (settings.hasApiKey()) {
             return;
