@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -67,11 +69,11 @@ final class ToolLoader {
                     builder.unavailable(name, e.getMessage());
                 }
             }
-            opened.values().stream().map(OpenSet::opened).filter(o -> o != null).forEach(builder::resource);
+            opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(builder::resource);
             return builder.build();
         } catch (RuntimeException e) {
             created.forEach(ToolRegistry::closeQuietly);
-            opened.values().stream().map(OpenSet::opened).filter(o -> o != null).forEach(ToolRegistry::closeQuietly);
+            opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(ToolRegistry::closeQuietly);
             throw e;
         }
     }
@@ -167,7 +169,7 @@ final class ToolLoader {
     }
 
     /** Runs a tool's or toolset's start-up, turning an unexpected failure into a start-up error naming the entry. */
-    private static <T> T started(ToolEntry entry, java.util.function.Supplier<T> start) {
+    private static <T> T started(ToolEntry entry, Supplier<T> start) {
         try {
             return start.get();
         } catch (ToolUnavailableException | ConfigException e) {
