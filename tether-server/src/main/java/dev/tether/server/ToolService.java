@@ -1,8 +1,10 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

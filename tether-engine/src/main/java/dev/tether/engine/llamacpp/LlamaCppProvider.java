@@ -1,8 +1,8 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;

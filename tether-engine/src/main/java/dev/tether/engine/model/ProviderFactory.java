@@ -1,6 +1,6 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ProviderSettings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -28,6 +28,9 @@ public final class ProviderFactory {
             "llamacpp", "dev.tether.engine.llamacpp.LlamaCppProvider",
             "ollama", "dev.tether.engine.remote.OllamaProvider",
             "openai", "dev.tether.engine.remote.OpenAiProvider");
+
+    /** The node providers name in their own config errors. */
+    private static final String MAIN_PROVIDER = "providers.model";
 
     private ProviderFactory() {
     }
@@ -67,7 +70,7 @@ public final class ProviderFactory {
             return (ModelProvider) type.getConstructor(Config.class).newInstance(s.args());
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException ce) {
-                throw ce;
+                throw ce.relocated(MAIN_PROVIDER, s.key());
             }
             throw new ConfigException(s.key(), "provider " + s.impl() + " failed to start: "
                     + e.getCause().getMessage(), e.getCause());

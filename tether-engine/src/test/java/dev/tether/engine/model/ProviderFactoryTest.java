@@ -1,6 +1,6 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +48,19 @@ class ProviderFactoryTest {
         assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rules[0].match: invalid regex");
+    }
+
+    @Test
+    void anExtraProvidersProblemIsNamedUnderItsOwnKey() throws Exception {
+        TetherConfig config = config("""
+                providers:
+                  model: { impl: scripted, args: { script: "classpath:demo-script.yml" } }
+                  extra:
+                    - { impl: scripted, args: { script: %s } }
+                """.formatted(dir.resolve("missing.yml")));
+        assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("providers.extra[0].args.script: file not found");
     }
 
     @Test
