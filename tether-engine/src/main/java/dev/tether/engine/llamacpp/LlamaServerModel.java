@@ -43,6 +43,7 @@ final class LlamaServerModel implements LoadedModel {
     private final int sequenceContext;
     private final AtomicInteger active = new AtomicInteger();
     private volatile LlamaServerChild child;
+    private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
     LlamaServerModel(ModelCatalog.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
@@ -141,8 +142,14 @@ final class LlamaServerModel implements LoadedModel {
             current.close();
             slots.clear();
         }
-        child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(),
-                LOAD_TIMEOUT);
+        try {
+            child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(),
+                    LOAD_TIMEOUT);
+        } catch (EngineException e) {
+            loadError = e.getMessage();
+            throw e;
+        }
+        loadError = null;
         return child;
     }
 
@@ -208,6 +215,10 @@ final class LlamaServerModel implements LoadedModel {
         LlamaServerChild current = child;
         if (current != null && current.alive()) {
             details.put("log", current.log().toString());
+        }
+        String error = loadError;
+        if (error != null) {
+            details.put("error", error);
         }
         return details;
     }
