@@ -94,12 +94,13 @@ final class LlamaServerModel implements LoadedModel {
         } catch (EngineException e) {
             throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
         }
-        if (call != null && answer.result().finishReason() != FinishReason.CANCELLED) {
-            call.finish();
-        }
         GenerationResult result = answer.result();
-        return new OpenAiChatClient.Answer(new GenerationResult(result.finishReason(), result.usage(),
-                notices(fitted)), answer.cachedTokens());
+        FinishReason reason = result.finishReason();
+        if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
+            reason = FinishReason.STOP;
+        }
+        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices(fitted)),
+                answer.cachedTokens());
     }
 
     /** The exact prompt llama-server renders for these messages and tools with the model's own template. */
