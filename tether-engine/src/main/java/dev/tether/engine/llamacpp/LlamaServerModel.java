@@ -143,15 +143,21 @@ final class LlamaServerModel implements LoadedModel {
             current.close();
             slots.clear();
         }
-        try {
-            child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(),
-                    LOAD_TIMEOUT);
-        } catch (EngineException e) {
-            loadError = e.getMessage();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(),
+                        settings.logDir(), LOAD_TIMEOUT);
+                loadError = null;
+                return child;
+            } catch (EngineException e) {
+                // the free port can be taken between choosing and binding it: choose again
+                if (attempt < 3 && e.getMessage().contains("bind")) {
+                    continue;
+                }
+                loadError = e.getMessage();
+                throw e;
+            }
         }
-        loadError = null;
-        return child;
     }
 
     /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
