@@ -1,5 +1,8 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.loop.Orchestrator;

@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;

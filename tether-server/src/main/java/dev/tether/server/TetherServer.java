@@ -1,11 +1,15 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Errors;
+import dev.tether.server.http.Cors;
+import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
 import dev.tether.server.openai.OpenAiService;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
@@ -81,7 +85,7 @@ public final class TetherServer {
         routing.addFilter(metrics.requestCounter());
         routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
         if (settings.hasApiKey()) {
-            routing.addFilter(new ApiKeyFilter(settings.apiKey()));
+            routing.addFilter(new ApiKeyFilter(settings.apiKey(), TetherServer::open));
         }
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody),
@@ -135,5 +139,10 @@ public final class TetherServer {
             throw new ConfigException("host", settings.host() + " is not a loopback address: set server.api_key "
                     + "(or env TETHER_API_KEY) before serving other machines");
         }
+    }
+
+    /** Requests served without the API key: liveness and the web page's own files. */
+    private static boolean open(Method method, String rawPath) {
+        return rawPath.equals("/healthz") || rawPath.equals(API_PREFIX + "/healthz") || WebPage.isPublic(method, rawPath);
     }
 }
