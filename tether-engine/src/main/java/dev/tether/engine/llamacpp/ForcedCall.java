@@ -37,25 +37,29 @@ final class ForcedCall implements Consumer<ModelEvent> {
         }
     }
 
-    /** Emits the collected call (or why it is unusable), unless the server already sent one. */
-    void finish() {
+    /**
+     * Emits the collected call (or why it is unusable), unless the server already sent one; true when the answer
+     * is a complete call (then it ended as it had to, even if the token limit came with its last token).
+     */
+    boolean finish() {
         if (called || text.isEmpty()) {
             if (!called) {
                 events.accept(new ModelEvent.InvalidCall("the model was required to call a tool but wrote nothing"));
             }
-            return;
+            return called;
         }
         String written = text.toString().strip();
         try {
             JsonNode call = JSON.readTree(written);
             if (call.path("name").isTextual() && call.path("arguments") instanceof ObjectNode arguments) {
                 events.accept(new ModelEvent.Call(call.path("name").asText(), arguments));
-                return;
+                return true;
             }
         } catch (JsonProcessingException e) {
             // reported below
         }
         events.accept(new ModelEvent.InvalidCall("the required tool call is not complete JSON (the answer hit its"
                 + " token limit?): " + (written.length() > 200 ? written.substring(0, 200) + "…" : written)));
+        return false;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.remote.OpenAiWire;
@@ -26,10 +27,15 @@ final class LlamaServerChat {
     private LlamaServerChat() {
     }
 
-    /** Whether the answer must be a call to one of the offered tools. */
+    /**
+     * Whether the answer must be a call to one of the offered tools: when the client demands one and the model is
+     * answering a message (not reading the results of the calls it made, which it may then answer in words).
+     */
     static boolean forced(GenerationRequest request) {
         ToolChoice.Mode mode = request.options().toolChoice().mode();
-        return !request.tools().isEmpty() && (mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED);
+        boolean demanded = mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
+        boolean readingResults = !request.messages().isEmpty() && request.messages().getLast().role() == Role.TOOL;
+        return demanded && !request.tools().isEmpty() && !readingResults;
     }
 
     /** The tools the model may call: none for {@code none}, only the named one for a name. */

@@ -71,10 +71,16 @@ final class LlamaServerChild implements AutoCloseable {
         Path log = logFile(logDir, model);
         long logStart = size(log);
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, executable.toString(),
-                "--host", "127.0.0.1", "--port", String.valueOf(port)));
-        command.addAll(flags);
+        List<String> serverCommand = new ArrayList<>(List.of(executable.toString(), "--host", "127.0.0.1", "--port",
+                String.valueOf(port)));
+        serverCommand.addAll(flags);
+        boolean watched = !System.getProperty("os.name", "").startsWith("Windows"); // no sh there
+        List<String> command = new ArrayList<>(watched ? List.of("sh", "-c", WATCHDOG) : List.of());
+        command.addAll(serverCommand);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (!watched) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
+        }
         builder.environment().keySet().removeIf(k -> k.startsWith("LLAMA_ARG_")); // the user's would override ours
         builder.environment().put("TETHER_LLAMA_LOG", log.toString());
         builder.environment().put("LLAMA_API_KEY", apiKey); // --api-key's twin, kept out of the process list
@@ -82,14 +88,11 @@ final class LlamaServerChild implements AutoCloseable {
         ProcessHandle server;
         try {
             watchdog = builder.start();
-            String pid = new BufferedReader(new InputStreamReader(watchdog.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            server = pid == null ? null : ProcessHandle.of(Long.parseLong(pid.strip())).orElse(null);
+            server = watched ? serverOf(watchdog) : watchdog.toHandle();
         } catch (IOException | NumberFormatException e) {
             throw EngineException.unavailable("engine_start_failed", "cannot start " + executable + ": " + e.getMessage());
         }
-        LlamaServerChild child = new LlamaServerChild(watchdog, server == null ? watchdog.toHandle() : server, port,
-                apiKey, log);
+        LlamaServerChild child = new LlamaServerChild(watchdog, server, port, apiKey, log);
         try {
             child.awaitHealthy(model, loadTimeout, logStart);
         } catch (RuntimeException e) {
@@ -99,6 +102,14 @@ final class LlamaServerChild implements AutoCloseable {
         LOG.info(() -> "llama-server " + child.pid() + " serves " + model.getFileName() + " on port " + port
                 + " (log " + log + ")");
         return child;
+    }
+
+    /** The server the watchdog started: it prints its pid first. */
+    private static ProcessHandle serverOf(Process watchdog) throws IOException {
+        String pid = new BufferedReader(new InputStreamReader(watchdog.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        return pid == null ? watchdog.toHandle() : ProcessHandle.of(Long.parseLong(pid.strip()))
+                .orElse(watchdog.toHandle());
     }
 
     OpenAiChatClient client() {

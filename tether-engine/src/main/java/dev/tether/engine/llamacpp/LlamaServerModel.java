@@ -43,6 +43,7 @@ final class LlamaServerModel implements LoadedModel {
     private final int sequenceContext;
     private final AtomicInteger active = new AtomicInteger();
     private volatile LlamaServerChild child;
+    private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
     LlamaServerModel(ModelCatalog.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
@@ -93,12 +94,13 @@ final class LlamaServerModel implements LoadedModel {
         } catch (EngineException e) {
             throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
         }
-        if (call != null && answer.result().finishReason() != FinishReason.CANCELLED) {
-            call.finish();
-        }
         GenerationResult result = answer.result();
-        return new OpenAiChatClient.Answer(new GenerationResult(result.finishReason(), result.usage(),
-                notices(fitted)), answer.cachedTokens());
+        FinishReason reason = result.finishReason();
+        if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
+            reason = FinishReason.STOP;
+        }
+        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices(fitted)),
+                answer.cachedTokens());
     }
 
     /** The exact prompt llama-server renders for these messages and tools with the model's own template. */
@@ -141,9 +143,21 @@ final class LlamaServerModel implements LoadedModel {
             current.close();
             slots.clear();
         }
-        child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(),
-                LOAD_TIMEOUT);
-        return child;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(),
+                        settings.logDir(), LOAD_TIMEOUT);
+                loadError = null;
+                return child;
+            } catch (EngineException e) {
+                // the free port can be taken between choosing and binding it: choose again
+                if (attempt < 3 && e.getMessage().contains("bind")) {
+                    continue;
+                }
+                loadError = e.getMessage();
+                throw e;
+            }
+        }
     }
 
     /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
@@ -208,6 +222,10 @@ final class LlamaServerModel implements LoadedModel {
         LlamaServerChild current = child;
         if (current != null && current.alive()) {
             details.put("log", current.log().toString());
+        }
+        String error = loadError;
+        if (error != null) {
+            details.put("error", error);
         }
         return details;
     }
