@@ -185,7 +185,7 @@ final class EmbeddedModel implements LoadedModel {
 
     /** The prompt the embedded engine runs, rendered with Tether's template for the model. */
     String renderPrompt(java.util.List<dev.tether.engine.chat.Message> messages,
-                        java.util.List<dev.tether.engine.tool.ToolSpec> tools) {
+                        java.util.List<dev.tether.tool.ToolSpec> tools) {
         return prompt.template().render(messages, tools, true);
     }
 

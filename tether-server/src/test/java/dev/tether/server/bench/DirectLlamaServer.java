@@ -44,14 +44,18 @@ record DirectLlamaServer(String base, String apiKey) {
         return new DirectLlamaServer("http://127.0.0.1:" + port, key);
     }
 
-    /** Streams {@code question} after Tether's system prompt with Tether's sampling; returns the tokens decoded. */
+    /**
+     * Streams {@code question} after Tether's system prompt with Tether's sampling, decoding exactly the tokens asked
+     * for ({@code ignore_eos}: a random-weight model stops at a different point on a different prompt, so the
+     * bench asks for as many tokens as the paired run through Tether produced); returns the tokens decoded.
+     */
     Streamer streamer(String question) {
         return (session, history, maxTokens, chunks) -> stream(question, maxTokens, chunks);
     }
 
     private int stream(String question, int maxTokens, java.util.function.Consumer<String> chunks) {
         ObjectNode body = JSON.createObjectNode().put("stream", true).put("max_tokens", maxTokens)
-                .put("temperature", 0.8).put("top_p", 0.95).put("seed", 1);
+                .put("temperature", 0.8).put("top_p", 0.95).put("seed", 1).put("ignore_eos", true);
         body.putArray("messages")
                 .add(JSON.createObjectNode().put("role", "system").put("content", LlamaBench.SYSTEM))
                 .add(JSON.createObjectNode().put("role", "user").put("content", question));

@@ -56,19 +56,21 @@ public final class LlamaServerEngineBench {
                 HttpStreamer streamed = new HttpStreamer(tether.server().url(), tether.name());
                 streamed.fresh(QUESTION, 4, c -> { }); // loads the model: starts its llama-server
                 Streamer direct = DirectLlamaServer.of(model).streamer(QUESTION);
-                Streamer http = (s, history, max, chunks) -> streamed.fresh(QUESTION, max, chunks);
+                Streamer http = freshSessions(streamed, rounds + 1);
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
                 LlamaBench.measure(direct, "warm", null, tokens);
                 LlamaBench.measure(http, "warm", null, tokens);
                 for (int i = 0; i < rounds; i++) {
-                    d.add(LlamaBench.measure(direct, "direct", null, tokens));
-                    h.add(LlamaBench.measure(http, "http", null, tokens));
+                    Sample through = LlamaBench.measure(http, "http", null, tokens);
+                    h.add(through);
+                    d.add(LlamaBench.measure(direct, "direct", null, Math.max(2, through.tokens())));
                 }
                 double directRate = LlamaBench.median(d, Sample::tokensPerSecond);
                 double httpRate = LlamaBench.median(h, Sample::tokensPerSecond);
                 double directFirst = LlamaBench.median(d, Sample::firstTokenMs);
                 double httpFirst = LlamaBench.median(h, Sample::firstTokenMs);
+                row(label, "tokens per answer (median)", "%.0f".formatted(LlamaBench.median(h, Sample::tokens)));
                 row(label, "llama-server direct, tok/s", "%.0f".formatted(directRate));
                 row(label, "llama-server engine via POST /chat/stream, tok/s",
                         "%.0f (%.2f of direct)".formatted(httpRate, httpRate / directRate));
@@ -92,7 +94,7 @@ public final class LlamaServerEngineBench {
             }
             try (Tether tether = Tether.start(model, "embedded", threads)) {
                 HttpStreamer streamed = new HttpStreamer(tether.server().url(), tether.name());
-                Streamer http = (s, history, max, chunks) -> streamed.fresh(QUESTION, max, chunks);
+                Streamer http = freshSessions(streamed, rounds + 1);
                 LlamaBench.measure(http, "warm", null, tokens);
                 List<Sample> e = new ArrayList<>();
                 for (int i = 0; i < rounds; i++) {
@@ -102,6 +104,18 @@ public final class LlamaServerEngineBench {
                         LlamaBench.median(e, Sample::tokensPerSecond), LlamaBench.median(e, Sample::firstTokenMs)));
             }
         }
+    }
+
+    /**
+     * Each answer in a new session created beforehand, so a measurement times the answer alone (not also the
+     * {@code POST /sessions} before it) and reads the same prompt as the direct run.
+     */
+    private static Streamer freshSessions(HttpStreamer streamed, int count) {
+        java.util.Deque<String> sessions = new java.util.ArrayDeque<>();
+        for (int i = 0; i < count; i++) {
+            sessions.add(streamed.newSession());
+        }
+        return (s, history, max, chunks) -> streamed.stream(sessions.pop(), QUESTION, max, chunks);
     }
 
     /** Tether on one model and engine: a config file, a SQLite file, the engine and the HTTP server on port 0. */

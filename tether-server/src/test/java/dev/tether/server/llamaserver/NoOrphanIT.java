@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and is then stopped normally or killed with {@code kill -9}; the child must exit within a deadline either way.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "kill -9 is SIGKILL on POSIX; the child is found through /proc")
-class NoOrphanTest {
+class NoOrphanIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

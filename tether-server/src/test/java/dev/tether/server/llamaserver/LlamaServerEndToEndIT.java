@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real llama-server that {@code scripts/llama-server.sh} builds: real HTTP on a free port, a real SQLite file.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "finds llama-server's process through /proc")
-class LlamaServerEndToEndTest {
+class LlamaServerEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TURN_TIMEOUT = Duration.ofMinutes(3);
