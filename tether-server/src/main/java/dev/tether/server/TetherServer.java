@@ -79,6 +79,7 @@ public final class TetherServer {
         long maxBody = settings.maxBodyBytes();
         Errors.register(routing);
         routing.addFilter(metrics.requestCounter());
+        routing.addFilter(new HostCheck(settings.host(), settings.allowedHosts()));
         routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
         if (settings.hasApiKey()) {
             routing.addFilter(new ApiKeyFilter(settings.apiKey()));

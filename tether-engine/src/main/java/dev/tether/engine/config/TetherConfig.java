@@ -29,8 +29,22 @@ public record TetherConfig(ServerSettings server,
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
 
+    /**
+     * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
+     *                     ({@code server.allowed_hosts}; a name, or {@code name:port})
+     */
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
-                                 long maxBodyBytes) {
+                                 long maxBodyBytes, List<String> allowedHosts) {
+        public ServerSettings {
+            corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
+                              long maxBodyBytes) {
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of());
+        }
+
         public boolean hasApiKey() {
             return apiKey != null && !apiKey.isBlank();
         }
@@ -97,7 +111,8 @@ public record TetherConfig(ServerSettings server,
                     Optional.ofNullable(env.apply("TETHER_API_KEY")).filter(k -> !k.isBlank())
                             .orElseGet(() -> string("server.api_key")),
                     stringList("server.cors.allowed_origins"),
-                    longValue("server.max_body_bytes"));
+                    longValue("server.max_body_bytes"),
+                    stringList("server.allowed_hosts"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
                     positive("limits.max_prompt_chars"));
