@@ -87,6 +87,7 @@ public final class TetherServer {
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody),
                 new ChatService(engine.orchestrator(), metrics, maxBody),
+                new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

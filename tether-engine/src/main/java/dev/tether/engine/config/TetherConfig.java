@@ -1,5 +1,6 @@
 package dev.tether.engine.config;
 
+import dev.tether.engine.approval.ApprovalMode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.ConfigValue;
@@ -55,7 +56,12 @@ public record TetherConfig(ServerSettings server,
 
     public record ToolEntry(String name, String impl, Config args) {}
 
-    public record ToolsSettings(List<ToolEntry> registry, List<String> enabled) {}
+    /**
+     * @param approval           {@code tools.approval}: a network tool after private data was read — ask, allow, deny
+     * @param approvalTimeoutSec {@code tools.approval_timeout_sec}: how long a call waits for the user's answer
+     */
+    public record ToolsSettings(List<ToolEntry> registry, List<String> enabled, ApprovalMode approval,
+                                int approvalTimeoutSec) {}
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -155,7 +161,9 @@ public record TetherConfig(ServerSettings server,
                     throw new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry");
                 }
             }
-            return new ToolsSettings(List.copyOf(entries), enabled);
+            return new ToolsSettings(List.copyOf(entries), enabled,
+                    ApprovalMode.parse("tools.approval", value("tools.approval", Config::asString).orElse("ask")),
+                    positive("tools.approval_timeout_sec"));
         }
 
         private static String required(Config node, String key, String child) {

@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
 import dev.tether.engine.EngineException;
+import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.ModelProvider;
@@ -31,10 +32,18 @@ public final class Orchestrator {
     private final ToolRegistry tools;
     private final Settings settings;
     private final Admission admission;
+    private final ToolApproval approval;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
 
+    /** With the default approval policy ({@code ask}). */
     public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
+        this(store, models, tools, settings, ToolApproval.defaults());
+    }
+
+    public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings,
+                        ToolApproval approval) {
         this.store = store;
+        this.approval = approval;
         this.models = models;
         this.tools = tools;
         this.settings = settings;
@@ -116,6 +125,11 @@ public final class Orchestrator {
 
     ToolRegistry tools() {
         return tools;
+    }
+
+    /** The approval policy, and the calls waiting for the user's answer. */
+    public ToolApproval approval() {
+        return approval;
     }
 
     Settings settings() {

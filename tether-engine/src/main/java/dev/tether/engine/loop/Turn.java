@@ -3,6 +3,7 @@ package dev.tether.engine.loop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
+import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
@@ -90,6 +91,8 @@ public final class Turn implements AutoCloseable {
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));
         history.addAll(store.messages(session.id()));
+        ToolApproval.Gate gate = owner.approval().gate(session.id(), history, owner.tools()::spec,
+                request.interactiveApproval());
         int maxCalls = owner.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             Answer answer = callModel(history, out);
@@ -100,7 +103,7 @@ public final class Turn implements AutoCloseable {
                     || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
-                Message result = runnable ? runTool(toolCall, out) : notRun(toolCall, answer.finishReason());
+                Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
                 store.append(session.id(), result);
                 history.add(result);
             }
@@ -175,7 +178,7 @@ public final class Turn implements AutoCloseable {
         }
     }
 
-    private Message runTool(ToolCall call, Emitter out) {
+    private Message runTool(ToolCall call, ToolApproval.Gate gate, Emitter out) {
         ToolOutcome outcome;
         if (cancel.isCancelled()) {
             outcome = ToolOutcome.failure("cancelled");
@@ -184,7 +187,8 @@ public final class Turn implements AutoCloseable {
                     ? "tool " + call.name() + " is not available in this turn"
                     : "unknown tool: " + call.name());
         } else {
-            outcome = owner.tools().invoke(call.name(), call.arguments(), cancel);
+            outcome = gate.refusal(call, cancel, out::emit).map(ToolOutcome::failure)
+                    .orElseGet(() -> owner.tools().invoke(call.name(), call.arguments(), cancel));
         }
         out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
         return Message.tool(call.id(), call.name(), content(outcome));

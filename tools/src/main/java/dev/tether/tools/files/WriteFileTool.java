@@ -25,7 +25,7 @@ import java.util.UUID;
  * to a temporary file first, then takes the target's name in one step, so a reader never sees half a file; an
  * existing file is replaced only with {@code overwrite: true}.
  */
-@ToolInfo(name = "write_file", readOnly = false, destructive = true,
+@ToolInfo(name = "write_file", privateData = true, readOnly = false, destructive = true,
         description = "Writes a UTF-8 text file inside the user's allowed folders. Refuses to replace an existing "
                 + "file unless overwrite is true. The folder must exist.")
 public final class WriteFileTool {
