@@ -49,6 +49,22 @@ export class TurnView {
     this.answer.append(card);
   }
 
+  /** A call that waits for the user: why, and Approve / Deny; answer(approve) sends the choice. */
+  approval({ id, tool_name: name, arguments: args, reason }, answer) {
+    const entry = this.cards.get(id) ?? (this.toolCall({ id, name, arguments: args }), this.cards.get(id));
+    entry.status.textContent = 'needs your approval';
+    const buttons = [];
+    const choose = approve => {
+      buttons.forEach(b => { b.disabled = true; });
+      entry.status.textContent = approve ? 'approved, running\u2026' : 'denied';
+      answer(approve).catch(e => this.error(e.message, e.code));
+    };
+    buttons.push(el('button', { className: 'approve', type: 'button', onclick: () => choose(true) }, 'Approve'),
+      el('button', { className: 'deny', type: 'button', onclick: () => choose(false) }, 'Deny'));
+    entry.body.append(el('div', { className: 'approval', role: 'alert' },
+      el('div', { className: 'approval-reason' }, `Send this to ${name}? ${reason}.`), ...buttons));
+  }
+
   toolResult({ id, tool_name: name, result, error }) {
     const entry = this.cards.get(id) ?? (this.toolCall({ id, name, arguments: {} }), this.cards.get(id));
     entry.card.classList.remove('running');
