@@ -1,5 +1,6 @@
 package dev.tether.mcp;
 
+import dev.tether.engine.approval.ApprovalMode;
 import dev.tether.engine.config.TetherConfig;
 
 import java.net.URI;
@@ -20,17 +21,31 @@ import java.util.Optional;
  * @param maxBodyBytes       largest POST body accepted (413 beyond)
  * @param sessionIdleTimeout a session with no request and no open stream for this long is closed
  * @param keepAlive          how often an idle SSE stream gets a comment line; a client that is gone is noticed then
+ * @param maxSessions        live sessions per transport; at the cap a new one replaces the longest idle one, and is
+ *                           refused (503, a JSON-RPC error) when every session is busy
+ * @param approval           {@code tools.approval}: a network tool called in a session that read private data is
+ *                           refused unless this is {@code allow} (MCP clients cannot answer Tether's approvals)
  */
 public record McpHttpSettings(List<String> allowedOrigins,
                               List<String> allowedHosts,
                               Optional<String> apiKey,
                               long maxBodyBytes,
                               Duration sessionIdleTimeout,
-                              Duration keepAlive) {
+                              Duration keepAlive,
+                              int maxSessions,
+                              ApprovalMode approval) {
 
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    public static final int DEFAULT_MAX_SESSIONS = 100;
+
+    /** Without a session cap or approval mode: the defaults of those. */
+    public McpHttpSettings(List<String> allowedOrigins, List<String> allowedHosts, Optional<String> apiKey,
+                           long maxBodyBytes, Duration sessionIdleTimeout, Duration keepAlive) {
+        this(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, DEFAULT_MAX_SESSIONS,
+                ApprovalMode.ASK);
+    }
 
     public McpHttpSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -41,6 +56,10 @@ public record McpHttpSettings(List<String> allowedOrigins,
         }
         requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
         requirePositive(keepAlive, "keepAlive");
+        if (maxSessions <= 0) {
+            throw new IllegalArgumentException("maxSessions must be positive, was " + maxSessions);
+        }
+        Objects.requireNonNull(approval, "approval");
     }
 
     /** Loopback only, no key, default limits. */
@@ -65,29 +84,45 @@ public record McpHttpSettings(List<String> allowedOrigins,
             hosts.add(hostPattern(server.host()));
         }
         server.corsAllowedOrigins().forEach(origin -> hostOf(origin).ifPresent(hosts::add));
+        server.allowedHosts().forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
         return new McpHttpSettings(server.corsAllowedOrigins(), hosts, Optional.ofNullable(server.apiKey()),
-                server.maxBodyBytes(), sessionIdleTimeout, DEFAULT_KEEP_ALIVE);
+                server.maxBodyBytes(), sessionIdleTimeout, DEFAULT_KEEP_ALIVE, config.mcpMaxSessions(),
+                config.tools().approval());
     }
 
     public McpHttpSettings withApiKey(String key) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, Optional.of(key), maxBodyBytes, sessionIdleTimeout,
-                keepAlive);
+                keepAlive, maxSessions, approval);
     }
 
     public McpHttpSettings withMaxBodyBytes(long bytes) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive,
+                maxSessions, approval);
     }
 
     public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive,
+                maxSessions, approval);
     }
 
     public McpHttpSettings withKeepAlive(Duration interval) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval,
+                maxSessions, approval);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
-        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive);
+        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, approval);
+    }
+
+    public McpHttpSettings withMaxSessions(int sessions) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                sessions, approval);
+    }
+
+    public McpHttpSettings withApproval(ApprovalMode mode) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, mode);
     }
 
     private static void requirePositive(Duration d, String name) {

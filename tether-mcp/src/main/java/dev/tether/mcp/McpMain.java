@@ -44,7 +44,7 @@ public final class McpMain {
         TetherConfig settings = TetherConfig.load(config, Map.of());
         try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
             CountDownLatch inputEnded = new CountDownLatch(1);
-            McpServerFactory factory = new McpServerFactory(registry);
+            McpServerFactory factory = new McpServerFactory(registry, settings.tools().approval());
             StdioInFlight inFlight = new StdioInFlight(registry.timeout().plusSeconds(5));
             var transport = new StdioServerTransportProvider(factory.mapper(),
                     inFlight.input(in, inputEnded::countDown), inFlight.output(out));

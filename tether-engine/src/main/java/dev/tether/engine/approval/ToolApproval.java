@@ -8,12 +8,12 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.tool.ToolSpec;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -66,7 +66,7 @@ public final class ToolApproval {
         private final UUID session;
         private final Function<String, Optional<ToolSpec>> specs;
         private final boolean interactive;
-        private final Set<String> privateSources = new LinkedHashSet<>();
+        private final Set<String> privateSources = new CopyOnWriteArraySet<>(); // calls may come concurrently (MCP)
 
         private Gate(UUID session, Function<String, Optional<ToolSpec>> specs, boolean interactive) {
             this.session = session;

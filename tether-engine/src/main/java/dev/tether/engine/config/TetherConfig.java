@@ -26,7 +26,8 @@ public record TetherConfig(ServerSettings server,
                            ToolsSettings tools,
                            Limits limits,
                            boolean mcpHttpEnabled,
-                           int mcpSessionIdleSec) {
+                           int mcpSessionIdleSec,
+                           int mcpMaxSessions) {
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
 
@@ -125,7 +126,7 @@ public record TetherConfig(ServerSettings server,
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
                     Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"),
-                    positive("mcp.http.session_idle_timeout_sec"));
+                    positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"));
         }
 
         private List<ProviderSettings> providers() {
