@@ -85,7 +85,8 @@ public final class TetherServer {
             routing.addFilter(new ApiKeyFilter(settings.apiKey()));
         }
         HttpService[] api = {
-                new SessionService(engine.store(), maxBody),
+                new SessionService(engine.store(), maxBody, engine.config().limits().maxTitleChars(),
+                        engine.config().limits().maxSystemPromptChars()),
                 new ChatService(engine.orchestrator(), metrics, maxBody),
                 new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
                 new ModelService(engine.models(), maxBody),

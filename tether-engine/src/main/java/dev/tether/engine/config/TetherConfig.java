@@ -70,9 +70,11 @@ public record TetherConfig(ServerSettings server,
      * @param maxConcurrentTurns turns generating at once (beyond that, {@code maxQueuedTurns} wait)
      * @param maxQueuedTurns     turns waiting for a slot; more get 503
      * @param maxPromptChars     longest prompt accepted
+     * @param maxTitleChars      longest session title accepted
+     * @param maxSystemPromptChars longest per-session system prompt accepted
      */
     public record Limits(int toolTimeoutSec, int maxToolLoops, int maxConcurrentTurns, int maxQueuedTurns,
-                         int maxPromptChars) {}
+                         int maxPromptChars, int maxTitleChars, int maxSystemPromptChars) {}
 
     /** Reads defaults, then {@code file} (if any), then {@code overrides} (flat keys like {@code port}). */
     public static TetherConfig load(Optional<Path> file, Map<String, String> overrides,
@@ -122,7 +124,8 @@ public record TetherConfig(ServerSettings server,
                     stringList("server.allowed_hosts"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
-                    positive("limits.max_prompt_chars"));
+                    positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),
+                    positive("limits.max_system_prompt_chars"));
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
                     Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"),

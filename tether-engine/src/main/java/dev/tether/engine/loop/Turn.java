@@ -96,7 +96,11 @@ public final class Turn implements AutoCloseable {
         int maxCalls = owner.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             Answer answer = callModel(history, out);
-            Message assistant = Message.assistant(answer.text(), answer.calls(), answer.finishReason());
+            boolean lastCall = call >= maxCalls && !answer.calls().isEmpty();
+            // the stored reason is the turn's: calls the model may not follow up on end it at the loop limit
+            FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
+                    ? FinishReason.TOOL_LOOP_LIMIT : answer.finishReason();
+            Message assistant = Message.assistant(answer.text(), answer.calls(), stored);
             store.append(session.id(), assistant);
             history.add(assistant);
             boolean runnable = answer.finishReason() == FinishReason.STOP
