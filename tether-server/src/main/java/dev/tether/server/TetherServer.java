@@ -80,6 +80,7 @@ public final class TetherServer {
         Errors.register(routing);
         routing.addFilter(metrics.requestCounter());
         routing.addFilter(new HostCheck(settings.host(), settings.allowedHosts()));
+        routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
         if (settings.hasApiKey()) {
             routing.addFilter(new ApiKeyFilter(settings.apiKey()));
