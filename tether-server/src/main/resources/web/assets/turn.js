@@ -63,7 +63,7 @@ export class TurnView {
     buttons.push(el('button', { className: 'approve', type: 'button', onclick: () => choose(true) }, 'Approve'),
       el('button', { className: 'deny', type: 'button', onclick: () => choose(false) }, 'Deny'));
     entry.body.append(el('div', { className: 'approval', role: 'alert' },
-      el('div', { className: 'approval-reason' }, `Send this to ${name}? ${reason}.`), ...buttons));
+      el('div', { className: 'approval-reason' }, `Send this to ${name}? ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`), ...buttons));
   }
 
   toolResult({ id, tool_name: name, result, error }) {
