@@ -2,6 +2,10 @@ package dev.tether.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.approval.PendingApprovals;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

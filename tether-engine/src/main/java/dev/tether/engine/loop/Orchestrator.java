@@ -4,6 +4,7 @@ import dev.tether.engine.EngineException;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
@@ -31,9 +32,10 @@ public final class Orchestrator {
     private final ModelRouter models;
     private final ToolRegistry tools;
     private final Settings settings;
-    private final Admission admission;
+    private final AdmissionQueue admission;
     private final ToolApproval approval;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
+    private final Turn.Collaborators turnCollaborators;
 
     /** With the default approval policy ({@code ask}). */
     public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
@@ -47,7 +49,9 @@ public final class Orchestrator {
         this.models = models;
         this.tools = tools;
         this.settings = settings;
-        this.admission = new Admission(settings.maxConcurrentTurns(), settings.maxQueuedTurns());
+        this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
+                "too many chats at once; try again shortly");
+        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings, approval);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class Orchestrator {
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
 
-        Turn turn = new Turn(this, session, model, provider, offered, request);
+        Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, this::finished);
         if (active.putIfAbsent(session.id(), turn) != null) {
             throw EngineException.conflict("session_busy", "a chat is already streaming into this session");
         }
@@ -107,8 +111,7 @@ public final class Orchestrator {
         };
     }
 
-    /** Called by a turn when it is closed. */
-    void finished(Turn turn) {
+    private void finished(Turn turn) {
         if (active.remove(turn.sessionId(), turn)) {
             admission.leave();
         }
@@ -117,14 +120,6 @@ public final class Orchestrator {
     /** How many turns hold a session now (for tests and metrics). */
     public int activeTurns() {
         return active.size();
-    }
-
-    SessionStore store() {
-        return store;
-    }
-
-    ToolRegistry tools() {
-        return tools;
     }
 
     /** The approval policy, and the calls waiting for the user's answer. */
@@ -136,7 +131,7 @@ public final class Orchestrator {
         return settings;
     }
 
-    Admission admission() {
+    AdmissionQueue admission() {
         return admission;
     }
 }

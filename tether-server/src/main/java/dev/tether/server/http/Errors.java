@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
@@ -31,12 +31,12 @@ public final class Errors {
     }
 
     /** Error handling for everything that reaches the routing. */
-    static void register(HttpRouting.Builder routing) {
+    public static void register(HttpRouting.Builder routing) {
         routing.error(Throwable.class, Errors::handle);
     }
 
     /** Errors Helidon answers before routing (malformed request line or headers, oversized payload). */
-    static DirectHandlers directHandlers() {
+    public static DirectHandlers directHandlers() {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             builder.addHandler(type, Errors::direct);
@@ -44,7 +44,7 @@ public final class Errors {
         return builder.build();
     }
 
-    static void handle(ServerRequest req, ServerResponse res, Throwable error) {
+    public static void handle(ServerRequest req, ServerResponse res, Throwable error) {
         if (error instanceof HttpException e && e.status().code() < 400) {
             // not a failure: static content answers a conditional GET with 304, which must carry no body
             res.status(e.status()).send();
@@ -62,7 +62,7 @@ public final class Errors {
      * Tether's shape, {@code {"error": {"code", "message"}}}, with OpenAI's {@code type} and {@code param} beside
      * them: the same body then serves clients of {@code /v1} (the official OpenAI clients read {@code type}).
      */
-    static ObjectNode body(Status status, String code, String message) {
+    public static ObjectNode body(Status status, String code, String message) {
         ObjectNode root = Json.object();
         root.putObject("error").put("code", code).put("message", message).put("type", openAiType(status))
                 .putNull("param");
@@ -78,9 +78,9 @@ public final class Errors {
         };
     }
 
-    record Failure(Status status, String code, String message) {}
+    public record Failure(Status status, String code, String message) {}
 
-    static Failure classify(Throwable error, ServerRequest req) {
+    public static Failure classify(Throwable error, ServerRequest req) {
         return switch (error) {
             case ApiError e -> new Failure(e.status(), e.code(), e.getMessage());
             case EngineException e -> engine(e);
@@ -114,7 +114,7 @@ public final class Errors {
         return e.status().code() >= 500 ? "internal error" : e.getMessage();
     }
 
-    static String codeOf(Status status) {
+    public static String codeOf(Status status) {
         return switch (status.code()) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";

@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -10,7 +10,7 @@ import io.helidon.webserver.http.RoutingResponse;
  * Content-Security-Policy of {@code default-src 'self'} with {@code frame-ancestors 'none'}, {@code nosniff}, no
  * framing, no referrer. A page with inline code (the API docs) sets its own policy with the hashes of that code.
  */
-final class SecurityHeaders implements Filter {
+public final class SecurityHeaders implements Filter {
 
     static final String POLICY = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
             + "object-src 'none'";
@@ -25,7 +25,7 @@ final class SecurityHeaders implements Filter {
     }
 
     /** {@link #POLICY} that also allows the inline script and style with these hashes ({@code 'sha256-…'}). */
-    static String policyWithInline(String scriptHash, String styleHash) {
+    public static String policyWithInline(String scriptHash, String styleHash) {
         return POLICY + "; script-src 'self' '" + scriptHash + "'; style-src 'self' '" + styleHash + "'";
     }
 }

@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -21,11 +21,11 @@ import java.util.Set;
  * sends its own domain as {@code Host} and carries no {@code Origin} on same-origin GETs, so only this check keeps
  * it from reading the API.
  */
-final class HostCheck implements Filter {
+public final class HostCheck implements Filter {
 
     private final Set<String> allowed = new HashSet<>(List.of("localhost"));
 
-    HostCheck(String boundHost, List<String> allowedHosts) {
+    public HostCheck(String boundHost, List<String> allowedHosts) {
         allowed.add(bare(boundHost));
         allowedHosts.forEach(host -> allowed.add(bare(host)));
     }
