@@ -62,7 +62,9 @@ public final class ReadFileTool {
             throw new ToolException(path + " is a binary file, not text; file_info describes it");
         }
         try (BufferedReader reader = TextFiles.reader(file)) {
-            return LineWindow.of(reader.lines().iterator(), offset, limit, config.maxReadBytes());
+            // a line longer than the window is cut while reading: one line of gigabytes never sits in memory
+            return LineWindow.of(new BoundedLines(reader, config.maxReadBytes() + 1), offset, limit,
+                    config.maxReadBytes());
         } catch (IOException | UncheckedIOException e) {
             throw new ToolException("cannot read " + path + ": " + e.getMessage());
         }
