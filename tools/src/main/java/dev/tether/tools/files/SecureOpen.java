@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +21,33 @@ import java.util.Set;
 final class SecureOpen {
 
     private SecureOpen() {
+    }
+
+    /**
+     * The folder {@code real} (absolute, free of links) opened the same way, for operations relative to it; empty
+     * where the platform has no secure directory streams.
+     */
+    static Optional<SecureDirectoryStream<Path>> folder(Path real) throws IOException {
+        Path root = real.getRoot();
+        if (root == null) {
+            throw new IOException("not an absolute path: " + real);
+        }
+        DirectoryStream<Path> top = Files.newDirectoryStream(root);
+        if (!(top instanceof SecureDirectoryStream<Path> folder)) {
+            top.close();
+            return Optional.empty();
+        }
+        try {
+            for (Path name : real) {
+                SecureDirectoryStream<Path> inner = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+                folder.close();
+                folder = inner;
+            }
+            return Optional.of(folder);
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
     }
 
     /** {@code real} must be absolute and free of links (a real path); the stream reads that very file. */
