@@ -7,7 +7,7 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.model.ProviderFactory;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 
 import java.util.function.Function;
 
@@ -32,17 +32,17 @@ public final class Engine implements AutoCloseable {
         this.orchestrator = new Orchestrator(store, models, tools, new Orchestrator.Settings(config.systemPrompt(),
                 limits.maxToolLoops(), config.maxToolChars(), limits.maxPromptChars(),
                 limits.maxConcurrentTurns(), limits.maxQueuedTurns()),
-                new ToolApproval(config.tools().approval(),
-                        java.time.Duration.ofSeconds(config.tools().approvalTimeoutSec())));
+                new ToolApproval(config.toolApproval().mode(),
+                        java.time.Duration.ofSeconds(config.toolApproval().timeoutSec())));
     }
 
-    /** Builds and opens every component; a {@link dev.tether.engine.config.ConfigException} on bad config. */
+    /** Builds and opens every component; a {@link dev.tether.config.ConfigException} on bad config. */
     public static Engine start(TetherConfig config) {
         return start(config, System::getenv);
     }
 
     public static Engine start(TetherConfig config, Function<String, String> environment) {
-        ToolRegistry tools = ToolRegistry.fromConfig(config, environment);
+        ToolRegistry tools = ToolRegistry.fromConfig(config.tools(), environment);
         ModelRouter models;
         try {
             models = ProviderFactory.create(config.providers());

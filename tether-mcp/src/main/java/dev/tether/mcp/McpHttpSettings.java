@@ -1,8 +1,5 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.approval.ApprovalMode;
-import dev.tether.engine.config.TetherConfig;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import java.util.Optional;
  * @param keepAlive          how often an idle SSE stream gets a comment line; a client that is gone is noticed then
  * @param maxSessions        live sessions per transport; at the cap a new one replaces the longest idle one, and is
  *                           refused (503, a JSON-RPC error) when every session is busy
- * @param approval           {@code tools.approval}: a network tool called in a session that read private data is
- *                           refused unless this is {@code allow} (MCP clients cannot answer Tether's approvals)
+ * @param allowNetworkAfterPrivateData {@code tools.approval: allow}: a network tool may run in a session that read
+ *                           private data; otherwise it is refused (MCP clients cannot answer Tether's approvals)
  */
 public record McpHttpSettings(List<String> allowedOrigins,
                               List<String> allowedHosts,
@@ -33,18 +30,19 @@ public record McpHttpSettings(List<String> allowedOrigins,
                               Duration sessionIdleTimeout,
                               Duration keepAlive,
                               int maxSessions,
-                              ApprovalMode approval) {
+                              boolean allowNetworkAfterPrivateData) {
 
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
     public static final int DEFAULT_MAX_SESSIONS = 100;
 
-    /** Without a session cap or approval mode: the defaults of those. */
+    /** With the default session cap, refusing network tools after private data. */
     public McpHttpSettings(List<String> allowedOrigins, List<String> allowedHosts, Optional<String> apiKey,
                            long maxBodyBytes, Duration sessionIdleTimeout, Duration keepAlive) {
         this(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, DEFAULT_MAX_SESSIONS,
-                ApprovalMode.ASK);
+                false);
     }
 
     public McpHttpSettings {
@@ -59,7 +57,6 @@ public record McpHttpSettings(List<String> allowedOrigins,
         if (maxSessions <= 0) {
             throw new IllegalArgumentException("maxSessions must be positive, was " + maxSessions);
         }
-        Objects.requireNonNull(approval, "approval");
     }
 
     /** Loopback only, no key, default limits. */
@@ -68,61 +65,45 @@ public record McpHttpSettings(List<String> allowedOrigins,
                 DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_KEEP_ALIVE);
     }
 
-    /** From Tether's configuration (see below), with the default session idle timeout. */
-    public static McpHttpSettings from(TetherConfig config) {
-        return from(config, DEFAULT_SESSION_IDLE_TIMEOUT);
-    }
-
     /**
-     * From Tether's configuration: {@code server.api_key}, {@code server.max_body_bytes}, the CORS origins of
-     * {@code server.cors.allowed_origins} (their hosts become allowed {@code Host} values too) and the bind host.
+     * For a server bound to {@code bindHost}: the CORS origins it allows (their hosts become allowed {@code Host}
+     * values too, beside the bind host), its API key (blank for none) and its body limit.
      */
-    public static McpHttpSettings from(TetherConfig config, Duration sessionIdleTimeout) {
-        TetherConfig.ServerSettings server = config.server();
+    public static McpHttpSettings forServer(String bindHost, List<String> corsAllowedOrigins, String apiKey,
+                                            long maxBodyBytes, Duration sessionIdleTimeout) {
         List<String> hosts = new ArrayList<>();
-        if (!isWildcard(server.host())) {
-            hosts.add(hostPattern(server.host()));
+        if (!isWildcard(bindHost)) {
+            hosts.add(hostPattern(bindHost));
         }
-        server.corsAllowedOrigins().forEach(origin -> hostOf(origin).ifPresent(hosts::add));
-        server.allowedHosts().forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
-        return new McpHttpSettings(server.corsAllowedOrigins(), hosts, Optional.ofNullable(server.apiKey()),
-                server.maxBodyBytes(), sessionIdleTimeout, DEFAULT_KEEP_ALIVE, config.mcpMaxSessions(),
-                config.tools().approval());
+        corsAllowedOrigins.forEach(origin -> hostOf(origin).ifPresent(hosts::add));
+        return new McpHttpSettings(corsAllowedOrigins, hosts, Optional.ofNullable(apiKey), maxBodyBytes,
+                sessionIdleTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_SESSIONS, false);
     }
 
     public McpHttpSettings withApiKey(String key) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, Optional.of(key), maxBodyBytes, sessionIdleTimeout,
-                keepAlive, maxSessions, approval);
+                keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withMaxBodyBytes(long bytes) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive,
-                maxSessions, approval);
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive,
-                maxSessions, approval);
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withKeepAlive(Duration interval) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval,
-                maxSessions, approval);
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
         return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                maxSessions, approval);
-    }
-
-    public McpHttpSettings withMaxSessions(int sessions) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                sessions, approval);
-    }
-
-    public McpHttpSettings withApproval(ApprovalMode mode) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                maxSessions, mode);
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -147,5 +128,23 @@ public record McpHttpSettings(List<String> allowedOrigins,
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** These settings with more {@code Host} names allowed ({@code server.allowed_hosts}: a name or name:port). */
+    public McpHttpSettings withAllowedHosts(List<String> names) {
+        List<String> hosts = new ArrayList<>(allowedHosts);
+        names.forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
+        return new McpHttpSettings(allowedOrigins, hosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
+    }
+
+    public McpHttpSettings withMaxSessions(int sessions) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                sessions, allowNetworkAfterPrivateData);
+    }
+
+    public McpHttpSettings withNetworkAfterPrivateData(boolean allow) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allow);
     }
 }

@@ -1,8 +1,7 @@
 package dev.tether.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.approval.ApprovalMode;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -20,13 +19,17 @@ final class McpServerFactory {
     static final String INSTRUCTIONS = "Tether's tools: the same tools its chat model can call, run on this machine.";
 
     private final ToolRegistry registry;
-    private final ApprovalMode approval;
+    private final boolean allowNetworkAfterPrivateData;
     private final ObjectMapper json = new ObjectMapper();
     private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
 
-    McpServerFactory(ToolRegistry registry, ApprovalMode approval) {
+    McpServerFactory(ToolRegistry registry) {
+        this(registry, false);
+    }
+
+    McpServerFactory(ToolRegistry registry, boolean allowNetworkAfterPrivateData) {
+        this.allowNetworkAfterPrivateData = allowNetworkAfterPrivateData;
         this.registry = registry;
-        this.approval = approval;
     }
 
     McpJsonMapper mapper() {
@@ -53,7 +56,7 @@ final class McpServerFactory {
                 // the registry validates arguments itself, with the same messages chat gets
                 .validateToolInputs(false)
                 .immediateExecution(callerRunsTools)
-                .tools(new ToolAdapter(registry, json, approval).specifications())
+                .tools(new ToolAdapter(registry, json, allowNetworkAfterPrivateData).specifications())
                 .build();
     }
 

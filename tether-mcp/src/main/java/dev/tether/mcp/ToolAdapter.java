@@ -4,56 +4,39 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.approval.ApprovalMode;
-import dev.tether.engine.approval.ToolApproval;
-import dev.tether.engine.chat.Cancellation;
-import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * Presents the registry's tools as MCP tools: same name, description, generated schema and hints, and every call
  * goes through {@link ToolRegistry#invoke} — so validation, timeouts and error messages are exactly those of chat.
- * The approval rule of chat holds per MCP session: once a session called a private-data tool, a network tool is
- * refused in its result unless {@code tools.approval} is {@code allow} (an MCP client cannot answer Tether's ask).
  */
 final class ToolAdapter {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
-    /** Sessions whose gates are remembered; beyond this the least recently calling one is forgotten. */
-    private static final int MAX_GATES = 4096;
-
     private final ToolRegistry registry;
     private final ObjectMapper json;
-    private final ToolApproval approval;
-    private final Map<String, ToolApproval.Gate> gates = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ToolApproval.Gate> eldest) {
-                    return size() > MAX_GATES;
-                }
-            });
+    private final PrivateDataGate gate;
 
     ToolAdapter(ToolRegistry registry, ObjectMapper json) {
-        this(registry, json, ApprovalMode.ASK);
+        this(registry, json, false);
     }
 
-    ToolAdapter(ToolRegistry registry, ObjectMapper json, ApprovalMode approval) {
+    /** {@code allowNetworkAfterPrivateData}: {@code tools.approval: allow} (see {@link PrivateDataGate}). */
+    ToolAdapter(ToolRegistry registry, ObjectMapper json, boolean allowNetworkAfterPrivateData) {
+        this.gate = new PrivateDataGate(allowNetworkAfterPrivateData, registry::spec);
         this.registry = registry;
         this.json = json;
-        this.approval = new ToolApproval(approval, Duration.ZERO);
     }
 
     List<SyncToolSpecification> specifications() {
@@ -76,19 +59,19 @@ final class ToolAdapter {
                 .build();
     }
 
-    /** A call outside any session (tests); every call of one session shares {@code sessionId}'s gate. */
+    /** A failed call is an {@code isError} result carrying the registry's message, never a protocol error. */
     CallToolResult call(String name, Map<String, Object> arguments) {
         return call("", name, arguments);
     }
 
-    /** A failed call is an {@code isError} result carrying the registry's message, never a protocol error. */
-    CallToolResult call(String sessionId, String name, Map<String, Object> arguments) {
+    /** A call in an MCP session; the session's earlier calls decide whether a network tool may run. */
+    CallToolResult call(String session, String name, Map<String, Object> arguments) {
+        Optional<String> refused = gate.refusal(session, name);
+        if (refused.isPresent()) {
+            return CallToolResult.builder().addTextContent(refused.get()).isError(true).build();
+        }
         ObjectNode args = arguments == null ? json.createObjectNode() : json.valueToTree(arguments);
-        ToolApproval.Gate gate = gates.computeIfAbsent(String.valueOf(sessionId), id -> approval.gate(
-                UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)), List.of(), registry::spec, false));
-        ToolOutcome outcome = gate.refusal(new ToolCall("mcp", name, args), new Cancellation(), event -> { })
-                .map(ToolOutcome::failure)
-                .orElseGet(() -> registry.invoke(name, args));
+        ToolOutcome outcome = registry.invoke(name, args);
         if (outcome.isError()) {
             return CallToolResult.builder().addTextContent(outcome.error()).isError(true).build();
         }

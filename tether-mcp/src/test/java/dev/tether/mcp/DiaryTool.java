@@ -1,6 +1,6 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.ToolInfo;
 
 /** A private-data tool for tests: returns a diary entry. */
 @ToolInfo(name = "diary", privateData = true, description = "Reads today's diary entry.")

@@ -2,8 +2,7 @@ package dev.tether.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.approval.ApprovalMode;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -50,15 +49,15 @@ class ToolAdapterTest {
     void aSessionThatReadPrivateDataCannotCallANetworkToolUnlessAllowed() {
         PostTool post = new PostTool();
         try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("post", post).build()) {
-            ToolAdapter asking = new ToolAdapter(tools, new ObjectMapper(), ApprovalMode.ASK);
-            assertThat(asking.call("s1", "post", Map.of("text", "hello")).isError()).isFalse();
-            assertThat(asking.call("s1", "diary", Map.of()).isError()).isFalse();
-            CallToolResult refused = asking.call("s1", "post", Map.of("text", "the code is 4711"));
+            ToolAdapter refusing = new ToolAdapter(tools, new ObjectMapper(), false);
+            assertThat(refusing.call("s1", "post", Map.of("text", "hello")).isError()).isFalse();
+            assertThat(refusing.call("s1", "diary", Map.of()).isError()).isFalse();
+            CallToolResult refused = refusing.call("s1", "post", Map.of("text", "the code is 4711"));
             assertThat(refused.isError()).isTrue();
             assertThat(text(refused)).contains("needs the user's approval").contains("diary");
-            assertThat(asking.call("s2", "post", Map.of("text", "other session")).isError()).isFalse();
+            assertThat(refusing.call("s2", "post", Map.of("text", "other session")).isError()).isFalse();
 
-            ToolAdapter allowing = new ToolAdapter(tools, new ObjectMapper(), ApprovalMode.ALLOW);
+            ToolAdapter allowing = new ToolAdapter(tools, new ObjectMapper(), true);
             allowing.call("s1", "diary", Map.of());
             assertThat(allowing.call("s1", "post", Map.of("text", "allowed 4711")).isError()).isFalse();
             assertThat(post.sent).containsExactly("hello", "other session", "allowed 4711");

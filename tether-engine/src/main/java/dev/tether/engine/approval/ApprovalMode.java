@@ -1,6 +1,6 @@
 package dev.tether.engine.approval;
 
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 
 import java.util.Locale;
 

@@ -5,7 +5,7 @@ import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.time.Duration;
 import java.util.List;

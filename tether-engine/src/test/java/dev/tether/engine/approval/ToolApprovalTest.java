@@ -5,8 +5,8 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.config.ConfigException;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.config.ConfigException;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
