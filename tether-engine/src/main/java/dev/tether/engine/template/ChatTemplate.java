@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -28,15 +26,27 @@ public final class ChatTemplate {
     private static final Pattern COMMENT = Pattern.compile("\\{#.*?#}", Pattern.DOTALL);
 
     private final String source;
+    private final JinjaRenderer renderer;
+    private final String unusable;
     private final ModelFamily family;
     private final String bosToken;
     private final String eosToken;
     private final String toolFormat;
     private final boolean nativeTools;
-    private volatile boolean fallbackLogged;
 
     private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, String toolFormat) {
         this.source = source;
+        JinjaRenderer parsed = null;
+        String problem = null;
+        if (source != null) {
+            try {
+                parsed = JinjaRenderer.parse(source);
+            } catch (TemplateException e) {
+                problem = e.getMessage();
+            }
+        }
+        this.renderer = parsed;
+        this.unusable = problem;
         this.family = family;
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
@@ -52,14 +62,7 @@ public final class ChatTemplate {
             LOG.info(() -> "the model has no chat template; using the built-in " + family + " format");
             return builtIn(family, bosToken, eosToken);
         }
-        Optional<String> unsupported = JinjaCompat.unsupported(jinjaSourceOrNull);
-        if (unsupported.isPresent()) {
-            LOG.warning(() -> "the model's chat template cannot be rendered (" + unsupported.get()
-                    + "); using the built-in " + family + " format");
-            return builtIn(family, bosToken, eosToken);
-        }
-        return new ChatTemplate(JinjaCompat.rewrite(jinjaSourceOrNull), family, bosToken, eosToken,
-                family.toolFormat());
+        return new ChatTemplate(jinjaSourceOrNull, family, bosToken, eosToken, family.toolFormat());
     }
 
     public static ChatTemplate builtIn(ModelFamily family, String bosToken, String eosToken) {
@@ -84,12 +87,14 @@ public final class ChatTemplate {
      * adding another BOS.
      */
     public String render(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
-        if (source != null) {
+        if (unusable != null) {
+            logFallback(unusable);
+        } else if (renderer != null) {
             try {
                 return nativeTools ? renderNative(messages, tools, addGenerationPrompt)
                         : renderJinja(toollessMessages(messages, tools), null, addGenerationPrompt);
             } catch (TemplateException e) {
-                logFallback(e);
+                logFallback(e.getMessage());
             }
         }
         List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat));
@@ -163,15 +168,12 @@ public final class ChatTemplate {
         context.put("add_generation_prompt", addGenerationPrompt);
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);
-        // templates ask "strftime_now is defined" before calling it; a function alone is not a defined name
-        context.put("strftime_now", true);
-        return JinjaRenderer.render(source, context);
+        return renderer.render(context);
     }
 
-    private void logFallback(TemplateException e) {
-        Level level = fallbackLogged ? Level.FINE : Level.WARNING;
-        fallbackLogged = true;
-        LOG.log(level, () -> "the model's chat template failed (" + e.getMessage() + "); using the built-in "
-                + family + " format");
+    /** Every time, so that a user reading the log sees which construct of which render failed. */
+    private void logFallback(String problem) {
+        LOG.warning(() -> "the model's chat template failed (" + problem + "); using the built-in " + family
+                + " format");
     }
 }
