@@ -6,6 +6,7 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.PromptRequest;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
@@ -96,6 +97,11 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
         return model(request.model(), true).generate(request, chunks);
+    }
+
+    @Override
+    public String renderPrompt(String model, PromptRequest request) {
+        return model(model, false).renderPrompt(request);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.PromptRequest;
 import dev.tether.engine.template.ChatTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -183,6 +184,11 @@ final class LoadedModel {
         header.token("tokenizer.ggml.eot_token_id").ifPresent(stops::add);
         header.token("tokenizer.ggml.eom_token_id").ifPresent(stops::add);
         return stops;
+    }
+
+    /** The prompt text {@link #generate} would tokenize for this conversation (llama.cpp adds BOS itself). */
+    String renderPrompt(PromptRequest request) {
+        return withoutBos(template.render(request.messages(), request.tools(), request.addGenerationPrompt()));
     }
 
     /** Whether llama.cpp puts BOS before the prompt itself (then a BOS the template wrote is removed). */
