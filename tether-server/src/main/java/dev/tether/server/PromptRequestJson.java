@@ -1,6 +1,8 @@
 package dev.tether.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;

@@ -5,9 +5,13 @@ import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.PromptRequest;
+import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.parse.ToolInstructions;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
@@ -35,7 +39,7 @@ import java.util.logging.Logger;
  * each loaded model runs in its own {@link EngineWorker} process, started on first use and ended by
  * {@link #unload}, by {@code keep_alive} idle expiry, by {@link #close} and at JVM exit.
  */
-public final class LlamaCppProvider implements ModelProvider {
+public final class LlamaCppProvider implements TextModelProvider {
 
     private static final Logger LOG = Logger.getLogger(LlamaCppProvider.class.getName());
     static final String NAME = "llamacpp";
@@ -95,13 +99,28 @@ public final class LlamaCppProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public boolean serves(String name) {
+        return catalog.contains(name);
+    }
+
+    @Override
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         return model(request.model(), true).generate(request, chunks);
     }
 
     @Override
     public String renderPrompt(String model, PromptRequest request) {
-        return model(model, false).renderPrompt(request);
+        // the same system message generate() renders: a format Tether teaches itself (seed) adds its instructions
+        ToolFormat format = toolFormat(model);
+        List<Message> messages = request.messages();
+        boolean taught = !request.tools().isEmpty() && !format.toolInstructions(request.tools()).isBlank();
+        if (taught && messages.getFirst().role() != Role.SYSTEM) {
+            messages = new ArrayList<>(messages);
+            messages.addFirst(Message.system(""));
+        }
+        messages = ToolInstructions.teach(messages, format, request.tools(), ChatOptions.DEFAULT);
+        return model(model, false).renderPrompt(new PromptRequest(messages, request.tools(),
+                request.addGenerationPrompt()));
     }
 
     @Override
