@@ -3,7 +3,7 @@ package dev.tether.engine.template;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

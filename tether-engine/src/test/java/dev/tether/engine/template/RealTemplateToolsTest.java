@@ -51,7 +51,7 @@ class RealTemplateToolsTest {
     }
 
     /** Command R+'s template, as Hugging Face renders it, needs a description on every parameter. */
-    private static final List<dev.tether.engine.tool.ToolSpec> DESCRIBED = List.of(new dev.tether.engine.tool.ToolSpec(
+    private static final List<dev.tether.tool.ToolSpec> DESCRIBED = List.of(new dev.tether.tool.ToolSpec(
             "get_weather", "Current weather for a city", Conversations.json("{\"type\":\"object\",\"properties\":"
             + "{\"city\":{\"type\":\"string\",\"description\":\"the city\"}},\"required\":[\"city\"]}"), null));
 
