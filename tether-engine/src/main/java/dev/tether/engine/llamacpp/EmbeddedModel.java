@@ -8,6 +8,7 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.PromptRequest;
 import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
@@ -184,9 +185,8 @@ final class EmbeddedModel implements LoadedModel {
     }
 
     /** The prompt the embedded engine runs, rendered with Tether's template for the model. */
-    String renderPrompt(java.util.List<dev.tether.engine.chat.Message> messages,
-                        java.util.List<dev.tether.tool.ToolSpec> tools) {
-        return prompt.template().render(messages, tools, true);
+    String renderPrompt(PromptRequest request) {
+        return prompt.render(request.messages(), request.tools(), request.addGenerationPrompt());
     }
 
     /** The worker's process while loaded. */
