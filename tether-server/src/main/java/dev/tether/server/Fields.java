@@ -84,6 +84,17 @@ final class Fields {
         return Optional.of(values);
     }
 
+    static Optional<Boolean> bool(ObjectNode body, String key) {
+        JsonNode node = body.get(key);
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(key, "true or false");
+        }
+        return Optional.of(node.booleanValue());
+    }
+
     static Optional<ObjectNode> object(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
