@@ -54,7 +54,7 @@ async function selectSession(id) {
   showEmptyState();
   await refreshSessions();
   scrollToEnd(true);
-  $('prompt').focus();
+  if (!document.querySelector('.menu, dialog[open]')) $('prompt').focus();
 }
 
 function showEmptyState() {
@@ -201,7 +201,7 @@ applyTheme();
 wire();
 act(async () => {
   await picker.load();
-  state.tools = await api.tools();
+  state.tools = (await api.tools()).filter(tool => tool.available !== false); // unavailable ones are listed too
   await refreshSessions();
   const fromUrl = location.hash.slice(1);
   const known = state.sessions.some(s => s.session_id === fromUrl);
