@@ -2,22 +2,22 @@
 
 import { el } from './ui.js';
 
-// Tried in order; a suggestion shows when one of its tools is enabled.
+// Tried in order; a suggestion shows when one of its tools is enabled. The prompt is title + ' ' + rest.
 const SUGGESTIONS = [
-  { tools: /^calendar_/, title: 'What\u2019s on my calendar today?', prompt: 'What\u2019s on my calendar today?' },
-  { tools: /^get_current_time$/, title: 'What time is it in Tokyo?', prompt: 'What time is it in Tokyo?' },
-  { tools: /^weather$/, title: 'Weather in Lisbon', prompt: 'What\u2019s the weather in Lisbon right now?' },
-  { tools: /^forecast$/, title: 'Will it rain this week?', prompt: 'Will it rain in Berlin this week?' },
-  { tools: /^mail_/, title: 'Summarize my new mail', prompt: 'Summarize the mail I got today.' },
-  { tools: /^(search_files|list_files)$/, title: 'Find my notes', prompt: 'Find my notes about the budget.' },
-  { tools: /^kb_search$/, title: 'Search my knowledge base', prompt: 'What do my documents say about backups?' },
-  { tools: /^web_search$/, title: 'Search the web', prompt: 'Search the web for this week\u2019s tech news.' },
+  { tools: /^calendar_/, title: 'What\u2019s on my calendar', rest: 'today?' },
+  { tools: /^get_current_time$/, title: 'What time is it', rest: 'in Tokyo?' },
+  { tools: /^weather$/, title: 'What\u2019s the weather', rest: 'in Lisbon right now?' },
+  { tools: /^forecast$/, title: 'Will it rain', rest: 'in Berlin this week?' },
+  { tools: /^mail_/, title: 'Summarize', rest: 'the mail I got today.' },
+  { tools: /^(search_files|list_files)$/, title: 'Find my notes', rest: 'about the budget.' },
+  { tools: /^kb_search$/, title: 'What do my documents say', rest: 'about backups?' },
+  { tools: /^web_search$/, title: 'Search the web', rest: 'for this week\u2019s tech news.' },
 ];
 const GENERAL = [
-  { title: 'Explain an idea simply', prompt: 'Explain how public-key cryptography works, simply.' },
-  { title: 'Write a short poem', prompt: 'Write a four-line poem about the sea.' },
-  { title: 'Plan a week of meals', prompt: 'Plan a week of simple vegetarian dinners.' },
-  { title: 'Draft a polite email', prompt: 'Draft a polite email asking to move a meeting to Friday.' },
+  { title: 'Explain', rest: 'how public-key cryptography works, simply.' },
+  { title: 'Write a poem', rest: 'about the sea, in four lines.' },
+  { title: 'Plan a week', rest: 'of simple vegetarian dinners.' },
+  { title: 'Draft a polite email', rest: 'asking to move a meeting to Friday.' },
 ];
 const MAX = 4;
 
@@ -33,7 +33,7 @@ export function emptyState(modelName, toolNames, ask) {
     el('p', { className: 'welcome-model' }, modelName ?? 'Tether'),
     el('h2', { className: 'welcome-title' }, 'How can I help?'),
     el('div', { className: 'suggestions' }, ...suggestions(toolNames).map(s =>
-      el('button', { type: 'button', className: 'suggestion', onclick: () => ask(s.prompt) },
+      el('button', { type: 'button', className: 'suggestion', onclick: () => ask(`${s.title} ${s.rest}`) },
         el('span', { className: 'suggestion-title' }, s.title),
-        el('span', { className: 'suggestion-prompt' }, s.prompt)))));
+        el('span', { className: 'suggestion-prompt' }, s.rest)))));
 }

@@ -18,7 +18,9 @@ export class TurnView {
     this.userActions = el('div', { className: 'message-actions' },
       iconButton('copy', 'Copy message', e => copyText(e.currentTarget, this.prompt)),
       iconButton('edit', 'Edit message', () => actions.edit(this)));
-    this.user = el('div', { className: 'user-message' }, this.bubble);
+    // on a phone the message's actions show after a tap on it (there is no hover)
+    this.user = el('div', { className: 'user-message', onclick: () => this.node.classList.toggle('show-actions') },
+      this.bubble);
     this.node = el('article', { className: 'turn' },
       el('div', { className: 'user-row' }, this.user, this.userActions), this.answer);
     container.append(this.node);
