@@ -26,7 +26,7 @@ import java.util.regex.PatternSyntaxException;
  * gives the chunks, passed to the parser exactly as written. For tests, demos and client developers.
  * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline.
  */
-public final class ScriptedProvider implements ModelProvider {
+public final class ScriptedProvider implements TextModelProvider {
 
     static final String PROVIDER = "scripted";
 
@@ -109,7 +109,7 @@ public final class ScriptedProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         long start = System.nanoTime();
         Message newest = request.messages().getLast();
         Rule rule = rules.stream()

@@ -3,9 +3,9 @@ package dev.tether.engine.remote;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
 
 import java.util.List;
@@ -66,14 +66,10 @@ public final class OpenAiProvider implements ModelProvider {
     }
 
     @Override
-    public ToolFormat toolFormat(String model) {
-        return format.toolFormat();
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
-        OpenAiAnswer answer = new OpenAiAnswer(client, format, chunks);
-        var body = OpenAiWire.chat(request, format.isNative(), sendToolChoice);
+    public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        RemoteFormat.Output output = format.open(request, events);
+        OpenAiAnswer answer = new OpenAiAnswer(client, output);
+        var body = OpenAiWire.chat(format.prompt(request), format.isNative(), sendToolChoice);
         try (LineStream stream = client.post("chat/completions", body, request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 // blank separators, comments and event names carry nothing
@@ -85,6 +81,8 @@ public final class OpenAiProvider implements ModelProvider {
                 return new GenerationResult(FinishReason.CANCELLED, answer.usage());
             }
             return answer.result();
+        } finally {
+            output.finish();
         }
     }
 
