@@ -37,6 +37,14 @@ const nativeDialogs = [];
 page.on('dialog', dialog => { nativeDialogs.push(dialog.message()); dialog.dismiss(); });
 const chatBodies = [];
 page.on('request', r => { if (r.url().endsWith('/chat/stream')) chatBodies.push(JSON.parse(r.postData())); });
+const cspViolations = [];
+page.on('console', m => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+// the page must work under the strict policy the server is to send: no inline scripts or styles
+await page.route(url => url.pathname === '/' || url.pathname === '/index.html', async route => {
+  const response = await route.fetch();
+  await route.fulfill({ response, headers: { ...response.headers(),
+    'content-security-policy': "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" } });
+});
 const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 let step = 'start';
 const shot = name => page.screenshot({ path: join(shots, `${name}.png`) });
@@ -438,6 +446,7 @@ try {
   assert.ok(parseFloat(await page.evaluate(() => getComputedStyle(document.getElementById('sidebar')).transitionDuration)) < 0.001);
 
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(cspViolations, []);
   console.log('web page e2e: all checks passed');
 } catch (e) {
   console.error(`web page e2e failed at "${step}":`, e);

@@ -40,6 +40,10 @@ async function refreshSessions() {
   renderSessions($('sessions'), state.sessions, state.activeId, handlers, Boolean(state.query.trim()));
   const active = state.sessions.find(s => s.session_id === state.activeId);
   if (active) state.active = active;
+  showTitle();
+}
+
+function showTitle() {
   const title = state.activeId && state.active ? sessionTitle(state.active) : 'New chat';
   $('session-title').textContent = title;
   document.title = state.activeId ? `${title} \u2013 Tether` : 'Tether';
@@ -48,6 +52,7 @@ async function refreshSessions() {
 async function selectSession(id) {
   state.activeId = id;
   state.active = id ? await api.session(id) : null;
+  showTitle();
   history.replaceState(null, '', id ? `#${id}` : location.pathname);
   closeSidebar();
   conversation.show(id, id ? await api.messages(id) : []);
