@@ -1,6 +1,7 @@
 package dev.tether.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.server.http.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

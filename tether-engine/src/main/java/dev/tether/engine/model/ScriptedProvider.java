@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Answers from a script instead of a model (SPEC §5): the first rule whose role and regex match the newest message
+ * Answers from a script instead of a model: the first rule whose role and regex match the newest message
  * gives the chunks, passed to the parser exactly as written. For tests, demos and client developers.
  * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline.
  */

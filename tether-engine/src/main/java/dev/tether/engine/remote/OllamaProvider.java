@@ -33,7 +33,7 @@ public final class OllamaProvider implements ModelProvider {
     private final JsonNode keepAlive;
     private final Boolean think;
     private final RemoteFormat format;
-    private final ModelCatalog catalog;
+    private final RemoteModelList catalog;
 
     public OllamaProvider(Config args) {
         RemoteSettings settings = RemoteSettings.from(args, "http://127.0.0.1:11434");
@@ -41,7 +41,7 @@ public final class OllamaProvider implements ModelProvider {
         this.keepAlive = OllamaWire.keepAlive(args.get("keep_alive").asString().orElse(null));
         this.think = args.get("think").asBoolean().asOptional().orElse(null);
         this.format = RemoteFormat.from(args);
-        this.catalog = new ModelCatalog(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
+        this.catalog = new RemoteModelList(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class OpenAiProvider implements ModelProvider {
     private final RemoteClient client;
     private final boolean sendToolChoice;
     private final RemoteFormat format;
-    private final ModelCatalog catalog;
+    private final RemoteModelList catalog;
 
     public OpenAiProvider(Config args) {
         this(args, System::getenv);
@@ -44,7 +44,7 @@ public final class OpenAiProvider implements ModelProvider {
         this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
         this.sendToolChoice = args.get("send_tool_choice").asBoolean().orElse(true);
         this.format = RemoteFormat.from(args);
-        this.catalog = new ModelCatalog(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
+        this.catalog = new RemoteModelList(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
     }
 
     private static Map<String, String> authorization(Config args, Function<String, String> environment) {
