@@ -7,7 +7,7 @@
 
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,13 +28,19 @@ const context = await chromium.launchPersistentContext(profile, {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   viewport: { width: 1280, height: 800 },
 });
+await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
 const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(15_000);
 const pageErrors = [];
 page.on('pageerror', e => pageErrors.push(e.message));
-const policyViolations = [];
-page.on('console', m => { if (/Content Security Policy/i.test(m.text())) policyViolations.push(m.text()); });
-page.on('dialog', dialog => dialog.accept());
+const nativeDialogs = [];
+page.on('dialog', dialog => { nativeDialogs.push(dialog.message()); dialog.dismiss(); });
+const chatBodies = [];
+page.on('request', r => { if (r.url().endsWith('/chat/stream')) chatBodies.push(JSON.parse(r.postData())); });
+// the page runs under the Content-Security-Policy the server sends: no inline scripts or styles
+const cspViolations = [];
+page.on('console', m => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 let step = 'start';
 const shot = name => page.screenshot({ path: join(shots, `${name}.png`) });
 
@@ -54,18 +60,56 @@ try {
   await page.waitForFunction(key => localStorage.getItem('tether.apiKey') === key, apiKey);
   assert.equal(await page.evaluate(() => localStorage.getItem('tether.apiKey')), apiKey);
 
-  step = 'the model picker lists /models';
-  await page.locator('#model option').first().waitFor({ state: 'attached' });
-  assert.deepEqual(await page.locator('#model option').allTextContents(), ['scripted', 'other']);
+  step = 'the model picker lists /models with their details';
+  await page.locator('#model-name', { hasText: 'scripted' }).waitFor();
+  await page.locator('.welcome').waitFor();
+  await page.getByRole('button', { name: /Model: scripted/ }).click();
+  const modelMenu = page.getByRole('menu', { name: 'Models' });
+  await modelMenu.waitFor();
+  assert.deepEqual(await modelMenu.locator('.menu-label').allTextContents(), ['scripted', 'other']);
+  assert.match(await modelMenu.locator('.menu-detail').first().textContent(), /^scripted · loaded$/);
+  assert.equal(await page.getByRole('menuitemradio', { name: /^scripted/ }).getAttribute('aria-checked'), 'true');
+  await shot('model-picker-light');
+  step = 'the keyboard picks a model: arrows, Enter, and Esc gives focus back';
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.locator('#model-name', { hasText: 'other' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('tether.model')), 'other');
+  await page.keyboard.press('Enter');
+  await modelMenu.waitFor();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await page.locator('#model-name', { hasText: 'scripted' }).waitFor();
+  await page.keyboard.press('Enter');
+  await modelMenu.waitFor();
+  await page.keyboard.press('Escape');
+  await modelMenu.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'model-button');
+
+  step = 'the empty chat names the model and suggests what the enabled tools can do';
+  const welcome = page.locator('.welcome');
+  await welcome.waitFor();
+  assert.equal(await welcome.locator('.welcome-model').textContent(), 'scripted');
+  const suggestions = await welcome.locator('.suggestion').allInnerTexts();
+  assert.equal(suggestions.length, 4);
+  assert.equal(suggestions[0].replace(/\s+/g, ' '), 'What time is it in Tokyo?');
+  assert.ok(!suggestions.some(t => /calendar/i.test(t)), 'no calendar suggestion without calendar tools');
+  await shot('empty-light');
+  await axeCheck('empty chat, light');
 
   step = 'a message streams an answer with a tool card';
   await page.fill('#prompt', 'What time is it?');
   await page.press('#prompt', 'Enter');
-  const card = page.locator('.turn').last().locator('.tool-card');
+  const card = page.locator('.turn').last().locator('.tool-chip');
   await card.locator('.tool-status', { hasText: 'done' }).waitFor();
   assert.equal(await card.locator('.tool-name').textContent(), 'get_current_time');
   assert.match(await card.locator('pre.json').first().textContent(), /"timezone": "UTC"/);
   assert.match(await card.locator('pre.json').nth(1).textContent(), /\d{4}-\d\d-\d\d/);
+  step = 'a tool call is a compact chip that opens to its arguments and result';
+  assert.match(await card.locator('summary').innerText(), /^get_current_time\s*·\s*\d+ ms/);
+  assert.equal(await card.locator('pre.json').first().isVisible(), false);
+  await card.locator('summary').click();
+  assert.equal(await card.locator('pre.json').nth(1).isVisible(), true);
   const answer = page.locator('.turn').last().locator('.answer');
   await answer.locator('.figures').waitFor();
   assert.match(await answer.locator('.markdown').first().textContent(), /Let me check\./);
@@ -78,6 +122,7 @@ try {
   const firstSession = await page.locator('.session.active').getAttribute('data-id');
   assert.equal(await page.locator('.session.active .session-open').textContent(), 'What time is it?');
   await shot('answer-with-tool-light');
+  await card.locator('summary').click();
 
   step = 'Markdown renders safely';
   const rendered = await page.evaluate(async () => {
@@ -92,6 +137,9 @@ try {
       jsLink: html('[click](javascript:alert(1)) [ok](https://example.org/a?b=1)'),
       code: html('`<i>x</i>` **strong _both_** ~~gone~~'),
       fence: html('Before\n```js\nlet a = "<div>";\n'),
+      fenceText: (() => { const d = document.createElement('div'); d.append(render('```js\nlet a = "<div>";\n```')); return d.querySelector('code').textContent; })(),
+      table: html('| Tool | ms |\n|---|--:|\n| `time` | 12 |\n| a \\| b | 3 |'),
+      unknownLanguage: (() => { const d = document.createElement('div'); d.append(render('```klingon\nif x < 1\n```')); return d.querySelector('code').outerHTML; })(),
       lists: html('# Title\n1. one\n2. two\n\n> quoted *text*\n\n---'),
     };
   });
@@ -99,7 +147,14 @@ try {
   assert.equal(rendered.jsLink, '<p>[click](javascript:alert(1)) <a href="https://example.org/a?b=1" '
     + 'target="_blank" rel="noopener noreferrer">ok</a></p>');
   assert.equal(rendered.code, '<p><code>&lt;i&gt;x&lt;/i&gt;</code> <strong>strong <em>both</em></strong> <del>gone</del></p>');
-  assert.match(rendered.fence, /^<p>Before<\/p><pre class="code"><button[^>]*>Copy<\/button><code data-lang="js">let a = "&lt;div&gt;";<\/code><\/pre>$/);
+  // the code is highlighted now: the same text, in spans
+  assert.match(rendered.fence, /^<p>Before<\/p><pre class="code"><button[^>]*>Copy<\/button><code data-lang="js">.*<\/code><\/pre>$/);
+  assert.equal(rendered.fenceText, 'let a = "<div>";');
+  assert.match(rendered.fence, /<span class="tok-keyword">let<\/span> a = <span class="tok-string">"&lt;div&gt;"<\/span>;/);
+  assert.equal(rendered.table, '<div class="table-wrap"><table><thead><tr><th scope="col">Tool</th>'
+    + '<th class="align-right" scope="col">ms</th></tr></thead><tbody><tr><td><code>time</code></td>'
+    + '<td class="align-right">12</td></tr><tr><td>a | b</td><td class="align-right">3</td></tr></tbody></table></div>');
+  assert.equal(rendered.unknownLanguage, '<code data-lang="klingon">if x &lt; 1</code>');
   assert.equal(rendered.lists, '<h3>Title</h3><ol start="1"><li>one</li><li>two</li></ol>'
     + '<blockquote><p>quoted <em>text</em></p></blockquote><hr>');
 
@@ -117,7 +172,7 @@ try {
   step = 'a failing tool and a failed answer show their errors in place';
   await page.fill('#prompt', 'And on Mars?');
   await page.press('#prompt', 'Enter');
-  const failed = page.locator('.turn').last().locator('.tool-card.failed');
+  const failed = page.locator('.turn').last().locator('.tool-chip.failed');
   await failed.locator('.tool-status', { hasText: 'error' }).waitFor();
   assert.match(await failed.locator('.error-text').textContent(), /unknown time zone 'Mars\/Olympus'/);
   await page.locator('.turn').last().locator('.figures').waitFor();
@@ -160,64 +215,194 @@ try {
   await page.locator('.turn').last().locator('.figures').waitFor();
   assert.equal(await page.locator('.turn').last().locator('.markdown').textContent(), 'Hello there!');
 
+  step = 'copy an answer and a message';
+  const lastTurn = page.locator('.turn').last();
+  await lastTurn.hover();
+  await lastTurn.getByRole('button', { name: 'Copy answer' }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Hello there!');
+  await lastTurn.getByRole('button', { name: 'Copy message' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Hi again');
+  assert.equal(await page.locator('.turn').nth(5).getByRole('button', { name: 'Regenerate answer' }).isVisible(), false);
+
+  step = 'regenerate the last answer: the stored history keeps one answer';
+  const storedBefore = await api(`/sessions/${firstSession}/messages`);
+  await lastTurn.hover();
+  await lastTurn.getByRole('button', { name: 'Regenerate answer' }).click();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').count(), 7);
+  assert.equal(await page.locator('.turn').last().locator('.markdown').textContent(), 'Hello there!');
+  assert.deepEqual(chatBodies.at(-1).regenerate, true);
+  const storedAfter = await api(`/sessions/${firstSession}/messages`);
+  assert.equal(storedAfter.length, storedBefore.length);
+  assert.deepEqual(storedAfter.slice(0, -2), storedBefore.slice(0, -2));
+  assert.ok(storedAfter.at(-2).id > storedBefore.at(-1).id, 'the answer was stored again');
+
+  step = 'edit a message and send it again: what followed it is replaced';
+  await page.locator('.turn').last().hover();
+  await page.locator('.turn').last().getByRole('button', { name: 'Edit message' }).click();
+  const editor = page.getByRole('textbox', { name: 'Edit message' });
+  assert.equal(await editor.inputValue(), 'Hi again');
+  await shot('edit-message-light');
+  await editor.press('Escape');
+  assert.equal(await page.locator('.turn').last().locator('.user-message').textContent(), 'Hi again');
+  await page.locator('.turn').last().hover();
+  await page.locator('.turn').last().getByRole('button', { name: 'Edit message' }).click();
+  await editor.fill('Hello, edited');
+  await editor.press('Enter');
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').count(), 7);
+  assert.equal(chatBodies.at(-1).edit.prompt, 'Hello, edited');
+  assert.equal(chatBodies.at(-1).edit.message_id, storedAfter.at(-2).id);
+  const edited = await api(`/sessions/${firstSession}/messages`);
+  assert.deepEqual(edited.slice(-2).map(m => [m.role, m.content]), [['user', 'Hello, edited'], ['assistant', 'Hello there!']]);
+  assert.equal(edited.length, storedAfter.length);
+
   step = 'after a reload the history is there';
   await page.reload();
   await page.locator('.turn').nth(6).waitFor();
   assert.equal(await page.locator('.turn').count(), 7);
   assert.equal(await page.locator('.turn .user-message').first().textContent(), 'What time is it?');
-  const replayedCard = page.locator('.turn').first().locator('.tool-card');
+  assert.equal(await page.locator('.turn .user-message').last().textContent(), 'Hello, edited');
+  const replayedCard = page.locator('.turn').first().locator('.tool-chip');
   assert.equal(await replayedCard.locator('.tool-name').textContent(), 'get_current_time');
   assert.equal(await replayedCard.locator('.tool-status').textContent(), 'done');
   assert.match(await page.locator('.turn').first().textContent(), /It is now\./);
-  assert.equal(await page.locator('.turn').nth(2).locator('.tool-card.failed .tool-status').textContent(), 'error');
+  assert.equal(await page.locator('.turn').nth(2).locator('.tool-chip.failed .tool-status').textContent(), 'error');
   assert.match(await page.locator('.turn').nth(4).locator('.note').textContent(), /Stopped/);
   await shot('history-light');
+  await axeCheck('history, light');
 
-  step = 'a chat can be renamed';
-  await page.locator('.session.active button[aria-label="Rename chat"]').click();
-  await page.fill('.session input.rename', 'Clock questions');
+  step = 'a replayed message can be edited too';
+  await page.locator('.turn').nth(1).hover();
+  await page.locator('.turn').nth(1).getByRole('button', { name: 'Edit message' }).click();
+  await page.getByRole('textbox', { name: 'Edit message' }).press('Escape');
+  assert.equal(await page.locator('.turn').count(), 7);
+
+  step = 'a chat can be renamed from its menu';
+  await page.locator('.session.active').getByRole('button', { name: /^Options for/ }).click();
+  const sessionMenu = page.getByRole('menu', { name: /^Options for/ });
+  await sessionMenu.waitFor();
+  await shot('session-menu-light');
+  await sessionMenu.getByRole('menuitem', { name: 'Rename' }).click();
+  await page.fill('.session input.rename', 'Clock **questions**');
   await page.press('.session input.rename', 'Enter');
   await page.locator('.session.active .session-open', { hasText: 'Clock questions' }).waitFor();
-  assert.equal((await api(`/sessions/${firstSession}`)).title, 'Clock questions');
+  assert.equal((await api(`/sessions/${firstSession}`)).title, 'Clock **questions**');
+  assert.equal(await page.locator('.session.active .session-open').textContent(), 'Clock questions');
+  assert.equal(await page.locator('.group-title').first().textContent(), 'Today');
 
   step = 'a new chat, then switching between chats';
   await page.click('#new-session');
   await page.locator('.welcome').waitFor();
-  assert.equal(await page.locator('.session').count(), 2);
   await page.fill('#prompt', 'Hello');
   await page.press('#prompt', 'Enter');
   await page.locator('.turn .figures').waitFor();
+  assert.equal(await page.locator('.session').count(), 2);
   await page.locator('.session.active .session-open', { hasText: 'Hello' }).waitFor();
   const secondSession = await page.locator('.session.active').getAttribute('data-id');
   await page.locator(`.session[data-id="${firstSession}"] .session-open`).click();
   await page.locator('.turn').nth(6).waitFor();
   assert.equal(await page.locator('#session-title').textContent(), 'Clock questions');
 
+  step = 'the sidebar searches titles and what was said';
+  await page.fill('#search', 'clock');
+  await page.locator('.session').nth(1).waitFor({ state: 'detached' });
+  assert.deepEqual(await page.locator('.session').evaluateAll(items => items.map(i => i.dataset.id)), [firstSession]);
+  await page.fill('#search', 'pondering');
+  await page.locator('.sessions .empty', { hasText: 'No chats match.' }).waitFor();
+  await page.fill('#search', 'story');
+  await page.locator(`.session[data-id="${firstSession}"]`).waitFor();
+  assert.equal(await page.locator('.session').count(), 1);
+  await page.fill('#search', '');
+  await page.locator('.session').nth(1).waitFor();
+
+  step = 'a suggestion in an empty chat sends itself';
+  await page.click('#new-session');
+  await page.getByRole('button', { name: /What time is it\s*in Tokyo\?/ }).click();
+  await page.locator('.turn .tool-chip .tool-status', { hasText: 'done' }).waitFor();
+  await page.locator('.turn .figures').waitFor();
+  assert.equal(await page.locator('.turn .user-message').textContent(), 'What time is it in Tokyo?');
+  const thirdSession = await page.locator('.session.active').getAttribute('data-id');
+
+  step = 'per-chat settings: system prompt on the server, temperature, max tokens and tools on each turn';
+  await page.getByRole('button', { name: 'Chat settings' }).click();
+  const settingsDialog = page.getByRole('dialog', { name: 'Settings' });
+  await settingsDialog.waitFor();
+  await settingsDialog.getByLabel('System prompt').fill('Answer in one line.');
+  await settingsDialog.getByLabel('Temperature').fill('0.3');
+  await settingsDialog.getByLabel('Max tokens').fill('64');
+  await settingsDialog.getByRole('checkbox', { name: 'weather' }).uncheck();
+  await shot('settings-light');
+  await axeCheck('settings dialog, light');
+  await settingsDialog.getByRole('button', { name: 'Save' }).click();
+  await settingsDialog.waitFor({ state: 'hidden' });
+  await waitFor(async () => (await api(`/sessions/${thirdSession}`)).system_prompt === 'Answer in one line.');
+  await page.fill('#prompt', 'Hi with settings');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  const tools = (await api('/tools')).filter(t => t.available !== false).map(t => t.name);
+  assert.deepEqual(chatBodies.at(-1).options, {
+    temperature: 0.3, max_tokens: 64, tools: tools.filter(name => name !== 'weather'),
+  });
+  await page.getByRole('button', { name: 'Chat settings' }).click();
+  assert.equal(await settingsDialog.getByLabel('Temperature').inputValue(), '0.3');
+  assert.equal(await settingsDialog.getByRole('checkbox', { name: 'weather' }).isChecked(), false);
+  await settingsDialog.getByRole('button', { name: 'Cancel' }).click();
+  await settingsDialog.waitFor({ state: 'hidden' });
+
+  step = 'deleting asks in the page\'s own dialog; Cancel keeps the chat';
+  const deleteChat = async id => {
+    await page.locator(`.session[data-id="${id}"]`).getByRole('button', { name: /^Options for/ }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete chat?' });
+    await confirm.waitFor();
+    return confirm;
+  };
+  let confirm = await deleteChat(thirdSession);
+  await shot('confirm-delete-light');
+  await axeCheck('confirm dialog, light');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator(`.session[data-id="${thirdSession}"]`).count(), 1);
+  confirm = await deleteChat(thirdSession);
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await page.locator(`.session[data-id="${thirdSession}"]`).waitFor({ state: 'detached' });
+
   step = 'a chat can be deleted';
-  await page.locator(`.session[data-id="${secondSession}"] button[aria-label="Delete chat"]`).click();
+  confirm = await deleteChat(secondSession);
+  await confirm.getByRole('button', { name: 'Delete' }).click();
   await page.locator(`.session[data-id="${secondSession}"]`).waitFor({ state: 'detached' });
   const left = await api('/sessions');
   assert.deepEqual(left.map(s => s.session_id), [firstSession]);
+  assert.deepEqual(nativeDialogs, [], 'no browser confirm() or alert()');
+
+  step = 'a tool call waiting for approval shows Approve and Deny (stream recorded in the approval format)';
+  await approvalCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
   await page.locator('.welcome').waitFor();
   await page.fill('#prompt', 'summarize my notes');
   await page.press('#prompt', 'Enter');
-  const approvalCard = page.locator('.turn').last().locator('.tool-card', { hasText: 'send_note' });
-  await approvalCard.locator('.approval').waitFor();
-  assert.match(await approvalCard.locator('.approval-reason').textContent(), /private data \(from read_file\)/);
+  const approvedTurn = page.locator('.turn').last();
+  const approvalBar = approvedTurn.getByRole('group', { name: 'Approve send_note?' });
+  await approvalBar.waitFor();
+  assert.match(await approvalBar.locator('.approval-reason').textContent(), /private data \(from read_file\)/);
   await shot('approval-light');
-  await approvalCard.locator('button.approve').click();
-  await approvalCard.locator('.tool-status', { hasText: 'done' }).waitFor();
-  assert.match(await approvalCard.locator('pre.json').nth(1).textContent(), /sent/);
-  await page.locator('.turn').last().locator('.figures').waitFor();
+  await approvalBar.getByRole('button', { name: 'Approve' }).click();
+  const approvedChip = approvedTurn.locator('.tool-chip', { hasText: 'send_note' });
+  await approvedChip.locator('.tool-status', { hasText: 'done' }).waitFor();
+  assert.match(await approvedChip.locator('pre.json').nth(1).textContent(), /sent/);
+  await approvedTurn.locator('.figures').waitFor();
   await page.fill('#prompt', 'summarize my notes');
   await page.press('#prompt', 'Enter');
-  const deniedCard = page.locator('.turn').last().locator('.tool-card', { hasText: 'send_note' });
-  await deniedCard.locator('button.deny').click();
-  await deniedCard.locator('.tool-status', { hasText: 'error' }).waitFor();
-  assert.match(await deniedCard.locator('.error-text').textContent(), /did not allow/);
+  const deniedTurn = page.locator('.turn').last();
+  await deniedTurn.getByRole('group', { name: 'Approve send_note?' }).getByRole('button', { name: 'Deny' }).click();
+  const deniedChip = deniedTurn.locator('.tool-chip', { hasText: 'send_note' });
+  await deniedChip.locator('.tool-status', { hasText: 'error' }).waitFor();
+  assert.match(await deniedChip.locator('.error-text').textContent(), /did not allow/);
+  await deniedTurn.locator('.figures').waitFor();
 
   step = 'the page runs under its Content-Security-Policy, and Markdown renders in linear time';
   const headers = (await page.goto(baseUrl + '/')).headers();
@@ -229,7 +414,8 @@ try {
     const { render, stableEnd } = await import('/assets/markdown.js');
     const time = text => { const t = performance.now(); render(text); return performance.now() - t; };
     const spaces = ' '.repeat(256_000);
-    const slowest = Math.max(time('```' + spaces + '!'), time('# ' + spaces + 'x!'), time(spaces + 'x'));
+    const slowest = Math.max(time('```' + spaces + '!'), time('# ' + spaces + 'x!'), time(spaces + 'x'),
+      time('| a |' + spaces + '\n|' + spaces + '---'));
     const text = '# Title\n\nSome *text*\n\n```js\nlet a;\n\nlet b;\n```\n\n- one\n- two\n\nend';
     const whole = document.createElement('div');
     whole.append(render(text));
@@ -242,22 +428,68 @@ try {
   assert.ok(markdown.same, 'rendering in two parts at stableEnd gives what rendering whole gives');
   assert.ok(!markdown.inFence, 'no cut inside a code fence');
 
-  step = 'dark and phone-width screenshots';
-  await page.emulateMedia({ colorScheme: 'dark' });
+  step = 'the theme setting switches to dark';
+  await page.locator(`.session[data-id="${firstSession}"] .session-open`).click();
+  await page.locator('.turn').nth(6).waitFor();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(23, 24, 27)');
   await shot('history-dark');
+  await axeCheck('history, dark');
+  await page.locator('.turn').first().locator('.tool-chip summary').click();
+  await shot('tool-chip-open-dark');
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await shot('empty-dark');
+  await page.evaluate(() => { localStorage.setItem('tether.theme', 'system'); document.documentElement.dataset.theme = 'system'; });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(23, 24, 27)');
+
+  step = 'phone: a drawer with a backdrop, no shadow at the edge, 44 px touch targets';
+  await page.locator(`.session[data-id="${firstSession}"] .session-open`).click();
+  await page.locator('.turn').nth(6).waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().right <= 0);
+  // closed, the drawer is hidden (so nothing in it takes focus) once its slide ends
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('sidebar')).boxShadow), 'none');
   await shot('phone-dark');
+  await axeCheck('phone, dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await shot('phone-light');
-  await page.click('#toggle-sidebar');
+  await axeCheck('phone, light');
+  const small = await page.evaluate(() => [...document.querySelectorAll(
+    '.icon-button, .send, .model-button, .tool-chip > summary, .suggestion')]
+    .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+    .map(e => [e.getAttribute('aria-label') ?? e.textContent.trim(), e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.height < 44 || r.width < 44))
+    .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`));
+  assert.deepEqual(small, []);
+  await page.getByRole('button', { name: 'Show chats' }).click();
   await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().left >= 0);
+  assert.equal(await page.locator('#backdrop').isVisible(), true);
+  assert.equal(await page.locator('#toggle-sidebar').getAttribute('aria-expanded'), 'true');
   await shot('phone-sidebar');
-  await page.locator('.messages').click({ position: { x: 370, y: 400 } });
+  await axeCheck('phone sidebar, light');
+  const rows = await page.locator('.session-open').evaluateAll(items => items.map(i => i.getBoundingClientRect().height));
+  assert.ok(rows.every(h => h >= 44), `session rows of ${rows}`);
+  await page.mouse.click(370, 400);
   await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().right <= 0);
+  assert.equal(await page.locator('#backdrop').isVisible(), false);
+  await page.getByRole('button', { name: 'Show chats' }).click();
+  await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().left >= 0);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().right <= 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'toggle-sidebar');
+
+  step = 'reduced motion stops the animations';
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.ok(parseFloat(await page.evaluate(() => getComputedStyle(document.getElementById('sidebar')).transitionDuration)) < 0.001);
 
   assert.deepEqual(pageErrors, []);
-  assert.deepEqual(policyViolations, []);
+  assert.deepEqual(cspViolations, []);
   console.log('web page e2e: all checks passed');
 } catch (e) {
   console.error(`web page e2e failed at "${step}":`, e);
@@ -266,6 +498,55 @@ try {
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. Evaluated, so a CSP cannot block it. */
+async function axeCheck(where) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  assert.deepEqual(bad, [], `axe-core violations in ${where}`);
+}
+
+/**
+ * One recorded stream in the server's tool_approval format, served to the page: the chip asks, and Approve posts
+ * {approve: true} to the session's approval endpoint.
+ */
+async function approvalCheck() {
+  const decisions = [];
+  await page.route('**/sessions/*/approvals/*', route => {
+    decisions.push({ url: route.request().url(), body: JSON.parse(route.request().postData()) });
+    return route.fulfill({ status: 200, contentType: 'application/json', body: '{"call_id":"call_1","approved":true}' });
+  });
+  await page.route('**/chat/stream', route => route.fulfill({
+    status: 200,
+    contentType: 'application/x-ndjson',
+    body: [
+      { type: 'tool_call', data: { id: 'call_1', name: 'weather', arguments: { city: 'Lisbon' } } },
+      { type: 'tool_approval', data: { id: 'call_1', tool_name: 'weather', arguments: { city: 'Lisbon' },
+        reason: 'private data (from read_file) is in this conversation' } },
+    ].map(e => JSON.stringify(e)).join('\n') + '\n',
+  }));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Weather after reading my notes');
+  await page.press('#prompt', 'Enter');
+  const approval = page.getByRole('group', { name: 'Approve weather?' });
+  await approval.waitFor();
+  assert.match(await page.locator('.tool-chip.waiting .tool-status').textContent(), /needs approval/);
+  assert.match(await approval.locator('.approval-reason').textContent(), /Private data \(from read_file\)/);
+  await shot('tool-approval-light');
+  await axeCheck('tool approval, light');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await waitFor(async () => decisions.length === 1);
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  assert.ok(decisions[0].url.endsWith(`/sessions/${id}/approvals/call_1`), decisions[0].url);
+  assert.deepEqual(decisions[0].body, { approve: true });
+  assert.equal(await approval.getByRole('button', { name: 'Deny' }).isDisabled(), true);
+  assert.equal(chatBodies.at(-1).interactive_approval, true);
+  await page.unroute('**/chat/stream');
+  await page.unroute('**/sessions/*/approvals/*');
+  await api(`/sessions/${id}`, { method: 'DELETE' });
 }
 
 async function waitFor(check, timeoutMs = 10_000) {

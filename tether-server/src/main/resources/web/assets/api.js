@@ -20,12 +20,19 @@ export function onKeyNeeded(ask) {
   askKey = ask;
 }
 
-function storedKey() {
+/** The key this browser keeps, or null. */
+export function storedKey() {
   try {
     return localStorage.getItem(KEY_STORAGE);
   } catch {
     return null;
   }
+}
+
+/** Keeps a new key in this browser, or forgets it when empty. */
+export function setStoredKey(key) {
+  if (key) localStorage.setItem(KEY_STORAGE, key);
+  else localStorage.removeItem(KEY_STORAGE);
 }
 
 function headers(extra) {
@@ -80,12 +87,21 @@ async function json(path, options) {
   return res.status === 204 ? null : res.json();
 }
 
-export const listSessions = () => json('sessions?limit=200');
+/** Newest first; with a query, only the chats whose title or words match it (full-text search). */
+export const listSessions = (query = '') =>
+  json(`sessions?limit=200${query.trim() ? `&q=${encodeURIComponent(query.trim())}` : ''}`);
 export const createSession = title => json('sessions', { method: 'POST', body: { title } });
+export const session = id => json(`sessions/${encodeURIComponent(id)}`);
+export const setSystemPrompt = (id, prompt) =>
+  json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { system_prompt: prompt } });
 export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { title } });
 export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
 export const models = () => json('models');
+export const model = name => json(`models/${encodeURIComponent(name)}`);
+export const tools = () => json('tools');
+
+/** Answers a tool_approval event of the session's running turn. */
 export const answerApproval = (id, callId, approve) =>
   json(`sessions/${encodeURIComponent(id)}/approvals/${encodeURIComponent(callId)}`, { method: 'POST', body: { approve } });
 
@@ -93,14 +109,14 @@ const BUSY_WAIT_MS = 5000;
 const BUSY_POLL_MS = 100;
 
 /**
- * Starts a chat turn; resolves to the streaming Response once the server has accepted it. Right after Stop the
- * server may still be storing the stopped answer and refuse a second stream into the session (409) for a moment:
- * that is waited out.
+ * Starts a chat turn; resolves to the streaming Response once the server has accepted it. `turn` is one of
+ * {prompt}, {regenerate: true} or {edit: {message_id, prompt}}; `extra` adds model_name and options. Right after
+ * Stop the server may still be storing the stopped answer and refuse a second stream into the session (409) for a
+ * moment: that is waited out.
  */
-export async function chat(sessionId, prompt, modelName, signal) {
+export async function chat(sessionId, turn, extra, signal) {
   // this page shows tool_approval events and answers them, so such a call waits for the user
-  const body = { session_id: sessionId, prompt, interactive_approval: true };
-  if (modelName) body.model_name = modelName;
+  const body = { session_id: sessionId, ...turn, ...extra, interactive_approval: true };
   const deadline = Date.now() + BUSY_WAIT_MS;
   for (;;) {
     try {

@@ -1,141 +1,110 @@
-// The chat page: wires the sessions sidebar, the model picker, the composer and the stream together.
+// The chat page: wires the sidebar, the model picker, the settings, the composer and the conversation together.
 
 import * as api from './api.js';
-import { events } from './stream.js';
-import { replay } from './history.js';
-import { TurnView } from './turn.js';
-import { askForKey, el, renderSessions, sessionTitle } from './ui.js';
+import { Conversation } from './conversation.js';
+import { confirmAction, askForKey } from './dialogs.js';
+import { emptyState } from './empty.js';
+import { icon } from './icons.js';
+import { ModelPicker } from './models.js';
+import { adoptDraft, applyTheme, forgetChat, openSettings, turnOptions } from './settings.js';
+import { renderSessions, sessionTitle } from './sidebar.js';
+import { el } from './ui.js';
 
 const $ = id => document.getElementById(id);
-const MODEL_STORAGE = 'tether.model';
+const state = { sessions: [], activeId: null, tools: [], query: '' };
+const picker = new ModelPicker($('model-button'), $('model-name'), $('model-state'));
+const toolNames = () => state.tools.map(t => t.name);
 
-const state = { sessions: [], activeId: null, streaming: null };
+const conversation = new Conversation($('messages'), {
+  extra: () => ({ ...(picker.current() ? { model_name: picker.current() } : {}),
+    ...turnOptions(state.activeId, toolNames()) }),
+  loading: () => (picker.current() && !picker.isLoaded() ? picker.current() : null),
+  streaming: on => setStreaming(on),
+  finished: () => {
+    scrollToEnd();
+    picker.refresh().catch(() => {});
+    refreshSessions().catch(() => {});
+  },
+  decide: (sessionId, callId, approved) => act(() => api.answerApproval(sessionId, callId, approved)),
+});
 
 const handlers = {
-  select: id => selectSession(id),
+  select: id => act(() => selectSession(id)),
   rename: (id, title) => act(async () => { await api.renameSession(id, title); await refreshSessions(); }),
-  remove: id => removeSession(id),
-  refresh: () => refreshSessions(),
+  remove: id => act(() => removeSession(id)),
+  refresh: () => act(refreshSessions),
 };
 
 async function refreshSessions() {
-  state.sessions = await api.listSessions();
-  renderSessions($('sessions'), state.sessions, state.activeId, handlers);
+  state.sessions = await api.listSessions(state.query);
+  renderSessions($('sessions'), state.sessions, state.activeId, handlers, Boolean(state.query.trim()));
   const active = state.sessions.find(s => s.session_id === state.activeId);
-  $('session-title').textContent = active ? sessionTitle(active) : 'Tether';
-  document.title = active ? `${sessionTitle(active)} \u2013 Tether` : 'Tether';
+  if (active) state.active = active;
+  showTitle();
+}
+
+function showTitle() {
+  const title = state.activeId && state.active ? sessionTitle(state.active) : 'New chat';
+  $('session-title').textContent = title;
+  document.title = state.activeId ? `${title} \u2013 Tether` : 'Tether';
 }
 
 async function selectSession(id) {
-  stop();
   state.activeId = id;
+  state.active = id ? await api.session(id) : null;
+  showTitle();
   history.replaceState(null, '', id ? `#${id}` : location.pathname);
-  document.body.classList.remove('sidebar-open');
-  const messages = $('messages');
-  messages.replaceChildren();
+  closeSidebar();
+  conversation.show(id, id ? await api.messages(id) : []);
+  showEmptyState();
   await refreshSessions();
-  if (id) replay(messages, await api.messages(id));
-  if (!messages.children.length) {
-    messages.append(el('p', { className: 'welcome' }, 'Start a new chat: type a message below.'));
-  }
   scrollToEnd(true);
-  $('prompt').focus();
+  if (!document.querySelector('.menu, dialog[open]')) $('prompt').focus();
+}
+
+function showEmptyState() {
+  $('messages').querySelector('.welcome')?.remove();
+  if (conversation.isEmpty()) {
+    $('messages').append(emptyState(picker.current(), toolNames(), prompt => act(() => send(prompt))));
+  }
 }
 
 async function removeSession(id) {
   const session = state.sessions.find(s => s.session_id === id);
-  if (!confirm(`Delete \u201c${session ? sessionTitle(session) : 'this chat'}\u201d and all its messages?`)) return;
-  await act(async () => {
-    if (id === state.activeId) stop();
-    await api.deleteSession(id);
-    if (id === state.activeId) await selectSession(null);
-    else await refreshSessions();
+  const confirmed = await confirmAction({
+    title: 'Delete chat?',
+    message: `\u201c${session ? sessionTitle(session) : 'This chat'}\u201d and all its messages will be deleted.`,
+    confirm: 'Delete',
   });
+  if (!confirmed) return;
+  if (id === state.activeId) conversation.stop();
+  await api.deleteSession(id);
+  forgetChat(id);
+  if (id === state.activeId) await selectSession(null);
+  else await refreshSessions();
 }
 
-async function newSession(title = 'New chat') {
+async function newSession(title) {
   const session = await api.createSession(title);
-  await selectSession(session.session_id);
-  return session.session_id;
+  const draft = adoptDraft(session.session_id);
+  if (draft.system_prompt) await api.setSystemPrompt(session.session_id, draft.system_prompt);
+  state.activeId = session.session_id;
+  state.active = session;
+  history.replaceState(null, '', `#${session.session_id}`);
+  conversation.sessionId = session.session_id;
+  await refreshSessions();
 }
 
-async function loadModels() {
-  const select = $('model');
-  const names = await api.models();
-  const saved = localStorage.getItem(MODEL_STORAGE);
-  select.replaceChildren(...names.map(name => el('option', { value: name }, name)));
-  if (names.includes(saved)) select.value = saved;
-}
-
-async function send() {
-  const input = $('prompt');
-  const prompt = input.value.trim();
-  if (!prompt || state.streaming) return;
-  const sessionId = state.activeId ?? await newSession(prompt.slice(0, 60));
-  const current = state.sessions.find(s => s.session_id === sessionId);
-  if (current && current.message_count === 0 && current.title === 'New chat') {
-    api.renameSession(sessionId, prompt.slice(0, 60)).then(refreshSessions, () => {});
-  }
-  input.value = '';
+async function send(text = $('prompt').value) {
+  const prompt = text.trim();
+  if (!prompt || conversation.streaming) return;
+  if (!state.activeId) await newSession(prompt.slice(0, 60));
+  $('prompt').value = '';
   autosize();
   $('messages').querySelector('.welcome')?.remove();
-  const view = new TurnView($('messages'), prompt);
+  const running = conversation.send(prompt);
   scrollToEnd(true);
-  const controller = new AbortController();
-  state.streaming = { controller, view };
-  setStreaming(true);
-  try {
-    await stream(view, sessionId, prompt, controller.signal);
-  } finally {
-    if (state.streaming?.controller === controller) state.streaming = null;
-    setStreaming(Boolean(state.streaming));
-    view.flush();
-    scrollToEnd();
-    refreshSessions().catch(() => {});
-  }
-}
-
-async function stream(view, sessionId, prompt, signal) {
-  const started = performance.now();
-  const timing = { firstTokenMs: null, streamMs: 0, totalMs: 0 };
-  try {
-    const response = await api.chat(sessionId, prompt, $('model').value, signal);
-    for await (const { type, data } of events(response)) {
-      if (timing.firstTokenMs === null && (type === 'token' || type === 'think')) {
-        timing.firstTokenMs = performance.now() - started;
-      }
-      if (type === 'token') view.token(data.text);
-      else if (type === 'think') view.think(data.text);
-      else if (type === 'tool_call') view.toolCall(data);
-      else if (type === 'tool_result') view.toolResult(data);
-      else if (type === 'tool_approval') view.approval(data, approve => api.answerApproval(sessionId, data.id, approve));
-      else if (type === 'error') view.error(data.message, data.code);
-      else if (type === 'done') {
-        timing.totalMs = performance.now() - started;
-        timing.streamMs = timing.firstTokenMs === null ? 0 : timing.totalMs - timing.firstTokenMs;
-        view.flush();
-        if (data.finish_reason !== 'stop') view.note(finishNote(data.finish_reason));
-        view.figures(data.usage, timing);
-      }
-      scrollToEnd();
-    }
-  } catch (e) {
-    if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
-    else view.error(e.message, e.code);
-  }
-}
-
-function finishNote(reason) {
-  return {
-    length: 'The answer reached its length limit.',
-    tool_loop_limit: 'Stopped: too many tool calls in one turn.',
-    cancelled: 'Stopped',
-    error: 'The answer ended with an error.',
-  }[reason] ?? `Finished: ${reason}`;
-}
-
-function stop() {
-  state.streaming?.controller.abort();
+  await running;
 }
 
 function setStreaming(on) {
@@ -156,44 +125,88 @@ function autosize() {
   input.style.height = `${Math.min(input.scrollHeight, 240)}px`;
 }
 
-/** Runs an action and shows its failure in place of the conversation instead of losing it. */
+/** Runs an action and shows its failure in the conversation instead of losing it. */
 async function act(action) {
   try {
     await action();
   } catch (e) {
-    $('messages').append(el('div', { className: 'error', role: 'alert' }, e.message));
+    $('messages').append(el('div', { className: 'error page-error', role: 'alert' }, e.message));
   }
 }
 
+function openSidebar() {
+  document.body.classList.add('sidebar-open');
+  $('backdrop').hidden = false;
+  $('toggle-sidebar').setAttribute('aria-expanded', 'true');
+  $('search').focus();
+}
+
+function closeSidebar() {
+  if (!document.body.classList.contains('sidebar-open')) return;
+  document.body.classList.remove('sidebar-open');
+  $('backdrop').hidden = true;
+  $('toggle-sidebar').setAttribute('aria-expanded', 'false');
+}
+
+function settings() {
+  return openSettings({
+    session: state.activeId ? state.active : null,
+    tools: state.tools,
+    saveSystemPrompt: async (id, text) => { state.active = await api.setSystemPrompt(id, text); },
+  });
+}
+
+let searchTimer = 0;
+
 function wire() {
   api.onKeyNeeded(askForKey);
-  $('composer').addEventListener('submit', e => { e.preventDefault(); act(send); });
+  $('send').append(icon('send'));
+  $('stop').append(icon('stop'));
+  $('toggle-sidebar').append(icon('menu'));
+  $('close-sidebar').append(icon('close'));
+  $('chat-settings').append(icon('settings'));
+  $('new-session').prepend(icon('plus'));
+  $('open-settings').prepend(icon('settings'));
+  $('model-button').append(icon('chevron', 'icon chevron'));
+  $('composer').addEventListener('submit', e => { e.preventDefault(); act(() => send()); });
   $('prompt').addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
-      act(send);
+      act(() => send());
     }
   });
   $('prompt').addEventListener('input', autosize);
-  $('stop').addEventListener('click', stop);
+  $('stop').addEventListener('click', () => conversation.stop());
   document.addEventListener('keydown', e => {
-    if (e.key === 'Escape' && state.streaming) {
+    if (e.key === 'Escape' && conversation.streaming && !document.querySelector('dialog[open], .menu')) {
       e.preventDefault();
-      stop();
+      conversation.stop();
+    } else if (e.key === 'Escape' && document.body.classList.contains('sidebar-open')) {
+      closeSidebar();
+      $('toggle-sidebar').focus();
+    } else if (e.key.toLowerCase() === 'o' && (e.ctrlKey || e.metaKey) && e.shiftKey) {
+      e.preventDefault();
+      act(() => selectSession(null));
     }
   });
-  $('new-session').addEventListener('click', () => act(() => newSession()));
-  $('model').addEventListener('change', e => localStorage.setItem(MODEL_STORAGE, e.target.value));
-  $('toggle-sidebar').addEventListener('click', () => document.body.classList.toggle('sidebar-open'));
-  document.querySelector('.chat').addEventListener('click', e => {
-    if (!e.target.closest('#toggle-sidebar')) document.body.classList.remove('sidebar-open');
+  $('new-session').addEventListener('click', () => act(() => selectSession(null)));
+  $('search').addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { state.query = $('search').value; act(refreshSessions); }, 150);
   });
+  $('toggle-sidebar').addEventListener('click', openSidebar);
+  $('close-sidebar').addEventListener('click', () => { closeSidebar(); $('toggle-sidebar').focus(); });
+  $('backdrop').addEventListener('click', closeSidebar);
+  $('chat-settings').addEventListener('click', () => act(settings));
+  $('open-settings').addEventListener('click', () => act(settings));
   $('messages').addEventListener('rendered', () => scrollToEnd());
 }
 
+applyTheme();
 wire();
 act(async () => {
-  await loadModels();
+  await picker.load();
+  state.tools = (await api.tools()).filter(tool => tool.available !== false); // unavailable ones are listed too
   await refreshSessions();
   const fromUrl = location.hash.slice(1);
   const known = state.sessions.some(s => s.session_id === fromUrl);

@@ -2,23 +2,32 @@
 
 import { TurnView } from './turn.js';
 
-export function replay(container, messages) {
+/** Rebuilds the turns; actions are the message actions each turn offers (see TurnView). Returns the turns. */
+export function replay(container, messages, actions) {
+  const turns = [];
   let view = null;
   for (const m of messages) {
     if (m.role === 'user') {
-      view?.flush();
-      view = new TurnView(container, m.content);
+      view?.finish();
+      view = new TurnView(container, m.content, actions, m.id);
+      turns.push(view);
     } else if (!view || m.role === 'system') {
       continue;
     } else if (m.role === 'assistant') {
       if (m.content) view.token(m.content);
-      for (const call of m.tool_calls ?? []) view.toolCall(call);
+      for (const call of m.tool_calls ?? []) view.toolCall(call, null);
       if (m.finish_reason === 'cancelled') view.note('Stopped');
     } else if (m.role === 'tool') {
       view.toolResult({ id: m.tool_call_id, tool_name: m.name, ...toolOutcome(m.content) });
     }
   }
-  view?.flush();
+  view?.finish();
+  return turns;
+}
+
+/** The stored ids of the user messages, oldest first: what edit-and-resend names. */
+export function userMessageIds(messages) {
+  return messages.filter(m => m.role === 'user').map(m => m.id);
 }
 
 // A stored tool message holds the result as JSON (or plain text), or {"error": "..."} for a failure.

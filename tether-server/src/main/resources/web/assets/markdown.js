@@ -1,6 +1,9 @@
 // A small Markdown renderer that builds DOM nodes: model and tool text only ever becomes text nodes, never HTML.
 // Covers what chat answers use: fenced code, headings, lists, quotes, rules, paragraphs, `code`, **bold**,
-// *italic*, ~~strike~~ and [links](https://…) (http, https and mailto only).
+// *italic*, ~~strike~~, tables and [links](https://…) (http, https and mailto only). Code blocks are highlighted.
+
+import { highlight } from './syntax.js';
+import { startsTable, table } from './table.js';
 
 // Every pattern runs in time linear in the line: no two quantifiers compete for the same characters (a fence or a
 // heading pattern with `\s*(…)*\s*$` took seconds on one long line of spaces, and every frame re-renders).
@@ -29,6 +32,8 @@ export function render(text) {
     } else if ((m = heading(line))) {
       fragment.append(inline(`h${Math.min(m[1].length + 2, 6)}`, m[2]));
       i++;
+    } else if (startsTable(lines, i)) {
+      i = table(lines, i, fragment, inlineNodes);
     } else if (RULE.test(line)) {
       fragment.append(document.createElement('hr'));
       i++;
@@ -44,7 +49,9 @@ export function render(text) {
       i++;
     } else {
       const body = [];
-      for (; i < lines.length && lines[i].trim() && !startsBlock(lines[i]); i++) body.push(lines[i]);
+      for (; i < lines.length && lines[i].trim() && !startsBlock(lines[i]) && !startsTable(lines, i); i++) {
+        body.push(lines[i]);
+      }
       fragment.append(inline('p', body.join('\n')));
     }
   }
@@ -122,11 +129,12 @@ function codeBlock(code, language) {
   pre.className = 'code';
   const el = document.createElement('code');
   if (language) el.dataset.lang = language;
-  el.textContent = code;
+  highlight(el, code, language);
   const copy = document.createElement('button');
   copy.type = 'button';
   copy.className = 'copy';
   copy.textContent = 'Copy';
+  copy.setAttribute('aria-label', language ? `Copy ${language} code` : 'Copy code');
   copy.addEventListener('click', () => {
     navigator.clipboard?.writeText(code).then(() => { copy.textContent = 'Copied'; }, () => {});
   });

@@ -1,25 +1,43 @@
-// One exchange on screen: the user's message and everything the assistant did in answer, in order — text
-// (Markdown), thinking (collapsible), tool calls with their results, errors and the answer's figures.
+// One exchange on screen: the user's message with its actions, and everything the assistant did in answer, in
+// order — text (Markdown), thinking (collapsible), tool chips, errors, the answer's figures and its actions.
 
-import { el } from './ui.js';
+import { copyText, el, iconButton } from './ui.js';
 import { render, stableEnd } from './markdown.js';
+import { ToolChip, formatMs } from './toolchip.js';
 
 export class TurnView {
-  constructor(container, prompt) {
+  /**
+   * prompt: the user's text; actions: {edit(turn), regenerate(turn)}; userId: the stored message's id when known.
+   */
+  constructor(container, prompt, actions, userId = null) {
+    this.prompt = prompt;
+    this.userId = userId;
+    this.actions = actions;
     this.answer = el('div', { className: 'answer' });
+    this.bubble = el('div', { className: 'bubble' }, prompt);
+    this.userActions = el('div', { className: 'message-actions' },
+      iconButton('copy', 'Copy message', e => copyText(e.currentTarget, this.prompt)),
+      iconButton('edit', 'Edit message', () => actions.edit(this)));
+    // on a phone the message's actions show after a tap on it (there is no hover)
+    this.user = el('div', { className: 'user-message', onclick: () => this.node.classList.toggle('show-actions') },
+      this.bubble);
     this.node = el('article', { className: 'turn' },
-      el('div', { className: 'user-message' }, el('div', { className: 'bubble' }, prompt)),
-      this.answer);
+      el('div', { className: 'user-row' }, this.user, this.userActions), this.answer);
     container.append(this.node);
     this.text = null;     // the text part being written: {node, source}
     this.thought = null;  // the think part being written
-    this.cards = new Map();
+    this.chips = new Map();
+    this.chipRow = null;  // consecutive tool calls share one row
+    this.sources = [];    // every text part's Markdown, for Copy
+    this.loadingNode = null;
     this.frame = 0;
   }
 
   /** Visible model text: appended to the current text part, rendered as Markdown once per frame. */
   token(text) {
+    this.clearLoading();
     this.thought = null;
+    this.chipRow = null;
     if (!this.text) {
       // stable: how much of source is rendered for good; tail: the nodes of the rest, replaced each frame
       this.text = { node: el('div', { className: 'markdown' }), source: '', stable: 0, tail: [] };
@@ -39,44 +57,39 @@ export class TurnView {
     this.thought.body.append(text);
   }
 
-  toolCall({ id, name, arguments: args }) {
+  toolCall(call, started) {
     this.flush();
-    const status = el('span', { className: 'tool-status' }, 'running\u2026');
-    const body = el('div', { className: 'tool-body' },
-      el('div', { className: 'tool-label' }, 'Arguments'), el('pre', { className: 'json' }, pretty(args)));
-    const card = el('details', { className: 'tool-card running', open: true },
-      el('summary', {}, el('span', { className: 'tool-name' }, name), status), body);
-    this.cards.set(id, { card, status, body });
-    this.answer.append(card);
-  }
-
-  /** A call that waits for the user: why, and Approve / Deny; answer(approve) sends the choice. */
-  approval({ id, tool_name: name, arguments: args, reason }, answer) {
-    const entry = this.cards.get(id) ?? (this.toolCall({ id, name, arguments: args }), this.cards.get(id));
-    entry.status.textContent = 'needs your approval';
-    const buttons = [];
-    const choose = approve => {
-      buttons.forEach(b => { b.disabled = true; });
-      entry.status.textContent = approve ? 'approved, running\u2026' : 'denied';
-      answer(approve).catch(e => this.error(e.message, e.code));
-    };
-    buttons.push(el('button', { className: 'approve', type: 'button', onclick: () => choose(true) }, 'Approve'),
-      el('button', { className: 'deny', type: 'button', onclick: () => choose(false) }, 'Deny'));
-    entry.body.append(el('div', { className: 'approval', role: 'alert' },
-      el('div', { className: 'approval-reason' }, `Send this to ${name}? ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`), ...buttons));
+    if (!this.chipRow) {
+      this.chipRow = el('div', { className: 'chips' });
+      this.answer.append(this.chipRow);
+    }
+    const chip = new ToolChip(call, started);
+    this.chips.set(call.id, chip);
+    this.chipRow.append(chip.node);
+    return chip;
   }
 
   toolResult({ id, tool_name: name, result, error }) {
-    const entry = this.cards.get(id) ?? (this.toolCall({ id, name, arguments: {} }), this.cards.get(id));
-    entry.card.classList.remove('running');
-    if (error) {
-      entry.card.classList.add('failed');
-      entry.status.textContent = 'error';
-      entry.body.append(el('div', { className: 'tool-label' }, 'Error'), el('pre', { className: 'json error-text' }, error));
-    } else {
-      entry.status.textContent = 'done';
-      entry.body.append(el('div', { className: 'tool-label' }, 'Result'), el('pre', { className: 'json' }, pretty(result)));
-    }
+    const chip = this.chips.get(id) ?? this.toolCall({ id, name, arguments: {} }, null);
+    chip.finish({ result, error });
+  }
+
+  /** A tool call waits for the user's approval; decide(approved) answers the server. */
+  approval({ id, tool_name: name, arguments: args, reason }, decide) {
+    const chip = this.chips.get(id) ?? this.toolCall({ id, name, arguments: args });
+    chip.askApproval(decide, reason);
+  }
+
+  /** A quiet line while the model loads, replaced by the first thing the answer shows. */
+  loading(modelName) {
+    this.loadingNode = el('div', { className: 'loading-model', role: 'status' },
+      el('span', { className: 'spinner', 'aria-hidden': 'true' }), `Loading ${modelName}\u2026`);
+    this.answer.append(this.loadingNode);
+  }
+
+  clearLoading() {
+    this.loadingNode?.remove();
+    this.loadingNode = null;
   }
 
   error(message, code) {
@@ -101,13 +114,27 @@ export class TurnView {
     this.answer.append(el('div', { className: 'figures' }, parts.join(' \u00b7 ')));
   }
 
+  /** The answer is complete: Copy, and Regenerate when this is the newest turn (the page decides which). */
+  finish() {
+    this.flush();
+    this.answerActions?.remove();
+    this.answerActions = el('div', { className: 'message-actions answer-actions' },
+      iconButton('copy', 'Copy answer', e => copyText(e.currentTarget, this.sources.join('\n\n'))),
+      iconButton('regenerate', 'Regenerate answer', () => this.actions.regenerate(this), 'icon-button regenerate'));
+    this.answer.append(this.answerActions);
+  }
+
   /** Renders pending text now and closes the current text part: whatever comes next starts a new part. */
   flush() {
     if (this.frame) {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
-    if (this.text) renderText(this.text);
+    this.clearLoading();
+    if (this.text) {
+      renderText(this.text);
+      this.sources.push(this.text.source);
+    }
     this.text = null;
     this.thought = null;
   }
@@ -133,13 +160,4 @@ function renderText(text) {
   const rest = render(text.source.slice(text.stable));
   text.tail = [...rest.childNodes];
   text.node.append(rest);
-}
-
-function pretty(value) {
-  if (value === undefined || value === null) return 'null';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-}
-
-function formatMs(ms) {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

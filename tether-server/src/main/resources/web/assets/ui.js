@@ -1,4 +1,6 @@
-// Small DOM helpers and the sessions list. Text always goes in as text nodes.
+// Small DOM helpers. Text always goes in as text nodes.
+
+import { icon } from './icons.js';
 
 /** Creates an element: el('button', {className: 'x', onclick: f}, 'label', otherNode). */
 export function el(tag, props = {}, ...children) {
@@ -13,72 +15,20 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-export function sessionTitle(session) {
-  return session.title?.trim() || 'Untitled chat';
+/** A button that shows only an icon; its label is what screen readers say and what the tooltip shows. */
+export function iconButton(name, label, onclick, className = 'icon-button') {
+  return el('button', { type: 'button', className, title: label, 'aria-label': label, onclick }, icon(name));
 }
 
-/**
- * Fills the sessions list. handlers: {select(id), rename(id, title), remove(id)}.
- */
-export function renderSessions(list, sessions, activeId, handlers) {
-  list.replaceChildren(...sessions.map(s => sessionItem(s, s.session_id === activeId, handlers)));
-  if (!sessions.length) list.append(el('li', { className: 'empty' }, 'No chats yet'));
-}
-
-function sessionItem(session, active, handlers) {
-  const id = session.session_id;
-  const open = el('button', {
-    type: 'button', className: 'session-open', title: sessionTitle(session),
-    onclick: () => handlers.select(id),
-  }, sessionTitle(session));
-  if (active) open.setAttribute('aria-current', 'true');
-  const rename = el('button', {
-    type: 'button', className: 'icon small', title: 'Rename', 'aria-label': 'Rename chat',
-    onclick: () => startRename(item, session, handlers),
-  }, '\u270E');
-  const remove = el('button', {
-    type: 'button', className: 'icon small', title: 'Delete', 'aria-label': 'Delete chat',
-    onclick: () => handlers.remove(id),
-  }, '\u2715');
-  const item = el('li', { className: active ? 'session active' : 'session', dataset: { id } },
-    open, el('span', { className: 'session-actions' }, rename, remove));
-  return item;
-}
-
-function startRename(item, session, handlers) {
-  const input = el('input', {
-    type: 'text', className: 'rename', value: session.title ?? '', 'aria-label': 'Chat title', maxLength: 200,
-  });
-  let finished = false;
-  const finish = save => {
-    if (finished) return;
-    finished = true;
-    const title = input.value.trim();
-    if (save && title && title !== session.title) handlers.rename(session.session_id, title);
-    else handlers.refresh();
-  };
-  input.addEventListener('keydown', e => {
-    if (e.key === 'Enter') { e.preventDefault(); finish(true); }
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); finish(false); }
-  });
-  input.addEventListener('blur', () => finish(true));
-  item.replaceChildren(input);
-  input.focus();
-  input.select();
-}
-
-/** Asks for the API key in the page's dialog; resolves to the key, or null when dismissed. */
-export function askForKey(rejected) {
-  const dialog = document.getElementById('key-dialog');
-  const input = document.getElementById('key-input');
-  document.getElementById('key-error').hidden = !rejected;
-  input.value = '';
-  return new Promise(resolve => {
-    dialog.addEventListener('close', () => {
-      resolve(dialog.returnValue === 'ok' ? input.value.trim() || null : null);
-    }, { once: true });
-    dialog.returnValue = '';
-    dialog.showModal();
-    input.focus();
-  });
+/** Copies text, then shows a check on the button for a moment. */
+export function copyText(button, text) {
+  navigator.clipboard?.writeText(text).then(() => {
+    const original = button.querySelector('svg');
+    original?.replaceWith(icon('check'));
+    button.classList.add('copied');
+    setTimeout(() => {
+      button.classList.remove('copied');
+      if (original) button.querySelector('svg')?.replaceWith(original);
+    }, 1500);
+  }, () => {});
 }

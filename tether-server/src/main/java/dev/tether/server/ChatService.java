@@ -1,10 +1,12 @@
 package dev.tether.server;
 
 import dev.tether.server.http.Json;
+import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.loop.HistoryEdit;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
@@ -56,13 +58,35 @@ final class ChatService implements HttpService {
         }
     }
 
+    /**
+     * The body: {@code {"session_id", "prompt"}}, or {@code {"session_id", "regenerate": true}} to answer the newest
+     * user message again, or {@code {"session_id", "edit": {"message_id", "prompt"}}} to replace a user message; the
+     * last two replace the stored history from that message on. {@code model_name}, {@code options} and
+     * {@code interactive_approval} go with all.
+     */
     static TurnRequest turnRequest(ObjectNode body) {
         UUID session = Fields.uuid(Fields.requiredString(body, "session_id"), "session_id");
-        String prompt = Fields.string(body, "prompt").orElse("");
         String model = Fields.string(body, "model_name").filter(s -> !s.isBlank()).orElse(null);
         ChatOptions options = ChatOptionsJson.read(body);
         boolean interactive = Fields.bool(body, "interactive_approval").orElse(false);
-        return new TurnRequest(session, prompt, model, options, interactive);
+        boolean regenerate = Fields.bool(body, "regenerate").orElse(false);
+        var edit = Fields.object(body, "edit");
+        if ((regenerate || edit.isPresent()) && body.hasNonNull("prompt")
+                || regenerate && edit.isPresent()) {
+            throw ApiError.badRequest("invalid_request",
+                    "send one of prompt, regenerate: true or edit: {message_id, prompt}");
+        }
+        if (regenerate) {
+            return new TurnRequest(session, "", model, options, new HistoryEdit.Regenerate(), interactive);
+        }
+        if (edit.isPresent()) {
+            long messageId = Fields.longValue(edit.get(), "message_id").orElseThrow(() ->
+                    ApiError.badRequest("missing_field", "edit.message_id is required"));
+            String prompt = Fields.string(edit.get(), "prompt").orElse("");
+            return new TurnRequest(session, prompt, model, options, new HistoryEdit.Edit(messageId), interactive);
+        }
+        return new TurnRequest(session, Fields.string(body, "prompt").orElse(""), model, options, HistoryEdit.APPEND,
+                interactive);
     }
 
     private static void closeQuietly(OutputStream out) {

@@ -7,6 +7,7 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
+import dev.tether.engine.session.StoredMessage;
 
 /** Sessions and stored messages as the API shows them. */
 final class MessageJson {
@@ -26,6 +27,13 @@ final class MessageJson {
         } else {
             node.put("system_prompt", s.systemPrompt());
         }
+        return node;
+    }
+
+    /** A stored message with its {@code id}, which a regenerate or an edit-and-resend names. */
+    static ObjectNode message(StoredMessage stored) {
+        ObjectNode node = Json.object().put("id", stored.id());
+        node.setAll(message(stored.message()));
         return node;
     }
 

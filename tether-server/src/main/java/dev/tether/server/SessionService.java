@@ -6,10 +6,10 @@ import dev.tether.server.http.Routes;
 import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.chat.Message;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
+import dev.tether.engine.session.StoredMessage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,7 +18,10 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.util.UUID;
 
-/** {@code /sessions}: create, list, read, rename, delete conversations and read their messages. */
+/**
+ * {@code /sessions}: create, list (or search with {@code ?q=}), read, rename, delete conversations and read their
+ * messages.
+ */
 final class SessionService implements HttpService {
 
     static final int MAX_PAGE = 1000;
@@ -59,8 +62,9 @@ final class SessionService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         int limit = queryInt(req, "limit", 100, 1, MAX_PAGE);
         int offset = queryInt(req, "offset", 0, 0, Integer.MAX_VALUE);
+        String query = req.query().first("q").asOptional().orElse("").strip();
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Session s : store.list(limit, offset)) {
+        for (Session s : query.isEmpty() ? store.list(limit, offset) : store.search(query, limit, offset)) {
             out.add(MessageJson.session(s));
         }
         Json.ok(res, out);
@@ -96,7 +100,7 @@ final class SessionService implements HttpService {
             throw unknown(id);
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Message m : store.messages(id)) {
+        for (StoredMessage m : store.history(id)) {
             out.add(MessageJson.message(m));
         }
         Json.ok(res, out);

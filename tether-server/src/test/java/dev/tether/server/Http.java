@@ -88,7 +88,12 @@ public final class Http {
 
     /** Streams a whole chat as NDJSON and returns its events. */
     public List<JsonNode> chat(String session, String prompt) {
-        HttpResponse<InputStream> response = stream(chatBody(session, prompt));
+        return chat(chatBody(session, prompt));
+    }
+
+    /** Streams a whole chat with this request body as NDJSON and returns its events. */
+    public List<JsonNode> chat(String body) {
+        HttpResponse<InputStream> response = stream(body);
         if (response.statusCode() != 200) {
             throw new AssertionError("chat failed with " + response.statusCode() + ": " + readAll(response.body()));
         }

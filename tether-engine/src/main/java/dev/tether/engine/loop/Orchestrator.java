@@ -58,11 +58,13 @@ public final class Orchestrator {
      * Checks all that can fail before a stream starts and takes the session. Throws
      * {@link EngineException}: NOT_FOUND {@code session_not_found} / {@code model_not_found},
      * BAD_REQUEST {@code empty_prompt} / {@code prompt_too_long} / {@code unknown_tool}, CONFLICT
-     * {@code session_busy}, UNAVAILABLE {@code overloaded}.
+     * {@code session_busy}, UNAVAILABLE {@code overloaded}; for a regenerate or an edit also NOT_FOUND
+     * {@code message_not_found}, BAD_REQUEST {@code not_a_user_message} / {@code nothing_to_regenerate}.
      */
-    public Turn begin(TurnRequest request) {
-        Session session = store.find(request.sessionId()).orElseThrow(() ->
-                EngineException.notFound("session_not_found", "unknown session: " + request.sessionId()));
+    public Turn begin(TurnRequest asked) {
+        Session session = store.find(asked.sessionId()).orElseThrow(() ->
+                EngineException.notFound("session_not_found", "unknown session: " + asked.sessionId()));
+        TurnRequest request = Rewind.resolve(store, asked);
         if (request.prompt().isBlank()) {
             throw EngineException.badRequest("empty_prompt", "prompt must not be empty");
         }

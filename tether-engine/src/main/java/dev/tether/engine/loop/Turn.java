@@ -92,6 +92,9 @@ public final class Turn implements AutoCloseable {
 
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
+        if (request.edit() instanceof HistoryEdit.Edit edit && !store.truncateFrom(session.id(), edit.messageId())) {
+            throw EngineException.conflict("message_not_found", "message " + edit.messageId() + " is gone");
+        }
         store.append(session.id(), Message.user(request.prompt()));
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));

@@ -39,7 +39,45 @@ final class Migrations {
                         created_at    INTEGER NOT NULL
                     )""",
                     "CREATE INDEX messages_by_session ON messages(session_id, id)",
-                    "CREATE INDEX sessions_by_update ON sessions(updated_at DESC, created_at DESC)"));
+                    "CREATE INDEX sessions_by_update ON sessions(updated_at DESC, created_at DESC)"),
+            // full-text search over titles and the user's and assistant's words (tool output stays out)
+            List.of("""
+                    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id',
+                        tokenize='unicode61 remove_diacritics 2')""",
+                    """
+                    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages
+                    WHEN new.role IN ('user', 'assistant') BEGIN
+                        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+                    END""",
+                    """
+                    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+                    WHEN old.role IN ('user', 'assistant') BEGIN
+                        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+                    END""",
+                    """
+                    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages
+                    WHEN old.role IN ('user', 'assistant') BEGIN
+                        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+                        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+                    END""",
+                    "INSERT INTO messages_fts(rowid, content) "
+                            + "SELECT id, content FROM messages WHERE role IN ('user', 'assistant')",
+                    """
+                    CREATE VIRTUAL TABLE sessions_fts USING fts5(session_id UNINDEXED, title,
+                        tokenize='unicode61 remove_diacritics 2')""",
+                    """
+                    CREATE TRIGGER sessions_fts_insert AFTER INSERT ON sessions BEGIN
+                        INSERT INTO sessions_fts(session_id, title) VALUES (new.id, new.title);
+                    END""",
+                    """
+                    CREATE TRIGGER sessions_fts_delete AFTER DELETE ON sessions BEGIN
+                        DELETE FROM sessions_fts WHERE session_id = old.id;
+                    END""",
+                    """
+                    CREATE TRIGGER sessions_fts_title AFTER UPDATE OF title ON sessions BEGIN
+                        UPDATE sessions_fts SET title = new.title WHERE session_id = old.id;
+                    END""",
+                    "INSERT INTO sessions_fts(session_id, title) SELECT id, title FROM sessions"));
 
     private Migrations() {
     }

@@ -34,6 +34,21 @@ public interface SessionStore extends AutoCloseable {
     /** Oldest first; empty for an unknown session. */
     List<Message> messages(UUID sessionId);
 
+    /** Oldest first, each with its stable id; empty for an unknown session. */
+    List<StoredMessage> history(UUID sessionId);
+
+    /**
+     * Deletes the message {@code messageId} and every later one of this session, in one transaction; false (and
+     * nothing deleted) when the session holds no such message.
+     */
+    boolean truncateFrom(UUID sessionId, long messageId);
+
+    /**
+     * Sessions whose title, or one of whose user or assistant messages, holds every word of {@code text} (as word
+     * prefixes, ignoring case and accents); newest first like {@link #list}. Text without a word matches nothing.
+     */
+    List<Session> search(String text, int limit, int offset);
+
     /** A cheap check that the store answers (for readiness). */
     boolean healthy();
 

@@ -164,12 +164,53 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<Message> messages(UUID sessionId) {
+        return history(sessionId).stream().map(StoredMessage::message).toList();
+    }
+
+    @Override
+    public List<StoredMessage> history(UUID sessionId) {
         return read(() -> {
-            try (Stream<DbRow> rows = reader.execute().query("SELECT role, content, tool_calls, tool_call_id, name, "
+            try (Stream<DbRow> rows = reader.execute().query("SELECT id, role, content, tool_calls, tool_call_id, name, "
                     + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id", sessionId.toString())) {
-                return rows.map(SqliteSessionStore::message).toList();
+                return rows.map(row -> new StoredMessage(number(row, "id"), message(row))).toList();
             }
         });
+    }
+
+    @Override
+    public boolean truncateFrom(UUID sessionId, long messageId) {
+        return write(() -> {
+            DbTransaction tx = writer.transaction();
+            try {
+                boolean held = tx.get("SELECT id FROM messages WHERE session_id = ? AND id = ?",
+                        sessionId.toString(), messageId).isPresent();
+                long deleted = held ? tx.delete("DELETE FROM messages WHERE session_id = ? AND id >= ?",
+                        sessionId.toString(), messageId) : 0;
+                if (deleted > 0) {
+                    tx.update("UPDATE sessions SET message_count = message_count - ?, "
+                            + "updated_at = MAX(updated_at, ?) WHERE id = ?", deleted, Time.now(), sessionId.toString());
+                }
+                tx.commit();
+                return deleted;
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        }) > 0;
+    }
+
+    @Override
+    public List<Session> search(String text, int limit, int offset) {
+        return SearchQuery.of(text).map(query -> read(() -> {
+            try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS + " FROM sessions "
+                    + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
+                    + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                    + "WHERE messages_fts MATCH ?) "
+                    + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                    query, query, limit, offset)) {
+                return rows.map(SqliteSessionStore::session).toList();
+            }
+        })).orElse(List.of());
     }
 
     @Override

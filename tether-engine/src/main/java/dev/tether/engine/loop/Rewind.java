@@ -1,0 +1,50 @@
+package dev.tether.engine.loop;
+
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.StoredMessage;
+
+import java.util.List;
+
+/**
+ * Turns a regenerate or an edit into a plain {@link HistoryEdit.Edit} of one stored user message, checked against
+ * the store before the stream starts. The turn itself cuts the history at that message once it holds the session.
+ */
+final class Rewind {
+
+    private Rewind() {
+    }
+
+    static TurnRequest resolve(SessionStore store, TurnRequest request) {
+        return switch (request.edit()) {
+            case HistoryEdit.Append append -> request;
+            case HistoryEdit.Regenerate regenerate -> {
+                StoredMessage last = lastUserMessage(store.history(request.sessionId()));
+                yield new TurnRequest(request.sessionId(), last.message().content(), request.modelName(),
+                        request.options(), new HistoryEdit.Edit(last.id()), request.interactiveApproval());
+            }
+            case HistoryEdit.Edit edit -> {
+                StoredMessage target = store.history(request.sessionId()).stream()
+                        .filter(m -> m.id() == edit.messageId()).findFirst()
+                        .orElseThrow(() -> EngineException.notFound("message_not_found",
+                                "this session has no message " + edit.messageId()));
+                if (target.message().role() != Role.USER) {
+                    throw EngineException.badRequest("not_a_user_message",
+                            "only a user message can be edited; message " + edit.messageId() + " is "
+                                    + target.message().role().wireName());
+                }
+                yield request;
+            }
+        };
+    }
+
+    private static StoredMessage lastUserMessage(List<StoredMessage> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).message().role() == Role.USER) {
+                return history.get(i);
+            }
+        }
+        throw EngineException.badRequest("nothing_to_regenerate", "this session has no message to answer again");
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tether.engine.session;
+
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/** Stable message ids, cutting a history at a message, and full-text search, on a real SQLite file. */
+class SessionSearchAndHistoryTest {
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private SqliteSessionStore store;
+
+    @BeforeEach
+    void open() {
+        url = "jdbc:sqlite:" + dir.resolve("tether.db");
+        store = SqliteSessionStore.open(url);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void messageIdsAreStableAndGrowInOrder() {
+        UUID id = store.create("t", null).id();
+        store.append(id, Message.user("one"));
+        store.append(id, Message.assistant("two", List.of(), null));
+        List<StoredMessage> first = store.history(id);
+        store.append(id, Message.user("three"));
+        List<StoredMessage> second = store.history(id);
+
+        assertThat(second).hasSize(3);
+        assertThat(second.subList(0, 2)).isEqualTo(first);
+        assertThat(second.get(0).id()).isLessThan(second.get(1).id());
+        assertThat(second.get(1).id()).isLessThan(second.get(2).id());
+        assertThat(store.messages(id)).containsExactlyElementsOf(second.stream().map(StoredMessage::message).toList());
+    }
+
+    @Test
+    void truncateFromDeletesThatMessageAndEverythingAfterItAndKeepsTheCount() {
+        UUID id = store.create("t", null).id();
+        for (String text : List.of("q1", "a1", "q2", "a2")) {
+            store.append(id, text.startsWith("q") ? Message.user(text) : Message.assistant(text, List.of(), null));
+        }
+        long q2 = store.history(id).get(2).id();
+
+        assertThat(store.truncateFrom(id, q2)).isTrue();
+
+        assertThat(store.messages(id)).extracting(Message::content).containsExactly("q1", "a1");
+        assertThat(store.find(id).orElseThrow().messageCount()).isEqualTo(2);
+        assertThat(store.search("a2", 10, 0)).isEmpty();
+    }
+
+    @Test
+    void truncateFromRefusesAMessageOfAnotherSession() {
+        UUID mine = store.create("mine", null).id();
+        UUID other = store.create("other", null).id();
+        store.append(mine, Message.user("keep me"));
+        store.append(other, Message.user("theirs"));
+        long theirs = store.history(other).getFirst().id();
+
+        assertThat(store.truncateFrom(mine, theirs)).isFalse();
+        assertThat(store.truncateFrom(mine, 999_999)).isFalse();
+
+        assertThat(store.messages(mine)).hasSize(1);
+        assertThat(store.messages(other)).hasSize(1);
+        assertThat(store.find(mine).orElseThrow().messageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void searchFindsTitlesAndUserAndAssistantTextByWordPrefixesNewestFirst() {
+        UUID trip = store.create("Trip to Lisbon", null).id();
+        UUID code = store.create("Code review", null).id();
+        store.append(code, Message.user("Why does the Calendar parser fail?"));
+        store.append(code, Message.assistant("Because the ICS line is folded.", List.of(), null));
+        UUID tools = store.create("Tools", null).id();
+        store.append(tools, Message.tool("call_1", "weather", "{\"city\":\"Lisbon\"}"));
+
+        assertThat(store.search("lisbon", 10, 0)).extracting(Session::id).containsExactly(trip);
+        assertThat(store.search("calend", 10, 0)).extracting(Session::id).containsExactly(code);
+        assertThat(store.search("ics folded", 10, 0)).extracting(Session::id).containsExactly(code);
+        assertThat(store.search("ics lisbon", 10, 0)).isEmpty();
+        assertThat(store.search("REVIEW", 10, 0)).extracting(Session::id).containsExactly(code);
+
+        store.append(trip, Message.user("and the parser?"));
+        assertThat(store.search("parser", 10, 0)).extracting(Session::id).containsExactly(trip, code);
+        assertThat(store.search("parser", 1, 1)).extracting(Session::id).containsExactly(code);
+    }
+
+    @Test
+    void searchFollowsRenamesAndDeletesAndTreatsOperatorsAsText() throws Exception {
+        UUID id = store.create("Old name", null).id();
+        store.append(id, Message.user("caf\u00e9 au lait"));
+        store.update(id, new SessionUpdate("Fresh name", null));
+
+        assertThat(store.search("old", 10, 0)).isEmpty();
+        assertThat(store.search("fresh", 10, 0)).extracting(Session::id).containsExactly(id);
+        assertThat(store.search("cafe", 10, 0)).extracting(Session::id).containsExactly(id);
+        for (String odd : List.of("\"", "AND", "a OR", "title:x", "*", "(", "NEAR(a b)", "   ", "-x")) {
+            assertThatNoException().as(odd).isThrownBy(() -> store.search(odd, 10, 0));
+        }
+        assertThat(store.search("\"  *", 10, 0)).isEmpty();
+
+        store.delete(id);
+        assertThat(store.search("fresh", 10, 0)).isEmpty();
+        assertThat(store.search("cafe", 10, 0)).isEmpty();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')");
+            try (var rs = s.executeQuery("SELECT count(*) FROM sessions_fts")) {
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseFromBeforeSearchIsIndexedWhenOpened() throws Exception {
+        UUID id = store.create("Before search", null).id();
+        store.append(id, Message.user("remember the margarine"));
+        store.close();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String trigger : List.of("messages_fts_insert", "messages_fts_delete", "messages_fts_update",
+                    "sessions_fts_insert", "sessions_fts_delete", "sessions_fts_title")) {
+                s.execute("DROP TRIGGER " + trigger);
+            }
+            for (String table : List.of("messages_fts", "sessions_fts")) {
+                s.execute("DROP TABLE " + table);
+            }
+            s.execute("PRAGMA user_version = 1");
+        }
+
+        store = SqliteSessionStore.open(url);
+
+        assertThat(store.search("margarine", 10, 0)).extracting(Session::id).containsExactly(id);
+        assertThat(store.search("before", 10, 0)).extracting(Session::id).containsExactly(id);
+        assertThat(store.history(id)).extracting(m -> m.message().role()).containsExactly(Role.USER);
+    }
+}

@@ -1,0 +1,145 @@
+// The open chat: its turns on screen, and streaming a new turn, a regenerated answer or an edited message.
+
+import * as api from './api.js';
+import { events } from './stream.js';
+import { replay, userMessageIds } from './history.js';
+import { TurnView } from './turn.js';
+import { el } from './ui.js';
+
+export class Conversation {
+  /**
+   * hooks: {extra() → {model_name, options}, loading() → model name when it still has to load, or null,
+   * streaming(on), finished(), decide(sessionId, callId, approved)}.
+   */
+  constructor(container, hooks) {
+    this.container = container;
+    this.hooks = hooks;
+    this.sessionId = null;
+    this.turns = [];
+    this.streaming = null;
+    this.actions = { edit: turn => this.startEdit(turn), regenerate: turn => this.regenerate(turn) };
+  }
+
+  /** Shows a stored chat (or an empty one). */
+  show(sessionId, messages) {
+    this.stop();
+    this.sessionId = sessionId;
+    this.container.replaceChildren();
+    this.turns = replay(this.container, messages, this.actions);
+  }
+
+  isEmpty() {
+    return this.turns.length === 0;
+  }
+
+  send(prompt) {
+    return this.run(new TurnView(this.container, prompt, this.actions), { prompt });
+  }
+
+  /** Answers the newest user message again; the old answer is replaced here and in the store. */
+  regenerate(turn) {
+    if (this.streaming || turn !== this.turns.at(-1)) return;
+    this.dropFrom(turn);
+    return this.run(new TurnView(this.container, turn.prompt, this.actions), { regenerate: true });
+  }
+
+  /** Turns a user message into an editor; sending it replaces that message and everything after it. */
+  startEdit(turn) {
+    if (this.streaming || turn.userId === null) return;
+    const input = el('textarea', { className: 'edit-input', value: turn.prompt, 'aria-label': 'Edit message', rows: 3 });
+    const cancel = () => editor.replaceWith(turn.user);
+    const save = () => {
+      const prompt = input.value.trim();
+      if (!prompt) return;
+      this.dropFrom(turn);
+      this.run(new TurnView(this.container, prompt, this.actions),
+        { edit: { message_id: turn.userId, prompt } }).catch(() => {});
+    };
+    input.addEventListener('keydown', e => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
+      if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
+    });
+    const editor = el('div', { className: 'editor' }, input,
+      el('div', { className: 'editor-buttons' },
+        el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel'),
+        el('button', { type: 'button', className: 'primary', onclick: save }, 'Send')));
+    turn.user.replaceWith(editor);
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  stop() {
+    this.streaming?.controller.abort();
+  }
+
+  dropFrom(turn) {
+    const at = this.turns.indexOf(turn);
+    for (const t of this.turns.splice(at)) t.node.remove();
+  }
+
+  async run(view, turn) {
+    this.turns.push(view);
+    const controller = new AbortController();
+    this.streaming = { controller, view };
+    this.hooks.streaming(true);
+    const loadingModel = this.hooks.loading();
+    if (loadingModel) view.loading(loadingModel);
+    try {
+      await this.stream(view, turn, controller.signal);
+    } finally {
+      if (this.streaming?.controller === controller) this.streaming = null;
+      this.hooks.streaming(Boolean(this.streaming));
+      view.finish();
+      await this.syncIds().catch(() => {});
+      this.hooks.finished();
+    }
+  }
+
+  async stream(view, turn, signal) {
+    const started = performance.now();
+    const timing = { firstTokenMs: null, streamMs: 0, totalMs: 0 };
+    try {
+      const sessionId = this.sessionId;
+      const response = await api.chat(sessionId, turn, this.hooks.extra(), signal);
+      for await (const { type, data } of events(response)) {
+        if (timing.firstTokenMs === null && (type === 'token' || type === 'think')) {
+          timing.firstTokenMs = performance.now() - started;
+        }
+        if (type === 'token') view.token(data.text);
+        else if (type === 'think') view.think(data.text);
+        else if (type === 'tool_call') view.toolCall(data);
+        else if (type === 'tool_approval') view.approval(data, approved => this.hooks.decide(sessionId, data.id, approved));
+        else if (type === 'tool_result') view.toolResult(data);
+        else if (type === 'error') view.error(data.message, data.code);
+        else if (type === 'done') {
+          timing.totalMs = performance.now() - started;
+          timing.streamMs = timing.firstTokenMs === null ? 0 : timing.totalMs - timing.firstTokenMs;
+          view.flush();
+          if (data.finish_reason !== 'stop') view.note(finishNote(data.finish_reason));
+          view.figures(data.usage, timing);
+        }
+        this.container.dispatchEvent(new CustomEvent('rendered'));
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
+      else view.error(e.message, e.code);
+    }
+  }
+
+  // Turns streamed here learn their stored ids afterwards, so they can be edited like replayed ones.
+  async syncIds() {
+    if (!this.sessionId) return;
+    const ids = userMessageIds(await api.messages(this.sessionId));
+    if (ids.length !== this.turns.length) return;
+    this.turns.forEach((turn, n) => { turn.userId = ids[n]; });
+  }
+}
+
+function finishNote(reason) {
+  return {
+    length: 'The answer reached its length limit.',
+    tool_loop_limit: 'Stopped: too many tool calls in one turn.',
+    cancelled: 'Stopped',
+    error: 'The answer ended with an error.',
+  }[reason] ?? `Finished: ${reason}`;
+}

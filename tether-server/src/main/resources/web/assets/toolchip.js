@@ -1,0 +1,71 @@
+// A tool call as a compact chip — "get_current_time · 12 ms ✓" — that opens to its arguments and result. A call
+// waiting for the user's approval shows Approve and Deny.
+
+import { el } from './ui.js';
+import { icon } from './icons.js';
+
+export class ToolChip {
+  /** {id, name, arguments}; `started` is the clock reading when the call began (null when replayed). */
+  constructor({ id, name, arguments: args }, started = performance.now()) {
+    this.id = id;
+    this.name = name;
+    this.started = started;
+    this.state = el('span', { className: 'chip-state' }, el('span', { className: 'spinner', 'aria-hidden': 'true' }));
+    this.status = el('span', { className: 'tool-status' }, 'running');
+    this.timing = el('span', { className: 'chip-timing' });
+    this.body = el('div', { className: 'tool-body' },
+      el('div', { className: 'tool-label' }, 'Arguments'), el('pre', { className: 'json' }, pretty(args)));
+    this.node = el('details', { className: 'tool-chip running', dataset: { id } },
+      el('summary', {}, icon('tool', 'icon chip-icon'), el('span', { className: 'tool-name' }, name),
+        this.timing, this.state, this.status),
+      this.body);
+  }
+
+  /** The tool's outcome: {result} or {error}. */
+  finish({ result, error }) {
+    this.approvalBar?.remove();
+    this.node.classList.remove('running', 'waiting');
+    if (this.started !== null) this.timing.textContent = `\u00b7 ${formatMs(performance.now() - this.started)}`;
+    if (error) {
+      this.node.classList.add('failed');
+      this.status.textContent = 'error';
+      this.state.replaceChildren(icon('error', 'icon state-icon'));
+      this.body.append(el('div', { className: 'tool-label' }, 'Error'), el('pre', { className: 'json error-text' }, error));
+    } else {
+      this.status.textContent = 'done';
+      this.state.replaceChildren(icon('check', 'icon state-icon'));
+      this.body.append(el('div', { className: 'tool-label' }, 'Result'), el('pre', { className: 'json' }, pretty(result)));
+    }
+  }
+
+  /**
+   * The server waits for the user's say: decide(approved) sends it; reason says why it asks. The chip opens so the
+   * arguments show.
+   */
+  askApproval(decide, reason) {
+    this.node.classList.add('waiting');
+    this.node.open = true;
+    this.status.textContent = 'needs approval';
+    const answer = approved => {
+      this.approvalBar.querySelectorAll('button').forEach(b => { b.disabled = true; });
+      this.status.textContent = approved ? 'approved' : 'denied';
+      decide(approved);
+    };
+    this.approvalBar = el('div', { className: 'approval', role: 'group', 'aria-label': `Approve ${this.name}?` },
+      el('span', { className: 'approval-reason' }, `Allow ${this.name} to run with these arguments?`
+        + (reason ? ` ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` : '')),
+      el('button', { type: 'button', className: 'primary', onclick: () => answer(true) }, 'Approve'),
+      el('button', { type: 'button', className: 'secondary', onclick: () => answer(false) }, 'Deny'));
+    this.node.after(this.approvalBar);
+    this.approvalBar.querySelector('button').focus();
+  }
+}
+
+function pretty(value) {
+  if (value === undefined || value === null) return 'null';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+export function formatMs(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

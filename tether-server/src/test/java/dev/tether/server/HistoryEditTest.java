@@ -1,0 +1,175 @@
+package dev.tether.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.server.http.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Message ids, regenerate and edit-and-resend on {@code POST /chat/stream}, and {@code GET /sessions?q=}: over a
+ * real socket into the real SQLite store, checking what is stored afterwards.
+ */
+class HistoryEditTest {
+
+    @TempDir
+    static Path dir;
+    static TestServer tether;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        tether = TestServer.start(dir);
+        http = tether.http;
+    }
+
+    @AfterAll
+    static void stop() {
+        tether.close();
+    }
+
+    @Test
+    void storedMessagesCarryStableIncreasingIds() {
+        String session = newSession("ids");
+        http.chat(session, "What time is it?");
+        List<JsonNode> first = messages(session);
+        http.chat(session, "Hi");
+        List<JsonNode> second = messages(session);
+
+        assertThat(first).extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "tool", "assistant");
+        assertThat(second.subList(0, 4)).isEqualTo(first);
+        List<Long> ids = second.stream().map(m -> m.get("id").asLong()).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void regenerateReplacesTheLastAnswerWithItsToolCallsAndKeepsEarlierTurns() {
+        String session = newSession("regenerate");
+        http.chat(session, "Hi");
+        http.chat(session, "What time is it?");
+        List<JsonNode> before = messages(session);
+
+        List<JsonNode> events = http.chat(regenerate(session));
+
+        assertThat(events.getLast().get("data").get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(types(events)).contains("tool_call", "tool_result");
+        List<JsonNode> after = messages(session);
+        assertThat(after).extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant", "tool", "assistant");
+        assertThat(after.subList(0, 2)).isEqualTo(before.subList(0, 2));
+        assertThat(after.get(2).get("content").asText()).isEqualTo("What time is it?");
+        assertThat(after.get(2).get("id").asLong()).isGreaterThan(before.getLast().get("id").asLong());
+        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void editAndResendReplacesThatMessageAndEverythingAfterIt() {
+        String session = newSession("edit");
+        http.chat(session, "What time is it?");
+        http.chat(session, "Hi");
+        http.chat(session, "Hello again");
+        long firstPrompt = messages(session).getFirst().get("id").asLong();
+
+        List<JsonNode> events = http.chat(edit(session, firstPrompt, "Say hi"));
+
+        assertThat(text(events)).isEqualTo("Hello there!");
+        List<JsonNode> after = messages(session);
+        assertThat(after).extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+                .containsExactly("user:Say hi", "assistant:Hello there!");
+        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt()).isEqualTo(2);
+        assertThat(search("again")).doesNotContain(session);
+    }
+
+    @Test
+    void refusesBadEditsBeforeTheStreamAndLeavesTheHistoryAlone() {
+        String session = newSession("refusals");
+        String other = newSession("other");
+        http.chat(session, "What time is it?");
+        http.chat(other, "Hi");
+        List<JsonNode> before = messages(session);
+        long assistantId = before.get(1).get("id").asLong();
+        long othersPrompt = messages(other).getFirst().get("id").asLong();
+        String empty = newSession("empty");
+
+        assertError(post(edit(session, assistantId, "x")), 400, "not_a_user_message");
+        assertError(post(edit(session, othersPrompt, "x")), 404, "message_not_found");
+        assertError(post(edit(session, 987_654_321, "x")), 404, "message_not_found");
+        assertError(post(edit(session, before.getFirst().get("id").asLong(), " ")), 400, "empty_prompt");
+        assertError(post(regenerate(empty)), 400, "nothing_to_regenerate");
+        assertError(post("{\"session_id\":\"" + session + "\",\"regenerate\":true,\"prompt\":\"x\"}"),
+                400, "invalid_request");
+        assertError(post("{\"session_id\":\"" + session + "\",\"regenerate\":\"yes\"}"), 400, "invalid_field");
+        assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"prompt\":\"x\"}}"), 400, "missing_field");
+        assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
+                400, "invalid_field");
+
+        assertThat(messages(session)).isEqualTo(before);
+        assertThat(messages(other)).hasSize(2);
+    }
+
+    @Test
+    void searchFindsSessionsByTitleAndByWhatWasSaid() {
+        String lisbon = newSession("Trip to Lisbon");
+        String clock = newSession("Clock");
+        http.chat(clock, "What time is it in Reykjavik?");
+
+        assertThat(search("lisbon")).containsExactly(lisbon);
+        assertThat(search("reykj")).containsExactly(clock);
+        assertThat(search("time reykjavik")).containsExactly(clock);
+        assertThat(search("\"\"")).isEmpty();
+        assertThat(http.get("/sessions?q=&limit=1000").json().size()).isGreaterThanOrEqualTo(2);
+        assertError(http.get("/sessions?q=x&limit=0"), 400, "invalid_query");
+    }
+
+    private static String newSession(String title) {
+        return http.post("/sessions", Json.object().put("title", title).toString()).json().get("session_id").asText();
+    }
+
+    private static List<JsonNode> messages(String session) {
+        List<JsonNode> out = new ArrayList<>();
+        http.get("/sessions/" + session + "/messages").json().forEach(out::add);
+        return out;
+    }
+
+    private static List<String> search(String q) {
+        JsonNode found = http.get("/sessions?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+                .json();
+        List<String> ids = new ArrayList<>();
+        found.forEach(s -> ids.add(s.get("session_id").asText()));
+        return ids;
+    }
+
+    private static Http.Response post(String body) {
+        return http.post("/chat/stream", body);
+    }
+
+    private static String regenerate(String session) {
+        return Json.object().put("session_id", session).put("regenerate", true).toString();
+    }
+
+    private static String edit(String session, long messageId, String prompt) {
+        var body = Json.object().put("session_id", session);
+        body.putObject("edit").put("message_id", messageId).put("prompt", prompt);
+        return body.toString();
+    }
+
+    private static List<String> types(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("type").asText()).toList();
+    }
+
+    private static String text(List<JsonNode> events) {
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.get("type").asText().equals("token"))
+                .forEach(e -> text.append(e.get("data").get("text").asText()));
+        return text.toString();
+    }
+}
