@@ -29,7 +29,7 @@ class MainProcessTest {
         String db = dir.resolve("tether.db").toAbsolutePath().toString().replace("\\", "/");
         Files.writeString(config, """
                 providers:
-                  model: { impl: llamacpp, args: { dist_root: "%s" } }
+                  model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
                   session_store: { url: "jdbc:sqlite:%s" }
                 """.formatted(dir.resolve("no-models").toString().replace("\\", "/"), db));
         Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName(),

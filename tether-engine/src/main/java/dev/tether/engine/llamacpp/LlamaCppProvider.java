@@ -2,14 +2,21 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
 import dev.tether.config.ConfigException;
+import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.PromptRequest;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.parse.ToolInstructions;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
+import dev.tether.tool.ToolSpec;
 import io.helidon.config.Config;
 
 import java.io.IOException;
@@ -17,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,27 +35,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Local GGUF models on llama.cpp ({@code de.kherud:llama}). Every {@code *.gguf} under {@code dist_root} is a model;
- * each loaded model runs in its own {@link EngineWorker} process, started on first use and ended by
- * {@link #unload}, by {@code keep_alive} idle expiry, by {@link #close} and at JVM exit.
+ * Local GGUF models on llama.cpp. Every {@code *.gguf} under {@code dist_root} is a model; each loaded model runs in
+ * its own process, started on first use and ended by {@link #unload}, by {@code keep_alive} idle expiry, by
+ * {@link #close} and at JVM exit. Two engines ({@code engine}): llama.cpp's own {@code llama-server}
+ * ({@link LlamaServerModel}: current architectures, GPU builds, typed tool calls) and the embedded binding
+ * ({@link EmbeddedModel}, the zero-install fallback); {@code auto} takes llama-server when one is found.
  */
-public final class LlamaCppProvider implements TextModelProvider {
+public final class LlamaCppProvider implements ModelProvider {
 
     private static final Logger LOG = Logger.getLogger(LlamaCppProvider.class.getName());
     static final String NAME = "llamacpp";
 
     private final LlamaSettings settings;
     private final ModelCatalog catalog;
+    private final Optional<Path> llamaServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
 
     public LlamaCppProvider(Config args) {
+        this(args, System::getenv);
+    }
+
+    LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
         this.catalog = new ModelCatalog(settings);
+        this.llamaServer = chooseEngine(settings, environment);
         if (!settings.toolFormat().equals("auto")) {
             try {
                 ToolFormats.byName(settings.toolFormat());
@@ -69,28 +86,49 @@ public final class LlamaCppProvider implements TextModelProvider {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The llama-server executable when that engine runs the models; empty for the embedded engine. */
+    private static Optional<Path> chooseEngine(LlamaSettings settings, Function<String, String> environment) {
+        if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
+            return Optional.empty();
+        }
+        Optional<Path> found = LlamaServerBinary.find(settings.llamaServer(), settings.distRoot(), environment);
+        if (found.isEmpty() && (settings.engine() == LlamaSettings.Engine.LLAMA_SERVER
+                || settings.llamaServer().isPresent())) {
+            String where = settings.llamaServer().map(p -> p + " is not an executable file")
+                    .orElse("no llama-server found");
+            throw new ConfigException(LlamaSettings.KEY + (settings.llamaServer().isPresent() ? ".llama_server"
+                    : ".engine"), where + "; " + LlamaServerBinary.howToInstall()
+                    + " (or set engine: embedded)");
+        }
+        found.ifPresentOrElse(p -> LOG.info(() -> "llamacpp engine: llama-server " + p),
+                () -> LOG.info("llamacpp engine: embedded (no llama-server found)"));
+        return found;
+    }
+
+    /** {@code llama-server} or {@code embedded}. */
+    String engine() {
+        return llamaServer.isPresent() ? "llama-server" : "embedded";
+    }
+
     @Override
     public List<ModelInfo> models() {
         List<ModelInfo> list = new ArrayList<>();
         for (ModelCatalog.Entry e : catalog.entries()) {
-            Map<String, Object> details = e.header().map(GgufHeader::details)
-                    .orElseGet(() -> Map.of("error", e.problem()));
             LoadedModel loaded = models.get(e.name());
+            Map<String, Object> details = new LinkedHashMap<>(e.header().map(GgufHeader::details)
+                    .orElseGet(() -> Map.of("error", e.problem())));
+            if (e.header().isPresent()) {
+                details.putAll(loaded != null ? loaded.engineDetails() : engineModel(e.name()).engineDetails());
+            }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }
         return list;
     }
 
-    @Override
-    public ToolFormat toolFormat(String model) {
-        String name = settings.toolFormat().equals("auto") ? model(model, false).template().toolFormat()
-                : settings.toolFormat();
-        try {
-            return ToolFormats.byName(name);
-        } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "tool format " + name + " of " + model + " is not available; using seed");
-            return ToolFormats.seed();
-        }
+    /** The tool-call format the embedded engine would teach {@code model} (llama-server uses the template's own). */
+    ToolFormat toolFormat(String model) {
+        ModelCatalog.Entry entry = entry(model);
+        return embedded(entry).toolFormat();
     }
 
     @Override
@@ -99,8 +137,42 @@ public final class LlamaCppProvider implements TextModelProvider {
     }
 
     @Override
-    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
-        return model(request.model(), true).generate(request, chunks);
+    public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        return engineModel(request.model()).generate(request, events);
+    }
+
+    /** The embedded engine's raw text for {@code prompted} (whose system message teaches the tools already). */
+    GenerationResult generateText(GenerationRequest prompted, Consumer<String> chunks) {
+        if (engineModel(prompted.model()) instanceof EmbeddedModel embedded) {
+            return embedded.generateText(prompted, chunks);
+        }
+        throw new IllegalStateException(prompted.model() + " runs on llama-server, which writes typed output");
+    }
+
+    /**
+     * The exact prompt {@code model}'s engine runs for this conversation: llama-server renders it with the model's
+     * own template ({@code /apply-template}, loading the model if needed); the embedded engine with Tether's, the
+     * tools taught in the system message as {@code generate} does.
+     */
+    @Override
+    public String renderPrompt(String model, PromptRequest request) {
+        return switch (engineModel(model)) {
+            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools());
+            case EmbeddedModel embedded -> embedded.renderPrompt(taught(embedded.toolFormat(), request));
+            default -> throw new IllegalStateException("unknown engine");
+        };
+    }
+
+    /** {@code request} with the tools taught in a system message, as a text engine is prompted. */
+    private static PromptRequest taught(ToolFormat format, PromptRequest request) {
+        List<Message> messages = request.messages();
+        boolean teaches = !request.tools().isEmpty() && !format.toolInstructions(request.tools()).isBlank();
+        if (teaches && messages.getFirst().role() != Role.SYSTEM) {
+            messages = new ArrayList<>(messages);
+            messages.addFirst(Message.system(""));
+        }
+        messages = ToolInstructions.teach(messages, format, request.tools(), ChatOptions.DEFAULT);
+        return new PromptRequest(messages, request.tools(), request.addGenerationPrompt());
     }
 
     @Override
@@ -120,7 +192,7 @@ public final class LlamaCppProvider implements TextModelProvider {
         }
     }
 
-    /** The worker process id of {@code model} while it is loaded (for tests and diagnostics). */
+    /** The engine process id of {@code model} while it is loaded (for tests and diagnostics). */
     OptionalLong workerPid(String model) {
         LoadedModel loaded = models.get(model);
         return loaded == null ? OptionalLong.empty() : loaded.workerPid();
@@ -130,17 +202,34 @@ public final class LlamaCppProvider implements TextModelProvider {
         return Optional.ofNullable(models.get(model));
     }
 
-    private LoadedModel model(String name, boolean forGeneration) {
+    private LoadedModel engineModel(String name) {
         LoadedModel known = models.get(name);
         if (known != null) {
             return known;
         }
+        ModelCatalog.Entry entry = entry(name);
+        return models.computeIfAbsent(name, n -> llamaServer
+                .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, LlamaServerBinary.describe(p)))
+                .orElseGet(() -> embedded(entry)));
+    }
+
+    private ModelCatalog.Entry entry(String name) {
         ModelCatalog.Entry entry = catalog.find(name)
                 .orElseThrow(() -> EngineException.notFound("model_not_found", "unknown model: " + name));
         if (entry.header().isEmpty()) {
             throw EngineException.unavailable("model_unreadable", name + ": " + entry.problem());
         }
-        return models.computeIfAbsent(name, n -> new LoadedModel(entry, template(entry.header().get()), settings));
+        return entry;
+    }
+
+    private EmbeddedModel embedded(ModelCatalog.Entry entry) {
+        LoadedModel known = models.get(entry.name());
+        if (known instanceof EmbeddedModel e) {
+            return e;
+        }
+        GgufHeader header = entry.header().orElseThrow();
+        return new EmbeddedModel(entry, new EmbeddedPrompt(header, template(header),
+                PromptFitter.sequenceContext(settings.nCtx(), header)), settings);
     }
 
     private ChatTemplate template(GgufHeader header) {

@@ -6,6 +6,7 @@ import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * holds {@code nCtx × parallel} tokens. {@code nCtx} 0 means the model's training context, capped at 4096.
  * {@code cacheReuse} is llama.cpp's {@code --cache-reuse}: the shortest cached chunk moved (KV-shifted) into place
  * when the prompt changed in the middle, as it does when old turns are trimmed; 0 turns it off.
+ * {@code llamaServer} is the configured executable (else found by {@link LlamaServerBinary}); {@code logDir} holds
+ * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments.
  */
 record LlamaSettings(Path distRoot,
                      Optional<Path> model,
@@ -29,7 +32,31 @@ record LlamaSettings(Path distRoot,
                      String toolFormat,
                      Duration keepAlive,
                      int cacheReuse,
-                     String workerJvmOptions) {
+                     String workerJvmOptions,
+                     Engine engine,
+                     Optional<Path> llamaServer,
+                     List<String> llamaServerArgs,
+                     Path logDir,
+                     int forcedStringChars) {
+
+    /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
+    enum Engine {
+        AUTO, LLAMA_SERVER, EMBEDDED;
+
+        static Engine parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "auto", "" -> AUTO;
+                case "llama-server", "llama_server" -> LLAMA_SERVER;
+                case "embedded" -> EMBEDDED;
+                default -> throw new ConfigException(KEY + ".engine",
+                        "must be auto, llama-server or embedded, not '" + text + "'");
+            };
+        }
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     static final String KEY = "providers.model.args";
 
@@ -53,7 +80,18 @@ record LlamaSettings(Path distRoot,
                 args.get("tool_format").asString().orElse("auto"),
                 keepAlive(args.get("keep_alive").asString().orElse("5m")),
                 atLeast(args, "cache_reuse", 64, 0),
-                args.get("worker_jvm_options").asString().orElse("-Xmx512m -XX:+UseSerialGC"));
+                args.get("worker_jvm_options").asString().orElse("-Xmx512m -XX:+UseSerialGC"),
+                Engine.parse(args.get("engine").asString().orElse("auto")),
+                args.get("llama_server").asString().filter(s -> !s.isBlank()).map(Path::of),
+                args.get("llama_server_args").asList(String.class).orElse(List.of()),
+                logDir(args),
+                atLeast(args, "forced_string_chars", 256, 1));
+    }
+
+    /** {@code log_dir}, else {@code logs} in the server's {@code data_dir}. */
+    private static Path logDir(Config args) {
+        return args.get("log_dir").asString().filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(args.root().get("data_dir").asString().orElse("data"), "logs"));
     }
 
     /** Threads for the engine: configured, or the physical cores. */

@@ -1,6 +1,7 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.tool.ToolSpec;
@@ -93,6 +94,39 @@ final class PromptFitter {
         }
         String prompt = render.apply(kept, tools);
         return new Fitted(prompt, tokens.applyAsInt(prompt), dropped);
+    }
+
+    /** The context of one sequence: {@code n_ctx} when set, else the model's training context capped at 4096. */
+    static int sequenceContext(int nCtx, GgufHeader header) {
+        long trained = header.contextLength();
+        return nCtx > 0 ? nCtx : (int) Math.min(4096, trained > 0 ? trained : 4096);
+    }
+
+    /** What the prompt may use: the context less room for the answer ({@code max_tokens}, or a quarter of it). */
+    static int promptBudget(int sequenceContext, Integer maxTokens) {
+        int reserve = maxTokens != null ? Math.min(maxTokens, sequenceContext / 2) : Math.min(512, sequenceContext / 4);
+        return sequenceContext - reserve;
+    }
+
+    /** The messages a fit kept: the system message and all after the {@code dropped} oldest. */
+    static List<Message> kept(List<Message> messages, int dropped) {
+        if (dropped == 0) {
+            return messages;
+        }
+        int head = !messages.isEmpty() && messages.getFirst().role() == Role.SYSTEM ? 1 : 0;
+        List<Message> kept = new ArrayList<>(messages.subList(0, head));
+        kept.addAll(messages.subList(head + dropped, messages.size()));
+        return kept;
+    }
+
+    /** The {@code context_trimmed} notice when messages were left out. */
+    static List<ErrorEvent> notices(Fitted fitted, int sequenceContext) {
+        if (fitted.droppedMessages() == 0) {
+            return List.of();
+        }
+        return List.of(new ErrorEvent("the conversation is longer than the model's context (" + sequenceContext
+                + " tokens): the oldest " + fitted.droppedMessages() + " messages were left out of this answer",
+                "context_trimmed"));
     }
 
     /** Groups messages into turns, each starting at a user message. */

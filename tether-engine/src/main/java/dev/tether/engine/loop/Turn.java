@@ -8,9 +8,11 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
@@ -98,7 +100,7 @@ public final class Turn implements AutoCloseable {
                 request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
-            ModelCall.Answer answer = callModel(history, out);
+            ModelCall.Answer answer = callModel(history, call, out);
             boolean lastCall = call >= maxCalls && !answer.calls().isEmpty();
             // the stored reason is the turn's: calls the model may not follow up on end it at the loop limit
             FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
@@ -132,8 +134,10 @@ public final class Turn implements AutoCloseable {
         }
     }
 
-    private ModelCall.Answer callModel(List<Message> history, Emitter out) {
-        GenerationRequest generation = new GenerationRequest(model, history, offered, request.options(), cancel,
+    private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
+        // tool_choice forces the turn's first call only; forcing the calls after a tool result would loop
+        ChatOptions options = call == 1 ? request.options() : request.options().withToolChoice(ToolChoice.AUTO);
+        GenerationRequest generation = new GenerationRequest(model, history, offered, options, cancel,
                 session.id().toString(), with.settings().maxToolChars());
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
         usage = usage.plus(answer.usage());

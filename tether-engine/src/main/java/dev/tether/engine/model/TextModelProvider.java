@@ -4,6 +4,7 @@ import dev.tether.engine.parse.TextOutput;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolInstructions;
 
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -24,12 +25,20 @@ public interface TextModelProvider extends ModelProvider {
 
     @Override
     default GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
-        ToolFormat format = toolFormat(request.model());
+        return generateAsText(request, events, toolFormat(request.model()), this::generateText);
+    }
+
+    /**
+     * The text path for any text engine: teaches the tools in {@code format}, runs {@code text} and parses what
+     * it writes into {@code events}.
+     */
+    static GenerationResult generateAsText(GenerationRequest request, Consumer<ModelEvent> events, ToolFormat format,
+                                           BiFunction<GenerationRequest, Consumer<String>, GenerationResult> text) {
         GenerationRequest prompted = request.withMessages(ToolInstructions.teach(request.messages(), format,
                 request.tools(), request.options()));
         TextOutput output = new TextOutput(format.newParser(request.maxToolChars()), request.cancel(), events);
         try {
-            return generateText(prompted, output::write);
+            return text.apply(prompted, output::write);
         } finally {
             output.finish();
         }

@@ -21,6 +21,8 @@ final class OpenAiAnswer {
     private long firstOutput;
     private FinishReason reason;
     private Usage usage = Usage.ZERO;
+    private JsonNode timings;
+    private int cachedTokens;
 
     OpenAiAnswer(RemoteClient client, RemoteFormat.Output output) {
         this.client = client;
@@ -40,6 +42,11 @@ final class OpenAiAnswer {
         if (chunk.path("usage").isObject()) {
             JsonNode u = chunk.path("usage");
             usage = new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0), 0, 0);
+            cachedTokens = u.path("prompt_tokens_details").path("cached_tokens").asInt(cachedTokens);
+        }
+        if (chunk.path("timings").isObject()) {
+            timings = chunk.path("timings"); // llama-server's own measurements
+            cachedTokens = timings.path("cache_n").asInt(cachedTokens);
         }
         JsonNode choice = chunk.path("choices").path(0);
         if (emit(choice.path("delta")) && firstOutput == 0) {
@@ -56,12 +63,22 @@ final class OpenAiAnswer {
         return usage;
     }
 
+    /** Prompt tokens the server took from its cache instead of reading them again (0 when it does not say). */
+    int cachedTokens() {
+        return cachedTokens;
+    }
+
     /** How the answer ended; a stream that stopped before saying so is a protocol error. */
     GenerationResult result() {
         if (reason == null) {
             throw client.protocol("ended the stream before the answer was done");
         }
         calls.drain().forEach(output::call);
+        if (timings != null) {
+            return new GenerationResult(reason, new Usage(usage.promptTokens(), usage.completionTokens(),
+                    Math.round(timings.path("prompt_ms").asDouble()),
+                    Math.round(timings.path("predicted_ms").asDouble())));
+        }
         // OpenAI reports no timings: the wait for the first output stands for the prompt's time
         long end = System.nanoTime();
         long first = firstOutput == 0 ? end : firstOutput;

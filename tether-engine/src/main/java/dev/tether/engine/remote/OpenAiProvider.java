@@ -1,6 +1,5 @@
 package dev.tether.engine.remote;
 
-import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
@@ -24,9 +23,8 @@ import java.util.function.Function;
 public final class OpenAiProvider implements ModelProvider {
 
     static final String PROVIDER = "openai";
-    private static final String DATA = "data:";
-
     private final RemoteClient client;
+    private final OpenAiChatClient chat;
     private final boolean sendToolChoice;
     private final RemoteFormat format;
     private final RemoteModelList catalog;
@@ -42,6 +40,7 @@ public final class OpenAiProvider implements ModelProvider {
         }
         RemoteSettings settings = RemoteSettings.from(args, "");
         this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
+        this.chat = new OpenAiChatClient(client);
         this.sendToolChoice = args.get("send_tool_choice").asBoolean().orElse(true);
         this.format = RemoteFormat.from(args);
         this.catalog = new RemoteModelList(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
@@ -68,19 +67,9 @@ public final class OpenAiProvider implements ModelProvider {
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
         RemoteFormat.Output output = format.open(request, events);
-        OpenAiAnswer answer = new OpenAiAnswer(client, output);
         var body = OpenAiWire.chat(format.prompt(request), format.isNative(), sendToolChoice);
-        try (LineStream stream = client.post("chat/completions", body, request.cancel())) {
-            for (String line = stream.next(); line != null; line = stream.next()) {
-                // blank separators, comments and event names carry nothing
-                if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
-                    break;
-                }
-            }
-            if (stream.cancelled()) {
-                return new GenerationResult(FinishReason.CANCELLED, answer.usage());
-            }
-            return answer.result();
+        try {
+            return chat.stream("chat/completions", body, request.cancel(), output).result();
         } finally {
             output.finish();
         }

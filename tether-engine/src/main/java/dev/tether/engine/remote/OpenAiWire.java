@@ -18,8 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
-/** The request side of OpenAI's {@code /chat/completions} and the {@code /models} listing. */
-final class OpenAiWire {
+/**
+ * The request side of OpenAI's {@code /chat/completions} (also the llama-server engine's) and the {@code /models}
+ * listing.
+ */
+public final class OpenAiWire {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +50,7 @@ final class OpenAiWire {
         return body;
     }
 
-    static ObjectNode message(Message m) {
+    public static ObjectNode message(Message m) {
         ObjectNode out = JSON.createObjectNode().put("role", m.role().wireName()).put("content", m.content());
         if (!m.toolCalls().isEmpty()) {
             ArrayNode calls = out.putArray("tool_calls");
@@ -64,7 +67,7 @@ final class OpenAiWire {
     }
 
     /** The function declaration OpenAI-compatible servers and Ollama both take. */
-    static ObjectNode tool(ToolSpec spec) {
+    public static ObjectNode tool(ToolSpec spec) {
         ObjectNode tool = JSON.createObjectNode().put("type", "function");
         ObjectNode function = tool.putObject("function").put("name", spec.name()).put("description", spec.description());
         function.set("parameters", spec.inputSchema());
@@ -86,7 +89,7 @@ final class OpenAiWire {
      * Writes the sampling options that are set into {@code body}; the two wire formats differ only in the name of
      * the token limit ({@code max_tokens} here, {@code num_predict} for Ollama).
      */
-    static void sampling(ChatOptions o, ObjectNode body, String maxTokensKey) {
+    public static void sampling(ChatOptions o, ObjectNode body, String maxTokensKey) {
         if (o.maxTokens() != null) {
             body.put(maxTokensKey, o.maxTokens());
         }

@@ -24,6 +24,6 @@ public final class BenchSupport {
 
     /** Tokens the worker decoded after the last cancel of {@code model} arrived. */
     public static int lastTokensAfterCancel(LlamaCppProvider provider, String model) {
-        return provider.loadedModel(model).orElseThrow().lastTokensAfterCancel();
+        return ((EmbeddedModel) provider.loadedModel(model).orElseThrow()).lastTokensAfterCancel();
     }
 }

@@ -39,7 +39,7 @@ class LlamaCppProviderTest {
     static void start() throws Exception {
         Files.copy(TestModels.tiny(), dist.resolve(MODEL + ".gguf"));
         Files.copy(TestModels.tiny(), dist.resolve(OTHER + ".gguf"));
-        provider = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(), "parallel", "2",
+        provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(), "parallel", "2",
                 "n_ctx", "1024", "threads", "1")));
     }
 
@@ -133,7 +133,7 @@ class LlamaCppProviderTest {
         assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(afterCancel).hasValue(0);
         assertThat(result.usage().completionTokens()).isLessThan(2000);
-        assertThat(provider.loadedModel(MODEL).orElseThrow().lastTokensAfterCancel()).isLessThanOrEqualTo(2);
+        assertThat(((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).lastTokensAfterCancel()).isLessThanOrEqualTo(2);
     }
 
     @Test

@@ -44,7 +44,7 @@ class LlamaCppTurnTest {
                 .replace("'<|im_start|>assistant\\n'", "'<|im_start|>assistant\\n<think>\\n'")),
                 dir.resolve("reasoner.gguf"));
         store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
-        models = new ModelRouter(List.of(new LlamaCppProvider(args(Map.of("dist_root", dir.toString(),
+        models = new ModelRouter(List.of(new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dir.toString(),
                 "n_ctx", "256", "parallel", "1", "threads", "1")))));
         orchestrator = new Orchestrator(store, models, ToolRegistry.builder().build(),
                 new Orchestrator.Settings("You are terse.", 3, 32768, 100_000, 4, 4));

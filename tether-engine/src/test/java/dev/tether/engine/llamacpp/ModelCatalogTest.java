@@ -29,7 +29,7 @@ class ModelCatalogTest {
         Files.writeString(dist.resolve("broken.gguf"), "junk");
         Files.writeString(dist.resolve("notes.txt"), "not a model");
 
-        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(),
+        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(),
                 "model_name", "beta")))) {
             assertThat(provider.models()).extracting(ModelInfo::name).containsExactly("beta", "alpha", "broken");
             assertThat(provider.models()).allSatisfy(m -> assertThat(m.loaded()).isFalse());
@@ -45,7 +45,7 @@ class ModelCatalogTest {
         Path file = Files.copy(TestModels.tiny(), dist.resolve("only.gguf"));
         Files.copy(TestModels.tiny(), dist.resolve("other.gguf"));
 
-        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("model", file.toString(),
+        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "model", file.toString(),
                 "dist_root", dist.toString())))) {
             assertThat(provider.models()).extracting(ModelInfo::name).containsExactly("only");
         }

@@ -46,7 +46,7 @@ class WorkerLifecycleTest {
     @BeforeAll
     static void start() throws IOException {
         Files.copy(TestModels.tiny(), dist.resolve(MODEL + ".gguf"));
-        provider = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(), "parallel", "1",
+        provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(), "parallel", "1",
                 "max_queued", "0", "n_ctx", "256", "threads", "1", "native_lib_path", extractNativeLibrary())));
     }
 
@@ -98,7 +98,7 @@ class WorkerLifecycleTest {
     void aKilledWorkerFailsItsStreamAndTheNextRequestGetsAFreshOne() {
         generate("warm up", 2);
         long first = provider.workerPid(MODEL).orElseThrow();
-        Process worker = provider.loadedModel(MODEL).orElseThrow().workerProcess();
+        Process worker = ((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).workerProcess().orElseThrow();
 
         assertThatThrownBy(() -> provider.generate(request(List.of(Message.user("stream")), 200,
                 new Cancellation()), c -> worker.destroyForcibly()))
@@ -156,7 +156,7 @@ class WorkerLifecycleTest {
 
     @Test
     void anIdleModelIsUnloadedAfterKeepAlive() throws Exception {
-        try (LlamaCppProvider quick = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(),
+        try (LlamaCppProvider quick = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(),
                 "keep_alive", "1s", "threads", "1", "n_ctx", "256")))) {
             quick.generate(request(List.of(Message.user("hi")), 2, new Cancellation()), c -> { });
             long pid = quick.workerPid(MODEL).orElseThrow();

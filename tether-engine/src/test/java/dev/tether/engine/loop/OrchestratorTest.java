@@ -418,6 +418,18 @@ class OrchestratorTest {
     }
 
     @Test
+    void aForcedToolChoiceForcesOnlyTheTurnsFirstCall() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("", null);
+
+        turn(session, "sum", ChatOptions.DEFAULT.withToolChoice(ToolChoice.named("add")));
+
+        assertThat(provider.requests).extracting(r -> r.options().toolChoice().mode())
+                .containsExactly(ToolChoice.Mode.NAMED, ToolChoice.Mode.AUTO);
+        assertThat(provider.requests.get(1).tools()).extracting(t -> t.name()).containsExactly("add");
+    }
+
+    @Test
     void requiredToolChoiceWithoutACallIsReported() throws Exception {
         start("""
                 rules:

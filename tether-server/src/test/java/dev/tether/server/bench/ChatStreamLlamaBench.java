@@ -121,7 +121,7 @@ public final class ChatStreamLlamaBench {
      * First-token times of turn 1 and turn {@code turns} of one growing session whose own system prompt carries a
      * tool list (about 400 tokens, as the tool loop sends), so turn 1 reads it cold as a new conversation would.
      */
-    private static double[] turns(HttpStreamer streamer, int turns) throws Exception {
+    static double[] turns(HttpStreamer streamer, int turns) throws Exception {
         StringBuilder system = new StringBuilder(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
         for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
             system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
@@ -148,7 +148,7 @@ public final class ChatStreamLlamaBench {
         return new double[] {first, last};
     }
 
-    private static double aggregate(HttpStreamer streamer, int sessions, int tokens) throws InterruptedException {
+    static double aggregate(HttpStreamer streamer, int sessions, int tokens) throws InterruptedException {
         AtomicInteger total = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -172,7 +172,7 @@ public final class ChatStreamLlamaBench {
     }
 
     /** Streams answers over HTTP and counts the tokens the {@code done} event reports. */
-    private record HttpStreamer(String base, String model) {
+    record HttpStreamer(String base, String model) {
 
         String newSession() {
             return newSession(null);

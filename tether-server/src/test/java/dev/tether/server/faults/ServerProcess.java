@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The real server in its own JVM (so that {@code kill -9} is real), started from a config file on port 0. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final String LISTENING = "Tether listening on ";
 
-    final Process process;
-    final Http http;
-    final String url;
+    public final Process process;
+    public final Http http;
+    public final String url;
     private final Path stderr;
 
     private ServerProcess(Process process, String url, Path stderr) {
@@ -28,7 +28,7 @@ final class ServerProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static ServerProcess start(Path config, Path stderr) throws IOException {
+    public static ServerProcess start(Path config, Path stderr) throws IOException {
         Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
                 Main.class.getName(), "--config", config.toString(), "--port", "0")
                 .redirectError(stderr.toFile())
@@ -44,14 +44,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL on POSIX: no shutdown hook, no flush, no goodbye. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the server survived kill -9");
         }
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.exists(stderr) ? Files.readString(stderr) : "";
     }
 

@@ -71,7 +71,7 @@ public final class LlamaBench {
         Streamer direct = directStreamer(inProcess);
         String model = file.getFileName().toString().replace(".gguf", "");
         try (LlamaCppProvider provider = new LlamaCppProvider(Config.just(ConfigSources.create(Map.of(
-                "model", file.toString(), "parallel", String.valueOf(PARALLEL), "n_ctx", String.valueOf(CONTEXT),
+                "engine", "embedded", "model", file.toString(), "parallel", String.valueOf(PARALLEL), "n_ctx", String.valueOf(CONTEXT),
                 "threads", String.valueOf(threads), "max_queued", "16"))))) {
             Streamer streamed = providerStreamer(provider, model);
             // warm up both paths (JIT, caches), then alternate them so machine load hits both alike

@@ -1,0 +1,96 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.remote.OpenAiWire;
+import dev.tether.tool.ToolSpec;
+
+import java.util.List;
+
+/**
+ * The body of one streamed {@code /v1/chat/completions} call to a llama-server child. The session's slot and
+ * {@code cache_prompt} keep its history in the slot's KV cache. A call the client demands ({@code tool_choice}
+ * {@code required} or a tool's name) is forced with a JSON schema — llama-server's own {@code "required"} lets a
+ * model write text first and ignores a named choice — over the demanded tools only: the model must write
+ * {@code {"name": …, "arguments": {…}}}, which {@link ForcedCall} turns into the call.
+ */
+final class LlamaServerChat {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LlamaServerChat() {
+    }
+
+    /**
+     * Whether the answer must be a call to one of the offered tools: when the client demands one and the model is
+     * answering a message (not reading the results of the calls it made, which it may then answer in words).
+     */
+    static boolean forced(GenerationRequest request) {
+        ToolChoice.Mode mode = request.options().toolChoice().mode();
+        boolean demanded = mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
+        boolean readingResults = !request.messages().isEmpty() && request.messages().getLast().role() == Role.TOOL;
+        return demanded && !request.tools().isEmpty() && !readingResults;
+    }
+
+    /** The tools the model may call: none for {@code none}, only the named one for a name. */
+    static List<ToolSpec> offered(GenerationRequest request) {
+        ToolChoice choice = request.options().toolChoice();
+        return switch (choice.mode()) {
+            case NONE -> List.of();
+            case NAMED -> request.tools().stream().filter(t -> t.name().equals(choice.toolName())).toList();
+            default -> request.tools();
+        };
+    }
+
+    static ObjectNode body(GenerationRequest request, List<Message> messages, int slot, int forcedStringChars) {
+        ObjectNode body = JSON.createObjectNode().put("stream", true).put("cache_prompt", true).put("id_slot", slot);
+        body.putObject("stream_options").put("include_usage", true);
+        ArrayNode wire = body.putArray("messages");
+        messages.forEach(m -> wire.add(OpenAiWire.message(m)));
+        List<ToolSpec> tools = offered(request);
+        if (!tools.isEmpty()) {
+            ArrayNode list = body.putArray("tools");
+            tools.forEach(t -> list.add(OpenAiWire.tool(t)));
+        }
+        if (forced(request) && !tools.isEmpty()) {
+            ObjectNode format = body.putObject("response_format").put("type", "json_schema");
+            format.putObject("json_schema").put("name", "tool_call").set("schema", callSchema(tools, forcedStringChars));
+        }
+        OpenAiWire.sampling(request.options(), body, "max_tokens");
+        return body;
+    }
+
+    /** One of {@code {"name": <tool>, "arguments": <its parameters>}}, every unbounded string bounded. */
+    static ObjectNode callSchema(List<ToolSpec> tools, int maxStringChars) {
+        ObjectNode schema = JSON.createObjectNode();
+        ArrayNode anyOf = schema.putArray("anyOf");
+        for (ToolSpec tool : tools) {
+            ObjectNode one = anyOf.addObject().put("type", "object").put("additionalProperties", false);
+            ObjectNode properties = one.putObject("properties");
+            properties.putObject("name").put("const", tool.name());
+            properties.set("arguments", bounded(tool.inputSchema().deepCopy(), maxStringChars));
+            one.putArray("required").add("name").add("arguments");
+        }
+        return schema;
+    }
+
+    /** A model that would not call a tool would not close a string either: strings get a {@code maxLength}. */
+    private static JsonNode bounded(JsonNode schema, int maxStringChars) {
+        if (schema instanceof ObjectNode object) {
+            if ("string".equals(object.path("type").asText()) && !object.has("maxLength") && !object.has("enum")
+                    && !object.has("const")) {
+                object.put("maxLength", maxStringChars);
+            }
+            object.properties().forEach(e -> bounded(e.getValue(), maxStringChars));
+        } else if (schema instanceof ArrayNode array) {
+            array.forEach(item -> bounded(item, maxStringChars));
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.remote.OpenAiChatClient;
+import dev.tether.engine.remote.OpenAiWire;
+import dev.tether.tool.ToolSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One model served by its own {@link LlamaServerChild}: started on first use and again after a crash, ended by
+ * {@link #unload}. Its answers arrive typed (text, reasoning, structured tool calls); a session keeps its slot so
+ * its history stays cached. Generations beyond the slots wait in a bounded line ({@link SlotGate}).
+ */
+final class LlamaServerModel implements LoadedModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ModelCatalog.Entry entry;
+    private final LlamaSettings settings;
+    private final LlamaServerBinary binary;
+    private final SlotGate gate;
+    private final SessionSlots slots;
+    private final int sequenceContext;
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile LlamaServerChild child;
+    private volatile String loadError;
+    private volatile long lastUsed = System.nanoTime();
+
+    LlamaServerModel(ModelCatalog.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+        this.entry = entry;
+        this.settings = settings;
+        this.binary = binary;
+        this.gate = new SlotGate(settings.parallel(), settings.maxQueued());
+        this.slots = new SessionSlots(settings.parallel());
+        this.sequenceContext = PromptFitter.sequenceContext(settings.nCtx(), entry.header().orElseThrow());
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        return chat(request, events).result();
+    }
+
+    /** {@link #generate}, also saying how much of the prompt the slot had cached. */
+    OpenAiChatClient.Answer chat(GenerationRequest request, Consumer<ModelEvent> events) {
+        if (!gate.enter(request.cancel())) {
+            return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
+        }
+        active.incrementAndGet();
+        int slot = slots.acquire(request.cacheKey());
+        try {
+            return run(child(), request, slot, events);
+        } finally {
+            slots.release(slot);
+            active.decrementAndGet();
+            lastUsed = System.nanoTime();
+            gate.leave();
+        }
+    }
+
+    private OpenAiChatClient.Answer run(LlamaServerChild server, GenerationRequest request, int slot,
+                                        Consumer<ModelEvent> events) {
+        int budget = PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
+        List<ToolSpec> tools = LlamaServerChat.offered(request);
+        PromptFitter.Fitted fitted = new PromptFitter((messages, offered) -> render(server, messages, offered),
+                text -> tokens(server, text), text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
+                .fit(request.messages(), tools, budget);
+        List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
+        ObjectNode body = LlamaServerChat.body(request, kept, slot, settings.forcedStringChars());
+        boolean forced = LlamaServerChat.forced(request);
+        ForcedCall call = forced ? new ForcedCall(events) : null;
+        OpenAiChatClient.Answer answer;
+        try {
+            answer = server.client().stream("v1/chat/completions", body, request.cancel(), forced ? call : events);
+        } catch (EngineException e) {
+            throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
+        }
+        GenerationResult result = answer.result();
+        FinishReason reason = result.finishReason();
+        if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
+            reason = FinishReason.STOP;
+        }
+        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices(fitted)),
+                answer.cachedTokens());
+    }
+
+    /** The exact prompt llama-server renders for these messages and tools with the model's own template. */
+    String renderPrompt(List<Message> messages, List<ToolSpec> tools) {
+        return render(child(), messages, tools);
+    }
+
+    private static String render(LlamaServerChild server, List<Message> messages, List<ToolSpec> tools) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode wire = body.putArray("messages");
+        messages.forEach(m -> wire.add(OpenAiWire.message(m)));
+        if (!tools.isEmpty()) {
+            ArrayNode list = body.putArray("tools");
+            tools.forEach(t -> list.add(OpenAiWire.tool(t)));
+        }
+        return server.client().post("apply-template", body).path("prompt").asText();
+    }
+
+    private static int tokens(LlamaServerChild server, String text) {
+        ObjectNode body = JSON.createObjectNode().put("content", text).put("add_special", true)
+                .put("parse_special", true);
+        return server.client().post("tokenize", body).path("tokens").size();
+    }
+
+    private List<ErrorEvent> notices(PromptFitter.Fitted fitted) {
+        return PromptFitter.notices(fitted, sequenceContext);
+    }
+
+    private EngineException crashed(LlamaServerChild server) {
+        return EngineException.unavailable("engine_crashed", "llama-server serving " + name()
+                + " stopped unexpectedly; it restarts on the next request (log: " + server.log() + ")");
+    }
+
+    private synchronized LlamaServerChild child() {
+        LlamaServerChild current = child;
+        if (current != null && current.alive()) {
+            return current;
+        }
+        if (current != null) {
+            current.close();
+            slots.clear();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(),
+                        settings.logDir(), LOAD_TIMEOUT);
+                loadError = null;
+                return child;
+            } catch (EngineException e) {
+                // the free port can be taken between choosing and binding it: choose again
+                if (attempt < 3 && e.getMessage().contains("bind")) {
+                    continue;
+                }
+                loadError = e.getMessage();
+                throw e;
+            }
+        }
+    }
+
+    /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
+    private List<String> flags() {
+        List<String> flags = new ArrayList<>(List.of("-m", entry.file().toAbsolutePath().toString(),
+                "--alias", name(), "--jinja",
+                "-c", String.valueOf(sequenceContext * settings.parallel()),
+                "-np", String.valueOf(settings.parallel()),
+                "-t", String.valueOf(settings.effectiveThreads()),
+                "-ngl", String.valueOf(settings.effectiveGpuLayers()),
+                "--cache-reuse", String.valueOf(settings.cacheReuse())));
+        if (!settings.deviceName().isEmpty()) {
+            flags.addAll(List.of("--device", settings.deviceName()));
+        }
+        flags.addAll(settings.llamaServerArgs());
+        return flags;
+    }
+
+    @Override
+    public synchronized boolean unload() {
+        LlamaServerChild current = child;
+        if (current == null) {
+            return false;
+        }
+        boolean wasAlive = current.alive();
+        current.close();
+        child = null;
+        slots.clear();
+        return wasAlive;
+    }
+
+    @Override
+    public boolean expireIfIdle(Duration keepAlive) {
+        if (child == null || active.get() > 0 || System.nanoTime() - lastUsed < keepAlive.toNanos()) {
+            return false;
+        }
+        synchronized (this) {
+            return active.get() == 0 && unload();
+        }
+    }
+
+    @Override
+    public boolean loaded() {
+        LlamaServerChild current = child;
+        return current != null && current.alive();
+    }
+
+    @Override
+    public OptionalLong workerPid() {
+        LlamaServerChild current = child;
+        return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("engine", "llama-server");
+        details.put("llama_server", binary.path().toString());
+        details.put("llama_server_version", binary.version());
+        details.put("devices", binary.devices().isEmpty() ? List.of("CPU") : binary.devices());
+        details.put("n_gpu_layers", settings.effectiveGpuLayers());
+        LlamaServerChild current = child;
+        if (current != null && current.alive()) {
+            details.put("log", current.log().toString());
+        }
+        String error = loadError;
+        if (error != null) {
+            details.put("error", error);
+        }
+        return details;
+    }
+
+    @Override
+    public String name() {
+        return entry.name();
+    }
+
+    /** The running child, for tests that kill it; empty while unloaded. */
+    java.util.Optional<LlamaServerChild> running() {
+        return java.util.Optional.ofNullable(child);
+    }
+}

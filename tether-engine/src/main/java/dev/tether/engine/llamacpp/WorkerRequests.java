@@ -1,0 +1,80 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.Cancellation;
+import dev.tether.engine.chat.ChatOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/** The embedded worker's side of one generation: the {@code generate} request and reading its replies. */
+final class WorkerRequests {
+
+    private WorkerRequests() {
+    }
+
+    /**
+     * The worker counts the prompt's tokens and gives the answer what is left of the sequence's context, at most
+     * {@code max_tokens}. Prompt caching is on for every call: a stateless client resending its history gains as
+     * much as a session.
+     */
+    static ObjectNode generate(String prompt, int bos, int context, ChatOptions options, Set<String> stops) {
+        ObjectNode r = WorkerChannel.JSON.createObjectNode().put("op", "generate").put("prompt", prompt)
+                .put("bos", bos).put("context", context).put("cache_prompt", true);
+        if (options.maxTokens() != null) {
+            r.put("max_tokens", options.maxTokens());
+        }
+        if (options.temperature() != null) {
+            r.put("temperature", options.temperature());
+        }
+        if (options.topP() != null) {
+            r.put("top_p", options.topP());
+        }
+        if (options.seed() != null) {
+            r.put("seed", options.seed());
+        }
+        ArrayNode stop = r.putArray("stop");
+        stops.forEach(stop::add);
+        return r;
+    }
+
+    /** Passes tokens on, those that queued up together as one chunk, until {@code done}, which it returns. */
+    static JsonNode stream(BlockingQueue<JsonNode> replies, Cancellation cancel, Consumer<String> chunks) {
+        List<JsonNode> batch = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            try {
+                batch.add(replies.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.cancel();
+                throw EngineException.unavailable("interrupted", "the generation was interrupted");
+            }
+            replies.drainTo(batch);
+            JsonNode end = null;
+            for (JsonNode message : batch) {
+                switch (message.path("type").asText()) {
+                    case "token" -> text.append(message.path("text").asText());
+                    case "done" -> end = message;
+                    case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
+                    default -> throw EngineException.internal("generation_failed",
+                            message.path("message").asText("the engine failed"), null);
+                }
+            }
+            if (!text.isEmpty() && !cancel.isCancelled()) {
+                chunks.accept(text.toString());
+            }
+            if (end != null) {
+                return end;
+            }
+            batch.clear();
+            text.setLength(0);
+        }
+    }
+}

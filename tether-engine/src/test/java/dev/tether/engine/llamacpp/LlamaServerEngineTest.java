@@ -1,0 +1,209 @@
+package dev.tether.engine.llamacpp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.Cancellation;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.remote.OpenAiChatClient;
+import dev.tether.tool.ToolSpec;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The llama-server engine on the real llama-server ({@code scripts/llama-server.sh}) with a random-weight qwen3. */
+class LlamaServerEngineTest {
+
+    static final String MODEL = "qwen3";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ToolSpec WEATHER = new ToolSpec("weather", "The weather in a city.", (com.fasterxml.jackson
+            .databind.node.ObjectNode) json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+            + "\"required\":[\"city\"]}"), null);
+    private static final ToolSpec TIME = new ToolSpec("get_current_time", "The current time.", (com.fasterxml.jackson
+            .databind.node.ObjectNode) json("{\"type\":\"object\",\"properties\":{\"timezone\":{\"type\":\"string\"}}}"), null);
+
+    @TempDir
+    static Path dist;
+    @TempDir
+    static Path logs;
+    private static LlamaCppProvider provider;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.copy(TestModels.qwen3(), dist.resolve(MODEL + ".gguf"));
+        provider = new LlamaCppProvider(args(Map.of("engine", "llama-server",
+                "llama_server", LlamaCppBuild.server().toString(), "log_dir", logs.toString())));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    static Config args(Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(Map.of("dist_root", dist.toString(), "parallel", "2",
+                "n_ctx", "1024", "threads", "1", "forced_string_chars", "12"));
+        values.putAll(extra);
+        return Config.just(ConfigSources.create(values));
+    }
+
+    static Object json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static GenerationRequest request(List<Message> messages, List<ToolSpec> tools, ChatOptions options,
+                                     Cancellation cancel, String session) {
+        return new GenerationRequest(MODEL, messages, tools, options, cancel, session);
+    }
+
+    static ChatOptions options(int maxTokens, ToolChoice choice) {
+        return new ChatOptions(maxTokens, 0.8, null, 1L, List.of(), null, choice);
+    }
+
+    private LlamaServerModel model() {
+        return (LlamaServerModel) provider.loadedModel(MODEL).orElseThrow();
+    }
+
+    @Test
+    void streamsTypedTextWithTheServersUsageAndTimings() {
+        List<ModelEvent> events = new CopyOnWriteArrayList<>();
+        GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")), List.of(WEATHER),
+                options(8, ToolChoice.NONE), new Cancellation(), null), events::add);
+
+        assertThat(result.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(result.usage().completionTokens()).isEqualTo(8);
+        assertThat(result.usage().promptTokens()).isGreaterThan(5);
+        assertThat(result.usage().generationMs()).isPositive();
+        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOfAny(ModelEvent.Text.class,
+                ModelEvent.Thinking.class));
+    }
+
+    @Test
+    void aNamedToolIsCalledEvenByAModelThatWouldNotCallIt() {
+        List<ModelEvent> events = new CopyOnWriteArrayList<>();
+        GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")),
+                List.of(TIME, WEATHER), options(60, ToolChoice.named("weather")), new Cancellation(), null),
+                events::add);
+
+        assertThat(events).filteredOn(e -> !(e instanceof ModelEvent.Thinking)).singleElement()
+                .isInstanceOfSatisfying(ModelEvent.Call.class, call -> {
+                    assertThat(call.name()).isEqualTo("weather");
+                    assertThat(call.arguments().path("city").isTextual()).isTrue();
+                    assertThat(call.arguments().path("city").asText().length()).isLessThanOrEqualTo(12);
+                });
+        assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void requiredMakesTheModelCallOneOfTheOfferedTools() {
+        List<ModelEvent> events = new CopyOnWriteArrayList<>();
+        provider.generate(request(List.of(Message.user("Hi")), List.of(TIME, WEATHER),
+                options(60, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
+
+        assertThat(events).filteredOn(ModelEvent.Call.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((ModelEvent.Call) e).name()).isIn("weather", "get_current_time"));
+        assertThat(events).noneMatch(ModelEvent.InvalidCall.class::isInstance);
+    }
+
+    @Test
+    void aSessionKeepsItsSlotSoTurnTwoReusesTheCachedHistory() {
+        List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot. "
+                + "Answer briefly about skies, winds, rain and sun in the cities people name."),
+                Message.user("What is the weather in Lisbon today, and will it rain tomorrow afternoon?")));
+        OpenAiChatClient.Answer first = model0().chat(request(history, List.of(WEATHER), options(4, ToolChoice.NONE),
+                new Cancellation(), "session-a"), e -> { });
+        // another session in between takes the other slot, not this one
+        model0().chat(request(List.of(Message.user("Something else entirely")), List.of(),
+                options(4, ToolChoice.NONE), new Cancellation(), "session-b"), e -> { });
+        history.add(Message.assistant("Sunny.", List.of(), FinishReason.STOP));
+        history.add(Message.user("And in Porto?"));
+        OpenAiChatClient.Answer second = model0().chat(request(history, List.of(WEATHER),
+                options(4, ToolChoice.NONE), new Cancellation(), "session-a"), e -> { });
+
+        int firstPrompt = first.result().usage().promptTokens();
+        assertThat(second.cachedTokens()).as("tokens of turn 1 cached for turn 2")
+                .isGreaterThanOrEqualTo(firstPrompt - 2);
+        assertThat(second.result().usage().promptTokens()).isGreaterThan(firstPrompt);
+    }
+
+    private LlamaServerModel model0() {
+        provider.models(); // creates the model's entry without loading it
+        return model();
+    }
+
+    @Test
+    void cancellingClosesTheConnectionAndTheServerStopsDecoding() throws Exception {
+        provider.models();
+        Path log = logFile();
+        int stopsBefore = stops(log).size();
+        Cancellation cancel = new Cancellation();
+        int[] received = new int[1];
+        GenerationResult result = provider.generate(request(List.of(Message.user("Tell me a long story")), List.of(),
+                options(1500, ToolChoice.NONE), cancel, "cancel"), e -> {
+            if (++received[0] == 5) {
+                cancel.cancel();
+            }
+        });
+
+        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Integer> stops = stops(log);
+        while (stops.size() == stopsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stops = stops(log);
+        }
+        assertThat(stops).as("llama-server logged the stopped task").hasSizeGreaterThan(stopsBefore);
+        int tokens = stops.getLast(); // the prompt and every token decoded
+        System.out.println("cancel: llama-server's slot held " + tokens + " tokens when it stopped; the client had"
+                + " read " + received[0] + " events");
+        assertThat(tokens).isLessThan(60); // prompt ~15, 5 read: decoding stopped within a few tokens of the cancel
+    }
+
+    private static Path logFile() throws Exception {
+        try (var files = Files.list(logs)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("llama-server-qwen3")).findFirst()
+                    .orElseGet(() -> logs.resolve("llama-server-qwen3.gguf.log"));
+        }
+    }
+
+    /** The {@code n_tokens} of every task llama-server stopped, in order (prompt and decoded tokens). */
+    private static List<Integer> stops(Path log) throws Exception {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        Matcher m = Pattern.compile("stop processing: n_tokens = (\\d+)").matcher(Files.readString(log));
+        List<Integer> values = new java.util.ArrayList<>();
+        while (m.find()) {
+            values.add(Integer.parseInt(m.group(1)));
+        }
+        return values;
+    }
+}
