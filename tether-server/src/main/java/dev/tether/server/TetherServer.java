@@ -5,6 +5,9 @@ import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
+import dev.tether.pull.HubClient;
+import dev.tether.pull.PullCli;
+import dev.tether.pull.Puller;
 import dev.tether.server.openai.OpenAiService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -86,6 +89,9 @@ public final class TetherServer {
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody),
                 new ChatService(engine.orchestrator(), metrics, maxBody),
+                // before ModelService, whose /models/{name} would answer POST /models/pull with 405
+                new PullService(new Puller(HubClient.from(engine.config().pull(), System::getenv),
+                        PullCli.distRoot(engine.config())), maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

@@ -25,9 +25,12 @@ public record TetherConfig(ServerSettings server,
                            ToolsSettings tools,
                            Limits limits,
                            boolean mcpHttpEnabled,
-                           int mcpSessionIdleSec) {
+                           int mcpSessionIdleSec,
+                           PullSettings pull) {
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TetherConfig.class.getName());
 
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                                  long maxBodyBytes) {
@@ -38,6 +41,16 @@ public record TetherConfig(ServerSettings server,
 
     /** One model provider: {@code impl} is a short name or a class name; {@code args} is its own node. */
     public record ProviderSettings(String key, String impl, Config args) {}
+
+    /**
+     * Where {@code tether pull} and {@code POST /models/pull} fetch models.
+     *
+     * @param hubEndpoint the Hugging Face Hub or a mirror: {@code pull.hub_endpoint}, else env {@code HF_ENDPOINT}
+     * @param tokenEnv    the environment variable holding the hub token ({@code HF_TOKEN})
+     * @param timeoutSec  connecting and waiting for the hub's answer headers
+     * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
+     */
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
 
     public record ToolEntry(String name, String impl, Config args) {}
 
@@ -58,6 +71,8 @@ public record TetherConfig(ServerSettings server,
                                     Function<String, String> environment) {
         Config defaults = Config.just(ConfigSources.classpath(DEFAULTS_RESOURCE));
         Config user = file.map(TetherConfig::readFile).orElseGet(Config::empty);
+        file.ifPresent(path -> ConfigKeys.of(defaults).unknown(user)
+                .forEach(problem -> LOG.warning(path + ": " + problem)));
         Config flat = overrides.isEmpty() ? Config.empty() : Config.just(ConfigSources.create(overrides));
         return new Reader(flat, user, defaults, environment).read();
     }
@@ -70,6 +85,7 @@ public record TetherConfig(ServerSettings server,
         if (!Files.isRegularFile(path)) {
             throw new ConfigException("--config", "file not found: " + path);
         }
+        YamlSyntax.check(path);
         try {
             Config config = Config.just(ConfigSources.file(path).build());
             config.traverse().forEach(node -> { }); // parse now, so malformed YAML fails here with its file name
@@ -104,7 +120,18 @@ public record TetherConfig(ServerSettings server,
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
                     Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"),
-                    positive("mcp.http.session_idle_timeout_sec"));
+                    positive("mcp.http.session_idle_timeout_sec"), pull());
+        }
+
+        private PullSettings pull() {
+            String endpoint = Optional.of(string("pull.hub_endpoint")).filter(s -> !s.isBlank())
+                    .or(() -> Optional.ofNullable(env.apply("HF_ENDPOINT")).filter(s -> !s.isBlank()))
+                    .orElse("https://huggingface.co").strip();
+            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
+            }
+            return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
+                    string("pull.dist_root"));
         }
 
         private List<ProviderSettings> providers() {
