@@ -91,12 +91,16 @@ final class PullService implements HttpService {
 
     private static void write(OutputStream out, boolean sse, String type, ObjectNode data) {
         try {
-            String frame = sse ? "event: " + type + "\ndata: " + Json.MAPPER.writeValueAsString(data) + "\n\n"
-                    : Json.MAPPER.writeValueAsString(Json.object().put("type", type).set("data", data)) + "\n";
-            EventWriter.writeAndFlush(out, frame.getBytes(StandardCharsets.UTF_8));
+            EventWriter.writeAndFlush(out, frame(sse, type, data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a " + type + " event", e);
         }
+    }
+
+    /** One NDJSON line, or one SSE event whose data is that same JSON object (as the chat stream does). */
+    static byte[] frame(boolean sse, String type, ObjectNode data) throws JsonProcessingException {
+        String json = Json.MAPPER.writeValueAsString(Json.object().put("type", type).set("data", data));
+        return (sse ? "event: " + type + "\ndata: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static Status status(PullException.Kind kind) {
