@@ -30,11 +30,14 @@ final class ChatService implements HttpService {
     private final Orchestrator orchestrator;
     private final SessionStore store;
     private final Metrics metrics;
+    private final java.util.function.Supplier<String> defaultModel;
     private final long maxBodyBytes;
 
-    ChatService(Orchestrator orchestrator, SessionStore store, Metrics metrics, long maxBodyBytes) {
+    ChatService(Orchestrator orchestrator, SessionStore store, Metrics metrics,
+                java.util.function.Supplier<String> defaultModel, long maxBodyBytes) {
         this.orchestrator = orchestrator;
         this.store = store;
+        this.defaultModel = defaultModel;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -65,11 +68,21 @@ final class ChatService implements HttpService {
             OutputStream out = res.outputStream();
             EventWriter writer = sse ? new SseWriter(out) : new NdjsonWriter(out);
             created.ifPresent(s -> EventWriter.writeAndFlush(out, sessionFrame(sse, s)));
+            var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {
                 writer.write(event);
                 metrics.chatEvent(event);
+                timer.accept(event);
             });
             closeQuietly(out);
+        }
+    }
+
+    private String defaultModelName() {
+        try {
+            return defaultModel.get();
+        } catch (RuntimeException e) {
+            return "unknown";
         }
     }
 

@@ -88,7 +88,7 @@ public final class TetherServer {
         }
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody),
-                new ChatService(engine.orchestrator(), engine.store(), metrics, maxBody),
+                new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
                 // before ModelService, whose /models/{name} would answer POST /models/pull with 405
                 new PullService(new Puller(HubClient.from(engine.config().pull(), System::getenv),
                         PullCli.distRoot(engine.config())), maxBody),
