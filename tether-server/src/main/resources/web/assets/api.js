@@ -1,4 +1,4 @@
-// Tether's HTTP API (SPEC §2) as small async functions. The API key, when the server wants one, is asked for
+// Tether's HTTP API as small async functions. The API key, when the server wants one, is asked for
 // once and kept in this browser's localStorage only.
 
 const KEY_STORAGE = 'tether.apiKey';

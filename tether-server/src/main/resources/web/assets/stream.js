@@ -1,4 +1,4 @@
-// Reads SPEC §3's NDJSON chat stream: one {"type", "data"} object per line.
+// Reads the NDJSON chat stream: one {"type", "data"} object per line.
 
 /** Yields each event of the response body as it arrives. */
 export async function* events(response) {

@@ -37,15 +37,15 @@ public final class ChatCli {
      */
     public static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out,
                           PrintStream err, Consumer<Runnable> interrupts) {
-        ChatOptions options;
+        ChatCliArgs options;
         try {
-            options = ChatOptions.parse(args, env);
+            options = ChatCliArgs.parse(args, env);
         } catch (IllegalArgumentException e) {
-            err.println("tether chat: " + e.getMessage() + "\n" + ChatOptions.USAGE);
+            err.println("tether chat: " + e.getMessage() + "\n" + ChatCliArgs.USAGE);
             return 2;
         }
         if (options.help()) {
-            out.println(ChatOptions.USAGE);
+            out.println(ChatCliArgs.USAGE);
             return 0;
         }
         BufferedReader input = new BufferedReader(new InputStreamReader(in, consoleCharset()));

@@ -116,7 +116,7 @@ final class ChatLoop {
             }
             case "/sessions" -> pick();
             case "/model" -> model(words.length > 1 ? words[1].strip() : "");
-            case "/help" -> out.println(ChatOptions.USAGE.substring(ChatOptions.USAGE.indexOf("In the chat")));
+            case "/help" -> out.println(ChatCliArgs.USAGE.substring(ChatCliArgs.USAGE.indexOf("In the chat")));
             default -> out.println("Unknown command " + words[0] + "; /help lists them.");
         }
         return true;

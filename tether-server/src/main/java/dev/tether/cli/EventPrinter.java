@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Writes one answer's events (SPEC §3) to the terminal: text as it streams, thinking and tool calls on their own
+ * Writes one answer's events to the terminal: text as it streams, thinking and tool calls on their own
  * bracketed lines, errors, and the answer's figures (tokens, tokens/s, time to first token) at the end.
  */
 final class EventPrinter {

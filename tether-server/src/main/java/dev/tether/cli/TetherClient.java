@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The few routes of Tether's HTTP API (SPEC §2) the terminal client uses, over {@code java.net.http}. */
+/** The few routes of Tether's HTTP API the terminal client uses, over {@code java.net.http}. */
 final class TetherClient {
 
     static final ObjectMapper JSON = new ObjectMapper();

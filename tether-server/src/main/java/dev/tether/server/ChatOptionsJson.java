@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.ChatOptions;
@@ -7,7 +9,7 @@ import dev.tether.engine.chat.ToolChoice;
 
 import java.util.List;
 
-/** Reads the {@code options} object of {@code POST /chat/stream} (SPEC §2) into {@link ChatOptions}. */
+/** Reads the {@code options} object of {@code POST /chat/stream} into {@link ChatOptions}. */
 final class ChatOptionsJson {
 
     private ChatOptionsJson() {

@@ -1,5 +1,9 @@
 package dev.tether.server;
 
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.loop.Orchestrator;
@@ -62,11 +66,11 @@ final class ChatService implements HttpService {
         }
         try (Turn turn = begun) {
             boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-            res.header(HeaderNames.CONTENT_TYPE, sse ? SseWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
+            res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header("X-Accel-Buffering", "no");
             OutputStream out = res.outputStream();
-            EventWriter writer = sse ? new SseWriter(out) : new NdjsonWriter(out);
+            EventWriter writer = sse ? new SseEventWriter(out) : new NdjsonWriter(out);
             created.ifPresent(s -> EventWriter.writeAndFlush(out, sessionFrame(sse, s)));
             var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {

@@ -1,10 +1,11 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Usage;
 
-/** A chat event as SPEC §3 writes it: {@code {"type", "data"}} with snake_case data keys. */
+/** A chat event as the stream sends it: {@code {"type", "data"}} with snake_case data keys. */
 public final class EventJson {
 
     private EventJson() {

@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import dev.tether.engine.Engine;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

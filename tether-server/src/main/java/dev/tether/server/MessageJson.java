@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
@@ -7,7 +8,7 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
 
-/** Sessions and stored messages as SPEC §2 shows them. */
+/** Sessions and stored messages as the API shows them. */
 final class MessageJson {
 
     private MessageJson() {

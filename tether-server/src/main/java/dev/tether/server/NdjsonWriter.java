@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tether.engine.chat.ChatEvent;
 

@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;

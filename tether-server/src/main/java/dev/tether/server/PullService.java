@@ -1,5 +1,9 @@
 package dev.tether.server;
 
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.pull.PullEvent;
@@ -48,7 +52,7 @@ final class PullService implements HttpService {
             throw new ApiError(status(e.kind()), e.code(), e.getMessage());
         }
         boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-        res.header(HeaderNames.CONTENT_TYPE, sse ? SseWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
+        res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("X-Accel-Buffering", "no");
         OutputStream out = res.outputStream();

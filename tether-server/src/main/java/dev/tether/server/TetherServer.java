@@ -1,5 +1,8 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Errors;
+import dev.tether.server.http.Cors;
+import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
@@ -9,6 +12,7 @@ import dev.tether.pull.HubClient;
 import dev.tether.pull.PullCli;
 import dev.tether.pull.Puller;
 import dev.tether.server.openai.OpenAiService;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
@@ -20,7 +24,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The HTTP face of an {@link Engine}: SPEC §2's routes at the root and under {@code /api/v1}, plus any extra
+ * The HTTP face of an {@link Engine}: the documented routes at the root and under {@code /api/v1}, plus any extra
  * services (OpenAI-compatible API, MCP transports) mounted by the caller. The CORS and API-key filters apply to
  * every route. Does not own the engine: the caller closes it after {@link #stop()}.
  */
@@ -84,7 +88,7 @@ public final class TetherServer {
         routing.addFilter(metrics.requestCounter());
         routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
         if (settings.hasApiKey()) {
-            routing.addFilter(new ApiKeyFilter(settings.apiKey()));
+            routing.addFilter(new ApiKeyFilter(settings.apiKey(), TetherServer::open));
         }
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody),
@@ -126,7 +130,7 @@ public final class TetherServer {
         server.stop();
     }
 
-    /** SPEC §2: a server reachable from other machines must have an API key. */
+    /** A server reachable from other machines must have an API key. */
     static void requireKeyOffLoopback(ServerSettings settings) {
         if (settings.hasApiKey()) {
             return;
@@ -141,5 +145,10 @@ public final class TetherServer {
             throw new ConfigException("host", settings.host() + " is not a loopback address: set server.api_key "
                     + "(or env TETHER_API_KEY) before serving other machines");
         }
+    }
+
+    /** Requests served without the API key: liveness and the web page's own files. */
+    private static boolean open(Method method, String rawPath) {
+        return rawPath.equals("/healthz") || rawPath.equals(API_PREFIX + "/healthz") || WebPage.isPublic(method, rawPath);
     }
 }

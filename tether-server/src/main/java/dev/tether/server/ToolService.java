@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tether.engine.tool.ToolRegistry;
 import dev.tether.engine.tool.ToolSpec;

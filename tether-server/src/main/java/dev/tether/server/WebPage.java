@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.staticcontent.StaticContentService;

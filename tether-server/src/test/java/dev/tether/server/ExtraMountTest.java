@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.tether.server;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.model.ScriptedProvider;
 import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * A scripted provider that stops after each call's first chunk until the test opens the gate (or the turn is
  * cancelled), and records which calls saw a cancel. Configured as {@code impl: dev.tether.server.GatedProvider}.
  */
-public final class GatedProvider implements ModelProvider {
+public final class GatedProvider implements TextModelProvider {
 
     static volatile CountDownLatch gate = new CountDownLatch(1);
     static final Set<String> cancelledSessions = ConcurrentHashMap.newKeySet();
@@ -51,11 +51,11 @@ public final class GatedProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         request.cancel().onCancel(() -> cancelledSessions.add(request.cacheKey()));
         AtomicInteger sent = new AtomicInteger();
         CountDownLatch myGate = gate;
-        return script.generate(request, chunk -> {
+        return script.generateText(request, chunk -> {
             if (sent.getAndIncrement() == 1) {
                 awaitGate(myGate, request);
             }

@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The hand-kept OpenAPI document lists every route the server answers, and /docs renders it from here. */
 class OpenApiTest {
 
-    /** SPEC §2's routes that this server serves (the OpenAI-compatible ones are another service's). */
+    /** The documented routes this server serves (the OpenAI-compatible ones are another service's). */
     private static final List<String> ROUTES = List.of(
             "POST /sessions", "GET /sessions", "DELETE /sessions",
             "GET /sessions/{id}", "PATCH /sessions/{id}", "DELETE /sessions/{id}",

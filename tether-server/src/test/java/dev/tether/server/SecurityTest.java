@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** SPEC §2 security: the bearer API key, CORS, and no open port off loopback without a key. */
+/** Security: the bearer API key, CORS, and no open port off loopback without a key. */
 class SecurityTest {
 
     private static final String KEY = "s3cret-key";

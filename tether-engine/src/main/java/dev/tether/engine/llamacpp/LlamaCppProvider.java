@@ -5,7 +5,7 @@ import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * each loaded model runs in its own {@link EngineWorker} process, started on first use and ended by
  * {@link #unload}, by {@code keep_alive} idle expiry, by {@link #close} and at JVM exit.
  */
-public final class LlamaCppProvider implements ModelProvider {
+public final class LlamaCppProvider implements TextModelProvider {
 
     private static final Logger LOG = Logger.getLogger(LlamaCppProvider.class.getName());
     static final String NAME = "llamacpp";
@@ -104,7 +104,12 @@ public final class LlamaCppProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public boolean serves(String name) {
+        return catalog.contains(name);
+    }
+
+    @Override
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         return model(request.model(), true).generate(request, chunks);
     }
 

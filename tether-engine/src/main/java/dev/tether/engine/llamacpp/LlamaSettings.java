@@ -1,6 +1,7 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.config.ConfigException;
+import dev.tether.engine.model.AdmissionQueue;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ record LlamaSettings(Path distRoot,
                 args.get("model_name").asString().filter(s -> !s.isBlank()),
                 atLeast(args, "n_ctx", 0, 0),
                 atLeast(args, "parallel", 2, 1),
-                atLeast(args, "max_queued", 64, 0),
+                atLeast(args, "max_queued", AdmissionQueue.UNBOUNDED, 0),
                 atLeast(args, "threads", 0, 0),
                 args.get("n_gpu_layers").asInt().asOptional(),
                 device,

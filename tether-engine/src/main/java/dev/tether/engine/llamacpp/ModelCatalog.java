@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,14 @@ final class ModelCatalog {
 
     private record Cached(FileTime modified, long size, Entry entry) {}
 
+    /** One walk of {@code dist_root}: reused while the folder's mtime stands, for at most {@link #RESCAN_NANOS}. */
+    private record Listing(long takenAt, FileTime rootModified, Map<String, Path> files) {}
+
+    private static final long RESCAN_NANOS = 2_000_000_000L;
+
     private final LlamaSettings settings;
     private final Map<Path, Cached> headers = new ConcurrentHashMap<>();
+    private volatile Listing listing;
 
     ModelCatalog(LlamaSettings settings) {
         this.settings = settings;
@@ -52,13 +59,37 @@ final class ModelCatalog {
         return file == null ? Optional.empty() : Optional.of(entry(name, file));
     }
 
+    /** Whether {@code name} is a model here, without walking the folder on every request. */
+    boolean contains(String name) {
+        return files().containsKey(name);
+    }
+
     private Map<String, Path> files() {
-        Map<String, Path> files = new LinkedHashMap<>();
         if (settings.model().isPresent()) {
             Path file = settings.model().get();
-            files.put(nameOf(file), file);
-            return files;
+            return Map.of(nameOf(file), file);
         }
+        long now = System.nanoTime();
+        FileTime rootModified = modified(settings.distRoot());
+        Listing last = listing;
+        if (last != null && now - last.takenAt() < RESCAN_NANOS && last.rootModified().equals(rootModified)) {
+            return last.files();
+        }
+        Map<String, Path> files = scanNamed();
+        listing = new Listing(now, rootModified, files);
+        return files;
+    }
+
+    private static FileTime modified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private Map<String, Path> scanNamed() {
+        Map<String, Path> files = new LinkedHashMap<>();
         List<Path> found = scan(settings.distRoot());
         settings.modelName().ifPresent(wanted -> found.stream()
                 .filter(f -> nameOf(f).equals(wanted)).findFirst()
@@ -68,7 +99,7 @@ final class ModelCatalog {
                 LOG.warning("two models are named " + nameOf(f) + "; serving " + files.get(nameOf(f)));
             }
         }
-        return files;
+        return Collections.unmodifiableMap(files);
     }
 
     private static List<Path> scan(Path root) {

@@ -2,8 +2,6 @@ package dev.tether.engine.loop;
 
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.Cancellation;
-import dev.tether.engine.chat.ChatEvent;
-import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
@@ -12,12 +10,8 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
-import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.parse.ParseEvent;
-import dev.tether.engine.parse.ToolCallParser;
-import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.tool.ToolSpec;
 
 import java.util.ArrayList;
@@ -25,8 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One stateless model call for a client that owns its history and its tools (the OpenAI-compatible API): no
@@ -34,8 +26,6 @@ import java.util.logging.Logger;
  * orchestrator's turns like any turn, so it is bounded by the same limits. Obtained from {@link #begin}; close it.
  */
 public final class Completion implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(Completion.class.getName());
 
     /** What the client sent: its history (in order), its tools and the options ({@code toolChoice} included). */
     public record Request(String model, List<Message> messages, List<ToolSpec> tools, ChatOptions options) {
@@ -105,82 +95,34 @@ public final class Completion implements AutoCloseable {
      */
     public Result run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
-        if (!owner.admission().startRunning(cancel)) {
+        if (!owner.admission().start(cancel)) {
             return new Result("", List.of(), FinishReason.CANCELLED, Usage.ZERO, Optional.empty());
         }
         try {
             return call(out);
         } finally {
-            owner.admission().stopRunning();
+            owner.admission().stop();
         }
     }
 
     private Result call(Emitter out) {
-        ToolFormat format = provider.toolFormat(request.model());
-        ToolCallParser parser = format.newParser(owner.settings().maxToolChars());
-        StringBuilder text = new StringBuilder();
-        List<ToolCall> calls = new ArrayList<>();
-        GenerationRequest generation = new GenerationRequest(request.model(), prompt(format), offered,
-                request.options(), cancel, null);
-        FinishReason reason;
-        Usage usage = Usage.ZERO;
-        EngineException failure = null;
-        try {
-            GenerationResult result = provider.generate(generation, chunk -> {
-                if (!cancel.isCancelled()) {
-                    handle(parser.feed(chunk), text, calls, out);
-                }
-            });
-            usage = result.usage();
-            reason = result.finishReason();
-        } catch (EngineException e) {
-            failure = e;
-            reason = FinishReason.ERROR;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "model " + request.model() + " failed", e);
-            failure = EngineException.internal("provider_error", "the model failed: " + e.getMessage(), e);
-            reason = FinishReason.ERROR;
+        GenerationRequest generation = new GenerationRequest(request.model(), history(), offered,
+                request.options(), cancel, null, owner.settings().maxToolChars());
+        ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.DROP);
+        if (answer.finishReason() == FinishReason.STOP && answer.calls().isEmpty()
+                && ModelCall.requiresTool(request.options())) {
+            out.emit(ModelCall.missingCall());
         }
-        if (cancel.isCancelled()) {
-            reason = FinishReason.CANCELLED;
-        } else {
-            handle(parser.finish(), text, calls, out);
-        }
-        if (reason == FinishReason.STOP && calls.isEmpty() && ToolPrompt.requiresTool(request.options())) {
-            out.emit(new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
-                    "tool_call_missing"));
-        }
-        return new Result(text.toString(), calls, reason, usage, Optional.ofNullable(failure));
+        return new Result(answer.text(), answer.calls(), answer.finishReason(), answer.usage(), answer.failure());
     }
 
-    private void handle(List<ParseEvent> events, StringBuilder text, List<ToolCall> calls, Emitter out) {
-        for (ParseEvent event : events) {
-            switch (event) {
-                case ParseEvent.Text t -> {
-                    text.append(t.text());
-                    out.emit(new ChatEvent.Token(t.text()));
-                }
-                case ParseEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
-                case ParseEvent.Call c when offered.stream().noneMatch(t -> t.name().equals(c.name())) ->
-                        out.emit(new ErrorEvent("the model called " + c.name() + ", a tool this request did not offer",
-                                "unknown_tool_call"));
-                case ParseEvent.Call c -> {
-                    ToolCall call = new ToolCall(ToolPrompt.newCallId(), c.name(), c.arguments());
-                    calls.add(call);
-                    out.emit(ChatEvent.ToolCallEvent.of(call));
-                }
-                case ParseEvent.Invalid i -> out.emit(new ErrorEvent(i.message(), "invalid_tool_call"));
-            }
-        }
-    }
-
-    /** The client's history, led by a system message (the configured one if the client sent none) that teaches the tools. */
-    private List<Message> prompt(ToolFormat format) {
+    /** The client's history, led by a system message (the configured one if the client sent none). */
+    private List<Message> history() {
         List<Message> messages = new ArrayList<>(request.messages());
         if (messages.getFirst().role() != Role.SYSTEM) {
             messages.addFirst(Message.system(owner.settings().systemPrompt()));
         }
-        return ToolPrompt.withInstructions(messages, format, offered, request.options());
+        return messages;
     }
 
     /** Cancel this to stop the call from outside (the client went away). */

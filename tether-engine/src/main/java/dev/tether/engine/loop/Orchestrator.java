@@ -3,6 +3,7 @@ package dev.tether.engine.loop;
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
@@ -30,15 +31,18 @@ public final class Orchestrator {
     private final ModelRouter models;
     private final ToolRegistry tools;
     private final Settings settings;
-    private final Admission admission;
+    private final AdmissionQueue admission;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
+    private final Turn.Collaborators turnCollaborators;
 
     public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
         this.store = store;
         this.models = models;
         this.tools = tools;
         this.settings = settings;
-        this.admission = new Admission(settings.maxConcurrentTurns(), settings.maxQueuedTurns());
+        this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
+                "too many chats at once; try again shortly");
+        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings);
     }
 
     /**
@@ -62,7 +66,7 @@ public final class Orchestrator {
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
 
-        Turn turn = new Turn(this, session, model, provider, offered, request);
+        Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, this::finished);
         if (active.putIfAbsent(session.id(), turn) != null) {
             throw EngineException.conflict("session_busy", "a chat is already streaming into this session");
         }
@@ -98,8 +102,7 @@ public final class Orchestrator {
         };
     }
 
-    /** Called by a turn when it is closed. */
-    void finished(Turn turn) {
+    private void finished(Turn turn) {
         if (active.remove(turn.sessionId(), turn)) {
             admission.leave();
         }
@@ -110,19 +113,11 @@ public final class Orchestrator {
         return active.size();
     }
 
-    SessionStore store() {
-        return store;
-    }
-
-    ToolRegistry tools() {
-        return tools;
-    }
-
     Settings settings() {
         return settings;
     }
 
-    Admission admission() {
+    AdmissionQueue admission() {
         return admission;
     }
 }

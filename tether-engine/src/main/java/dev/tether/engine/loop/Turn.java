@@ -11,20 +11,20 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
-import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.parse.ParseEvent;
-import dev.tether.engine.parse.ToolCallParser;
-import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.tool.ToolOutcome;
+import dev.tether.engine.tool.ToolRegistry;
 import dev.tether.engine.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,34 +37,37 @@ public final class Turn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Turn.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Orchestrator owner;
+    /** What a turn works with, handed over by the orchestrator. */
+    record Collaborators(SessionStore store, ToolRegistry tools, AdmissionQueue admission,
+                        Orchestrator.Settings settings) {}
+
+    private final Collaborators with;
     private final Session session;
     private final String model;
     private final ModelProvider provider;
     private final List<ToolSpec> offered;
     private final TurnRequest request;
+    private final Consumer<Turn> onClose;
     private final Cancellation cancel = new Cancellation();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Usage usage = Usage.ZERO;
 
-    Turn(Orchestrator owner, Session session, String model, ModelProvider provider, List<ToolSpec> offered,
-         TurnRequest request) {
-        this.owner = owner;
+    Turn(Collaborators with, Session session, String model, ModelProvider provider, List<ToolSpec> offered,
+         TurnRequest request, Consumer<Turn> onClose) {
+        this.with = with;
         this.session = session;
         this.model = model;
         this.provider = provider;
         this.offered = offered;
         this.request = request;
+        this.onClose = onClose;
     }
-
-    /** One model call's outcome. */
-    private record Answer(String text, List<ToolCall> calls, FinishReason finishReason) {}
 
     /** Runs the whole tool loop, sending each event to {@code sink}, {@code done} last; blocks until then. */
     public FinishReason run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
         FinishReason reason;
-        if (owner.admission().startRunning(cancel)) {
+        if (with.admission().start(cancel)) {
             try {
                 reason = loop(out);
             } catch (EngineException e) {
@@ -75,7 +78,7 @@ public final class Turn implements AutoCloseable {
                 out.emit(new ErrorEvent("internal error", "internal"));
                 reason = FinishReason.ERROR;
             } finally {
-                owner.admission().stopRunning();
+                with.admission().stop();
             }
         } else {
             reason = FinishReason.CANCELLED;
@@ -85,14 +88,13 @@ public final class Turn implements AutoCloseable {
     }
 
     private FinishReason loop(Emitter out) {
-        var store = owner.store();
+        SessionStore store = with.store();
         store.append(session.id(), Message.user(request.prompt()));
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));
         history.addAll(store.messages(session.id()));
-        int maxCalls = owner.settings().maxToolLoops();
         for (int call = 1; ; call++) {
-            Answer answer = callModel(history, out);
+            ModelCall.Answer answer = callModel(history, out);
             Message assistant = Message.assistant(answer.text(), answer.calls(), answer.finishReason());
             store.append(session.id(), assistant);
             history.add(assistant);
@@ -108,83 +110,40 @@ public final class Turn implements AutoCloseable {
                 return answer.finishReason();
             }
             if (answer.calls().isEmpty()) {
-                if (call == 1 && ToolPrompt.requiresTool(request.options())) {
-                    out.emit(new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
-                            "tool_call_missing"));
+                if (call == 1 && ModelCall.requiresTool(request.options())) {
+                    out.emit(ModelCall.missingCall());
                 }
                 return FinishReason.STOP;
             }
             if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;
             }
-            if (call >= maxCalls) {
+            if (call >= with.settings().maxToolLoops()) {
                 return FinishReason.TOOL_LOOP_LIMIT;
             }
         }
     }
 
-    private Answer callModel(List<Message> history, Emitter out) {
-        ToolFormat format = provider.toolFormat(model);
-        ToolCallParser parser = format.newParser(owner.settings().maxToolChars());
-        StringBuilder text = new StringBuilder();
-        List<ToolCall> calls = new ArrayList<>();
-        List<Message> prompt = ToolPrompt.withInstructions(history, format, offered, request.options());
-        GenerationRequest generation = new GenerationRequest(model, prompt, offered,
-                request.options(), cancel, session.id().toString());
-        FinishReason reason;
-        try {
-            GenerationResult result = provider.generate(generation, chunk -> {
-                if (!cancel.isCancelled()) {
-                    handle(parser.feed(chunk), text, calls, out);
-                }
-            });
-            usage = usage.plus(result.usage());
-            reason = result.finishReason();
-            result.notices().forEach(out::emit);
-        } catch (EngineException e) {
-            out.emit(new ErrorEvent(e.getMessage(), e.code()));
-            reason = FinishReason.ERROR;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "model " + model + " failed", e);
-            out.emit(new ErrorEvent("the model failed: " + e.getMessage(), "provider_error"));
-            reason = FinishReason.ERROR;
-        }
-        if (!cancelledOrInterrupted()) {
-            handle(parser.finish(), text, calls, out);
-        } else {
-            reason = FinishReason.CANCELLED;
-        }
-        return new Answer(text.toString(), calls, reason);
-    }
-
-    private void handle(List<ParseEvent> events, StringBuilder text, List<ToolCall> calls, Emitter out) {
-        for (ParseEvent event : events) {
-            switch (event) {
-                case ParseEvent.Text t -> {
-                    text.append(t.text());
-                    out.emit(new ChatEvent.Token(t.text()));
-                }
-                case ParseEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
-                case ParseEvent.Call c -> {
-                    ToolCall call = new ToolCall(ToolPrompt.newCallId(), c.name(), c.arguments());
-                    calls.add(call);
-                    out.emit(ChatEvent.ToolCallEvent.of(call));
-                }
-                case ParseEvent.Invalid i -> out.emit(new ErrorEvent(i.message(), "invalid_tool_call"));
-            }
-        }
+    private ModelCall.Answer callModel(List<Message> history, Emitter out) {
+        GenerationRequest generation = new GenerationRequest(model, history, offered, request.options(), cancel,
+                session.id().toString(), with.settings().maxToolChars());
+        ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
+        usage = usage.plus(answer.usage());
+        answer.failure().ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
+        answer.notices().forEach(out::emit);
+        return answer;
     }
 
     private Message runTool(ToolCall call, Emitter out) {
         ToolOutcome outcome;
         if (cancel.isCancelled()) {
             outcome = ToolOutcome.failure("cancelled");
-        } else if (offered.stream().noneMatch(t -> t.name().equals(call.name()))) {
-            outcome = ToolOutcome.failure(owner.tools().spec(call.name()).isPresent()
+        } else if (!ModelCall.offers(offered, call.name())) {
+            outcome = ToolOutcome.failure(with.tools().spec(call.name()).isPresent()
                     ? "tool " + call.name() + " is not available in this turn"
                     : "unknown tool: " + call.name());
         } else {
-            outcome = owner.tools().invoke(call.name(), call.arguments(), cancel);
+            outcome = with.tools().invoke(call.name(), call.arguments(), cancel);
         }
         out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
         return Message.tool(call.id(), call.name(), content(outcome));
@@ -205,7 +164,7 @@ public final class Turn implements AutoCloseable {
 
     private String systemPrompt() {
         String own = session.systemPrompt();
-        return own != null && !own.isBlank() ? own : owner.settings().systemPrompt();
+        return own != null && !own.isBlank() ? own : with.settings().systemPrompt();
     }
 
     /** An interrupt of the thread running the turn counts as a cancel; it is cleared so the store can still write. */
@@ -233,7 +192,7 @@ public final class Turn implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            owner.finished(this);
+            onClose.accept(this);
         }
     }
 }

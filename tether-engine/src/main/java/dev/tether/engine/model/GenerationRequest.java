@@ -10,20 +10,40 @@ import java.util.Objects;
 
 /**
  * One model call: the whole history (system message first), the tools offered, the options, and the cancel flag
- * the provider must watch. {@code cacheKey} groups calls of one conversation so a provider can reuse its prompt
- * cache (a session id; null when stateless).
+ * the provider must watch. {@code cacheKey} groups calls of one conversation so a provider can keep it on one
+ * prompt-cache slot (a session id; null when stateless). {@code maxToolChars} bounds one tool call's text
+ * ({@code providers.parser.max_tool_chars}).
  */
 public record GenerationRequest(String model,
                                 List<Message> messages,
                                 List<ToolSpec> tools,
                                 ChatOptions options,
                                 Cancellation cancel,
-                                String cacheKey) {
+                                String cacheKey,
+                                int maxToolChars) {
+
+    /** The default of {@code providers.parser.max_tool_chars}. */
+    public static final int DEFAULT_MAX_TOOL_CHARS = 32_768;
+
     public GenerationRequest {
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
         options = options == null ? ChatOptions.DEFAULT : options;
         cancel = cancel == null ? new Cancellation() : cancel;
+        if (maxToolChars <= 0) {
+            throw new IllegalArgumentException("maxToolChars must be positive");
+        }
+    }
+
+    /** A request with the default tool-call bound. */
+    public GenerationRequest(String model, List<Message> messages, List<ToolSpec> tools, ChatOptions options,
+                             Cancellation cancel, String cacheKey) {
+        this(model, messages, tools, options, cancel, cacheKey, DEFAULT_MAX_TOOL_CHARS);
+    }
+
+    /** The same call with other messages (the history with the tools taught, for instance). */
+    public GenerationRequest withMessages(List<Message> other) {
+        return new GenerationRequest(model, other, tools, options, cancel, cacheKey, maxToolChars);
     }
 }

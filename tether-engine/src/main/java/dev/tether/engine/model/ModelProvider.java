@@ -1,15 +1,13 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.parse.ToolFormat;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A source of model text: the llama.cpp engine, a script, or a remote engine. Implementations are built from
+ * A source of model output: the llama.cpp engine, a script, or a remote engine. Implementations are built from
  * config by {@code ProviderFactory} and have a public constructor taking the provider's {@code args} node
- * ({@link io.helidon.config.Config}).
+ * ({@link io.helidon.config.Config}). Providers that produce plain text implement {@link TextModelProvider}.
  */
 public interface ModelProvider extends AutoCloseable {
 
@@ -20,16 +18,19 @@ public interface ModelProvider extends AutoCloseable {
         return models().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The tool-call format {@code model} writes: it decides the parser and the tool instructions. */
-    ToolFormat toolFormat(String model);
+    /** Whether this provider serves {@code name}; asked on every request, so answered from a cached catalog. */
+    default boolean serves(String name) {
+        return model(name).isPresent();
+    }
 
     /**
-     * Streams the model's raw text for {@code request} to {@code chunks}, blocking until the model stops, hits a
-     * limit, or {@code request.cancel()} is set (then it returns promptly with {@code CANCELLED}).
+     * Streams the model's output for {@code request} to {@code events} as typed events, blocking until the model
+     * stops, hits a limit, or {@code request.cancel()} is set (then it returns promptly with {@code CANCELLED}).
+     * The request's messages are the plain history; teaching the offered tools is the provider's job.
      *
      * @throws dev.tether.engine.EngineException when the model cannot run (unknown, failed to load, crashed)
      */
-    GenerationResult generate(GenerationRequest request, Consumer<String> chunks);
+    GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events);
 
     /** Frees what {@code model} holds; false if it was not loaded. */
     default boolean unload(String model) {

@@ -49,7 +49,7 @@ public final class ModelRouter implements AutoCloseable {
     /** The provider serving {@code model}; NOT_FOUND ({@code model_not_found}) if none does. */
     public ModelProvider providerFor(String model) {
         for (ModelProvider p : providers) {
-            if (p.model(model).isPresent()) {
+            if (p.serves(model)) {
                 return p;
             }
         }

@@ -29,6 +29,9 @@ public final class ProviderFactory {
             "ollama", "dev.tether.engine.remote.OllamaProvider",
             "openai", "dev.tether.engine.remote.OpenAiProvider");
 
+    /** The node providers name in their own config errors. */
+    private static final String MAIN_PROVIDER = "providers.model";
+
     private ProviderFactory() {
     }
 
@@ -67,7 +70,7 @@ public final class ProviderFactory {
             return (ModelProvider) type.getConstructor(Config.class).newInstance(s.args());
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException ce) {
-                throw ce;
+                throw ce.relocated(MAIN_PROVIDER, s.key());
             }
             throw new ConfigException(s.key(), "provider " + s.impl() + " failed to start: "
                     + e.getCause().getMessage(), e.getCause());

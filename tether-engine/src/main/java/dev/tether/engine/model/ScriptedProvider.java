@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Answers from a script instead of a model (SPEC §5): the first rule whose role and regex match the newest message
+ * Answers from a script instead of a model: the first rule whose role and regex match the newest message
  * gives the chunks, passed to the parser exactly as written. For tests, demos and client developers.
  * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline.
  */
-public final class ScriptedProvider implements ModelProvider {
+public final class ScriptedProvider implements TextModelProvider {
 
     static final String PROVIDER = "scripted";
 
@@ -109,7 +109,7 @@ public final class ScriptedProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         long start = System.nanoTime();
         Message newest = request.messages().getLast();
         Rule rule = rules.stream()

@@ -8,9 +8,9 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
 
 import java.util.List;
@@ -33,7 +33,7 @@ public final class OllamaProvider implements ModelProvider {
     private final JsonNode keepAlive;
     private final Boolean think;
     private final RemoteFormat format;
-    private final ModelCatalog catalog;
+    private final RemoteModelList catalog;
 
     public OllamaProvider(Config args) {
         RemoteSettings settings = RemoteSettings.from(args, "http://127.0.0.1:11434");
@@ -41,7 +41,7 @@ public final class OllamaProvider implements ModelProvider {
         this.keepAlive = OllamaWire.keepAlive(args.get("keep_alive").asString().orElse(null));
         this.think = args.get("think").asBoolean().asOptional().orElse(null);
         this.format = RemoteFormat.from(args);
-        this.catalog = new ModelCatalog(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
+        this.catalog = new RemoteModelList(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
     }
 
     @Override
@@ -50,15 +50,11 @@ public final class OllamaProvider implements ModelProvider {
     }
 
     @Override
-    public ToolFormat toolFormat(String model) {
-        return format.toolFormat();
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
         long start = System.nanoTime();
+        RemoteFormat.Output output = format.open(request, events);
         try (LineStream stream = client.post("api/chat",
-                OllamaWire.chat(request, format.isNative(), keepAlive, think), request.cancel())) {
+                OllamaWire.chat(format.prompt(request), format.isNative(), keepAlive, think), request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 if (line.isBlank()) {
                     continue;
@@ -67,7 +63,7 @@ public final class OllamaProvider implements ModelProvider {
                 if (chunk.path("error").isTextual()) {
                     throw client.failed(chunk.path("error").asText());
                 }
-                emit(chunk.path("message"), chunks);
+                emit(chunk.path("message"), output);
                 if (chunk.path("done").asBoolean(false)) {
                     return new GenerationResult(finishReason(chunk), usage(chunk));
                 }
@@ -76,31 +72,33 @@ public final class OllamaProvider implements ModelProvider {
                 return new GenerationResult(FinishReason.CANCELLED, new Usage(0, 0, 0, elapsedMs(start)));
             }
             throw client.protocol("ended the stream before the answer was done");
+        } finally {
+            output.finish();
         }
     }
 
-    private void emit(JsonNode message, Consumer<String> chunks) {
+    private static void emit(JsonNode message, RemoteFormat.Output output) {
         String thinking = text(message.path("thinking"));
         if (!thinking.isEmpty()) {
-            chunks.accept(format.thinking(thinking));
+            output.thinking(thinking);
         }
         String content = text(message.path("content"));
         if (!content.isEmpty()) {
-            chunks.accept(format.text(content));
+            output.text(content);
         }
-        if (!format.isNative()) {
+        if (!output.takesCalls()) {
             return;
         }
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
             JsonNode arguments = function.path("arguments");
             if (!function.path("name").isTextual()) {
-                chunks.accept(NativeFormat.invalid("a tool call from ollama has no name"));
+                output.call(new ModelEvent.InvalidCall("a tool call from ollama has no name"));
             } else if (arguments.isObject() || arguments.isMissingNode() || arguments.isNull()) {
-                chunks.accept(NativeFormat.call(function.path("name").asText(),
+                output.call(new ModelEvent.Call(function.path("name").asText(),
                         arguments.isObject() ? (ObjectNode) arguments : JSON.createObjectNode()));
             } else {
-                chunks.accept(NativeFormat.invalid("the arguments of a tool call from ollama are not a JSON object"));
+                output.call(new ModelEvent.InvalidCall("the arguments of a tool call from ollama are not a JSON object"));
             }
         }
     }

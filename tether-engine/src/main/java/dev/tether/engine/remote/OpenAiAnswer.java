@@ -6,27 +6,25 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationResult;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * One answer streamed in OpenAI's chunks, read as it arrives: text and reasoning are passed on at once, tool-call
- * deltas are put together and passed on when the answer finishes; the finish reason and usage are kept.
+ * deltas are put together and passed on when the answer finishes; the finish reason and usage are kept. Tool
+ * calls are read only when the server was sent the tools.
  */
 final class OpenAiAnswer {
 
     private final RemoteClient client;
-    private final RemoteFormat format;
-    private final Consumer<String> chunks;
+    private final RemoteFormat.Output output;
     private final ToolCallDeltas calls;
     private final long start = System.nanoTime();
     private long firstOutput;
     private FinishReason reason;
     private Usage usage = Usage.ZERO;
 
-    OpenAiAnswer(RemoteClient client, RemoteFormat format, Consumer<String> chunks) {
+    OpenAiAnswer(RemoteClient client, RemoteFormat.Output output) {
         this.client = client;
-        this.format = format;
-        this.chunks = chunks;
+        this.output = output;
         this.calls = new ToolCallDeltas(client.what());
     }
 
@@ -49,7 +47,7 @@ final class OpenAiAnswer {
         }
         if (choice.path("finish_reason").isTextual()) {
             reason = "length".equals(choice.path("finish_reason").asText()) ? FinishReason.LENGTH : FinishReason.STOP;
-            calls.drain().forEach(chunks);
+            calls.drain().forEach(output::call);
         }
         return true;
     }
@@ -63,7 +61,7 @@ final class OpenAiAnswer {
         if (reason == null) {
             throw client.protocol("ended the stream before the answer was done");
         }
-        calls.drain().forEach(chunks);
+        calls.drain().forEach(output::call);
         // OpenAI reports no timings: the wait for the first output stands for the prompt's time
         long end = System.nanoTime();
         long first = firstOutput == 0 ? end : firstOutput;
@@ -77,16 +75,16 @@ final class OpenAiAnswer {
         for (String field : List.of("reasoning_content", "reasoning")) {
             String thinking = text(delta.path(field));
             if (!thinking.isEmpty()) {
-                chunks.accept(format.thinking(thinking));
+                output.thinking(thinking);
                 any = true;
             }
         }
         String content = text(delta.path("content"));
         if (!content.isEmpty()) {
-            chunks.accept(format.text(content));
+            output.text(content);
             any = true;
         }
-        if (format.isNative() && delta.path("tool_calls").isArray()) {
+        if (output.takesCalls() && delta.path("tool_calls").isArray()) {
             calls.add(delta.path("tool_calls"));
             any = true;
         }

@@ -3,9 +3,9 @@ package dev.tether.engine.remote;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
 
 import java.util.List;
@@ -29,7 +29,7 @@ public final class OpenAiProvider implements ModelProvider {
     private final RemoteClient client;
     private final boolean sendToolChoice;
     private final RemoteFormat format;
-    private final ModelCatalog catalog;
+    private final RemoteModelList catalog;
 
     public OpenAiProvider(Config args) {
         this(args, System::getenv);
@@ -44,7 +44,7 @@ public final class OpenAiProvider implements ModelProvider {
         this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
         this.sendToolChoice = args.get("send_tool_choice").asBoolean().orElse(true);
         this.format = RemoteFormat.from(args);
-        this.catalog = new ModelCatalog(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
+        this.catalog = new RemoteModelList(PROVIDER, settings, () -> OpenAiWire.models(client.get("models"), PROVIDER));
     }
 
     private static Map<String, String> authorization(Config args, Function<String, String> environment) {
@@ -66,14 +66,10 @@ public final class OpenAiProvider implements ModelProvider {
     }
 
     @Override
-    public ToolFormat toolFormat(String model) {
-        return format.toolFormat();
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
-        OpenAiAnswer answer = new OpenAiAnswer(client, format, chunks);
-        var body = OpenAiWire.chat(request, format.isNative(), sendToolChoice);
+    public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        RemoteFormat.Output output = format.open(request, events);
+        OpenAiAnswer answer = new OpenAiAnswer(client, output);
+        var body = OpenAiWire.chat(format.prompt(request), format.isNative(), sendToolChoice);
         try (LineStream stream = client.post("chat/completions", body, request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 // blank separators, comments and event names carry nothing
@@ -85,6 +81,8 @@ public final class OpenAiProvider implements ModelProvider {
                 return new GenerationResult(FinishReason.CANCELLED, answer.usage());
             }
             return answer.result();
+        } finally {
+            output.finish();
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.tether.engine.remote;
 
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.parse.TextOutput;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
+import dev.tether.engine.parse.ToolInstructions;
 import io.helidon.config.Config;
+
+import java.util.function.Consumer;
 
 /**
  * How a remote provider passes tools, from its {@code tool_format} arg: {@code native} (the default) sends them in
- * the server's {@code tools} field and reads its structured calls; any of Tether's format names (e.g.
- * {@code seed}) teaches them in the system prompt and parses the model's text instead — for models the server
- * runs without tool support.
+ * the server's {@code tools} field and passes its structured calls on as they are; any of Tether's format names
+ * (e.g. {@code seed}) teaches them in the system prompt and parses the model's text instead — for models the
+ * server runs without tool support.
  */
 final class RemoteFormat {
 
@@ -34,17 +40,54 @@ final class RemoteFormat {
         return prompted == null;
     }
 
-    ToolFormat toolFormat() {
-        return isNative() ? NativeFormat.INSTANCE : prompted;
+    /** {@code request} with the tools taught in its system message (only the {@code tool_choice} demand if native). */
+    GenerationRequest prompt(GenerationRequest request) {
+        return request.withMessages(isNative()
+                ? ToolInstructions.demandOnly(request.messages(), request.tools(), request.options())
+                : ToolInstructions.teach(request.messages(), prompted, request.tools(), request.options()));
     }
 
-    /** A chunk of the model's visible text. */
-    String text(String text) {
-        return isNative() ? NativeFormat.text(text) : text;
+    /** Where the pieces of one answer go. */
+    Output open(GenerationRequest request, Consumer<ModelEvent> events) {
+        TextOutput parsed = isNative() ? null
+                : new TextOutput(prompted.newParser(request.maxToolChars()), request.cancel(), events);
+        return new Output(parsed, events);
     }
 
-    /** A chunk of reasoning the server sent apart from the text. */
-    String thinking(String text) {
-        return isNative() ? NativeFormat.thinking(text) : "<think>" + text + "</think>";
+    /** One answer's output: typed events as they are (native), or text through the prompted format's parser. */
+    record Output(TextOutput parsed, Consumer<ModelEvent> events) {
+
+        void text(String text) {
+            if (parsed == null) {
+                events.accept(new ModelEvent.Text(text));
+            } else {
+                parsed.write(text);
+            }
+        }
+
+        /** Reasoning the server sent apart from the text. */
+        void thinking(String text) {
+            if (parsed == null) {
+                events.accept(new ModelEvent.Thinking(text));
+            } else {
+                parsed.write("<think>" + text + "</think>");
+            }
+        }
+
+        /** Whether structured tool calls are read: only when the server was sent the tools (native). */
+        boolean takesCalls() {
+            return parsed == null;
+        }
+
+        /** A structured tool call (or why one is unusable). */
+        void call(ModelEvent call) {
+            events.accept(call);
+        }
+
+        void finish() {
+            if (parsed != null) {
+                parsed.finish();
+            }
+        }
     }
 }

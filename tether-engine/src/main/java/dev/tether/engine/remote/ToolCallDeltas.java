@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,9 @@ final class ToolCallDeltas {
         }
     }
 
-    /** The finished calls as control chunks, in index order; empties the accumulator. */
-    List<String> drain() {
-        List<String> chunks = new ArrayList<>();
+    /** The finished calls, in index order; empties the accumulator. */
+    List<ModelEvent> drain() {
+        List<ModelEvent> chunks = new ArrayList<>();
         for (Pending call : calls.values()) {
             chunks.add(chunk(call));
         }
@@ -57,23 +58,23 @@ final class ToolCallDeltas {
         return chunks;
     }
 
-    private String chunk(Pending call) {
+    private ModelEvent chunk(Pending call) {
         if (call.name.isBlank()) {
-            return NativeFormat.invalid("a tool call from " + source + " has no name");
+            return new ModelEvent.InvalidCall("a tool call from " + source + " has no name");
         }
         String text = call.arguments.toString().strip();
         if (text.isEmpty()) {
-            return NativeFormat.call(call.name, JSON.createObjectNode());
+            return new ModelEvent.Call(call.name, JSON.createObjectNode());
         }
         try {
             JsonNode arguments = JSON.readTree(text);
             if (arguments instanceof ObjectNode object) {
-                return NativeFormat.call(call.name, object);
+                return new ModelEvent.Call(call.name, object);
             }
         } catch (JsonProcessingException e) {
             // reported below
         }
-        return NativeFormat.invalid("the arguments of the tool call " + call.name + " from " + source
+        return new ModelEvent.InvalidCall("the arguments of the tool call " + call.name + " from " + source
                 + " are not a JSON object: " + RemoteClient.abbreviate(text));
     }
 }

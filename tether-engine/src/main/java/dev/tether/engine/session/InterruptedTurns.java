@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.EngineException;
 
 import java.io.IOException;
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +32,7 @@ final class InterruptedTurns {
     }
 
     /** Answers every unanswered call; returns how many results were added. */
-    static int close(SqlitePool pool) {
+    static int close(JdbcConnectionPool pool) {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             int added = 0;

@@ -2,6 +2,8 @@ package dev.tether.engine.session;
 
 import dev.tether.engine.EngineException;
 
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +49,7 @@ final class Migrations {
         return STEPS.size();
     }
 
-    static void apply(SqlitePool pool) {
+    static void apply(JdbcConnectionPool pool) {
         try (Connection c = pool.connection(); Statement s = c.createStatement()) {
             int version = version(s);
             if (version > latest()) {

@@ -28,23 +28,26 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Sessions and messages in one SQLite file (WAL: readers never wait for the writer), through Helidon DbClient.
- * Writes are serialized in the JVM; each is one transaction, durable when the method returns.
+ * Sessions and messages in one SQLite file (WAL: readers never wait for the writer), through Helidon DbClient:
+ * {@code writer} has the one writer connection and is used only under {@code writeLock}, each write one transaction,
+ * durable when the method returns; {@code reader} has a few read connections.
  */
 public final class SqliteSessionStore implements SessionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int POOL_SIZE = 4;
+    private static final int READERS = 4;
     private static final String SESSION_COLUMNS =
             "id, title, system_prompt, created_at, updated_at, message_count";
 
-    private final SqlitePool pool;
-    private final DbClient db;
-    private final ReentrantLock writes = new ReentrantLock(true);
+    private final SqliteConnections connections;
+    private final DbClient writer;
+    private final DbClient reader;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private SqliteSessionStore(SqlitePool pool) {
-        this.pool = pool;
-        this.db = JdbcClientBuilder.create().connectionPool(pool).build();
+    private SqliteSessionStore(SqliteConnections connections) {
+        this.connections = connections;
+        this.writer = JdbcClientBuilder.create().connectionPool(connections.writer()).build();
+        this.reader = JdbcClientBuilder.create().connectionPool(connections.readers()).build();
     }
 
     /** Opens (creating if needed) the database at a {@code jdbc:sqlite:} URL and brings its schema up to date. */
@@ -53,16 +56,16 @@ public final class SqliteSessionStore implements SessionStore {
             throw EngineException.unavailable("store_error", "session store url must start with jdbc:sqlite:");
         }
         createParentDirectory(url);
-        SqlitePool pool;
+        SqliteConnections connections;
         try {
-            pool = new SqlitePool(url, POOL_SIZE);
+            connections = new SqliteConnections(url, READERS);
         } catch (RuntimeException e) {
             throw EngineException.unavailable("store_error", "cannot open the session store: " + e.getMessage());
         }
-        SqliteSessionStore store = new SqliteSessionStore(pool);
+        SqliteSessionStore store = new SqliteSessionStore(connections);
         try {
-            Migrations.apply(pool);
-            InterruptedTurns.close(pool);
+            Migrations.apply(connections.writer());
+            InterruptedTurns.close(connections.writer());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -89,7 +92,7 @@ public final class SqliteSessionStore implements SessionStore {
     public Session create(String title, String systemPrompt) {
         UUID id = UUID.randomUUID();
         long now = Time.now();
-        write(() -> db.execute().insert(
+        write(() -> writer.execute().insert(
                 "INSERT INTO sessions(id, title, system_prompt, created_at, updated_at, message_count) "
                         + "VALUES (?, ?, ?, ?, ?, 0)", id.toString(), title == null ? "" : title,
                 blankToNull(systemPrompt), now, now));
@@ -98,14 +101,14 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(UUID id) {
-        return read(() -> db.execute().get("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?",
+        return read(() -> reader.execute().get("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?",
                 id.toString()).map(SqliteSessionStore::session));
     }
 
     @Override
     public List<Session> list(int limit, int offset) {
         return read(() -> {
-            try (Stream<DbRow> rows = db.execute().query("SELECT " + SESSION_COLUMNS
+            try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS
                     + " FROM sessions ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
                     limit, offset)) {
                 return rows.map(SqliteSessionStore::session).toList();
@@ -115,7 +118,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> update(UUID id, SessionUpdate update) {
-        long changed = write(() -> db.execute().update(
+        long changed = write(() -> writer.execute().update(
                 "UPDATE sessions SET title = COALESCE(?, title), "
                         + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
                         + "updated_at = ? WHERE id = ?",
@@ -126,19 +129,19 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public boolean delete(UUID id) {
-        return write(() -> db.execute().delete("DELETE FROM sessions WHERE id = ?", id.toString())) > 0;
+        return write(() -> writer.execute().delete("DELETE FROM sessions WHERE id = ?", id.toString())) > 0;
     }
 
     @Override
     public int deleteAll() {
-        return (int) (long) write(() -> db.execute().delete("DELETE FROM sessions"));
+        return (int) (long) write(() -> writer.execute().delete("DELETE FROM sessions"));
     }
 
     @Override
     public void append(UUID sessionId, Message message) {
         long now = Time.of(message.createdAt());
         write(() -> {
-            DbTransaction tx = db.transaction();
+            DbTransaction tx = writer.transaction();
             try {
                 long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
                         + "message_count = message_count + 1 WHERE id = ?", now, sessionId.toString());
@@ -162,7 +165,7 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public List<Message> messages(UUID sessionId) {
         return read(() -> {
-            try (Stream<DbRow> rows = db.execute().query("SELECT role, content, tool_calls, tool_call_id, name, "
+            try (Stream<DbRow> rows = reader.execute().query("SELECT role, content, tool_calls, tool_call_id, name, "
                     + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id", sessionId.toString())) {
                 return rows.map(SqliteSessionStore::message).toList();
             }
@@ -172,7 +175,7 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public boolean healthy() {
         try {
-            return read(() -> db.execute().get("SELECT 1 AS ok").isPresent());
+            return read(() -> reader.execute().get("SELECT 1 AS ok").isPresent());
         } catch (EngineException e) {
             return false;
         }
@@ -180,14 +183,15 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        writes.lock();
+        writeLock.lock();
         try {
-            db.close();
+            writer.close();
+            reader.close();
         } catch (RuntimeException ignored) {
-            // the pool is closed below either way
+            // the connections are closed below either way
         } finally {
-            pool.close();
-            writes.unlock();
+            connections.close();
+            writeLock.unlock();
         }
     }
 
@@ -202,7 +206,7 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     private long write(Supplier<Long> statement) {
-        writes.lock();
+        writeLock.lock();
         try {
             return statement.get();
         } catch (EngineException e) {
@@ -210,7 +214,8 @@ public final class SqliteSessionStore implements SessionStore {
         } catch (RuntimeException e) {
             throw storeError(e);
         } finally {
-            writes.unlock();
+            connections.afterWrite();
+            writeLock.unlock();
         }
     }
 

@@ -34,6 +34,28 @@ class GgufReaderTest {
     }
 
     @Test
+    void aQwen3ModelCarriesQwen3sRealTokenizerAndTemplate() throws IOException {
+        GgufHeader header = GgufReader.read(TestModels.qwen3());
+
+        assertThat(header.architecture()).isEqualTo("qwen3");
+        assertThat(header.quantization()).isEqualTo("F16");
+        assertThat(header.tokens()).hasSize(151_936).contains("<think>", "</think>", "<tool_call>");
+        assertThat(header.string("tokenizer.ggml.pre")).contains("qwen2");
+        assertThat(header.token("tokenizer.ggml.eos_token_id")).contains("<|im_end|>");
+        assertThat(header.chatTemplate()).hasValueSatisfying(t -> assertThat(t).contains("<tool_call>", "enable_thinking"));
+        assertThat(header.fileSize()).isBetween(20L << 20, 30L << 20);
+    }
+
+    @Test
+    void aQwen3CoderModelIsAMixtureOfExpertsWithItsXmlToolTemplate() throws IOException {
+        GgufHeader header = GgufReader.read(TestModels.qwen3Coder());
+
+        assertThat(header.architecture()).isEqualTo("qwen3moe");
+        assertThat(header.tokens()).hasSize(151_936);
+        assertThat(header.chatTemplate()).hasValueSatisfying(t -> assertThat(t).contains("<function="));
+    }
+
+    @Test
     void theTinyModelIsUnderOneMegabyte() throws IOException {
         assertThat(Files.size(TestModels.tiny())).isLessThan(1 << 20);
     }

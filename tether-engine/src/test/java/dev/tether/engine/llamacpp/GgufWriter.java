@@ -3,9 +3,6 @@ package dev.tether.engine.llamacpp;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import dev.tether.engine.llamacpp.GgufSink.Tensor;
+import dev.tether.engine.llamacpp.GgufSink.U32;
+
 /**
- * Writes valid llama-architecture GGUF models with random F32 weights and a SentencePiece-style vocabulary, so tests
- * and benchmarks run a real llama.cpp engine without downloading anything. What the model says is noise; how it is
- * loaded, tokenized, sampled, cached and cancelled is real.
+ * Writes valid GGUF models with random weights, so tests and benchmarks run a real llama.cpp engine without
+ * downloading anything: {@code llama} models with a made-up SentencePiece vocabulary, and current architectures
+ * ({@code qwen3}, {@code qwen3moe}) with a real tokenizer and chat template. What the model says is noise; how it
+ * is loaded, tokenized, templated, sampled, cached and cancelled is real.
  */
 public final class GgufWriter {
 
@@ -35,49 +36,76 @@ public final class GgufWriter {
             {{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}\
             {%- endif %}{%- endfor %}{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}""";
 
-    /** The shape of a generated model. */
-    public record Spec(String name, int embedding, int layers, int heads, int headsKv, int feedForward,
-                       int contextLength, int vocabularySize, String chatTemplate, long seed) {
+    /** The architectures this writer knows, with the tensors that set them apart. */
+    public enum Architecture {
+        /** Llama: separate output matrix, no per-head norms. */
+        LLAMA("llama", false, 0, 0),
+        /** Qwen3 (dense): per-head Q/K norms, output tied to the embedding. */
+        QWEN3("qwen3", true, 0, 0),
+        /** Qwen3 mixture of experts (as Qwen3-Coder-30B-A3B): QWEN3 with 8 experts, 2 used per token. */
+        QWEN3MOE("qwen3moe", true, 8, 2);
 
-        /** About 0.6 MB: 64-wide, 2 layers, a vocabulary of 512. */
+        final String ggufName;
+        final boolean qwen;
+        final int experts;
+        final int expertsUsed;
+
+        Architecture(String ggufName, boolean qwen, int experts, int expertsUsed) {
+            this.ggufName = ggufName;
+            this.qwen = qwen;
+            this.experts = experts;
+            this.expertsUsed = expertsUsed;
+        }
+    }
+
+    /**
+     * The shape of a generated model. {@code feedForward} is each expert's width for a mixture of experts;
+     * {@code halfPrecision} stores matrices as F16 (norms stay F32, as converters write them).
+     */
+    public record Spec(String name, Architecture architecture, int embedding, int layers, int heads, int headsKv,
+                       int feedForward, int contextLength, Tokenizer tokenizer, String chatTemplate,
+                       boolean halfPrecision, long seed) {
+
+        /** About 0.6 MB: llama, 64-wide, 2 layers, a vocabulary of 512. */
         public static Spec tiny() {
-            return new Spec("tether-tiny", 64, 2, 4, 2, 128, 4096, 512, CHATML_TEMPLATE, 42);
+            return new Spec("tether-tiny", Architecture.LLAMA, 64, 2, 4, 2, 128, 4096, Tokenizer.sentencePiece(512),
+                    CHATML_TEMPLATE, false, 42);
         }
 
-        /** About 97 M parameters (390 MB): 768-wide, 12 layers, a vocabulary of 8,000. */
+        /** About 97 M parameters (390 MB): llama, 768-wide, 12 layers, a vocabulary of 8,000. */
         public static Spec small() {
-            return new Spec("tether-100m", 768, 12, 12, 12, 2048, 4096, 8000, CHATML_TEMPLATE, 42);
+            return new Spec("tether-100m", Architecture.LLAMA, 768, 12, 12, 12, 2048, 4096,
+                    Tokenizer.sentencePiece(8000), CHATML_TEMPLATE, false, 42);
+        }
+
+        /** 64-wide, 2 layers, F16: with Qwen's 151,936-token vocabulary about 25 MB, almost all embedding. */
+        public static Spec qwen3(Architecture architecture, String name, Tokenizer tokenizer, String template) {
+            int feedForward = architecture.experts > 0 ? 32 : 128;
+            return new Spec(name, architecture, 64, 2, 4, 2, feedForward, 4096, tokenizer, template, true, 42);
         }
 
         public Spec withChatTemplate(String template) {
-            return new Spec(name, embedding, layers, heads, headsKv, feedForward, contextLength, vocabularySize,
-                    template, seed);
+            return new Spec(name, architecture, embedding, layers, heads, headsKv, feedForward, contextLength,
+                    tokenizer, template, halfPrecision, seed);
         }
 
         public Spec withContextLength(int length) {
-            return new Spec(name, embedding, layers, heads, headsKv, feedForward, length, vocabularySize,
-                    chatTemplate, seed);
+            return new Spec(name, architecture, embedding, layers, heads, headsKv, feedForward, length, tokenizer,
+                    chatTemplate, halfPrecision, seed);
+        }
+
+        public int vocabularySize() {
+            return tokenizer.size();
         }
 
         long parameterCount() {
-            long kv = (long) embedding / heads * headsKv;
-            long perLayer = 2L * embedding + 2L * embedding * embedding + 2L * embedding * kv
-                    + 3L * embedding * feedForward;
-            return 2L * vocabularySize * embedding + embedding + layers * perLayer;
+            return tensors(this).stream().mapToLong(Tensor::elements).sum();
+        }
+
+        int headSize() {
+            return embedding / heads;
         }
     }
-
-    private record Tensor(String name, long[] shape) {
-        long elements() {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            return n;
-        }
-    }
-
-    private static final int ALIGNMENT = 32;
 
     private GgufWriter() {
     }
@@ -86,11 +114,9 @@ public final class GgufWriter {
     public static Path write(Spec spec, Path file) throws IOException {
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".part");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
-            Vocabulary vocabulary = Vocabulary.sentencePiece(spec.vocabularySize());
-            List<Tensor> tensors = tensors(spec, vocabulary.size());
-            Map<String, Object> metadata = metadata(spec, vocabulary);
-            Sink sink = new Sink(out);
-            sink.header(metadata, tensors);
+            List<Tensor> tensors = tensors(spec);
+            GgufSink sink = new GgufSink(out);
+            sink.header(metadata(spec), tensors);
             SplittableRandom random = new SplittableRandom(spec.seed());
             for (Tensor t : tensors) {
                 sink.weights(t, random);
@@ -99,183 +125,77 @@ public final class GgufWriter {
         return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static Map<String, Object> metadata(Spec spec, Vocabulary vocabulary) {
+    private static Map<String, Object> metadata(Spec spec) {
+        Architecture arch = spec.architecture();
+        String a = arch.ggufName;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("general.architecture", "llama");
+        m.put("general.architecture", a);
         m.put("general.name", spec.name());
-        m.put("general.file_type", new U32(0));
-        m.put("llama.context_length", new U32(spec.contextLength()));
-        m.put("llama.embedding_length", new U32(spec.embedding()));
-        m.put("llama.block_count", new U32(spec.layers()));
-        m.put("llama.feed_forward_length", new U32(spec.feedForward()));
-        m.put("llama.attention.head_count", new U32(spec.heads()));
-        m.put("llama.attention.head_count_kv", new U32(spec.headsKv()));
-        m.put("llama.rope.dimension_count", new U32(spec.embedding() / spec.heads()));
-        m.put("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-        m.put("llama.vocab_size", new U32(vocabulary.size()));
-        m.put("tokenizer.ggml.model", "llama");
-        m.put("tokenizer.ggml.tokens", vocabulary.tokens());
-        m.put("tokenizer.ggml.scores", vocabulary.scores());
-        m.put("tokenizer.ggml.token_type", vocabulary.types());
-        m.put("tokenizer.ggml.unknown_token_id", new U32(Vocabulary.UNK));
-        m.put("tokenizer.ggml.bos_token_id", new U32(Vocabulary.BOS));
-        m.put("tokenizer.ggml.eos_token_id", new U32(Vocabulary.EOS));
-        m.put("tokenizer.ggml.add_bos_token", true);
-        m.put("tokenizer.ggml.add_eos_token", false);
+        m.put("general.file_type", new U32(spec.halfPrecision() ? 1 : 0));
+        m.put(a + ".context_length", new U32(spec.contextLength()));
+        m.put(a + ".embedding_length", new U32(spec.embedding()));
+        m.put(a + ".block_count", new U32(spec.layers()));
+        m.put(a + ".feed_forward_length", new U32(spec.feedForward()));
+        m.put(a + ".attention.head_count", new U32(spec.heads()));
+        m.put(a + ".attention.head_count_kv", new U32(spec.headsKv()));
+        m.put(a + ".rope.dimension_count", new U32(spec.headSize()));
+        m.put(a + ".attention.layer_norm_rms_epsilon", arch.qwen ? 1e-6f : 1e-5f);
+        if (arch.qwen) {
+            m.put(a + ".rope.freq_base", 1_000_000f);
+            m.put(a + ".attention.key_length", new U32(spec.headSize()));
+            m.put(a + ".attention.value_length", new U32(spec.headSize()));
+        }
+        if (arch.experts > 0) {
+            m.put(a + ".expert_count", new U32(arch.experts));
+            m.put(a + ".expert_used_count", new U32(arch.expertsUsed));
+            m.put(a + ".expert_feed_forward_length", new U32(spec.feedForward()));
+        }
+        m.put(a + ".vocab_size", new U32(spec.vocabularySize()));
+        m.putAll(spec.tokenizer().metadata());
         if (spec.chatTemplate() != null) {
             m.put("tokenizer.chat_template", spec.chatTemplate());
         }
         return m;
     }
 
-    private static List<Tensor> tensors(Spec spec, int vocab) {
+    private static List<Tensor> tensors(Spec spec) {
+        Architecture arch = spec.architecture();
+        boolean half = spec.halfPrecision();
         long e = spec.embedding();
-        long kv = e / spec.heads() * spec.headsKv();
+        long head = spec.headSize();
+        long kv = head * spec.headsKv();
         long ff = spec.feedForward();
+        long vocab = spec.vocabularySize();
         List<Tensor> list = new ArrayList<>();
-        list.add(new Tensor("token_embd.weight", new long[]{e, vocab}));
-        list.add(new Tensor("output_norm.weight", new long[]{e}));
-        list.add(new Tensor("output.weight", new long[]{e, vocab}));
+        list.add(new Tensor("token_embd.weight", new long[]{e, vocab}, half));
+        list.add(new Tensor("output_norm.weight", new long[]{e}, false));
+        if (!arch.qwen) {
+            list.add(new Tensor("output.weight", new long[]{e, vocab}, half));
+        }
         for (int i = 0; i < spec.layers(); i++) {
             String p = "blk." + i + ".";
-            list.add(new Tensor(p + "attn_norm.weight", new long[]{e}));
-            list.add(new Tensor(p + "attn_q.weight", new long[]{e, e}));
-            list.add(new Tensor(p + "attn_k.weight", new long[]{e, kv}));
-            list.add(new Tensor(p + "attn_v.weight", new long[]{e, kv}));
-            list.add(new Tensor(p + "attn_output.weight", new long[]{e, e}));
-            list.add(new Tensor(p + "ffn_norm.weight", new long[]{e}));
-            list.add(new Tensor(p + "ffn_gate.weight", new long[]{e, ff}));
-            list.add(new Tensor(p + "ffn_down.weight", new long[]{ff, e}));
-            list.add(new Tensor(p + "ffn_up.weight", new long[]{e, ff}));
+            list.add(new Tensor(p + "attn_norm.weight", new long[]{e}, false));
+            list.add(new Tensor(p + "attn_q.weight", new long[]{e, e}, half));
+            list.add(new Tensor(p + "attn_k.weight", new long[]{e, kv}, half));
+            list.add(new Tensor(p + "attn_v.weight", new long[]{e, kv}, half));
+            list.add(new Tensor(p + "attn_output.weight", new long[]{e, e}, half));
+            if (arch.qwen) {
+                list.add(new Tensor(p + "attn_q_norm.weight", new long[]{head}, false));
+                list.add(new Tensor(p + "attn_k_norm.weight", new long[]{head}, false));
+            }
+            list.add(new Tensor(p + "ffn_norm.weight", new long[]{e}, false));
+            if (arch.experts > 0) {
+                long x = arch.experts;
+                list.add(new Tensor(p + "ffn_gate_inp.weight", new long[]{e, x}, false));
+                list.add(new Tensor(p + "ffn_gate_exps.weight", new long[]{e, ff, x}, half));
+                list.add(new Tensor(p + "ffn_down_exps.weight", new long[]{ff, e, x}, half));
+                list.add(new Tensor(p + "ffn_up_exps.weight", new long[]{e, ff, x}, half));
+            } else {
+                list.add(new Tensor(p + "ffn_gate.weight", new long[]{e, ff}, half));
+                list.add(new Tensor(p + "ffn_down.weight", new long[]{ff, e}, half));
+                list.add(new Tensor(p + "ffn_up.weight", new long[]{e, ff}, half));
+            }
         }
         return list;
-    }
-
-    /** An unsigned 32-bit metadata value (llama.cpp insists on the exact type for hyperparameters). */
-    private record U32(long value) {}
-
-    /** Little-endian GGUF v3 encoding. */
-    private static final class Sink {
-        private final OutputStream out;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        private long position;
-
-        Sink(OutputStream out) {
-            this.out = out;
-        }
-
-        void header(Map<String, Object> metadata, List<Tensor> tensors) throws IOException {
-            u32(0x46554747);
-            u32(3);
-            u64(tensors.size());
-            u64(metadata.size());
-            for (Map.Entry<String, Object> kv : metadata.entrySet()) {
-                string(kv.getKey());
-                typedValue(kv.getValue());
-            }
-            long offset = 0;
-            for (Tensor t : tensors) {
-                string(t.name());
-                u32(t.shape().length);
-                for (long d : t.shape()) {
-                    u64(d);
-                }
-                u32(0); // GGML_TYPE_F32
-                u64(offset);
-                offset = align(offset + t.elements() * 4);
-            }
-            pad();
-        }
-
-        void weights(Tensor t, SplittableRandom random) throws IOException {
-            boolean norm = t.shape().length == 1;
-            float scale = norm ? 0 : (float) (1.0 / Math.sqrt(t.shape()[0]));
-            for (long i = 0; i < t.elements(); i++) {
-                f32(norm ? 1f : (float) (random.nextDouble(-1, 1) * scale * 1.7));
-            }
-            pad();
-        }
-
-        private void typedValue(Object value) throws IOException {
-            switch (value) {
-                case U32 u -> { u32(4); u32((int) u.value()); }
-                case Float f -> { u32(6); f32(f); }
-                case Boolean b -> { u32(7); u8(b ? 1 : 0); }
-                case String s -> { u32(8); string(s); }
-                case String[] a -> {
-                    u32(9); u32(8); u64(a.length);
-                    for (String s : a) {
-                        string(s);
-                    }
-                }
-                case float[] a -> {
-                    u32(9); u32(6); u64(a.length);
-                    for (float f : a) {
-                        f32(f);
-                    }
-                }
-                case int[] a -> {
-                    u32(9); u32(5); u64(a.length);
-                    for (int i : a) {
-                        u32(i);
-                    }
-                }
-                default -> throw new IllegalArgumentException("unsupported metadata value " + value);
-            }
-        }
-
-        private static long align(long n) {
-            return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-        }
-
-        private void pad() throws IOException {
-            while (position % ALIGNMENT != 0) {
-                u8(0);
-            }
-            flush();
-        }
-
-        private void string(String s) throws IOException {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-            u64(bytes.length);
-            for (byte b : bytes) {
-                u8(b);
-            }
-        }
-
-        private void u8(int v) throws IOException {
-            room(1);
-            buffer.put((byte) v);
-            position += 1;
-        }
-
-        private void u32(int v) throws IOException {
-            room(4);
-            buffer.putInt(v);
-            position += 4;
-        }
-
-        private void u64(long v) throws IOException {
-            room(8);
-            buffer.putLong(v);
-            position += 8;
-        }
-
-        private void f32(float v) throws IOException {
-            room(4);
-            buffer.putFloat(v);
-            position += 4;
-        }
-
-        private void room(int n) throws IOException {
-            if (buffer.remaining() < n) {
-                flush();
-            }
-        }
-
-        private void flush() throws IOException {
-            out.write(buffer.array(), 0, buffer.position());
-            buffer.clear();
-        }
     }
 }

@@ -75,7 +75,7 @@ class LlamaCppProviderTest {
     @Test
     void streamsTextWithRealTokenCounts() {
         StringBuilder text = new StringBuilder();
-        GenerationResult result = provider.generate(request("hello world", options(40, 1L, List.of()),
+        GenerationResult result = provider.generateText(request("hello world", options(40, 1L, List.of()),
                 new Cancellation()), text::append);
 
         assertThat(result.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
@@ -94,7 +94,7 @@ class LlamaCppProviderTest {
 
     @Test
     void maxTokensEndsWithLength() {
-        GenerationResult result = provider.generate(request("what time is it", options(3, 99L, List.of("\u0000")),
+        GenerationResult result = provider.generateText(request("what time is it", options(3, 99L, List.of("\u0000")),
                 new Cancellation()), c -> { });
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.LENGTH);
@@ -109,7 +109,7 @@ class LlamaCppProviderTest {
         String stop = full.substring(8, 11);
 
         StringBuilder text = new StringBuilder();
-        GenerationResult result = provider.generate(request("the tool call", options(80, 7L, List.of(stop)),
+        GenerationResult result = provider.generateText(request("the tool call", options(80, 7L, List.of(stop)),
                 new Cancellation()), text::append);
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
@@ -121,7 +121,7 @@ class LlamaCppProviderTest {
         Cancellation cancel = new Cancellation();
         AtomicInteger chunks = new AtomicInteger();
         AtomicInteger afterCancel = new AtomicInteger();
-        GenerationResult result = provider.generate(request("write a long story", options(2000, 5L,
+        GenerationResult result = provider.generateText(request("write a long story", options(2000, 5L,
                 List.of("\u0000")), cancel), c -> {
             if (cancel.isCancelled()) {
                 afterCancel.incrementAndGet();
@@ -142,7 +142,7 @@ class LlamaCppProviderTest {
         List<GenerationResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 3; i++) {
             long seed = i;
-            threads.add(Thread.ofVirtual().start(() -> results.add(provider.generate(
+            threads.add(Thread.ofVirtual().start(() -> results.add(provider.generateText(
                     request("session " + seed, options(30, seed, List.of()), new Cancellation()), c -> { }))));
         }
         for (Thread t : threads) {
@@ -156,10 +156,10 @@ class LlamaCppProviderTest {
     void loadingAnotherModelDoesNotDisturbARunningStream() {
         StringBuilder text = new StringBuilder();
         GenerationResult[] other = new GenerationResult[1];
-        GenerationResult result = provider.generate(request("first", options(30, 11L, List.of("\u0000")),
+        GenerationResult result = provider.generateText(request("first", options(30, 11L, List.of("\u0000")),
                 new Cancellation()), chunk -> {
             if (other[0] == null) {
-                other[0] = provider.generate(new GenerationRequest(OTHER, List.of(Message.user("second")), List.of(),
+                other[0] = provider.generateText(new GenerationRequest(OTHER, List.of(Message.user("second")), List.of(),
                         options(5, 1L, List.of()), new Cancellation(), null), c -> { });
             }
             text.append(chunk);
@@ -177,13 +177,13 @@ class LlamaCppProviderTest {
         GenerationRequest request = new GenerationRequest("nope", List.of(Message.user("hi")), List.of(), null,
                 null, null);
 
-        assertThatThrownBy(() -> provider.generate(request, c -> { }))
+        assertThatThrownBy(() -> provider.generateText(request, c -> { }))
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
     }
 
     private static String generate(String prompt, ChatOptions options) {
         StringBuilder text = new StringBuilder();
-        provider.generate(request(prompt, options, new Cancellation()), text::append);
+        provider.generateText(request(prompt, options, new Cancellation()), text::append);
         return text.toString();
     }
 }

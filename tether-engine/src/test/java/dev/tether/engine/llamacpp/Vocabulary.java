@@ -1,8 +1,10 @@
 package dev.tether.engine.llamacpp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,21 @@ record Vocabulary(String[] tokens, float[] scores, int[] types) {
 
     int size() {
         return tokens.length;
+    }
+
+    /** The GGUF metadata of this vocabulary. */
+    Tokenizer tokenizer() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tokenizer.ggml.model", "llama");
+        m.put("tokenizer.ggml.tokens", tokens);
+        m.put("tokenizer.ggml.scores", scores);
+        m.put("tokenizer.ggml.token_type", types);
+        m.put("tokenizer.ggml.unknown_token_id", new GgufSink.U32(UNK));
+        m.put("tokenizer.ggml.bos_token_id", new GgufSink.U32(BOS));
+        m.put("tokenizer.ggml.eos_token_id", new GgufSink.U32(EOS));
+        m.put("tokenizer.ggml.add_bos_token", true);
+        m.put("tokenizer.ggml.add_eos_token", false);
+        return new Tokenizer(m);
     }
 
     static Vocabulary sentencePiece(int size) {

@@ -3,7 +3,7 @@ package dev.tether.engine.loop;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Wraps a provider and keeps every request it was given, so tests can see what the model saw. */
-final class RecordingProvider implements ModelProvider {
+final class RecordingProvider implements TextModelProvider {
 
-    final ModelProvider inner;
+    final TextModelProvider inner;
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
 
-    RecordingProvider(ModelProvider inner) {
+    RecordingProvider(TextModelProvider inner) {
         this.inner = inner;
     }
 
@@ -31,8 +31,8 @@ final class RecordingProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         requests.add(request);
-        return inner.generate(request, chunks);
+        return inner.generateText(request, chunks);
     }
 }

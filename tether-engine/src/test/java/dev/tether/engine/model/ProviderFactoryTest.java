@@ -51,6 +51,19 @@ class ProviderFactoryTest {
     }
 
     @Test
+    void anExtraProvidersProblemIsNamedUnderItsOwnKey() throws Exception {
+        TetherConfig config = config("""
+                providers:
+                  model: { impl: scripted, args: { script: "classpath:demo-script.yml" } }
+                  extra:
+                    - { impl: scripted, args: { script: %s } }
+                """.formatted(dir.resolve("missing.yml")));
+        assertThatThrownBy(() -> ProviderFactory.create(config.providers()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("providers.extra[0].args.script: file not found");
+    }
+
+    @Test
     void withoutAnyModelTheDemoModelIsServed() throws Exception {
         Path emptyDist = Files.createDirectory(dir.resolve("dist"));
         TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + emptyDist + " } } }");

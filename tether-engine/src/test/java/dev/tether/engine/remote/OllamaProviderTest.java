@@ -16,6 +16,7 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -180,7 +181,7 @@ class OllamaProviderTest {
         OllamaProvider provider = new OllamaProvider(Config.just(ConfigSources.create(Map.of(
                 "base_url", "http://127.0.0.1:" + closedPort))));
         assertThat(provider.models()).isEmpty();
-        List<String> chunks = new ArrayList<>();
+        List<ModelEvent> chunks = new ArrayList<>();
         try (provider) {
             var thrown = catchThrowableOfType(EngineException.class,
                     () -> provider.generate(request("qwen3", new Cancellation()), chunks::add));
@@ -263,7 +264,7 @@ class OllamaProviderTest {
         remote.on("/api/chat", remote.stall(NDJSON, content("Thinking")));
         Cancellation cancel = new Cancellation();
         try (OllamaProvider provider = provider(Map.of("read_timeout_ms", "60000"))) {
-            List<String> chunks = new CopyOnWriteArrayList<>();
+            List<ModelEvent> chunks = new CopyOnWriteArrayList<>();
             CompletableFuture<GenerationResult> result = CompletableFuture.supplyAsync(
                     () -> provider.generate(request("qwen3", cancel), chunks::add));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -273,7 +274,7 @@ class OllamaProviderTest {
             cancel.cancel();
 
             assertThat(result.get(10, TimeUnit.SECONDS).finishReason()).isEqualTo(FinishReason.CANCELLED);
-            assertThat(chunks).containsExactly("Thinking");
+            assertThat(chunks).containsExactly(new ModelEvent.Text("Thinking"));
         }
     }
 

@@ -122,7 +122,7 @@ public final class OpenAiService implements HttpService {
     /** Streams deltas as they come; a client that goes away makes a write throw, which cancels the model call. */
     private static void stream(ChatRequest chat, Completion completion, ServerResponse res) {
         ChatResponses chunks = new ChatResponses(chat.completion().model());
-        SseWriter sse = new SseWriter(res);
+        OpenAiSseWriter sse = new OpenAiSseWriter(res);
         List<ErrorEvent> warnings = new ArrayList<>();
         AtomicInteger calls = new AtomicInteger();
         Completion.Result result = completion.run(event -> {
@@ -158,7 +158,7 @@ public final class OpenAiService implements HttpService {
 
     /** The finish chunk (or the error, once output has started), the usage if asked for, and {@code [DONE]}. */
     private static void end(ChatRequest chat, Completion.Result result, List<ErrorEvent> warnings,
-                            ChatResponses chunks, SseWriter sse) {
+                            ChatResponses chunks, OpenAiSseWriter sse) {
         if (result.failure().isPresent()) {
             sse.data(OpenAiError.from(result.failure().get()).body());
         } else {

@@ -1,7 +1,7 @@
 package dev.tether.server.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.server.Json;
+import dev.tether.server.http.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;

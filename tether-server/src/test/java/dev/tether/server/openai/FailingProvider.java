@@ -4,7 +4,7 @@ import dev.tether.engine.EngineException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A model ({@code tether-failing}) whose engine dies after its first words, as a remote one can. */
-public final class FailingProvider implements ModelProvider {
+public final class FailingProvider implements TextModelProvider {
 
     static final String MODEL = "tether-failing";
 
@@ -32,7 +32,7 @@ public final class FailingProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         chunks.accept("Partial ");
         throw EngineException.unavailable("provider_disconnected", "the engine closed the connection");
     }

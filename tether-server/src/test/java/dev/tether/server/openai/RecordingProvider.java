@@ -3,7 +3,7 @@ package dev.tether.server.openai;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.model.ScriptedProvider;
 import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The scripted provider, configured by class name like any provider, keeping every request it gets so tests can
  * see what the model was sent. One server per test class, so the shared list is cleared before each test.
  */
-public final class RecordingProvider implements ModelProvider {
+public final class RecordingProvider implements TextModelProvider {
 
     static final List<GenerationRequest> REQUESTS = new CopyOnWriteArrayList<>();
 
@@ -37,8 +37,8 @@ public final class RecordingProvider implements ModelProvider {
     }
 
     @Override
-    public GenerationResult generate(GenerationRequest request, Consumer<String> chunks) {
+    public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         REQUESTS.add(request);
-        return inner.generate(request, chunks);
+        return inner.generateText(request, chunks);
     }
 }

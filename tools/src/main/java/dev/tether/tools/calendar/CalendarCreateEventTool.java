@@ -29,7 +29,7 @@ public final class CalendarCreateEventTool implements AutoCloseable {
     record Created(boolean created, String calendar, EventView event, List<EventView> conflicts) {}
 
     private final CalendarService service;
-    private final EventWriter writer;
+    private final IcsEventWriter writer;
 
     public CalendarCreateEventTool(ToolContext context) {
         this(context, Clock.systemUTC());
@@ -37,7 +37,7 @@ public final class CalendarCreateEventTool implements AutoCloseable {
 
     CalendarCreateEventTool(ToolContext context, Clock clock) {
         this.service = new CalendarService(CalendarSettings.from(context), clock);
-        this.writer = new EventWriter(service.calDav());
+        this.writer = new IcsEventWriter(service.calDav());
     }
 
     public Created run(

@@ -14,6 +14,7 @@ import dev.tether.engine.llamacpp.LlamaCppProvider;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
@@ -145,7 +146,11 @@ public final class LlamaBench {
         return (session, history, maxTokens, chunks) -> {
             GenerationResult r = provider.generate(new GenerationRequest(model, history, List.of(),
                     new ChatOptions(maxTokens, 0.8, 0.95, 1L, List.of(), null, null), new Cancellation(), session),
-                    chunks);
+                    event -> {
+                        if (event instanceof ModelEvent.Text text) {
+                            chunks.accept(text.text());
+                        }
+                    });
             return r.usage().completionTokens();
         };
     }

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * {@code tether chat}'s command line: {@code --url} (default {@code http://127.0.0.1:8080}), {@code --api-key}
  * (or env TETHER_API_KEY), {@code --session ID}, {@code --model NAME}.
  */
-record ChatOptions(URI url, Optional<String> apiKey, Optional<String> session, Optional<String> model, boolean help) {
+record ChatCliArgs(URI url, Optional<String> apiKey, Optional<String> session, Optional<String> model, boolean help) {
 
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
@@ -23,7 +23,7 @@ record ChatOptions(URI url, Optional<String> apiKey, Optional<String> session, O
             .formatted(DEFAULT_URL);
 
     /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */
-    static ChatOptions parse(String[] args, Function<String, String> env) {
+    static ChatCliArgs parse(String[] args, Function<String, String> env) {
         String url = DEFAULT_URL;
         String key = null;
         String session = null;
@@ -54,7 +54,7 @@ record ChatOptions(URI url, Optional<String> apiKey, Optional<String> session, O
         if (key == null) {
             key = env.apply("TETHER_API_KEY");
         }
-        return new ChatOptions(baseUrl(url), Optional.ofNullable(key).filter(k -> !k.isBlank()),
+        return new ChatCliArgs(baseUrl(url), Optional.ofNullable(key).filter(k -> !k.isBlank()),
                 Optional.ofNullable(session), Optional.ofNullable(model), help);
     }
 

@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tether.engine.chat.ChatEvent;
 
@@ -7,13 +8,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Server-Sent Events: {@code event: <type>} and {@code data: <the same JSON object as NDJSON>}. */
-public final class SseWriter implements EventWriter {
+public final class SseEventWriter implements EventWriter {
 
     public static final String CONTENT_TYPE = "text/event-stream";
 
     private final OutputStream out;
 
-    public SseWriter(OutputStream out) {
+    public SseEventWriter(OutputStream out) {
         this.out = out;
     }
 

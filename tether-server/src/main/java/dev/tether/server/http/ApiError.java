@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.http.Status;
 
@@ -30,7 +30,7 @@ public final class ApiError extends RuntimeException {
         return new ApiError(Status.NOT_FOUND_404, code, message);
     }
 
-    static ApiError tooLarge(long maxBytes) {
+    public static ApiError tooLarge(long maxBytes) {
         return new ApiError(Status.REQUEST_ENTITY_TOO_LARGE_413, "body_too_large",
                 "the request body is larger than server.max_body_bytes (" + maxBytes + ")");
     }

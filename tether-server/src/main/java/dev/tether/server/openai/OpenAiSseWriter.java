@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
  * line, so an error found before any output can still be a plain JSON error with its status. A write to a client
  * that went away throws {@link UncheckedIOException}.
  */
-final class SseWriter {
+final class OpenAiSseWriter {
 
     private final ServerResponse response;
     private OutputStream out;
 
-    SseWriter(ServerResponse response) {
+    OpenAiSseWriter(ServerResponse response) {
         this.response = response;
     }
 

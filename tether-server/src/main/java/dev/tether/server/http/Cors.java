@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -19,7 +19,7 @@ import java.util.Set;
  * a loopback or the configured host name, which keeps DNS-rebinding pages out) or is listed in
  * {@code server.cors.allowed_origins}; others get 403. Preflight {@code OPTIONS} requests are answered here.
  */
-final class Cors implements Filter {
+public final class Cors implements Filter {
 
     private static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Last-Event-ID, "
@@ -28,7 +28,7 @@ final class Cors implements Filter {
     private final Set<String> allowedOrigins;
     private final Set<String> ownHosts;
 
-    Cors(List<String> allowedOrigins, String configuredHost) {
+    public Cors(List<String> allowedOrigins, String configuredHost) {
         this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(Cors::normalize).toList());
         this.ownHosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", configuredHost.toLowerCase(Locale.ROOT)));
     }

@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
@@ -31,12 +31,12 @@ public final class Errors {
     }
 
     /** Error handling for everything that reaches the routing. */
-    static void register(HttpRouting.Builder routing) {
+    public static void register(HttpRouting.Builder routing) {
         routing.error(Throwable.class, Errors::handle);
     }
 
     /** Errors Helidon answers before routing (malformed request line or headers, oversized payload). */
-    static DirectHandlers directHandlers() {
+    public static DirectHandlers directHandlers() {
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             builder.addHandler(type, Errors::direct);
@@ -44,7 +44,7 @@ public final class Errors {
         return builder.build();
     }
 
-    static void handle(ServerRequest req, ServerResponse res, Throwable error) {
+    public static void handle(ServerRequest req, ServerResponse res, Throwable error) {
         Failure f = classify(error, req);
         send(res, f.status(), f.code(), f.message());
     }
@@ -53,15 +53,15 @@ public final class Errors {
         Json.send(res, status, body(code, message));
     }
 
-    static ObjectNode body(String code, String message) {
+    public static ObjectNode body(String code, String message) {
         ObjectNode root = Json.object();
         root.putObject("error").put("code", code).put("message", message);
         return root;
     }
 
-    record Failure(Status status, String code, String message) {}
+    public record Failure(Status status, String code, String message) {}
 
-    static Failure classify(Throwable error, ServerRequest req) {
+    public static Failure classify(Throwable error, ServerRequest req) {
         return switch (error) {
             case ApiError e -> new Failure(e.status(), e.code(), e.getMessage());
             case EngineException e -> engine(e);
@@ -95,7 +95,7 @@ public final class Errors {
         return e.status().code() >= 500 ? "internal error" : e.getMessage();
     }
 
-    static String codeOf(Status status) {
+    public static String codeOf(Status status) {
         return switch (status.code()) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";

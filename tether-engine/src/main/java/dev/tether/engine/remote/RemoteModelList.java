@@ -13,9 +13,9 @@ import java.util.logging.Logger;
  * The models a remote engine serves: the configured names, or its own listing reused for a while. When the
  * remote cannot be asked, the last listing stands (empty at first) and the failure is logged once.
  */
-final class ModelCatalog {
+final class RemoteModelList {
 
-    private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
+    private static final Logger LOG = Logger.getLogger(RemoteModelList.class.getName());
 
     private final String provider;
     private final List<String> configured;
@@ -25,7 +25,7 @@ final class ModelCatalog {
     private long fetchedAt;
     private boolean failing;
 
-    ModelCatalog(String provider, RemoteSettings settings, Supplier<List<ModelInfo>> listing) {
+    RemoteModelList(String provider, RemoteSettings settings, Supplier<List<ModelInfo>> listing) {
         this.provider = provider;
         this.configured = settings.models();
         this.ttl = settings.modelsTtl();

@@ -27,11 +27,11 @@ import java.time.ZoneId;
  * Adds one VEVENT to a writable source: appended to a single {@code .ics} file (rewritten through a temp file and
  * an atomic rename, so a crash leaves the old file), as a new {@code <uid>.ics} in a folder, or PUT to CalDAV.
  */
-final class EventWriter {
+final class IcsEventWriter {
 
     private final CalDavClient calDav;
 
-    EventWriter(CalDavClient calDav) {
+    IcsEventWriter(CalDavClient calDav) {
         this.calDav = calDav;
     }
 

@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Typed reads of request fields; a wrong type is a 400 naming the field. A JSON null counts as absent. */
-final class Fields {
+public final class Fields {
 
     private Fields() {
     }
 
-    static Optional<String> string(ObjectNode body, String key) {
+    public static Optional<String> string(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -25,11 +25,11 @@ final class Fields {
         return Optional.of(node.textValue());
     }
 
-    static String requiredString(ObjectNode body, String key) {
+    public static String requiredString(ObjectNode body, String key) {
         return string(body, key).orElseThrow(() -> ApiError.badRequest("missing_field", key + " is required"));
     }
 
-    static Optional<Integer> integer(ObjectNode body, String key) {
+    public static Optional<Integer> integer(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -40,7 +40,7 @@ final class Fields {
         return Optional.of(node.intValue());
     }
 
-    static Optional<Long> longValue(ObjectNode body, String key) {
+    public static Optional<Long> longValue(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -51,7 +51,7 @@ final class Fields {
         return Optional.of(node.longValue());
     }
 
-    static Optional<Double> number(ObjectNode body, String key) {
+    public static Optional<Double> number(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -63,7 +63,7 @@ final class Fields {
     }
 
     /** A list of strings; a single string is accepted as a list of one where {@code single} allows it. */
-    static Optional<List<String>> strings(ObjectNode body, String key, boolean single) {
+    public static Optional<List<String>> strings(ObjectNode body, String key, boolean single) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -84,7 +84,7 @@ final class Fields {
         return Optional.of(values);
     }
 
-    static Optional<ObjectNode> object(ObjectNode body, String key) {
+    public static Optional<ObjectNode> object(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {
             return Optional.empty();
@@ -95,7 +95,7 @@ final class Fields {
         return Optional.of(object);
     }
 
-    static UUID uuid(String text, String what) {
+    public static UUID uuid(String text, String what) {
         try {
             if (text.length() == 36) {
                 return UUID.fromString(text);

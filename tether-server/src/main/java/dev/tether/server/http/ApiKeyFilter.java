@@ -1,6 +1,7 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -9,27 +10,29 @@ import io.helidon.webserver.http.RoutingResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * With {@code server.api_key} set, every route but {@code /healthz} and the web page's static files needs
  * {@code Authorization: Bearer <key>}; the page asks the user for the key when the API answers 401.
  */
-final class ApiKeyFilter implements Filter {
+public final class ApiKeyFilter implements Filter {
 
-    private static final Set<String> OPEN = Set.of("/healthz", TetherServer.API_PREFIX + "/healthz");
     private static final String BEARER = "Bearer ";
 
     private final byte[] key;
+    private final BiPredicate<Method, String> open;
 
-    ApiKeyFilter(String key) {
+    /** {@code open} says which requests (method, raw path) need no key. */
+    public ApiKeyFilter(String key, BiPredicate<Method, String> open) {
         this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.open = open;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().rawPath();
-        if (OPEN.contains(path) || WebPage.isPublic(req.prologue().method(), path)
+        if (open.test(req.prologue().method(), path)
                 || authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
             chain.proceed();
             return;

@@ -1,4 +1,4 @@
-package dev.tether.server;
+package dev.tether.server.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -6,17 +6,17 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 
 /** Small routing helpers shared by the services. */
-final class Routes {
+public final class Routes {
 
     private Routes() {
     }
 
     /** Answers any other method on {@code path} with 405 and an {@code Allow} header; register it last. */
-    static void otherMethods(HttpRules rules, String path, String allowed) {
+    public static void otherMethods(HttpRules rules, String path, String allowed) {
         rules.any(path, methodNotAllowed(allowed));
     }
 
-    static Handler methodNotAllowed(String allowed) {
+    public static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
             Errors.send(res, Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",

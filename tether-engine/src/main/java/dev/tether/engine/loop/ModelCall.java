@@ -1,0 +1,130 @@
+package dev.tether.engine.loop;
+
+import dev.tether.engine.EngineException;
+import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.tool.ToolSpec;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One call of a model, as turns and stateless completions both make it: the provider's events become chat events
+ * as they arrive, the visible text and the tool calls are collected, and a failure is kept, not thrown.
+ */
+final class ModelCall {
+
+    private static final Logger LOG = Logger.getLogger(ModelCall.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What to do with a call of a tool the request did not offer. */
+    enum Unoffered {
+        /** Keep it: the tool loop answers it with an error result the model can read. */
+        KEEP,
+        /** Drop it with an {@code unknown_tool_call} error event: the client cannot run it. */
+        DROP
+    }
+
+    /**
+     * The call's outcome: the visible text, the tool calls, why it ended, the usage, the provider's failure when
+     * {@code finishReason} is {@code ERROR}, and notices to pass on (e.g. {@code context_trimmed}).
+     */
+    record Answer(String text, List<ToolCall> calls, FinishReason finishReason, Usage usage,
+                  Optional<EngineException> failure, List<ErrorEvent> notices) {}
+
+    private ModelCall() {
+    }
+
+    static Answer run(ModelProvider provider, GenerationRequest request, Emitter out, Unoffered unoffered) {
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        FinishReason reason;
+        Usage usage = Usage.ZERO;
+        EngineException failure = null;
+        List<ErrorEvent> notices = List.of();
+        try {
+            GenerationResult result = provider.generate(request, event -> {
+                if (!request.cancel().isCancelled()) {
+                    handle(event, request, unoffered, text, calls, out);
+                }
+            });
+            usage = result.usage();
+            reason = result.finishReason();
+            notices = result.notices();
+        } catch (EngineException e) {
+            failure = e;
+            reason = FinishReason.ERROR;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "model " + request.model() + " failed", e);
+            failure = EngineException.internal("provider_error", "the model failed: " + e.getMessage(), e);
+            reason = FinishReason.ERROR;
+        }
+        if (Thread.interrupted()) {
+            // an interrupt of the calling thread counts as a cancel; cleared so the store can still write
+            request.cancel().cancel();
+        }
+        if (request.cancel().isCancelled()) {
+            reason = FinishReason.CANCELLED;
+        }
+        return new Answer(text.toString(), calls, reason, usage, Optional.ofNullable(failure), notices);
+    }
+
+    private static void handle(ModelEvent event, GenerationRequest request, Unoffered unoffered, StringBuilder text,
+                               List<ToolCall> calls, Emitter out) {
+        switch (event) {
+            case ModelEvent.Text t -> {
+                text.append(t.text());
+                out.emit(new ChatEvent.Token(t.text()));
+            }
+            case ModelEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
+            case ModelEvent.Call c when c.arguments().toString().length() > request.maxToolChars() ->
+                    out.emit(new ErrorEvent("tool call is longer than parser.max_tool_chars ("
+                            + request.maxToolChars() + ")", "invalid_tool_call"));
+            case ModelEvent.Call c when unoffered == Unoffered.DROP && !offers(request.tools(), c.name()) ->
+                    out.emit(new ErrorEvent("the model called " + c.name() + ", a tool this request did not offer",
+                            "unknown_tool_call"));
+            case ModelEvent.Call c -> {
+                ToolCall call = new ToolCall(newCallId(), c.name(), c.arguments());
+                calls.add(call);
+                out.emit(ChatEvent.ToolCallEvent.of(call));
+            }
+            case ModelEvent.InvalidCall i -> out.emit(new ErrorEvent(i.message(), "invalid_tool_call"));
+        }
+    }
+
+    static boolean offers(List<ToolSpec> tools, String name) {
+        return tools.stream().anyMatch(t -> t.name().equals(name));
+    }
+
+    static boolean requiresTool(ChatOptions options) {
+        ToolChoice.Mode mode = options.toolChoice().mode();
+        return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
+    }
+
+    /** The error event sent when {@code tool_choice} demanded a call and the model made none. */
+    static ErrorEvent missingCall() {
+        return new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
+                "tool_call_missing");
+    }
+
+    /** A fresh id for a tool call the model made: {@code call_} and 24 hex digits. */
+    static String newCallId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "call_" + HexFormat.of().formatHex(bytes);
+    }
+}
