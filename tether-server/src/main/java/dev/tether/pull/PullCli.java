@@ -1,6 +1,6 @@
 package dev.tether.pull;
 
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 
 import java.io.Console;

@@ -1,7 +1,7 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
