@@ -111,6 +111,10 @@ class HistoryEditTest {
         assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"prompt\":\"x\"}}"), 400, "missing_field");
         assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
                 400, "invalid_field");
+        int sessions = http.get("/sessions").json().size();
+        assertError(post("{\"regenerate\":true}"), 400, "missing_field");
+        assertError(post("{\"edit\":{\"message_id\":1,\"prompt\":\"x\"}}"), 400, "missing_field");
+        assertThat(http.get("/sessions").json().size()).as("no session made for a refused regenerate").isEqualTo(sessions);
 
         assertThat(messages(session)).isEqualTo(before);
         assertThat(messages(other)).hasSize(2);
