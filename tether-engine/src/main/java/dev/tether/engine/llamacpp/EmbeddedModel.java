@@ -2,7 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
@@ -131,7 +131,7 @@ final class EmbeddedModel implements LoadedModel {
             loadError = e.getMessage() + "; the embedded engine is llama.cpp " + LLAMA_CPP_RELEASE
                     + ", which may not know the architecture '" + header.architecture() + "': "
                     + LlamaServerBinary.howToInstall() + ", then set engine: auto";
-            throw new EngineException(e.kind(), e.code(), loadError, e);
+            throw new EngineException(e.errorCode(), loadError, e);
         }
         loadError = null;
         return worker;

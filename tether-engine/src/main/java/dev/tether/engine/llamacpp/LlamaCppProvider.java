@@ -1,6 +1,7 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.config.ConfigException;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
@@ -225,9 +226,9 @@ public final class LlamaCppProvider implements ModelProvider {
 
     private ModelCatalog.Entry entry(String name) {
         ModelCatalog.Entry entry = catalog.find(name)
-                .orElseThrow(() -> EngineException.notFound("model_not_found", "unknown model: " + name));
+                .orElseThrow(() -> new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name));
         if (entry.header().isEmpty()) {
-            throw EngineException.unavailable("model_unreadable", name + ": " + entry.problem());
+            throw new EngineException(ErrorCode.MODEL_UNREADABLE, name + ": " + entry.problem());
         }
         return entry;
     }

@@ -3,7 +3,8 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
@@ -130,7 +131,7 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     private EngineException crashed(LlamaServerChild server) {
-        return EngineException.unavailable("engine_crashed", "llama-server serving " + name()
+        return new EngineException(ErrorCode.ENGINE_CRASHED, "llama-server serving " + name()
                 + " stopped unexpectedly; it restarts on the next request (log: " + server.log() + ")");
     }
 

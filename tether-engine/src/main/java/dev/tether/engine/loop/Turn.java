@@ -2,7 +2,7 @@ package dev.tether.engine.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;

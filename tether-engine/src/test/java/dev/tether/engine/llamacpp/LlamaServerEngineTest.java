@@ -1,7 +1,7 @@
 package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
