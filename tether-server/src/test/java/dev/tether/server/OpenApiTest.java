@@ -21,7 +21,7 @@ class OpenApiTest {
     private static final List<String> ROUTES = List.of(
             "POST /sessions", "GET /sessions", "DELETE /sessions",
             "GET /sessions/{id}", "PATCH /sessions/{id}", "DELETE /sessions/{id}",
-            "GET /sessions/{id}/messages", "POST /chat/stream",
+            "GET /sessions/{id}/messages", "POST /sessions/{id}/approvals/{call_id}", "POST /chat/stream",
             "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
             "POST /models/pull", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
@@ -69,7 +69,8 @@ class OpenApiTest {
         calls.sort(Comparator.comparing((String[] c) -> c[0].equals("DELETE"))
                 .thenComparing(c -> -c[1].length()));
         for (String[] call : calls) {
-            String concrete = call[1].replace("{id}", session).replace("{name}", "scripted");
+            String concrete = call[1].replace("{id}", session).replace("{name}", "scripted")
+                    .replace("{call_id}", "call_0");
             String body = call[1].equals("/chat/stream") ? Http.chatBody(session, "hi") : "{\"model_name\":\"scripted\"}";
             Http.Response response = tether.http.method(call[0], concrete,
                     call[0].equals("GET") || call[0].equals("DELETE") ? null : body);
