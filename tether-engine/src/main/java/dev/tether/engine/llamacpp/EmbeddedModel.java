@@ -35,7 +35,7 @@ final class EmbeddedModel implements LoadedModel {
     /** The llama.cpp release the binding ({@code de.kherud:llama 4.2.0}) was built from. */
     static final String LLAMA_CPP_RELEASE = "b4916 (March 2025)";
 
-    private final ModelCatalog.Entry entry;
+    private final GgufFiles.Entry entry;
     private final GgufHeader header;
     private final EmbeddedPrompt prompt;
     private final LlamaSettings settings;
@@ -46,7 +46,7 @@ final class EmbeddedModel implements LoadedModel {
     private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
-    EmbeddedModel(ModelCatalog.Entry entry, EmbeddedPrompt prompt, LlamaSettings settings) {
+    EmbeddedModel(GgufFiles.Entry entry, EmbeddedPrompt prompt, LlamaSettings settings) {
         this.entry = entry;
         this.header = entry.header().orElseThrow();
         this.prompt = prompt;

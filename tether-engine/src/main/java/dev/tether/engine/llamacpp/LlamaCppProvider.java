@@ -52,7 +52,7 @@ public final class LlamaCppProvider implements ModelProvider {
     static final String NAME = "llamacpp";
 
     private final LlamaSettings settings;
-    private final ModelCatalog catalog;
+    private final GgufFiles catalog;
     private final Optional<Path> llamaServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final ScheduledExecutorService janitor;
@@ -64,7 +64,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
-        this.catalog = new ModelCatalog(settings);
+        this.catalog = new GgufFiles(settings);
         this.llamaServer = chooseEngine(settings, environment);
         if (!settings.toolFormat().equals("auto")) {
             try {
@@ -124,7 +124,7 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public List<ModelInfo> models() {
         List<ModelInfo> list = new ArrayList<>();
-        for (ModelCatalog.Entry e : catalog.entries()) {
+        for (GgufFiles.Entry e : catalog.entries()) {
             LoadedModel loaded = models.get(e.name());
             Map<String, Object> details = new LinkedHashMap<>(e.header().map(GgufHeader::details)
                     .orElseGet(() -> Map.of("error", e.problem())));
@@ -138,7 +138,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     /** The tool-call format the embedded engine would teach {@code model} (llama-server uses the template's own). */
     ToolFormat toolFormat(String model) {
-        ModelCatalog.Entry entry = entry(model);
+        GgufFiles.Entry entry = entry(model);
         return embedded(entry).toolFormat();
     }
 
@@ -218,14 +218,14 @@ public final class LlamaCppProvider implements ModelProvider {
         if (known != null) {
             return known;
         }
-        ModelCatalog.Entry entry = entry(name);
+        GgufFiles.Entry entry = entry(name);
         return models.computeIfAbsent(name, n -> llamaServer
                 .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, LlamaServerBinary.describe(p)))
                 .orElseGet(() -> embedded(entry)));
     }
 
-    private ModelCatalog.Entry entry(String name) {
-        ModelCatalog.Entry entry = catalog.find(name)
+    private GgufFiles.Entry entry(String name) {
+        GgufFiles.Entry entry = catalog.find(name)
                 .orElseThrow(() -> new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name));
         if (entry.header().isEmpty()) {
             throw new EngineException(ErrorCode.MODEL_UNREADABLE, name + ": " + entry.problem());
@@ -233,7 +233,7 @@ public final class LlamaCppProvider implements ModelProvider {
         return entry;
     }
 
-    private EmbeddedModel embedded(ModelCatalog.Entry entry) {
+    private EmbeddedModel embedded(GgufFiles.Entry entry) {
         LoadedModel known = models.get(entry.name());
         if (known instanceof EmbeddedModel e) {
             return e;

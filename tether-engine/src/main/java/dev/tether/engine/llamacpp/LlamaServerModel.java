@@ -36,7 +36,7 @@ final class LlamaServerModel implements LoadedModel {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
 
-    private final ModelCatalog.Entry entry;
+    private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
     private final LlamaServerBinary binary;
     private final SlotGate gate;
@@ -47,7 +47,7 @@ final class LlamaServerModel implements LoadedModel {
     private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
-    LlamaServerModel(ModelCatalog.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
         this.entry = entry;
         this.settings = settings;
         this.binary = binary;
