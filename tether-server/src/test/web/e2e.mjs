@@ -1,6 +1,6 @@
 // End-to-end test of the web chat page in Debian's Chromium, driven by playwright-core.
 // Usage: node e2e.mjs <base-url> <api-key> <screenshot-dir>
-// The server runs the scripted provider (see WebPageTest): "time" → a get_current_time tool call,
+// The server runs the scripted provider (see WebPageIT): "time" → a get_current_time tool call,
 // "mars" → a tool call that fails, "long" → a long, slow answer, "hi"/"hello" → "<think>…</think>Hello there!",
 // anything else → no rule: an error event.
 // Exits 0 when every check passed; otherwise prints the failure and exits 1.

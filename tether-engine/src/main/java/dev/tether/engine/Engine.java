@@ -6,7 +6,7 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.model.ProviderFactory;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 
 import java.util.function.Function;
 
@@ -33,13 +33,13 @@ public final class Engine implements AutoCloseable {
                 limits.maxConcurrentTurns(), limits.maxQueuedTurns()));
     }
 
-    /** Builds and opens every component; a {@link dev.tether.engine.config.ConfigException} on bad config. */
+    /** Builds and opens every component; a {@link dev.tether.config.ConfigException} on bad config. */
     public static Engine start(TetherConfig config) {
         return start(config, System::getenv);
     }
 
     public static Engine start(TetherConfig config, Function<String, String> environment) {
-        ToolRegistry tools = ToolRegistry.fromConfig(config, environment);
+        ToolRegistry tools = ToolRegistry.fromConfig(config.tools(), environment);
         ModelRouter models;
         try {
             models = ProviderFactory.create(config.providers());

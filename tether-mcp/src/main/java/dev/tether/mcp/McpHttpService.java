@@ -1,6 +1,6 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -1,7 +1,5 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.config.TetherConfig;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,24 +47,19 @@ public record McpHttpSettings(List<String> allowedOrigins,
                 DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_KEEP_ALIVE);
     }
 
-    /** From Tether's configuration (see below), with the default session idle timeout. */
-    public static McpHttpSettings from(TetherConfig config) {
-        return from(config, DEFAULT_SESSION_IDLE_TIMEOUT);
-    }
-
     /**
-     * From Tether's configuration: {@code server.api_key}, {@code server.max_body_bytes}, the CORS origins of
-     * {@code server.cors.allowed_origins} (their hosts become allowed {@code Host} values too) and the bind host.
+     * For a server bound to {@code bindHost}: the CORS origins it allows (their hosts become allowed {@code Host}
+     * values too, beside the bind host), its API key (blank for none) and its body limit.
      */
-    public static McpHttpSettings from(TetherConfig config, Duration sessionIdleTimeout) {
-        TetherConfig.ServerSettings server = config.server();
+    public static McpHttpSettings forServer(String bindHost, List<String> corsAllowedOrigins, String apiKey,
+                                            long maxBodyBytes, Duration sessionIdleTimeout) {
         List<String> hosts = new ArrayList<>();
-        if (!isWildcard(server.host())) {
-            hosts.add(hostPattern(server.host()));
+        if (!isWildcard(bindHost)) {
+            hosts.add(hostPattern(bindHost));
         }
-        server.corsAllowedOrigins().forEach(origin -> hostOf(origin).ifPresent(hosts::add));
-        return new McpHttpSettings(server.corsAllowedOrigins(), hosts, Optional.ofNullable(server.apiKey()),
-                server.maxBodyBytes(), sessionIdleTimeout, DEFAULT_KEEP_ALIVE);
+        corsAllowedOrigins.forEach(origin -> hostOf(origin).ifPresent(hosts::add));
+        return new McpHttpSettings(corsAllowedOrigins, hosts, Optional.ofNullable(apiKey), maxBodyBytes,
+                sessionIdleTimeout, DEFAULT_KEEP_ALIVE);
     }
 
     public McpHttpSettings withApiKey(String key) {

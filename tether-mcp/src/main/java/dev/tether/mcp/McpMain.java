@@ -1,8 +1,9 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.config.ConfigException;
-import dev.tether.engine.config.TetherConfig;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.config.ConfigException;
+import dev.tether.config.ConfigLayers;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolsConfig;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 
@@ -41,7 +42,7 @@ public final class McpMain {
 
     /** Serves the configured tools over {@code in}/{@code out} until {@code in} ends. */
     static void serve(Optional<Path> config, InputStream in, OutputStream out) {
-        TetherConfig settings = TetherConfig.load(config, Map.of());
+        ToolsConfig settings = ToolsConfig.read(ConfigLayers.load(config, Map.of()));
         try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
             CountDownLatch inputEnded = new CountDownLatch(1);
             McpServerFactory factory = new McpServerFactory(registry);

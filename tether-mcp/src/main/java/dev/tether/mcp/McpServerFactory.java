@@ -1,7 +1,7 @@
 package dev.tether.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;

@@ -1,7 +1,7 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 /** The two fixture tools the MCP conformance suite calls, written as ordinary Tether tools. */
 final class ConformanceTools {

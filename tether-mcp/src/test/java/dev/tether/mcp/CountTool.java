@@ -1,7 +1,7 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 
 import java.util.List;
 import java.util.stream.IntStream;

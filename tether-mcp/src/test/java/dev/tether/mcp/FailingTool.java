@@ -1,7 +1,7 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 /** Test tool: always fails the way a real tool reports a failure. */
 @ToolInfo(name = "always_fails", description = "Fails every time.", readOnly = false, destructive = true,

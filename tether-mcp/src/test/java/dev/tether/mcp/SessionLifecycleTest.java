@@ -1,8 +1,8 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolInfo;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
+import dev.tether.tool.ToolRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.tether.mcp;
 
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.helidon.webserver.WebServer;
 
 import java.net.URI;

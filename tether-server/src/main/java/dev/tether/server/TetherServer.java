@@ -4,7 +4,7 @@ import dev.tether.server.http.Errors;
 import dev.tether.server.http.Cors;
 import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.engine.Engine;
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
@@ -54,7 +54,7 @@ public final class TetherServer {
         List<Mount> mounts = new java.util.ArrayList<>();
         mounts.add(new Mount("/v1", new OpenAiService(engine)));
         if (engine.config().mcpHttpEnabled()) {
-            mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpSettings.from(engine.config(),
+            mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpConfig.from(engine.config(),
                     java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
         }
         return List.copyOf(mounts);

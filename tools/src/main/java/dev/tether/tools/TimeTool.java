@@ -1,8 +1,8 @@
 package dev.tether.tools;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 import java.time.Clock;
 import java.time.DateTimeException;

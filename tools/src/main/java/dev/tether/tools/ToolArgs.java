@@ -1,7 +1,7 @@
 package dev.tether.tools;
 
-import dev.tether.engine.config.ConfigException;
-import dev.tether.engine.tool.ToolContext;
+import dev.tether.config.ConfigException;
+import dev.tether.tool.ToolContext;
 import io.helidon.config.Config;
 
 import java.time.Duration;

@@ -12,7 +12,7 @@ import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
 import dev.tether.engine.session.Session;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

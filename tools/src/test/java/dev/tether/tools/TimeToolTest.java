@@ -1,8 +1,8 @@
 package dev.tether.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

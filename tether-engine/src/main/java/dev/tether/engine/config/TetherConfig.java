@@ -1,10 +1,11 @@
 package dev.tether.engine.config;
 
+import dev.tether.config.ConfigException;
+import dev.tether.config.ConfigLayers;
+import dev.tether.tool.ToolsConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.ConfigValue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ import java.util.function.Function;
 
 /**
  * The whole configuration, read once at start-up: the built-in {@code default.yml}, overridden by the user's file
- * and then by command-line overrides. A list or a provider block the user gives replaces the default one whole
- * (Helidon would otherwise merge lists element by element).
+ * and then by command-line overrides (see {@link ConfigLayers}). The tools part is {@link ToolsConfig}.
  */
 public record TetherConfig(ServerSettings server,
                            String systemPrompt,
@@ -22,12 +22,10 @@ public record TetherConfig(ServerSettings server,
                            int maxToolChars,
                            String storeUrl,
                            Path dataDir,
-                           ToolsSettings tools,
+                           ToolsConfig tools,
                            Limits limits,
                            boolean mcpHttpEnabled,
                            int mcpSessionIdleSec) {
-
-    public static final String DEFAULTS_RESOURCE = "default.yml";
 
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                                  long maxBodyBytes) {
@@ -38,10 +36,6 @@ public record TetherConfig(ServerSettings server,
 
     /** One model provider: {@code impl} is a short name or a class name; {@code args} is its own node. */
     public record ProviderSettings(String key, String impl, Config args) {}
-
-    public record ToolEntry(String name, String impl, Config args) {}
-
-    public record ToolsSettings(List<ToolEntry> registry, List<String> enabled) {}
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -56,39 +50,15 @@ public record TetherConfig(ServerSettings server,
     /** Reads defaults, then {@code file} (if any), then {@code overrides} (flat keys like {@code port}). */
     public static TetherConfig load(Optional<Path> file, Map<String, String> overrides,
                                     Function<String, String> environment) {
-        Config defaults = Config.just(ConfigSources.classpath(DEFAULTS_RESOURCE));
-        Config user = file.map(TetherConfig::readFile).orElseGet(Config::empty);
-        Config flat = overrides.isEmpty() ? Config.empty() : Config.just(ConfigSources.create(overrides));
-        return new Reader(flat, user, defaults, environment).read();
+        return new Reader(ConfigLayers.load(file, overrides), environment).read();
     }
 
     public static TetherConfig load(Optional<Path> file, Map<String, String> overrides) {
         return load(file, overrides, System::getenv);
     }
 
-    private static Config readFile(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigException("--config", "file not found: " + path);
-        }
-        try {
-            Config config = Config.just(ConfigSources.file(path).build());
-            config.traverse().forEach(node -> { }); // parse now, so malformed YAML fails here with its file name
-            return config;
-        } catch (io.helidon.config.ConfigException e) {
-            throw new ConfigException(path.toString(), "malformed configuration: " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return Optional.ofNullable(t.getMessage()).orElse(t.toString()).lines().findFirst().orElse("");
-    }
-
-    /** Looks each key up in the override layers in turn. */
-    private record Reader(Config flat, Config user, Config defaults, Function<String, String> env) {
+    /** Looks each key up in the layers in turn. */
+    private record Reader(ConfigLayers layers, Function<String, String> env) {
 
         TetherConfig read() {
             ServerSettings server = new ServerSettings(
@@ -103,13 +73,13 @@ public record TetherConfig(ServerSettings server,
                     positive("limits.max_prompt_chars"));
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
-                    Path.of(string("data_dir")), tools(), limits, bool("mcp.http.enabled"),
+                    Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
                     positive("mcp.http.session_idle_timeout_sec"));
         }
 
         private List<ProviderSettings> providers() {
             Config model = layer("providers.model");
-            String modelPath = flat.get("model").asString().orElse(null);
+            String modelPath = layers.overrides().get("model").asString().orElse(null);
             String impl = required(model, "providers.model", "impl");
             Config args = model.get("args");
             if (modelPath != null) {
@@ -126,88 +96,40 @@ public record TetherConfig(ServerSettings server,
             return List.copyOf(all);
         }
 
-        private ToolsSettings tools() {
-            List<Config> nodes = layer("tools.registry").asNodeList().orElse(List.of());
-            var entries = new java.util.ArrayList<ToolEntry>();
-            for (int i = 0; i < nodes.size(); i++) {
-                String key = "tools.registry[" + i + "]";
-                entries.add(new ToolEntry(required(nodes.get(i), key, "name"), required(nodes.get(i), key, "impl"),
-                        nodes.get(i).get("args")));
-            }
-            List<String> enabled = stringList("tools.enabled");
-            for (String name : enabled) {
-                if (entries.stream().noneMatch(e -> e.name().equals(name))) {
-                    throw new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry");
-                }
-            }
-            return new ToolsSettings(List.copyOf(entries), enabled);
-        }
-
         private static String required(Config node, String key, String child) {
-            return node.get(child).asString().filter(s -> !s.isBlank())
-                    .orElseThrow(() -> new ConfigException(key + "." + child, "missing"));
+            return ConfigLayers.required(node, key, child);
         }
 
-        /** The first layer that has {@code key}, whole. */
         private Config layer(String key) {
-            for (Config c : List.of(flat, user, defaults)) {
-                if (c.get(key).exists()) {
-                    return c.get(key);
-                }
-            }
-            return defaults.get(key);
+            return layers.layer(key);
         }
 
         private String string(String key) {
-            return value(key, Config::asString).orElse("");
+            return layers.string(key);
         }
 
         private List<String> stringList(String key) {
-            Config node = layer(key);
-            if (!node.exists()) {
-                return List.of();
-            }
-            return node.asList(String.class).orElseThrow(() -> new ConfigException(key, "must be a list of strings"));
+            return layers.stringList(key);
         }
 
         private int integer(String key) {
-            return value(key, c -> c.asInt()).orElseThrow(() -> new ConfigException(key, "missing"));
+            return layers.integer(key);
         }
 
         private long longValue(String key) {
-            return value(key, c -> c.asLong()).orElseThrow(() -> new ConfigException(key, "missing"));
+            return layers.longValue(key);
         }
 
         private boolean bool(String key) {
-            return value(key, c -> c.asBoolean()).orElse(false);
+            return layers.bool(key);
         }
 
         private int positive(String key) {
-            int v = integer(key);
-            if (v <= 0) {
-                throw new ConfigException(key, "must be a positive number, was " + v);
-            }
-            return v;
+            return layers.positive(key);
         }
 
         private int nonNegative(String key) {
-            int v = integer(key);
-            if (v < 0) {
-                throw new ConfigException(key, "must not be negative, was " + v);
-            }
-            return v;
-        }
-
-        private <T> Optional<T> value(String key, Function<Config, ConfigValue<T>> type) {
-            Config node = layer(key);
-            if (!node.exists()) {
-                return Optional.empty();
-            }
-            try {
-                return type.apply(node).asOptional();
-            } catch (io.helidon.config.ConfigException e) {
-                throw new ConfigException(key, "has the wrong type: " + rootMessage(e), e);
-            }
+            return layers.nonNegative(key);
         }
     }
 }

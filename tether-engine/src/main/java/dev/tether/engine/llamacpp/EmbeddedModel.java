@@ -12,7 +12,7 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

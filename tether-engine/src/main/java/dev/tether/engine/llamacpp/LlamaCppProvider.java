@@ -1,8 +1,8 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.config.ConfigException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
@@ -12,7 +12,7 @@ import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import io.helidon.config.Config;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.remote.OpenAiWire;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 

@@ -13,7 +13,7 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.engine.remote.OpenAiWire;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

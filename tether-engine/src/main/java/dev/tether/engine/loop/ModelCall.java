@@ -12,7 +12,7 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

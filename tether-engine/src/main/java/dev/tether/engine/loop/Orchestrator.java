@@ -8,8 +8,8 @@ import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 import java.util.Map;

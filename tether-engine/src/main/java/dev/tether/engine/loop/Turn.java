@@ -16,9 +16,9 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

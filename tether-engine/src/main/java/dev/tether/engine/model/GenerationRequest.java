@@ -3,7 +3,7 @@ package dev.tether.engine.model;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 import java.util.Objects;

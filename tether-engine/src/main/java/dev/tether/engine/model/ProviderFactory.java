@@ -1,6 +1,6 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ProviderSettings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

@@ -5,7 +5,7 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.Usage;
-import dev.tether.engine.config.ConfigException;
+import dev.tether.config.ConfigException;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;

@@ -1,6 +1,6 @@
 package dev.tether.engine.parse;
 
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.tether.engine.parse;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolChoice;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

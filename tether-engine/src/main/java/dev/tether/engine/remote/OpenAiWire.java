@@ -11,7 +11,7 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 import java.util.Locale;

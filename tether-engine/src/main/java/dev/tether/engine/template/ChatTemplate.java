@@ -1,7 +1,7 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.parse.ToolFormats;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.remote.OpenAiChatClient;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

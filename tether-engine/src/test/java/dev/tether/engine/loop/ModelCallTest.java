@@ -13,7 +13,7 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -11,9 +11,9 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolInfo;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
+import dev.tether.tool.ToolRegistry;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.io.IOException;
 import java.io.InputStream;

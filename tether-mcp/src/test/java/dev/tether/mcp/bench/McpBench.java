@@ -1,6 +1,6 @@
 package dev.tether.mcp.bench;
 
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
 import dev.tether.tools.TimeTool;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 

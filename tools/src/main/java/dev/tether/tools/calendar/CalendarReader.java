@@ -1,6 +1,6 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;

@@ -1,9 +1,9 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;

@@ -1,10 +1,10 @@
 package dev.tether.tools.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 import java.io.BufferedReader;
 import java.io.IOException;

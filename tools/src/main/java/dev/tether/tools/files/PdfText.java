@@ -1,6 +1,6 @@
 package dev.tether.tools.files;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;

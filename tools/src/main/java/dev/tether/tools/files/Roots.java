@@ -1,6 +1,6 @@
 package dev.tether.tools.files;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package dev.tether.tools.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
+import dev.tether.tool.ToolUnavailableException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.tether.tools.kb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 
 import java.io.IOException;
 import java.net.URI;

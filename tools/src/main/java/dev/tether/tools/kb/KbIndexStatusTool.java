@@ -3,9 +3,8 @@ package dev.tether.tools.kb;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Map;
         description = "Reports the state of the user's knowledge base index: folders, indexed files and passages, "
                 + "whether indexing is running and how far, when it last finished, files that could not be read. "
                 + "With refresh: true it rescans the folders first.")
-public final class KbIndexStatusTool implements AutoCloseable {
+public final class KbIndexStatusTool {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,8 +25,8 @@ public final class KbIndexStatusTool implements AutoCloseable {
 
     private final KnowledgeBase base;
 
-    public KbIndexStatusTool(ToolContext context) {
-        this.base = KnowledgeBases.acquire(KbSettings.from(context));
+    KbIndexStatusTool(KnowledgeBase base) {
+        this.base = base;
     }
 
     public Status run(@Param(description = "Rescan the folders now (waits up to wait_sec for it)",
@@ -44,10 +43,5 @@ public final class KbIndexStatusTool implements AutoCloseable {
                 p.lastFinished() == null ? null : p.lastMillis(),
                 p.lastFinished() == null ? null : p.lastChanged(),
                 base.readOnly(), p.errors().isEmpty() ? null : p.errors());
-    }
-
-    @Override
-    public void close() {
-        KnowledgeBases.release(base);
     }
 }

@@ -3,10 +3,9 @@ package dev.tether.tools.kb;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Optional;
                 + "by keywords (and by meaning when an embedding service is configured) and returns the best "
                 + "passages with file path, line range (and page for PDFs), so "
                 + "you can quote and cite them. Supports \"exact phrases\", AND/OR/NOT and prefix*.")
-public final class KbSearchTool implements AutoCloseable {
+public final class KbSearchTool {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,8 +30,8 @@ public final class KbSearchTool implements AutoCloseable {
 
     private final KnowledgeBase base;
 
-    public KbSearchTool(ToolContext context) {
-        this.base = KnowledgeBases.acquire(KbSettings.from(context));
+    KbSearchTool(KnowledgeBase base) {
+        this.base = base;
     }
 
     public Results run(@Param(description = "Keywords or a question") String query,
@@ -64,10 +63,5 @@ public final class KbSearchTool implements AutoCloseable {
         Chunk c = hit.chunk();
         return new Passage(hit.path(), c.page() > 0 ? c.page() : null, c.lineStart(), c.lineEnd(), c.charStart(),
                 c.charEnd(), Math.round(hit.score() * 10000) / 10000.0, hit.match(), c.text());
-    }
-
-    @Override
-    public void close() {
-        KnowledgeBases.release(base);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tether.tools.kb;
 
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tools.ToolArgs;
 
 import java.io.IOException;

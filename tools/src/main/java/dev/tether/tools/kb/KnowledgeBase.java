@@ -1,6 +1,6 @@
 package dev.tether.tools.kb;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,11 +31,17 @@ final class KnowledgeBase implements AutoCloseable {
     private final Optional<Embedder> embedder;
     private final Scanner scanner;
     private final ExecutorService worker;
-    private final AtomicInteger users = new AtomicInteger();
     private Future<?> scan;
     private Instant scanStarted;
 
-    KnowledgeBase(KbSettings settings) {
+    /** Opens the base and starts indexing at once, so the first search finds the index ready. */
+    static KnowledgeBase open(KbSettings settings) {
+        KnowledgeBase base = new KnowledgeBase(settings);
+        base.refresh(false);
+        return base;
+    }
+
+    private KnowledgeBase(KbSettings settings) {
         this.settings = settings;
         try {
             this.index = new KbIndex(settings.indexDir(), settings.analyzer(), settings.fingerprint());
@@ -54,10 +59,6 @@ final class KnowledgeBase implements AutoCloseable {
 
     KbSettings settings() {
         return settings;
-    }
-
-    AtomicInteger users() {
-        return users;
     }
 
     /** Starts a scan when due (or when {@code force}); returns the running or last scan. */

@@ -1,6 +1,6 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

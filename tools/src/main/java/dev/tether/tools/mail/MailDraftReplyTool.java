@@ -1,10 +1,9 @@
 package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -34,8 +33,8 @@ public final class MailDraftReplyTool {
 
     private final MailService service;
 
-    public MailDraftReplyTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailDraftReplyTool(MailService service) {
+        this.service = service;
     }
 
     public Draft run(

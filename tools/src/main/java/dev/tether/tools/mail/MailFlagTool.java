@@ -1,8 +1,7 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 import jakarta.mail.Flags;
 
 /** Marks a message read/unread, flagged or answered; only when the user set {@code organize: true}. */
@@ -27,8 +26,8 @@ public final class MailFlagTool {
 
     private final MailService service;
 
-    public MailFlagTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailFlagTool(MailService service) {
+        this.service = service;
     }
 
     public Flagged run(

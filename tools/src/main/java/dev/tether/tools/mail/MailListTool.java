@@ -2,9 +2,8 @@ package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.search.FlagTerm;
@@ -23,8 +22,8 @@ public final class MailListTool {
 
     private final MailService service;
 
-    public MailListTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailListTool(MailService service) {
+        this.service = service;
     }
 
     public Page run(

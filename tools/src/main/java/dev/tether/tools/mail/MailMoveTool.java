@@ -1,9 +1,8 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 /** Moves a message to another folder; only when the user set {@code organize: true}. */
 @ToolInfo(name = "mail_move",
@@ -16,8 +15,8 @@ public final class MailMoveTool {
 
     private final MailService service;
 
-    public MailMoveTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailMoveTool(MailService service) {
+        this.service = service;
     }
 
     public Moved run(

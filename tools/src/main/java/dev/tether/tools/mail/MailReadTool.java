@@ -2,9 +2,8 @@ package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 
@@ -28,8 +27,8 @@ public final class MailReadTool {
 
     private final MailService service;
 
-    public MailReadTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailReadTool(MailService service) {
+        this.service = service;
     }
 
     public Read run(

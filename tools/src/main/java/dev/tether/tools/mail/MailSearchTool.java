@@ -1,10 +1,9 @@
 package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.search.AndTerm;
@@ -35,8 +34,8 @@ public final class MailSearchTool {
 
     private final MailService service;
 
-    public MailSearchTool(ToolContext context) {
-        this.service = new MailService(context);
+    MailSearchTool(MailService service) {
+        this.service = service;
     }
 
     public Result run(

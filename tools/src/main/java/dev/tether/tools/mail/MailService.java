@@ -1,8 +1,8 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolUnavailableException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 

@@ -1,7 +1,7 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolUnavailableException;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;

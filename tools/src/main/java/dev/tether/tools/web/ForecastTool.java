@@ -3,10 +3,10 @@ package dev.tether.tools.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.tether.tools.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 
 import java.io.IOException;
 import java.io.InputStream;

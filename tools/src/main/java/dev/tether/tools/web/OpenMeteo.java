@@ -1,8 +1,8 @@
 package dev.tether.tools.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
 import dev.tether.tools.ToolArgs;
 
 import java.util.LinkedHashMap;

@@ -2,11 +2,11 @@ package dev.tether.tools.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.engine.tool.Param;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolInfo;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolInfo;
+import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tools.ToolArgs;
 
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.tether.tools.bench;
 import dev.tether.tools.TestContexts;
 import dev.tether.tools.kb.KbIndexStatusTool;
 import dev.tether.tools.kb.KbSearchTool;
+import dev.tether.tools.kb.KbToolset;
+import dev.tether.tool.Toolset;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +43,9 @@ public final class KbBench {
 
         String args = "folders: [\"" + folder + "\"]\nindex: bench\nwait_sec: 3600\nrefresh_sec: 3600\n";
         long start = System.nanoTime();
-        try (KbSearchTool search = new KbSearchTool(TestContexts.context("kb_search", args, work.resolve("data")));
-             KbIndexStatusTool status = new KbIndexStatusTool(
-                     TestContexts.context("kb_index_status", args, work.resolve("data")))) {
+        try (Toolset.Opened base = new KbToolset().open(TestContexts.context("kb", args, work.resolve("data")))) {
+            KbSearchTool search = (KbSearchTool) base.create(KbSearchTool.class);
+            KbIndexStatusTool status = (KbIndexStatusTool) base.create(KbIndexStatusTool.class);
             KbIndexStatusTool.Status indexed = status.run(true);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("indexed %,d files into %,d passages in %.2f s: %,.0f docs/s%n",

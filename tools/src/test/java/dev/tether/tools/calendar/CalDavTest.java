@@ -1,7 +1,7 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

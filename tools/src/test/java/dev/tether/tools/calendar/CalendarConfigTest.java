@@ -2,8 +2,8 @@ package dev.tether.tools.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.config.TetherConfig;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ class CalendarConfigTest {
                 """.formatted(ics));
 
         try (ToolRegistry registry = ToolRegistry.fromConfig(TetherConfig.load(Optional.of(config), Map.of(),
-                k -> null), k -> null)) {
+                k -> null).tools(), k -> null)) {
             assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("calendar_list_events",
                     "calendar_search", "calendar_free_busy", "calendar_create_event");
             assertThat(registry.unavailable()).containsOnlyKeys("calendar_unset");

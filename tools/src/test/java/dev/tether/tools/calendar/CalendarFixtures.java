@@ -1,6 +1,6 @@
 package dev.tether.tools.calendar;
 
-import dev.tether.engine.tool.ToolContext;
+import dev.tether.tool.ToolContext;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

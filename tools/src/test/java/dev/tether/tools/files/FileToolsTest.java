@@ -1,7 +1,7 @@
 package dev.tether.tools.files;
 
-import dev.tether.engine.tool.ToolException;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tools.Pdfs;
 import dev.tether.tools.TestContexts;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ class FileToolsTest {
     }
 
     private <T> T tool(Class<T> type, String extra) throws Exception {
-        return type.getConstructor(dev.tether.engine.tool.ToolContext.class)
+        return type.getConstructor(dev.tether.tool.ToolContext.class)
                 .newInstance(TestContexts.context("files", args(extra), dir));
     }
 
@@ -253,7 +253,7 @@ class FileToolsTest {
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("absolute");
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
                 "roots: " + TestContexts.list(root) + "\nmax_results: -1", dir)))
-                .isInstanceOf(dev.tether.engine.config.ConfigException.class)
+                .isInstanceOf(dev.tether.config.ConfigException.class)
                 .hasMessage("tools.registry[read_file].args.max_results: must be positive, got -1");
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
                 "roots: [\"" + dir.resolve("nope") + "\"]", dir)))

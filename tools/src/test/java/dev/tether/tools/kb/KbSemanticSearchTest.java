@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tether.tool.Toolset;
 import dev.tether.tools.TestContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ class KbSemanticSearchTest {
     private volatile CountDownLatch hold;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private Path folder;
+    private Toolset.Opened base;
     private KbSearchTool search;
     private KbIndexStatusTool status;
 
@@ -64,18 +66,22 @@ class KbSemanticSearchTest {
 
     @AfterEach
     void stop() {
-        if (search != null) {
-            search.close();
-            status.close();
+        if (base != null) {
+            base.close();
         }
         server.stop(0);
+    }
+
+    private void openTools(String args) {
+        base = new KbToolset().open(TestContexts.context("kb", args, dir.resolve("data")));
+        search = (KbSearchTool) base.create(KbSearchTool.class);
+        status = (KbIndexStatusTool) base.create(KbIndexStatusTool.class);
     }
 
     private void open() {
         String args = "folders: " + TestContexts.list(folder) + "\nwait_sec: 30\nembedding:\n  url: http://127.0.0.1:"
                 + server.getAddress().getPort() + "/api/embed\n  model: concepts\n  timeout_sec: 5\n";
-        search = new KbSearchTool(TestContexts.context("kb_search", args, dir.resolve("data")));
-        status = new KbIndexStatusTool(TestContexts.context("kb_index_status", args, dir.resolve("data")));
+        openTools(args);
     }
 
     @Test
@@ -127,8 +133,7 @@ class KbSemanticSearchTest {
         hold = new CountDownLatch(1);
         String args = "folders: " + TestContexts.list(folder) + "\nwait_sec: 1\nembedding:\n  url: http://127.0.0.1:"
                 + server.getAddress().getPort() + "/api/embed\n  model: concepts\n";
-        search = new KbSearchTool(TestContexts.context("kb_search", args, dir.resolve("data")));
-        status = new KbIndexStatusTool(TestContexts.context("kb_index_status", args, dir.resolve("data")));
+        openTools(args);
         try {
             KbSearchTool.Results early = search.run("puppy", 3);
 

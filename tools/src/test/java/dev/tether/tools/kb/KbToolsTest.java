@@ -1,6 +1,7 @@
 package dev.tether.tools.kb;
 
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolUnavailableException;
+import dev.tether.tool.Toolset;
 import dev.tether.tools.Pdfs;
 import dev.tether.tools.TestContexts;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -18,7 +19,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,8 @@ class KbToolsTest {
     private Path folder;
     private Path data;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final KbToolset toolset = new KbToolset();
+    private final Map<String, Toolset.Opened> bases = new HashMap<>();
 
     @BeforeEach
     void layout() throws Exception {
@@ -59,22 +64,30 @@ class KbToolsTest {
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
+        bases.clear();
     }
 
     private String args(String extra) {
         return "folders: " + TestContexts.list(folder) + "\nindex: notes\nchunk_chars: 120\nwait_sec: 30\n" + extra;
     }
 
+    /** The tools on one args node share one base, as in a registry. */
+    private Toolset.Opened base(String extra) {
+        Toolset.Opened base = bases.get(extra);
+        if (base == null) {
+            base = toolset.open(TestContexts.context("kb", args(extra), data));
+            bases.put(extra, base);
+            open.add(base);
+        }
+        return base;
+    }
+
     private KbSearchTool search(String extra) {
-        KbSearchTool tool = new KbSearchTool(TestContexts.context("kb_search", args(extra), data));
-        open.add(tool);
-        return tool;
+        return (KbSearchTool) base(extra).create(KbSearchTool.class);
     }
 
     private KbIndexStatusTool status(String extra) {
-        KbIndexStatusTool tool = new KbIndexStatusTool(TestContexts.context("kb_index_status", args(extra), data));
-        open.add(tool);
-        return tool;
+        return (KbIndexStatusTool) base(extra).create(KbIndexStatusTool.class);
     }
 
     @Test
@@ -226,7 +239,7 @@ class KbToolsTest {
 
     @Test
     void missingFoldersMakeTheToolsUnavailable() {
-        assertThatThrownBy(() -> new KbSearchTool(TestContexts.context("kb_search", "", data)))
+        assertThatThrownBy(() -> toolset.open(TestContexts.context("kb", "", data)))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.folders");
     }
 

@@ -14,7 +14,7 @@ import dev.tether.engine.model.ScriptedProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +71,7 @@ class MailChatTest {
         var provider = new ScriptedProvider(Config.just(ConfigSources.create(Map.of("script", script.toString()))));
         Map<String, String> env = Map.of("MAIL_USER", "anna", "MAIL_PASSWORD", password);
         try (var tools = ToolRegistry.builder().timeout(Duration.ofSeconds(20))
-                .add("mail_list", new MailListTool(MailSeed.context(server.args(""), dir, env))).build()) {
+                .add("mail_list", MailTestTools.list(MailSeed.context(server.args(""), dir, env))).build()) {
             var orchestrator = new Orchestrator(store, new ModelRouter(List.of(provider)), tools,
                     new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 2, 2));
             List<ChatEvent> events = new CopyOnWriteArrayList<>();

@@ -2,8 +2,8 @@ package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.config.TetherConfig;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class MailConfigTest {
                 """.formatted(maildir.getParent()));
 
         try (ToolRegistry registry = ToolRegistry.fromConfig(TetherConfig.load(Optional.of(config), Map.of(),
-                k -> null), k -> null)) {
+                k -> null).tools(), k -> null)) {
             assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("mail_list", "mail_search",
                     "mail_read", "mail_move", "mail_flag", "mail_draft_reply");
             assertThat(registry.unavailable()).containsOnlyKeys("mail_imap");

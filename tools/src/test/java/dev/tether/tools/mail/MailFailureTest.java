@@ -1,9 +1,9 @@
 package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
-import dev.tether.engine.tool.ToolUnavailableException;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class MailFailureTest {
 
     private ToolOutcome listThroughRegistry(String args, Map<String, String> env) {
         try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofSeconds(20))
-                .add("mail_list", new MailListTool(MailSeed.context(args, dir, env))).build()) {
+                .add("mail_list", MailTestTools.list(MailSeed.context(args, dir, env))).build()) {
             return registry.invoke("mail_list", JSON.createObjectNode().put("folder", "INBOX"));
         }
     }
@@ -134,12 +134,12 @@ class MailFailureTest {
 
     @Test
     void misconfigurationMakesTheToolUnavailableWithTheReason() {
-        assertThatThrownBy(() -> new MailListTool(MailSeed.context(
+        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context(
                 "imap: { host: h, password_env: MISSING }", dir, Map.of())))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("MISSING");
-        assertThatThrownBy(() -> new MailListTool(MailSeed.context("max_chars: 10", dir, Map.of())))
+        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context("max_chars: 10", dir, Map.of())))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("exactly one of");
-        assertThatThrownBy(() -> new MailListTool(MailSeed.context(
+        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context(
                 "maildir: /tmp/x\nsend: true", dir, Map.of())))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.smtp");
     }

@@ -1,7 +1,7 @@
 package dev.tether.tools.mail;
 
 import com.icegreen.greenmail.store.StoredMessage;
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -36,18 +36,18 @@ class MailImapTest {
         server.close();
     }
 
-    private <T> T tool(java.util.function.Function<dev.tether.engine.tool.ToolContext, T> make, String extra) {
+    private <T> T tool(java.util.function.Function<dev.tether.tool.ToolContext, T> make, String extra) {
         return make.apply(MailSeed.context(server.args(extra), dir, ENV));
     }
 
     private String idOf(String subject) {
-        return tool(MailSearchTool::new, "").run("INBOX", "", subject, "", "", "", false, 5)
+        return tool(MailTestTools::search, "").run("INBOX", "", subject, "", "", "", false, 5)
                 .messages().getFirst().id();
     }
 
     @Test
     void listsNewestFirstInPagesWithUnreadFlags() {
-        MailListTool list = tool(MailListTool::new, "");
+        MailListTool list = tool(MailTestTools::list, "");
 
         MailListTool.Page first = list.run("INBOX", 0, 2, false);
         MailListTool.Page last = list.run("INBOX", 4, 2, false);
@@ -67,7 +67,7 @@ class MailImapTest {
 
     @Test
     void searchesBySenderNonAsciiSubjectTextAndDates() {
-        MailSearchTool search = tool(MailSearchTool::new, "");
+        MailSearchTool search = tool(MailTestTools::search, "");
 
         assertThat(search.run("INBOX", "müller", "", "", "", "", false, 20).messages())
                 .extracting(MessageSummary::subject).containsExactly("Grüße aus München – Änderung des Termins");
@@ -85,7 +85,7 @@ class MailImapTest {
 
     @Test
     void readsThePlainAlternativeAndDoesNotMarkTheMessageRead() {
-        MailReadTool read = tool(MailReadTool::new, "");
+        MailReadTool read = tool(MailTestTools::read, "");
 
         MailReadTool.Read mail = read.run(idOf("München"), "INBOX", 0, 0);
 
@@ -97,7 +97,7 @@ class MailImapTest {
 
     @Test
     void htmlOnlyMailBecomesTextWithoutTagsScriptsOrStyles() {
-        MailReadTool.Read mail = tool(MailReadTool::new, "").run(idOf("deals"), "INBOX", 0, 0);
+        MailReadTool.Read mail = tool(MailTestTools::read, "").run(idOf("deals"), "INBOX", 0, 0);
 
         assertThat(mail.text()).isEqualTo("March deals\nSave 20% on garden tools & more.\n- Rake\n- Spade – steel\n"
                 + "Café ☕");
@@ -105,7 +105,7 @@ class MailImapTest {
 
     @Test
     void attachmentsAreListedNotInlined() {
-        MailReadTool.Read mail = tool(MailReadTool::new, "").run(idOf("invoice"), "INBOX", 0, 0);
+        MailReadTool.Read mail = tool(MailTestTools::read, "").run(idOf("invoice"), "INBOX", 0, 0);
 
         assertThat(mail.text()).isEqualTo("Please find your invoice attached. Amount due: 42.00 EUR.");
         assertThat(mail.attachments()).singleElement().satisfies(a -> {
@@ -118,7 +118,7 @@ class MailImapTest {
 
     @Test
     void largeMailIsCutAtMaxCharsAndCanBeReadOn() {
-        MailReadTool read = tool(MailReadTool::new, "max_chars: 3000");
+        MailReadTool read = tool(MailTestTools::read, "max_chars: 3000");
         String id = idOf("Quarterly");
 
         MailReadTool.Read first = read.run(id, "INBOX", 0, 0);
@@ -136,28 +136,28 @@ class MailImapTest {
     @Test
     void moveAndFlagChangeNothingUntilOrganizeIsOn() {
         String id = idOf("Lunch");
-        assertThatThrownBy(() -> tool(MailMoveTool::new, "").run(id, "Archive", "INBOX"))
+        assertThatThrownBy(() -> tool(MailTestTools::move, "").run(id, "Archive", "INBOX"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("organize: true");
-        assertThatThrownBy(() -> tool(MailFlagTool::new, "").run(id, MailFlagTool.Mark.FLAGGED, true, "INBOX"))
+        assertThatThrownBy(() -> tool(MailTestTools::flag, "").run(id, MailFlagTool.Mark.FLAGGED, true, "INBOX"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("organize: true");
         assertThat(server.messages("INBOX")).hasSize(5);
         assertThat(server.messages("INBOX")).noneMatch(m -> m.isSet(Flags.Flag.FLAGGED));
 
-        tool(MailFlagTool::new, "organize: true").run(idOf("invoice"), MailFlagTool.Mark.FLAGGED, true, "INBOX");
-        tool(MailMoveTool::new, "organize: true").run(id, "Archive", "INBOX");
+        tool(MailTestTools::flag, "organize: true").run(idOf("invoice"), MailFlagTool.Mark.FLAGGED, true, "INBOX");
+        tool(MailTestTools::move, "organize: true").run(id, "Archive", "INBOX");
 
         assertThat(server.messages("INBOX")).hasSize(4);
         assertThat(subjects(server.messages("Archive"))).containsExactly("Lunch on Friday?");
         assertThat(server.messages("INBOX")).filteredOn(m -> m.isSet(Flags.Flag.FLAGGED)).hasSize(1);
-        assertThatThrownBy(() -> tool(MailMoveTool::new, "organize: true").run(idOf("invoice"), "Nowhere", "INBOX"))
+        assertThatThrownBy(() -> tool(MailTestTools::move, "organize: true").run(idOf("invoice"), "Nowhere", "INBOX"))
                 .hasMessageContaining("no mail folder 'Nowhere'");
-        assertThatThrownBy(() -> tool(MailReadTool::new, "").run("999", "INBOX", 0, 0))
+        assertThatThrownBy(() -> tool(MailTestTools::read, "").run("999", "INBOX", 0, 0))
                 .hasMessageContaining("no message 999");
     }
 
     @Test
     void draftReplyIsSavedInDraftsAndNotSent() throws Exception {
-        MailDraftReplyTool reply = tool(MailDraftReplyTool::new, "");
+        MailDraftReplyTool reply = tool(MailTestTools::draftReply, "");
 
         MailDraftReplyTool.Draft draft = reply.run(idOf("Lunch"), "Friday works, see you at 12!", "INBOX", true,
                 false);
@@ -180,7 +180,7 @@ class MailImapTest {
     @Test
     void sendingWorksOnlyWhenTheUserEnabledIt() throws Exception {
         String extra = "send: true\nsmtp: { host: 127.0.0.1, port: %d, security: none }".formatted(server.smtpPort());
-        MailDraftReplyTool reply = tool(MailDraftReplyTool::new, extra);
+        MailDraftReplyTool reply = tool(MailTestTools::draftReply, extra);
 
         MailDraftReplyTool.Draft sent = reply.run(idOf("Lunch"), "Yes!", "INBOX", false, true);
 
@@ -208,7 +208,7 @@ class MailImapTest {
                 smtp: { host: 127.0.0.1, port: %d, security: none }
                 """.formatted(maildir, server.smtpPort());
 
-        var sent = new MailDraftReplyTool(MailSeed.context(args, dir, Map.of()))
+        var sent = MailTestTools.draftReply(MailSeed.context(args, dir, Map.of()))
                 .run("1.seed", "Yes!", "INBOX", false, true);
 
         assertThat(sent.sent()).isTrue();

@@ -1,7 +1,7 @@
 package dev.tether.tools.mail;
 
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,21 +60,21 @@ class MailLocalTest {
 
     @Test
     void maildirListsNewestFirstWithFlagsFromFileNames() {
-        MailListTool.Page page = new MailListTool(maildirArgs("")).run("INBOX", 0, 10, false);
+        MailListTool.Page page = MailTestTools.list(maildirArgs("")).run("INBOX", 0, 10, false);
 
         assertThat(page.messages()).extracting(MessageSummary::subject).containsExactly("Quarterly report",
                 "Your invoice for March", "Your March deals", "Grüße aus München – Änderung des Termins",
                 "Lunch on Friday?");
         assertThat(page.messages().getLast().unread()).isFalse();
         assertThat(page.messages().getLast().id()).isEqualTo("1000.seed.host");
-        assertThat(new MailListTool(maildirArgs("")).run("INBOX", 0, 10, true).messages()).hasSize(4);
+        assertThat(MailTestTools.list(maildirArgs("")).run("INBOX", 0, 10, true).messages()).hasSize(4);
     }
 
     @Test
     void maildirSearchAndReadWorkLikeImap() {
-        var found = new MailSearchTool(maildirArgs("")).run("INBOX", "müller", "", "", "", "", false, 10);
-        var read = new MailReadTool(maildirArgs("max_chars: 100")).run("1004.seed.host", "INBOX", 0, 0);
-        var invoice = new MailReadTool(maildirArgs("")).run("1003.seed.host", "INBOX", 0, 0);
+        var found = MailTestTools.search(maildirArgs("")).run("INBOX", "müller", "", "", "", "", false, 10);
+        var read = MailTestTools.read(maildirArgs("max_chars: 100")).run("1004.seed.host", "INBOX", 0, 0);
+        var invoice = MailTestTools.read(maildirArgs("")).run("1003.seed.host", "INBOX", 0, 0);
 
         assertThat(found.messages()).extracting(MessageSummary::id).containsExactly("1001.seed.host");
         assertThat(read.text()).hasSize(100);
@@ -85,24 +85,24 @@ class MailLocalTest {
 
     @Test
     void maildirOrganizeRenamesFilesOnlyWhenAllowed() throws Exception {
-        assertThatThrownBy(() -> new MailFlagTool(maildirArgs("")).run("1002.seed.host", MailFlagTool.Mark.SEEN,
+        assertThatThrownBy(() -> MailTestTools.flag(maildirArgs("")).run("1002.seed.host", MailFlagTool.Mark.SEEN,
                 true, "INBOX")).hasMessageContaining("organize: true");
         assertThat(maildir.resolve("new/1002.seed.host")).exists();
 
-        new MailFlagTool(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.SEEN, true, "INBOX");
-        new MailFlagTool(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.FLAGGED, true,
+        MailTestTools.flag(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.SEEN, true, "INBOX");
+        MailTestTools.flag(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.FLAGGED, true,
                 "INBOX");
-        new MailMoveTool(maildirArgs("organize: true")).run("1001.seed.host", "Archive", "INBOX");
+        MailTestTools.move(maildirArgs("organize: true")).run("1001.seed.host", "Archive", "INBOX");
 
         assertThat(maildir.resolve("cur/1002.seed.host:2,FS")).exists();
         assertThat(maildir.resolve(".Archive/cur/1001.seed.host:2,")).exists();
-        assertThat(new MailListTool(maildirArgs("")).run("Archive", 0, 10, false).messages())
+        assertThat(MailTestTools.list(maildirArgs("")).run("Archive", 0, 10, false).messages())
                 .extracting(MessageSummary::subject).containsExactly("Grüße aus München – Änderung des Termins");
     }
 
     @Test
     void maildirDraftGoesToTheDraftsFolder() throws Exception {
-        var draft = new MailDraftReplyTool(maildirArgs("")).run("1000.seed.host", "Sounds good!", "INBOX", false,
+        var draft = MailTestTools.draftReply(maildirArgs("")).run("1000.seed.host", "Sounds good!", "INBOX", false,
                 false);
 
         assertThat(draft.to()).isEqualTo("Bob Builder <bob@example.org>");
@@ -121,10 +121,10 @@ class MailLocalTest {
     void mboxIsSplitUnquotedAndReadOnly() throws Exception {
         ToolContext args = mboxArgs();
 
-        var page = new MailListTool(args).run("INBOX", 0, 10, false);
-        var garden = new MailReadTool(args).run("1", "INBOX", 0, 0);
-        var deals = new MailReadTool(args).run("2", "INBOX", 0, 0);
-        var photos = new MailReadTool(args).run("3", "INBOX", 0, 0);
+        var page = MailTestTools.list(args).run("INBOX", 0, 10, false);
+        var garden = MailTestTools.read(args).run("1", "INBOX", 0, 0);
+        var deals = MailTestTools.read(args).run("2", "INBOX", 0, 0);
+        var photos = MailTestTools.read(args).run("3", "INBOX", 0, 0);
 
         assertThat(page.messages()).extracting(MessageSummary::subject)
                 .containsExactly("Photos", "Frühlingsangebote", "Old thread about the garden");
@@ -133,22 +133,22 @@ class MailLocalTest {
         assertThat(garden.text()).contains("\nFrom now on I will water");
         assertThat(deals.text()).isEqualTo("Neue Angebote für den Frühling");
         assertThat(photos.attachments()).extracting(MessageText.Attachment::filename).containsExactly("beach.jpg");
-        assertThat(new MailSearchTool(args).run("INBOX", "", "frühling", "", "", "", false, 10).messages())
+        assertThat(MailTestTools.search(args).run("INBOX", "", "frühling", "", "", "", false, 10).messages())
                 .extracting(MessageSummary::id).containsExactly("2");
         var organize = MailSeed.context("mbox: \"" + dir.resolve("archive.mbox") + "\"\norganize: true", dir, Map.of());
-        assertThatThrownBy(() -> new MailMoveTool(organize).run("1", "Archive", "INBOX"))
+        assertThatThrownBy(() -> MailTestTools.move(organize).run("1", "Archive", "INBOX"))
                 .isInstanceOf(ToolException.class).hasMessageContaining("read-only");
-        assertThatThrownBy(() -> new MailDraftReplyTool(args).run("1", "hi", "INBOX", false, false))
+        assertThatThrownBy(() -> MailTestTools.draftReply(args).run("1", "hi", "INBOX", false, false))
                 .hasMessageContaining("read-only");
     }
 
     @Test
     void unknownFoldersAndIdsAreClearErrors() {
-        assertThatThrownBy(() -> new MailListTool(maildirArgs("")).run("Spam", 0, 10, false))
+        assertThatThrownBy(() -> MailTestTools.list(maildirArgs("")).run("Spam", 0, 10, false))
                 .hasMessage("no mail folder 'Spam'; folders: [INBOX, Archive]");
-        assertThatThrownBy(() -> new MailListTool(maildirArgs("")).run("../etc", 0, 10, false))
+        assertThatThrownBy(() -> MailTestTools.list(maildirArgs("")).run("../etc", 0, 10, false))
                 .hasMessageContaining("not a folder name");
-        assertThatThrownBy(() -> new MailReadTool(maildirArgs("")).run("nope", "INBOX", 0, 0))
+        assertThatThrownBy(() -> MailTestTools.read(maildirArgs("")).run("nope", "INBOX", 0, 0))
                 .hasMessageContaining("no message nope");
     }
 }

@@ -30,9 +30,9 @@ class MailTlsTest {
                     """;
             Map<String, String> env = Map.of("U", "anna", "P", "tls-password");
 
-            assertThatThrownBy(() -> new MailListTool(MailSeed.context(args.formatted(port, ""), dir, env))
+            assertThatThrownBy(() -> MailTestTools.list(MailSeed.context(args.formatted(port, ""), dir, env))
                     .run("INBOX", 0, 10, false)).hasMessageStartingWith("TLS with the imap server 127.0.0.1:" + port);
-            MailListTool.Page page = new MailListTool(MailSeed.context(args.formatted(port,
+            MailListTool.Page page = MailTestTools.list(MailSeed.context(args.formatted(port,
                     ", ssl_trust: 127.0.0.1"), dir, env)).run("INBOX", 0, 10, false);
             assertThat(page.messages()).extracting(MessageSummary::subject).containsExactly("Lunch on Friday?");
         } finally {

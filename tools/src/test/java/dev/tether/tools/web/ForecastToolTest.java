@@ -1,6 +1,6 @@
 package dev.tether.tools.web;
 
-import dev.tether.engine.tool.ToolException;
+import dev.tether.tool.ToolException;
 import dev.tether.tools.TestContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
-import dev.tether.engine.tool.ToolSpec;
+import dev.tether.tool.ToolSpec;
 
 import java.io.IOException;
 import java.io.InputStream;

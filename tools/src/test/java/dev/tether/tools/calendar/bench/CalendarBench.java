@@ -2,9 +2,9 @@ package dev.tether.tools.calendar.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
 import dev.tether.tools.calendar.CalendarFreeBusyTool;
 import dev.tether.tools.calendar.CalendarListEventsTool;
 import dev.tether.tools.calendar.CalendarSearchTool;

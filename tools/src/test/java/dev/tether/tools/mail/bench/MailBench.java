@@ -6,12 +6,13 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.tether.engine.tool.ToolContext;
-import dev.tether.engine.tool.ToolOutcome;
-import dev.tether.engine.tool.ToolRegistry;
+import dev.tether.tool.ToolContext;
+import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolRegistry;
 import dev.tether.tools.mail.MailListTool;
 import dev.tether.tools.mail.MailReadTool;
 import dev.tether.tools.mail.MailSearchTool;
+import dev.tether.tools.mail.MailTestTools;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -71,9 +72,9 @@ public final class MailBench {
         Config config = Config.just(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML));
         ToolContext context = new ToolContext("mail", config, dir, Map.of("U", "anna", "P", "pw")::get);
         try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofMinutes(2))
-                .add("mail_list", new MailListTool(context))
-                .add("mail_search", new MailSearchTool(context))
-                .add("mail_read", new MailReadTool(context)).build()) {
+                .add("mail_list", MailTestTools.list(context))
+                .add("mail_search", MailTestTools.search(context))
+                .add("mail_read", MailTestTools.read(context)).build()) {
             System.out.printf(Locale.ROOT, "%s, %d messages%n", label, count);
             time(registry, "list newest 20", "mail_list", JSON.createObjectNode().put("limit", 20));
             time(registry, "list unread 20", "mail_list", JSON.createObjectNode().put("unread_only", true));

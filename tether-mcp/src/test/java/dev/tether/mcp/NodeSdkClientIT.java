@@ -1,0 +1,128 @@
+package dev.tether.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The official TypeScript SDK client (@modelcontextprotocol/sdk 1.32.2) against every transport. */
+class NodeSdkClientIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void streamableHttpClientListsAndCallsEveryTool() throws Exception {
+        JsonNode report = tour("http", server.uri("/mcp").toString());
+        assertThat(report.path("sessionId").asText()).isNotBlank();
+        assertTour(report);
+    }
+
+    @Test
+    void legacySseClientListsAndCallsEveryTool() throws Exception {
+        assertTour(tour("sse", server.uri("/sse").toString()));
+    }
+
+    @Test
+    void stdioClientListsAndCallsEveryTool(@TempDir Path dir) throws Exception {
+        List<String> args = new ArrayList<>(List.of("client.mjs", "tour", "stdio"));
+        args.addAll(ExternalProcess.mcpMain(TestTools.config(dir)));
+        assertTour(run(args.toArray(String[]::new)));
+    }
+
+    @Test
+    void clientsSendTheApiKeyOnEveryTransport() throws Exception {
+        try (TestServer keyed = new TestServer(McpHttpSettings.defaults().withApiKey("s3cret"))) {
+            for (String kind : List.of("http", "sse")) {
+                String url = keyed.uri(kind.equals("http") ? "/mcp" : "/sse").toString();
+                ExternalProcess.Result ok = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "s3cret"),
+                        "client.mjs", "tour", kind, url);
+                assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+                assertTour(JSON.readTree(ok.stdout()));
+                ExternalProcess.Result refused = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "wrong"),
+                        "client.mjs", "tour", kind, url);
+                assertThat(refused.exitCode()).isNotZero();
+                assertThat(refused.stderr()).containsAnyOf("Missing or wrong API key", "401");
+            }
+        }
+    }
+
+    @Test
+    void fiftyConcurrentSessionsLoseNoResponse() throws Exception {
+        JsonNode report = run("client.mjs", "concurrent", "http", server.uri("/mcp").toString(), "50", "10");
+        assertThat(report.path("calls").asInt()).isEqualTo(500);
+        assertThat(report.path("correct").asInt()).isEqualTo(500);
+    }
+
+    private static JsonNode tour(String kind, String url) throws Exception {
+        return run("client.mjs", "tour", kind, url);
+    }
+
+    private static JsonNode run(String... args) throws Exception {
+        ExternalProcess.Result result = ExternalProcess.node(LIMIT, Map.of(), args);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return JSON.readTree(result.stdout());
+    }
+
+    private static void assertTour(JsonNode report) {
+        assertThat(report.at("/server/name").asText()).isEqualTo("tether");
+        assertThat(report.at("/capabilities/tools").isObject()).isTrue();
+        assertThat(report.path("tools").findValuesAsText("name"))
+                .containsExactly("get_current_time", "echo", "always_fails", "count_to");
+
+        JsonNode echoTool = report.path("tools").get(1);
+        assertThat(echoTool.path("description").asText()).startsWith("Repeats a text");
+        assertThat(echoTool.at("/inputSchema/properties/style/enum").toString()).isEqualTo("[\"plain\",\"upper\"]");
+        assertThat(echoTool.at("/inputSchema/required").toString()).isEqualTo("[\"text\"]");
+        assertThat(echoTool.at("/annotations/readOnlyHint").asBoolean()).isTrue();
+        JsonNode failing = report.path("tools").get(2).path("annotations");
+        assertThat(failing.path("destructiveHint").asBoolean()).isTrue();
+        assertThat(failing.path("openWorldHint").asBoolean()).isTrue();
+
+        JsonNode time = report.at("/calls/get_current_time/ok");
+        assertThat(time.path("isError").asBoolean()).isFalse();
+        assertThat(time.at("/structuredContent/timezone").asText()).isEqualTo("UTC");
+        assertThat(time.at("/content/0/type").asText()).isEqualTo("text");
+        assertThat(time.at("/content/0/text").asText()).contains("\"timezone\":\"UTC\"");
+
+        JsonNode echo = report.at("/calls/echo/ok");
+        assertThat(echo.path("structuredContent").toString()).isEqualTo("{\"text\":\"HIHI\",\"times\":2}");
+
+        JsonNode count = report.at("/calls/count_to/ok");
+        assertThat(count.path("structuredContent").toString()).isEqualTo("{\"result\":[1,2,3]}");
+        assertThat(count.at("/content/0/text").asText()).isEqualTo("[1,2,3]");
+
+        JsonNode failed = report.at("/calls/always_fails/ok");
+        assertThat(failed.path("isError").asBoolean()).isTrue();
+        assertThat(failed.at("/content/0/text").asText()).isEqualTo("the service behind this tool is down");
+
+        JsonNode bad = report.at("/badArguments/ok");
+        assertThat(bad.path("isError").asBoolean()).isTrue();
+        assertThat(bad.at("/content/0/text").asText()).contains("times");
+
+        assertThat(report.at("/unknownTool/code").asInt()).isEqualTo(-32602);
+        assertThat(report.at("/unknownMethod/code").asInt()).isEqualTo(-32601);
+        assertThat(report.at("/ping/ok").isObject()).isTrue();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tether.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.config.ConfigException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The enabled tools, by name: their specs (schema generated from each tool's {@code run} method) and a safe way
+ * to call them — arguments validated against the schema, the call run on a virtual thread with a timeout, every
+ * failure turned into an error outcome. Shared by chat and MCP so a tool behaves the same in both.
+ */
+public final class ToolRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ToolRegistry.class.getName());
+
+    private final Map<String, BoundTool> tools;
+    private final Map<String, String> unavailable;
+    private final List<AutoCloseable> resources;
+    private final Duration timeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("tool-", 0).factory());
+
+    private ToolRegistry(Map<String, BoundTool> tools, Map<String, String> unavailable, List<AutoCloseable> resources,
+                         Duration timeout) {
+        this.tools = tools;
+        this.unavailable = unavailable;
+        this.resources = resources;
+        this.timeout = timeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the enabled tools, in {@code tools.enabled} order. A class that cannot be found or is not a tool, or an
+     * enabled name no entry or built-in toolset offers, stops start-up with a {@link ConfigException} naming its
+     * key; a tool that cannot work here (a missing API key, say) is listed in {@link #unavailable()}.
+     */
+    public static ToolRegistry fromConfig(ToolsConfig config, Function<String, String> environment) {
+        return new ToolLoader(config, environment).load();
+    }
+
+    /** Specs of the enabled, available tools, in the configured order. */
+    public List<ToolSpec> specs() {
+        return tools.values().stream().map(BoundTool::spec).toList();
+    }
+
+    public Optional<ToolSpec> spec(String name) {
+        return Optional.ofNullable(tools.get(name)).map(BoundTool::spec);
+    }
+
+    /** Enabled tools that could not start here, with the reason (a missing API key, say). */
+    public Map<String, String> unavailable() {
+        return unavailable;
+    }
+
+    /**
+     * Calls tool {@code name}. Unknown tool, arguments that fail the schema, an exception from the tool, a
+     * timeout (the tool's thread is interrupted) and a cancel all return {@link ToolOutcome#failure}.
+     */
+    public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
+        BoundTool tool = tools.get(name);
+        if (tool == null) {
+            return ToolOutcome.failure(unavailable.containsKey(name)
+                    ? "tool " + name + " is unavailable: " + unavailable.get(name)
+                    : "unknown tool: " + name);
+        }
+        JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
+        List<String> problems = tool.validate(args);
+        if (!problems.isEmpty()) {
+            return ToolOutcome.failure("invalid arguments for " + name + ": " + String.join("; ", problems));
+        }
+        if (cancel.isCancelled()) {
+            return ToolOutcome.failure("cancelled");
+        }
+        Future<ToolOutcome> call = executor.submit(() -> tool.call(args));
+        Runnable stop = () -> call.cancel(true);
+        cancel.onCancel(stop);
+        try {
+            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return ToolOutcome.failure(name + " timed out after " + timeout.toSeconds() + " s");
+        } catch (CancellationException e) {
+            return ToolOutcome.failure("cancelled");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return ToolOutcome.failure("cancelled");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "tool " + name + " failed", e.getCause());
+            return ToolOutcome.failure(name + " failed: " + e.getCause());
+        } finally {
+            cancel.removeListener(stop);
+        }
+    }
+
+    public ToolOutcome invoke(String name, JsonNode arguments) {
+        return invoke(name, arguments, CancelSignal.NEVER);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        executor.shutdownNow();
+        tools.values().forEach(t -> {
+            if (t.instance() instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+        });
+        resources.forEach(ToolRegistry::closeQuietly);
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing a tool failed", e);
+        }
+    }
+
+    /** Collects tools for a registry; names must be unique. */
+    public static final class Builder {
+        private final Map<String, BoundTool> tools = new LinkedHashMap<>();
+        private final Map<String, String> unavailable = new LinkedHashMap<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
+        private Duration timeout = Duration.ofSeconds(15);
+
+        private Builder() {
+        }
+
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Adds {@code tool} under {@code name} (or its {@link ToolInfo#name()} when {@code name} is null). */
+        public Builder add(String name, Object tool) {
+            return add(name, tool, "tool " + name);
+        }
+
+        /** Lists {@code name} as unavailable here, with the reason. */
+        Builder unavailable(String name, String reason) {
+            unavailable.put(name, reason);
+            return this;
+        }
+
+        /** Something the tools share, closed after them. */
+        Builder resource(AutoCloseable resource) {
+            resources.add(resource);
+            return this;
+        }
+
+        Builder add(String name, Object tool, String key) {
+            BoundTool bound;
+            try {
+                bound = BoundTool.of(name, tool);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ".impl", e.getMessage());
+            }
+            if (tools.putIfAbsent(bound.spec().name(), bound) != null) {
+                throw new ConfigException(key, "two tools are named " + bound.spec().name());
+            }
+            return this;
+        }
+
+        public ToolRegistry build() {
+            return new ToolRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(unavailable)), List.copyOf(resources), timeout);
+        }
+    }
+}
