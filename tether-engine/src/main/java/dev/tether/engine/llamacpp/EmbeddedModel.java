@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -11,9 +12,11 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
+import dev.tether.tool.ToolSpec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -170,12 +173,17 @@ final class EmbeddedModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    @Override
-    public Map<String, Object> engineDetails() {
+    static Map<String, Object> details(LlamaSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "embedded");
         details.put("llama_cpp", LLAMA_CPP_RELEASE);
         details.put("device", settings.device());
+        return details;
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = details(settings);
         String error = loadError;
         if (error != null) {
             details.put("error", error);
@@ -184,8 +192,7 @@ final class EmbeddedModel implements LoadedModel {
     }
 
     /** The prompt the embedded engine runs, rendered with Tether's template for the model. */
-    String renderPrompt(java.util.List<dev.tether.engine.chat.Message> messages,
-                        java.util.List<dev.tether.tool.ToolSpec> tools) {
+    String renderPrompt(List<Message> messages, List<ToolSpec> tools) {
         return prompt.template().render(messages, tools, true);
     }
 
