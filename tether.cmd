@@ -12,4 +12,4 @@ if "%TETHER_REBUILD%"=="1" (
   echo Building Tether ^(tests skipped; run run-tests.cmd for them^)... 1>&2
   call mvn -q -B -ntp -f "%ROOT%pom.xml" -pl tether-server -am -DskipTests package 1>&2 || exit /b 1
 )
-"%JAVA%" -jar "%JAR%" %*
+"%JAVA%" -XX:+ExitOnOutOfMemoryError -jar "%JAR%" %*

@@ -32,6 +32,8 @@ const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(15_000);
 const pageErrors = [];
 page.on('pageerror', e => pageErrors.push(e.message));
+const policyViolations = [];
+page.on('console', m => { if (/Content Security Policy/i.test(m.text())) policyViolations.push(m.text()); });
 page.on('dialog', dialog => dialog.accept());
 let step = 'start';
 const shot = name => page.screenshot({ path: join(shots, `${name}.png`) });
@@ -197,6 +199,49 @@ try {
   const left = await api('/sessions');
   assert.deepEqual(left.map(s => s.session_id), [firstSession]);
 
+  step = 'a network tool after reading a file waits for Approve / Deny';
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await page.fill('#prompt', 'summarize my notes');
+  await page.press('#prompt', 'Enter');
+  const approvalCard = page.locator('.turn').last().locator('.tool-card', { hasText: 'send_note' });
+  await approvalCard.locator('.approval').waitFor();
+  assert.match(await approvalCard.locator('.approval-reason').textContent(), /private data \(from read_file\)/);
+  await shot('approval-light');
+  await approvalCard.locator('button.approve').click();
+  await approvalCard.locator('.tool-status', { hasText: 'done' }).waitFor();
+  assert.match(await approvalCard.locator('pre.json').nth(1).textContent(), /sent/);
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  await page.fill('#prompt', 'summarize my notes');
+  await page.press('#prompt', 'Enter');
+  const deniedCard = page.locator('.turn').last().locator('.tool-card', { hasText: 'send_note' });
+  await deniedCard.locator('button.deny').click();
+  await deniedCard.locator('.tool-status', { hasText: 'error' }).waitFor();
+  assert.match(await deniedCard.locator('.error-text').textContent(), /did not allow/);
+
+  step = 'the page runs under its Content-Security-Policy, and Markdown renders in linear time';
+  const headers = (await page.goto(baseUrl + '/')).headers();
+  assert.match(headers['content-security-policy'], /default-src 'self'/);
+  assert.match(headers['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  await page.locator('.session').first().waitFor();
+  const markdown = await page.evaluate(async () => {
+    const { render, stableEnd } = await import('/assets/markdown.js');
+    const time = text => { const t = performance.now(); render(text); return performance.now() - t; };
+    const spaces = ' '.repeat(256_000);
+    const slowest = Math.max(time('```' + spaces + '!'), time('# ' + spaces + 'x!'), time(spaces + 'x'));
+    const text = '# Title\n\nSome *text*\n\n```js\nlet a;\n\nlet b;\n```\n\n- one\n- two\n\nend';
+    const whole = document.createElement('div');
+    whole.append(render(text));
+    const parts = document.createElement('div');
+    const cut = stableEnd(text, 0);
+    parts.append(render(text.slice(0, cut)), render(text.slice(cut)));
+    return { slowest, same: whole.innerHTML === parts.innerHTML, cut, inFence: text.slice(0, cut).endsWith('let a;\n\n') };
+  });
+  assert.ok(markdown.slowest < 2000, `a 256k-character line took ${markdown.slowest} ms to render`);
+  assert.ok(markdown.same, 'rendering in two parts at stableEnd gives what rendering whole gives');
+  assert.ok(!markdown.inFence, 'no cut inside a code fence');
+
   step = 'dark and phone-width screenshots';
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot('history-dark');
@@ -212,6 +257,7 @@ try {
   await page.waitForFunction(() => document.getElementById('sidebar').getBoundingClientRect().right <= 0);
 
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(policyViolations, []);
   console.log('web page e2e: all checks passed');
 } catch (e) {
   console.error(`web page e2e failed at "${step}":`, e);

@@ -86,6 +86,8 @@ export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(
 export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
 export const models = () => json('models');
+export const answerApproval = (id, callId, approve) =>
+  json(`sessions/${encodeURIComponent(id)}/approvals/${encodeURIComponent(callId)}`, { method: 'POST', body: { approve } });
 
 const BUSY_WAIT_MS = 5000;
 const BUSY_POLL_MS = 100;
@@ -96,7 +98,8 @@ const BUSY_POLL_MS = 100;
  * that is waited out.
  */
 export async function chat(sessionId, prompt, modelName, signal) {
-  const body = { session_id: sessionId, prompt };
+  // this page shows tool_approval events and answers them, so such a call waits for the user
+  const body = { session_id: sessionId, prompt, interactive_approval: true };
   if (modelName) body.model_name = modelName;
   const deadline = Date.now() + BUSY_WAIT_MS;
   for (;;) {

@@ -108,6 +108,7 @@ async function stream(view, sessionId, prompt, signal) {
       else if (type === 'think') view.think(data.text);
       else if (type === 'tool_call') view.toolCall(data);
       else if (type === 'tool_result') view.toolResult(data);
+      else if (type === 'tool_approval') view.approval(data, approve => api.answerApproval(sessionId, data.id, approve));
       else if (type === 'error') view.error(data.message, data.code);
       else if (type === 'done') {
         timing.totalMs = performance.now() - started;

@@ -2,8 +2,11 @@
 // Covers what chat answers use: fenced code, headings, lists, quotes, rules, paragraphs, `code`, **bold**,
 // *italic*, ~~strike~~ and [links](https://…) (http, https and mailto only).
 
-const FENCE = /^\s{0,3}(```|~~~)\s*([\w+#.-]*)\s*$/;
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+// Every pattern runs in time linear in the line: no two quantifiers compete for the same characters (a fence or a
+// heading pattern with `\s*(…)*\s*$` took seconds on one long line of spaces, and every frame re-renders).
+const FENCE_START = /^ {0,3}(```|~~~)/;
+const LANGUAGE = /^[\w+#.-]*$/;
+const HEADING_START = /^ {0,3}(#{1,6})[ \t]+/;
 const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
 const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
 const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
@@ -17,13 +20,13 @@ export function render(text) {
   while (i < lines.length) {
     const line = lines[i];
     let m;
-    if ((m = FENCE.exec(line))) {
+    if ((m = fence(line))) {
       const body = [];
       for (i++; i < lines.length && !lines[i].trim().startsWith(m[1]); i++) body.push(lines[i]);
       if (i >= lines.length && body.at(-1) === '') body.pop(); // still streaming: no empty last line yet
       i++;
       fragment.append(codeBlock(body.join('\n'), m[2]));
-    } else if ((m = HEADING.exec(line))) {
+    } else if ((m = heading(line))) {
       fragment.append(inline(`h${Math.min(m[1].length + 2, 6)}`, m[2]));
       i++;
     } else if (RULE.test(line)) {
@@ -48,8 +51,47 @@ export function render(text) {
   return fragment;
 }
 
+/** An opening fence: [line, marker, language], or null. */
+function fence(line) {
+  const m = FENCE_START.exec(line);
+  if (!m) return null;
+  const language = line.slice(m[0].length).trim();
+  return LANGUAGE.test(language) ? [line, m[1], language] : null;
+}
+
+/** A heading: [line, hashes, text without closing hashes], or null. */
+function heading(line) {
+  const m = HEADING_START.exec(line);
+  if (!m) return null;
+  let text = line.slice(m[0].length).trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === 0 || /\s/.test(text[end - 1])) text = text.slice(0, end).trimEnd();
+  return [line, m[1], text];
+}
+
+/**
+ * Where `text` may be cut so that rendering the two parts apart gives what rendering it whole gives: after
+ * the last blank line outside a code fence, at or after `from` (itself such a point). Blocks never span a
+ * blank line here, so the part before it is final and a stream need only re-render what follows.
+ */
+export function stableEnd(text, from) {
+  let cut = from;
+  let open = null;
+  let start = from;
+  for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+    const line = text.slice(start, nl);
+    const m = open ? null : fence(line);
+    if (m) open = m[1];
+    else if (open && line.trim().startsWith(open)) open = null;
+    else if (!open && !line.trim()) cut = nl + 1;
+    start = nl + 1;
+  }
+  return cut;
+}
+
 function startsBlock(line) {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || BULLET.test(line)
+  return fence(line) || heading(line) || RULE.test(line) || BULLET.test(line)
     || NUMBERED.test(line) || QUOTE.test(line);
 }
 

@@ -2,7 +2,7 @@
 // (Markdown), thinking (collapsible), tool calls with their results, errors and the answer's figures.
 
 import { el } from './ui.js';
-import { render } from './markdown.js';
+import { render, stableEnd } from './markdown.js';
 
 export class TurnView {
   constructor(container, prompt) {
@@ -21,7 +21,8 @@ export class TurnView {
   token(text) {
     this.thought = null;
     if (!this.text) {
-      this.text = { node: el('div', { className: 'markdown' }), source: '' };
+      // stable: how much of source is rendered for good; tail: the nodes of the rest, replaced each frame
+      this.text = { node: el('div', { className: 'markdown' }), source: '', stable: 0, tail: [] };
       this.answer.append(this.text.node);
     }
     this.text.source += text;
@@ -47,6 +48,22 @@ export class TurnView {
       el('summary', {}, el('span', { className: 'tool-name' }, name), status), body);
     this.cards.set(id, { card, status, body });
     this.answer.append(card);
+  }
+
+  /** A call that waits for the user: why, and Approve / Deny; answer(approve) sends the choice. */
+  approval({ id, tool_name: name, arguments: args, reason }, answer) {
+    const entry = this.cards.get(id) ?? (this.toolCall({ id, name, arguments: args }), this.cards.get(id));
+    entry.status.textContent = 'needs your approval';
+    const buttons = [];
+    const choose = approve => {
+      buttons.forEach(b => { b.disabled = true; });
+      entry.status.textContent = approve ? 'approved, running\u2026' : 'denied';
+      answer(approve).catch(e => this.error(e.message, e.code));
+    };
+    buttons.push(el('button', { className: 'approve', type: 'button', onclick: () => choose(true) }, 'Approve'),
+      el('button', { className: 'deny', type: 'button', onclick: () => choose(false) }, 'Deny'));
+    entry.body.append(el('div', { className: 'approval', role: 'alert' },
+      el('div', { className: 'approval-reason' }, `Send this to ${name}? ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`), ...buttons));
   }
 
   toolResult({ id, tool_name: name, result, error }) {
@@ -90,7 +107,7 @@ export class TurnView {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
-    if (this.text) this.text.node.replaceChildren(render(this.text.source));
+    if (this.text) renderText(this.text);
     this.text = null;
     this.thought = null;
   }
@@ -99,10 +116,23 @@ export class TurnView {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      if (this.text) this.text.node.replaceChildren(render(this.text.source));
+      if (this.text) renderText(this.text);
       this.node.dispatchEvent(new CustomEvent('rendered', { bubbles: true }));
     });
   }
+}
+
+/** Renders what is new: finished blocks once, and the unfinished rest in place of its previous rendering. */
+function renderText(text) {
+  const cut = stableEnd(text.source, text.stable);
+  text.tail.forEach(node => node.remove());
+  if (cut > text.stable) {
+    text.node.append(render(text.source.slice(text.stable, cut)));
+    text.stable = cut;
+  }
+  const rest = render(text.source.slice(text.stable));
+  text.tail = [...rest.childNodes];
+  text.node.append(rest);
 }
 
 function pretty(value) {

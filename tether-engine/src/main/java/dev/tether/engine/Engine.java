@@ -1,5 +1,6 @@
 package dev.tether.engine;
 
+import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.model.ModelRouter;
@@ -30,7 +31,9 @@ public final class Engine implements AutoCloseable {
         TetherConfig.Limits limits = config.limits();
         this.orchestrator = new Orchestrator(store, models, tools, new Orchestrator.Settings(config.systemPrompt(),
                 limits.maxToolLoops(), config.maxToolChars(), limits.maxPromptChars(),
-                limits.maxConcurrentTurns(), limits.maxQueuedTurns()));
+                limits.maxConcurrentTurns(), limits.maxQueuedTurns()),
+                new ToolApproval(config.toolApproval().mode(),
+                        java.time.Duration.ofSeconds(config.toolApproval().timeoutSec())));
     }
 
     /** Builds and opens every component; a {@link dev.tether.config.ConfigException} on bad config. */

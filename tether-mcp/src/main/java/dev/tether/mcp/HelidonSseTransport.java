@@ -48,6 +48,12 @@ final class HelidonSseTransport implements McpServerTransportProvider {
         if (!admit(req, res)) {
             return;
         }
+        if (sessions.size() >= settings.maxSessions()) {
+            // a legacy session lives as long as its stream, so none is idle enough to replace
+            HttpReplies.error(res, Status.SERVICE_UNAVAILABLE_503, HttpReplies.TRANSPORT_ERROR,
+                    "Too many MCP sessions: " + settings.maxSessions() + " streams are open (mcp.http.max_sessions)");
+            return;
+        }
         String id = UUID.randomUUID().toString();
         SseStream sse = new SseStream(res);
         McpServerSession session = factory.create(new SseMessageTransport(sse, mapper));

@@ -43,7 +43,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         this.mapper = mapper;
         this.guard = guard;
         this.settings = settings;
-        this.sessions = new StreamableSessions(settings.sessionIdleTimeout());
+        this.sessions = new StreamableSessions(settings.sessionIdleTimeout(), settings.maxSessions());
     }
 
     @Override
@@ -132,6 +132,12 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         } catch (RuntimeException e) {
             HttpReplies.error(res, Status.BAD_REQUEST_400, INVALID_PARAMS,
                     "Invalid initialize params: " + e.getMessage());
+            return;
+        }
+        if (!sessions.makeRoom()) {
+            HttpReplies.error(res, Status.SERVICE_UNAVAILABLE_503, HttpReplies.TRANSPORT_ERROR,
+                    "Too many MCP sessions: all " + sessions.max() + " are busy (mcp.http.max_sessions); "
+                            + "try again when one ends");
             return;
         }
         McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);

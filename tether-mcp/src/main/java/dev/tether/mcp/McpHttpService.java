@@ -19,7 +19,7 @@ public final class McpHttpService implements HttpService, AutoCloseable {
     private final McpSyncServer sseServer;
 
     public McpHttpService(ToolRegistry registry, McpHttpSettings settings) {
-        McpServerFactory factory = new McpServerFactory(registry);
+        McpServerFactory factory = new McpServerFactory(registry, settings.allowNetworkAfterPrivateData());
         RequestGuard guard = new RequestGuard(settings);
         this.streamable = new HelidonStreamableTransport(factory.mapper(), guard, settings);
         this.sse = new HelidonSseTransport(factory.mapper(), guard, settings);

@@ -18,17 +18,32 @@ import java.util.Optional;
  * @param maxBodyBytes       largest POST body accepted (413 beyond)
  * @param sessionIdleTimeout a session with no request and no open stream for this long is closed
  * @param keepAlive          how often an idle SSE stream gets a comment line; a client that is gone is noticed then
+ * @param maxSessions        live sessions per transport; at the cap a new one replaces the longest idle one, and is
+ *                           refused (503, a JSON-RPC error) when every session is busy
+ * @param allowNetworkAfterPrivateData {@code tools.approval: allow}: a network tool may run in a session that read
+ *                           private data; otherwise it is refused (MCP clients cannot answer Tether's approvals)
  */
 public record McpHttpSettings(List<String> allowedOrigins,
                               List<String> allowedHosts,
                               Optional<String> apiKey,
                               long maxBodyBytes,
                               Duration sessionIdleTimeout,
-                              Duration keepAlive) {
+                              Duration keepAlive,
+                              int maxSessions,
+                              boolean allowNetworkAfterPrivateData) {
 
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+    public static final int DEFAULT_MAX_SESSIONS = 100;
+
+    /** With the default session cap, refusing network tools after private data. */
+    public McpHttpSettings(List<String> allowedOrigins, List<String> allowedHosts, Optional<String> apiKey,
+                           long maxBodyBytes, Duration sessionIdleTimeout, Duration keepAlive) {
+        this(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, DEFAULT_MAX_SESSIONS,
+                false);
+    }
 
     public McpHttpSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -39,6 +54,9 @@ public record McpHttpSettings(List<String> allowedOrigins,
         }
         requirePositive(sessionIdleTimeout, "sessionIdleTimeout");
         requirePositive(keepAlive, "keepAlive");
+        if (maxSessions <= 0) {
+            throw new IllegalArgumentException("maxSessions must be positive, was " + maxSessions);
+        }
     }
 
     /** Loopback only, no key, default limits. */
@@ -59,28 +77,33 @@ public record McpHttpSettings(List<String> allowedOrigins,
         }
         corsAllowedOrigins.forEach(origin -> hostOf(origin).ifPresent(hosts::add));
         return new McpHttpSettings(corsAllowedOrigins, hosts, Optional.ofNullable(apiKey), maxBodyBytes,
-                sessionIdleTimeout, DEFAULT_KEEP_ALIVE);
+                sessionIdleTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_SESSIONS, false);
     }
 
     public McpHttpSettings withApiKey(String key) {
         return new McpHttpSettings(allowedOrigins, allowedHosts, Optional.of(key), maxBodyBytes, sessionIdleTimeout,
-                keepAlive);
+                keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withMaxBodyBytes(long bytes) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withKeepAlive(Duration interval) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval);
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
-        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive);
+        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -105,5 +128,23 @@ public record McpHttpSettings(List<String> allowedOrigins,
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** These settings with more {@code Host} names allowed ({@code server.allowed_hosts}: a name or name:port). */
+    public McpHttpSettings withAllowedHosts(List<String> names) {
+        List<String> hosts = new ArrayList<>(allowedHosts);
+        names.forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
+        return new McpHttpSettings(allowedOrigins, hosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allowNetworkAfterPrivateData);
+    }
+
+    public McpHttpSettings withMaxSessions(int sessions) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                sessions, allowNetworkAfterPrivateData);
+    }
+
+    public McpHttpSettings withNetworkAfterPrivateData(boolean allow) {
+        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
+                maxSessions, allow);
     }
 }

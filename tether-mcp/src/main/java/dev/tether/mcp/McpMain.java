@@ -42,10 +42,12 @@ public final class McpMain {
 
     /** Serves the configured tools over {@code in}/{@code out} until {@code in} ends. */
     static void serve(Optional<Path> config, InputStream in, OutputStream out) {
-        ToolsConfig settings = ToolsConfig.read(ConfigLayers.load(config, Map.of()));
+        ConfigLayers layers = ConfigLayers.load(config, Map.of());
+        ToolsConfig settings = ToolsConfig.read(layers);
+        boolean allowNetworkAfterPrivateData = "allow".equalsIgnoreCase(layers.string("tools.approval").strip());
         try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
             CountDownLatch inputEnded = new CountDownLatch(1);
-            McpServerFactory factory = new McpServerFactory(registry);
+            McpServerFactory factory = new McpServerFactory(registry, allowNetworkAfterPrivateData);
             StdioInFlight inFlight = new StdioInFlight(registry.timeout().plusSeconds(5));
             var transport = new StdioServerTransportProvider(factory.mapper(),
                     inFlight.input(in, inputEnded::countDown), inFlight.output(out));

@@ -19,10 +19,16 @@ final class McpServerFactory {
     static final String INSTRUCTIONS = "Tether's tools: the same tools its chat model can call, run on this machine.";
 
     private final ToolRegistry registry;
+    private final boolean allowNetworkAfterPrivateData;
     private final ObjectMapper json = new ObjectMapper();
     private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
 
     McpServerFactory(ToolRegistry registry) {
+        this(registry, false);
+    }
+
+    McpServerFactory(ToolRegistry registry, boolean allowNetworkAfterPrivateData) {
+        this.allowNetworkAfterPrivateData = allowNetworkAfterPrivateData;
         this.registry = registry;
     }
 
@@ -50,7 +56,7 @@ final class McpServerFactory {
                 // the registry validates arguments itself, with the same messages chat gets
                 .validateToolInputs(false)
                 .immediateExecution(callerRunsTools)
-                .tools(new ToolAdapter(registry, json).specifications())
+                .tools(new ToolAdapter(registry, json, allowNetworkAfterPrivateData).specifications())
                 .build();
     }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 final class RequestGuard {
 
+    private static final String BEARER = "Bearer ";
     private static final List<String> LOOPBACK_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
 
     private final DefaultServerTransportSecurityValidator validator;
@@ -42,7 +43,7 @@ final class RequestGuard {
         origins.addAll(settings.allowedOrigins());
         this.validator = DefaultServerTransportSecurityValidator.builder()
                 .allowedHosts(hosts).allowedOrigins(origins).build();
-        this.bearer = settings.apiKey().map(key -> ("Bearer " + key).getBytes(StandardCharsets.UTF_8));
+        this.bearer = settings.apiKey().map(key -> key.getBytes(StandardCharsets.UTF_8));
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -92,6 +93,15 @@ final class RequestGuard {
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (HttpException e) {
             throw e;
+        } catch (io.helidon.http.RequestException e) {
+            if (e.status().code() == 413) {
+                // a chunked body longer than the limit is cut off by Helidon with this status
+                tooLarge(res);
+            } else {
+                HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+                        "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
+            }
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             // broken framing (a bad chunk size, a body cut short) is the client's error, not the server's
             HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
@@ -100,8 +110,13 @@ final class RequestGuard {
         }
     }
 
+    /** {@code Bearer <key>}, the scheme in any case (RFC 6750), as on every other route. */
     private boolean authorized(ServerRequest req) {
-        byte[] given = req.headers().first(HeaderNames.AUTHORIZATION).orElse("").getBytes(StandardCharsets.UTF_8);
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, bearer.orElseThrow());
     }
 

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * The live Streamable HTTP sessions. A session that has had no request in flight and no open stream for the idle
- * timeout is closed and forgotten; its client gets 404 next time and starts a new one, as the protocol says.
+ * timeout is closed and forgotten; its client gets 404 next time and starts a new one, as the protocol says. At most
+ * {@code max} live at once: a new one replaces the longest idle one, and none is made while all are busy.
  */
 final class StreamableSessions {
 
@@ -24,10 +25,12 @@ final class StreamableSessions {
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
+    private final int max;
     private final ScheduledExecutorService sweeper;
 
-    StreamableSessions(Duration idleTimeout) {
+    StreamableSessions(Duration idleTimeout, int max) {
         this.idleNanos = idleTimeout.toNanos();
+        this.max = max;
         long period = Math.clamp(idleTimeout.toMillis() / 4, 10, 30_000);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("mcp-session-sweeper").factory());
@@ -58,9 +61,33 @@ final class StreamableSessions {
             busy.decrementAndGet();
         }
 
+        boolean idle() {
+            return busy.get() == 0;
+        }
+
         boolean idleLongerThan(long nanos) {
             return busy.get() == 0 && System.nanoTime() - lastUsed > nanos;
         }
+    }
+
+    /** True when a new session may be added: below the cap, or after closing the longest idle one. */
+    synchronized boolean makeRoom() {
+        if (sessions.size() < max) {
+            return true;
+        }
+        Optional<Map.Entry<String, Entry>> idlest = sessions.entrySet().stream()
+                .filter(e -> e.getValue().idle())
+                .min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed));
+        idlest.ifPresent(e -> {
+            LOG.fine(() -> "MCP session " + e.getKey() + " closed to make room for a new one");
+            sessions.remove(e.getKey());
+            e.getValue().session().close();
+        });
+        return idlest.isPresent();
+    }
+
+    int max() {
+        return max;
     }
 
     void add(McpStreamableServerSession session) {

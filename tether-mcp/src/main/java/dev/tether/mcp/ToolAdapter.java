@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Presents the registry's tools as MCP tools: same name, description, generated schema and hints, and every call
@@ -25,8 +26,15 @@ final class ToolAdapter {
 
     private final ToolRegistry registry;
     private final ObjectMapper json;
+    private final PrivateDataGate gate;
 
     ToolAdapter(ToolRegistry registry, ObjectMapper json) {
+        this(registry, json, false);
+    }
+
+    /** {@code allowNetworkAfterPrivateData}: {@code tools.approval: allow} (see {@link PrivateDataGate}). */
+    ToolAdapter(ToolRegistry registry, ObjectMapper json, boolean allowNetworkAfterPrivateData) {
+        this.gate = new PrivateDataGate(allowNetworkAfterPrivateData, registry::spec);
         this.registry = registry;
         this.json = json;
     }
@@ -38,7 +46,7 @@ final class ToolAdapter {
     SyncToolSpecification specification(ToolSpec spec) {
         return SyncToolSpecification.builder()
                 .tool(tool(spec))
-                .callHandler((exchange, request) -> call(spec.name(), request.arguments()))
+                .callHandler((exchange, request) -> call(exchange.sessionId(), spec.name(), request.arguments()))
                 .build();
     }
 
@@ -53,6 +61,15 @@ final class ToolAdapter {
 
     /** A failed call is an {@code isError} result carrying the registry's message, never a protocol error. */
     CallToolResult call(String name, Map<String, Object> arguments) {
+        return call("", name, arguments);
+    }
+
+    /** A call in an MCP session; the session's earlier calls decide whether a network tool may run. */
+    CallToolResult call(String session, String name, Map<String, Object> arguments) {
+        Optional<String> refused = gate.refusal(session, name);
+        if (refused.isPresent()) {
+            return CallToolResult.builder().addTextContent(refused.get()).isError(true).build();
+        }
         ObjectNode args = arguments == null ? json.createObjectNode() : json.valueToTree(arguments);
         ToolOutcome outcome = registry.invoke(name, args);
         if (outcome.isError()) {

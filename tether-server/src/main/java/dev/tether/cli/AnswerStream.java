@@ -24,16 +24,23 @@ final class AnswerStream {
         }
     }
 
+    /** Asks the user about a {@code tool_approval} event and sends the answer. */
+    interface Approver {
+        void decide(JsonNode approval);
+    }
+
     private final TetherClient.Answer answer;
     private final EventPrinter printer;
+    private final Approver approver;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Object lock = new Object();
     private boolean cancelled;
     private Outcome outcome;
 
-    AnswerStream(TetherClient.Answer answer, EventPrinter printer) {
+    AnswerStream(TetherClient.Answer answer, EventPrinter printer, Approver approver) {
         this.answer = answer;
         this.printer = printer;
+        this.approver = approver;
     }
 
     /** Reads the whole answer, printing as it goes; returns when it ended or was cancelled. */
@@ -68,6 +75,10 @@ final class AnswerStream {
                 JsonNode event = TetherClient.JSON.readTree(line);
                 if (!print(event)) {
                     return;
+                }
+                if ("tool_approval".equals(event.path("type").asText())) {
+                    // the turn waits for this answer, and so does this stream
+                    approver.decide(event.path("data"));
                 }
                 if ("done".equals(event.path("type").asText())) {
                     end = new Outcome(event.path("data").path("finish_reason").asText(), null);

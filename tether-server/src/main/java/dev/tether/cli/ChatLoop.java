@@ -139,7 +139,7 @@ final class ChatLoop {
             String id = sessionId.orElseGet(() -> client.createSession(title(prompt)).path("session_id").asText());
             sessionId = Optional.of(id);
             EventPrinter printer = new EventPrinter(out);
-            AnswerStream stream = new AnswerStream(startChat(id, prompt), printer);
+            AnswerStream stream = new AnswerStream(startChat(id, prompt), printer, approval -> approve(id, approval));
             answering.set(stream);
             AnswerStream.Outcome outcome = stream.run();
             if (outcome.stopped()) {
@@ -153,6 +153,22 @@ final class ChatLoop {
             Thread.currentThread().interrupt();
         } finally {
             answering.set(null);
+        }
+    }
+
+    /** Reads the user's y/N for a tool call that needs approval (no other reader is active during an answer). */
+    private void approve(String sessionId, com.fasterxml.jackson.databind.JsonNode approval) {
+        String line;
+        try {
+            line = in.readLine();
+        } catch (IOException e) {
+            line = null;
+        }
+        boolean yes = line != null && line.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        try {
+            client.approve(sessionId, approval.path("id").asText(), yes);
+        } catch (ClientException e) {
+            out.println("  [error] " + e.getMessage());
         }
     }
 

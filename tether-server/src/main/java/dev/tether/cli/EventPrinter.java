@@ -32,6 +32,11 @@ final class EventPrinter {
                     ? "[tool error] " + data.path("tool_name").asText() + ": " + data.path("error").asText()
                     : "[result] " + shorten(data.path("result").isTextual()
                             ? data.path("result").asText() : data.path("result").toString()));
+            case "tool_approval" -> {
+                line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
+                        + data.path("reason").asText() + ".");
+                out.print("  Allow it? [y/N] ");
+            }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
             default -> { } // an event type newer than this client: nothing to show

@@ -68,12 +68,19 @@ final class TetherClient {
         return send(request("sessions/" + encode(id) + "/messages").GET());
     }
 
+    /** The user's answer to a {@code tool_approval} event. */
+    void approve(String sessionId, String callId, boolean approve) {
+        ObjectNode body = JSON.createObjectNode().put("approve", approve);
+        send(request("sessions/" + encode(sessionId) + "/approvals/" + encode(callId)).POST(body(body)));
+    }
+
     /**
      * Starts a turn; the server has accepted it when this returns. The answer has a connection of its own:
      * {@link Answer#close()} drops it, which is how the server learns to stop generating.
      */
     Answer chat(String sessionId, String prompt, Optional<String> model) {
-        ObjectNode body = JSON.createObjectNode().put("session_id", sessionId).put("prompt", prompt);
+        ObjectNode body = JSON.createObjectNode().put("session_id", sessionId).put("prompt", prompt)
+                .put("interactive_approval", true); // the chat asks the user when a tool call needs approval
         model.ifPresent(m -> body.put("model_name", m));
         HttpRequest req = request("chat/stream").header("Accept", "application/x-ndjson").POST(body(body)).build();
         HttpClient own = newHttpClient();

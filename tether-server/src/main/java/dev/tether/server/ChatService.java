@@ -61,7 +61,8 @@ final class ChatService implements HttpService {
         String prompt = Fields.string(body, "prompt").orElse("");
         String model = Fields.string(body, "model_name").filter(s -> !s.isBlank()).orElse(null);
         ChatOptions options = ChatOptionsJson.read(body);
-        return new TurnRequest(session, prompt, model, options);
+        boolean interactive = Fields.bool(body, "interactive_approval").orElse(false);
+        return new TurnRequest(session, prompt, model, options, interactive);
     }
 
     private static void closeQuietly(OutputStream out) {

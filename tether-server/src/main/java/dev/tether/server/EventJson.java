@@ -34,6 +34,11 @@ public final class EventJson {
                     data.put("error", r.error());
                 }
             }
+            case ChatEvent.ToolApprovalEvent a -> {
+                data.put("id", a.id()).put("tool_name", a.toolName());
+                data.set("arguments", a.arguments());
+                data.put("reason", a.reason());
+            }
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.engine.approval.ApprovalMode;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.mcp.McpHttpSettings;
 
@@ -19,6 +20,9 @@ final class McpHttpConfig {
     static McpHttpSettings from(TetherConfig config, Duration sessionIdleTimeout) {
         TetherConfig.ServerSettings server = config.server();
         return McpHttpSettings.forServer(server.host(), server.corsAllowedOrigins(), server.apiKey(),
-                server.maxBodyBytes(), sessionIdleTimeout);
+                        server.maxBodyBytes(), sessionIdleTimeout)
+                .withAllowedHosts(server.allowedHosts())
+                .withMaxSessions(config.mcpMaxSessions())
+                .withNetworkAfterPrivateData(config.toolApproval().mode() == ApprovalMode.ALLOW);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.model.PromptRequest;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,9 +33,11 @@ final class ModelService implements HttpService {
         // /models/unload comes before /models/{name} so the literal path wins for POST
         rules.get("/models", this::list)
                 .post("/models/unload", this::unload)
-                .get("/models/{name}", this::get);
+                .get("/models/{name}", this::get)
+                .post("/models/{name}/template", this::template);
         Routes.otherMethods(rules, "/models", "GET");
         Routes.otherMethods(rules, "/models/unload", "POST");
+        Routes.otherMethods(rules, "/models/{name}/template", "POST");
         Routes.otherMethods(rules, "/models/{name}", "GET");
     }
 
@@ -49,6 +52,14 @@ final class ModelService implements HttpService {
         ModelInfo info = models.find(name)
                 .orElseThrow(() -> ApiError.notFound("model_not_found", "unknown model: " + name));
         Json.ok(res, info(info));
+    }
+
+    /** The prompt the model's engine would tokenize for a conversation: for debugging templates and tool use. */
+    private void template(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        models.find(name).orElseThrow(() -> ApiError.notFound("model_not_found", "unknown model: " + name));
+        PromptRequest request = PromptRequestJson.read(Json.readObject(req, maxBodyBytes));
+        Json.ok(res, Json.object().put("prompt", models.renderPrompt(name, request)));
     }
 
     private void unload(ServerRequest req, ServerResponse res) {

@@ -2,6 +2,7 @@ package dev.tether.server;
 
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
+import dev.tether.server.http.SecurityHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -27,10 +28,13 @@ final class OpenApiService implements HttpService {
     private final byte[] yaml;
     private final byte[] json;
     private final byte[] page;
+    private final String pagePolicy;
 
     OpenApiService() {
         this.yaml = resource(DOCUMENT);
         this.page = resource(PAGE);
+        String html = new String(page, StandardCharsets.UTF_8);
+        this.pagePolicy = SecurityHeaders.policyWithInline(inlineHash(html, "script"), inlineHash(html, "style"));
         Object tree = new Yaml().load(new String(yaml, StandardCharsets.UTF_8));
         try {
             this.json = Json.MAPPER.writeValueAsBytes(tree);
@@ -56,7 +60,25 @@ final class OpenApiService implements HttpService {
 
     private void page(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header("Content-Security-Policy", pagePolicy);
         res.send(page);
+    }
+
+    /** The CSP hash ({@code sha256-…}) of the page's one inline {@code <tag>} element's text. */
+    static String inlineHash(String html, String tag) {
+        int open = html.indexOf("<" + tag + ">");
+        int close = html.indexOf("</" + tag + ">", open);
+        if (open < 0 || close < 0) {
+            throw new IllegalStateException(PAGE + " has no inline <" + tag + ">");
+        }
+        String code = html.substring(open + tag.length() + 2, close);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(code.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] resource(String name) {

@@ -25,10 +25,14 @@ final class SessionService implements HttpService {
 
     private final SessionStore store;
     private final long maxBodyBytes;
+    private final int maxTitleChars;
+    private final int maxSystemPromptChars;
 
-    SessionService(SessionStore store, long maxBodyBytes) {
+    SessionService(SessionStore store, long maxBodyBytes, int maxTitleChars, int maxSystemPromptChars) {
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxTitleChars = maxTitleChars;
+        this.maxSystemPromptChars = maxSystemPromptChars;
     }
 
     @Override
@@ -47,8 +51,8 @@ final class SessionService implements HttpService {
 
     private void create(ServerRequest req, ServerResponse res) {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        String title = Fields.string(body, "title").orElse("");
-        String systemPrompt = Fields.string(body, "system_prompt").filter(s -> !s.isEmpty()).orElse(null);
+        String title = title(body).orElse("");
+        String systemPrompt = systemPrompt(body).filter(s -> !s.isEmpty()).orElse(null);
         Json.send(res, Status.CREATED_201, MessageJson.session(store.create(title, systemPrompt)));
     }
 
@@ -70,8 +74,7 @@ final class SessionService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        SessionUpdate update = new SessionUpdate(Fields.string(body, "title").orElse(null),
-                Fields.string(body, "system_prompt").orElse(null));
+        SessionUpdate update = new SessionUpdate(title(body).orElse(null), systemPrompt(body).orElse(null));
         Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
     }
 
@@ -97,6 +100,22 @@ final class SessionService implements HttpService {
             out.add(MessageJson.message(m));
         }
         Json.ok(res, out);
+    }
+
+    private java.util.Optional<String> title(ObjectNode body) {
+        return Fields.string(body, "title").map(t -> limited(t, "title", maxTitleChars, "limits.max_title_chars"));
+    }
+
+    private java.util.Optional<String> systemPrompt(ObjectNode body) {
+        return Fields.string(body, "system_prompt").map(p -> limited(p, "system_prompt", maxSystemPromptChars,
+                "limits.max_system_prompt_chars"));
+    }
+
+    private static String limited(String value, String field, int max, String key) {
+        if (value.length() > max) {
+            throw ApiError.badRequest("field_too_long", field + " is longer than " + key + " (" + max + ")");
+        }
+        return value;
     }
 
     private static UUID sessionId(ServerRequest req) {

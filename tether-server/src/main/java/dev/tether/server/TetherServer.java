@@ -2,6 +2,8 @@ package dev.tether.server;
 
 import dev.tether.server.http.Errors;
 import dev.tether.server.http.Cors;
+import dev.tether.server.http.HostCheck;
+import dev.tether.server.http.SecurityHeaders;
 import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.engine.Engine;
 import dev.tether.config.ConfigException;
@@ -83,13 +85,17 @@ public final class TetherServer {
         long maxBody = settings.maxBodyBytes();
         Errors.register(routing);
         routing.addFilter(metrics.requestCounter());
+        routing.addFilter(new HostCheck(settings.host(), settings.allowedHosts()));
+        routing.addFilter(new SecurityHeaders());
         routing.addFilter(new Cors(settings.corsAllowedOrigins(), settings.host()));
         if (settings.hasApiKey()) {
             routing.addFilter(new ApiKeyFilter(settings.apiKey(), TetherServer::open));
         }
         HttpService[] api = {
-                new SessionService(engine.store(), maxBody),
+                new SessionService(engine.store(), maxBody, engine.config().limits().maxTitleChars(),
+                        engine.config().limits().maxSystemPromptChars()),
                 new ChatService(engine.orchestrator(), metrics, maxBody),
+                new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

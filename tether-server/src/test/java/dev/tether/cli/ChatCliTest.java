@@ -61,6 +61,21 @@ class ChatCliTest {
     }
 
     @Test
+    void aToolCallThatNeedsApprovalAsksAndRunsOnlyOnYes() {
+        SendNoteTool.SENT.clear();
+        int code = run("summarize my notes\nn\nsummarize my notes\ny\n/quit\n", "--url", server.url(),
+                "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("  [approval] send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
+                        + "this conversation holds private data (from read_file)")
+                .contains("Allow it? [y/N] ")
+                .contains("  [tool error] send_note: not run: the user did not allow send_note")
+                .contains("  [result] sent");
+        assertThat(SendNoteTool.SENT).containsExactly(ScriptedServer.SECRET);
+    }
+
+    @Test
     void toolFailuresAndFailedAnswersAreShownAndTheChatGoesOn() {
         int code = run("And on Mars?\nSomething unscripted\nhello\n", "--url", server.url(), "--api-key",
                 ScriptedServer.API_KEY);

@@ -52,6 +52,12 @@ class ModelToolHealthTest {
     }
 
     @Test
+    void aProviderThatRendersNoTemplateSaysSoForTheTemplateRoute() {
+        assertError(http.post("/models/scripted/template", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                400, "template_unsupported");
+    }
+
+    @Test
     void listsTheEnabledToolsWithTheirSchemas() {
         JsonNode tools = http.get("/tools").json();
         assertThat(tools).extracting(t -> t.get("name").asText())

@@ -22,7 +22,7 @@ class OpenApiTest {
             "POST /sessions", "GET /sessions", "DELETE /sessions",
             "GET /sessions/{id}", "PATCH /sessions/{id}", "DELETE /sessions/{id}",
             "GET /sessions/{id}/messages", "POST /chat/stream",
-            "GET /models", "GET /models/{name}", "POST /models/unload", "GET /tools",
+            "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /");
 
     @TempDir

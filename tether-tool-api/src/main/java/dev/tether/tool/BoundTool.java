@@ -65,8 +65,9 @@ final class BoundTool {
         for (Parameter p : run.getParameters()) {
             params.add(parameter(type, p));
         }
+        var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), info.openWorld(), info.privateData());
         ToolSpec spec = new ToolSpec(name == null || name.isBlank() ? info.name() : name, info.description(),
-                Schemas.forParameters(params), new ToolSpec.Hints(info.readOnly(), info.destructive(), info.openWorld()));
+                Schemas.forParameters(params), hints);
         return new BoundTool(spec, instance, run, List.copyOf(params));
     }
 

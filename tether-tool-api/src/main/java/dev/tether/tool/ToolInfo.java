@@ -26,4 +26,10 @@ public @interface ToolInfo {
 
     /** The tool reaches outside the machine (MCP {@code openWorldHint}). */
     boolean openWorld() default false;
+
+    /**
+     * The tool reads the user's private data (files, mail, calendar, knowledge base): after it, a call to an
+     * {@link #openWorld} tool in the same conversation needs the user's approval ({@code tools.approval}).
+     */
+    boolean privateData() default false;
 }

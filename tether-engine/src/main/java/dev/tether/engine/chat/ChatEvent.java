@@ -30,6 +30,14 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * A tool call waits for the user's approval (answered through the approval endpoint) before it runs;
+     * {@code reason} says why it was not run at once.
+     */
+    record ToolApprovalEvent(String id, String toolName, ObjectNode arguments, String reason) implements ChatEvent {
+        public String type() { return "tool_approval"; }
+    }
+
     /** A tool finished; {@code error} is null on success. */
     record ToolResultEvent(String id, String toolName, JsonNode result, String error) implements ChatEvent {
         public String type() { return "tool_result"; }

@@ -2,6 +2,7 @@ package dev.tether.engine.config;
 
 import dev.tether.config.ConfigException;
 import dev.tether.config.ConfigLayers;
+import dev.tether.engine.approval.ApprovalMode;
 import dev.tether.tool.ToolsConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -25,14 +26,36 @@ public record TetherConfig(ServerSettings server,
                            ToolsConfig tools,
                            Limits limits,
                            boolean mcpHttpEnabled,
-                           int mcpSessionIdleSec) {
+                           int mcpSessionIdleSec,
+                           int mcpMaxSessions,
+                           ToolApprovalSettings toolApproval) {
 
+    /**
+     * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
+     *                     ({@code server.allowed_hosts}; a name, or {@code name:port})
+     */
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
-                                 long maxBodyBytes) {
+                                 long maxBodyBytes, List<String> allowedHosts) {
+        public ServerSettings {
+            corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
+                              long maxBodyBytes) {
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of());
+        }
+
         public boolean hasApiKey() {
             return apiKey != null && !apiKey.isBlank();
         }
     }
+
+    /**
+     * @param mode       {@code tools.approval}: a network tool after private data was read — ask, allow or deny
+     * @param timeoutSec {@code tools.approval_timeout_sec}: how long such a call waits for the user's answer
+     */
+    public record ToolApprovalSettings(ApprovalMode mode, int timeoutSec) {}
 
     /** One model provider: {@code impl} is a short name or a class name; {@code args} is its own node. */
     public record ProviderSettings(String key, String impl, Config args) {}
@@ -43,9 +66,11 @@ public record TetherConfig(ServerSettings server,
      * @param maxConcurrentTurns turns generating at once (beyond that, {@code maxQueuedTurns} wait)
      * @param maxQueuedTurns     turns waiting for a slot; more get 503
      * @param maxPromptChars     longest prompt accepted
+     * @param maxTitleChars      longest session title accepted
+     * @param maxSystemPromptChars longest per-session system prompt accepted
      */
     public record Limits(int toolTimeoutSec, int maxToolLoops, int maxConcurrentTurns, int maxQueuedTurns,
-                         int maxPromptChars) {}
+                         int maxPromptChars, int maxTitleChars, int maxSystemPromptChars) {}
 
     /** Reads defaults, then {@code file} (if any), then {@code overrides} (flat keys like {@code port}). */
     public static TetherConfig load(Optional<Path> file, Map<String, String> overrides,
@@ -67,14 +92,18 @@ public record TetherConfig(ServerSettings server,
                     Optional.ofNullable(env.apply("TETHER_API_KEY")).filter(k -> !k.isBlank())
                             .orElseGet(() -> string("server.api_key")),
                     stringList("server.cors.allowed_origins"),
-                    longValue("server.max_body_bytes"));
+                    longValue("server.max_body_bytes"),
+                    stringList("server.allowed_hosts"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
-                    positive("limits.max_prompt_chars"));
+                    positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),
+                    positive("limits.max_system_prompt_chars"));
             return new TetherConfig(server, string("system.prompt"), providers(),
                     positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
                     Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
-                    positive("mcp.http.session_idle_timeout_sec"));
+                    positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"),
+                    new ToolApprovalSettings(ApprovalMode.parse("tools.approval", string("tools.approval")),
+                            positive("tools.approval_timeout_sec")));
         }
 
         private List<ProviderSettings> providers() {

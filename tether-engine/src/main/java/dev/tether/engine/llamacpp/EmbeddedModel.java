@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
 import dev.tether.engine.chat.FinishReason;
-import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.PromptRequest;
 import dev.tether.engine.model.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
-import dev.tether.tool.ToolSpec;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -173,17 +171,12 @@ final class EmbeddedModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    static Map<String, Object> details(LlamaSettings settings) {
+    @Override
+    public Map<String, Object> engineDetails() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "embedded");
         details.put("llama_cpp", LLAMA_CPP_RELEASE);
         details.put("device", settings.device());
-        return details;
-    }
-
-    @Override
-    public Map<String, Object> engineDetails() {
-        Map<String, Object> details = details(settings);
         String error = loadError;
         if (error != null) {
             details.put("error", error);
@@ -192,8 +185,8 @@ final class EmbeddedModel implements LoadedModel {
     }
 
     /** The prompt the embedded engine runs, rendered with Tether's template for the model. */
-    String renderPrompt(List<Message> messages, List<ToolSpec> tools) {
-        return prompt.template().render(messages, tools, true);
+    String renderPrompt(PromptRequest request) {
+        return prompt.render(request.messages(), request.tools(), request.addGenerationPrompt());
     }
 
     /** The worker's process while loaded. */

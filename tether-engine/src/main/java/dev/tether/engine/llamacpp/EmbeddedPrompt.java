@@ -37,6 +37,12 @@ final class EmbeddedPrompt {
                         PromptFitter.promptBudget(sequenceContext, request.options().maxTokens()));
     }
 
+    /** The text the engine tokenizes for this conversation (llama.cpp adds BOS itself). */
+    String render(java.util.List<dev.tether.engine.chat.Message> messages, java.util.List<dev.tether.tool.ToolSpec> tools,
+                  boolean addGenerationPrompt) {
+        return withoutBos(template.render(messages, tools, addGenerationPrompt));
+    }
+
     /** Whether the prompt ends inside an opened reasoning block (the parser must know it is inside). */
     boolean opensThinking(String prompt) {
         return template.opensThinking(prompt);

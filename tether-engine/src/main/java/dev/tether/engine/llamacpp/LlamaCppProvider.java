@@ -8,7 +8,11 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.PromptRequest;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.parse.ToolInstructions;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
@@ -152,16 +156,29 @@ public final class LlamaCppProvider implements ModelProvider {
     }
 
     /**
-     * The exact prompt {@code model}'s engine runs for this history and these tools: llama-server renders it with
-     * the model's own template ({@code /apply-template}, loading the model if needed); the embedded engine with
-     * Tether's.
+     * The exact prompt {@code model}'s engine runs for this conversation: llama-server renders it with the model's
+     * own template ({@code /apply-template}, loading the model if needed); the embedded engine with Tether's, the
+     * tools taught in the system message as {@code generate} does.
      */
-    public String renderPrompt(String model, List<Message> messages, List<ToolSpec> tools) {
+    @Override
+    public String renderPrompt(String model, PromptRequest request) {
         return switch (engineModel(model)) {
-            case LlamaServerModel server -> server.renderPrompt(messages, tools);
-            case EmbeddedModel embedded -> embedded.renderPrompt(messages, tools);
+            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools());
+            case EmbeddedModel embedded -> embedded.renderPrompt(taught(embedded.toolFormat(), request));
             default -> throw new IllegalStateException("unknown engine");
         };
+    }
+
+    /** {@code request} with the tools taught in a system message, as a text engine is prompted. */
+    private static PromptRequest taught(ToolFormat format, PromptRequest request) {
+        List<Message> messages = request.messages();
+        boolean teaches = !request.tools().isEmpty() && !format.toolInstructions(request.tools()).isBlank();
+        if (teaches && messages.getFirst().role() != Role.SYSTEM) {
+            messages = new ArrayList<>(messages);
+            messages.addFirst(Message.system(""));
+        }
+        messages = ToolInstructions.teach(messages, format, request.tools(), ChatOptions.DEFAULT);
+        return new PromptRequest(messages, request.tools(), request.addGenerationPrompt());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
 import dev.tether.engine.EngineException;
+import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.AdmissionQueue;
@@ -32,17 +33,25 @@ public final class Orchestrator {
     private final ToolRegistry tools;
     private final Settings settings;
     private final AdmissionQueue admission;
+    private final ToolApproval approval;
     private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
     private final Turn.Collaborators turnCollaborators;
 
+    /** With the default approval policy ({@code ask}). */
     public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings) {
+        this(store, models, tools, settings, ToolApproval.defaults());
+    }
+
+    public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings,
+                        ToolApproval approval) {
         this.store = store;
+        this.approval = approval;
         this.models = models;
         this.tools = tools;
         this.settings = settings;
         this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
                 "too many chats at once; try again shortly");
-        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings);
+        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings, approval);
     }
 
     /**
@@ -111,6 +120,11 @@ public final class Orchestrator {
     /** How many turns hold a session now (for tests and metrics). */
     public int activeTurns() {
         return active.size();
+    }
+
+    /** The approval policy, and the calls waiting for the user's answer. */
+    public ToolApproval approval() {
+        return approval;
     }
 
     Settings settings() {

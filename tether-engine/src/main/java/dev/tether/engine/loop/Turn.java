@@ -3,6 +3,7 @@ package dev.tether.engine.loop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.EngineException;
+import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
@@ -41,7 +42,7 @@ public final class Turn implements AutoCloseable {
 
     /** What a turn works with, handed over by the orchestrator. */
     record Collaborators(SessionStore store, ToolRegistry tools, AdmissionQueue admission,
-                        Orchestrator.Settings settings) {}
+                        Orchestrator.Settings settings, ToolApproval approval) {}
 
     private final Collaborators with;
     private final Session session;
@@ -95,16 +96,23 @@ public final class Turn implements AutoCloseable {
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));
         history.addAll(store.messages(session.id()));
+        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools()::spec,
+                request.interactiveApproval());
+        int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             ModelCall.Answer answer = callModel(history, call, out);
-            Message assistant = Message.assistant(answer.text(), answer.calls(), answer.finishReason());
+            boolean lastCall = call >= maxCalls && !answer.calls().isEmpty();
+            // the stored reason is the turn's: calls the model may not follow up on end it at the loop limit
+            FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
+                    ? FinishReason.TOOL_LOOP_LIMIT : answer.finishReason();
+            Message assistant = Message.assistant(answer.text(), answer.calls(), stored);
             store.append(session.id(), assistant);
             history.add(assistant);
             boolean runnable = answer.finishReason() == FinishReason.STOP
                     || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
-                Message result = runnable ? runTool(toolCall, out) : notRun(toolCall, answer.finishReason());
+                Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
                 store.append(session.id(), result);
                 history.add(result);
             }
@@ -120,7 +128,7 @@ public final class Turn implements AutoCloseable {
             if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;
             }
-            if (call >= with.settings().maxToolLoops()) {
+            if (call >= maxCalls) {
                 return FinishReason.TOOL_LOOP_LIMIT;
             }
         }
@@ -138,7 +146,7 @@ public final class Turn implements AutoCloseable {
         return answer;
     }
 
-    private Message runTool(ToolCall call, Emitter out) {
+    private Message runTool(ToolCall call, ToolApproval.Gate gate, Emitter out) {
         ToolOutcome outcome;
         if (cancel.isCancelled()) {
             outcome = ToolOutcome.failure("cancelled");
@@ -147,7 +155,8 @@ public final class Turn implements AutoCloseable {
                     ? "tool " + call.name() + " is not available in this turn"
                     : "unknown tool: " + call.name());
         } else {
-            outcome = with.tools().invoke(call.name(), call.arguments(), cancel);
+            outcome = gate.refusal(call, cancel, out::emit).map(ToolOutcome::failure)
+                    .orElseGet(() -> with.tools().invoke(call.name(), call.arguments(), cancel));
         }
         out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
         return Message.tool(call.id(), call.name(), content(outcome));

@@ -5,8 +5,17 @@ import dev.tether.engine.chat.ChatOptions;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One user prompt into a session; {@code modelName} null means the default model. */
-public record TurnRequest(UUID sessionId, String prompt, String modelName, ChatOptions options) {
+/**
+ * One user prompt into a session; {@code modelName} null means the default model. {@code interactiveApproval}:
+ * the client shows {@code tool_approval} events and answers them, so a call that needs approval waits for it.
+ */
+public record TurnRequest(UUID sessionId, String prompt, String modelName, ChatOptions options,
+                          boolean interactiveApproval) {
+
+    public TurnRequest(UUID sessionId, String prompt, String modelName, ChatOptions options) {
+        this(sessionId, prompt, modelName, options, false);
+    }
+
     public TurnRequest {
         Objects.requireNonNull(sessionId, "sessionId");
         prompt = prompt == null ? "" : prompt;

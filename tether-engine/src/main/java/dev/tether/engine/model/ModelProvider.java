@@ -32,6 +32,18 @@ public interface ModelProvider extends AutoCloseable {
      */
     GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events);
 
+    /**
+     * The exact prompt text the engine would tokenize for {@code request} (the chat template applied, tools
+     * included), without generating.
+     *
+     * @throws dev.tether.engine.EngineException {@code BAD_REQUEST} ({@code template_unsupported}) where the
+     *                                           provider does not render prompts itself (remote and scripted ones)
+     */
+    default String renderPrompt(String model, PromptRequest request) {
+        throw dev.tether.engine.EngineException.badRequest("template_unsupported",
+                "the provider of " + model + " does not render chat templates itself");
+    }
+
     /** Frees what {@code model} holds; false if it was not loaded. */
     default boolean unload(String model) {
         return false;

@@ -56,6 +56,11 @@ public final class ModelRouter implements AutoCloseable {
         throw EngineException.notFound("model_not_found", "unknown model: " + model);
     }
 
+    /** The prompt {@code model}'s engine would tokenize for {@code request}; NOT_FOUND if the model is unknown. */
+    public String renderPrompt(String model, PromptRequest request) {
+        return providerFor(model).renderPrompt(model, request);
+    }
+
     /** Unloads {@code model}; NOT_FOUND if unknown, false if it was not loaded. */
     public boolean unload(String model) {
         return providerFor(model).unload(model);

@@ -5,7 +5,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The tool-call formats Tether understands, by name ({@code seed}, {@code hermes}, {@code llama3}, {@code mistral}). */
+/**
+ * The tool-call formats Tether understands, by name: {@code seed}, {@code hermes}, {@code llama3}, {@code mistral},
+ * {@code deepseek}, {@code command-r7b}, {@code command-r-plus}, {@code granite}, {@code functionary-v3.1},
+ * {@code functionary-v3.2}, {@code firefunction-v2}.
+ */
 public final class ToolFormats {
 
     private static final Map<String, Supplier<ToolFormat>> FORMATS = new LinkedHashMap<>();
@@ -15,6 +19,9 @@ public final class ToolFormats {
         FORMATS.put("hermes", HermesFormat::new);
         FORMATS.put("llama3", Llama3Format::new);
         FORMATS.put("mistral", MistralFormat::new);
+        for (MarkedSyntax syntax : MarkedFormats.all()) {
+            FORMATS.put(syntax.name(), () -> new MarkedFormat(syntax));
+        }
     }
 
     private ToolFormats() {

@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -25,24 +23,58 @@ public final class ChatTemplate {
 
     private static final Logger LOG = Logger.getLogger(ChatTemplate.class.getName());
     private static final Pattern MENTIONS_TOOLS = Pattern.compile("\\btools\\b");
+    private static final Pattern MENTIONS_CALLS = Pattern.compile("\\btool_calls\\b");
     private static final Pattern COMMENT = Pattern.compile("\\{#.*?#}", Pattern.DOTALL);
 
     private final String source;
+    private final JinjaRenderer renderer;
+    private final String unusable;
     private final ModelFamily family;
     private final String bosToken;
     private final String eosToken;
     private final String toolFormat;
-    private final boolean nativeTools;
-    private volatile boolean fallbackLogged;
+    private final ToolRendering toolRendering;
+
+    /** How tools reach the prompt: the template renders them, renders only calls, or knows nothing of them. */
+    private enum ToolRendering { NATIVE, CALLS_ONLY, AS_TEXT }
 
     private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, String toolFormat) {
         this.source = source;
+        JinjaRenderer parsed = null;
+        String problem = null;
+        if (source != null) {
+            try {
+                parsed = JinjaRenderer.parse(source);
+            } catch (TemplateException e) {
+                problem = e.getMessage();
+            }
+        }
+        this.renderer = parsed;
+        this.unusable = problem;
         this.family = family;
         this.bosToken = bosToken == null ? "" : bosToken;
         this.eosToken = eosToken == null ? "" : eosToken;
         this.toolFormat = toolFormat;
-        this.nativeTools = source != null && toolFormat.equals(family.toolFormat())
-                && MENTIONS_TOOLS.matcher(COMMENT.matcher(source).replaceAll("")).find();
+        this.toolRendering = toolRendering(source, toolFormat);
+    }
+
+    private static ToolRendering toolRendering(String source, String toolFormat) {
+        if (source == null) {
+            return ToolRendering.AS_TEXT;
+        }
+        String code = COMMENT.matcher(source).replaceAll("");
+        boolean ownFormat = toolFormat.equals(nativeFormat(source));
+        if (ownFormat && (MENTIONS_TOOLS.matcher(code).find() || toolFormat.equals("firefunction-v2"))) {
+            return ToolRendering.NATIVE;
+        }
+        boolean writable = !ToolSyntax.forWriting(toolFormat).equals(ToolSyntax.HERMES) || toolFormat.equals("hermes");
+        return ownFormat && writable && MENTIONS_CALLS.matcher(code).find() ? ToolRendering.CALLS_ONLY
+                : ToolRendering.AS_TEXT;
+    }
+
+    /** The format the template's own markers teach, else its family's. */
+    private static String nativeFormat(String source) {
+        return NativeToolFormat.detect(source).orElseGet(() -> ModelFamily.detect(source).toolFormat());
     }
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
@@ -52,14 +84,7 @@ public final class ChatTemplate {
             LOG.info(() -> "the model has no chat template; using the built-in " + family + " format");
             return builtIn(family, bosToken, eosToken);
         }
-        Optional<String> unsupported = JinjaCompat.unsupported(jinjaSourceOrNull);
-        if (unsupported.isPresent()) {
-            LOG.warning(() -> "the model's chat template cannot be rendered (" + unsupported.get()
-                    + "); using the built-in " + family + " format");
-            return builtIn(family, bosToken, eosToken);
-        }
-        return new ChatTemplate(JinjaCompat.rewrite(jinjaSourceOrNull), family, bosToken, eosToken,
-                family.toolFormat());
+        return new ChatTemplate(jinjaSourceOrNull, family, bosToken, eosToken, nativeFormat(jinjaSourceOrNull));
     }
 
     public static ChatTemplate builtIn(ModelFamily family, String bosToken, String eosToken) {
@@ -84,15 +109,20 @@ public final class ChatTemplate {
      * adding another BOS.
      */
     public String render(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
-        if (source != null) {
+        if (unusable != null) {
+            logFallback(unusable);
+        } else if (renderer != null) {
             try {
-                return nativeTools ? renderNative(messages, tools, addGenerationPrompt)
-                        : renderJinja(toollessMessages(messages, tools), null, addGenerationPrompt);
+                return switch (toolRendering) {
+                    case NATIVE -> renderNative(messages, tools, addGenerationPrompt);
+                    case CALLS_ONLY -> renderNative(withInstructions(messages, tools), List.of(), addGenerationPrompt);
+                    case AS_TEXT -> renderJinja(toollessMessages(messages, tools), null, addGenerationPrompt);
+                };
             } catch (TemplateException e) {
-                logFallback(e);
+                logFallback(e.getMessage());
             }
         }
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat));
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.forWriting(toolFormat));
         if (!toolFormat.equals(family.toolFormat())) {
             turns = BuiltInPrompts.toolResultsAsUser(turns);
         }
@@ -143,8 +173,24 @@ public final class ChatTemplate {
         return family == ModelFamily.MISTRAL ? TemplateValues::nineCharacterId : UnaryOperator.identity();
     }
 
+    /** The tool list and call syntax in the system message, for templates that render calls but not tools. */
+    private List<Message> withInstructions(List<Message> messages, List<ToolSpec> tools) {
+        if (tools.isEmpty()) {
+            return messages;
+        }
+        String instructions = ToolSyntax.of(toolFormat).instructions(tools);
+        List<Message> out = new ArrayList<>(messages);
+        if (!out.isEmpty() && out.getFirst().role() == dev.tether.engine.chat.Role.SYSTEM) {
+            String system = out.getFirst().content();
+            out.set(0, Message.system(system.isEmpty() ? instructions : system + "\n\n" + instructions));
+        } else {
+            out.addFirst(Message.system(instructions));
+        }
+        return out;
+    }
+
     private List<Map<String, Object>> toollessMessages(List<Message> messages, List<ToolSpec> tools) {
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.of(toolFormat));
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.forWriting(toolFormat));
         List<Map<String, Object>> out = new ArrayList<>();
         for (PromptTurn turn : BuiltInPrompts.toolResultsAsUser(turns)) {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -163,15 +209,16 @@ public final class ChatTemplate {
         context.put("add_generation_prompt", addGenerationPrompt);
         context.put("bos_token", bosToken);
         context.put("eos_token", eosToken);
-        // templates ask "strftime_now is defined" before calling it; a function alone is not a defined name
-        context.put("strftime_now", true);
-        return JinjaRenderer.render(source, context);
+        // firefunction's template reads these two, as llama.cpp passes them
+        context.put("datetime", JinjaFunctions.strftimeNow("%b %d %Y"));
+        context.put("functions", tools == null ? "[]"
+                : PythonJson.dumps(tools.stream().map(tool -> tool.get("function")).toList(), 4));
+        return renderer.render(context);
     }
 
-    private void logFallback(TemplateException e) {
-        Level level = fallbackLogged ? Level.FINE : Level.WARNING;
-        fallbackLogged = true;
-        LOG.log(level, () -> "the model's chat template failed (" + e.getMessage() + "); using the built-in "
-                + family + " format");
+    /** Every time, so that a user reading the log sees which construct of which render failed. */
+    private void logFallback(String problem) {
+        LOG.warning(() -> "the model's chat template failed (" + problem + "); using the built-in " + family
+                + " format");
     }
 }

@@ -1,35 +1,13 @@
 package dev.tether.engine.template;
 
-import com.hubspot.jinjava.el.ext.NamedParameter;
-import com.hubspot.jinjava.objects.Namespace;
-
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
-/** The global functions Hugging Face adds to its Jinja environment, as static methods Jinjava can call. */
+/** Python's {@code strftime} for Hugging Face's {@code strftime_now} global. */
 final class JinjaFunctions {
 
     private JinjaFunctions() {
-    }
-
-    /** {@code namespace(a=1, b=2)}: Jinjava's own one cannot take keyword arguments. */
-    public static Object namespace(Object... arguments) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Object argument : arguments) {
-            if (argument instanceof NamedParameter named) {
-                values.put(named.getName(), named.getValue());
-            } else if (argument instanceof Map<?, ?> map) {
-                map.forEach((key, value) -> values.put(String.valueOf(key), value));
-            }
-        }
-        return new Namespace(values);
-    }
-
-    public static Object raiseException(String message) {
-        throw new TemplateException("the template raised: " + message);
     }
 
     /** Python's {@code datetime.now().strftime(format)}, for the directives templates use. */

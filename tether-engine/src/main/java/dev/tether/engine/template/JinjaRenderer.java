@@ -1,84 +1,93 @@
 package dev.tether.engine.template;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
-import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
-import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import jinjava.javax.el.CompositeELResolver;
+import dev.tether.engine.template.JinjaSyntax.Node;
+import dev.tether.engine.template.JinjaValues.Callable;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Renders Hugging Face chat templates with Jinjava, configured to behave like the Jinja2 setup templates target. */
+/**
+ * Renders Hugging Face chat templates as Python's Jinja2 does in transformers (an immutable sandbox with
+ * {@code trim_blocks} and {@code lstrip_blocks}, its {@code tojson}, {@code raise_exception} and
+ * {@code strftime_now}), so that the prompt is the one the model was trained on, byte for byte.
+ */
 final class JinjaRenderer {
 
     /** A template from a model file must not be able to build an unbounded prompt. */
-    static final long MAX_OUTPUT_CHARS = 4_000_000;
+    static final long MAX_OUTPUT_CHARS = JinjaInterpreter.MAX_OUTPUT_CHARS;
 
-    private static final Jinjava JINJAVA = create();
+    /** Jinja2's sandbox refuses bigger ranges. */
+    private static final long MAX_RANGE = 100_000;
 
-    private JinjaRenderer() {
+    private final String source;
+    private final List<Node> template;
+
+    private JinjaRenderer(String source, List<Node> template) {
+        this.source = source;
+        this.template = template;
+    }
+
+    /** @throws TemplateException naming the line and construct that does not parse */
+    static JinjaRenderer parse(String source) {
+        return new JinjaRenderer(source, JinjaParser.parse(source));
     }
 
     /** @throws TemplateException on a parse or render error, or when the template raises */
     static String render(String source, Map<String, Object> context) {
-        RenderResult result;
+        return parse(source).render(context);
+    }
+
+    String render(Map<String, Object> context) {
+        Map<String, Object> variables = new HashMap<>(globals());
+        context.forEach((name, value) -> variables.put(name, TemplateValues.python(value)));
         try {
-            result = JINJAVA.renderForResult(source, context);
+            return new JinjaInterpreter(source).render(template, new JinjaScope(variables));
+        } catch (TemplateException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new TemplateException("template failed: " + e.getMessage());
+            throw new TemplateException("template failed: " + e);
         }
-        String fatal = result.getErrors().stream()
-                .filter(error -> error.getSeverity() == TemplateError.ErrorType.FATAL)
-                .map(JinjaRenderer::describe)
-                .collect(Collectors.joining("; "));
-        if (!fatal.isEmpty()) {
-            throw new TemplateException(fatal);
-        }
-        return result.getOutput();
     }
 
-    private static String describe(TemplateError error) {
-        Throwable cause = error.getException();
-        while (cause != null && !(cause instanceof TemplateException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause instanceof TemplateException raised ? raised.getMessage() : error.getMessage();
-        return "line " + error.getLineno() + ": " + message;
+    private static Map<String, Object> globals() {
+        Map<String, Object> globals = new HashMap<>();
+        globals.put("range", (Callable) (args, kwargs) -> range(args));
+        globals.put("namespace", (Callable) (args, kwargs) -> {
+            JinjaValues.Namespace namespace = new JinjaValues.Namespace();
+            args.forEach(arg -> {
+                if (arg instanceof Map<?, ?> map) {
+                    map.forEach((k, v) -> namespace.values.put(String.valueOf(k), v));
+                }
+            });
+            namespace.values.putAll(kwargs);
+            return namespace;
+        });
+        globals.put("dict", (Callable) (args, kwargs) -> new LinkedHashMap<Object, Object>(kwargs));
+        globals.put("raise_exception", (Callable) (args, kwargs) -> {
+            throw new TemplateException("the template raised: " + (args.isEmpty() ? "" : PythonValues.str(args.getFirst())));
+        });
+        globals.put("strftime_now", (Callable) (args, kwargs) ->
+                JinjaFunctions.strftimeNow(PythonValues.str(args.isEmpty() ? "" : args.getFirst())));
+        return globals;
     }
 
-    private static Jinjava create() {
-        CompositeELResolver resolver = new CompositeELResolver();
-        resolver.add(new PythonStrings());
-        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
-        // Hugging Face renders with trim_blocks and lstrip_blocks; the legacy overrides make Jinjava follow Jinja2
-        JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
-                .withLstripBlocks(true)
-                .withElResolver(resolver)
-                .withMaxOutputSize(MAX_OUTPUT_CHARS)
-                .withLegacyOverrides(LegacyOverrides.newBuilder()
-                        .withUseTrimmingForNotesAndExpressions(true)
-                        .withParseWhitespaceControlStrictly(true)
-                        .withUseNaturalOperatorPrecedence(true)
-                        .withAllowAdjacentTextNodes(true)
-                        .withKeepNullableLoopValues(true)
-                        .withIterateOverMapKeys(true)
-                        .build())
-                .build();
-        Jinjava jinjava = new Jinjava(config);
-        var context = jinjava.getGlobalContext();
-        context.registerFunction(new ELFunctionDefinition("", "namespace", JinjaFunctions.class, "namespace",
-                Object[].class));
-        context.registerFunction(new ELFunctionDefinition("", "raise_exception", JinjaFunctions.class,
-                "raiseException", String.class));
-        context.registerFunction(new ELFunctionDefinition("", "strftime_now", JinjaFunctions.class, "strftimeNow",
-                String.class));
-        context.registerFilter(new ToJsonFilter());
-        context.registerFilter(new ItemsFilter());
-        return jinjava;
+    private static List<Object> range(List<Object> args) {
+        long start = args.size() > 1 ? PythonValues.number(args.get(0)).longValue() : 0;
+        long stop = PythonValues.number(args.get(args.size() > 1 ? 1 : 0)).longValue();
+        long step = args.size() > 2 ? PythonValues.number(args.get(2)).longValue() : 1;
+        if (step == 0) {
+            throw new TemplateException("range() arg 3 must not be zero");
+        }
+        long count = Math.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step);
+        if (count > MAX_RANGE) {
+            throw new TemplateException("range too big, maximum size for range is " + MAX_RANGE);
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            out.add(start + i * step);
+        }
+        return out;
     }
 }

@@ -21,14 +21,6 @@ import java.util.function.UnaryOperator;
  */
 final class TemplateValues {
 
-    /** A JSON object that prints as JSON, so a template writing {@code {{ arguments }}} gets JSON text. */
-    static final class JsonMap extends LinkedHashMap<String, Object> {
-        @Override
-        public String toString() {
-            return PythonJson.dumps(this);
-        }
-    }
-
     private TemplateValues() {
     }
 
@@ -111,8 +103,8 @@ final class TemplateValues {
         return map;
     }
 
-    static JsonMap object(ObjectNode node) {
-        JsonMap map = new JsonMap();
+    static Map<String, Object> object(ObjectNode node) {
+        Map<String, Object> map = new LinkedHashMap<>();
         node.properties().forEach(field -> map.put(field.getKey(), value(field.getValue())));
         return map;
     }
@@ -139,5 +131,29 @@ final class TemplateValues {
             return node.doubleValue();
         }
         return null;
+    }
+
+    /** A Java value as a template sees it: Python's int and float, dicts and lists that keep their order. */
+    static Object python(Object value) {
+        return switch (value) {
+            case Integer i -> i.longValue();
+            case Short s -> s.longValue();
+            case Byte b -> b.longValue();
+            case Float f -> f.doubleValue();
+            case ObjectNode node -> object(node);
+            case JsonNode node -> value(node);
+            case JinjaValues.Tuple tuple -> tuple;
+            case Map<?, ?> map -> {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(k, python(v)));
+                yield copy;
+            }
+            case List<?> list -> {
+                List<Object> copy = new ArrayList<>(list.size());
+                list.forEach(item -> copy.add(python(item)));
+                yield copy;
+            }
+            case null, default -> value;
+        };
     }
 }

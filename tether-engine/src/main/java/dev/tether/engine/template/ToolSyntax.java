@@ -79,6 +79,34 @@ enum ToolSyntax {
             return "[TOOL_RESULTS]" + content + "[/TOOL_RESULTS]";
         }
     },
+    /** DeepSeek V3.1's own tool prompt; its templates render calls but not the tool list. */
+    DEEPSEEK {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return "## Tools\nYou have access to the following tools:\n\n"
+                    + tools.stream().map(t -> "### " + t.name() + "\nDescription: " + t.description()
+                            + "\n\nParameters: " + PythonJson.dumps(t.inputSchema()))
+                    .collect(Collectors.joining("\n\n"))
+                    + "\n\nIMPORTANT: ALWAYS adhere to this exact format for tool use:\n"
+                    + "<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>tool_call_name<｜tool▁sep｜>tool_call_arguments"
+                    + "<｜tool▁call▁end｜>{{additional_tool_calls}}<｜tool▁calls▁end｜>\n\nWhere:\n"
+                    + "- `tool_call_name` must be an exact match to one of the available tools\n"
+                    + "- `tool_call_arguments` must be valid JSON that strictly follows the tool's Parameters Schema\n"
+                    + "- For multiple tool calls, chain them directly without separators or spaces";
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return "<｜tool▁calls▁begin｜>" + calls.stream().map(call -> "<｜tool▁call▁begin｜>" + call.name()
+                    + "<｜tool▁sep｜>" + PythonJson.dumps(call.arguments()) + "<｜tool▁call▁end｜>")
+                    .collect(Collectors.joining()) + "<｜tool▁calls▁end｜>";
+        }
+
+        @Override
+        String result(String content) {
+            return content;
+        }
+    },
     SEED {
         @Override
         String instructions(List<ToolSpec> tools) {
@@ -109,9 +137,19 @@ enum ToolSyntax {
             case "llama3" -> LLAMA3;
             case "mistral" -> MISTRAL;
             case "seed" -> SEED;
-            default -> throw new IllegalArgumentException("unknown tool format '" + toolFormat
-                    + "' (known: hermes, llama3, mistral, seed)");
+            case "deepseek" -> DEEPSEEK;
+            default -> throw new IllegalArgumentException("Tether cannot write tool format '" + toolFormat
+                    + "' into a prompt itself (it can: hermes, llama3, mistral, seed, deepseek)");
         };
+    }
+
+    /** The syntax to write {@code toolFormat} in when a template cannot; Hermes for formats without one. */
+    static ToolSyntax forWriting(String toolFormat) {
+        try {
+            return of(toolFormat);
+        } catch (IllegalArgumentException e) {
+            return HERMES;
+        }
     }
 
     private static Map<String, Object> call(String argumentsKey, ToolCall call) {

@@ -195,6 +195,9 @@ class OrchestratorTest {
         List<Message> stored = store.messages(session.id());
         assertThat(stored.stream().filter(m -> m.role() == Role.ASSISTANT)).hasSize(3);
         assertThat(stored.stream().filter(m -> m.role() == Role.TOOL)).hasSize(3);
+        assertThat(stored.stream().filter(m -> m.role() == Role.ASSISTANT).map(Message::finishReason))
+                .as("the last answer is stored with the turn's reason")
+                .containsExactly(FinishReason.STOP, FinishReason.STOP, FinishReason.TOOL_LOOP_LIMIT);
     }
 
     @Test

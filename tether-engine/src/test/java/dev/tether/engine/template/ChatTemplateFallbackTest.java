@@ -81,14 +81,24 @@ class ChatTemplateFallbackTest {
     }
 
     @Test
-    void aLoopFilterJinjavaWouldSilentlyMisreadMeansTheBuiltInFormat() {
+    void aLoopFilterSelectsTheItemsItNames() {
         ChatTemplate filtered = ChatTemplate.fromGguf("{% for m in messages if m.role != 'system' %}"
                 + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}", "", "");
-        assertThat(filtered.render(SIMPLE, List.of(), true))
-                .isEqualTo(ChatTemplate.builtIn(ModelFamily.CHATML, "", "").render(SIMPLE, List.of(), true));
-        assertThat(warnings()).singleElement().asString().contains("loop filters are not supported");
-        assertThat(JinjaCompat.unsupported("{% for m in (a if b else c) %}{% if x %}{% endif %}{% endfor %}")).isEmpty();
-        assertThat(JinjaCompat.unsupported("{%- for m in messages -%}{{ 'y' if m else 'n' }}{% endfor %}")).isEmpty();
+        assertThat(filtered.render(SIMPLE, List.of(), false)).isEqualTo("<|im_start|>user\nHi!<|im_end|>\n"
+                + "<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nWho are you?<|im_end|>\n");
+        assertThat(JinjaRenderer.render("{% for m in (a if b else c) %}{% if m %}{{ m }}{% endif %}{% endfor %}",
+                java.util.Map.of("a", List.of(1), "b", false, "c", List.of(2)))).isEqualTo("2");
+        assertThat(JinjaRenderer.render("{%- for m in [0, 1] -%}{{ 'y' if m else 'n' }}{% endfor %}", java.util.Map.of()))
+                .isEqualTo("ny");
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void everyFallbackIsLoggedAtWarning() {
+        ChatTemplate raising = ChatTemplate.fromGguf("{{ raise_exception('nope') }}", "", "");
+        raising.render(SIMPLE, List.of(), true);
+        raising.render(SIMPLE, List.of(), true);
+        assertThat(warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("nope"));
     }
 
     @Test

@@ -47,7 +47,7 @@ class JinjaRendererTest {
     void namespaceTakesKeywordArgumentsAndCanBeAssignedInLoops() {
         assertThat(render("{% set ns = namespace(found=false, count=0) %}{% for x in [1, 2, 3] %}"
                 + "{% set ns.count = ns.count + x %}{% if x == 2 %}{% set ns.found = true %}{% endif %}{% endfor %}"
-                + "{{ ns.found }} {{ ns.count }}")).isEqualTo("true 6");
+                + "{{ ns.found }} {{ ns.count }}")).isEqualTo("True 6");
     }
 
     @Test
@@ -70,7 +70,7 @@ class JinjaRendererTest {
     void pythonStringMethodsWork() {
         assertThat(render("{{ s.startswith('<think>') }} {{ s.endswith('x') }} [{{ s.split('</think>')[-1].lstrip() }}]"
                 + " {{ '  a b '.split() | length }} {{ 'xxhixx'.strip('x') }} {{ 'Hi'.upper() }}{{ 'Hi'.lower() }}",
-                Map.of("s", "<think>t</think>\n answer"))).isEqualTo("true false [answer] 2 hi HIhi");
+                Map.of("s", "<think>t</think>\n answer"))).isEqualTo("True False [answer] 2 hi HIhi");
     }
 
     @Test
@@ -106,9 +106,11 @@ class JinjaRendererTest {
     }
 
     @Test
-    void argumentsPrintAsJsonWhereATemplateTreatsThemAsText() {
-        TemplateValues.JsonMap arguments = TemplateValues.object(Conversations.json("{\"city\":\"Paris\",\"n\":[1]}"));
-        assertThat(render("{{ a }}|{{ 'x' ~ a }}", Map.of("a", arguments)))
-                .isEqualTo("{\"city\": \"Paris\", \"n\": [1]}|x{\"city\": \"Paris\", \"n\": [1]}");
+    void valuesPrintAsPythonPrintsThem() {
+        Map<String, Object> arguments = TemplateValues.object(Conversations.json("{\"city\":\"Paris\",\"n\":[1, 2.5, null, true]}"));
+        assertThat(render("{{ a }}|{{ 'x' ~ a }}|{{ (1, 'it\\'s') }}|{{ 1e20 }} {{ 0.00001 }} {{ 3 / 2 }} {{ 7 // 2 }}",
+                Map.of("a", arguments)))
+                .isEqualTo("{'city': 'Paris', 'n': [1, 2.5, None, True]}|x{'city': 'Paris', 'n': [1, 2.5, None, True]}"
+                        + "|(1, \"it's\")|1e+20 1e-05 1.5 3");
     }
 }

@@ -69,11 +69,13 @@ class ReasoningTemplateTest {
     }
 
     @Test
-    void rewritesReversedSlicesAndNamespaceExpressionsForJinjava() {
-        assertThat(JinjaCompat.rewrite("{% for m in messages[::-1] %}"))
-                .isEqualTo("{% for m in (messages|reverse|list) %}");
-        assertThat(JinjaCompat.rewrite("namespace(a=true, last=messages|length - 1, s='x,y')"))
-                .isEqualTo("namespace(a=(true),last=(messages|length - 1),s=('x,y'))");
-        assertThat(JinjaCompat.rewrite("{{ a == b }} x[1:] f(k=v)")).isEqualTo("{{ a == b }} x[1:] f(k=v)");
+    void reversedSlicesAndFilteredNamespaceArgumentsMeanWhatJinja2Means() {
+        assertThat(JinjaRenderer.render("{% for m in messages[::-1] %}{{ m }}{% endfor %}",
+                java.util.Map.of("messages", java.util.List.of(1, 2, 3)))).isEqualTo("321");
+        assertThat(JinjaRenderer.render("{% set ns = namespace(a=true, last=messages|length - 1, s='x,y') %}"
+                + "{{ ns.a }} {{ ns.last }} {{ ns.s }}", java.util.Map.of("messages", java.util.List.of(1, 2, 3))))
+                .isEqualTo("True 2 x,y");
+        assertThat(JinjaRenderer.render("{{ a == b }} {{ x[1:] }}", java.util.Map.of("a", 1, "b", 1, "x", "abc")))
+                .isEqualTo("True bc");
     }
 }

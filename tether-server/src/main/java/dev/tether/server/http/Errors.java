@@ -45,18 +45,37 @@ public final class Errors {
     }
 
     public static void handle(ServerRequest req, ServerResponse res, Throwable error) {
+        if (error instanceof HttpException e && e.status().code() < 400) {
+            // not a failure: static content answers a conditional GET with 304, which must carry no body
+            res.status(e.status()).send();
+            return;
+        }
         Failure f = classify(error, req);
         send(res, f.status(), f.code(), f.message());
     }
 
     public static void send(ServerResponse res, Status status, String code, String message) {
-        Json.send(res, status, body(code, message));
+        Json.send(res, status, body(status, code, message));
     }
 
-    public static ObjectNode body(String code, String message) {
+    /**
+     * Tether's shape, {@code {"error": {"code", "message"}}}, with OpenAI's {@code type} and {@code param} beside
+     * them: the same body then serves clients of {@code /v1} (the official OpenAI clients read {@code type}).
+     */
+    public static ObjectNode body(Status status, String code, String message) {
         ObjectNode root = Json.object();
-        root.putObject("error").put("code", code).put("message", message);
+        root.putObject("error").put("code", code).put("message", message).put("type", openAiType(status))
+                .putNull("param");
         return root;
+    }
+
+    private static String openAiType(Status status) {
+        return switch (status.code()) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status.code() >= 500 ? "server_error" : "invalid_request_error";
+        };
     }
 
     public record Failure(Status status, String code, String message) {}
@@ -103,6 +122,7 @@ public final class Errors {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "body_too_large";
+            case 505 -> "http_version_not_supported";
             case 503 -> "unavailable";
             default -> status.code() >= 500 ? "internal"
                     : status.reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
@@ -113,14 +133,15 @@ public final class Errors {
                                                           DirectHandler.EventType type, Status status,
                                                           ServerResponseHeaders headers, String message) {
         // Helidon passes no message for some refusals (bad request line, bad header); the body must still have one
-        String text = status.code() >= 500 ? "internal error"
+        String text = status.code() == 505 ? "this server speaks HTTP/1.1 and HTTP/2; HTTP/1.0 is not supported"
+                : status.code() >= 500 ? "internal error"
                 : status.code() == 413 ? "the request body is too large"
                 : message == null || message.isBlank() ? status.reasonPhrase() : message;
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .entity(body(codeOf(status), text).toString().getBytes(StandardCharsets.UTF_8))
+                .entity(body(status, codeOf(status), text).toString().getBytes(StandardCharsets.UTF_8))
                 .keepAlive(type.keepAlive())
                 .build();
     }

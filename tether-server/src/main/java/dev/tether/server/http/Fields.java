@@ -29,6 +29,17 @@ public final class Fields {
         return string(body, key).orElseThrow(() -> ApiError.badRequest("missing_field", key + " is required"));
     }
 
+    public static Optional<Boolean> bool(ObjectNode body, String key) {
+        JsonNode node = body.get(key);
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(key, "true or false");
+        }
+        return Optional.of(node.booleanValue());
+    }
+
     public static Optional<Integer> integer(ObjectNode body, String key) {
         JsonNode node = body.get(key);
         if (absent(node)) {

@@ -40,9 +40,12 @@ public final class Json {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (HttpException e) {
             throw e;
+        } catch (io.helidon.http.RequestException e) {
+            // a chunked body longer than server.max_body_bytes is cut off by Helidon with this status
+            throw e.status().code() == 413 ? ApiError.tooLarge(maxBytes) : unreadable();
         } catch (IOException | RuntimeException e) {
             // Helidon reports broken framing (a bad chunk size, a body shorter than its length) this way
-            throw ApiError.badRequest("unreadable_body", "the request body could not be read: bad chunked framing, or it ended early");
+            throw unreadable();
         }
         if (bytes.length > maxBytes) {
             throw ApiError.tooLarge(maxBytes);
@@ -62,6 +65,11 @@ public final class Json {
             throw ApiError.badRequest("invalid_json", "the body must be a JSON object");
         }
         return object;
+    }
+
+    private static ApiError unreadable() {
+        return ApiError.badRequest("unreadable_body",
+                "the request body could not be read: bad chunked framing, or it ended early");
     }
 
     public static void send(ServerResponse res, Status status, Object body) {

@@ -97,10 +97,21 @@ public final class OpenAiService implements HttpService {
             return req.content().as(String.class);
         } catch (HttpException e) {
             throw e;
+        } catch (io.helidon.http.RequestException e) {
+            if (e.status().code() == 413) {
+                // a chunked body longer than server.max_body_bytes is cut off by Helidon with this status
+                throw new OpenAiError(413, "invalid_request_error", null, "body_too_large",
+                        "the request body is larger than server.max_body_bytes");
+            }
+            throw unreadable();
         } catch (RuntimeException e) {
-            throw new OpenAiError(400, "invalid_request_error", null, "invalid_request",
-                    "the request body could not be read: bad chunked framing, or it ended early");
+            throw unreadable();
         }
+    }
+
+    private static OpenAiError unreadable() {
+        return new OpenAiError(400, "invalid_request_error", null, "invalid_request",
+                "the request body could not be read: bad chunked framing, or it ended early");
     }
 
     private static void whole(ChatRequest chat, Completion completion, ServerResponse res) {

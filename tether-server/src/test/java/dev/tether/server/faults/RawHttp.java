@@ -41,10 +41,15 @@ final class RawHttp implements AutoCloseable {
         this.port = port;
     }
 
-    /** A request with {@code Host} and {@code Content-Length} filled in; {@code headers} are whole lines. */
+    /**
+     * A request with {@code Host} (unless {@code headers} has one) and {@code Content-Length} filled in;
+     * {@code headers} are whole lines.
+     */
     static byte[] request(String method, String target, byte[] body, String... headers) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1\r\n");
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (java.util.Arrays.stream(headers).noneMatch(h -> h.regionMatches(true, 0, "Host:", 0, 5))) {
+            head.append("Host: 127.0.0.1\r\n");
+        }
         for (String h : headers) {
             head.append(h).append("\r\n");
         }

@@ -148,6 +148,22 @@ class SecurityFaultsTest {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitiveOnEveryRouteAndMcp() throws Exception {
+        String session = tether.http().post("/sessions", "{}", AUTH).json().get("session_id").asText();
+        for (String[] route : withApiPrefix()) {
+            if (route[0].equals("DELETE")) {
+                continue;
+            }
+            String path = route[1].replace("{id}", session);
+            byte[] body = route[0].equals("GET") ? null : "{}".getBytes();
+            for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+                assertThat(statusOf(route[0], path, body, "Authorization: " + scheme + " " + KEY))
+                        .as("%s %s with %s", route[0], path, scheme).isNotEqualTo(401);
+            }
+        }
+    }
+
+    @Test
     void foreignOriginsAreRefusedOnTheApiAndMcp() throws Exception {
         for (String[] route : ROUTES) {
             String path = route[1].replace("{id}", "00000000-0000-0000-0000-000000000000");

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Creates one event in a calendar the user marked {@code writable: true}; every other calendar stays untouched. */
-@ToolInfo(name = "calendar_create_event",
+@ToolInfo(name = "calendar_create_event", privateData = true,
         description = "Create an event in the user's calendar. Times are in the user's time zone. Only works for "
                 + "calendars the user made writable.",
         readOnly = false)

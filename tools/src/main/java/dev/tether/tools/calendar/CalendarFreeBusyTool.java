@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds free slots of a given length in a range, from the busy (opaque, not cancelled) events of the calendars. */
-@ToolInfo(name = "calendar_free_busy",
+@ToolInfo(name = "calendar_free_busy", privateData = true,
         description = "Find free time slots of at least the given length between two times, optionally only "
                 + "within working hours (e.g. 09:00-17:00) and on weekdays. Also lists the busy times.")
 public final class CalendarFreeBusyTool implements AutoCloseable {

@@ -7,7 +7,7 @@ import dev.tether.tool.ToolInfo;
 import java.time.Clock;
 
 /** Lists the events in a time range, recurring events expanded, in the user's time zone. */
-@ToolInfo(name = "calendar_list_events",
+@ToolInfo(name = "calendar_list_events", privateData = true,
         description = "List the user's calendar events between two times (recurring events expanded). "
                 + "Times are ISO dates or date-times in the user's time zone, or today/tomorrow.")
 public final class CalendarListEventsTool implements AutoCloseable {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Finds events whose title, location or description contain every word of a query. */
-@ToolInfo(name = "calendar_search",
+@ToolInfo(name = "calendar_search", privateData = true,
         description = "Search the user's calendar for events whose title, location or description contain all "
                 + "the given words. Default range: 30 days ago to one year ahead.")
 public final class CalendarSearchTool implements AutoCloseable {

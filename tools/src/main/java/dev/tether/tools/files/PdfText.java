@@ -24,7 +24,7 @@ public final class PdfText {
      */
     public static boolean isPdf(Path path) {
         boolean named = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
-        try (var in = Files.newInputStream(path)) {
+        try (var in = SecureOpen.read(path)) {
             String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1);
             return head.startsWith("%PDF-") || (named && head.contains("%PDF-"));
         } catch (IOException e) {

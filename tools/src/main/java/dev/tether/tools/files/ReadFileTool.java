@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a text file or a PDF's text inside the configured folders, a window of lines at a time. */
-@ToolInfo(name = "read_file",
+@ToolInfo(name = "read_file", privateData = true,
         description = "Reads a text file (or the text of a PDF) inside the user's allowed folders. Large files "
                 + "come in windows of lines: pass next_offset back as offset to continue. PDF pages are marked "
                 + "'--- page N ---'.")
@@ -62,7 +62,9 @@ public final class ReadFileTool {
             throw new ToolException(path + " is a binary file, not text; file_info describes it");
         }
         try (BufferedReader reader = TextFiles.reader(file)) {
-            return LineWindow.of(reader.lines().iterator(), offset, limit, config.maxReadBytes());
+            // a line longer than the window is cut while reading: one line of gigabytes never sits in memory
+            return LineWindow.of(new BoundedLines(reader, config.maxReadBytes() + 1), offset, limit,
+                    config.maxReadBytes());
         } catch (IOException | UncheckedIOException e) {
             throw new ToolException("cannot read " + path + ": " + e.getMessage());
         }

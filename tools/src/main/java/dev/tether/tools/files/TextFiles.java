@@ -8,10 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** Reading text files: telling text from binary, and opening them as UTF-8 (bad bytes become U+FFFD). */
 final class TextFiles {
@@ -36,9 +33,12 @@ final class TextFiles {
         }
     }
 
-    /** Opens without following a final symlink: the path was confined by its real path already. */
+    /**
+     * Opens a file confined by its real path without following a link at any component, so a folder swapped for a
+     * link after the check cannot redirect the read outside the allowed folders.
+     */
     static InputStream open(Path path) throws IOException {
-        return Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return SecureOpen.read(path);
     }
 
     static BufferedReader reader(Path path) throws IOException {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,7 +26,7 @@ import java.util.UUID;
  * to a temporary file first, then takes the target's name in one step, so a reader never sees half a file; an
  * existing file is replaced only with {@code overwrite: true}.
  */
-@ToolInfo(name = "write_file", readOnly = false, destructive = true,
+@ToolInfo(name = "write_file", privateData = true, readOnly = false, destructive = true,
         description = "Writes a UTF-8 text file inside the user's allowed folders. Refuses to replace an existing "
                 + "file unless overwrite is true. The folder must exist.")
 public final class WriteFileTool {
@@ -52,6 +53,10 @@ public final class WriteFileTool {
             throw new ToolException("content is " + bytes.length + " bytes; the limit is " + config.maxWriteBytes());
         }
         Path target = config.roots().forWrite(path);
+        Optional<Boolean> replaced = SecureWrite.write(target, bytes, overwrite, path);
+        if (replaced.isPresent()) {
+            return new Written(config.roots().show(target), bytes.length, replaced.get());
+        }
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (exists && !overwrite) {
             throw new ToolException(path + " already exists; pass overwrite: true to replace it");

@@ -20,7 +20,7 @@ import java.util.Date;
  * Writes a reply to a message and saves it in the drafts folder for the user to review. Sending happens only when
  * the call asks for it and the user set {@code send: true} (with an {@code smtp} server) in the args.
  */
-@ToolInfo(name = "mail_draft_reply",
+@ToolInfo(name = "mail_draft_reply", privateData = true,
         description = "Write a reply to one e-mail and save it as a draft in the Drafts folder for the user to "
                 + "review. It is not sent.",
         readOnly = false)

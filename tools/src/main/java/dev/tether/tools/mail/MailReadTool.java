@@ -15,7 +15,7 @@ import java.util.List;
  * {@code max_chars} with {@code truncated} set, and {@code offset} reads on. IMAP folders are opened read-only, so
  * reading does not mark a message as read.
  */
-@ToolInfo(name = "mail_read",
+@ToolInfo(name = "mail_read", privateData = true,
         description = "Read one e-mail (by id from mail_list or mail_search) as plain text, with its attachments "
                 + "listed. Long mails are cut; call again with offset to read on.")
 public final class MailReadTool {

@@ -98,6 +98,85 @@ class ConfinementTest {
     }
 
     @Test
+    void aFolderSwappedForALinkWhileReadingNeverYieldsTheOutsideFile() throws Exception {
+        Path swapped = root.resolve("swap");
+        Path parked = base.resolve("swap-parked");
+        Path elsewhere = Files.createDirectories(base.resolve("swap-outside"));
+        Files.writeString(elsewhere.resolve("f.txt"), SECRET);
+        Files.writeString(Files.createDirectories(swapped).resolve("f.txt"), "inside");
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread swapper = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    // the folder becomes a link to outside, then the real folder again
+                    Files.move(swapped, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.createSymbolicLink(swapped, elsewhere);
+                    Files.delete(swapped);
+                    Files.move(parked, swapped, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // a read held the name at that moment; try again
+                }
+            }
+        });
+        int leaks = 0;
+        int inside = 0;
+        try {
+            for (int i = 0; i < 3000; i++) {
+                try {
+                    String content = read.run("swap/f.txt", 0, 10).content();
+                    leaks += content.contains(SECRET) ? 1 : 0;
+                    inside += content.contains("inside") ? 1 : 0;
+                } catch (ToolException e) {
+                    // refused or not found mid-swap: both fine
+                }
+            }
+        } finally {
+            running.set(false);
+            swapper.join();
+        }
+        assertThat(leaks).as("reads that returned the outside file").isZero();
+        assertThat(inside).as("reads that succeeded").isPositive();
+    }
+
+    @Test
+    void aFolderSwappedForALinkWhileWritingNeverGetsAFileOutside() throws Exception {
+        Path swapped = Files.createDirectories(root.resolve("wswap"));
+        Path parked = base.resolve("wswap-parked");
+        Path elsewhere = Files.createDirectories(base.resolve("wswap-outside"));
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread swapper = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    Files.move(swapped, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.createSymbolicLink(swapped, elsewhere);
+                    Files.delete(swapped);
+                    Files.move(parked, swapped, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // the name was busy at that moment; try again
+                }
+            }
+        });
+        int written = 0;
+        try {
+            for (int i = 0; i < 2000; i++) {
+                try {
+                    write.run("wswap/w" + i + ".txt", "x", false);
+                    written++;
+                } catch (ToolException e) {
+                    // refused or not found mid-swap: both fine
+                }
+            }
+        } finally {
+            running.set(false);
+            swapper.join();
+        }
+        try (var outside = Files.list(elsewhere)) {
+            assertThat(outside.toList()).as("files written outside the root").isEmpty();
+        }
+        assertThat(written).as("writes that succeeded").isPositive();
+    }
+
+    @Test
     void theBatteryIsLargeEnough() {
         assertThat(escapes()).hasSizeGreaterThanOrEqualTo(40);
     }

@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Time to render a prompt: the test templates through jinjava and the built-in formats, for a conversation with a
+ * Time to render a prompt: the test templates through the Jinja renderer and the built-in formats, for a conversation with a
  * tool round trip and N more exchanges. Args: [exchanges, default 10] [renders per measurement, default 300].
  */
 public final class TemplateBench {

@@ -1,0 +1,136 @@
+package dev.tether.engine.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parser of a {@link MarkedSyntax}. Text is emitted as soon as it cannot be the start of a marker; reasoning
+ * looks only for its own close marker, so a call written inside the reasoning stays reasoning (as llama.cpp
+ * treats it).
+ */
+final class MarkedParser extends StreamingParser {
+
+    private enum Mode { TEXT, REASON, CALL, SKIP }
+
+    private final MarkedSyntax syntax;
+    private final String[] textMarkers;
+    private Mode mode;
+    private MarkedSyntax.Reasoning reasoning;
+
+    MarkedParser(MarkedSyntax syntax, int maxToolChars) {
+        super(maxToolChars);
+        this.syntax = syntax;
+        List<String> markers = new ArrayList<>(syntax.dropped());
+        syntax.reasoning().forEach(r -> markers.add(r.open()));
+        markers.add(syntax.callOpen());
+        this.textMarkers = markers.toArray(String[]::new);
+        this.mode = syntax.keepClose() ? Mode.CALL : Mode.TEXT;
+    }
+
+    @Override
+    boolean step(List<ParseEvent> out) {
+        return switch (mode) {
+            case TEXT -> text(out);
+            case REASON -> reason(out);
+            case CALL -> call(out);
+            case SKIP -> skip();
+        };
+    }
+
+    @Override
+    void end(List<ParseEvent> out) {
+        switch (mode) {
+            case TEXT -> text(out, take(buf.length()));
+            case REASON -> thinking(out, take(buf.length()));
+            case CALL -> out.addAll(syntax.callClose() == null || syntax.keepClose() ? decode(take(buf.length()))
+                    : unclosed(take(buf.length())));
+            case SKIP -> { }
+        }
+        mode = Mode.TEXT;
+    }
+
+    private boolean text(List<ParseEvent> out) {
+        int first = -1;
+        String marker = null;
+        for (String candidate : textMarkers) {
+            int at = Tags.indexOf(buf, candidate, 0);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+                marker = candidate;
+            }
+        }
+        if (marker == null) {
+            text(out, take(Tags.holdFrom(buf, 0, textMarkers)));
+            return false;
+        }
+        text(out, take(first));
+        take(marker.length());
+        if (marker.equals(syntax.callOpen())) {
+            mode = Mode.CALL;
+        }
+        for (MarkedSyntax.Reasoning r : syntax.reasoning()) {
+            if (marker.equals(r.open())) {
+                reasoning = r;
+                mode = Mode.REASON;
+            }
+        }
+        return true;
+    }
+
+    private boolean reason(List<ParseEvent> out) {
+        int close = Tags.indexOf(buf, reasoning.close(), 0);
+        if (close < 0) {
+            thinking(out, take(Tags.holdFrom(buf, 0, reasoning.close())));
+            return false;
+        }
+        thinking(out, take(close));
+        take(reasoning.close().length());
+        mode = Mode.TEXT;
+        return true;
+    }
+
+    private boolean call(List<ParseEvent> out) {
+        String close = syntax.callClose();
+        int at = close == null ? -1 : Tags.indexOf(buf, close, 0);
+        if (at >= 0) {
+            String payload = take(at);
+            if (!syntax.keepClose()) {
+                take(close.length());
+            }
+            out.addAll(at > maxToolChars ? List.of(tooLong()) : decode(payload));
+            mode = Mode.TEXT;
+            return true;
+        }
+        if ((close == null ? buf.length() : Tags.holdFrom(buf, 0, close)) > maxToolChars) {
+            out.add(tooLong());
+            mode = Mode.SKIP;
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops the rest of an over-long call up to its close marker (or the end of the output). */
+    private boolean skip() {
+        String close = syntax.callClose();
+        int at = close == null ? -1 : Tags.indexOf(buf, close, 0);
+        if (at < 0) {
+            take(close == null ? buf.length() : Tags.holdFrom(buf, 0, close));
+            return false;
+        }
+        take(at + (syntax.keepClose() ? 0 : close.length()));
+        mode = Mode.TEXT;
+        return true;
+    }
+
+    private List<ParseEvent> decode(String payload) {
+        return syntax.decode().apply(payload);
+    }
+
+    /** The output ended inside a call: a complete call is still a call (small models stop early), else Invalid. */
+    private List<ParseEvent> unclosed(String payload) {
+        List<ParseEvent> events = decode(payload);
+        return events.stream().allMatch(e -> e instanceof ParseEvent.Call) && !events.isEmpty() ? events
+                : List.of(new ParseEvent.Invalid("tool call never closed (output ended after "
+                + syntax.callOpen() + ")"));
+    }
+}
