@@ -1,5 +1,6 @@
 package dev.tether.server;
 
+import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Routes;
@@ -14,21 +15,33 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
+
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code POST /chat/stream}: checks the request and reserves the session (so 4xx/503 come before any byte of the
- * stream), then runs the turn on this request's virtual thread, writing each event as it happens.
+ * stream), then runs the turn on this request's virtual thread, writing each event as it happens. A request
+ * without {@code session_id} starts a new session, named in a first {@code session} event.
  */
 final class ChatService implements HttpService {
 
+    private static final int TITLE_CHARS = 60;
+
     private final Orchestrator orchestrator;
+    private final SessionStore store;
     private final Metrics metrics;
+    private final java.util.function.Supplier<String> defaultModel;
     private final long maxBodyBytes;
 
-    ChatService(Orchestrator orchestrator, Metrics metrics, long maxBodyBytes) {
+    ChatService(Orchestrator orchestrator, SessionStore store, Metrics metrics,
+                java.util.function.Supplier<String> defaultModel, long maxBodyBytes) {
         this.orchestrator = orchestrator;
+        this.store = store;
+        this.defaultModel = defaultModel;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -40,24 +53,66 @@ final class ChatService implements HttpService {
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
-        TurnRequest request = turnRequest(Json.readObject(req, maxBodyBytes));
-        try (Turn turn = orchestrator.begin(request)) {
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        Optional<Session> created = body.hasNonNull("session_id") ? Optional.empty() : Optional.of(newSession(body));
+        TurnRequest request;
+        Turn begun;
+        try {
+            request = turnRequest(body, created.map(Session::id));
+            begun = orchestrator.begin(request);
+        } catch (RuntimeException e) {
+            created.ifPresent(s -> store.delete(s.id())); // a refused first turn leaves no empty session behind
+            throw e;
+        }
+        try (Turn turn = begun) {
             boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
             res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header("X-Accel-Buffering", "no");
             OutputStream out = res.outputStream();
             EventWriter writer = sse ? new SseEventWriter(out) : new NdjsonWriter(out);
+            created.ifPresent(s -> EventWriter.writeAndFlush(out, sessionFrame(sse, s)));
+            var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {
                 writer.write(event);
                 metrics.chatEvent(event);
+                timer.accept(event);
             });
             closeQuietly(out);
         }
     }
 
-    static TurnRequest turnRequest(ObjectNode body) {
-        UUID session = Fields.uuid(Fields.requiredString(body, "session_id"), "session_id");
+    private String defaultModelName() {
+        try {
+            return defaultModel.get();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** A session for a request that names none, titled after the prompt; an empty prompt is refused first. */
+    private Session newSession(ObjectNode body) {
+        String prompt = Fields.string(body, "prompt").orElse("");
+        if (prompt.isBlank()) {
+            throw ApiError.badRequest("empty_prompt", "prompt must not be empty");
+        }
+        String line = prompt.strip().lines().findFirst().orElse("");
+        return store.create(line.length() > TITLE_CHARS ? line.substring(0, TITLE_CHARS - 1) + "…" : line, null);
+    }
+
+    /** The first event of a stream that created its session: {@code {"type":"session","data":{"session_id"}}}. */
+    static byte[] sessionFrame(boolean sse, Session session) {
+        try {
+            return PullService.frame(sse, "session", Json.object().put("session_id", session.id().toString())
+                    .put("title", session.title()).put("created", true));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static TurnRequest turnRequest(ObjectNode body, Optional<UUID> created) {
+        UUID session = created.isPresent() ? created.get()
+                : Fields.uuid(Fields.requiredString(body, "session_id"), "session_id");
         String prompt = Fields.string(body, "prompt").orElse("");
         String model = Fields.string(body, "model_name").filter(s -> !s.isBlank()).orElse(null);
         ChatOptions options = ChatOptionsJson.read(body);

@@ -20,6 +20,14 @@ public final class Main {
             dev.tether.cli.ChatCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("mcp")) {
+            dev.tether.cli.McpConfigCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("pull")) {
+            dev.tether.pull.PullCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LogConfig.configureRuntime();
         Cli cli;
         try {

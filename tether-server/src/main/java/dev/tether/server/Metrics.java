@@ -26,6 +26,15 @@ public final class Metrics {
     private final LongAdder promptTokens = new LongAdder();
     private final LongAdder generationMs = new LongAdder();
     private final IntSupplier activeTurns;
+    private final Histogram requestSeconds = new Histogram("tether_http_request_seconds",
+            "Time to answer an HTTP request (for a stream: until it ends), by method.", "method");
+    private final Histogram firstTokenSeconds = new Histogram("tether_chat_time_to_first_token_seconds",
+            "Time from a chat request to its first token, by model.", "model");
+    private final Histogram turnSeconds = new Histogram("tether_chat_turn_seconds",
+            "Time from a chat request to its done event, by model.", "model");
+    private final Histogram toolSeconds = new Histogram("tether_tool_call_seconds",
+            "Time from a tool call to its result, by tool.", "tool");
+    private final Map<String, LongAdder> toolCallsByTool = new ConcurrentHashMap<>();
 
     public Metrics(IntSupplier activeTurns) {
         this.activeTurns = activeTurns;
@@ -34,6 +43,7 @@ public final class Metrics {
     /** Counts every request by method and status once it is answered. */
     Filter requestCounter() {
         return (chain, req, res) -> {
+            long start = System.nanoTime();
             try {
                 chain.proceed();
             } finally {
@@ -41,12 +51,46 @@ public final class Metrics {
                 String method = req.prologue().method().text();
                 // a client may send any method name: keep the label set bounded
                 String label = METHODS.contains(method) ? method : "OTHER";
+                requestSeconds.observe(label, (System.nanoTime() - start) / 1e9);
                 requests.computeIfAbsent(label + " " + status, k -> new LongAdder()).increment();
                 if (status >= 400) {
                     errors.increment();
                 }
             }
         };
+    }
+
+    /** Times one chat turn for {@code model}: the first token, tool calls and the whole turn, as events pass. */
+    java.util.function.Consumer<ChatEvent> turnTimer(String model) {
+        long start = System.nanoTime();
+        boolean[] firstSeen = {false};
+        Map<String, Long> toolStarts = new ConcurrentHashMap<>();
+        return event -> {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            switch (event) {
+                case ChatEvent.Token t when !firstSeen[0] -> {
+                    firstSeen[0] = true;
+                    firstTokenSeconds.observe(model, elapsed);
+                }
+                case ChatEvent.ToolCallEvent c -> {
+                    toolStarts.put(c.id(), System.nanoTime());
+                    count(toolCallsByTool, c.name());
+                }
+                case ChatEvent.ToolResultEvent r -> {
+                    Long began = toolStarts.remove(r.id());
+                    if (began != null) {
+                        toolSeconds.observe(r.toolName(), (System.nanoTime() - began) / 1e9);
+                    }
+                }
+                case ChatEvent.Done d -> turnSeconds.observe(model, elapsed);
+                default -> { }
+            }
+        };
+    }
+
+    private static void count(Map<String, LongAdder> byLabel, String label) {
+        String key = byLabel.containsKey(label) || byLabel.size() < Histogram.MAX_LABELS ? label : "other";
+        byLabel.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     void chatEvent(ChatEvent event) {
@@ -90,6 +134,13 @@ public final class Metrics {
         simple(out, "tether_tool_calls_total", "counter", "Tool calls the models made.", toolCalls.sum());
         simple(out, "tether_tool_errors_total", "counter", "Tool calls that ended in an error.", toolErrors.sum());
         simple(out, "tether_active_turns", "gauge", "Chat turns holding a session now.", activeTurns.getAsInt());
+        counter(out, "tether_tool_calls_by_tool_total", "Tool calls the models made, by tool.");
+        new TreeMap<>(toolCallsByTool).forEach((tool, n) -> out.append("tether_tool_calls_by_tool_total{tool=\"")
+                .append(Histogram.escape(tool)).append("\"} ").append(n.sum()).append('\n'));
+        requestSeconds.write(out);
+        firstTokenSeconds.write(out);
+        turnSeconds.write(out);
+        toolSeconds.write(out);
         return out.toString();
     }
 

@@ -41,10 +41,18 @@ final class ModelService implements HttpService {
         Routes.otherMethods(rules, "/models/{name}", "GET");
     }
 
+    /** The names; with {@code ?details=true} each model's details, a broken file's {@code error} among them. */
     private void list(ServerRequest req, ServerResponse res) {
-        ArrayNode names = Json.MAPPER.createArrayNode();
-        models.models().forEach(m -> names.add(m.name()));
-        Json.ok(res, names);
+        boolean details = req.query().first("details").map("true"::equalsIgnoreCase).orElse(false);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        models.models().forEach(m -> {
+            if (details) {
+                out.add(info(m));
+            } else {
+                out.add(m.name());
+            }
+        });
+        Json.ok(res, out);
     }
 
     private void get(ServerRequest req, ServerResponse res) {

@@ -10,6 +10,9 @@ import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
+import dev.tether.pull.HubClient;
+import dev.tether.pull.PullCli;
+import dev.tether.pull.Puller;
 import dev.tether.server.openai.OpenAiService;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -94,8 +97,11 @@ public final class TetherServer {
         HttpService[] api = {
                 new SessionService(engine.store(), maxBody, engine.config().limits().maxTitleChars(),
                         engine.config().limits().maxSystemPromptChars()),
-                new ChatService(engine.orchestrator(), metrics, maxBody),
+                new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
                 new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
+                // before ModelService, whose /models/{name} would answer POST /models/pull with 405
+                new PullService(new Puller(HubClient.from(engine.config().pull(), System::getenv),
+                        PullCli.distRoot(engine.config())), maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

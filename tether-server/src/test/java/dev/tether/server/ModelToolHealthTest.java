@@ -21,7 +21,9 @@ class ModelToolHealthTest {
 
     @BeforeAll
     static void start() {
-        tether = TestServer.start(dir);
+        // web_search is off by default (it needs a key); enabled here to show how /tools reports a missing one
+        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT,
+                "tools: { enabled: [get_current_time, weather, forecast, web_search] }");
         http = tether.http;
     }
 
@@ -70,6 +72,14 @@ class ModelToolHealthTest {
         assertThat(time.get("description").asText()).isNotBlank();
         assertThat(time.get("parameters").get("type").asText()).isEqualTo("object");
         assertThat(time.get("parameters").get("properties").has("timezone")).isTrue();
+    }
+
+    @Test
+    void byDefaultOnlyToolsThatWorkWithoutSetupAreEnabled(@TempDir Path own) {
+        try (TestServer defaults = TestServer.start(own)) {
+            assertThat(defaults.http.get("/tools").json()).extracting(t -> t.get("name").asText())
+                    .containsExactly("get_current_time", "weather", "forecast");
+        }
     }
 
     @Test

@@ -23,7 +23,9 @@ class OpenApiTest {
             "GET /sessions/{id}", "PATCH /sessions/{id}", "DELETE /sessions/{id}",
             "GET /sessions/{id}/messages", "POST /chat/stream",
             "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
-            "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /");
+            "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
+            "POST /models/pull", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
+            "POST /message");
 
     @TempDir
     static Path dir;
@@ -57,7 +59,8 @@ class OpenApiTest {
         List<String[]> calls = new ArrayList<>();
         paths.fieldNames().forEachRemaining(path -> {
             for (String method : List.of("get", "post", "patch", "delete")) {
-                if (paths.get(path).has(method)) {
+                // GET /sse opens a stream that stays open: tether-mcp's SessionLifecycleTest covers it
+                if (paths.get(path).has(method) && !(path.equals("/sse") && method.equals("get"))) {
                     calls.add(new String[] {method.toUpperCase(Locale.ROOT), path});
                 }
             }

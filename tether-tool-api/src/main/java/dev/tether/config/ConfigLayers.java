@@ -21,6 +21,8 @@ public final class ConfigLayers {
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConfigLayers.class.getName());
+
     private final Config overrides;
     private final Config user;
     private final Config defaults;
@@ -35,6 +37,8 @@ public final class ConfigLayers {
     public static ConfigLayers load(Optional<Path> file, Map<String, String> overrides) {
         Config defaults = Config.just(ConfigSources.classpath(DEFAULTS_RESOURCE));
         Config user = file.map(ConfigLayers::readFile).orElseGet(Config::empty);
+        file.ifPresent(path -> ConfigKeys.of(defaults).unknown(user)
+                .forEach(problem -> LOG.warning(path + ": " + problem)));
         Config flat = overrides.isEmpty() ? Config.empty() : Config.just(ConfigSources.create(overrides));
         return new ConfigLayers(flat, user, defaults);
     }
@@ -43,6 +47,7 @@ public final class ConfigLayers {
         if (!Files.isRegularFile(path)) {
             throw new ConfigException("--config", "file not found: " + path);
         }
+        YamlSyntax.check(path);
         try {
             Config config = Config.just(ConfigSources.file(path).build());
             config.traverse().forEach(node -> { }); // parse now, so malformed YAML fails here with its file name

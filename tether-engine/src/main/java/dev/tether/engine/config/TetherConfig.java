@@ -28,7 +28,8 @@ public record TetherConfig(ServerSettings server,
                            boolean mcpHttpEnabled,
                            int mcpSessionIdleSec,
                            int mcpMaxSessions,
-                           ToolApprovalSettings toolApproval) {
+                           ToolApprovalSettings toolApproval,
+                           PullSettings pull) {
 
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
@@ -59,6 +60,16 @@ public record TetherConfig(ServerSettings server,
 
     /** One model provider: {@code impl} is a short name or a class name; {@code args} is its own node. */
     public record ProviderSettings(String key, String impl, Config args) {}
+
+    /**
+     * Where {@code tether pull} and {@code POST /models/pull} fetch models.
+     *
+     * @param hubEndpoint the Hugging Face Hub or a mirror: {@code pull.hub_endpoint}, else env {@code HF_ENDPOINT}
+     * @param tokenEnv    the environment variable holding the hub token ({@code HF_TOKEN})
+     * @param timeoutSec  connecting and waiting for the hub's answer headers
+     * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
+     */
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -103,7 +114,18 @@ public record TetherConfig(ServerSettings server,
                     Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
                     positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"),
                     new ToolApprovalSettings(ApprovalMode.parse("tools.approval", string("tools.approval")),
-                            positive("tools.approval_timeout_sec")));
+                            positive("tools.approval_timeout_sec")), pull());
+        }
+
+        private PullSettings pull() {
+            String endpoint = Optional.of(string("pull.hub_endpoint")).filter(s -> !s.isBlank())
+                    .or(() -> Optional.ofNullable(env.apply("HF_ENDPOINT")).filter(s -> !s.isBlank()))
+                    .orElse("https://huggingface.co").strip();
+            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
+            }
+            return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
+                    string("pull.dist_root"));
         }
 
         private List<ProviderSettings> providers() {

@@ -84,6 +84,16 @@ public final class LlamaCppProvider implements ModelProvider {
         }
         this.shutdownHook = Thread.ofPlatform().unstarted(this::unloadAll);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // read every header now, so a broken file is named at start-up and not on the first chat
+        catalog.entries().stream().filter(e -> e.header().isEmpty())
+                .forEach(e -> LOG.warning(() -> "model " + e.name() + " (" + e.file() + ") cannot be served: "
+                        + e.problem()));
+    }
+
+    /** Not ready while the default model (the configured one, or the first found) has an unreadable header. */
+    @Override
+    public boolean ready() {
+        return catalog.entries().stream().findFirst().map(e -> e.header().isPresent()).orElse(true);
     }
 
     /** The llama-server executable when that engine runs the models; empty for the embedded engine. */

@@ -108,9 +108,10 @@ class ToolApprovalTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("tools.approval");
     }
 
-    private static void awaitAsked(ToolApproval approval) throws InterruptedException {
+    /** Until the call waits and its question was sent. */
+    private void awaitAsked(ToolApproval approval) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (approval.pending().size() == 0) {
+        while (approval.pending().size() == 0 || events.isEmpty()) {
             assertThat(System.nanoTime()).as("the call never waited").isLessThan(deadline);
             Thread.sleep(5);
         }

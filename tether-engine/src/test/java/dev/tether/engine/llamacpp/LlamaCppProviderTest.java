@@ -118,22 +118,33 @@ class LlamaCppProviderTest {
 
     @Test
     void cancelStopsDecodingAtOnce() {
-        Cancellation cancel = new Cancellation();
-        AtomicInteger chunks = new AtomicInteger();
-        AtomicInteger afterCancel = new AtomicInteger();
-        GenerationResult result = provider.generateText(request("write a long story", options(2000, 5L,
-                List.of("\u0000")), cancel), c -> {
-            if (cancel.isCancelled()) {
-                afterCancel.incrementAndGet();
-            } else if (chunks.incrementAndGet() == 3) {
-                cancel.cancel();
+        // a random-weight model may write its end-of-text token within three chunks (it did under load): such a
+        // run says nothing about cancel, so the next seed is tried; every run that was cancelled must hold
+        int cancelledRuns = 0;
+        for (long seed = 5; seed < 25 && cancelledRuns < 2; seed++) {
+            Cancellation cancel = new Cancellation();
+            AtomicInteger chunks = new AtomicInteger();
+            AtomicInteger afterCancel = new AtomicInteger();
+            GenerationResult result = provider.generateText(request("write a long story", options(2000, seed,
+                    List.of("\u0000")), cancel), c -> {
+                if (cancel.isCancelled()) {
+                    afterCancel.incrementAndGet();
+                } else if (chunks.incrementAndGet() == 3) {
+                    cancel.cancel();
+                }
+            });
+            if (!cancel.isCancelled()) {
+                assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
+                continue;
             }
-        });
-
-        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
-        assertThat(afterCancel).hasValue(0);
-        assertThat(result.usage().completionTokens()).isLessThan(2000);
-        assertThat(((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).lastTokensAfterCancel()).isLessThanOrEqualTo(2);
+            cancelledRuns++;
+            assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(afterCancel).hasValue(0);
+            assertThat(result.usage().completionTokens()).isLessThan(2000);
+            assertThat(((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).lastTokensAfterCancel())
+                    .isLessThanOrEqualTo(2);
+        }
+        assertThat(cancelledRuns).as("runs that lasted long enough to be cancelled").isEqualTo(2);
     }
 
     @Test

@@ -41,6 +41,40 @@ class ModelCatalogTest {
     }
 
     @Test
+    void aBrokenDefaultModelIsNamedAtStartAndMakesTheProviderNotReady() throws IOException {
+        Path text = Files.writeString(dist.resolve("notes.gguf"), "just some text, renamed");
+        Files.copy(TestModels.tiny(), dist.resolve("good.gguf"));
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(LlamaCppProvider.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try (LlamaCppProvider broken = new LlamaCppProvider(args(Map.of("model", text.toString())));
+             LlamaCppProvider other = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(),
+                     "model_name", "good")))) {
+            assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("model notes (" + text + ") cannot be "
+                    + "served: unreadable GGUF header"));
+            assertThat(broken.ready()).isFalse();
+            assertThat(broken.model("notes").orElseThrow().details().get("error").toString()).contains("GGUF");
+            assertThat(other.ready()).as("a broken file beside a good default").isTrue();
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
     void aModelPathServesJustThatFile() throws IOException {
         Path file = Files.copy(TestModels.tiny(), dist.resolve("only.gguf"));
         Files.copy(TestModels.tiny(), dist.resolve("other.gguf"));

@@ -47,6 +47,7 @@ class SecurityFaultsTest {
             r("POST", "/sessions"), r("GET", "/sessions"), r("DELETE", "/sessions"), r("GET", "/sessions/{id}"),
             r("PATCH", "/sessions/{id}"), r("DELETE", "/sessions/{id}"), r("GET", "/sessions/{id}/messages"),
             r("POST", "/chat/stream"), r("GET", "/models"), r("GET", "/models/scripted"), r("POST", "/models/unload"),
+            r("POST", "/models/pull"),
             r("GET", "/tools"), r("GET", "/readyz"), r("GET", "/metrics"), r("GET", "/openapi"), r("GET", "/docs"),
             r("GET", "/v1/models"), r("GET", "/v1/models/scripted"), r("POST", "/v1/chat/completions"),
             r("POST", "/mcp"), r("GET", "/mcp"), r("DELETE", "/mcp"), r("GET", "/sse"), r("POST", "/message"));

@@ -1,0 +1,183 @@
+package dev.tether.pull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.config.TetherConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The three calls of the Hugging Face Hub that a pull needs: the repository's info, its file tree (sizes and the
+ * SHA-256 of LFS files) and a file's bytes from an offset. {@code HF_ENDPOINT} (or {@code pull.hub_endpoint})
+ * moves it to a mirror, as in Hugging Face's own clients; {@code HF_TOKEN} is sent for gated and private
+ * repositories.
+ */
+public final class HubClient {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
+
+    private final URI endpoint;
+    private final Optional<String> token;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public HubClient(URI endpoint, Optional<String> token, Duration timeout) {
+        String base = endpoint.toString();
+        this.endpoint = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.token = token.filter(t -> !t.isBlank());
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The endpoint and timeout of {@code settings}, the token from the variable it names. */
+    public static HubClient from(TetherConfig.PullSettings settings, Function<String, String> env) {
+        Optional<String> token = Optional.of(settings.tokenEnv()).filter(n -> !n.isBlank()).map(env);
+        return new HubClient(URI.create(settings.hubEndpoint()), token, Duration.ofSeconds(settings.timeoutSec()));
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The repository's files with sizes and checksums; a missing, gated or private repository says so. */
+    public List<HubFile> files(String repo) {
+        getJson("/api/models/" + repo, repo); // its own call: a clear 404 or 401 before the tree
+        JsonNode tree = getJson("/api/models/" + repo + "/tree/main?recursive=true", repo);
+        List<HubFile> files = new ArrayList<>();
+        for (JsonNode node : tree) {
+            if (!"file".equals(node.path("type").asText("file")) || !node.hasNonNull("path")) {
+                continue;
+            }
+            JsonNode lfs = node.path("lfs");
+            long size = lfs.has("size") ? lfs.path("size").asLong() : node.path("size").asLong();
+            Optional<String> sha = Optional.ofNullable(lfs.path("oid").textValue())
+                    .map(s -> s.startsWith("sha256:") ? s.substring(7) : s);
+            files.add(new HubFile(node.get("path").asText(), size, sha));
+        }
+        return files;
+    }
+
+    /** A download's answer: the status (206 when the range was honoured) and the body. */
+    public record Body(int status, InputStream stream) {}
+
+    /**
+     * The bytes of {@code path} from {@code offset} on. Unlike the JSON calls this uses {@link HttpURLConnection}
+     * for its read timeout: a hub that stops sending mid-file must not stall the pull forever. Redirects (to the
+     * hub's CDN) are followed here, and the token goes only to the hub's own host.
+     */
+    public Body download(String repo, String path, long offset) {
+        URI uri = URI.create(endpoint + "/" + repo + "/resolve/main/" + encodePath(path));
+        try {
+            for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
+                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                connection.setInstanceFollowRedirects(false);
+                connection.setConnectTimeout((int) timeout.toMillis());
+                connection.setReadTimeout((int) timeout.toMillis());
+                connection.setRequestProperty("User-Agent", "tether-pull");
+                if (offset > 0) {
+                    connection.setRequestProperty("Range", "bytes=" + offset + "-");
+                }
+                if (token.isPresent() && endpoint.getHost().equals(uri.getHost())) {
+                    connection.setRequestProperty("Authorization", "Bearer " + token.get());
+                }
+                int status = connection.getResponseCode();
+                String location = connection.getHeaderField("Location");
+                if (status / 100 == 3 && location != null) {
+                    connection.disconnect();
+                    uri = uri.resolve(location);
+                    continue;
+                }
+                if (status == 200 || status == 206 || status == 416) {
+                    return new Body(status, status == 416 ? InputStream.nullInputStream()
+                            : connection.getInputStream());
+                }
+                connection.disconnect();
+                throw failure(status, repo, path);
+            }
+            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
+                    "more than " + MAX_REDIRECTS + " redirects for " + repo + "/" + path);
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
+                    "cannot download " + path + " from " + endpoint + ": " + describe(e), e);
+        }
+    }
+
+    private JsonNode getJson(String path, String repo) {
+        HttpResponse<byte[]> response = send(request(path).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofByteArray(), repo);
+        if (response.statusCode() != 200) {
+            throw failure(response.statusCode(), repo, path);
+        }
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
+                    endpoint + path + " did not answer JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(timeout)
+                .header("User-Agent", "tether-pull");
+        token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+        return builder;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, String repo) {
+        try {
+            return http.send(request, body);
+        } catch (IOException e) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
+                    "cannot reach " + endpoint + " for " + repo + ": " + describe(e)
+                            + " (set HF_ENDPOINT to use a mirror)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullException(PullException.Kind.UNAVAILABLE, "cancelled", "the pull was interrupted", e);
+        }
+    }
+
+    private PullException failure(int status, String repo, String what) {
+        return switch (status) {
+            case 401, 403 -> new PullException(PullException.Kind.NOT_FOUND, "repo_not_accessible", repo
+                    + " is gated or private (HTTP " + status + "): accept its terms on the hub and set HF_TOKEN"
+                    + (token.isPresent() ? " to a token that has access" : ""));
+            case 404 -> new PullException(PullException.Kind.NOT_FOUND, "repo_not_found",
+                    "the hub at " + endpoint + " has no " + (what.startsWith("/api/") ? repo : repo + "/" + what)
+                            + (token.isEmpty() ? " (a private repository also needs HF_TOKEN)" : ""));
+            default -> new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
+                    "the hub at " + endpoint + " answered HTTP " + status + " for " + repo);
+        };
+    }
+
+    private static String describe(IOException e) {
+        return Optional.ofNullable(e.getMessage()).filter(m -> !m.isBlank()).orElse(e.getClass().getSimpleName());
+    }
+
+    /** Percent-encodes each segment of a repository path, keeping the slashes. */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (Character.isLetterOrDigit(c) && c < 128 || "-._~/".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tether.pull;
+
+import dev.tether.config.ConfigException;
+import dev.tether.engine.config.TetherConfig;
+
+import java.io.Console;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code tether pull owner/repo[:quant]}: downloads a GGUF model from the Hugging Face Hub into {@code dist_root}
+ * (from {@code --config}/{@code TETHER_CONFIG}, or {@code --dist DIR}). Progress goes to stderr; the saved file's
+ * path is the one line on stdout.
+ */
+public final class PullCli {
+
+    static final String USAGE = """
+            Usage: tether pull OWNER/REPO[:QUANT] [--dist DIR] [--config FILE]
+              e.g. tether pull Qwen/Qwen3-4B-GGUF:Q4_K_M   (no QUANT: Q4_K_M if the repository has it)
+              --dist DIR      where models go (default: pull.dist_root, else providers.model.args.dist_root, dist)
+              --config FILE   the configuration whose dist_root to use (or env TETHER_CONFIG)
+            Env: HF_ENDPOINT (a hub mirror; or pull.hub_endpoint), HF_TOKEN (gated or private repositories)""";
+
+    private PullCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System::getenv, System.out, System.err, interactive()));
+    }
+
+    /** @return 0 when the model is in place, 1 when the pull failed, 2 for a bad command line */
+    public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
+                          boolean liveProgress) {
+        Options options;
+        try {
+            options = Options.parse(args, env);
+        } catch (IllegalArgumentException e) {
+            err.println("tether pull: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        } catch (ConfigException e) {
+            err.println("tether pull: configuration error: " + e.getMessage());
+            return 1;
+        }
+        if (options.help()) {
+            out.println(USAGE);
+            return 0;
+        }
+        try {
+            Puller puller = new Puller(HubClient.from(options.config().pull(), env), options.distRoot());
+            Puller.Plan plan = puller.plan(options.request());
+            PullEvent.Done done = puller.run(plan, new ProgressBar(err, liveProgress));
+            err.println("Model '" + done.model() + "' is ready: start ./tether and pick it, or ./tether --model "
+                    + done.path());
+            out.println(done.path().toAbsolutePath());
+            return 0;
+        } catch (PullException e) {
+            err.println();
+            err.println("tether pull: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** True when a person watches: a terminal that can redraw a line. */
+    static boolean interactive() {
+        Console console = System.console();
+        if (console == null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            // Java 22+ always has a Console; isTerminal says whether it is a real one
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21: a Console exists only for a terminal
+        }
+    }
+
+    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help) {
+
+        static Options parse(String[] args, Function<String, String> env) {
+            String model = null;
+            String dist = null;
+            String config = Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()).orElse(null);
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "-h", "--help" -> {
+                        return new Options(null, null, null, true);
+                    }
+                    case "--dist" -> dist = value(args, ++i, "--dist");
+                    case "--config" -> config = value(args, ++i, "--config");
+                    default -> {
+                        if (args[i].startsWith("-") || model != null) {
+                            throw new IllegalArgumentException("unexpected argument " + args[i]);
+                        }
+                        model = args[i];
+                    }
+                }
+            }
+            if (model == null) {
+                throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen3-4B-GGUF:Q4_K_M");
+            }
+            PullRequest request;
+            try {
+                request = PullRequest.parse(model);
+            } catch (PullException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
+            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false);
+        }
+
+        private static String value(String[] args, int i, String name) {
+            if (i >= args.length || args[i].isBlank()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    /** {@code pull.dist_root}, else the {@code dist_root} of the first llama.cpp provider, else {@code dist}. */
+    public static Path distRoot(TetherConfig config) {
+        if (!config.pull().distRoot().isBlank()) {
+            return Path.of(config.pull().distRoot());
+        }
+        return config.providers().stream().filter(p -> p.impl().equals("llamacpp")).findFirst()
+                .flatMap(p -> p.args().get("dist_root").asString().asOptional())
+                .map(Path::of).orElse(Path.of("dist"));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tether.pull;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PullCliTest {
+
+    @TempDir
+    Path dir;
+
+    private FakeHub hub;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startHub() throws IOException {
+        hub = new FakeHub().file("acme/Tiny-GGUF", "Tiny-Q4_K_M.gguf", PullerTest.randomBytes(400_000, 3));
+    }
+
+    @AfterEach
+    void stopHub() {
+        hub.close();
+    }
+
+    private int run(Map<String, String> env, boolean live, String... args) {
+        return PullCli.run(args, env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), live);
+    }
+
+    @Test
+    void pullsIntoDistUsingHfEndpointAndPrintsOnlyThePathOnStdout() {
+        Path dist = dir.resolve("models");
+
+        int code = run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Tiny-GGUF:Q4_K_M", "--dist", dist.toString());
+
+        assertThat(code).isZero();
+        assertThat(dist.resolve("Tiny-Q4_K_M.gguf")).hasSize(400_000);
+        assertThat(out.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo(dist.resolve("Tiny-Q4_K_M.gguf").toAbsolutePath().toString());
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertThat(progress).contains("Pulling acme/Tiny-GGUF Tiny-Q4_K_M.gguf (400.0 KB)")
+                .contains("(checksum verified)").contains("Model 'Tiny-Q4_K_M' is ready")
+                .doesNotContain("\r"); // no redrawn bar when nobody watches a terminal
+    }
+
+    @Test
+    void aLiveTerminalGetsABarWithSizeRateAndTimeLeft() {
+        int code = run(Map.of("HF_ENDPOINT", hub.url()), true, "acme/Tiny-GGUF", "--dist", dir.toString());
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("\r\\[=+\\] 100%  400\\.0 KB / 400\\.0 KB  .*/s");
+    }
+
+    @Test
+    void theDistRootComesFromTheConfigFile() throws IOException {
+        Path config = dir.resolve("tether.yml");
+        Files.writeString(config, "providers:\n  model:\n    impl: llamacpp\n    args: { dist_root: \""
+                + dir.resolve("mine").toString().replace("\\", "/") + "\" }\n");
+
+        int code = run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Tiny-GGUF", "--config", config.toString());
+
+        assertThat(code).isZero();
+        assertThat(dir.resolve("mine").resolve("Tiny-Q4_K_M.gguf")).exists();
+    }
+
+    @Test
+    void failuresAndBadArgumentsSayWhyWithExitCodes() {
+        assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Missing-GGUF", "--dist", dir.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tether pull: the hub at " + hub.url()
+                + " has no acme/Missing-GGUF");
+        err.reset();
+
+        assertThat(run(Map.of(), false, "just-a-name")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("owner/repo[:quant]").contains("Usage: tether pull");
+    }
+
+    @Test
+    void formatsSizesAndDurationsForPeople() {
+        assertThat(ProgressBar.size(999)).isEqualTo("999 B");
+        assertThat(ProgressBar.size(2_500_000_000L)).isEqualTo("2.5 GB");
+        assertThat(ProgressBar.duration(41)).isEqualTo("41s");
+        assertThat(ProgressBar.duration(125)).isEqualTo("2m05s");
+        assertThat(ProgressBar.duration(3_720)).isEqualTo("1h02m");
+        assertThat(ProgressBar.line(new PullEvent.Progress(1_250_000_000L, 2_500_000_000L, 25_000_000)))
+                .isEqualTo("[==============>               ]  50%  1.3 GB / 2.5 GB  25.0 MB/s  50s left");
+    }
+}
