@@ -171,12 +171,17 @@ final class EmbeddedModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    @Override
-    public Map<String, Object> engineDetails() {
+    static Map<String, Object> details(LlamaSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "embedded");
         details.put("llama_cpp", LLAMA_CPP_RELEASE);
         details.put("device", settings.device());
+        return details;
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = details(settings);
         String error = loadError;
         if (error != null) {
             details.put("error", error);

@@ -129,11 +129,17 @@ public final class LlamaCppProvider implements ModelProvider {
             Map<String, Object> details = new LinkedHashMap<>(e.header().map(GgufHeader::details)
                     .orElseGet(() -> Map.of("error", e.problem())));
             if (e.header().isPresent()) {
-                details.putAll(loaded != null ? loaded.engineDetails() : engineModel(e.name()).engineDetails());
+                details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
             }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }
         return list;
+    }
+
+    /** The engine of a model not used yet. */
+    private Map<String, Object> engineDetails() {
+        return llamaServer.map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
+                .orElseGet(() -> EmbeddedModel.details(settings));
     }
 
     /** The tool-call format the embedded engine would teach {@code model} (llama-server uses the template's own). */
@@ -213,7 +219,8 @@ public final class LlamaCppProvider implements ModelProvider {
         return Optional.ofNullable(models.get(model));
     }
 
-    private LoadedModel engineModel(String name) {
+    /** The model, created (not loaded) on first ask. */
+    LoadedModel engineModel(String name) {
         LoadedModel known = models.get(name);
         if (known != null) {
             return known;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -212,14 +213,20 @@ final class LlamaServerModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    @Override
-    public Map<String, Object> engineDetails() {
+    /** The engine's name, executable, version and devices. */
+    static Map<String, Object> details(LlamaServerBinary binary, LlamaSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "llama-server");
         details.put("llama_server", binary.path().toString());
         details.put("llama_server_version", binary.version());
         details.put("devices", binary.devices().isEmpty() ? List.of("CPU") : binary.devices());
         details.put("n_gpu_layers", settings.effectiveGpuLayers());
+        return details;
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = details(binary, settings);
         LlamaServerChild current = child;
         if (current != null && current.alive()) {
             details.put("log", current.log().toString());
@@ -237,7 +244,7 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     /** The running child, for tests that kill it; empty while unloaded. */
-    java.util.Optional<LlamaServerChild> running() {
-        return java.util.Optional.ofNullable(child);
+    Optional<LlamaServerChild> running() {
+        return Optional.ofNullable(child);
     }
 }

@@ -155,13 +155,11 @@ class LlamaServerEngineTest {
     }
 
     private LlamaServerModel model0() {
-        provider.models(); // creates the model's entry without loading it
-        return model();
+        return (LlamaServerModel) provider.engineModel(MODEL);
     }
 
     @Test
     void cancellingClosesTheConnectionAndTheServerStopsDecoding() throws Exception {
-        provider.models();
         Path log = logFile();
         int stopsBefore = stops(log).size();
         Cancellation cancel = new Cancellation();
