@@ -1,5 +1,6 @@
 package dev.tether.mcp;
 
+import dev.tether.config.CommandLine;
 import dev.tether.config.ConfigException;
 import dev.tether.config.ConfigLayers;
 import dev.tether.tool.ToolRegistry;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -61,22 +63,19 @@ public final class McpMain {
     }
 
     static Optional<Path> configFile(String[] args) {
-        Optional<Path> config = Optional.ofNullable(System.getenv("TETHER_CONFIG")).filter(s -> !s.isBlank())
-                .map(Path::of);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--config needs a file name");
-                    }
-                    config = Optional.of(Path.of(args[++i]));
-                }
-                case "--help", "-h" -> throw new IllegalArgumentException(
-                        "usage: java -jar tether-mcp.jar [--config FILE]");
-                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: java -jar tether-mcp.jar [--config FILE]");
-            }
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, Set.of("--config"), 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; " + USAGE);
         }
-        return config;
+        if (line.help()) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        return line.option("--config")
+                .or(() -> Optional.ofNullable(System.getenv("TETHER_CONFIG")).filter(s -> !s.isBlank()))
+                .map(Path::of);
     }
+
+    private static final String USAGE = "usage: java -jar tether-mcp.jar [--config FILE]";
 }

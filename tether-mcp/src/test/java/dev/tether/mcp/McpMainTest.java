@@ -63,7 +63,7 @@ class McpMainTest {
     @Test
     void unknownArgumentsAreRefused() {
         assertThatThrownBy(() -> McpMain.configFile(new String[] {"--port", "1"}))
-                .hasMessageContaining("unknown argument '--port'");
+                .hasMessageContaining("unknown option --port");
         assertThat(McpMain.configFile(new String[] {"--config", "x.yml"})).contains(Path.of("x.yml"));
     }
 }

@@ -1,8 +1,10 @@
 package dev.tether.cli;
 
+import dev.tether.config.CommandLine;
+
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,38 +26,11 @@ record ChatCliArgs(URI url, Optional<String> apiKey, Optional<String> session, O
 
     /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */
     static ChatCliArgs parse(String[] args, Function<String, String> env) {
-        String url = DEFAULT_URL;
-        String key = null;
-        String session = null;
-        String model = null;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(0, eq) : arg;
-            if (!List.of("--url", "--api-key", "--session", "--model").contains(name)) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            String value = eq > 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : "";
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            switch (name) {
-                case "--url" -> url = value;
-                case "--api-key" -> key = value;
-                case "--session" -> session = value;
-                default -> model = value;
-            }
-        }
-        if (key == null) {
-            key = env.apply("TETHER_API_KEY");
-        }
-        return new ChatCliArgs(baseUrl(url), Optional.ofNullable(key).filter(k -> !k.isBlank()),
-                Optional.ofNullable(session), Optional.ofNullable(model), help);
+        CommandLine line = CommandLine.parse(args, Set.of("--url", "--api-key", "--session", "--model"), 0);
+        String key = line.option("--api-key").orElseGet(() -> env.apply("TETHER_API_KEY"));
+        return new ChatCliArgs(baseUrl(line.option("--url").orElse(DEFAULT_URL)),
+                Optional.ofNullable(key).filter(k -> !k.isBlank()), line.option("--session"), line.option("--model"),
+                line.help());
     }
 
     private static URI baseUrl(String text) {

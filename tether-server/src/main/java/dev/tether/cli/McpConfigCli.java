@@ -1,5 +1,6 @@
 package dev.tether.cli;
 
+import dev.tether.config.CommandLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code tether mcp config [--config FILE]}: prints the {@code mcpServers} block a desktop assistant (Claude
@@ -31,19 +34,18 @@ public final class McpConfigCli {
 
     /** @return 0 with the block on {@code out}; 1 when the jar is missing; 2 for a bad command line */
     static int run(String[] args, Path java, Path jar, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !args[0].equals("config")) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, Set.of("--config"), 1);
+        } catch (IllegalArgumentException e) {
+            err.println("tether mcp: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        if (line.help() || !line.positional().equals(List.of("config"))) {
             err.println(USAGE);
             return 2;
         }
-        Optional<Path> config = Optional.empty();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                config = Optional.of(Path.of(args[++i]).toAbsolutePath().normalize());
-            } else {
-                err.println("tether mcp: unexpected argument " + args[i] + "\n" + USAGE);
-                return 2;
-            }
-        }
+        Optional<Path> config = line.option("--config").map(c -> Path.of(c).toAbsolutePath().normalize());
         if (!Files.isRegularFile(jar)) {
             err.println("tether mcp: " + jar + " is not built yet; build it with: mvn -B -ntp -pl tether-mcp -am "
                     + "package -DskipTests");

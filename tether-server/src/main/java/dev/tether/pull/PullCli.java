@@ -1,5 +1,6 @@
 package dev.tether.pull;
 
+import dev.tether.config.CommandLine;
 import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -80,24 +82,14 @@ public final class PullCli {
     record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help) {
 
         static Options parse(String[] args, Function<String, String> env) {
-            String model = null;
-            String dist = null;
-            String config = Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()).orElse(null);
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "-h", "--help" -> {
-                        return new Options(null, null, null, true);
-                    }
-                    case "--dist" -> dist = value(args, ++i, "--dist");
-                    case "--config" -> config = value(args, ++i, "--config");
-                    default -> {
-                        if (args[i].startsWith("-") || model != null) {
-                            throw new IllegalArgumentException("unexpected argument " + args[i]);
-                        }
-                        model = args[i];
-                    }
-                }
+            CommandLine line = CommandLine.parse(args, Set.of("--dist", "--config"), 1);
+            if (line.help()) {
+                return new Options(null, null, null, true);
             }
+            String model = line.positional().isEmpty() ? null : line.positional().getFirst();
+            String dist = line.option("--dist").orElse(null);
+            String config = line.option("--config").or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG"))
+                    .filter(s -> !s.isBlank())).orElse(null);
             if (model == null) {
                 throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen3-4B-GGUF:Q4_K_M");
             }
@@ -109,13 +101,6 @@ public final class PullCli {
             }
             TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
             return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false);
-        }
-
-        private static String value(String[] args, int i, String name) {
-            if (i >= args.length || args[i].isBlank()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return args[i];
         }
     }
 

@@ -3,7 +3,7 @@ package dev.tether.server;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
 

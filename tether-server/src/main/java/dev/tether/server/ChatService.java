@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Fields;
@@ -98,7 +100,7 @@ final class ChatService implements HttpService {
         }
         String prompt = Fields.string(body, "prompt").orElse("");
         if (prompt.isBlank()) {
-            throw ApiError.badRequest("empty_prompt", "prompt must not be empty");
+            throw new EngineException(ErrorCode.EMPTY_PROMPT, "prompt must not be empty");
         }
         String line = prompt.strip().lines().findFirst().orElse("");
         return store.create(line.length() > TITLE_CHARS ? line.substring(0, TITLE_CHARS - 1) + "…" : line, null);

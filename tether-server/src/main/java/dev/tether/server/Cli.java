@@ -1,9 +1,12 @@
 package dev.tether.server;
 
+import dev.tether.config.CommandLine;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The command line: {@code --config FILE} (or env TETHER_CONFIG), {@code --port N}, {@code --model PATH}. */
@@ -20,36 +23,11 @@ record Cli(Optional<Path> config, Optional<Integer> port, Optional<String> model
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */
     static Cli parse(String[] args, Function<String, String> env) {
-        Map<String, String> values = new HashMap<>();
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!name.equals("--config") && !name.equals("--port") && !name.equals("--model")) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            values.put(name, value);
-        }
-        Optional<Path> config = Optional.ofNullable(values.get("--config"))
+        CommandLine line = CommandLine.parse(args, Set.of("--config", "--port", "--model"), 0);
+        Optional<Path> config = line.option("--config")
                 .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
                 .map(Path::of);
-        return new Cli(config, Optional.ofNullable(values.get("--port")).map(Cli::port),
-                Optional.ofNullable(values.get("--model")), help);
+        return new Cli(config, line.option("--port").map(Cli::port), line.option("--model"), line.help());
     }
 
     /** The flat overrides {@link dev.tether.engine.config.TetherConfig#load} takes. */

@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Routes;
@@ -58,14 +60,14 @@ final class ModelService implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
         ModelInfo info = models.find(name)
-                .orElseThrow(() -> ApiError.notFound("model_not_found", "unknown model: " + name));
+                .orElseThrow(() -> new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name));
         Json.ok(res, info(info));
     }
 
     /** The prompt the model's engine would tokenize for a conversation: for debugging templates and tool use. */
     private void template(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
-        models.find(name).orElseThrow(() -> ApiError.notFound("model_not_found", "unknown model: " + name));
+        models.find(name).orElseThrow(() -> new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name));
         PromptRequest request = PromptRequestJson.read(Json.readObject(req, maxBodyBytes));
         Json.ok(res, Json.object().put("prompt", models.renderPrompt(name, request)));
     }

@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Routes;
@@ -126,8 +128,8 @@ final class SessionService implements HttpService {
         return Fields.uuid(req.path().pathParameters().get("id"), "session_id");
     }
 
-    private static ApiError unknown(UUID id) {
-        return ApiError.notFound("session_not_found", "unknown session: " + id);
+    private static EngineException unknown(UUID id) {
+        return new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + id);
     }
 
     static int queryInt(ServerRequest req, String name, int fallback, int min, int max) {

@@ -70,7 +70,7 @@ class OpenApiTest {
                 .thenComparing(c -> -c[1].length()));
         for (String[] call : calls) {
             String concrete = call[1].replace("{id}", session).replace("{name}", "scripted")
-                    .replace("{call_id}", "call_1");
+                    .replace("{call_id}", "call_0");
             String body = call[1].equals("/chat/stream") ? Http.chatBody(session, "hi") : "{\"model_name\":\"scripted\"}";
             Http.Response response = tether.http.method(call[0], concrete,
                     call[0].equals("GET") || call[0].equals("DELETE") ? null : body);

@@ -1,6 +1,7 @@
 package dev.tether.engine.chat;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public record ToolChoice(Mode mode, String toolName) {
     /** {@code auto}, {@code none}, {@code required}, or any other word as a tool's name. */
     public static ToolChoice parse(String text) {
         if (text == null || text.isBlank()) {
-            throw EngineException.badRequest("invalid_tool_choice", "tool_choice must not be empty");
+            throw new EngineException(ErrorCode.INVALID_TOOL_CHOICE, "tool_choice must not be empty");
         }
         return switch (text) {
             case "auto" -> AUTO;

@@ -2,7 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
@@ -35,7 +35,7 @@ final class EmbeddedModel implements LoadedModel {
     /** The llama.cpp release the binding ({@code de.kherud:llama 4.2.0}) was built from. */
     static final String LLAMA_CPP_RELEASE = "b4916 (March 2025)";
 
-    private final ModelCatalog.Entry entry;
+    private final GgufFiles.Entry entry;
     private final GgufHeader header;
     private final EmbeddedPrompt prompt;
     private final LlamaSettings settings;
@@ -46,7 +46,7 @@ final class EmbeddedModel implements LoadedModel {
     private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
-    EmbeddedModel(ModelCatalog.Entry entry, EmbeddedPrompt prompt, LlamaSettings settings) {
+    EmbeddedModel(GgufFiles.Entry entry, EmbeddedPrompt prompt, LlamaSettings settings) {
         this.entry = entry;
         this.header = entry.header().orElseThrow();
         this.prompt = prompt;
@@ -131,7 +131,7 @@ final class EmbeddedModel implements LoadedModel {
             loadError = e.getMessage() + "; the embedded engine is llama.cpp " + LLAMA_CPP_RELEASE
                     + ", which may not know the architecture '" + header.architecture() + "': "
                     + LlamaServerBinary.howToInstall() + ", then set engine: auto";
-            throw new EngineException(e.kind(), e.code(), loadError, e);
+            throw new EngineException(e.errorCode(), loadError, e);
         }
         loadError = null;
         return worker;
@@ -171,12 +171,17 @@ final class EmbeddedModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    @Override
-    public Map<String, Object> engineDetails() {
+    static Map<String, Object> details(LlamaSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "embedded");
         details.put("llama_cpp", LLAMA_CPP_RELEASE);
         details.put("device", settings.device());
+        return details;
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = details(settings);
         String error = loadError;
         if (error != null) {
             details.put("error", error);

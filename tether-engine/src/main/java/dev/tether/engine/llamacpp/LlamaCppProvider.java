@@ -1,6 +1,7 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.config.ConfigException;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
@@ -51,7 +52,7 @@ public final class LlamaCppProvider implements ModelProvider {
     static final String NAME = "llamacpp";
 
     private final LlamaSettings settings;
-    private final ModelCatalog catalog;
+    private final GgufFiles catalog;
     private final Optional<Path> llamaServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final ScheduledExecutorService janitor;
@@ -63,7 +64,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
-        this.catalog = new ModelCatalog(settings);
+        this.catalog = new GgufFiles(settings);
         this.llamaServer = chooseEngine(settings, environment);
         if (!settings.toolFormat().equals("auto")) {
             try {
@@ -123,21 +124,27 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public List<ModelInfo> models() {
         List<ModelInfo> list = new ArrayList<>();
-        for (ModelCatalog.Entry e : catalog.entries()) {
+        for (GgufFiles.Entry e : catalog.entries()) {
             LoadedModel loaded = models.get(e.name());
             Map<String, Object> details = new LinkedHashMap<>(e.header().map(GgufHeader::details)
                     .orElseGet(() -> Map.of("error", e.problem())));
             if (e.header().isPresent()) {
-                details.putAll(loaded != null ? loaded.engineDetails() : engineModel(e.name()).engineDetails());
+                details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
             }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }
         return list;
     }
 
+    /** The engine of a model not used yet. */
+    private Map<String, Object> engineDetails() {
+        return llamaServer.map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
+                .orElseGet(() -> EmbeddedModel.details(settings));
+    }
+
     /** The tool-call format the embedded engine would teach {@code model} (llama-server uses the template's own). */
     ToolFormat toolFormat(String model) {
-        ModelCatalog.Entry entry = entry(model);
+        GgufFiles.Entry entry = entry(model);
         return embedded(entry).toolFormat();
     }
 
@@ -212,27 +219,28 @@ public final class LlamaCppProvider implements ModelProvider {
         return Optional.ofNullable(models.get(model));
     }
 
-    private LoadedModel engineModel(String name) {
+    /** The model, created (not loaded) on first ask. */
+    LoadedModel engineModel(String name) {
         LoadedModel known = models.get(name);
         if (known != null) {
             return known;
         }
-        ModelCatalog.Entry entry = entry(name);
+        GgufFiles.Entry entry = entry(name);
         return models.computeIfAbsent(name, n -> llamaServer
                 .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, LlamaServerBinary.describe(p)))
                 .orElseGet(() -> embedded(entry)));
     }
 
-    private ModelCatalog.Entry entry(String name) {
-        ModelCatalog.Entry entry = catalog.find(name)
-                .orElseThrow(() -> EngineException.notFound("model_not_found", "unknown model: " + name));
+    private GgufFiles.Entry entry(String name) {
+        GgufFiles.Entry entry = catalog.find(name)
+                .orElseThrow(() -> new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name));
         if (entry.header().isEmpty()) {
-            throw EngineException.unavailable("model_unreadable", name + ": " + entry.problem());
+            throw new EngineException(ErrorCode.MODEL_UNREADABLE, name + ": " + entry.problem());
         }
         return entry;
     }
 
-    private EmbeddedModel embedded(ModelCatalog.Entry entry) {
+    private EmbeddedModel embedded(GgufFiles.Entry entry) {
         LoadedModel known = models.get(entry.name());
         if (known instanceof EmbeddedModel e) {
             return e;

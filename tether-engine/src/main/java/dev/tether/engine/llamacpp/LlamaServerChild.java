@@ -1,12 +1,14 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.remote.OpenAiChatClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +94,7 @@ final class LlamaServerChild implements AutoCloseable {
             watchdog = builder.start();
             server = watched ? serverOf(watchdog) : watchdog.toHandle();
         } catch (IOException | NumberFormatException e) {
-            throw EngineException.unavailable("engine_start_failed", "cannot start " + executable + ": " + e.getMessage());
+            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot start " + executable + ": " + e.getMessage());
         }
         LlamaServerChild child = new LlamaServerChild(watchdog, server, port, apiKey, log);
         try {
@@ -138,9 +142,9 @@ final class LlamaServerChild implements AutoCloseable {
         try {
             server.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return !server.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,9 +188,9 @@ final class LlamaServerChild implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw EngineException.unavailable("model_load_failed", "interrupted while loading " + model.getFileName());
+            throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "interrupted while loading " + model.getFileName());
         }
-        throw EngineException.unavailable("model_load_failed", "llama-server did not load " + model.getFileName()
+        throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server did not load " + model.getFileName()
                 + " within " + timeout.toSeconds() + " s (log: " + log + ")");
     }
 
@@ -196,13 +200,13 @@ final class LlamaServerChild implements AutoCloseable {
         String text = tail(log, logStart);
         Matcher unknown = UNKNOWN_ARCHITECTURE.matcher(text);
         if (unknown.find()) {
-            return EngineException.unavailable("model_unsupported", "this llama-server cannot load "
+            return new EngineException(ErrorCode.MODEL_UNSUPPORTED, "this llama-server cannot load "
                     + model.getFileName() + ": its architecture '" + unknown.group(1) + "' is unknown to it; install"
                     + " a newer llama.cpp (llama-server) release");
         }
         String last = text.lines().filter(l -> l.contains("error") || l.contains("failed"))
                 .reduce((a, b) -> b).orElse("it exited with no message").strip();
-        return EngineException.unavailable("model_load_failed", "llama-server could not load " + model.getFileName()
+        return new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server could not load " + model.getFileName()
                 + ": " + last + " (log: " + log + ")");
     }
 
@@ -210,7 +214,7 @@ final class LlamaServerChild implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
-            throw EngineException.unavailable("engine_start_failed", "cannot create the log folder " + logDir
+            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot create the log folder " + logDir
                     + ": " + e.getMessage());
         }
         String name = model.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -239,10 +243,10 @@ final class LlamaServerChild implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw EngineException.unavailable("engine_start_failed", "no free loopback port: " + e.getMessage());
+            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "no free loopback port: " + e.getMessage());
         }
     }
 }

@@ -3,7 +3,8 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -35,7 +37,7 @@ final class LlamaServerModel implements LoadedModel {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
 
-    private final ModelCatalog.Entry entry;
+    private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
     private final LlamaServerBinary binary;
     private final SlotGate gate;
@@ -46,7 +48,7 @@ final class LlamaServerModel implements LoadedModel {
     private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
-    LlamaServerModel(ModelCatalog.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
         this.entry = entry;
         this.settings = settings;
         this.binary = binary;
@@ -130,7 +132,7 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     private EngineException crashed(LlamaServerChild server) {
-        return EngineException.unavailable("engine_crashed", "llama-server serving " + name()
+        return new EngineException(ErrorCode.ENGINE_CRASHED, "llama-server serving " + name()
                 + " stopped unexpectedly; it restarts on the next request (log: " + server.log() + ")");
     }
 
@@ -211,14 +213,20 @@ final class LlamaServerModel implements LoadedModel {
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
-    @Override
-    public Map<String, Object> engineDetails() {
+    /** The engine's name, executable, version and devices. */
+    static Map<String, Object> details(LlamaServerBinary binary, LlamaSettings settings) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("engine", "llama-server");
         details.put("llama_server", binary.path().toString());
         details.put("llama_server_version", binary.version());
         details.put("devices", binary.devices().isEmpty() ? List.of("CPU") : binary.devices());
         details.put("n_gpu_layers", settings.effectiveGpuLayers());
+        return details;
+    }
+
+    @Override
+    public Map<String, Object> engineDetails() {
+        Map<String, Object> details = details(binary, settings);
         LlamaServerChild current = child;
         if (current != null && current.alive()) {
             details.put("log", current.log().toString());
@@ -236,7 +244,7 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     /** The running child, for tests that kill it; empty while unloaded. */
-    java.util.Optional<LlamaServerChild> running() {
-        return java.util.Optional.ofNullable(child);
+    Optional<LlamaServerChild> running() {
+        return Optional.ofNullable(child);
     }
 }

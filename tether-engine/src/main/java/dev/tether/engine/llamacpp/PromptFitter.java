@@ -1,6 +1,7 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -57,7 +58,7 @@ final class PromptFitter {
         }
         Fitted newest = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
         if (newest.tokens() > budget) {
-            throw EngineException.badRequest("context_overflow", "the newest message does not fit the model's context"
+            throw new EngineException(ErrorCode.CONTEXT_OVERFLOW, "the newest message does not fit the model's context"
                     + " (" + newest.tokens() + " tokens with the system prompt and tools; " + budget + " available)");
         }
         return newest;

@@ -1,5 +1,6 @@
 package dev.tether.engine.llamacpp;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class SessionSlots {
     /** Forgets every assignment (the server restarted with empty caches). */
     synchronized void clear() {
         bySession.clear();
-        java.util.Arrays.fill(owners, null);
+        Arrays.fill(owners, null);
     }
 
     private int leastRecentlyUsedFree() {

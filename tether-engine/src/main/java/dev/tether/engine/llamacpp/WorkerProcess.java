@@ -2,7 +2,8 @@ package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class WorkerProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw EngineException.unavailable("engine_start_failed", "cannot start the engine worker: " + e.getMessage());
+            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot start the engine worker: " + e.getMessage());
         }
         WorkerProcess worker = new WorkerProcess(process);
         String model = Path.of(load.path("model").asText()).getFileName().toString();
@@ -71,11 +72,11 @@ final class WorkerProcess implements AutoCloseable {
             worker.close();
             String why = e instanceof TimeoutException ? "timed out after " + loadTimeout.toSeconds() + " s"
                     : e instanceof ExecutionException ee ? ee.getCause().getMessage() : e.getMessage();
-            throw EngineException.unavailable("model_load_failed", "cannot load " + model + ": " + why);
+            throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "cannot load " + model + ": " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             worker.close();
-            throw EngineException.unavailable("model_load_failed", "interrupted while loading " + model);
+            throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "interrupted while loading " + model);
         }
     }
 
@@ -132,21 +133,21 @@ final class WorkerProcess implements AutoCloseable {
             JsonNode answer = reply.get();
             if (!answer.path("type").asText().equals("tokens")) {
                 throw answer.path("type").asText().equals(DEATH) ? crashed()
-                        : EngineException.internal("tokenize_failed", answer.path("message").asText(), null);
+                        : new EngineException(ErrorCode.TOKENIZE_FAILED, answer.path("message").asText(), null);
             }
             return answer.path("count").asInt();
         } catch (ExecutionException e) {
-            throw EngineException.internal("tokenize_failed", e.getMessage(), e);
+            throw new EngineException(ErrorCode.TOKENIZE_FAILED, e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw EngineException.unavailable("interrupted", "interrupted");
+            throw new EngineException(ErrorCode.INTERRUPTED, "interrupted");
         } finally {
             listeners.remove(id);
         }
     }
 
     static EngineException crashed() {
-        return EngineException.unavailable("engine_crashed",
+        return new EngineException(ErrorCode.ENGINE_CRASHED,
                 "the model engine stopped unexpectedly; the next request starts it again");
     }
 

@@ -3,7 +3,8 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 
@@ -54,7 +55,7 @@ final class WorkerRequests {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel.cancel();
-                throw EngineException.unavailable("interrupted", "the generation was interrupted");
+                throw new EngineException(ErrorCode.INTERRUPTED, "the generation was interrupted");
             }
             replies.drainTo(batch);
             JsonNode end = null;
@@ -63,7 +64,7 @@ final class WorkerRequests {
                     case "token" -> text.append(message.path("text").asText());
                     case "done" -> end = message;
                     case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
-                    default -> throw EngineException.internal("generation_failed",
+                    default -> throw new EngineException(ErrorCode.GENERATION_FAILED,
                             message.path("message").asText("the engine failed"), null);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
@@ -66,11 +67,11 @@ public final class Completion implements AutoCloseable {
     public static Completion begin(Orchestrator orchestrator, ModelRouter models, Request request) {
         ModelProvider provider = models.providerFor(request.model());
         if (request.messages().stream().noneMatch(m -> m.role() != Role.SYSTEM)) {
-            throw EngineException.badRequest("empty_prompt", "messages must hold at least one non-system message");
+            throw new EngineException(ErrorCode.EMPTY_PROMPT, "messages must hold at least one non-system message");
         }
         int max = orchestrator.settings().maxPromptChars();
         if (request.messages().stream().anyMatch(m -> m.content().length() > max)) {
-            throw EngineException.badRequest("prompt_too_long",
+            throw new EngineException(ErrorCode.PROMPT_TOO_LONG,
                     "a message is longer than limits.max_prompt_chars (" + max + ")");
         }
         List<ToolSpec> offered = offered(request.tools(), request.options().toolChoice());
@@ -82,7 +83,7 @@ public final class Completion implements AutoCloseable {
         return switch (choice.mode()) {
             case NONE -> List.of();
             case NAMED -> List.of(tools.stream().filter(t -> t.name().equals(choice.toolName())).findFirst()
-                    .orElseThrow(() -> EngineException.badRequest("unknown_tool",
+                    .orElseThrow(() -> new EngineException(ErrorCode.UNKNOWN_TOOL,
                             "tool_choice names a tool that is not offered: " + choice.toolName())));
             case AUTO, REQUIRED -> tools;
         };

@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
@@ -70,7 +71,7 @@ final class ModelCall {
             reason = FinishReason.ERROR;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "model " + request.model() + " failed", e);
-            failure = EngineException.internal("provider_error", "the model failed: " + e.getMessage(), e);
+            failure = new EngineException(ErrorCode.PROVIDER_ERROR, "the model failed: " + e.getMessage(), e);
             reason = FinishReason.ERROR;
         }
         if (Thread.interrupted()) {

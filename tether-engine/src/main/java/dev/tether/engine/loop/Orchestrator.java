@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ToolChoice;
@@ -63,13 +64,13 @@ public final class Orchestrator {
      */
     public Turn begin(TurnRequest asked) {
         Session session = store.find(asked.sessionId()).orElseThrow(() ->
-                EngineException.notFound("session_not_found", "unknown session: " + asked.sessionId()));
+                new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + asked.sessionId()));
         TurnRequest request = Rewind.resolve(store, asked);
         if (request.prompt().isBlank()) {
-            throw EngineException.badRequest("empty_prompt", "prompt must not be empty");
+            throw new EngineException(ErrorCode.EMPTY_PROMPT, "prompt must not be empty");
         }
         if (request.prompt().length() > settings.maxPromptChars()) {
-            throw EngineException.badRequest("prompt_too_long",
+            throw new EngineException(ErrorCode.PROMPT_TOO_LONG,
                     "prompt is longer than limits.max_prompt_chars (" + settings.maxPromptChars() + ")");
         }
         String model = request.modelName() == null || request.modelName().isBlank()
@@ -79,7 +80,7 @@ public final class Orchestrator {
 
         Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, this::finished);
         if (active.putIfAbsent(session.id(), turn) != null) {
-            throw EngineException.conflict("session_busy", "a chat is already streaming into this session");
+            throw new EngineException(ErrorCode.SESSION_BUSY, "a chat is already streaming into this session");
         }
         try {
             admission.enter();
@@ -96,7 +97,7 @@ public final class Orchestrator {
         List<String> wanted = options.toolFilter().orElse(enabled.stream().map(ToolSpec::name).toList());
         for (String name : wanted) {
             if (tools.spec(name).isEmpty()) {
-                throw EngineException.badRequest("unknown_tool", "unknown or disabled tool: " + name);
+                throw new EngineException(ErrorCode.UNKNOWN_TOOL, "unknown or disabled tool: " + name);
             }
         }
         ToolChoice choice = options.toolChoice();
@@ -104,7 +105,7 @@ public final class Orchestrator {
             case NONE -> List.of();
             case NAMED -> {
                 if (!wanted.contains(choice.toolName())) {
-                    throw EngineException.badRequest("unknown_tool",
+                    throw new EngineException(ErrorCode.UNKNOWN_TOOL,
                             "tool_choice names a tool that is not offered: " + choice.toolName());
                 }
                 yield List.of(tools.spec(choice.toolName()).orElseThrow());

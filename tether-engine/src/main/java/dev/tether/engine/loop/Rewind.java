@@ -1,6 +1,7 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
@@ -27,10 +28,10 @@ final class Rewind {
             case HistoryEdit.Edit edit -> {
                 StoredMessage target = store.history(request.sessionId()).stream()
                         .filter(m -> m.id() == edit.messageId()).findFirst()
-                        .orElseThrow(() -> EngineException.notFound("message_not_found",
+                        .orElseThrow(() -> new EngineException(ErrorCode.MESSAGE_NOT_FOUND,
                                 "this session has no message " + edit.messageId()));
                 if (target.message().role() != Role.USER) {
-                    throw EngineException.badRequest("not_a_user_message",
+                    throw new EngineException(ErrorCode.NOT_A_USER_MESSAGE,
                             "only a user message can be edited; message " + edit.messageId() + " is "
                                     + target.message().role().wireName());
                 }
@@ -45,6 +46,6 @@ final class Rewind {
                 return history.get(i);
             }
         }
-        throw EngineException.badRequest("nothing_to_regenerate", "this session has no message to answer again");
+        throw new EngineException(ErrorCode.NOTHING_TO_REGENERATE, "this session has no message to answer again");
     }
 }

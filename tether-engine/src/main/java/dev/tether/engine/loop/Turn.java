@@ -2,7 +2,8 @@ package dev.tether.engine.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
@@ -93,7 +94,7 @@ public final class Turn implements AutoCloseable {
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
         if (request.edit() instanceof HistoryEdit.Edit edit && !store.truncateFrom(session.id(), edit.messageId())) {
-            throw EngineException.conflict("message_not_found", "message " + edit.messageId() + " is gone");
+            throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + edit.messageId() + " is gone");
         }
         store.append(session.id(), Message.user(request.prompt()));
         List<Message> history = new ArrayList<>();

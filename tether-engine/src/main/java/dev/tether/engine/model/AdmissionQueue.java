@@ -1,6 +1,7 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 
 import java.util.ArrayDeque;
@@ -42,7 +43,7 @@ public final class AdmissionQueue {
         lock.lock();
         try {
             if (admitted >= (long) slots + maxWaiting) {
-                throw EngineException.unavailable("overloaded", busyMessage);
+                throw new EngineException(ErrorCode.OVERLOADED, busyMessage);
             }
             admitted++;
         } finally {

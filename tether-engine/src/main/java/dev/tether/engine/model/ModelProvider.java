@@ -1,5 +1,7 @@
 package dev.tether.engine.model;
 
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,7 +30,7 @@ public interface ModelProvider extends AutoCloseable {
      * stops, hits a limit, or {@code request.cancel()} is set (then it returns promptly with {@code CANCELLED}).
      * The request's messages are the plain history; teaching the offered tools is the provider's job.
      *
-     * @throws dev.tether.engine.EngineException when the model cannot run (unknown, failed to load, crashed)
+     * @throws dev.tether.engine.error.EngineException when the model cannot run (unknown, failed to load, crashed)
      */
     GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events);
 
@@ -36,11 +38,11 @@ public interface ModelProvider extends AutoCloseable {
      * The exact prompt text the engine would tokenize for {@code request} (the chat template applied, tools
      * included), without generating.
      *
-     * @throws dev.tether.engine.EngineException {@code BAD_REQUEST} ({@code template_unsupported}) where the
+     * @throws dev.tether.engine.error.EngineException {@code BAD_REQUEST} ({@code template_unsupported}) where the
      *                                           provider does not render prompts itself (remote and scripted ones)
      */
     default String renderPrompt(String model, PromptRequest request) {
-        throw dev.tether.engine.EngineException.badRequest("template_unsupported",
+        throw new dev.tether.engine.error.EngineException(dev.tether.engine.error.ErrorCode.TEMPLATE_UNSUPPORTED,
                 "the provider of " + model + " does not render chat templates itself");
     }
 

@@ -1,6 +1,7 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ModelRouter implements AutoCloseable {
     public String defaultModel() {
         return providers.stream().flatMap(p -> p.models().stream()).findFirst()
                 .map(ModelInfo::name)
-                .orElseThrow(() -> EngineException.unavailable("no_model", "no model is available"));
+                .orElseThrow(() -> new EngineException(ErrorCode.NO_MODEL, "no model is available"));
     }
 
     /** The provider serving {@code model}; NOT_FOUND ({@code model_not_found}) if none does. */
@@ -53,7 +54,7 @@ public final class ModelRouter implements AutoCloseable {
                 return p;
             }
         }
-        throw EngineException.notFound("model_not_found", "unknown model: " + model);
+        throw new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + model);
     }
 
     /** The prompt {@code model}'s engine would tokenize for {@code request}; NOT_FOUND if the model is unknown. */

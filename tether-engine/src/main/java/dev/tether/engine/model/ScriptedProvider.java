@@ -1,6 +1,7 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -115,7 +116,7 @@ public final class ScriptedProvider implements TextModelProvider {
         Rule rule = rules.stream()
                 .filter(r -> r.on() == newest.role() && r.match().matcher(newest.content()).find())
                 .findFirst()
-                .orElseThrow(() -> EngineException.badRequest("no_script_rule",
+                .orElseThrow(() -> new EngineException(ErrorCode.NO_SCRIPT_RULE,
                         "the script has no rule for this " + newest.role().wireName() + " message"));
         CountDownLatch cancelled = new CountDownLatch(1);
         request.cancel().onCancel(cancelled::countDown);

@@ -1,6 +1,7 @@
 package dev.tether.engine.remote;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class LineStream implements AutoCloseable {
             ended = true;
             return -1;
         }
-        throw new EngineException(EngineException.Kind.INTERNAL, "provider_protocol", what + ": no response status");
+        throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + ": no response status");
     }
 
     /** The next line of the body; null at its end or when cancelled (see {@link #cancelled()}). */
@@ -121,7 +122,7 @@ final class LineStream implements AutoCloseable {
             return CANCELLED;
         }
         if (item == null) {
-            throw EngineException.unavailable("provider_timeout",
+            throw new EngineException(ErrorCode.PROVIDER_TIMEOUT,
                     what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
         }
         if (item instanceof Failure f) {
@@ -133,18 +134,18 @@ final class LineStream implements AutoCloseable {
     private EngineException failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof HttpConnectTimeoutException) {
-            return EngineException.unavailable("provider_timeout", "cannot connect to " + what
+            return new EngineException(ErrorCode.PROVIDER_TIMEOUT, "cannot connect to " + what
                     + " within the connect timeout (connect_timeout_ms)");
         }
         if (cause instanceof ConnectException) {
-            return EngineException.unavailable("provider_unreachable", "cannot connect to " + what
+            return new EngineException(ErrorCode.PROVIDER_UNREACHABLE, "cannot connect to " + what
                     + " (connection refused: is it running?)");
         }
         if (cause instanceof IOException) {
-            return EngineException.unavailable("provider_disconnected", what + " closed the connection: "
+            return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: "
                     + cause.getMessage());
         }
-        return new EngineException(EngineException.Kind.INTERNAL, "provider_error", what + " failed: " + cause, cause);
+        return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + cause, cause);
     }
 
     @Override

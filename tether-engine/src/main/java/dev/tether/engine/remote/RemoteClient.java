@@ -3,7 +3,8 @@ package dev.tether.engine.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 
 import java.net.http.HttpClient;
@@ -74,12 +75,12 @@ final class RemoteClient implements AutoCloseable {
     }
 
     EngineException protocol(String message) {
-        return EngineException.unavailable("provider_protocol", what + " " + message);
+        return new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " " + message);
     }
 
     /** The remote reported an error inside its stream. */
     EngineException failed(String message) {
-        return EngineException.unavailable("provider_error", what + " failed: " + message);
+        return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + message);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -95,8 +96,8 @@ final class RemoteClient implements AutoCloseable {
         }
         String body = stream.rest(MAX_ERROR_CHARS);
         String message = what + " answered HTTP " + status + ": " + errorMessage(body);
-        throw status < 500 ? EngineException.badRequest("provider_rejected", message)
-                : EngineException.unavailable("provider_error", message);
+        throw status < 500 ? new EngineException(ErrorCode.PROVIDER_REJECTED, message)
+                : new EngineException(ErrorCode.PROVIDER_ERROR, message);
     }
 
     /** The message inside Ollama's {@code {"error":"…"}} or OpenAI's {@code {"error":{"message":"…"}}}, else the body. */

@@ -1,6 +1,6 @@
 package dev.tether.engine.remote;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.ModelInfo;
 
 import java.time.Duration;

@@ -2,7 +2,8 @@ package dev.tether.engine.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 
 import java.io.IOException;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
@@ -44,7 +45,7 @@ final class InterruptedTurns {
             c.commit();
             return added;
         } catch (SQLException | IOException e) {
-            throw EngineException.unavailable("store_error", "cannot close interrupted turns: " + e.getMessage());
+            throw new EngineException(ErrorCode.STORE_ERROR, "cannot close interrupted turns: " + e.getMessage());
         }
     }
 

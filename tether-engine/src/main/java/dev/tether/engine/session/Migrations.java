@@ -1,6 +1,7 @@
 package dev.tether.engine.session;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 
@@ -91,7 +92,7 @@ final class Migrations {
         try (Connection c = pool.connection(); Statement s = c.createStatement()) {
             int version = version(s);
             if (version > latest()) {
-                throw EngineException.unavailable("store_error", "the database has schema version " + version
+                throw new EngineException(ErrorCode.STORE_ERROR, "the database has schema version " + version
                         + ", newer than this Tether understands (" + latest() + "); upgrade Tether");
             }
             if (version == latest()) {
@@ -106,7 +107,7 @@ final class Migrations {
             s.execute("PRAGMA user_version = " + latest());
             c.commit();
         } catch (SQLException e) {
-            throw EngineException.unavailable("store_error", "cannot migrate the session store: " + e.getMessage());
+            throw new EngineException(ErrorCode.STORE_ERROR, "cannot migrate the session store: " + e.getMessage());
         }
     }
 

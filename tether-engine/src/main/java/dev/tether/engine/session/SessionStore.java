@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Where conversations live. Every method is safe to call from many threads; a write is durable when it returns.
- * Failures surface as {@link dev.tether.engine.EngineException} (kind UNAVAILABLE, code {@code store_error}).
+ * Failures surface as {@link dev.tether.engine.error.EngineException} (kind UNAVAILABLE, code {@code store_error}).
  */
 public interface SessionStore extends AutoCloseable {
 

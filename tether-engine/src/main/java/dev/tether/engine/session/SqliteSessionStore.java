@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -53,14 +54,14 @@ public final class SqliteSessionStore implements SessionStore {
     /** Opens (creating if needed) the database at a {@code jdbc:sqlite:} URL and brings its schema up to date. */
     public static SqliteSessionStore open(String url) {
         if (!url.startsWith("jdbc:sqlite:")) {
-            throw EngineException.unavailable("store_error", "session store url must start with jdbc:sqlite:");
+            throw new EngineException(ErrorCode.STORE_ERROR, "session store url must start with jdbc:sqlite:");
         }
         createParentDirectory(url);
         SqliteConnections connections;
         try {
             connections = new SqliteConnections(url, READERS);
         } catch (RuntimeException e) {
-            throw EngineException.unavailable("store_error", "cannot open the session store: " + e.getMessage());
+            throw new EngineException(ErrorCode.STORE_ERROR, "cannot open the session store: " + e.getMessage());
         }
         SqliteSessionStore store = new SqliteSessionStore(connections);
         try {
@@ -84,7 +85,7 @@ public final class SqliteSessionStore implements SessionStore {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw EngineException.unavailable("store_error", "cannot create " + parent + ": " + e.getMessage());
+            throw new EngineException(ErrorCode.STORE_ERROR, "cannot create " + parent + ": " + e.getMessage());
         }
     }
 
@@ -146,7 +147,7 @@ public final class SqliteSessionStore implements SessionStore {
                 long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
                         + "message_count = message_count + 1 WHERE id = ?", now, sessionId.toString());
                 if (touched == 0) {
-                    throw EngineException.notFound("session_not_found", "unknown session: " + sessionId);
+                    throw new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + sessionId);
                 }
                 tx.insert("INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
                                 + "finish_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -265,7 +266,7 @@ public final class SqliteSessionStore implements SessionStore {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new EngineException(EngineException.Kind.UNAVAILABLE, "store_error",
+        return new EngineException(ErrorCode.STORE_ERROR,
                 "the session store failed: " + root.getMessage(), e);
     }
 

@@ -1,7 +1,7 @@
 package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
@@ -155,13 +155,11 @@ class LlamaServerEngineTest {
     }
 
     private LlamaServerModel model0() {
-        provider.models(); // creates the model's entry without loading it
-        return model();
+        return (LlamaServerModel) provider.engineModel(MODEL);
     }
 
     @Test
     void cancellingClosesTheConnectionAndTheServerStopsDecoding() throws Exception {
-        provider.models();
         Path log = logFile();
         int stopsBefore = stops(log).size();
         Cancellation cancel = new Cancellation();

@@ -1,6 +1,6 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;

@@ -1,6 +1,6 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Message;
 import dev.tether.tool.ToolSpec;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.tether.engine.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;

@@ -1,6 +1,6 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import org.junit.jupiter.api.Test;
 

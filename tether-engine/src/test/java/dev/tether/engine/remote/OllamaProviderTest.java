@@ -1,7 +1,7 @@
 package dev.tether.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;

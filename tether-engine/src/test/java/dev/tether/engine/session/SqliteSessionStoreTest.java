@@ -2,7 +2,7 @@ package dev.tether.engine.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;

@@ -1,7 +1,7 @@
 package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;

@@ -2,7 +2,7 @@ package dev.tether.server.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
 
 /**
  * An error in OpenAI's shape, {@code {"error": {"message", "type", "param", "code"}}}, with its HTTP status.

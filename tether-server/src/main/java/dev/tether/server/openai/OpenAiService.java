@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.Engine;
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
@@ -59,7 +60,7 @@ public final class OpenAiService implements HttpService {
     private void model(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
         engine.models().find(name).ifPresentOrElse(m -> send(res, 200, model(m)),
-                () -> fail(res, OpenAiError.from(EngineException.notFound("model_not_found", "unknown model: " + name))));
+                () -> fail(res, OpenAiError.from(new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name))));
     }
 
     private static ObjectNode model(ModelInfo m) {

@@ -1,6 +1,7 @@
 package dev.tether.server.openai;
 
-import dev.tether.engine.EngineException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
@@ -34,6 +35,6 @@ public final class FailingProvider implements TextModelProvider {
     @Override
     public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         chunks.accept("Partial ");
-        throw EngineException.unavailable("provider_disconnected", "the engine closed the connection");
+        throw new EngineException(ErrorCode.PROVIDER_DISCONNECTED, "the engine closed the connection");
     }
 }

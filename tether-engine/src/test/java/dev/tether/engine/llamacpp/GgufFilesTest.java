@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Discovery and settings; nothing here starts a worker. */
-class ModelCatalogTest {
+class GgufFilesTest {
 
     @TempDir
     Path dist;

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * The GGUF files this provider serves: the one {@code model} path, or every {@code *.gguf} under {@code dist_root}
  * (named after the file, {@code model_name} first). Headers are read once per file version.
  */
-final class ModelCatalog {
+final class GgufFiles {
 
-    private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
+    private static final Logger LOG = Logger.getLogger(GgufFiles.class.getName());
 
     /** A model file and what its header says (or why it could not be read). */
     record Entry(String name, Path file, Optional<GgufHeader> header, String problem) {}
@@ -38,7 +38,7 @@ final class ModelCatalog {
     private final Map<Path, Cached> headers = new ConcurrentHashMap<>();
     private volatile Listing listing;
 
-    ModelCatalog(LlamaSettings settings) {
+    GgufFiles(LlamaSettings settings) {
         this.settings = settings;
         settings.model().ifPresent(file -> {
             if (!Files.isRegularFile(file)) {

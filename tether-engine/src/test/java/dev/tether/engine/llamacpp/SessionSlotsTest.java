@@ -1,0 +1,44 @@
+package dev.tether.engine.llamacpp;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SessionSlotsTest {
+
+    @Test
+    void aSessionReturnsToItsSlotWhileOthersTakeTheLeastRecentlyUsed() {
+        SessionSlots slots = new SessionSlots(2);
+        int a = slots.acquire("a");
+        slots.release(a);
+        int b = slots.acquire("b");
+        slots.release(b);
+
+        assertThat(b).isNotEqualTo(a);
+        int again = slots.acquire("a");
+        assertThat(again).isEqualTo(a);
+        int stateless = slots.acquire(null);
+        assertThat(stateless).isEqualTo(b);
+    }
+
+    @Test
+    void aSessionWhoseSlotIsBusyMovesToAFreeOneAndOwnsIt() {
+        SessionSlots slots = new SessionSlots(2);
+        int first = slots.acquire("a");
+        int second = slots.acquire("a"); // the same session twice at once
+        assertThat(second).isNotEqualTo(first);
+        slots.release(first);
+        slots.release(second);
+
+        assertThat(slots.acquire("a")).isEqualTo(second);
+    }
+
+    @Test
+    void moreHoldersThanSlotsIsABug() {
+        SessionSlots slots = new SessionSlots(1);
+        slots.acquire("a");
+
+        assertThatThrownBy(() -> slots.acquire("b")).isInstanceOf(IllegalStateException.class);
+    }
+}
