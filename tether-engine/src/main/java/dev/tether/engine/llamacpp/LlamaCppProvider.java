@@ -174,7 +174,8 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public String renderPrompt(String model, PromptRequest request) {
         return switch (engineModel(model)) {
-            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools());
+            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools(),
+                    request.addGenerationPrompt());
             case EmbeddedModel embedded -> embedded.renderPrompt(taught(embedded.toolFormat(), request));
             default -> throw new IllegalStateException("unknown engine");
         };

@@ -106,12 +106,17 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     /** The exact prompt llama-server renders for these messages and tools with the model's own template. */
-    String renderPrompt(List<Message> messages, List<ToolSpec> tools) {
-        return render(child(), messages, tools);
+    String renderPrompt(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
+        return render(child(), messages, tools, addGenerationPrompt);
     }
 
     private static String render(LlamaServerChild server, List<Message> messages, List<ToolSpec> tools) {
-        ObjectNode body = JSON.createObjectNode();
+        return render(server, messages, tools, true);
+    }
+
+    private static String render(LlamaServerChild server, List<Message> messages, List<ToolSpec> tools,
+                                 boolean addGenerationPrompt) {
+        ObjectNode body = JSON.createObjectNode().put("add_generation_prompt", addGenerationPrompt);
         ArrayNode wire = body.putArray("messages");
         messages.forEach(m -> wire.add(OpenAiWire.message(m)));
         if (!tools.isEmpty()) {

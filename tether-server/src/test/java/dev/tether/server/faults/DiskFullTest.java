@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DiskFullTest {
 
-    private static final String BIG = "x".repeat(60_000);
+    private static final String BIG = "x".repeat(30_000); // under limits.max_system_prompt_chars
 
     @TempDir
     Path dir;
