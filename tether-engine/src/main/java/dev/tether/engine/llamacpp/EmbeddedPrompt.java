@@ -1,11 +1,14 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.template.ChatTemplate;
+import dev.tether.tool.ToolSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,8 +41,7 @@ final class EmbeddedPrompt {
     }
 
     /** The text the engine tokenizes for this conversation (llama.cpp adds BOS itself). */
-    String render(java.util.List<dev.tether.engine.chat.Message> messages, java.util.List<dev.tether.tool.ToolSpec> tools,
-                  boolean addGenerationPrompt) {
+    String render(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
         return withoutBos(template.render(messages, tools, addGenerationPrompt));
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.remote.OpenAiWire;
@@ -28,14 +27,12 @@ final class LlamaServerChat {
     }
 
     /**
-     * Whether the answer must be a call to one of the offered tools: when the client demands one and the model is
-     * answering a message (not reading the results of the calls it made, which it may then answer in words).
+     * Whether the answer must be a call to one of the offered tools: whenever the request demands one. (The tool loop
+     * demands it only of a turn's first model call, so the model may answer its tools' results in words.)
      */
     static boolean forced(GenerationRequest request) {
         ToolChoice.Mode mode = request.options().toolChoice().mode();
-        boolean demanded = mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
-        boolean readingResults = !request.messages().isEmpty() && request.messages().getLast().role() == Role.TOOL;
-        return demanded && !request.tools().isEmpty() && !readingResults;
+        return (mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED) && !request.tools().isEmpty();
     }
 
     /** The tools the model may call: none for {@code none}, only the named one for a name. */

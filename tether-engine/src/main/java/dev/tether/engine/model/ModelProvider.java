@@ -2,6 +2,7 @@ package dev.tether.engine.model;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,7 +43,7 @@ public interface ModelProvider extends AutoCloseable {
      *                                           provider does not render prompts itself (remote and scripted ones)
      */
     default String renderPrompt(String model, PromptRequest request) {
-        throw new dev.tether.engine.error.EngineException(dev.tether.engine.error.ErrorCode.TEMPLATE_UNSUPPORTED,
+        throw new EngineException(ErrorCode.TEMPLATE_UNSUPPORTED,
                 "the provider of " + model + " does not render chat templates itself");
     }
 
