@@ -17,7 +17,8 @@ import java.util.List;
  * {@code cache_prompt} keep its history in the slot's KV cache. A call the client demands ({@code tool_choice}
  * {@code required} or a tool's name) is forced with a JSON schema — llama-server's own {@code "required"} lets a
  * model write text first and ignores a named choice — over the demanded tools only: the model must write
- * {@code {"name": …, "arguments": {…}}}, which {@link ForcedCall} turns into the call.
+ * {@code {"name": …, "arguments": {…}}}, which {@link ForcedCall} turns into the call. A forced answer does not
+ * reason first ({@code enable_thinking: false}): the schema then holds from its first token.
  */
 final class LlamaServerChat {
 
@@ -58,6 +59,8 @@ final class LlamaServerChat {
         if (forced(request) && !tools.isEmpty()) {
             ObjectNode format = body.putObject("response_format").put("type", "json_schema");
             format.putObject("json_schema").put("name", "tool_call").set("schema", callSchema(tools, forcedStringChars));
+            // a reasoning template opens <think> unconstrained, and a model can spend the whole budget there
+            body.putObject("chat_template_kwargs").put("enable_thinking", false);
         }
         OpenAiWire.sampling(request.options(), body, "max_tokens");
         return body;
