@@ -196,15 +196,22 @@ class LlamaServerEngineTest {
     }
 
     @Test
-    void aBoundThatProvesWrongIsCaughtByTheServersContextCheckAndTheConversationFitted() {
+    void aBoundThatProvesWrongIsCaughtByTheServersContextCheckAndTheConversationFitted() throws Exception {
         List<Message> history = longHistory();
         model0().estimate().learn("wrong", history, List.of(), 10); // as if the whole history were 10 tokens
+        int refusedBefore = refusals();
 
         GenerationResult result = provider.generate(request(history, List.of(), options(8, ToolChoice.NONE),
                 new Cancellation(), "wrong"), e -> { });
 
+        assertThat(refusals()).as("llama-server refused the whole history first").isEqualTo(refusedBefore + 1);
         assertThat(result.notices()).extracting(n -> n.code()).containsExactly("context_trimmed");
         assertThat(result.usage().promptTokens()).isPositive().isLessThanOrEqualTo(1024 - 8);
+    }
+
+    private static int refusals() throws Exception {
+        Path log = logFile();
+        return Files.exists(log) ? Files.readString(log).split("exceeds the available context size", -1).length - 1 : 0;
     }
 
     /** About 2,000 tokens of turns: twice the test context of 1,024. */
