@@ -111,7 +111,7 @@ class LlamaServerEngineTest {
     void aNamedToolIsCalledEvenByAModelThatWouldNotCallIt() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
         GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")),
-                List.of(TIME, WEATHER), options(60, ToolChoice.named("weather")), new Cancellation(), null),
+                List.of(TIME, WEATHER), options(160, ToolChoice.named("weather")), new Cancellation(), null),
                 events::add);
 
         assertThat(events).filteredOn(e -> !(e instanceof ModelEvent.Thinking)).singleElement()
@@ -127,7 +127,7 @@ class LlamaServerEngineTest {
     void requiredMakesTheModelCallOneOfTheOfferedTools() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
         provider.generate(request(List.of(Message.user("Hi")), List.of(TIME, WEATHER),
-                options(60, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
+                options(160, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
 
         assertThat(events).filteredOn(ModelEvent.Call.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((ModelEvent.Call) e).name()).isIn("weather", "get_current_time"));
