@@ -94,7 +94,8 @@ export class PullPanel {
     try {
       this.listing = await api.pullFiles(repo);
       this.showFiles(this.listing);
-      this.status(`${this.listing.files.length} GGUF ${this.listing.files.length === 1 ? 'file' : 'files'} in ${this.listing.repo}.`);
+      const count = this.listing.files.length;
+      this.status(`${count} GGUF ${count === 1 ? 'file' : 'files'} in ${this.listing.repo}.`);
       this.buttons('chosen');
       $('pull-file-list').querySelector('input:checked')?.focus();
     } catch (e) {
