@@ -27,12 +27,12 @@ final class BuiltInPrompts {
             case GRANITE -> roles(turns, "<|start_of_role|>", "<|end_of_role|>", "<|end_of_text|>\n", Role::wireName,
                     addGenerationPrompt);
             case HARMONY -> harmony(turns, addGenerationPrompt);
-            case MINIMAX -> roles(turns, "]~b]", "\n", "[e~[\n", role -> role == Role.ASSISTANT ? "ai" : role.wireName(),
-                    addGenerationPrompt);
+            case MINIMAX -> roles(turns, "]~b]", "\n", "[e~[\n",
+                    role -> role == Role.ASSISTANT ? "ai" : role.wireName(), addGenerationPrompt);
         };
     }
 
-    /** The system text first, then {@code <｜User｜>} and {@code <｜Assistant｜>} turns; tool outputs in their tokens. */
+    /** The system text, then {@code <｜User｜>} and {@code <｜Assistant｜>} turns; tool outputs in their own tokens. */
     private static String deepSeek(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
         StringBuilder out = new StringBuilder(bos);
         for (PromptTurn turn : turns) {
