@@ -72,11 +72,6 @@ public final class HeaderDeadline implements ServerConnectionSelector, AutoClose
         return http1.connection(ctx);
     }
 
-    /** Connections still waiting for the end of their headers. */
-    int waiting() {
-        return deadlines.size();
-    }
-
     private void expire() {
         long now = System.nanoTime();
         deadlines.forEach((ctx, deadline) -> {
