@@ -78,7 +78,9 @@ class PullIntoDemoTest {
         List<JsonNode> answer = chat(MODEL, "Say hello");
         assertThat(answer).as(answer.toString()).extracting(e -> e.get("type").asText()).contains("token").last()
                 .isEqualTo("done");
-        assertThat(answer).noneMatch(e -> e.get("type").asText().equals("error"));
+        // random weights can write a broken tool call (invalid_tool_call); any other error is a failure
+        assertThat(answer).noneMatch(e -> e.get("type").asText().equals("error")
+                && !e.at("/data/code").asText().equals("invalid_tool_call"));
         assertThat(answer.getLast().get("data").get("usage").get("completion_tokens").asInt()).isPositive();
 
         List<JsonNode> demo = chat("demo", "hello");
