@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LlamaServerEngineBench {
 
     private static final String QUESTION = "question 0";
+    private static final int SLOTS = 4; // parallel: 4 below
 
     private LlamaServerEngineBench() {
     }
@@ -57,11 +58,14 @@ public final class LlamaServerEngineBench {
                 HttpStreamer streamed = new HttpStreamer(tether.server().url(), tether.name());
                 streamed.fresh(QUESTION, 4, c -> { }); // loads the model: starts its llama-server
                 Streamer direct = DirectLlamaServer.of(model).streamer(QUESTION);
-                Streamer http = freshSessions(streamed, rounds + 1);
+                Streamer http = freshSessions(streamed, rounds + SLOTS);
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
                 LlamaBench.measure(direct, "warm", null, tokens);
-                LlamaBench.measure(http, "warm", null, tokens);
+                // a new session takes the slot used longest ago: warm every slot, as a server that has run a while has
+                for (int i = 0; i < SLOTS; i++) {
+                    LlamaBench.measure(http, "warm", null, tokens);
+                }
                 for (int i = 0; i < rounds; i++) {
                     Sample through = LlamaBench.measure(http, "http", null, tokens);
                     h.add(through);
