@@ -92,7 +92,7 @@ public final class ToolRegistry implements AutoCloseable {
     public String whyNotOffered(String name) {
         if (unavailable.containsKey(name)) {
             return "tool " + name + " is unavailable: " + unavailable.get(name) + " (its settings go in the"
-                    + " tools.registry entry named '" + unavailableSettings.getOrDefault(name, name) + "')";
+                    + " tools.registry entry named '" + settingsOf(name) + "')";
         }
         if (disabled.containsKey(name)) {
             return "tool " + name + " is disabled: " + disabled.get(name).howToEnable();
@@ -106,6 +106,22 @@ public final class ToolRegistry implements AutoCloseable {
         });
         return why.append(tools.isEmpty() ? "; no tools are offered" : "; the tools offered are "
                 + String.join(", ", tools.keySet())).toString();
+    }
+
+    /**
+     * What would make {@code name} callable: for a disabled tool, {@link DisabledTool#howToEnable}; for an
+     * unavailable one, where its missing settings go. Empty for a tool that is offered, or unknown.
+     */
+    public Optional<String> howToEnable(String name) {
+        if (unavailable.containsKey(name)) {
+            return Optional.of("set what is missing in the tools.registry entry named '" + settingsOf(name)
+                    + "' (README: Tools)");
+        }
+        return Optional.ofNullable(disabled.get(name)).map(DisabledTool::howToEnable);
+    }
+
+    private String settingsOf(String unavailableTool) {
+        return unavailableSettings.getOrDefault(unavailableTool, unavailableTool);
     }
 
     /** The known tool name closest to a misspelt one, if one is close enough to be meant. */
