@@ -66,7 +66,8 @@ try {
   await page.getByRole('button', { name: /Model: scripted/ }).click();
   const modelMenu = page.getByRole('menu', { name: 'Models' });
   await modelMenu.waitFor();
-  assert.deepEqual(await modelMenu.locator('.menu-label').allTextContents(), ['scripted', 'other']);
+  assert.deepEqual(await modelMenu.getByRole('menuitemradio').locator('.menu-label').allTextContents(), ['scripted', 'other']);
+  await modelMenu.getByRole('menuitem', { name: 'Get a model…' }).waitFor(); // pull-e2e.mjs tests that panel
   assert.match(await modelMenu.locator('.menu-detail').first().textContent(), /^scripted · loaded$/);
   assert.equal(await page.getByRole('menuitemradio', { name: /^scripted/ }).getAttribute('aria-checked'), 'true');
   await shot('model-picker-light');

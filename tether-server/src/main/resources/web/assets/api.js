@@ -100,6 +100,10 @@ export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`
 export const models = () => json('models');
 export const model = name => json(`models/${encodeURIComponent(name)}`);
 export const tools = () => json('tools');
+/** A Hugging Face repository's GGUF files and the default choice: {repo, files: [{path, size, …}], default}. */
+export const pullFiles = repo => json(`models/pull/files?repo=${encodeURIComponent(repo)}`);
+/** Starts downloading {model: owner/repo, file}; resolves to the NDJSON progress stream once the server began. */
+export const pull = (body, signal) => request('models/pull', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
 
 /** Answers a tool_approval event of the session's running turn. */
 export const answerApproval = (id, callId, approve) =>

@@ -6,13 +6,23 @@ import { confirmAction, askForKey } from './dialogs.js';
 import { emptyState } from './empty.js';
 import { icon } from './icons.js';
 import { ModelPicker } from './models.js';
+import { PullPanel } from './pull.js';
 import { adoptDraft, applyTheme, forgetChat, openSettings, turnOptions } from './settings.js';
 import { renderSessions, sessionTitle } from './sidebar.js';
 import { el } from './ui.js';
 
 const $ = id => document.getElementById(id);
 const state = { sessions: [], activeId: null, tools: [], query: '' };
-const picker = new ModelPicker($('model-button'), $('model-name'), $('model-state'));
+const picker = new ModelPicker($('model-button'), $('model-name'), $('model-state'),
+  () => pullPanel.open($('model-button')));
+const pullPanel = new PullPanel({
+  pulled: async model => { await picker.load(); return picker.names().includes(model); },
+  use: model => {
+    picker.choose(model);
+    showEmptyState();
+    $('prompt').focus();
+  },
+});
 const toolNames = () => state.tools.map(t => t.name);
 
 const conversation = new Conversation($('messages'), {
@@ -65,7 +75,8 @@ async function selectSession(id) {
 function showEmptyState() {
   $('messages').querySelector('.welcome')?.remove();
   if (conversation.isEmpty()) {
-    $('messages').append(emptyState(picker.current(), toolNames(), prompt => act(() => send(prompt))));
+    $('messages').append(emptyState(picker.current(), toolNames(), prompt => act(() => send(prompt)),
+      () => pullPanel.open(document.activeElement)));
   }
 }
 
@@ -167,6 +178,8 @@ function wire() {
   $('chat-settings').append(icon('settings'));
   $('new-session').prepend(icon('plus'));
   $('open-settings').prepend(icon('settings'));
+  $('open-pull').prepend(icon('download'));
+  $('open-pull').addEventListener('click', () => pullPanel.open($('open-pull')));
   $('model-button').append(icon('chevron', 'icon chevron'));
   $('composer').addEventListener('submit', e => { e.preventDefault(); act(() => send()); });
   $('prompt').addEventListener('keydown', e => {

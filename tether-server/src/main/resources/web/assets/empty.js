@@ -27,11 +27,13 @@ export function suggestions(toolNames) {
   return [...picked, ...GENERAL].slice(0, MAX);
 }
 
-/** The empty state; ask(prompt) sends a suggestion. */
-export function emptyState(modelName, toolNames, ask) {
+/** The empty state; ask(prompt) sends a suggestion, getModel() opens "Get a model" (offered with the demo model). */
+export function emptyState(modelName, toolNames, ask, getModel) {
   return el('div', { className: 'welcome' },
     el('p', { className: 'welcome-model' }, modelName ?? 'Tether'),
     el('h2', { className: 'welcome-title' }, 'How can I help?'),
+    modelName === 'demo' && getModel ? el('p', { className: 'welcome-note' }, 'The demo model only plays a script. ',
+      el('button', { type: 'button', className: 'link-button', onclick: getModel }, 'Get a real model')) : null,
     el('div', { className: 'suggestions' }, ...suggestions(toolNames).map(s =>
       el('button', { type: 'button', className: 'suggestion', onclick: () => ask(`${s.title} ${s.rest}`) },
         el('span', { className: 'suggestion-title' }, s.title),

@@ -18,6 +18,7 @@ const PATHS = {
   error: 'M12 8v5M12 16h.01M12 3l9 16H3z',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
   rename: 'M4 20h4L19 9l-4-4L4 16z',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
 };
 
 /** An SVG icon, hidden from assistive technology: the button around it carries the label. */

@@ -1,5 +1,6 @@
 // A popup menu under a button: arrow keys move, Enter or a click picks, Esc or a click elsewhere closes and
-// gives focus back to the button. Items: {label, detail?, icon?, checked?, danger?, onSelect}.
+// gives focus back to the button. Items: {label, detail?, icon?, checked?, danger?, onSelect}; an item with
+// `checked` is a choice (menuitemradio), one without it an action.
 
 import { el } from './ui.js';
 import { icon } from './icons.js';
@@ -8,18 +9,17 @@ let open = null;
 
 export function openMenu(anchor, items, { label, className = '' } = {}) {
   closeMenu();
-  const radio = items.some(item => item.checked !== undefined);
   const buttons = items.map(item => el('button', {
     type: 'button',
-    role: radio ? 'menuitemradio' : 'menuitem',
+    role: item.checked !== undefined ? 'menuitemradio' : 'menuitem',
     className: `menu-item${item.danger ? ' danger' : ''}`,
     tabIndex: -1,
     onclick: () => { closeMenu(); item.onSelect(); },
-    ...(radio ? { 'aria-checked': String(Boolean(item.checked)) } : {}),
+    ...(item.checked !== undefined ? { 'aria-checked': String(Boolean(item.checked)) } : {}),
   }, item.icon ? icon(item.icon) : null,
   el('span', { className: 'menu-text' }, el('span', { className: 'menu-label' }, item.label),
     item.detail ? el('span', { className: 'menu-detail' }, item.detail) : null),
-  radio && item.checked ? icon('check', 'icon menu-check') : null));
+  item.checked ? icon('check', 'icon menu-check') : null));
   const menu = el('div', { role: 'menu', className: `menu ${className}`, 'aria-label': label ?? anchor.getAttribute('aria-label') },
     ...buttons);
   menu.addEventListener('keydown', e => onKey(e, buttons));

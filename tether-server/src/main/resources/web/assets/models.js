@@ -7,10 +7,12 @@ import { openMenu } from './menu.js';
 const MODEL_STORAGE = 'tether.model';
 
 export class ModelPicker {
-  constructor(button, nameNode, stateNode) {
+  /** getModel() opens the "Get a model" panel, offered at the end of the menu. */
+  constructor(button, nameNode, stateNode, getModel) {
     this.button = button;
     this.nameNode = nameNode;
     this.stateNode = stateNode;
+    this.getModel = getModel;
     this.infos = new Map();
     this.chosen = null;
     button.addEventListener('click', () => this.open());
@@ -21,7 +23,8 @@ export class ModelPicker {
     const infos = await Promise.all(names.map(name => api.model(name).catch(() => ({ name }))));
     this.infos = new Map(infos.map(info => [info.name, info]));
     const saved = localStorage.getItem(MODEL_STORAGE);
-    this.choose(names.includes(saved) ? saved : names[0] ?? null, false);
+    const kept = [saved, this.chosen].find(name => names.includes(name));
+    this.choose(kept ?? names[0] ?? null, false);
   }
 
   /** The chosen model's name, or null when the server has none. */
@@ -68,7 +71,8 @@ export class ModelPicker {
       detail: describe(this.infos.get(name)),
       checked: name === this.chosen,
       onSelect: () => { this.choose(name); this.button.focus(); },
-    })), { label: 'Models', className: 'model-menu' });
+    })).concat(this.getModel ? [{ label: 'Get a model\u2026', icon: 'download', onSelect: this.getModel }] : []),
+    { label: 'Models', className: 'model-menu' });
   }
 }
 
@@ -88,7 +92,7 @@ export function describe(info = {}) {
   return parts.filter(Boolean).join(' \u00b7 ');
 }
 
-function formatBytes(n) {
+export function formatBytes(n) {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
   for (; n >= 1000 && i < units.length - 1; i++) n /= 1000;

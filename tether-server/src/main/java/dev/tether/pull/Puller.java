@@ -3,6 +3,8 @@ package dev.tether.pull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,15 +36,57 @@ public final class Puller {
         return distRoot;
     }
 
+    /**
+     * A repository's GGUF model files, as a person chooses among them.
+     *
+     * @param chosen the file {@link #plan} would take for the request (empty when that one is split into parts)
+     */
+    public record Listing(String repo, List<Choice> files, Optional<HubFile> chosen) {}
+
+    /** One file of a {@link Listing}: whether a pull can take it and whether it is in {@code dist_root} already. */
+    public record Choice(HubFile file, boolean split, boolean downloaded) {}
+
     public Plan plan(PullRequest request) {
         HubFile file = QuantPicker.pick(request.repo(), hub.files(request.repo()), request.quant());
         return new Plan(request.repo(), file, distRoot.resolve(file.fileName()));
     }
 
+    /** The plan for one file of the request's repository, named by its path there (as {@link #list} shows it). */
+    public Plan plan(PullRequest request, String path) {
+        HubFile file = QuantPicker.byPath(request.repo(), hub.files(request.repo()), path);
+        return new Plan(request.repo(), file, distRoot.resolve(file.fileName()));
+    }
+
+    /** The repository's GGUF model files and the one a pull of {@code request} would take. */
+    public Listing list(PullRequest request) {
+        List<HubFile> files = hub.files(request.repo());
+        List<Choice> choices = QuantPicker.models(request.repo(), files).stream()
+                .map(f -> new Choice(f, QuantPicker.isSplit(f), isPresent(f))).toList();
+        Optional<HubFile> chosen;
+        try {
+            chosen = Optional.of(QuantPicker.pick(request.repo(), files, request.quant()));
+        } catch (PullException e) {
+            if (!e.code().equals("split_gguf")) {
+                throw e;
+            }
+            chosen = Optional.empty();
+        }
+        return new Listing(request.repo(), choices, chosen);
+    }
+
+    private boolean isPresent(HubFile file) {
+        Path target = distRoot.resolve(file.fileName());
+        try {
+            return Files.isRegularFile(target) && Files.size(target) == file.size();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Downloads {@code plan}'s file unless it is there already; every step goes to {@code events}. */
     public PullEvent.Done run(Plan plan, Consumer<PullEvent> events) {
         try {
-            if (Files.isRegularFile(plan.target()) && Files.size(plan.target()) == plan.file().size()) {
+            if (isPresent(plan.file())) {
                 events.accept(new PullEvent.Started(plan.repo(), plan.file().path(), plan.file().size(),
                         plan.file().size()));
                 return done(plan, false, true, events);

@@ -22,6 +22,19 @@ final class QuantPicker {
     }
 
     static HubFile pick(String repo, List<HubFile> files, Optional<String> quant) {
+        List<HubFile> models = models(repo, files);
+        return whole(quant.map(q -> byQuant(repo, models, q)).orElseGet(() -> byDefault(models)));
+    }
+
+    /** The file at {@code path} in the repository, if it is a model file that a pull can take. */
+    static HubFile byPath(String repo, List<HubFile> files, String path) {
+        return whole(models(repo, files).stream().filter(f -> f.path().equals(path)).findFirst()
+                .orElseThrow(() -> new PullException(PullException.Kind.NOT_FOUND, "file_not_found",
+                        repo + " has no GGUF model file " + path + "; it has " + quants(models(repo, files)))));
+    }
+
+    /** The GGUF model files of a repository (no vision projectors); none is an error that says what to look for. */
+    static List<HubFile> models(String repo, List<HubFile> files) {
         List<HubFile> models = files.stream()
                 .filter(f -> f.path().toLowerCase(Locale.ROOT).endsWith(".gguf"))
                 .filter(f -> !f.fileName().toLowerCase(Locale.ROOT).contains("mmproj"))
@@ -30,8 +43,16 @@ final class QuantPicker {
             throw new PullException(PullException.Kind.NOT_FOUND, "no_gguf",
                     repo + " has no .gguf files; pick a repository of GGUF conversions (names often end in -GGUF)");
         }
-        HubFile chosen = quant.map(q -> byQuant(repo, models, q)).orElseGet(() -> byDefault(models));
-        if (SPLIT.matcher(chosen.fileName()).find()) {
+        return models;
+    }
+
+    /** True for one part of a model split into several files, which a pull does not join. */
+    static boolean isSplit(HubFile file) {
+        return SPLIT.matcher(file.fileName()).find();
+    }
+
+    private static HubFile whole(HubFile chosen) {
+        if (isSplit(chosen)) {
             throw new PullException(PullException.Kind.BAD_REQUEST, "split_gguf", chosen.fileName()
                     + " is split into several files, which tether pull does not join; pick a smaller quantization");
         }

@@ -5,7 +5,9 @@ import dev.tether.server.http.Fields;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.pull.HubFile;
 import dev.tether.pull.PullEvent;
 import dev.tether.pull.PullException;
 import dev.tether.pull.PullRequest;
@@ -20,10 +22,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * {@code POST /models/pull} with {@code {"model": "owner/repo[:quant]"}}: asks the hub which file to fetch (a
- * missing repository or quantization is a 4xx before the stream starts), then streams the download's progress
+ * {@code POST /models/pull} with {@code {"model": "owner/repo[:quant]"}} (or an exact {@code "file"} of the repository,
+ * as {@code GET /models/pull/files} lists them): asks the hub which file to fetch (a missing repository or
+ * quantization is a 4xx before the stream starts), then streams the download's progress
  * like the chat stream — {@code start}, {@code progress}…, {@code verify}, and always {@code done} last, after an
  * {@code error} when it failed. A client that leaves stops the download; the part file stays for a resume.
  */
@@ -41,16 +46,33 @@ final class PullService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/models/pull", this::pull);
         Routes.otherMethods(rules, "/models/pull", "POST");
+        rules.get("/models/pull/files", this::files);
+        Routes.otherMethods(rules, "/models/pull/files", "GET");
+    }
+
+    /** {@code ?repo=owner/repo[:quant]}: the repository's GGUF files and the one a pull would take by default. */
+    private void files(ServerRequest req, ServerResponse res) {
+        String repo = req.query().first("repo").asOptional().filter(r -> !r.isBlank()).orElseThrow(() ->
+                ApiError.badRequest("bad_model", "name a repository: ?repo=owner/repo[:quant], e.g. "
+                        + "?repo=Qwen/Qwen3-4B-GGUF"));
+        Puller.Listing listing = hubCall(() -> puller.list(PullRequest.parse(repo)));
+        ArrayNode files = Json.MAPPER.createArrayNode();
+        for (Puller.Choice choice : listing.files()) {
+            ObjectNode file = files.addObject().put("path", choice.file().path()).put("size", choice.file().size())
+                    .put("split", choice.split()).put("downloaded", choice.downloaded());
+            choice.file().sha256().ifPresent(sha -> file.put("sha256", sha));
+        }
+        ObjectNode body = Json.object().put("repo", listing.repo());
+        body.set("files", files);
+        body.put("default", listing.chosen().map(HubFile::path).orElse(null));
+        Json.ok(res, body);
     }
 
     private void pull(ServerRequest req, ServerResponse res) {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        Puller.Plan plan;
-        try {
-            plan = puller.plan(PullRequest.parse(Fields.requiredString(body, "model")));
-        } catch (PullException e) {
-            throw new ApiError(status(e.kind()), e.code(), e.getMessage());
-        }
+        PullRequest request = hubCall(() -> PullRequest.parse(Fields.requiredString(body, "model")));
+        Optional<String> file = Fields.string(body, "file").filter(f -> !f.isBlank());
+        Puller.Plan plan = hubCall(() -> file.map(f -> puller.plan(request, f)).orElseGet(() -> puller.plan(request)));
         boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
         res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -105,6 +127,15 @@ final class PullService implements HttpService {
     static byte[] frame(boolean sse, String type, ObjectNode data) throws JsonProcessingException {
         String json = Json.MAPPER.writeValueAsString(Json.object().put("type", type).set("data", data));
         return (sse ? "event: " + type + "\ndata: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a step before the stream starts: a failure is a JSON error with the status its kind fits. */
+    private static <T> T hubCall(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (PullException e) {
+            throw new ApiError(status(e.kind()), e.code(), e.getMessage());
+        }
     }
 
     private static Status status(PullException.Kind kind) {

@@ -2,6 +2,7 @@ package dev.tether.server;
 
 import dev.tether.server.http.Errors;
 import dev.tether.server.http.Cors;
+import dev.tether.server.http.HeaderDeadline;
 import dev.tether.server.http.HostCheck;
 import dev.tether.server.http.SecurityHeaders;
 import dev.tether.server.http.ApiKeyFilter;
@@ -22,6 +23,7 @@ import io.helidon.webserver.http.HttpService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +47,7 @@ public final class TetherServer {
     private final ServerSettings settings;
     private final Metrics metrics;
     private final WebServer server;
+    private final HeaderDeadline headerDeadline;
 
     /** The server with every standard service, including those of other modules ({@link #mounts}). */
     public TetherServer(Engine engine) {
@@ -70,6 +73,8 @@ public final class TetherServer {
         this.settings = engine.config().server();
         requireKeyOffLoopback(settings);
         this.metrics = new Metrics(() -> engine.orchestrator().activeTurns());
+        this.headerDeadline = new HeaderDeadline(Duration.ofMillis(settings.headerTimeoutMs()));
+        Duration idle = Duration.ofSeconds(settings.idleTimeoutSec());
         this.server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -77,6 +82,12 @@ public final class TetherServer {
                 // each stream event is a small write: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .maxPayloadSize(settings.maxBodyBytes())
+                // HTTP/1.1 through the header deadline only: no discovered protocol beside it
+                .protocolsDiscoverServices(false)
+                .protocols(List.of())
+                .addConnectionSelector(headerDeadline)
+                .idleConnectionTimeout(idle)
+                .idleConnectionPeriod(Duration.ofMillis(Math.clamp(idle.toMillis() / 4, 1000, 120_000)))
                 .directHandlers(Errors.directHandlers())
                 .routing(routing -> routing(routing, engine, metrics, extra))
                 .build();
@@ -134,6 +145,7 @@ public final class TetherServer {
 
     public void stop() {
         server.stop();
+        headerDeadline.close();
     }
 
     /** A server reachable from other machines must have an API key. */

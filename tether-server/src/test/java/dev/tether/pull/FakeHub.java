@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,16 +36,20 @@ public final class FakeHub implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Map<String, byte[]>> repos = new ConcurrentHashMap<>();
     private final Map<String, String> wrongSha = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile String requiredToken;
     private volatile boolean ignoreRange;
     private volatile long dropAfterBytes = -1;
+    private volatile long bytesPerSecond = -1;
+    private final Map<String, String> cdnOf = new ConcurrentHashMap<>();
 
     public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(requests); // a slow download must not hold up the next request
         server.start();
     }
 
@@ -71,6 +77,18 @@ public final class FakeHub implements AutoCloseable {
     /** The next download closes the connection after {@code bytes} bytes of its body (once). */
     public FakeHub dropNextDownloadAfter(long bytes) {
         this.dropAfterBytes = bytes;
+        return this;
+    }
+
+    /** Downloads send about {@code rate} bytes a second, in small flushed pieces, so a client sees them arrive. */
+    public FakeHub throttle(long rate) {
+        this.bytesPerSecond = rate;
+        return this;
+    }
+
+    /** Downloads of {@code repo} redirect to {@code baseUrl} instead of this hub's own "CDN" (e.g. a closed port). */
+    public FakeHub cdn(String repo, String baseUrl) {
+        cdnOf.put(repo, baseUrl);
         return this;
     }
 
@@ -151,7 +169,7 @@ public final class FakeHub implements AutoCloseable {
             send(exchange, 404, "{\"error\":\"Entry not found\"}");
             return;
         }
-        exchange.getResponseHeaders().add("Location", "/cdn/" + repo + "/" + file);
+        exchange.getResponseHeaders().add("Location", cdnOf.getOrDefault(repo, "") + "/cdn/" + repo + "/" + file);
         exchange.sendResponseHeaders(302, -1);
     }
 
@@ -175,13 +193,32 @@ public final class FakeHub implements AutoCloseable {
         dropAfterBytes = -1;
         OutputStream body = exchange.getResponseBody();
         int length = (int) (drop >= 0 ? Math.min(drop, content.length - from) : content.length - from);
-        body.write(content, (int) from, length);
-        body.flush();
+        write(body, content, (int) from, length);
         if (drop >= 0) {
             try {
                 body.close(); // fewer bytes than announced: the server cuts the connection
             } catch (IOException expected) {
                 // "insufficient bytes written to stream"
+            }
+        }
+    }
+
+    private void write(OutputStream body, byte[] content, int from, int length) throws IOException {
+        long rate = bytesPerSecond;
+        if (rate <= 0) {
+            body.write(content, from, length);
+            body.flush();
+            return;
+        }
+        int piece = (int) Math.max(1, rate / 20);
+        for (int at = from; at < from + length; at += piece) {
+            body.write(content, at, Math.min(piece, from + length - at));
+            body.flush();
+            try {
+                Thread.sleep(50); // the throttle itself: a twentieth of a second per piece
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
     }
@@ -196,5 +233,6 @@ public final class FakeHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        requests.shutdownNow();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PullerTest {
 
@@ -195,6 +196,49 @@ class PullerTest {
         assertThat(second).singleElement().isInstanceOfSatisfying(PullException.class,
                 e -> assertThat(e.code()).isEqualTo("pull_in_progress"));
         assertThat(Files.readAllBytes(dist.resolve(Q4))).isEqualTo(q4);
+    }
+
+    @Test
+    void aListingShowsTheModelFilesTheDefaultAndWhatIsDownloadedAlready() {
+        hub.file(REPO, "big/Tiny-F16-00001-of-00002.gguf", randomBytes(10, 3))
+                .file(REPO, "mmproj-Tiny-F16.gguf", randomBytes(10, 4));
+        Puller puller = puller(Optional.empty());
+        puller.run(puller.plan(PullRequest.parse(REPO + ":Q8_0")), events::add);
+
+        Puller.Listing listing = puller.list(PullRequest.parse(REPO));
+
+        assertThat(listing.files()).extracting(c -> c.file().path(), Puller.Choice::split, Puller.Choice::downloaded)
+                .containsExactlyInAnyOrder(tuple(Q4, false, false), tuple("Tiny-Q8_0.gguf", false, true),
+                        tuple("big/Tiny-F16-00001-of-00002.gguf", true, false));
+        assertThat(listing.chosen()).map(HubFile::path).hasValue(Q4);
+        assertThat(puller.list(PullRequest.parse(REPO + ":q8_0")).chosen()).map(HubFile::path).hasValue("Tiny-Q8_0.gguf");
+        assertThat(puller.list(PullRequest.parse(REPO + ":F16")).chosen()).isEmpty();
+    }
+
+    @Test
+    void aRepositoryWithoutGgufFilesSaysSo() {
+        hub.file("acme/Docs", "README.md", "# Docs".getBytes());
+
+        assertThatThrownBy(() -> puller(Optional.empty()).list(PullRequest.parse("acme/Docs")))
+                .isInstanceOfSatisfying(PullException.class, e -> {
+                    assertThat(e.code()).isEqualTo("no_gguf");
+                    assertThat(e.getMessage()).startsWith("acme/Docs has no .gguf files");
+                });
+    }
+
+    @Test
+    void aFileNamedByItsPathIsPulledAndOnlyAModelFileOfTheRepositoryIs() throws IOException {
+        hub.file(REPO, "Tiny-F16-00001-of-00002.gguf", randomBytes(10, 3));
+        Puller puller = puller(Optional.empty());
+
+        PullEvent.Done done = puller.run(puller.plan(PullRequest.parse(REPO), "Tiny-Q8_0.gguf"), events::add);
+
+        assertThat(done.model()).isEqualTo("Tiny-Q8_0");
+        assertThat(Files.size(dist.resolve("Tiny-Q8_0.gguf"))).isEqualTo(5_000);
+        assertThatThrownBy(() -> puller.plan(PullRequest.parse(REPO), "README.md"))
+                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.code()).isEqualTo("file_not_found"));
+        assertThatThrownBy(() -> puller.plan(PullRequest.parse(REPO), "Tiny-F16-00001-of-00002.gguf"))
+                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.code()).isEqualTo("split_gguf"));
     }
 
     static byte[] randomBytes(int size, long seed) {

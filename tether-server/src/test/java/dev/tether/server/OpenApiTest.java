@@ -24,7 +24,7 @@ class OpenApiTest {
             "GET /sessions/{id}/messages", "POST /sessions/{id}/approvals/{call_id}", "POST /chat/stream",
             "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
-            "POST /models/pull", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
+            "POST /models/pull", "GET /models/pull/files", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
             "POST /message");
 
     @TempDir

@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@code POST /models/pull} on a real server against a local fake of the Hugging Face Hub. */
 class PullApiTest {
@@ -68,6 +71,76 @@ class PullApiTest {
         assertThat(events.get(events.size() - 2).get("data").get("code").asText()).isEqualTo("checksum_mismatch");
         assertThat(events.getLast().get("data").get("success").asBoolean()).isFalse();
         assertThat(dir.resolve("dist/Tiny-Q4_K_M.gguf")).doesNotExist();
+    }
+
+    @Test
+    void listsTheRepositorysGgufFilesWithTheDefaultChoice() throws IOException {
+        hub.file("acme/Tiny-GGUF", "Tiny-Q8_0.gguf", new byte[1234]).file("acme/Tiny-GGUF", "README.md", new byte[3]);
+        Files.createDirectories(dir.resolve("dist"));
+        Files.write(dir.resolve("dist/Tiny-Q8_0.gguf"), new byte[1234]);
+
+        Http.Response res = server.http.get("/models/pull/files?repo=acme/Tiny-GGUF");
+        Http.Response asked = server.http.get("/api/v1/models/pull/files?repo=acme%2FTiny-GGUF%3AQ8_0");
+
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        JsonNode listing = res.json();
+        assertThat(listing.get("repo").asText()).isEqualTo("acme/Tiny-GGUF");
+        assertThat(listing.get("default").asText()).isEqualTo("Tiny-Q4_K_M.gguf");
+        assertThat(listing.get("files")).extracting(f -> f.get("path").asText(), f -> f.get("size").asLong(),
+                f -> f.get("downloaded").asBoolean()).containsExactlyInAnyOrder(
+                tuple("Tiny-Q4_K_M.gguf", 700_000L, false), tuple("Tiny-Q8_0.gguf", 1234L, true));
+        assertThat(listing.get("files").findValuesAsText("sha256")).contains(FakeHub.sha256(model));
+        assertThat(asked.json().get("default").asText()).isEqualTo("Tiny-Q8_0.gguf");
+    }
+
+    @Test
+    void aListingOfBadInputIsAJsonError() {
+        hub.file("acme/Docs", "README.md", new byte[3]);
+
+        assertError(server.http.get("/models/pull/files"), 400, "bad_model");
+        assertError(server.http.get("/models/pull/files?repo=no-slash"), 400, "bad_model");
+        assertError(server.http.get("/models/pull/files?repo=acme/Nope-GGUF"), 404, "repo_not_found");
+        assertError(server.http.get("/models/pull/files?repo=acme/Docs"), 404, "no_gguf");
+        assertError(server.http.get("/models/pull/files?repo=acme/Tiny-GGUF:IQ1_S"), 404, "quant_not_found");
+        assertThat(server.http.post("/models/pull/files", "{}").header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void pullsTheFileNamedInTheRequest() throws IOException {
+        byte[] q8 = new byte[5_000];
+        new Random(8).nextBytes(q8);
+        hub.file("acme/Tiny-GGUF", "Tiny-Q8_0.gguf", q8);
+
+        Http.Response res = server.http.post("/models/pull",
+                "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"Tiny-Q8_0.gguf\"}");
+        Http.Response wrong = server.http.post("/models/pull",
+                "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"../../etc/passwd.gguf\"}");
+
+        assertThat(res.body().lines().map(TestJson::parse).toList().getLast().get("data").get("model").asText())
+                .isEqualTo("Tiny-Q8_0");
+        assertThat(Files.readAllBytes(dir.resolve("dist/Tiny-Q8_0.gguf"))).isEqualTo(q8);
+        assertError(wrong, 404, "file_not_found");
+    }
+
+    @Test
+    void aHubThatRefusesConnectionsIsABadGatewayThatSaysSo(@TempDir Path other) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TestServer offline = TestServer.start(other, "scripted", TestServer.SCRIPT,
+                "pull: { hub_endpoint: \"http://127.0.0.1:%d\" }".formatted(closedPort))) {
+            Http.Response res = offline.http.get("/models/pull/files?repo=acme/Tiny-GGUF");
+
+            assertError(res, 502, "hub_unreachable");
+            assertThat(res.json().get("error").get("message").asText()).contains("cannot reach http://127.0.0.1:"
+                    + closedPort).contains("HF_ENDPOINT");
+        }
+    }
+
+    private static void assertError(Http.Response res, int status, String code) {
+        assertThat(res.status()).as(res.body()).isEqualTo(status);
+        assertThat(res.json().get("error").get("code").asText()).isEqualTo(code);
     }
 
     @Test

@@ -34,9 +34,14 @@ public record TetherConfig(ServerSettings server,
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
      *                     ({@code server.allowed_hosts}; a name, or {@code name:port})
+     * @param headerTimeoutMs {@code server.header_timeout_ms}: how long a request's line and headers may take to
+     *                        arrive before the connection is closed
+     * @param idleTimeoutSec  {@code server.idle_timeout_sec}: a kept-alive connection waiting this long for its
+     *                        next request is closed
      */
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
-                                 long maxBodyBytes, List<String> allowedHosts) {
+                                 long maxBodyBytes, List<String> allowedHosts, int headerTimeoutMs,
+                                 int idleTimeoutSec) {
         public ServerSettings {
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
             allowedHosts = List.copyOf(allowedHosts);
@@ -44,7 +49,7 @@ public record TetherConfig(ServerSettings server,
 
         public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                               long maxBodyBytes) {
-            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of());
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120);
         }
 
         public boolean hasApiKey() {
@@ -104,7 +109,8 @@ public record TetherConfig(ServerSettings server,
                             .orElseGet(() -> string("server.api_key")),
                     stringList("server.cors.allowed_origins"),
                     longValue("server.max_body_bytes"),
-                    stringList("server.allowed_hosts"));
+                    stringList("server.allowed_hosts"),
+                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
                     positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),

@@ -42,6 +42,7 @@ final class LlamaServerModel implements LoadedModel {
     private final LlamaServerBinary binary;
     private final SlotGate gate;
     private final SessionSlots slots;
+    private final PromptEstimate estimate = new PromptEstimate();
     private final int sequenceContext;
     private final AtomicInteger active = new AtomicInteger();
     private volatile LlamaServerChild child;
@@ -83,10 +84,27 @@ final class LlamaServerModel implements LoadedModel {
                                         Consumer<ModelEvent> events) {
         int budget = PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
         List<ToolSpec> tools = LlamaServerChat.offered(request);
+        int bound = estimate.bound(request.cacheKey(), request.messages(), tools);
+        if (bound >= 0 && bound <= budget) {
+            try {
+                return send(server, request, request.messages(), tools, slot, events, List.of());
+            } catch (EngineException e) {
+                // the bound proved wrong: llama-server refused before decoding anything, so fit and send again
+                if (e.errorCode() != ErrorCode.PROVIDER_REJECTED || !e.getMessage().contains("context size")) {
+                    throw e;
+                }
+            }
+        }
         PromptFitter.Fitted fitted = new PromptFitter((messages, offered) -> render(server, messages, offered),
                 text -> tokens(server, text), text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
                 .fit(request.messages(), tools, budget);
-        List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
+        return send(server, request, PromptFitter.kept(request.messages(), fitted.droppedMessages()), tools, slot,
+                events, notices(fitted));
+    }
+
+    private OpenAiChatClient.Answer send(LlamaServerChild server, GenerationRequest request, List<Message> kept,
+                                         List<ToolSpec> tools, int slot, Consumer<ModelEvent> events,
+                                         List<ErrorEvent> notices) {
         ObjectNode body = LlamaServerChat.body(request, kept, slot, settings.forcedStringChars());
         boolean forced = LlamaServerChat.forced(request);
         ForcedCall call = forced ? new ForcedCall(events) : null;
@@ -97,11 +115,12 @@ final class LlamaServerModel implements LoadedModel {
             throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
         }
         GenerationResult result = answer.result();
+        estimate.learn(request.cacheKey(), kept, tools, result.usage().promptTokens());
         FinishReason reason = result.finishReason();
         if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
             reason = FinishReason.STOP;
         }
-        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices(fitted)),
+        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices),
                 answer.cachedTokens());
     }
 
@@ -246,6 +265,11 @@ final class LlamaServerModel implements LoadedModel {
     @Override
     public String name() {
         return entry.name();
+    }
+
+    /** The prompt bound, for tests that check it against llama-server or make it wrong. */
+    PromptEstimate estimate() {
+        return estimate;
     }
 
     /** The running child, for tests that kill it; empty while unloaded. */

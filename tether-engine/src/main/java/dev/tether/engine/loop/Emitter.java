@@ -2,20 +2,58 @@ package dev.tether.engine.loop;
 
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
+import dev.tether.engine.chat.ChatEvent.Done;
+import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.error.EngineException;
 
-/** Forwards events to the client's sink; the first failure (the client left) cancels the turn and mutes it. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Forwards events to the client's sink; the first failure (the client left) cancels the turn and mutes it. While
+ * the turn's prompt is still being written ({@link #after}), events wait for the write; if it fails, the client
+ * gets its error, the turn is cancelled, and nothing but {@code done} follows.
+ */
 final class Emitter {
 
     private final EventSink sink;
     private final Cancellation cancel;
     private boolean gone;
+    private CompletableFuture<Void> pending;
+    private boolean promptLost;
 
     Emitter(EventSink sink, Cancellation cancel) {
         this.sink = sink;
         this.cancel = cancel;
     }
 
+    /** Holds every event back until {@code promptWrite} is done. */
+    synchronized void after(CompletableFuture<Void> promptWrite) {
+        pending = promptWrite;
+    }
+
+    /** Waits for the prompt's write, if one is pending; false if it failed (its error has been sent). */
+    synchronized boolean promptStored() {
+        CompletableFuture<Void> write = pending;
+        if (write != null) {
+            pending = null;
+            try {
+                UserMessageWrite.await(write);
+            } catch (EngineException e) {
+                promptLost = true;
+                cancel.cancel();
+                deliver(new ErrorEvent(e.getMessage(), e.code()));
+            }
+        }
+        return !promptLost;
+    }
+
     synchronized void emit(ChatEvent event) {
+        if (promptStored() || event instanceof Done) {
+            deliver(event);
+        }
+    }
+
+    private void deliver(ChatEvent event) {
         if (gone) {
             return;
         }

@@ -96,10 +96,14 @@ public final class Turn implements AutoCloseable {
         if (request.edit() instanceof HistoryEdit.Edit edit && !store.truncateFrom(session.id(), edit.messageId())) {
             throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + edit.messageId() + " is gone");
         }
-        store.append(session.id(), Message.user(request.prompt()));
+        Message user = Message.user(request.prompt());
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));
         history.addAll(store.messages(session.id()));
+        history.add(user);
+        // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
+        // the write is done, so whatever a client has seen of this turn is stored
+        out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
         ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools()::spec,
                 request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
@@ -110,6 +114,9 @@ public final class Turn implements AutoCloseable {
             FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
                     ? FinishReason.TOOL_LOOP_LIMIT : answer.finishReason();
             Message assistant = Message.assistant(answer.text(), answer.calls(), stored);
+            if (!out.promptStored()) {
+                return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
+            }
             store.append(session.id(), assistant);
             history.add(assistant);
             boolean runnable = answer.finishReason() == FinishReason.STOP

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Builds the configured providers: {@code impl} is a short name or a class with a public constructor taking its
- * {@code args} {@link Config}. A llama.cpp provider with no model to serve becomes the scripted demo model.
+ * {@code args} {@link Config}. A llama.cpp provider with no model to serve yet is joined by the scripted demo model.
  */
 public final class ProviderFactory {
 
@@ -39,7 +39,11 @@ public final class ProviderFactory {
         List<ModelProvider> providers = new ArrayList<>();
         try {
             for (ProviderSettings s : settings) {
-                providers.add(create(s));
+                if (s.impl().equals("llamacpp") && !hasLocalModel(s.args())) {
+                    providers.addAll(withDemo(s));
+                } else {
+                    providers.add(create(s));
+                }
             }
         } catch (RuntimeException e) {
             providers.forEach(ModelProvider::close);
@@ -48,12 +52,25 @@ public final class ProviderFactory {
         return new ModelRouter(providers);
     }
 
-    static ModelProvider create(ProviderSettings s) {
-        if (s.impl().equals("llamacpp") && !hasLocalModel(s.args())) {
-            LOG.info("No GGUF model configured or found in " + distRoot(s.args())
-                    + "; serving the scripted demo model 'demo' (start with --model PATH for a real one).");
-            return demo();
+    /**
+     * No model yet: the llama.cpp provider, which serves a GGUF as soon as one lands in {@code dist_root} (a pull),
+     * then the demo model. The order makes a pulled model the default while "demo" keeps answering. A llama.cpp
+     * setting that cannot start without a model (no llama-server where one is required) leaves the demo alone.
+     */
+    private static List<ModelProvider> withDemo(ProviderSettings s) {
+        LOG.info("No GGUF model configured or found in " + distRoot(s.args()) + "; serving the scripted demo model "
+                + "'demo' until one is there (./tether pull OWNER/REPO, the web page's \"Get a model\", or "
+                + "--model PATH).");
+        try {
+            return List.of(create(s), demo());
+        } catch (ConfigException e) {
+            LOG.warning("models put into " + distRoot(s.args()) + " will be served only after a restart: "
+                    + e.getMessage());
+            return List.of(demo());
         }
+    }
+
+    static ModelProvider create(ProviderSettings s) {
         String className = SHORT_NAMES.getOrDefault(s.impl(), s.impl());
         Class<?> type;
         try {

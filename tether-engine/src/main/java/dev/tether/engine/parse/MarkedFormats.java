@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The native tool-call formats of DeepSeek R1 / V3.1, Command R7B and R+, Granite 3.3, functionary v3.1 / v3.2 and
- * firefunction v2, as llama.cpp's chat parsers read them.
+ * The native tool-call formats of DeepSeek R1 / V3.1, Command R7B and R+, Granite 3.3, functionary v3.1 / v3.2,
+ * firefunction v2 and MiniMax M2 / M3, as llama.cpp's chat parsers read them.
  */
 final class MarkedFormats {
 
@@ -38,7 +38,13 @@ final class MarkedFormats {
                 new MarkedSyntax("functionary-v3.2", List.of(), List.of(),
                         ">>>", ">>>", true, MarkedFormats::functionaryV32),
                 new MarkedSyntax("firefunction-v2", List.of(), List.of(),
-                        "functools", null, false, json -> list(json, "name", "arguments")));
+                        "functools", null, false, json -> list(json, "name", "arguments")),
+                new MarkedSyntax("minimax-m2", MarkedSyntax.THINK, List.of(),
+                        "<minimax:tool_call>", "</minimax:tool_call>", false, MiniMaxCalls::m2),
+                // M3's prompt opens no reasoning; a turn without it starts with a bare </mm:think>
+                new MarkedSyntax("minimax-m3", List.of(new MarkedSyntax.Reasoning("<mm:think>", "</mm:think>")),
+                        List.of("</mm:think>"), MiniMaxCalls.M3_NAMESPACE + "<tool_call>",
+                        MiniMaxCalls.M3_NAMESPACE + "</tool_call>", false, MiniMaxCalls::m3));
     }
 
     /** V3.1: {@code NAME<｜tool▁sep｜>{args}}; R1: {@code function<｜tool▁sep｜>NAME\n```json\n{args}\n```}. */

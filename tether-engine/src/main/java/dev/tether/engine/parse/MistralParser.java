@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * Mistral tool calls: {@code [TOOL_CALLS]} followed by a JSON list of {@code {"name", "arguments", "id"}} (Mistral
- * 7B v0.3, Nemo), or by {@code NAME[ARGS]{…}} with an optional {@code [CALL_ID]ID} (newer tokenizers).
+ * 7B v0.3, Nemo), or by {@code NAME[ARGS]{…}} with an optional {@code [CALL_ID]ID} (newer tokenizers); reasoning
+ * between {@code [THINK]} and {@code [/THINK]} (Magistral, Ministral 3 Reasoning), where a call stays reasoning.
  */
 final class MistralParser extends StreamingParser {
 
     static final String TOOL_CALLS = "[TOOL_CALLS]";
     static final String ARGS = "[ARGS]";
     static final String CALL_ID = "[CALL_ID]";
+    static final String THINK = "[THINK]";
+    static final String THINK_END = "[/THINK]";
     private static final Pattern NAME_AND_ID = Pattern.compile("([\\w.-]+)(?:\\[CALL_ID]([\\w.-]+))?");
 
-    private enum Mode { TEXT, AFTER_TAG, JSON, NAMED, SKIP }
+    private enum Mode { TEXT, THINK, AFTER_TAG, JSON, NAMED, SKIP }
 
     private Mode mode = Mode.TEXT;
     private JsonScanner scanner;
@@ -34,6 +37,7 @@ final class MistralParser extends StreamingParser {
     boolean step(List<ParseEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
+            case THINK -> think(out);
             case AFTER_TAG -> afterTag(out);
             case JSON -> json(out);
             case NAMED -> named(out);
@@ -45,6 +49,7 @@ final class MistralParser extends StreamingParser {
     void end(List<ParseEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
+            case THINK -> thinking(out, take(buf.length()));
             case AFTER_TAG -> out.add(new ParseEvent.Invalid("[TOOL_CALLS] without tool calls"));
             case JSON -> out.add(new ParseEvent.Invalid("tool call never closed (output ended inside it)"));
             case NAMED -> {
@@ -58,13 +63,28 @@ final class MistralParser extends StreamingParser {
 
     private boolean text(List<ParseEvent> out) {
         int tag = Tags.indexOf(buf, TOOL_CALLS, 0);
-        if (tag < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, TOOL_CALLS)));
+        int think = Tags.indexOf(buf, THINK, 0);
+        if (tag < 0 && think < 0) {
+            text(out, take(Tags.holdFrom(buf, 0, TOOL_CALLS, THINK)));
             return false;
         }
-        text(out, take(tag));
-        take(TOOL_CALLS.length());
-        mode = Mode.AFTER_TAG;
+        boolean reasoning = think >= 0 && (tag < 0 || think < tag);
+        text(out, take(reasoning ? think : tag));
+        take(reasoning ? THINK.length() : TOOL_CALLS.length());
+        mode = reasoning ? Mode.THINK : Mode.AFTER_TAG;
+        return true;
+    }
+
+    /** Reasoning up to {@code [/THINK]}: a {@code [TOOL_CALLS]} inside it is part of the reasoning. */
+    private boolean think(List<ParseEvent> out) {
+        int close = Tags.indexOf(buf, THINK_END, 0);
+        if (close < 0) {
+            thinking(out, take(Tags.holdFrom(buf, 0, THINK_END)));
+            return false;
+        }
+        thinking(out, take(close));
+        take(THINK_END.length());
+        mode = Mode.TEXT;
         return true;
     }
 

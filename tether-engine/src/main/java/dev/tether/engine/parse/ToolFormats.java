@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The tool-call formats Tether understands, by name: {@code seed}, {@code hermes}, {@code llama3}, {@code mistral},
  * {@code deepseek}, {@code command-r7b}, {@code command-r-plus}, {@code granite}, {@code functionary-v3.1},
- * {@code functionary-v3.2}, {@code firefunction-v2}.
+ * {@code functionary-v3.2}, {@code firefunction-v2}, {@code harmony} (gpt-oss), {@code minimax-m2}, {@code minimax-m3}.
  */
 public final class ToolFormats {
 
@@ -19,6 +19,7 @@ public final class ToolFormats {
         FORMATS.put("hermes", HermesFormat::new);
         FORMATS.put("llama3", Llama3Format::new);
         FORMATS.put("mistral", MistralFormat::new);
+        FORMATS.put("harmony", HarmonyFormat::new);
         for (MarkedSyntax syntax : MarkedFormats.all()) {
             FORMATS.put(syntax.name(), () -> new MarkedFormat(syntax));
         }

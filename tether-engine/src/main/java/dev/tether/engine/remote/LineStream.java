@@ -1,108 +1,28 @@
 package dev.tether.engine.remote;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
-import dev.tether.engine.chat.Cancellation;
-
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.time.Duration;
 import java.util.StringJoiner;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP exchange whose body is read line by line as it arrives, without ever blocking longer than the read
  * timeout: a refused connection, a silent server, a dropped connection and a cancel all end the wait promptly
- * (as an {@link EngineException}, or {@link #cancelled()} for a cancel). Close it to release the connection.
+ * (as an {@link dev.tether.engine.error.EngineException}, or {@link #cancelled()} for a cancel). Close it to release
+ * the connection.
  */
-final class LineStream implements AutoCloseable {
-
-    private record Status(int code) {}
-
-    private record Failure(Throwable error) {}
-
-    private static final Object END = new Object();
-    private static final Object CANCELLED = new Object();
-
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final String what;
-    private final Duration readTimeout;
-    private final Cancellation cancel;
-    private final Runnable onCancel = () -> queue.add(CANCELLED);
-    private final CompletableFuture<HttpResponse<Void>> exchange;
-    private volatile Flow.Subscription subscription;
-    private boolean cancelled;
-    private boolean ended;
-
-    private LineStream(HttpClient client, HttpRequest request, String what, Duration readTimeout,
-                       Cancellation cancel) {
-        this.what = what;
-        this.readTimeout = readTimeout;
-        this.cancel = cancel;
-        cancel.onCancel(onCancel);
-        this.exchange = client.sendAsync(request, info -> {
-            queue.add(new Status(info.statusCode()));
-            return BodySubscribers.fromLineSubscriber(new Lines());
-        });
-        exchange.whenComplete((response, error) -> {
-            if (error != null) {
-                queue.add(new Failure(error));
-            }
-        });
-    }
-
-    /** Sends {@code request}; {@code what} names the remote in messages ("ollama at http://…"). */
-    static LineStream open(HttpClient client, HttpRequest request, String what, Duration readTimeout,
-                           Cancellation cancel) {
-        return new LineStream(client, request, what, readTimeout, cancel);
-    }
+interface LineStream extends AutoCloseable {
 
     /** Waits for the response status; -1 if cancelled first. */
-    int status() {
-        Object item = take();
-        if (item instanceof Status s) {
-            return s.code();
-        }
-        if (item == CANCELLED) {
-            cancelled = true;
-            ended = true;
-            return -1;
-        }
-        throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + ": no response status");
-    }
+    int status();
 
     /** The next line of the body; null at its end or when cancelled (see {@link #cancelled()}). */
-    String next() {
-        if (ended) {
-            return null;
-        }
-        Object item = take();
-        if (item instanceof String line) {
-            return line;
-        }
-        if (item == CANCELLED) {
-            cancelled = true;
-        }
-        ended = true;
-        return null;
-    }
+    String next();
 
-    boolean cancelled() {
-        return cancelled;
-    }
+    boolean cancelled();
+
+    @Override
+    void close();
 
     /** The rest of the body, up to {@code maxChars} (for error messages). */
-    String rest(int maxChars) {
+    default String rest(int maxChars) {
         StringJoiner body = new StringJoiner("\n");
         int size = 0;
         for (String line = next(); line != null && size < maxChars; line = next()) {
@@ -111,74 +31,5 @@ final class LineStream implements AutoCloseable {
         }
         String text = body.toString();
         return text.length() > maxChars ? text.substring(0, maxChars) : text;
-    }
-
-    private Object take() {
-        Object item;
-        try {
-            item = queue.poll(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CANCELLED;
-        }
-        if (item == null) {
-            throw new EngineException(ErrorCode.PROVIDER_TIMEOUT,
-                    what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
-        }
-        if (item instanceof Failure f) {
-            throw failure(f.error());
-        }
-        return item;
-    }
-
-    private EngineException failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new EngineException(ErrorCode.PROVIDER_TIMEOUT, "cannot connect to " + what
-                    + " within the connect timeout (connect_timeout_ms)");
-        }
-        if (cause instanceof ConnectException) {
-            return new EngineException(ErrorCode.PROVIDER_UNREACHABLE, "cannot connect to " + what
-                    + " (connection refused: is it running?)");
-        }
-        if (cause instanceof IOException) {
-            return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: "
-                    + cause.getMessage());
-        }
-        return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + cause, cause);
-    }
-
-    @Override
-    public void close() {
-        cancel.removeListener(onCancel);
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-        exchange.cancel(true);
-    }
-
-    /** Receives the body's lines on the client's threads and hands them to the reader. */
-    private final class Lines implements Flow.Subscriber<String> {
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            queue.add(line);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            queue.add(new Failure(error));
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
     }
 }

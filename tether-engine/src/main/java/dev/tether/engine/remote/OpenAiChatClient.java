@@ -34,6 +34,16 @@ public final class OpenAiChatClient implements AutoCloseable {
                 Duration.ofSeconds(10)), headers));
     }
 
+    /**
+     * A client of a server on this machine (a llama-server child, plain HTTP): each exchange runs on a blocking
+     * socket on the caller's thread, without the JDK client's hand-offs between threads for every streamed token.
+     */
+    public static OpenAiChatClient local(String what, URI baseUrl, Map<String, String> headers,
+                                         Duration connectTimeout, Duration readTimeout) {
+        return new OpenAiChatClient(new RemoteClient(what, new RemoteSettings(baseUrl, connectTimeout, readTimeout,
+                List.of(), Duration.ofSeconds(10)), headers, true));
+    }
+
     OpenAiChatClient(RemoteClient client) {
         this.client = client;
     }

@@ -20,13 +20,17 @@ final class RemoteClient implements AutoCloseable {
     private final RemoteSettings settings;
     private final Map<String, String> headers;
     private final String what;
-    private final HttpClient http;
+    private final HttpClient http; // null: plain sockets to a server on this machine ({@link SocketLineStream})
 
     RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers) {
+        this(kind, settings, headers, false);
+    }
+
+    RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers, boolean local) {
         this.settings = settings;
         this.headers = Map.copyOf(headers);
         this.what = kind + " at " + settings.baseUrl();
-        this.http = HttpClient.newBuilder()
+        this.http = local ? null : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
@@ -42,8 +46,7 @@ final class RemoteClient implements AutoCloseable {
     }
 
     JsonNode get(String path) {
-        try (LineStream stream = LineStream.open(http, request(path).GET().build(), what, settings.readTimeout(),
-                new Cancellation())) {
+        try (LineStream stream = open("GET", path, null, new Cancellation())) {
             checkStatus(stream);
             return parse(stream.rest(Integer.MAX_VALUE));
         }
@@ -51,11 +54,7 @@ final class RemoteClient implements AutoCloseable {
 
     /** POSTs {@code body} and returns the answer's lines once the status is known to be a success. */
     LineStream post(String path, JsonNode body, Cancellation cancel) {
-        HttpRequest request = request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        LineStream stream = LineStream.open(http, request, what, settings.readTimeout(), cancel);
+        LineStream stream = open("POST", path, body.toString(), cancel);
         try {
             checkStatus(stream);
             return stream;
@@ -83,10 +82,19 @@ final class RemoteClient implements AutoCloseable {
         return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + message);
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.baseUrl().resolve(path));
-        headers.forEach(builder::header);
-        return builder;
+    private LineStream open(String method, String path, String body, Cancellation cancel) {
+        if (http == null) {
+            return SocketLineStream.open(settings.baseUrl().resolve(path), method, headers, body, what,
+                    settings.connectTimeout(), settings.readTimeout(), cancel);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUrl().resolve(path));
+        headers.forEach(request::header);
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HttpClientLineStream.open(http, request.build(), what, settings.readTimeout(), cancel);
     }
 
     private void checkStatus(LineStream stream) {
@@ -123,6 +131,8 @@ final class RemoteClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        if (http != null) {
+            http.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tether.engine.chat.Role;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The prompt formats Tether writes itself when a model has no usable chat template: one per family, from turns
@@ -21,7 +22,78 @@ final class BuiltInPrompts {
             case MISTRAL -> mistral(turns, bos);
             case GEMMA -> gemma(toolResultsAsUser(mergeSystemIntoUser(turns)), addGenerationPrompt, bos);
             case PHI -> phi(toolResultsAsUser(turns), addGenerationPrompt);
+            case DEEPSEEK -> deepSeek(turns, addGenerationPrompt, bos);
+            case COMMAND_R -> commandR(turns, addGenerationPrompt, bos);
+            case GRANITE -> roles(turns, "<|start_of_role|>", "<|end_of_role|>", "<|end_of_text|>\n", Role::wireName,
+                    addGenerationPrompt);
+            case HARMONY -> harmony(turns, addGenerationPrompt);
+            case MINIMAX -> roles(turns, "]~b]", "\n", "[e~[\n",
+                    role -> role == Role.ASSISTANT ? "ai" : role.wireName(), addGenerationPrompt);
         };
+    }
+
+    /** The system text, then {@code <｜User｜>} and {@code <｜Assistant｜>} turns; tool outputs in their own tokens. */
+    private static String deepSeek(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
+        StringBuilder out = new StringBuilder(bos);
+        for (PromptTurn turn : turns) {
+            out.append(switch (turn.role()) {
+                case SYSTEM -> turn.content();
+                case USER -> "<｜User｜>" + turn.content();
+                case ASSISTANT -> "<｜Assistant｜>" + turn.content() + "<｜end▁of▁sentence｜>";
+                case TOOL -> "<｜tool▁output▁begin｜>" + turn.content() + "<｜tool▁output▁end｜>";
+            });
+        }
+        return addGenerationPrompt ? out.append("<｜Assistant｜>").toString() : out.toString();
+    }
+
+    /** Tool results go back in a system turn, as Command R7B's template writes them. */
+    private static String commandR(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
+        StringBuilder out = new StringBuilder(bos);
+        for (PromptTurn turn : turns) {
+            String token = switch (turn.role()) {
+                case SYSTEM, TOOL -> "<|SYSTEM_TOKEN|>";
+                case USER -> "<|USER_TOKEN|>";
+                case ASSISTANT -> "<|CHATBOT_TOKEN|>";
+            };
+            out.append("<|START_OF_TURN_TOKEN|>").append(token).append(turn.content()).append("<|END_OF_TURN_TOKEN|>");
+        }
+        return addGenerationPrompt ? out.append("<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>").toString()
+                : out.toString();
+    }
+
+    /** {@code OPEN role CLOSE content END} per turn, the generation prompt being the assistant's opening. */
+    private static String roles(List<PromptTurn> turns, String open, String close, String end,
+                                Function<Role, String> names, boolean addGenerationPrompt) {
+        StringBuilder out = new StringBuilder();
+        for (PromptTurn turn : turns) {
+            out.append(open).append(names.apply(turn.role())).append(close).append(turn.content()).append(end);
+        }
+        return addGenerationPrompt ? out.append(open).append(names.apply(Role.ASSISTANT)).append(close).toString()
+                : out.toString();
+    }
+
+    /** The system text as developer instructions; an answer on the final channel, calls as written by the syntax. */
+    private static String harmony(List<PromptTurn> turns, boolean addGenerationPrompt) {
+        StringBuilder out = new StringBuilder();
+        for (PromptTurn turn : toolResultsAsUser(turns)) {
+            switch (turn.role()) {
+                case SYSTEM -> out.append("<|start|>developer<|message|># Instructions\n\n").append(turn.content())
+                        .append("<|end|>");
+                case ASSISTANT -> {
+                    int call = turn.content().indexOf("<|channel|>commentary to=functions.");
+                    String answer = call < 0 ? turn.content() : turn.content().substring(0, call).strip();
+                    if (!answer.isEmpty()) {
+                        out.append("<|start|>assistant<|channel|>final<|message|>").append(answer).append("<|end|>");
+                    }
+                    if (call >= 0) {
+                        out.append("<|start|>assistant").append(turn.content().substring(call));
+                    }
+                }
+                default -> out.append("<|start|>").append(turn.role().wireName()).append("<|message|>")
+                        .append(turn.content()).append("<|end|>");
+            }
+        }
+        return addGenerationPrompt ? out.append("<|start|>assistant").toString() : out.toString();
     }
 
     private static String chatMl(List<PromptTurn> turns, boolean addGenerationPrompt) {

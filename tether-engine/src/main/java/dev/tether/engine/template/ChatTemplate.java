@@ -93,8 +93,9 @@ public final class ChatTemplate {
     }
 
     /**
-     * This template teaching another tool-call format ({@code hermes}, {@code llama3}, {@code mistral} or
-     * {@code seed}) than its family's: the tools, calls and results are then written in that format's syntax, even
+     * This template teaching another tool-call format than its family's (one Tether can write: {@code hermes},
+     * {@code llama3}, {@code mistral}, {@code seed}, {@code deepseek}, {@code granite}, {@code command-r7b},
+     * {@code harmony}, {@code minimax-m2}): the tools, calls and results are then written in that format's syntax, even
      * where the model's template could render tools itself.
      */
     public ChatTemplate withToolFormat(String toolFormatName) {

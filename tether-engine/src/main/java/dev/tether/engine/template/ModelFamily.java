@@ -12,7 +12,17 @@ public enum ModelFamily {
     LLAMA3("llama3", List.of("<|eot_id|>", "<|eom_id|>")),
     MISTRAL("mistral", List.of("</s>")),
     GEMMA("hermes", List.of("<end_of_turn>")),
-    PHI("hermes", List.of("<|end|>", "<|endoftext|>"));
+    PHI("hermes", List.of("<|end|>", "<|endoftext|>")),
+    /** DeepSeek R1 (and its Llama / Qwen distills), V3.1 and later: {@code <｜User｜>…<｜Assistant｜>}. */
+    DEEPSEEK("deepseek", List.of("<｜end▁of▁sentence｜>")),
+    /** Cohere Command R, R+ and R7B: {@code <|START_OF_TURN_TOKEN|><|USER_TOKEN|>…<|END_OF_TURN_TOKEN|>}. */
+    COMMAND_R("command-r7b", List.of("<|END_OF_TURN_TOKEN|>")),
+    /** IBM Granite 3.x and 4: {@code <|start_of_role|>user<|end_of_role|>…<|end_of_text|>}. */
+    GRANITE("granite", List.of("<|end_of_text|>")),
+    /** gpt-oss's harmony: {@code <|end|>} only ends a message; the turn ends with the answer or a call. */
+    HARMONY("harmony", List.of("<|return|>", "<|call|>")),
+    /** MiniMax M2 and M3: {@code ]~b]user\n…[e~[}. */
+    MINIMAX("minimax-m2", List.of("[e~["));
 
     private final String toolFormat;
     private final List<String> stopStrings;
@@ -39,6 +49,22 @@ public enum ModelFamily {
         }
         if (source.contains("[INST]")) {
             return MISTRAL;
+        }
+        if (source.contains("<｜Assistant｜>") || source.contains("<｜User｜>")) {
+            return DEEPSEEK;
+        }
+        if (source.contains("<|START_OF_TURN_TOKEN|>")) {
+            return COMMAND_R;
+        }
+        if (source.contains("<|start_of_role|>")) {
+            return GRANITE;
+        }
+        // harmony writes <|end|> too, so it is told from Phi first
+        if (source.contains("<|channel|>") && source.contains("<|start|>")) {
+            return HARMONY;
+        }
+        if (source.contains("]~b]")) {
+            return MINIMAX;
         }
         if (source.contains("<|end|>") && (source.contains("<|user|>") || source.contains("<|assistant|>"))) {
             return PHI;

@@ -20,6 +20,10 @@ final class NativeToolFormat {
         MARKERS.put("functools[", "firefunction-v2");
         MARKERS.put(">>>all", "functionary-v3.2");
         MARKERS.put("Action:\\n```json", "command-r-plus");
+        MARKERS.put("<minimax:tool_call>", "minimax-m2");
+        MARKERS.put("]<]minimax[>[", "minimax-m3");
+        // last: Granite 4 and others that teach Hermes calls whatever their turn markers
+        MARKERS.put("<tool_call>", "hermes");
     }
 
     private NativeToolFormat() {

@@ -123,6 +123,93 @@ enum ToolSyntax {
         String result(String content) {
             return content;
         }
+    },
+
+    /** Granite 3.3: {@code <|tool_call|>} and a JSON list of calls, to the end of the turn. */
+    GRANITE {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return listed(tools, "<|tool_call|> followed by a JSON list of {\"name\": <tool name>, \"arguments\": "
+                    + "<arguments object>}");
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return "<|tool_call|>" + PythonJson.dumps(calls.stream().map(call -> call("arguments", call)).toList());
+        }
+
+        @Override
+        String result(String content) {
+            return content;
+        }
+    },
+    /** Command R7B: a JSON list of calls between {@code <|START_ACTION|>} and {@code <|END_ACTION|>}. */
+    COMMAND_R7B {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return listed(tools, "<|START_ACTION|>, a JSON list of {\"tool_call_id\": \"0\", \"tool_name\": "
+                    + "<tool name>, \"parameters\": <arguments object>}, then <|END_ACTION|>");
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            List<Map<String, Object>> list = new java.util.ArrayList<>();
+            for (ToolCall call : calls) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("tool_call_id", Integer.toString(list.size()));
+                map.put("tool_name", call.name());
+                map.put("parameters", call.arguments());
+                list.add(map);
+            }
+            return "<|START_ACTION|>" + PythonJson.dumps(list) + "<|END_ACTION|>";
+        }
+
+        @Override
+        String result(String content) {
+            return "<|START_TOOL_RESULT|>" + content + "<|END_TOOL_RESULT|>";
+        }
+    },
+    /** gpt-oss: one commentary message to {@code functions.NAME} per call. */
+    HARMONY {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return listed(tools, "a commentary message to the function: <|channel|>commentary to=functions.NAME "
+                    + "<|constrain|>json<|message|> and the arguments object");
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return calls.stream().map(call -> "<|channel|>commentary to=functions." + call.name()
+                    + " <|constrain|>json<|message|>" + PythonJson.dumps(call.arguments()) + "<|call|>")
+                    .collect(Collectors.joining("<|start|>assistant"));
+        }
+
+        @Override
+        String result(String content) {
+            return content;
+        }
+    },
+    /** MiniMax M2: {@code <invoke>}s with one {@code <parameter>} per argument. */
+    MINIMAX_M2 {
+        @Override
+        String instructions(List<ToolSpec> tools) {
+            return listed(tools, "<minimax:tool_call>, then for each call <invoke name=\"NAME\"> with one "
+                    + "<parameter name=\"KEY\">VALUE</parameter> per argument and </invoke>, then </minimax:tool_call>");
+        }
+
+        @Override
+        String calls(List<ToolCall> calls) {
+            return "<minimax:tool_call>\n" + calls.stream().map(call -> "<invoke name=\"" + call.name() + "\">\n"
+                    + call.arguments().properties().stream().map(e -> "<parameter name=\"" + e.getKey() + "\">"
+                            + (e.getValue().isTextual() ? e.getValue().textValue() : PythonJson.dumps(e.getValue()))
+                            + "</parameter>\n").collect(Collectors.joining()) + "</invoke>\n")
+                    .collect(Collectors.joining()) + "</minimax:tool_call>";
+        }
+
+        @Override
+        String result(String content) {
+            return "<response>" + content + "</response>";
+        }
     };
 
     abstract String instructions(List<ToolSpec> tools);
@@ -138,8 +225,13 @@ enum ToolSyntax {
             case "mistral" -> MISTRAL;
             case "seed" -> SEED;
             case "deepseek" -> DEEPSEEK;
+            case "granite" -> GRANITE;
+            case "command-r7b" -> COMMAND_R7B;
+            case "harmony" -> HARMONY;
+            case "minimax-m2" -> MINIMAX_M2;
             default -> throw new IllegalArgumentException("Tether cannot write tool format '" + toolFormat
-                    + "' into a prompt itself (it can: hermes, llama3, mistral, seed, deepseek)");
+                    + "' into a prompt itself (it can: hermes, llama3, mistral, seed, deepseek, granite, command-r7b, "
+                    + "harmony, minimax-m2)");
         };
     }
 
@@ -150,6 +242,12 @@ enum ToolSyntax {
         } catch (IllegalArgumentException e) {
             return HERMES;
         }
+    }
+
+    /** The tools as JSON, one a line, and how to call them. */
+    private static String listed(List<ToolSpec> tools, String callSyntax) {
+        return "You can call these tools:\n" + tools.stream().map(t -> PythonJson.dumps(TemplateValues.tool(t)))
+                .collect(Collectors.joining("\n")) + "\nTo call tools, answer with " + callSyntax + ".";
     }
 
     private static Map<String, Object> call(String argumentsKey, ToolCall call) {

@@ -6,6 +6,7 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -110,7 +111,7 @@ class LlamaServerEngineTest {
     void aNamedToolIsCalledEvenByAModelThatWouldNotCallIt() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
         GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")),
-                List.of(TIME, WEATHER), options(60, ToolChoice.named("weather")), new Cancellation(), null),
+                List.of(TIME, WEATHER), options(160, ToolChoice.named("weather")), new Cancellation(), null),
                 events::add);
 
         assertThat(events).filteredOn(e -> !(e instanceof ModelEvent.Thinking)).singleElement()
@@ -126,7 +127,7 @@ class LlamaServerEngineTest {
     void requiredMakesTheModelCallOneOfTheOfferedTools() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
         provider.generate(request(List.of(Message.user("Hi")), List.of(TIME, WEATHER),
-                options(60, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
+                options(160, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
 
         assertThat(events).filteredOn(ModelEvent.Call.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((ModelEvent.Call) e).name()).isIn("weather", "get_current_time"));
@@ -152,6 +153,77 @@ class LlamaServerEngineTest {
         assertThat(second.cachedTokens()).as("tokens of turn 1 cached for turn 2")
                 .isGreaterThanOrEqualTo(firstPrompt - 2);
         assertThat(second.result().usage().promptTokens()).isGreaterThan(firstPrompt);
+    }
+
+    @Test
+    void theCheapBoundIsNeverBelowThePromptTheModelsTemplateMakes() {
+        List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot."),
+                Message.user("Quel temps fait-il à Zürich, s'il vous plaît ? 天气怎么样？")));
+        List<Integer> bounds = new java.util.ArrayList<>();
+        for (int turn = 1; turn <= 6; turn++) {
+            int bound = model0().estimate().bound("bounded", history, List.of(WEATHER));
+            OpenAiChatClient.Answer answer = model0().chat(request(history, List.of(WEATHER),
+                    options(4, ToolChoice.AUTO), new Cancellation(), "bounded"), e -> { });
+            int prompt = answer.result().usage().promptTokens();
+            bounds.add(bound);
+            if (bound >= 0) {
+                assertThat(bound).as("turn %d: bound %d against %d real prompt tokens", turn, bound, prompt)
+                        .isGreaterThanOrEqualTo(prompt);
+            }
+            if (turn % 2 == 0) {
+                history.add(Message.assistant("", List.of(new ToolCall("call-" + turn, "weather",
+                        (com.fasterxml.jackson.databind.node.ObjectNode) json("{\"city\":\"Zürich\"}"))),
+                        FinishReason.STOP));
+                history.add(Message.tool("call-" + turn, "weather", "{\"sky\":\"clear\",\"°C\":21}"));
+            } else {
+                history.add(Message.assistant("Il fait beau, 21 °C. 晴天。", List.of(), FinishReason.STOP));
+                history.add(Message.user("Et demain, turn " + turn + " ?"));
+            }
+        }
+        assertThat(bounds.subList(1, bounds.size())).as("known from turn 2 on").allMatch(b -> b > 0);
+    }
+
+    @Test
+    void aConversationLongerThanTheContextIsTrimmedAndAnswered() {
+        List<Message> history = longHistory();
+
+        GenerationResult result = provider.generate(request(history, List.of(), options(8, ToolChoice.NONE),
+                new Cancellation(), "long"), e -> { });
+
+        assertThat(result.notices()).extracting(n -> n.code()).containsExactly("context_trimmed");
+        assertThat(result.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
+        assertThat(result.usage().promptTokens()).isPositive().isLessThanOrEqualTo(1024 - 8);
+    }
+
+    @Test
+    void aBoundThatProvesWrongIsCaughtByTheServersContextCheckAndTheConversationFitted() throws Exception {
+        List<Message> history = longHistory();
+        model0().estimate().learn("wrong", history, List.of(), 10); // as if the whole history were 10 tokens
+        int refusedBefore = refusals();
+
+        GenerationResult result = provider.generate(request(history, List.of(), options(8, ToolChoice.NONE),
+                new Cancellation(), "wrong"), e -> { });
+
+        assertThat(refusals()).as("llama-server refused the whole history first").isEqualTo(refusedBefore + 1);
+        assertThat(result.notices()).extracting(n -> n.code()).containsExactly("context_trimmed");
+        assertThat(result.usage().promptTokens()).isPositive().isLessThanOrEqualTo(1024 - 8);
+    }
+
+    private static int refusals() throws Exception {
+        Path log = logFile();
+        return Files.exists(log) ? Files.readString(log).split("exceeds the available context size", -1).length - 1 : 0;
+    }
+
+    /** About 2,000 tokens of turns: twice the test context of 1,024. */
+    private static List<Message> longHistory() {
+        List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot.")));
+        for (int i = 0; i < 40; i++) {
+            history.add(Message.user("Turn " + i + ": what is the weather in Lisbon, Porto and Faro this week?"));
+            history.add(Message.assistant("Turn " + i + ": sunny in Lisbon, cloudy in Porto, warm in Faro.",
+                    List.of(), FinishReason.STOP));
+        }
+        history.add(Message.user("And next week?"));
+        return history;
     }
 
     private LlamaServerModel model0() {

@@ -47,7 +47,7 @@ class LlamaServerTurnTest {
             Session session = store.create("forced", null);
             List<ChatEvent> events = new CopyOnWriteArrayList<>();
             try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "Hello", "qwen3",
-                    new ChatOptions(40, 0.8, null, 1L, List.of(), null, ToolChoice.named("weather"))))) {
+                    new ChatOptions(160, 0.8, null, 1L, List.of(), null, ToolChoice.named("weather"))))) {
                 turn.run(events::add);
             }
 

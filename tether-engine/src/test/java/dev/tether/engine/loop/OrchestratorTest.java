@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -454,5 +455,72 @@ class OrchestratorTest {
 
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(store.messages(session.id()).getLast().finishReason()).isEqualTo(FinishReason.LENGTH);
+    }
+
+    /** The store, with every write of a user message passed through {@code userWrite} first. */
+    private SessionStore withUserWrite(Runnable userWrite) {
+        SessionStore real = store;
+        return (SessionStore) java.lang.reflect.Proxy.newProxyInstance(SessionStore.class.getClassLoader(),
+                new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append") && ((Message) args[1]).role() == Role.USER) {
+                        userWrite.run();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private Orchestrator over(SessionStore wrapped) {
+        ToolRegistry tools = ToolRegistry.builder().add("add", new LoopTools.Add()).build();
+        return new Orchestrator(wrapped, new ModelRouter(List.of(provider)), tools,
+                new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 4, 4));
+    }
+
+    @Test
+    void thePromptIsWrittenWhileTheModelReadsItAndEveryEventWaitsForTheWrite() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("overlap", null);
+        boolean[] modelBeforeWriteEnded = {false};
+        Orchestrator overlapping = over(withUserWrite(() -> {
+            try { // the write ends only once the model has been called, or after 10 s
+                modelBeforeWriteEnded[0] = provider.called.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        List<Boolean> storedAtEachEvent = new CopyOnWriteArrayList<>();
+
+        try (Turn turn = overlapping.begin(new TurnRequest(session.id(), "two sums please", null,
+                ChatOptions.DEFAULT))) {
+            turn.run(event -> storedAtEachEvent.add(store.messages(session.id()).stream()
+                    .anyMatch(m -> m.role() == Role.USER && m.content().equals("two sums please"))));
+        }
+
+        assertThat(modelBeforeWriteEnded[0]).as("the model was called while the prompt was being written").isTrue();
+        assertThat(storedAtEachEvent).hasSize(9).containsOnly(true);
+        assertThat(store.messages(session.id())).extracting(Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
+    }
+
+    @Test
+    void aPromptThatCannotBeWrittenEndsTheTurnWithAStoreErrorBeforeAnythingIsShown() throws Exception {
+        start(TWO_TOOLS);
+        Session session = store.create("broken", null);
+        Orchestrator failing = over(withUserWrite(() -> {
+            throw new EngineException(dev.tether.engine.error.ErrorCode.STORE_ERROR, "disk full");
+        }));
+        List<ChatEvent> events = new CopyOnWriteArrayList<>();
+
+        try (Turn turn = failing.begin(new TurnRequest(session.id(), "two sums please", null, ChatOptions.DEFAULT))) {
+            turn.run(events::add);
+        }
+
+        assertThat(events).extracting(ChatEvent::type).containsExactly("error", "done");
+        assertThat(((ErrorEvent) events.get(0)).code()).isEqualTo("store_error");
+        assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
+        assertThat(store.messages(session.id())).isEmpty();
     }
 }

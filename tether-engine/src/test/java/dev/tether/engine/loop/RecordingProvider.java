@@ -8,6 +8,7 @@ import dev.tether.engine.parse.ToolFormat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /** Wraps a provider and keeps every request it was given, so tests can see what the model saw. */
@@ -15,6 +16,8 @@ final class RecordingProvider implements TextModelProvider {
 
     final TextModelProvider inner;
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+    /** Counted down by the first generation. */
+    final CountDownLatch called = new CountDownLatch(1);
 
     RecordingProvider(TextModelProvider inner) {
         this.inner = inner;
@@ -33,6 +36,7 @@ final class RecordingProvider implements TextModelProvider {
     @Override
     public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         requests.add(request);
+        called.countDown();
         return inner.generateText(request, chunks);
     }
 }

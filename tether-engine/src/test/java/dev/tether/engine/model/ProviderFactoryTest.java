@@ -2,6 +2,7 @@ package dev.tether.engine.model;
 
 import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.llamacpp.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,39 @@ class ProviderFactoryTest {
         try (ModelRouter router = ProviderFactory.create(config.providers())) {
             assertThat(router.defaultModel()).isEqualTo("demo");
             assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
+        }
+    }
+
+    @Test
+    void aModelThatLandsInDistRootLaterIsServedBesideTheDemoWithoutARestart() throws Exception {
+        Path dist = dir.resolve("dist"); // not there yet: a first pull creates it
+        TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + dist
+                + ", engine: embedded } } }");
+        try (ModelRouter router = ProviderFactory.create(config.providers())) {
+            assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
+
+            Files.createDirectories(dist);
+            Files.copy(TestModels.tiny(), dist.resolve("tether-tiny.gguf"));
+
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (router.find("tether-tiny").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // dist_root is listed again when its mtime changes, or after 2 s
+            }
+            assertThat(router.models()).extracting(ModelInfo::name).containsExactly("tether-tiny", "demo");
+            assertThat(router.defaultModel()).isEqualTo("tether-tiny");
+            assertThat(router.providerFor("tether-tiny").getClass().getSimpleName()).isEqualTo("LlamaCppProvider");
+            assertThat(router.providerFor("demo")).isInstanceOf(ScriptedProvider.class);
+        }
+    }
+
+    @Test
+    void aLlamaCppSettingThatCannotStartLeavesTheDemoAlone() throws Exception {
+        Path emptyDist = Files.createDirectory(dir.resolve("dist"));
+        TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + emptyDist
+                + ", llama_server: " + dir.resolve("no-such-llama-server") + " } } }");
+        try (ModelRouter router = ProviderFactory.create(config.providers())) {
+            assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
+            assertThat(router.providers()).singleElement().isInstanceOf(ScriptedProvider.class);
         }
     }
 }

@@ -113,7 +113,10 @@ class ChatTemplateFallbackTest {
         for (ModelFamily family : ModelFamily.values()) {
             String prompt = ChatTemplate.builtIn(family, "", "").render(TOOL_ROUND_TRIP, TOOLS, true);
             assertThat(prompt).as(family.name()).contains("You are terse.", "Weather in Paris?", "get_weather",
-                    "\"city\": \"Paris\"", "{\"temp_c\": 18}", "18°C in Paris.");
+                    "{\"temp_c\": 18}", "18°C in Paris.");
+            // MiniMax writes each argument as an XML element
+            assertThat(prompt).as(family.name()).containsAnyOf("\"city\": \"Paris\"",
+                    "<parameter name=\"city\">Paris</parameter>");
         }
     }
 
@@ -125,7 +128,12 @@ class ChatTemplateFallbackTest {
             "<|start_header_id|>{{ m.role }}<|end_header_id|> => LLAMA3",
             "{{ bos_token }}[INST] {{ m.content }} [/INST] => MISTRAL",
             "<start_of_turn>{{ role }} => GEMMA",
-            "<|user|> {{ m.content }}<|end|> => PHI"})
+            "<|user|> {{ m.content }}<|end|> => PHI",
+            "{{ bos_token }}<｜User｜>{{ m.content }}<｜Assistant｜> => DEEPSEEK",
+            "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>{{ m.content }}<|END_OF_TURN_TOKEN|> => COMMAND_R",
+            "<|start_of_role|>{{ m.role }}<|end_of_role|> => GRANITE",
+            "<|start|>{{ m.role }}<|channel|>final<|message|>{{ m.content }}<|end|> => HARMONY",
+            "]~b]{{ m.role }} => MINIMAX"})
     void detectsTheFamilyFromTheTemplatesMarkers(String source, ModelFamily family) {
         assertThat(ModelFamily.detect(source)).isEqualTo(family);
     }

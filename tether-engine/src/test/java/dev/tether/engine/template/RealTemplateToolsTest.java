@@ -75,7 +75,12 @@ class RealTemplateToolsTest {
             "mistralai-Mistral-Nemo-Instruct-2407.jinja, mistral",
             "meetkai-functionary-medium-v3.1.jinja, functionary-v3.1",
             "meetkai-functionary-medium-v3.2.jinja, functionary-v3.2",
-            "fireworks-ai-llama-3-firefunction-v2.jinja, firefunction-v2"})
+            "fireworks-ai-llama-3-firefunction-v2.jinja, firefunction-v2",
+            "openai-gpt-oss-120b.jinja, harmony",
+            "mistralai-Ministral-3-14B-Reasoning-2512.jinja, mistral",
+            "ibm-granite-granite-4.0.jinja, hermes",
+            "MiniMax-M2.jinja, minimax-m2",
+            "MiniMax-M3.jinja, minimax-m3"})
     void eachFamilyIsReadInTheFormatItsTemplateTeachesAndRendersItsToolsWithoutFallingBack(String file,
                                                                                          String format) {
         ChatTemplate template = template(file);

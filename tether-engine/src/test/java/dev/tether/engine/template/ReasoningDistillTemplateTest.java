@@ -21,11 +21,14 @@ class ReasoningDistillTemplateTest {
             "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>");
 
     @Test
-    void unknownMarkersMeanChatMlToolSyntaxInjectedIntoTheSystemText() {
+    void deepSeekMarkersMeanDeepSeekToolSyntaxInTheSystemTextNotHermes() {
         String prompt = template.render(List.of(Message.system("Be brief."), Message.user("Weather?")), TOOLS, true);
-        assertThat(template.family()).isEqualTo(ModelFamily.CHATML);
-        assertThat(prompt).startsWith("<｜begin▁of▁sentence｜>Be brief.\n\n# Tools\n\n")
-                .endsWith("</tool_call><｜User｜>Weather?<｜Assistant｜><think>\n");
+        assertThat(template.family()).isEqualTo(ModelFamily.DEEPSEEK);
+        assertThat(template.toolFormat()).isEqualTo("deepseek");
+        assertThat(prompt).startsWith("<｜begin▁of▁sentence｜>Be brief.\n\n## Tools\nYou have access to the following tools")
+                .contains("<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>tool_call_name<｜tool▁sep｜>")
+                .doesNotContain("<tool_call>")
+                .endsWith("<｜User｜>Weather?<｜Assistant｜><think>\n");
         assertThat(template.stopStrings()).contains("<｜end▁of▁sentence｜>");
     }
 
@@ -46,8 +49,8 @@ class ReasoningDistillTemplateTest {
 
         ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(1000);
         List<ParseEvent> events = new ArrayList<>(parser.feed("<think>"));
-        events.addAll(parser.feed("I should call the tool.\n</think>\n\n<tool_call>\n{\"name\": \"get_weather\", "
-                + "\"arguments\": {\"city\": \"Paris\"}}\n</tool_call>"));
+        events.addAll(parser.feed("I should call the tool.\n</think>\n\n<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>"
+                + "get_weather<｜tool▁sep｜>{\"city\": \"Paris\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>"));
         events.addAll(parser.finish());
         assertThat(events).hasSize(3);
         assertThat(events.get(0)).isEqualTo(new ParseEvent.Thinking("I should call the tool.\n"));

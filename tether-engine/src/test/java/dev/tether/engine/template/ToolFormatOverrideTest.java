@@ -49,7 +49,7 @@ class ToolFormatOverrideTest {
 
     @Test
     void anUnknownFormatIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> ChatTemplate.builtIn(ModelFamily.CHATML, "", "").withToolFormat("granite"))
+        assertThatThrownBy(() -> ChatTemplate.builtIn(ModelFamily.CHATML, "", "").withToolFormat("functionary-v3.2"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hermes, llama3, mistral, seed");
     }
 }

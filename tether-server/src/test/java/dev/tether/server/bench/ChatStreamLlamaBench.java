@@ -148,12 +148,25 @@ public final class ChatStreamLlamaBench {
         return new double[] {first, last};
     }
 
+    /**
+     * Aggregate tokens/s of {@code sessions} concurrent answers. A random-weight model ends answers at random, so
+     * prompts are first screened for ones that run the full {@code tokens} (fresh session, fixed seed): every session
+     * then does the same work and the wall time is not one straggler's.
+     */
     static double aggregate(HttpStreamer streamer, int sessions, int tokens) throws InterruptedException {
+        List<String> prompts = new ArrayList<>();
+        for (int k = 0; k < 80 && prompts.size() < sessions; k++) {
+            if (streamer.fresh("question " + k, tokens, c -> { }) >= tokens) {
+                prompts.add("question " + k);
+            }
+        }
+        if (prompts.size() < sessions) {
+            throw new IllegalStateException("only " + prompts.size() + " of 80 prompts ran " + tokens + " tokens");
+        }
         AtomicInteger total = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        for (int s = 0; s < sessions; s++) {
-            String prompt = "question " + s;
+        for (String prompt : prompts) {
             threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.fresh(prompt, tokens, c -> { }))));
         }
         for (Thread t : threads) {

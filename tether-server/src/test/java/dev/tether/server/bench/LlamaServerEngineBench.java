@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The llama-server engine through the whole server against the same llama-server child streamed directly (same
@@ -27,6 +28,7 @@ import java.util.Optional;
 public final class LlamaServerEngineBench {
 
     private static final String QUESTION = "question 0";
+    private static final int SLOTS = 4; // parallel: 4 below
 
     private LlamaServerEngineBench() {
     }
@@ -56,11 +58,14 @@ public final class LlamaServerEngineBench {
                 HttpStreamer streamed = new HttpStreamer(tether.server().url(), tether.name());
                 streamed.fresh(QUESTION, 4, c -> { }); // loads the model: starts its llama-server
                 Streamer direct = DirectLlamaServer.of(model).streamer(QUESTION);
-                Streamer http = freshSessions(streamed, rounds + 1);
+                Streamer http = freshSessions(streamed, rounds + SLOTS);
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
                 LlamaBench.measure(direct, "warm", null, tokens);
-                LlamaBench.measure(http, "warm", null, tokens);
+                // a new session takes the slot used longest ago: warm every slot, as a server that has run a while has
+                for (int i = 0; i < SLOTS; i++) {
+                    LlamaBench.measure(http, "warm", null, tokens);
+                }
                 for (int i = 0; i < rounds; i++) {
                     Sample through = LlamaBench.measure(http, "http", null, tokens);
                     h.add(through);
@@ -83,6 +88,10 @@ public final class LlamaServerEngineBench {
                 double four = ChatStreamLlamaBench.aggregate(streamed, 4, tokens);
                 row(label, "aggregate tok/s: 1 session / 4 sessions", "%.0f / %.0f (%.2fx)".formatted(
                         one, four, four / one));
+                double directOne = concurrently(direct, 1, tokens);
+                double directFour = concurrently(direct, 4, tokens);
+                row(label, "llama-server direct, aggregate tok/s: 1 stream / 4 streams (what the machine allows)",
+                        "%.0f / %.0f (%.2fx)".formatted(directOne, directFour, directFour / directOne));
             }
             embedded(label, model, embeddedLoads);
         }
@@ -104,6 +113,21 @@ public final class LlamaServerEngineBench {
                         LlamaBench.median(e, Sample::tokensPerSecond), LlamaBench.median(e, Sample::firstTokenMs)));
             }
         }
+    }
+
+    /** Tokens per second of {@code streams} answers streamed at once. */
+    private static double concurrently(Streamer streamer, int streams, int tokens) throws InterruptedException {
+        AtomicInteger total = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int s = 0; s < streams; s++) {
+            threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(null, List.of(), tokens,
+                    c -> { }))));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return total.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /**

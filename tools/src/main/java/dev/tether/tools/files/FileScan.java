@@ -5,11 +5,8 @@ import dev.tether.tool.ToolException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,34 +40,23 @@ final class FileScan {
     /** Searches below {@code base}; false once a limit was reached. */
     boolean search(Path base) {
         try {
-            Files.walkFileTree(base, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    boolean hidden = !dir.equals(base) && dir.getFileName().toString().startsWith(".");
-                    return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            TreeWalk.walk(base, Integer.MAX_VALUE, (path, attributes) -> {
+                if (path.getFileName().toString().startsWith(".")) {
+                    return TreeWalk.Next.SKIP_SUBTREE;
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile() || file.getFileName().toString().startsWith(".")) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new ToolException("the search was cancelled");
-                    }
-                    if (scanned >= config.maxScanFiles() || hits.size() >= maxHits) {
-                        truncated = true;
-                        return FileVisitResult.TERMINATE;
-                    }
-                    scanned++;
-                    visit(base, file, attrs);
-                    return FileVisitResult.CONTINUE;
+                if (!attributes.isRegularFile()) {
+                    return TreeWalk.Next.CONTINUE;
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ToolException("the search was cancelled");
                 }
+                if (scanned >= config.maxScanFiles() || hits.size() >= maxHits) {
+                    truncated = true;
+                    return TreeWalk.Next.STOP;
+                }
+                scanned++;
+                visit(base, path, attributes);
+                return TreeWalk.Next.CONTINUE;
             });
         } catch (IOException e) {
             throw new ToolException("cannot search " + base + ": " + e.getMessage());

@@ -19,13 +19,13 @@ import java.util.List;
  * @param maxResults        most entries or matches one call returns
  * @param maxScanFiles      most files one {@code search_files} call looks at
  * @param maxSearchBytes    larger files are skipped by content search
- * @param maxPdfBytes       larger PDFs are not opened
+ * @param pdf               how much of a PDF {@code read_file} takes in ({@code max_pdf_bytes} and the others)
  * @param writable          whether {@code write_file} is available
  * @param maxWriteBytes     largest content {@code write_file} accepts
  * @param maxExcerpts       most matching lines shown per file by content search
  */
 record FilesConfig(Roots roots, int maxReadBytes, int maxResults, int maxScanFiles, long maxSearchBytes,
-                   long maxPdfBytes, boolean writable, int maxWriteBytes, int maxExcerpts) {
+                   PdfLimits pdf, boolean writable, int maxWriteBytes, int maxExcerpts) {
 
     static FilesConfig from(ToolContext context) {
         ToolArgs args = ToolArgs.of(context);
@@ -42,7 +42,7 @@ record FilesConfig(Roots roots, int maxReadBytes, int maxResults, int maxScanFil
         }
         return new FilesConfig(new Roots(roots, aliases), args.positiveInt("max_read_bytes", 256 * 1024),
                 args.positiveInt("max_results", 200), args.positiveInt("max_scan_files", 20_000),
-                args.positiveLong("max_search_bytes", 4L << 20), args.positiveLong("max_pdf_bytes", 64L << 20),
+                args.positiveLong("max_search_bytes", 4L << 20), PdfLimits.from(args, "max_pdf_bytes", 64L << 20),
                 args.bool("writable", false), args.positiveInt("max_write_bytes", 1 << 20),
                 args.positiveInt("max_excerpts_per_file", 5));
     }

@@ -6,14 +6,11 @@ import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Lists a folder inside the configured roots (or the roots themselves). */
@@ -58,43 +55,17 @@ public final class ListFilesTool {
         int max = config.maxResults();
         boolean[] truncated = {false};
         try {
-            Files.walkFileTree(folder, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            if (dir.equals(folder)) {
-                                return FileVisitResult.CONTINUE;
-                            }
-                            return add(dir, attrs) ? skipHidden(dir) : FileVisitResult.TERMINATE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            return add(file, attrs) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
-                        }
-
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        private boolean add(Path p, BasicFileAttributes attrs) {
-                            if (!includeHidden && hidden(p)) {
-                                return true;
-                            }
-                            if (entries.size() >= max || Thread.currentThread().isInterrupted()) {
-                                truncated[0] = true;
-                                return false;
-                            }
-                            entries.add(Entry.of(p, attrs));
-                            return true;
-                        }
-
-                        private FileVisitResult skipHidden(Path dir) {
-                            return !includeHidden && hidden(dir) ? FileVisitResult.SKIP_SUBTREE
-                                    : FileVisitResult.CONTINUE;
-                        }
-                    });
+            TreeWalk.walk(folder, depth, (path, attributes) -> {
+                if (!includeHidden && hidden(path)) {
+                    return TreeWalk.Next.SKIP_SUBTREE;
+                }
+                if (entries.size() >= max || Thread.currentThread().isInterrupted()) {
+                    truncated[0] = true;
+                    return TreeWalk.Next.STOP;
+                }
+                entries.add(Entry.of(path, attributes));
+                return TreeWalk.Next.CONTINUE;
+            });
         } catch (IOException e) {
             throw new ToolException("cannot list " + folder + ": " + e.getMessage());
         }

@@ -2,18 +2,28 @@ package dev.tether.tools.files;
 
 import dev.tether.tool.ToolException;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of a PDF, page by page (PDFBox); also used by the knowledge base. */
+/**
+ * The text of a PDF, page by page (PDFBox); also used by the knowledge base. Extraction is bounded
+ * ({@link PdfLimits}): the file is read through {@link SecureOpen} up to its size limit, every stream is inflated
+ * into a counter first ({@link InflateCheck}), buffers PDFBox creates spill to a scratch file past a few MiB, and
+ * the text stops at a number of characters. Each refusal is a {@link ToolException} that names the file.
+ */
 public final class PdfText {
+
+    private static final long SCRATCH_AFTER_BYTES = 4L << 20;
 
     private PdfText() {
     }
@@ -32,40 +42,93 @@ public final class PdfText {
         }
     }
 
-    /** The text of each page, in order; a {@link ToolException} for files over {@code maxBytes} or unreadable. */
-    public static List<String> pages(Path path, long maxBytes) {
-        try {
-            long size = Files.size(path);
-            if (size > maxBytes) {
-                throw new ToolException("PDF is too large to read (" + size + " bytes; the limit is " + maxBytes + ")");
-            }
-            try (PDDocument document = Loader.loadPDF(path.toFile())) {
-                PDFTextStripper stripper = new PDFTextStripper();
-                stripper.setSortByPosition(true);
-                List<String> pages = new ArrayList<>();
-                for (int page = 1; page <= document.getNumberOfPages(); page++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new ToolException("reading the PDF was cancelled");
-                    }
-                    stripper.setStartPage(page);
-                    stripper.setEndPage(page);
-                    pages.add(stripper.getText(document));
+    /** The text of each page, in order; a {@link ToolException} for a file past the limits or unreadable. */
+    public static List<String> pages(Path path, PdfLimits limits) {
+        String name = path.getFileName().toString();
+        try (PDDocument document = load(path, limits.maxFileBytes())) {
+            InflateCheck.check(document.getDocument(), limits, name);
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            Text text = new Text(limits.maxChars(), name);
+            List<String> pages = new ArrayList<>();
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ToolException("reading the PDF was cancelled");
                 }
-                return pages;
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                stripper.writeText(document, text);
+                pages.add(text.page());
             }
+            return pages;
         } catch (InvalidPasswordException e) {
-            throw new ToolException("the PDF is encrypted: " + path.getFileName());
+            throw new ToolException("the PDF is encrypted: " + name);
         } catch (IOException e) {
-            throw new ToolException("cannot read the PDF " + path.getFileName() + ": " + e.getMessage());
+            throw new ToolException("cannot read the PDF " + name + ": " + e.getMessage());
         }
     }
 
-    /** The number of pages, or -1 when the file cannot be parsed. */
-    public static int pageCount(Path path) {
-        try (PDDocument document = Loader.loadPDF(path.toFile())) {
+    /** The number of pages, or -1 when the file is larger than {@code maxBytes} or cannot be parsed. */
+    public static int pageCount(Path path, long maxBytes) {
+        try (PDDocument document = load(path, maxBytes)) {
             return document.getNumberOfPages();
-        } catch (IOException e) {
+        } catch (IOException | ToolException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Reads the file beneath the root without following links, at most {@code maxBytes} of it, and parses it
+     * with buffers that go to a scratch file once they pass a few MiB.
+     */
+    private static PDDocument load(Path path, long maxBytes) throws IOException {
+        byte[] bytes;
+        try (InputStream in = SecureOpen.read(path)) {
+            bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+        }
+        if (bytes.length > maxBytes) {
+            throw new ToolException("refused: the PDF " + path.getFileName() + " is larger than " + maxBytes
+                    + " bytes");
+        }
+        return Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null,
+                MemoryUsageSetting.setupMixed(SCRATCH_AFTER_BYTES).streamCache);
+    }
+
+    /** Collects one page's text at a time and refuses once the whole document passes the character limit. */
+    private static final class Text extends Writer {
+
+        private final int maxChars;
+        private final String file;
+        private final StringBuilder page = new StringBuilder();
+        private long written;
+
+        Text(int maxChars, String file) {
+            this.maxChars = maxChars;
+            this.file = file;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            written += length;
+            if (written > maxChars) {
+                throw new ToolException("refused: the text of the PDF " + file + " is longer than " + maxChars
+                        + " characters (max_pdf_chars)");
+            }
+            page.append(chars, offset, length);
+        }
+
+        String page() {
+            String text = page.toString();
+            page.setLength(0);
+            return text;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

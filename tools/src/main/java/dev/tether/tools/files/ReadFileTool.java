@@ -90,7 +90,7 @@ public final class ReadFileTool {
             return cached.lines();
         }
         List<String> lines = new ArrayList<>();
-        List<String> pages = PdfText.pages(file, config.maxPdfBytes());
+        List<String> pages = PdfText.pages(file, config.pdf());
         for (int i = 0; i < pages.size(); i++) {
             lines.add("--- page " + (i + 1) + " ---");
             pages.get(i).lines().forEach(lines::add);

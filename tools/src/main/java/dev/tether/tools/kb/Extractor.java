@@ -1,5 +1,6 @@
 package dev.tether.tools.kb;
 
+import dev.tether.tools.files.PdfLimits;
 import dev.tether.tools.files.PdfText;
 
 import java.io.IOException;
@@ -15,17 +16,17 @@ import java.util.Locale;
 /** The text of a Markdown, text, HTML or PDF file, as sections whose lines match the source's lines. */
 final class Extractor {
 
-    private final long maxPdfBytes;
+    private final PdfLimits pdf;
 
-    Extractor(long maxPdfBytes) {
-        this.maxPdfBytes = maxPdfBytes;
+    Extractor(PdfLimits pdf) {
+        this.pdf = pdf;
     }
 
     List<Section> sections(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".pdf")) {
             List<Section> pages = new ArrayList<>();
-            List<String> texts = PdfText.pages(file, maxPdfBytes);
+            List<String> texts = PdfText.pages(file, pdf);
             for (int i = 0; i < texts.size(); i++) {
                 pages.add(new Section(i + 1, texts.get(i)));
             }

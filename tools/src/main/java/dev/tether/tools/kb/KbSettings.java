@@ -3,6 +3,7 @@ package dev.tether.tools.kb;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tools.ToolArgs;
+import dev.tether.tools.files.PdfLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +29,13 @@ import java.util.stream.Collectors;
  * @param searchWait   how long a search waits for a running scan before answering from the index as it is
  * @param extensions   file name extensions indexed (lower case, no dot)
  * @param maxFileBytes larger files are skipped
+ * @param pdf          how much of one PDF text extraction takes in (its file limit is {@code maxFileBytes})
  * @param analyzer     {@code english} (stemming, stop words) or {@code standard}
  * @param embedding    the embedding service for search by meaning, when configured
  */
 record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars, Duration refresh, Duration searchWait,
-                  Set<String> extensions, long maxFileBytes, String analyzer, Optional<Embedder.Settings> embedding) {
+                  Set<String> extensions, long maxFileBytes, PdfLimits pdf, String analyzer,
+                  Optional<Embedder.Settings> embedding) {
 
     static final List<String> DEFAULT_EXTENSIONS = List.of("md", "markdown", "txt", "text", "pdf", "html", "htm");
 
@@ -62,7 +65,8 @@ record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars
                 (extensions.isEmpty() ? DEFAULT_EXTENSIONS : extensions).stream()
                         .map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
                         .collect(Collectors.toUnmodifiableSet()),
-                args.positiveLong("max_file_bytes", 32L << 20), analyzer, embedding(args));
+                args.positiveLong("max_file_bytes", 32L << 20), PdfLimits.from(args, "max_file_bytes", 32L << 20),
+                analyzer, embedding(args));
     }
 
     private static Optional<Embedder.Settings> embedding(ToolArgs args) {

@@ -49,7 +49,7 @@ final class Scanner {
         this.index = index;
         this.embedder = embedder;
         this.chunker = new Chunker(settings.chunkChars());
-        this.extractor = new Extractor(settings.maxFileBytes());
+        this.extractor = new Extractor(settings.pdf());
     }
 
     Progress progress() {
@@ -123,7 +123,9 @@ final class Scanner {
             }
         } catch (IOException | RuntimeException e) {
             // indexed with no passages, so an unreadable file is retried only once it changes
-            error(errors, path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warning(() -> "kb '" + settings.name() + "': skipped " + path + ": " + why);
+            error(errors, path, why);
         }
         List<float[]> vectors = embed(path, chunks, errors);
         if (vectors.isEmpty() && embedder.isPresent() && !chunks.isEmpty()) {

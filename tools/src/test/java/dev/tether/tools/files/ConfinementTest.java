@@ -177,6 +177,83 @@ class ConfinementTest {
     }
 
     @Test
+    void aFolderSwappedForALinkWhileListingNeverShowsTheOutsideEntries() throws Exception {
+        Path elsewhere = swapLayout("lswap");
+        int listed = 0;
+        List<String> leaked = new ArrayList<>();
+        try (AutoCloseable swapper = swapping(root.resolve("lswap"), base.resolve("lswap-parked"), elsewhere)) {
+            for (int i = 0; i < 10000; i++) {
+                try {
+                    for (Entry entry : list.run(i % 2 == 0 ? "lswap" : root.toString(), 3, true).entries()) {
+                        listed += entry.path().endsWith("lswap/f.txt") ? 1 : 0;
+                        if (entry.path().contains("outside-only")) {
+                            leaked.add(entry.path());
+                        }
+                    }
+                } catch (ToolException e) {
+                    // refused mid-swap: fine
+                }
+            }
+        }
+        assertThat(leaked).as("outside entries listed").isEmpty();
+        assertThat(listed).as("listings that showed the inside file").isPositive();
+    }
+
+    @Test
+    void aFolderSwappedForALinkWhileSearchingNeverFindsTheOutsideFiles() throws Exception {
+        Path elsewhere = swapLayout("sswap");
+        int found = 0;
+        List<String> leaked = new ArrayList<>();
+        try (AutoCloseable swapper = swapping(root.resolve("sswap"), base.resolve("sswap-parked"), elsewhere)) {
+            for (int i = 0; i < 6000; i++) {
+                try {
+                    SearchFilesTool.Hits hits = search.run(i % 2 == 0 ? "sswap" : "", "*.txt",
+                            i % 4 < 2 ? "" : "SECRET", false, 1000);
+                    for (SearchFilesTool.Hit hit : hits.files()) {
+                        found += hit.path().endsWith("sswap/f.txt") ? 1 : 0;
+                        if (hit.path().contains("outside-only") || hit.matches() != null) {
+                            leaked.add(hit.path());
+                        }
+                    }
+                } catch (ToolException e) {
+                    // refused or not found mid-swap: fine
+                }
+            }
+        }
+        assertThat(leaked).as("outside files found").isEmpty();
+        assertThat(found).as("searches that found the inside file").isPositive();
+    }
+
+    /** {@code root/name/f.txt} inside, and a folder outside with a file of another name holding the secret. */
+    private static Path swapLayout(String name) throws IOException {
+        Files.writeString(Files.createDirectories(root.resolve(name)).resolve("f.txt"), "inside");
+        Path elsewhere = Files.createDirectories(base.resolve(name + "-outside"));
+        Files.writeString(elsewhere.resolve("outside-only.txt"), SECRET);
+        return elsewhere;
+    }
+
+    /** Until closed, a second thread swaps the folder {@code swapped} for a link to {@code elsewhere} and back. */
+    private static AutoCloseable swapping(Path swapped, Path parked, Path elsewhere) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread swapper = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    Files.move(swapped, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.createSymbolicLink(swapped, elsewhere);
+                    Files.delete(swapped);
+                    Files.move(parked, swapped, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    // the name was busy at that moment; try again
+                }
+            }
+        });
+        return () -> {
+            running.set(false);
+            swapper.join();
+        };
+    }
+
+    @Test
     void theBatteryIsLargeEnough() {
         assertThat(escapes()).hasSizeGreaterThanOrEqualTo(40);
     }

@@ -22,7 +22,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -241,6 +246,41 @@ class KbToolsTest {
     void missingFoldersMakeTheToolsUnavailable() {
         assertThatThrownBy(() -> toolset.open(TestContexts.context("kb", "", data)))
                 .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.folders");
+    }
+
+    @Test
+    void aPdfThatInflatesPastTheLimitsIsSkippedWithAWarningAndTheOtherFilesAreIndexed() throws Exception {
+        Pdfs.inflating(folder.resolve("bomb.pdf"), 256L << 20);
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Logger scanner = Logger.getLogger(Scanner.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        scanner.addHandler(handler);
+        try {
+            KbIndexStatusTool.Status status = status("").run(true);
+
+            assertThat(status.errors()).containsOnlyKeys(folder.resolve("bomb.pdf").toString());
+            assertThat(status.errors().values().iterator().next()).contains("bomb.pdf", "max_pdf_stream_bytes");
+            assertThat(status.files()).isEqualTo(5);
+            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING)
+                    .extracting(LogRecord::getMessage).anyMatch(m -> m.contains("bomb.pdf"));
+            assertThat(search("").run("quarterly revenue", 3).passages().getFirst().path()).endsWith("report.pdf");
+            assertThat(search("").run("roses", 3).passages()).isNotEmpty();
+        } finally {
+            scanner.removeHandler(handler);
+        }
     }
 
     private static void poll(BooleanSupplier condition, Duration limit) throws InterruptedException {

@@ -1,0 +1,82 @@
+package dev.tether.engine.parse;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.List;
+
+import static dev.tether.engine.parse.NativeParserSteps.chunks;
+import static dev.tether.engine.parse.ParseEvents.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every chunking of an output in a format with its own reasoning markers (Mistral {@code [THINK]}, harmony channels,
+ * MiniMax) gives the events of the whole output in one chunk, and reasoning text never becomes answer text.
+ */
+class ReasoningChunkingTest {
+
+    @Property(tries = 400)
+    void chunkingNeverChangesTheEvents(@ForAll("formats") String format, @ForAll("outputs") String output,
+                                       @ForAll("sizes") List<Integer> sizes,
+                                       @ForAll @IntRange(min = 3, max = 300) int maxToolChars) {
+        ToolFormat tool = ToolFormats.byName(format);
+        assertThat(run(tool.newParser(maxToolChars), chunks(output, sizes)))
+                .isEqualTo(run(tool.newParser(maxToolChars), List.of(output)));
+    }
+
+    @Property(tries = 200)
+    void reasoningNeverReachesTheAnswer(@ForAll("formats") String format, @ForAll("outputs") String inside,
+                                        @ForAll("sizes") List<Integer> sizes) {
+        String secret = "SECRET";
+        String output = switch (format) {
+            case "mistral" -> "[THINK]" + secret + strip(inside, "[/THINK]") + "[/THINK]ok";
+            case "harmony" -> "<|channel|>analysis<|message|>" + secret + strip(inside, HarmonyParser.END,
+                    HarmonyParser.CALL, HarmonyParser.RETURN, HarmonyParser.START)
+                    + "<|end|><|start|>assistant<|channel|>final<|message|>ok";
+            case "minimax-m2" -> "<think>" + secret + strip(inside, "</think>") + "</think>ok";
+            default -> "<mm:think>" + secret + strip(inside, "</mm:think>") + "</mm:think>ok";
+        };
+        List<ParseEvent> events = run(ToolFormats.byName(format).newParser(32_768), chunks(output, sizes));
+        assertThat(events.getFirst()).isInstanceOf(ParseEvent.Thinking.class);
+        assertThat(((ParseEvent.Thinking) events.getFirst()).text()).startsWith(secret);
+        assertThat(events.subList(1, events.size())).containsExactly(new ParseEvent.Text("ok"));
+    }
+
+    /** The text without any of the markers, even ones that removing another would join. */
+    private static String strip(String text, String... markers) {
+        String out = text;
+        String before;
+        do {
+            before = out;
+            for (String marker : markers) {
+                out = out.replace(marker, "");
+            }
+        } while (!out.equals(before));
+        return out;
+    }
+
+    @Provide
+    Arbitrary<String> formats() {
+        return Arbitraries.of("mistral", "harmony", "minimax-m2", "minimax-m3");
+    }
+
+    @Provide
+    Arbitrary<String> outputs() {
+        Arbitrary<String> markup = Arbitraries.of("[THINK]", "[/THINK]", "[TOOL_CALLS]", "f[ARGS]", "<|channel|>",
+                "analysis", "final", "commentary", " to=functions.f", " to=python", "<|message|>", "<|end|>",
+                "<|start|>assistant", "<|call|>", "<|return|>", "<|constrain|>json", "<think>", "</think>",
+                "<mm:think>", "</mm:think>", "<minimax:tool_call>", "</minimax:tool_call>", "<invoke name=\"f\">",
+                "</invoke>", "<parameter name=\"k\">", "</parameter>", "]<]minimax[>[<tool_call>",
+                "]<]minimax[>[</tool_call>", "]<]minimax[>[<k>", "]<]minimax[>[</k>");
+        return NativeOutputs.joined(12, NativeOutputs.text(), markup, NativeOutputs.arguments().map(Object::toString));
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> sizes() {
+        return NativeOutputs.chunkSizes();
+    }
+}

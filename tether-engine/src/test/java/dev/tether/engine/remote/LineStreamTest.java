@@ -1,0 +1,146 @@
+package dev.tether.engine.remote;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.chat.Cancellation;
+import dev.tether.engine.error.EngineException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Both ways of reading an answer line by line — the JDK's HTTP client (any server) and a plain socket (a server on
+ * this machine) — behave alike against a real loopback server: lines whole across any split, errors by kind,
+ * timeouts, a server that dies, a cancel.
+ */
+class LineStreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final FakeRemote remote;
+
+    LineStreamTest() throws Exception {
+        remote = new FakeRemote();
+    }
+
+    @AfterEach
+    void close() {
+        remote.close();
+    }
+
+    private RemoteClient client(boolean local, String baseUrl, long readTimeoutMs) {
+        return new RemoteClient("fake", new RemoteSettings(URI.create(baseUrl + "/"), Duration.ofSeconds(2),
+                Duration.ofMillis(readTimeoutMs), List.of(), Duration.ofSeconds(1)),
+                Map.of("Authorization", "Bearer k1"), local);
+    }
+
+    private static List<String> lines(LineStream stream) {
+        List<String> lines = new ArrayList<>();
+        for (String line = stream.next(); line != null; line = stream.next()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void linesArriveWholeHoweverTheBodyIsSplitEvenInsideACharacter(boolean local) throws Exception {
+        byte[] body = "data: {\"t\":\"Grüße 天气\"}\r\n\ndata: [DONE]\n".getBytes(StandardCharsets.UTF_8);
+        remote.on("/split", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (int i = 0; i < body.length; i += 3) { // 3-byte pieces cut the 2- and 3-byte characters
+                out.write(Arrays.copyOfRange(body, i, Math.min(body.length, i + 3)));
+                out.flush();
+            }
+        });
+        try (RemoteClient client = client(local, remote.baseUrl(), 2000);
+             LineStream stream = client.post("split", JSON.readTree("{\"q\":\"é\"}"), new Cancellation())) {
+            assertThat(lines(stream)).containsExactly("data: {\"t\":\"Grüße 天气\"}", "", "data: [DONE]");
+            assertThat(stream.cancelled()).isFalse();
+        }
+        FakeRemote.Request sent = remote.requests("/split").getFirst();
+        assertThat(sent.body()).isEqualTo("{\"q\":\"é\"}");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer k1");
+        assertThat(sent.header("Content-Type")).isEqualTo("application/json");
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSizedJsonAnswerIsReadAndAnErrorStatusNamesTheServersMessage(boolean local) throws Exception {
+        remote.on("/ok", FakeRemote.json(200, "{\"tokens\":[1,2,3]}"));
+        remote.on("/bad", FakeRemote.json(400, "{\"error\":{\"message\":\"request exceeds the available context size\"}}"));
+        try (RemoteClient client = client(local, remote.baseUrl(), 2000)) {
+            assertThat(client.get("ok").path("tokens")).hasSize(3);
+            assertThatThrownBy(() -> client.post("bad", JSON.readTree("{}"), new Cancellation()))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.code()).isEqualTo("provider_rejected");
+                        assertThat(e.getMessage()).contains("HTTP 400: request exceeds the available context size");
+                    });
+        }
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSilentServerIsATimeoutAndADeadOneADisconnect(boolean local) throws Exception {
+        remote.on("/silent", remote.stall("text/event-stream", "data: one\n"));
+        remote.on("/dies", FakeRemote.dies("text/event-stream", "data: one\n"));
+        try (RemoteClient client = client(local, remote.baseUrl(), 300)) {
+            try (LineStream stream = client.post("silent", JSON.readTree("{}"), new Cancellation())) {
+                assertThat(stream.next()).isEqualTo("data: one");
+                assertThatThrownBy(stream::next).isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.code()).isEqualTo("provider_timeout"));
+            }
+            try (LineStream stream = client.post("dies", JSON.readTree("{}"), new Cancellation())) {
+                assertThatThrownBy(() -> lines(stream)).isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.code()).isEqualTo("provider_disconnected"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRefusedConnectionSaysTheServerIsNotRunning(boolean local) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (RemoteClient client = client(local, "http://127.0.0.1:" + port, 2000)) {
+            assertThatThrownBy(() -> client.post("x", JSON.readTree("{}"), new Cancellation()))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.code()).isEqualTo("provider_unreachable");
+                        assertThat(e.getMessage()).contains("is it running?");
+                    });
+        }
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCancelEndsAWaitingReadAtOnce(boolean local) throws Exception {
+        remote.on("/silent", remote.stall("text/event-stream", "data: one\n"));
+        Cancellation cancel = new Cancellation();
+        try (RemoteClient client = client(local, remote.baseUrl(), 60_000);
+             LineStream stream = client.post("silent", JSON.readTree("{}"), cancel)) {
+            assertThat(stream.next()).isEqualTo("data: one");
+            CompletableFuture<String> waiting = CompletableFuture.supplyAsync(stream::next);
+            cancel.cancel();
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(stream.cancelled()).isTrue();
+        }
+    }
+}
