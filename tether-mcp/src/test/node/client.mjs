@@ -1,13 +1,16 @@
 // Drives a Tether MCP server with the official TypeScript SDK client and prints one JSON report on stdout.
 //   node client.mjs tour <stdio|http|sse> <url | command args...>
 //   node client.mjs concurrent http <url> <sessions> <callsPerSession>
+//   node client.mjs notoffered <stdio|http|sse> <url | command args...>   (calls each name after --names=a,b,c)
 // TETHER_API_KEY, when set, is sent as a bearer token.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 
-const [scenario, kind, ...target] = process.argv.slice(2);
+const [scenario, kind, ...rest] = process.argv.slice(2);
+const names = (rest.find(a => a.startsWith('--names=')) ?? '--names=').slice('--names='.length).split(',').filter(Boolean);
+const target = rest.filter(a => !a.startsWith('--names='));
 const headers = process.env.TETHER_API_KEY ? { Authorization: `Bearer ${process.env.TETHER_API_KEY}` } : {};
 
 function transport() {
@@ -68,6 +71,16 @@ async function tour() {
   return report;
 }
 
+async function notOffered() {
+  const { client } = await connect();
+  const report = { tools: (await client.listTools()).tools.map(t => t.name), calls: {} };
+  for (const name of names) {
+    report.calls[name] = await settle(client.callTool({ name, arguments: {} }));
+  }
+  await client.close();
+  return report;
+}
+
 async function concurrent() {
   const [url, sessionsArg, callsArg] = target;
   const sessions = Number(sessionsArg), calls = Number(callsArg);
@@ -86,7 +99,7 @@ async function concurrent() {
   return { sessions, calls: flat.length, correct: flat.filter(Boolean).length };
 }
 
-const run = scenario === 'concurrent' ? concurrent : tour;
+const run = { concurrent, notoffered: notOffered }[scenario] ?? tour;
 run().then(
   (report) => { process.stdout.write(JSON.stringify(report) + '\n'); process.exit(0); },
   (e) => { process.stderr.write(`client failed: ${e.stack ?? e}\n`); process.exit(1); },

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,11 +37,15 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     private final RequestGuard guard;
     private final McpHttpSettings settings;
     private final StreamableSessions sessions;
+    private final UnaryOperator<McpSchema.JSONRPCMessage> outgoing;
     private volatile McpStreamableServerSession.Factory factory;
     private volatile boolean closing;
 
-    HelidonStreamableTransport(McpJsonMapper mapper, RequestGuard guard, McpHttpSettings settings) {
+    /** {@code outgoing}: what each answer to a POSTed request passes through before it is sent. */
+    HelidonStreamableTransport(McpJsonMapper mapper, RequestGuard guard, McpHttpSettings settings,
+                               UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
         this.mapper = mapper;
+        this.outgoing = outgoing;
         this.guard = guard;
         this.settings = settings;
         this.sessions = new StreamableSessions(settings.sessionIdleTimeout(), settings.maxSessions());
@@ -158,7 +163,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     private void dispatch(McpStreamableServerSession session, McpSchema.JSONRPCMessage message, ServerResponse res) {
         switch (message) {
             case McpSchema.JSONRPCRequest request -> {
-                PostReply reply = new PostReply(res, request.id(), mapper);
+                PostReply reply = new PostReply(res, request.id(), mapper, outgoing);
                 try {
                     session.responseStream(request, reply).block();
                 } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ public final class McpHttpService implements HttpService, AutoCloseable {
     public McpHttpService(ToolRegistry registry, McpHttpSettings settings) {
         McpServerFactory factory = new McpServerFactory(registry, settings.allowNetworkAfterPrivateData());
         RequestGuard guard = new RequestGuard(settings);
-        this.streamable = new HelidonStreamableTransport(factory.mapper(), guard, settings);
+        this.streamable = new HelidonStreamableTransport(factory.mapper(), guard, settings, factory.outgoing());
         this.sse = new HelidonSseTransport(factory.mapper(), guard, settings);
         this.streamableServer = factory.streamable(streamable);
         this.sseServer = factory.sessions(sse, true);

@@ -6,11 +6,13 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Builds an MCP server that serves a {@link ToolRegistry}'s tools on a given transport. */
 final class McpServerFactory {
@@ -19,6 +21,7 @@ final class McpServerFactory {
     static final String INSTRUCTIONS = "Tether's tools: the same tools its chat model can call, run on this machine.";
 
     private final ToolRegistry registry;
+    private final NotOfferedTools notOffered;
     private final boolean allowNetworkAfterPrivateData;
     private final ObjectMapper json = new ObjectMapper();
     private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
@@ -30,10 +33,16 @@ final class McpServerFactory {
     McpServerFactory(ToolRegistry registry, boolean allowNetworkAfterPrivateData) {
         this.allowNetworkAfterPrivateData = allowNetworkAfterPrivateData;
         this.registry = registry;
+        this.notOffered = new NotOfferedTools(registry);
     }
 
     McpJsonMapper mapper() {
         return mapper;
+    }
+
+    /** What every answer passes through before it is sent (a transport that makes its own replies applies it). */
+    UnaryOperator<McpSchema.JSONRPCMessage> outgoing() {
+        return notOffered::explain;
     }
 
     /**
@@ -45,7 +54,7 @@ final class McpServerFactory {
     }
 
     McpSyncServer sessions(McpServerTransportProvider transport, boolean callerRunsTools) {
-        return configure(McpServer.sync(transport), callerRunsTools);
+        return configure(McpServer.sync(notOffered.around(transport)), callerRunsTools);
     }
 
     private McpSyncServer configure(McpServer.SyncSpecification<?> spec, boolean callerRunsTools) {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,12 +26,15 @@ final class PostReply implements McpStreamableServerTransport {
     private final ServerResponse res;
     private final Object requestId;
     private final McpJsonMapper mapper;
+    private final UnaryOperator<McpSchema.JSONRPCMessage> outgoing;
     private final ReentrantLock lock = new ReentrantLock();
     private SseStream sse;
     private boolean answered;
 
-    PostReply(ServerResponse res, Object requestId, McpJsonMapper mapper) {
+    PostReply(ServerResponse res, Object requestId, McpJsonMapper mapper,
+              UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
         this.res = res;
+        this.outgoing = outgoing;
         this.requestId = requestId;
         this.mapper = mapper;
     }
@@ -42,7 +46,7 @@ final class PostReply implements McpStreamableServerTransport {
 
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-        return Mono.fromRunnable(() -> deliver(message, messageId));
+        return Mono.fromRunnable(() -> deliver(outgoing.apply(message), messageId));
     }
 
     private void deliver(McpSchema.JSONRPCMessage message, String messageId) {

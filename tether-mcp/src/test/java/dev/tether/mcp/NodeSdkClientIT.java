@@ -69,6 +69,37 @@ class NodeSdkClientIT {
     }
 
     @Test
+    void callingAToolThatIsNotOfferedSaysWhyOnEveryTransport(@TempDir Path dir) throws Exception {
+        String names = "--names=read_file,web_search,get_curent_time";
+        try (TestServer offering = new TestServer(TestTools.fromConfig(dir, TestTools.NOT_OFFERED_YAML),
+                McpHttpSettings.defaults())) {
+            assertExplained(run("client.mjs", "notoffered", "http", offering.uri("/mcp").toString(), names));
+            assertExplained(run("client.mjs", "notoffered", "sse", offering.uri("/sse").toString(), names));
+        }
+        List<String> stdio = new ArrayList<>(List.of("client.mjs", "notoffered", "stdio", names));
+        stdio.addAll(ExternalProcess.mcpMain(java.nio.file.Files.writeString(dir.resolve("stdio.yml"),
+                TestTools.NOT_OFFERED_YAML)));
+        assertExplained(run(stdio.toArray(String[]::new)));
+    }
+
+    private static void assertExplained(JsonNode report) {
+        assertThat(report.path("tools").toString()).isEqualTo("[\"get_current_time\"]");
+        JsonNode disabled = report.at("/calls/read_file");
+        assertThat(disabled.path("code").asInt()).isEqualTo(-32602);
+        assertThat(disabled.path("message").asText()).contains("tool read_file is disabled: add read_file to"
+                + " tools.enabled in the configuration file; its settings go in the tools.registry entry named"
+                + " 'files'");
+        JsonNode unavailable = report.at("/calls/web_search");
+        assertThat(unavailable.path("code").asInt()).isEqualTo(-32602);
+        assertThat(unavailable.path("message").asText()).contains("tool web_search is unavailable: ")
+                .contains("TETHER_TEST_UNSET_KEY");
+        JsonNode misspelt = report.at("/calls/get_curent_time");
+        assertThat(misspelt.path("code").asInt()).isEqualTo(-32602);
+        assertThat(misspelt.path("message").asText()).contains("unknown tool: get_curent_time; did you mean"
+                + " get_current_time?; the tools offered are get_current_time");
+    }
+
+    @Test
     void fiftyConcurrentSessionsLoseNoResponse() throws Exception {
         JsonNode report = run("client.mjs", "concurrent", "http", server.uri("/mcp").toString(), "50", "10");
         assertThat(report.path("calls").asInt()).isEqualTo(500);
@@ -122,6 +153,8 @@ class NodeSdkClientIT {
         assertThat(bad.at("/content/0/text").asText()).contains("times");
 
         assertThat(report.at("/unknownTool/code").asInt()).isEqualTo(-32602);
+        assertThat(report.at("/unknownTool/message").asText()).isEqualTo("MCP error -32602: unknown tool:"
+                + " no_such_tool; the tools offered are get_current_time, echo, always_fails, count_to");
         assertThat(report.at("/unknownMethod/code").asInt()).isEqualTo(-32601);
         assertThat(report.at("/ping/ok").isObject()).isTrue();
     }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,8 @@ class StreamingReplyTest {
     @BeforeEach
     void start() {
         McpHttpSettings settings = McpHttpSettings.defaults();
-        transport = new HelidonStreamableTransport(mapper, new RequestGuard(settings), settings);
+        transport = new HelidonStreamableTransport(mapper, new RequestGuard(settings), settings,
+                UnaryOperator.identity());
         SyncToolSpecification progress = SyncToolSpecification.builder()
                 .tool(McpSchema.Tool.builder("slow", Map.of("type", "object")).description("reports progress").build())
                 .callHandler((exchange, request) -> {

@@ -1,6 +1,8 @@
 package dev.tether.mcp;
 
+import dev.tether.config.ConfigLayers;
 import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.ToolsConfig;
 import dev.tether.tools.TimeTool;
 
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The tools every MCP test serves: the real time tool plus test tools that echo, fail and return a list. */
 final class TestTools {
@@ -34,6 +38,28 @@ final class TestTools {
                 .add("always_fails", new FailingTool())
                 .add("count_to", new CountTool())
                 .build();
+    }
+
+    /**
+     * Serves {@code get_current_time} only, with {@code web_search} enabled but lacking its key (an environment
+     * variable nobody sets) and every other built-in disabled.
+     */
+    static final String NOT_OFFERED_YAML = """
+            tools:
+              registry:
+                - { name: web_search, args: { api_key_env: TETHER_TEST_UNSET_KEY } }
+              enabled: [get_current_time, web_search]
+            """;
+
+    /** The registry {@code yaml} configures, read from a file in {@code dir} as the launcher would. */
+    static ToolRegistry fromConfig(Path dir, String yaml) {
+        try {
+            Path file = Files.writeString(dir.resolve("tether.yml"), yaml);
+            return ToolRegistry.fromConfig(ToolsConfig.read(ConfigLayers.load(Optional.of(file), Map.of())),
+                    name -> null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@link #CONFIG_YAML} into {@code dir} and returns its path. */

@@ -22,7 +22,8 @@ public final class ChatCli {
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, consoleCharset());
-        int code = run(args, System::getenv, System.in, out, System.err, CtrlC::onInterrupt);
+        int code = run(args, System::getenv, System.in, out, System.err, CtrlC::onInterrupt,
+                Terminal.detect(System::getenv));
         out.flush();
         System.exit(code);
     }
@@ -31,12 +32,14 @@ public final class ChatCli {
      * Runs the client until the user leaves or input ends.
      *
      * @param interrupts receives what an interrupt (Ctrl-C) must do while the client runs, and {@code null} after
+     * @param terminal   whether {@code out} is a terminal (everything there, answers wrapped to its width) or not
+     *                   (only the answers there, the rest on {@code err})
      *
      * @return the exit status: 0 after {@code /quit} or end of input, 1 when the server cannot be used, 2 for a
      *         bad command line
      */
-    public static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out,
-                          PrintStream err, Consumer<Runnable> interrupts) {
+    static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out,
+                          PrintStream err, Consumer<Runnable> interrupts, Terminal terminal) {
         ChatCliArgs options;
         try {
             options = ChatCliArgs.parse(args, env);
@@ -49,7 +52,8 @@ public final class ChatCli {
             return 0;
         }
         BufferedReader input = new BufferedReader(new InputStreamReader(in, consoleCharset()));
-        ChatLoop loop = new ChatLoop(new TetherClient(options.url(), options.apiKey()), input, out);
+        ChatLoop loop = new ChatLoop(new TetherClient(options.url(), options.apiKey()), input,
+                terminal.screen(out, err));
         interrupts.accept(loop::interrupt);
         try {
             loop.start(options.session(), options.model());

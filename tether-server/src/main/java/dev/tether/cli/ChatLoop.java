@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The conversation at the terminal: reads lines, runs commands, streams answers. */
+/**
+ * The conversation at the terminal: reads lines, runs commands, streams answers. Only the answers go to the
+ * screen's answer output; prompts, the picker, command replies and errors go to the rest.
+ */
 final class ChatLoop {
 
     private static final String PROMPT = "you> ";
@@ -21,17 +24,19 @@ final class ChatLoop {
 
     private final TetherClient client;
     private final BufferedReader in;
-    private final PrintStream out;
+    private final Screen screen;
+    private final PrintStream out; // everything but the answers
     private final SessionPicker picker;
     private final AtomicReference<AnswerStream> answering = new AtomicReference<>();
     private Optional<String> sessionId = Optional.empty(); // empty: a new session, created by the first message
     private Optional<String> model = Optional.empty();
     private Optional<String> typedAhead = Optional.empty(); // a line typed at the chat picker
 
-    ChatLoop(TetherClient client, BufferedReader in, PrintStream out) {
+    ChatLoop(TetherClient client, BufferedReader in, Screen screen) {
         this.client = client;
         this.in = in;
-        this.out = out;
+        this.screen = screen;
+        this.out = screen.chatter().stream();
         this.picker = new SessionPicker(client, in, out);
     }
 
@@ -138,16 +143,17 @@ final class ChatLoop {
         try {
             String id = sessionId.orElseGet(() -> client.createSession(title(prompt)).path("session_id").asText());
             sessionId = Optional.of(id);
-            EventPrinter printer = new EventPrinter(out);
+            EventPrinter printer = new EventPrinter(screen);
             AnswerStream stream = new AnswerStream(startChat(id, prompt), printer, approval -> approve(id, approval));
             answering.set(stream);
             AnswerStream.Outcome outcome = stream.run();
             if (outcome.stopped()) {
                 printer.interrupted();
             } else if (outcome.failure() != null) {
-                out.println("[error] " + outcome.failure());
+                printer.note("[error] " + outcome.failure());
             }
         } catch (ClientException e) {
+            screen.endLines();
             out.println("[error] " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

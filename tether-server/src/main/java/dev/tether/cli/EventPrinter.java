@@ -2,25 +2,28 @@ package dev.tether.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Writes one answer's events to the terminal: text as it streams, thinking and tool calls on their own
- * bracketed lines, errors, and the answer's figures (tokens, tokens/s, time to first token) at the end.
+ * Writes one answer's events: the answer's text as it streams (word-wrapped on a terminal) to the screen's answer
+ * output; thinking, tool calls and results on their own bracketed lines, errors, and the answer's figures (tokens,
+ * tokens/s, time to first token) to the rest.
  */
 final class EventPrinter {
 
     private static final int MAX_RESULT_CHARS = 400;
 
-    private final PrintStream out;
+    private final TextOut answer;
+    private final TextOut chatter;
+    private final Screen screen;
     private final long startedNanos = System.nanoTime();
     private long firstTokenNanos = -1;
     private boolean thinking;
-    private boolean midLine;
 
-    EventPrinter(PrintStream out) {
-        this.out = out;
+    EventPrinter(Screen screen) {
+        this.screen = screen;
+        this.answer = screen.answer();
+        this.chatter = screen.chatter();
     }
 
     void event(String type, JsonNode data) {
@@ -35,13 +38,12 @@ final class EventPrinter {
             case "tool_approval" -> {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
-                out.print("  Allow it? [y/N] ");
+                chatter.ask("  Allow it? [y/N] ");
             }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
             default -> { } // an event type newer than this client: nothing to show
         }
-        out.flush();
     }
 
     private void text(String text, boolean think) {
@@ -49,29 +51,34 @@ final class EventPrinter {
             firstTokenNanos = System.nanoTime();
         }
         if (think != thinking) {
-            endLine();
+            screen.endLines();
             thinking = think;
             if (think) {
-                out.print("[thinking] ");
+                chatter.text("[thinking] ");
             }
         }
-        out.print(text);
-        midLine = !text.endsWith("\n");
+        (think ? chatter : answer).text(text);
     }
 
     private void line(String text) {
-        endLine();
+        screen.endLines();
         thinking = false;
-        out.println("  " + text);
+        chatter.line("  " + text);
+    }
+
+    /** A line about the answer that is not part of it (a failure the caller saw). */
+    void note(String text) {
+        screen.endLines();
+        chatter.line(text);
     }
 
     private void done(JsonNode data) {
-        endLine();
+        screen.endLines();
         String reason = data.path("finish_reason").asText();
         if (!reason.equals("stop")) {
-            out.println("[finished: " + reason + "]");
+            chatter.line("[finished: " + reason + "]");
         }
-        out.println("(" + figures(data.path("usage")) + ")");
+        chatter.line("(" + figures(data.path("usage")) + ")");
     }
 
     private String figures(JsonNode usage) {
@@ -88,18 +95,9 @@ final class EventPrinter {
         return s.append(", ").append(totalMs).append(" ms").toString();
     }
 
-    private void endLine() {
-        if (midLine) {
-            out.println();
-            midLine = false;
-        }
-    }
-
     /** Ends a line cut short by Ctrl-C. */
     void interrupted() {
-        endLine();
-        out.println("[stopped]");
-        out.flush();
+        note("[stopped]");
     }
 
     private static String shorten(String text) {

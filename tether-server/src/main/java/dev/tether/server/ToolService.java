@@ -3,6 +3,7 @@ package dev.tether.server;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tether.tool.DisabledTool;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 import io.helidon.webserver.http.HttpRules;
@@ -10,7 +11,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code GET /tools}: the enabled tools with their generated JSON Schemas, unavailable ones with the reason. */
+/**
+ * {@code GET /tools}: the enabled tools with their generated JSON Schemas, then the enabled but unavailable ones and
+ * the disabled ones, each with the reason and how to enable it ({@code "available": false}).
+ */
 final class ToolService implements HttpService {
 
     private final ToolRegistry tools;
@@ -29,14 +33,22 @@ final class ToolService implements HttpService {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ToolSpec spec : tools.specs()) {
             out.addObject().put("name", spec.name()).put("description", spec.description())
-                    .put("available", true).set("parameters", spec.inputSchema());
+                    .put("available", true).put("enabled", true).set("parameters", spec.inputSchema());
         }
         // enabled tools that cannot work here (a missing API key, no folders configured) are listed with the reason
         tools.unavailable().forEach((name, reason) -> {
             var entry = out.addObject().put("name", name).put("description", "unavailable: " + reason)
-                    .put("available", false).put("reason", reason);
+                    .put("available", false).put("enabled", true).put("reason", reason);
+            tools.howToEnable(name).ifPresent(how -> entry.put("how_to_enable", how));
             entry.putObject("parameters").put("type", "object").putObject("properties");
         });
+        // then the tools Tether has but the configuration leaves out, with the change that offers them
+        for (DisabledTool tool : tools.disabled()) {
+            var entry = out.addObject().put("name", tool.name()).put("description", tool.description())
+                    .put("available", false).put("enabled", false).put("reason", "disabled: not in tools.enabled")
+                    .put("how_to_enable", tool.howToEnable()).put("settings", tool.settings());
+            entry.putObject("parameters").put("type", "object").putObject("properties");
+        }
         Json.ok(res, out);
     }
 }

@@ -25,8 +25,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code tether chat} in this JVM, its input piped, against a real server (scripted provider, API key). */
+/**
+ * {@code tether chat} in this JVM, its input piped, against a real server (scripted provider, API key). Most tests
+ * play a wide terminal (everything on standard output); the piped and wrapping tests say otherwise.
+ */
 class ChatCliTest {
+
+    private static final Terminal WIDE = new Terminal(true, 200);
 
     @TempDir
     Path dir;
@@ -49,7 +54,7 @@ class ChatCliTest {
         int code = run("What time is it?\nhi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("Let me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+        assertThat(out()).contains("Let me check.\n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
                 .contains("  [result] {\"time\":\"")
                 .contains("It is **now**.")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
@@ -58,6 +63,52 @@ class ChatCliTest {
         assertThat(session.title()).isEqualTo("What time is it?");
         assertThat(server.engine().store().messages(session.id())).extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
+    }
+
+    @Test
+    void pipedOutputCarriesOnlyTheAnswersAndTheRestGoesToStandardError() {
+        int code = run(Terminal.piped(), "What time is it?\nhi\n/quit\n", "--url", server.url(), "--api-key",
+                ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).isEqualTo("Let me check. \nIt is **now**. Here is code:\n\n```java\n"
+                + "class A { String s = \"<b>x</b>\"; }\n```\n\n- one\n- two `x`\n\n<img src=x onerror=alert(1)>\n"
+                + "Hello there!\n");
+        assertThat(err()).contains("Tether chat at ", "No chats yet", "you> ",
+                        "  [tool] get_current_time {\"timezone\":\"UTC\"}\n", "  [result] {\"time\":\"",
+                        "[thinking] pondering deeply\n")
+                .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
+                .doesNotContain("Hello there!", "It is **now**");
+    }
+
+    @Test
+    void pickerAndCommandRepliesGoToStandardErrorWhenPiped() {
+        run("What time is it?\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+        err.reset();
+
+        int code = run(Terminal.piped(), "7\n1\n/model\nhello\n", "--url", server.url(), "--api-key",
+                ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).isEqualTo("Hello there!\n");
+        assertThat(err()).contains(" 1) What time is it?  (4 messages, ", "There is no chat 7: type 1 to 1, or n.",
+                "Pick a chat [n]: ", "Models: scripted, other");
+    }
+
+    @Test
+    void answersWrapAtWordsToTheTerminalWidth() {
+        int code = run(new Terminal(true, 20), "What time is it?\nhi\n/quit\n", "--url", server.url(),
+                "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).contains("Let me check.\n  [tool] get_current_time")
+                .contains("It is **now**. Here\nis code:\n\n```java\nclass A { String s =\n\"<b>x</b>\"; }\n```\n\n"
+                        + "- one\n- two `x`\n\n<img src=x\nonerror=alert(1)>\n(")
+                .contains("[thinking] pondering\ndeeply\nHello there!\n(");
+        Session session = onlySession();
+        assertThat(server.engine().store().messages(session.id()).get(3).content())
+                .as("only the screen is wrapped").contains("It is **now**. Here is code:");
     }
 
     @Test
@@ -136,7 +187,7 @@ class ChatCliTest {
         PipedInputStream in = new PipedInputStream(keyboard);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
                 new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
-                print(out), print(err), ctrlC::set));
+                print(out), print(err), ctrlC::set, WIDE));
 
         type(keyboard, "Tell me a long story\n");
         awaitOutput("long answer that goes on");
@@ -162,7 +213,7 @@ class ChatCliTest {
         PipedInputStream in = new PipedInputStream(keyboard);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
                 new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
-                print(out), print(err), ctrlC::set));
+                print(out), print(err), ctrlC::set, WIDE));
         awaitOutput("you> ");
 
         ctrlC.get().run();
@@ -178,7 +229,7 @@ class ChatCliTest {
         String withoutErr = err();
         int fromEnv = ChatCli.run(new String[] {"--url", server.url()},
                 Map.of("TETHER_API_KEY", ScriptedServer.API_KEY)::get, input("/quit\n"), print(out), print(err),
-                handler -> { });
+                handler -> { }, WIDE);
 
         assertThat(without).isEqualTo(1);
         assertThat(withoutErr).contains("needs an API key").contains("TETHER_API_KEY");
@@ -206,7 +257,11 @@ class ChatCliTest {
     }
 
     private int run(String input, String... args) {
-        return ChatCli.run(args, name -> null, input(input), print(out), print(err), handler -> { });
+        return run(WIDE, input, args);
+    }
+
+    private int run(Terminal terminal, String input, String... args) {
+        return ChatCli.run(args, name -> null, input(input), print(out), print(err), handler -> { }, terminal);
     }
 
     private Session onlySession() {

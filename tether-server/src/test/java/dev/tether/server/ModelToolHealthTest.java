@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.tether.server.ChatStreamTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,24 +64,60 @@ class ModelToolHealthTest {
     @Test
     void listsTheEnabledToolsWithTheirSchemas() {
         JsonNode tools = http.get("/tools").json();
-        assertThat(tools).extracting(t -> t.get("name").asText())
-                .containsExactly("get_current_time", "weather", "forecast", "web_search");
+        assertThat(enabled(tools)).containsExactly("get_current_time", "weather", "forecast", "web_search");
         JsonNode time = tools.get(0);
         assertThat(time.get("available").asBoolean()).isTrue();
         JsonNode search = tools.get(3);
         assertThat(search.get("available").asBoolean()).isFalse();
+        assertThat(search.get("enabled").asBoolean()).isTrue();
         assertThat(search.get("reason").asText()).contains("BRAVE_API_KEY");
+        assertThat(search.get("how_to_enable").asText()).contains("tools.registry entry named 'web_search'");
         assertThat(time.get("description").asText()).isNotBlank();
         assertThat(time.get("parameters").get("type").asText()).isEqualTo("object");
         assertThat(time.get("parameters").get("properties").has("timezone")).isTrue();
     }
 
     @Test
+    void listsTheDisabledBuiltInsLastWithHowToEnableThem() {
+        JsonNode tools = http.get("/tools").json();
+        List<JsonNode> disabled = new ArrayList<>();
+        tools.forEach(t -> {
+            if (!t.get("enabled").asBoolean()) {
+                disabled.add(t);
+            }
+        });
+
+        assertThat(tools).hasSize(4 + disabled.size());
+        assertThat(disabled).extracting(t -> t.get("name").asText())
+                .contains("read_file", "kb_search", "calendar_list_events", "mail_list");
+        JsonNode readFile = disabled.stream().filter(t -> t.get("name").asText().equals("read_file")).findFirst()
+                .orElseThrow();
+        assertThat(readFile.get("available").asBoolean()).isFalse();
+        assertThat(readFile.get("description").asText()).isNotBlank();
+        assertThat(readFile.get("reason").asText()).isEqualTo("disabled: not in tools.enabled");
+        assertThat(readFile.get("how_to_enable").asText()).startsWith("add read_file to tools.enabled")
+                .contains("tools.registry entry named 'files'");
+        assertThat(readFile.get("settings").asText()).isEqualTo("files");
+        assertThat(readFile.get("parameters").get("type").asText()).isEqualTo("object");
+    }
+
+    @Test
     void byDefaultOnlyToolsThatWorkWithoutSetupAreEnabled(@TempDir Path own) {
         try (TestServer defaults = TestServer.start(own)) {
-            assertThat(defaults.http.get("/tools").json()).extracting(t -> t.get("name").asText())
-                    .containsExactly("get_current_time", "weather", "forecast");
+            JsonNode tools = defaults.http.get("/tools").json();
+            assertThat(enabled(tools)).containsExactly("get_current_time", "weather", "forecast");
+            assertThat(tools).anySatisfy(t -> assertThat(t.get("name").asText()).isEqualTo("web_search"));
         }
+    }
+
+    private static List<String> enabled(JsonNode tools) {
+        List<String> names = new ArrayList<>();
+        tools.forEach(t -> {
+            if (t.get("enabled").asBoolean()) {
+                names.add(t.get("name").asText());
+            }
+        });
+        return names;
     }
 
     @Test

@@ -80,6 +80,22 @@ class OpenApiTest {
     }
 
     @Test
+    void everyToolsEntryHasTheDocumentedFieldsAndNoOthers() {
+        JsonNode schema = tether.http.get("/openapi?format=json").json().at("/components/schemas/Tool");
+        List<String> documented = new ArrayList<>();
+        schema.get("properties").fieldNames().forEachRemaining(documented::add);
+        JsonNode tools = tether.http.get("/tools").json();
+
+        assertThat(tools).anySatisfy(t -> assertThat(t.get("enabled").asBoolean()).isFalse());
+        for (JsonNode tool : tools) {
+            schema.get("required").forEach(field -> assertThat(tool.has(field.asText()))
+                    .as("%s has %s", tool.get("name"), field).isTrue());
+            tool.fieldNames().forEachRemaining(field -> assertThat(documented)
+                    .as("%s of %s is documented", field, tool.get("name")).contains(field));
+        }
+    }
+
+    @Test
     void servesYamlByDefault() {
         Http.Response yaml = tether.http.get("/openapi");
         assertThat(yaml.header("Content-Type")).startsWith("application/yaml");

@@ -99,8 +99,8 @@ public final class ConfigKeys {
         return key.substring(key.lastIndexOf('.') + 1);
     }
 
-    /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
-    static int distance(String a, String b) {
+    /** Levenshtein distance, with a swap of two neighbours counted as one edit (also used to suggest tool names). */
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,9 +67,10 @@ final class ToolLoader {
                     builder.add(offer.toolName(), tool, offer.entry().key());
                 } catch (ToolUnavailableException e) {
                     LOG.warning("Tool " + name + " is unavailable: " + e.getMessage());
-                    builder.unavailable(name, e.getMessage());
+                    builder.unavailable(name, e.getMessage(), offer.entry().name());
                 }
             }
+            listDisabled(builder);
             opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(builder::resource);
             return builder.build();
         } catch (RuntimeException e) {
@@ -104,6 +106,49 @@ final class ToolLoader {
         return catalog.memberNamed(name)
                 .map(m -> new Offer(builtInEntry(m.toolset()), null, new Source.WholeSet(m.toolset()), m.type()))
                 .orElseThrow(() -> new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry"));
+    }
+
+    /**
+     * Lists the tools that could be offered but are not enabled: those of the registry entries (an entry's settings
+     * win over the built-in toolset's), then every built-in. Nothing here stops start-up: an entry that is not
+     * enabled is not checked.
+     */
+    private void listDisabled(ToolRegistry.Builder builder) {
+        Set<String> enabled = Set.copyOf(config.enabled());
+        List<DisabledTool> candidates = new ArrayList<>();
+        for (ToolEntry entry : config.registry()) {
+            Optional<Toolset> set = catalog.toolset(entry.impl()).or(() -> ToolCatalog.userToolset(entry.impl()));
+            if (set.isPresent()) {
+                set.get().toolClasses().forEach(t -> described(t, null, entry.name()).ifPresent(candidates::add));
+            } else {
+                Optional<Class<?>> type = catalog.memberNamed(entry.impl()).<Class<?>>map(Member::type)
+                        .or(() -> loadable(entry.impl()));
+                candidates.add(type.flatMap(t -> described(t, entry.name(), entry.name()))
+                        .orElse(new DisabledTool(entry.name(), "", entry.name())));
+            }
+        }
+        for (Toolset set : catalog.toolsets()) {
+            set.toolClasses().forEach(t -> described(t, null, set.name()).ifPresent(candidates::add));
+        }
+        candidates.stream().filter(t -> !enabled.contains(t.name())).forEach(builder::disabled);
+    }
+
+    /** A disabled tool of class {@code type}, under {@code name} (null: its own); empty if it is not a tool. */
+    private static Optional<DisabledTool> described(Class<?> type, String name, String settings) {
+        ToolInfo info = type.getAnnotation(ToolInfo.class);
+        return Optional.ofNullable(info)
+                .map(i -> new DisabledTool(name == null ? i.name() : name, i.description(), settings));
+    }
+
+    private static Optional<Class<?>> loadable(String impl) {
+        if (!impl.contains(".")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Class.forName(impl, false, ToolLoader.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Offer> offerIn(ToolEntry entry, Toolset set, String name) {

@@ -2,10 +2,12 @@ package dev.tether.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.config.ConfigException;
+import dev.tether.config.ConfigKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +35,21 @@ public final class ToolRegistry implements AutoCloseable {
 
     private final Map<String, BoundTool> tools;
     private final Map<String, String> unavailable;
+    private final Map<String, String> unavailableSettings;
+    private final Map<String, DisabledTool> disabled;
     private final List<AutoCloseable> resources;
     private final Duration timeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("tool-", 0).factory());
 
-    private ToolRegistry(Map<String, BoundTool> tools, Map<String, String> unavailable, List<AutoCloseable> resources,
-                         Duration timeout) {
-        this.tools = tools;
-        this.unavailable = unavailable;
-        this.resources = resources;
-        this.timeout = timeout;
+    private ToolRegistry(Builder b) {
+        this.tools = Collections.unmodifiableMap(new LinkedHashMap<>(b.tools));
+        this.unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(b.unavailable));
+        this.unavailableSettings = Map.copyOf(b.unavailableSettings);
+        this.disabled = Collections.unmodifiableMap(new LinkedHashMap<>(b.disabled));
+        this.resources = List.copyOf(b.resources);
+        this.timeout = b.timeout;
     }
 
     public static Builder builder() {
@@ -74,16 +79,71 @@ public final class ToolRegistry implements AutoCloseable {
         return unavailable;
     }
 
+    /** Tools Tether has (built-in, or in {@code tools.registry}) that {@code tools.enabled} does not list. */
+    public List<DisabledTool> disabled() {
+        return List.copyOf(disabled.values());
+    }
+
     /**
-     * Calls tool {@code name}. Unknown tool, arguments that fail the schema, an exception from the tool, a
-     * timeout (the tool's thread is interrupted) and a cancel all return {@link ToolOutcome#failure}.
+     * Why {@code name} cannot be called, in one sentence the model (or an MCP client's user) can act on: enabled
+     * but unavailable here, and what is missing; disabled, and how to enable it; or unknown, with the nearest
+     * name and the tools that are offered.
+     */
+    public String whyNotOffered(String name) {
+        if (unavailable.containsKey(name)) {
+            return "tool " + name + " is unavailable: " + unavailable.get(name) + " (its settings go in the"
+                    + " tools.registry entry named '" + settingsOf(name) + "')";
+        }
+        if (disabled.containsKey(name)) {
+            return "tool " + name + " is disabled: " + disabled.get(name).howToEnable();
+        }
+        StringBuilder why = new StringBuilder("unknown tool: ").append(name);
+        nearest(name).ifPresent(near -> {
+            why.append("; did you mean ").append(near).append('?');
+            if (!tools.containsKey(near)) {
+                why.append(" (").append(whyNotOffered(near)).append(')');
+            }
+        });
+        return why.append(tools.isEmpty() ? "; no tools are offered" : "; the tools offered are "
+                + String.join(", ", tools.keySet())).toString();
+    }
+
+    /**
+     * What would make {@code name} callable: for a disabled tool, {@link DisabledTool#howToEnable}; for an
+     * unavailable one, where its missing settings go. Empty for a tool that is offered, or unknown.
+     */
+    public Optional<String> howToEnable(String name) {
+        if (unavailable.containsKey(name)) {
+            return Optional.of("set what is missing in the tools.registry entry named '" + settingsOf(name)
+                    + "' (README: Tools)");
+        }
+        return Optional.ofNullable(disabled.get(name)).map(DisabledTool::howToEnable);
+    }
+
+    private String settingsOf(String unavailableTool) {
+        return unavailableSettings.getOrDefault(unavailableTool, unavailableTool);
+    }
+
+    /** The known tool name closest to a misspelt one, if one is close enough to be meant. */
+    private Optional<String> nearest(String name) {
+        List<String> known = new ArrayList<>(tools.keySet());
+        known.addAll(unavailable.keySet());
+        known.addAll(disabled.keySet());
+        int tolerance = Math.max(2, name.length() / 3);
+        return known.stream()
+                .filter(k -> ConfigKeys.distance(name, k) <= tolerance)
+                .min(Comparator.comparingInt((String k) -> ConfigKeys.distance(name, k)).thenComparing(k -> k));
+    }
+
+    /**
+     * Calls tool {@code name}. A tool that is not offered ({@link #whyNotOffered}), arguments that fail the schema,
+     * an exception from the tool, a timeout (the tool's thread is interrupted) and a cancel all return
+     * {@link ToolOutcome#failure}.
      */
     public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
         BoundTool tool = tools.get(name);
         if (tool == null) {
-            return ToolOutcome.failure(unavailable.containsKey(name)
-                    ? "tool " + name + " is unavailable: " + unavailable.get(name)
-                    : "unknown tool: " + name);
+            return ToolOutcome.failure(whyNotOffered(name));
         }
         JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
         List<String> problems = tool.validate(args);
@@ -149,6 +209,8 @@ public final class ToolRegistry implements AutoCloseable {
     public static final class Builder {
         private final Map<String, BoundTool> tools = new LinkedHashMap<>();
         private final Map<String, String> unavailable = new LinkedHashMap<>();
+        private final Map<String, String> unavailableSettings = new LinkedHashMap<>();
+        private final Map<String, DisabledTool> disabled = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(15);
 
@@ -168,9 +230,18 @@ public final class ToolRegistry implements AutoCloseable {
             return add(name, tool, "tool " + name);
         }
 
-        /** Lists {@code name} as unavailable here, with the reason. */
-        Builder unavailable(String name, String reason) {
+        /** Lists {@code name} as unavailable here, with the reason and the registry entry its settings go in. */
+        Builder unavailable(String name, String reason, String settings) {
             unavailable.put(name, reason);
+            unavailableSettings.put(name, settings);
+            return this;
+        }
+
+        /** Lists a tool that could be offered but is not enabled; the first one listed under a name counts. */
+        Builder disabled(DisabledTool tool) {
+            if (!tools.containsKey(tool.name()) && !unavailable.containsKey(tool.name())) {
+                disabled.putIfAbsent(tool.name(), tool);
+            }
             return this;
         }
 
@@ -194,8 +265,7 @@ public final class ToolRegistry implements AutoCloseable {
         }
 
         public ToolRegistry build() {
-            return new ToolRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(unavailable)), List.copyOf(resources), timeout);
+            return new ToolRegistry(this);
         }
     }
 }

@@ -96,8 +96,21 @@ class ToolRegistryTest {
     }
 
     @Test
-    void unknownToolIsAnError() {
-        assertThat(registry(Duration.ofSeconds(5)).invoke("nope", null).error()).isEqualTo("unknown tool: nope");
+    void unknownToolIsAnErrorThatNamesTheToolsOffered() {
+        assertThat(registry(Duration.ofSeconds(5)).invoke("nope", null).error())
+                .isEqualTo("unknown tool: nope; no tools are offered");
+        ToolRegistry r = registry(Duration.ofSeconds(5), new SampleTools.Fails(), new SampleTools.Sleeper());
+        assertThat(r.invoke("nope", null).error())
+                .isEqualTo("unknown tool: nope; the tools offered are fails, sleeper");
+    }
+
+    @Test
+    void aMisspeltToolNameGetsTheNearestOne() {
+        ToolRegistry r = registry(Duration.ofSeconds(5), new SampleTools.Fails(), new SampleTools.Sleeper());
+
+        assertThat(r.invoke("sleper", null).error())
+                .isEqualTo("unknown tool: sleper; did you mean sleeper?; the tools offered are fails, sleeper");
+        assertThat(r.invoke("teleport", null).error()).doesNotContain("did you mean");
     }
 
     @Test
@@ -150,11 +163,34 @@ class ToolRegistryTest {
         assertThat(r.spec("greet").orElseThrow().hints()).isEqualTo(new ToolSpec.Hints(false, true, false));
         assertThat(r.unavailable()).containsEntry("keyed", "SAMPLE_KEY is not set");
         assertThat(r.invoke("greet", json("{\"name\":\"Ada\"}")).result().asText()).isEqualTo("hi Ada");
-        assertThat(r.invoke("keyed", json("{}")).error()).isEqualTo("tool keyed is unavailable: SAMPLE_KEY is not set");
+        assertThat(r.invoke("keyed", json("{}")).error()).isEqualTo("tool keyed is unavailable: SAMPLE_KEY is not set"
+                + " (its settings go in the tools.registry entry named 'keyed')");
 
         ToolRegistry withKey = ToolRegistry.fromConfig(config, Map.of("SAMPLE_KEY", "k")::get);
         opened.add(withKey);
         assertThat(withKey.specs()).extracting(ToolSpec::name).containsExactly("keyed", "greet");
+    }
+
+    @Test
+    void registryEntriesThatAreNotEnabledAreListedAsDisabledWithHowToEnableThem() throws Exception {
+        ToolRegistry r = ToolRegistry.fromConfig(config("""
+                tools:
+                  registry:
+                    - { name: greet, impl: dev.tether.tool.SampleTools$Configured, args: { greeting: hi } }
+                    - { name: unused, impl: dev.tether.tool.SampleTools$Fails }
+                    - { name: gone, impl: com.example.NotOnTheClassPath }
+                  enabled: [greet]
+                """), k -> null);
+        opened.add(r);
+
+        assertThat(r.disabled()).containsExactly(
+                new DisabledTool("unused", "Throws what it is told.", "unused"),
+                new DisabledTool("gone", "", "gone"));
+        String why = r.invoke("unused", json("{}")).error();
+        assertThat(why).isEqualTo("tool unused is disabled: add unused to tools.enabled in the configuration file;"
+                + " its settings go in the tools.registry entry named 'unused' (README: Tools)");
+        assertThat(r.invoke("unsed", json("{}")).error())
+                .isEqualTo("unknown tool: unsed; did you mean unused? (" + why + "); the tools offered are greet");
     }
 
     @Test

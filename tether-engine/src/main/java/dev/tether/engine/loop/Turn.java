@@ -164,7 +164,7 @@ public final class Turn implements AutoCloseable {
         } else if (!ModelCall.offers(offered, call.name())) {
             outcome = ToolOutcome.failure(with.tools().spec(call.name()).isPresent()
                     ? "tool " + call.name() + " is not available in this turn"
-                    : "unknown tool: " + call.name());
+                    : with.tools().whyNotOffered(call.name()));
         } else {
             outcome = gate.refusal(call, cancel, out::emit).map(ToolOutcome::failure)
                     .orElseGet(() -> with.tools().invoke(call.name(), call.arguments(), cancel));
