@@ -30,6 +30,7 @@ final class HarmonyParser extends StreamingParser {
 
     private Mode mode = Mode.HEADER;
     private String callName;
+    private boolean dropOwnStart; // the message being dropped opened with its own <|start|>
 
     HarmonyParser(int maxToolChars) {
         super(maxToolChars);
@@ -56,6 +57,7 @@ final class HarmonyParser extends StreamingParser {
             case DROP -> take(buf.length());
         }
         mode = Mode.HEADER;
+        dropOwnStart = false;
     }
 
     /** A message's header up to {@code <|message|>}; an output that starts with plain text is all answer. */
@@ -75,6 +77,7 @@ final class HarmonyParser extends StreamingParser {
             }
             out.add(new ParseEvent.Invalid("a harmony message header is longer than parser.max_tool_chars ("
                     + maxToolChars + ")"));
+            dropOwnStart = startsWith(ws, START);
             mode = Mode.DROP;
             return true;
         }
@@ -129,7 +132,11 @@ final class HarmonyParser extends StreamingParser {
 
     /** Drops a message; the {@code <|start|>} of an over-long header it drops is not the next message's. */
     private boolean drop() {
-        int end = firstEnd(startsWith(0, START) ? START.length() : 0);
+        if (dropOwnStart) { // decided once, when the drop began: however the output is chunked, it is complete then
+            dropOwnStart = false;
+            take(leadingWhitespace() + START.length());
+        }
+        int end = firstEnd();
         take(end < 0 ? Tags.holdFrom(buf, 0, CONTENT_ENDS) : end);
         return end >= 0 && closeMessage();
     }
@@ -148,13 +155,9 @@ final class HarmonyParser extends StreamingParser {
     }
 
     private int firstEnd() {
-        return firstEnd(0);
-    }
-
-    private int firstEnd(int from) {
         int first = -1;
         for (String marker : CONTENT_ENDS) {
-            int at = Tags.indexOf(buf, marker, from);
+            int at = Tags.indexOf(buf, marker, 0);
             if (at >= 0 && (first < 0 || at < first)) {
                 first = at;
             }

@@ -28,6 +28,17 @@ class ReasoningChunkingTest {
                 .isEqualTo(run(tool.newParser(maxToolChars), List.of(output)));
     }
 
+    /** Found by the property above: a dropped header's end was read differently one character at a time. */
+    @net.jqwik.api.Example
+    void anOverLongHarmonyHeaderIsDroppedAloneHoweverItArrives() {
+        String output = "<|channel|><|start|>assistant";
+        ToolFormat harmony = ToolFormats.byName("harmony");
+        List<ParseEvent> whole = run(harmony.newParser(3), List.of(output));
+
+        assertThat(whole).hasSize(2).allMatch(ParseEvent.Invalid.class::isInstance);
+        assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).isEqualTo(whole);
+    }
+
     @Property(tries = 200)
     void reasoningNeverReachesTheAnswer(@ForAll("formats") String format, @ForAll("outputs") String inside,
                                         @ForAll("sizes") List<Integer> sizes) {
