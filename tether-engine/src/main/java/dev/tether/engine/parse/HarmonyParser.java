@@ -66,6 +66,12 @@ final class HarmonyParser extends StreamingParser {
         if (ws == buf.length()) {
             return false;
         }
+        for (String stray : List.of(END, CALL, RETURN)) { // an end with no message to end: skipped, as closeMessage does
+            if (startsWith(ws, stray)) {
+                take(ws + stray.length());
+                return true;
+            }
+        }
         if (!startsWith(ws, "<|") && !startsWith(ws, "to=") && !couldStart(ws, "<|") && !couldStart(ws, "to=")) {
             mode = Mode.ANSWER;
             return true;

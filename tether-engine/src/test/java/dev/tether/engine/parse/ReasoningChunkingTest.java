@@ -39,6 +39,16 @@ class ReasoningChunkingTest {
         assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).isEqualTo(whole);
     }
 
+    /** Found by the property above: an end marker after another was skipped only when both arrived together. */
+    @net.jqwik.api.Example
+    void aStrayHarmonyEndMarkerIsSkippedHoweverItArrives() {
+        String output = "é<|end|><|call|>é";
+        ToolFormat harmony = ToolFormats.byName("harmony");
+
+        assertThat(run(harmony.newParser(3), List.of(output))).containsExactly(new ParseEvent.Text("éé"));
+        assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).containsExactly(new ParseEvent.Text("éé"));
+    }
+
     @Property(tries = 200)
     void reasoningNeverReachesTheAnswer(@ForAll("formats") String format, @ForAll("outputs") String inside,
                                         @ForAll("sizes") List<Integer> sizes) {
