@@ -84,10 +84,11 @@ final class LlamaServerModel implements LoadedModel {
                                         Consumer<ModelEvent> events) {
         int budget = PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
         List<ToolSpec> tools = LlamaServerChat.offered(request);
-        int bound = estimate.bound(request.cacheKey(), request.messages(), tools);
+        PromptEstimate.Sizes sizes = PromptEstimate.measure(request.messages(), tools);
+        int bound = estimate.bound(request.cacheKey(), sizes);
         if (bound >= 0 && bound <= budget) {
             try {
-                return send(server, request, request.messages(), tools, slot, events, List.of());
+                return send(server, request, request.messages(), sizes, slot, events, List.of());
             } catch (EngineException e) {
                 // the bound proved wrong: llama-server refused before decoding anything, so fit and send again
                 if (e.errorCode() != ErrorCode.PROVIDER_REJECTED || !e.getMessage().contains("context size")) {
@@ -98,12 +99,13 @@ final class LlamaServerModel implements LoadedModel {
         PromptFitter.Fitted fitted = new PromptFitter((messages, offered) -> render(server, messages, offered),
                 text -> tokens(server, text), text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
                 .fit(request.messages(), tools, budget);
-        return send(server, request, PromptFitter.kept(request.messages(), fitted.droppedMessages()), tools, slot,
-                events, notices(fitted));
+        List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
+        return send(server, request, kept, fitted.droppedMessages() == 0 ? sizes : PromptEstimate.measure(kept, tools),
+                slot, events, notices(fitted));
     }
 
     private OpenAiChatClient.Answer send(LlamaServerChild server, GenerationRequest request, List<Message> kept,
-                                         List<ToolSpec> tools, int slot, Consumer<ModelEvent> events,
+                                         PromptEstimate.Sizes sizes, int slot, Consumer<ModelEvent> events,
                                          List<ErrorEvent> notices) {
         ObjectNode body = LlamaServerChat.body(request, kept, slot, settings.forcedStringChars());
         boolean forced = LlamaServerChat.forced(request);
@@ -115,7 +117,7 @@ final class LlamaServerModel implements LoadedModel {
             throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
         }
         GenerationResult result = answer.result();
-        estimate.learn(request.cacheKey(), kept, tools, result.usage().promptTokens());
+        estimate.learn(request.cacheKey(), sizes, result.usage().promptTokens());
         FinishReason reason = result.finishReason();
         if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
             reason = FinishReason.STOP;

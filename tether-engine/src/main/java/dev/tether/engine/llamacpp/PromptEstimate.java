@@ -27,7 +27,7 @@ final class PromptEstimate {
     private record Sent(int messages, long prefixHash, int toolsHash, int promptTokens) {}
 
     /** The byte sizes of one request's messages and tools, and the hashes that tell whether a prefix is unchanged. */
-    private record Sizes(int[] messageBytes, long[] prefixHashes, int toolsBytes, int toolsHash) {
+    record Sizes(int[] messageBytes, long[] prefixHashes, int toolsBytes, int toolsHash) {
 
         long bytesFrom(int first) {
             long bytes = 0;
@@ -48,16 +48,21 @@ final class PromptEstimate {
 
     /** A bound on the prompt's tokens; -1 when none is known yet (then the exact fit runs). */
     int bound(String session, List<Message> messages, List<ToolSpec> tools) {
-        Sizes sizes = sizes(messages, tools);
+        return bound(session, measure(messages, tools));
+    }
+
+    /** {@link #bound(String, List, List)} of a request already {@link #measure}d. */
+    int bound(String session, Sizes sizes) {
+        int messages = sizes.messageBytes().length;
         long best = Long.MAX_VALUE;
         synchronized (this) {
             if (overhead >= 0) {
                 best = sizes.bytesFrom(0) + sizes.toolsBytes() + overhead;
             }
             Sent sent = session == null ? null : sessions.get(session);
-            if (sent != null && sent.messages() <= messages.size() && sent.toolsHash() == sizes.toolsHash()
+            if (sent != null && sent.messages() <= messages && sent.toolsHash() == sizes.toolsHash()
                     && sent.prefixHash() == sizes.prefixHashes()[sent.messages()]) {
-                long added = messages.size() - sent.messages();
+                long added = messages - sent.messages();
                 best = Math.min(best, sent.promptTokens() + sizes.bytesFrom(sent.messages()) + PER_MESSAGE * added);
             }
         }
@@ -66,21 +71,27 @@ final class PromptEstimate {
 
     /** Records the prompt llama-server reported for the messages and tools it was sent. */
     void learn(String session, List<Message> messages, List<ToolSpec> tools, int promptTokens) {
+        learn(session, measure(messages, tools), promptTokens);
+    }
+
+    /** {@link #learn(String, List, List, int)} for a request already {@link #measure}d. */
+    void learn(String session, Sizes sizes, int promptTokens) {
         if (promptTokens <= 0) {
             return;
         }
-        Sizes sizes = sizes(messages, tools);
+        int messages = sizes.messageBytes().length;
         long excess = promptTokens - sizes.bytesFrom(0) - sizes.toolsBytes();
         synchronized (this) {
             overhead = (int) Math.max(overhead, Math.max(0, excess));
             if (session != null) {
-                sessions.put(session, new Sent(messages.size(), sizes.prefixHashes()[messages.size()],
+                sessions.put(session, new Sent(messages, sizes.prefixHashes()[messages],
                         sizes.toolsHash(), promptTokens));
             }
         }
     }
 
-    private static Sizes sizes(List<Message> messages, List<ToolSpec> tools) {
+    /** Serializes the messages and tools once, for both {@link #bound} and {@link #learn}. */
+    static Sizes measure(List<Message> messages, List<ToolSpec> tools) {
         int[] bytes = new int[messages.size()];
         long[] hashes = new long[messages.size() + 1];
         for (int i = 0; i < bytes.length; i++) {
