@@ -167,6 +167,10 @@ class WorkerLifecycleTest {
             }
 
             assertThat(quick.model(MODEL).orElseThrow().loaded()).isFalse();
+            // the worker exits on its own once told to: on a busy machine that takes a moment
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         }
     }
