@@ -435,6 +435,9 @@ try {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Save' }).click();
+  // the theme is applied once the save completes: wait for it (5 s at most), then check it
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(23, 24, 27)');
   await shot('history-dark');
