@@ -100,6 +100,16 @@ final class HttpClientLineStream implements LineStream {
         return cancelled;
     }
 
+    @Override
+    public boolean lineReady(String prefix) {
+        for (Object item : queue) {
+            if (item instanceof String line && line.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Object take() {
         Object item;
         try {

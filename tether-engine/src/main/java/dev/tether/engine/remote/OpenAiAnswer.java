@@ -8,11 +8,14 @@ import dev.tether.engine.model.GenerationResult;
 import java.util.List;
 
 /**
- * One answer streamed in OpenAI's chunks, read as it arrives: text and reasoning are passed on at once, tool-call
- * deltas are put together and passed on when the answer finishes; the finish reason and usage are kept. Tool
- * calls are read only when the server was sent the tools.
+ * One answer streamed in OpenAI's chunks, read as it arrives: text and reasoning are passed on at each
+ * {@link #flush} (the reader flushes whenever no further chunk has already arrived, so pieces that came together
+ * go on as one event and nothing waits), tool-call deltas are put together and passed on when the answer
+ * finishes; the finish reason and usage are kept. Tool calls are read only when the server was sent the tools.
  */
 final class OpenAiAnswer {
+
+    private static final List<String> REASONING = List.of("reasoning_content", "reasoning");
 
     private final RemoteClient client;
     private final RemoteFormat.Output output;
@@ -23,6 +26,8 @@ final class OpenAiAnswer {
     private Usage usage = Usage.ZERO;
     private JsonNode timings;
     private int cachedTokens;
+    private final StringBuilder pending = new StringBuilder();
+    private boolean pendingThinking;
 
     OpenAiAnswer(RemoteClient client, RemoteFormat.Output output) {
         this.client = client;
@@ -37,6 +42,7 @@ final class OpenAiAnswer {
         }
         JsonNode chunk = client.parse(data);
         if (chunk.has("error")) {
+            flush();
             throw client.failed(RemoteClient.errorMessage(data));
         }
         if (chunk.path("usage").isObject()) {
@@ -54,9 +60,24 @@ final class OpenAiAnswer {
         }
         if (choice.path("finish_reason").isTextual()) {
             reason = "length".equals(choice.path("finish_reason").asText()) ? FinishReason.LENGTH : FinishReason.STOP;
+            flush();
             calls.drain().forEach(output::call);
         }
         return true;
+    }
+
+    /** Passes on the text or reasoning received since the last flush. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        String piece = pending.toString();
+        pending.setLength(0);
+        if (pendingThinking) {
+            output.thinking(piece);
+        } else {
+            output.text(piece);
+        }
     }
 
     Usage usage() {
@@ -70,6 +91,7 @@ final class OpenAiAnswer {
 
     /** How the answer ended; a stream that stopped before saying so is a protocol error. */
     GenerationResult result() {
+        flush();
         if (reason == null) {
             throw client.protocol("ended the stream before the answer was done");
         }
@@ -89,23 +111,32 @@ final class OpenAiAnswer {
     /** Passes on what one delta carries; true if it carried any output. */
     private boolean emit(JsonNode delta) {
         boolean any = false;
-        for (String field : List.of("reasoning_content", "reasoning")) {
+        for (String field : REASONING) {
             String thinking = text(delta.path(field));
             if (!thinking.isEmpty()) {
-                output.thinking(thinking);
+                hold(thinking, true);
                 any = true;
             }
         }
         String content = text(delta.path("content"));
         if (!content.isEmpty()) {
-            output.text(content);
+            hold(content, false);
             any = true;
         }
         if (output.takesCalls() && delta.path("tool_calls").isArray()) {
+            flush();
             calls.add(delta.path("tool_calls"));
             any = true;
         }
         return any;
+    }
+
+    private void hold(String piece, boolean thinking) {
+        if (thinking != pendingThinking) {
+            flush();
+            pendingThinking = thinking;
+        }
+        pending.append(piece);
     }
 
     private static String text(JsonNode node) {

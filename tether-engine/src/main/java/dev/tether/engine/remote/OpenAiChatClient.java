@@ -66,19 +66,27 @@ public final class OpenAiChatClient implements AutoCloseable {
     }
 
     Answer stream(String path, ObjectNode body, Cancellation cancel, RemoteFormat.Output output) {
-        OpenAiAnswer answer = new OpenAiAnswer(client, output);
         try (LineStream stream = client.post(path, body, cancel)) {
-            for (String line = stream.next(); line != null; line = stream.next()) {
-                // blank separators, comments and event names carry nothing
-                if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
-                    break;
-                }
-            }
-            if (stream.cancelled()) {
-                return new Answer(new GenerationResult(FinishReason.CANCELLED, answer.usage()), answer.cachedTokens());
-            }
-            return new Answer(answer.result(), answer.cachedTokens());
+            return read(stream, new OpenAiAnswer(client, output));
         }
+    }
+
+    /** Reads one streamed answer; what arrived together is passed on together, and nothing waits for more. */
+    static Answer read(LineStream stream, OpenAiAnswer answer) {
+        for (String line = stream.next(); line != null; line = stream.next()) {
+            // blank separators, comments and event names carry nothing
+            if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
+                break;
+            }
+            if (!stream.lineReady(DATA)) {
+                answer.flush();
+            }
+        }
+        if (stream.cancelled()) {
+            answer.flush();
+            return new Answer(new GenerationResult(FinishReason.CANCELLED, answer.usage()), answer.cachedTokens());
+        }
+        return new Answer(answer.result(), answer.cachedTokens());
     }
 
     @Override

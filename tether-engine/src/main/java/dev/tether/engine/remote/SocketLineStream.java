@@ -4,8 +4,6 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,11 +31,15 @@ final class SocketLineStream implements LineStream {
 
     private final Socket socket;
     private InputStream in;
+    private final byte[] buf = new byte[16 * 1024]; // received, not yet read: buf[pos..limit)
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[512];
+    private int lineSize;
     private final String what;
     private final Duration readTimeout;
     private final Cancellation cancel;
     private final Runnable onCancel;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     private int status = -2;
     private boolean chunked;
     private long left = -1; // bytes left: in the current chunk (chunked), of the body (Content-Length); -1 to EOF
@@ -84,7 +87,7 @@ final class SocketLineStream implements LineStream {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) connectTimeout.toMillis());
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        in = socket.getInputStream();
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
@@ -150,19 +153,24 @@ final class SocketLineStream implements LineStream {
             return null;
         }
         try {
-            line.reset();
-            for (int b = bodyByte(); b != '\n'; b = bodyByte()) {
-                if (b < 0) {
+            lineSize = 0;
+            while (true) {
+                int run = bodyBuffered();
+                if (run < 0) {
                     ended = true;
-                    return line.size() == 0 ? null : text();
+                    return lineSize == 0 ? null : text();
                 }
-                if (line.size() >= MAX_LINE_BYTES) {
-                    throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a line over "
-                            + MAX_LINE_BYTES + " bytes");
+                int newline = pos;
+                while (newline < pos + run && buf[newline] != '\n') {
+                    newline++;
                 }
-                line.write(b);
+                boolean found = newline < pos + run;
+                append(newline - pos);
+                consume(newline - pos + (found ? 1 : 0));
+                if (found) {
+                    return text();
+                }
             }
-            return text();
         } catch (IOException e) {
             ended = true;
             if (isCancel()) {
@@ -170,6 +178,57 @@ final class SocketLineStream implements LineStream {
                 return null;
             }
             throw failure(e);
+        }
+    }
+
+    /** Takes in what the socket already holds, then looks through the chunked framing, line by line, never waiting. */
+    @Override
+    public boolean lineReady(String prefix) {
+        if (ended || status < 0 || chunked && left < 0) {
+            return false;
+        }
+        try {
+            takeAvailable();
+        } catch (IOException e) {
+            return false; // the next read reports it
+        }
+        byte[] wanted = prefix.getBytes(StandardCharsets.UTF_8);
+        int i = pos;
+        long chunkLeft = left;
+        int column = 0;
+        boolean matches = true;
+        while (true) {
+            if (chunked && chunkLeft == 0) {
+                int newline = indexOf('\n', i);
+                String size = newline < 0 ? "" : ascii(i, newline);
+                if (newline >= 0 && size.isBlank()) { // the CRLF that ends the previous chunk
+                    i = newline + 1;
+                    newline = indexOf('\n', i);
+                    size = newline < 0 ? "" : ascii(i, newline);
+                }
+                chunkLeft = newline < 0 ? -1 : chunkSize(size);
+                if (chunkLeft <= 0) {
+                    return false;
+                }
+                i = newline + 1;
+            }
+            if (chunkLeft == 0 || i >= limit) {
+                return false;
+            }
+            byte b = buf[i++];
+            if (chunkLeft > 0) {
+                chunkLeft--;
+            }
+            if (b == '\n') {
+                if (matches && column >= wanted.length) {
+                    return true;
+                }
+                column = 0;
+                matches = true;
+            } else {
+                matches &= column >= wanted.length || b == wanted[column];
+                column++;
+            }
         }
     }
 
@@ -185,25 +244,45 @@ final class SocketLineStream implements LineStream {
     }
 
     private String text() {
-        int size = line.size();
-        byte[] bytes = line.toByteArray();
-        if (size > 0 && bytes[size - 1] == '\r') {
+        int size = lineSize;
+        if (size > 0 && line[size - 1] == '\r') {
             size--;
         }
-        return new String(bytes, 0, size, StandardCharsets.UTF_8);
+        return new String(line, 0, size, StandardCharsets.UTF_8);
     }
 
-    /** The next byte of the body, through the chunked framing when there is one; -1 at its end. */
-    private int bodyByte() throws IOException {
+    /** Adds the next {@code count} received bytes to the line being read. */
+    private void append(int count) {
+        if (lineSize + count > MAX_LINE_BYTES) {
+            throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a line over "
+                    + MAX_LINE_BYTES + " bytes");
+        }
+        if (lineSize + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(lineSize + count, 2 * line.length));
+        }
+        System.arraycopy(buf, pos, line, lineSize, count);
+        lineSize += count;
+    }
+
+    private void consume(int count) {
+        pos += count;
+        if (left > 0) {
+            left -= count;
+        }
+    }
+
+    /**
+     * How many bytes of the body are now in the buffer from {@code pos} (at least one: it waits for them, through the
+     * chunked framing when there is one); -1 at the body's end.
+     */
+    private int bodyBuffered() throws IOException {
         if (chunked && left == 0) {
             String size = headerLine();
             if (size.isEmpty()) { // the CRLF that ends the previous chunk
                 size = headerLine();
             }
-            int extension = size.indexOf(';');
-            try {
-                left = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
-            } catch (NumberFormatException e) {
+            left = chunkSize(size);
+            if (left < 0) {
                 throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a malformed chunk size");
             }
             if (left == 0) {
@@ -213,23 +292,75 @@ final class SocketLineStream implements LineStream {
         if (left == 0) {
             return -1;
         }
-        int b = in.read();
-        if (b < 0) {
+        if (pos == limit && !fill()) {
             if (left > 0) {
                 throw new IOException("the answer ended early");
             }
             return -1;
         }
-        if (left > 0) {
-            left--;
+        return left > 0 ? (int) Math.min(limit - pos, left) : limit - pos;
+    }
+
+    /** A chunk's size from its size line (extensions ignored); -1 if malformed. */
+    private static long chunkSize(String line) {
+        int extension = line.indexOf(';');
+        try {
+            return Long.parseLong((extension < 0 ? line : line.substring(0, extension)).strip(), 16);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return b;
+    }
+
+    /** Waits for more bytes when the buffer is used up; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        int n = in.read(buf);
+        if (n <= 0) {
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    /** Reads, without waiting, what has arrived at the socket and fits in the buffer. */
+    private void takeAvailable() throws IOException {
+        int available = in.available();
+        if (available <= 0) {
+            return;
+        }
+        if (limit == buf.length && pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        int n = Math.min(available, buf.length - limit);
+        if (n > 0) {
+            int read = in.read(buf, limit, n);
+            limit += Math.max(read, 0);
+        }
+    }
+
+    private int read() throws IOException {
+        return pos < limit || fill() ? buf[pos++] & 0xff : -1;
+    }
+
+    private int indexOf(char c, int from) {
+        for (int i = from; i < limit; i++) {
+            if (buf[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String ascii(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** One CRLF-ended line of the head or of the chunked framing, in ISO-8859-1. */
     private String headerLine() throws IOException {
         StringBuilder text = new StringBuilder(64);
-        for (int b = in.read(); b != '\n'; b = in.read()) {
+        for (int b = read(); b != '\n'; b = read()) {
             if (b < 0) {
                 throw new IOException("the connection closed inside the answer's framing");
             }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +142,46 @@ class LineStreamTest {
 
             assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
             assertThat(stream.cancelled()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "local sockets: {0}")
+    @ValueSource(booleans = {false, true})
+    void lineReadySaysWhetherAWholeLineHasArrivedWithoutWaitingForOne(boolean local) throws Exception {
+        CountDownLatch rest = new CountDownLatch(1);
+        remote.on("/burst", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("data: one\n\n: comment\n\ndata: two\n\ndata: thr".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                rest.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("ee\n\n".getBytes(StandardCharsets.UTF_8)); // its own chunk: the line spans two
+            out.flush();
+        });
+        try (RemoteClient client = client(local, remote.baseUrl(), 10_000);
+             LineStream stream = client.post("burst", JSON.readTree("{}"), new Cancellation())) {
+            assertThat(stream.next()).isEqualTo("data: one");
+            awaitTrue(() -> stream.lineReady("data:")); // "data: two" came in the same write
+            assertThat(stream.lineReady("event:")).isFalse();
+            assertThat(List.of(stream.next(), stream.next(), stream.next(), stream.next(), stream.next()))
+                    .containsExactly("", ": comment", "", "data: two", "");
+            assertThat(stream.lineReady("data:")).as("half a line is not a line").isFalse();
+            rest.countDown();
+            awaitTrue(() -> stream.lineReady("data:"));
+            assertThat(stream.next()).isEqualTo("data: three");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 }
