@@ -74,7 +74,8 @@ final class ChatService implements HttpService {
             res.header("X-Accel-Buffering", "no");
             OutputStream out = res.outputStream();
             EventWriter writer = sse ? new SseEventWriter(out) : new NdjsonWriter(out);
-            created.ifPresent(s -> EventWriter.writeAndFlush(out, sessionFrame(sse, s)));
+            // the headers go now, while the model reads the prompt, so the first event arrives alone
+            EventWriter.writeAndFlush(out, created.map(s -> sessionFrame(sse, s)).orElse(new byte[0]));
             var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {
                 writer.write(event);

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The llama-server engine through the whole server against the same llama-server child streamed directly (same
  * process, same threads, alternating runs): tokens/s and first-token overhead, turn 1 against turn 20 of a session,
- * 4 concurrent sessions against one, and the embedded engine's row beside it.
- * Usage: {@code bench/llama-server-engine [--tokens N] [--threads N] [--rounds N] [--skip-100m]}.
+ * 4 concurrent sessions against one, and the embedded engine's row beside it. Before the first model's figures,
+ * {@code --warmup N} answers (default 300) through each path run unmeasured, so both are timed as in a server that
+ * has been running (compiled by the JIT), not as in one that has just started.
+ * Usage: {@code bench/llama-server-engine [--tokens N] [--threads N] [--rounds N] [--warmup N] [--skip-100m]}.
  */
 public final class LlamaServerEngineBench {
 
@@ -38,10 +40,12 @@ public final class LlamaServerEngineBench {
         int tokens = intArg(options, "--tokens", 128);
         int threads = intArg(options, "--threads", Runtime.getRuntime().availableProcessors());
         int rounds = intArg(options, "--rounds", 6);
+        int warmup = intArg(options, "--warmup", 300);
         System.out.println("| model | measure | value |");
         System.out.println("|---|---|---|");
-        Bench bench = new Bench(tokens, threads, rounds);
+        Bench bench = new Bench(tokens, threads, rounds, warmup);
         bench.model("tiny", TestModels.tiny(), true);
+        bench = new Bench(tokens, threads, rounds, 0); // the JVM stays warm
         if (!options.contains("--skip-100m")) {
             bench.model("100M", TestModels.generate(GgufWriter.Spec.small(), "tether-100m.gguf"), true);
         }
@@ -51,7 +55,7 @@ public final class LlamaServerEngineBench {
         System.exit(0); // the embedded binding's native threads would keep the JVM alive
     }
 
-    private record Bench(int tokens, int threads, int rounds) {
+    private record Bench(int tokens, int threads, int rounds, int warmup) {
 
         void model(String label, Path model, boolean embeddedLoads) throws Exception {
             try (Tether tether = Tether.start(model, "llama-server", threads)) {
@@ -61,6 +65,10 @@ public final class LlamaServerEngineBench {
                 Streamer http = freshSessions(streamed, rounds + SLOTS);
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
+                for (int i = 0; i < warmup; i++) {
+                    streamed.fresh(QUESTION, tokens, c -> { });
+                    direct.stream(null, List.of(), tokens, c -> { });
+                }
                 LlamaBench.measure(direct, "warm", null, tokens);
                 // a new session takes the slot used longest ago: warm every slot, as a server that has run a while has
                 for (int i = 0; i < SLOTS; i++) {
@@ -115,19 +123,23 @@ public final class LlamaServerEngineBench {
         }
     }
 
-    /** Tokens per second of {@code streams} answers streamed at once. */
+    /** Tokens per second of {@code streams} answers streamed at once, the median of three rounds. */
     private static double concurrently(Streamer streamer, int streams, int tokens) throws InterruptedException {
-        AtomicInteger total = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int s = 0; s < streams; s++) {
-            threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(null, List.of(), tokens,
-                    c -> { }))));
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            AtomicInteger total = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int s = 0; s < streams; s++) {
+                threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(null, List.of(), tokens,
+                        c -> { }))));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            rates.add(total.get() / ((System.nanoTime() - start) / 1e9));
         }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return total.get() / ((System.nanoTime() - start) / 1e9);
+        return rates.stream().sorted().toList().get(1);
     }
 
     /**
