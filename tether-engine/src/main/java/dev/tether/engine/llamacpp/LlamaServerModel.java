@@ -91,7 +91,7 @@ final class LlamaServerModel implements LoadedModel {
                 return send(server, request, request.messages(), sizes, slot, events, List.of());
             } catch (EngineException e) {
                 // the bound proved wrong: llama-server refused before decoding anything, so fit and send again
-                if (e.errorCode() != ErrorCode.PROVIDER_REJECTED || !e.getMessage().contains("context size")) {
+                if (e.errorCode() != ErrorCode.CONTEXT_OVERFLOW) {
                     throw e;
                 }
             }

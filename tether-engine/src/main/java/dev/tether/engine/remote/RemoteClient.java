@@ -104,8 +104,22 @@ final class RemoteClient implements AutoCloseable {
         }
         String body = stream.rest(MAX_ERROR_CHARS);
         String message = what + " answered HTTP " + status + ": " + errorMessage(body);
+        if (status < 500 && contextExceeded(body)) {
+            throw new EngineException(ErrorCode.CONTEXT_OVERFLOW, message);
+        }
         throw status < 500 ? new EngineException(ErrorCode.PROVIDER_REJECTED, message)
                 : new EngineException(ErrorCode.PROVIDER_ERROR, message);
+    }
+
+    /** llama-server's {@code exceed_context_size_error} type, or OpenAI's {@code context_length_exceeded} code. */
+    static boolean contextExceeded(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            return error.path("type").asText().equals("exceed_context_size_error")
+                    || error.path("code").asText().equals("context_length_exceeded");
+        } catch (JsonProcessingException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The message inside Ollama's {@code {"error":"…"}} or OpenAI's {@code {"error":{"message":"…"}}}, else the body. */

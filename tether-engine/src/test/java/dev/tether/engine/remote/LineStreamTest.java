@@ -82,15 +82,22 @@ class LineStreamTest {
 
     @ParameterizedTest(name = "local sockets: {0}")
     @ValueSource(booleans = {false, true})
-    void aSizedJsonAnswerIsReadAndAnErrorStatusNamesTheServersMessage(boolean local) throws Exception {
+    void aSizedJsonAnswerIsReadAndAnErrorStatusNamesTheServersMessageAndAContextOverflowIsKnown(boolean local) throws Exception {
         remote.on("/ok", FakeRemote.json(200, "{\"tokens\":[1,2,3]}"));
-        remote.on("/bad", FakeRemote.json(400, "{\"error\":{\"message\":\"request exceeds the available context size\"}}"));
+        remote.on("/bad", FakeRemote.json(400, "{\"error\":{\"message\":\"request exceeds the available context size\","
+                + "\"type\":\"exceed_context_size_error\"}}"));
+        remote.on("/refused", FakeRemote.json(400, "{\"error\":{\"message\":\"bad sampling\"}}"));
         try (RemoteClient client = client(local, remote.baseUrl(), 2000)) {
             assertThat(client.get("ok").path("tokens")).hasSize(3);
             assertThatThrownBy(() -> client.post("bad", JSON.readTree("{}"), new Cancellation()))
                     .isInstanceOfSatisfying(EngineException.class, e -> {
-                        assertThat(e.code()).isEqualTo("provider_rejected");
+                        assertThat(e.code()).isEqualTo("context_overflow");
                         assertThat(e.getMessage()).contains("HTTP 400: request exceeds the available context size");
+                    });
+            assertThatThrownBy(() -> client.post("refused", JSON.readTree("{}"), new Cancellation()))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.code()).isEqualTo("provider_rejected");
+                        assertThat(e.getMessage()).contains("HTTP 400: bad sampling");
                     });
         }
     }
