@@ -118,34 +118,40 @@ public final class ChatStreamLlamaBench {
     }
 
     /**
-     * First-token times of turn 1 and turn {@code turns} of one growing session whose own system prompt carries a
-     * tool list (about 400 tokens, as the tool loop sends), so turn 1 reads it cold as a new conversation would.
+     * First-token times of turn 1 and turn {@code turns} of a growing session whose own system prompt carries a
+     * tool list (about 400 tokens, as the tool loop sends), so turn 1 reads it cold as a new conversation would:
+     * the medians over three such sessions, each with a system prompt of its own (so none starts from another's
+     * cache).
      */
     static double[] turns(HttpStreamer streamer, int turns) throws Exception {
-        StringBuilder system = new StringBuilder(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
-        for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
-            system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
-                    .append(" for the arguments given; arguments are a JSON object with the fields location, ")
-                    .append("timezone, format, query and path where they apply, all strings, none required.\n");
-        }
-        String session = streamer.newSession(system.toString());
-        double first = 0;
-        double last = 0;
-        for (int turn = 1; turn <= turns; turn++) {
-            long start = System.nanoTime();
-            long[] firstChunk = {0};
-            streamer.stream(session, "Turn " + turn + ": what about the weather?", 24, c -> {
-                if (firstChunk[0] == 0) {
-                    firstChunk[0] = System.nanoTime();
-                }
-            });
-            double ms = ((firstChunk[0] == 0 ? System.nanoTime() : firstChunk[0]) - start) / 1e6;
-            if (turn == 1) {
-                first = ms;
+        List<Double> firsts = new ArrayList<>();
+        List<Double> lasts = new ArrayList<>();
+        for (int conversation = 1; conversation <= 3; conversation++) {
+            StringBuilder system = new StringBuilder("Conversation ").append(conversation).append(". ")
+                    .append(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
+            for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
+                system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
+                        .append(" for the arguments given; arguments are a JSON object with the fields location, ")
+                        .append("timezone, format, query and path where they apply, all strings, none required.\n");
             }
-            last = ms;
+            String session = streamer.newSession(system.toString());
+            for (int turn = 1; turn <= turns; turn++) {
+                long start = System.nanoTime();
+                long[] firstChunk = {0};
+                streamer.stream(session, "Turn " + turn + ": what about the weather?", 24, c -> {
+                    if (firstChunk[0] == 0) {
+                        firstChunk[0] = System.nanoTime();
+                    }
+                });
+                double ms = ((firstChunk[0] == 0 ? System.nanoTime() : firstChunk[0]) - start) / 1e6;
+                if (turn == 1) {
+                    firsts.add(ms);
+                } else if (turn == turns) {
+                    lasts.add(ms);
+                }
+            }
         }
-        return new double[] {first, last};
+        return new double[] {firsts.stream().sorted().toList().get(1), lasts.stream().sorted().toList().get(1)};
     }
 
     /**

@@ -90,7 +90,7 @@ public final class LlamaServerEngineBench {
                 row(label, "first token ms: direct / via Tether (overhead)", "%.1f / %.1f (%+.1f ms)".formatted(
                         directFirst, httpFirst, httpFirst - directFirst));
                 double[] turns = ChatStreamLlamaBench.turns(streamed, 20);
-                row(label, "session first token ms: turn 1 / turn 20", "%.1f / %.1f (%.2fx)".formatted(
+                row(label, "session first token ms: turn 1 / turn 20 (medians of 3 sessions)", "%.1f / %.1f (%.2fx)".formatted(
                         turns[0], turns[1], turns[1] / turns[0]));
                 double one = ChatStreamLlamaBench.aggregate(streamed, 1, tokens);
                 double four = ChatStreamLlamaBench.aggregate(streamed, 4, tokens);
