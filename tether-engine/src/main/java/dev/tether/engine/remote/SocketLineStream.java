@@ -97,9 +97,11 @@ final class SocketLineStream implements LineStream {
             head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
         }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
+        System.arraycopy(content, 0, request, headBytes.length, content.length);
         OutputStream out = socket.getOutputStream();
-        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(content);
+        out.write(request); // one write: one segment on a no-delay socket
         out.flush();
     }
 
