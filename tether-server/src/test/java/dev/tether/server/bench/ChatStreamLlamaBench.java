@@ -100,9 +100,9 @@ public final class ChatStreamLlamaBench {
                 row(label, "streamed tok/s", "%.0f (%.0f%% of direct)".formatted(httpRate, 100 * httpRate / directRate));
                 row(label, "first token ms: direct / streamed", "%.1f / %.1f".formatted(
                         LlamaBench.median(d, Sample::firstTokenMs), LlamaBench.median(h, Sample::firstTokenMs)));
-                double[] turns = turns(streamed, 20);
+                Turns turns = turns(streamed, 20);
                 row(label, "session first token ms: turn 1 / turn 20", "%.1f / %.1f (%.2fx)".formatted(
-                        turns[0], turns[1], turns[1] / turns[0]));
+                        turns.first(), turns.last(), turns.last() / turns.first()));
                 double one = aggregate(streamed, 1, tokens);
                 for (int sessions : new int[] {1, 2, 4}) {
                     double rate = sessions == 1 ? one : aggregate(streamed, sessions, tokens);
@@ -123,9 +123,14 @@ public final class ChatStreamLlamaBench {
      * the medians over three such sessions, each with a system prompt of its own (so none starts from another's
      * cache).
      */
-    static double[] turns(HttpStreamer streamer, int turns) throws Exception {
+    /** Medians of the first-token times, and the last conversation with its system prompt. */
+    record Turns(double first, double last, String session, String systemPrompt) {}
+
+    static Turns turns(HttpStreamer streamer, int turns) throws Exception {
         List<Double> firsts = new ArrayList<>();
         List<Double> lasts = new ArrayList<>();
+        String session = null;
+        String systemPrompt = null;
         for (int conversation = 1; conversation <= 3; conversation++) {
             StringBuilder system = new StringBuilder("Conversation ").append(conversation).append(". ")
                     .append(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
@@ -134,7 +139,8 @@ public final class ChatStreamLlamaBench {
                         .append(" for the arguments given; arguments are a JSON object with the fields location, ")
                         .append("timezone, format, query and path where they apply, all strings, none required.\n");
             }
-            String session = streamer.newSession(system.toString());
+            systemPrompt = system.toString();
+            session = streamer.newSession(systemPrompt);
             for (int turn = 1; turn <= turns; turn++) {
                 long start = System.nanoTime();
                 long[] firstChunk = {0};
@@ -151,7 +157,8 @@ public final class ChatStreamLlamaBench {
                 }
             }
         }
-        return new double[] {firsts.stream().sorted().toList().get(1), lasts.stream().sorted().toList().get(1)};
+        return new Turns(firsts.stream().sorted().toList().get(1), lasts.stream().sorted().toList().get(1), session,
+                systemPrompt);
     }
 
     /**
@@ -214,6 +221,16 @@ public final class ChatStreamLlamaBench {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
                         .build(), HttpResponse.BodyHandlers.ofString());
                 return JSON.readTree(res.body()).get("session_id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The stored messages of a session ({@code GET /sessions/{id}/messages}). */
+        JsonNode messages(String session) {
+            try {
+                return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sessions/" + session
+                        + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -89,4 +89,45 @@ record DirectLlamaServer(String base, String apiKey) {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The median of five timings of llama-server rendering {@code system} and {@code messages} with the model's
+     * template ({@code /apply-template}) and tokenizing the result ({@code /tokenize}), in ms.
+     */
+    double renderAndTokenizeMs(String system, java.util.List<JsonNode> messages) {
+        ObjectNode render = JSON.createObjectNode().put("add_generation_prompt", true);
+        var list = render.putArray("messages");
+        list.add(JSON.createObjectNode().put("role", "system").put("content", system));
+        messages.forEach(m -> list.add(JSON.createObjectNode().put("role", m.path("role").asText())
+                .put("content", m.path("content").asText())));
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long start = System.nanoTime();
+            String prompt = post("/apply-template", render).path("prompt").asText();
+            int tokens = post("/tokenize", JSON.createObjectNode().put("content", prompt).put("add_special", true)
+                    .put("parse_special", true)).path("tokens").size();
+            if (tokens == 0) {
+                throw new IllegalStateException("llama-server tokenized the conversation to nothing");
+            }
+            if (i > 0) { // the first is a warm-up
+                times.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return times.stream().sorted().toList().get(2);
+    }
+
+    private JsonNode post(String path, ObjectNode body) {
+        try {
+            HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(res.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tether.server.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.GgufWriter;
@@ -89,9 +90,12 @@ public final class LlamaServerEngineBench {
                         "%.0f (%.2f of direct)".formatted(httpRate, httpRate / directRate));
                 row(label, "first token ms: direct / via Tether (overhead)", "%.1f / %.1f (%+.1f ms)".formatted(
                         directFirst, httpFirst, httpFirst - directFirst));
-                double[] turns = ChatStreamLlamaBench.turns(streamed, 20);
-                row(label, "session first token ms: turn 1 / turn 20 (medians of 3 sessions)", "%.1f / %.1f (%.2fx)".formatted(
-                        turns[0], turns[1], turns[1] / turns[0]));
+                ChatStreamLlamaBench.Turns turns = ChatStreamLlamaBench.turns(streamed, 20);
+                row(label, "session first token ms: turn 1 / turn 20 (medians of 3 sessions)",
+                        "%.1f / %.1f (%.2fx)".formatted(turns.first(), turns.last(), turns.last() / turns.first()));
+                double[] prep = llamaServersOwnWork(DirectLlamaServer.of(model), streamed, turns);
+                row(label, "llama-server's own render + tokenize of the conversation, ms: turn 1 / turn 20",
+                        "%.2f / %.2f".formatted(prep[0], prep[1]));
                 double one = ChatStreamLlamaBench.aggregate(streamed, 1, tokens);
                 double four = ChatStreamLlamaBench.aggregate(streamed, 4, tokens);
                 row(label, "aggregate tok/s: 1 session / 4 sessions", "%.0f / %.0f (%.2fx)".formatted(
@@ -121,6 +125,26 @@ public final class LlamaServerEngineBench {
                         LlamaBench.median(e, Sample::tokensPerSecond), LlamaBench.median(e, Sample::firstTokenMs)));
             }
         }
+    }
+
+    /**
+     * What llama-server itself does for every request, before any token, in proportion to the conversation: render
+     * it with the model's template and tokenize it (medians of five, through its {@code /apply-template} and
+     * {@code /tokenize}), for the first and the last turn of the measured conversation.
+     */
+    private static double[] llamaServersOwnWork(DirectLlamaServer direct, HttpStreamer streamed,
+                                                ChatStreamLlamaBench.Turns turns) {
+        List<JsonNode> stored = new ArrayList<>();
+        streamed.messages(turns.session()).forEach(stored::add);
+        int lastUser = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).path("role").asText().equals("user")) {
+                lastUser = i;
+            }
+        }
+        double first = direct.renderAndTokenizeMs(turns.systemPrompt(), stored.subList(0, 1));
+        double last = direct.renderAndTokenizeMs(turns.systemPrompt(), stored.subList(0, lastUser + 1));
+        return new double[] {first, last};
     }
 
     /** Tokens per second of {@code streams} answers streamed at once, the median of three rounds. */
