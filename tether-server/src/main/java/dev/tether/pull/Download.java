@@ -52,17 +52,22 @@ final class Download {
         MessageDigest sha = sha256();
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE); FileLock lock = lock(channel)) {
-            long have = channel.size() > file.size() ? truncate(channel) : channel.size();
-            hashExisting(channel, have, sha);
-            events.accept(new PullEvent.Started(repo, file.path(), file.size(), have));
-            if (have < file.size()) {
-                have = fetch(channel, have, sha);
+            try {
+                long have = channel.size() > file.size() ? truncate(channel) : channel.size();
+                hashExisting(channel, have, sha);
+                events.accept(new PullEvent.Started(repo, file.path(), file.size(), have));
+                if (have < file.size()) {
+                    have = fetch(channel, have, sha);
+                }
+                if (have != file.size()) {
+                    throw new PullException(PullException.Kind.UNAVAILABLE, "incomplete", "the hub sent " + have
+                            + " of " + file.size() + " bytes of " + file.path() + "; run the pull again to resume");
+                }
+                channel.force(false);
+            } catch (IOException | RuntimeException e) {
+                deleteIfEmpty(channel, part); // a part with bytes in it is kept for the next pull to resume
+                throw e;
             }
-            if (have != file.size()) {
-                throw new PullException(PullException.Kind.UNAVAILABLE, "incomplete", "the hub sent " + have
-                        + " of " + file.size() + " bytes of " + file.path() + "; run the pull again to resume");
-            }
-            channel.force(false);
         }
         boolean verified = verify(part, sha);
         move(part, target);
@@ -141,6 +146,17 @@ final class Download {
                     + "; the download was deleted, run the pull again");
         }
         return true;
+    }
+
+    /** A download refused before its first byte leaves nothing behind (deleted under our lock, so ours alone). */
+    private static void deleteIfEmpty(FileChannel channel, Path part) {
+        try {
+            if (channel.size() == 0) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            // an empty part is harmless: the next pull of the file reuses it
+        }
     }
 
     private static void move(Path part, Path target) throws IOException {

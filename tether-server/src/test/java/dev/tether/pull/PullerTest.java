@@ -122,6 +122,20 @@ class PullerTest {
     }
 
     @Test
+    void aDownloadRefusedBeforeItsFirstByteLeavesNoPartBehind() throws IOException {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        hub.cdn(REPO, "http://127.0.0.1:" + closed);
+
+        assertThatThrownBy(() -> pull(REPO)).isInstanceOf(PullException.class);
+        try (var files = Files.list(dist)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aChecksumMismatchLeavesNoFileUnderTheModelsName() throws IOException {
         hub.publishSha(Q4, "0".repeat(64));
 
