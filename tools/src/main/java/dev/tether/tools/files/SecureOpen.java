@@ -18,7 +18,7 @@ import java.util.Set;
  * swapped for a link to elsewhere after the path was checked then makes the open fail instead of reading outside
  * the allowed folders. Where the platform has no secure directory streams, the last component is still not followed.
  */
-final class SecureOpen {
+public final class SecureOpen {
 
     private SecureOpen() {
     }
@@ -51,7 +51,7 @@ final class SecureOpen {
     }
 
     /** {@code real} must be absolute and free of links (a real path); the stream reads that very file. */
-    static InputStream read(Path real) throws IOException {
+    public static InputStream read(Path real) throws IOException {
         Path root = real.getRoot();
         if (root == null || real.getNameCount() == 0) {
             throw new IOException("not an absolute file path: " + real);

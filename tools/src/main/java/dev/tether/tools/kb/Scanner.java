@@ -49,7 +49,7 @@ final class Scanner {
         this.index = index;
         this.embedder = embedder;
         this.chunker = new Chunker(settings.chunkChars());
-        this.extractor = new Extractor(settings.pdf());
+        this.extractor = new Extractor(settings.pdf(), settings.maxFileBytes());
     }
 
     Progress progress() {
