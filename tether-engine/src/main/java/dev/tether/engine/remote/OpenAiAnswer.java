@@ -66,6 +66,11 @@ final class OpenAiAnswer {
         return true;
     }
 
+    /** Whether text or reasoning waits to be passed on. */
+    boolean holding() {
+        return !pending.isEmpty();
+    }
+
     /** Passes on the text or reasoning received since the last flush. */
     void flush() {
         if (pending.isEmpty()) {

@@ -78,7 +78,7 @@ public final class OpenAiChatClient implements AutoCloseable {
             if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
                 break;
             }
-            if (!stream.lineReady(DATA)) {
+            if (answer.holding() && !stream.lineReady(DATA)) {
                 answer.flush();
             }
         }
