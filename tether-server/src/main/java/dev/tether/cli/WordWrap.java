@@ -6,7 +6,9 @@ package dev.tether.cli;
  * made once its length is known; a word longer than a whole line goes on a line of its own, unbroken, as soon as
  * that is clear, and the terminal folds it. The spaces where a line breaks are dropped; the text's own newlines
  * and the indentation at the start of a line are kept. Width 0 or less passes text through unchanged. Widths are
- * counted in code points (no double-width characters).
+ * counted in terminal columns: two for East Asian wide and fullwidth characters and most emoji, none for combining
+ * marks and invisible format characters, one for the rest. A run of CJK text has no spaces to break at; it is one
+ * word, and the terminal folds it where it must, which is where CJK text may break anyway.
  */
 final class WordWrap {
 
@@ -28,8 +30,7 @@ final class WordWrap {
     String feed(String chunk) {
         if (width <= 0) {
             int newline = chunk.lastIndexOf('\n');
-            column = newline < 0 ? column + chunk.codePointCount(0, chunk.length())
-                    : chunk.codePointCount(newline + 1, chunk.length());
+            column = newline < 0 ? column + columns(chunk) : columns(chunk.substring(newline + 1));
             return chunk;
         }
         StringBuilder out = new StringBuilder();
@@ -72,14 +73,33 @@ final class WordWrap {
             spaces.appendCodePoint(c);
         } else if (overlong) {
             out.appendCodePoint(c);
-            column++;
+            column += columns(c);
         } else {
             word.appendCodePoint(c);
-            wordColumns++;
+            wordColumns += columns(c);
             if (wordColumns > width) {
                 startOverlong(out);
             }
         }
+    }
+
+    /** The columns {@code text} takes on a terminal (see the class comment). */
+    static int columns(String text) {
+        return text.codePoints().map(WordWrap::columns).sum();
+    }
+
+    /** After wcwidth: the East Asian wide and fullwidth blocks and the emoji planes take two columns. */
+    static int columns(int c) {
+        int type = Character.getType(c);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+            return 0;
+        }
+        boolean wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF)
+                || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF)
+                || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+                || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
+                || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+        return wide ? 2 : 1;
     }
 
     private void startOverlong(StringBuilder out) {

@@ -26,6 +26,9 @@ class WordWrapTest {
             new Example("two  spaces   kept  inside", 40, "two  spaces   kept  inside"),
             new Example("trailing spaces at the break     dropped", 28, "trailing spaces at the break\ndropped"),
             new Example("naïve café déjà vu, über straße", 12, "naïve café\ndéjà vu,\nüber straße"),
+            new Example("你好 世界 你好", 10, "你好 世界\n你好"),
+            new Example("cafe\u0301 cafe\u0301 cafe\u0301", 10, "cafe\u0301 cafe\u0301\ncafe\u0301"),
+            new Example("ok 👍 and 👍👍 done", 9, "ok 👍 and\n👍👍 done"),
             new Example("tab\there", 12, "tab\there"),
             new Example("tab\there", 10, "tab\nhere"),
             new Example("", 10, ""));
@@ -57,7 +60,8 @@ class WordWrapTest {
     void randomTextInRandomChunksKeepsEveryWordWholeAndEveryLineWithinTheWidth() {
         Random random = new Random(17);
         String[] vocabulary = {"a", "to", "the", "model", "answers", "streaming", "tokens", "incrementally",
-                "https://example.org/some/rather/long/address", "\n", "  ", "\n\n", "—", "ünïcödé"};
+                "https://example.org/some/rather/long/address", "\n", "  ", "\n\n", "—", "ünïcödé", "天气预报",
+                "👍", "e\u0301"};
         for (int round = 0; round < 500; round++) {
             StringBuilder text = new StringBuilder();
             for (int w = random.nextInt(60); w > 0; w--) {
@@ -70,7 +74,7 @@ class WordWrapTest {
             assertThat(words(wrapped)).as("no word is split or lost").isEqualTo(words(text.toString()));
             for (String line : wrapped.split("\n", -1)) {
                 boolean oneWord = line.strip().split("\\s+").length == 1;
-                assertThat(line.codePointCount(0, line.length()) <= width || oneWord)
+                assertThat(WordWrap.columns(line) <= width || oneWord)
                         .as("line '%s' within %d columns", line, width).isTrue();
             }
         }
@@ -84,6 +88,8 @@ class WordWrapTest {
         assertThat(wrap.feed("even\nwhen long")).isEqualTo("even\nwhen long");
         assertThat(wrap.column()).isEqualTo(9);
         assertThat(wrap.finish()).isEmpty();
+        wrap.feed("\n天气 ok");
+        assertThat(wrap.column()).as("two columns a wide character").isEqualTo(7);
     }
 
     @Test
