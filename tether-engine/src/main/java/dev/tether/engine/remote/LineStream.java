@@ -19,8 +19,8 @@ interface LineStream extends AutoCloseable {
     boolean cancelled();
 
     /**
-     * Whether a whole line starting with {@code prefix} has already arrived, so reading up to it will not wait. A
-     * reader uses it to pass on together what arrived together; false when unsure.
+     * Whether a whole line starting with {@code prefix} (ASCII) has already arrived, so reading up to it will not
+     * wait. A reader uses it to pass on together what arrived together; false when unsure.
      */
     boolean lineReady(String prefix);
 

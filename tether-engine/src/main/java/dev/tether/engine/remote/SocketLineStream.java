@@ -162,13 +162,11 @@ final class SocketLineStream implements LineStream {
                     ended = true;
                     return lineSize == 0 ? null : text();
                 }
-                int newline = pos;
-                while (newline < pos + run && buf[newline] != '\n') {
-                    newline++;
-                }
-                boolean found = newline < pos + run;
-                append(newline - pos);
-                consume(newline - pos + (found ? 1 : 0));
+                int newline = indexOf('\n', pos, pos + run);
+                boolean found = newline >= 0;
+                int taken = (found ? newline : pos + run) - pos;
+                append(taken);
+                consume(taken + (found ? 1 : 0));
                 if (found) {
                     return text();
                 }
@@ -186,7 +184,7 @@ final class SocketLineStream implements LineStream {
     /** Takes in what the socket already holds, then looks through the chunked framing, line by line, never waiting. */
     @Override
     public boolean lineReady(String prefix) {
-        if (ended || status < 0 || chunked && left < 0) {
+        if (ended || status < 0) {
             return false;
         }
         try {
@@ -194,18 +192,17 @@ final class SocketLineStream implements LineStream {
         } catch (IOException e) {
             return false; // the next read reports it
         }
-        byte[] wanted = prefix.getBytes(StandardCharsets.UTF_8);
         int i = pos;
         long chunkLeft = left;
         int column = 0;
         boolean matches = true;
         while (true) {
             if (chunked && chunkLeft == 0) {
-                int newline = indexOf('\n', i);
+                int newline = indexOf('\n', i, limit);
                 String size = newline < 0 ? "" : ascii(i, newline);
                 if (newline >= 0 && size.isBlank()) { // the CRLF that ends the previous chunk
                     i = newline + 1;
-                    newline = indexOf('\n', i);
+                    newline = indexOf('\n', i, limit);
                     size = newline < 0 ? "" : ascii(i, newline);
                 }
                 chunkLeft = newline < 0 ? -1 : chunkSize(size);
@@ -222,13 +219,13 @@ final class SocketLineStream implements LineStream {
                 chunkLeft--;
             }
             if (b == '\n') {
-                if (matches && column >= wanted.length) {
+                if (matches && column >= prefix.length()) {
                     return true;
                 }
                 column = 0;
                 matches = true;
             } else {
-                matches &= column >= wanted.length || b == wanted[column];
+                matches &= column >= prefix.length() || b == prefix.charAt(column); // an ASCII prefix
                 column++;
             }
         }
@@ -346,8 +343,9 @@ final class SocketLineStream implements LineStream {
         return pos < limit || fill() ? buf[pos++] & 0xff : -1;
     }
 
-    private int indexOf(char c, int from) {
-        for (int i = from; i < limit; i++) {
+    /** Where {@code c} is in {@code buf[from..to)}; -1 if it is not. */
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (buf[i] == c) {
                 return i;
             }

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The llama.cpp engine through the whole server: tokens/s of {@code POST /chat/stream} (HTTP, tool loop, store,
@@ -117,15 +119,15 @@ public final class ChatStreamLlamaBench {
         }
     }
 
+    /** Medians of the first-token times, and the last conversation with its system prompt. */
+    record Turns(double first, double last, String session, String systemPrompt) {}
+
     /**
      * First-token times of turn 1 and turn {@code turns} of a growing session whose own system prompt carries a
      * tool list (about 400 tokens, as the tool loop sends), so turn 1 reads it cold as a new conversation would:
      * the medians over three such sessions, each with a system prompt of its own (so none starts from another's
      * cache).
      */
-    /** Medians of the first-token times, and the last conversation with its system prompt. */
-    record Turns(double first, double last, String session, String systemPrompt) {}
-
     static Turns turns(HttpStreamer streamer, int turns) throws Exception {
         List<Double> firsts = new ArrayList<>();
         List<Double> lasts = new ArrayList<>();
@@ -157,8 +159,7 @@ public final class ChatStreamLlamaBench {
                 }
             }
         }
-        return new Turns(firsts.stream().sorted().toList().get(1), lasts.stream().sorted().toList().get(1), session,
-                systemPrompt);
+        return new Turns(median(firsts), median(lasts), session, systemPrompt);
     }
 
     /**
@@ -177,24 +178,43 @@ public final class ChatStreamLlamaBench {
         if (prompts.size() < sessions) {
             throw new IllegalStateException("only " + prompts.size() + " of 80 prompts ran " + tokens + " tokens");
         }
-        List<Double> rates = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
+        return medianRate(() -> {
             List<String> ids = prompts.stream().map(p -> streamer.newSession()).toList();
-            AtomicInteger total = new AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            long start = System.nanoTime();
+            List<IntSupplier> answers = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 String session = ids.get(i);
                 String prompt = prompts.get(i);
-                threads.add(Thread.ofPlatform().start(() -> total.addAndGet(
-                        streamer.stream(session, prompt, tokens, c -> { }))));
+                answers.add(() -> streamer.stream(session, prompt, tokens, c -> { }));
+            }
+            return answers;
+        });
+    }
+
+    /**
+     * Aggregate tokens/s of answers run at once, each on its own thread: the median of three rounds, each round's
+     * answers prepared by {@code round} before its clock starts (each returns the tokens it decoded).
+     */
+    static double medianRate(Supplier<List<IntSupplier>> round) throws InterruptedException {
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            List<IntSupplier> answers = round.get();
+            AtomicInteger total = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (IntSupplier answer : answers) {
+                threads.add(Thread.ofPlatform().start(() -> total.addAndGet(answer.getAsInt())));
             }
             for (Thread t : threads) {
                 t.join();
             }
             rates.add(total.get() / ((System.nanoTime() - start) / 1e9));
         }
-        return rates.stream().sorted().toList().get(1);
+        return median(rates);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static void row(String model, String measure, String value) {

@@ -113,7 +113,7 @@ record DirectLlamaServer(String base, String apiKey) {
                 times.add((System.nanoTime() - start) / 1e6);
             }
         }
-        return times.stream().sorted().toList().get(2);
+        return ChatStreamLlamaBench.median(times);
     }
 
     private JsonNode post(String path, ObjectNode body) {

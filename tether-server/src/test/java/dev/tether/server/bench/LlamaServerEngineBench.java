@@ -15,10 +15,10 @@ import dev.tether.server.bench.ChatStreamLlamaBench.HttpStreamer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The llama-server engine through the whole server against the same llama-server child streamed directly (same
@@ -149,21 +149,8 @@ public final class LlamaServerEngineBench {
 
     /** Tokens per second of {@code streams} answers streamed at once, the median of three rounds. */
     private static double concurrently(Streamer streamer, int streams, int tokens) throws InterruptedException {
-        List<Double> rates = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            AtomicInteger total = new AtomicInteger();
-            List<Thread> threads = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int s = 0; s < streams; s++) {
-                threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(null, List.of(), tokens,
-                        c -> { }))));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            rates.add(total.get() / ((System.nanoTime() - start) / 1e9));
-        }
-        return rates.stream().sorted().toList().get(1);
+        return ChatStreamLlamaBench.medianRate(() -> Collections.nCopies(streams,
+                () -> streamer.stream(null, List.of(), tokens, c -> { })));
     }
 
     /**
