@@ -2,6 +2,7 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,10 @@ final class MarkedFormats {
     }
 
     /** V3.1: {@code NAME<｜tool▁sep｜>{args}}; R1: {@code function<｜tool▁sep｜>NAME\n```json\n{args}\n```}. */
-    private static List<ParseEvent> deepseek(String payload) {
+    private static List<ModelEvent> deepseek(String payload) {
         int sep = payload.indexOf(DEEPSEEK_SEP);
         if (sep < 0) {
-            return List.of(new ParseEvent.Invalid("DeepSeek tool call without " + DEEPSEEK_SEP));
+            return List.of(new ModelEvent.InvalidCall("DeepSeek tool call without " + DEEPSEEK_SEP));
         }
         String head = payload.substring(0, sep).strip();
         String rest = payload.substring(sep + DEEPSEEK_SEP.length());
@@ -63,30 +64,30 @@ final class MarkedFormats {
         return List.of(call(head, rest.strip()));
     }
 
-    private static List<ParseEvent> commandRPlus(String payload) {
+    private static List<ModelEvent> commandRPlus(String payload) {
         String json = unfence(payload.strip());
         if (!json.startsWith("[") && !json.startsWith("{")) {
-            return List.of(new ParseEvent.Text("Action:" + payload));
+            return List.of(new ModelEvent.Text("Action:" + payload));
         }
         return list(json, "tool_name", "parameters");
     }
 
     /** {@code NAME>{args}} (the {@code <function=} was the open marker). */
-    private static List<ParseEvent> functionaryV31(String payload) {
+    private static List<ModelEvent> functionaryV31(String payload) {
         int end = payload.indexOf('>');
         if (end < 0) {
-            return List.of(new ParseEvent.Invalid("functionary call without '>' after the name"));
+            return List.of(new ModelEvent.InvalidCall("functionary call without '>' after the name"));
         }
         return List.of(call(payload.substring(0, end).strip(), payload.substring(end + 1).strip()));
     }
 
     /** {@code RECIPIENT\nCONTENT}: {@code all} is text for the user, any other recipient is a call with JSON. */
-    private static List<ParseEvent> functionaryV32(String payload) {
+    private static List<ModelEvent> functionaryV32(String payload) {
         int newline = payload.indexOf('\n');
         String recipient = (newline < 0 ? payload : payload.substring(0, newline)).strip();
         String content = newline < 0 ? "" : payload.substring(newline + 1);
         if (recipient.equals("all")) {
-            return content.isEmpty() ? List.of() : List.of(new ParseEvent.Text(content));
+            return content.isEmpty() ? List.of() : List.of(new ModelEvent.Text(content));
         }
         return List.of(call(recipient, content.strip()));
     }
@@ -104,33 +105,33 @@ final class MarkedFormats {
         return body.strip();
     }
 
-    private static ParseEvent call(String name, String arguments) {
+    private static ModelEvent call(String name, String arguments) {
         if (name.isEmpty()) {
-            return new ParseEvent.Invalid("tool call has no name");
+            return new ModelEvent.InvalidCall("tool call has no name");
         }
         Optional<JsonNode> args = arguments.isEmpty() ? Optional.of(com.fasterxml.jackson.databind.node.JsonNodeFactory
                 .instance.objectNode()) : NativeCalls.read(arguments);
         if (args.isEmpty() || !args.get().isObject()) {
-            return new ParseEvent.Invalid("arguments of " + name + " are not a JSON object");
+            return new ModelEvent.InvalidCall("arguments of " + name + " are not a JSON object");
         }
-        return new ParseEvent.Call(null, name, (ObjectNode) args.get());
+        return new ModelEvent.Call(name, (ObjectNode) args.get());
     }
 
     /** A JSON list of call objects whose name and arguments are under the given keys. */
-    private static List<ParseEvent> list(String json, String nameKey, String argumentsKey) {
+    private static List<ModelEvent> list(String json, String nameKey, String argumentsKey) {
         Optional<JsonNode> node = NativeCalls.read(json.strip());
         if (node.isEmpty() || !(node.get().isArray() || node.get().isObject())) {
-            return List.of(new ParseEvent.Invalid("tool calls are not a JSON list"));
+            return List.of(new ModelEvent.InvalidCall("tool calls are not a JSON list"));
         }
-        List<ParseEvent> events = new ArrayList<>();
+        List<ModelEvent> events = new ArrayList<>();
         for (JsonNode item : node.get().isArray() ? node.get() : List.of(node.get())) {
             JsonNode name = item.path(nameKey);
             JsonNode args = item.path(argumentsKey);
-            events.add(!name.isTextual() ? new ParseEvent.Invalid("tool call has no \"" + nameKey + "\"")
-                    : args.isObject() ? new ParseEvent.Call(null, name.textValue(), (ObjectNode) args)
+            events.add(!name.isTextual() ? new ModelEvent.InvalidCall("tool call has no \"" + nameKey + "\"")
+                    : args.isObject() ? new ModelEvent.Call(name.textValue(), (ObjectNode) args)
                     : args.isMissingNode() || args.isNull() ? call(name.textValue(), "")
                     : args.isTextual() ? call(name.textValue(), args.textValue())
-                    : new ParseEvent.Invalid("arguments of " + name.textValue() + " are not a JSON object"));
+                    : new ModelEvent.InvalidCall("arguments of " + name.textValue() + " are not a JSON object"));
         }
         return events;
     }

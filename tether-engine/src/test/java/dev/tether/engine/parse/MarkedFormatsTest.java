@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,7 +77,7 @@ class MarkedFormatsTest {
 
     @ParameterizedTest
     @MethodSource("outputs")
-    void parsesAsLlamaCppDoesHoweverTheOutputIsChunked(String format, String output, List<ParseEvent> expected) {
+    void parsesAsLlamaCppDoesHoweverTheOutputIsChunked(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
         assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), List.of(output))))
                 .isEqualTo(expected);
@@ -91,10 +92,10 @@ class MarkedFormatsTest {
 
     @ParameterizedTest
     @MethodSource("outputs")
-    void anOverLongCallIsRejectedAndTheParserCarriesOn(String format, String output, List<ParseEvent> expected) {
+    void anOverLongCallIsRejectedAndTheParserCarriesOn(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        List<ParseEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Call)).isEmpty();
+        List<ModelEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Call)).isEmpty();
         assertThat(events).isEqualTo(ParseEvents.run(tool.newParser(3), List.of(output)));
     }
 }

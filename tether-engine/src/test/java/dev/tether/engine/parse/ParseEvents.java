@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +11,8 @@ final class ParseEvents {
     private ParseEvents() {
     }
 
-    static List<ParseEvent> run(ToolCallParser parser, List<String> chunks) {
-        List<ParseEvent> events = new ArrayList<>();
+    static List<ModelEvent> run(ToolCallParser parser, List<String> chunks) {
+        List<ModelEvent> events = new ArrayList<>();
         for (String chunk : chunks) {
             events.addAll(parser.feed(chunk));
         }
@@ -18,20 +20,20 @@ final class ParseEvents {
         return merge(events);
     }
 
-    static List<ParseEvent> oneCharAtATime(ToolCallParser parser, String output) {
+    static List<ModelEvent> oneCharAtATime(ToolCallParser parser, String output) {
         List<String> chunks = new ArrayList<>();
         output.codePoints().forEach(cp -> chunks.add(new String(Character.toChars(cp))));
         return run(parser, chunks);
     }
 
-    static List<ParseEvent> merge(List<ParseEvent> events) {
-        List<ParseEvent> merged = new ArrayList<>();
-        for (ParseEvent e : events) {
-            ParseEvent last = merged.isEmpty() ? null : merged.getLast();
-            if (e instanceof ParseEvent.Text t && last instanceof ParseEvent.Text l) {
-                merged.set(merged.size() - 1, new ParseEvent.Text(l.text() + t.text()));
-            } else if (e instanceof ParseEvent.Thinking t && last instanceof ParseEvent.Thinking l) {
-                merged.set(merged.size() - 1, new ParseEvent.Thinking(l.text() + t.text()));
+    static List<ModelEvent> merge(List<ModelEvent> events) {
+        List<ModelEvent> merged = new ArrayList<>();
+        for (ModelEvent e : events) {
+            ModelEvent last = merged.isEmpty() ? null : merged.getLast();
+            if (e instanceof ModelEvent.Text t && last instanceof ModelEvent.Text l) {
+                merged.set(merged.size() - 1, new ModelEvent.Text(l.text() + t.text()));
+            } else if (e instanceof ModelEvent.Thinking t && last instanceof ModelEvent.Thinking l) {
+                merged.set(merged.size() - 1, new ModelEvent.Thinking(l.text() + t.text()));
             } else {
                 merged.add(e);
             }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -149,7 +150,7 @@ class ReasoningFormatsTest {
 
     @ParameterizedTest
     @MethodSource("outputs")
-    void reasoningIsThinkingHoweverTheOutputIsChunked(String format, String output, List<ParseEvent> expected) {
+    void reasoningIsThinkingHoweverTheOutputIsChunked(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
         assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), List.of(output))))
                 .isEqualTo(expected);
@@ -165,10 +166,10 @@ class ReasoningFormatsTest {
     @ParameterizedTest
     @MethodSource("outputs")
     void anOverLongCallIsRejectedTheSameWayHoweverTheOutputIsChunked(String format, String output,
-                                                                     List<ParseEvent> expected) {
+                                                                     List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        List<ParseEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Call)).isEmpty();
+        List<ModelEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Call)).isEmpty();
         assertThat(events).isEqualTo(ParseEvents.run(tool.newParser(3), List.of(output)));
     }
 }

@@ -2,7 +2,7 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,17 +97,17 @@ class ModelFamilyTest {
         ChatTemplate template = ChatTemplate.fromGguf(HuggingFaceOracle.template(file), "", "");
         String prompt = template.render(Conversations.TOOL_ROUND_TRIP, Conversations.TOOLS, true);
         ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(32_768);
-        List<ParseEvent> events = new ArrayList<>();
+        List<ModelEvent> events = new ArrayList<>();
         if (template.opensThinking(prompt)) {
             events.addAll(parser.feed("<think>"));
         }
         output.codePoints().forEach(cp -> events.addAll(parser.feed(Character.toString(cp))));
         events.addAll(parser.finish());
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Thinking).map(e -> ((ParseEvent.Thinking) e)
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Thinking).map(e -> ((ModelEvent.Thinking) e)
                 .text()).reduce("", String::concat).strip()).isEqualTo("Paris is in France.");
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Text).map(e -> ((ParseEvent.Text) e).text())
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Text).map(e -> ((ModelEvent.Text) e).text())
                 .reduce("", String::concat)).isBlank();
-        assertThat(events.getLast()).as(events + " for " + output).isInstanceOfSatisfying(ParseEvent.Call.class, call -> {
+        assertThat(events.getLast()).as(events + " for " + output).isInstanceOfSatisfying(ModelEvent.Call.class, call -> {
             assertThat(call.name()).isEqualTo("get_weather");
             assertThat(call.arguments().path("city").asText()).isEqualTo("Paris");
         });

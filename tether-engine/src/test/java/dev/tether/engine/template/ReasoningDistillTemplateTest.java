@@ -2,7 +2,7 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.api.Test;
@@ -48,14 +48,14 @@ class ReasoningDistillTemplateTest {
         assertThat(template.opensThinking("<|im_start|>assistant\n")).isFalse();
 
         ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(1000);
-        List<ParseEvent> events = new ArrayList<>(parser.feed("<think>"));
+        List<ModelEvent> events = new ArrayList<>(parser.feed("<think>"));
         events.addAll(parser.feed("I should call the tool.\n</think>\n\n<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>"
                 + "get_weather<｜tool▁sep｜>{\"city\": \"Paris\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>"));
         events.addAll(parser.finish());
         assertThat(events).hasSize(3);
-        assertThat(events.get(0)).isEqualTo(new ParseEvent.Thinking("I should call the tool.\n"));
-        assertThat(events.get(1)).isEqualTo(new ParseEvent.Text("\n\n"));
-        assertThat(events.get(2)).isInstanceOfSatisfying(ParseEvent.Call.class,
+        assertThat(events.get(0)).isEqualTo(new ModelEvent.Thinking("I should call the tool.\n"));
+        assertThat(events.get(1)).isEqualTo(new ModelEvent.Text("\n\n"));
+        assertThat(events.get(2)).isInstanceOfSatisfying(ModelEvent.Call.class,
                 call -> assertThat(call.name()).isEqualTo("get_weather"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,13 +25,13 @@ class ToolSyntaxTest {
     void writtenCallsParseBackToTheSameCalls(String format) {
         String written = ToolSyntax.of(format).calls(CALLS);
         ToolCallParser parser = ToolFormats.byName(format).newParser(32_768);
-        List<ParseEvent> events = new ArrayList<>(parser.feed(written));
+        List<ModelEvent> events = new ArrayList<>(parser.feed(written));
         events.addAll(parser.finish());
-        List<ParseEvent> calls = events.stream().filter(e -> !(e instanceof ParseEvent.Text t && t.text().isBlank()))
+        List<ModelEvent> calls = events.stream().filter(e -> !(e instanceof ModelEvent.Text t && t.text().isBlank()))
                 .toList();
         assertThat(calls).containsExactly(
-                new ParseEvent.Call(null, "get_weather", CALLS.get(0).arguments()),
-                new ParseEvent.Call(null, "get_time", CALLS.get(1).arguments()));
+                new ModelEvent.Call("get_weather", CALLS.get(0).arguments()),
+                new ModelEvent.Call("get_time", CALLS.get(1).arguments()));
     }
 
     @ParameterizedTest

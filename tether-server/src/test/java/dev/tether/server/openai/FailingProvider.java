@@ -5,7 +5,7 @@ import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;
