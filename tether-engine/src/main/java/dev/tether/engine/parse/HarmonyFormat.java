@@ -1,11 +1,17 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** gpt-oss's harmony channels and {@code to=functions.NAME} calls; its chat template lists the tools itself. */
-final class HarmonyFormat implements ToolFormat {
+/**
+ * gpt-oss's harmony channels and {@code to=functions.NAME} calls ({@link HarmonyParser}); its chat template lists
+ * the tools. Tether writes one commentary message to {@code functions.NAME} per call.
+ */
+final class HarmonyFormat implements ToolFormat, PromptSyntax {
 
     @Override
     public String name() {
@@ -17,8 +23,33 @@ final class HarmonyFormat implements ToolFormat {
         return new HarmonyParser(maxToolChars);
     }
 
+    /** Told by the harmony family's channel markers rather than by a call marker. */
     @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public boolean taughtBy(String templateSource) {
+        return false;
+    }
+
+    @Override
+    public Optional<PromptSyntax> promptSyntax() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public String instructions(List<ToolSpec> tools, PromptJson json) {
+        return PromptSyntax.listed(tools, "a commentary message to the function: <|channel|>commentary "
+                + "to=functions.NAME <|constrain|>json<|message|> and the arguments object", json);
+    }
+
+    @Override
+    public String calls(List<ToolCall> calls, PromptJson json) {
+        return calls.stream().map(call -> "<|channel|>commentary to=functions." + call.name()
+                        + " <|constrain|>json" + HarmonyParser.MESSAGE + json.dumps(call.arguments())
+                        + HarmonyParser.CALL)
+                .collect(Collectors.joining(HarmonyParser.START + "assistant"));
+    }
+
+    @Override
+    public String result(String content) {
+        return content;
     }
 }

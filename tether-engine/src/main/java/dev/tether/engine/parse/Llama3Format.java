@@ -1,11 +1,14 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Llama 3.x JSON tool calls; the chat template lists the tools, so no instructions are added. */
-final class Llama3Format implements ToolFormat {
+/** Llama 3.x JSON tool calls ({@link Llama3Parser}); the chat template lists the tools. */
+final class Llama3Format implements ToolFormat, PromptSyntax {
 
     @Override
     public String name() {
@@ -17,8 +20,34 @@ final class Llama3Format implements ToolFormat {
         return new Llama3Parser(maxToolChars);
     }
 
+    /** Its calls have no markers of their own: the Llama 3 family's templates teach it. */
     @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public boolean taughtBy(String templateSource) {
+        return false;
+    }
+
+    @Override
+    public Optional<PromptSyntax> promptSyntax() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public String instructions(List<ToolSpec> tools, PromptJson json) {
+        return "Given the following functions, please respond with a JSON for a function call with its proper "
+                + "arguments that best answers the given prompt.\n\n"
+                + "Respond in the format {\"name\": function name, \"parameters\": dictionary of argument name "
+                + "and its value}. Do not use variables.\n\n"
+                + tools.stream().map(t -> json.dumps(json.tool(t), 4)).collect(Collectors.joining("\n\n"));
+    }
+
+    @Override
+    public String calls(List<ToolCall> calls, PromptJson json) {
+        return calls.stream().map(call -> json.dumps(PromptSyntax.callObject("parameters", call)))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public String result(String content) {
+        return content;
     }
 }

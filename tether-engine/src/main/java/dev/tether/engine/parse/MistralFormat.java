@@ -1,11 +1,13 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Mistral {@code [TOOL_CALLS]}; the chat template lists the tools, so no instructions are added. */
-final class MistralFormat implements ToolFormat {
+/** Mistral {@code [TOOL_CALLS]} ({@link MistralParser}); the chat template lists the tools. */
+final class MistralFormat implements ToolFormat, PromptSyntax {
 
     @Override
     public String name() {
@@ -17,8 +19,32 @@ final class MistralFormat implements ToolFormat {
         return new MistralParser(maxToolChars);
     }
 
+    /** Told by the Mistral family's {@code [INST]} turns rather than by a call marker. */
     @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public boolean taughtBy(String templateSource) {
+        return false;
+    }
+
+    @Override
+    public Optional<PromptSyntax> promptSyntax() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public String instructions(List<ToolSpec> tools, PromptJson json) {
+        return "You can call these tools:\n" + json.dumps(tools.stream().map(json::tool).toList())
+                + "\nTo call tools, answer with " + MistralParser.TOOL_CALLS + " followed by a JSON list of "
+                + "{\"name\": <tool name>, \"arguments\": <arguments object>} and nothing else.";
+    }
+
+    @Override
+    public String calls(List<ToolCall> calls, PromptJson json) {
+        return MistralParser.TOOL_CALLS + json.dumps(calls.stream()
+                .map(call -> PromptSyntax.callObject("arguments", call)).toList());
+    }
+
+    @Override
+    public String result(String content) {
+        return "[TOOL_RESULTS]" + content + "[/TOOL_RESULTS]";
     }
 }

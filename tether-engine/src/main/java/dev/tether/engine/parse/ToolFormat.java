@@ -3,8 +3,13 @@ package dev.tether.engine.parse;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
+import java.util.Optional;
 
-/** A way models write tool calls: the parser that reads it, and how the system prompt teaches it. */
+/**
+ * A way models write tool calls, all it takes in one place: the parser that reads it, whether a chat template
+ * teaches it, how the system prompt teaches it, and how Tether writes it into a prompt. The formats are in
+ * {@link ToolFormats}.
+ */
 public interface ToolFormat {
 
     /** {@code seed}, {@code hermes}, {@code llama3}, {@code mistral}, … */
@@ -12,9 +17,19 @@ public interface ToolFormat {
 
     ToolCallParser newParser(int maxToolChars);
 
+    /** Whether a chat template with this source teaches this format: it writes the format's call markers. */
+    boolean taughtBy(String templateSource);
+
     /**
-     * Text appended to the system prompt that lists the tools and shows the call syntax; empty when the model's
-     * chat template renders the tools itself.
+     * Text appended to the system message, before the chat template runs, that lists the tools and shows the call
+     * syntax; empty (the default) where the model's chat template renders the tools itself.
      */
-    String toolInstructions(List<ToolSpec> tools);
+    default String toolInstructions(List<ToolSpec> tools) {
+        return "";
+    }
+
+    /** How Tether writes this format into a prompt; empty for formats it only reads (their prompts use hermes'). */
+    default Optional<PromptSyntax> promptSyntax() {
+        return Optional.empty();
+    }
 }

@@ -16,7 +16,7 @@ class SeedParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ToolCallParser parser() {
-        return ToolFormats.seed().newParser(200);
+        return ToolFormats.SEED.newParser(200);
     }
 
     private static ObjectNode args(String json) throws Exception {

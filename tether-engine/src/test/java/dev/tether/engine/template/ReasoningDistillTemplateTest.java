@@ -24,7 +24,7 @@ class ReasoningDistillTemplateTest {
     void deepSeekMarkersMeanDeepSeekToolSyntaxInTheSystemTextNotHermes() {
         String prompt = template.render(List.of(Message.system("Be brief."), Message.user("Weather?")), TOOLS, true);
         assertThat(template.family()).isEqualTo(ModelFamily.DEEPSEEK);
-        assertThat(template.toolFormat()).isEqualTo("deepseek");
+        assertThat(template.toolFormat().name()).isEqualTo("deepseek");
         assertThat(prompt).startsWith("<｜begin▁of▁sentence｜>Be brief.\n\n## Tools\nYou have access to the following tools")
                 .contains("<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>tool_call_name<｜tool▁sep｜>")
                 .doesNotContain("<tool_call>")
@@ -47,7 +47,7 @@ class ReasoningDistillTemplateTest {
         assertThat(template.opensThinking(prompt)).isTrue();
         assertThat(template.opensThinking("<|im_start|>assistant\n")).isFalse();
 
-        ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(1000);
+        ToolCallParser parser = template.toolFormat().newParser(1000);
         List<ModelEvent> events = new ArrayList<>(parser.feed("<think>"));
         events.addAll(parser.feed("I should call the tool.\n</think>\n\n<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>"
                 + "get_weather<｜tool▁sep｜>{\"city\": \"Paris\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>"));

@@ -29,7 +29,7 @@ public final class FailingProvider implements TextModelProvider {
 
     @Override
     public ToolFormat toolFormat(String model) {
-        return ToolFormats.seed();
+        return ToolFormats.SEED;
     }
 
     @Override
