@@ -62,7 +62,8 @@ final class EmbeddedModel implements LoadedModel {
         try {
             return ToolFormats.byName(settings.toolFormat());
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "tool format " + settings.toolFormat() + " of " + name() + " is not available; using seed");
+            LOG.warning(() -> "tool format " + settings.toolFormat() + " of " + name()
+                    + " is not available; using seed");
             return ToolFormats.SEED;
         }
     }

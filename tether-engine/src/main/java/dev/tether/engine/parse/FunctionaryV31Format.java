@@ -14,7 +14,7 @@ final class FunctionaryV31Format extends MarkedFormat {
                 false, FunctionaryV31Format::decode), FUNCTION);
     }
 
-    /** Qwen3-Coder's XML calls also use {@code <function=}, inside hermes' {@code <tool_call>}; functionary's are bare. */
+    /** Qwen3-Coder's XML calls use {@code <function=} too, inside {@code <tool_call>}; functionary's are bare. */
     @Override
     public boolean taughtBy(String templateSource) {
         return super.taughtBy(templateSource) && !templateSource.contains(HermesParser.OPEN);

@@ -90,6 +90,7 @@ final class HermesParser extends StreamingParser {
     /** Small models sometimes stop right after the JSON: a complete call is still a call. */
     private static ModelEvent unclosed(String payload) {
         return NativeCalls.read(payload.strip()).filter(NativeCalls::looksLikeCall).map(NativeCalls::call)
-                .orElseGet(() -> new ModelEvent.InvalidCall("tool call never closed (output ended inside <tool_call>)"));
+                .orElseGet(() -> new ModelEvent.InvalidCall(
+                        "tool call never closed (output ended inside <tool_call>)"));
     }
 }

@@ -65,7 +65,8 @@ final class MiniMaxCalls {
                     : args == null ? new ModelEvent.InvalidCall("arguments of " + name + " are not elements")
                     : new ModelEvent.Call(name, args));
         }
-        return events.isEmpty() ? List.of(new ModelEvent.InvalidCall("tool call without <invoke name=\"…\">")) : events;
+        return events.isEmpty()
+                ? List.of(new ModelEvent.InvalidCall("tool call without <invoke name=\"…\">")) : events;
     }
 
     /** Child elements make an object (or a list when all are {@code <item>}); text is a scalar. */

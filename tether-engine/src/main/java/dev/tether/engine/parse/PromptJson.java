@@ -16,6 +16,6 @@ public interface PromptJson {
     /** Indented by {@code indent} spaces per level. */
     String dumps(Object value, int indent);
 
-    /** {@code tool} as chat templates read it: {@code {"type": "function", "function": {name, description, parameters}}}. */
+    /** {@code tool} as chat templates read it: {@code {"type": "function", "function": {"name", "description", …}}}. */
     Map<String, Object> tool(ToolSpec tool);
 }

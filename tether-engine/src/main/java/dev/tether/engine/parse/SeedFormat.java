@@ -57,7 +57,8 @@ final class SeedFormat implements ToolFormat, PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return calls.stream().map(call -> SeedParser.MARKER + " " + json.dumps(PromptSyntax.callObject("arguments", call)))
+        return calls.stream()
+                .map(call -> SeedParser.MARKER + " " + json.dumps(PromptSyntax.callObject("arguments", call)))
                 .collect(Collectors.joining("\n"));
     }
 

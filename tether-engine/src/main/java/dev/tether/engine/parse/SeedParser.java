@@ -39,7 +39,8 @@ final class SeedParser extends StreamingParser {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
             case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
-            case PAYLOAD -> out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
+            case PAYLOAD -> out.add(new ModelEvent.InvalidCall(
+                    "tool call never closed (output ended inside its JSON)"));
             case SKIP -> { }
         }
         mode = Mode.TEXT;

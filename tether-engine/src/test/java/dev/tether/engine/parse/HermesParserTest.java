@@ -13,7 +13,7 @@ import static dev.tether.engine.parse.NativeParserSteps.anyInvalid;
 import static dev.tether.engine.parse.NativeParserSteps.call;
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.invalid;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static dev.tether.engine.parse.NativeParserSteps.text;
 import static dev.tether.engine.parse.NativeParserSteps.thinking;
 import static org.assertj.core.api.Assertions.assertThat;

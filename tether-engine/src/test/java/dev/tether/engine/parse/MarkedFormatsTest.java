@@ -79,13 +79,13 @@ class MarkedFormatsTest {
     @MethodSource("outputs")
     void parsesAsLlamaCppDoesHoweverTheOutputIsChunked(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), List.of(output))))
+        assertThat(NativeParserSteps.anyInvalid(ParserRuns.run(tool.newParser(32_768), List.of(output))))
                 .isEqualTo(expected);
-        assertThat(NativeParserSteps.anyInvalid(ParseEvents.oneCharAtATime(tool.newParser(32_768), output)))
+        assertThat(NativeParserSteps.anyInvalid(ParserRuns.oneCharAtATime(tool.newParser(32_768), output)))
                 .isEqualTo(expected);
         for (int cut = 1; cut < output.length(); cut++) {
             List<String> halves = List.of(output.substring(0, cut), output.substring(cut));
-            assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), halves)))
+            assertThat(NativeParserSteps.anyInvalid(ParserRuns.run(tool.newParser(32_768), halves)))
                     .as("split at %d", cut).isEqualTo(expected);
         }
     }
@@ -94,8 +94,8 @@ class MarkedFormatsTest {
     @MethodSource("outputs")
     void anOverLongCallIsRejectedAndTheParserCarriesOn(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        List<ModelEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
+        List<ModelEvent> events = ParserRuns.oneCharAtATime(tool.newParser(3), output);
         assertThat(events.stream().filter(e -> e instanceof ModelEvent.Call)).isEmpty();
-        assertThat(events).isEqualTo(ParseEvents.run(tool.newParser(3), List.of(output)));
+        assertThat(events).isEqualTo(ParserRuns.run(tool.newParser(3), List.of(output)));
     }
 }

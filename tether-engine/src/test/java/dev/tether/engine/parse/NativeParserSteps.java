@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Chunkings and expected events for the native-format parser tests (running them: {@link ParseEvents}). */
+/** Chunkings and expected events for the native-format parser tests (running them: {@link ParserRuns}). */
 final class NativeParserSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

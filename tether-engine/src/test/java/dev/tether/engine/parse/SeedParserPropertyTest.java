@@ -19,14 +19,14 @@ class SeedParserPropertyTest {
 
     @Property(tries = 400)
     void everyChunkingGivesTheEventsOfOneChunk(@ForAll("outputs") String output, @ForAll long seed) {
-        List<ModelEvent> expected = ParseEvents.run(ToolFormats.SEED.newParser(120), List.of(output));
-        List<ModelEvent> chunked = ParseEvents.run(ToolFormats.SEED.newParser(120), randomChunks(output, seed));
+        List<ModelEvent> expected = ParserRuns.run(ToolFormats.SEED.newParser(120), List.of(output));
+        List<ModelEvent> chunked = ParserRuns.run(ToolFormats.SEED.newParser(120), randomChunks(output, seed));
         assertThat(chunked).isEqualTo(expected);
     }
 
     @Property(tries = 200)
     void visibleTextNeverContainsACompleteCall(@ForAll("outputs") String output) {
-        List<ModelEvent> events = ParseEvents.run(ToolFormats.SEED.newParser(120), List.of(output));
+        List<ModelEvent> events = ParserRuns.run(ToolFormats.SEED.newParser(120), List.of(output));
         events.stream().filter(e -> e instanceof ModelEvent.Text).map(e -> ((ModelEvent.Text) e).text())
                 .forEach(text -> assertThat(text).doesNotContainPattern("<<function_call>>\\s*\\{\"name\":\"t\\d\""));
     }

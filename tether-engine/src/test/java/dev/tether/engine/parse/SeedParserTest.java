@@ -24,18 +24,18 @@ class SeedParserTest {
     }
 
     private static List<ModelEvent> whole(String output) {
-        return ParseEvents.run(parser(), List.of(output));
+        return ParserRuns.run(parser(), List.of(output));
     }
 
     /** Asserts one chunk, one char at a time, and a split at every index give the same events. */
     private static List<ModelEvent> everyChunking(String output) {
         List<ModelEvent> expected = whole(output);
-        assertThat(ParseEvents.oneCharAtATime(parser(), output)).isEqualTo(expected);
+        assertThat(ParserRuns.oneCharAtATime(parser(), output)).isEqualTo(expected);
         for (int i = 1; i < output.length(); i++) {
             if (Character.isLowSurrogate(output.charAt(i))) {
                 continue;
             }
-            assertThat(ParseEvents.run(parser(), List.of(output.substring(0, i), output.substring(i))))
+            assertThat(ParserRuns.run(parser(), List.of(output.substring(0, i), output.substring(i))))
                     .as("split at %d", i).isEqualTo(expected);
         }
         return expected;

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
-import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: feed a parser in given chunks and merge adjacent text so chunkings can be compared. */
-final class ParseEvents {
+final class ParserRuns {
 
-    private ParseEvents() {
+    private ParserRuns() {
     }
 
     static List<ModelEvent> run(ToolCallParser parser, List<String> chunks) {
