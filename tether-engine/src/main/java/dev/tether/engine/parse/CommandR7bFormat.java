@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Command R7B: a JSON list of calls between {@code <|START_ACTION|>} and {@code <|END_ACTION|>}, after
@@ -23,11 +22,6 @@ final class CommandR7bFormat extends MarkedFormat implements PromptSyntax {
                 List.of(new MarkedSyntax.Reasoning("<|START_THINKING|>", "<|END_THINKING|>")),
                 List.of("<|START_RESPONSE|>", "<|END_RESPONSE|>"), ACTION, ACTION_END, false,
                 json -> MarkedCalls.list(json, "tool_name", "parameters")), ACTION);
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
     }
 
     @Override

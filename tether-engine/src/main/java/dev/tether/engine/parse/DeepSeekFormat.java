@@ -5,7 +5,6 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,11 +42,6 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
     }
 
     @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
-    }
-
-    @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return "## Tools\nYou have access to the following tools:\n\n"
                 + tools.stream().map(t -> "### " + t.name() + "\nDescription: " + t.description()
@@ -65,10 +59,5 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
     public String calls(List<ToolCall> calls, PromptJson json) {
         return CALLS_BEGIN + calls.stream().map(call -> CALL + call.name() + SEP + json.dumps(call.arguments())
                 + CALL_END).collect(Collectors.joining()) + CALLS_END;
-    }
-
-    @Override
-    public String result(String content) {
-        return content;
     }
 }

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Granite 3.3: {@code <|tool_call|>} and a JSON list of calls, to the end of the turn, after {@code <think>}
@@ -20,11 +19,6 @@ final class GraniteFormat extends MarkedFormat implements PromptSyntax {
     }
 
     @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
-    }
-
-    @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return PromptSyntax.listed(tools, TOOL_CALL + " followed by a JSON list of {\"name\": <tool name>, "
                 + "\"arguments\": <arguments object>}", json);
@@ -33,10 +27,5 @@ final class GraniteFormat extends MarkedFormat implements PromptSyntax {
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
         return TOOL_CALL + json.dumps(calls.stream().map(call -> PromptSyntax.callObject("arguments", call)).toList());
-    }
-
-    @Override
-    public String result(String content) {
-        return content;
     }
 }

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,17 +22,6 @@ final class HarmonyFormat implements ToolFormat, PromptSyntax {
         return new HarmonyParser(maxToolChars);
     }
 
-    /** Told by the harmony family's channel markers rather than by a call marker. */
-    @Override
-    public boolean taughtBy(String templateSource) {
-        return false;
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
-    }
-
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return PromptSyntax.listed(tools, "a commentary message to the function: <|channel|>commentary "
@@ -46,10 +34,5 @@ final class HarmonyFormat implements ToolFormat, PromptSyntax {
                         + " <|constrain|>json" + HarmonyParser.MESSAGE + json.dumps(call.arguments())
                         + HarmonyParser.CALL)
                 .collect(Collectors.joining(HarmonyParser.START + "assistant"));
-    }
-
-    @Override
-    public String result(String content) {
-        return content;
     }
 }

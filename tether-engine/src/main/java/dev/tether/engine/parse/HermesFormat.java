@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,11 +25,6 @@ final class HermesFormat implements ToolFormat, PromptSyntax {
     @Override
     public boolean taughtBy(String templateSource) {
         return templateSource.contains(HermesParser.OPEN);
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Llama 3.x JSON tool calls ({@link Llama3Parser}); the chat template lists the tools. */
@@ -20,17 +19,6 @@ final class Llama3Format implements ToolFormat, PromptSyntax {
         return new Llama3Parser(maxToolChars);
     }
 
-    /** Its calls have no markers of their own: the Llama 3 family's templates teach it. */
-    @Override
-    public boolean taughtBy(String templateSource) {
-        return false;
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
-    }
-
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return "Given the following functions, please respond with a JSON for a function call with its proper "
@@ -44,10 +32,5 @@ final class Llama3Format implements ToolFormat, PromptSyntax {
     public String calls(List<ToolCall> calls, PromptJson json) {
         return calls.stream().map(call -> json.dumps(PromptSyntax.callObject("parameters", call)))
                 .collect(Collectors.joining("\n"));
-    }
-
-    @Override
-    public String result(String content) {
-        return content;
     }
 }

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,11 +18,6 @@ final class MiniMaxM2Format extends MarkedFormat implements PromptSyntax {
     MiniMaxM2Format() {
         super(new MarkedSyntax("minimax-m2", MarkedSyntax.THINK, List.of(), TOOL_CALL, TOOL_CALL_END, false,
                 MiniMaxCalls::m2), TOOL_CALL);
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Mistral {@code [TOOL_CALLS]} ({@link MistralParser}); the chat template lists the tools. */
 final class MistralFormat implements ToolFormat, PromptSyntax {
@@ -17,17 +16,6 @@ final class MistralFormat implements ToolFormat, PromptSyntax {
     @Override
     public ToolCallParser newParser(int maxToolChars) {
         return new MistralParser(maxToolChars);
-    }
-
-    /** Told by the Mistral family's {@code [INST]} turns rather than by a call marker. */
-    @Override
-    public boolean taughtBy(String templateSource) {
-        return false;
-    }
-
-    @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
     }
 
     @Override

@@ -21,8 +21,10 @@ public interface PromptSyntax {
     /** An assistant's calls as the model writes them. */
     String calls(List<ToolCall> calls, PromptJson json);
 
-    /** A tool's result as the model reads it. */
-    String result(String content);
+    /** A tool's result as the model reads it: as it is, unless the format wraps it. */
+    default String result(String content) {
+        return content;
+    }
 
     /** The tools as JSON, one a line, and {@code callSyntax}: how to call them. */
     static String listed(List<ToolSpec> tools, String callSyntax, PromptJson json) {

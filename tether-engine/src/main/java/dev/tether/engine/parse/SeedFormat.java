@@ -4,7 +4,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,11 +20,6 @@ final class SeedFormat implements ToolFormat, PromptSyntax {
     @Override
     public ToolCallParser newParser(int maxToolChars) {
         return new SeedParser(maxToolChars);
-    }
-
-    @Override
-    public boolean taughtBy(String templateSource) {
-        return false;
     }
 
     @Override
@@ -46,11 +40,6 @@ final class SeedFormat implements ToolFormat, PromptSyntax {
     }
 
     @Override
-    public Optional<PromptSyntax> promptSyntax() {
-        return Optional.of(this);
-    }
-
-    @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return toolInstructions(tools);
     }
@@ -60,10 +49,5 @@ final class SeedFormat implements ToolFormat, PromptSyntax {
         return calls.stream()
                 .map(call -> SeedParser.MARKER + " " + json.dumps(PromptSyntax.callObject("arguments", call)))
                 .collect(Collectors.joining("\n"));
-    }
-
-    @Override
-    public String result(String content) {
-        return content;
     }
 }

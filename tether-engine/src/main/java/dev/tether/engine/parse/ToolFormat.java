@@ -17,8 +17,14 @@ public interface ToolFormat {
 
     ToolCallParser newParser(int maxToolChars);
 
-    /** Whether a chat template with this source teaches this format: it writes the format's call markers. */
-    boolean taughtBy(String templateSource);
+    /**
+     * Whether a chat template with this source teaches this format: it writes the format's call markers. False (the
+     * default) for formats without markers of their own, told by their model family's turn markers instead, and for
+     * seed, which no template knows.
+     */
+    default boolean taughtBy(String templateSource) {
+        return false;
+    }
 
     /**
      * Text appended to the system message, before the chat template runs, that lists the tools and shows the call
@@ -28,8 +34,11 @@ public interface ToolFormat {
         return "";
     }
 
-    /** How Tether writes this format into a prompt; empty for formats it only reads (their prompts use hermes'). */
+    /**
+     * How Tether writes this format into a prompt: the format itself where it implements {@link PromptSyntax}; empty
+     * for formats Tether only reads (their prompts use hermes').
+     */
     default Optional<PromptSyntax> promptSyntax() {
-        return Optional.empty();
+        return this instanceof PromptSyntax syntax ? Optional.of(syntax) : Optional.empty();
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The tool-call formats Tether understands: by name, and by the call markers a chat template writes. A model
@@ -51,10 +50,6 @@ public final class ToolFormats {
                     + String.join(", ", BY_NAME.keySet()) + ")");
         }
         return format;
-    }
-
-    public static Set<String> names() {
-        return BY_NAME.keySet();
     }
 
     /** The formats Tether can write into a prompt itself, by name. */
