@@ -10,16 +10,10 @@ import java.util.stream.Collectors;
  * gpt-oss's harmony channels and {@code to=functions.NAME} calls ({@link HarmonyParser}); its chat template lists
  * the tools. Tether writes one commentary message to {@code functions.NAME} per call.
  */
-final class HarmonyFormat implements ToolFormat, PromptSyntax {
+final class HarmonyFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "harmony";
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new HarmonyParser(maxToolChars);
+    HarmonyFormat() {
+        super("harmony", HarmonyParser::new);
     }
 
     @Override

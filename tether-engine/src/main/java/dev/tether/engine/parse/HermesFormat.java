@@ -10,16 +10,10 @@ import java.util.stream.Collectors;
  * Hermes / Qwen {@code <tool_call>} tags ({@link HermesParser}); the chat template lists the tools. Also the syntax
  * Tether writes formats in that it only reads.
  */
-final class HermesFormat implements ToolFormat, PromptSyntax {
+final class HermesFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "hermes";
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new HermesParser(maxToolChars);
+    HermesFormat() {
+        super("hermes", HermesParser::new);
     }
 
     @Override

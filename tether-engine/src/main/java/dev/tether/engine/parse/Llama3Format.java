@@ -7,16 +7,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Llama 3.x JSON tool calls ({@link Llama3Parser}); the chat template lists the tools. */
-final class Llama3Format implements ToolFormat, PromptSyntax {
+final class Llama3Format extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "llama3";
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new Llama3Parser(maxToolChars);
+    Llama3Format() {
+        super("llama3", Llama3Parser::new);
     }
 
     @Override

@@ -6,16 +6,10 @@ import dev.tether.tool.ToolSpec;
 import java.util.List;
 
 /** Mistral {@code [TOOL_CALLS]} ({@link MistralParser}); the chat template lists the tools. */
-final class MistralFormat implements ToolFormat, PromptSyntax {
+final class MistralFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "mistral";
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new MistralParser(maxToolChars);
+    MistralFormat() {
+        super("mistral", MistralParser::new);
     }
 
     @Override

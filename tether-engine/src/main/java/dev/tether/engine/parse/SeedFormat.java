@@ -10,16 +10,10 @@ import java.util.stream.Collectors;
  * The seed protocol's format ({@link SeedParser}): no chat template knows it, so the tools and the
  * {@code <<function_call>>} syntax are taught in the system prompt.
  */
-final class SeedFormat implements ToolFormat, PromptSyntax {
+final class SeedFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "seed";
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new SeedParser(maxToolChars);
+    SeedFormat() {
+        super("seed", SeedParser::new);
     }
 
     @Override
