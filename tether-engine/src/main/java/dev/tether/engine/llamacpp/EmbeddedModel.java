@@ -9,7 +9,7 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.PromptRequest;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 
@@ -56,12 +56,15 @@ final class EmbeddedModel implements LoadedModel {
 
     /** The tool-call format the model writes: configured, else its template's. */
     ToolFormat toolFormat() {
-        String name = settings.toolFormat().equals("auto") ? prompt.template().toolFormat() : settings.toolFormat();
+        if (settings.toolFormat().equals("auto")) {
+            return prompt.template().toolFormat();
+        }
         try {
-            return ToolFormats.byName(name);
+            return ToolFormats.byName(settings.toolFormat());
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "tool format " + name + " of " + name() + " is not available; using seed");
-            return ToolFormats.seed();
+            LOG.warning(() -> "tool format " + settings.toolFormat() + " of " + name()
+                    + " is not available; using seed");
+            return ToolFormats.SEED;
         }
     }
 

@@ -62,7 +62,7 @@ class OpenAiAnswerTest {
     private OpenAiAnswer answer() {
         RemoteClient client = new RemoteClient("fake", new RemoteSettings(URI.create("http://127.0.0.1:1/"),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1)), Map.of(), true);
-        return new OpenAiAnswer(client, new RemoteFormat.Output(null, events::add));
+        return new OpenAiAnswer(client, RemoteFormat.typed(events::add));
     }
 
     private static String content(String text) {
