@@ -46,21 +46,21 @@ class ToolAdapterTest {
     }
 
     @Test
-    void aSessionThatReadPrivateDataCannotCallANetworkToolUnlessAllowed() {
+    void afterAnyClientReadPrivateDataANetworkToolIsRefusedUnlessAllowed() {
         PostTool post = new PostTool();
         try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("post", post).build()) {
             ToolAdapter refusing = new ToolAdapter(tools, new ObjectMapper(), false);
-            assertThat(refusing.call("s1", "post", Map.of("text", "hello")).isError()).isFalse();
-            assertThat(refusing.call("s1", "diary", Map.of()).isError()).isFalse();
-            CallToolResult refused = refusing.call("s1", "post", Map.of("text", "the code is 4711"));
+            assertThat(refusing.call("post", Map.of("text", "hello")).isError()).isFalse();
+            assertThat(refusing.call("diary", Map.of()).isError()).isFalse();
+            CallToolResult refused = refusing.call("post", Map.of("text", "the code is 4711"));
             assertThat(refused.isError()).isTrue();
-            assertThat(text(refused)).contains("needs the user's approval").contains("diary");
-            assertThat(refusing.call("s2", "post", Map.of("text", "other session")).isError()).isFalse();
+            assertThat(text(refused)).contains("needs the user's approval").contains("diary")
+                    .contains("until Tether restarts");
 
             ToolAdapter allowing = new ToolAdapter(tools, new ObjectMapper(), true);
-            allowing.call("s1", "diary", Map.of());
-            assertThat(allowing.call("s1", "post", Map.of("text", "allowed 4711")).isError()).isFalse();
-            assertThat(post.sent).containsExactly("hello", "other session", "allowed 4711");
+            allowing.call("diary", Map.of());
+            assertThat(allowing.call("post", Map.of("text", "allowed 4711")).isError()).isFalse();
+            assertThat(post.sent).containsExactly("hello", "allowed 4711");
         }
     }
 

@@ -104,7 +104,7 @@ public final class Turn implements AutoCloseable {
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
         out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
-        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools()::spec,
+        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools(),
                 request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
