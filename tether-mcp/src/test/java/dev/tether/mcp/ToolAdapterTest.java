@@ -2,6 +2,9 @@ package dev.tether.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.tool.NetworkReach;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +66,45 @@ class ToolAdapterTest {
             allowing.call("diary", Map.of());
             assertThat(allowing.call("post", Map.of("text", "allowed 4711")).isError()).isFalse();
             assertThat(post.sent).containsExactly("hello", "allowed 4711");
+        }
+    }
+
+    /** Sends its text only when a call asks to, like {@code mail_draft_reply} with {@code send: true}. */
+    @ToolInfo(name = "reply", readOnly = false, description = "Saves a reply, or sends it.")
+    public static final class ReplyTool implements NetworkReach {
+        final Queue<String> sent = new ConcurrentLinkedQueue<>();
+
+        public String run(@Param(description = "text") String text,
+                          @Param(description = "send it", defaultValue = "false") boolean send) {
+            if (send) {
+                sent.add(text);
+            }
+            return send ? "sent" : "saved";
+        }
+
+        @Override
+        public boolean reachesNetwork() {
+            return true;
+        }
+
+        @Override
+        public boolean reachesNetwork(JsonNode arguments) {
+            return !arguments.path("send").asText("false").equals("false");
+        }
+    }
+
+    @Test
+    void aToolThatSendsOnlySometimesIsRefusedOnlyForTheCallsThatSend() {
+        ReplyTool reply = new ReplyTool();
+        try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("reply", reply).build()) {
+            ToolAdapter adapter = new ToolAdapter(tools, new ObjectMapper(), false);
+            assertThat(adapter.tool(tools.spec("reply").orElseThrow()).annotations().openWorldHint()).isTrue();
+            adapter.call("diary", Map.of());
+            assertThat(adapter.call("reply", Map.of("text", "draft 4711")).isError()).isFalse();
+            CallToolResult refused = adapter.call("reply", Map.of("text", "the code is 4711", "send", true));
+            assertThat(refused.isError()).isTrue();
+            assertThat(text(refused)).contains("reply sends its arguments off this machine");
+            assertThat(reply.sent).isEmpty();
         }
     }
 
