@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
@@ -75,16 +76,17 @@ final class EmbeddedModel implements LoadedModel {
 
     /** Streams the raw text for {@code request}, whose system message already teaches the tools. */
     GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
-        if (!gate.enter(request.cancel())) {
-            return new GenerationResult(FinishReason.CANCELLED, Usage.ZERO);
-        }
-        active.incrementAndGet();
-        try {
-            return run(worker(), request, chunks);
-        } finally {
-            active.decrementAndGet();
-            lastUsed = System.nanoTime();
-            gate.leave();
+        try (AdmissionQueue.Slot admitted = gate.enter(request.cancel())) {
+            if (!admitted.held()) {
+                return new GenerationResult(FinishReason.CANCELLED, Usage.ZERO);
+            }
+            active.incrementAndGet();
+            try {
+                return run(worker(), request, chunks);
+            } finally {
+                active.decrementAndGet();
+                lastUsed = System.nanoTime();
+            }
         }
     }
 
