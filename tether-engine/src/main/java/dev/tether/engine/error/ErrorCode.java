@@ -18,6 +18,7 @@ public enum ErrorCode {
     TEMPLATE_UNSUPPORTED(EngineException.Kind.BAD_REQUEST),
     NOT_A_USER_MESSAGE(EngineException.Kind.BAD_REQUEST),
     NOTHING_TO_REGENERATE(EngineException.Kind.BAD_REQUEST),
+    UNSUPPORTED_PARAMETER(EngineException.Kind.BAD_REQUEST),
     // what it names does not exist
     SESSION_NOT_FOUND(EngineException.Kind.NOT_FOUND),
     MODEL_NOT_FOUND(EngineException.Kind.NOT_FOUND),
@@ -43,7 +44,9 @@ public enum ErrorCode {
     PROVIDER_ERROR(EngineException.Kind.UNAVAILABLE),
     // a fault of Tether's own
     GENERATION_FAILED(EngineException.Kind.INTERNAL),
-    TOKENIZE_FAILED(EngineException.Kind.INTERNAL);
+    TOKENIZE_FAILED(EngineException.Kind.INTERNAL),
+    // the model's answer does not have the shape the client asked for (response_format)
+    SCHEMA_VIOLATION(EngineException.Kind.INTERNAL);
 
     private final EngineException.Kind kind;
 

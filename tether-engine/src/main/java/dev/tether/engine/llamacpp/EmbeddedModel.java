@@ -3,6 +3,7 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
@@ -67,6 +68,10 @@ final class EmbeddedModel implements LoadedModel {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        if (request.options().responseFormat() != null) {
+            throw new EngineException(ErrorCode.UNSUPPORTED_PARAMETER, "response_format is not supported by the"
+                    + " embedded engine (model " + name() + "); use engine: llama-server for structured output");
+        }
         return TextModelProvider.generateAsText(request, events, toolFormat(), this::generateText);
     }
 

@@ -61,6 +61,10 @@ final class LlamaServerChat {
             format.putObject("json_schema").put("name", "tool_call").set("schema", callSchema(tools, forcedStringChars));
             // a reasoning template opens <think> unconstrained, and a model can spend the whole budget there
             body.putObject("chat_template_kwargs").put("enable_thinking", false);
+        } else if (request.options().responseFormat() != null) {
+            // llama-server turns the schema into a grammar; the grammar holds from the first token, so no thinking
+            body.set("response_format", request.options().responseFormat().wire());
+            body.putObject("chat_template_kwargs").put("enable_thinking", false);
         }
         OpenAiWire.sampling(request.options(), body, "max_tokens");
         return body;

@@ -116,6 +116,19 @@ final class ModelCall {
         return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
     }
 
+    /**
+     * The failure of a finished answer that does not have the shape {@code response_format} asked for; empty when
+     * none was asked, when it matches, or when the model called tools instead of answering.
+     */
+    static Optional<EngineException> schemaViolation(ChatOptions options, Answer answer) {
+        if (options.responseFormat() == null || answer.finishReason() != FinishReason.STOP
+                || !answer.calls().isEmpty()) {
+            return Optional.empty();
+        }
+        return options.responseFormat().violation(answer.text())
+                .map(why -> new EngineException(ErrorCode.SCHEMA_VIOLATION, why));
+    }
+
     /** The error event sent when {@code tool_choice} demanded a call and the model made none. */
     static ErrorEvent missingCall() {
         return new ErrorEvent("the model answered without calling a tool, but tool_choice required one",

@@ -134,7 +134,9 @@ public final class Turn implements AutoCloseable {
                 if (call == 1 && ModelCall.requiresTool(request.options())) {
                     out.emit(ModelCall.missingCall());
                 }
-                return FinishReason.STOP;
+                var violation = ModelCall.schemaViolation(request.options(), answer);
+                violation.ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
+                return violation.isPresent() ? FinishReason.ERROR : FinishReason.STOP;
             }
             if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;
