@@ -62,6 +62,7 @@ public final class TetherServer {
         List<Mount> mounts = new java.util.ArrayList<>();
         mounts.add(new Mount("/v1", new OpenAiService(engine)));
         mounts.add(new Mount("/v1", new dev.tether.server.anthropic.AnthropicService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.responses.ResponsesService(engine)));
         if (engine.config().mcpHttpEnabled()) {
             mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpConfig.from(engine.config(),
                     java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));

@@ -12,10 +12,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The official {@code @anthropic-ai/sdk} client against a whole Tether server over a real socket. */
-class AnthropicClientTest {
+public class AnthropicClientTest {
 
     /** Seed-protocol answers: a weather call, an answer to its result, a thought, a greeting. */
-    static final String SCRIPT = """
+    public static final String SCRIPT = """
             models: [tether-test]
             chunk_delay_ms: 0
             rules:
