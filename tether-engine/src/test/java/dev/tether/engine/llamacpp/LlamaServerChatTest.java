@@ -68,5 +68,6 @@ class LlamaServerChatTest {
         assertThat(body.at("/response_format/json_schema/name").asText()).isEqualTo("weather");
         assertThat(body.at("/response_format/json_schema/schema")).isEqualTo(schema);
         assertThat(body.at("/chat_template_kwargs/enable_thinking").asBoolean(true)).isFalse();
+        assertThat(body.has("tools")).as("a constrained answer cannot be a call").isFalse();
     }
 }
