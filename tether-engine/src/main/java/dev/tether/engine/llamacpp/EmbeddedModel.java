@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
@@ -68,10 +67,6 @@ final class EmbeddedModel implements LoadedModel {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
-        if (request.options().responseFormat() != null) {
-            throw new EngineException(ErrorCode.UNSUPPORTED_PARAMETER, "response_format is not supported by the"
-                    + " embedded engine (model " + name() + "); use engine: llama-server for structured output");
-        }
         return TextModelProvider.generateAsText(request, events, toolFormat(), this::generateText);
     }
 
@@ -97,7 +92,8 @@ final class EmbeddedModel implements LoadedModel {
                 prompt.sequenceContext(), request.options(), prompt.stopStrings(request.options())), replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
-            if (prompt.opensThinking(fitted.prompt())) {
+            // a grammar (response_format) holds from the first token, so such an answer does not think
+            if (prompt.opensThinking(fitted.prompt()) && request.options().responseFormat() == null) {
                 chunks.accept("<think>");
             }
             JsonNode done = WorkerRequests.stream(replies, request.cancel(), chunks);
