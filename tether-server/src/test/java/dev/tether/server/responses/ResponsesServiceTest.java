@@ -12,7 +12,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +31,14 @@ class ResponsesServiceTest {
 
     private static final String SCRIPT = """
             models: [tether-test]
-            chunk_delay_ms: 0
+            chunk_delay_ms: 20
             rules:
               - on: user
                 match: "(?i)long"
                 chunks: ["one ", "two ", "three ", "four"]
+              - on: user
+                match: "(?i)story"
+                chunks: ["Once ", "upon ", "a ", "time ", "there ", "was ", "a ", "story ", "that ", "went ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on ", "and ", "on."]
               - on: user
                 match: ".*"
                 chunks: ["Hi."]
@@ -127,5 +139,33 @@ class ResponsesServiceTest {
                 "{\"model\": \"tether-test\", \"input\": \"x\", \"previous_response_id\": \"resp_nope\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().at("/error/param").asText()).isEqualTo("previous_response_id");
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamCancelsTheModelCallAndNothingIsStored() throws Exception {
+        RecordingProvider.REQUESTS.clear();
+        int sessions = tether.engine.store().list(1000, 0).size();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tether.http.base + "/v1/responses"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\": \"tether-test\", \"stream\": true, \"input\": \"tell me a story\"}")).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                do {
+                    line = lines.readLine();
+                } while (line != null && !line.contains("Once"));
+                assertThat(line).as("the first words arrive").isNotNull();
+            }
+        }
+
+        GenerationRequest call = RecordingProvider.REQUESTS.getFirst();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!call.cancel().isCancelled() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(call.cancel().isCancelled()).as("the model call was cancelled").isTrue();
+        assertThat(tether.engine.store().list(1000, 0)).as("a cancelled response is not kept").hasSize(sessions);
     }
 }
