@@ -1,8 +1,10 @@
 package dev.tether.engine.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -21,7 +23,9 @@ public record ResponseFormat(Type type, String name, ObjectNode schema) {
 
     public enum Type { JSON_OBJECT, JSON_SCHEMA }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // text after the JSON value makes the answer something else than JSON
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     public ResponseFormat {

@@ -54,6 +54,7 @@ class ResponseFormatTest {
         assertThat(ResponseFormat.JSON_OBJECT.violation("{\"a\": [1, 2]}")).isEmpty();
         assertThat(ResponseFormat.JSON_OBJECT.violation("[1, 2]")).get().asString().contains("not an object");
         assertThat(ResponseFormat.JSON_OBJECT.violation("{\"a\": ")).isPresent();
+        assertThat(ResponseFormat.JSON_OBJECT.violation("{\"a\": 1} and some prose")).isPresent();
     }
 
     @Test
