@@ -107,6 +107,17 @@ class ResponsesServiceTest {
     }
 
     @Test
+    void fieldsTetherHasNoUseForAreIgnoredAndEchoed() {
+        JsonNode response = create("{\"model\": \"tether-test\", \"input\": \"hello\", \"metadata\": {\"k\": \"v\"}, "
+                + "\"user\": \"u1\", \"parallel_tool_calls\": false, \"reasoning\": {\"effort\": \"low\"}, "
+                + "\"truncation\": \"auto\", \"some_future_field\": [1]}");
+
+        assertThat(response.get("status").asText()).isEqualTo("completed");
+        assertThat(response.at("/metadata/k").asText()).isEqualTo("v");
+        assertThat(response.get("parallel_tool_calls").asBoolean()).isFalse();
+    }
+
+    @Test
     void maxOutputTokensCutsTheResponseAsIncomplete() {
         JsonNode response = create("{\"model\": \"tether-test\", \"input\": \"a long one\", \"max_output_tokens\": 2}");
 
