@@ -61,6 +61,8 @@ public final class TetherServer {
     static List<Mount> mounts(Engine engine) {
         List<Mount> mounts = new java.util.ArrayList<>();
         mounts.add(new Mount("/v1", new OpenAiService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.anthropic.AnthropicService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.responses.ResponsesService(engine)));
         if (engine.config().mcpHttpEnabled()) {
             mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpConfig.from(engine.config(),
                     java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));

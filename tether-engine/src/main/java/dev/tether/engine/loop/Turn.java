@@ -133,7 +133,9 @@ public final class Turn implements AutoCloseable {
                 if (request.options().toolChoice().forModelCall(call).requiresCall()) {
                     out.emit(ModelCall.missingCall());
                 }
-                return FinishReason.STOP;
+                var violation = ModelCall.schemaViolation(request.options(), answer);
+                violation.ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
+                return violation.isPresent() ? FinishReason.ERROR : FinishReason.STOP;
             }
             if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;

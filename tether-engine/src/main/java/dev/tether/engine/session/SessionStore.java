@@ -49,6 +49,17 @@ public interface SessionStore extends AutoCloseable {
      */
     List<Session> search(String text, int limit, int offset);
 
+    /** Keeps a response of the Responses API; deleting its session deletes it. */
+    default void saveResponse(StoredResponse response) {
+        throw new dev.tether.engine.error.EngineException(dev.tether.engine.error.ErrorCode.STORE_ERROR,
+                "this session store keeps no responses");
+    }
+
+    /** A response kept by {@link #saveResponse}; empty when unknown or its session was deleted. */
+    default Optional<StoredResponse> response(String id) {
+        return Optional.empty();
+    }
+
     /** A cheap check that the store answers (for readiness). */
     boolean healthy();
 

@@ -107,6 +107,20 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public void saveResponse(StoredResponse response) {
+        write(() -> writer.execute().insert("INSERT INTO responses(id, session_id, message_count, body, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)", response.id(), response.sessionId().toString(), response.messageCount(),
+                response.body(), Time.now()));
+    }
+
+    @Override
+    public Optional<StoredResponse> response(String id) {
+        return read(() -> reader.execute().get("SELECT id, session_id, message_count, body FROM responses WHERE id = ?",
+                id).map(row -> new StoredResponse(string(row, "id"), UUID.fromString(string(row, "session_id")),
+                (int) number(row, "message_count"), string(row, "body"))));
+    }
+
+    @Override
     public List<Session> list(int limit, int offset) {
         return read(() -> {
             try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS
