@@ -29,9 +29,11 @@ final class Emitter {
         this.cancel = cancel;
     }
 
-    /** Holds every event back until {@code promptWrite} is done. */
+    /** Holds every event back until {@code promptWrite} is done; its id goes out as soon as it is stored. */
     synchronized void after(CompletableFuture<Long> promptWrite) {
         pending = promptWrite;
+        // a model still loading sends nothing for a while: the client should not wait that long for the id
+        promptWrite.thenRun(this::promptStored);
     }
 
     /** Waits for the prompt's write, if one is pending; false if it failed (its error has been sent). */

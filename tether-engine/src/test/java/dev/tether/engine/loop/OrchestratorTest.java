@@ -312,7 +312,11 @@ class OrchestratorTest {
 
         Thread runner = Thread.ofVirtual().start(() -> {
             try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
-                reason.set(turn.run(e -> firstToken.countDown()));
+                reason.set(turn.run(e -> {
+                    if (e instanceof Token) {
+                        firstToken.countDown();
+                    }
+                }));
             }
         });
         assertThat(firstToken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
