@@ -170,7 +170,7 @@ final class LlamaServerModel implements LoadedModel {
      * The state, the process while there is one, and why it failed. A ready process that has died since is
      * {@code failed} from then on, until the next request starts another.
      */
-    record Life(ProcessState state, LlamaServerChild child, String error) {}
+    private record Life(ProcessState state, LlamaServerChild child, String error) {}
 
     private synchronized LlamaServerChild child() {
         Life current = current();
@@ -203,7 +203,7 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     /** Where the process is now; a ready one found dead becomes {@code failed} here (without the start lock). */
-    Life current() {
+    private Life current() {
         Life now = life.get();
         if (now.state() == ProcessState.READY && !now.child().alive()) {
             Life failed = new Life(ProcessState.FAILED, now.child(),
