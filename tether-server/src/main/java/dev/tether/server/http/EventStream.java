@@ -52,7 +52,7 @@ public final class EventStream implements AutoCloseable {
         this.out = out;
     }
 
-    /** Sets the status line's headers for the format the request asks for; nothing is sent until {@link #start}. */
+    /** Sets the headers for the format the request asks for; nothing is sent before {@link #start} or an event. */
     public static EventStream open(ServerRequest req, ServerResponse res) {
         Format format = Format.of(req);
         res.header(HeaderNames.CONTENT_TYPE, format.contentType());
