@@ -4,7 +4,6 @@ import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.model.ProviderFactory;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;

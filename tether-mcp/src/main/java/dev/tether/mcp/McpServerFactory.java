@@ -20,19 +20,18 @@ final class McpServerFactory {
     static final String SERVER_NAME = "tether";
     static final String INSTRUCTIONS = "Tether's tools: the same tools its chat model can call, run on this machine.";
 
-    private final ToolRegistry registry;
     private final NotOfferedTools notOffered;
-    private final boolean allowNetworkAfterPrivateData;
     private final ObjectMapper json = new ObjectMapper();
     private final McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
+    private final ToolAdapter tools;
 
     McpServerFactory(ToolRegistry registry) {
         this(registry, false);
     }
 
     McpServerFactory(ToolRegistry registry, boolean allowNetworkAfterPrivateData) {
-        this.allowNetworkAfterPrivateData = allowNetworkAfterPrivateData;
-        this.registry = registry;
+        // one adapter for every server built here: what a client read is known across sessions and transports
+        this.tools = new ToolAdapter(registry, json, allowNetworkAfterPrivateData);
         this.notOffered = new NotOfferedTools(registry);
     }
 
@@ -65,7 +64,7 @@ final class McpServerFactory {
                 // the registry validates arguments itself, with the same messages chat gets
                 .validateToolInputs(false)
                 .immediateExecution(callerRunsTools)
-                .tools(new ToolAdapter(registry, json, allowNetworkAfterPrivateData).specifications())
+                .tools(tools.specifications())
                 .build();
     }
 

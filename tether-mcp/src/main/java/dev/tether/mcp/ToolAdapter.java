@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
+import dev.tether.tool.approval.ApprovalMode;
+import dev.tether.tool.approval.PrivateDataGate;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -14,11 +16,12 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Presents the registry's tools as MCP tools: same name, description, generated schema and hints, and every call
  * goes through {@link ToolRegistry#invoke} — so validation, timeouts and error messages are exactly those of chat.
+ * One adapter serves every session and transport of a server, so its {@link PrivateDataGate} remembers what any
+ * client read for the server's lifetime: a new session, or an evicted one, does not forget it.
  */
 final class ToolAdapter {
 
@@ -34,7 +37,8 @@ final class ToolAdapter {
 
     /** {@code allowNetworkAfterPrivateData}: {@code tools.approval: allow} (see {@link PrivateDataGate}). */
     ToolAdapter(ToolRegistry registry, ObjectMapper json, boolean allowNetworkAfterPrivateData) {
-        this.gate = new PrivateDataGate(allowNetworkAfterPrivateData, registry::spec);
+        this.gate = PrivateDataGate.forMcpClients(allowNetworkAfterPrivateData ? ApprovalMode.ALLOW : ApprovalMode.ASK,
+                registry);
         this.registry = registry;
         this.json = json;
     }
@@ -46,7 +50,7 @@ final class ToolAdapter {
     SyncToolSpecification specification(ToolSpec spec) {
         return SyncToolSpecification.builder()
                 .tool(tool(spec))
-                .callHandler((exchange, request) -> call(exchange.sessionId(), spec.name(), request.arguments()))
+                .callHandler((exchange, request) -> call(spec.name(), request.arguments()))
                 .build();
     }
 
@@ -59,18 +63,15 @@ final class ToolAdapter {
                 .build();
     }
 
-    /** A failed call is an {@code isError} result carrying the registry's message, never a protocol error. */
+    /**
+     * A failed call is an {@code isError} result carrying the registry's message, never a protocol error. What the
+     * server's clients read before decides whether a call that sends data off the machine may run.
+     */
     CallToolResult call(String name, Map<String, Object> arguments) {
-        return call("", name, arguments);
-    }
-
-    /** A call in an MCP session; the session's earlier calls decide whether a network tool may run. */
-    CallToolResult call(String session, String name, Map<String, Object> arguments) {
-        Optional<String> refused = gate.refusal(session, name);
-        if (refused.isPresent()) {
-            return CallToolResult.builder().addTextContent(refused.get()).isError(true).build();
-        }
         ObjectNode args = arguments == null ? json.createObjectNode() : json.valueToTree(arguments);
+        if (gate.check(name, args, false) instanceof PrivateDataGate.Verdict.Refuse refused) {
+            return CallToolResult.builder().addTextContent(refused.reason()).isError(true).build();
+        }
         ToolOutcome outcome = registry.invoke(name, args);
         if (outcome.isError()) {
             return CallToolResult.builder().addTextContent(outcome.error()).isError(true).build();

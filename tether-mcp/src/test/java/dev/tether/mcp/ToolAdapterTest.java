@@ -2,6 +2,9 @@ package dev.tether.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.tool.NetworkReach;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,21 +51,60 @@ class ToolAdapterTest {
     }
 
     @Test
-    void aSessionThatReadPrivateDataCannotCallANetworkToolUnlessAllowed() {
+    void afterAnyClientReadPrivateDataANetworkToolIsRefusedUnlessAllowed() {
         PostTool post = new PostTool();
         try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("post", post).build()) {
             ToolAdapter refusing = new ToolAdapter(tools, new ObjectMapper(), false);
-            assertThat(refusing.call("s1", "post", Map.of("text", "hello")).isError()).isFalse();
-            assertThat(refusing.call("s1", "diary", Map.of()).isError()).isFalse();
-            CallToolResult refused = refusing.call("s1", "post", Map.of("text", "the code is 4711"));
+            assertThat(refusing.call("post", Map.of("text", "hello")).isError()).isFalse();
+            assertThat(refusing.call("diary", Map.of()).isError()).isFalse();
+            CallToolResult refused = refusing.call("post", Map.of("text", "the code is 4711"));
             assertThat(refused.isError()).isTrue();
-            assertThat(text(refused)).contains("needs the user's approval").contains("diary");
-            assertThat(refusing.call("s2", "post", Map.of("text", "other session")).isError()).isFalse();
+            assertThat(text(refused)).contains("needs the user's approval").contains("diary")
+                    .contains("until Tether restarts");
 
             ToolAdapter allowing = new ToolAdapter(tools, new ObjectMapper(), true);
-            allowing.call("s1", "diary", Map.of());
-            assertThat(allowing.call("s1", "post", Map.of("text", "allowed 4711")).isError()).isFalse();
-            assertThat(post.sent).containsExactly("hello", "other session", "allowed 4711");
+            allowing.call("diary", Map.of());
+            assertThat(allowing.call("post", Map.of("text", "allowed 4711")).isError()).isFalse();
+            assertThat(post.sent).containsExactly("hello", "allowed 4711");
+        }
+    }
+
+    /** Sends its text only when a call asks to, like {@code mail_draft_reply} with {@code send: true}. */
+    @ToolInfo(name = "reply", readOnly = false, description = "Saves a reply, or sends it.")
+    public static final class ReplyTool implements NetworkReach {
+        final Queue<String> sent = new ConcurrentLinkedQueue<>();
+
+        public String run(@Param(description = "text") String text,
+                          @Param(description = "send it", defaultValue = "false") boolean send) {
+            if (send) {
+                sent.add(text);
+            }
+            return send ? "sent" : "saved";
+        }
+
+        @Override
+        public boolean reachesNetwork() {
+            return true;
+        }
+
+        @Override
+        public boolean reachesNetwork(JsonNode arguments) {
+            return !arguments.path("send").asText("false").equals("false");
+        }
+    }
+
+    @Test
+    void aToolThatSendsOnlySometimesIsRefusedOnlyForTheCallsThatSend() {
+        ReplyTool reply = new ReplyTool();
+        try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("reply", reply).build()) {
+            ToolAdapter adapter = new ToolAdapter(tools, new ObjectMapper(), false);
+            assertThat(adapter.tool(tools.spec("reply").orElseThrow()).annotations().openWorldHint()).isTrue();
+            adapter.call("diary", Map.of());
+            assertThat(adapter.call("reply", Map.of("text", "draft 4711")).isError()).isFalse();
+            CallToolResult refused = adapter.call("reply", Map.of("text", "the code is 4711", "send", true));
+            assertThat(refused.isError()).isTrue();
+            assertThat(text(refused)).contains("reply sends its arguments off this machine");
+            assertThat(reply.sent).isEmpty();
         }
     }
 

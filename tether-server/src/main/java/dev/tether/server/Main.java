@@ -52,6 +52,11 @@ public final class Main {
         TetherServer server;
         try {
             server = new TetherServer(engine).start();
+        } catch (TetherServer.PortInUseException e) {
+            System.err.println("tether: " + e.getMessage());
+            engine.close();
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             System.err.println("tether: cannot start the server: " + e.getMessage());
             engine.close();

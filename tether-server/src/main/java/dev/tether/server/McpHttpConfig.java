@@ -1,6 +1,6 @@
 package dev.tether.server;
 
-import dev.tether.engine.approval.ApprovalMode;
+import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.mcp.McpHttpSettings;
 

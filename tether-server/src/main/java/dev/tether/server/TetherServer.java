@@ -124,9 +124,33 @@ public final class TetherServer {
         WebPage.register(routing);
     }
 
+    /**
+     * Starts listening. A port that another process holds is one clear {@link PortInUseException}: it is tried
+     * before Helidon is started (which would log a stack trace), and checked again after.
+     */
     public TetherServer start() {
+        if (settings.port() != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(settings.host(), settings.port()));
+            } catch (java.net.BindException e) {
+                throw new PortInUseException(settings.port());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + ": " + e.getMessage(), e);
+            }
+        }
         server.start();
+        if (!server.isRunning() || server.port() < 0) {
+            throw new PortInUseException(settings.port());
+        }
         return this;
+    }
+
+    /** The configured port is taken, most likely by a Tether that is already running. */
+    public static final class PortInUseException extends RuntimeException {
+        PortInUseException(int port) {
+            super("port " + port + " is in use — is Tether already running? Use --port N (or --port 0 for a free one)");
+        }
     }
 
     public int port() {

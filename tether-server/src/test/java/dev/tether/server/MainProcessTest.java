@@ -64,6 +64,28 @@ class MainProcessTest {
         assertThat(output.getFirst()).isEqualTo("tether: --port must be a number from 0 to 65535, was x");
     }
 
+    @Test
+    void aBusyPortIsOneClearLineAndAFailedExit() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("tether.yml");
+            Files.writeString(config, """
+                    providers:
+                      model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
+                      session_store: { url: "jdbc:sqlite:%s" }
+                    """.formatted(dir.resolve("no-models").toString().replace("\\", "/"),
+                    dir.resolve("t.db").toAbsolutePath().toString().replace("\\", "/")));
+            Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
+                    Main.class.getName(), "--config", config.toString(), "--port", String.valueOf(taken.getLocalPort()))
+                    .redirectErrorStream(true).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("tether: port " + taken.getLocalPort() + " is in use — is Tether already running?")
+                    .doesNotContain("listening on").doesNotContain("SEVERE").doesNotContain("Exception");
+        }
+    }
+
     private String stderr() throws IOException {
         Path file = dir.resolve("stderr.txt");
         return Files.exists(file) ? Files.readString(file) : "";

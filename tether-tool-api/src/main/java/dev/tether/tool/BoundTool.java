@@ -65,7 +65,8 @@ final class BoundTool {
         for (Parameter p : run.getParameters()) {
             params.add(parameter(type, p));
         }
-        var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), info.openWorld(), info.privateData());
+        boolean openWorld = info.openWorld() || instance instanceof NetworkReach reach && reach.reachesNetwork();
+        var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), openWorld, info.privateData());
         ToolSpec spec = new ToolSpec(name == null || name.isBlank() ? info.name() : name, info.description(),
                 Schemas.forParameters(params), hints);
         return new BoundTool(spec, instance, run, List.copyOf(params));
@@ -101,6 +102,12 @@ final class BoundTool {
 
     Object instance() {
         return instance;
+    }
+
+    /** Whether this call sends data off the machine: an {@code openWorld} tool's call, unless it says otherwise. */
+    boolean sendsOffMachine(JsonNode arguments) {
+        return spec.hints().openWorld()
+                && (!(instance instanceof NetworkReach reach) || reach.reachesNetwork(arguments));
     }
 
     /** Schema violations of {@code arguments}, as readable lines; empty when valid. */

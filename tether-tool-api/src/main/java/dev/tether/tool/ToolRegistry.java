@@ -74,6 +74,21 @@ public final class ToolRegistry implements AutoCloseable {
         return Optional.ofNullable(tools.get(name)).map(BoundTool::spec);
     }
 
+    /** Whether reading {@code name}'s results puts the user's private data into the caller's hands. */
+    public boolean readsPrivateData(String name) {
+        return spec(name).map(s -> s.hints().privateData()).orElse(false);
+    }
+
+    /**
+     * Whether calling {@code name} with {@code arguments} sends data off this machine: any call of an
+     * {@code openWorld} tool, narrowed by the tool itself when it is a {@link NetworkReach}. False for a tool that is
+     * not offered (it does not run).
+     */
+    public boolean sendsOffMachine(String name, JsonNode arguments) {
+        BoundTool tool = tools.get(name);
+        return tool != null && tool.sendsOffMachine(arguments == null ? BoundTool.JSON.nullNode() : arguments);
+    }
+
     /** Enabled tools that could not start here, with the reason (a missing API key, say). */
     public Map<String, String> unavailable() {
         return unavailable;

@@ -2,7 +2,7 @@ package dev.tether.engine.config;
 
 import dev.tether.config.ConfigException;
 import dev.tether.config.ConfigLayers;
-import dev.tether.engine.approval.ApprovalMode;
+import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.ToolsConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.PromptRequest;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 
@@ -56,12 +57,15 @@ final class EmbeddedModel implements LoadedModel {
 
     /** The tool-call format the model writes: configured, else its template's. */
     ToolFormat toolFormat() {
-        String name = settings.toolFormat().equals("auto") ? prompt.template().toolFormat() : settings.toolFormat();
+        if (settings.toolFormat().equals("auto")) {
+            return prompt.template().toolFormat();
+        }
         try {
-            return ToolFormats.byName(name);
+            return ToolFormats.byName(settings.toolFormat());
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "tool format " + name + " of " + name() + " is not available; using seed");
-            return ToolFormats.seed();
+            LOG.warning(() -> "tool format " + settings.toolFormat() + " of " + name()
+                    + " is not available; using seed");
+            return ToolFormats.SEED;
         }
     }
 
@@ -72,16 +76,17 @@ final class EmbeddedModel implements LoadedModel {
 
     /** Streams the raw text for {@code request}, whose system message already teaches the tools. */
     GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
-        if (!gate.enter(request.cancel())) {
-            return new GenerationResult(FinishReason.CANCELLED, Usage.ZERO);
-        }
-        active.incrementAndGet();
-        try {
-            return run(worker(), request, chunks);
-        } finally {
-            active.decrementAndGet();
-            lastUsed = System.nanoTime();
-            gate.leave();
+        try (AdmissionQueue.Slot admitted = gate.enter(request.cancel())) {
+            if (!admitted.held()) {
+                return new GenerationResult(FinishReason.CANCELLED, Usage.ZERO);
+            }
+            active.incrementAndGet();
+            try {
+                return run(worker(), request, chunks);
+            } finally {
+                active.decrementAndGet();
+                lastUsed = System.nanoTime();
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
@@ -32,18 +31,12 @@ final class LlamaServerChat {
      * demands it only of a turn's first model call, so the model may answer its tools' results in words.)
      */
     static boolean forced(GenerationRequest request) {
-        ToolChoice.Mode mode = request.options().toolChoice().mode();
-        return (mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED) && !request.tools().isEmpty();
+        return request.options().toolChoice().requiresCall() && !request.tools().isEmpty();
     }
 
-    /** The tools the model may call: none for {@code none}, only the named one for a name. */
+    /** The tools the model may call ({@link dev.tether.engine.chat.ToolChoice#offered}). */
     static List<ToolSpec> offered(GenerationRequest request) {
-        ToolChoice choice = request.options().toolChoice();
-        return switch (choice.mode()) {
-            case NONE -> List.of();
-            case NAMED -> request.tools().stream().filter(t -> t.name().equals(choice.toolName())).toList();
-            default -> request.tools();
-        };
+        return request.options().toolChoice().offered(request.tools());
     }
 
     static ObjectNode body(GenerationRequest request, List<Message> messages, int slot, int forcedStringChars) {

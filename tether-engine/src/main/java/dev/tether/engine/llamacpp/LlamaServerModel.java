@@ -9,6 +9,7 @@ import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
@@ -69,18 +70,19 @@ final class LlamaServerModel implements LoadedModel {
 
     /** {@link #generate}, also saying how much of the prompt the slot had cached. */
     OpenAiChatClient.Answer chat(GenerationRequest request, Consumer<ModelEvent> events) {
-        if (!gate.enter(request.cancel())) {
-            return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
-        }
-        active.incrementAndGet();
-        int slot = slots.acquire(request.cacheKey());
-        try {
-            return run(child(), request, slot, events);
-        } finally {
-            slots.release(slot);
-            active.decrementAndGet();
-            lastUsed = System.nanoTime();
-            gate.leave();
+        try (AdmissionQueue.Slot admitted = gate.enter(request.cancel())) {
+            if (!admitted.held()) {
+                return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
+            }
+            active.incrementAndGet();
+            int slot = slots.acquire(request.cacheKey());
+            try {
+                return run(child(), request, slot, events);
+            } finally {
+                slots.release(slot);
+                active.decrementAndGet();
+                lastUsed = System.nanoTime();
+            }
         }
     }
 

@@ -16,13 +16,9 @@ final class SlotGate {
         this.queue = new AdmissionQueue(parallel, maxQueued, "the model is busy with other chats; try again shortly");
     }
 
-    /** Takes a slot, waiting in line if needed; false if {@code cancel} fired first. Pair true with {@link #leave}. */
-    boolean enter(Cancellation cancel) {
+    /** Takes a slot, waiting in line if needed; not held if {@code cancel} fired first. Close it when done. */
+    AdmissionQueue.Slot enter(Cancellation cancel) {
         return queue.acquire(cancel);
-    }
-
-    void leave() {
-        queue.release();
     }
 
 }

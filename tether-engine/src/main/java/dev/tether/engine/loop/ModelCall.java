@@ -4,10 +4,8 @@ import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
-import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -109,11 +107,6 @@ final class ModelCall {
 
     static boolean offers(List<ToolSpec> tools, String name) {
         return tools.stream().anyMatch(t -> t.name().equals(name));
-    }
-
-    static boolean requiresTool(ChatOptions options) {
-        ToolChoice.Mode mode = options.toolChoice().mode();
-        return mode == ToolChoice.Mode.REQUIRED || mode == ToolChoice.Mode.NAMED;
     }
 
     /** The error event sent when {@code tool_choice} demanded a call and the model made none. */

@@ -4,7 +4,7 @@ import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
-import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
@@ -14,14 +14,15 @@ import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tool loop's front door: {@link #begin} checks a request and reserves its session and a place; the returned
  * {@link Turn} runs prompt → model → parser → tools → results into history → model again, up to
- * {@code limits.max_tool_loops} model calls, storing everything before {@code done}.
+ * {@code limits.max_tool_loops} model calls, storing everything before {@code done}. {@link #complete} does the
+ * same for one stateless {@link Completion}, which takes a place among the turns.
  */
 public final class Orchestrator {
 
@@ -35,7 +36,7 @@ public final class Orchestrator {
     private final Settings settings;
     private final AdmissionQueue admission;
     private final ToolApproval approval;
-    private final Map<UUID, Turn> active = new ConcurrentHashMap<>();
+    private final Set<UUID> active = ConcurrentHashMap.newKeySet(); // sessions with a turn
     private final Turn.Collaborators turnCollaborators;
 
     /** With the default approval policy ({@code ask}). */
@@ -52,7 +53,7 @@ public final class Orchestrator {
         this.settings = settings;
         this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
                 "too many chats at once; try again shortly");
-        this.turnCollaborators = new Turn.Collaborators(store, tools, admission, settings, approval);
+        this.turnCollaborators = new Turn.Collaborators(store, tools, settings, approval);
     }
 
     /**
@@ -78,17 +79,37 @@ public final class Orchestrator {
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
 
-        Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, this::finished);
-        if (active.putIfAbsent(session.id(), turn) != null) {
+        if (!active.add(session.id())) {
             throw new EngineException(ErrorCode.SESSION_BUSY, "a chat is already streaming into this session");
         }
+        AdmissionQueue.Place place;
         try {
-            admission.enter();
+            place = admission.enter();
         } catch (EngineException e) {
-            active.remove(session.id(), turn);
+            active.remove(session.id());
             throw e;
         }
-        return turn;
+        return new Turn(turnCollaborators, session, model, provider, offered, request, place,
+                () -> active.remove(session.id()));
+    }
+
+    /**
+     * Checks a stateless call and reserves a place for it. Throws {@link EngineException}: NOT_FOUND
+     * {@code model_not_found}, BAD_REQUEST {@code empty_prompt} / {@code prompt_too_long} / {@code unknown_tool},
+     * UNAVAILABLE {@code overloaded}.
+     */
+    public Completion complete(Completion.Request request) {
+        ModelProvider provider = models.providerFor(request.model());
+        if (request.messages().stream().noneMatch(m -> m.role() != Role.SYSTEM)) {
+            throw new EngineException(ErrorCode.EMPTY_PROMPT, "messages must hold at least one non-system message");
+        }
+        int max = settings.maxPromptChars();
+        if (request.messages().stream().anyMatch(m -> m.content().length() > max)) {
+            throw new EngineException(ErrorCode.PROMPT_TOO_LONG,
+                    "a message is longer than limits.max_prompt_chars (" + max + ")");
+        }
+        List<ToolSpec> offered = request.options().toolChoice().offeredStrictly(request.tools());
+        return new Completion(provider, request, offered, settings, admission.enter());
     }
 
     /** The tools this turn may call: the enabled ones, narrowed by {@code options.tools} and {@code tool_choice}. */
@@ -100,24 +121,8 @@ public final class Orchestrator {
                 throw new EngineException(ErrorCode.UNKNOWN_TOOL, "unknown or disabled tool: " + name);
             }
         }
-        ToolChoice choice = options.toolChoice();
-        return switch (choice.mode()) {
-            case NONE -> List.of();
-            case NAMED -> {
-                if (!wanted.contains(choice.toolName())) {
-                    throw new EngineException(ErrorCode.UNKNOWN_TOOL,
-                            "tool_choice names a tool that is not offered: " + choice.toolName());
-                }
-                yield List.of(tools.spec(choice.toolName()).orElseThrow());
-            }
-            case AUTO, REQUIRED -> enabled.stream().filter(t -> wanted.contains(t.name())).toList();
-        };
-    }
-
-    private void finished(Turn turn) {
-        if (active.remove(turn.sessionId(), turn)) {
-            admission.leave();
-        }
+        return options.toolChoice().offeredStrictly(
+                enabled.stream().filter(t -> wanted.contains(t.name())).toList());
     }
 
     /** How many turns hold a session now (for tests and metrics). */
@@ -128,13 +133,5 @@ public final class Orchestrator {
     /** The approval policy, and the calls waiting for the user's answer. */
     public ToolApproval approval() {
         return approval;
-    }
-
-    Settings settings() {
-        return settings;
-    }
-
-    AdmissionQueue admission() {
-        return admission;
     }
 }

@@ -14,7 +14,6 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
@@ -27,9 +26,7 @@ import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,8 +40,8 @@ public final class Turn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a turn works with, handed over by the orchestrator. */
-    record Collaborators(SessionStore store, ToolRegistry tools, AdmissionQueue admission,
-                        Orchestrator.Settings settings, ToolApproval approval) {}
+    record Collaborators(SessionStore store, ToolRegistry tools, Orchestrator.Settings settings,
+                         ToolApproval approval) {}
 
     private final Collaborators with;
     private final Session session;
@@ -52,19 +49,21 @@ public final class Turn implements AutoCloseable {
     private final ModelProvider provider;
     private final List<ToolSpec> offered;
     private final TurnRequest request;
-    private final Consumer<Turn> onClose;
+    private final AdmissionQueue.Place place;
+    private final Runnable onClose;
     private final Cancellation cancel = new Cancellation();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Usage usage = Usage.ZERO;
 
     Turn(Collaborators with, Session session, String model, ModelProvider provider, List<ToolSpec> offered,
-         TurnRequest request, Consumer<Turn> onClose) {
+         TurnRequest request, AdmissionQueue.Place place, Runnable onClose) {
         this.with = with;
         this.session = session;
         this.model = model;
         this.provider = provider;
         this.offered = offered;
         this.request = request;
+        this.place = place;
         this.onClose = onClose;
     }
 
@@ -72,24 +71,24 @@ public final class Turn implements AutoCloseable {
     public FinishReason run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
         FinishReason reason;
-        if (with.admission().start(cancel)) {
-            try {
-                reason = loop(out);
-            } catch (EngineException e) {
-                out.emit(new ErrorEvent(e.getMessage(), e.code()));
-                reason = FinishReason.ERROR;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "turn failed in session " + session.id(), e);
-                out.emit(new ErrorEvent("internal error", "internal"));
-                reason = FinishReason.ERROR;
-            } finally {
-                with.admission().stop();
-            }
-        } else {
-            reason = FinishReason.CANCELLED;
+        try (AdmissionQueue.Slot slot = place.start(cancel)) {
+            reason = slot.held() ? loopReportingFailures(out) : FinishReason.CANCELLED;
         }
         out.emit(new Done(reason, usage));
         return reason;
+    }
+
+    private FinishReason loopReportingFailures(Emitter out) {
+        try {
+            return loop(out);
+        } catch (EngineException e) {
+            out.emit(new ErrorEvent(e.getMessage(), e.code()));
+            return FinishReason.ERROR;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "turn failed in session " + session.id(), e);
+            out.emit(new ErrorEvent("internal error", "internal"));
+            return FinishReason.ERROR;
+        }
     }
 
     private FinishReason loop(Emitter out) {
@@ -105,7 +104,7 @@ public final class Turn implements AutoCloseable {
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
         out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
-        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools()::spec,
+        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools(),
                 request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
@@ -132,7 +131,7 @@ public final class Turn implements AutoCloseable {
                 return answer.finishReason();
             }
             if (answer.calls().isEmpty()) {
-                if (call == 1 && ModelCall.requiresTool(request.options())) {
+                if (request.options().toolChoice().forModelCall(call).requiresCall()) {
                     out.emit(ModelCall.missingCall());
                 }
                 return FinishReason.STOP;
@@ -147,8 +146,7 @@ public final class Turn implements AutoCloseable {
     }
 
     private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
-        // tool_choice forces the turn's first call only; forcing the calls after a tool result would loop
-        ChatOptions options = call == 1 ? request.options() : request.options().withToolChoice(ToolChoice.AUTO);
+        ChatOptions options = request.options().withToolChoice(request.options().toolChoice().forModelCall(call));
         GenerationRequest generation = new GenerationRequest(model, history, offered, options, cancel,
                 session.id().toString(), with.settings().maxToolChars());
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
@@ -205,10 +203,6 @@ public final class Turn implements AutoCloseable {
         return cancel;
     }
 
-    UUID sessionId() {
-        return session.id();
-    }
-
     /** The model this turn runs on. */
     public String model() {
         return model;
@@ -217,7 +211,8 @@ public final class Turn implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            onClose.accept(this);
+            place.close();
+            onClose.run();
         }
     }
 }

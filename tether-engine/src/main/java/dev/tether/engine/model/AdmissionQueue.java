@@ -6,14 +6,17 @@ import dev.tether.engine.chat.Cancellation;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bounded line in front of a fixed number of slots: at most {@code slots} holders run at once, at most
- * {@code maxWaiting} more wait ({@link #UNBOUNDED}: no bound of its own), first come first served; beyond that {@link #enter} refuses
- * with UNAVAILABLE {@code overloaded}. Waiters are woken by signals — a slot freed, a cancel — never by polling.
- * The tool loop's turns and each local model's generations queue here.
+ * {@code maxWaiting} more wait ({@link #UNBOUNDED}: no bound of its own), first come first served; beyond that
+ * {@link #enter} refuses with UNAVAILABLE {@code overloaded}. Waiters are woken by signals — a slot freed, a cancel —
+ * never by polling. What is taken is given back by closing it ({@link Place}, {@link Slot}), so a
+ * try-with-resources block cannot leak a place or a slot. The tool loop's turns and each local model's generations
+ * queue here.
  */
 public final class AdmissionQueue {
 
@@ -38,8 +41,61 @@ public final class AdmissionQueue {
         this.busyMessage = busyMessage;
     }
 
-    /** Reserves a place (a slot or one in line) or throws UNAVAILABLE {@code overloaded}; pair with {@link #leave}. */
-    public void enter() {
+    /** A reserved place: a slot or one in line. Closing it (once counts) gives it back. */
+    public final class Place implements AutoCloseable {
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Place() {
+        }
+
+        /**
+         * Waits, in line, for a slot. The slot is not {@link Slot#held held} if {@code cancel} fired (or the thread
+         * was interrupted) first. Closing the slot frees it; the place stays taken until it is closed itself.
+         */
+        public Slot start(Cancellation cancel) {
+            return new Slot(waitForSlot(cancel), null);
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                leave();
+            }
+        }
+    }
+
+    /** A slot from {@link Place#start} or {@link #acquire}, or the cancel that came first. Close it when done. */
+    public final class Slot implements AutoCloseable {
+        private final boolean held;
+        private final Place place;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Slot(boolean held, Place place) {
+            this.held = held;
+            this.place = place;
+        }
+
+        /** False when the wait was cancelled: the holder may not run. */
+        public boolean held() {
+            return held;
+        }
+
+        /** Frees the slot, and the place too when it came from {@link #acquire}. */
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                if (held) {
+                    stop();
+                }
+                if (place != null) {
+                    place.close();
+                }
+            }
+        }
+    }
+
+    /** Reserves a place or throws UNAVAILABLE {@code overloaded}. */
+    public Place enter() {
         lock.lock();
         try {
             if (admitted >= (long) slots + maxWaiting) {
@@ -49,10 +105,33 @@ public final class AdmissionQueue {
         } finally {
             lock.unlock();
         }
+        return new Place();
     }
 
-    /** Gives a place back. */
-    public void leave() {
+    /**
+     * A place and its slot in one (UNAVAILABLE {@code overloaded} when the line is full); closing the slot gives
+     * both back. A cancelled wait gives the place back at once.
+     */
+    public Slot acquire(Cancellation cancel) {
+        Place place = enter();
+        boolean held = waitForSlot(cancel);
+        if (!held) {
+            place.close();
+        }
+        return new Slot(held, place);
+    }
+
+    /** Slots in use now. */
+    public int running() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void leave() {
         lock.lock();
         try {
             admitted--;
@@ -61,11 +140,7 @@ public final class AdmissionQueue {
         }
     }
 
-    /**
-     * Waits, in line, for a slot; false if {@code cancel} fired (or the thread was interrupted) first. Needs a place
-     * from {@link #enter}; pair a true return with {@link #stop}.
-     */
-    public boolean start(Cancellation cancel) {
+    private boolean waitForSlot(Cancellation cancel) {
         Runnable wake = this::signal;
         cancel.onCancel(wake);
         lock.lock();
@@ -94,38 +169,11 @@ public final class AdmissionQueue {
         }
     }
 
-    /** Frees the slot taken by {@link #start}. */
-    public void stop() {
+    private void stop() {
         lock.lock();
         try {
             running--;
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** {@link #enter} and {@link #start} in one: a slot, or false if cancelled; pair true with {@link #release}. */
-    public boolean acquire(Cancellation cancel) {
-        enter();
-        if (start(cancel)) {
-            return true;
-        }
-        leave();
-        return false;
-    }
-
-    /** Gives back what {@link #acquire} took. */
-    public void release() {
-        stop();
-        leave();
-    }
-
-    /** Slots in use now. */
-    public int running() {
-        lock.lock();
-        try {
-            return running;
         } finally {
             lock.unlock();
         }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What a model produces while it generates, typed: providers that receive structured output (OpenAI-compatible
  * servers, Ollama, llama-server) emit these directly; providers that write plain text run it through their tool
- * format's parser first ({@link TextModelProvider}). How the call ended and its usage come back as a
+ * format's parser first ({@code parse.TextModelProvider}). How the call ended and its usage come back as a
  * {@link GenerationResult}.
  */
 public sealed interface ModelEvent {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * A source of model output: the llama.cpp engine, a script, or a remote engine. Implementations are built from
  * config by {@code ProviderFactory} and have a public constructor taking the provider's {@code args} node
- * ({@link io.helidon.config.Config}). Providers that produce plain text implement {@link TextModelProvider}.
+ * ({@link io.helidon.config.Config}). Providers that produce plain text implement {@code parse.TextModelProvider}.
  */
 public interface ModelProvider extends AutoCloseable {
 

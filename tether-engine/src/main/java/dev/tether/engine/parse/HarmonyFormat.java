@@ -1,24 +1,32 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** gpt-oss's harmony channels and {@code to=functions.NAME} calls; its chat template lists the tools itself. */
-final class HarmonyFormat implements ToolFormat {
+/**
+ * gpt-oss's harmony channels and {@code to=functions.NAME} calls ({@link HarmonyParser}); its chat template lists
+ * the tools. Tether writes one commentary message to {@code functions.NAME} per call.
+ */
+final class HarmonyFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "harmony";
+    HarmonyFormat() {
+        super("harmony", HarmonyParser::new);
     }
 
     @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new HarmonyParser(maxToolChars);
+    public String instructions(List<ToolSpec> tools, PromptJson json) {
+        return PromptSyntax.listed(tools, "a commentary message to the function: <|channel|>commentary "
+                + "to=functions.NAME <|constrain|>json<|message|> and the arguments object", json);
     }
 
     @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public String calls(List<ToolCall> calls, PromptJson json) {
+        return calls.stream().map(call -> "<|channel|>commentary to=functions." + call.name()
+                        + " <|constrain|>json" + HarmonyParser.MESSAGE + json.dumps(call.arguments())
+                        + HarmonyParser.CALL)
+                .collect(Collectors.joining(HarmonyParser.START + "assistant"));
     }
 }

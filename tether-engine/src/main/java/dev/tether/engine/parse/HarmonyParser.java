@@ -2,6 +2,7 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,7 +38,7 @@ final class HarmonyParser extends StreamingParser {
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case HEADER -> header(out);
             case ANSWER -> content(out, false);
@@ -48,7 +49,7 @@ final class HarmonyParser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case HEADER -> take(buf.length());
             case ANSWER -> text(out, take(buf.length()));
@@ -61,7 +62,7 @@ final class HarmonyParser extends StreamingParser {
     }
 
     /** A message's header up to {@code <|message|>}; an output that starts with plain text is all answer. */
-    private boolean header(List<ParseEvent> out) {
+    private boolean header(List<ModelEvent> out) {
         int ws = leadingWhitespace();
         if (ws == buf.length()) {
             return false;
@@ -81,7 +82,7 @@ final class HarmonyParser extends StreamingParser {
             if (message < 0 && buf.length() <= maxToolChars + MESSAGE.length()) {
                 return false;
             }
-            out.add(new ParseEvent.Invalid("a harmony message header is longer than parser.max_tool_chars ("
+            out.add(new ModelEvent.InvalidCall("a harmony message header is longer than parser.max_tool_chars ("
                     + maxToolChars + ")"));
             dropOwnStart = startsWith(ws, START);
             mode = Mode.DROP;
@@ -111,7 +112,7 @@ final class HarmonyParser extends StreamingParser {
         return channel.equals("analysis") ? Mode.THINK : Mode.ANSWER;
     }
 
-    private boolean content(List<ParseEvent> out, boolean reasoning) {
+    private boolean content(List<ModelEvent> out, boolean reasoning) {
         int end = firstEnd();
         String part = take(end < 0 ? Tags.holdFrom(buf, 0, CONTENT_ENDS) : end);
         if (reasoning) {
@@ -122,7 +123,7 @@ final class HarmonyParser extends StreamingParser {
         return end >= 0 && closeMessage();
     }
 
-    private boolean call(List<ParseEvent> out) {
+    private boolean call(List<ModelEvent> out) {
         int end = firstEnd();
         if (end < 0) {
             if (Tags.holdFrom(buf, 0, CONTENT_ENDS) <= maxToolChars) {
@@ -171,15 +172,15 @@ final class HarmonyParser extends StreamingParser {
         return first;
     }
 
-    private ParseEvent arguments(String json, boolean outputEnded) {
+    private ModelEvent arguments(String json, boolean outputEnded) {
         String body = json.strip();
         JsonNode args = body.isEmpty() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 : NativeCalls.read(body).orElse(null);
         if (args == null || !args.isObject()) {
-            return new ParseEvent.Invalid(outputEnded && args == null
+            return new ModelEvent.InvalidCall(outputEnded && args == null
                     ? "tool call to " + callName + " never closed (output ended inside its arguments)"
                     : "arguments of " + callName + " are not a JSON object");
         }
-        return new ParseEvent.Call(null, callName, (ObjectNode) args);
+        return new ModelEvent.Call(callName, (ObjectNode) args);
     }
 }

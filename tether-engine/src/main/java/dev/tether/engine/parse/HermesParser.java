@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ final class HermesParser extends StreamingParser {
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
             case THINK -> think(out);
@@ -30,7 +32,7 @@ final class HermesParser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
@@ -40,7 +42,7 @@ final class HermesParser extends StreamingParser {
         mode = Mode.TEXT;
     }
 
-    private boolean text(List<ParseEvent> out) {
+    private boolean text(List<ModelEvent> out) {
         return switch (textUntil(out, OPEN)) {
             case NOTHING -> false;
             case CALL -> { mode = Mode.CALL; yield true; }
@@ -48,7 +50,7 @@ final class HermesParser extends StreamingParser {
         };
     }
 
-    private boolean think(List<ParseEvent> out) {
+    private boolean think(List<ModelEvent> out) {
         if (!thinkUntilClose(out)) {
             return false;
         }
@@ -56,7 +58,7 @@ final class HermesParser extends StreamingParser {
         return true;
     }
 
-    private boolean call(List<ParseEvent> out) {
+    private boolean call(List<ModelEvent> out) {
         int close = Tags.indexOf(buf, CLOSE, 0);
         if (close >= 0) {
             String payload = take(close);
@@ -86,8 +88,9 @@ final class HermesParser extends StreamingParser {
     }
 
     /** Small models sometimes stop right after the JSON: a complete call is still a call. */
-    private static ParseEvent unclosed(String payload) {
+    private static ModelEvent unclosed(String payload) {
         return NativeCalls.read(payload.strip()).filter(NativeCalls::looksLikeCall).map(NativeCalls::call)
-                .orElseGet(() -> new ParseEvent.Invalid("tool call never closed (output ended inside <tool_call>)"));
+                .orElseGet(() -> new ModelEvent.InvalidCall(
+                        "tool call never closed (output ended inside <tool_call>)"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class Llama3Parser extends StreamingParser {
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case START -> start(out);
             case TEXT -> text(out);
@@ -43,7 +44,7 @@ final class Llama3Parser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case START, TEXT -> text(out, take(buf.length()));
             case JSON -> unclosed(out);
@@ -53,7 +54,7 @@ final class Llama3Parser extends StreamingParser {
         mode = Mode.START;
     }
 
-    private boolean start(List<ParseEvent> out) {
+    private boolean start(List<ModelEvent> out) {
         int ws = leadingWhitespace();
         if (ws == buf.length() || couldStart(ws, PYTHON_TAG)) {
             return false;
@@ -70,7 +71,7 @@ final class Llama3Parser extends StreamingParser {
         return true;
     }
 
-    private boolean text(List<ParseEvent> out) {
+    private boolean text(List<ModelEvent> out) {
         int tag = Tags.indexOf(buf, PYTHON_TAG, 0);
         if (tag < 0) {
             text(out, take(Tags.holdFrom(buf, 0, PYTHON_TAG)));
@@ -103,7 +104,7 @@ final class Llama3Parser extends StreamingParser {
         mode = Mode.JSON;
     }
 
-    private boolean json(List<ParseEvent> out) {
+    private boolean json(List<ModelEvent> out) {
         int end = scanner.scan(buf);
         if (end < 0) {
             if (scanner.scanned() <= maxToolChars) {
@@ -122,7 +123,7 @@ final class Llama3Parser extends StreamingParser {
         Optional<JsonNode> node = NativeCalls.read(json);
         if (expectCall || node.filter(NativeCalls::looksLikeCall).isPresent()) {
             out.add(node.map(NativeCalls::call)
-                    .orElseGet(() -> new ParseEvent.Invalid("tool call is not valid JSON")));
+                    .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON")));
             mode = Mode.BETWEEN;
         } else {
             text(out, leading + json);
@@ -133,7 +134,7 @@ final class Llama3Parser extends StreamingParser {
     }
 
     /** Between calls: separators are dropped; another call, a python tag, or text may follow. */
-    private boolean between(List<ParseEvent> out) {
+    private boolean between(List<ModelEvent> out) {
         int i = 0;
         while (i < buf.length() && (Character.isWhitespace(buf.charAt(i)) || buf.charAt(i) == ';')) {
             i++;
@@ -162,10 +163,10 @@ final class Llama3Parser extends StreamingParser {
     }
 
     /** The output ended inside JSON: an error if it was a call, text if it was a bare answer. */
-    private void unclosed(List<ParseEvent> out) {
+    private void unclosed(List<ModelEvent> out) {
         String rest = take(buf.length());
         if (expectCall || CALL_START.matcher(rest).matches()) {
-            out.add(new ParseEvent.Invalid("tool call never closed (output ended inside its JSON)"));
+            out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
         } else {
             text(out, leading + rest);
         }

@@ -1,30 +1,20 @@
 package dev.tether.engine.parse;
 
-import dev.tether.tool.ToolSpec;
+/**
+ * A format written with fixed markers, read by {@link MarkedParser}: the subclass gives its {@link MarkedSyntax}
+ * and the marker by which a chat template shows it teaches the format.
+ */
+abstract class MarkedFormat extends AbstractToolFormat {
 
-import java.util.List;
+    private final String templateMarker;
 
-/** A {@link MarkedSyntax} as a {@link ToolFormat}; the model's chat template lists the tools itself. */
-final class MarkedFormat implements ToolFormat {
-
-    private final MarkedSyntax syntax;
-
-    MarkedFormat(MarkedSyntax syntax) {
-        this.syntax = syntax;
+    MarkedFormat(MarkedSyntax syntax, String templateMarker) {
+        super(syntax.name(), maxToolChars -> new MarkedParser(syntax, maxToolChars));
+        this.templateMarker = templateMarker;
     }
 
     @Override
-    public String name() {
-        return syntax.name();
-    }
-
-    @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new MarkedParser(syntax, maxToolChars);
-    }
-
-    @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public boolean taughtBy(String templateSource) {
+        return templateSource.contains(templateMarker);
     }
 }

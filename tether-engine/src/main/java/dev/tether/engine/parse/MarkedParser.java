@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +30,7 @@ final class MarkedParser extends StreamingParser {
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
             case REASON -> reason(out);
@@ -38,7 +40,7 @@ final class MarkedParser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case REASON -> thinking(out, take(buf.length()));
@@ -49,7 +51,7 @@ final class MarkedParser extends StreamingParser {
         mode = Mode.TEXT;
     }
 
-    private boolean text(List<ParseEvent> out) {
+    private boolean text(List<ModelEvent> out) {
         int first = -1;
         String marker = null;
         for (String candidate : textMarkers) {
@@ -77,7 +79,7 @@ final class MarkedParser extends StreamingParser {
         return true;
     }
 
-    private boolean reason(List<ParseEvent> out) {
+    private boolean reason(List<ModelEvent> out) {
         int close = Tags.indexOf(buf, reasoning.close(), 0);
         if (close < 0) {
             thinking(out, take(Tags.holdFrom(buf, 0, reasoning.close())));
@@ -89,7 +91,7 @@ final class MarkedParser extends StreamingParser {
         return true;
     }
 
-    private boolean call(List<ParseEvent> out) {
+    private boolean call(List<ModelEvent> out) {
         String close = syntax.callClose();
         int at = close == null ? -1 : Tags.indexOf(buf, close, 0);
         if (at >= 0) {
@@ -122,15 +124,15 @@ final class MarkedParser extends StreamingParser {
         return true;
     }
 
-    private List<ParseEvent> decode(String payload) {
+    private List<ModelEvent> decode(String payload) {
         return syntax.decode().apply(payload);
     }
 
     /** The output ended inside a call: a complete call is still a call (small models stop early), else Invalid. */
-    private List<ParseEvent> unclosed(String payload) {
-        List<ParseEvent> events = decode(payload);
-        return events.stream().allMatch(e -> e instanceof ParseEvent.Call) && !events.isEmpty() ? events
-                : List.of(new ParseEvent.Invalid("tool call never closed (output ended after "
+    private List<ModelEvent> unclosed(String payload) {
+        List<ModelEvent> events = decode(payload);
+        return events.stream().allMatch(e -> e instanceof ModelEvent.Call) && !events.isEmpty() ? events
+                : List.of(new ModelEvent.InvalidCall("tool call never closed (output ended after "
                 + syntax.callOpen() + ")"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -12,7 +14,7 @@ import java.util.function.Function;
  *                  (functionary v3.2's {@code >>>}, whose generation prompt ends with one: the output starts inside)
  */
 record MarkedSyntax(String name, List<Reasoning> reasoning, List<String> dropped, String callOpen, String callClose,
-                    boolean keepClose, Function<String, List<ParseEvent>> decode) {
+                    boolean keepClose, Function<String, List<ModelEvent>> decode) {
 
     record Reasoning(String open, String close) {
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class MiniMaxCalls {
     private MiniMaxCalls() {
     }
 
-    static List<ParseEvent> m2(String payload) {
+    static List<ModelEvent> m2(String payload) {
         return invokes(payload, body -> {
             ObjectNode args = JsonNodeFactory.instance.objectNode();
             Matcher parameter = PARAMETER.matcher(body);
@@ -43,7 +44,7 @@ final class MiniMaxCalls {
         });
     }
 
-    static List<ParseEvent> m3(String payload) {
+    static List<ModelEvent> m3(String payload) {
         return invokes(payload.replace(M3_NAMESPACE, ""), body -> {
             JsonNode args = value(body);
             return args.isObject() ? (ObjectNode) args : body.isBlank() ? JsonNodeFactory.instance.objectNode() : null;
@@ -54,17 +55,18 @@ final class MiniMaxCalls {
         ObjectNode read(String body);
     }
 
-    private static List<ParseEvent> invokes(String payload, Arguments arguments) {
-        List<ParseEvent> events = new ArrayList<>();
+    private static List<ModelEvent> invokes(String payload, Arguments arguments) {
+        List<ModelEvent> events = new ArrayList<>();
         Matcher invoke = INVOKE.matcher(payload);
         while (invoke.find()) {
             String name = invoke.group(1).strip();
             ObjectNode args = arguments.read(invoke.group(2));
-            events.add(name.isEmpty() ? new ParseEvent.Invalid("tool call has no name")
-                    : args == null ? new ParseEvent.Invalid("arguments of " + name + " are not elements")
-                    : new ParseEvent.Call(null, name, args));
+            events.add(name.isEmpty() ? new ModelEvent.InvalidCall("tool call has no name")
+                    : args == null ? new ModelEvent.InvalidCall("arguments of " + name + " are not elements")
+                    : new ModelEvent.Call(name, args));
         }
-        return events.isEmpty() ? List.of(new ParseEvent.Invalid("tool call without <invoke name=\"…\">")) : events;
+        return events.isEmpty()
+                ? List.of(new ModelEvent.InvalidCall("tool call without <invoke name=\"…\">")) : events;
     }
 
     /** Child elements make an object (or a list when all are {@code <item>}); text is a scalar. */

@@ -1,24 +1,32 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
 
 import java.util.List;
 
-/** Mistral {@code [TOOL_CALLS]}; the chat template lists the tools, so no instructions are added. */
-final class MistralFormat implements ToolFormat {
+/** Mistral {@code [TOOL_CALLS]} ({@link MistralParser}); the chat template lists the tools. */
+final class MistralFormat extends AbstractToolFormat implements PromptSyntax {
 
-    @Override
-    public String name() {
-        return "mistral";
+    MistralFormat() {
+        super("mistral", MistralParser::new);
     }
 
     @Override
-    public ToolCallParser newParser(int maxToolChars) {
-        return new MistralParser(maxToolChars);
+    public String instructions(List<ToolSpec> tools, PromptJson json) {
+        return "You can call these tools:\n" + json.dumps(tools.stream().map(json::tool).toList())
+                + "\nTo call tools, answer with " + MistralParser.TOOL_CALLS + " followed by a JSON list of "
+                + "{\"name\": <tool name>, \"arguments\": <arguments object>} and nothing else.";
     }
 
     @Override
-    public String toolInstructions(List<ToolSpec> tools) {
-        return "";
+    public String calls(List<ToolCall> calls, PromptJson json) {
+        return MistralParser.TOOL_CALLS + json.dumps(calls.stream()
+                .map(call -> PromptSyntax.callObject("arguments", call)).toList());
+    }
+
+    @Override
+    public String result(String content) {
+        return "[TOOL_RESULTS]" + content + "[/TOOL_RESULTS]";
     }
 }

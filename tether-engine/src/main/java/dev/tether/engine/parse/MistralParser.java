@@ -2,6 +2,7 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Mistral tool calls: {@code [TOOL_CALLS]} followed by a JSON list of {@code {"name", "arguments", "id"}} (Mistral
- * 7B v0.3, Nemo), or by {@code NAME[ARGS]{…}} with an optional {@code [CALL_ID]ID} (newer tokenizers); reasoning
- * between {@code [THINK]} and {@code [/THINK]} (Magistral, Ministral 3 Reasoning), where a call stays reasoning.
+ * 7B v0.3, Nemo), or by {@code NAME[ARGS]{…}} with an optional {@code [CALL_ID]ID} (newer tokenizers); ids are read
+ * past, as the tool loop gives each call its own. Reasoning between {@code [THINK]} and {@code [/THINK]} (Magistral,
+ * Ministral 3 Reasoning), where a call stays reasoning.
  */
 final class MistralParser extends StreamingParser {
 
@@ -19,22 +21,21 @@ final class MistralParser extends StreamingParser {
     static final String CALL_ID = "[CALL_ID]";
     static final String THINK = "[THINK]";
     static final String THINK_END = "[/THINK]";
-    private static final Pattern NAME_AND_ID = Pattern.compile("([\\w.-]+)(?:\\[CALL_ID]([\\w.-]+))?");
+    private static final Pattern NAME_AND_ID = Pattern.compile("([\\w.-]+)(?:\\[CALL_ID][\\w.-]+)?");
 
     private enum Mode { TEXT, THINK, AFTER_TAG, JSON, NAMED, SKIP }
 
     private Mode mode = Mode.TEXT;
     private JsonScanner scanner;
-    /** For the named form: the tool's name and id, read before its arguments. */
+    /** For the named form: the tool's name, read before its arguments. */
     private String name;
-    private String id;
 
     MistralParser(int maxToolChars) {
         super(maxToolChars);
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
             case THINK -> think(out);
@@ -46,14 +47,14 @@ final class MistralParser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
-            case AFTER_TAG -> out.add(new ParseEvent.Invalid("[TOOL_CALLS] without tool calls"));
-            case JSON -> out.add(new ParseEvent.Invalid("tool call never closed (output ended inside it)"));
+            case AFTER_TAG -> out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] without tool calls"));
+            case JSON -> out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside it)"));
             case NAMED -> {
-                out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+                out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by tool calls"));
                 text(out, take(buf.length()));
             }
             case SKIP -> { }
@@ -61,7 +62,7 @@ final class MistralParser extends StreamingParser {
         mode = Mode.TEXT;
     }
 
-    private boolean text(List<ParseEvent> out) {
+    private boolean text(List<ModelEvent> out) {
         int tag = Tags.indexOf(buf, TOOL_CALLS, 0);
         int think = Tags.indexOf(buf, THINK, 0);
         if (tag < 0 && think < 0) {
@@ -76,7 +77,7 @@ final class MistralParser extends StreamingParser {
     }
 
     /** Reasoning up to {@code [/THINK]}: a {@code [TOOL_CALLS]} inside it is part of the reasoning. */
-    private boolean think(List<ParseEvent> out) {
+    private boolean think(List<ModelEvent> out) {
         int close = Tags.indexOf(buf, THINK_END, 0);
         if (close < 0) {
             thinking(out, take(Tags.holdFrom(buf, 0, THINK_END)));
@@ -88,7 +89,7 @@ final class MistralParser extends StreamingParser {
         return true;
     }
 
-    private boolean afterTag(List<ParseEvent> out) {
+    private boolean afterTag(List<ModelEvent> out) {
         int ws = leadingWhitespace();
         if (ws == buf.length()) {
             return false;
@@ -100,16 +101,15 @@ final class MistralParser extends StreamingParser {
             mode = Mode.JSON;
         } else if (isNameChar(c)) {
             name = null;
-            id = null;
             mode = Mode.NAMED;
         } else {
-            out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+            out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by tool calls"));
             mode = Mode.TEXT;
         }
         return true;
     }
 
-    private boolean json(List<ParseEvent> out) {
+    private boolean json(List<ModelEvent> out) {
         int end = scanner.scan(buf);
         if (end < 0) {
             if (scanner.scanned() <= maxToolChars) {
@@ -125,10 +125,9 @@ final class MistralParser extends StreamingParser {
             out.add(tooLong());
         } else if (name != null) {
             String callName = name;
-            String callId = id;
             out.add(NativeCalls.read(json).filter(JsonNode::isObject)
-                    .<ParseEvent>map(node -> new ParseEvent.Call(callId, callName, (ObjectNode) node))
-                    .orElseGet(() -> new ParseEvent.Invalid("tool call arguments are not a JSON object")));
+                    .<ModelEvent>map(node -> new ModelEvent.Call(callName, (ObjectNode) node))
+                    .orElseGet(() -> new ModelEvent.InvalidCall("tool call arguments are not a JSON object")));
         } else {
             out.addAll(NativeCalls.calls(json));
         }
@@ -137,14 +136,14 @@ final class MistralParser extends StreamingParser {
         return true;
     }
 
-    /** {@code NAME[CALL_ID]ID[ARGS]}: reads the name and id, then the arguments object as JSON. */
-    private boolean named(List<ParseEvent> out) {
+    /** {@code NAME[CALL_ID]ID[ARGS]}: reads the name, then the arguments object as JSON. */
+    private boolean named(List<ModelEvent> out) {
         int args = Tags.indexOf(buf, ARGS, 0);
         int known = Math.min(args < 0 ? buf.length() : args, maxToolChars + 1);
         for (int i = 0; i < known; i++) {
             char c = buf.charAt(i);
             if (!isNameChar(c) && c != '[' && c != ']') {
-                out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by tool calls"));
+                out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by tool calls"));
                 mode = Mode.TEXT;
                 return true;
             }
@@ -160,12 +159,11 @@ final class MistralParser extends StreamingParser {
         Matcher head = NAME_AND_ID.matcher(take(args));
         take(ARGS.length());
         if (!head.matches()) {
-            out.add(new ParseEvent.Invalid("[TOOL_CALLS] is not followed by a tool name"));
+            out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by a tool name"));
             mode = Mode.TEXT;
             return true;
         }
         name = head.group(1);
-        id = head.group(2);
         scanner = new JsonScanner();
         mode = Mode.JSON;
         return true;

@@ -3,6 +3,7 @@ package dev.tether.engine.parse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.model.ModelEvent;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,21 +25,21 @@ final class NativeCalls {
     }
 
     /** One call object, or Invalid saying what is wrong with it. */
-    static ParseEvent call(String json) {
+    static ModelEvent call(String json) {
         return read(json).map(NativeCalls::call)
-                .orElseGet(() -> new ParseEvent.Invalid("tool call is not valid JSON: " + abbreviate(json)));
+                .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON: " + abbreviate(json)));
     }
 
-    static ParseEvent call(JsonNode node) {
+    static ModelEvent call(JsonNode node) {
         String field = node.has("arguments") || !node.has("parameters") ? "arguments" : "parameters";
         return ToolCalls.fromNode(node, field);
     }
 
     /** A JSON list of calls (or a single call object). */
-    static List<ParseEvent> calls(String json) {
+    static List<ModelEvent> calls(String json) {
         Optional<JsonNode> node = read(json);
         if (node.isEmpty()) {
-            return List.of(new ParseEvent.Invalid("tool calls are not valid JSON: " + abbreviate(json)));
+            return List.of(new ModelEvent.InvalidCall("tool calls are not valid JSON: " + abbreviate(json)));
         }
         if (!node.get().isArray()) {
             return List.of(call(node.get()));

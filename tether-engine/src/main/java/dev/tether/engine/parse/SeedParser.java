@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ final class SeedParser extends StreamingParser {
     }
 
     @Override
-    boolean step(List<ParseEvent> out) {
+    boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
             case THINK -> think(out);
@@ -32,18 +34,19 @@ final class SeedParser extends StreamingParser {
     }
 
     @Override
-    void end(List<ParseEvent> out) {
+    void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
-            case AFTER_MARKER -> out.add(new ParseEvent.Invalid("tool call marker without a JSON payload"));
-            case PAYLOAD -> out.add(new ParseEvent.Invalid("tool call never closed (output ended inside its JSON)"));
+            case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
+            case PAYLOAD -> out.add(new ModelEvent.InvalidCall(
+                    "tool call never closed (output ended inside its JSON)"));
             case SKIP -> { }
         }
         mode = Mode.TEXT;
     }
 
-    private boolean text(List<ParseEvent> out) {
+    private boolean text(List<ModelEvent> out) {
         return switch (textUntil(out, MARKER)) {
             case NOTHING -> false;
             case CALL -> { mode = Mode.AFTER_MARKER; yield true; }
@@ -51,7 +54,7 @@ final class SeedParser extends StreamingParser {
         };
     }
 
-    private boolean think(List<ParseEvent> out) {
+    private boolean think(List<ModelEvent> out) {
         if (!thinkUntilClose(out)) {
             return false;
         }
@@ -59,7 +62,7 @@ final class SeedParser extends StreamingParser {
         return true;
     }
 
-    private boolean afterMarker(List<ParseEvent> out) {
+    private boolean afterMarker(List<ModelEvent> out) {
         int i = leadingWhitespace();
         if (i == buf.length()) {
             return false;
@@ -75,7 +78,7 @@ final class SeedParser extends StreamingParser {
         return true;
     }
 
-    private boolean payload(List<ParseEvent> out) {
+    private boolean payload(List<ModelEvent> out) {
         int end = scanner.scan(buf);
         if (end > 0) {
             String json = take(end);

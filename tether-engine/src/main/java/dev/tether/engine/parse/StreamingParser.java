@@ -1,5 +1,7 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,29 +19,29 @@ abstract class StreamingParser implements ToolCallParser {
     }
 
     /** Consumes what is certain; false when more text is needed. */
-    abstract boolean step(List<ParseEvent> out);
+    abstract boolean step(List<ModelEvent> out);
 
     /** The output ended: flush or report what is left in {@link #buf}. */
-    abstract void end(List<ParseEvent> out);
+    abstract void end(List<ModelEvent> out);
 
     @Override
-    public final List<ParseEvent> feed(String chunk) {
+    public final List<ModelEvent> feed(String chunk) {
         buf.append(chunk);
-        List<ParseEvent> out = new ArrayList<>(2);
+        List<ModelEvent> out = new ArrayList<>(2);
         drain(out);
         return out;
     }
 
     @Override
-    public final List<ParseEvent> finish() {
-        List<ParseEvent> out = new ArrayList<>(2);
+    public final List<ModelEvent> finish() {
+        List<ModelEvent> out = new ArrayList<>(2);
         drain(out);
         end(out);
         buf.setLength(0);
         return out;
     }
 
-    private void drain(List<ParseEvent> out) {
+    private void drain(List<ModelEvent> out) {
         while (step(out)) {
             // each step consumed something or changed mode
         }
@@ -88,7 +90,7 @@ abstract class StreamingParser implements ToolCallParser {
      * Emits the text before the first {@code callTag} or {@code <think>} and consumes that tag; when neither is in
      * the buffer, emits all text but a possible tag prefix and returns {@link Found#NOTHING}.
      */
-    Found textUntil(List<ParseEvent> out, String callTag) {
+    Found textUntil(List<ModelEvent> out, String callTag) {
         int call = Tags.indexOf(buf, callTag, 0);
         int think = Tags.indexOf(buf, THINK_OPEN, 0);
         if (call < 0 && think < 0) {
@@ -102,7 +104,7 @@ abstract class StreamingParser implements ToolCallParser {
     }
 
     /** Emits reasoning up to {@code </think>} and consumes it (true), or all but a possible prefix of it (false). */
-    boolean thinkUntilClose(List<ParseEvent> out) {
+    boolean thinkUntilClose(List<ModelEvent> out) {
         int close = Tags.indexOf(buf, THINK_CLOSE, 0);
         if (close < 0) {
             thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
@@ -128,19 +130,19 @@ abstract class StreamingParser implements ToolCallParser {
         return false;
     }
 
-    ParseEvent tooLong() {
-        return new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
+    ModelEvent tooLong() {
+        return new ModelEvent.InvalidCall("tool call is longer than parser.max_tool_chars (" + maxToolChars + ")");
     }
 
-    static void text(List<ParseEvent> out, String s) {
+    static void text(List<ModelEvent> out, String s) {
         if (!s.isEmpty()) {
-            out.add(new ParseEvent.Text(s));
+            out.add(new ModelEvent.Text(s));
         }
     }
 
-    static void thinking(List<ParseEvent> out, String s) {
+    static void thinking(List<ModelEvent> out, String s) {
         if (!s.isEmpty()) {
-            out.add(new ParseEvent.Thinking(s));
+            out.add(new ModelEvent.Thinking(s));
         }
     }
 }

@@ -62,7 +62,7 @@ public final class OpenAiChatClient implements AutoCloseable {
 
     /** Streams {@code body} (with {@code "stream": true}) to {@code path}; events go out as they arrive. */
     public Answer stream(String path, ObjectNode body, Cancellation cancel, Consumer<ModelEvent> events) {
-        return stream(path, body, cancel, new RemoteFormat.Output(null, events));
+        return stream(path, body, cancel, RemoteFormat.typed(events));
     }
 
     Answer stream(String path, ObjectNode body, Cancellation cancel, RemoteFormat.Output output) {

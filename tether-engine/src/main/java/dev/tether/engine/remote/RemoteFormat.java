@@ -1,8 +1,9 @@
 package dev.tether.engine.remote;
 
+import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelEvent;
-import dev.tether.engine.parse.TextOutput;
+import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.parse.ToolInstructions;
@@ -49,19 +50,26 @@ final class RemoteFormat {
 
     /** Where the pieces of one answer go. */
     Output open(GenerationRequest request, Consumer<ModelEvent> events) {
-        TextOutput parsed = isNative() ? null
-                : new TextOutput(prompted.newParser(request.maxToolChars()), request.cancel(), events);
-        return new Output(parsed, events);
+        return isNative() ? typed(events)
+                : new Output(prompted.newParser(request.maxToolChars()), request.cancel(), events);
     }
 
-    /** One answer's output: typed events as they are (native), or text through the prompted format's parser. */
-    record Output(TextOutput parsed, Consumer<ModelEvent> events) {
+    /** An output whose events arrive typed: passed on as they are. */
+    static Output typed(Consumer<ModelEvent> events) {
+        return new Output(null, null, events);
+    }
+
+    /**
+     * One answer's output: typed events as they are (native), or text through the prompted format's parser (nothing
+     * passed on once {@code cancel} fired).
+     */
+    record Output(ToolCallParser parsed, Cancellation cancel, Consumer<ModelEvent> events) {
 
         void text(String text) {
             if (parsed == null) {
                 events.accept(new ModelEvent.Text(text));
             } else {
-                parsed.write(text);
+                parsed.feed(text, cancel, events);
             }
         }
 
@@ -70,7 +78,7 @@ final class RemoteFormat {
             if (parsed == null) {
                 events.accept(new ModelEvent.Thinking(text));
             } else {
-                parsed.write("<think>" + text + "</think>");
+                parsed.feed("<think>" + text + "</think>", cancel, events);
             }
         }
 
@@ -86,7 +94,7 @@ final class RemoteFormat {
 
         void finish() {
             if (parsed != null) {
-                parsed.finish();
+                parsed.finish(cancel, events);
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.parse.PromptSyntax;
+import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.parse.ToolFormats;
 import dev.tether.tool.ToolSpec;
 
 import java.util.ArrayList;
@@ -32,13 +35,13 @@ public final class ChatTemplate {
     private final ModelFamily family;
     private final String bosToken;
     private final String eosToken;
-    private final String toolFormat;
+    private final ToolFormat toolFormat;
     private final ToolRendering toolRendering;
 
     /** How tools reach the prompt: the template renders them, renders only calls, or knows nothing of them. */
     private enum ToolRendering { NATIVE, CALLS_ONLY, AS_TEXT }
 
-    private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, String toolFormat) {
+    private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, ToolFormat toolFormat) {
         this.source = source;
         JinjaRenderer parsed = null;
         String problem = null;
@@ -58,23 +61,24 @@ public final class ChatTemplate {
         this.toolRendering = toolRendering(source, toolFormat);
     }
 
-    private static ToolRendering toolRendering(String source, String toolFormat) {
+    private static ToolRendering toolRendering(String source, ToolFormat toolFormat) {
         if (source == null) {
             return ToolRendering.AS_TEXT;
         }
         String code = COMMENT.matcher(source).replaceAll("");
-        boolean ownFormat = toolFormat.equals(nativeFormat(source));
-        if (ownFormat && (MENTIONS_TOOLS.matcher(code).find() || toolFormat.equals("firefunction-v2"))) {
+        boolean ownFormat = toolFormat == nativeFormat(source);
+        // firefunction's template lists the tools from `functions`, which renderJinja passes
+        if (ownFormat && (MENTIONS_TOOLS.matcher(code).find() || toolFormat == ToolFormats.FIREFUNCTION_V2)) {
             return ToolRendering.NATIVE;
         }
-        boolean writable = !ToolSyntax.forWriting(toolFormat).equals(ToolSyntax.HERMES) || toolFormat.equals("hermes");
+        boolean writable = toolFormat.promptSyntax().isPresent();
         return ownFormat && writable && MENTIONS_CALLS.matcher(code).find() ? ToolRendering.CALLS_ONLY
                 : ToolRendering.AS_TEXT;
     }
 
-    /** The format the template's own markers teach, else its family's. */
-    private static String nativeFormat(String source) {
-        return NativeToolFormat.detect(source).orElseGet(() -> ModelFamily.detect(source).toolFormat());
+    /** The format the template's own call markers teach, else its family's. */
+    private static ToolFormat nativeFormat(String source) {
+        return ToolFormats.taughtBy(source).orElseGet(() -> ModelFamily.detect(source).toolFormat());
     }
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
@@ -93,15 +97,17 @@ public final class ChatTemplate {
     }
 
     /**
-     * This template teaching another tool-call format than its family's (one Tether can write: {@code hermes},
-     * {@code llama3}, {@code mistral}, {@code seed}, {@code deepseek}, {@code granite}, {@code command-r7b},
-     * {@code harmony}, {@code minimax-m2}): the tools, calls and results are then written in that format's syntax, even
+     * This template teaching another tool-call format than its family's (one Tether can write:
+     * {@link ToolFormats#writable}): the tools, calls and results are then written in that format's syntax, even
      * where the model's template could render tools itself.
      */
     public ChatTemplate withToolFormat(String toolFormatName) {
-        ToolSyntax.of(toolFormatName);
-        return toolFormatName.equals(toolFormat) ? this
-                : new ChatTemplate(source, family, bosToken, eosToken, toolFormatName);
+        ToolFormat format = ToolFormats.byName(toolFormatName);
+        if (format.promptSyntax().isEmpty()) {
+            throw new IllegalArgumentException("Tether cannot write tool format '" + toolFormatName
+                    + "' into a prompt itself (it can: " + String.join(", ", ToolFormats.writable()) + ")");
+        }
+        return format == toolFormat ? this : new ChatTemplate(source, family, bosToken, eosToken, format);
     }
 
     /**
@@ -123,8 +129,8 @@ public final class ChatTemplate {
                 logFallback(e.getMessage());
             }
         }
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.forWriting(toolFormat));
-        if (!toolFormat.equals(family.toolFormat())) {
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, promptSyntax());
+        if (toolFormat != family.toolFormat()) {
             turns = BuiltInPrompts.toolResultsAsUser(turns);
         }
         return BuiltInPrompts.render(family, turns, addGenerationPrompt, bosToken);
@@ -142,9 +148,14 @@ public final class ChatTemplate {
         return family;
     }
 
-    /** The {@code ToolFormat} name whose parser reads this model's tool calls. */
-    public String toolFormat() {
+    /** The tool-call format whose parser reads this model's tool calls. */
+    public ToolFormat toolFormat() {
         return toolFormat;
+    }
+
+    /** How the tools, calls and results are written where the template does not: the format's, else hermes'. */
+    private PromptSyntax promptSyntax() {
+        return toolFormat.promptSyntax().or(ToolFormats.HERMES::promptSyntax).orElseThrow();
     }
 
     /** The markers that end an assistant turn, the model's end-of-sequence token included. */
@@ -179,7 +190,7 @@ public final class ChatTemplate {
         if (tools.isEmpty()) {
             return messages;
         }
-        String instructions = ToolSyntax.of(toolFormat).instructions(tools);
+        String instructions = promptSyntax().instructions(tools, TemplateJson.INSTANCE);
         List<Message> out = new ArrayList<>(messages);
         if (!out.isEmpty() && out.getFirst().role() == dev.tether.engine.chat.Role.SYSTEM) {
             String system = out.getFirst().content();
@@ -191,7 +202,7 @@ public final class ChatTemplate {
     }
 
     private List<Map<String, Object>> toollessMessages(List<Message> messages, List<ToolSpec> tools) {
-        List<PromptTurn> turns = PromptTurn.of(messages, tools, ToolSyntax.forWriting(toolFormat));
+        List<PromptTurn> turns = PromptTurn.of(messages, tools, promptSyntax());
         List<Map<String, Object>> out = new ArrayList<>();
         for (PromptTurn turn : BuiltInPrompts.toolResultsAsUser(turns)) {
             Map<String, Object> map = new LinkedHashMap<>();

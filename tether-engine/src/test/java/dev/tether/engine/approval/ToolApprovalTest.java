@@ -5,13 +5,14 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-import dev.tether.config.ConfigException;
-import dev.tether.tool.ToolSpec;
+import dev.tether.tool.Param;
+import dev.tether.tool.ToolInfo;
+import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.approval.ApprovalMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,17 +20,39 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The information-flow rule, without a server: which calls run, which wait, which are refused. */
+/**
+ * Chat's side of the information-flow rule, without a server: which calls run, which wait for the user, which are
+ * refused (the rule itself: {@code PrivateDataGateTest} in tether-tool-api).
+ */
 class ToolApprovalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, ToolSpec> SPECS = Map.of(
-            "read_file", spec("read_file", false, true),
-            "weather", spec("weather", true, false),
-            "get_current_time", spec("get_current_time", false, false));
     private static final UUID SESSION = UUID.randomUUID();
+
+    @ToolInfo(name = "read_file", privateData = true, description = "Reads a file.")
+    public static final class ReadFile {
+        public String run() {
+            return "secret";
+        }
+    }
+
+    @ToolInfo(name = "weather", openWorld = true, description = "The weather.")
+    public static final class Weather {
+        public String run(@Param(description = "where") String location) {
+            return "sunny";
+        }
+    }
+
+    @ToolInfo(name = "get_current_time", description = "The time.")
+    public static final class Clock {
+        public String run() {
+            return "noon";
+        }
+    }
+
+    private static final ToolRegistry TOOLS = ToolRegistry.builder().add("read_file", new ReadFile())
+            .add("weather", new Weather()).add("get_current_time", new Clock()).build();
 
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private final Cancellation cancel = new Cancellation();
@@ -37,7 +60,7 @@ class ToolApprovalTest {
     @Test
     void aNetworkToolRunsFreelyUntilPrivateDataIsRead() {
         ToolApproval.Gate gate = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, List.of(),
-                name -> Optional.ofNullable(SPECS.get(name)), false);
+                TOOLS, false);
         assertThat(gate.refusal(call("weather"), cancel, events::add)).isEmpty();
         assertThat(gate.refusal(call("get_current_time"), cancel, events::add)).isEmpty();
         assertThat(gate.refusal(call("read_file"), cancel, events::add)).isEmpty();
@@ -51,7 +74,7 @@ class ToolApprovalTest {
     void privateDataReadInAnEarlierTurnCounts() {
         List<Message> history = List.of(Message.user("read it"), Message.tool("call_1", "read_file", "secret"));
         ToolApproval.Gate gate = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, history,
-                name -> Optional.ofNullable(SPECS.get(name)), false);
+                TOOLS, false);
         assertThat(gate.refusal(call("weather"), cancel, events::add)).isPresent();
     }
 
@@ -68,8 +91,8 @@ class ToolApprovalTest {
         ToolApproval approval = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(30));
         for (boolean approve : List.of(true, false)) {
             events.clear();
-            ToolApproval.Gate gate = approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")),
-                    name -> Optional.ofNullable(SPECS.get(name)), true);
+            ToolApproval.Gate gate = approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")), TOOLS,
+                    true);
             ToolCall call = call("weather");
             CompletableFuture<Optional<String>> outcome = CompletableFuture.supplyAsync(
                     () -> gate.refusal(call, cancel, events::add));
@@ -101,13 +124,6 @@ class ToolApprovalTest {
         assertThat(slow.pending().size()).isZero();
     }
 
-    @Test
-    void theModeIsParsedFromConfiguration() {
-        assertThat(ApprovalMode.parse("tools.approval", " Deny ")).isEqualTo(ApprovalMode.DENY);
-        assertThatThrownBy(() -> ApprovalMode.parse("tools.approval", "maybe"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tools.approval");
-    }
-
     /** Until the call waits and its question was sent. */
     private void awaitAsked(ToolApproval approval) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -122,17 +138,11 @@ class ToolApprovalTest {
     }
 
     private static ToolApproval.Gate taintedGate(ToolApproval approval, boolean interactive) {
-        return approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")),
-                name -> Optional.ofNullable(SPECS.get(name)), interactive);
+        return approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")), TOOLS, interactive);
     }
 
     private static ToolCall call(String name) {
         return new ToolCall("call_" + UUID.randomUUID(), name,
                 JSON.createObjectNode().put("location", "Berlin SECRET"));
-    }
-
-    private static ToolSpec spec(String name, boolean openWorld, boolean privateData) {
-        return new ToolSpec(name, name, JSON.createObjectNode(),
-                new ToolSpec.Hints(true, false, openWorld, privateData));
     }
 }

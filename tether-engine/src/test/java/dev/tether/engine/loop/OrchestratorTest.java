@@ -15,7 +15,7 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.model.ScriptedProvider;
+import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;

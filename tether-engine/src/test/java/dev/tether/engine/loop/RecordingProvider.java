@@ -3,7 +3,7 @@ package dev.tether.engine.loop;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 
 import java.util.List;

@@ -26,13 +26,32 @@ class AdmissionQueueTest {
     }
 
     @Test
-    void refusesBeyondSlotsPlusLineAndTakesAgainAfterALeave() {
+    void refusesBeyondSlotsPlusLineAndTakesAgainAfterAPlaceIsClosed() {
         AdmissionQueue queue = new AdmissionQueue(1, 1, "busy");
         queue.enter();
-        queue.enter();
+        AdmissionQueue.Place second = queue.enter();
         assertThatThrownBy(queue::enter).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.code()).isEqualTo("overloaded"));
-        queue.leave();
+        second.close();
+        second.close(); // a second close gives nothing back twice
+        queue.enter();
+        assertThatThrownBy(queue::enter).isInstanceOf(EngineException.class);
+    }
+
+    @Test
+    void aSlotIsFreedByClosingItAndItsPlaceStaysTakenUntilClosed() {
+        AdmissionQueue queue = new AdmissionQueue(1, 0, "busy");
+        try (AdmissionQueue.Place place = queue.enter()) {
+            try (AdmissionQueue.Slot slot = place.start(new Cancellation())) {
+                assertThat(slot.held()).isTrue();
+                assertThat(queue.running()).isEqualTo(1);
+            }
+            assertThat(queue.running()).isZero();
+            assertThatThrownBy(queue::enter).as("the place is still taken").isInstanceOf(EngineException.class);
+        }
+        try (AdmissionQueue.Slot slot = queue.acquire(new Cancellation())) {
+            assertThat(slot.held()).isTrue();
+        }
         queue.enter();
     }
 
@@ -47,20 +66,22 @@ class AdmissionQueueTest {
     @Test
     void waitersGetTheSlotInArrivalOrderWhenItIsFreed() throws Exception {
         AdmissionQueue queue = new AdmissionQueue(1, 10, "busy");
-        assertThat(queue.acquire(new Cancellation())).isTrue();
+        AdmissionQueue.Slot first = queue.acquire(new Cancellation());
+        assertThat(first.held()).isTrue();
         List<Integer> order = new CopyOnWriteArrayList<>();
         Thread[] waiters = new Thread[3];
         for (int i = 0; i < waiters.length; i++) {
             int n = i;
             waiters[i] = Thread.ofPlatform().start(() -> {
-                if (queue.acquire(new Cancellation())) {
-                    order.add(n);
-                    queue.release();
+                try (AdmissionQueue.Slot slot = queue.acquire(new Cancellation())) {
+                    if (slot.held()) {
+                        order.add(n);
+                    }
                 }
             });
             awaitWaiting(waiters[i]); // arrival order is the order they started waiting
         }
-        queue.release();
+        first.close();
         for (Thread t : waiters) {
             t.join(10_000);
         }
@@ -71,10 +92,10 @@ class AdmissionQueueTest {
     @Test
     void aCancelWakesAWaiterAtOnceAndItLeavesItsPlace() throws Exception {
         AdmissionQueue queue = new AdmissionQueue(1, 1, "busy");
-        assertThat(queue.acquire(new Cancellation())).isTrue();
+        assertThat(queue.acquire(new Cancellation()).held()).isTrue();
         Cancellation cancel = new Cancellation();
         CompletableFuture<Boolean> waiter = new CompletableFuture<>();
-        Thread t = Thread.ofPlatform().start(() -> waiter.complete(queue.acquire(cancel)));
+        Thread t = Thread.ofPlatform().start(() -> waiter.complete(queue.acquire(cancel).held()));
         awaitWaiting(t);
 
         cancel.cancel();
@@ -87,9 +108,9 @@ class AdmissionQueueTest {
     @Test
     void anAlreadyCancelledCallerDoesNotWaitForABusySlot() {
         AdmissionQueue queue = new AdmissionQueue(1, 5, "busy");
-        assertThat(queue.acquire(new Cancellation())).isTrue();
+        assertThat(queue.acquire(new Cancellation()).held()).isTrue();
         Cancellation cancelled = new Cancellation();
         cancelled.cancel();
-        assertThat(queue.acquire(cancelled)).isFalse();
+        assertThat(queue.acquire(cancelled).held()).isFalse();
     }
 }

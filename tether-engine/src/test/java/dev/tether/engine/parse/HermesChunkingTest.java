@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,8 +13,8 @@ import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.merge;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.merge;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every chunking of a Hermes output gives the events of the whole output in one chunk. */
@@ -31,14 +32,14 @@ class HermesChunkingTest {
     @Property(tries = 200)
     void findsEveryCallAndKeepsEveryWord(@ForAll("pieces") List<Object> pieces, @ForAll("sizes") List<Integer> sizes) {
         StringBuilder output = new StringBuilder();
-        List<ParseEvent> expected = new ArrayList<>();
+        List<ModelEvent> expected = new ArrayList<>();
         for (Object piece : pieces) {
             if (piece instanceof NativeOutputs.GeneratedCall call) {
                 output.append("<tool_call>\n").append(call.json("arguments")).append("\n</tool_call>");
                 expected.add(call.event());
             } else {
                 output.append(piece);
-                expected.add(new ParseEvent.Text((String) piece));
+                expected.add(new ModelEvent.Text((String) piece));
             }
         }
         assertThat(run(new HermesParser(32_768), chunks(output.toString(), sizes))).isEqualTo(merge(expected));
@@ -57,7 +58,7 @@ class HermesChunkingTest {
     @Property(tries = 300)
     void chunkingNeverChangesTheEvents(@ForAll("outputs") String output, @ForAll("sizes") List<Integer> sizes,
                                        @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
-        List<ParseEvent> whole = run(new HermesParser(maxToolChars), List.of(output));
+        List<ModelEvent> whole = run(new HermesParser(maxToolChars), List.of(output));
         assertThat(run(new HermesParser(maxToolChars), chunks(output, sizes))).isEqualTo(whole);
         assertThat(run(new HermesParser(maxToolChars), characters(output))).isEqualTo(whole);
     }

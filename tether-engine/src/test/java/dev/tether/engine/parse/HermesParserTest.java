@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,7 @@ import static dev.tether.engine.parse.NativeParserSteps.anyInvalid;
 import static dev.tether.engine.parse.NativeParserSteps.call;
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.invalid;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static dev.tether.engine.parse.NativeParserSteps.text;
 import static dev.tether.engine.parse.NativeParserSteps.thinking;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,13 +57,13 @@ class HermesParserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesWholeOutput(String name, String output, List<ParseEvent> expected) {
+    void parsesWholeOutput(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new HermesParser(1000), List.of(output)))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesOneCharacterAtATime(String name, String output, List<ParseEvent> expected) {
+    void parsesOneCharacterAtATime(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new HermesParser(1000), characters(output)))).isEqualTo(expected);
     }
 
@@ -88,10 +89,10 @@ class HermesParserTest {
     @Test
     void aCallLongerThanTheLimitIsInvalidAndTheTextAfterItSurvives() {
         String longCall = "<tool_call>{\"name\": \"f\", \"arguments\": {\"s\": \"" + "x".repeat(200) + "\"}}</tool_call>";
-        List<ParseEvent> whole = run(new HermesParser(100), List.of(longCall + "after"));
-        List<ParseEvent> chars = run(new HermesParser(100), characters(longCall + "after"));
+        List<ModelEvent> whole = run(new HermesParser(100), List.of(longCall + "after"));
+        List<ModelEvent> chars = run(new HermesParser(100), characters(longCall + "after"));
         assertThat(whole).hasSize(2).isEqualTo(chars);
-        assertThat(whole.getFirst()).isEqualTo(new ParseEvent.Invalid(
+        assertThat(whole.getFirst()).isEqualTo(new ModelEvent.InvalidCall(
                 "tool call is longer than parser.max_tool_chars (100)"));
         assertThat(whole.get(1)).isEqualTo(text("after"));
     }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,7 +13,7 @@ import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every chunking of a Llama 3 output gives the events of the whole output in one chunk. */
@@ -31,12 +32,12 @@ class Llama3ChunkingTest {
     void findsEveryLeadingCallAndKeepsTheText(@ForAll("leadingCalls") List<NativeOutputs.GeneratedCall> calls,
                                               @ForAll("separators") String separator,
                                               @ForAll("text") String text, @ForAll("sizes") List<Integer> sizes) {
-        List<ParseEvent> expected = new ArrayList<>(calls.stream().map(NativeOutputs.GeneratedCall::event).toList());
+        List<ModelEvent> expected = new ArrayList<>(calls.stream().map(NativeOutputs.GeneratedCall::event).toList());
         String output = String.join(separator, calls.stream().map(call -> call.json("parameters")).toList());
         String answer = text.strip();
         if (!answer.isEmpty()) {
             output = output + (calls.isEmpty() ? "" : separator) + answer;
-            expected.add(new ParseEvent.Text(answer));
+            expected.add(new ModelEvent.Text(answer));
         }
         assertThat(run(new Llama3Parser(32_768), chunks(output, sizes))).isEqualTo(expected);
     }
@@ -64,7 +65,7 @@ class Llama3ChunkingTest {
     @Property(tries = 300)
     void chunkingNeverChangesTheEvents(@ForAll("outputs") String output, @ForAll("sizes") List<Integer> sizes,
                                        @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
-        List<ParseEvent> whole = run(new Llama3Parser(maxToolChars), List.of(output));
+        List<ModelEvent> whole = run(new Llama3Parser(maxToolChars), List.of(output));
         assertThat(run(new Llama3Parser(maxToolChars), chunks(output, sizes))).isEqualTo(whole);
         assertThat(run(new Llama3Parser(maxToolChars), characters(output))).isEqualTo(whole);
     }

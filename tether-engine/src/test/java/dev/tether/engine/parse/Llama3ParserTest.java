@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,7 @@ import static dev.tether.engine.parse.NativeParserSteps.anyInvalid;
 import static dev.tether.engine.parse.NativeParserSteps.call;
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.invalid;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static dev.tether.engine.parse.NativeParserSteps.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -56,13 +57,13 @@ class Llama3ParserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesWholeOutput(String name, String output, List<ParseEvent> expected) {
+    void parsesWholeOutput(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new Llama3Parser(1000), List.of(output)))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesOneCharacterAtATime(String name, String output, List<ParseEvent> expected) {
+    void parsesOneCharacterAtATime(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new Llama3Parser(1000), characters(output)))).isEqualTo(expected);
     }
 
@@ -80,8 +81,8 @@ class Llama3ParserTest {
     @Test
     void aCallLongerThanTheLimitIsInvalid() {
         String longCall = "{\"name\": \"f\", \"parameters\": {\"s\": \"" + "x".repeat(200) + "\"}}";
-        List<ParseEvent> whole = run(new Llama3Parser(100), List.of(longCall + "; " + TIME));
-        assertThat(whole).containsExactly(new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (100)"),
+        List<ModelEvent> whole = run(new Llama3Parser(100), List.of(longCall + "; " + TIME));
+        assertThat(whole).containsExactly(new ModelEvent.InvalidCall("tool call is longer than parser.max_tool_chars (100)"),
                 call("get_time", "{}"));
         assertThat(run(new Llama3Parser(100), characters(longCall + "; " + TIME))).isEqualTo(whole);
     }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.merge;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.merge;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every chunking of an output in a marker-based format gives the events of the whole output in one chunk. */
@@ -36,7 +37,7 @@ class MarkedChunkingTest {
     void findsEveryCallAndKeepsEveryWord(@ForAll("formats") String format, @ForAll("pieces") List<Object> pieces,
                                          @ForAll("sizes") List<Integer> sizes) {
         StringBuilder output = new StringBuilder();
-        List<ParseEvent> expected = new ArrayList<>();
+        List<ModelEvent> expected = new ArrayList<>();
         for (Object piece : pieces) {
             if (piece instanceof NativeOutputs.GeneratedCall call) {
                 if (format.equals("granite") && piece != pieces.getLast()) {
@@ -46,7 +47,7 @@ class MarkedChunkingTest {
                 expected.add(call.event());
             } else {
                 output.append(piece);
-                expected.add(new ParseEvent.Text((String) piece));
+                expected.add(new ModelEvent.Text((String) piece));
             }
         }
         ToolFormat tool = ToolFormats.byName(format);

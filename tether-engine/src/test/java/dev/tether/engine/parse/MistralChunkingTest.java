@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,8 +14,8 @@ import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.merge;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.merge;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every chunking of a Mistral output gives the events of the whole output in one chunk. */
@@ -34,7 +35,7 @@ class MistralChunkingTest {
     @Property(tries = 200)
     void findsEveryCallAndKeepsEveryWord(@ForAll("pieces") List<Object> pieces, @ForAll("sizes") List<Integer> sizes) {
         StringBuilder output = new StringBuilder();
-        List<ParseEvent> expected = new ArrayList<>();
+        List<ModelEvent> expected = new ArrayList<>();
         for (Object piece : pieces) {
             if (piece instanceof List<?> calls) {
                 output.append("[TOOL_CALLS][");
@@ -46,7 +47,7 @@ class MistralChunkingTest {
                 output.append("]");
             } else {
                 output.append(piece);
-                expected.add(new ParseEvent.Text((String) piece));
+                expected.add(new ModelEvent.Text((String) piece));
             }
         }
         assertThat(run(new MistralParser(32_768), chunks(output.toString(), sizes))).isEqualTo(merge(expected));
@@ -66,7 +67,7 @@ class MistralChunkingTest {
     @Property(tries = 300)
     void chunkingNeverChangesTheEvents(@ForAll("outputs") String output, @ForAll("sizes") List<Integer> sizes,
                                        @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
-        List<ParseEvent> whole = run(new MistralParser(maxToolChars), List.of(output));
+        List<ModelEvent> whole = run(new MistralParser(maxToolChars), List.of(output));
         assertThat(run(new MistralParser(maxToolChars), chunks(output, sizes))).isEqualTo(whole);
         assertThat(run(new MistralParser(maxToolChars), characters(output))).isEqualTo(whole);
     }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,7 @@ import static dev.tether.engine.parse.NativeParserSteps.anyInvalid;
 import static dev.tether.engine.parse.NativeParserSteps.call;
 import static dev.tether.engine.parse.NativeParserSteps.characters;
 import static dev.tether.engine.parse.NativeParserSteps.invalid;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static dev.tether.engine.parse.NativeParserSteps.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -25,9 +26,9 @@ class MistralParserTest {
     static Stream<Arguments> outputs() {
         return Stream.of(
                 arguments("plain text", "Bonjour [sic] !", List.of(text("Bonjour [sic] !"))),
-                arguments("two calls with ids", TWO_CALLS, List.of(
-                        call("a1B2c3D4e", "get_weather", "{\"city\": \"Paris\"}"),
-                        call("Z9y8X7w6v", "get_time", "{}"))),
+                arguments("two calls with ids (read past)", TWO_CALLS, List.of(
+                        call("get_weather", "{\"city\": \"Paris\"}"),
+                        call("get_time", "{}"))),
                 arguments("a call without an id", "[TOOL_CALLS] [{\"name\": \"f\", \"arguments\": {\"x\": \"]\"}}]",
                         List.of(call("f", "{\"x\": \"]\"}"))),
                 arguments("a single object instead of a list", "[TOOL_CALLS]{\"name\": \"f\", \"arguments\": {}}",
@@ -36,8 +37,8 @@ class MistralParserTest {
                         List.of(text("Checking."), call("f", "{}"))),
                 arguments("the named form", "[TOOL_CALLS]get_weather[ARGS]{\"city\": \"Paris\"}",
                         List.of(call("get_weather", "{\"city\": \"Paris\"}"))),
-                arguments("the named form with an id", "[TOOL_CALLS]f[CALL_ID]abc123XYZ[ARGS]{}[TOOL_CALLS]g[ARGS]{}",
-                        List.of(call("abc123XYZ", "f", "{}"), call("g", "{}"))),
+                arguments("the named form with an id (read past)", "[TOOL_CALLS]f[CALL_ID]abc123XYZ[ARGS]{}[TOOL_CALLS]g[ARGS]{}",
+                        List.of(call("f", "{}"), call("g", "{}"))),
                 arguments("bad JSON", "[TOOL_CALLS][{\"name\": }]after", List.of(invalid(), text("after"))),
                 arguments("one good call and one without a name", "[TOOL_CALLS][{\"name\": \"f\"}, {\"arguments\": {}}]",
                         List.of(call("f", "{}"), invalid())),
@@ -50,13 +51,13 @@ class MistralParserTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesWholeOutput(String name, String output, List<ParseEvent> expected) {
+    void parsesWholeOutput(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new MistralParser(1000), List.of(output)))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outputs")
-    void parsesOneCharacterAtATime(String name, String output, List<ParseEvent> expected) {
+    void parsesOneCharacterAtATime(String name, String output, List<ModelEvent> expected) {
         assertThat(anyInvalid(run(new MistralParser(1000), characters(output)))).isEqualTo(expected);
     }
 
@@ -72,8 +73,8 @@ class MistralParserTest {
     @Test
     void callsLongerThanTheLimitAreInvalid() {
         String longCalls = "[TOOL_CALLS][{\"name\": \"f\", \"arguments\": {\"s\": \"" + "x".repeat(200) + "\"}}]ok";
-        List<ParseEvent> whole = run(new MistralParser(100), List.of(longCalls));
-        assertThat(whole).containsExactly(new ParseEvent.Invalid("tool call is longer than parser.max_tool_chars (100)"),
+        List<ModelEvent> whole = run(new MistralParser(100), List.of(longCalls));
+        assertThat(whole).containsExactly(new ModelEvent.InvalidCall("tool call is longer than parser.max_tool_chars (100)"),
                 text("ok"));
         assertThat(run(new MistralParser(100), characters(longCalls))).isEqualTo(whole);
     }

@@ -2,6 +2,7 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -66,8 +67,8 @@ final class NativeOutputs {
             return "{\"name\": \"" + name + "\", \"" + argumentsKey + "\": " + arguments + "}";
         }
 
-        ParseEvent event() {
-            return new ParseEvent.Call(null, name, arguments);
+        ModelEvent event() {
+            return new ModelEvent.Call(name, arguments);
         }
     }
 

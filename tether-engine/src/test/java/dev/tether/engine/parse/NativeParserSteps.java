@@ -2,13 +2,14 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.model.ModelEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Chunkings and expected events for the native-format parser tests (running them: {@link ParseEvents}). */
+/** Chunkings and expected events for the native-format parser tests (running them: {@link ParserRuns}). */
 final class NativeParserSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,31 +35,27 @@ final class NativeParserSteps {
     }
 
     /** Replaces every Invalid's message with "*", for tables that only care that the markup was rejected. */
-    static List<ParseEvent> anyInvalid(List<ParseEvent> events) {
+    static List<ModelEvent> anyInvalid(List<ModelEvent> events) {
         return events.stream()
-                .map(e -> e instanceof ParseEvent.Invalid ? (ParseEvent) new ParseEvent.Invalid("*") : e)
+                .map(e -> e instanceof ModelEvent.InvalidCall ? (ModelEvent) new ModelEvent.InvalidCall("*") : e)
                 .toList();
     }
 
-    static ParseEvent text(String text) {
-        return new ParseEvent.Text(text);
+    static ModelEvent text(String text) {
+        return new ModelEvent.Text(text);
     }
 
-    static ParseEvent thinking(String text) {
-        return new ParseEvent.Thinking(text);
+    static ModelEvent thinking(String text) {
+        return new ModelEvent.Thinking(text);
     }
 
-    static ParseEvent invalid() {
-        return new ParseEvent.Invalid("*");
+    static ModelEvent invalid() {
+        return new ModelEvent.InvalidCall("*");
     }
 
-    static ParseEvent call(String name, String arguments) {
-        return call(null, name, arguments);
-    }
-
-    static ParseEvent call(String id, String name, String arguments) {
+    static ModelEvent call(String name, String arguments) {
         try {
-            return new ParseEvent.Call(id, name, (ObjectNode) JSON.readTree(arguments));
+            return new ModelEvent.Call(name, (ObjectNode) JSON.readTree(arguments));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -10,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 import java.util.List;
 
 import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParseEvents.run;
+import static dev.tether.engine.parse.ParserRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,9 +34,9 @@ class ReasoningChunkingTest {
     void anOverLongHarmonyHeaderIsDroppedAloneHoweverItArrives() {
         String output = "<|channel|><|start|>assistant";
         ToolFormat harmony = ToolFormats.byName("harmony");
-        List<ParseEvent> whole = run(harmony.newParser(3), List.of(output));
+        List<ModelEvent> whole = run(harmony.newParser(3), List.of(output));
 
-        assertThat(whole).hasSize(2).allMatch(ParseEvent.Invalid.class::isInstance);
+        assertThat(whole).hasSize(2).allMatch(ModelEvent.InvalidCall.class::isInstance);
         assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).isEqualTo(whole);
     }
 
@@ -45,8 +46,8 @@ class ReasoningChunkingTest {
         String output = "é<|end|><|call|>é";
         ToolFormat harmony = ToolFormats.byName("harmony");
 
-        assertThat(run(harmony.newParser(3), List.of(output))).containsExactly(new ParseEvent.Text("éé"));
-        assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).containsExactly(new ParseEvent.Text("éé"));
+        assertThat(run(harmony.newParser(3), List.of(output))).containsExactly(new ModelEvent.Text("éé"));
+        assertThat(run(harmony.newParser(3), chunks(output, List.of(1)))).containsExactly(new ModelEvent.Text("éé"));
     }
 
     @Property(tries = 200)
@@ -61,10 +62,10 @@ class ReasoningChunkingTest {
             case "minimax-m2" -> "<think>" + secret + strip(inside, "</think>") + "</think>ok";
             default -> "<mm:think>" + secret + strip(inside, "</mm:think>") + "</mm:think>ok";
         };
-        List<ParseEvent> events = run(ToolFormats.byName(format).newParser(32_768), chunks(output, sizes));
-        assertThat(events.getFirst()).isInstanceOf(ParseEvent.Thinking.class);
-        assertThat(((ParseEvent.Thinking) events.getFirst()).text()).startsWith(secret);
-        assertThat(events.subList(1, events.size())).containsExactly(new ParseEvent.Text("ok"));
+        List<ModelEvent> events = run(ToolFormats.byName(format).newParser(32_768), chunks(output, sizes));
+        assertThat(events.getFirst()).isInstanceOf(ModelEvent.Thinking.class);
+        assertThat(((ModelEvent.Thinking) events.getFirst()).text()).startsWith(secret);
+        assertThat(events.subList(1, events.size())).containsExactly(new ModelEvent.Text("ok"));
     }
 
     /** The text without any of the markers, even ones that removing another would join. */

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -149,15 +150,15 @@ class ReasoningFormatsTest {
 
     @ParameterizedTest
     @MethodSource("outputs")
-    void reasoningIsThinkingHoweverTheOutputIsChunked(String format, String output, List<ParseEvent> expected) {
+    void reasoningIsThinkingHoweverTheOutputIsChunked(String format, String output, List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), List.of(output))))
+        assertThat(NativeParserSteps.anyInvalid(ParserRuns.run(tool.newParser(32_768), List.of(output))))
                 .isEqualTo(expected);
-        assertThat(NativeParserSteps.anyInvalid(ParseEvents.oneCharAtATime(tool.newParser(32_768), output)))
+        assertThat(NativeParserSteps.anyInvalid(ParserRuns.oneCharAtATime(tool.newParser(32_768), output)))
                 .isEqualTo(expected);
         for (int cut = 1; cut < output.length(); cut++) {
             List<String> halves = List.of(output.substring(0, cut), output.substring(cut));
-            assertThat(NativeParserSteps.anyInvalid(ParseEvents.run(tool.newParser(32_768), halves)))
+            assertThat(NativeParserSteps.anyInvalid(ParserRuns.run(tool.newParser(32_768), halves)))
                     .as("split at %d", cut).isEqualTo(expected);
         }
     }
@@ -165,10 +166,10 @@ class ReasoningFormatsTest {
     @ParameterizedTest
     @MethodSource("outputs")
     void anOverLongCallIsRejectedTheSameWayHoweverTheOutputIsChunked(String format, String output,
-                                                                     List<ParseEvent> expected) {
+                                                                     List<ModelEvent> expected) {
         ToolFormat tool = ToolFormats.byName(format);
-        List<ParseEvent> events = ParseEvents.oneCharAtATime(tool.newParser(3), output);
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Call)).isEmpty();
-        assertThat(events).isEqualTo(ParseEvents.run(tool.newParser(3), List.of(output)));
+        List<ModelEvent> events = ParserRuns.oneCharAtATime(tool.newParser(3), output);
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Call)).isEmpty();
+        assertThat(events).isEqualTo(ParserRuns.run(tool.newParser(3), List.of(output)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tether.engine.parse;
 
+import dev.tether.engine.model.ModelEvent;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,15 +19,15 @@ class SeedParserPropertyTest {
 
     @Property(tries = 400)
     void everyChunkingGivesTheEventsOfOneChunk(@ForAll("outputs") String output, @ForAll long seed) {
-        List<ParseEvent> expected = ParseEvents.run(ToolFormats.seed().newParser(120), List.of(output));
-        List<ParseEvent> chunked = ParseEvents.run(ToolFormats.seed().newParser(120), randomChunks(output, seed));
+        List<ModelEvent> expected = ParserRuns.run(ToolFormats.SEED.newParser(120), List.of(output));
+        List<ModelEvent> chunked = ParserRuns.run(ToolFormats.SEED.newParser(120), randomChunks(output, seed));
         assertThat(chunked).isEqualTo(expected);
     }
 
     @Property(tries = 200)
     void visibleTextNeverContainsACompleteCall(@ForAll("outputs") String output) {
-        List<ParseEvent> events = ParseEvents.run(ToolFormats.seed().newParser(120), List.of(output));
-        events.stream().filter(e -> e instanceof ParseEvent.Text).map(e -> ((ParseEvent.Text) e).text())
+        List<ModelEvent> events = ParserRuns.run(ToolFormats.SEED.newParser(120), List.of(output));
+        events.stream().filter(e -> e instanceof ModelEvent.Text).map(e -> ((ModelEvent.Text) e).text())
                 .forEach(text -> assertThat(text).doesNotContainPattern("<<function_call>>\\s*\\{\"name\":\"t\\d\""));
     }
 

@@ -65,7 +65,7 @@ class OpenAiAnswerTest {
                 (uri, method, headers, body, what, connect, read, cancel) -> {
                     throw new AssertionError("these tests feed the answer directly");
                 });
-        return new OpenAiAnswer(client, new RemoteFormat.Output(null, events::add));
+        return new OpenAiAnswer(client, RemoteFormat.typed(events::add));
     }
 
     private static String content(String text) {

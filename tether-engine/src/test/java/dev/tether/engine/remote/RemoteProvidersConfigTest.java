@@ -8,7 +8,7 @@ import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.model.ProviderFactory;
+import dev.tether.engine.ProviderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -36,7 +36,7 @@ class ChatMlTemplateTest {
     @Test
     void detectsChatMlWithHermesToolCalls() {
         assertThat(template.family()).isEqualTo(ModelFamily.CHATML);
-        assertThat(template.toolFormat()).isEqualTo("hermes");
+        assertThat(template.toolFormat().name()).isEqualTo("hermes");
         assertThat(template.stopStrings()).containsExactly("<|im_end|>");
     }
 

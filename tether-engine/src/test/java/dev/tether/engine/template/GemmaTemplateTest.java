@@ -36,7 +36,7 @@ class GemmaTemplateTest {
     @Test
     void detectsGemma() {
         assertThat(template.family()).isEqualTo(ModelFamily.GEMMA);
-        assertThat(template.toolFormat()).isEqualTo("hermes");
+        assertThat(template.toolFormat().name()).isEqualTo("hermes");
         assertThat(template.stopStrings()).containsExactly("<end_of_turn>", "<eos>");
     }
 

@@ -59,7 +59,7 @@ class Llama3TemplateTest {
     @Test
     void detectsLlama3() {
         assertThat(template.family()).isEqualTo(ModelFamily.LLAMA3);
-        assertThat(template.toolFormat()).isEqualTo("llama3");
+        assertThat(template.toolFormat().name()).isEqualTo("llama3");
         assertThat(template.stopStrings()).containsExactly("<|eot_id|>", "<|eom_id|>");
     }
 

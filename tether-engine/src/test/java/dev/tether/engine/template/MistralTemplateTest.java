@@ -21,7 +21,7 @@ class MistralTemplateTest {
     @Test
     void detectsMistral() {
         assertThat(template.family()).isEqualTo(ModelFamily.MISTRAL);
-        assertThat(template.toolFormat()).isEqualTo("mistral");
+        assertThat(template.toolFormat().name()).isEqualTo("mistral");
         assertThat(template.stopStrings()).containsExactly("</s>");
     }
 

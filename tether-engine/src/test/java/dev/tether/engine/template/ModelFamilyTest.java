@@ -2,7 +2,7 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +58,7 @@ class ModelFamilyTest {
         String source = HuggingFaceOracle.template(file);
         ChatTemplate template = ChatTemplate.fromGguf(source, "<s>", "</s>");
         assertThat(template.family()).isEqualTo(family);
-        assertThat(template.toolFormat()).isEqualTo(format);
+        assertThat(template.toolFormat().name()).isEqualTo(format);
         assertThat(ToolFormats.byName(format).name()).isEqualTo(format);
         if (family == ModelFamily.HARMONY) {
             // harmony rewrites an answer's <|return|> as <|end|> in the history
@@ -96,18 +96,18 @@ class ModelFamilyTest {
     void theFamilysParserSplitsReasoningFromTheCall(String file, String output) {
         ChatTemplate template = ChatTemplate.fromGguf(HuggingFaceOracle.template(file), "", "");
         String prompt = template.render(Conversations.TOOL_ROUND_TRIP, Conversations.TOOLS, true);
-        ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(32_768);
-        List<ParseEvent> events = new ArrayList<>();
+        ToolCallParser parser = template.toolFormat().newParser(32_768);
+        List<ModelEvent> events = new ArrayList<>();
         if (template.opensThinking(prompt)) {
             events.addAll(parser.feed("<think>"));
         }
         output.codePoints().forEach(cp -> events.addAll(parser.feed(Character.toString(cp))));
         events.addAll(parser.finish());
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Thinking).map(e -> ((ParseEvent.Thinking) e)
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Thinking).map(e -> ((ModelEvent.Thinking) e)
                 .text()).reduce("", String::concat).strip()).isEqualTo("Paris is in France.");
-        assertThat(events.stream().filter(e -> e instanceof ParseEvent.Text).map(e -> ((ParseEvent.Text) e).text())
+        assertThat(events.stream().filter(e -> e instanceof ModelEvent.Text).map(e -> ((ModelEvent.Text) e).text())
                 .reduce("", String::concat)).isBlank();
-        assertThat(events.getLast()).as(events + " for " + output).isInstanceOfSatisfying(ParseEvent.Call.class, call -> {
+        assertThat(events.getLast()).as(events + " for " + output).isInstanceOfSatisfying(ModelEvent.Call.class, call -> {
             assertThat(call.name()).isEqualTo("get_weather");
             assertThat(call.arguments().path("city").asText()).isEqualTo("Paris");
         });

@@ -35,7 +35,7 @@ class PhiTemplateTest {
     @Test
     void detectsPhi() {
         assertThat(template.family()).isEqualTo(ModelFamily.PHI);
-        assertThat(template.toolFormat()).isEqualTo("hermes");
+        assertThat(template.toolFormat().name()).isEqualTo("hermes");
         assertThat(template.stopStrings()).containsExactly("<|end|>", "<|endoftext|>");
     }
 

@@ -84,7 +84,7 @@ class RealTemplateToolsTest {
     void eachFamilyIsReadInTheFormatItsTemplateTeachesAndRendersItsToolsWithoutFallingBack(String file,
                                                                                          String format) {
         ChatTemplate template = template(file);
-        assertThat(template.toolFormat()).isEqualTo(format);
+        assertThat(template.toolFormat().name()).isEqualTo(format);
         assertThat(ToolFormats.byName(format).name()).isEqualTo(format);
         String prompt = template.render(TOOL_ROUND_TRIP, DESCRIBED, true);
         assertThat(prompt).contains("get_weather", "Current weather for a city", "Weather in Paris?", "18°C in Paris.");

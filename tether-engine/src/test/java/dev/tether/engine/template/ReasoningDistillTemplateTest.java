@@ -2,9 +2,8 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
-import dev.tether.engine.parse.ToolFormats;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ class ReasoningDistillTemplateTest {
     void deepSeekMarkersMeanDeepSeekToolSyntaxInTheSystemTextNotHermes() {
         String prompt = template.render(List.of(Message.system("Be brief."), Message.user("Weather?")), TOOLS, true);
         assertThat(template.family()).isEqualTo(ModelFamily.DEEPSEEK);
-        assertThat(template.toolFormat()).isEqualTo("deepseek");
+        assertThat(template.toolFormat().name()).isEqualTo("deepseek");
         assertThat(prompt).startsWith("<｜begin▁of▁sentence｜>Be brief.\n\n## Tools\nYou have access to the following tools")
                 .contains("<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>tool_call_name<｜tool▁sep｜>")
                 .doesNotContain("<tool_call>")
@@ -47,15 +46,15 @@ class ReasoningDistillTemplateTest {
         assertThat(template.opensThinking(prompt)).isTrue();
         assertThat(template.opensThinking("<|im_start|>assistant\n")).isFalse();
 
-        ToolCallParser parser = ToolFormats.byName(template.toolFormat()).newParser(1000);
-        List<ParseEvent> events = new ArrayList<>(parser.feed("<think>"));
+        ToolCallParser parser = template.toolFormat().newParser(1000);
+        List<ModelEvent> events = new ArrayList<>(parser.feed("<think>"));
         events.addAll(parser.feed("I should call the tool.\n</think>\n\n<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>"
                 + "get_weather<｜tool▁sep｜>{\"city\": \"Paris\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>"));
         events.addAll(parser.finish());
         assertThat(events).hasSize(3);
-        assertThat(events.get(0)).isEqualTo(new ParseEvent.Thinking("I should call the tool.\n"));
-        assertThat(events.get(1)).isEqualTo(new ParseEvent.Text("\n\n"));
-        assertThat(events.get(2)).isInstanceOfSatisfying(ParseEvent.Call.class,
+        assertThat(events.get(0)).isEqualTo(new ModelEvent.Thinking("I should call the tool.\n"));
+        assertThat(events.get(1)).isEqualTo(new ModelEvent.Text("\n\n"));
+        assertThat(events.get(2)).isInstanceOfSatisfying(ModelEvent.Call.class,
                 call -> assertThat(call.name()).isEqualTo("get_weather"));
     }
 }

@@ -15,7 +15,7 @@ class ToolFormatOverrideTest {
     @Test
     void theSeedFormatReplacesTheTemplatesOwnToolRendering() {
         ChatTemplate seed = ChatTemplate.fromGguf(template("chatml-tools.jinja"), "", "<|im_end|>").withToolFormat("seed");
-        assertThat(seed.toolFormat()).isEqualTo("seed");
+        assertThat(seed.toolFormat()).isSameAs(ToolFormats.SEED);
         assertThat(seed.render(TOOL_ROUND_TRIP, TOOLS, true)).isEqualTo("""
                 <|im_start|>system
                 You are terse.
@@ -30,7 +30,7 @@ class ToolFormatOverrideTest {
                 <|im_start|>assistant
                 18°C in Paris.<|im_end|>
                 <|im_start|>assistant
-                """.formatted(ToolFormats.seed().toolInstructions(TOOLS)));
+                """.formatted(ToolFormats.SEED.toolInstructions(TOOLS)));
     }
 
     @Test
@@ -50,6 +50,6 @@ class ToolFormatOverrideTest {
     @Test
     void anUnknownFormatIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> ChatTemplate.builtIn(ModelFamily.CHATML, "", "").withToolFormat("functionary-v3.2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hermes, llama3, mistral, seed");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed, hermes, llama3, mistral");
     }
 }

@@ -133,7 +133,7 @@ public final class Errors {
                                                           DirectHandler.EventType type, Status status,
                                                           ServerResponseHeaders headers, String message) {
         // Helidon passes no message for some refusals (bad request line, bad header); the body must still have one
-        String text = status.code() == 505 ? "this server speaks HTTP/1.1 and HTTP/2; HTTP/1.0 is not supported"
+        String text = status.code() == 505 ? "this server speaks HTTP/1.1 only; HTTP/1.0 is not supported"
                 : status.code() >= 500 ? "internal error"
                 : status.code() == 413 ? "the request body is too large"
                 : message == null || message.isBlank() ? status.reasonPhrase() : message;

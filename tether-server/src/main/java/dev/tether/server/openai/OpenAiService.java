@@ -71,7 +71,7 @@ public final class OpenAiService implements HttpService {
     private void chat(ServerRequest req, ServerResponse res) {
         try {
             ChatRequest chat = ChatRequest.parse(body(req));
-            try (Completion completion = Completion.begin(engine.orchestrator(), engine.models(), chat.completion())) {
+            try (Completion completion = engine.orchestrator().complete(chat.completion())) {
                 if (chat.stream()) {
                     stream(chat, completion, res);
                 } else {

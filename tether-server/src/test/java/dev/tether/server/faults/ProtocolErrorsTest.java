@@ -50,7 +50,7 @@ class ProtocolErrorsTest {
             assertThat(reply.status()).isEqualTo(505);
             JsonNode error = Faults.parse(reply.text()).path("error");
             assertThat(error.path("code").asText()).isEqualTo("http_version_not_supported");
-            assertThat(error.path("message").asText()).contains("HTTP/1.0");
+            assertThat(error.path("message").asText()).contains("HTTP/1.0").contains("HTTP/1.1").doesNotContain("HTTP/2");
         }
     }
 

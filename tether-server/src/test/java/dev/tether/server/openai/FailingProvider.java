@@ -5,7 +5,7 @@ import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.TextModelProvider;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;
@@ -29,7 +29,7 @@ public final class FailingProvider implements TextModelProvider {
 
     @Override
     public ToolFormat toolFormat(String model) {
-        return ToolFormats.seed();
+        return ToolFormats.SEED;
     }
 
     @Override

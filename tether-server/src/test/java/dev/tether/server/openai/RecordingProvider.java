@@ -3,8 +3,8 @@ package dev.tether.server.openai;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
-import dev.tether.engine.model.TextModelProvider;
-import dev.tether.engine.model.ScriptedProvider;
+import dev.tether.engine.parse.TextModelProvider;
+import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.parse.ToolFormat;
 import io.helidon.config.Config;
 

@@ -1,6 +1,8 @@
 package dev.tether.tools.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.tool.NetworkReach;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
@@ -18,13 +20,14 @@ import java.util.Date;
 
 /**
  * Writes a reply to a message and saves it in the drafts folder for the user to review. Sending happens only when
- * the call asks for it and the user set {@code send: true} (with an {@code smtp} server) in the args.
+ * the call asks for it and the user set {@code send: true} (with an {@code smtp} server) in the args; such a call
+ * sends data off the machine, so the approval rule treats it as a network call ({@link NetworkReach}).
  */
 @ToolInfo(name = "mail_draft_reply", privateData = true,
         description = "Write a reply to one e-mail and save it as a draft in the Drafts folder for the user to "
                 + "review. It is not sent.",
         readOnly = false)
-public final class MailDraftReplyTool {
+public final class MailDraftReplyTool implements NetworkReach {
 
     private static final int MAX_QUOTE = 2000;
 
@@ -35,6 +38,18 @@ public final class MailDraftReplyTool {
 
     MailDraftReplyTool(MailService service) {
         this.service = service;
+    }
+
+    @Override
+    public boolean reachesNetwork() {
+        return service.settings().send();
+    }
+
+    /** Any {@code send} but an absent or {@code false} one counts as sending. */
+    @Override
+    public boolean reachesNetwork(JsonNode arguments) {
+        JsonNode send = arguments.path("send");
+        return reachesNetwork() && !(send.isMissingNode() || send.isNull() || send.isBoolean() && !send.asBoolean());
     }
 
     public Draft run(

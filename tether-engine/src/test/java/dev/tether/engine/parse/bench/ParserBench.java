@@ -1,6 +1,6 @@
 package dev.tether.engine.parse.bench;
 
-import dev.tether.engine.parse.ParseEvent;
+import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
 
@@ -61,14 +61,14 @@ public final class ParserBench {
         int calls = 0;
         int events = 0;
         for (String chunk : chunks) {
-            for (ParseEvent event : parser.feed(chunk)) {
+            for (ModelEvent event : parser.feed(chunk)) {
                 events++;
-                calls += event instanceof ParseEvent.Call ? 1 : 0;
+                calls += event instanceof ModelEvent.Call ? 1 : 0;
             }
         }
-        for (ParseEvent event : parser.finish()) {
+        for (ModelEvent event : parser.finish()) {
             events++;
-            calls += event instanceof ParseEvent.Call ? 1 : 0;
+            calls += event instanceof ModelEvent.Call ? 1 : 0;
         }
         return new int[] {calls, events};
     }

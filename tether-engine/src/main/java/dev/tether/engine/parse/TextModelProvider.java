@@ -1,8 +1,9 @@
-package dev.tether.engine.model;
+package dev.tether.engine.parse;
 
-import dev.tether.engine.parse.TextOutput;
-import dev.tether.engine.parse.ToolFormat;
-import dev.tether.engine.parse.ToolInstructions;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.ModelProvider;
 
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -36,11 +37,11 @@ public interface TextModelProvider extends ModelProvider {
                                            BiFunction<GenerationRequest, Consumer<String>, GenerationResult> text) {
         GenerationRequest prompted = request.withMessages(ToolInstructions.teach(request.messages(), format,
                 request.tools(), request.options()));
-        TextOutput output = new TextOutput(format.newParser(request.maxToolChars()), request.cancel(), events);
+        ToolCallParser parser = format.newParser(request.maxToolChars());
         try {
-            return text.apply(prompted, output::write);
+            return text.apply(prompted, chunk -> parser.feed(chunk, request.cancel(), events));
         } finally {
-            output.finish();
+            parser.finish(request.cancel(), events);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tether.engine.approval;
+package dev.tether.tool.approval;
 
 import dev.tether.config.ConfigException;
 

@@ -1,8 +1,11 @@
-package dev.tether.engine.model;
+package dev.tether.engine;
 
 import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.TestModels;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.scripted.ScriptedProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,10 @@
-package dev.tether.engine.model;
+package dev.tether.engine;
 
 import dev.tether.config.ConfigException;
 import dev.tether.engine.config.TetherConfig.ProviderSettings;
+import dev.tether.engine.model.ModelProvider;
+import dev.tether.engine.model.ModelRouter;
+import dev.tether.engine.scripted.ScriptedProvider;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 

@@ -1,4 +1,4 @@
-package dev.tether.engine.model;
+package dev.tether.engine.scripted;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
@@ -7,6 +7,10 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.Usage;
 import dev.tether.config.ConfigException;
+import dev.tether.engine.model.GenerationRequest;
+import dev.tether.engine.model.GenerationResult;
+import dev.tether.engine.model.ModelInfo;
+import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;

@@ -1,0 +1,96 @@
+package dev.tether.tool.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.tool.ToolRegistry;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * The information-flow rule, for chat and MCP alike: once a client holds private data (a result of a
+ * {@code privateData} tool), a call that sends data off this machine ({@link ToolRegistry#sendsOffMachine}: an
+ * {@code openWorld} tool such as {@code weather}, or {@code mail_draft_reply} sending) could carry that data away,
+ * so it runs only as {@code tools.approval} says. One gate remembers what one client has read: a chat conversation,
+ * or all of this server's MCP clients. It is safe for concurrent calls.
+ */
+public final class PrivateDataGate {
+
+    /** What may happen to one call. */
+    public sealed interface Verdict {
+        /** It runs now. */
+        record Run() implements Verdict {}
+
+        /** It runs only if the user approves; {@code why} is the question's reason. */
+        record Ask(String why) implements Verdict {}
+
+        /** It does not run; {@code reason} is the sentence the tool result carries. */
+        record Refuse(String reason) implements Verdict {}
+    }
+
+    private static final Verdict RUN = new Verdict.Run();
+
+    private final ApprovalMode mode;
+    private final ToolRegistry tools;
+    private final String holder;
+    private final String cannotAsk;
+    private final Set<String> privateSources = new CopyOnWriteArraySet<>(); // ordered, and calls may be concurrent
+
+    private PrivateDataGate(ApprovalMode mode, ToolRegistry tools, String holder, String cannotAsk) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.holder = holder;
+        this.cannotAsk = cannotAsk;
+    }
+
+    /** The gate of one chat conversation, knowing the tools whose results {@code history} already holds. */
+    public static PrivateDataGate forConversation(ApprovalMode mode, ToolRegistry tools, List<String> toolsInHistory) {
+        PrivateDataGate gate = new PrivateDataGate(mode, tools, "this conversation holds",
+                "which this client cannot give (approve in the web page or tether chat, or set tools.approval: allow)");
+        toolsInHistory.forEach(gate::noteRan);
+        return gate;
+    }
+
+    /**
+     * The gate of an MCP server: its clients have no identity of their own (one {@code server.api_key}, or none;
+     * stdio serves one process), so what any of them read is remembered for the server's lifetime, whatever happens
+     * to their sessions. An MCP client cannot answer an approval, so {@code ask} refuses.
+     */
+    public static PrivateDataGate forMcpClients(ApprovalMode mode, ToolRegistry tools) {
+        return new PrivateDataGate(mode, tools, "an MCP client of this server has read",
+                "which an MCP client cannot give here (set tools.approval: allow to let it run; what MCP clients "
+                        + "have read is remembered until Tether restarts)");
+    }
+
+    public ApprovalMode mode() {
+        return mode;
+    }
+
+    /**
+     * Decides {@code tool}'s call with {@code arguments}; {@code canAsk}: the client shows the question and answers
+     * it. A call that may run is counted as read at once; one that runs after an approval, through {@link #noteRan}.
+     */
+    public Verdict check(String tool, JsonNode arguments, boolean canAsk) {
+        if (mode == ApprovalMode.ALLOW || privateSources.isEmpty() || !tools.sendsOffMachine(tool, arguments)) {
+            noteRan(tool);
+            return RUN;
+        }
+        String why = holder + " private data (from " + String.join(", ", privateSources) + ") and " + tool
+                + " sends its arguments off this machine";
+        if (mode == ApprovalMode.DENY) {
+            return new Verdict.Refuse("not run: " + why + "; tools.approval is deny");
+        }
+        if (!canAsk) {
+            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + cannotAsk);
+        }
+        return new Verdict.Ask(why);
+    }
+
+    /** Remembers that {@code tool} ran, so its results are held from now on if it reads private data. */
+    public void noteRan(String tool) {
+        if (tools.readsPrivateData(tool)) {
+            privateSources.add(tool);
+        }
+    }
+}
