@@ -4,7 +4,8 @@ import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tether.server.http.EventStream;
+import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.pull.HubFile;
@@ -12,16 +13,12 @@ import dev.tether.pull.PullEvent;
 import dev.tether.pull.PullException;
 import dev.tether.pull.PullRequest;
 import dev.tether.pull.Puller;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -73,60 +70,29 @@ final class PullService implements HttpService {
         PullRequest request = hubCall(() -> PullRequest.parse(Fields.requiredString(body, "model")));
         Optional<String> file = Fields.string(body, "file").filter(f -> !f.isBlank());
         Puller.Plan plan = hubCall(() -> file.map(f -> puller.plan(request, f)).orElseGet(() -> puller.plan(request)));
-        boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-        res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header("X-Accel-Buffering", "no");
-        OutputStream out = res.outputStream();
-        try {
-            puller.run(plan, event -> write(out, sse, type(event), data(event)));
-        } catch (PullException e) {
-            write(out, sse, "error", Json.object().put("code", e.code()).put("message", e.getMessage()));
-            write(out, sse, "done", Json.object().put("success", false).put("model", plan.model()));
-        } catch (UncheckedIOException e) {
-            return; // the client left; the part file stays for the next pull to resume
-        }
-        try {
-            out.close();
-        } catch (Exception ignored) {
-            // the client already left
+        try (EventStream stream = EventStream.open(req, res)) {
+            try {
+                puller.run(plan, event -> stream.send(event(event)));
+            } catch (PullException e) {
+                stream.send(StreamEvent.error(e.code(), e.getMessage()));
+                stream.send(new StreamEvent("done", Json.object().put("success", false).put("model", plan.model())));
+            }
+        } catch (EventStream.ClientGone e) {
+            // the client left; the part file stays for the next pull to resume
         }
     }
 
-    static String type(PullEvent event) {
+    /** A pull's event as the stream sends it; progress has the shape other long jobs share. */
+    static StreamEvent event(PullEvent event) {
         return switch (event) {
-            case PullEvent.Started s -> "start";
-            case PullEvent.Progress p -> "progress";
-            case PullEvent.Verifying v -> "verify";
-            case PullEvent.Done d -> "done";
-        };
-    }
-
-    static ObjectNode data(PullEvent event) {
-        return switch (event) {
-            case PullEvent.Started s -> Json.object().put("repo", s.repo()).put("file", s.file())
-                    .put("total_bytes", s.totalBytes()).put("resumed_from", s.resumedFrom());
-            case PullEvent.Progress p -> Json.object().put("downloaded_bytes", p.downloadedBytes())
-                    .put("total_bytes", p.totalBytes()).put("bytes_per_second", Math.round(p.bytesPerSecond()));
-            case PullEvent.Verifying v -> Json.object().put("sha256", v.expectedSha256());
-            case PullEvent.Done d -> Json.object().put("success", true).put("model", d.model())
+            case PullEvent.Started s -> new StreamEvent("start", Json.object().put("repo", s.repo())
+                    .put("file", s.file()).put("total_bytes", s.totalBytes()).put("resumed_from", s.resumedFrom()));
+            case PullEvent.Progress p -> StreamEvent.progress(p.downloadedBytes(), p.totalBytes(), p.bytesPerSecond());
+            case PullEvent.Verifying v -> new StreamEvent("verify", Json.object().put("sha256", v.expectedSha256()));
+            case PullEvent.Done d -> new StreamEvent("done", Json.object().put("success", true).put("model", d.model())
                     .put("path", d.path().toString()).put("bytes", d.bytes()).put("verified", d.verified())
-                    .put("already_present", d.alreadyPresent());
+                    .put("already_present", d.alreadyPresent()));
         };
-    }
-
-    private static void write(OutputStream out, boolean sse, String type, ObjectNode data) {
-        try {
-            EventWriter.writeAndFlush(out, frame(sse, type, data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a " + type + " event", e);
-        }
-    }
-
-    /** One NDJSON line, or one SSE event whose data is that same JSON object (as the chat stream does). */
-    static byte[] frame(boolean sse, String type, ObjectNode data) throws JsonProcessingException {
-        String json = Json.MAPPER.writeValueAsString(Json.object().put("type", type).set("data", data));
-        return (sse ? "event: " + type + "\ndata: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Runs a step before the stream starts: a failure is a JSON error with the status its kind fits. */

@@ -69,7 +69,7 @@ class ArchitectureTest {
 
     @Test
     void theToolApiDependsOnNoOtherModule() {
-        check(noClasses().that().resideInAnyPackage("dev.tether.tool..", "dev.tether.config..")
+        check(noClasses().that().resideInAnyPackage("dev.tether.tool..", "dev.tether.config..", "dev.tether.stream..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.tether.engine..", "dev.tether.tools..", "dev.tether.mcp..", "dev.tether.server..",
                         "dev.tether.cli..", "dev.tether.pull.."));

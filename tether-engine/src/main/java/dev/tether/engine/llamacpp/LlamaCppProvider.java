@@ -130,6 +130,7 @@ public final class LlamaCppProvider implements ModelProvider {
                     .orElseGet(() -> Map.of("error", e.problem())));
             if (e.header().isPresent()) {
                 details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
+                details.put("state", (loaded != null ? loaded.state() : ProcessState.ABSENT).wireName());
             }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }

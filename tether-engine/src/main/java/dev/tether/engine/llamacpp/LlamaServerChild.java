@@ -62,7 +62,8 @@ final class LlamaServerChild implements AutoCloseable {
         this.server = server;
         this.port = port;
         this.log = log;
-        this.client = OpenAiChatClient.local("llama-server on port " + port, URI.create("http://127.0.0.1:" + port + "/"),
+        this.client = OpenAiChatClient.over(ChildExchange.OPENER, "llama-server on port " + port,
+                URI.create("http://127.0.0.1:" + port + "/"),
                 Map.of("Authorization", "Bearer " + apiKey), Duration.ofSeconds(5), READ_TIMEOUT);
     }
 

@@ -12,6 +12,7 @@ import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.AdmissionQueue;
@@ -116,7 +117,7 @@ public final class Turn implements AutoCloseable {
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
-            store.append(session.id(), assistant);
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
             history.add(assistant);
             boolean runnable = answer.finishReason() == FinishReason.STOP
                     || answer.finishReason() == FinishReason.LENGTH;

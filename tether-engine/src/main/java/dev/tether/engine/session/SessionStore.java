@@ -28,8 +28,11 @@ public interface SessionStore extends AutoCloseable {
     /** Deletes every session; returns how many. */
     int deleteAll();
 
-    /** Appends in order and touches the session's {@code updatedAt}. Unknown session: NOT_FOUND. */
-    void append(UUID sessionId, Message message);
+    /**
+     * Appends in order and touches the session's {@code updatedAt}; returns the stored message's id (as
+     * {@link #history} lists it). Unknown session: NOT_FOUND.
+     */
+    long append(UUID sessionId, Message message);
 
     /** Oldest first; empty for an unknown session. */
     List<Message> messages(UUID sessionId);

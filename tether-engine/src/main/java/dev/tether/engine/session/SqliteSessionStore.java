@@ -153,9 +153,9 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public void append(UUID sessionId, Message message) {
+    public long append(UUID sessionId, Message message) {
         long now = Time.of(message.createdAt());
-        write(() -> {
+        return write(() -> {
             DbTransaction tx = writer.transaction();
             try {
                 long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
@@ -168,12 +168,14 @@ public final class SqliteSessionStore implements SessionStore {
                         sessionId.toString(), message.role().wireName(), message.content(),
                         toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(),
                         message.finishReason() == null ? null : message.finishReason().wireName(), now);
+                // the transaction holds the writer's one connection, so this is the row just inserted
+                long id = tx.get("SELECT last_insert_rowid() AS id").map(row -> number(row, "id")).orElseThrow();
                 tx.commit();
+                return id;
             } catch (RuntimeException e) {
                 tx.rollback();
                 throw e;
             }
-            return 1L;
         });
     }
 

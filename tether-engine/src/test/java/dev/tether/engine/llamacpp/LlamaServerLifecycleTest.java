@@ -64,11 +64,45 @@ class LlamaServerLifecycleTest {
                 java.util.Optional.of(true));
     }
 
+    /** The state moves {@link LlamaServerModel} logs, as {@code from -> to}, while it is attached. */
+    private static final class Moves extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                LlamaServerModel.class.getName());
+        private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Moves() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            java.util.regex.Matcher move = java.util.regex.Pattern.compile(": (\\w+ -> \\w+) \\(")
+                    .matcher(record.getMessage());
+            if (move.find()) {
+                seen.add(move.group(1));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    private static String state(LlamaCppProvider provider, String model) {
+        return (String) provider.model(model).orElseThrow().details().get("state");
+    }
+
     @Test
     void loadsOnFirstUseShowsTheEngineAndUnloadEndsTheChild() throws Exception {
-        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer())) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer()); Moves moves = new Moves()) {
             ModelInfo before = provider.model(MODEL).orElseThrow();
             assertThat(before.loaded()).isFalse();
+            assertThat(before.details()).containsEntry("state", "absent");
             assertThat(before.details()).containsEntry("engine", "llama-server").containsEntry("architecture", "qwen3")
                     .containsKeys("llama_server_version", "devices");
             assertThat((String) before.details().get("llama_server_version")).contains("commit");
@@ -76,17 +110,21 @@ class LlamaServerLifecycleTest {
             assertThat(generate(provider, MODEL, 3).usage().completionTokens()).isEqualTo(3);
             long pid = provider.workerPid(MODEL).orElseThrow();
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isTrue();
+            assertThat(state(provider, MODEL)).isEqualTo("ready");
             assertThat(Files.readString(dist.resolve("logs/llama-server-qwen3.gguf.log"))).contains("qwen3");
 
             assertThat(provider.unload(MODEL)).isTrue();
             assertGone(pid);
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isFalse();
+            assertThat(state(provider, MODEL)).isEqualTo("absent");
+            assertThat(moves.seen).containsExactly("absent -> starting", "starting -> ready", "ready -> stopping",
+                    "stopping -> absent");
         }
     }
 
     @Test
     void aChildKilledMidStreamIsEngineCrashedAndTheNextRequestRestartsIt() throws Exception {
-        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer())) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer()); Moves moves = new Moves()) {
             generate(provider, MODEL, 2);
             long first = provider.workerPid(MODEL).orElseThrow();
 
@@ -94,9 +132,15 @@ class LlamaServerLifecycleTest {
                     List.of(), new ChatOptions(400, null, null, 1L, List.of(), null, null), new Cancellation(), null),
                     e -> ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly)))
                     .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("engine_crashed"));
+            assertThat(state(provider, MODEL)).isEqualTo("failed");
+            assertThat(provider.model(MODEL).orElseThrow().details().get("error").toString())
+                    .contains("exited unexpectedly");
 
             assertThat(generate(provider, MODEL, 2).usage().completionTokens()).isEqualTo(2);
             assertThat(provider.workerPid(MODEL).orElseThrow()).isNotEqualTo(first);
+            assertThat(state(provider, MODEL)).isEqualTo("ready");
+            assertThat(moves.seen).containsExactly("absent -> starting", "starting -> ready", "ready -> failed",
+                    "failed -> starting", "starting -> ready");
         }
     }
 
@@ -109,6 +153,11 @@ class LlamaServerLifecycleTest {
                 "keep_alive", "1s", "log_dir", dist.resolve("logs").toString()))))) {
             generate(provider, MODEL, 2);
             assertGone(provider.workerPid(MODEL).orElseThrow());
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!state(provider, MODEL).equals("absent") && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the expiry check runs once a second; the state is polled until then
+            }
+            assertThat(state(provider, MODEL)).isEqualTo("absent");
         }
     }
 
@@ -151,6 +200,7 @@ class LlamaServerLifecycleTest {
                         assertThat(e.getMessage()).contains("'zzzzz'").contains("newer llama.cpp");
                     });
             assertThat(provider.model("odd").orElseThrow().details().get("error").toString()).contains("zzzzz");
+            assertThat(state(provider, "odd")).isEqualTo("failed");
         }
     }
 

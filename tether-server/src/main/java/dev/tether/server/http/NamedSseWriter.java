@@ -1,13 +1,13 @@
 package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.stream.EventFrames;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes server-sent events that carry a name ({@code event: <name>} then {@code data: <json>}), as the Anthropic
@@ -31,11 +31,11 @@ public final class NamedSseWriter {
     public void event(String name, JsonNode data) {
         try {
             if (out == null) {
-                response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                response.header(HeaderNames.CONTENT_TYPE, EventFrames.SSE + "; charset=utf-8");
                 response.header(HeaderNames.CACHE_CONTROL, "no-cache");
                 out = response.outputStream();
             }
-            out.write(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(EventFrames.sseEvent(name, null, data.toString()));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
