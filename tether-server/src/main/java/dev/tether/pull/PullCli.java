@@ -112,7 +112,7 @@ public final class PullCli {
             String config = line.option("--config").or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG"))
                     .filter(s -> !s.isBlank())).orElse(null);
             if (model == null) {
-                throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen3-4B-GGUF:Q4_K_M");
+                throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M");
             }
             PullRequest request;
             try {

@@ -58,7 +58,7 @@ final class PullService implements HttpService {
     private void files(ServerRequest req, ServerResponse res) {
         String repo = req.query().first("repo").asOptional().filter(r -> !r.isBlank()).orElseThrow(() ->
                 ApiError.badRequest("bad_model", "name a repository: ?repo=owner/repo[:quant], e.g. "
-                        + "?repo=Qwen/Qwen3-4B-GGUF"));
+                        + "?repo=Qwen/Qwen2.5-3B-Instruct-GGUF"));
         Puller.Listing listing = hubCall(() -> puller.list(PullRequest.parse(repo)));
         ArrayNode files = Json.MAPPER.createArrayNode();
         for (RunCheck.Checked checked : runCheck.check(listing)) {
