@@ -9,6 +9,10 @@ import { el } from './ui.js';
 
 const $ = id => document.getElementById(id);
 
+// Right after Cancel the server may still hold the install (409) until it notices the closed connection.
+const RESUME_WAIT_MS = 5000;
+const RESUME_POLL_MS = 300;
+
 export class EngineOffer {
   /** installed() runs after a successful install (the model list and the verdicts change). */
   constructor({ installed }) {
@@ -20,7 +24,8 @@ export class EngineOffer {
   }
 
   /** Asks the server about its engines; a server without the engine routes makes the offer go away. */
-  async refresh() {
+  async refresh({ fresh = false } = {}) {
+    if (fresh) this.justInstalled = false;
     try {
       this.info = await api.engines();
     } catch {
@@ -42,8 +47,12 @@ export class EngineOffer {
 
   render() {
     const offer = $('engine-offer');
-    offer.hidden = !this.missing();
-    if (offer.hidden) return;
+    // after an install the section stays, saying so, until the panel is opened again
+    offer.hidden = !this.missing() && !this.justInstalled;
+    if (!this.missing()) {
+      $('engine-install').hidden = true;
+      return;
+    }
     const auto = this.info.auto ?? {};
     const facts = [auto.version, Number.isFinite(auto.size) ? formatBytes(auto.size) : null,
       auto.backend ? `${auto.backend} backend` : null].filter(Boolean);
@@ -65,10 +74,12 @@ export class EngineOffer {
     this.status('Starting the engine\u2019s download\u2026');
     $('engine-cancel').focus();
     try {
-      await this.stream(await api.installEngine({ backend: 'auto' }, this.controller.signal));
-      this.status('The llama.cpp engine is installed. Models load on it from now on.');
-      $('engine-bar').value = $('engine-bar').max;
+      await this.stream(await this.request(this.controller.signal));
+      this.justInstalled = true;
       await this.refresh();
+      this.status(`The llama.cpp engine is installed${this.info?.active?.version ? ` (${this.info.active.version})` : ''}.`
+        + ' Models load on it from now on.');
+      $('engine-bar').value = $('engine-bar').max;
       await this.installed();
       return true;
     } catch (e) {
@@ -83,6 +94,21 @@ export class EngineOffer {
       this.controller = null;
       this.buttons(false);
       this.render();
+    }
+  }
+
+  /** POST /engines/install; a 409 shortly after a cancel is the old install still stopping, so it is asked again. */
+  async request(signal) {
+    const deadline = Date.now() + RESUME_WAIT_MS;
+    for (;;) {
+      try {
+        return await api.installEngine({ backend: 'auto' }, signal);
+      } catch (e) {
+        const stopping = e.status === 409 && Date.now() - (this.cancelledAt ?? 0) < RESUME_WAIT_MS;
+        if (!stopping || signal.aborted || Date.now() > deadline) throw e;
+        this.status('Waiting for the cancelled install to stop\u2026');
+        await new Promise(resolve => setTimeout(resolve, RESUME_POLL_MS));
+      }
     }
   }
 
@@ -118,7 +144,9 @@ export class EngineOffer {
   }
 
   cancel() {
-    this.controller?.abort();
+    if (!this.controller) return;
+    this.cancelledAt = Date.now();
+    this.controller.abort();
   }
 
   buttons(installing) {

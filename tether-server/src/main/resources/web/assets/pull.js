@@ -81,7 +81,7 @@ export class PullPanel {
     this.dialog.showModal();
     $('pull-repo').focus();
     $('pull-repo').select();
-    this.engine.refresh().then(() => {
+    this.engine.refresh({ fresh: true }).then(() => {
       if (engine && this.engine.missing() && this.dialog.open) $('engine-install').focus();
     });
   }
