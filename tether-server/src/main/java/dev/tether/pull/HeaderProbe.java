@@ -37,7 +37,8 @@ public final class HeaderProbe {
         this.maxBytes = maxBytes;
     }
 
-    public Result probe(String repo, HubFile file) {
+    /** @param deadlineNanos when to give up reading ({@link System#nanoTime()}) */
+    public Result probe(String repo, HubFile file, long deadlineNanos) {
         String key = repo + "/" + file.path() + "@" + file.sha256().orElse(Long.toString(file.size()));
         synchronized (cache) {
             Result known = cache.get(key);
@@ -45,8 +46,8 @@ public final class HeaderProbe {
                 return known;
             }
         }
-        Result result = read(repo, file);
-        if (result.summary().isPresent() || !result.error().orElse("").startsWith("cannot reach")) {
+        Result result = read(repo, file, deadlineNanos);
+        if (result.summary().isPresent() || result.error().orElse("").startsWith("unreadable")) {
             synchronized (cache) {
                 cache.put(key, result);
             }
@@ -54,10 +55,16 @@ public final class HeaderProbe {
         return result;
     }
 
-    private Result read(String repo, HubFile file) {
+    private Result read(String repo, HubFile file, long deadlineNanos) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            return failed("no time was left to read its header (pull.timeout_sec)");
+        }
         long length = Math.min(maxBytes, Math.max(1, file.size()));
-        try (InputStream in = new BufferedInputStream(hub.head(repo, file.path(), length), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(new BoundedInputStream(hub.head(repo, file.path(), length),
+                length, deadlineNanos), 1 << 16)) {
             return new Result(Optional.of(GgufSummary.read(in, file.size(), GgufLimits.DEFAULT)), Optional.empty());
+        } catch (BoundedInputStream.DeadlinePassed e) {
+            return failed("its header took longer than pull.timeout_sec to arrive");
         } catch (EOFException e) {
             return failed(length < maxBytes ? "the GGUF header is cut short"
                     : "the GGUF header is longer than pull.probe_bytes (" + maxBytes + " bytes)");

@@ -92,6 +92,11 @@ public final class HubClient {
         return new BoundedInputStream(body.stream(), length);
     }
 
+    /** How long connecting and each wait for the hub may take ({@code pull.timeout_sec}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     private Body open(String repo, String path, String range) {
         URI uri = URI.create(endpoint + "/" + repo + "/resolve/main/" + encodePath(path));
         try {

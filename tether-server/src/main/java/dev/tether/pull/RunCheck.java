@@ -7,6 +7,7 @@ import dev.tether.engine.llamacpp.LocalEngine;
 
 import io.helidon.config.Config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,12 +37,14 @@ public final class RunCheck {
     private final HeaderProbe probe;
     private final Supplier<LocalEngine> engine;
     private final LongSupplier availableMemory;
+    private final Duration deadline;
 
     /**
      * @param engine the engine models run on now (asked per listing: installing one changes it)
      */
-    public RunCheck(HeaderProbe probe, Supplier<LocalEngine> engine, LongSupplier availableMemory) {
+    public RunCheck(HeaderProbe probe, Supplier<LocalEngine> engine, LongSupplier availableMemory, Duration deadline) {
         this.probe = probe;
+        this.deadline = deadline;
         this.engine = engine;
         this.availableMemory = availableMemory;
     }
@@ -55,15 +58,20 @@ public final class RunCheck {
                 .map(TetherConfig.ProviderSettings::args);
         Supplier<LocalEngine> engine = () -> args.map(a -> LocalEngine.of(a, env)).orElseGet(() ->
                 new LocalEngine("none", Optional.empty(), "", List.of(), java.util.Set.of(), 0, 1));
-        return new RunCheck(new HeaderProbe(hub, config.pull().probeBytes()), engine, MachineMemory::availableBytes);
+        return new RunCheck(new HeaderProbe(hub, config.pull().probeBytes()), engine, MachineMemory::availableBytes,
+                hub.timeout());
     }
 
     public LocalEngine engine() {
         return engine.get();
     }
 
-    /** The listing's files in order, their headers read a few at a time. */
+    /**
+     * The listing's files in order, their headers read a few at a time, all within one deadline
+     * ({@code pull.timeout_sec}): a file whose header has not arrived by then is "unknown".
+     */
     public List<Checked> check(Puller.Listing listing) {
+        long until = System.nanoTime() + deadline.toNanos();
         LocalEngine active = engine.get();
         long memory = availableMemory.getAsLong();
         Semaphore slots = new Semaphore(PARALLEL_PROBES);
@@ -76,7 +84,7 @@ public final class RunCheck {
                     }
                     slots.acquire();
                     try {
-                        HeaderProbe.Result header = probe.probe(listing.repo(), choice.file());
+                        HeaderProbe.Result header = probe.probe(listing.repo(), choice.file(), until);
                         return new Checked(choice, header.summary(),
                                 Optional.of(judge(choice.file().size(), header, active, memory)));
                     } finally {

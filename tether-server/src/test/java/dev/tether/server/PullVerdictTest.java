@@ -38,6 +38,10 @@ class PullVerdictTest {
     private TetherServer server;
 
     private void start(String engineArgs) throws IOException {
+        start(engineArgs, 60);
+    }
+
+    private void start(String engineArgs, int timeoutSec) throws IOException {
         byte[] llama = Files.readAllBytes(TestModels.tiny());
         byte[] qwen3 = Files.readAllBytes(TestModels.generate(GgufWriter.Spec.qwen3(GgufWriter.Architecture.QWEN3,
                 "tiny-qwen3", Tokenizer.sentencePiece(512), GgufWriter.CHATML_TEMPLATE), "tiny-qwen3.gguf"));
@@ -56,9 +60,9 @@ class PullVerdictTest {
                 providers:
                   model: { impl: llamacpp, args: { dist_root: "%1$s/dist", n_ctx: 512, parallel: 1, %3$s } }
                   session_store: { url: "jdbc:sqlite:%1$s/tether.db" }
-                pull: { hub_endpoint: "%2$s" }
+                pull: { hub_endpoint: "%2$s", timeout_sec: %4$d }
                 tools: { enabled: [] }
-                """.formatted(root, hub.url(), engineArgs));
+                """.formatted(root, hub.url(), engineArgs, timeoutSec));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), name -> null), name -> null);
         server = new TetherServer(engine).start();
     }
@@ -106,6 +110,20 @@ class PullVerdictTest {
         assertThat(byPath(list()).get("tiny-qwen3-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("needs_engine");
         assertThat(hub.seen().subList(before, hub.seen().size()))
                 .noneMatch(s -> s.path().contains("/resolve/main/"));
+    }
+
+    @Test
+    void aHubThatDripsTheHeaderCannotHoldTheListingPastItsDeadline() throws IOException {
+        start("engine: embedded", 1);
+        hub.throttle(2_000); // the tiny model's header alone takes seconds at this rate
+
+        Map<String, JsonNode> files = byPath(list());
+
+        assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("unknown");
+        assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict_reason").asText())
+                .contains("took longer than pull.timeout_sec");
+        assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText()).as("its size alone says so")
+                .isEqualTo("too_big");
     }
 
     @Test
