@@ -22,6 +22,9 @@ public final class HeaderProbe {
     public record Result(Optional<GgufSummary> summary, Optional<String> error) {}
 
     private static final int CACHED = 512;
+    /** A probe keeps only scalars and short strings: a tighter total than a local file's, as several run at once. */
+    private static final GgufLimits LIMITS = new GgufLimits(GgufLimits.DEFAULT.maxStringBytes(),
+            GgufLimits.DEFAULT.maxArrayLength(), 8L << 20);
 
     private final HubClient hub;
     private final long maxBytes;
@@ -62,7 +65,7 @@ public final class HeaderProbe {
         long length = Math.min(maxBytes, Math.max(1, file.size()));
         try (InputStream in = new BufferedInputStream(new BoundedInputStream(hub.head(repo, file.path(), length),
                 length, deadlineNanos), 1 << 16)) {
-            return new Result(Optional.of(GgufSummary.read(in, file.size(), GgufLimits.DEFAULT)), Optional.empty());
+            return new Result(Optional.of(GgufSummary.read(in, file.size(), LIMITS)), Optional.empty());
         } catch (BoundedInputStream.DeadlinePassed e) {
             return failed("its header took longer than pull.timeout_sec to arrive");
         } catch (EOFException e) {
@@ -72,6 +75,8 @@ public final class HeaderProbe {
             return failed("unreadable GGUF header: " + e.getMessage());
         } catch (PullException e) {
             return failed("cannot reach the file's header: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return failed("cannot read the file's header: " + e);
         }
     }
 
