@@ -51,7 +51,8 @@ class PullVerdictTest {
                 .file(REPO, "tiny-llama-Q4_K_M.gguf", llama)
                 .file(REPO, "tiny-qwen3-Q4_K_M.gguf", qwen3)
                 .file(REPO, "huge-llama-Q8_0.gguf", llama).listSize("huge-llama-Q8_0.gguf", 10_000_000_000_000L)
-                .file(REPO, "noise-Q4_0.gguf", noise);
+                .file(REPO, "noise-Q4_0.gguf", noise)
+                .file(REPO, "bomb-Q4_0.gguf", stringBomb());
         String root = dir.toAbsolutePath().toString().replace("\\", "/");
         Path config = Files.writeString(dir.resolve("tether.yml"), """
                 host: 127.0.0.1
@@ -101,10 +102,12 @@ class PullVerdictTest {
         assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict_reason").asText()).contains("too big");
         assertThat(files.get("noise-Q4_0.gguf").get("verdict").asText()).isEqualTo("unknown");
         assertThat(files.get("noise-Q4_0.gguf").get("verdict_reason").asText()).contains("not a GGUF file");
+        assertThat(files.get("bomb-Q4_0.gguf").get("verdict").asText()).isEqualTo("unknown");
+        assertThat(files.get("bomb-Q4_0.gguf").get("verdict_reason").asText()).contains("header_max_string_bytes");
 
         // each header came from one bounded range request at the file's start
         assertThat(hub.seen()).filteredOn(s -> s.path().startsWith("/" + REPO + "/resolve/main/"))
-                .hasSize(4).allSatisfy(s -> assertThat(s.range()).matches("bytes=0-\\d+"));
+                .hasSize(5).allSatisfy(s -> assertThat(s.range()).matches("bytes=0-\\d+"));
         // listed again: answered from what was read, no second request
         int before = hub.seen().size();
         assertThat(byPath(list()).get("tiny-qwen3-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("needs_engine");
@@ -139,6 +142,14 @@ class PullVerdictTest {
         assertThat(files.get("tiny-qwen3-Q4_K_M.gguf").get("verdict_reason").asText()).contains("llama-server");
         assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("runs");
         assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText()).isEqualTo("too_big");
+    }
+
+    /** A GGUF header whose first value claims to be a string of 64 MiB. */
+    private static byte[] stringBomb() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("GGUF".getBytes()).putInt(3).putLong(0).putLong(1).putLong(4).put("bomb".getBytes()).putInt(8)
+                .putLong(64L << 20);
+        return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     private JsonNode list() {
