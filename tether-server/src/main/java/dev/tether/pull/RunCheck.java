@@ -110,7 +110,7 @@ public final class RunCheck {
         String where = engine.gpuFreeBytes().isPresent() && budget > memory ? "free on the GPU" : "free memory";
         if (header.summary().isEmpty()) {
             if (fileSize > budget) {
-                return tooBig(fileSize, fileSize, "its weights", budget, where);
+                return tooBig(fileSize, "its weights", budget, where);
             }
             return new Verdict(Verdict.Kind.UNKNOWN, "cannot tell whether it runs: "
                     + header.error().orElse("no header"), fileSize, budget);
@@ -119,7 +119,7 @@ public final class RunCheck {
         long cacheTokens = engine.contextTokens(summary.contextLength());
         long needed = fileSize + summary.kvBytesPerToken() * cacheTokens;
         if (needed > budget) {
-            return tooBig(needed, fileSize, "weights " + ProgressBar.size(fileSize) + " plus the KV cache of "
+            return tooBig(needed, "weights " + ProgressBar.size(fileSize) + " plus the KV cache of "
                     + cacheTokens + " tokens", budget, where);
         }
         String arch = summary.architecture();
@@ -138,7 +138,7 @@ public final class RunCheck {
                 + INSTALL_COMMAND + ")" : ""), needed, budget);
     }
 
-    private static Verdict tooBig(long needed, long fileSize, String what, long budget, String where) {
+    private static Verdict tooBig(long needed, String what, long budget, String where) {
         return new Verdict(Verdict.Kind.TOO_BIG, "too big for this machine: " + what + " need about "
                 + ProgressBar.size(needed) + ", and " + ProgressBar.size(budget) + " is " + where, needed, budget);
     }

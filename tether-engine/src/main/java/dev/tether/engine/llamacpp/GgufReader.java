@@ -63,8 +63,8 @@ final class GgufReader {
         if (version < 2 || version > 3) {
             throw new IOException("unsupported GGUF version " + version);
         }
-        long tensorCount = i64();
-        long kvCount = i64();
+        long tensorCount = arrayLength(); // the counts of tensors and keys are held to the array cap too
+        long kvCount = arrayLength();
         Map<String, Object> metadata = new HashMap<>();
         List<String> tokens = List.of();
         for (long i = 0; i < kvCount; i++) {
