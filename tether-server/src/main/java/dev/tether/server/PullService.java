@@ -13,6 +13,9 @@ import dev.tether.pull.PullEvent;
 import dev.tether.pull.PullException;
 import dev.tether.pull.PullRequest;
 import dev.tether.pull.Puller;
+import dev.tether.pull.RunCheck;
+import dev.tether.engine.llamacpp.LocalEngine;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -32,10 +35,12 @@ import java.util.function.Supplier;
 final class PullService implements HttpService {
 
     private final Puller puller;
+    private final RunCheck runCheck;
     private final long maxBodyBytes;
 
-    PullService(Puller puller, long maxBodyBytes) {
+    PullService(Puller puller, RunCheck runCheck, long maxBodyBytes) {
         this.puller = puller;
+        this.runCheck = runCheck;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -51,17 +56,26 @@ final class PullService implements HttpService {
     private void files(ServerRequest req, ServerResponse res) {
         String repo = req.query().first("repo").asOptional().filter(r -> !r.isBlank()).orElseThrow(() ->
                 ApiError.badRequest("bad_model", "name a repository: ?repo=owner/repo[:quant], e.g. "
-                        + "?repo=Qwen/Qwen3-4B-GGUF"));
+                        + "?repo=Qwen/Qwen2.5-3B-Instruct-GGUF"));
         Puller.Listing listing = hubCall(() -> puller.list(PullRequest.parse(repo)));
         ArrayNode files = Json.MAPPER.createArrayNode();
-        for (Puller.Choice choice : listing.files()) {
+        for (RunCheck.Checked checked : runCheck.check(listing)) {
+            Puller.Choice choice = checked.choice();
             ObjectNode file = files.addObject().put("path", choice.file().path()).put("size", choice.file().size())
                     .put("split", choice.split()).put("downloaded", choice.downloaded());
             choice.file().sha256().ifPresent(sha -> file.put("sha256", sha));
+            checked.summary().ifPresent(h -> file.put("architecture", h.architecture())
+                    .put("parameters", h.parameters()).put("quantization", h.quantization())
+                    .put("context_length", h.contextLength()));
+            checked.verdict().ifPresent(v -> file.put("verdict", v.kind().wireName())
+                    .put("verdict_reason", v.reason()).put("needed_bytes", v.neededBytes()));
         }
         ObjectNode body = Json.object().put("repo", listing.repo());
         body.set("files", files);
         body.put("default", listing.chosen().map(HubFile::path).orElse(null));
+        LocalEngine engine = runCheck.engine();
+        body.putObject("engine").put("name", engine.name()).put("version", engine.version())
+                .put("install_command", RunCheck.INSTALL_COMMAND);
         Json.ok(res, body);
     }
 

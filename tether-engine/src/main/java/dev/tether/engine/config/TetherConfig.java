@@ -74,7 +74,16 @@ public record TetherConfig(ServerSettings server,
      * @param timeoutSec  connecting and waiting for the hub's answer headers
      * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
      */
-    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
+    /**
+     * @param probeBytes {@code pull.probe_bytes}: the most of a remote GGUF read (one {@code Range} request) to learn
+     *                   from its header whether it will run here
+     */
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes) {
+
+        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {
+            this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20);
+        }
+    }
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -130,8 +139,12 @@ public record TetherConfig(ServerSettings server,
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
                 throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
             }
+            long probeBytes = longValue("pull.probe_bytes");
+            if (probeBytes < 1024) {
+                throw new ConfigException("pull.probe_bytes", "must be at least 1024, not " + probeBytes);
+            }
             return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
-                    string("pull.dist_root"));
+                    string("pull.dist_root"), probeBytes);
         }
 
         private List<ProviderSettings> providers() {

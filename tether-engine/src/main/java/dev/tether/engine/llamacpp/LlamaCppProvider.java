@@ -64,7 +64,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
-        this.catalog = new GgufFiles(settings);
+        this.catalog = new GgufFiles(settings, GgufLimits.from(args));
         this.llamaServer = chooseEngine(settings, environment);
         if (!settings.toolFormat().equals("auto")) {
             try {

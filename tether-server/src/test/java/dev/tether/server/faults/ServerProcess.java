@@ -29,10 +29,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path config, Path stderr) throws IOException {
-        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                Main.class.getName(), "--config", config.toString(), "--port", "0")
-                .redirectError(stderr.toFile())
-                .start();
+        return start(config, stderr, env -> { });
+    }
+
+    /** As above, with the child's environment changed by {@code environment} first. */
+    public static ServerProcess start(Path config, Path stderr, java.util.function.Consumer<java.util.Map<String, String>>
+            environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                classPath(), Main.class.getName(), "--config", config.toString(), "--port", "0")
+                .redirectError(stderr.toFile());
+        environment.accept(builder.environment());
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
