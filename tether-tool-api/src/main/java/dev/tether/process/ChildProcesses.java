@@ -26,11 +26,16 @@ public final class ChildProcesses {
     private static final Duration STARTUP = Duration.ofSeconds(20);
     /** How long a child that reads its stdin has to exit on its own after it closes, before it is terminated. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
-    /** Starts the child ($0 and its args) with no stdin, waits for Tether's pipe to close, then ends it. */
+    /**
+     * Starts the child ($0 and its args) with no stdin, waits for Tether's pipe to close, then ends it. The first
+     * line from Tether says it has found the child (until then the child is the shell's only child); {@code cat}
+     * then waits in the foreground, so that the shell reaps the child as soon as it exits.
+     */
     private static final String SH_WATCHDOG = """
             "$0" "$@" </dev/null &
             child=$!
-            while read -r _; do :; done
+            read -r _
+            cat >/dev/null
             kill "$child" 2>/dev/null
             wait "$child"
             """;
@@ -87,7 +92,12 @@ public final class ChildProcesses {
         watched.environment().putAll(builder.environment());
         Process watchdog = watched.start();
         try {
-            return new WatchedProcess(watchdog, childOf(watchdog, builder.command().get(0)), used, forward);
+            ProcessHandle child = childOf(watchdog, builder.command().get(0));
+            if (used == WatchdogMode.SH) {
+                watchdog.getOutputStream().write('\n');
+                watchdog.getOutputStream().flush();
+            }
+            return new WatchedProcess(watchdog, child, used, forward);
         } catch (IOException e) {
             watchdog.destroyForcibly();
             throw e;

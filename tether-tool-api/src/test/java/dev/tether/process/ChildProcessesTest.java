@@ -53,6 +53,18 @@ class ChildProcessesTest {
     }
 
     @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the sh watchdog needs /bin/sh")
+    void aChildThatExitsUnderTheShWatchdogIsSeenToHaveEndedAndItsCodeIsPassedOn() throws Exception {
+        WatchedProcess child = ChildProcesses.start(new ProcessBuilder(TestChild.command("exit", "7")),
+                ChildProcesses.Stdin.NONE, WatchdogMode.SH, Duration.ZERO);
+        assertThat(child.awaitExit(DEADLINE)).as("the shell reaps the child (no zombie that looks alive)").isTrue();
+        assertThat(child.process().isAlive()).as("the sh watchdog waits for Tether's pipe").isTrue();
+        child.process().getOutputStream().close();
+        assertThat(child.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process().exitValue()).isEqualTo(7);
+    }
+
+    @Test
     void aProgramThatCannotStartIsAnIOException() {
         assertThatThrownBy(() -> ChildProcesses.start(new ProcessBuilder("/no/such/program-tether"),
                 ChildProcesses.Stdin.NONE, WatchdogMode.JAVA, Duration.ZERO))
