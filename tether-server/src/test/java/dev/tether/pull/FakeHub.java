@@ -143,8 +143,13 @@ public final class FakeHub implements AutoCloseable {
         }
         StringBuilder siblings = new StringBuilder();
         files.keySet().forEach(f -> siblings.append(siblings.isEmpty() ? "" : ",").append("{\"rfilename\":\"")
-                .append(f).append("\"}"));
+                .append(jsonText(f)).append("\"}"));
         send(exchange, 200, "{\"id\":\"" + repo + "\",\"gated\":false,\"siblings\":[" + siblings + "]}");
+    }
+
+    /** {@code text} as the inside of a JSON string (names with {@code \\} or {@code "} in them). */
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private void tree(HttpExchange exchange, String repo) throws IOException {
@@ -157,7 +162,7 @@ public final class FakeHub implements AutoCloseable {
         files.forEach((path, content) -> {
             String sha = wrongSha.getOrDefault(path, sha256(content));
             out.append(out.length() > 1 ? "," : "").append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
-                    .append(content.length).append(",\"path\":\"").append(path).append("\",\"lfs\":{\"oid\":\"")
+                    .append(content.length).append(",\"path\":\"").append(jsonText(path)).append("\",\"lfs\":{\"oid\":\"")
                     .append(sha).append("\",\"size\":").append(content.length).append(",\"pointerSize\":134}}");
         });
         out.append(",{\"type\":\"directory\",\"oid\":\"9\",\"size\":0,\"path\":\"docs\"}]");

@@ -181,7 +181,7 @@ class PullerTest {
         for (String quant : List.of("Q6_K", "Q5_K_M")) {
             assertThatThrownBy(() -> puller(Optional.empty()).plan(PullRequest.parse(REPO + ":" + quant)))
                     .isInstanceOfSatisfying(PullException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(PullException.Kind.BAD_REQUEST);
+                        assertThat(e.kind()).as(e.getMessage()).isEqualTo(PullException.Kind.BAD_REQUEST);
                         assertThat(e.code()).isEqualTo("unsafe_file_name");
                     });
         }

@@ -20,7 +20,7 @@ class WindowsPathRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CON", "sub\\nul.txt", "docs/COM1.log", "C:\\Users\\ada\\aux", "secret.txt:hidden",
-            "sub\\secret.txt::$DATA", "notes.txt.", "notes.txt ", "sub.\\x", "a\\..\\..\\b", "what?.txt", "a*"})
+            "sub\\secret.txt::$DATA", "notes.txt.", "sub \\notes.txt", "sub.\\x", "a\\..\\..\\b", "what?.txt", "a*"})
     void pathsWindowsReadsAsSomethingElseAreRefused(String path) {
         assertThat(Roots.windowsProblem(path)).as(path).isPresent();
     }
