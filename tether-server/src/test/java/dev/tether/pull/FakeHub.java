@@ -147,7 +147,7 @@ public final class FakeHub implements AutoCloseable {
         send(exchange, 200, "{\"id\":\"" + repo + "\",\"gated\":false,\"siblings\":[" + siblings + "]}");
     }
 
-    /** {@code text} as the inside of a JSON string (names with {@code \\} or {@code "} in them). */
+    /** {@code text} as the inside of a JSON string (names with {@code \} or {@code "} in them). */
     private static String jsonText(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
