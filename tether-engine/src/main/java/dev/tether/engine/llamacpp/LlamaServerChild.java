@@ -8,12 +8,7 @@ import dev.tether.process.WatchedProcess;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +18,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One {@code llama-server} process serving one model on a free loopback port with a random API key, its output in
- * a log file and only the environment it needs ({@link ChildEnvironment}). It runs under the watchdog that
- * {@code TETHER_CHILD_WATCHDOG} chooses ({@link ChildProcesses}), which holds the pipe to this JVM on its stdin:
+ * One {@code llama-server} process serving one model on a loopback port it picks itself ({@link ChildPort}) with a
+ * random API key, its output in a log file and only the environment it needs ({@link ChildEnvironment}). It runs
+ * under the watchdog that {@code TETHER_CHILD_WATCHDOG} chooses ({@link ChildProcesses}), which holds the pipe to
+ * this JVM on its stdin:
  * when the pipe closes — {@link #close}, a normal exit, or this JVM killed with {@code kill -9} — the watchdog ends
  * the server, so no server outlives Tether (llama-server itself does not watch its stdin).
  */
@@ -38,8 +35,7 @@ final class LlamaServerChild implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LlamaServerChild.class.getName());
     private static final Pattern UNKNOWN_ARCHITECTURE = Pattern.compile("unknown model architecture: '([^']+)'");
-    private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+        private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
     private final WatchedProcess server;
     private final int port;
     private final Path log;
@@ -55,15 +51,15 @@ final class LlamaServerChild implements AutoCloseable {
 
     /**
      * Starts llama-server for {@code model} with {@code flags} (everything but host, port and key) and waits until
-     * its {@code /health} says the model is loaded.
+     * it says where it listens and answers there with its key, the model loaded.
      */
     static LlamaServerChild start(Path executable, Path model, List<String> flags, Path logDir, Duration loadTimeout) {
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Path log = logFile(logDir, model);
         long logStart = size(log);
-        int port = freePort();
+        // port 0: the kernel picks a free port as llama-server binds it, so no other process can take it first
         List<String> serverCommand = new ArrayList<>(List.of(executable.toString(), "--host", "127.0.0.1", "--port",
-                String.valueOf(port)));
+                "0"));
         serverCommand.addAll(flags);
         ProcessBuilder builder = new ProcessBuilder(serverCommand)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
@@ -75,16 +71,37 @@ final class LlamaServerChild implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot start " + executable + ": " + e.getMessage());
         }
-        LlamaServerChild child = new LlamaServerChild(server, port, apiKey, log);
+        int port;
         try {
-            child.awaitHealthy(model, loadTimeout, logStart);
+            port = awaitLoaded(server, model, log, logStart, apiKey, loadTimeout);
         } catch (RuntimeException e) {
-            child.close();
+            server.end(Duration.ofSeconds(5));
             throw e;
         }
+        LlamaServerChild child = new LlamaServerChild(server, port, apiKey, log);
         LOG.info(() -> "llama-server " + child.pid() + " serves " + model.getFileName() + " on port " + port
                 + " (log " + log + ")");
         return child;
+    }
+
+    /** Waits until the server has loaded the model and answers with its key; returns its port. */
+    private static int awaitLoaded(WatchedProcess server, Path model, Path log, long logStart, String apiKey,
+                                   Duration timeout) {
+        OptionalInt port;
+        try {
+            port = ChildPort.await(log, logStart, apiKey, server::alive, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "interrupted while loading " + model.getFileName());
+        }
+        if (port.isPresent()) {
+            return port.getAsInt();
+        }
+        if (!server.alive()) {
+            throw loadFailed(server, model, log, logStart);
+        }
+        throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server did not load " + model.getFileName()
+                + " within " + timeout.toSeconds() + " s (log: " + log + ")");
     }
 
     OpenAiChatClient client() {
@@ -120,35 +137,9 @@ final class LlamaServerChild implements AutoCloseable {
         server.end(Duration.ofSeconds(5));
     }
 
-    private void awaitHealthy(Path model, Duration timeout, long logStart) {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            while (System.nanoTime() < deadline) {
-                if (!alive()) {
-                    throw loadFailed(model, logStart);
-                }
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(POLL);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "interrupted while loading " + model.getFileName());
-        }
-        throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server did not load " + model.getFileName()
-                + " within " + timeout.toSeconds() + " s (log: " + log + ")");
-    }
-
     /** Why the server ended while loading, from its log: an unknown architecture is named as such. */
-    private EngineException loadFailed(Path model, long logStart) {
-        awaitExit(Duration.ofSeconds(2));
+    private static EngineException loadFailed(WatchedProcess server, Path model, Path log, long logStart) {
+        server.awaitExit(Duration.ofSeconds(2));
         String text = tail(log, logStart);
         Matcher unknown = UNKNOWN_ARCHITECTURE.matcher(text);
         if (unknown.find()) {
@@ -191,14 +182,6 @@ final class LlamaServerChild implements AutoCloseable {
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "no free loopback port: " + e.getMessage());
         }
     }
 }

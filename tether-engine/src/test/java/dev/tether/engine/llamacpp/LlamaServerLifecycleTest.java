@@ -81,6 +81,9 @@ class LlamaServerLifecycleTest {
             long pid = provider.workerPid(MODEL).orElseThrow();
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isTrue();
             assertThat(Files.readString(dist.resolve("logs/llama-server-qwen3.gguf.log"))).contains("qwen3");
+            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(List::of).orElseThrow())
+                    .as("llama-server binds a port the kernel picks, not one Tether probed and let go")
+                    .containsSequence("--port", "0");
 
             assertThat(provider.unload(MODEL)).isTrue();
             assertGone(pid);
