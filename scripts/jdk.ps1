@@ -84,7 +84,7 @@ function Get-JdkFolders {
     $folders = New-Object System.Collections.Generic.List[string]
     if ($env:JAVA_HOME) { $folders.Add($env:JAVA_HOME) }
     $onPath = Get-Command java.exe -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($onPath) { $folders.Add((Split-Path (Split-Path $onPath.Source))) }
+    if ($onPath) { $folders.Add((Split-Path (Split-Path $onPath.Path))) }
     $bases = @($env:ProgramFiles, $env:ProgramW6432, ${env:ProgramFiles(x86)})
     if ($env:LOCALAPPDATA) { $bases += (Join-Path $env:LOCALAPPDATA 'Programs') }
     $vendors = @('Java', 'Eclipse Adoptium', 'Microsoft', 'Zulu', 'BellSoft', 'Amazon Corretto', 'Semeru', 'OpenJDK')
