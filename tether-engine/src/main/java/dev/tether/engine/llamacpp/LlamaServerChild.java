@@ -27,15 +27,16 @@ import java.util.regex.Pattern;
  * One {@code llama-server} process serving one model on a loopback port it picks itself ({@link ChildPort}) with a
  * random API key, its output in a log file and only the environment it needs ({@link ChildEnvironment}). It runs
  * under the watchdog that {@code TETHER_CHILD_WATCHDOG} chooses ({@link ChildProcesses}), which holds the pipe to
- * this JVM on its stdin:
- * when the pipe closes — {@link #close}, a normal exit, or this JVM killed with {@code kill -9} — the watchdog ends
- * the server, so no server outlives Tether (llama-server itself does not watch its stdin).
+ * this JVM on its stdin: when the pipe closes — {@link #close}, a normal exit, or this JVM killed with
+ * {@code kill -9} — the watchdog ends the server, so no server outlives Tether (llama-server itself does not watch
+ * its stdin).
  */
 final class LlamaServerChild implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LlamaServerChild.class.getName());
     private static final Pattern UNKNOWN_ARCHITECTURE = Pattern.compile("unknown model architecture: '([^']+)'");
-        private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+
     private final WatchedProcess server;
     private final int port;
     private final Path log;
