@@ -3,6 +3,8 @@ package dev.tether.process;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +81,7 @@ public final class ChildProcesses {
             Process process = builder.start();
             return new WatchedProcess(process, process.toHandle(), used, forward);
         }
+        requireExecutable(builder.command().get(0), builder.directory(), builder.environment().get("PATH"));
         List<String> command = new ArrayList<>(used == WatchdogMode.SH ? List.of("/bin/sh", "-c", SH_WATCHDOG)
                 : javaWatchdog(forward, grace));
         command.addAll(builder.command());
@@ -102,6 +105,39 @@ public final class ChildProcesses {
             watchdog.destroyForcibly();
             throw e;
         }
+    }
+
+    /**
+     * Refuses a program that is not there, as {@link ProcessBuilder#start()} would: the watchdog would start and
+     * report it only through the child's stderr and exit code. (One that is there but cannot run still shows as a
+     * child that ends at once, with exit code 126 or 127.)
+     */
+    static void requireExecutable(String program, File directory, String path) throws IOException {
+        boolean windows = File.separatorChar == '\\';
+        if (program.contains("/") || program.contains(File.separator)) {
+            Path file = directory == null ? Path.of(program) : directory.toPath().resolve(program);
+            if (!Files.isRegularFile(file) && !(windows && Files.isRegularFile(Path.of(file + ".exe")))) {
+                throw new IOException("cannot start " + program + ": no such file");
+            }
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            for (String name : windows ? List.of(program, program + ".exe", program + ".cmd", program + ".bat")
+                    : List.of(program)) {
+                try {
+                    Path candidate = Path.of(dir, name);
+                    if (Files.isRegularFile(candidate) && (windows || Files.isExecutable(candidate))) {
+                        return;
+                    }
+                } catch (InvalidPathException e) {
+                    // a PATH entry that is no path: skipped
+                }
+            }
+        }
+        throw new IOException("cannot start " + program + ": not found on PATH");
     }
 
     /** The command line that runs {@link ChildWatchdog} in a small JVM, on a class path of its own jar only. */

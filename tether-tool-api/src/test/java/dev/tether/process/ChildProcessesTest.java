@@ -64,11 +64,21 @@ class ChildProcessesTest {
         assertThat(child.process().exitValue()).isEqualTo(7);
     }
 
+    @ParameterizedTest
+    @CsvSource({"JAVA, /no/such/program-tether, no such file", "JAVA, no-such-program-tether, not found on PATH",
+            "SH, /no/such/program-tether, no such file", "NONE, no-such-program-tether, no-such-program-tether"})
+    void aProgramThatIsNotThereIsAnIOException(WatchdogMode mode, String program, String why) {
+        assertThatThrownBy(() -> ChildProcesses.start(new ProcessBuilder(program), ChildProcesses.Stdin.NONE, mode,
+                Duration.ZERO)).isInstanceOf(IOException.class).hasMessageContaining(program).hasMessageContaining(why);
+    }
+
     @Test
-    void aProgramThatCannotStartIsAnIOException() {
-        assertThatThrownBy(() -> ChildProcesses.start(new ProcessBuilder("/no/such/program-tether"),
-                ChildProcesses.Stdin.NONE, WatchdogMode.JAVA, Duration.ZERO))
-                .isInstanceOf(IOException.class).hasMessageContaining("/no/such/program-tether");
+    void aProgramOnPathOrGivenByItsPathIsFound() throws IOException {
+        String java = TestChild.command().get(0);
+        ChildProcesses.requireExecutable(java, null, null);
+        ChildProcesses.requireExecutable("java", null, Path.of(java).getParent().toString());
+        assertThatThrownBy(() -> ChildProcesses.requireExecutable("java", null, "/no/such/dir"))
+                .hasMessage("cannot start java: not found on PATH");
     }
 
     @Test
