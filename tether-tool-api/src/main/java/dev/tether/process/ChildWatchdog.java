@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * watchdog's own, passed straight through), forwards Tether's pipe to the child's stdin or only watches it, and when
  * that pipe closes — Tether stopped, or was killed with {@code kill -9} — it closes the child's stdin, waits the
  * grace period and then ends the child and every process under it. It exits with the child's exit code as soon as
- * the child exits.
+ * the child exits. Terminated itself (SIGTERM, Ctrl+C), it ends the child first.
  *
  * <p>Usage: {@code ChildWatchdog forward|watch GRACE_MS COMMAND...}; started by {@link ChildProcesses}.
  */
@@ -48,6 +48,8 @@ public final class ChildWatchdog {
         if (!forward) {
             closeQuietly(child.getOutputStream());
         }
+        // asked to stop itself (SIGTERM, Ctrl+C, a logoff): the child goes first
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> end(child, Duration.ZERO)));
         Thread.ofPlatform().daemon().name("watchdog-stdin").start(() -> {
             pump(System.in, forward ? child.getOutputStream() : OutputStream.nullOutputStream());
             end(child, Duration.ofMillis(graceMillis));

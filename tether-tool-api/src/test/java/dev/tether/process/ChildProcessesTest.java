@@ -92,6 +92,18 @@ class ChildProcessesTest {
         assertThat(parent.process().isAlive()).isFalse();
     }
 
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "destroy() is SIGTERM only on POSIX")
+    void aJavaWatchdogAskedToStopEndsItsChildFirst() throws Exception {
+        WatchedProcess parent = ChildProcesses.start(new ProcessBuilder(TestChild.command("parent")),
+                ChildProcesses.Stdin.NONE, WatchdogMode.JAVA, Duration.ofSeconds(30));
+        long grandchild = Long.parseLong(parent.process().inputReader(StandardCharsets.UTF_8).readLine().strip());
+        parent.process().destroy(); // SIGTERM on POSIX, as a supervisor stopping the process group would
+        assertThat(parent.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertGone(parent.child().pid());
+        assertGone(grandchild);
+    }
+
     @ParameterizedTest
     @CsvSource({"JAVA, NONE", "JAVA, FORWARD"})
     void killingTetherEndsTheChildAndItsChildrenUnderTheJavaWatchdog(WatchdogMode mode, ChildProcesses.Stdin stdin)
