@@ -150,8 +150,13 @@ public final class FakeHub implements AutoCloseable {
         }
         StringBuilder siblings = new StringBuilder();
         files.keySet().forEach(f -> siblings.append(siblings.isEmpty() ? "" : ",").append("{\"rfilename\":\"")
-                .append(f).append("\"}"));
+                .append(jsonText(f)).append("\"}"));
         send(exchange, 200, "{\"id\":\"" + repo + "\",\"gated\":false,\"siblings\":[" + siblings + "]}");
+    }
+
+    /** {@code text} as the inside of a JSON string (names with {@code \} or {@code "} in them). */
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private void tree(HttpExchange exchange, String repo) throws IOException {
@@ -165,7 +170,7 @@ public final class FakeHub implements AutoCloseable {
             String sha = wrongSha.getOrDefault(path, sha256(content));
             long size = listedSize.getOrDefault(path, (long) content.length);
             out.append(out.length() > 1 ? "," : "").append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
-                    .append(size).append(",\"path\":\"").append(path).append("\",\"lfs\":{\"oid\":\"")
+                    .append(size).append(",\"path\":\"").append(jsonText(path)).append("\",\"lfs\":{\"oid\":\"")
                     .append(sha).append("\",\"size\":").append(size).append(",\"pointerSize\":134}}");
         });
         out.append(",{\"type\":\"directory\",\"oid\":\"9\",\"size\":0,\"path\":\"docs\"}]");

@@ -83,7 +83,9 @@ record LlamaServerBinary(Path path, String version, List<String> devices) {
 
     private static String run(Path executable, String flag) {
         try {
-            Process process = new ProcessBuilder(executable.toString(), flag).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(executable.toString(), flag).redirectErrorStream(true);
+            ChildEnvironment.keepOnlyWhatItNeeds(builder.environment());
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -10,7 +10,10 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +116,9 @@ class LlamaServerLifecycleTest {
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isTrue();
             assertThat(state(provider, MODEL)).isEqualTo("ready");
             assertThat(Files.readString(dist.resolve("logs/llama-server-qwen3.gguf.log"))).contains("qwen3");
+            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(List::of).orElseThrow())
+                    .as("llama-server binds a port the kernel picks, not one Tether probed and let go")
+                    .containsSequence("--port", "0");
 
             assertThat(provider.unload(MODEL)).isTrue();
             assertGone(pid);
@@ -161,14 +168,19 @@ class LlamaServerLifecycleTest {
         }
     }
 
-    @Test
-    void noChildOutlivesTheServerKilledWithSigkillOrExitingNormally() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "sh"})
+    void noChildOutlivesTheServerKilledWithSigkillOrExitingNormally(String watchdog) throws Exception {
+        Assumptions.assumeTrue(watchdog.equals("java") || Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
         onLlamaServer();
         for (String mode : List.of("wait", "exit")) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     OrphanProbe.class.getName(), dist.toString(), MODEL, LlamaCppBuild.server().toString(), mode)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("TETHER_CHILD_WATCHDOG", watchdog);
+            builder.environment().put("HF_TOKEN", "hf_not_for_the_child");
+            Process server = builder.start();
             long pid;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -179,6 +191,15 @@ class LlamaServerLifecycleTest {
                 assertThat(line).as("the probe loaded the model (" + mode + ")").isNotNull();
                 pid = Long.parseLong(line.substring(4).strip());
                 assertThat(ProcessHandle.of(pid)).isPresent();
+                assertThat(ProcessHandle.of(pid).flatMap(p -> p.parent()).map(ProcessHandle::pid))
+                        .as("llama-server runs under a watchdog, not the server itself")
+                        .isNotEqualTo(Optional.of(server.pid()));
+                Path environ = Path.of("/proc", Long.toString(pid), "environ");
+                if (Files.isReadable(environ)) {
+                    assertThat(Files.readString(environ, StandardCharsets.ISO_8859_1).split("\0"))
+                            .as("llama-server's environment").noneMatch(v -> v.startsWith("HF_TOKEN="))
+                            .anyMatch(v -> v.startsWith("LLAMA_API_KEY="));
+                }
                 if (mode.equals("wait")) {
                     server.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 }

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real server in its own JVM (so that {@code kill -9} is real), started from a config file on port 0. */
@@ -30,6 +31,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Path config, Path stderr) throws IOException {
         return start(config, stderr, env -> { });
+    }
+
+    /** As {@link #start(Path, Path)}, with {@code environment} added to this JVM's. */
+    public static ServerProcess start(Path config, Path stderr, Map<String, String> environment) throws IOException {
+        return start(config, stderr, env -> env.putAll(environment));
     }
 
     /** As above, with the child's environment changed by {@code environment} first. */
