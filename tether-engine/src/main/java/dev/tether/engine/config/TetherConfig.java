@@ -29,7 +29,8 @@ public record TetherConfig(ServerSettings server,
                            int mcpSessionIdleSec,
                            int mcpMaxSessions,
                            ToolApprovalSettings toolApproval,
-                           PullSettings pull) {
+                           PullSettings pull,
+                           EngineSettings engines) {
 
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
@@ -77,6 +78,19 @@ public record TetherConfig(ServerSettings server,
     public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
 
     /**
+     * {@code tether engine install} / {@code POST /engines/install}: llama.cpp's releases through GitHub's API.
+     *
+     * @param endpoint         the API ({@code engines.endpoint}, else env TETHER_ENGINE_ENDPOINT, else api.github.com)
+     * @param tokenEnv         the environment variable holding a GitHub token (for a higher rate limit)
+     * @param maxArchiveBytes  largest release archive downloaded
+     * @param maxUnpackedBytes most bytes one engine may unpack to
+     * @param maxEntries       most entries one archive may hold
+     * @param checkTimeoutSec  how long {@code llama-server --version} and {@code --list-devices} may take
+     */
+    public record EngineSettings(String endpoint, String tokenEnv, int timeoutSec, long maxArchiveBytes,
+                                 long maxUnpackedBytes, int maxEntries, int checkTimeoutSec) {}
+
+    /**
      * @param toolTimeoutSec     how long one tool call may run
      * @param maxToolLoops       model calls per turn
      * @param maxConcurrentTurns turns generating at once (beyond that, {@code maxQueuedTurns} wait)
@@ -120,7 +134,7 @@ public record TetherConfig(ServerSettings server,
                     Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
                     positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"),
                     new ToolApprovalSettings(ApprovalMode.parse("tools.approval", string("tools.approval")),
-                            positive("tools.approval_timeout_sec")), pull());
+                            positive("tools.approval_timeout_sec")), pull(), engines());
         }
 
         private PullSettings pull() {
@@ -132,6 +146,26 @@ public record TetherConfig(ServerSettings server,
             }
             return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
                     string("pull.dist_root"));
+        }
+
+        private EngineSettings engines() {
+            String endpoint = Optional.of(string("engines.endpoint")).filter(s -> !s.isBlank())
+                    .or(() -> Optional.ofNullable(env.apply("TETHER_ENGINE_ENDPOINT")).filter(s -> !s.isBlank()))
+                    .orElse("https://api.github.com").strip();
+            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ConfigException("engines.endpoint", "must be an http(s) URL, was " + endpoint);
+            }
+            return new EngineSettings(endpoint, string("engines.token_env"), positive("engines.timeout_sec"),
+                    positiveLong("engines.max_archive_bytes"), positiveLong("engines.max_unpacked_bytes"),
+                    positive("engines.max_entries"), positive("engines.check_timeout_sec"));
+        }
+
+        private long positiveLong(String key) {
+            long v = longValue(key);
+            if (v <= 0) {
+                throw new ConfigException(key, "must be a positive number, was " + v);
+            }
+            return v;
         }
 
         private List<ProviderSettings> providers() {

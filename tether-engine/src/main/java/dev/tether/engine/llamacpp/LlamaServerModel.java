@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One model served by its own {@link LlamaServerChild}: started on first use and again after a crash, ended by
@@ -39,7 +40,9 @@ final class LlamaServerModel implements LoadedModel {
 
     private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
-    private final LlamaServerBinary binary;
+    /** The executable each start uses: asked again per start, so a newly installed engine serves the next load. */
+    private final Supplier<LlamaServerBinary> binary;
+    private volatile LlamaServerBinary started;
     private final SlotGate gate;
     private final SessionSlots slots;
     private final PromptEstimate estimate = new PromptEstimate();
@@ -49,7 +52,7 @@ final class LlamaServerModel implements LoadedModel {
     private volatile String loadError;
     private volatile long lastUsed = System.nanoTime();
 
-    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, Supplier<LlamaServerBinary> binary) {
         this.entry = entry;
         this.settings = settings;
         this.binary = binary;
@@ -173,8 +176,10 @@ final class LlamaServerModel implements LoadedModel {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(),
+                LlamaServerBinary executable = binary.get();
+                child = LlamaServerChild.start(executable.path(), entry.file().toAbsolutePath(), flags(),
                         settings.logDir(), LOAD_TIMEOUT);
+                started = executable;
                 loadError = null;
                 return child;
             } catch (EngineException e) {
@@ -252,8 +257,13 @@ final class LlamaServerModel implements LoadedModel {
 
     @Override
     public Map<String, Object> engineDetails() {
-        Map<String, Object> details = details(binary, settings);
         LlamaServerChild current = child;
+        Map<String, Object> details;
+        try {
+            details = details(current != null && started != null ? started : binary.get(), settings);
+        } catch (EngineException e) {
+            details = new LinkedHashMap<>(Map.of("engine", "llama-server", "error", e.getMessage()));
+        }
         if (current != null && current.alive()) {
             details.put("log", current.log().toString());
         }
