@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,7 +41,7 @@ public final class EngineInstaller {
     private final ReleaseClient client;
     private final Path engines;
     private final Limits limits;
-    private final MachineFacts machine;
+    private final Supplier<MachineFacts> machine;
     private final ToLongFunction<Path> freeSpace;
 
     /** The caps an install keeps to. */
@@ -49,7 +50,8 @@ public final class EngineInstaller {
     /** What to install: {@code backend} is {@code auto} or one of {@link AssetPicker#BACKENDS}; no tag: latest. */
     public record Request(String backend, Optional<String> tag) {}
 
-    public EngineInstaller(ReleaseClient client, Path engines, Limits limits, MachineFacts machine,
+    /** @param machine this machine's facts, asked for on first need (probing takes a moment) */
+    public EngineInstaller(ReleaseClient client, Path engines, Limits limits, Supplier<MachineFacts> machine,
                            ToLongFunction<Path> freeSpace) {
         this.client = client;
         this.engines = engines;
@@ -64,7 +66,7 @@ public final class EngineInstaller {
         Optional<String> token = Optional.of(s.tokenEnv()).filter(n -> !n.isBlank()).map(env);
         return new EngineInstaller(new ReleaseClient(URI.create(s.endpoint()), token, Duration.ofSeconds(s.timeoutSec())),
                 EngineCatalog.folder(config.dataDir()), new Limits(s.maxArchiveBytes(), s.maxUnpackedBytes(),
-                s.maxEntries(), Duration.ofSeconds(s.checkTimeoutSec())), MachineProbe.facts(), EngineInstaller::usable);
+                s.maxEntries(), Duration.ofSeconds(s.checkTimeoutSec())), MachineProbe::facts, EngineInstaller::usable);
     }
 
     public Path engines() {
@@ -72,12 +74,12 @@ public final class EngineInstaller {
     }
 
     public MachineFacts machine() {
-        return machine;
+        return machine.get();
     }
 
     /** What {@code backend} means here, without asking GitHub. */
     public EnginePlan plan(String backend) {
-        return AssetPicker.plan(machine, backend);
+        return AssetPicker.plan(machine.get(), backend);
     }
 
     /**
@@ -85,7 +87,8 @@ public final class EngineInstaller {
      * another install runs, in this process or another) before anything is downloaded.
      */
     public Prepared prepare(Request request) {
-        EnginePlan plan = AssetPicker.plan(machine, request.backend());
+        MachineFacts facts = machine.get();
+        EnginePlan plan = AssetPicker.plan(facts, request.backend());
         request.tag().ifPresent(ReleaseClient::checkTag);
         if (!plan.supported()) {
             throw new InstallException(InstallException.Kind.NOT_FOUND, "no_matching_build", plan.why());
@@ -93,7 +96,7 @@ public final class EngineInstaller {
         Lock lock = Lock.take(engines);
         try {
             Release release = client.release(request.tag());
-            AssetPicker.Choice choice = AssetPicker.pick(plan, machine, release);
+            AssetPicker.Choice choice = AssetPicker.pick(plan, facts, release);
             for (Release.Asset asset : files(choice)) {
                 if (asset.sha256().isEmpty()) {
                     throw new InstallException(InstallException.Kind.UNAVAILABLE, "missing_digest", asset.name()
@@ -218,7 +221,7 @@ public final class EngineInstaller {
             try {
                 return EngineCheck.run(server, limits.checkTimeout());
             } catch (InstallException e) {
-                return new EngineCheck.Report("unknown (" + e.getMessage() + ")", List.of());
+                return new EngineCheck.Report("unknown", List.of());
             }
         }
 

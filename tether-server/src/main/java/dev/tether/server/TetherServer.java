@@ -113,6 +113,8 @@ public final class TetherServer {
                 // before ModelService, whose /models/{name} would answer POST /models/pull with 405
                 new PullService(new Puller(HubClient.from(engine.config().pull(), System::getenv),
                         PullCli.distRoot(engine.config())), maxBody),
+                new EngineService(dev.tether.engines.EngineInstaller.from(engine.config(), System::getenv),
+                        engine.config(), System::getenv, maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

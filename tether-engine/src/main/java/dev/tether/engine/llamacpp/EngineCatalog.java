@@ -191,6 +191,11 @@ public final class EngineCatalog {
         return LlamaServerBinary.version(output);
     }
 
+    /** An executable's version as its {@code --version} says (run once per executable, then remembered). */
+    public static String version(Path server) {
+        return LlamaServerBinary.describe(server).version();
+    }
+
     /** The device lines {@code llama-server --list-devices} printed. */
     public static List<String> devices(String output) {
         return LlamaServerBinary.devices(output);

@@ -1,0 +1,208 @@
+package dev.tether.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.llamacpp.EngineCatalog;
+import dev.tether.engines.EngineInstaller;
+import dev.tether.engines.EnginePlan;
+import dev.tether.engines.InstallEvent;
+import dev.tether.engines.InstallException;
+import dev.tether.engines.InstalledEngine;
+import dev.tether.engines.MachineFacts;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The llama.cpp engines: {@code GET /engines} (installed ones, the active one, this machine's facts and what
+ * {@code auto} would install, with why), {@code POST /engines/install} with {@code {"backend":"auto","version":null}}
+ * streaming progress in {@code POST /models/pull}'s framing ({@code start}, {@code progress}…, {@code verify},
+ * {@code unpack}, {@code check}, and always {@code done} last, after an {@code error} when it failed), and
+ * {@code DELETE /engines/{name}}. A refusal before the stream (bad body, another install running, GitHub
+ * unreachable, no matching file) is a JSON error with its status.
+ */
+final class EngineService implements HttpService {
+
+    private static final Status INSUFFICIENT_STORAGE = Status.create(507, "Insufficient Storage");
+
+    private final EngineInstaller installer;
+    private final TetherConfig config;
+    private final Function<String, String> env;
+    private final long maxBodyBytes;
+
+    EngineService(EngineInstaller installer, TetherConfig config, Function<String, String> env, long maxBodyBytes) {
+        this.installer = installer;
+        this.config = config;
+        this.env = env;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/engines", this::list)
+                .post("/engines/install", this::install)
+                .delete("/engines/{name}", this::remove);
+        Routes.otherMethods(rules, "/engines", "GET");
+        Routes.otherMethods(rules, "/engines/install", "POST");
+        Routes.otherMethods(rules, "/engines/{name}", "DELETE");
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        EngineCatalog.Active active = EngineCatalog.active(config, env);
+        ObjectNode body = Json.object();
+        ArrayNode engines = body.putArray("engines");
+        for (EngineCatalog.Installed engine : EngineCatalog.installed(installer.engines())) {
+            engines.add(Json.object().put("name", engine.name()).put("version", EngineCatalog.version(engine.server()))
+                    .put("backend", engine.backend()).put("path", engine.server().toAbsolutePath().toString())
+                    .put("active", isActive(active, engine.server())));
+        }
+        if (active.llamaServer()) {
+            Path server = active.server().orElseThrow();
+            ObjectNode a = body.putObject("active").put("engine", active.engine())
+                    .put("name", installedName(server).orElse(null)).put("path", server.toString())
+                    .put("version", active.version()).put("source", active.source());
+            ArrayNode devices = a.putArray("devices");
+            active.devices().forEach(devices::add);
+        } else {
+            body.putNull("active");
+        }
+        body.put("fallback", active.engine().equals("embedded")
+                ? "embedded (llama.cpp " + active.version() + ", older architectures only)" : null);
+        MachineFacts machine = installer.machine();
+        ObjectNode facts = body.putObject("machine").put("os", machine.os()).put("arch", machine.arch());
+        ArrayNode gpus = facts.putArray("gpus");
+        machine.gpus().forEach(g -> gpus.addObject().put("vendor", g.vendor()).put("name", g.name()));
+        facts.put("vulkan", machine.vulkan());
+        EnginePlan auto = installer.plan("auto");
+        body.putObject("auto").put("backend", auto.backend().isEmpty() ? null : auto.backend())
+                .put("asset", auto.assetPattern().orElse(null)).put("why", auto.why())
+                .put("supported", auto.supported());
+        Json.ok(res, body);
+    }
+
+    private void install(ServerRequest req, ServerResponse res) {
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        String backend = Fields.string(body, "backend").filter(b -> !b.isBlank()).orElse("auto")
+                .toLowerCase(Locale.ROOT);
+        Optional<String> version = Fields.string(body, "version").filter(v -> !v.isBlank());
+        EngineInstaller.Prepared prepared = before(() -> installer.prepare(new EngineInstaller.Request(backend, version)));
+        boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
+        res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header("X-Accel-Buffering", "no");
+        try (prepared) {
+            OutputStream out = res.outputStream();
+            try {
+                prepared.run(event -> write(out, sse, type(event), data(event)));
+            } catch (InstallException e) {
+                write(out, sse, "error", Json.object().put("code", e.code()).put("message", e.getMessage()));
+                write(out, sse, "done", Json.object().put("success", false).put("engine", prepared.name()));
+            }
+            out.close();
+        } catch (UncheckedIOException e) {
+            // the client left: the install stopped, a download's part stays for the next try to resume
+        } catch (Exception e) {
+            // the client already left while the stream closed
+        }
+    }
+
+    private void remove(ServerRequest req, ServerResponse res) {
+        String name = req.path().pathParameters().get("name");
+        before(() -> {
+            installer.remove(name);
+            return name;
+        });
+        Json.ok(res, Json.object().put("removed", name));
+    }
+
+    static String type(InstallEvent event) {
+        return switch (event) {
+            case InstallEvent.Started s -> "start";
+            case InstallEvent.Progress p -> "progress";
+            case InstallEvent.Verifying v -> "verify";
+            case InstallEvent.Unpacking u -> "unpack";
+            case InstallEvent.Checking c -> "check";
+            case InstallEvent.Done d -> "done";
+        };
+    }
+
+    ObjectNode data(InstallEvent event) {
+        return switch (event) {
+            case InstallEvent.Started s -> Json.object().put("tag", s.tag()).put("asset", s.asset())
+                    .put("backend", s.backend()).put("why", s.why()).put("total_bytes", s.totalBytes())
+                    .put("resumed_from", s.resumedFrom());
+            case InstallEvent.Progress p -> Json.object().put("asset", p.asset())
+                    .put("downloaded_bytes", p.downloadedBytes()).put("total_bytes", p.totalBytes())
+                    .put("bytes_per_second", Math.round(p.bytesPerSecond()));
+            case InstallEvent.Verifying v -> Json.object().put("asset", v.asset()).put("sha256", v.sha256());
+            case InstallEvent.Unpacking u -> Json.object().put("asset", u.asset());
+            case InstallEvent.Checking c -> Json.object().put("path", c.server());
+            case InstallEvent.Done d -> {
+                ObjectNode done = Json.object().put("success", true).put("already_present", d.alreadyPresent());
+                done.set("engine", engineJson(d.engine()));
+                yield done;
+            }
+        };
+    }
+
+    private ObjectNode engineJson(InstalledEngine engine) {
+        ObjectNode json = Json.object().put("name", engine.name()).put("version", engine.version())
+                .put("backend", engine.backend()).put("path", engine.path().toString())
+                .put("active", isActive(EngineCatalog.active(config, env), engine.path()));
+        ArrayNode devices = json.putArray("devices");
+        engine.devices().forEach(devices::add);
+        return json;
+    }
+
+    private static boolean isActive(EngineCatalog.Active active, Path server) {
+        return active.server().map(p -> p.toAbsolutePath().normalize().equals(server.toAbsolutePath().normalize()))
+                .orElse(false);
+    }
+
+    private Optional<String> installedName(Path server) {
+        Path folder = installer.engines().toAbsolutePath().normalize();
+        Path path = server.toAbsolutePath().normalize();
+        return path.startsWith(folder) && path.getNameCount() > folder.getNameCount()
+                ? Optional.of(path.getName(folder.getNameCount()).toString()) : Optional.empty();
+    }
+
+    private static void write(OutputStream out, boolean sse, String type, ObjectNode data) {
+        try {
+            EventWriter.writeAndFlush(out, PullService.frame(sse, type, data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a " + type + " event", e);
+        }
+    }
+
+    /** Runs a step before the stream starts: a failure is a JSON error with the status its kind fits. */
+    private static <T> T before(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InstallException e) {
+            throw new ApiError(switch (e.kind()) {
+                case BAD_REQUEST -> Status.BAD_REQUEST_400;
+                case NOT_FOUND -> Status.NOT_FOUND_404;
+                case CONFLICT -> Status.CONFLICT_409;
+                case UNAVAILABLE -> Status.BAD_GATEWAY_502;
+                case INSUFFICIENT_STORAGE -> INSUFFICIENT_STORAGE;
+            }, e.code(), e.getMessage());
+        }
+    }
+}
