@@ -99,6 +99,12 @@ final class EngineService implements HttpService {
 
     private void install(ServerRequest req, ServerResponse res) {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
+        body.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("backend") && !field.equals("version")) {
+                throw ApiError.badRequest("invalid_field", "unknown field " + field + "; the body is {\"backend\":"
+                        + " \"auto\", \"version\": null} (both optional)");
+            }
+        });
         String backend = Fields.string(body, "backend").filter(b -> !b.isBlank()).orElse("auto")
                 .toLowerCase(Locale.ROOT);
         Optional<String> version = Fields.string(body, "version").filter(v -> !v.isBlank());

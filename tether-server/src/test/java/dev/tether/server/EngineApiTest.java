@@ -108,6 +108,7 @@ class EngineApiTest {
     void refusalsBeforeTheStreamAreJsonErrorsAndTheServerKeepsServing() {
         assertError(server.http.post("/engines/install", "{\"backend\":\"rocm\"}"), 400, "bad_backend");
         assertError(server.http.post("/engines/install", "{\"backend\":7}"), 400, "invalid_field");
+        assertError(server.http.post("/engines/install", "{\"model\":\"x\"}"), 400, "invalid_field");
         assertError(server.http.post("/engines/install", "{\"version\":\"b1\"}"), 404, "release_not_found");
         github.apiFails(403, true);
         Http.Response limited = server.http.post("/engines/install", "{}");

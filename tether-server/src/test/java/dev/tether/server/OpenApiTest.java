@@ -25,7 +25,7 @@ class OpenApiTest {
             "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
             "POST /models/pull", "GET /models/pull/files", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
-            "POST /message");
+            "POST /message", "GET /engines", "POST /engines/install", "DELETE /engines/{name}");
 
     @TempDir
     static Path dir;
