@@ -177,6 +177,9 @@ public record TetherConfig(ServerSettings server,
                 impl = "llamacpp";
                 args = Config.just(ConfigSources.create(Map.of("model", modelPath)));
             }
+            if (impl.equals("llamacpp")) {
+                args = withDataDir(args, string("data_dir"));
+            }
             var all = new java.util.ArrayList<ProviderSettings>();
             all.add(new ProviderSettings("providers.model", impl, args));
             List<Config> extra = layer("providers.extra").asNodeList().orElse(List.of());
@@ -185,6 +188,16 @@ public record TetherConfig(ServerSettings server,
                 all.add(new ProviderSettings(key, required(extra.get(i), key, "impl"), extra.get(i).get("args")));
             }
             return List.copyOf(all);
+        }
+
+        /**
+         * The llama.cpp provider finds {@code <data_dir>/engines} and its logs through {@code args.root()}: root its
+         * args in a config that holds the effective {@code data_dir}, wherever that was set.
+         */
+        private static Config withDataDir(Config args, String dataDir) {
+            return args.exists()
+                    ? Config.just(ConfigSources.create(Map.of("data_dir", dataDir)), ConfigSources.create(args))
+                    : Config.just(ConfigSources.create(Map.of("data_dir", dataDir)));
         }
 
         private static String required(Config node, String key, String child) {
