@@ -242,16 +242,14 @@ public final class LlamaCppProvider implements ModelProvider {
     /** The model, created (not loaded) on first ask. */
     LoadedModel engineModel(String name) {
         LoadedModel known = models.get(name);
-        Optional<Path> server = llamaServer();
-        if (known instanceof EmbeddedModel idle && server.isPresent() && !idle.loaded()) {
-            // a llama-server was installed since this model last ran: its next load uses it
-            if (models.remove(name, idle)) {
-                known = null;
-            }
+        if (known != null && !(known instanceof EmbeddedModel idle && !idle.loaded())) {
+            return known; // a llama-server model asks for its executable again at its next start
         }
-        if (known != null) {
+        Optional<Path> server = llamaServer();
+        if (known != null && (server.isEmpty() || !models.remove(name, known))) {
             return known;
         }
+        // new, or idle on the embedded engine while a llama-server has been installed since: the next load uses it
         GgufFiles.Entry entry = entry(name);
         return models.computeIfAbsent(name, n -> server
                 .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))

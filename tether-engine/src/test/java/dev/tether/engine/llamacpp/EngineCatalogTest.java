@@ -48,4 +48,32 @@ class EngineCatalogTest {
         assertThat(none.engine()).isEqualTo("embedded");
         assertThat(none.version()).contains("b4916");
     }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "the fake engine's executable bit")
+    void anEngineInstalledWhileTetherRunsServesTheNextLoad() throws Exception {
+        Path dist = Files.createDirectories(dir.resolve("dist"));
+        Files.copy(TestModels.tiny(), dist.resolve("tiny.gguf"));
+        Map<String, String> values = Map.of("dist_root", dist.toString(), "data_dir", dir.resolve("data").toString());
+        LlamaCppProvider provider = new LlamaCppProvider(io.helidon.config.Config.just(
+                io.helidon.config.ConfigSources.create(values)), k -> null);
+        try {
+            assertThat(provider.engine()).isEqualTo("embedded");
+            assertThat(provider.engineModel("tiny")).isInstanceOf(EmbeddedModel.class);
+
+            Path server = dir.resolve("data/engines/b7000-cpu/llama-server");
+            Files.createDirectories(server.getParent());
+            Files.writeString(server, "#!/bin/sh\necho 'version: 7000 (fake)'\n");
+            Files.setPosixFilePermissions(server, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+            assertThat(provider.engine()).isEqualTo("llama-server");
+            assertThat(provider.engineModel("tiny")).as("the idle embedded model moves to the installed engine")
+                    .isInstanceOf(LlamaServerModel.class);
+            assertThat(provider.models().getFirst().details()).containsEntry("llama_server", server.toString())
+                    .containsEntry("llama_server_version", "7000 (fake)");
+        } finally {
+            provider.close();
+        }
+    }
 }
