@@ -118,8 +118,11 @@ final class EngineService implements HttpService {
             try {
                 prepared.run(event -> write(out, sse, type(event), data(event)));
             } catch (InstallException e) {
-                write(out, sse, "error", Json.object().put("code", e.code()).put("message", e.getMessage()));
-                write(out, sse, "done", Json.object().put("success", false).put("engine", prepared.name()));
+                failed(out, sse, e.code(), e.getMessage(), prepared.name());
+            } catch (UncheckedIOException e) {
+                throw e; // the client left
+            } catch (RuntimeException e) {
+                failed(out, sse, "install_failed", "the install failed: " + e, prepared.name());
             }
             out.close();
         } catch (UncheckedIOException e) {
@@ -127,6 +130,11 @@ final class EngineService implements HttpService {
         } catch (Exception e) {
             // the client already left while the stream closed
         }
+    }
+
+    private static void failed(OutputStream out, boolean sse, String code, String message, String engine) {
+        write(out, sse, "error", Json.object().put("code", code).put("message", message));
+        write(out, sse, "done", Json.object().put("success", false).put("engine", engine));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {

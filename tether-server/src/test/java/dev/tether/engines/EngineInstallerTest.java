@@ -71,6 +71,24 @@ class EngineInstallerTest {
     }
 
     @Test
+    void aZipWithTheServerAtItsRootAndNoUnixModesIsInstalledRunnable() {
+        github.asset("b7311", "llama-b7311-bin-ubuntu-x64.zip", TestArchives.zip(List.of(
+                Entry.file("llama-server", TestArchives.fakeServer("7311 (zip)"), 0),
+                Entry.file("libggml.so", "lib", 0))));
+        MachineFacts noGpu = new MachineFacts("linux", "x64", List.of(), false, Optional.empty());
+
+        InstalledEngine engine;
+        try (EngineInstaller.Prepared prepared = installer(URI.create(github.url()), folder -> Long.MAX_VALUE, noGpu)
+                .prepare(new EngineInstaller.Request("auto", Optional.empty()))) {
+            engine = prepared.run(events::add);
+        }
+        assertThat(engine.name()).isEqualTo("b7311-cpu");
+        assertThat(engine.path()).isEqualTo(engines().resolve("b7311-cpu/llama-server").toAbsolutePath());
+        assertThat(Files.isExecutable(engine.path())).isTrue();
+        assertThat(engine.version()).isEqualTo("7311 (zip)");
+    }
+
+    @Test
     void aDroppedDownloadKeepsItsPartAndTheNextInstallResumesIt() {
         byte[] archive = archive(TestArchives.fakeServer("1"));
         github.asset("b7311", VULKAN, archive).dropAfter(archive.length / 2);
