@@ -171,6 +171,10 @@ public final class EngineInstaller {
                 events.accept(new InstallEvent.Done(engine, false));
                 return engine;
             } catch (IOException e) {
+                if (isDiskFull(e)) {
+                    // a part on a full disk only keeps it full: the next try starts over
+                    files(choice).forEach(a -> deleteTree(AssetDownload.partOf(engines.resolve(DOWNLOADS), a)));
+                }
                 throw io(e);
             }
         }

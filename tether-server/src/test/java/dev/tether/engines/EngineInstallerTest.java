@@ -180,6 +180,45 @@ class EngineInstallerTest {
     }
 
     @Test
+    void aDiskThatFillsUpMidInstallIsDiskFullAndLeavesNothing() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+                small.toString()) == 0, "needs root (or CAP_SYS_ADMIN) to mount a 1 MB tmpfs");
+        try {
+            byte[] noise = new byte[3_000_000];
+            new java.util.Random(3).nextBytes(noise);
+            byte[] sparse = new byte[3_000_000]; // compresses to a few KB: fits the download, not the unpack
+            github.asset("b7311", VULKAN, archive(TestArchives.fakeServer("1"), noise))
+                    .asset("b7312", VULKAN.replace("7311", "7312"), archive(TestArchives.fakeServer("1"), sparse));
+            Path engines = small.resolve("engines");
+            EngineInstaller installer = new EngineInstaller(new ReleaseClient(URI.create(github.url()),
+                    Optional.empty(), Duration.ofSeconds(10)), engines,
+                    new EngineInstaller.Limits(50_000_000, 50_000_000, 1000, Duration.ofSeconds(20)),
+                    () -> LINUX_GPU, folder -> Long.MAX_VALUE); // past the free-space check: the writes fail
+
+            for (String tag : List.of("b7311", "b7312")) {
+                try (EngineInstaller.Prepared prepared = installer.prepare(new EngineInstaller.Request("auto",
+                        Optional.of(tag)))) {
+                    assertThatThrownBy(() -> prepared.run(events::add)).as(tag).hasMessageContaining("is full")
+                            .extracting(x -> ((InstallException) x).code()).isEqualTo("disk_full");
+                }
+                try (Stream<Path> left = Files.walk(engines)) {
+                    assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                            .as(tag + ": nothing but the lock").containsExactly(".install.lock");
+                }
+            }
+        } finally {
+            command("umount", small.toString());
+        }
+    }
+
+    private static int command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    @Test
     void aSecondInstallWhileOneRunsIsAConflict() throws Exception {
         github.asset("b7311", VULKAN, archive(TestArchives.fakeServer("1"))).holdDownloads();
         EngineInstaller installer = installer(URI.create(github.url()), folder -> Long.MAX_VALUE, LINUX_GPU);
