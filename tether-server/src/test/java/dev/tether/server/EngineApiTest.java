@@ -94,6 +94,11 @@ class EngineApiTest {
         assertThat(listed.get(0).get("backend").asText()).isEqualTo("cpu");
         assertThat(listed.get(0).get("version").asText()).isEqualTo("7311 (ubuntu-x64)");
 
+        Http.Response sse = server.http.post("/engines/install", "{\"backend\":\"cpu\"}", "Accept", "text/event-stream");
+        assertThat(sse.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(sse.body()).startsWith("event: start\ndata: {\"type\":\"start\"")
+                .contains("event: done\ndata: {\"type\":\"done\"").contains("\"already_present\":true");
+
         Http.Response removed = server.http.method("DELETE", "/engines/b7311-cpu", null);
         assertThat(removed.status()).isEqualTo(200);
         assertThat(dir.resolve("engines/b7311-cpu")).doesNotExist();
