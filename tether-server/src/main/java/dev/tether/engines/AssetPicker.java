@@ -77,13 +77,16 @@ public final class AssetPicker {
     }
 
     private static EnginePlan linuxX64(MachineFacts machine, String backend, String found) {
+        // a server's BMC display or a VM's virtual card is a GPU device too, but not one to run models on
+        boolean knownGpu = machine.has("nvidia") || machine.has("amd") || machine.has("intel");
         String chosen = backend;
         if (backend.equals("auto")) {
-            chosen = machine.vulkan() && !machine.gpus().isEmpty() ? "vulkan" : "cpu";
+            chosen = machine.vulkan() && knownGpu ? "vulkan" : "cpu";
         }
         String reason = !backend.equals("auto") ? "the " + chosen + " build, as asked"
                 : chosen.equals("vulkan") ? "a GPU and a Vulkan loader, so the Vulkan build"
                 : machine.gpus().isEmpty() ? "no GPU, so the CPU build"
+                : !knownGpu ? "no GPU a release build targets, so the CPU build (for a GPU, " + BUILD_IT + ")"
                 : "no Vulkan loader (install libvulkan1 and your GPU's Vulkan driver for the Vulkan build), so the"
                         + " CPU build";
         return switch (chosen) {

@@ -84,6 +84,11 @@ class AssetPickerTest {
 
         assertThat(pick(machine("linux", "x64", true), "auto").archive().name())
                 .isEqualTo("llama-b7311-bin-ubuntu-x64.tar.gz");
+        AssetPicker.Choice unknownGpu = pick(machine("linux", "x64", true, MYSTERY), "auto");
+        assertThat(unknownGpu.archive().name()).isEqualTo("llama-b7311-bin-ubuntu-x64.tar.gz");
+        assertThat(unknownGpu.plan().why()).contains("Moore Threads").contains("scripts/llama-server.sh");
+        assertThat(pick(machine("linux", "x64", true, MYSTERY), "vulkan").archive().name())
+                .isEqualTo("llama-b7311-bin-ubuntu-vulkan-x64.tar.gz");
     }
 
     @Test
