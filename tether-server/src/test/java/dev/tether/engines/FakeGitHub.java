@@ -53,6 +53,7 @@ public final class FakeGitHub implements AutoCloseable {
     private volatile boolean rateLimited;
     private volatile long dropAfterBytes = -1;
     private volatile CountDownLatch hold;
+    private volatile long bytesPerSecond = -1;
     private final CountDownLatch downloadStarted = new CountDownLatch(1);
 
     public FakeGitHub() throws IOException {
@@ -90,6 +91,12 @@ public final class FakeGitHub implements AutoCloseable {
     /** Downloads close the connection after this many bytes (once; the next download is whole). */
     public FakeGitHub dropAfter(long bytes) {
         this.dropAfterBytes = bytes;
+        return this;
+    }
+
+    /** Downloads send about {@code rate} bytes a second, in small flushed pieces, so a client sees them arrive. */
+    public FakeGitHub throttle(long rate) {
+        this.bytesPerSecond = rate;
         return this;
     }
 
@@ -195,13 +202,29 @@ public final class FakeGitHub implements AutoCloseable {
             dropAfterBytes = -1;
             end = (int) Math.min(content.length, from + drop);
         }
-        out.write(content, (int) from, end - (int) from);
-        out.flush();
+        write(out, content, (int) from, end - (int) from);
         if (end < content.length) {
             try {
                 out.close(); // fewer bytes than announced: the server cuts the connection
             } catch (IOException expected) {
                 // "insufficient bytes written to stream"
+            }
+        }
+    }
+
+    private void write(OutputStream out, byte[] content, int from, int length) throws IOException {
+        long rate = bytesPerSecond;
+        int piece = rate <= 0 ? length : (int) Math.max(1, rate / 20);
+        for (int at = from; at < from + length; at += piece) {
+            out.write(content, at, Math.min(piece, from + length - at));
+            out.flush();
+            if (rate > 0) {
+                try {
+                    Thread.sleep(50); // the simulated line speed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

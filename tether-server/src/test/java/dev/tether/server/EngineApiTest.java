@@ -150,6 +150,40 @@ class EngineApiTest {
         assertThat(events.getLast().at("/data/success").asBoolean()).isTrue();
     }
 
+    @Test
+    void aClientThatLeavesStopsTheInstallAndTheNextOneResumes() throws Exception {
+        byte[] noise = new byte[1_500_000];
+        new java.util.Random(5).nextBytes(noise);
+        github.asset("b7400", "llama-b7400-bin-ubuntu-x64.tar.gz", TestArchives.tarGz(List.of(
+                Entry.file("build/bin/llama-server", TestArchives.fakeServer("7400"), 0755),
+                Entry.file("build/bin/weights", noise, 0644)))).throttle(300_000);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.http.base + "/engines/install"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"backend\":\"cpu\",\"version\":\"b7400\"}"))
+                .build();
+        var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (var lines = Http.reader(response.body())) {
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.contains("\"progress\""));
+            assertThat(line).as("a progress event").isNotNull();
+        } // the client leaves mid-download
+
+        github.throttle(-1);
+        Http.Response again;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do {
+            again = server.http.post("/engines/install", "{\"backend\":\"cpu\",\"version\":\"b7400\"}");
+        } while (again.status() == 409 && System.nanoTime() < deadline);
+        List<JsonNode> events = again.body().lines().map(TestJson::parse).toList();
+        assertThat(events.getFirst().at("/data/resumed_from").asLong()).as(again.body()).isPositive();
+        assertThat(events.getLast().at("/data/success").asBoolean()).isTrue();
+        assertThat(github.seen()).filteredOn(s -> s.path().startsWith("/cdn/b7400/")).extracting(FakeGitHub.Seen::range)
+                .last().asString().startsWith("bytes=");
+    }
+
     private static void assertError(Http.Response res, int status, String code) {
         assertThat(res.status()).as(res.body()).isEqualTo(status);
         assertThat(res.json().at("/error/code").asText()).isEqualTo(code);

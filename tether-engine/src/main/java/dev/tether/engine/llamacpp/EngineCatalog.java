@@ -165,6 +165,11 @@ public final class EngineCatalog {
         return Path.of(args.root().get("data_dir").asString().orElse("data"));
     }
 
+    /** {@link #active(TetherConfig, Function)} with this process's environment. */
+    public static Active active(TetherConfig config) {
+        return active(config, System::getenv);
+    }
+
     /**
      * The engine the first llama.cpp provider of {@code config} would load the next model on; describing a
      * llama-server runs its {@code --version} and {@code --list-devices} once per executable.
