@@ -12,8 +12,15 @@ import java.util.Optional;
  */
 public record EnginePlan(String backend, String platform, String why, boolean supported) {
 
-    /** The asset's name with the tag left open, e.g. {@code llama-<tag>-bin-ubuntu-vulkan-x64.zip}. */
+    /**
+     * The asset's name with the tag and the archive type left open, e.g. {@code llama-<tag>-bin-ubuntu-vulkan-x64}
+     * (a release has it as {@code .zip} or {@code .tar.gz}); CUDA names its runtime beside it.
+     */
     public Optional<String> assetPattern() {
-        return supported ? Optional.of("llama-<tag>-bin-" + platform + ".zip") : Optional.empty();
+        if (!supported) {
+            return Optional.empty();
+        }
+        String archive = "llama-<tag>-bin-" + platform;
+        return Optional.of(backend.equals("cuda") ? archive + " + cudart-llama-bin-" + platform : archive);
     }
 }

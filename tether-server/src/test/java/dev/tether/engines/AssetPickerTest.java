@@ -128,7 +128,9 @@ class AssetPickerTest {
         EnginePlan cpu = AssetPicker.plan(machine("linux", "x64", false), "auto");
         assertThat(AssetPicker.pick(cpu, machine("linux", "x64", false), cpuOnly).archive().name())
                 .isEqualTo("llama-b6000-bin-ubuntu-x64.zip");
-        assertThat(cpu.assetPattern()).contains("llama-<tag>-bin-ubuntu-x64.zip");
+        assertThat(cpu.assetPattern()).contains("llama-<tag>-bin-ubuntu-x64");
+        assertThat(AssetPicker.plan(machine("windows", "x64", true, RTX), "auto").assetPattern())
+                .contains("llama-<tag>-bin-win-cuda-<ver>-x64 + cudart-llama-bin-win-cuda-<ver>-x64");
     }
 
     @Test
