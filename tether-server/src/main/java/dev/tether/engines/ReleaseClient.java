@@ -90,8 +90,9 @@ public final class ReleaseClient {
 
     static Release parse(JsonNode json) {
         String tag = json.path("tag_name").asText("");
-        if (tag.isBlank() || !json.path("assets").isArray()) {
-            throw new IllegalArgumentException("no tag_name or assets");
+        if (!TAG.matcher(tag).matches() || !json.path("assets").isArray()) {
+            // the tag names the engine's folder: nothing but bNNNN
+            throw new IllegalArgumentException("no assets, or a tag_name that is not b followed by digits: " + tag);
         }
         List<Release.Asset> assets = new ArrayList<>();
         for (JsonNode asset : json.path("assets")) {
@@ -116,10 +117,14 @@ public final class ReleaseClient {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error", "bad download URL " + url);
+            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error", "bad download URL " + url, e);
         }
         try {
             for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
+                if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+                    throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+                            "refused to download from " + uri + ": only http and https are fetched");
+                }
                 HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
                 connection.setInstanceFollowRedirects(false);
                 connection.setConnectTimeout((int) timeout.toMillis());
