@@ -31,6 +31,8 @@ public final class ReleaseClient {
     private static final Pattern TAG = Pattern.compile("b[0-9]{1,7}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
+    /** A release's JSON is about 100 KB; a mirror answering more is not read to the end. */
+    private static final int MAX_RELEASE_JSON = 8 << 20;
 
     private final URI endpoint;
     private final Optional<String> token;
@@ -66,9 +68,13 @@ public final class ReleaseClient {
                 .header("Accept", "application/vnd.github+json").header("User-Agent", "tether-engine")
                 .header("X-GitHub-Api-Version", "2022-11-28");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
+        byte[] body;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_RELEASE_JSON + 1);
+            }
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -80,8 +86,12 @@ public final class ReleaseClient {
                     response.headers().firstValue("x-ratelimit-remaining"),
                     response.headers().firstValue("x-ratelimit-reset"));
         }
+        if (body.length > MAX_RELEASE_JSON) {
+            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+                    endpoint + path + " answered more than " + MAX_RELEASE_JSON + " bytes for one release");
+        }
         try {
-            return parse(MAPPER.readTree(response.body()));
+            return parse(MAPPER.readTree(body));
         } catch (IOException | RuntimeException e) {
             throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
                     endpoint + path + " did not answer a release as JSON: " + e.getMessage(), e);
