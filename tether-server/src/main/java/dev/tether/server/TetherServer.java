@@ -115,6 +115,8 @@ public final class TetherServer {
                 new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
                 // before ModelService, whose /models/{name} would answer POST /models/pull with 405
                 pullService(engine, maxBody),
+                new EngineService(dev.tether.engines.EngineInstaller.from(engine.config(), System::getenv),
+                        engine.config(), System::getenv, maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),

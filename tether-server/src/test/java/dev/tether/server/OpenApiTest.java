@@ -26,7 +26,7 @@ class OpenApiTest {
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
             "POST /models/pull", "GET /models/pull/files", "POST /v1/chat/completions", "GET /v1/models", "POST /v1/messages", "POST /v1/messages/count_tokens",
             "POST /v1/responses", "GET /v1/responses/{response_id}", "POST /mcp", "GET /sse",
-            "POST /message");
+            "POST /message", "GET /engines", "POST /engines/install", "DELETE /engines/{name}");
 
     @TempDir
     static Path dir;

@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -45,7 +46,9 @@ final class LlamaServerModel implements LoadedModel {
 
     private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
-    private final LlamaServerBinary binary;
+    /** The executable each start uses: asked again per start, so a newly installed engine serves the next load. */
+    private final Supplier<LlamaServerBinary> binary;
+    private volatile LlamaServerBinary started;
     private final SlotGate gate;
     private final SessionSlots slots;
     private final PromptEstimate estimate = new PromptEstimate();
@@ -54,7 +57,7 @@ final class LlamaServerModel implements LoadedModel {
     private final AtomicReference<Life> life = new AtomicReference<>(new Life(ProcessState.ABSENT, null, null));
     private volatile long lastUsed = System.nanoTime();
 
-    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, Supplier<LlamaServerBinary> binary) {
         this.entry = entry;
         this.settings = settings;
         this.binary = binary;
@@ -186,10 +189,12 @@ final class LlamaServerModel implements LoadedModel {
         moveTo(new Life(ProcessState.STARTING, null, null), "a request needs it");
         for (int attempt = 1; ; attempt++) {
             try {
-                LlamaServerChild started = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(),
+                LlamaServerBinary executable = binary.get();
+                LlamaServerChild process = LlamaServerChild.start(executable.path(), entry.file().toAbsolutePath(),
                         flags(), settings.logDir(), LOAD_TIMEOUT);
-                moveTo(new Life(ProcessState.READY, started, null), "pid " + started.pid());
-                return started;
+                started = executable;
+                moveTo(new Life(ProcessState.READY, process, null), "pid " + process.pid());
+                return process;
             } catch (EngineException e) {
                 // the free port can be taken between choosing and binding it: choose again
                 if (attempt < 3 && e.getMessage().contains("bind")) {
@@ -303,8 +308,14 @@ final class LlamaServerModel implements LoadedModel {
 
     @Override
     public Map<String, Object> engineDetails() {
-        Map<String, Object> details = details(binary, settings);
         Life current = current();
+        Map<String, Object> details;
+        try {
+            details = details(current.state() == ProcessState.READY && started != null ? started : binary.get(),
+                    settings);
+        } catch (EngineException e) {
+            details = new LinkedHashMap<>(Map.of("engine", "llama-server", "error", e.getMessage()));
+        }
         if (current.state() == ProcessState.READY) {
             details.put("log", current.child().log().toString());
         }

@@ -42,7 +42,8 @@ public record LocalEngine(String name, Optional<Path> path, String version, List
         if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
             return embedded(settings);
         }
-        Optional<Path> found = LlamaServerBinary.find(settings.llamaServer(), settings.distRoot(), environment);
+        Optional<Path> found = EngineCatalog.find(settings.llamaServer(), EngineCatalog.dataDir(args),
+                settings.distRoot(), environment).map(EngineCatalog.Found::server);
         if (found.isEmpty()) {
             return settings.engine() == LlamaSettings.Engine.AUTO && settings.llamaServer().isEmpty()
                     ? embedded(settings)
