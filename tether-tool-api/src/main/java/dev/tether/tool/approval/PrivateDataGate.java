@@ -2,6 +2,7 @@ package dev.tether.tool.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.external.ExternalTool;
 
 import java.util.List;
 import java.util.Objects;
@@ -72,19 +73,48 @@ public final class PrivateDataGate {
      * it. A call that may run is counted as read at once; one that runs after an approval, through {@link #noteRan}.
      */
     public Verdict check(String tool, JsonNode arguments, boolean canAsk) {
-        if (mode == ApprovalMode.ALLOW || privateSources.isEmpty() || !tools.sendsOffMachine(tool, arguments)) {
+        ExternalTool external = tools.external(tool).orElse(null);
+        if (external != null && external.approval() == ApprovalMode.DENY) {
+            return new Verdict.Refuse("not run: " + tool + " comes from " + external.source() + ", whose tools are"
+                    + " refused (" + external.approvalKey() + " is deny)");
+        }
+        String consent = external == null ? null : consentQuestion(external);
+        boolean carriesPrivateData = mode != ApprovalMode.ALLOW && !privateSources.isEmpty()
+                && tools.sendsOffMachine(tool, arguments);
+        if (!carriesPrivateData && consent == null) {
             noteRan(tool);
             return RUN;
         }
-        String why = holder + " private data (from " + String.join(", ", privateSources) + ") and " + tool
-                + " sends its arguments off this machine";
-        if (mode == ApprovalMode.DENY) {
-            return new Verdict.Refuse("not run: " + why + "; tools.approval is deny");
+        if (carriesPrivateData && mode == ApprovalMode.DENY) {
+            return new Verdict.Refuse("not run: " + privateDataReason(tool) + "; tools.approval is deny");
         }
+        String why = carriesPrivateData && consent != null ? privateDataReason(tool) + "; and " + consent
+                : carriesPrivateData ? privateDataReason(tool) : consent;
         if (!canAsk) {
-            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + cannotAsk);
+            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + (carriesPrivateData
+                    ? cannotAsk : "which this client cannot give (set " + external.approvalKey() + ": allow)"));
         }
         return new Verdict.Ask(why);
+    }
+
+    private String privateDataReason(String tool) {
+        return holder + " private data (from " + String.join(", ", privateSources) + ") and " + tool
+                + " sends its arguments off this machine";
+    }
+
+    /**
+     * Why an external tool's call needs the user's consent of its own ({@code approval: ask}), or null. Its hints
+     * only add to the question: a destructive tool is asked about at every call.
+     */
+    private static String consentQuestion(ExternalTool tool) {
+        if (tool.approval() != ApprovalMode.ASK) {
+            return null;
+        }
+        var hints = tool.spec().hints();
+        return tool.spec().name() + " is third-party code from " + tool.source()
+                + (hints.destructive() ? ", says it may delete or overwrite data" : "")
+                + (hints.openWorld() ? ", may send data off this machine" : "")
+                + (hints.privateData() ? ", may read private data" : "");
     }
 
     /** Remembers that {@code tool} ran, so its results are held from now on if it reads private data. */
