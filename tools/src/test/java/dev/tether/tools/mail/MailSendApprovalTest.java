@@ -12,7 +12,7 @@ import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
 import dev.tether.engine.model.ModelRouter;
-import dev.tether.engine.model.ScriptedProvider;
+import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
