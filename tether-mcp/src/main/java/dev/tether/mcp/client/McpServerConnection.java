@@ -134,7 +134,7 @@ final class McpServerConnection implements ExternalToolSource {
                         .toolsChangeConsumer(list -> Mono.fromRunnable(() -> offer(list)))
                         .build();
                 // a server that exits while starting (a missing command under a watchdog) says so at once
-                Mono<String> exit = Mono.fromFuture(ended).flatMap(r -> Mono.error(new IllegalStateException(r)));
+                Mono<String> exit = Mono.fromFuture(ended, true).flatMap(r -> Mono.error(new IllegalStateException(r)));
                 Mono.firstWithSignal(client.initialize().map(r -> "ok"), exit)
                         .block(settings.startTimeout().plusSeconds(1));
                 McpSchema.ListToolsResult listed = client.listTools().block(settings.startTimeout());
@@ -223,19 +223,26 @@ final class McpServerConnection implements ExternalToolSource {
                 + retryAt + ")");
     }
 
+    /** One line on why a start or call failed: a timeout, the first I/O error, else the innermost message. */
     static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null
-                || t.getMessage().isBlank() || t instanceof java.util.concurrent.CompletionException
-                || t.getClass().getName().startsWith("reactor."))) {
-            t = t.getCause();
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")
+                    || String.valueOf(t.getMessage()).startsWith("Did not observe any item or terminal signal")) {
+                return "it did not answer in time";
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null) {
+                return firstLine(t.getMessage());
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
         }
-        if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-            return "it did not answer in time (" + t.getMessage() + ")";
-        }
-        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
-                : t.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return message == null ? e.getClass().getSimpleName() : firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        return message.strip().lines().findFirst().orElse(message);
     }
 
     private static void closeQuietly(McpAsyncClient client) {

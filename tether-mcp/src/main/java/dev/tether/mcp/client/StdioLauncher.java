@@ -75,7 +75,9 @@ final class StdioLauncher {
 
         @Override
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-            return super.connect(handler).doOnSuccess(v -> watchExit());
+            // the SDK only logs a command that cannot start; the client would wait for initialize until its timeout
+            return super.connect(handler).doOnSuccess(v -> watchExit())
+                    .doOnError(e -> ended.complete("cannot start: " + McpServerConnection.reason(e)));
         }
 
         /** The SDK keeps its process to itself; it is read once, to learn at once when the server dies. */
