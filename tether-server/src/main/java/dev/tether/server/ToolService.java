@@ -35,7 +35,8 @@ final class ToolService implements HttpService {
         for (ToolSpec spec : tools.specs()) {
             var entry = out.addObject().put("name", spec.name()).put("description", spec.description())
                     .put("available", true).put("enabled", true);
-            tools.external(spec.name()).ifPresent(external -> entry.put("source", external.source()));
+            tools.external(spec.name()).ifPresent(external -> entry.put("source", external.source())
+                    .put("state", "running"));
             entry.set("parameters", spec.inputSchema());
         }
         // an MCP server that cannot run offers no tools: it is listed itself, with the reason
