@@ -40,7 +40,7 @@ public final class McpServersConfig {
             servers.add(fromConfig("mcp.servers[" + i + "]", nodes.get(i)));
         }
         if (!external.serversFile().isBlank()) {
-            servers.addAll(fromFile(Path.of(external.serversFile())));
+            servers.addAll(fromFile(homeRelative(external.serversFile().strip())));
         }
         Set<String> names = new HashSet<>();
         for (McpServerConfig server : servers) {
@@ -116,6 +116,10 @@ public final class McpServersConfig {
                     ApprovalMode.ASK, false));
         }
         return out;
+    }
+
+    private static Path homeRelative(String file) {
+        return file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file);
     }
 
     private static String name(String key, String name) {

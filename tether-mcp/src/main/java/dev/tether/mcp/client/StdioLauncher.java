@@ -70,7 +70,10 @@ final class StdioLauncher {
 
         @Override
         protected ProcessBuilder getProcessBuilder() {
-            return new ProcessBuilder().directory(cwd);
+            ProcessBuilder builder = new ProcessBuilder().directory(cwd);
+            // the server gets Tether's environment (PATH, HOME), but not the key that guards Tether's own API
+            builder.environment().remove("TETHER_API_KEY");
+            return builder;
         }
 
         @Override
