@@ -186,6 +186,51 @@ class McpClientIT {
         }
     }
 
+    @Test
+    void aStopEndsTheWaitForALongCallAtOnceAndTheServerStaysUsable(@TempDir Path dir) throws Exception {
+        try (ToolRegistry tools = TestServers.registry(dir, TestServers.everythingStdio("ev"),
+                Duration.ofSeconds(60), 60, 100_000, List.of())) {
+            var stop = new StopSignal();
+            CompletableFuture<ToolOutcome> call = CompletableFuture.supplyAsync(() -> tools.invoke(
+                    "ev__trigger-long-running-operation", JSON.createObjectNode().put("duration", 50).put("steps", 5),
+                    stop));
+            serverProcess();
+            Thread.sleep(300); // the call is under way (it runs 50 s)
+            stop.fire();
+            assertThat(call.get(10, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
+            assertThat(tools.invoke("ev__echo", args("message", "after")).result().asText()).isEqualTo("Echo: after");
+        }
+    }
+
+    /** A user's Stop: listeners run when it fires, or at once when it already has. */
+    private static final class StopSignal implements dev.tether.tool.CancelSignal {
+        private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean fired;
+
+        void fire() {
+            fired = true;
+            listeners.forEach(Runnable::run);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return fired;
+        }
+
+        @Override
+        public void onCancel(Runnable listener) {
+            listeners.add(listener);
+            if (fired) {
+                listener.run();
+            }
+        }
+
+        @Override
+        public void removeListener(Runnable listener) {
+            listeners.remove(listener);
+        }
+    }
+
     /** The one node process started by this test JVM that runs server-everything. */
     private static ProcessHandle serverProcess() throws InterruptedException {
         ProcessHandle[] found = new ProcessHandle[1];
