@@ -69,8 +69,8 @@ final class TetherClient {
     }
 
     /** The user's answer to a {@code tool_approval} event. */
-    void approve(String sessionId, String callId, boolean approve) {
-        ObjectNode body = JSON.createObjectNode().put("approve", approve);
+    void approve(String sessionId, String callId, boolean approve, boolean inChat) {
+        ObjectNode body = JSON.createObjectNode().put("approve", approve).put("scope", inChat ? "chat" : "once");
         send(request("sessions/" + encode(sessionId) + "/approvals/" + encode(callId)).POST(body(body)));
     }
 

@@ -197,9 +197,11 @@ final class McpServerConnection implements ExternalToolSource {
 
     /** A call found the server gone: it is restarted at a later use. */
     void lost(String reason) {
-        Running r = running;
-        if (r != null) {
-            died(r, reason);
+        synchronized (lock) { // the exit watcher may be marking it failed right now: wait for that
+            Running r = running;
+            if (r != null) {
+                died(r, reason);
+            }
         }
     }
 

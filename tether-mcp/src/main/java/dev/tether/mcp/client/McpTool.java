@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 final class McpTool implements ExternalTool {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     private final McpServerConnection server;
     private final String remoteName;
@@ -58,6 +59,17 @@ final class McpTool implements ExternalTool {
         ToolSpec spec = new ToolSpec(ToolNames.of(config.name(), tool.name()), description, schema,
                 new ToolSpec.Hints(readOnly, destructive, openWorld, config.readsPrivateData()));
         return new McpTool(server, tool.name(), spec, json);
+    }
+
+    private static String exitSoon(CompletableFuture<String> ended) {
+        try {
+            return ended.get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | CancellationException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     @Override
@@ -114,6 +126,12 @@ final class McpTool implements ExternalTool {
         } catch (ExecutionException e) {
             if (call.isCancelled()) {
                 return ToolOutcome.failure("cancelled");
+            }
+            // the SDK fails a call when the server's output ends, a moment before the process is seen to exit
+            String exit = exitSoon(ended);
+            if (exit != null) {
+                server.lost(exit);
+                return ToolOutcome.failure(spec.name() + " failed: " + source() + " stopped during the call: " + exit);
             }
             return ToolOutcome.failure(spec.name() + " failed: " + McpServerConnection.reason(e));
         } finally {

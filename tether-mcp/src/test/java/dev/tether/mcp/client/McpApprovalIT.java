@@ -79,4 +79,17 @@ class McpApprovalIT {
             assertThat(((Verdict.Refuse) denied).reason()).contains("mcp.servers[2].approval is deny");
         }
     }
+
+    @Test
+    void aServersOwnPrivateDataMayGoBackToItButNotToAnotherServer(@TempDir Path dir) {
+        String yaml = TestServers.everythingStdio("one", "approval: allow")
+                + TestServers.everythingStdio("two", "approval: allow");
+        try (ToolRegistry tools = TestServers.registry(dir, yaml)) {
+            PrivateDataGate gate = PrivateDataGate.forConversation(ApprovalMode.ASK, tools, List.of("one__echo"));
+            assertThat(gate.check("one__get-sum", JSON.createObjectNode().put("a", 1).put("b", 2), false))
+                    .isInstanceOf(Verdict.Run.class);
+            Verdict other = gate.check("two__echo", message("x"), false);
+            assertThat(((Verdict.Refuse) other).reason()).contains("private data (from one__echo");
+        }
+    }
 }

@@ -82,6 +82,30 @@ class McpServersChatIT {
                 .contains("needs the user's approval").contains("mcp.servers[1].approval");
 
         String session = tether.newSession();
+        List<JsonNode> events = interactiveTurn(session, "once");
+        assertThat(events).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+        assertThat(toolResult(events, "asking__echo").path("result").asText()).isEqualTo("Echo: asked");
+        // allowed once: the next call asks again
+        assertThat(interactiveTurn(session, "once")).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+    }
+
+    @Test
+    void allowedInThisChatTheToolRunsWithoutAskingAgainThereButAsksInAnotherChat() throws IOException {
+        String session = tether.newSession();
+        assertThat(interactiveTurn(session, "chat")).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+        List<JsonNode> again = interactiveTurn(session, "once");
+        assertThat(again).noneMatch(e -> e.path("type").asText().equals("tool_approval"));
+        assertThat(toolResult(again, "asking__echo").path("result").asText()).isEqualTo("Echo: asked");
+        assertThat(interactiveTurn(tether.newSession(), "once"))
+                .anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+        Http.Response bad = tether.http().post("/sessions/" + session + "/approvals/call_x",
+                "{\"approve\":true,\"scope\":\"forever\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").path("message").asText()).contains("scope must be once or chat");
+    }
+
+    /** A turn "ask it" from a client that approves every question with {@code scope}; all its events. */
+    private static List<JsonNode> interactiveTurn(String session, String scope) throws IOException {
         String body = Faults.JSON.createObjectNode().put("session_id", session).put("prompt", "ask it")
                 .put("interactive_approval", true).toString();
         var response = tether.http().stream(body);
@@ -92,13 +116,13 @@ class McpServersChatIT {
                 events.add(event);
                 if (event.path("type").asText().equals("tool_approval")) {
                     assertThat(event.path("data").path("reason").asText()).contains("third-party code from mcp:asking");
-                    tether.http().post("/sessions/" + session + "/approvals/" + event.path("data").path("id").asText(),
-                            "{\"approve\":true}");
+                    Http.Response answer = tether.http().post("/sessions/" + session + "/approvals/"
+                            + event.path("data").path("id").asText(), "{\"approve\":true,\"scope\":\"" + scope + "\"}");
+                    assertThat(answer.status()).isEqualTo(200);
                 }
             }
         }
-        assertThat(events).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
-        assertThat(toolResult(events, "asking__echo").path("result").asText()).isEqualTo("Echo: asked");
+        return events;
     }
 
     @Test
