@@ -99,4 +99,19 @@ class McpServersConfigTest {
         assertThatThrownBy(() -> read("[]", dir.resolve("missing.json").toString()))
                 .hasMessageContaining("cannot read");
     }
+
+    @Test
+    void aMisspeltKeyOfAServerEntryIsNamedWithTheKeyMeant() {
+        Config defaults = Config.just(ConfigSources.classpath(dev.tether.config.ConfigLayers.DEFAULTS_RESOURCE));
+        Config user = Config.just(ConfigSources.create("""
+                mcp:
+                  servers:
+                    - name: files
+                      comand: npx
+                      env: {ANY_NAME: "1"}
+                      headers_env: {X-Any: SOME_VAR}
+                """, MediaTypes.APPLICATION_X_YAML));
+        assertThat(dev.tether.config.ConfigKeys.of(defaults).unknown(user))
+                .containsExactly("unknown key 'mcp.servers.*.comand' (did you mean 'mcp.servers.*.command'?)");
+    }
 }
