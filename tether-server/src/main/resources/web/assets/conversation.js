@@ -108,7 +108,7 @@ export class Conversation {
         if (type === 'token') view.token(data.text);
         else if (type === 'think') view.think(data.text);
         else if (type === 'tool_call') view.toolCall(data);
-        else if (type === 'tool_approval') view.approval(data, approved => this.hooks.decide(sessionId, data.id, approved));
+        else if (type === 'tool_approval') view.approval(data, (approved, scope) => this.hooks.decide(sessionId, data.id, approved, scope));
         else if (type === 'tool_result') view.toolResult(data);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
