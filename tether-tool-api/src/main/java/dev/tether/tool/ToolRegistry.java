@@ -41,6 +41,7 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, DisabledTool> disabled;
     private final List<AutoCloseable> resources;
     private final List<ExternalToolSource> sources;
+    private final java.util.Set<String> clashesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration timeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -118,7 +119,10 @@ public final class ToolRegistry implements AutoCloseable {
             for (ExternalTool tool : source.tools()) {
                 String name = tool.spec().name();
                 if (tools.containsKey(name) || offered.containsKey(name)) {
-                    LOG.warning(() -> tool.source() + "'s tool " + name + " is not offered: another tool has its name");
+                    if (clashesLogged.add(tool.source() + " " + name)) {
+                        LOG.warning(() -> tool.source() + "'s tool " + name
+                                + " is not offered: another tool has its name");
+                    }
                 } else {
                     offered.put(name, tool);
                 }
@@ -204,7 +208,7 @@ public final class ToolRegistry implements AutoCloseable {
     /** The known tool name closest to a misspelt one, if one is close enough to be meant. */
     private Optional<String> nearest(String name) {
         List<String> known = new ArrayList<>(tools.keySet());
-        sources.stream().filter(s -> !s.state().isFailed() && !"stopped".equals(s.state().state()))
+        sources.stream().filter(s -> "running".equals(s.state().state()))
                 .forEach(s -> s.tools().forEach(t -> known.add(t.spec().name())));
         known.addAll(unavailable.keySet());
         known.addAll(disabled.keySet());
