@@ -37,6 +37,9 @@ const nativeDialogs = [];
 page.on('dialog', dialog => { nativeDialogs.push(dialog.message()); dialog.dismiss(); });
 const chatBodies = [];
 page.on('request', r => { if (r.url().endsWith('/chat/stream')) chatBodies.push(JSON.parse(r.postData())); });
+// the page learns a streamed turn's stored ids from its message_stored events, not by reading the messages again
+let messageListReads = 0;
+page.on('request', r => { if (/\/sessions\/[^/]+\/messages$/.test(new URL(r.url()).pathname)) messageListReads++; });
 // the page runs under the Content-Security-Policy the server sends: no inline scripts or styles
 const cspViolations = [];
 page.on('console', m => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
@@ -228,6 +231,7 @@ try {
 
   step = 'regenerate the last answer: the stored history keeps one answer';
   const storedBefore = await api(`/sessions/${firstSession}/messages`);
+  const readsBeforeRegenerate = messageListReads;
   await lastTurn.hover();
   await lastTurn.getByRole('button', { name: 'Regenerate answer' }).click();
   await page.locator('.turn').last().locator('.figures').waitFor();
@@ -258,6 +262,7 @@ try {
   const edited = await api(`/sessions/${firstSession}/messages`);
   assert.deepEqual(edited.slice(-2).map(m => [m.role, m.content]), [['user', 'Hello, edited'], ['assistant', 'Hello there!']]);
   assert.equal(edited.length, storedAfter.length);
+  assert.equal(messageListReads, readsBeforeRegenerate, 'a streamed turn needs no second read of the messages');
 
   step = 'after a reload the history is there';
   await page.reload();

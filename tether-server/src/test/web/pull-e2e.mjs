@@ -2,7 +2,8 @@
 // Usage: node pull-e2e.mjs <base-url> <screenshot-dir>
 // The server (see PullPanelIT) starts in demo mode and pulls from a fake Hugging Face Hub that has
 // acme/Tiny-GGUF (tether-tiny-Q4_K_M.gguf, sent slowly, and a Q8_0), acme/Docs (no GGUF), acme/Broken-GGUF
-// (a wrong published SHA-256) and acme/Offline-GGUF (its download address refuses connections).
+// (a wrong published SHA-256), acme/Offline-GGUF (its download address refuses connections) and acme/Mixed-GGUF
+// (a llama model, a qwen3 model the embedded engine cannot load, and a model listed at 10 TB).
 // Exits 0 when every check passed; otherwise prints the failure and exits 1.
 
 import { chromium } from 'playwright-core';
@@ -171,6 +172,50 @@ try {
   await q4.waitFor();
   await shot('pull-phone-dark');
   await axeCheck('get a model, phone, dark');
+
+  step = 'each file says whether it runs here, read from its header before any download';
+  await find('acme/Mixed-GGUF');
+  const verdictOf = name => dialog.locator('.pull-file', { has: page.getByRole('radio', { name }) })
+    .locator('.pull-file-verdict');
+  await verdictOf(/mixed-llama-Q4_K_M\.gguf/).waitFor();
+  assert.equal(await verdictOf(/mixed-llama-Q4_K_M\.gguf/).textContent(), 'Runs here');
+  assert.equal(await verdictOf(/mixed-qwen3-Q8_0\.gguf/).textContent(), 'Needs the llama.cpp engine');
+  assert.equal(await verdictOf(/mixed-huge-Q6_K\.gguf/).textContent(), 'Too big for this machine');
+  assert.match(await dialog.locator('.pull-file', { has: page.getByRole('radio', { name: /mixed-qwen3/ }) })
+    .locator('.pull-file-reason').textContent(), /qwen3 needs the llama\.cpp engine: the embedded engine \(llama\.cpp b4916\) does not load qwen3/);
+  assert.match(await dialog.locator('.pull-file', { has: page.getByRole('radio', { name: /mixed-huge/ }) })
+    .locator('.pull-file-reason').textContent(), /too big for this machine: weights 10\.0 TB/);
+  await shot('pull-verdicts');
+  await axeCheck('get a model, verdicts');
+
+  step = 'a model the engine here cannot run is not downloaded straight away';
+  const enginesStatus = await page.evaluate(() => fetch('/engines').then(r => r.status));
+  await dialog.getByRole('radio', { name: /mixed-qwen3-Q8_0\.gguf/ }).check();
+  if (enginesStatus === 404) {
+    // a server without the engine routes: the reason, with the command that installs the engine, then "anyway"
+    assert.equal(await dialog.locator('#engine-offer').isVisible(), false);
+    await dialog.getByRole('button', { name: 'Download', exact: true }).click();
+    await status.filter({ hasText: /qwen3 needs the llama\.cpp engine.*tether engine install/ }).waitFor();
+    await dialog.getByRole('button', { name: 'Download anyway' }).waitFor();
+    assert.equal(await dialog.locator('#pull-progress').isVisible(), false, 'nothing was downloaded');
+  } else {
+    // the engine routes are there and no llama-server is: the install is offered first, with what it would take
+    const engines = await page.evaluate(() => fetch('/engines').then(r => r.json()));
+    assert.equal(engines.active, null);
+    await dialog.locator('#engine-offer').waitFor();
+    assert.match(await dialog.locator('#engine-facts').textContent(), /^llama\.cpp/);
+    await dialog.getByRole('button', { name: engines.auto?.supported === false ? 'Download' : 'Install the engine and download',
+      exact: true }).waitFor();
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+
+  step = 'the model menu offers the engine install exactly when the server can install one and has none';
+  await page.getByRole('button', { name: new RegExp(`Model: ${MODEL}`) }).click();
+  await menu.waitFor();
+  assert.equal(await menu.getByRole('menuitem', { name: /Install the llama\.cpp engine/ }).count(),
+    enginesStatus === 404 ? 0 : 1);
+  await page.keyboard.press('Escape');
 
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(cspViolations, []);

@@ -104,6 +104,10 @@ export const tools = () => json('tools');
 export const pullFiles = repo => json(`models/pull/files?repo=${encodeURIComponent(repo)}`);
 /** Starts downloading {model: owner/repo, file}; resolves to the NDJSON progress stream once the server began. */
 export const pull = (body, signal) => request('models/pull', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
+/** The llama.cpp engines: installed ones, the active one, the machine and what an automatic install takes. */
+export const engines = () => json('engines');
+export const installEngine = (body, signal) =>
+  request('engines/install', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
 
 /** Answers a tool_approval event of the session's running turn. */
 export const answerApproval = (id, callId, approve, scope = 'once') =>

@@ -14,9 +14,11 @@ import { el } from './ui.js';
 const $ = id => document.getElementById(id);
 const state = { sessions: [], activeId: null, tools: [], query: '' };
 const picker = new ModelPicker($('model-button'), $('model-name'), $('model-state'),
-  () => pullPanel.open($('model-button')));
+  () => pullPanel.open($('model-button')),
+  () => (pullPanel.engine.missing() ? () => pullPanel.open($('model-button'), { engine: true }) : null));
 const pullPanel = new PullPanel({
   pulled: async model => { await picker.load(); return picker.names().includes(model); },
+  engineChanged: () => picker.load().catch(() => {}),
   use: model => {
     picker.choose(model);
     showEmptyState();
@@ -217,6 +219,7 @@ function wire() {
 
 applyTheme();
 wire();
+pullPanel.engine.refresh();
 act(async () => {
   await picker.load();
   state.tools = (await api.tools()).filter(tool => tool.available !== false); // unavailable ones are listed too

@@ -2,7 +2,7 @@
 
 import * as api from './api.js';
 import { events } from './stream.js';
-import { replay, userMessageIds } from './history.js';
+import { replay } from './history.js';
 import { TurnView } from './turn.js';
 import { el } from './ui.js';
 
@@ -90,7 +90,6 @@ export class Conversation {
       if (this.streaming?.controller === controller) this.streaming = null;
       this.hooks.streaming(Boolean(this.streaming));
       view.finish();
-      await this.syncIds().catch(() => {});
       this.hooks.finished();
     }
   }
@@ -110,6 +109,8 @@ export class Conversation {
         else if (type === 'tool_call') view.toolCall(data);
         else if (type === 'tool_approval') view.approval(data, (approved, scope) => this.hooks.decide(sessionId, data.id, approved, scope));
         else if (type === 'tool_result') view.toolResult(data);
+        // the prompt's stored id, which an edit of this turn names
+        else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
           timing.totalMs = performance.now() - started;
@@ -124,14 +125,6 @@ export class Conversation {
       if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
       else view.error(e.message, e.code);
     }
-  }
-
-  // Turns streamed here learn their stored ids afterwards, so they can be edited like replayed ones.
-  async syncIds() {
-    if (!this.sessionId) return;
-    const ids = userMessageIds(await api.messages(this.sessionId));
-    if (ids.length !== this.turns.length) return;
-    this.turns.forEach((turn, n) => { turn.userId = ids[n]; });
   }
 }
 

@@ -25,11 +25,6 @@ export function replay(container, messages, actions) {
   return turns;
 }
 
-/** The stored ids of the user messages, oldest first: what edit-and-resend names. */
-export function userMessageIds(messages) {
-  return messages.filter(m => m.role === 'user').map(m => m.id);
-}
-
 // A stored tool message holds the result as JSON (or plain text), or {"error": "..."} for a failure.
 function toolOutcome(content) {
   try {

@@ -7,12 +7,16 @@ import { openMenu } from './menu.js';
 const MODEL_STORAGE = 'tether.model';
 
 export class ModelPicker {
-  /** getModel() opens the "Get a model" panel, offered at the end of the menu. */
-  constructor(button, nameNode, stateNode, getModel) {
+  /**
+   * getModel() opens the "Get a model" panel, offered at the end of the menu; installEngine, when it is a
+   * function (the server has no llama-server yet), is offered before it.
+   */
+  constructor(button, nameNode, stateNode, getModel, installEngine = () => null) {
     this.button = button;
     this.nameNode = nameNode;
     this.stateNode = stateNode;
     this.getModel = getModel;
+    this.installEngine = installEngine;
     this.infos = new Map();
     this.chosen = null;
     button.addEventListener('click', () => this.open());
@@ -71,7 +75,9 @@ export class ModelPicker {
       detail: describe(this.infos.get(name)),
       checked: name === this.chosen,
       onSelect: () => { this.choose(name); this.button.focus(); },
-    })).concat(this.getModel ? [{ label: 'Get a model\u2026', icon: 'download', onSelect: this.getModel }] : []),
+    })).concat(this.installEngine() ? [{ label: 'Install the llama.cpp engine\u2026', icon: 'download',
+      detail: 'needed by current models such as Qwen3', onSelect: this.installEngine() }] : [])
+      .concat(this.getModel ? [{ label: 'Get a model\u2026', icon: 'download', onSelect: this.getModel }] : []),
     { label: 'Models', className: 'model-menu' });
   }
 }

@@ -1,8 +1,11 @@
 // "Get a model": lists a Hugging Face repository's GGUF files (GET /models/pull/files), downloads the one chosen
 // into the server's model folder (POST /models/pull) with a progress bar that can be cancelled, and offers the
 // model once the server lists it. Closing the dialog stops a download; the part on disk is resumed next time.
+// Each file says whether it runs here (read from its header by the server); a model that needs the llama.cpp
+// engine offers to install it first.
 
 import * as api from './api.js';
+import { EngineOffer } from './engine.js';
 import { formatBytes } from './models.js';
 import { events } from './stream.js';
 import { el } from './ui.js';
@@ -30,14 +33,24 @@ const TITLES = {
   write_failed: 'Cannot save the model',
 };
 
+const VERDICTS = {
+  runs: 'Runs here',
+  needs_engine: 'Needs the llama.cpp engine',
+  too_big: 'Too big for this machine',
+  unsupported: 'No engine runs it',
+  unknown: 'Cannot tell whether it runs',
+};
+
 export class PullPanel {
   /**
    * pulled(model) reloads the model picker and resolves to whether the server lists the model now; use(model)
    * makes it the chat's model.
    */
-  constructor({ pulled, use }) {
+  constructor({ pulled, use, engineChanged = () => {} }) {
     this.pulled = pulled;
     this.use = use;
+    this.engine = new EngineOffer({ installed: () => this.engineInstalled(engineChanged) });
+    this.warned = null;
     this.dialog = $('pull-dialog');
     this.controller = null;
     this.cancelledAt = 0;
@@ -61,18 +74,22 @@ export class PullPanel {
   }
 
   /** Opens the panel; focus goes back to `trigger` when it closes without a model chosen. */
-  open(trigger) {
+  open(trigger, { engine = false } = {}) {
     this.trigger = trigger;
     this.reset();
     this.dialog.returnValue = '';
     this.dialog.showModal();
     $('pull-repo').focus();
     $('pull-repo').select();
+    this.engine.refresh({ fresh: true }).then(() => {
+      if (engine && this.engine.missing() && this.dialog.open) $('engine-install').focus();
+    });
   }
 
   reset() {
     this.listing = null;
     this.model = null;
+    this.warned = null;
     $('pull-choose').hidden = true;
     $('pull-progress').hidden = true;
     this.status('');
@@ -83,7 +100,7 @@ export class PullPanel {
   async list() {
     const repo = repoOf($('pull-repo').value);
     if (!repo) {
-      this.error({ code: 'bad_model', message: 'Type a repository as owner/repo, e.g. Qwen/Qwen3-4B-GGUF.' });
+      this.error({ code: 'bad_model', message: 'Type a repository as owner/repo, e.g. Qwen/Qwen2.5-3B-Instruct-GGUF.' });
       $('pull-repo').focus();
       return;
     }
@@ -94,6 +111,7 @@ export class PullPanel {
     try {
       this.listing = await api.pullFiles(repo);
       this.showFiles(this.listing);
+      this.chosen();
       const count = this.listing.files.length;
       this.status(`${count} GGUF ${count === 1 ? 'file' : 'files'} in ${this.listing.repo}.`);
       this.buttons('chosen');
@@ -115,12 +133,16 @@ export class PullPanel {
       if (file.path === chosen) notes.push('recommended');
       if (file.downloaded) notes.push('downloaded');
       if (file.split) notes.push('split into parts: not supported');
+      const verdict = file.verdict ? el('span', { className: `pull-file-verdict verdict-${file.verdict}` },
+        VERDICTS[file.verdict] ?? file.verdict) : null;
+      const reason = file.verdict && file.verdict !== 'runs' && file.verdict_reason
+        ? el('span', { className: 'pull-file-reason' }, file.verdict_reason) : null;
       return el('label', { className: `pull-file${file.split ? ' disabled' : ''}` },
         el('input', { type: 'radio', name: 'pull-file', value: file.path, checked: file.path === first,
-          disabled: file.split }),
+          disabled: file.split, onchange: () => this.chosen() }),
         el('span', { className: 'pull-file-text' },
           el('span', { className: 'pull-file-name' }, file.path),
-          el('span', { className: 'pull-file-note' }, notes.join(' \u00b7 '))));
+          el('span', { className: 'pull-file-note' }, notes.join(' \u00b7 ')), verdict, reason));
     }));
     $('pull-choose').hidden = false;
   }
@@ -129,9 +151,18 @@ export class PullPanel {
     return $('pull-file-list').querySelector('input:checked')?.value ?? null;
   }
 
+  /** The Download button says what it will do for the chosen file. */
+  chosen() {
+    const file = this.listing?.files.find(f => f.path === this.chosenFile());
+    const needsEngine = file?.verdict === 'needs_engine';
+    $('pull-start').textContent = needsEngine && this.engine.installable() ? 'Install the engine and download'
+      : (needsEngine || file?.verdict === 'too_big') && this.warned === file.path ? 'Download anyway' : 'Download';
+  }
+
   async start() {
     const file = this.chosenFile();
-    if (!this.listing || !file || this.controller) return;
+    if (!this.listing || !file || this.controller || this.engine.controller) return;
+    if (!(await this.readyFor(this.listing.files.find(f => f.path === file)))) return;
     const body = { model: this.listing.repo, file };
     this.controller = new AbortController();
     this.error(null);
@@ -155,6 +186,44 @@ export class PullPanel {
       $('pull-start').focus();
     } finally {
       this.controller = null;
+    }
+  }
+
+  /**
+   * Before downloading a model the engine here cannot run: installs the llama.cpp engine first where the server
+   * can, else says why once (the next Download goes ahead). Resolves to whether to download now.
+   */
+  async readyFor(file) {
+    if (!file || !['needs_engine', 'too_big'].includes(file.verdict) || this.warned === file.path) return true;
+    if (file.verdict === 'needs_engine' && this.engine.installable()) {
+      this.status(`${file.path} needs the llama.cpp engine: installing it first.`);
+      try {
+        await this.engine.install();
+      } catch {
+        this.status(`${file.path} needs the llama.cpp engine; it was not installed.`);
+        return false;
+      }
+      return true;
+    }
+    this.warned = file.path;
+    this.status(`${file.verdict_reason ?? VERDICTS[file.verdict]}. Download again to get it anyway.`);
+    this.chosen();
+    return false;
+  }
+
+  /** A new engine changes what runs: the files are listed again with their new verdicts. */
+  async engineInstalled(engineChanged) {
+    await engineChanged();
+    if (!this.listing || this.controller) return;
+    const chosen = this.chosenFile();
+    try {
+      this.listing = await api.pullFiles(this.listing.repo);
+      this.showFiles(this.listing);
+      const again = $('pull-file-list').querySelector(`input[value="${CSS.escape(chosen ?? '')}"]`);
+      if (again) again.checked = true;
+      this.chosen();
+    } catch {
+      // the old listing stays
     }
   }
 
@@ -230,6 +299,7 @@ export class PullPanel {
 
   closed() {
     this.cancel();
+    this.engine.cancel();
     if (this.dialog.returnValue !== 'used' && this.trigger?.isConnected) this.trigger.focus();
   }
 

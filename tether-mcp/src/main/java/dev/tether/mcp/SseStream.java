@@ -1,12 +1,12 @@
 package dev.tether.mcp;
 
+import dev.tether.stream.EventFrames;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,18 +36,12 @@ final class SseStream {
 
     /** Sends the response head at once, so the client sees the stream open before any event. */
     boolean start(String comment) {
-        return write(": " + comment + "\n\n");
+        return write(EventFrames.sseComment(comment));
     }
 
     /** Writes one event; false when the stream has ended or the client is gone. */
     boolean send(String event, String id, String data) {
-        StringBuilder text = new StringBuilder();
-        if (id != null) {
-            text.append("id: ").append(id).append('\n');
-        }
-        text.append("event: ").append(event).append('\n');
-        data.lines().forEach(line -> text.append("data: ").append(line).append('\n'));
-        return write(text.append('\n').toString());
+        return write(EventFrames.sseEvent(event, id, data));
     }
 
     /** Ends the stream; the waiting request thread closes the response. */
@@ -64,7 +58,7 @@ final class SseStream {
     void awaitEnd(Duration keepAlive) {
         try {
             while (!ended.await(keepAlive.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (!write(": keep-alive\n\n")) {
+                if (!write(EventFrames.sseComment("keep-alive"))) {
                     break;
                 }
             }
@@ -90,7 +84,7 @@ final class SseStream {
         }
     }
 
-    private boolean write(String text) {
+    private boolean write(byte[] frame) {
         lock.lock();
         try {
             if (!open) {
@@ -98,11 +92,11 @@ final class SseStream {
             }
             if (out == null) {
                 res.status(Status.OK_200);
-                res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+                res.header(HeaderNames.CONTENT_TYPE, EventFrames.SSE);
                 res.header(HeaderNames.CACHE_CONTROL, "no-cache");
                 out = res.outputStream();
             }
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(frame);
             out.flush();
             return true;
         } catch (IOException | RuntimeException e) { // Helidon reports a closed connection in several ways

@@ -80,6 +80,24 @@ public final class HubClient {
      * hub's CDN) are followed here, and the token goes only to the hub's own host.
      */
     public Body download(String repo, String path, long offset) {
+        return open(repo, path, offset > 0 ? "bytes=" + offset + "-" : null);
+    }
+
+    /**
+     * The first {@code length} bytes of {@code path} (one {@code Range} request, as for reading a GGUF header before
+     * a download); a hub that ignores the range is cut off after {@code length} bytes all the same.
+     */
+    public InputStream head(String repo, String path, long length) {
+        Body body = open(repo, path, "bytes=0-" + (length - 1));
+        return new BoundedInputStream(body.stream(), length);
+    }
+
+    /** How long connecting and each wait for the hub may take ({@code pull.timeout_sec}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    private Body open(String repo, String path, String range) {
         URI uri = URI.create(endpoint + "/" + repo + "/resolve/main/" + encodePath(path));
         try {
             for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
@@ -88,8 +106,8 @@ public final class HubClient {
                 connection.setConnectTimeout((int) timeout.toMillis());
                 connection.setReadTimeout((int) timeout.toMillis());
                 connection.setRequestProperty("User-Agent", "tether-pull");
-                if (offset > 0) {
-                    connection.setRequestProperty("Range", "bytes=" + offset + "-");
+                if (range != null) {
+                    connection.setRequestProperty("Range", range);
                 }
                 if (token.isPresent() && endpoint.getHost().equals(uri.getHost())) {
                     connection.setRequestProperty("Authorization", "Bearer " + token.get());

@@ -20,8 +20,12 @@ import java.util.function.Function;
 public final class PullCli {
 
     static final String USAGE = """
-            Usage: tether pull OWNER/REPO[:QUANT] [--dist DIR] [--config FILE]
-              e.g. tether pull Qwen/Qwen3-4B-GGUF:Q4_K_M   (no QUANT: Q4_K_M if the repository has it)
+            Usage: tether pull OWNER/REPO[:QUANT] [--list] [--dist DIR] [--config FILE]
+              e.g. tether pull Qwen/Qwen2.5-3B-Instruct-GGUF   (runs on every engine, the embedded one too)
+                   tether pull Qwen/Qwen3-4B-GGUF:Q4_K_M       (Qwen3 needs the llama.cpp engine: tether engine install)
+              no QUANT: Q4_K_M if the repository has it
+              --list          list the repository's GGUF files and whether each runs here (read from their
+                              headers), without downloading
               --dist DIR      where models go (default: pull.dist_root, else providers.model.args.dist_root, dist)
               --config FILE   the configuration whose dist_root to use (or env TETHER_CONFIG)
             Env: HF_ENDPOINT (a hub mirror; or pull.hub_endpoint), HF_TOKEN (gated or private repositories)""";
@@ -51,8 +55,15 @@ public final class PullCli {
             return 0;
         }
         try {
-            Puller puller = new Puller(HubClient.from(options.config().pull(), env), options.distRoot());
+            HubClient hub = HubClient.from(options.config().pull(), env);
+            Puller puller = new Puller(hub, options.distRoot());
+            RunCheck check = RunCheck.from(options.config(), hub, env);
+            if (options.list()) {
+                ListingPrinter.print(puller.list(options.request()), check, out);
+                return 0;
+            }
             Puller.Plan plan = puller.plan(options.request());
+            warnIfItWillNotRun(plan, check, err);
             PullEvent.Done done = puller.run(plan, new ProgressBar(err, liveProgress));
             err.println("Model '" + done.model() + "' is ready: start ./tether and pick it, or ./tether --model "
                     + done.path());
@@ -63,6 +74,14 @@ public final class PullCli {
             err.println("tether pull: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Says before the download when the chosen file will not run on what is installed (the pull goes on). */
+    private static void warnIfItWillNotRun(Puller.Plan plan, RunCheck check, PrintStream err) {
+        Puller.Listing one = new Puller.Listing(plan.repo(), java.util.List.of(new Puller.Choice(plan.file(), false,
+                false)), Optional.of(plan.file()));
+        check.check(one).getFirst().verdict().filter(v -> v.kind() != Verdict.Kind.RUNS)
+                .ifPresent(v -> err.println("tether pull: note: " + plan.file().fileName() + ": " + v.reason()));
     }
 
     /** True when a person watches: a terminal that can redraw a line. */
@@ -79,19 +98,21 @@ public final class PullCli {
         }
     }
 
-    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help) {
+    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean list) {
 
         static Options parse(String[] args, Function<String, String> env) {
-            CommandLine line = CommandLine.parse(args, Set.of("--dist", "--config"), 1);
+            boolean list = java.util.Arrays.asList(args).contains("--list");
+            CommandLine line = CommandLine.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--list"))
+                    .toArray(String[]::new), Set.of("--dist", "--config"), 1);
             if (line.help()) {
-                return new Options(null, null, null, true);
+                return new Options(null, null, null, true, false);
             }
             String model = line.positional().isEmpty() ? null : line.positional().getFirst();
             String dist = line.option("--dist").orElse(null);
             String config = line.option("--config").or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG"))
                     .filter(s -> !s.isBlank())).orElse(null);
             if (model == null) {
-                throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen3-4B-GGUF:Q4_K_M");
+                throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M");
             }
             PullRequest request;
             try {
@@ -100,7 +121,7 @@ public final class PullCli {
                 throw new IllegalArgumentException(e.getMessage());
             }
             TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
-            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false);
+            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list);
         }
     }
 

@@ -15,7 +15,7 @@ public record PullRequest(String repo, Optional<String> quant) {
     public PullRequest {
         if (repo == null || !REPO.matcher(repo).matches() || repo.contains("..")) {
             throw new PullException(PullException.Kind.BAD_REQUEST, "bad_model",
-                    "expected a Hugging Face repository as owner/repo[:quant], e.g. Qwen/Qwen3-4B-GGUF:Q4_K_M; got "
+                    "expected a Hugging Face repository as owner/repo[:quant], e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M; got "
                             + repo);
         }
         quant = quant.map(String::strip).filter(q -> !q.isEmpty());

@@ -1,5 +1,7 @@
 package dev.tether.pull;
 
+import dev.tether.paths.SafeNames;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,13 +50,13 @@ public final class Puller {
 
     public Plan plan(PullRequest request) {
         HubFile file = QuantPicker.pick(request.repo(), hub.files(request.repo()), request.quant());
-        return new Plan(request.repo(), file, distRoot.resolve(file.fileName()));
+        return new Plan(request.repo(), file, target(file));
     }
 
     /** The plan for one file of the request's repository, named by its path there (as {@link #list} shows it). */
     public Plan plan(PullRequest request, String path) {
         HubFile file = QuantPicker.byPath(request.repo(), hub.files(request.repo()), path);
-        return new Plan(request.repo(), file, distRoot.resolve(file.fileName()));
+        return new Plan(request.repo(), file, target(file));
     }
 
     /** The repository's GGUF model files and the one a pull of {@code request} would take. */
@@ -74,7 +76,19 @@ public final class Puller {
         return new Listing(request.repo(), choices, chosen);
     }
 
+    /** Where {@code file} goes in {@code dist_root}; a name that could leave it (on any platform) is refused. */
+    private Path target(HubFile file) {
+        SafeNames.problem(file.fileName()).ifPresent(why -> {
+            throw new PullException(PullException.Kind.BAD_REQUEST, "unsafe_file_name",
+                    "refused to download " + file.path() + ": " + why);
+        });
+        return distRoot.resolve(file.fileName());
+    }
+
     private boolean isPresent(HubFile file) {
+        if (!SafeNames.isSafe(file.fileName())) {
+            return false;
+        }
         Path target = distRoot.resolve(file.fileName());
         try {
             return Files.isRegularFile(target) && Files.size(target) == file.size();

@@ -5,6 +5,7 @@ import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 
 import java.util.List;
@@ -44,6 +45,12 @@ final class ChatOptionsJson {
                 throw ApiError.badRequest(e.code(), e.getMessage());
             }
         }
-        return new ChatOptions(maxTokens, temperature, topP, seed, stop, tools, choice);
+        ResponseFormat format;
+        try {
+            format = ResponseFormat.parse(o.get("response_format"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("invalid_field", "options.response_format " + e.getMessage());
+        }
+        return new ChatOptions(maxTokens, temperature, topP, seed, stop, tools, choice, format);
     }
 }

@@ -6,13 +6,14 @@ import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Routes;
+import dev.tether.server.http.EventStream;
+import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.loop.HistoryEdit;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,7 +22,6 @@ import io.helidon.webserver.http.ServerResponse;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,22 +67,15 @@ final class ChatService implements HttpService {
             created.ifPresent(s -> store.delete(s.id())); // a refused first turn leaves no empty session behind
             throw e;
         }
-        try (Turn turn = begun) {
-            boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-            res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
-            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-            res.header("X-Accel-Buffering", "no");
-            OutputStream out = res.outputStream();
-            EventWriter writer = sse ? new SseEventWriter(out) : new NdjsonWriter(out);
+        try (Turn turn = begun; EventStream stream = EventStream.open(req, res)) {
             // the headers go now, while the model reads the prompt, so the first event arrives alone
-            EventWriter.writeAndFlush(out, created.map(s -> sessionFrame(sse, s)).orElse(new byte[0]));
+            created.ifPresentOrElse(s -> stream.send(sessionEvent(s)), stream::start);
             var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {
-                writer.write(event);
+                stream.send(EventJson.of(event));
                 metrics.chatEvent(event);
                 timer.accept(event);
             });
-            closeQuietly(out);
         }
     }
 
@@ -108,13 +101,9 @@ final class ChatService implements HttpService {
     }
 
     /** The first event of a stream that created its session: {@code {"type":"session","data":{"session_id"}}}. */
-    static byte[] sessionFrame(boolean sse, Session session) {
-        try {
-            return PullService.frame(sse, "session", Json.object().put("session_id", session.id().toString())
-                    .put("title", session.title()).put("created", true));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    static StreamEvent sessionEvent(Session session) {
+        return new StreamEvent("session", Json.object().put("session_id", session.id().toString())
+                .put("title", session.title()).put("created", true));
     }
 
     /**
@@ -148,13 +137,5 @@ final class ChatService implements HttpService {
         }
         return new TurnRequest(session, Fields.string(body, "prompt").orElse(""), model, options, HistoryEdit.APPEND,
                 interactive);
-    }
-
-    private static void closeQuietly(OutputStream out) {
-        try {
-            out.close();
-        } catch (Exception ignored) {
-            // the client already left; the turn has been stored as cancelled
-        }
     }
 }

@@ -18,7 +18,8 @@ record Cli(Optional<Path> config, Optional<Integer> port, Optional<String> model
               --port N        port to listen on; 0 picks a free one (the chosen port is printed)
               --model PATH    serve this GGUF model file with llama.cpp
             Terminal client: java -jar tether-server.jar chat [--url URL] [--api-key KEY] [--session ID] [--model NAME]
-            Get a model:     java -jar tether-server.jar pull OWNER/REPO[:QUANT]   e.g. pull Qwen/Qwen3-4B-GGUF:Q4_K_M
+            Get a model:     java -jar tether-server.jar pull OWNER/REPO[:QUANT]   e.g. pull Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M
+            Get an engine:   java -jar tether-server.jar engine install|list|remove   (llama.cpp for this GPU)
             MCP setup:       java -jar tether-server.jar mcp config [--config FILE]   (an mcpServers block)""";
 
     /** Parses {@code args}; an unknown option or a bad value is an {@link IllegalArgumentException}. */

@@ -1,6 +1,7 @@
 package dev.tether.server;
 
 import dev.tether.server.http.Json;
+import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Usage;
@@ -11,11 +12,8 @@ public final class EventJson {
     private EventJson() {
     }
 
-    public static ObjectNode event(ChatEvent event) {
-        ObjectNode root = Json.object();
-        root.put("type", event.type());
-        root.set("data", data(event));
-        return root;
+    public static StreamEvent of(ChatEvent event) {
+        return new StreamEvent(event.type(), data(event));
     }
 
     public static ObjectNode data(ChatEvent event) {
@@ -39,6 +37,7 @@ public final class EventJson {
                 data.set("arguments", a.arguments());
                 data.put("reason", a.reason());
             }
+            case ChatEvent.MessageStored m -> data.put("id", m.id()).put("role", m.role().wireName());
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

@@ -24,6 +24,10 @@ public final class Main {
             dev.tether.cli.McpConfigCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("engine")) {
+            dev.tether.engines.EngineCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("pull")) {
             dev.tether.pull.PullCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

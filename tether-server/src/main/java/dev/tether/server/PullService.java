@@ -4,7 +4,8 @@ import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tether.server.http.EventStream;
+import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.pull.HubFile;
@@ -12,6 +13,8 @@ import dev.tether.pull.PullEvent;
 import dev.tether.pull.PullException;
 import dev.tether.pull.PullRequest;
 import dev.tether.pull.Puller;
+import dev.tether.pull.RunCheck;
+import dev.tether.engine.llamacpp.LocalEngine;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,9 +22,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,10 +35,12 @@ import java.util.function.Supplier;
 final class PullService implements HttpService {
 
     private final Puller puller;
+    private final RunCheck runCheck;
     private final long maxBodyBytes;
 
-    PullService(Puller puller, long maxBodyBytes) {
+    PullService(Puller puller, RunCheck runCheck, long maxBodyBytes) {
         this.puller = puller;
+        this.runCheck = runCheck;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -54,17 +56,26 @@ final class PullService implements HttpService {
     private void files(ServerRequest req, ServerResponse res) {
         String repo = req.query().first("repo").asOptional().filter(r -> !r.isBlank()).orElseThrow(() ->
                 ApiError.badRequest("bad_model", "name a repository: ?repo=owner/repo[:quant], e.g. "
-                        + "?repo=Qwen/Qwen3-4B-GGUF"));
+                        + "?repo=Qwen/Qwen2.5-3B-Instruct-GGUF"));
         Puller.Listing listing = hubCall(() -> puller.list(PullRequest.parse(repo)));
         ArrayNode files = Json.MAPPER.createArrayNode();
-        for (Puller.Choice choice : listing.files()) {
+        for (RunCheck.Checked checked : runCheck.check(listing)) {
+            Puller.Choice choice = checked.choice();
             ObjectNode file = files.addObject().put("path", choice.file().path()).put("size", choice.file().size())
                     .put("split", choice.split()).put("downloaded", choice.downloaded());
             choice.file().sha256().ifPresent(sha -> file.put("sha256", sha));
+            checked.summary().ifPresent(h -> file.put("architecture", h.architecture())
+                    .put("parameters", h.parameters()).put("quantization", h.quantization())
+                    .put("context_length", h.contextLength()));
+            checked.verdict().ifPresent(v -> file.put("verdict", v.kind().wireName())
+                    .put("verdict_reason", v.reason()).put("needed_bytes", v.neededBytes()));
         }
         ObjectNode body = Json.object().put("repo", listing.repo());
         body.set("files", files);
         body.put("default", listing.chosen().map(HubFile::path).orElse(null));
+        LocalEngine engine = runCheck.engine();
+        body.putObject("engine").put("name", engine.name()).put("version", engine.version())
+                .put("install_command", RunCheck.INSTALL_COMMAND);
         Json.ok(res, body);
     }
 
@@ -73,60 +84,29 @@ final class PullService implements HttpService {
         PullRequest request = hubCall(() -> PullRequest.parse(Fields.requiredString(body, "model")));
         Optional<String> file = Fields.string(body, "file").filter(f -> !f.isBlank());
         Puller.Plan plan = hubCall(() -> file.map(f -> puller.plan(request, f)).orElseGet(() -> puller.plan(request)));
-        boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
-        res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header("X-Accel-Buffering", "no");
-        OutputStream out = res.outputStream();
-        try {
-            puller.run(plan, event -> write(out, sse, type(event), data(event)));
-        } catch (PullException e) {
-            write(out, sse, "error", Json.object().put("code", e.code()).put("message", e.getMessage()));
-            write(out, sse, "done", Json.object().put("success", false).put("model", plan.model()));
-        } catch (UncheckedIOException e) {
-            return; // the client left; the part file stays for the next pull to resume
-        }
-        try {
-            out.close();
-        } catch (Exception ignored) {
-            // the client already left
+        try (EventStream stream = EventStream.open(req, res)) {
+            try {
+                puller.run(plan, event -> stream.send(event(event)));
+            } catch (PullException e) {
+                stream.send(StreamEvent.error(e.code(), e.getMessage()));
+                stream.send(new StreamEvent("done", Json.object().put("success", false).put("model", plan.model())));
+            }
+        } catch (EventStream.ClientGone e) {
+            // the client left; the part file stays for the next pull to resume
         }
     }
 
-    static String type(PullEvent event) {
+    /** A pull's event as the stream sends it; progress has the shape other long jobs share. */
+    static StreamEvent event(PullEvent event) {
         return switch (event) {
-            case PullEvent.Started s -> "start";
-            case PullEvent.Progress p -> "progress";
-            case PullEvent.Verifying v -> "verify";
-            case PullEvent.Done d -> "done";
-        };
-    }
-
-    static ObjectNode data(PullEvent event) {
-        return switch (event) {
-            case PullEvent.Started s -> Json.object().put("repo", s.repo()).put("file", s.file())
-                    .put("total_bytes", s.totalBytes()).put("resumed_from", s.resumedFrom());
-            case PullEvent.Progress p -> Json.object().put("downloaded_bytes", p.downloadedBytes())
-                    .put("total_bytes", p.totalBytes()).put("bytes_per_second", Math.round(p.bytesPerSecond()));
-            case PullEvent.Verifying v -> Json.object().put("sha256", v.expectedSha256());
-            case PullEvent.Done d -> Json.object().put("success", true).put("model", d.model())
+            case PullEvent.Started s -> new StreamEvent("start", Json.object().put("repo", s.repo())
+                    .put("file", s.file()).put("total_bytes", s.totalBytes()).put("resumed_from", s.resumedFrom()));
+            case PullEvent.Progress p -> StreamEvent.progress(p.downloadedBytes(), p.totalBytes(), p.bytesPerSecond());
+            case PullEvent.Verifying v -> new StreamEvent("verify", Json.object().put("sha256", v.expectedSha256()));
+            case PullEvent.Done d -> new StreamEvent("done", Json.object().put("success", true).put("model", d.model())
                     .put("path", d.path().toString()).put("bytes", d.bytes()).put("verified", d.verified())
-                    .put("already_present", d.alreadyPresent());
+                    .put("already_present", d.alreadyPresent()));
         };
-    }
-
-    private static void write(OutputStream out, boolean sse, String type, ObjectNode data) {
-        try {
-            EventWriter.writeAndFlush(out, frame(sse, type, data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a " + type + " event", e);
-        }
-    }
-
-    /** One NDJSON line, or one SSE event whose data is that same JSON object (as the chat stream does). */
-    static byte[] frame(boolean sse, String type, ObjectNode data) throws JsonProcessingException {
-        String json = Json.MAPPER.writeValueAsString(Json.object().put("type", type).set("data", data));
-        return (sse ? "event: " + type + "\ndata: " + json + "\n\n" : json + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Runs a step before the stream starts: a failure is a JSON error with the status its kind fits. */

@@ -13,6 +13,7 @@ import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
 import dev.tether.pull.HubClient;
 import dev.tether.pull.PullCli;
+import dev.tether.pull.RunCheck;
 import dev.tether.pull.Puller;
 import dev.tether.server.openai.OpenAiService;
 import io.helidon.http.Method;
@@ -61,6 +62,8 @@ public final class TetherServer {
     static List<Mount> mounts(Engine engine) {
         List<Mount> mounts = new java.util.ArrayList<>();
         mounts.add(new Mount("/v1", new OpenAiService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.anthropic.AnthropicService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.responses.ResponsesService(engine)));
         if (engine.config().mcpHttpEnabled()) {
             mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpConfig.from(engine.config(),
                     java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
@@ -111,8 +114,9 @@ public final class TetherServer {
                 new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
                 new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
                 // before ModelService, whose /models/{name} would answer POST /models/pull with 405
-                new PullService(new Puller(HubClient.from(engine.config().pull(), System::getenv),
-                        PullCli.distRoot(engine.config())), maxBody),
+                pullService(engine, maxBody),
+                new EngineService(dev.tether.engines.EngineInstaller.from(engine.config(), System::getenv),
+                        engine.config(), System::getenv, maxBody),
                 new ModelService(engine.models(), maxBody),
                 new ToolService(engine.tools()),
                 new HealthService(engine, metrics),
@@ -122,6 +126,12 @@ public final class TetherServer {
         routing.register(API_PREFIX, api);
         extra.forEach(m -> routing.register(m.path(), m.service()));
         WebPage.register(routing);
+    }
+
+    private static PullService pullService(Engine engine, long maxBody) {
+        HubClient hub = HubClient.from(engine.config().pull(), System::getenv);
+        return new PullService(new Puller(hub, PullCli.distRoot(engine.config())),
+                RunCheck.from(engine.config(), hub, System::getenv), maxBody);
     }
 
     /**

@@ -33,12 +33,13 @@ public final class FakeHub implements AutoCloseable {
 
     private static final Pattern RESOLVE = Pattern.compile("^/([^/]+/[^/]+)/resolve/main/(.+)$");
     private static final Pattern CDN = Pattern.compile("^/cdn/([^/]+/[^/]+)/(.+)$");
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     private final HttpServer server;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Map<String, byte[]>> repos = new ConcurrentHashMap<>();
     private final Map<String, String> wrongSha = new ConcurrentHashMap<>();
+    private final Map<String, Long> listedSize = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile String requiredToken;
     private volatile boolean ignoreRange;
@@ -98,6 +99,12 @@ public final class FakeHub implements AutoCloseable {
         return this;
     }
 
+    /** The tree lists {@code path} as {@code size} bytes long (a huge model whose header is all the hub holds). */
+    public FakeHub listSize(String path, long size) {
+        listedSize.put(path, size);
+        return this;
+    }
+
     public List<Seen> seen() {
         return List.copyOf(seen);
     }
@@ -143,8 +150,13 @@ public final class FakeHub implements AutoCloseable {
         }
         StringBuilder siblings = new StringBuilder();
         files.keySet().forEach(f -> siblings.append(siblings.isEmpty() ? "" : ",").append("{\"rfilename\":\"")
-                .append(f).append("\"}"));
+                .append(jsonText(f)).append("\"}"));
         send(exchange, 200, "{\"id\":\"" + repo + "\",\"gated\":false,\"siblings\":[" + siblings + "]}");
+    }
+
+    /** {@code text} as the inside of a JSON string (names with {@code \} or {@code "} in them). */
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private void tree(HttpExchange exchange, String repo) throws IOException {
@@ -156,9 +168,10 @@ public final class FakeHub implements AutoCloseable {
         StringBuilder out = new StringBuilder("[");
         files.forEach((path, content) -> {
             String sha = wrongSha.getOrDefault(path, sha256(content));
+            long size = listedSize.getOrDefault(path, (long) content.length);
             out.append(out.length() > 1 ? "," : "").append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
-                    .append(content.length).append(",\"path\":\"").append(path).append("\",\"lfs\":{\"oid\":\"")
-                    .append(sha).append("\",\"size\":").append(content.length).append(",\"pointerSize\":134}}");
+                    .append(size).append(",\"path\":\"").append(jsonText(path)).append("\",\"lfs\":{\"oid\":\"")
+                    .append(sha).append("\",\"size\":").append(size).append(",\"pointerSize\":134}}");
         });
         out.append(",{\"type\":\"directory\",\"oid\":\"9\",\"size\":0,\"path\":\"docs\"}]");
         send(exchange, 200, out.toString());
@@ -178,6 +191,8 @@ public final class FakeHub implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         Matcher m = range == null ? null : RANGE.matcher(range);
         long from = 0;
+        long end = content.length; // exclusive
+        boolean partial = false;
         if (m != null && m.matches() && !ignoreRange) {
             from = Long.parseLong(m.group(1));
             if (from >= content.length) {
@@ -185,14 +200,18 @@ public final class FakeHub implements AutoCloseable {
                 exchange.sendResponseHeaders(416, -1);
                 return;
             }
+            if (!m.group(2).isEmpty()) {
+                end = Math.min(end, Long.parseLong(m.group(2)) + 1);
+            }
+            partial = from > 0 || end < content.length;
             exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+                    "bytes " + from + "-" + (end - 1) + "/" + content.length);
         }
-        exchange.sendResponseHeaders(from > 0 ? 206 : 200, content.length - from);
+        exchange.sendResponseHeaders(partial ? 206 : 200, end - from);
         long drop = dropAfterBytes;
         dropAfterBytes = -1;
         OutputStream body = exchange.getResponseBody();
-        int length = (int) (drop >= 0 ? Math.min(drop, content.length - from) : content.length - from);
+        int length = (int) (drop >= 0 ? Math.min(drop, end - from) : end - from);
         write(body, content, (int) from, length);
         if (drop >= 0) {
             try {

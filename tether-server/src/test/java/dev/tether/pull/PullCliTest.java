@@ -76,6 +76,31 @@ class PullCliTest {
     }
 
     @Test
+    void listSaysPerFileWhetherItRunsOnTheEngineHereWithoutDownloading() throws IOException {
+        byte[] qwen3 = Files.readAllBytes(dev.tether.engine.llamacpp.TestModels.generate(
+                dev.tether.engine.llamacpp.GgufWriter.Spec.qwen3(dev.tether.engine.llamacpp.GgufWriter.Architecture.QWEN3,
+                        "q", dev.tether.engine.llamacpp.Tokenizer.sentencePiece(256), null), "q.gguf"));
+        hub.file("acme/Mixed-GGUF", "tiny-Q4_K_M.gguf", Files.readAllBytes(dev.tether.engine.llamacpp.TestModels.tiny()))
+                .file("acme/Mixed-GGUF", "qwen3-Q8_0.gguf", qwen3);
+
+        int code = run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Mixed-GGUF", "--list", "--dist", dir.toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertThat(listing).contains("acme/Mixed-GGUF (engine here: embedded b4916)")
+                .containsPattern("tiny-Q4_K_M.gguf .* llama .* F32  context 4096  \\(default\\)\\R    runs: runs here")
+                .containsPattern("qwen3-Q8_0.gguf .* qwen3 .*\\R    needs_engine: qwen3 needs the llama.cpp engine.*"
+                        + "tether engine install");
+        assertThat(dir).isEmptyDirectory();
+
+        // a pull of a model the engine cannot run says so before it downloads
+        out.reset();
+        assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Mixed-GGUF:Q8_0", "--dist", dir.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("note: qwen3-Q8_0.gguf: qwen3 needs the llama.cpp engine");
+    }
+
+    @Test
     void failuresAndBadArgumentsSayWhyWithExitCodes() {
         assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Missing-GGUF", "--dist", dir.toString()))
                 .isEqualTo(1);

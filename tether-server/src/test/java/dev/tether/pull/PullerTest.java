@@ -175,6 +175,25 @@ class PullerTest {
     }
 
     @Test
+    void aFileNameThatCouldLeaveDistOnWindowsIsRefusedOnEveryPlatform() throws IOException {
+        hub.file(REPO, "..\\..\\x-Q6_K.gguf", randomBytes(1_000, 3)).file(REPO, "nul.Q5_K_M.gguf", randomBytes(10, 4));
+
+        for (String quant : List.of("Q6_K", "Q5_K_M")) {
+            assertThatThrownBy(() -> puller(Optional.empty()).plan(PullRequest.parse(REPO + ":" + quant)))
+                    .isInstanceOfSatisfying(PullException.class, e -> {
+                        assertThat(e.kind()).as(e.getMessage()).isEqualTo(PullException.Kind.BAD_REQUEST);
+                        assertThat(e.code()).isEqualTo("unsafe_file_name");
+                    });
+        }
+        assertThatThrownBy(() -> puller(Optional.empty()).plan(PullRequest.parse(REPO), "..\\..\\x-Q6_K.gguf"))
+                .hasMessage("refused to download ..\\..\\x-Q6_K.gguf: the name contains a path separator ('\\')");
+        assertThat(puller(Optional.empty()).list(PullRequest.parse(REPO)).files()).hasSize(4);
+        try (var files = Files.list(dist)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aGatedRepositoryAsksForHfTokenAndTheTokenIsSent() {
         hub.requireToken("hf_secret");
 

@@ -61,13 +61,13 @@ class ChatStreamTest {
 
         List<JsonNode> events = tether.http.chat(session, "what time is it?");
 
-        assertThat(events).extracting(e -> e.get("type").asText())
-                .containsExactly("token", "tool_call", "tool_result", "token", "token", "done");
-        JsonNode call = events.get(1).get("data");
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("message_stored", "token",
+                "tool_call", "message_stored", "tool_result", "token", "token", "message_stored", "done");
+        JsonNode call = events.get(2).get("data");
         assertThat(call.get("id").asText()).startsWith("call_");
         assertThat(call.get("name").asText()).isEqualTo("get_current_time");
         assertThat(call.get("arguments").get("timezone").asText()).isEqualTo("UTC");
-        JsonNode result = events.get(2).get("data");
+        JsonNode result = events.get(4).get("data");
         assertThat(result.get("id")).isEqualTo(call.get("id"));
         assertThat(result.get("tool_name").asText()).isEqualTo("get_current_time");
         assertThat(result.has("error")).isFalse();
@@ -89,6 +89,30 @@ class ChatStreamTest {
         assertThat(toolMessage.get("name").asText()).isEqualTo("get_current_time");
         assertThat(messages.get(3).get("content").asText()).isEqualTo("It is now.");
         assertThat(messages.get(3).get("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void eachStoredUserAndAssistantMessageIsNamedInTheStreamWithItsStoredId() {
+        GatedProvider.open();
+        String session = tether.newSession();
+
+        List<JsonNode> turns = new ArrayList<>(tether.http.chat(session, "what time is it?"));
+        turns.addAll(tether.http.chat(session, "hi"));
+
+        List<JsonNode> streamed = turns.stream().filter(e -> e.get("type").asText().equals("message_stored"))
+                .map(e -> e.get("data")).toList();
+        List<JsonNode> stored = new ArrayList<>();
+        tether.http.get("/sessions/" + session + "/messages").json().forEach(m -> {
+            if (!m.get("role").asText().equals("tool")) {
+                stored.add(m);
+            }
+        });
+        assertThat(streamed).extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "assistant", "user", "assistant");
+        assertThat(streamed).extracting(m -> m.get("id").asLong())
+                .containsExactlyElementsOf(stored.stream().map(m -> m.get("id").asLong()).toList());
+        assertThat(streamed).extracting(m -> m.get("role").asText())
+                .containsExactlyElementsOf(stored.stream().map(m -> m.get("role").asText()).toList());
     }
 
     @Test
@@ -134,12 +158,10 @@ class ChatStreamTest {
         HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "hi"), "Accept", accept);
         try (BufferedReader lines = Http.reader(response.body())) {
             // the provider is held after its first chunk: this event can only come from a per-event flush
-            String line = lines.readLine();
-            if (accept.equals("text/event-stream")) {
-                assertThat(line).isEqualTo("event: token");
-                line = lines.readLine().substring("data: ".length());
-            }
-            JsonNode first = Json.MAPPER.readTree(line);
+            JsonNode stored = Json.MAPPER.readTree(nextEvent(lines, accept));
+            assertThat(stored.get("type").asText()).isEqualTo("message_stored");
+            assertThat(stored.get("data").get("role").asText()).isEqualTo("user");
+            JsonNode first = Json.MAPPER.readTree(nextEvent(lines, accept));
             assertThat(first.get("type").asText()).isEqualTo("token");
             assertThat(first.get("data").get("text").asText()).isEqualTo("Hello ");
 
@@ -147,6 +169,21 @@ class ChatStreamTest {
             List<String> rest = lines.lines().filter(l -> !l.isEmpty()).toList();
             assertThat(rest.getLast()).contains("\"type\":\"done\"");
         }
+    }
+
+    /** The next event's JSON: an NDJSON line, or an SSE frame's data line (checked against its event line). */
+    private static String nextEvent(BufferedReader lines, String accept) throws IOException {
+        String line = lines.readLine();
+        while (line != null && line.isEmpty()) {
+            line = lines.readLine();
+        }
+        if (!accept.equals("text/event-stream")) {
+            return line;
+        }
+        assertThat(line).startsWith("event: ");
+        String data = lines.readLine().substring("data: ".length());
+        assertThat(Json.MAPPER.readTree(data).get("type").asText()).isEqualTo(line.substring("event: ".length()));
+        return data;
     }
 
     @Test
@@ -175,6 +212,7 @@ class ChatStreamTest {
             String session = tether.newSession();
             sessions.add(session);
             BufferedReader lines = Http.reader(tether.http.stream(Http.chatBody(session, "hi " + i)).body());
+            assertThat(lines.readLine()).contains("\"message_stored\"");
             assertThat(lines.readLine()).contains("\"token\"");
             readers.add(lines);
         }
@@ -200,6 +238,7 @@ class ChatStreamTest {
         HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "a long answer please"));
         InputStream body = response.body();
         BufferedReader lines = Http.reader(body);
+        assertThat(lines.readLine()).contains("\"message_stored\"");
         assertThat(lines.readLine()).contains("Once ");
 
         body.close();
@@ -251,7 +290,7 @@ class ChatStreamTest {
         List<String> lines = Http.readAll(tether.http.stream(body).body()).lines().toList();
 
         assertThat(lines).extracting(line -> TestJson.parse(line).get("type").asText())
-                .containsExactly("token", "token", "done");
+                .containsExactly("message_stored", "token", "token", "message_stored", "done");
         assertThat(TestJson.parse(lines.getLast()).get("data").get("finish_reason").asText()).isEqualTo("length");
     }
 

@@ -24,8 +24,9 @@ class OpenApiTest {
             "GET /sessions/{id}/messages", "POST /sessions/{id}/approvals/{call_id}", "POST /chat/stream",
             "GET /models", "GET /models/{name}", "POST /models/unload", "POST /models/{name}/template", "GET /tools",
             "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi", "GET /docs", "GET /",
-            "POST /models/pull", "GET /models/pull/files", "POST /v1/chat/completions", "GET /v1/models", "POST /mcp", "GET /sse",
-            "POST /message");
+            "POST /models/pull", "GET /models/pull/files", "POST /v1/chat/completions", "GET /v1/models", "POST /v1/messages", "POST /v1/messages/count_tokens",
+            "POST /v1/responses", "GET /v1/responses/{response_id}", "POST /mcp", "GET /sse",
+            "POST /message", "GET /engines", "POST /engines/install", "DELETE /engines/{name}");
 
     @TempDir
     static Path dir;
@@ -55,6 +56,8 @@ class OpenApiTest {
     @Test
     void everyDocumentedRouteIsServed() {
         String session = tether.newSession();
+        String responseId = tether.http.post("/v1/responses", "{\"model\":\"scripted\",\"input\":\"hi\"}").json()
+                .get("id").asText();
         JsonNode paths = tether.http.get("/openapi?format=json").json().get("paths");
         List<String[]> calls = new ArrayList<>();
         paths.fieldNames().forEachRemaining(path -> {
@@ -70,7 +73,7 @@ class OpenApiTest {
                 .thenComparing(c -> -c[1].length()));
         for (String[] call : calls) {
             String concrete = call[1].replace("{id}", session).replace("{name}", "scripted")
-                    .replace("{call_id}", "call_0");
+                    .replace("{call_id}", "call_0").replace("{response_id}", responseId);
             String body = call[1].equals("/chat/stream") ? Http.chatBody(session, "hi") : "{\"model_name\":\"scripted\"}";
             Http.Response response = tether.http.method(call[0], concrete,
                     call[0].equals("GET") || call[0].equals("DELETE") ? null : body);

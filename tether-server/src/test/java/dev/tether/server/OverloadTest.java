@@ -37,6 +37,7 @@ class OverloadTest {
         String busy = tether.newSession();
         String other = tether.newSession();
         try (BufferedReader first = Http.reader(tether.http.stream(Http.chatBody(busy, "hi")).body())) {
+            assertThat(first.readLine()).contains("\"message_stored\"");
             assertThat(first.readLine()).contains("\"token\"");
 
             assertError(tether.http.post("/chat/stream", Http.chatBody(other, "hi")), 503, "overloaded");

@@ -43,6 +43,18 @@ public sealed interface ChatEvent {
         public String type() { return "tool_result"; }
     }
 
+    /**
+     * A user or assistant message of the turn is now stored, under {@code id}: the id that
+     * {@code GET /sessions/{id}/messages} lists and an edit names.
+     */
+    record MessageStored(Role role, long id) implements ChatEvent {
+        public MessageStored {
+            Objects.requireNonNull(role, "role");
+        }
+
+        public String type() { return "message_stored"; }
+    }
+
     /** Something the client should see; the stream still ends with {@link Done}. */
     record ErrorEvent(String message, String code) implements ChatEvent {
         public ErrorEvent {

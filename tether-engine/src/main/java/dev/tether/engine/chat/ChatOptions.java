@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Per-turn options; a null field means "not set, use the default". {@code tools} limits the tools offered this
- * turn to those names (null: all enabled tools).
+ * turn to those names (null: all enabled tools). {@code responseFormat} null: free text.
  */
 public record ChatOptions(Integer maxTokens,
                           Double temperature,
@@ -13,9 +13,16 @@ public record ChatOptions(Integer maxTokens,
                           Long seed,
                           List<String> stop,
                           List<String> tools,
-                          ToolChoice toolChoice) {
+                          ToolChoice toolChoice,
+                          ResponseFormat responseFormat) {
 
     public static final ChatOptions DEFAULT = new ChatOptions(null, null, null, null, List.of(), null, ToolChoice.AUTO);
+
+    /** Without a response format: free text. */
+    public ChatOptions(Integer maxTokens, Double temperature, Double topP, Long seed, List<String> stop,
+                       List<String> tools, ToolChoice toolChoice) {
+        this(maxTokens, temperature, topP, seed, stop, tools, toolChoice, null);
+    }
 
     public ChatOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -28,6 +35,10 @@ public record ChatOptions(Integer maxTokens,
     }
 
     public ChatOptions withToolChoice(ToolChoice choice) {
-        return new ChatOptions(maxTokens, temperature, topP, seed, stop, tools, choice);
+        return new ChatOptions(maxTokens, temperature, topP, seed, stop, tools, choice, responseFormat);
+    }
+
+    public ChatOptions withResponseFormat(ResponseFormat format) {
+        return new ChatOptions(maxTokens, temperature, topP, seed, stop, tools, toolChoice, format);
     }
 }

@@ -29,7 +29,8 @@ public record TetherConfig(ServerSettings server,
                            int mcpSessionIdleSec,
                            int mcpMaxSessions,
                            ToolApprovalSettings toolApproval,
-                           PullSettings pull) {
+                           PullSettings pull,
+                           EngineSettings engines) {
 
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
@@ -74,7 +75,29 @@ public record TetherConfig(ServerSettings server,
      * @param timeoutSec  connecting and waiting for the hub's answer headers
      * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
      */
-    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
+    /**
+     * @param probeBytes {@code pull.probe_bytes}: the most of a remote GGUF read (one {@code Range} request) to learn
+     *                   from its header whether it will run here
+     */
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes) {
+
+        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {
+            this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20);
+        }
+    }
+
+    /**
+     * {@code tether engine install} / {@code POST /engines/install}: llama.cpp's releases through GitHub's API.
+     *
+     * @param endpoint         the API ({@code engines.endpoint}, else env TETHER_ENGINE_ENDPOINT, else api.github.com)
+     * @param tokenEnv         the environment variable holding a GitHub token (for a higher rate limit)
+     * @param maxArchiveBytes  largest release archive downloaded
+     * @param maxUnpackedBytes most bytes one engine may unpack to
+     * @param maxEntries       most entries one archive may hold
+     * @param checkTimeoutSec  how long {@code llama-server --version} and {@code --list-devices} may take
+     */
+    public record EngineSettings(String endpoint, String tokenEnv, int timeoutSec, long maxArchiveBytes,
+                                 long maxUnpackedBytes, int maxEntries, int checkTimeoutSec) {}
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -120,7 +143,7 @@ public record TetherConfig(ServerSettings server,
                     Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
                     positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"),
                     new ToolApprovalSettings(ApprovalMode.parse("tools.approval", string("tools.approval")),
-                            positive("tools.approval_timeout_sec")), pull());
+                            positive("tools.approval_timeout_sec")), pull(), engines());
         }
 
         private PullSettings pull() {
@@ -130,8 +153,32 @@ public record TetherConfig(ServerSettings server,
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
                 throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
             }
+            long probeBytes = longValue("pull.probe_bytes");
+            if (probeBytes < 1024) {
+                throw new ConfigException("pull.probe_bytes", "must be at least 1024, not " + probeBytes);
+            }
             return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
-                    string("pull.dist_root"));
+                    string("pull.dist_root"), probeBytes);
+        }
+
+        private EngineSettings engines() {
+            String endpoint = Optional.of(string("engines.endpoint")).filter(s -> !s.isBlank())
+                    .or(() -> Optional.ofNullable(env.apply("TETHER_ENGINE_ENDPOINT")).filter(s -> !s.isBlank()))
+                    .orElse("https://api.github.com").strip();
+            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                throw new ConfigException("engines.endpoint", "must be an http(s) URL, was " + endpoint);
+            }
+            return new EngineSettings(endpoint, string("engines.token_env"), positive("engines.timeout_sec"),
+                    positiveLong("engines.max_archive_bytes"), positiveLong("engines.max_unpacked_bytes"),
+                    positive("engines.max_entries"), positive("engines.check_timeout_sec"));
+        }
+
+        private long positiveLong(String key) {
+            long v = longValue(key);
+            if (v <= 0) {
+                throw new ConfigException(key, "must be a positive number, was " + v);
+            }
+            return v;
         }
 
         private List<ProviderSettings> providers() {
@@ -143,6 +190,9 @@ public record TetherConfig(ServerSettings server,
                 impl = "llamacpp";
                 args = Config.just(ConfigSources.create(Map.of("model", modelPath)));
             }
+            if (impl.equals("llamacpp")) {
+                args = withDataDir(args, string("data_dir"));
+            }
             var all = new java.util.ArrayList<ProviderSettings>();
             all.add(new ProviderSettings("providers.model", impl, args));
             List<Config> extra = layer("providers.extra").asNodeList().orElse(List.of());
@@ -151,6 +201,16 @@ public record TetherConfig(ServerSettings server,
                 all.add(new ProviderSettings(key, required(extra.get(i), key, "impl"), extra.get(i).get("args")));
             }
             return List.copyOf(all);
+        }
+
+        /**
+         * The llama.cpp provider finds {@code <data_dir>/engines} and its logs through {@code args.root()}: root its
+         * args in a config that holds the effective {@code data_dir}, wherever that was set.
+         */
+        private static Config withDataDir(Config args, String dataDir) {
+            return args.exists()
+                    ? Config.just(ConfigSources.create(Map.of("data_dir", dataDir)), ConfigSources.create(args))
+                    : Config.just(ConfigSources.create(Map.of("data_dir", dataDir)));
         }
 
         private static String required(Config node, String key, String child) {

@@ -43,7 +43,9 @@ public enum ErrorCode {
     PROVIDER_ERROR(EngineException.Kind.UNAVAILABLE),
     // a fault of Tether's own
     GENERATION_FAILED(EngineException.Kind.INTERNAL),
-    TOKENIZE_FAILED(EngineException.Kind.INTERNAL);
+    TOKENIZE_FAILED(EngineException.Kind.INTERNAL),
+    // the model's answer does not have the shape the client asked for (response_format)
+    SCHEMA_VIOLATION(EngineException.Kind.INTERNAL);
 
     private final EngineException.Kind kind;
 

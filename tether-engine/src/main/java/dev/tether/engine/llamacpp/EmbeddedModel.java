@@ -97,7 +97,8 @@ final class EmbeddedModel implements LoadedModel {
                 prompt.sequenceContext(), request.options(), prompt.stopStrings(request.options())), replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
-            if (prompt.opensThinking(fitted.prompt())) {
+            // a grammar (response_format) holds from the first token, so such an answer does not think
+            if (prompt.opensThinking(fitted.prompt()) && request.options().responseFormat() == null) {
                 chunks.accept("<think>");
             }
             JsonNode done = WorkerRequests.stream(replies, request.cancel(), chunks);

@@ -35,11 +35,17 @@ final class GgufFiles {
     private static final long RESCAN_NANOS = 2_000_000_000L;
 
     private final LlamaSettings settings;
+    private final GgufLimits limits;
     private final Map<Path, Cached> headers = new ConcurrentHashMap<>();
     private volatile Listing listing;
 
     GgufFiles(LlamaSettings settings) {
+        this(settings, GgufLimits.DEFAULT);
+    }
+
+    GgufFiles(LlamaSettings settings, GgufLimits limits) {
         this.settings = settings;
+        this.limits = limits;
         settings.model().ifPresent(file -> {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException(LlamaSettings.KEY + ".model", "model file not found: " + file);
@@ -130,7 +136,7 @@ final class GgufFiles {
             }
             Entry entry;
             try {
-                entry = new Entry(name, file, Optional.of(GgufReader.read(file)), null);
+                entry = new Entry(name, file, Optional.of(GgufReader.read(file, limits)), null);
             } catch (IOException | RuntimeException e) {
                 entry = new Entry(name, file, Optional.empty(), "unreadable GGUF header: " + e.getMessage());
             }

@@ -12,25 +12,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a GGUF file's header (metadata and tensor shapes) and stops where the weights begin. */
+/**
+ * Reads a GGUF file's header (metadata and tensor shapes) and stops where the weights begin. The file is untrusted:
+ * every string, array and the total kept are held to {@link GgufLimits}; a header that breaks one is an
+ * {@code IOException} that names the cap.
+ */
 final class GgufReader {
 
     private static final int MAGIC = 0x46554747; // "GGUF" read little-endian
     private static final int MAX_KEPT_ARRAY = 64;
+    private static final int MAX_DIMENSIONS = 8;
+    private static final int MAX_NESTING = 4;
     private static final String TOKENS_KEY = "tokenizer.ggml.tokens";
-    private static final long MAX_STRING = 64L * 1024 * 1024;
+    /** What a kept value costs beyond its bytes (object headers, map and list slots), for the kept total. */
+    private static final long KEPT_OVERHEAD = 48;
 
     private final InputStream in;
+    private final GgufLimits limits;
+    private final boolean keepTokens;
     private final byte[] scratch = new byte[8];
+    private long kept;
+    private int nesting;
 
-    private GgufReader(InputStream in) {
+    private GgufReader(InputStream in, GgufLimits limits, boolean keepTokens) {
         this.in = in;
+        this.limits = limits;
+        this.keepTokens = keepTokens;
     }
 
     static GgufHeader read(Path file) throws IOException {
+        return read(file, GgufLimits.DEFAULT);
+    }
+
+    static GgufHeader read(Path file, GgufLimits limits) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return new GgufReader(in).header(Files.size(file));
+            return new GgufReader(in, limits, true).header(Files.size(file));
         }
+    }
+
+    /** The header at the start of {@code in} (e.g. a bounded range of a remote file), without the token list. */
+    static GgufHeader readWithoutTokens(InputStream in, long fileSize, GgufLimits limits) throws IOException {
+        return new GgufReader(in, limits, false).header(fileSize);
     }
 
     private GgufHeader header(long fileSize) throws IOException {
@@ -41,14 +63,14 @@ final class GgufReader {
         if (version < 2 || version > 3) {
             throw new IOException("unsupported GGUF version " + version);
         }
-        long tensorCount = i64();
-        long kvCount = i64();
+        long tensorCount = arrayLength(); // the counts of tensors and keys are held to the array cap too
+        long kvCount = arrayLength();
         Map<String, Object> metadata = new HashMap<>();
         List<String> tokens = List.of();
         for (long i = 0; i < kvCount; i++) {
             String key = string();
             int type = i32();
-            if (type == 9 && key.equals(TOKENS_KEY)) {
+            if (type == 9 && key.equals(TOKENS_KEY) && keepTokens) {
                 tokens = stringArray();
             } else {
                 Object value = value(type);
@@ -59,15 +81,22 @@ final class GgufReader {
         }
         long parameters = 0;
         for (long t = 0; t < tensorCount; t++) {
-            string();
+            skipString();
             int dims = i32();
+            if (dims < 0 || dims > MAX_DIMENSIONS) {
+                throw new IOException("GGUF tensor with " + dims + " dimensions");
+            }
             long elements = 1;
             for (int d = 0; d < dims; d++) {
-                elements *= i64();
+                long extent = i64();
+                if (extent < 0) {
+                    throw new IOException("GGUF tensor with a negative extent");
+                }
+                elements = saturatingMultiply(elements, extent);
             }
             i32(); // ggml type
             i64(); // data offset
-            parameters += elements;
+            parameters = parameters + elements < 0 ? Long.MAX_VALUE : parameters + elements;
         }
         return new GgufHeader(version, metadata, tokens, parameters, fileSize);
     }
@@ -93,24 +122,42 @@ final class GgufReader {
 
     private Object array() throws IOException {
         int type = i32();
-        long count = i64();
+        long count = arrayLength();
+        enter();
         if (count > MAX_KEPT_ARRAY) {
             for (long i = 0; i < count; i++) {
                 skipValue(type);
             }
+            nesting--;
             return null;
         }
         List<Object> values = new ArrayList<>();
         for (long i = 0; i < count; i++) {
             values.add(value(type));
         }
+        nesting--;
         return values;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Arrays of arrays are legal GGUF, but no model nests them deeply: a bound keeps the stack safe. */
+    private void enter() throws IOException {
+        if (++nesting > MAX_NESTING) {
+            throw new IOException("GGUF arrays nested more than " + MAX_NESTING + " deep");
+        }
     }
 
     private List<String> stringArray() throws IOException {
         int type = i32();
-        long count = i64();
-        List<String> values = new ArrayList<>((int) Math.min(count, 1 << 20));
+        long count = arrayLength();
+        List<String> values = new ArrayList<>((int) Math.min(count, 1 << 16));
         for (long i = 0; i < count; i++) {
             if (type == 8) {
                 values.add(string());
@@ -127,28 +174,67 @@ final class GgufReader {
             case 2, 3 -> skip(2);
             case 4, 5, 6 -> skip(4);
             case 10, 11, 12 -> skip(8);
-            case 8 -> skip(i64());
+            case 8 -> skipString();
             case 9 -> {
                 int inner = i32();
-                long count = i64();
+                long count = arrayLength();
+                enter();
                 for (long i = 0; i < count; i++) {
                     skipValue(inner);
                 }
+                nesting--;
             }
             default -> throw new IOException("unknown GGUF value type " + type);
         }
     }
 
+    /** A string that is kept: held to the string cap and counted against the kept total. */
     private String string() throws IOException {
-        long length = i64();
-        if (length < 0 || length > MAX_STRING) {
-            throw new IOException("GGUF string too long: " + length);
+        long length = stringLength();
+        keep(length);
+        byte[] bytes = in.readNBytes((int) length);
+        if (bytes.length != length) {
+            throw new EOFException("truncated GGUF header");
         }
-        return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private void skipString() throws IOException {
+        skip(stringLength());
+    }
+
+    private long stringLength() throws IOException {
+        long length = i64();
+        if (length < 0 || length > limits.maxStringBytes()) {
+            throw new IOException("a GGUF string of " + Long.toUnsignedString(length) + " bytes exceeds the cap of "
+                    + limits.maxStringBytes() + " (header_max_string_bytes)");
+        }
+        return length;
+    }
+
+    private long arrayLength() throws IOException {
+        long count = i64();
+        if (count < 0 || count > limits.maxArrayLength()) {
+            throw new IOException("a GGUF array of " + Long.toUnsignedString(count) + " values exceeds the cap of "
+                    + limits.maxArrayLength() + " (header_max_array_length)");
+        }
+        return count;
+    }
+
+    private void keep(long bytes) throws IOException {
+        kept += bytes + KEPT_OVERHEAD;
+        if (kept > limits.maxKeptBytes()) {
+            throw new IOException("the GGUF header holds more than " + limits.maxKeptBytes()
+                    + " bytes of metadata (header_max_kept_bytes)");
+        }
     }
 
     private void skip(long n) throws IOException {
-        in.skipNBytes(n);
+        try {
+            in.skipNBytes(n);
+        } catch (EOFException e) {
+            throw new EOFException("truncated GGUF header");
+        }
     }
 
     private int u8() throws IOException {

@@ -53,7 +53,10 @@ public final class LlamaCppProvider implements ModelProvider {
 
     private final LlamaSettings settings;
     private final GgufFiles catalog;
-    private final Optional<Path> llamaServer;
+    private final Function<String, String> environment;
+    private final Path dataDir;
+    /** The llama-server found at start-up; a later install or removal changes what the next load uses. */
+    private final Optional<Path> startupServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
@@ -64,8 +67,10 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
-        this.catalog = new GgufFiles(settings);
-        this.llamaServer = chooseEngine(settings, environment);
+        this.catalog = new GgufFiles(settings, GgufLimits.from(args));
+        this.environment = environment;
+        this.dataDir = EngineCatalog.dataDir(args);
+        this.startupServer = chooseEngine(settings, dataDir, environment);
         if (!settings.toolFormat().equals("auto")) {
             try {
                 ToolFormats.byName(settings.toolFormat());
@@ -98,11 +103,13 @@ public final class LlamaCppProvider implements ModelProvider {
     }
 
     /** The llama-server executable when that engine runs the models; empty for the embedded engine. */
-    private static Optional<Path> chooseEngine(LlamaSettings settings, Function<String, String> environment) {
+    private static Optional<Path> chooseEngine(LlamaSettings settings, Path dataDir,
+                                               Function<String, String> environment) {
         if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
             return Optional.empty();
         }
-        Optional<Path> found = LlamaServerBinary.find(settings.llamaServer(), settings.distRoot(), environment);
+        Optional<Path> found = LlamaServerBinary.find(settings.llamaServer(), dataDir, settings.distRoot(),
+                environment);
         if (found.isEmpty() && (settings.engine() == LlamaSettings.Engine.LLAMA_SERVER
                 || settings.llamaServer().isPresent())) {
             String where = settings.llamaServer().map(p -> p + " is not an executable file")
@@ -116,9 +123,21 @@ public final class LlamaCppProvider implements ModelProvider {
         return found;
     }
 
+    /**
+     * The llama-server the next load uses: looked for again each time (a few file checks), so an engine installed
+     * while Tether runs serves the next model loaded; one found at start-up stays the fallback if it disappears.
+     */
+    private Optional<Path> llamaServer() {
+        if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
+            return Optional.empty();
+        }
+        return LlamaServerBinary.find(settings.llamaServer(), dataDir, settings.distRoot(), environment)
+                .or(() -> startupServer);
+    }
+
     /** {@code llama-server} or {@code embedded}. */
     String engine() {
-        return llamaServer.isPresent() ? "llama-server" : "embedded";
+        return llamaServer().isPresent() ? "llama-server" : "embedded";
     }
 
     @Override
@@ -130,6 +149,7 @@ public final class LlamaCppProvider implements ModelProvider {
                     .orElseGet(() -> Map.of("error", e.problem())));
             if (e.header().isPresent()) {
                 details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
+                details.put("state", (loaded != null ? loaded.state() : ProcessState.ABSENT).wireName());
             }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }
@@ -138,7 +158,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     /** The engine of a model not used yet. */
     private Map<String, Object> engineDetails() {
-        return llamaServer.map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
+        return llamaServer().map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
                 .orElseGet(() -> EmbeddedModel.details(settings));
     }
 
@@ -223,13 +243,24 @@ public final class LlamaCppProvider implements ModelProvider {
     /** The model, created (not loaded) on first ask. */
     LoadedModel engineModel(String name) {
         LoadedModel known = models.get(name);
-        if (known != null) {
+        if (known != null && !(known instanceof EmbeddedModel idle && !idle.loaded())) {
+            return known; // a llama-server model asks for its executable again at its next start
+        }
+        Optional<Path> server = llamaServer();
+        if (known != null && (server.isEmpty() || !models.remove(name, known))) {
             return known;
         }
+        // new, or idle on the embedded engine while a llama-server has been installed since: the next load uses it
         GgufFiles.Entry entry = entry(name);
-        return models.computeIfAbsent(name, n -> llamaServer
-                .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, LlamaServerBinary.describe(p)))
+        return models.computeIfAbsent(name, n -> server
+                .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))
                 .orElseGet(() -> embedded(entry)));
+    }
+
+    /** The llama-server a model's next start uses. */
+    private LlamaServerBinary currentBinary() {
+        return LlamaServerBinary.describe(llamaServer().orElseThrow(() -> new EngineException(
+                ErrorCode.ENGINE_START_FAILED, "no llama-server found any more; " + LlamaServerBinary.howToInstall())));
     }
 
     private GgufFiles.Entry entry(String name) {

@@ -2,7 +2,6 @@ package dev.tether.engine.llamacpp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,51 +13,31 @@ import java.util.function.Function;
 
 /**
  * A {@code llama-server} executable: where it is found and what it says about itself (its version and the devices
- * its build can use). Looked for in the configured path, then {@code TETHER_LLAMA_SERVER}, then {@code PATH}, then
- * {@code <dist_root>/bin/}.
+ * its build can use). Found in {@link EngineCatalog}'s search order.
  */
 record LlamaServerBinary(Path path, String version, List<String> devices) {
 
     static final String ENVIRONMENT = "TETHER_LLAMA_SERVER";
     private static final Map<Path, LlamaServerBinary> DESCRIBED = new ConcurrentHashMap<>();
 
-    /** The first executable of the search order; empty when there is none. */
-    static Optional<Path> find(Optional<Path> configured, Path distRoot, Function<String, String> environment) {
-        if (configured.isPresent()) {
-            return configured.filter(Files::isExecutable);
-        }
-        List<Path> candidates = new ArrayList<>();
-        String variable = environment.apply(ENVIRONMENT);
-        if (variable != null && !variable.isBlank()) {
-            candidates.add(Path.of(variable.strip()));
-        }
-        String path = environment.apply("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (!dir.isBlank()) {
-                    candidates.add(Path.of(dir, executable()));
-                }
-            }
-        }
-        candidates.add(distRoot.resolve("bin").resolve(executable()));
-        return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+    /** The first executable of {@link EngineCatalog#find}'s search order; empty when there is none. */
+    static Optional<Path> find(Optional<Path> configured, Path dataDir, Path distRoot,
+                               Function<String, String> environment) {
+        return EngineCatalog.find(configured, dataDir, distRoot, environment).map(EngineCatalog.Found::server);
     }
 
     /** What to do when there is none, for messages. */
     static String howToInstall() {
-        return "install llama.cpp's llama-server (winget install llama.cpp, brew install llama.cpp, a release zip"
-                + " from github.com/ggml-org/llama.cpp, or scripts/llama-server.sh) and put it on PATH, in "
-                + ENVIRONMENT + " or in the provider's llama_server";
+        return "install llama.cpp's llama-server: ./tether engine install (the build for this machine's GPU from"
+                + " github.com/ggml-org/llama.cpp), or winget install llama.cpp, brew install llama.cpp,"
+                + " scripts/llama-server.sh, then put it on PATH, in " + ENVIRONMENT + " or in the provider's"
+                + " llama_server";
     }
 
     /** Runs {@code --version} and {@code --list-devices} once per executable. */
     static LlamaServerBinary describe(Path path) {
         return DESCRIBED.computeIfAbsent(path.toAbsolutePath(), p -> new LlamaServerBinary(p,
                 version(run(p, "--version")), devices(run(p, "--list-devices"))));
-    }
-
-    private static String executable() {
-        return System.getProperty("os.name", "").startsWith("Windows") ? "llama-server.exe" : "llama-server";
     }
 
     /** {@code version: 0.5.0-dev (build 1, commit de3ff81)} → {@code 0.5.0-dev (build 1, commit de3ff81)}. */
@@ -83,7 +62,9 @@ record LlamaServerBinary(Path path, String version, List<String> devices) {
 
     private static String run(Path executable, String flag) {
         try {
-            Process process = new ProcessBuilder(executable.toString(), flag).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(executable.toString(), flag).redirectErrorStream(true);
+            ChildEnvironment.keepOnlyWhatItNeeds(builder.environment());
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -45,7 +45,10 @@ final class LlamaServerChat {
         ArrayNode wire = body.putArray("messages");
         messages.forEach(m -> wire.add(OpenAiWire.message(m)));
         List<ToolSpec> tools = offered(request);
-        if (!tools.isEmpty()) {
+        // a structured answer is constrained from its first token, so it cannot be a call: no tools beside it,
+        // unless a call is forced, which then comes first (the format holds for the answer after the result)
+        boolean structured = request.options().responseFormat() != null && !forced(request);
+        if (!tools.isEmpty() && !structured) {
             ArrayNode list = body.putArray("tools");
             tools.forEach(t -> list.add(OpenAiWire.tool(t)));
         }
@@ -53,6 +56,10 @@ final class LlamaServerChat {
             ObjectNode format = body.putObject("response_format").put("type", "json_schema");
             format.putObject("json_schema").put("name", "tool_call").set("schema", callSchema(tools, forcedStringChars));
             // a reasoning template opens <think> unconstrained, and a model can spend the whole budget there
+            body.putObject("chat_template_kwargs").put("enable_thinking", false);
+        } else if (structured) {
+            // llama-server turns the schema into a grammar; the grammar holds from the first token, so no thinking
+            body.set("response_format", request.options().responseFormat().wire());
             body.putObject("chat_template_kwargs").put("enable_thinking", false);
         }
         OpenAiWire.sampling(request.options(), body, "max_tokens");

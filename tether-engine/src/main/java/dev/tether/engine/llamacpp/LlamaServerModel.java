@@ -26,31 +26,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * One model served by its own {@link LlamaServerChild}: started on first use and again after a crash, ended by
  * {@link #unload}. Its answers arrive typed (text, reasoning, structured tool calls); a session keeps its slot so
- * its history stays cached. Generations beyond the slots wait in a bounded line ({@link SlotGate}).
+ * its history stays cached. Generations beyond the slots wait in a bounded line ({@link SlotGate}). The process
+ * moves through the {@link ProcessState}s, each move logged; {@link Life} is where it is, read without a lock
+ * (starting takes the model's lock for as long as loading takes).
  */
 final class LlamaServerModel implements LoadedModel {
 
+    private static final Logger LOG = Logger.getLogger(LlamaServerModel.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
 
     private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
-    private final LlamaServerBinary binary;
+    /** The executable each start uses: asked again per start, so a newly installed engine serves the next load. */
+    private final Supplier<LlamaServerBinary> binary;
+    private volatile LlamaServerBinary started;
     private final SlotGate gate;
     private final SessionSlots slots;
     private final PromptEstimate estimate = new PromptEstimate();
     private final int sequenceContext;
     private final AtomicInteger active = new AtomicInteger();
-    private volatile LlamaServerChild child;
-    private volatile String loadError;
+    private final AtomicReference<Life> life = new AtomicReference<>(new Life(ProcessState.ABSENT, null, null));
     private volatile long lastUsed = System.nanoTime();
 
-    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, LlamaServerBinary binary) {
+    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, Supplier<LlamaServerBinary> binary) {
         this.entry = entry;
         this.settings = settings;
         this.binary = binary;
@@ -164,30 +171,65 @@ final class LlamaServerModel implements LoadedModel {
                 + " stopped unexpectedly; it restarts on the next request (log: " + server.log() + ")");
     }
 
+    /**
+     * The state, the process while there is one, and why it failed. A ready process that has died since is
+     * {@code failed} from then on, until the next request starts another.
+     */
+    private record Life(ProcessState state, LlamaServerChild child, String error) {}
+
     private synchronized LlamaServerChild child() {
-        LlamaServerChild current = child;
-        if (current != null && current.alive()) {
-            return current;
+        Life current = current();
+        if (current.state() == ProcessState.READY) {
+            return current.child();
         }
-        if (current != null) {
-            current.close();
+        if (current.child() != null) {
+            current.child().close();
             slots.clear();
         }
+        moveTo(new Life(ProcessState.STARTING, null, null), "a request needs it");
         for (int attempt = 1; ; attempt++) {
             try {
-                child = LlamaServerChild.start(binary.path(), entry.file().toAbsolutePath(), flags(),
-                        settings.logDir(), LOAD_TIMEOUT);
-                loadError = null;
-                return child;
+                LlamaServerBinary executable = binary.get();
+                LlamaServerChild process = LlamaServerChild.start(executable.path(), entry.file().toAbsolutePath(),
+                        flags(), settings.logDir(), LOAD_TIMEOUT);
+                started = executable;
+                moveTo(new Life(ProcessState.READY, process, null), "pid " + process.pid());
+                return process;
             } catch (EngineException e) {
                 // the free port can be taken between choosing and binding it: choose again
                 if (attempt < 3 && e.getMessage().contains("bind")) {
                     continue;
                 }
-                loadError = e.getMessage();
+                moveTo(new Life(ProcessState.FAILED, null, e.getMessage()), e.getMessage());
+                throw e;
+            } catch (RuntimeException e) {
+                moveTo(new Life(ProcessState.FAILED, null, String.valueOf(e.getMessage())), e.toString());
                 throw e;
             }
         }
+    }
+
+    /** Where the process is now; a ready one found dead becomes {@code failed} here (without the start lock). */
+    private Life current() {
+        Life now = life.get();
+        if (now.state() == ProcessState.READY && !now.child().alive()) {
+            Life failed = new Life(ProcessState.FAILED, now.child(),
+                    "llama-server exited unexpectedly (log: " + now.child().log() + ")");
+            if (life.compareAndSet(now, failed)) {
+                logMove(now, failed, "pid " + now.child().pid() + " exited");
+            }
+            return life.get();
+        }
+        return now;
+    }
+
+    private void moveTo(Life next, String why) {
+        logMove(life.getAndSet(next), next, why);
+    }
+
+    private void logMove(Life from, Life to, String why) {
+        LOG.info(() -> "model " + name() + ": " + from.state().wireName() + " -> " + to.state().wireName()
+                + " (" + why + ")");
     }
 
     /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
@@ -208,36 +250,48 @@ final class LlamaServerModel implements LoadedModel {
 
     @Override
     public synchronized boolean unload() {
-        LlamaServerChild current = child;
-        if (current == null) {
+        return stop("unload");
+    }
+
+    private boolean stop(String why) {
+        Life current = life.get();
+        if (current.child() == null) {
+            if (current.state() == ProcessState.FAILED) {
+                moveTo(new Life(ProcessState.ABSENT, null, null), why);
+            }
             return false;
         }
-        boolean wasAlive = current.alive();
-        current.close();
-        child = null;
+        boolean wasAlive = current.child().alive();
+        moveTo(new Life(ProcessState.STOPPING, current.child(), null), why);
+        current.child().close();
         slots.clear();
+        moveTo(new Life(ProcessState.ABSENT, null, null), "pid " + current.child().pid() + " ended");
         return wasAlive;
     }
 
     @Override
     public boolean expireIfIdle(Duration keepAlive) {
-        if (child == null || active.get() > 0 || System.nanoTime() - lastUsed < keepAlive.toNanos()) {
+        if (life.get().child() == null || active.get() > 0 || System.nanoTime() - lastUsed < keepAlive.toNanos()) {
             return false;
         }
         synchronized (this) {
-            return active.get() == 0 && unload();
+            return active.get() == 0 && stop("idle for " + keepAlive.toSeconds() + " s");
         }
     }
 
     @Override
     public boolean loaded() {
-        LlamaServerChild current = child;
-        return current != null && current.alive();
+        return current().state() == ProcessState.READY;
+    }
+
+    @Override
+    public ProcessState state() {
+        return current().state();
     }
 
     @Override
     public OptionalLong workerPid() {
-        LlamaServerChild current = child;
+        LlamaServerChild current = life.get().child();
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.pid());
     }
 
@@ -254,14 +308,19 @@ final class LlamaServerModel implements LoadedModel {
 
     @Override
     public Map<String, Object> engineDetails() {
-        Map<String, Object> details = details(binary, settings);
-        LlamaServerChild current = child;
-        if (current != null && current.alive()) {
-            details.put("log", current.log().toString());
+        Life current = current();
+        Map<String, Object> details;
+        try {
+            details = details(current.state() == ProcessState.READY && started != null ? started : binary.get(),
+                    settings);
+        } catch (EngineException e) {
+            details = new LinkedHashMap<>(Map.of("engine", "llama-server", "error", e.getMessage()));
         }
-        String error = loadError;
-        if (error != null) {
-            details.put("error", error);
+        if (current.state() == ProcessState.READY) {
+            details.put("log", current.child().log().toString());
+        }
+        if (current.error() != null) {
+            details.put("error", current.error());
         }
         return details;
     }
@@ -278,6 +337,6 @@ final class LlamaServerModel implements LoadedModel {
 
     /** The running child, for tests that kill it; empty while unloaded. */
     Optional<LlamaServerChild> running() {
-        return Optional.ofNullable(child);
+        return Optional.ofNullable(life.get().child());
     }
 }

@@ -29,6 +29,11 @@ interface LoadedModel {
 
     boolean loaded();
 
+    /** Where the engine process is in its life (shown as {@code state}). */
+    default ProcessState state() {
+        return loaded() ? ProcessState.READY : ProcessState.ABSENT;
+    }
+
     /** The engine process id while loaded. */
     OptionalLong workerPid();
 

@@ -136,6 +136,9 @@ final class WorkerGeneration implements Runnable {
         if (request.hasNonNull("seed")) {
             p.setSeed((int) request.path("seed").asLong());
         }
+        if (request.hasNonNull("json_schema")) {
+            p.setGrammar(LlamaModel.jsonSchemaToGrammar(request.path("json_schema").asText()));
+        }
         return p;
     }
 }

@@ -42,6 +42,11 @@ final class WorkerRequests {
         }
         ArrayNode stop = r.putArray("stop");
         stops.forEach(stop::add);
+        if (options.responseFormat() != null) {
+            // the worker turns it into a grammar with the binding's own converter
+            ObjectNode schema = options.responseFormat().schema();
+            r.put("json_schema", schema != null ? schema.toString() : "{\"type\": \"object\"}");
+        }
         return r;
     }
 

@@ -80,6 +80,10 @@ public final class Completion implements AutoCloseable {
                 && request.options().toolChoice().requiresCall()) {
             out.emit(ModelCall.missingCall());
         }
+        Optional<EngineException> violation = ModelCall.schemaViolation(request.options(), answer);
+        if (violation.isPresent()) {
+            return new Result(answer.text(), answer.calls(), FinishReason.ERROR, answer.usage(), violation);
+        }
         return new Result(answer.text(), answer.calls(), answer.finishReason(), answer.usage(), answer.failure());
     }
 

@@ -4,6 +4,8 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatEvent.MessageStored;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
 
 import java.util.concurrent.CompletableFuture;
@@ -11,14 +13,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Forwards events to the client's sink; the first failure (the client left) cancels the turn and mutes it. While
  * the turn's prompt is still being written ({@link #after}), events wait for the write; if it fails, the client
- * gets its error, the turn is cancelled, and nothing but {@code done} follows.
+ * gets its error, the turn is cancelled, and nothing but {@code done} follows; if it succeeds, the prompt's
+ * {@link MessageStored} goes first.
  */
 final class Emitter {
 
     private final EventSink sink;
     private final Cancellation cancel;
     private boolean gone;
-    private CompletableFuture<Void> pending;
+    private CompletableFuture<Long> pending;
     private boolean promptLost;
 
     Emitter(EventSink sink, Cancellation cancel) {
@@ -26,18 +29,20 @@ final class Emitter {
         this.cancel = cancel;
     }
 
-    /** Holds every event back until {@code promptWrite} is done. */
-    synchronized void after(CompletableFuture<Void> promptWrite) {
+    /** Holds every event back until {@code promptWrite} is done; its id goes out as soon as it is stored. */
+    synchronized void after(CompletableFuture<Long> promptWrite) {
         pending = promptWrite;
+        // a model still loading sends nothing for a while: the client should not wait that long for the id
+        promptWrite.thenRun(this::promptStored);
     }
 
     /** Waits for the prompt's write, if one is pending; false if it failed (its error has been sent). */
     synchronized boolean promptStored() {
-        CompletableFuture<Void> write = pending;
+        CompletableFuture<Long> write = pending;
         if (write != null) {
             pending = null;
             try {
-                UserMessageWrite.await(write);
+                deliver(new MessageStored(Role.USER, UserMessageWrite.await(write)));
             } catch (EngineException e) {
                 promptLost = true;
                 cancel.cancel();

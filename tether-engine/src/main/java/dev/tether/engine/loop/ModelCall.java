@@ -4,6 +4,7 @@ import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
@@ -107,6 +108,19 @@ final class ModelCall {
 
     static boolean offers(List<ToolSpec> tools, String name) {
         return tools.stream().anyMatch(t -> t.name().equals(name));
+    }
+
+    /**
+     * The failure of a finished answer that does not have the shape {@code response_format} asked for; empty when
+     * none was asked, when it matches, or when the model called tools instead of answering.
+     */
+    static Optional<EngineException> schemaViolation(ChatOptions options, Answer answer) {
+        if (options.responseFormat() == null || answer.finishReason() != FinishReason.STOP
+                || !answer.calls().isEmpty()) {
+            return Optional.empty();
+        }
+        return options.responseFormat().violation(answer.text())
+                .map(why -> new EngineException(ErrorCode.SCHEMA_VIOLATION, why));
     }
 
     /** The error event sent when {@code tool_choice} demanded a call and the model made none. */

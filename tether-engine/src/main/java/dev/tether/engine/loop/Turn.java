@@ -12,6 +12,7 @@ import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.AdmissionQueue;
@@ -116,7 +117,7 @@ public final class Turn implements AutoCloseable {
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
-            store.append(session.id(), assistant);
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
             history.add(assistant);
             boolean runnable = answer.finishReason() == FinishReason.STOP
                     || answer.finishReason() == FinishReason.LENGTH;
@@ -133,7 +134,9 @@ public final class Turn implements AutoCloseable {
                 if (request.options().toolChoice().forModelCall(call).requiresCall()) {
                     out.emit(ModelCall.missingCall());
                 }
-                return FinishReason.STOP;
+                var violation = ModelCall.schemaViolation(request.options(), answer);
+                violation.ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
+                return violation.isPresent() ? FinishReason.ERROR : FinishReason.STOP;
             }
             if (cancelledOrInterrupted()) {
                 return FinishReason.CANCELLED;

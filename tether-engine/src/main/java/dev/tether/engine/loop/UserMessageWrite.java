@@ -5,6 +5,7 @@ import dev.tether.engine.error.ErrorCode;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** A turn's prompt written to the store on its own virtual thread, so the synced commit overlaps the model's work. */
 final class UserMessageWrite {
@@ -12,14 +13,15 @@ final class UserMessageWrite {
     private UserMessageWrite() {
     }
 
-    static CompletableFuture<Void> start(Runnable write) {
-        return CompletableFuture.runAsync(write, task -> Thread.ofVirtual().name("tether-store-write").start(task));
+    /** Starts {@code write}, which returns the stored message's id. */
+    static CompletableFuture<Long> start(Supplier<Long> write) {
+        return CompletableFuture.supplyAsync(write, task -> Thread.ofVirtual().name("tether-store-write").start(task));
     }
 
-    /** Waits for {@code write}; a failure comes back as the store's own {@link EngineException}. */
-    static void await(CompletableFuture<Void> write) {
+    /** Waits for {@code write} and returns its id; a failure comes back as the store's own {@link EngineException}. */
+    static long await(CompletableFuture<Long> write) {
         try {
-            write.join();
+            return write.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof EngineException engine) {
                 throw engine;

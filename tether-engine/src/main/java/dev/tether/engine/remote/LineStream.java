@@ -1,5 +1,10 @@
 package dev.tether.engine.remote;
 
+import dev.tether.engine.chat.Cancellation;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -8,7 +13,14 @@ import java.util.StringJoiner;
  * (as an {@link dev.tether.engine.error.EngineException}, or {@link #cancelled()} for a cancel). Close it to release
  * the connection.
  */
-interface LineStream extends AutoCloseable {
+public interface LineStream extends AutoCloseable {
+
+    /** Sends one request ({@code body} null for none) to {@code uri} and returns its answer as lines. */
+    @FunctionalInterface
+    interface Opener {
+        LineStream open(URI uri, String method, Map<String, String> headers, String body, String what,
+                        Duration connectTimeout, Duration readTimeout, Cancellation cancel);
+    }
 
     /** Waits for the response status; -1 if cancelled first. */
     int status();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
@@ -38,6 +39,11 @@ final class OllamaWire {
         OpenAiWire.sampling(request.options(), options, "num_predict");
         if (!options.isEmpty()) {
             body.set("options", options);
+        }
+        ResponseFormat format = request.options().responseFormat();
+        if (format != null) {
+            // Ollama's format: "json", or the JSON Schema itself
+            body.set("format", format.schema() == null ? JSON.getNodeFactory().textNode("json") : format.schema());
         }
         if (keepAlive != null) {
             body.set("keep_alive", keepAlive);

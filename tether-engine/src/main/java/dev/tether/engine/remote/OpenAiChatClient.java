@@ -35,13 +35,13 @@ public final class OpenAiChatClient implements AutoCloseable {
     }
 
     /**
-     * A client of a server on this machine (a llama-server child, plain HTTP): each exchange runs on a blocking
-     * socket on the caller's thread, without the JDK client's hand-offs between threads for every streamed token.
+     * A client whose exchanges {@code opener} runs: a child server's own HTTP client (a llama-server child's
+     * {@code ChildExchange}, without the JDK client's hand-offs between threads for every streamed token).
      */
-    public static OpenAiChatClient local(String what, URI baseUrl, Map<String, String> headers,
-                                         Duration connectTimeout, Duration readTimeout) {
+    public static OpenAiChatClient over(LineStream.Opener opener, String what, URI baseUrl,
+                                        Map<String, String> headers, Duration connectTimeout, Duration readTimeout) {
         return new OpenAiChatClient(new RemoteClient(what, new RemoteSettings(baseUrl, connectTimeout, readTimeout,
-                List.of(), Duration.ofSeconds(10)), headers, true));
+                List.of(), Duration.ofSeconds(10)), headers, opener));
     }
 
     OpenAiChatClient(RemoteClient client) {

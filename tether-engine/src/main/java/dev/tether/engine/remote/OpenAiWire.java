@@ -47,6 +47,9 @@ public final class OpenAiWire {
             }
         }
         sampling(request.options(), body, "max_tokens");
+        if (request.options().responseFormat() != null) {
+            body.set("response_format", request.options().responseFormat().wire());
+        }
         return body;
     }
 

@@ -20,17 +20,20 @@ final class RemoteClient implements AutoCloseable {
     private final RemoteSettings settings;
     private final Map<String, String> headers;
     private final String what;
-    private final HttpClient http; // null: plain sockets to a server on this machine ({@link SocketLineStream})
+    private final HttpClient http; // null when another client opens the exchanges
+    private final LineStream.Opener opener;
 
     RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers) {
-        this(kind, settings, headers, false);
+        this(kind, settings, headers, null);
     }
 
-    RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers, boolean local) {
+    /** {@code opener} null: the JDK's client, for any server; else that client's exchanges (a child's own). */
+    RemoteClient(String kind, RemoteSettings settings, Map<String, String> headers, LineStream.Opener opener) {
         this.settings = settings;
         this.headers = Map.copyOf(headers);
         this.what = kind + " at " + settings.baseUrl();
-        this.http = local ? null : HttpClient.newBuilder()
+        this.opener = opener;
+        this.http = opener != null ? null : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .build();
@@ -83,8 +86,8 @@ final class RemoteClient implements AutoCloseable {
     }
 
     private LineStream open(String method, String path, String body, Cancellation cancel) {
-        if (http == null) {
-            return SocketLineStream.open(settings.baseUrl().resolve(path), method, headers, body, what,
+        if (opener != null) {
+            return opener.open(settings.baseUrl().resolve(path), method, headers, body, what,
                     settings.connectTimeout(), settings.readTimeout(), cancel);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUrl().resolve(path));

@@ -78,7 +78,17 @@ final class Migrations {
                     CREATE TRIGGER sessions_fts_title AFTER UPDATE OF title ON sessions BEGIN
                         UPDATE sessions_fts SET title = new.title WHERE session_id = old.id;
                     END""",
-                    "INSERT INTO sessions_fts(session_id, title) SELECT id, title FROM sessions"));
+                    "INSERT INTO sessions_fts(session_id, title) SELECT id, title FROM sessions"),
+            // the Responses API: each response is a point in a session (its first message_count messages)
+            List.of("""
+                    CREATE TABLE responses (
+                        id            TEXT PRIMARY KEY,
+                        session_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                        message_count INTEGER NOT NULL,
+                        body          TEXT NOT NULL,
+                        created_at    INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX responses_by_session ON responses(session_id)"));
 
     private Migrations() {
     }

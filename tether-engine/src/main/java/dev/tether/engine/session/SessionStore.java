@@ -28,8 +28,11 @@ public interface SessionStore extends AutoCloseable {
     /** Deletes every session; returns how many. */
     int deleteAll();
 
-    /** Appends in order and touches the session's {@code updatedAt}. Unknown session: NOT_FOUND. */
-    void append(UUID sessionId, Message message);
+    /**
+     * Appends in order and touches the session's {@code updatedAt}; returns the stored message's id (as
+     * {@link #history} lists it). Unknown session: NOT_FOUND.
+     */
+    long append(UUID sessionId, Message message);
 
     /** Oldest first; empty for an unknown session. */
     List<Message> messages(UUID sessionId);
@@ -48,6 +51,17 @@ public interface SessionStore extends AutoCloseable {
      * prefixes, ignoring case and accents); newest first like {@link #list}. Text without a word matches nothing.
      */
     List<Session> search(String text, int limit, int offset);
+
+    /** Keeps a response of the Responses API; deleting its session deletes it. */
+    default void saveResponse(StoredResponse response) {
+        throw new dev.tether.engine.error.EngineException(dev.tether.engine.error.ErrorCode.STORE_ERROR,
+                "this session store keeps no responses");
+    }
+
+    /** A response kept by {@link #saveResponse}; empty when unknown or its session was deleted. */
+    default Optional<StoredResponse> response(String id) {
+        return Optional.empty();
+    }
 
     /** A cheap check that the store answers (for readiness). */
     boolean healthy();

@@ -107,6 +107,20 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public void saveResponse(StoredResponse response) {
+        write(() -> writer.execute().insert("INSERT INTO responses(id, session_id, message_count, body, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)", response.id(), response.sessionId().toString(), response.messageCount(),
+                response.body(), Time.now()));
+    }
+
+    @Override
+    public Optional<StoredResponse> response(String id) {
+        return read(() -> reader.execute().get("SELECT id, session_id, message_count, body FROM responses WHERE id = ?",
+                id).map(row -> new StoredResponse(string(row, "id"), UUID.fromString(string(row, "session_id")),
+                (int) number(row, "message_count"), string(row, "body"))));
+    }
+
+    @Override
     public List<Session> list(int limit, int offset) {
         return read(() -> {
             try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS
@@ -139,9 +153,9 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public void append(UUID sessionId, Message message) {
+    public long append(UUID sessionId, Message message) {
         long now = Time.of(message.createdAt());
-        write(() -> {
+        return write(() -> {
             DbTransaction tx = writer.transaction();
             try {
                 long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
@@ -154,12 +168,14 @@ public final class SqliteSessionStore implements SessionStore {
                         sessionId.toString(), message.role().wireName(), message.content(),
                         toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(),
                         message.finishReason() == null ? null : message.finishReason().wireName(), now);
+                // the transaction holds the writer's one connection, so this is the row just inserted
+                long id = tx.get("SELECT last_insert_rowid() AS id").map(row -> number(row, "id")).orElseThrow();
                 tx.commit();
+                return id;
             } catch (RuntimeException e) {
                 tx.rollback();
                 throw e;
             }
-            return 1L;
         });
     }
 

@@ -42,8 +42,8 @@ class ConfigKeysTest {
 
     @Test
     void aKeyInTheWrongPlaceSuggestsWhereItBelongs() {
-        assertThat(unknown("engine: llama-server\n"))
-                .containsExactly("unknown key 'engine' (did you mean 'providers.model.args.engine'?)");
+        assertThat(unknown("llama_server_args: []\n"))
+                .containsExactly("unknown key 'llama_server_args' (did you mean 'providers.model.args.llama_server_args'?)");
     }
 
     @Test

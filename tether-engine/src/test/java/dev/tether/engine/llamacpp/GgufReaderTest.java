@@ -74,4 +74,89 @@ class GgufReaderTest {
 
         assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void aStringPastTheCapIsRefusedByName() throws IOException {
+        Path file = Files.write(dir.resolve("s.gguf"), header(1, kv("big", 8, le(2_000_000L))));
+
+        assertThatThrownBy(() -> GgufReader.read(file, new GgufLimits(1_000_000, 100, 10_000_000)))
+                .isInstanceOf(IOException.class).hasMessageContaining("2000000 bytes exceeds the cap of 1000000")
+                .hasMessageContaining("header_max_string_bytes");
+    }
+
+    @Test
+    void anArrayPastTheCapIsRefusedEvenWhenItWouldBeSkipped() throws IOException {
+        byte[] array = concat(le32(4), le(1L << 40));
+        Path file = Files.write(dir.resolve("a.gguf"), header(1, kv("many", 9, array)));
+
+        assertThatThrownBy(() -> GgufReader.read(file, GgufLimits.DEFAULT))
+                .isInstanceOf(IOException.class).hasMessageContaining("header_max_array_length");
+    }
+
+    @Test
+    void manySmallStringsWithinTheirCapStillMeetTheKeptTotal() throws IOException {
+        byte[] value = concat(le(1000L), new byte[1000]);
+        byte[][] kvs = new byte[50][];
+        for (int i = 0; i < kvs.length; i++) {
+            kvs[i] = kv("k" + i, 8, value);
+        }
+        Path file = Files.write(dir.resolve("k.gguf"), header(kvs.length, kvs));
+
+        assertThat(GgufReader.read(file, new GgufLimits(1000, 100, 100_000)).metadata()).hasSize(50);
+        assertThatThrownBy(() -> GgufReader.read(file, new GgufLimits(1000, 100, 20_000)))
+                .isInstanceOf(IOException.class).hasMessageContaining("header_max_kept_bytes");
+    }
+
+    @Test
+    void deeplyNestedArraysAreRefusedNotAStackOverflow() throws IOException {
+        byte[] nested = concat(le32(4), le(0L));
+        for (int depth = 0; depth < 10_000; depth++) {
+            nested = concat(le32(9), le(1L), nested);
+        }
+        Path file = Files.write(dir.resolve("n.gguf"), header(1, kv("deep", 9, nested)));
+
+        assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOf(IOException.class).hasMessageContaining("nested");
+    }
+
+    @Test
+    void theSummaryReadsAStreamThatEndsAfterTheHeaderWithoutItsTokens() throws IOException {
+        GgufWriter.Spec spec = GgufWriter.Spec.tiny().withContextLength(2048);
+        byte[] model = Files.readAllBytes(GgufWriter.write(spec, dir.resolve("m.gguf")));
+        byte[] start = java.util.Arrays.copyOf(model, 64 * 1024);
+
+        GgufSummary summary = GgufSummary.read(new java.io.ByteArrayInputStream(start), model.length, GgufLimits.DEFAULT);
+
+        assertThat(summary.architecture()).isEqualTo("llama");
+        assertThat(summary.quantization()).isEqualTo("F32");
+        assertThat(summary.parameters()).isEqualTo(spec.parameterCount());
+        assertThat(summary.contextLength()).isEqualTo(2048);
+        // 2 layers × 2 KV heads × (16 + 16) × 2 bytes
+        assertThat(summary.kvBytesPerToken()).isEqualTo(2L * 2 * (16 + 16) * 2);
+        assertThatThrownBy(() -> GgufSummary.read(new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(model, 300)),
+                model.length, GgufLimits.DEFAULT)).isInstanceOf(java.io.EOFException.class);
+    }
+
+    private static byte[] header(long kvCount, byte[]... kvs) {
+        return concat(concat("GGUF".getBytes(), le32(3), le(0L), le(kvCount)), concat(kvs));
+    }
+
+    private static byte[] kv(String key, int type, byte[] value) {
+        return concat(le((long) key.length()), key.getBytes(), le32(type), value);
+    }
+
+    private static byte[] le(long v) {
+        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    }
+
+    private static byte[] le32(int v) {
+        return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
 }

@@ -26,21 +26,43 @@ class LlamaServerBinaryTest {
     }
 
     @Test
-    void looksInTheConfiguredPathThenTheVariableThenPathThenDistBin() throws Exception {
+    void looksInTheConfiguredPathThenTheVariableThenPathThenInstalledThenTheScriptCacheThenDistBin() throws Exception {
         Path viaVariable = executable(dir.resolve("var/llama-server"));
         Path onPath = executable(dir.resolve("path/llama-server"));
         Path inDist = executable(dir.resolve("dist/bin/llama-server"));
+        Path data = dir.resolve("data");
         Path dist = dir.resolve("dist");
         String path = dir.resolve("path").toString();
 
-        assertThat(LlamaServerBinary.find(Optional.of(inDist), dist, k -> null)).contains(inDist);
-        assertThat(LlamaServerBinary.find(Optional.empty(), dist,
+        assertThat(LlamaServerBinary.find(Optional.of(inDist), data, dist, k -> null)).contains(inDist);
+        assertThat(LlamaServerBinary.find(Optional.empty(), data, dist,
                 k -> k.equals("TETHER_LLAMA_SERVER") ? viaVariable.toString() : path)).contains(viaVariable);
-        assertThat(LlamaServerBinary.find(Optional.empty(), dist, k -> k.equals("PATH") ? path : null))
+        assertThat(LlamaServerBinary.find(Optional.empty(), data, dist, k -> k.equals("PATH") ? path : null))
                 .contains(onPath);
-        assertThat(LlamaServerBinary.find(Optional.empty(), dist, k -> null)).contains(inDist);
-        assertThat(LlamaServerBinary.find(Optional.empty(), dir.resolve("nowhere"), k -> null)).isEmpty();
-        assertThat(LlamaServerBinary.find(Optional.of(dir.resolve("missing")), dist, k -> null)).isEmpty();
+        assertThat(LlamaServerBinary.find(Optional.empty(), data, dist, k -> null)).contains(inDist);
+
+        Path cached = executable(dir.resolve("cache/nlc-3.22.1/build-cpu/bin/llama-server"));
+        String cache = dir.resolve("cache").toString();
+        assertThat(EngineCatalog.find(Optional.empty(), data, dist, k -> k.equals("TETHER_LLAMA_CACHE") ? cache : null))
+                .contains(new EngineCatalog.Found(cached, "script_cache"));
+        assertThat(EngineCatalog.find(Optional.empty(), data, dist,
+                k -> k.equals("HOME") ? dir.resolve("home").toString() : null))
+                .contains(new EngineCatalog.Found(inDist, "dist_bin"));
+
+        Path older = executable(data.resolve("engines/b6000-cpu/llama-server"));
+        Path newer = executable(data.resolve("engines/b7001-vulkan/build/bin/llama-server"));
+        executable(data.resolve("engines/.b7002-cpu.tmp-1/llama-server")); // an install under way
+        assertThat(EngineCatalog.installed(data.resolve("engines"))).extracting(EngineCatalog.Installed::name)
+                .containsExactly("b7001-vulkan", "b6000-cpu");
+        assertThat(EngineCatalog.find(Optional.empty(), data, dist, k -> k.equals("TETHER_LLAMA_CACHE") ? cache : null))
+                .contains(new EngineCatalog.Found(newer, "installed"));
+        assertThat(EngineCatalog.find(Optional.empty(), data, dist, k -> k.equals("PATH") ? path : null))
+                .contains(new EngineCatalog.Found(onPath, "path"));
+        assertThat(older).isNotEqualTo(newer);
+
+        assertThat(LlamaServerBinary.find(Optional.empty(), dir.resolve("none"), dir.resolve("nowhere"), k -> null))
+                .isEmpty();
+        assertThat(LlamaServerBinary.find(Optional.of(dir.resolve("missing")), data, dist, k -> null)).isEmpty();
     }
 
     private static Path executable(Path file) throws Exception {

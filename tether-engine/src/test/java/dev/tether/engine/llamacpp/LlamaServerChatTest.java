@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.tool.ToolSpec;
@@ -50,5 +51,23 @@ class LlamaServerChatTest {
         assertThat(body.has("response_format")).isFalse();
         assertThat(body.has("chat_template_kwargs")).isFalse();
         assertThat(body.at("/tools")).hasSize(2);
+    }
+
+    @Test
+    void aResponseFormatIsSentAsLlamaServersSchemaConstraintWithoutReasoning() {
+        ObjectNode schema = JSON.createObjectNode().put("type", "object");
+        schema.putObject("properties").putObject("sky").putArray("enum").add("sunny").add("grey");
+        GenerationRequest asked = request(ToolChoice.AUTO);
+        GenerationRequest request = new GenerationRequest("m", asked.messages(), asked.tools(),
+                asked.options().withResponseFormat(new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "weather", schema)),
+                new Cancellation(), "session", 1000);
+
+        ObjectNode body = LlamaServerChat.body(request, List.of(Message.user("u")), 0, 64);
+
+        assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
+        assertThat(body.at("/response_format/json_schema/name").asText()).isEqualTo("weather");
+        assertThat(body.at("/response_format/json_schema/schema")).isEqualTo(schema);
+        assertThat(body.at("/chat_template_kwargs/enable_thinking").asBoolean(true)).isFalse();
+        assertThat(body.has("tools")).as("a constrained answer cannot be a call").isFalse();
     }
 }

@@ -10,7 +10,10 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,11 +68,45 @@ class LlamaServerLifecycleTest {
                 java.util.Optional.of(true));
     }
 
+    /** The state moves {@link LlamaServerModel} logs, as {@code from -> to}, while it is attached. */
+    private static final class Moves extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                LlamaServerModel.class.getName());
+        private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Moves() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            java.util.regex.Matcher move = java.util.regex.Pattern.compile(": (\\w+ -> \\w+) \\(")
+                    .matcher(record.getMessage());
+            if (move.find()) {
+                seen.add(move.group(1));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    private static String state(LlamaCppProvider provider, String model) {
+        return (String) provider.model(model).orElseThrow().details().get("state");
+    }
+
     @Test
     void loadsOnFirstUseShowsTheEngineAndUnloadEndsTheChild() throws Exception {
-        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer())) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer()); Moves moves = new Moves()) {
             ModelInfo before = provider.model(MODEL).orElseThrow();
             assertThat(before.loaded()).isFalse();
+            assertThat(before.details()).containsEntry("state", "absent");
             assertThat(before.details()).containsEntry("engine", "llama-server").containsEntry("architecture", "qwen3")
                     .containsKeys("llama_server_version", "devices");
             assertThat((String) before.details().get("llama_server_version")).contains("commit");
@@ -76,17 +114,24 @@ class LlamaServerLifecycleTest {
             assertThat(generate(provider, MODEL, 3).usage().completionTokens()).isEqualTo(3);
             long pid = provider.workerPid(MODEL).orElseThrow();
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isTrue();
+            assertThat(state(provider, MODEL)).isEqualTo("ready");
             assertThat(Files.readString(dist.resolve("logs/llama-server-qwen3.gguf.log"))).contains("qwen3");
+            assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(List::of).orElseThrow())
+                    .as("llama-server binds a port the kernel picks, not one Tether probed and let go")
+                    .containsSequence("--port", "0");
 
             assertThat(provider.unload(MODEL)).isTrue();
             assertGone(pid);
             assertThat(provider.model(MODEL).orElseThrow().loaded()).isFalse();
+            assertThat(state(provider, MODEL)).isEqualTo("absent");
+            assertThat(moves.seen).containsExactly("absent -> starting", "starting -> ready", "ready -> stopping",
+                    "stopping -> absent");
         }
     }
 
     @Test
     void aChildKilledMidStreamIsEngineCrashedAndTheNextRequestRestartsIt() throws Exception {
-        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer())) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(onLlamaServer()); Moves moves = new Moves()) {
             generate(provider, MODEL, 2);
             long first = provider.workerPid(MODEL).orElseThrow();
 
@@ -94,9 +139,15 @@ class LlamaServerLifecycleTest {
                     List.of(), new ChatOptions(400, null, null, 1L, List.of(), null, null), new Cancellation(), null),
                     e -> ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly)))
                     .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("engine_crashed"));
+            assertThat(state(provider, MODEL)).isEqualTo("failed");
+            assertThat(provider.model(MODEL).orElseThrow().details().get("error").toString())
+                    .contains("exited unexpectedly");
 
             assertThat(generate(provider, MODEL, 2).usage().completionTokens()).isEqualTo(2);
             assertThat(provider.workerPid(MODEL).orElseThrow()).isNotEqualTo(first);
+            assertThat(state(provider, MODEL)).isEqualTo("ready");
+            assertThat(moves.seen).containsExactly("absent -> starting", "starting -> ready", "ready -> failed",
+                    "failed -> starting", "starting -> ready");
         }
     }
 
@@ -109,17 +160,27 @@ class LlamaServerLifecycleTest {
                 "keep_alive", "1s", "log_dir", dist.resolve("logs").toString()))))) {
             generate(provider, MODEL, 2);
             assertGone(provider.workerPid(MODEL).orElseThrow());
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!state(provider, MODEL).equals("absent") && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the expiry check runs once a second; the state is polled until then
+            }
+            assertThat(state(provider, MODEL)).isEqualTo("absent");
         }
     }
 
-    @Test
-    void noChildOutlivesTheServerKilledWithSigkillOrExitingNormally() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "sh"})
+    void noChildOutlivesTheServerKilledWithSigkillOrExitingNormally(String watchdog) throws Exception {
+        Assumptions.assumeTrue(watchdog.equals("java") || Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
         onLlamaServer();
         for (String mode : List.of("wait", "exit")) {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     OrphanProbe.class.getName(), dist.toString(), MODEL, LlamaCppBuild.server().toString(), mode)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("TETHER_CHILD_WATCHDOG", watchdog);
+            builder.environment().put("HF_TOKEN", "hf_not_for_the_child");
+            Process server = builder.start();
             long pid;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -130,6 +191,15 @@ class LlamaServerLifecycleTest {
                 assertThat(line).as("the probe loaded the model (" + mode + ")").isNotNull();
                 pid = Long.parseLong(line.substring(4).strip());
                 assertThat(ProcessHandle.of(pid)).isPresent();
+                assertThat(ProcessHandle.of(pid).flatMap(p -> p.parent()).map(ProcessHandle::pid))
+                        .as("llama-server runs under a watchdog, not the server itself")
+                        .isNotEqualTo(Optional.of(server.pid()));
+                Path environ = Path.of("/proc", Long.toString(pid), "environ");
+                if (Files.isReadable(environ)) {
+                    assertThat(Files.readString(environ, StandardCharsets.ISO_8859_1).split("\0"))
+                            .as("llama-server's environment").noneMatch(v -> v.startsWith("HF_TOKEN="))
+                            .anyMatch(v -> v.startsWith("LLAMA_API_KEY="));
+                }
                 if (mode.equals("wait")) {
                     server.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 }
@@ -151,6 +221,7 @@ class LlamaServerLifecycleTest {
                         assertThat(e.getMessage()).contains("'zzzzz'").contains("newer llama.cpp");
                     });
             assertThat(provider.model("odd").orElseThrow().details().get("error").toString()).contains("zzzzz");
+            assertThat(state(provider, "odd")).isEqualTo("failed");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
+import dev.tether.engine.chat.ChatEvent.MessageStored;
 import dev.tether.engine.chat.ChatEvent.Token;
 import dev.tether.engine.chat.ChatEvent.ToolCallEvent;
 import dev.tether.engine.chat.ChatEvent.ToolResultEvent;
@@ -18,6 +19,7 @@ import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
+import dev.tether.engine.session.StoredMessage;
 import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -103,13 +105,19 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "two sums please", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type).containsExactly(
-                "token", "tool_call", "token", "tool_call", "tool_result", "tool_result", "token", "token", "done");
-        ToolCallEvent first = (ToolCallEvent) events.get(1);
+        assertThat(events).extracting(ChatEvent::type).containsExactly("message_stored",
+                "token", "tool_call", "token", "tool_call", "message_stored", "tool_result", "tool_result",
+                "token", "token", "message_stored", "done");
+        ToolCallEvent first = (ToolCallEvent) events.get(2);
         assertThat(first.name()).isEqualTo("add");
         assertThat(first.id()).startsWith("call_");
-        ToolResultEvent result = (ToolResultEvent) events.get(5);
+        ToolResultEvent result = (ToolResultEvent) events.get(7);
         assertThat(result.error()).isNull();
+        List<MessageStored> ids = events.stream().filter(MessageStored.class::isInstance)
+                .map(MessageStored.class::cast).toList();
+        assertThat(ids).extracting(MessageStored::role).containsExactly(Role.USER, Role.ASSISTANT, Role.ASSISTANT);
+        assertThat(ids).extracting(MessageStored::id).containsExactlyElementsOf(store.history(session.id()).stream()
+                .filter(m -> m.message().role() != Role.TOOL).map(StoredMessage::id).toList());
         assertThat(result.result().get("sum").asInt()).isEqualTo(30);
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(((Done) events.getLast()).usage().completionTokens()).isEqualTo(6);
@@ -256,8 +264,9 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "something else", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type).containsExactly("error", "done");
-        assertThat(((ErrorEvent) events.getFirst()).code()).isEqualTo("no_script_rule");
+        assertThat(events).extracting(ChatEvent::type).containsExactly("message_stored", "error", "message_stored",
+                "done");
+        assertThat(((ErrorEvent) events.get(1)).code()).isEqualTo("no_script_rule");
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
     }
 
@@ -276,7 +285,7 @@ class OrchestratorTest {
         try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
             reason = turn.run(e -> {
                 seen.add(e);
-                if (seen.size() == 2) {
+                if (seen.stream().filter(ChatEvent.Token.class::isInstance).count() == 2) {
                     throw new IllegalStateException("client went away");
                 }
             });
@@ -303,7 +312,11 @@ class OrchestratorTest {
 
         Thread runner = Thread.ofVirtual().start(() -> {
             try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
-                reason.set(turn.run(e -> firstToken.countDown()));
+                reason.set(turn.run(e -> {
+                    if (e instanceof Token) {
+                        firstToken.countDown();
+                    }
+                }));
             }
         });
         assertThat(firstToken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -500,7 +513,7 @@ class OrchestratorTest {
         }
 
         assertThat(modelBeforeWriteEnded[0]).as("the model was called while the prompt was being written").isTrue();
-        assertThat(storedAtEachEvent).hasSize(9).containsOnly(true);
+        assertThat(storedAtEachEvent).hasSize(12).containsOnly(true);
         assertThat(store.messages(session.id())).extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
     }

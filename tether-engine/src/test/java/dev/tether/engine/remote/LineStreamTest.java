@@ -3,6 +3,7 @@ package dev.tether.engine.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
+import dev.tether.engine.llamacpp.ChildExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Both ways of reading an answer line by line — the JDK's HTTP client (any server) and a plain socket (a server on
- * this machine) — behave alike against a real loopback server: lines whole across any split, errors by kind,
+ * Both ways of reading an answer line by line — the JDK's HTTP client (any server) and {@link ChildExchange}, the
+ * plain-socket client of a child server on this machine — behave alike against a real loopback server: lines whole across any split, errors by kind,
  * timeouts, a server that dies, a cancel.
  */
 class LineStreamTest {
@@ -45,7 +46,7 @@ class LineStreamTest {
     private RemoteClient client(boolean local, String baseUrl, long readTimeoutMs) {
         return new RemoteClient("fake", new RemoteSettings(URI.create(baseUrl + "/"), Duration.ofSeconds(2),
                 Duration.ofMillis(readTimeoutMs), List.of(), Duration.ofSeconds(1)),
-                Map.of("Authorization", "Bearer k1"), local);
+                Map.of("Authorization", "Bearer k1"), local ? ChildExchange.OPENER : null);
     }
 
     private static List<String> lines(LineStream stream) {

@@ -43,13 +43,17 @@ final class LoopHarness implements AutoCloseable {
                 new Orchestrator.Settings("You are a test.", 5, 4096, 10_000, 4, 4));
     }
 
-    /** One turn in a new session; the events it streamed. */
+    /** One turn in a new session; the events it streamed, without the stored messages' ids (not these tests' topic). */
     List<ChatEvent> turn(String prompt, String model, ChatOptions options) {
         Session session = store.create("test", null);
         lastSession = session;
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
         try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), prompt, model, options))) {
-            turn.run(events::add);
+            turn.run(event -> {
+                if (!(event instanceof ChatEvent.MessageStored)) {
+                    events.add(event);
+                }
+            });
         }
         return events;
     }

@@ -61,7 +61,10 @@ class OpenAiAnswerTest {
 
     private OpenAiAnswer answer() {
         RemoteClient client = new RemoteClient("fake", new RemoteSettings(URI.create("http://127.0.0.1:1/"),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1)), Map.of(), true);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1)), Map.of(),
+                (uri, method, headers, body, what, connect, read, cancel) -> {
+                    throw new AssertionError("these tests feed the answer directly");
+                });
         return new OpenAiAnswer(client, RemoteFormat.typed(events::add));
     }
 

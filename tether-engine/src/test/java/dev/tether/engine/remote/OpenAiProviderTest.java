@@ -1,6 +1,8 @@
 package dev.tether.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
@@ -9,6 +11,7 @@ import dev.tether.engine.chat.ChatEvent.ToolCallEvent;
 import dev.tether.engine.chat.ChatEvent.ToolResultEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
@@ -160,6 +163,24 @@ class OpenAiProviderTest {
         JsonNode body = remote.requests("/v1/chat/completions").getFirst().json();
         assertThat(body.at("/tool_choice/type").asText()).isEqualTo("function");
         assertThat(body.at("/tool_choice/function/name").asText()).isEqualTo("add");
+    }
+
+    @Test
+    void aResponseFormatIsPassedThroughAndTheAnswerIsCheckedAgainstIt() throws Exception {
+        remote.on("/v1/chat/completions", stream(SSE, delta("{\"content\":\"{\\\"sky\\\": \\\"green\\\"}\"}"),
+                finish("stop"), DONE));
+        loop = new LoopHarness(dir, provider(Map.of()));
+        ObjectNode schema = new ObjectMapper().createObjectNode().put("type", "object");
+        schema.putObject("properties").putObject("sky").putArray("enum").add("sunny").add("grey");
+        ResponseFormat format = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "weather", schema);
+
+        List<ChatEvent> events = loop.turn("hi", "m", ChatOptions.DEFAULT.withResponseFormat(format));
+
+        JsonNode body = remote.requests("/v1/chat/completions").getFirst().json();
+        assertThat(body.at("/response_format/json_schema/schema")).isEqualTo(schema);
+        assertThat(events).filteredOn(e -> e instanceof ChatEvent.ErrorEvent)
+                .extracting(e -> ((ChatEvent.ErrorEvent) e).code()).containsExactly("schema_violation");
+        assertThat(((ChatEvent.Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
     }
 
     @Test

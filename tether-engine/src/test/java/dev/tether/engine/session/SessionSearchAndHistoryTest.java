@@ -139,7 +139,7 @@ class SessionSearchAndHistoryTest {
                     "sessions_fts_insert", "sessions_fts_delete", "sessions_fts_title")) {
                 s.execute("DROP TRIGGER " + trigger);
             }
-            for (String table : List.of("messages_fts", "sessions_fts")) {
+            for (String table : List.of("messages_fts", "sessions_fts", "responses")) {
                 s.execute("DROP TABLE " + table);
             }
             s.execute("PRAGMA user_version = 1");

@@ -1,5 +1,6 @@
 package dev.tether.server.http;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -14,11 +15,13 @@ import java.util.function.BiPredicate;
 
 /**
  * With {@code server.api_key} set, every route but {@code /healthz} and the web page's static files needs
- * {@code Authorization: Bearer <key>}; the page asks the user for the key when the API answers 401.
+ * {@code Authorization: Bearer <key>} or {@code x-api-key: <key>} (Anthropic's clients); the page asks the user for the key when the API answers 401.
  */
 public final class ApiKeyFilter implements Filter {
 
     private static final String BEARER = "Bearer ";
+    /** How Anthropic's clients send the key. */
+    private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
 
     private final byte[] key;
     private final BiPredicate<Method, String> open;
@@ -33,7 +36,8 @@ public final class ApiKeyFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().rawPath();
         if (open.test(req.prologue().method(), path)
-                || authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))) {
+                || authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(""))
+                || matches(req.headers().first(X_API_KEY).orElse(null))) {
             chain.proceed();
             return;
         }
@@ -46,7 +50,10 @@ public final class ApiKeyFilter implements Filter {
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
-        byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, key);
+        return matches(header.substring(BEARER.length()));
+    }
+
+    private boolean matches(String given) {
+        return given != null && MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), key);
     }
 }

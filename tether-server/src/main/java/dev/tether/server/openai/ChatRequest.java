@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
 import dev.tether.tool.ToolSpec;
@@ -37,7 +38,8 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         List<ToolSpec> tools = tools(root.path("tools"));
         ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
         ChatOptions options = new ChatOptions(maxTokens(root), range(root, "temperature", 0, 2),
-                range(root, "top_p", 0, 1), seed(root), stop(root.path("stop")), null, choice);
+                range(root, "top_p", 0, 1), seed(root), stop(root.path("stop")), null, choice,
+                responseFormat(root.path("response_format")));
         boolean stream = bool(root, "stream");
         boolean includeUsage = stream && bool(root.path("stream_options"), "include_usage");
         return new ChatRequest(new Completion.Request(model, ChatMessages.read(root.path("messages")), tools, options),
@@ -51,10 +53,13 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         if (root.path("logprobs").asBoolean(false)) {
             throw OpenAiError.invalid("logprobs", "unsupported_parameter", "logprobs are not supported");
         }
-        String format = root.path("response_format").path("type").asText("text");
-        if (!format.equals("text")) {
-            throw OpenAiError.invalid("response_format", "unsupported_parameter",
-                    "response_format " + format + " is not supported; only text");
+    }
+
+    private static ResponseFormat responseFormat(JsonNode node) {
+        try {
+            return ResponseFormat.parse(node);
+        } catch (IllegalArgumentException e) {
+            throw OpenAiError.invalid("response_format", "invalid_value", "response_format " + e.getMessage());
         }
     }
 

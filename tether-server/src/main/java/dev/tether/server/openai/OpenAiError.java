@@ -6,9 +6,9 @@ import dev.tether.engine.error.EngineException;
 
 /**
  * An error in OpenAI's shape, {@code {"error": {"message", "type", "param", "code"}}}, with its HTTP status.
- * {@code param} names the request field at fault, or is null.
+ * {@code param} names the request field at fault, or is null. Shared by the chat completions and Responses APIs.
  */
-final class OpenAiError extends RuntimeException {
+public final class OpenAiError extends RuntimeException {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,7 +17,7 @@ final class OpenAiError extends RuntimeException {
     private final String param;
     private final String code;
 
-    OpenAiError(int status, String type, String param, String code, String message) {
+    public OpenAiError(int status, String type, String param, String code, String message) {
         super(message);
         this.status = status;
         this.type = type;
@@ -26,12 +26,12 @@ final class OpenAiError extends RuntimeException {
     }
 
     /** The client sent something Tether cannot take: 400 {@code invalid_request_error}. */
-    static OpenAiError invalid(String param, String code, String message) {
+    public static OpenAiError invalid(String param, String code, String message) {
         return new OpenAiError(400, "invalid_request_error", param, code, message);
     }
 
     /** An engine failure, with the status its kind calls for. */
-    static OpenAiError from(EngineException e) {
+    public static OpenAiError from(EngineException e) {
         String param = switch (e.code()) {
             case "model_not_found" -> "model";
             case "unknown_tool" -> "tool_choice";
@@ -47,11 +47,11 @@ final class OpenAiError extends RuntimeException {
         };
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    ObjectNode body() {
+    public ObjectNode body() {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("message", getMessage()).put("type", type);
         error.put("param", param);

@@ -1,13 +1,13 @@
 package dev.tether.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.stream.EventFrames;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes {@code data:} lines of server-sent events, flushing each. The response is committed only by the first
@@ -44,11 +44,11 @@ final class OpenAiSseWriter {
     private void line(String data) {
         try {
             if (out == null) {
-                response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                response.header(HeaderNames.CONTENT_TYPE, EventFrames.SSE + "; charset=utf-8");
                 response.header(HeaderNames.CACHE_CONTROL, "no-cache");
                 out = response.outputStream();
             }
-            out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(EventFrames.sseEvent(null, null, data));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real server in its own JVM (so that {@code kill -9} is real), started from a config file on port 0. */
@@ -29,10 +30,22 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path config, Path stderr) throws IOException {
-        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                Main.class.getName(), "--config", config.toString(), "--port", "0")
-                .redirectError(stderr.toFile())
-                .start();
+        return start(config, stderr, env -> { });
+    }
+
+    /** As {@link #start(Path, Path)}, with {@code environment} added to this JVM's. */
+    public static ServerProcess start(Path config, Path stderr, Map<String, String> environment) throws IOException {
+        return start(config, stderr, env -> env.putAll(environment));
+    }
+
+    /** As above, with the child's environment changed by {@code environment} first. */
+    public static ServerProcess start(Path config, Path stderr, java.util.function.Consumer<java.util.Map<String, String>>
+            environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                classPath(), Main.class.getName(), "--config", config.toString(), "--port", "0")
+                .redirectError(stderr.toFile());
+        environment.accept(builder.environment());
+        Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();

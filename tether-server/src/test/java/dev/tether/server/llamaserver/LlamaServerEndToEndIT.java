@@ -111,6 +111,7 @@ class LlamaServerEndToEndIT {
 
         JsonNode info = http.get("/models/" + QwenSetup.NAME).json();
         assertThat(info.get("loaded").asBoolean()).as(info.toString()).isTrue();
+        assertThat(info.get("state").asText()).as(info.toString()).isEqualTo("ready");
         assertThat(info.path("engine").asText()).as(info.toString()).isEqualTo("llama-server");
         assertThat(EngineInfo.version(info)).as(info.toString()).isNotBlank();
         assertThat(EngineInfo.devices(info)).as(info.toString()).isNotEmpty();
@@ -125,7 +126,9 @@ class LlamaServerEndToEndIT {
 
         assertThat(unloaded.get("was_loaded").asBoolean()).isTrue();
         LlamaChildren.assertExits(pid, "POST /models/unload");
-        assertThat(http.get("/models/" + QwenSetup.NAME).json().get("loaded").asBoolean()).isFalse();
+        JsonNode after = http.get("/models/" + QwenSetup.NAME).json();
+        assertThat(after.get("loaded").asBoolean()).isFalse();
+        assertThat(after.get("state").asText()).isEqualTo("absent");
     }
 
     @Test

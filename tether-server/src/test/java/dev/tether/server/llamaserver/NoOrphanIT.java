@@ -3,7 +3,8 @@ package dev.tether.server.llamaserver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.server.Http;
 import dev.tether.server.faults.ServerProcess;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,12 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No llama-server outlives the server: the real server runs in its own JVM, loads the qwen3 model on llama-server,
- * and is then stopped normally or killed with {@code kill -9}; the child must exit within a deadline either way.
+ * and is then stopped normally or killed with {@code kill -9}; the child must exit within a deadline either way,
+ * under the Java watchdog (the one Windows gets) as under the {@code sh} one ({@code TETHER_CHILD_WATCHDOG}).
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "kill -9 is SIGKILL on POSIX; the child is found through /proc")
 class NoOrphanIT {
@@ -26,12 +29,14 @@ class NoOrphanIT {
     @TempDir
     Path dir;
 
-    @Test
-    void theChildExitsWhenTheServerIsKilled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "sh"})
+    void theChildExitsWhenTheServerIsKilled(String watchdog) throws Exception {
         QwenSetup setup = QwenSetup.in(dir);
         long child;
-        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"))) {
-            child = loadModel(server, setup);
+        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"),
+                Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
+            child = loadModel(server, setup, watchdog);
 
             server.kill();
         }
@@ -39,19 +44,24 @@ class NoOrphanIT {
         assertThat(LlamaChildren.serving(setup.model())).isEmpty();
     }
 
-    @Test
-    void theChildExitsWhenTheServerStops() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "sh"})
+    void theChildExitsWhenTheServerStops(String watchdog) throws Exception {
         QwenSetup setup = QwenSetup.in(dir);
         long child;
-        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"))) {
-            child = loadModel(server, setup);
+        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"),
+                Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
+            child = loadModel(server, setup, watchdog);
         } // close(): SIGTERM, the server's normal stop
         LlamaChildren.assertExits(child, "the server stopped");
         assertThat(LlamaChildren.serving(setup.model())).isEmpty();
     }
 
-    /** One short turn loads the model; returns the pid of the llama-server child that serves it. */
-    private static long loadModel(ServerProcess server, QwenSetup setup) throws Exception {
+    /**
+     * One short turn loads the model; returns the pid of the llama-server child that serves it, after checking that
+     * it runs under the {@code watchdog} asked for.
+     */
+    private static long loadModel(ServerProcess server, QwenSetup setup, String watchdog) throws Exception {
         String session = server.http.post("/sessions", "{}").json().get("session_id").asText();
         String body = JSON.createObjectNode().put("session_id", session).put("prompt", "Hi.")
                 .put("model_name", QwenSetup.NAME).set("options", JSON.createObjectNode().put("max_tokens", 4))
@@ -62,6 +72,10 @@ class NoOrphanIT {
         long child = LlamaChildren.theOne(setup.model());
         assertThat(server.process.descendants().map(ProcessHandle::pid))
                 .as("llama-server runs under the server's process").contains(child);
+        String parent = ProcessHandle.of(child).flatMap(ProcessHandle::parent).flatMap(p -> p.info().command())
+                .map(c -> Path.of(c).getFileName().toString()).orElse("");
+        assertThat(parent).as("the watchdog above llama-server (/bin/sh may be dash or bash)")
+                .matches(watchdog.equals("sh") ? "(da|ba)?sh" : "java");
         return child;
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class RecordingProvider implements TextModelProvider {
 
-    static final List<GenerationRequest> REQUESTS = new CopyOnWriteArrayList<>();
+    public static final List<GenerationRequest> REQUESTS = new CopyOnWriteArrayList<>();
 
     private final ScriptedProvider inner;
 

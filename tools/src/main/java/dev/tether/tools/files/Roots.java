@@ -1,7 +1,9 @@
 package dev.tether.tools.files;
 
+import dev.tether.paths.SafeNames;
 import dev.tether.tool.ToolException;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,9 +16,13 @@ import java.util.Optional;
 /**
  * Confines paths to the configured folders. A path the model gives is resolved against each root in turn (or
  * taken as is when absolute); it is refused when it holds a NUL byte or a {@code ..} segment, when it lies
- * outside every root, or when its real path (symlinks followed) does.
+ * outside every root, or when its real path (symlinks followed) does. On Windows (where {@code \} separates too,
+ * and names are compared ignoring case by {@link Path#startsWith}) a segment that Windows reads as something else
+ * — a device such as {@code CON} or {@code nul.txt}, a {@code :stream}, a trailing dot or space — is refused.
  */
 final class Roots {
+
+    private static final boolean WINDOWS = File.separatorChar == '\\';
 
     private final List<Path> roots;
     private final List<Path> aliases;
@@ -94,6 +100,11 @@ final class Roots {
         if (requested.indexOf('\0') >= 0) {
             throw new ToolException("refused: the path contains a NUL byte");
         }
+        if (WINDOWS) {
+            windowsProblem(requested).ifPresent(why -> {
+                throw new ToolException("refused: " + requested + ": " + why);
+            });
+        }
         Path path;
         try {
             path = Path.of(expandHome(requested.strip()));
@@ -106,6 +117,23 @@ final class Roots {
             }
         }
         return path;
+    }
+
+    /**
+     * What in {@code requested} Windows would read as other than a plain name: each segment between {@code /} and
+     * {@code \} (after a drive such as {@code C:}) must be a {@link SafeNames safe name}.
+     */
+    static Optional<String> windowsProblem(String requested) {
+        String rest = requested.strip().replaceFirst("^[A-Za-z]:", "");
+        for (String segment : rest.split("[/\\\\]+")) {
+            if (!segment.isEmpty() && !segment.equals("~")) {
+                Optional<String> problem = SafeNames.problem(segment);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static String expandHome(String path) {

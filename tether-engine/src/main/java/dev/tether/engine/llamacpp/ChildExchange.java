@@ -1,8 +1,9 @@
-package dev.tether.engine.remote;
+package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+import dev.tether.engine.remote.LineStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +20,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@link LineStream} for a plain-HTTP server on this machine (a llama-server child): one HTTP/1.1 exchange on a
- * blocking socket, read on the caller's own thread. The JDK's client hands every chunk from its selector thread to
- * an executor and then to the reader; when every token is a line, those hand-offs cost more than the token on a
- * small machine. A cancel closes the socket, which also tells the server to stop generating.
+ * The HTTP client for a child server on this machine (a llama-server child): one HTTP/1.1 exchange on a blocking
+ * socket, read line by line on the caller's own thread. The JDK's client hands every chunk from its selector thread
+ * to an executor and then to the reader; when every token is a line, those hand-offs cost more than the token on a
+ * small machine. A cancel closes the socket, which also tells the server to stop generating. The body's framing is
+ * decoded by one {@link BodyFraming}, which the reads and the look-ahead ({@link #lineReady}) both use.
  */
-final class SocketLineStream implements LineStream {
+public final class ChildExchange implements LineStream {
+
+    /** Opens exchanges with local children, for {@link dev.tether.engine.remote.OpenAiChatClient}. */
+    public static final LineStream.Opener OPENER = ChildExchange::open;
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_STATUS_CHARS = 200;
+
+    /** Where the exchange is. */
+    private enum Stage {
+        /** The request is sent; the status line and headers are next. */
+        AWAITING_HEAD,
+        /** The head is read; the body is being read. */
+        READING_BODY,
+        /** The whole body has been read, or reading failed. */
+        ENDED,
+        /** The caller cancelled (or was interrupted); nothing more is read. */
+        CANCELLED
+    }
 
     private final Socket socket;
     private InputStream in;
@@ -40,13 +58,12 @@ final class SocketLineStream implements LineStream {
     private final Duration readTimeout;
     private final Cancellation cancel;
     private final Runnable onCancel;
-    private int status = -2;
-    private boolean chunked;
-    private long left = -1; // bytes left: in the current chunk (chunked), of the body (Content-Length); -1 to EOF
-    private boolean ended;
-    private boolean cancelled;
+    private Stage stage = Stage.AWAITING_HEAD;
+    private int status;
+    private BodyFraming framing;
+    private final BodyFraming ahead = BodyFraming.untilClose();
 
-    private SocketLineStream(Socket socket, String what, Duration readTimeout, Cancellation cancel) {
+    private ChildExchange(Socket socket, String what, Duration readTimeout, Cancellation cancel) {
         this.socket = socket;
         this.what = what;
         this.readTimeout = readTimeout;
@@ -58,17 +75,15 @@ final class SocketLineStream implements LineStream {
     /** Sends one request ({@code body} null for none) to {@code uri}; its answer is read by the returned stream. */
     static LineStream open(URI uri, String method, Map<String, String> headers, String body, String what,
                            Duration connectTimeout, Duration readTimeout, Cancellation cancel) {
-        SocketLineStream stream = new SocketLineStream(new Socket(), what, readTimeout, cancel);
+        ChildExchange exchange = new ChildExchange(new Socket(), what, readTimeout, cancel);
         try {
-            stream.send(uri, method, headers, body, connectTimeout);
-            return stream;
+            exchange.send(uri, method, headers, body, connectTimeout);
+            return exchange;
         } catch (IOException e) {
-            stream.close();
-            if (stream.isCancel()) {
-                stream.cancelled = true;
-                stream.ended = true;
-                stream.status = -1;
-                return stream;
+            exchange.close();
+            if (exchange.isCancel()) {
+                exchange.stage = Stage.CANCELLED;
+                return exchange;
             }
             if (e instanceof SocketTimeoutException) {
                 throw new EngineException(ErrorCode.PROVIDER_TIMEOUT, "cannot connect to " + what
@@ -78,7 +93,7 @@ final class SocketLineStream implements LineStream {
                 throw new EngineException(ErrorCode.PROVIDER_UNREACHABLE, "cannot connect to " + what
                         + " (connection refused: is it running?)");
             }
-            throw stream.failure(e);
+            throw exchange.failure(e);
         }
     }
 
@@ -107,17 +122,24 @@ final class SocketLineStream implements LineStream {
 
     @Override
     public int status() {
-        if (status != -2) {
-            return status;
+        if (stage == Stage.AWAITING_HEAD) {
+            readHead();
         }
+        return stage == Stage.CANCELLED ? -1 : status;
+    }
+
+    private void readHead() {
         try {
             String statusLine = headerLine();
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
                 throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent no HTTP status: "
-                        + RemoteClient.abbreviate(statusLine));
+                        + (statusLine.length() > MAX_STATUS_CHARS ? statusLine.substring(0, MAX_STATUS_CHARS) + "…"
+                                : statusLine));
             }
             status = Integer.parseInt(parts[1]);
+            boolean chunked = false;
+            long length = -1;
             int headerBytes = 0;
             for (String header = headerLine(); !header.isEmpty(); header = headerLine()) {
                 headerBytes += header.length();
@@ -129,21 +151,19 @@ final class SocketLineStream implements LineStream {
                 String value = colon < 0 ? "" : header.substring(colon + 1).strip();
                 if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
-                } else if (name.equals("content-length") && !chunked) {
-                    left = Long.parseLong(value);
+                } else if (name.equals("content-length")) {
+                    length = Long.parseLong(value);
                 }
             }
-            if (chunked) {
-                left = 0;
-            }
-            return status;
+            framing = chunked ? BodyFraming.chunked()
+                    : length >= 0 ? BodyFraming.length(length) : BodyFraming.untilClose();
+            stage = Stage.READING_BODY;
         } catch (NumberFormatException e) {
             throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a malformed HTTP header");
         } catch (IOException e) {
             if (isCancel()) {
-                cancelled = true;
-                ended = true;
-                return status = -1;
+                stage = Stage.CANCELLED;
+                return;
             }
             throw failure(e);
         }
@@ -151,15 +171,18 @@ final class SocketLineStream implements LineStream {
 
     @Override
     public String next() {
-        if (ended || status() < 0) {
+        if (stage == Stage.AWAITING_HEAD) {
+            readHead();
+        }
+        if (stage != Stage.READING_BODY) {
             return null;
         }
         try {
             lineSize = 0;
             while (true) {
-                int run = bodyBuffered();
-                if (run < 0) {
-                    ended = true;
+                int run = dataBuffered();
+                if (run == 0) {
+                    stage = Stage.ENDED;
                     return lineSize == 0 ? null : text();
                 }
                 int newline = indexOf('\n', pos, pos + run);
@@ -172,19 +195,21 @@ final class SocketLineStream implements LineStream {
                 }
             }
         } catch (IOException e) {
-            ended = true;
-            if (isCancel()) {
-                cancelled = true;
+            stage = isCancel() ? Stage.CANCELLED : Stage.ENDED;
+            if (stage == Stage.CANCELLED) {
                 return null;
             }
             throw failure(e);
+        } catch (EngineException e) {
+            stage = Stage.ENDED;
+            throw e;
         }
     }
 
-    /** Takes in what the socket already holds, then looks through the chunked framing, line by line, never waiting. */
+    /** Takes in what the socket already holds, then looks through it with a copy of the framing, never waiting. */
     @Override
     public boolean lineReady(String prefix) {
-        if (ended || status < 0) {
+        if (stage != Stage.READING_BODY) {
             return false;
         }
         try {
@@ -192,48 +217,36 @@ final class SocketLineStream implements LineStream {
         } catch (IOException e) {
             return false; // the next read reports it
         }
+        ahead.copyFrom(framing);
         int i = pos;
-        long chunkLeft = left;
         int column = 0;
         boolean matches = true;
         while (true) {
-            if (chunked && chunkLeft == 0) {
-                int newline = indexOf('\n', i, limit);
-                String size = newline < 0 ? "" : ascii(i, newline);
-                if (newline >= 0 && size.isBlank()) { // the CRLF that ends the previous chunk
-                    i = newline + 1;
-                    newline = indexOf('\n', i, limit);
-                    size = newline < 0 ? "" : ascii(i, newline);
-                }
-                chunkLeft = newline < 0 ? -1 : chunkSize(size);
-                if (chunkLeft <= 0) {
-                    return false;
-                }
-                i = newline + 1;
-            }
-            if (chunkLeft == 0 || i >= limit) {
+            i = ahead.skipFraming(buf, i, limit);
+            if (!ahead.inData() || i >= limit) {
                 return false;
             }
-            byte b = buf[i++];
-            if (chunkLeft > 0) {
-                chunkLeft--;
-            }
-            if (b == '\n') {
-                if (matches && column >= prefix.length()) {
-                    return true;
+            int run = ahead.dataBytes(limit - i);
+            for (int end = i + run; i < end; i++) {
+                byte b = buf[i];
+                if (b == '\n') {
+                    if (matches && column >= prefix.length()) {
+                        return true;
+                    }
+                    column = 0;
+                    matches = true;
+                } else {
+                    matches &= column >= prefix.length() || b == prefix.charAt(column); // an ASCII prefix
+                    column++;
                 }
-                column = 0;
-                matches = true;
-            } else {
-                matches &= column >= prefix.length() || b == prefix.charAt(column); // an ASCII prefix
-                column++;
             }
+            ahead.took(run);
         }
     }
 
     @Override
     public boolean cancelled() {
-        return cancelled;
+        return stage == Stage.CANCELLED;
     }
 
     @Override
@@ -265,52 +278,39 @@ final class SocketLineStream implements LineStream {
 
     private void consume(int count) {
         pos += count;
-        if (left > 0) {
-            left -= count;
-        }
+        framing.took(count);
     }
 
     /**
-     * How many bytes of the body are now in the buffer from {@code pos} (at least one: it waits for them, through the
-     * chunked framing when there is one); -1 at the body's end.
+     * How many body bytes are now in the buffer from {@code pos}: at least one (it waits for them, stepping over the
+     * framing), or 0 at the body's end.
      */
-    private int bodyBuffered() throws IOException {
-        if (chunked && left == 0) {
-            String size = headerLine();
-            if (size.isEmpty()) { // the CRLF that ends the previous chunk
-                size = headerLine();
+    private int dataBuffered() throws IOException {
+        while (true) {
+            pos = framing.skipFraming(buf, pos, limit);
+            switch (framing.state()) {
+                case END -> {
+                    return 0;
+                }
+                case MALFORMED -> throw new EngineException(ErrorCode.PROVIDER_PROTOCOL,
+                        what + " sent a malformed chunk size");
+                default -> {
+                    if (framing.inData() && pos < limit) {
+                        return framing.dataBytes(limit - pos);
+                    }
+                }
             }
-            left = chunkSize(size);
-            if (left < 0) {
-                throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a malformed chunk size");
+            if (!fill()) {
+                if (framing.state() == BodyFraming.State.UNTIL_CLOSE) {
+                    return 0;
+                }
+                throw new IOException(framing.state() == BodyFraming.State.DATA ? "the answer ended early"
+                        : "the connection closed inside the answer's framing");
             }
-            if (left == 0) {
-                return -1; // the last chunk (trailers, if any, are not read: the connection closes)
-            }
-        }
-        if (left == 0) {
-            return -1;
-        }
-        if (pos == limit && !fill()) {
-            if (left > 0) {
-                throw new IOException("the answer ended early");
-            }
-            return -1;
-        }
-        return left > 0 ? (int) Math.min(limit - pos, left) : limit - pos;
-    }
-
-    /** A chunk's size from its size line (extensions ignored); -1 if malformed. */
-    private static long chunkSize(String line) {
-        int extension = line.indexOf(';');
-        try {
-            return Long.parseLong((extension < 0 ? line : line.substring(0, extension)).strip(), 16);
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 
-    /** Waits for more bytes when the buffer is used up; false at the end of the stream. */
+    /** Waits for more bytes once the buffer is used up; false at the end of the stream. */
     private boolean fill() throws IOException {
         int n = in.read(buf);
         if (n <= 0) {
@@ -353,16 +353,12 @@ final class SocketLineStream implements LineStream {
         return -1;
     }
 
-    private String ascii(int from, int to) {
-        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    /** One CRLF-ended line of the head or of the chunked framing, in ISO-8859-1. */
+    /** One CRLF-ended line of the head, in ISO-8859-1. */
     private String headerLine() throws IOException {
         StringBuilder text = new StringBuilder(64);
         for (int b = read(); b != '\n'; b = read()) {
             if (b < 0) {
-                throw new IOException("the connection closed inside the answer's framing");
+                throw new IOException("the connection closed inside the answer's head");
             }
             if (text.length() > MAX_HEADER_BYTES) {
                 throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent an oversized header line");
