@@ -1,6 +1,7 @@
 package dev.tether.mcp.client;
 
 import dev.tether.mcp.client.McpServerConfig.Transport.Stdio;
+import dev.tether.process.ChildProcesses;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -18,23 +19,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
  * Starts a stdio MCP server through the SDK's {@link StdioClientTransport}: in its {@code cwd}, with its {@code env}
  * added to Tether's, its stderr appended to {@code <data_dir>/logs/mcp-<name>.log}, and its command line passed
- * through {@code wrap} first — the place where a watchdog goes that ends the server when Tether dies, even by
- * {@code kill -9}. When the process ends, {@code ended} completes with the exit code and its last stderr line.
+ * through {@code wrap} first — the child watchdog, which ends the server when Tether dies, even by {@code kill -9}.
+ * When the process ends, {@code ended} completes with the exit code and its last stderr line.
  */
 final class StdioLauncher {
 
     private static final Logger LOG = Logger.getLogger(StdioLauncher.class.getName());
 
-    private final UnaryOperator<List<String>> wrap;
+    /** The command line that runs a server's own one, given its folder and PATH; throws when it cannot start. */
+    interface Wrap {
+        List<String> around(List<String> command, java.io.File directory, String path) throws IOException;
+    }
 
-    /** {@code wrap}: the command line to run for a server's own one (identity: no watchdog). */
-    StdioLauncher(UnaryOperator<List<String>> wrap) {
+    /** Every server under the child watchdog ({@code TETHER_CHILD_WATCHDOG}), so none outlives Tether. */
+    static final Wrap WATCHDOG = ChildProcesses::watchedCommand;
+
+    private final Wrap wrap;
+
+    StdioLauncher(Wrap wrap) {
         this.wrap = wrap;
     }
 
@@ -43,13 +50,18 @@ final class StdioLauncher {
         List<String> own = new ArrayList<>();
         own.add(stdio.command());
         own.addAll(stdio.args());
-        List<String> command = wrap.apply(own);
+        java.io.File cwd = stdio.cwd().map(Path::toFile).orElse(null);
+        List<String> command;
+        try {
+            command = wrap.around(own, cwd, stdio.env().getOrDefault("PATH", environment.apply("PATH")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         ServerParameters params = ServerParameters.builder(command.getFirst())
                 .args(command.subList(1, command.size())).env(Map.copyOf(stdio.env())).build();
         Path log = logDir.resolve("mcp-" + server + ".log");
         StderrLog stderr = new StderrLog(log);
-        Transport transport = new Transport(params, mapper, stdio.cwd().map(Path::toFile).orElse(null), stderr,
-                ended);
+        Transport transport = new Transport(params, mapper, cwd, stderr, ended);
         transport.setStdErrorHandler(stderr::line);
         return transport;
     }

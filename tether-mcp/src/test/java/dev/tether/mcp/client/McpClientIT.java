@@ -231,12 +231,13 @@ class McpClientIT {
         }
     }
 
-    /** The one node process started by this test JVM that runs server-everything. */
+    /** The node process under this test JVM (under its watchdog) that runs server-everything. */
     private static ProcessHandle serverProcess() throws InterruptedException {
         ProcessHandle[] found = new ProcessHandle[1];
         TestServers.await(Duration.ofSeconds(10), () -> {
             found[0] = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("server-everything"))
+                    .filter(p -> p.info().command().orElse("").endsWith("node")
+                            && p.info().commandLine().orElse("").contains("server-everything"))
                     .findFirst().orElse(null);
             return found[0] != null;
         }, "the server process");
