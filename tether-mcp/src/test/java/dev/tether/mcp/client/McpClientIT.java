@@ -202,6 +202,25 @@ class McpClientIT {
         }
     }
 
+    @Test
+    void aListChangedNotificationRefreshesTheToolsAndATenMegabyteResultIsCut(@TempDir Path dir) throws Exception {
+        String yaml = "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs")
+                + "\"]\n";
+        try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(60), 60, 100_000, List.of())) {
+            assertThat(tools.specs()).extracting(ToolSpec::name).containsExactly("lc__add_tool", "lc__big");
+            assertThat(tools.invoke("lc__add_tool", JSON.createObjectNode()).result().asText()).isEqualTo("added");
+            TestServers.await(Duration.ofSeconds(10), () -> tools.spec("lc__second").isPresent(),
+                    "the tool list after notifications/tools/list_changed");
+            assertThat(tools.invoke("lc__second", JSON.createObjectNode()).result().asText())
+                    .isEqualTo("second answers");
+
+            ToolOutcome big = tools.invoke("lc__big", JSON.createObjectNode());
+            assertThat(big.error()).isNull();
+            assertThat(big.result().asText()).hasSizeLessThan(100_200)
+                    .endsWith("[result cut: 100000 of 10485760 characters shown (limits.max_tool_result_chars)]");
+        }
+    }
+
     /** A user's Stop: listeners run when it fires, or at once when it already has. */
     private static final class StopSignal implements dev.tether.tool.CancelSignal {
         private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
