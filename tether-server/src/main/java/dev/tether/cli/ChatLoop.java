@@ -121,6 +121,7 @@ final class ChatLoop {
             }
             case "/sessions" -> pick();
             case "/model" -> model(words.length > 1 ? words[1].strip() : "");
+            case "/tools" -> ToolList.lines(client.tools()).forEach(out::println);
             case "/help" -> out.println(ChatCliArgs.USAGE.substring(ChatCliArgs.USAGE.indexOf("In the chat")));
             default -> out.println("Unknown command " + words[0] + "; /help lists them.");
         }

@@ -50,6 +50,11 @@ final class TetherClient {
         return names;
     }
 
+    /** {@code GET /tools}: every tool, with its source and state for another MCP server's. */
+    JsonNode tools() {
+        return send(request("tools").GET());
+    }
+
     /** Sessions, newest first. */
     JsonNode sessions(int limit) {
         return send(request("sessions?limit=" + limit).GET());
