@@ -143,6 +143,13 @@ final class McpServerConnection implements ExternalToolSource {
                 running = started;
                 backoff = FIRST_BACKOFF;
                 state = SourceState.running();
+                if (closed) { // Tether stopped while it was starting: close() left it to this thread
+                    running = null;
+                    tools = List.of();
+                    state = new SourceState("stopped", null);
+                    closeQuietly(client);
+                    return;
+                }
                 ended.thenAccept(reason -> died(started, reason));
                 LOG.info(() -> name() + " running, " + tools.size() + " tools");
             } catch (RuntimeException e) {
@@ -258,8 +265,11 @@ final class McpServerConnection implements ExternalToolSource {
 
     @Override
     public void close() {
+        closed = true;
+        if ("starting".equals(state.state())) {
+            return; // the starting thread sees closed and closes what it started; stopping need not wait for it
+        }
         synchronized (lock) {
-            closed = true;
             Running r = running;
             running = null;
             tools = List.of();
