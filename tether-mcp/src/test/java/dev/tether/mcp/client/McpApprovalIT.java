@@ -50,7 +50,8 @@ class McpApprovalIT {
             assertThat(((Verdict.Refuse) refused).reason()).contains("needs the user's approval")
                     .contains("set mcp.servers[1].approval: allow");
             // the MCP path cannot ask either: the same refusal
-            Verdict mcp = PrivateDataGate.forMcpClients(ApprovalMode.ALLOW, tools).check("ev__echo", message("x"), false);
+            Verdict mcp = PrivateDataGate.forMcpClients(ApprovalMode.ALLOW, tools)
+                    .check("ev__echo", message("x"), false);
             assertThat(mcp).isInstanceOf(Verdict.Refuse.class);
         }
     }

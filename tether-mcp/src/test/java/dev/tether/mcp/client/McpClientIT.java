@@ -99,7 +99,8 @@ class McpClientIT {
     @Test
     void aServerThatNeverAnswersInitializeFailsAfterTheStartTimeout(@TempDir Path dir) {
         String yaml = "- name: silent\n  command: node\n  args: [-e, \"setInterval(() => {}, 1000)\"]\n"
-                + "- name: garbage\n  command: node\n  args: [-e, \"setInterval(() => console.log('not json {'), 100)\"]\n";
+                + "- name: garbage\n  command: node\n"
+                + "  args: [-e, \"setInterval(() => console.log('not json {'), 100)\"]\n";
         try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(10), 2, 1000, List.of())) {
             assertThat(tools.specs()).isEmpty();
             assertThat(tools.sources()).allSatisfy(s -> {
