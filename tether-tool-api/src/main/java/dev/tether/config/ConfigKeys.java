@@ -29,7 +29,8 @@ public final class ConfigKeys {
             "mcp.servers", "mcp.servers.*.name", "mcp.servers.*.command", "mcp.servers.*.args",
             "mcp.servers.*.env", "mcp.servers.*.cwd", "mcp.servers.*.url", "mcp.servers.*.headers_env",
             "mcp.servers.*.enabled", "mcp.servers.*.tools", "mcp.servers.*.start", "mcp.servers.*.reaches_network",
-            "mcp.servers.*.reads_private_data", "mcp.servers.*.approval", "mcp.servers.*.reexport");
+            "mcp.servers.*.reads_private_data", "mcp.servers.*.approval", "mcp.servers.*.reexport",
+            "mcp.servers.*.transport");
 
     /** Subtrees whose keys belong to a provider or a tool. */
     private static final List<String> FREE_FORM = List.of("providers.model.args", "providers.extra", "tools.registry",

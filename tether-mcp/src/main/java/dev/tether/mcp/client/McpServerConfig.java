@@ -40,12 +40,17 @@ public record McpServerConfig(String key, String name, Transport transport, bool
         }
 
         /**
-         * A Streamable HTTP endpoint; {@code headersEnv} maps a header to the environment variable holding its
-         * value (a token stays out of the configuration file).
+         * A Streamable HTTP endpoint, or with {@code sse} a legacy SSE one (the URL of its event stream);
+         * {@code headersEnv} maps a header to the environment variable holding its value (a token stays out of the
+         * configuration file).
          */
-        record Http(String url, Map<String, String> headersEnv) implements Transport {
+        record Http(String url, Map<String, String> headersEnv, boolean sse) implements Transport {
             public Http {
                 headersEnv = Map.copyOf(headersEnv);
+            }
+
+            public Http(String url, Map<String, String> headersEnv) {
+                this(url, headersEnv, false);
             }
         }
     }

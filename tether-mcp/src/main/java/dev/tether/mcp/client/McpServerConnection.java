@@ -174,6 +174,14 @@ final class McpServerConnection implements ExternalToolSource {
                     }
                     request.header(header.getKey(), value);
                 }
+                if (http.sse()) {
+                    java.net.URI uri = java.net.URI.create(http.url());
+                    String endpoint = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                    yield io.modelcontextprotocol.client.transport.HttpClientSseClientTransport
+                            .builder(uri.getScheme() + "://" + uri.getRawAuthority()).sseEndpoint(endpoint)
+                            .jsonMapper(mapper).requestBuilder(request).connectTimeout(settings.startTimeout())
+                            .build();
+                }
                 yield HttpClientStreamableHttpTransport.builder(http.url()).jsonMapper(mapper)
                         .requestBuilder(request).connectTimeout(settings.startTimeout()).build();
             }

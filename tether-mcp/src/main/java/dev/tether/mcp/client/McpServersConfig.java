@@ -63,7 +63,12 @@ public final class McpServersConfig {
             transport = new McpServerConfig.Transport.Stdio(command.get(), strings(key + ".args", node.get("args")),
                     map(node.get("env")), node.get("cwd").asString().filter(s -> !s.isBlank()).map(Path::of));
         } else {
-            transport = new McpServerConfig.Transport.Http(httpUrl(key, url.get()), map(node.get("headers_env")));
+            String kind = node.get("transport").asString().orElse("streamable_http").strip();
+            if (!kind.equals("streamable_http") && !kind.equals("sse")) {
+                throw new ConfigException(key + ".transport", "must be streamable_http or sse, was '" + kind + "'");
+            }
+            transport = new McpServerConfig.Transport.Http(httpUrl(key, url.get()), map(node.get("headers_env")),
+                    kind.equals("sse"));
         }
         String start = node.get("start").asString().orElse("lazy").strip();
         if (!start.equals("lazy") && !start.equals("eager")) {
@@ -108,7 +113,8 @@ public final class McpServersConfig {
                 transport = new McpServerConfig.Transport.Stdio(s.get("command").asText(), args, env,
                         Optional.ofNullable(s.get("cwd")).map(JsonNode::asText).map(Path::of));
             } else if (s.hasNonNull("url")) {
-                transport = new McpServerConfig.Transport.Http(httpUrl(key, s.get("url").asText()), Map.of());
+                boolean sse = "sse".equals(s.path("type").asText(s.path("transport").asText()));
+                transport = new McpServerConfig.Transport.Http(httpUrl(key, s.get("url").asText()), Map.of(), sse);
             } else {
                 throw new ConfigException(key, "has neither command nor url");
             }

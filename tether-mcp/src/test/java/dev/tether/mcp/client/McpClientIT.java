@@ -222,6 +222,40 @@ class McpClientIT {
         }
     }
 
+    @Test
+    void aLegacySseServerAnswersToo(@TempDir Path dir) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", TestServers.script("server-everything"), "sse")
+                .redirectErrorStream(true);
+        builder.environment().put("PORT", Integer.toString(port));
+        Process server = builder.start();
+        try {
+            CompletableFuture<Void> listening = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        if (line.contains("running on port")) {
+                            listening.complete(null);
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the server was stopped
+                }
+            });
+            listening.get(30, TimeUnit.SECONDS);
+            String yaml = "- name: old\n  url: http://127.0.0.1:" + port + "/sse\n  transport: sse\n";
+            try (ToolRegistry tools = TestServers.registry(dir, yaml)) {
+                assertThat(tools.invoke("old__echo", args("message", "over SSE")).result().asText())
+                        .isEqualTo("Echo: over SSE");
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
     /** A user's Stop: listeners run when it fires, or at once when it already has. */
     private static final class StopSignal implements dev.tether.tool.CancelSignal {
         private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -92,6 +92,8 @@ class McpServersConfigTest {
                 .hasMessageContaining("mcp.servers[0].approval");
         assertThatThrownBy(() -> read("- name: a\n  command: x\n  start: later\n", ""))
                 .hasMessageContaining("mcp.servers[0].start");
+        assertThatThrownBy(() -> read("- name: a\n  url: http://h/sse\n  transport: websocket\n", ""))
+                .hasMessageContaining("mcp.servers[0].transport");
         assertThatThrownBy(() -> read("- name: a\n  url: ftp://h\n", ""))
                 .hasMessageContaining("mcp.servers[0].url");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{\"servers\": {}}");
