@@ -107,6 +107,9 @@ class McpClientIT {
                 assertThat(s.state().isFailed()).isTrue();
                 assertThat(s.state().reason()).isNotBlank();
             });
+            assertThat(tools.sources().getFirst().state().reason()).isEqualTo("it did not answer in time");
+            assertThat(tools.invoke("silent__anything", JSON.createObjectNode()).error())
+                    .isEqualTo("tool silent__anything is unavailable: mcp:silent cannot run: it did not answer in time");
         }
     }
 
