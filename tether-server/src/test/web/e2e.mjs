@@ -385,6 +385,8 @@ try {
 
   step = 'a tool call waiting for approval shows Approve and Deny (stream recorded in the approval format)';
   await approvalCheck();
+  step = "another MCP server's tool can be allowed once, in this chat, or denied";
+  await mcpApprovalCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -550,9 +552,42 @@ async function approvalCheck() {
   await waitFor(async () => decisions.length === 1);
   const id = await page.locator('.session.active').getAttribute('data-id');
   assert.ok(decisions[0].url.endsWith(`/sessions/${id}/approvals/call_1`), decisions[0].url);
-  assert.deepEqual(decisions[0].body, { approve: true });
+  assert.deepEqual(decisions[0].body, { approve: true, scope: 'once' });
+  assert.equal(await approval.getByRole('button', { name: 'Allow in this chat' }).count(), 0);
   assert.equal(await approval.getByRole('button', { name: 'Deny' }).isDisabled(), true);
   assert.equal(chatBodies.at(-1).interactive_approval, true);
+  await page.unroute('**/chat/stream');
+  await page.unroute('**/sessions/*/approvals/*');
+  await api(`/sessions/${id}`, { method: 'DELETE' });
+}
+
+/** A recorded tool_approval for another MCP server's tool: "Allow in this chat" posts scope chat. */
+async function mcpApprovalCheck() {
+  const decisions = [];
+  await page.route('**/sessions/*/approvals/*', route => {
+    decisions.push(JSON.parse(route.request().postData()));
+    return route.fulfill({ status: 200, contentType: 'application/json', body: '{"call_id":"call_2","approved":true}' });
+  });
+  await page.route('**/chat/stream', route => route.fulfill({
+    status: 200,
+    contentType: 'application/x-ndjson',
+    body: [
+      { type: 'tool_call', data: { id: 'call_2', name: 'files__read_text_file', arguments: { path: 'a.txt' } } },
+      { type: 'tool_approval', data: { id: 'call_2', tool_name: 'files__read_text_file', arguments: { path: 'a.txt' },
+        reason: 'files__read_text_file is third-party code from mcp:files, may read private data' } },
+    ].map(e => JSON.stringify(e)).join('\n') + '\n',
+  }));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Read a.txt');
+  await page.press('#prompt', 'Enter');
+  const approval = page.getByRole('group', { name: 'Approve files__read_text_file?' });
+  await approval.waitFor();
+  await approval.getByRole('button', { name: 'Allow once' }).waitFor();
+  await approval.getByRole('button', { name: 'Allow in this chat' }).click();
+  await waitFor(async () => decisions.length === 1);
+  assert.deepEqual(decisions[0], { approve: true, scope: 'chat' });
+  assert.match(await page.locator('.tool-chip .tool-status').last().textContent(), /allowed in this chat/);
+  const id = await page.locator('.session.active').getAttribute('data-id');
   await page.unroute('**/chat/stream');
   await page.unroute('**/sessions/*/approvals/*');
   await api(`/sessions/${id}`, { method: 'DELETE' });

@@ -110,8 +110,8 @@ export const installEngine = (body, signal) =>
   request('engines/install', { method: 'POST', body, signal, accept: 'application/x-ndjson' });
 
 /** Answers a tool_approval event of the session's running turn. */
-export const answerApproval = (id, callId, approve) =>
-  json(`sessions/${encodeURIComponent(id)}/approvals/${encodeURIComponent(callId)}`, { method: 'POST', body: { approve } });
+export const answerApproval = (id, callId, approve, scope = 'once') =>
+  json(`sessions/${encodeURIComponent(id)}/approvals/${encodeURIComponent(callId)}`, { method: 'POST', body: { approve, scope } });
 
 const BUSY_WAIT_MS = 5000;
 const BUSY_POLL_MS = 100;

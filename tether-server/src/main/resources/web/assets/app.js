@@ -37,7 +37,7 @@ const conversation = new Conversation($('messages'), {
     picker.refresh().catch(() => {});
     refreshSessions().catch(() => {});
   },
-  decide: (sessionId, callId, approved) => act(() => api.answerApproval(sessionId, callId, approved)),
+  decide: (sessionId, callId, approved, scope) => act(() => api.answerApproval(sessionId, callId, approved, scope)),
 });
 
 const handlers = {

@@ -107,7 +107,7 @@ export class Conversation {
         if (type === 'token') view.token(data.text);
         else if (type === 'think') view.think(data.text);
         else if (type === 'tool_call') view.toolCall(data);
-        else if (type === 'tool_approval') view.approval(data, approved => this.hooks.decide(sessionId, data.id, approved));
+        else if (type === 'tool_approval') view.approval(data, (approved, scope) => this.hooks.decide(sessionId, data.id, approved, scope));
         else if (type === 'tool_result') view.toolResult(data);
         // the prompt's stored id, which an edit of this turn names
         else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;

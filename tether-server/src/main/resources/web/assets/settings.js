@@ -64,9 +64,15 @@ export async function openSettings({ session, tools, saveSystemPrompt }) {
   $('set-temperature').value = s.temperature ?? '';
   $('set-max-tokens').value = s.max_tokens ?? '';
   const blocked = new Set(s.blocked_tools ?? []);
-  $('set-tools').replaceChildren(...tools.map(tool => el('label', { className: 'tool-option', title: tool.description },
+  const option = tool => el('label', { className: 'tool-option', title: tool.description },
     el('input', { type: 'checkbox', value: tool.name, checked: !blocked.has(tool.name) }),
-    el('span', {}, tool.name))));
+    el('span', {}, tool.name));
+  // Tether's own tools first, then each MCP server's under its name
+  const groups = Map.groupBy(tools, tool => tool.source ?? '');
+  $('set-tools').replaceChildren(...[...groups].sort(([a], [b]) => (a ? 1 : 0) - (b ? 1 : 0))
+    .flatMap(([source, list]) => [
+      ...(source ? [el('p', { className: 'tool-group muted' }, `From MCP server ${source.replace(/^mcp:/, '')}`)] : []),
+      ...list.map(option)]));
   if (!tools.length) $('set-tools').append(el('p', { className: 'muted' }, 'No tools are enabled on this server.'));
   const theme = localStorage.getItem(THEME) ?? 'system';
   document.querySelectorAll('input[name="theme"]').forEach(r => { r.checked = r.value === theme; });

@@ -39,22 +39,26 @@ export class ToolChip {
   }
 
   /**
-   * The server waits for the user's say: decide(approved) sends it; reason says why it asks. The chip opens so the
-   * arguments show.
+   * The server waits for the user's say: decide(approved, scope) sends it; reason says why it asks. The chip opens so
+   * the arguments show. Another MCP server's tool can also be allowed for the rest of the chat (scope 'chat').
    */
   askApproval(decide, reason) {
     this.node.classList.add('waiting');
     this.node.open = true;
     this.status.textContent = 'needs approval';
-    const answer = approved => {
+    const answer = (approved, scope = 'once') => {
       this.approvalBar.querySelectorAll('button').forEach(b => { b.disabled = true; });
-      this.status.textContent = approved ? 'approved' : 'denied';
-      decide(approved);
+      this.status.textContent = !approved ? 'denied' : scope === 'chat' ? 'allowed in this chat' : 'approved';
+      decide(approved, scope);
     };
+    const inChat = (reason || '').includes('third-party code from mcp:')
+      ? el('button', { type: 'button', className: 'secondary', onclick: () => answer(true, 'chat') }, 'Allow in this chat')
+      : null;
     this.approvalBar = el('div', { className: 'approval', role: 'group', 'aria-label': `Approve ${this.name}?` },
       el('span', { className: 'approval-reason' }, `Allow ${this.name} to run with these arguments?`
         + (reason ? ` ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` : '')),
-      el('button', { type: 'button', className: 'primary', onclick: () => answer(true) }, 'Approve'),
+      el('button', { type: 'button', className: 'primary', onclick: () => answer(true) }, inChat ? 'Allow once' : 'Approve'),
+      inChat,
       el('button', { type: 'button', className: 'secondary', onclick: () => answer(false) }, 'Deny'));
     this.node.after(this.approvalBar);
     this.approvalBar.querySelector('button').focus();

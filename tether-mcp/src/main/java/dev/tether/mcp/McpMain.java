@@ -54,7 +54,7 @@ public final class McpMain {
             var transport = new StdioServerTransportProvider(factory.mapper(),
                     inFlight.input(in, inputEnded::countDown), inFlight.output(out));
             McpSyncServer server = factory.sessions(transport, false);
-            LOG.info(() -> "tether-mcp serving " + registry.specs().size() + " tools over stdio");
+            LOG.info(() -> "tether-mcp serving " + registry.ownSpecs().size() + " tools over stdio");
             inputEnded.await();
             server.closeGracefully();
         } catch (InterruptedException e) {

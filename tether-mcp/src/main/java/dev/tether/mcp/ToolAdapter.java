@@ -44,7 +44,11 @@ final class ToolAdapter {
     }
 
     List<SyncToolSpecification> specifications() {
-        return registry.specs().stream().map(this::specification).toList();
+        // another MCP server's tools are passed on only where its configuration says reexport: true
+        List<ToolSpec> offered = new java.util.ArrayList<>(registry.ownSpecs());
+        registry.sources().stream().filter(dev.tether.tool.external.ExternalToolSource::reexported)
+                .forEach(source -> source.tools().forEach(tool -> offered.add(tool.spec())));
+        return offered.stream().map(this::specification).toList();
     }
 
     SyncToolSpecification specification(ToolSpec spec) {

@@ -21,7 +21,7 @@ record ChatCliArgs(URI url, Optional<String> apiKey, Optional<String> session, O
               --api-key KEY   the server's API key (or env TETHER_API_KEY)
               --session ID    continue this session instead of picking one
               --model NAME    the model to answer with (default: the server's first)
-            In the chat: Enter sends; Ctrl-C stops an answer; /new, /sessions, /model NAME, /help; /quit or Ctrl-D leaves."""
+            In the chat: Enter sends; Ctrl-C stops an answer; /new, /sessions, /model NAME, /tools, /help; /quit or Ctrl-D leaves."""
             .formatted(DEFAULT_URL);
 
     /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */

@@ -121,6 +121,7 @@ final class ChatLoop {
             }
             case "/sessions" -> pick();
             case "/model" -> model(words.length > 1 ? words[1].strip() : "");
+            case "/tools" -> ToolList.lines(client.tools()).forEach(out::println);
             case "/help" -> out.println(ChatCliArgs.USAGE.substring(ChatCliArgs.USAGE.indexOf("In the chat")));
             default -> out.println("Unknown command " + words[0] + "; /help lists them.");
         }
@@ -162,7 +163,7 @@ final class ChatLoop {
         }
     }
 
-    /** Reads the user's y/N for a tool call that needs approval (no other reader is active during an answer). */
+    /** Reads the user's y/a/N for a tool call that needs approval (no other reader is active during an answer). */
     private void approve(String sessionId, com.fasterxml.jackson.databind.JsonNode approval) {
         String line;
         try {
@@ -170,9 +171,10 @@ final class ChatLoop {
         } catch (IOException e) {
             line = null;
         }
-        boolean yes = line != null && line.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        String answer = line == null ? "" : line.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean inChat = answer.startsWith("a");
         try {
-            client.approve(sessionId, approval.path("id").asText(), yes);
+            client.approve(sessionId, approval.path("id").asText(), answer.startsWith("y") || inChat, inChat);
         } catch (ClientException e) {
             out.println("  [error] " + e.getMessage());
         }

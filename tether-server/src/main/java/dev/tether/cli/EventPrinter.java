@@ -38,7 +38,9 @@ final class EventPrinter {
             case "tool_approval" -> {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
-                chatter.ask("  Allow it? [y/N] ");
+                // another MCP server's tool can be allowed for the rest of the conversation
+                chatter.ask(data.path("reason").asText().contains("third-party code from mcp:")
+                        ? "  Allow it? [y: once / a: in this chat / N] " : "  Allow it? [y/N] ");
             }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);

@@ -50,6 +50,11 @@ final class TetherClient {
         return names;
     }
 
+    /** {@code GET /tools}: every tool, with its source and state for another MCP server's. */
+    JsonNode tools() {
+        return send(request("tools").GET());
+    }
+
     /** Sessions, newest first. */
     JsonNode sessions(int limit) {
         return send(request("sessions?limit=" + limit).GET());
@@ -69,8 +74,8 @@ final class TetherClient {
     }
 
     /** The user's answer to a {@code tool_approval} event. */
-    void approve(String sessionId, String callId, boolean approve) {
-        ObjectNode body = JSON.createObjectNode().put("approve", approve);
+    void approve(String sessionId, String callId, boolean approve, boolean inChat) {
+        ObjectNode body = JSON.createObjectNode().put("approve", approve).put("scope", inChat ? "chat" : "once");
         send(request("sessions/" + encode(sessionId) + "/approvals/" + encode(callId)).POST(body(body)));
     }
 

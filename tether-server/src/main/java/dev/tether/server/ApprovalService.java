@@ -40,10 +40,14 @@ final class ApprovalService implements HttpService {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         boolean approve = Fields.bool(body, "approve")
                 .orElseThrow(() -> ApiError.badRequest("missing_field", "approve (true or false) is required"));
-        if (!pending.decide(session, callId, approve)) {
+        String scope = Fields.string(body, "scope").orElse("once");
+        if (!scope.equals("once") && !scope.equals("chat")) {
+            throw ApiError.badRequest("invalid_field", "scope must be once or chat, was '" + scope + "'");
+        }
+        if (!pending.decide(session, callId, approve, scope.equals("chat"))) {
             throw ApiError.notFound("approval_not_found", "no tool call " + callId
                     + " is waiting for approval in session " + session);
         }
-        Json.ok(res, Json.object().put("call_id", callId).put("approved", approve));
+        Json.ok(res, Json.object().put("call_id", callId).put("approved", approve).put("scope", scope));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tether.tool.DisabledTool;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
+import dev.tether.tool.external.ExternalToolSource;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,8 +33,21 @@ final class ToolService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ToolSpec spec : tools.specs()) {
-            out.addObject().put("name", spec.name()).put("description", spec.description())
-                    .put("available", true).put("enabled", true).set("parameters", spec.inputSchema());
+            var entry = out.addObject().put("name", spec.name()).put("description", spec.description())
+                    .put("available", true).put("enabled", true);
+            tools.external(spec.name()).ifPresent(external -> entry.put("source", external.source())
+                    .put("state", "running"));
+            entry.set("parameters", spec.inputSchema());
+        }
+        // an MCP server that cannot run offers no tools: it is listed itself, with the reason
+        for (ExternalToolSource source : tools.sources()) {
+            if (source.state().isFailed()) {
+                var entry = out.addObject().put("name", source.toolPrefix() + "*")
+                        .put("description", source.name() + " cannot run: " + source.state().reason())
+                        .put("available", false).put("enabled", true).put("source", source.name())
+                        .put("state", source.state().state()).put("reason", source.state().reason());
+                entry.putObject("parameters").put("type", "object").putObject("properties");
+            }
         }
         // enabled tools that cannot work here (a missing API key, no folders configured) are listed with the reason
         tools.unavailable().forEach((name, reason) -> {

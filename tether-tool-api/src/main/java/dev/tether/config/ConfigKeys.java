@@ -25,10 +25,16 @@ public final class ConfigKeys {
             "providers.model.args.native_lib_path", "providers.model.args.chat_template",
             "providers.model.args.tool_format", "providers.model.args.cache_reuse",
             "providers.model.args.worker_jvm_options", "providers.model.args.engine",
-            "providers.model.args.llama_server", "providers.model.args.llama_server_args", "providers.extra");
+            "providers.model.args.llama_server", "providers.model.args.llama_server_args", "providers.extra",
+            "mcp.servers", "mcp.servers.*.name", "mcp.servers.*.command", "mcp.servers.*.args",
+            "mcp.servers.*.env", "mcp.servers.*.cwd", "mcp.servers.*.url", "mcp.servers.*.headers_env",
+            "mcp.servers.*.enabled", "mcp.servers.*.tools", "mcp.servers.*.start", "mcp.servers.*.reaches_network",
+            "mcp.servers.*.reads_private_data", "mcp.servers.*.approval", "mcp.servers.*.reexport",
+            "mcp.servers.*.transport");
 
     /** Subtrees whose keys belong to a provider or a tool. */
-    private static final List<String> FREE_FORM = List.of("providers.model.args", "providers.extra", "tools.registry");
+    private static final List<String> FREE_FORM = List.of("providers.model.args", "providers.extra", "tools.registry",
+            "mcp.servers.*.env", "mcp.servers.*.headers_env");
 
     private final Set<String> known;
 

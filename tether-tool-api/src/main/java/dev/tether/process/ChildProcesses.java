@@ -140,6 +140,21 @@ public final class ChildProcesses {
         throw new IOException("cannot start " + program + ": not found on PATH");
     }
 
+    /**
+     * {@code command} as a command line that runs it under the configured watchdog with Tether's pipe forwarded to
+     * its stdin, for a library that starts the process itself (the MCP SDK's stdio transport); unchanged with
+     * {@code TETHER_CHILD_WATCHDOG=none}. A program that is not there is refused here, as it would be at start.
+     */
+    public static List<String> watchedCommand(List<String> command, File directory, String path) throws IOException {
+        requireExecutable(command.getFirst(), directory, path);
+        if (WatchdogMode.configured() == WatchdogMode.NONE) {
+            return List.copyOf(command);
+        }
+        List<String> watched = new ArrayList<>(javaWatchdog(true, DEFAULT_GRACE));
+        watched.addAll(command);
+        return watched;
+    }
+
     /** The command line that runs {@link ChildWatchdog} in a small JVM, on a class path of its own jar only. */
     static List<String> javaWatchdog(boolean forward, Duration grace) {
         List<String> command = new ArrayList<>();

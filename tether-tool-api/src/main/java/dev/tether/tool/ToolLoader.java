@@ -3,6 +3,8 @@ package dev.tether.tool;
 import dev.tether.config.ConfigException;
 import dev.tether.tool.ToolCatalog.Member;
 import dev.tether.tool.ToolsConfig.ToolEntry;
+import dev.tether.tool.external.ExternalToolSource;
+import dev.tether.tool.external.ExternalToolSources;
 import io.helidon.config.Config;
 
 import java.lang.reflect.Constructor;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -48,6 +51,7 @@ final class ToolLoader {
     private final ToolCatalog catalog = ToolCatalog.builtIn();
     private final Map<String, OpenSet> opened = new LinkedHashMap<>();
     private final List<AutoCloseable> created = new ArrayList<>();
+    private final List<ExternalToolSource> externalSources = new ArrayList<>();
 
     ToolLoader(ToolsConfig config, Function<String, String> environment) {
         this.config = config;
@@ -71,13 +75,27 @@ final class ToolLoader {
                 }
             }
             listDisabled(builder);
+            openExternalSources(builder);
             opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(builder::resource);
             return builder.build();
         } catch (RuntimeException e) {
             created.forEach(ToolRegistry::closeQuietly);
+            externalSources.forEach(ToolRegistry::closeQuietly);
             opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(ToolRegistry::closeQuietly);
             throw e;
         }
+    }
+
+    /** The sources that modules on the class path (the MCP client) open from the configuration; eager ones start. */
+    private void openExternalSources(ToolRegistry.Builder builder) {
+        for (ExternalToolSources factory : ServiceLoader.load(ExternalToolSources.class,
+                ToolLoader.class.getClassLoader())) {
+            for (ExternalToolSource source : factory.open(config, environment)) {
+                externalSources.add(source);
+                builder.source(source);
+            }
+        }
+        externalSources.forEach(s -> Thread.ofVirtual().name("start-" + s.name()).start(s::startEagerly));
     }
 
     private Offer find(String name) {

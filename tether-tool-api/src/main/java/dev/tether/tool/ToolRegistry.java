@@ -3,6 +3,8 @@ package dev.tether.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.config.ConfigException;
 import dev.tether.config.ConfigKeys;
+import dev.tether.tool.external.ExternalTool;
+import dev.tether.tool.external.ExternalToolSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class ToolRegistry implements AutoCloseable {
     private final Map<String, String> unavailableSettings;
     private final Map<String, DisabledTool> disabled;
     private final List<AutoCloseable> resources;
+    private final List<ExternalToolSource> sources;
+    private final java.util.Set<String> clashesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration timeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -49,6 +53,7 @@ public final class ToolRegistry implements AutoCloseable {
         this.unavailableSettings = Map.copyOf(b.unavailableSettings);
         this.disabled = Collections.unmodifiableMap(new LinkedHashMap<>(b.disabled));
         this.resources = List.copyOf(b.resources);
+        this.sources = List.copyOf(b.sources);
         this.timeout = b.timeout;
     }
 
@@ -65,13 +70,65 @@ public final class ToolRegistry implements AutoCloseable {
         return new ToolLoader(config, environment).load();
     }
 
-    /** Specs of the enabled, available tools, in the configured order. */
+    /**
+     * Specs of the enabled, available tools, in the configured order, then the external sources' tools as they are
+     * now (a source that starts at first use starts here).
+     */
     public List<ToolSpec> specs() {
+        List<ToolSpec> specs = new ArrayList<>(tools.values().stream().map(BoundTool::spec).toList());
+        externalTools().values().forEach(t -> specs.add(t.spec()));
+        return List.copyOf(specs);
+    }
+
+    /** Specs of the enabled, available built-in and registry tools alone: no external source is started. */
+    public List<ToolSpec> ownSpecs() {
         return tools.values().stream().map(BoundTool::spec).toList();
     }
 
     public Optional<ToolSpec> spec(String name) {
-        return Optional.ofNullable(tools.get(name)).map(BoundTool::spec);
+        return Optional.ofNullable(tools.get(name)).map(BoundTool::spec)
+                .or(() -> external(name).map(ExternalTool::spec));
+    }
+
+    /** The external sources (MCP servers), in the configured order. */
+    public List<ExternalToolSource> sources() {
+        return sources;
+    }
+
+    /** The external tool offered as {@code name}; empty for a built-in or unknown name. */
+    public Optional<ExternalTool> external(String name) {
+        if (tools.containsKey(name)) {
+            return Optional.empty();
+        }
+        for (ExternalToolSource source : sources) {
+            if (name.startsWith(source.toolPrefix())) {
+                Optional<ExternalTool> tool = source.tools().stream().filter(t -> t.spec().name().equals(name))
+                        .findFirst();
+                if (tool.isPresent()) {
+                    return tool;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The external tools offered now, by name; one named like a built-in tool is left out (and logged). */
+    private Map<String, ExternalTool> externalTools() {
+        Map<String, ExternalTool> offered = new LinkedHashMap<>();
+        for (ExternalToolSource source : sources) {
+            for (ExternalTool tool : source.tools()) {
+                String name = tool.spec().name();
+                if (tools.containsKey(name) || offered.containsKey(name)) {
+                    if (clashesLogged.add(tool.source() + " " + name)) {
+                        LOG.warning(() -> tool.source() + "'s tool " + name
+                                + " is not offered: another tool has its name");
+                    }
+                } else {
+                    offered.put(name, tool);
+                }
+            }
+        }
+        return offered;
     }
 
     /** Whether reading {@code name}'s results puts the user's private data into the caller's hands. */
@@ -86,7 +143,10 @@ public final class ToolRegistry implements AutoCloseable {
      */
     public boolean sendsOffMachine(String name, JsonNode arguments) {
         BoundTool tool = tools.get(name);
-        return tool != null && tool.sendsOffMachine(arguments == null ? BoundTool.JSON.nullNode() : arguments);
+        if (tool == null) {
+            return external(name).map(t -> t.spec().hints().openWorld()).orElse(false);
+        }
+        return tool.sendsOffMachine(arguments == null ? BoundTool.JSON.nullNode() : arguments);
     }
 
     /** Enabled tools that could not start here, with the reason (a missing API key, say). */
@@ -111,6 +171,12 @@ public final class ToolRegistry implements AutoCloseable {
         }
         if (disabled.containsKey(name)) {
             return "tool " + name + " is disabled: " + disabled.get(name).howToEnable();
+        }
+        for (ExternalToolSource source : sources) {
+            if (name.startsWith(source.toolPrefix()) && source.state().isFailed()) {
+                return "tool " + name + " is unavailable: " + source.name() + " cannot run: "
+                        + source.state().reason();
+            }
         }
         StringBuilder why = new StringBuilder("unknown tool: ").append(name);
         nearest(name).ifPresent(near -> {
@@ -142,6 +208,8 @@ public final class ToolRegistry implements AutoCloseable {
     /** The known tool name closest to a misspelt one, if one is close enough to be meant. */
     private Optional<String> nearest(String name) {
         List<String> known = new ArrayList<>(tools.keySet());
+        sources.stream().filter(s -> "running".equals(s.state().state()))
+                .forEach(s -> s.tools().forEach(t -> known.add(t.spec().name())));
         known.addAll(unavailable.keySet());
         known.addAll(disabled.keySet());
         int tolerance = Math.max(2, name.length() / 3);
@@ -158,7 +226,8 @@ public final class ToolRegistry implements AutoCloseable {
     public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
         BoundTool tool = tools.get(name);
         if (tool == null) {
-            return ToolOutcome.failure(whyNotOffered(name));
+            return external(name).map(t -> invokeExternal(t, arguments, cancel))
+                    .orElseGet(() -> ToolOutcome.failure(whyNotOffered(name)));
         }
         JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
         List<String> problems = tool.validate(args);
@@ -190,6 +259,23 @@ public final class ToolRegistry implements AutoCloseable {
         }
     }
 
+    /** The server checks the arguments against its own schema, which may use any JSON Schema dialect. */
+    private ToolOutcome invokeExternal(ExternalTool tool, JsonNode arguments, CancelSignal cancel) {
+        if (cancel.isCancelled()) {
+            return ToolOutcome.failure("cancelled");
+        }
+        JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
+        if (!args.isObject()) {
+            return ToolOutcome.failure("invalid arguments for " + tool.spec().name() + ": must be a JSON object");
+        }
+        try {
+            return tool.call(args, cancel, timeout);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "tool " + tool.spec().name() + " failed", e);
+            return ToolOutcome.failure(tool.spec().name() + " failed: " + e.getMessage());
+        }
+    }
+
     public ToolOutcome invoke(String name, JsonNode arguments) {
         return invoke(name, arguments, CancelSignal.NEVER);
     }
@@ -210,6 +296,7 @@ public final class ToolRegistry implements AutoCloseable {
             }
         });
         resources.forEach(ToolRegistry::closeQuietly);
+        sources.forEach(ToolRegistry::closeQuietly);
     }
 
     static void closeQuietly(AutoCloseable c) {
@@ -227,6 +314,7 @@ public final class ToolRegistry implements AutoCloseable {
         private final Map<String, String> unavailableSettings = new LinkedHashMap<>();
         private final Map<String, DisabledTool> disabled = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
+        private final List<ExternalToolSource> sources = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(15);
 
         private Builder() {
@@ -257,6 +345,12 @@ public final class ToolRegistry implements AutoCloseable {
             if (!tools.containsKey(tool.name()) && !unavailable.containsKey(tool.name())) {
                 disabled.putIfAbsent(tool.name(), tool);
             }
+            return this;
+        }
+
+        /** A source of external tools (an MCP server), offered after the built-in tools and closed with them. */
+        public Builder source(ExternalToolSource source) {
+            sources.add(source);
             return this;
         }
 

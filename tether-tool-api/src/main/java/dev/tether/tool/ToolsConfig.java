@@ -19,8 +19,24 @@ import java.util.Set;
  * @param enabled  the tools offered, by name, in this order
  * @param timeout  how long one tool call may run
  * @param dataDir  where tools keep state (indexes)
+ * @param external the tools of other programs (MCP servers), read by the module that runs them
  */
-public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Duration timeout, Path dataDir) {
+public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Duration timeout, Path dataDir,
+                          External external) {
+
+    /**
+     * {@code mcp.servers} (the node of the highest layer that has it; it may not exist), {@code mcp.servers_file}
+     * (blank: none), {@code mcp.start_timeout_sec} and {@code limits.max_tool_result_chars}.
+     */
+    public record External(Config servers, String serversFile, int startTimeoutSec, int maxResultChars) {
+        public static External none() {
+            return new External(Config.empty(), "", 60, 100_000);
+        }
+    }
+
+    public ToolsConfig(List<ToolEntry> registry, List<String> enabled, Duration timeout, Path dataDir) {
+        this(registry, enabled, timeout, dataDir, External.none());
+    }
 
     /**
      * One {@code tools.registry} entry. {@code impl} is a built-in toolset's short name ({@code mail}: all its
@@ -33,6 +49,7 @@ public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Durati
 
     public ToolsConfig {
         registry = List.copyOf(registry);
+        external = external == null ? External.none() : external;
         enabled = List.copyOf(enabled);
     }
 
@@ -42,7 +59,10 @@ public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Durati
      */
     public static ToolsConfig read(ConfigLayers layers) {
         return new ToolsConfig(entries(layers), layers.stringList("tools.enabled"),
-                Duration.ofSeconds(layers.positive("limits.tool_timeout_sec")), Path.of(layers.string("data_dir")));
+                Duration.ofSeconds(layers.positive("limits.tool_timeout_sec")), Path.of(layers.string("data_dir")),
+                new External(layers.layer("mcp.servers"), layers.string("mcp.servers_file"),
+                        layers.positive("mcp.start_timeout_sec"),
+                        layers.positive("limits.max_tool_result_chars")));
     }
 
     private static List<ToolEntry> entries(ConfigLayers layers) {

@@ -18,12 +18,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PendingApprovals {
 
-    /** How a wait ended. */
-    public enum Decision { APPROVED, DENIED, TIMED_OUT, CANCELLED }
+    /**
+     * How a wait ended. {@code APPROVED_IN_CHAT}: allowed, and an external tool's own question is not asked again in
+     * this conversation.
+     */
+    public enum Decision { APPROVED, APPROVED_IN_CHAT, DENIED, TIMED_OUT, CANCELLED }
 
     private record Key(UUID session, String callId) {}
 
-    private final Map<Key, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
 
     /**
      * Registers the call, then blocks until the user answers, {@code timeout} passes or {@code cancel} fires.
@@ -31,13 +34,13 @@ public final class PendingApprovals {
      */
     public Decision await(UUID session, String callId, Duration timeout, Cancellation cancel, Runnable announce) {
         Key key = new Key(session, callId);
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        CompletableFuture<Decision> answer = new CompletableFuture<>();
         waiting.put(key, answer);
         Runnable onCancel = () -> answer.cancel(false);
         cancel.onCancel(onCancel);
         try {
             announce.run();
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Decision.APPROVED : Decision.DENIED;
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return Decision.TIMED_OUT;
         } catch (InterruptedException e) {
@@ -53,8 +56,14 @@ public final class PendingApprovals {
 
     /** Answers a waiting call; false when none with that id waits in that session. */
     public boolean decide(UUID session, String callId, boolean approve) {
+        return decide(session, callId, approve, false);
+    }
+
+    /** {@code inChat}: an approval also holds for the tool's later calls in this conversation (where it can). */
+    public boolean decide(UUID session, String callId, boolean approve, boolean inChat) {
+        Decision decision = !approve ? Decision.DENIED : inChat ? Decision.APPROVED_IN_CHAT : Decision.APPROVED;
         return Optional.ofNullable(waiting.get(new Key(session, callId)))
-                .map(answer -> answer.complete(approve))
+                .map(answer -> answer.complete(decision))
                 .orElse(false);
     }
 

@@ -11,6 +11,9 @@ import dev.tether.tool.approval.PrivateDataGate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +30,8 @@ public final class ToolApproval {
     private final ApprovalMode mode;
     private final Duration timeout;
     private final PendingApprovals pending = new PendingApprovals();
+    /** Per conversation, the external tools the user allowed "in this chat" (kept until Tether restarts). */
+    private final Map<UUID, Set<String>> allowedInChat = new ConcurrentHashMap<>();
 
     public ToolApproval(ApprovalMode mode, Duration timeout) {
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -54,18 +59,22 @@ public final class ToolApproval {
     public Gate gate(UUID session, List<Message> history, ToolRegistry tools, boolean interactive) {
         List<String> ran = history.stream().filter(m -> m.role() == Role.TOOL && m.name() != null)
                 .map(Message::name).toList();
-        return new Gate(session, PrivateDataGate.forConversation(mode, tools, ran), interactive);
+        Set<String> allowed = allowedInChat.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet());
+        return new Gate(session, PrivateDataGate.forConversation(mode, tools, ran).consentedTo(allowed), allowed,
+                interactive);
     }
 
     /** Decides each tool call of one turn by {@link PrivateDataGate}'s rule, asking the user where it says so. */
     public final class Gate {
         private final UUID session;
         private final PrivateDataGate rule;
+        private final Set<String> allowedInChat;
         private final boolean interactive;
 
-        private Gate(UUID session, PrivateDataGate rule, boolean interactive) {
+        private Gate(UUID session, PrivateDataGate rule, Set<String> allowedInChat, boolean interactive) {
             this.session = session;
             this.rule = rule;
+            this.allowedInChat = allowedInChat;
             this.interactive = interactive;
         }
 
@@ -86,6 +95,11 @@ public final class ToolApproval {
                     () -> emit.accept(new ChatEvent.ToolApprovalEvent(call.id(), call.name(), call.arguments(), why)));
             return switch (decision) {
                 case APPROVED -> {
+                    rule.noteRan(call.name());
+                    yield Optional.empty();
+                }
+                case APPROVED_IN_CHAT -> {
+                    allowedInChat.add(call.name());
                     rule.noteRan(call.name());
                     yield Optional.empty();
                 }

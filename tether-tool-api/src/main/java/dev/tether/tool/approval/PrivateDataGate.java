@@ -2,6 +2,7 @@ package dev.tether.tool.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.external.ExternalTool;
 
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,7 @@ public final class PrivateDataGate {
     private final String holder;
     private final String cannotAsk;
     private final Set<String> privateSources = new CopyOnWriteArraySet<>(); // ordered, and calls may be concurrent
+    private Set<String> consented = Set.of();
 
     private PrivateDataGate(ApprovalMode mode, ToolRegistry tools, String holder, String cannotAsk) {
         this.mode = Objects.requireNonNull(mode, "mode");
@@ -63,6 +65,15 @@ public final class PrivateDataGate {
                         + "have read is remembered until Tether restarts)");
     }
 
+    /**
+     * The external tools whose own question ({@code approval: ask}) the user already answered for this conversation
+     * ("Allow in this chat"); a destructive tool is asked about all the same. The set is read live.
+     */
+    public PrivateDataGate consentedTo(Set<String> tools) {
+        this.consented = Objects.requireNonNull(tools, "tools");
+        return this;
+    }
+
     public ApprovalMode mode() {
         return mode;
     }
@@ -72,19 +83,61 @@ public final class PrivateDataGate {
      * it. A call that may run is counted as read at once; one that runs after an approval, through {@link #noteRan}.
      */
     public Verdict check(String tool, JsonNode arguments, boolean canAsk) {
-        if (mode == ApprovalMode.ALLOW || privateSources.isEmpty() || !tools.sendsOffMachine(tool, arguments)) {
+        ExternalTool external = tools.external(tool).orElse(null);
+        if (external != null && external.approval() == ApprovalMode.DENY) {
+            return new Verdict.Refuse("not run: " + tool + " comes from " + external.source() + ", whose tools are"
+                    + " refused (" + external.approvalKey() + " is deny)");
+        }
+        String consent = external == null ? null : consentQuestion(external, consented.contains(tool));
+        List<String> held = heldFrom(external);
+        boolean carriesPrivateData = mode != ApprovalMode.ALLOW && !held.isEmpty()
+                && tools.sendsOffMachine(tool, arguments);
+        if (!carriesPrivateData && consent == null) {
             noteRan(tool);
             return RUN;
         }
-        String why = holder + " private data (from " + String.join(", ", privateSources) + ") and " + tool
-                + " sends its arguments off this machine";
-        if (mode == ApprovalMode.DENY) {
-            return new Verdict.Refuse("not run: " + why + "; tools.approval is deny");
+        if (carriesPrivateData && mode == ApprovalMode.DENY) {
+            return new Verdict.Refuse("not run: " + privateDataReason(tool, held) + "; tools.approval is deny");
         }
+        String why = carriesPrivateData && consent != null ? privateDataReason(tool, held) + "; and " + consent
+                : carriesPrivateData ? privateDataReason(tool, held) : consent;
         if (!canAsk) {
-            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + cannotAsk);
+            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + (carriesPrivateData
+                    ? cannotAsk : "which this client cannot give (set " + external.approvalKey() + ": allow)"));
         }
         return new Verdict.Ask(why);
+    }
+
+    private String privateDataReason(String tool, List<String> held) {
+        return holder + " private data (from " + String.join(", ", held) + ") and " + tool
+                + " sends its arguments off this machine";
+    }
+
+    /**
+     * The tools whose private data a call of {@code external}'s tool could carry away: all that were read, but for
+     * those of the same external source, which had that data already.
+     */
+    private List<String> heldFrom(ExternalTool external) {
+        if (external == null) {
+            return List.copyOf(privateSources);
+        }
+        return privateSources.stream().filter(read -> tools.external(read)
+                .map(t -> !t.source().equals(external.source())).orElse(true)).toList();
+    }
+
+    /**
+     * Why an external tool's call needs the user's consent of its own ({@code approval: ask}), or null. Its hints
+     * only add to the question: a destructive tool is asked about at every call.
+     */
+    private static String consentQuestion(ExternalTool tool, boolean allowedInChat) {
+        var hints = tool.spec().hints();
+        if (tool.approval() != ApprovalMode.ASK || allowedInChat && !hints.destructive()) {
+            return null;
+        }
+        return tool.spec().name() + " is third-party code from " + tool.source()
+                + (hints.destructive() ? ", says it may delete or overwrite data" : "")
+                + (hints.openWorld() ? ", may send data off this machine" : "")
+                + (hints.privateData() ? ", may read private data" : "");
     }
 
     /** Remembers that {@code tool} ran, so its results are held from now on if it reads private data. */
