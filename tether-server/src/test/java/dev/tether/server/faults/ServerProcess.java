@@ -29,10 +29,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path config, Path stderr) throws IOException {
-        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                Main.class.getName(), "--config", config.toString(), "--port", "0")
-                .redirectError(stderr.toFile())
-                .start();
+        return start(config, stderr, java.util.List.of());
+    }
+
+    /** As above, with JVM options such as a heap cap. */
+    public static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions)
+            throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", classPath(), Main.class.getName(), "--config", config.toString(),
+                "--port", "0"));
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
