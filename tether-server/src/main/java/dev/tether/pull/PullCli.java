@@ -20,10 +20,11 @@ import java.util.function.Function;
 public final class PullCli {
 
     static final String USAGE = """
-            Usage: tether pull OWNER/REPO[:QUANT] [--dist DIR] [--config FILE]
+            Usage: tether pull OWNER/REPO[:QUANT] [--dist DIR] [--config FILE] [--no-verify]
               e.g. tether pull Qwen/Qwen3-4B-GGUF:Q4_K_M   (no QUANT: Q4_K_M if the repository has it)
               --dist DIR      where models go (default: pull.dist_root, else providers.model.args.dist_root, dist)
               --config FILE   the configuration whose dist_root to use (or env TETHER_CONFIG)
+              --no-verify     accept a file for which the hub publishes no SHA-256 (otherwise refused)
             Env: HF_ENDPOINT (a hub mirror; or pull.hub_endpoint), HF_TOKEN (gated or private repositories)""";
 
     private PullCli() {
@@ -52,7 +53,7 @@ public final class PullCli {
         }
         try {
             Puller puller = new Puller(HubClient.from(options.config().pull(), env), options.distRoot());
-            Puller.Plan plan = puller.plan(options.request());
+            Puller.Plan plan = puller.plan(options.request(), Optional.empty(), options.verify());
             PullEvent.Done done = puller.run(plan, new ProgressBar(err, liveProgress));
             err.println("Model '" + done.model() + "' is ready: start ./tether and pick it, or ./tether --model "
                     + done.path());
@@ -61,6 +62,10 @@ public final class PullCli {
         } catch (PullException e) {
             err.println();
             err.println("tether pull: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println();
+            err.println("tether pull: the pull failed: " + e);
             return 1;
         }
     }
@@ -79,12 +84,14 @@ public final class PullCli {
         }
     }
 
-    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help) {
+    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean verify) {
 
         static Options parse(String[] args, Function<String, String> env) {
-            CommandLine line = CommandLine.parse(args, Set.of("--dist", "--config"), 1);
+            boolean verify = !java.util.Arrays.asList(args).contains("--no-verify");
+            String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--no-verify")).toArray(String[]::new);
+            CommandLine line = CommandLine.parse(rest, Set.of("--dist", "--config"), 1);
             if (line.help()) {
-                return new Options(null, null, null, true);
+                return new Options(null, null, null, true, verify);
             }
             String model = line.positional().isEmpty() ? null : line.positional().getFirst();
             String dist = line.option("--dist").orElse(null);
@@ -100,7 +107,8 @@ public final class PullCli {
                 throw new IllegalArgumentException(e.getMessage());
             }
             TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
-            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false);
+            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false,
+                    verify);
         }
     }
 

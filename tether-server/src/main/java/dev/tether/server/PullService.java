@@ -72,7 +72,14 @@ final class PullService implements HttpService {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         PullRequest request = hubCall(() -> PullRequest.parse(Fields.requiredString(body, "model")));
         Optional<String> file = Fields.string(body, "file").filter(f -> !f.isBlank());
-        Puller.Plan plan = hubCall(() -> file.map(f -> puller.plan(request, f)).orElseGet(() -> puller.plan(request)));
+        boolean verify = Fields.bool(body, "verify").orElse(true);
+        Puller.Plan plan = hubCall(() -> puller.plan(request, file, verify));
+        try (Puller.Claim claim = hubCall(() -> puller.claim(plan))) {
+            stream(req, res, plan);
+        }
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, Puller.Plan plan) {
         boolean sse = EventWriter.wantsSse(req.headers().first(HeaderNames.ACCEPT).orElse(""));
         res.header(HeaderNames.CONTENT_TYPE, sse ? SseEventWriter.CONTENT_TYPE : NdjsonWriter.CONTENT_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -85,6 +92,10 @@ final class PullService implements HttpService {
             write(out, sse, "done", Json.object().put("success", false).put("model", plan.model()));
         } catch (UncheckedIOException e) {
             return; // the client left; the part file stays for the next pull to resume
+        } catch (RuntimeException e) {
+            // whatever went wrong, the stream still ends as documented: an error, then done
+            write(out, sse, "error", Json.object().put("code", "pull_failed").put("message", String.valueOf(e)));
+            write(out, sse, "done", Json.object().put("success", false).put("model", plan.model()));
         }
         try {
             out.close();
@@ -144,6 +155,7 @@ final class PullService implements HttpService {
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case CONFLICT -> Status.CONFLICT_409;
             case UNAVAILABLE -> Status.BAD_GATEWAY_502;
+            case INSUFFICIENT_STORAGE -> Status.INSUFFICIENT_STORAGE_507;
         };
     }
 }

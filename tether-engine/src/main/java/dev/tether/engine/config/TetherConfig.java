@@ -73,8 +73,17 @@ public record TetherConfig(ServerSettings server,
      * @param tokenEnv    the environment variable holding the hub token ({@code HF_TOKEN})
      * @param timeoutSec  connecting and waiting for the hub's answer headers
      * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
+     * @param maxListingBytes {@code pull.max_listing_bytes}: the largest JSON answer read from the hub
+     * @param minBytesPerSec  {@code pull.min_bytes_per_sec}: a download slower than this for {@code stallSec} stops
+     * @param stallSec        {@code pull.stall_sec}
      */
-    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {}
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot,
+                               long maxListingBytes, long minBytesPerSec, int stallSec) {
+
+        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {
+            this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20, 1024, 60);
+        }
+    }
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -131,7 +140,16 @@ public record TetherConfig(ServerSettings server,
                 throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
             }
             return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
-                    string("pull.dist_root"));
+                    string("pull.dist_root"), positiveLong("pull.max_listing_bytes"),
+                    positiveLong("pull.min_bytes_per_sec"), positive("pull.stall_sec"));
+        }
+
+        private long positiveLong(String key) {
+            long v = layers.longValue(key);
+            if (v <= 0) {
+                throw new ConfigException(key, "must be a positive number, was " + v);
+            }
+            return v;
         }
 
         private List<ProviderSettings> providers() {
