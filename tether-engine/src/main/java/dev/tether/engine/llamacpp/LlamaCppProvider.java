@@ -55,6 +55,7 @@ public final class LlamaCppProvider implements ModelProvider {
     private final GgufFiles catalog;
     private final Optional<Path> llamaServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
+    private final LoadedModelCap cap;
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
 
@@ -64,6 +65,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
+        this.cap = LoadedModelCap.from(args);
         this.catalog = new GgufFiles(settings);
         this.llamaServer = chooseEngine(settings, environment);
         if (!settings.toolFormat().equals("auto")) {
@@ -155,13 +157,18 @@ public final class LlamaCppProvider implements ModelProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
-        return engineModel(request.model()).generate(request, events);
+        LoadedModel model = engineModel(request.model());
+        try (LoadedModelCap.Use use = cap.use(model.name(), models)) {
+            return model.generate(request, events);
+        }
     }
 
     /** The embedded engine's raw text for {@code prompted} (whose system message teaches the tools already). */
     GenerationResult generateText(GenerationRequest prompted, Consumer<String> chunks) {
         if (engineModel(prompted.model()) instanceof EmbeddedModel embedded) {
-            return embedded.generateText(prompted, chunks);
+            try (LoadedModelCap.Use use = cap.use(embedded.name(), models)) {
+                return embedded.generateText(prompted, chunks);
+            }
         }
         throw new IllegalStateException(prompted.model() + " runs on llama-server, which writes typed output");
     }
@@ -174,8 +181,12 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public String renderPrompt(String model, PromptRequest request) {
         return switch (engineModel(model)) {
-            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools(),
-                    request.addGenerationPrompt());
+            case LlamaServerModel server -> {
+                // llama-server renders with the loaded model: that load counts against max_loaded_models
+                try (LoadedModelCap.Use use = cap.use(server.name(), models)) {
+                    yield server.renderPrompt(request.messages(), request.tools(), request.addGenerationPrompt());
+                }
+            }
             case EmbeddedModel embedded -> embedded.renderPrompt(taught(embedded.toolFormat(), request));
             default -> throw new IllegalStateException("unknown engine");
         };
