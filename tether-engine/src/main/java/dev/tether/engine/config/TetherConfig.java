@@ -38,10 +38,13 @@ public record TetherConfig(ServerSettings server,
      *                        arrive before the connection is closed
      * @param idleTimeoutSec  {@code server.idle_timeout_sec}: a kept-alive connection waiting this long for its
      *                        next request is closed
+     * @param bodyTimeoutMs   {@code server.body_timeout_ms}: how long a request's body may take to arrive, from the
+     *                        end of its headers, before the connection is closed
+     * @param maxConnections  {@code server.max_connections}: open connections at most; more are refused
      */
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                                  long maxBodyBytes, List<String> allowedHosts, int headerTimeoutMs,
-                                 int idleTimeoutSec) {
+                                 int idleTimeoutSec, int bodyTimeoutMs, int maxConnections) {
         public ServerSettings {
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
             allowedHosts = List.copyOf(allowedHosts);
@@ -49,7 +52,7 @@ public record TetherConfig(ServerSettings server,
 
         public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                               long maxBodyBytes) {
-            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120);
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120, 60_000, 1024);
         }
 
         public boolean hasApiKey() {
@@ -119,7 +122,8 @@ public record TetherConfig(ServerSettings server,
                     stringList("server.cors.allowed_origins"),
                     longValue("server.max_body_bytes"),
                     stringList("server.allowed_hosts"),
-                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"));
+                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"),
+                    positive("server.body_timeout_ms"), positive("server.max_connections"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
                     positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),
