@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,6 +33,8 @@ final class PdfChild {
     private static final int EXIT_OUT_OF_MEMORY = 3;
     private static final ExecutorService IO = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("pdf-child-io-", 0).factory());
+    /** Places for children, by {@code max_pdf_children}: toolsets configured alike share them. */
+    private static final Map<Integer, Semaphore> PLACES = new ConcurrentHashMap<>();
 
     private PdfChild() {
     }
@@ -44,6 +49,26 @@ final class PdfChild {
     }
 
     private static Object run(String op, byte[] pdf, PdfLimits limits, String name) {
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        Semaphore places = PLACES.computeIfAbsent(limits.maxChildren(), Semaphore::new);
+        try {
+            if (!places.tryAcquire(limits.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new ToolException("refused: no place to parse the PDF " + name + " within "
+                        + limits.timeout().toMillis() + " ms (max_pdf_children " + limits.maxChildren()
+                        + " busy; pdf_timeout_ms)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("reading the PDF " + name + " was cancelled");
+        }
+        try {
+            return runChild(op, pdf, limits, name, deadline);
+        } finally {
+            places.release();
+        }
+    }
+
+    private static Object runChild(String op, byte[] pdf, PdfLimits limits, String name, long deadline) {
         Process child;
         try {
             child = new ProcessBuilder(command(limits)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -52,7 +77,7 @@ final class PdfChild {
         }
         Future<Object> reply = IO.submit(() -> exchange(child, op, pdf, limits, name));
         try {
-            return reply.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ToolException("refused: parsing the PDF " + name + " took longer than "
                     + limits.timeout().toMillis() + " ms (pdf_timeout_ms); it was stopped");

@@ -92,6 +92,38 @@ class IsolatedPdfTest {
         }
     }
 
+    @Test
+    void atMostMaxPdfChildrenParseAtOnce() throws Exception {
+        ReadFileTool tool = reader("pdf_timeout_ms: 2000\nmax_pdf_children: 1\n");
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+            while (watching.get()) {
+                most.accumulateAndGet((int) ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                        Math::max);
+                try {
+                    Thread.sleep(10); // a sampling interval, not a wait for a result
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        List<java.util.concurrent.Future<Throwable>> calls = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                calls.add(pool.submit(() -> catchThrowable(() -> tool.run("nested.pdf", 0, 100))));
+            }
+            for (var call : calls) {
+                assertThat(call.get()).isInstanceOf(ToolException.class).hasMessageContaining("nested.pdf")
+                        .hasMessageContaining("pdf_timeout_ms");
+            }
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+        assertThat(most.get()).as("children alive at once").isEqualTo(1);
+    }
+
     /** read_file that says when a call has ended (returned or thrown). */
     @ToolInfo(name = "read_file", description = "read_file, watched")
     public static final class WatchedRead {
