@@ -57,6 +57,7 @@ final class Download {
                 hashExisting(channel, have, sha);
                 events.accept(new PullEvent.Started(repo, file.path(), file.size(), have));
                 if (have < file.size()) {
+                    FreeSpace.require(target, file.size() - have);
                     have = fetch(channel, have, sha);
                 }
                 if (have != file.size()) {
@@ -99,9 +100,16 @@ final class Download {
         long have = from;
         long started = System.nanoTime();
         long lastReport = 0;
+        MinimumRate rate = new MinimumRate(hub.limits().minBytesPerSec(), hub.limits().stallWindow(), started, from);
         int n;
         channel.position(from);
         while ((n = read(in, buffer, have)) > 0) {
+            if (rate.tooSlow(System.nanoTime(), have + n)) {
+                throw new PullException(PullException.Kind.UNAVAILABLE, "download_too_slow", "the download of "
+                        + file.path() + " stayed under " + hub.limits().minBytesPerSec() + " bytes a second for "
+                        + hub.limits().stallWindow().toSeconds() + " s (pull.min_bytes_per_sec, pull.stall_sec); "
+                        + "it stopped after " + have + " bytes, run the pull again to resume");
+            }
             if (have + n > file.size()) {
                 throw new PullException(PullException.Kind.UNAVAILABLE, "too_long",
                         "the hub sent more than the " + file.size() + " bytes it listed for " + file.path());

@@ -29,24 +29,50 @@ public final class HubClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
 
+    /**
+     * What a hostile or broken hub may cost.
+     *
+     * @param maxJsonBytes   the largest JSON answer read ({@code pull.max_listing_bytes}); a listing that never ends
+     *                       stops here
+     * @param minBytesPerSec a download slower than this over {@code stallWindow} is stopped
+     *                       ({@code pull.min_bytes_per_sec})
+     * @param stallWindow    how long a download may stay under the minimum rate ({@code pull.stall_sec})
+     */
+    public record Limits(long maxJsonBytes, long minBytesPerSec, Duration stallWindow) {
+
+        public static final Limits DEFAULT = new Limits(32L << 20, 1024, Duration.ofSeconds(60));
+    }
+
     private final URI endpoint;
     private final Optional<String> token;
     private final Duration timeout;
+    private final Limits limits;
     private final HttpClient http;
 
     public HubClient(URI endpoint, Optional<String> token, Duration timeout) {
+        this(endpoint, token, timeout, Limits.DEFAULT);
+    }
+
+    public HubClient(URI endpoint, Optional<String> token, Duration timeout, Limits limits) {
         String base = endpoint.toString();
         this.endpoint = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.token = token.filter(t -> !t.isBlank());
         this.timeout = timeout;
+        this.limits = limits;
         this.http = HttpClient.newBuilder().connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** The endpoint and timeout of {@code settings}, the token from the variable it names. */
+    /** The endpoint, timeout and limits of {@code settings}, the token from the variable it names. */
     public static HubClient from(TetherConfig.PullSettings settings, Function<String, String> env) {
         Optional<String> token = Optional.of(settings.tokenEnv()).filter(n -> !n.isBlank()).map(env);
-        return new HubClient(URI.create(settings.hubEndpoint()), token, Duration.ofSeconds(settings.timeoutSec()));
+        return new HubClient(URI.create(settings.hubEndpoint()), token, Duration.ofSeconds(settings.timeoutSec()),
+                new Limits(settings.maxListingBytes(), settings.minBytesPerSec(),
+                        Duration.ofSeconds(settings.stallSec())));
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     public URI endpoint() {
@@ -116,7 +142,7 @@ public final class HubClient {
                 String location = connection.getHeaderField("Location");
                 if (status / 100 == 3 && location != null) {
                     connection.disconnect();
-                    uri = uri.resolve(location);
+                    uri = httpOnly(uri, location, repo, path);
                     continue;
                 }
                 if (status == 200 || status == 206 || status == 416) {
@@ -128,15 +154,33 @@ public final class HubClient {
             }
             throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
                     "more than " + MAX_REDIRECTS + " redirects for " + repo + "/" + path);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
-                    "cannot download " + path + " from " + endpoint + ": " + describe(e), e);
+                    "cannot download " + path + " from " + endpoint + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Where a redirect leads; only to another http(s) address (not {@code file:}, {@code ftp:}, {@code jar:}). */
+    private static URI httpOnly(URI from, String location, String repo, String path) {
+        URI next;
+        try {
+            next = from.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_redirect",
+                    "the hub redirected " + repo + "/" + path + " to an address that is not a URL");
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_redirect",
+                    "the hub redirected " + repo + "/" + path + " to a " + (scheme.isEmpty() ? "relative" : scheme + ":")
+                            + " address; only http and https are followed");
+        }
+        return next;
     }
 
     private JsonNode getJson(String path, String repo) {
         HttpResponse<byte[]> response = send(request(path).header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofByteArray(), repo);
+                CappedBody.of(limits.maxJsonBytes()), repo);
         if (response.statusCode() != 200) {
             throw failure(response.statusCode(), repo, path);
         }
@@ -155,14 +199,27 @@ public final class HubClient {
         return builder;
     }
 
+    /** Sends and reads the whole answer within the timeout (a body that drips forever is cut off too). */
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, String repo) {
+        var answer = http.sendAsync(request, body);
         try {
-            return http.send(request, body);
-        } catch (IOException e) {
+            return answer.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_timeout", endpoint
+                    + " did not finish answering for " + repo + " within " + timeout.toSeconds() + " s (pull.timeout_sec)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (CappedBody.tooLarge(e)) {
+                throw new PullException(PullException.Kind.UNAVAILABLE, "hub_answer_too_large", endpoint
+                        + " answered more than " + limits.maxJsonBytes() + " bytes for " + repo
+                        + " (pull.max_listing_bytes)");
+            }
+            IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
             throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
-                    "cannot reach " + endpoint + " for " + repo + ": " + describe(e)
-                            + " (set HF_ENDPOINT to use a mirror)", e);
+                    "cannot reach " + endpoint + " for " + repo + ": " + describe(io)
+                            + " (set HF_ENDPOINT to use a mirror)", io);
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new PullException(PullException.Kind.UNAVAILABLE, "cancelled", "the pull was interrupted", e);
         }

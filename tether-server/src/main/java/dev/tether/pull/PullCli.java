@@ -20,14 +20,16 @@ import java.util.function.Function;
 public final class PullCli {
 
     static final String USAGE = """
-            Usage: tether pull OWNER/REPO[:QUANT] [--list] [--dist DIR] [--config FILE]
+            Usage: tether pull OWNER/REPO[:QUANT] [--list] [--dist DIR] [--config FILE] [--no-verify]
               e.g. tether pull Qwen/Qwen2.5-3B-Instruct-GGUF   (runs on every engine, the embedded one too)
                    tether pull Qwen/Qwen3-4B-GGUF:Q4_K_M       (Qwen3 needs the llama.cpp engine: tether engine install)
               no QUANT: Q4_K_M if the repository has it
+              --no-verify     accept a file the hub publishes no SHA-256 for
               --list          list the repository's GGUF files and whether each runs here (read from their
                               headers), without downloading
               --dist DIR      where models go (default: pull.dist_root, else providers.model.args.dist_root, dist)
               --config FILE   the configuration whose dist_root to use (or env TETHER_CONFIG)
+              --no-verify     accept a file for which the hub publishes no SHA-256 (otherwise refused)
             Env: HF_ENDPOINT (a hub mirror; or pull.hub_endpoint), HF_TOKEN (gated or private repositories)""";
 
     private PullCli() {
@@ -62,7 +64,7 @@ public final class PullCli {
                 ListingPrinter.print(puller.list(options.request()), check, out);
                 return 0;
             }
-            Puller.Plan plan = puller.plan(options.request());
+            Puller.Plan plan = puller.plan(options.request(), Optional.empty(), options.verify());
             warnIfItWillNotRun(plan, check, err);
             PullEvent.Done done = puller.run(plan, new ProgressBar(err, liveProgress));
             err.println("Model '" + done.model() + "' is ready: start ./tether and pick it, or ./tether --model "
@@ -72,6 +74,10 @@ public final class PullCli {
         } catch (PullException e) {
             err.println();
             err.println("tether pull: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println();
+            err.println("tether pull: the pull failed: " + e);
             return 1;
         }
     }
@@ -98,14 +104,18 @@ public final class PullCli {
         }
     }
 
-    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean list) {
+    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean list,
+                   boolean verify) {
 
         static Options parse(String[] args, Function<String, String> env) {
-            boolean list = java.util.Arrays.asList(args).contains("--list");
-            CommandLine line = CommandLine.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--list"))
+            java.util.List<String> all = java.util.Arrays.asList(args);
+            boolean list = all.contains("--list");
+            boolean verify = !all.contains("--no-verify");
+            CommandLine line = CommandLine.parse(java.util.Arrays.stream(args)
+                    .filter(a -> !a.equals("--list") && !a.equals("--no-verify"))
                     .toArray(String[]::new), Set.of("--dist", "--config"), 1);
             if (line.help()) {
-                return new Options(null, null, null, true, false);
+                return new Options(null, null, null, true, false, verify);
             }
             String model = line.positional().isEmpty() ? null : line.positional().getFirst();
             String dist = line.option("--dist").orElse(null);
@@ -121,7 +131,8 @@ public final class PullCli {
                 throw new IllegalArgumentException(e.getMessage());
             }
             TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
-            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list);
+            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list,
+                    verify);
         }
     }
 

@@ -4,9 +4,12 @@ import dev.tether.paths.SafeNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,7 @@ public final class Puller {
 
     private final HubClient hub;
     private final Path distRoot;
+    private final Set<Path> running = ConcurrentHashMap.newKeySet();
 
     public Puller(HubClient hub, Path distRoot) {
         this.hub = hub;
@@ -49,14 +53,89 @@ public final class Puller {
     public record Choice(HubFile file, boolean split, boolean downloaded) {}
 
     public Plan plan(PullRequest request) {
-        HubFile file = QuantPicker.pick(request.repo(), hub.files(request.repo()), request.quant());
-        return new Plan(request.repo(), file, target(file));
+        return plan(request, Optional.empty(), true);
     }
 
     /** The plan for one file of the request's repository, named by its path there (as {@link #list} shows it). */
     public Plan plan(PullRequest request, String path) {
-        HubFile file = QuantPicker.byPath(request.repo(), hub.files(request.repo()), path);
-        return new Plan(request.repo(), file, target(file));
+        return plan(request, Optional.of(path), true);
+    }
+
+    /**
+     * The plan for {@code path}, or the file the request's quantization picks. Refused before anything is written:
+     * a name that could leave {@code dist_root} or that no file system takes, a file without a published SHA-256
+     * unless {@code verify} is false, and a file larger than the free space left.
+     */
+    public Plan plan(PullRequest request, Optional<String> path, boolean verify) {
+        List<HubFile> files = hub.files(request.repo());
+        HubFile file = path.isPresent() ? QuantPicker.byPath(request.repo(), files, path.get())
+                : QuantPicker.pick(request.repo(), files, request.quant());
+        Plan plan = new Plan(request.repo(), file, target(file));
+        if (verify && file.sha256().isEmpty()) {
+            throw new PullException(PullException.Kind.BAD_REQUEST, "no_checksum", "the hub publishes no SHA-256 "
+                    + "for " + file.path() + ", so the download could not be verified; pull it with --no-verify "
+                    + "(or \"verify\": false) to accept it unverified");
+        }
+        if (!isPresent(file)) {
+            FreeSpace.require(plan.target(), file.size() - partSize(plan.target()));
+        }
+        return plan;
+    }
+
+    /** The download of {@code plan} by this process; closing it lets the next pull of the same file start. */
+    public interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Claims {@code plan}'s file, or a {@code CONFLICT} while another pull in this process downloads it. */
+    public Claim claim(Plan plan) {
+        Path target = plan.target().toAbsolutePath().normalize();
+        if (!running.add(target)) {
+            throw new PullException(PullException.Kind.CONFLICT, "pull_in_progress",
+                    "another pull is already downloading " + plan.file().fileName());
+        }
+        return () -> running.remove(target);
+    }
+
+    /**
+     * Where {@code file} goes in {@code dist_root}. A hub's name that could leave it or that some file system cannot
+     * store (a NUL or other control character, {@code /} or {@code \\}, {@code ..}, a Windows device name such as
+     * {@code nul.gguf}; see {@link SafeNames}) is refused on every platform.
+     */
+    private Path target(HubFile file) {
+        String name = file.fileName();
+        SafeNames.problem(name).ifPresent(why -> {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_file_name", "the hub lists a file named "
+                    + printable(file.path()) + ", which is refused: " + why);
+        });
+        try {
+            return distRoot.resolve(name);
+        } catch (InvalidPathException e) {
+            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_file_name", "the hub lists a file named "
+                    + printable(file.path()) + ", which this system cannot store (" + e.getReason() + ")");
+        }
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder("\"");
+        name.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('"').toString();
+    }
+
+    private static long partSize(Path target) {
+        try {
+            Path part = Download.partOf(target);
+            return Files.isRegularFile(part) ? Files.size(part) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The repository's GGUF model files and the one a pull of {@code request} would take. */
@@ -77,22 +156,14 @@ public final class Puller {
     }
 
     /** Where {@code file} goes in {@code dist_root}; a name that could leave it (on any platform) is refused. */
-    private Path target(HubFile file) {
-        SafeNames.problem(file.fileName()).ifPresent(why -> {
-            throw new PullException(PullException.Kind.BAD_REQUEST, "unsafe_file_name",
-                    "refused to download " + file.path() + ": " + why);
-        });
-        return distRoot.resolve(file.fileName());
-    }
-
     private boolean isPresent(HubFile file) {
         if (!SafeNames.isSafe(file.fileName())) {
             return false;
         }
-        Path target = distRoot.resolve(file.fileName());
         try {
+            Path target = distRoot.resolve(file.fileName());
             return Files.isRegularFile(target) && Files.size(target) == file.size();
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             return false;
         }
     }

@@ -83,17 +83,33 @@ final class PullService implements HttpService {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         PullRequest request = hubCall(() -> PullRequest.parse(Fields.requiredString(body, "model")));
         Optional<String> file = Fields.string(body, "file").filter(f -> !f.isBlank());
-        Puller.Plan plan = hubCall(() -> file.map(f -> puller.plan(request, f)).orElseGet(() -> puller.plan(request)));
+        boolean verify = Fields.bool(body, "verify").orElse(true);
+        Puller.Plan plan = hubCall(() -> puller.plan(request, file, verify));
+        try (Puller.Claim claim = hubCall(() -> puller.claim(plan))) {
+            stream(req, res, plan);
+        }
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, Puller.Plan plan) {
         try (EventStream stream = EventStream.open(req, res)) {
             try {
                 puller.run(plan, event -> stream.send(event(event)));
+            } catch (EventStream.ClientGone e) {
+                throw e;
             } catch (PullException e) {
-                stream.send(StreamEvent.error(e.code(), e.getMessage()));
-                stream.send(new StreamEvent("done", Json.object().put("success", false).put("model", plan.model())));
+                failed(stream, plan, e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                // whatever went wrong, the stream still ends as documented: an error, then done
+                failed(stream, plan, "pull_failed", String.valueOf(e));
             }
         } catch (EventStream.ClientGone e) {
             // the client left; the part file stays for the next pull to resume
         }
+    }
+
+    private static void failed(EventStream stream, Puller.Plan plan, String code, String message) {
+        stream.send(StreamEvent.error(code, message));
+        stream.send(new StreamEvent("done", Json.object().put("success", false).put("model", plan.model())));
     }
 
     /** A pull's event as the stream sends it; progress has the shape other long jobs share. */
@@ -124,6 +140,7 @@ final class PullService implements HttpService {
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case CONFLICT -> Status.CONFLICT_409;
             case UNAVAILABLE -> Status.BAD_GATEWAY_502;
+            case INSUFFICIENT_STORAGE -> Status.INSUFFICIENT_STORAGE_507;
         };
     }
 }

@@ -76,7 +76,8 @@ public final class TetherServer {
         this.settings = engine.config().server();
         requireKeyOffLoopback(settings);
         this.metrics = new Metrics(() -> engine.orchestrator().activeTurns());
-        this.headerDeadline = new HeaderDeadline(Duration.ofMillis(settings.headerTimeoutMs()));
+        this.headerDeadline = new HeaderDeadline(Duration.ofMillis(settings.headerTimeoutMs()),
+                Duration.ofMillis(settings.bodyTimeoutMs()));
         Duration idle = Duration.ofSeconds(settings.idleTimeoutSec());
         this.server = WebServer.builder()
                 .host(settings.host())
@@ -85,6 +86,7 @@ public final class TetherServer {
                 // each stream event is a small write: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .maxPayloadSize(settings.maxBodyBytes())
+                .maxTcpConnections(settings.maxConnections())
                 // HTTP/1.1 through the header deadline only: no discovered protocol beside it
                 .protocolsDiscoverServices(false)
                 .protocols(List.of())

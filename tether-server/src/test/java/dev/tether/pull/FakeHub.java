@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,9 @@ public final class FakeHub implements AutoCloseable {
     private volatile long dropAfterBytes = -1;
     private volatile long bytesPerSecond = -1;
     private final Map<String, String> cdnOf = new ConcurrentHashMap<>();
+    private final Set<String> withoutSha = ConcurrentHashMap.newKeySet();
+    private final Set<String> endless = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong endlessBytesSent = new java.util.concurrent.atomic.AtomicLong();
 
     public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -103,6 +107,23 @@ public final class FakeHub implements AutoCloseable {
     public FakeHub listSize(String path, long size) {
         listedSize.put(path, size);
         return this;
+    }
+
+    /** The tree lists {@code path} as a small git file: a size and no {@code lfs.oid}, so no SHA-256. */
+    public FakeHub withoutSha(String path) {
+        withoutSha.add(path);
+        return this;
+    }
+
+    /** The tree of {@code repo} never ends: entries stream until the client hangs up. */
+    public FakeHub endlessTree(String repo) {
+        endless.add(repo);
+        return this;
+    }
+
+    /** How many bytes of endless trees were sent so far. */
+    public long endlessBytesSent() {
+        return endlessBytesSent.get();
     }
 
     public List<Seen> seen() {
@@ -165,17 +186,43 @@ public final class FakeHub implements AutoCloseable {
             send(exchange, 404, "{\"error\":\"Repository not found\"}");
             return;
         }
+        if (endless.contains(repo)) {
+            endlessTree(exchange);
+            return;
+        }
         StringBuilder out = new StringBuilder("[");
         files.forEach((path, content) -> {
             String sha = wrongSha.getOrDefault(path, sha256(content));
             long size = listedSize.getOrDefault(path, (long) content.length);
             out.append(out.length() > 1 ? "," : "").append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
-                    .append(size).append(",\"path\":\"").append(jsonText(path)).append("\",\"lfs\":{\"oid\":\"")
-                    .append(sha).append("\",\"size\":").append(size).append(",\"pointerSize\":134}}");
+                    .append(size).append(",\"path\":\"").append(jsonText(path)).append('"');
+            if (!withoutSha.contains(path)) {
+                out.append(",\"lfs\":{\"oid\":\"").append(sha).append("\",\"size\":").append(size)
+                        .append(",\"pointerSize\":134}");
+            }
+            out.append('}');
         });
         out.append(",{\"type\":\"directory\",\"oid\":\"9\",\"size\":0,\"path\":\"docs\"}]");
         send(exchange, 200, out.toString());
     }
+
+    private void endlessTree(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0); // chunked, with no end
+        OutputStream body = exchange.getResponseBody();
+        byte[] entry = ("{\"type\":\"file\",\"oid\":\"0\",\"size\":1,\"path\":\"" + "x".repeat(200)
+                + ".gguf\"},").getBytes(StandardCharsets.UTF_8);
+        body.write('[');
+        byte[] chunk = new byte[entry.length * 256];
+        for (int i = 0; i < 256; i++) {
+            System.arraycopy(entry, 0, chunk, i * entry.length, entry.length);
+        }
+        while (true) {
+            body.write(chunk); // throws once the client hangs up
+            endlessBytesSent.addAndGet(chunk.length);
+        }
+    }
+
 
     private void redirect(HttpExchange exchange, String repo, String file) throws IOException {
         if (repos.getOrDefault(repo, Map.of()).get(file) == null) {

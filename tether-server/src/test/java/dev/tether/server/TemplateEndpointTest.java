@@ -2,6 +2,7 @@ package dev.tether.server;
 
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.llamacpp.GgufWriter;
 import dev.tether.engine.llamacpp.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,18 @@ class TemplateEndpointTest {
             "tools": [{"type": "function", "function": {"name": "get_weather", "description": "Current weather",
               "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}]%s}""";
 
+    private static final String CHATML = "{% for message in messages %}<|im_start|>{{ message.role }}\n"
+            + "{{ message.content }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n"
+            + "{% endif %}";
+
+    /** Templates from a red team: minutes of CPU, gigabytes of strings, a stack overflow (each a 500 or worse). */
+    private static final Map<String, String> HOSTILE = Map.of(
+            "hostile-steps", "{% for i in range(99999) %}{% set x = range(99999)|list %}{% endfor %}",
+            "hostile-center", "{{ 'a'|center(2000000000) }}",
+            "hostile-doubling", "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}"
+                    + "{% endfor %}",
+            "hostile-nesting", "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}");
+
     @TempDir
     static Path dir;
     static Engine engine;
@@ -40,6 +53,14 @@ class TemplateEndpointTest {
     static void start() throws Exception {
         Path dist = Files.createDirectories(dir.resolve("dist"));
         Files.copy(TestModels.tiny(), dist.resolve("tether-tiny.gguf"));
+        HOSTILE.forEach((name, template) -> {
+            try {
+                GgufWriter.write(GgufWriter.Spec.tiny().withChatTemplate(template + CHATML),
+                        dist.resolve(name + ".gguf"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         Path config = dir.resolve("tether.yml");
         Files.writeString(config, """
                 host: 127.0.0.1
@@ -86,6 +107,18 @@ class TemplateEndpointTest {
                 CONVERSATION.formatted(", \"add_generation_prompt\": false")).json().get("prompt").asText();
 
         assertThat(prompt).endsWith("<|im_start|>tool\n{\"temp_c\": 3}<|im_end|>\n");
+    }
+
+    @Test
+    void aHostileTemplateIsARenderErrorAndTheBuiltInFormatAnswers() {
+        for (String model : HOSTILE.keySet()) {
+            Http.Response response = http.post("/models/" + model + "/template", CONVERSATION.formatted(""));
+
+            assertThat(response.status()).as(model + ": " + response.body()).isEqualTo(200);
+            assertThat(response.json().get("prompt").asText()).as(model)
+                    .contains("<|im_start|>user\nWeather in Zürich?<|im_end|>").endsWith("<|im_start|>assistant\n");
+            assertThat(http.get("/healthz").status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -39,10 +39,13 @@ public record TetherConfig(ServerSettings server,
      *                        arrive before the connection is closed
      * @param idleTimeoutSec  {@code server.idle_timeout_sec}: a kept-alive connection waiting this long for its
      *                        next request is closed
+     * @param bodyTimeoutMs   {@code server.body_timeout_ms}: how long a request's body may take to arrive, from the
+     *                        end of its headers, before the connection is closed
+     * @param maxConnections  {@code server.max_connections}: open connections at most; more are refused
      */
     public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                                  long maxBodyBytes, List<String> allowedHosts, int headerTimeoutMs,
-                                 int idleTimeoutSec) {
+                                 int idleTimeoutSec, int bodyTimeoutMs, int maxConnections) {
         public ServerSettings {
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
             allowedHosts = List.copyOf(allowedHosts);
@@ -50,7 +53,7 @@ public record TetherConfig(ServerSettings server,
 
         public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
                               long maxBodyBytes) {
-            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120);
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120, 60_000, 1024);
         }
 
         public boolean hasApiKey() {
@@ -74,15 +77,28 @@ public record TetherConfig(ServerSettings server,
      * @param tokenEnv    the environment variable holding the hub token ({@code HF_TOKEN})
      * @param timeoutSec  connecting and waiting for the hub's answer headers
      * @param distRoot    where pulled models go; empty: the llama.cpp provider's {@code dist_root}
+     * @param maxListingBytes {@code pull.max_listing_bytes}: the largest JSON answer read from the hub
+     * @param minBytesPerSec  {@code pull.min_bytes_per_sec}: a download slower than this for {@code stallSec} stops
+     * @param stallSec        {@code pull.stall_sec}
      */
     /**
      * @param probeBytes {@code pull.probe_bytes}: the most of a remote GGUF read (one {@code Range} request) to learn
      *                   from its header whether it will run here
      */
-    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes) {
+    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes,
+                               long maxListingBytes, long minBytesPerSec, int stallSec) {
 
         public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {
             this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20);
+        }
+
+        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes) {
+            this(hubEndpoint, tokenEnv, timeoutSec, distRoot, probeBytes, 32L << 20, 1024, 60);
+        }
+
+        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot,
+                            long maxListingBytes, long minBytesPerSec, int stallSec) {
+            this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20, maxListingBytes, minBytesPerSec, stallSec);
         }
     }
 
@@ -133,7 +149,8 @@ public record TetherConfig(ServerSettings server,
                     stringList("server.cors.allowed_origins"),
                     longValue("server.max_body_bytes"),
                     stringList("server.allowed_hosts"),
-                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"));
+                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"),
+                    positive("server.body_timeout_ms"), positive("server.max_connections"));
             Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
                     positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
                     positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),
@@ -158,7 +175,8 @@ public record TetherConfig(ServerSettings server,
                 throw new ConfigException("pull.probe_bytes", "must be at least 1024, not " + probeBytes);
             }
             return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
-                    string("pull.dist_root"), probeBytes);
+                    string("pull.dist_root"), probeBytes, positiveLong("pull.max_listing_bytes"),
+                    positiveLong("pull.min_bytes_per_sec"), positive("pull.stall_sec"));
         }
 
         private EngineSettings engines() {

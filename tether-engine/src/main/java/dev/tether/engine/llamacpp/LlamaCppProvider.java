@@ -58,6 +58,7 @@ public final class LlamaCppProvider implements ModelProvider {
     /** The llama-server found at start-up; a later install or removal changes what the next load uses. */
     private final Optional<Path> startupServer;
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
+    private final LoadedModelCap cap;
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
 
@@ -67,6 +68,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     LlamaCppProvider(Config args, Function<String, String> environment) {
         this.settings = LlamaSettings.from(args);
+        this.cap = LoadedModelCap.from(args);
         this.catalog = new GgufFiles(settings, GgufLimits.from(args));
         this.environment = environment;
         this.dataDir = EngineCatalog.dataDir(args);
@@ -175,13 +177,18 @@ public final class LlamaCppProvider implements ModelProvider {
 
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
-        return engineModel(request.model()).generate(request, events);
+        LoadedModel model = engineModel(request.model());
+        try (LoadedModelCap.Use use = cap.use(model.name(), models)) {
+            return model.generate(request, events);
+        }
     }
 
     /** The embedded engine's raw text for {@code prompted} (whose system message teaches the tools already). */
     GenerationResult generateText(GenerationRequest prompted, Consumer<String> chunks) {
         if (engineModel(prompted.model()) instanceof EmbeddedModel embedded) {
-            return embedded.generateText(prompted, chunks);
+            try (LoadedModelCap.Use use = cap.use(embedded.name(), models)) {
+                return embedded.generateText(prompted, chunks);
+            }
         }
         throw new IllegalStateException(prompted.model() + " runs on llama-server, which writes typed output");
     }
@@ -194,8 +201,12 @@ public final class LlamaCppProvider implements ModelProvider {
     @Override
     public String renderPrompt(String model, PromptRequest request) {
         return switch (engineModel(model)) {
-            case LlamaServerModel server -> server.renderPrompt(request.messages(), request.tools(),
-                    request.addGenerationPrompt());
+            case LlamaServerModel server -> {
+                // llama-server renders with the loaded model: that load counts against max_loaded_models
+                try (LoadedModelCap.Use use = cap.use(server.name(), models)) {
+                    yield server.renderPrompt(request.messages(), request.tools(), request.addGenerationPrompt());
+                }
+            }
             case EmbeddedModel embedded -> embedded.renderPrompt(taught(embedded.toolFormat(), request));
             default -> throw new IllegalStateException("unknown engine");
         };

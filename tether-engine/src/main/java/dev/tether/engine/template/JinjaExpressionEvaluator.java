@@ -36,10 +36,10 @@ final class JinjaExpressionEvaluator {
             case JinjaSyntax.Item item -> item(eval(item.target(), scope), eval(item.key(), scope));
             case JinjaSyntax.Slice slice -> JinjaSlices.slice(eval(slice.target(), scope),
                     optional(slice.start(), scope), optional(slice.stop(), scope), optional(slice.step(), scope));
-            case JinjaSyntax.Call call -> call(call, scope);
-            case JinjaSyntax.Filter filter -> JinjaFilters.apply(interpreter, filter.name(),
+            case JinjaSyntax.Call call -> interpreter.built(call(call, scope));
+            case JinjaSyntax.Filter filter -> interpreter.built(JinjaFilters.apply(interpreter, filter.name(),
                     eval(filter.value(), scope), values(filter.args().positional(), scope),
-                    named(filter.args().named(), scope));
+                    named(filter.args().named(), scope)));
             case JinjaSyntax.Test test -> test.negated() != JinjaTests.test(test.name(), eval(test.value(), scope),
                     values(test.args().positional(), scope));
             case JinjaSyntax.Unary unary -> unary(unary, scope);
@@ -144,9 +144,14 @@ final class JinjaExpressionEvaluator {
         return switch (binary.op()) {
             case "and" -> PythonValues.truthy(left) ? eval(binary.right(), scope) : left;
             case "or" -> PythonValues.truthy(left) ? left : eval(binary.right(), scope);
-            case "~" -> PythonValues.str(left) + PythonValues.str(eval(binary.right(), scope));
-            default -> PythonOperators.apply(binary.op(), left, eval(binary.right(), scope));
+            case "~" -> interpreter.built(concat(PythonValues.str(left), PythonValues.str(eval(binary.right(), scope))));
+            default -> interpreter.built(PythonOperators.apply(binary.op(), left, eval(binary.right(), scope)));
         };
+    }
+
+    private static String concat(String left, String right) {
+        JinjaLimits.size((long) left.length() + right.length(), "a joined string");
+        return left + right;
     }
 
     private Object compare(JinjaSyntax.Compare compare, JinjaScope scope) {

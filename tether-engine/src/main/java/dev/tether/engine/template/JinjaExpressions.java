@@ -24,6 +24,7 @@ final class JinjaExpressions {
     private final String source;
     private final List<Token> tokens;
     private int next;
+    private int nesting;
 
     JinjaExpressions(String source, List<Token> tokens, int start) {
         this.source = source;
@@ -131,7 +132,10 @@ final class JinjaExpressions {
     private Expr not() {
         if (peek().is("not")) {
             int at = take().offset();
-            return new JinjaSyntax.Unary("not", not(), at);
+            nest(at);
+            Expr negated = new JinjaSyntax.Unary("not", not(), at);
+            nesting--;
+            return negated;
         }
         return compare();
     }
@@ -199,6 +203,7 @@ final class JinjaExpressions {
 
     private Expr unary(boolean withFilters) {
         Token token = peek();
+        nest(token.offset());
         Expr value;
         if (token.is("-") || token.is("+")) {
             take();
@@ -207,7 +212,16 @@ final class JinjaExpressions {
             value = primary();
         }
         value = postfix(value);
+        nesting--;
         return withFilters ? filters(value) : value;
+    }
+
+    /** Every nested operand passes here: deeper than {@link JinjaLimits#MAX_NESTING} is refused, not overflowed. */
+    private void nest(int at) {
+        if (++nesting > JinjaLimits.MAX_NESTING) {
+            throw new TemplateException(JinjaLexer.where(source, at) + "the expression nests over limit ("
+                    + JinjaLimits.MAX_NESTING + " levels)");
+        }
     }
 
     private Expr primary() {

@@ -60,7 +60,7 @@ final class JinjaFilters {
                     PythonValues.truthy(arg(args, 2, kwargs.getOrDefault("blank", false))));
             case "wordcount" -> (long) str(value).split("\\s+").length;
             case "format" -> PythonMethods.percentFormat(str(value), new JinjaValues.Tuple(args));
-            case "center" -> center(str(value), PythonValues.number(arg(args, 0, 80L)).intValue());
+            case "center" -> center(str(value), PythonValues.number(arg(args, 0, 80L)).longValue());
             case "round" -> round(value, arg(args, 0, 0L));
             default -> throw new TemplateException("no filter named '" + name + "'");
         };
@@ -90,8 +90,12 @@ final class JinjaFilters {
         String separator = str(arg(args, 0, kwargs.getOrDefault("d", "")));
         Object attribute = arg(args, 1, kwargs.get("attribute"));
         List<String> parts = new ArrayList<>();
+        long length = 0;
         for (Object item : PythonValues.iterate(value)) {
-            parts.add(str(attribute == null ? item : JinjaExpressionEvaluator.item(item, attribute)));
+            String part = str(attribute == null ? item : JinjaExpressionEvaluator.item(item, attribute));
+            length += part.length() + separator.length();
+            JinjaLimits.size(length, "join's result");
+            parts.add(part);
         }
         return String.join(separator, parts);
     }
@@ -202,8 +206,11 @@ final class JinjaFilters {
 
     /** Jinja2's indent: lines after the first (the first too with {@code first}); empty ones only with {@code blank}. */
     private static String indent(String text, Object width, boolean first, boolean blank) {
-        String pad = width instanceof String s ? s : " ".repeat(PythonValues.number(width).intValue());
+        long padding = width instanceof String s ? s.length() : PythonValues.number(width).longValue();
+        JinjaLimits.size(Math.max(0, padding), "indent's width");
+        String pad = width instanceof String s ? s : " ".repeat((int) Math.max(0, padding));
         List<String> lines = (text + "\n").lines().toList();
+        JinjaLimits.size(text.length() + (long) lines.size() * pad.length(), "indent's result");
         StringBuilder out = new StringBuilder(lines.getFirst());
         for (String line : lines.subList(1, lines.size())) {
             out.append('\n').append(blank || !line.isEmpty() ? pad : "").append(line);
@@ -211,7 +218,9 @@ final class JinjaFilters {
         return first ? pad + out : out.toString();
     }
 
-    private static String center(String text, int width) {
+    private static String center(String text, long wide) {
+        JinjaLimits.size(Math.max(0, wide), "center's width");
+        int width = (int) wide;
         int total = Math.max(0, width - text.length());
         int left = total / 2 + (total % 2 == 1 && width % 2 == 1 ? 1 : 0);
         return " ".repeat(left) + text + " ".repeat(total - left);

@@ -14,9 +14,9 @@ import java.util.Map;
 final class JinjaInterpreter {
 
     /** A template from a model file must not be able to build an unbounded prompt or loop forever. */
-    static final long MAX_OUTPUT_CHARS = 4_000_000;
-    private static final long MAX_STEPS = 5_000_000;
-    private static final int MAX_CALL_DEPTH = 200;
+    static final long MAX_OUTPUT_CHARS = JinjaLimits.MAX_OUTPUT_CHARS;
+    private static final long MAX_STEPS = JinjaLimits.MAX_STEPS;
+    private static final int MAX_CALL_DEPTH = JinjaLimits.MAX_CALL_DEPTH;
 
     private static final class LoopSignal extends RuntimeException {
         final boolean isBreak;
@@ -95,6 +95,10 @@ final class JinjaInterpreter {
     }
 
     private void forLoop(JinjaSyntax.For loop, JinjaScope outer, StringBuilder out, int depth, List<Object> all) {
+        if (depth > MAX_CALL_DEPTH) {
+            throw new TemplateException("a recursive loop nests over limit (" + MAX_CALL_DEPTH + ")");
+        }
+        charge(all.size());
         JinjaScope scope = new JinjaScope(outer);
         List<Object> items = new ArrayList<>();
         for (Object item : all) {
@@ -193,9 +197,29 @@ final class JinjaInterpreter {
     }
 
     void step() {
-        if (++steps > MAX_STEPS) {
-            throw new TemplateException("the template runs over limit (" + MAX_STEPS + " loop steps)");
+        charge(1);
+    }
+
+    /** Counts {@code units} steps of work (an iteration, a call, an item built or walked). */
+    void charge(long units) {
+        steps += units;
+        if (steps > MAX_STEPS || steps < 0) {
+            throw new TemplateException("the template runs over limit (" + MAX_STEPS + " steps)");
         }
+    }
+
+    /** A value the template has just built (by a call, a filter, an operator): its size is counted and capped. */
+    Object built(Object value) {
+        long size = switch (value) {
+            case String text -> text.length();
+            case JinjaValues.Markup markup -> markup.text().length();
+            case java.util.Collection<?> items -> items.size();
+            case Map<?, ?> map -> map.size();
+            case null, default -> 0;
+        };
+        JinjaLimits.size(size, "a value the template built");
+        charge(1 + (value instanceof String || value instanceof JinjaValues.Markup ? size / 64 : size));
+        return value;
     }
 
     TemplateException error(Expr at, String message) {

@@ -16,6 +16,7 @@ final class JinjaParser {
     private final String source;
     private final List<Piece> pieces;
     private int next;
+    private int depth;
 
     private JinjaParser(String source) {
         this.source = source;
@@ -36,6 +37,10 @@ final class JinjaParser {
 
     /** Nodes up to (not including) a statement whose keyword is in {@code endings}. */
     private List<Node> body(Set<String> endings) {
+        if (++depth > JinjaLimits.MAX_NESTING) {
+            throw new TemplateException("the template's blocks nest over limit (" + JinjaLimits.MAX_NESTING
+                    + " levels)");
+        }
         List<Node> nodes = new ArrayList<>();
         while (next < pieces.size()) {
             Piece piece = pieces.get(next);
@@ -46,6 +51,7 @@ final class JinjaParser {
             }
             String keyword = piece.tokens().getFirst().text();
             if (endings.contains(keyword)) {
+                depth--;
                 return nodes;
             }
             next++;
@@ -57,6 +63,7 @@ final class JinjaParser {
         if (!endings.isEmpty()) {
             throw new TemplateException("the template ends before one of " + endings);
         }
+        depth--;
         return nodes;
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 final class JinjaRenderer {
 
     /** A template from a model file must not be able to build an unbounded prompt. */
-    static final long MAX_OUTPUT_CHARS = JinjaInterpreter.MAX_OUTPUT_CHARS;
+    static final long MAX_OUTPUT_CHARS = JinjaLimits.MAX_OUTPUT_CHARS;
 
     /** Jinja2's sandbox refuses bigger ranges. */
     private static final long MAX_RANGE = 100_000;
@@ -31,7 +31,11 @@ final class JinjaRenderer {
 
     /** @throws TemplateException naming the line and construct that does not parse */
     static JinjaRenderer parse(String source) {
-        return new JinjaRenderer(source, JinjaParser.parse(source));
+        try {
+            return new JinjaRenderer(source, JinjaParser.parse(source));
+        } catch (StackOverflowError e) {
+            throw new TemplateException("the template is nested too deeply to parse");
+        }
     }
 
     /** @throws TemplateException on a parse or render error, or when the template raises */
@@ -48,6 +52,11 @@ final class JinjaRenderer {
             throw e;
         } catch (RuntimeException e) {
             throw new TemplateException("template failed: " + e);
+        } catch (StackOverflowError e) {
+            throw new TemplateException("the template nests too deeply to render");
+        } catch (OutOfMemoryError e) {
+            // a last resort: every value is bounded before it is built, so this should not happen
+            throw new TemplateException("the template ran out of memory");
         }
     }
 

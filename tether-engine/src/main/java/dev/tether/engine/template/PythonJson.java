@@ -37,6 +37,9 @@ final class PythonJson {
 
     /** The {@code tojson} filter with Python's keyword arguments. */
     static String tojson(Object value, Object indent, Map<String, Object> kwargs) {
+        if (indent != null && !(indent instanceof String)) {
+            JinjaLimits.size(PythonValues.number(indent).longValue(), "tojson's indent");
+        }
         String pad = indent == null ? null
                 : indent instanceof String s ? s : " ".repeat(Math.max(0, PythonValues.number(indent).intValue()));
         String item = pad == null ? ", " : ",";
@@ -57,6 +60,7 @@ final class PythonJson {
     }
 
     private static void write(Object value, Style style, int depth, StringBuilder out) {
+        JinjaLimits.size(out.length(), "tojson's result");
         switch (value) {
             case null -> out.append("null");
             case String text -> writeString(text, style.ensureAscii(), out);
@@ -112,6 +116,7 @@ final class PythonJson {
 
     private static void newline(Style style, int depth, StringBuilder out) {
         if (style.indent() != null) {
+            JinjaLimits.size(out.length() + (long) style.indent().length() * depth, "tojson's result");
             out.append('\n').append(style.indent().repeat(depth));
         }
     }

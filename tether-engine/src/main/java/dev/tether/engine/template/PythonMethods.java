@@ -115,7 +115,7 @@ final class PythonMethods {
             case "rfind" -> (long) s.lastIndexOf(text(args, 0));
             case "index" -> index(s, text(args, 0));
             case "count" -> count(s, text(args, 0));
-            case "join" -> String.join(s, PythonValues.iterate(arg(args, 0)).stream().map(PythonValues::str).toList());
+            case "join" -> join(s, PythonValues.iterate(arg(args, 0)));
             case "format" -> format(s, args, kwargs);
             case "isdigit" -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);
             case "isalpha" -> !s.isEmpty() && s.chars().allMatch(Character::isLetter);
@@ -123,7 +123,7 @@ final class PythonMethods {
             case "isspace" -> !s.isEmpty() && s.chars().allMatch(Character::isWhitespace);
             case "isupper" -> s.chars().anyMatch(Character::isUpperCase) && s.equals(s.toUpperCase(Locale.ROOT));
             case "islower" -> s.chars().anyMatch(Character::isLowerCase) && s.equals(s.toLowerCase(Locale.ROOT));
-            case "zfill" -> zfill(s, PythonValues.number(arg(args, 0)).intValue());
+            case "zfill" -> zfill(s, PythonValues.number(arg(args, 0)).longValue());
             case "removeprefix" -> s.startsWith(text(args, 0)) ? s.substring(text(args, 0).length()) : s;
             case "removesuffix" -> !text(args, 0).isEmpty() && s.endsWith(text(args, 0))
                     ? s.substring(0, s.length() - text(args, 0).length()) : s;
@@ -227,6 +227,11 @@ final class PythonMethods {
     }
 
     private static String replace(String text, String old, String replacement, int count) {
+        long grows = (long) replacement.length() - old.length();
+        if (grows > 0) {
+            long times = old.isEmpty() ? text.length() + 1L : occurrences(text, old);
+            JinjaLimits.size(text.length() + grows * (count < 0 ? times : Math.min(times, count)), "replace's result");
+        }
         if (count < 0) {
             return text.replace(old, replacement);
         }
@@ -241,6 +246,14 @@ final class PythonMethods {
             from = at + replacement.length();
         }
         return out;
+    }
+
+    private static long occurrences(String text, String part) {
+        long found = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            found++;
+        }
+        return found;
     }
 
     private static long index(String text, String part) {
@@ -280,12 +293,25 @@ final class PythonMethods {
         return out.toString();
     }
 
-    private static String zfill(String text, int width) {
+    private static String join(String separator, List<Object> items) {
+        List<String> parts = new ArrayList<>(items.size());
+        long length = 0;
+        for (Object item : items) {
+            String part = PythonValues.str(item);
+            length += part.length() + separator.length();
+            JinjaLimits.size(length, "join's result");
+            parts.add(part);
+        }
+        return String.join(separator, parts);
+    }
+
+    private static String zfill(String text, long width) {
+        JinjaLimits.size(width, "zfill's width");
         if (text.length() >= width) {
             return text;
         }
         boolean signed = text.startsWith("-") || text.startsWith("+");
-        String pad = "0".repeat(width - text.length());
+        String pad = "0".repeat((int) width - text.length());
         return signed ? text.charAt(0) + pad + text.substring(1) : pad + text;
     }
 

@@ -11,7 +11,7 @@ import static dev.tether.engine.template.PythonValues.typeName;
 final class PythonOperators {
 
     /** A template must not build a huge string or list with one {@code *}. */
-    private static final long MAX_REPEAT_CHARS = 4_000_000;
+    private static final long MAX_REPEAT_CHARS = JinjaLimits.MAX_VALUE_SIZE;
 
     private PythonOperators() {
     }
@@ -90,8 +90,8 @@ final class PythonOperators {
     private static Object repeat(Object sequence, long times) {
         long count = Math.max(0, times);
         long size = sequence instanceof String s ? s.length() : ((List<?>) sequence).size();
-        if (size * count > MAX_REPEAT_CHARS) {
-            throw new TemplateException("a repetition over limit (" + size * count + " items)");
+        if (count > 0 && size > MAX_REPEAT_CHARS / count) {
+            throw new TemplateException("a repetition is over limit (" + MAX_REPEAT_CHARS + " characters or items)");
         }
         if (sequence instanceof String text) {
             return text.repeat((int) count);

@@ -41,9 +41,23 @@ public final class ServerProcess implements AutoCloseable {
     /** As above, with the child's environment changed by {@code environment} first. */
     public static ServerProcess start(Path config, Path stderr, java.util.function.Consumer<java.util.Map<String, String>>
             environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                classPath(), Main.class.getName(), "--config", config.toString(), "--port", "0")
-                .redirectError(stderr.toFile());
+        return start(config, stderr, java.util.List.of(), environment);
+    }
+
+    /** As above, with JVM options such as a heap cap. */
+    public static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions)
+            throws IOException {
+        return start(config, stderr, jvmOptions, env -> { });
+    }
+
+    private static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions,
+            java.util.function.Consumer<java.util.Map<String, String>> environment) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", classPath(), Main.class.getName(), "--config", config.toString(),
+                "--port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         environment.accept(builder.environment());
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -27,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowHeadersTest {
 
     private static final int TIMEOUT_MS = 1500;
-    private static final long DRIBBLE_MS = 150;
 
     @TempDir
     static Path dir;
@@ -44,62 +40,6 @@ class SlowHeadersTest {
         tether.close();
     }
 
-    /** A raw connection that keeps sending {@code dribble} a byte at a time until the server closes it. */
-    private static final class Slow implements AutoCloseable {
-        final Socket socket;
-        final long started = System.nanoTime();
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        volatile long closedAfterMs = -1;
-        private final Thread writer;
-        private final Thread reader;
-
-        Slow(byte[] first, byte[] dribble) throws IOException {
-            socket = new Socket(InetAddress.getLoopbackAddress(), tether.server.port());
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(first);
-            out.flush();
-            reader = Thread.ofVirtual().start(() -> {
-                try {
-                    byte[] buffer = new byte[1024];
-                    for (int n; (n = in.read(buffer)) != -1; ) {
-                        synchronized (received) {
-                            received.write(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException e) {
-                    // reset by the server: closed all the same
-                }
-                closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            });
-            writer = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; closedAfterMs < 0 && i < 200; i++) {
-                        out.write(dribble[i % dribble.length]);
-                        out.flush();
-                        Thread.sleep(DRIBBLE_MS); // the pace of the attack itself, not a wait for a result
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // closed by the server
-                }
-            });
-        }
-
-        String received() {
-            synchronized (received) {
-                return received.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            socket.close();
-            writer.join();
-            reader.join();
-        }
-    }
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -107,15 +47,15 @@ class SlowHeadersTest {
     @Test
     void connectionsDribblingHeadersAreAnswered408AndClosedByTheDeadlineWhileOthersAreServed() throws Exception {
         byte[] header = ascii("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
-        List<Slow> slow = new ArrayList<>();
+        List<Dribble> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
                 // headers a byte at a time after a whole request line
-                slow.add(new Slow(ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"), header));
+                slow.add(new Dribble(tether.server.port(), ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"), header));
             }
             for (int i = 0; i < 4; i++) {
                 // the request line itself a byte at a time
-                slow.add(new Slow(new byte[0], ascii("GET /healthz?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
+                slow.add(new Dribble(tether.server.port(), new byte[0], ascii("GET /healthz?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 8000);
             int served = 0;
@@ -125,13 +65,13 @@ class SlowHeadersTest {
             }
 
             assertThat(served).as("ordinary requests served meanwhile").isPositive();
-            for (Slow s : slow) {
+            for (Dribble s : slow) {
                 assertThat(s.closedAfterMs).as("ms until a slow connection was closed")
                         .isBetween((long) TIMEOUT_MS - 100, (long) TIMEOUT_MS + 4000);
                 assertThat(s.received()).startsWith("HTTP/1.1 408").contains("header_timeout");
             }
         } finally {
-            for (Slow s : slow) {
+            for (Dribble s : slow) {
                 s.close();
             }
         }
@@ -140,7 +80,7 @@ class SlowHeadersTest {
     @Test
     void theDeadlineAlsoHoldsForALaterRequestOnAKeptAliveConnection() throws Exception {
         byte[] first = ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /healthz HTTP/1.1\r\n");
-        try (Slow slow = new Slow(first, ascii("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"))) {
+        try (Dribble slow = new Dribble(tether.server.port(), first, ascii("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"))) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 8000);
             while (slow.closedAfterMs < 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -46,7 +46,7 @@ public final class FileInfoTool {
             return new Info(shown, "folder", null, null, modified, created, null, null, count(target));
         }
         if (PdfText.isPdf(target)) {
-            int pages = PdfText.pageCount(target, config.pdf().maxFileBytes());
+            int pages = PdfText.pageCount(target, config.pdf());
             return new Info(shown, "file", "pdf", attrs.size(), modified, created, null, pages < 0 ? null : pages, null);
         }
         if (TextFiles.isBinary(target)) {

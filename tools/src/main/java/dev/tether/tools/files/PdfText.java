@@ -19,7 +19,9 @@ import java.util.List;
  * The text of a PDF, page by page (PDFBox); also used by the knowledge base. Extraction is bounded
  * ({@link PdfLimits}): the file is read through {@link SecureOpen} up to its size limit, every stream is inflated
  * into a counter first ({@link InflateCheck}), buffers PDFBox creates spill to a scratch file past a few MiB, and
- * the text stops at a number of characters. Each refusal is a {@link ToolException} that names the file.
+ * the text stops at a number of characters. Each refusal is a {@link ToolException} that names the file. The
+ * parsing itself runs in a child JVM with a heap cap and a deadline ({@link PdfChild}), so a file that outgrows
+ * every check above costs the child, not the server.
  */
 public final class PdfText {
 
@@ -42,19 +44,33 @@ public final class PdfText {
         }
     }
 
-    /** The text of each page, in order; a {@link ToolException} for a file past the limits or unreadable. */
+    /**
+     * The text of each page, in order; a {@link ToolException} for a file past the limits, unreadable, or whose
+     * parsing outgrew the child's heap or deadline ({@link PdfChild}).
+     */
     public static List<String> pages(Path path, PdfLimits limits) {
         String name = path.getFileName().toString();
-        try (PDDocument document = load(path, limits.maxFileBytes())) {
+        return PdfChild.pages(read(path, limits.maxFileBytes()), limits, name);
+    }
+
+    /** The number of pages, or -1 when the file is larger than the limit, cannot be parsed, or outgrew the child. */
+    public static int pageCount(Path path, PdfLimits limits) {
+        try {
+            return PdfChild.pageCount(read(path, limits.maxFileBytes()), limits, path.getFileName().toString());
+        } catch (ToolException e) {
+            return -1;
+        }
+    }
+
+    /** In this JVM: the text of each page of {@code bytes}; run by the child ({@link PdfWorker}). */
+    static List<String> extractPages(byte[] bytes, PdfLimits limits, String name) {
+        try (PDDocument document = load(bytes)) {
             InflateCheck.check(document.getDocument(), limits, name);
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             Text text = new Text(limits.maxChars(), name);
             List<String> pages = new ArrayList<>();
             for (int page = 1; page <= document.getNumberOfPages(); page++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new ToolException("reading the PDF was cancelled");
-                }
                 stripper.setStartPage(page);
                 stripper.setEndPage(page);
                 stripper.writeText(document, text);
@@ -68,28 +84,32 @@ public final class PdfText {
         }
     }
 
-    /** The number of pages, or -1 when the file is larger than {@code maxBytes} or cannot be parsed. */
-    public static int pageCount(Path path, long maxBytes) {
-        try (PDDocument document = load(path, maxBytes)) {
+    /** In this JVM: the number of pages of {@code bytes}; run by the child ({@link PdfWorker}). */
+    static int countPages(byte[] bytes, String name) {
+        try (PDDocument document = load(bytes)) {
             return document.getNumberOfPages();
-        } catch (IOException | ToolException e) {
-            return -1;
+        } catch (IOException e) {
+            throw new ToolException("cannot read the PDF " + name + ": " + e.getMessage());
         }
     }
 
-    /**
-     * Reads the file beneath the root without following links, at most {@code maxBytes} of it, and parses it
-     * with buffers that go to a scratch file once they pass a few MiB.
-     */
-    private static PDDocument load(Path path, long maxBytes) throws IOException {
+    /** The file's bytes, read beneath the root without following links, refused past {@code maxBytes}. */
+    private static byte[] read(Path path, long maxBytes) {
         byte[] bytes;
         try (InputStream in = SecureOpen.read(path)) {
             bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+        } catch (IOException e) {
+            throw new ToolException("cannot read the PDF " + path.getFileName() + ": " + e.getMessage());
         }
         if (bytes.length > maxBytes) {
             throw new ToolException("refused: the PDF " + path.getFileName() + " is larger than " + maxBytes
                     + " bytes");
         }
+        return bytes;
+    }
+
+    /** Parses with buffers that go to a scratch file once they pass a few MiB. */
+    private static PDDocument load(byte[] bytes) throws IOException {
         return Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null,
                 MemoryUsageSetting.setupMixed(SCRATCH_AFTER_BYTES).streamCache);
     }

@@ -283,6 +283,48 @@ class KbToolsTest {
         }
     }
 
+    @Test
+    void pdfsThatOutgrowTheChildsHeapOrDeadlineAreSkippedWithAWarningAndTheOtherFilesAreIndexed() throws Exception {
+        dev.tether.tools.HostilePdfs.imageLabelledBomb(folder.resolve("image-bomb.pdf"), 1_500_000);
+        dev.tether.tools.HostilePdfs.nestedForms(folder.resolve("nested.pdf"), 5);
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Logger scanner = Logger.getLogger(Scanner.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        scanner.addHandler(handler);
+        try {
+            String limits = "max_pdf_heap_bytes: 67108864\npdf_timeout_ms: 4000\n";
+            KbIndexStatusTool.Status status = status(limits).run(true);
+
+            assertThat(status.errors()).containsOnlyKeys(folder.resolve("image-bomb.pdf").toString(),
+                    folder.resolve("nested.pdf").toString());
+            // on a busy machine the deadline may come before the heap runs out; either stops the child
+            assertThat(status.errors().get(folder.resolve("image-bomb.pdf").toString()))
+                    .containsAnyOf("max_pdf_heap_bytes", "pdf_timeout_ms");
+            assertThat(status.errors().get(folder.resolve("nested.pdf").toString())).contains("pdf_timeout_ms");
+            assertThat(status.files()).isEqualTo(6);
+            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
+                    .anyMatch(m -> m.contains("image-bomb.pdf")).anyMatch(m -> m.contains("nested.pdf"));
+            assertThat(search(limits).run("quarterly revenue", 3).passages().getFirst().path()).endsWith("report.pdf");
+            assertThat(search(limits).run("roses", 3).passages()).isNotEmpty();
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        } finally {
+            scanner.removeHandler(handler);
+        }
+    }
+
     private static void poll(BooleanSupplier condition, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
