@@ -35,7 +35,7 @@ public final class Engine implements AutoCloseable {
                         java.time.Duration.ofSeconds(config.toolApproval().timeoutSec())));
     }
 
-    /** Builds and opens every component; a {@link dev.tether.config.ConfigException} on bad config. */
+    /** Builds and opens every component; a {@link dev.tether.configfile.ConfigException} on bad config. */
     public static Engine start(TetherConfig config) {
         return start(config, System::getenv);
     }

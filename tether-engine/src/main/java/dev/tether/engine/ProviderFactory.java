@@ -1,6 +1,6 @@
 package dev.tether.engine;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig.ProviderSettings;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;

@@ -1,6 +1,6 @@
 package dev.tether.engine;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.engine.model.ModelInfo;

@@ -1,8 +1,8 @@
 package dev.tether.mcp;
 
-import dev.tether.config.CommandLine;
-import dev.tether.config.ConfigException;
-import dev.tether.config.ConfigLayers;
+import dev.tether.configfile.CommandLine;
+import dev.tether.configfile.ConfigException;
+import dev.tether.configfile.ConfigLayers;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolsConfig;
 import io.modelcontextprotocol.server.McpSyncServer;

@@ -30,7 +30,7 @@ class LauncherJarIT {
         assertThat(JAR).as("built by the package phase").isRegularFile();
         Path config = Files.writeString(dir.resolve("tether.yml"), """
                 tools:
-                  registry: [ { name: get_current_time, impl: dev.tether.tools.TimeTool } ]
+                  registry: [ { name: get_current_time, impl: dev.tether.toolsets.TimeTool } ]
                   enabled: [get_current_time]
                 """);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -71,10 +71,10 @@ class LauncherJarIT {
             assertThat(services).as("the tools module's service file").isNotNull();
             String listed = new String(jar.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(listed.lines().filter(l -> !l.isBlank()).map(String::strip)).containsExactlyInAnyOrder(
-                    "dev.tether.tools.TimeToolset", "dev.tether.tools.web.OpenMeteoToolset",
-                    "dev.tether.tools.web.WebSearchToolset", "dev.tether.tools.files.FileToolset",
-                    "dev.tether.tools.kb.KbToolset", "dev.tether.tools.calendar.CalendarToolset",
-                    "dev.tether.tools.mail.MailToolset");
+                    "dev.tether.toolsets.TimeToolset", "dev.tether.toolsets.web.OpenMeteoToolset",
+                    "dev.tether.toolsets.web.WebSearchToolset", "dev.tether.toolsets.files.FileToolset",
+                    "dev.tether.toolsets.kb.KbToolset", "dev.tether.toolsets.calendar.CalendarToolset",
+                    "dev.tether.toolsets.mail.MailToolset");
             List<String> names = jar.stream().map(JarEntry::getName).toList();
             assertThat(names).noneMatch(n -> n.startsWith("de/kherud/llama/"))
                     .noneMatch(n -> n.startsWith("org/sqlite/"))

@@ -1,9 +1,9 @@
 package dev.tether.mcp;
 
-import dev.tether.config.ConfigLayers;
+import dev.tether.configfile.ConfigLayers;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolsConfig;
-import dev.tether.tools.TimeTool;
+import dev.tether.toolsets.TimeTool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ final class TestTools {
     static final String CONFIG_YAML = """
             tools:
               registry:
-                - { name: get_current_time, impl: dev.tether.tools.TimeTool }
+                - { name: get_current_time, impl: dev.tether.toolsets.TimeTool }
                 - { name: echo, impl: dev.tether.mcp.EchoTool }
                 - { name: always_fails, impl: dev.tether.mcp.FailingTool }
                 - { name: count_to, impl: dev.tether.mcp.CountTool }

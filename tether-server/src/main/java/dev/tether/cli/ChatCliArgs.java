@@ -1,6 +1,6 @@
 package dev.tether.cli;
 
-import dev.tether.config.CommandLine;
+import dev.tether.configfile.CommandLine;
 
 import java.net.URI;
 import java.util.Optional;

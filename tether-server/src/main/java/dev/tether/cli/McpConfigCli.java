@@ -1,6 +1,6 @@
 package dev.tether.cli;
 
-import dev.tether.config.CommandLine;
+import dev.tether.configfile.CommandLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

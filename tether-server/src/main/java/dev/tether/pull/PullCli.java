@@ -1,7 +1,7 @@
 package dev.tether.pull;
 
-import dev.tether.config.CommandLine;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.CommandLine;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 
 import java.io.Console;

@@ -1,6 +1,6 @@
 package dev.tether.server;
 
-import dev.tether.config.CommandLine;
+import dev.tether.configfile.CommandLine;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.tether.server;
 
 import dev.tether.engine.Engine;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.logging.common.LogConfig;
 

@@ -7,7 +7,7 @@ import dev.tether.server.http.HostCheck;
 import dev.tether.server.http.SecurityHeaders;
 import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.engine.Engine;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig.ServerSettings;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;

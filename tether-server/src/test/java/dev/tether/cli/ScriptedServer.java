@@ -83,11 +83,11 @@ public final class ScriptedServer implements AutoCloseable {
                       session_store: { url: "jdbc:sqlite:%1$s/tether.db" }
                     tools:
                       registry:
-                        - { name: get_current_time, impl: dev.tether.tools.TimeTool }
-                        - { name: read_file, impl: dev.tether.tools.files.ReadFileTool, args: { roots: ["%4$s"] } }
+                        - { name: get_current_time, impl: dev.tether.toolsets.TimeTool }
+                        - { name: read_file, impl: dev.tether.toolsets.files.ReadFileTool, args: { roots: ["%4$s"] } }
                         - { name: send_note, impl: dev.tether.cli.SendNoteTool }
                         # listed for the web page's tool settings; nothing here calls it (its port 9 is closed)
-                        - { name: weather, impl: dev.tether.tools.web.WeatherTool,
+                        - { name: weather, impl: dev.tether.toolsets.web.WeatherTool,
                             args: { geocoding_url: "http://127.0.0.1:9/v1/search", forecast_url: "http://127.0.0.1:9/v1/forecast" } }
                       enabled: [get_current_time, read_file, send_note, weather]
                     """.formatted(yaml(dir), API_KEY, yaml(script), yaml(docs)));

@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         // a rule over an empty set passes vacuously: make sure each module's classes were found
-        for (String pkg : new String[] {"dev.tether.tool", "dev.tether.engine", "dev.tether.tools", "dev.tether.mcp",
+        for (String pkg : new String[] {"dev.tether.tool", "dev.tether.engine", "dev.tether.toolsets", "dev.tether.mcp",
                 "dev.tether.server"}) {
             if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no main classes of " + pkg + " on the test class path");
@@ -42,12 +42,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.helidon.webserver..", "io.helidon.http..", "io.helidon.webclient..",
                         "dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..",
-                        "dev.tether.mcp..", "io.modelcontextprotocol..", "dev.tether.tools.."));
+                        "dev.tether.mcp..", "io.modelcontextprotocol..", "dev.tether.toolsets.."));
     }
 
     @Test
     void theToolsetsNeverImportTheEngineTheServerOrMcp() {
-        check(noClasses().that().resideInAPackage("dev.tether.tools..")
+        check(noClasses().that().resideInAPackage("dev.tether.toolsets..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.tether.engine..", "dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..",
                         "dev.tether.mcp.."));
@@ -57,21 +57,21 @@ class ArchitectureTest {
     void mcpNeverImportsTheEngineOrTheToolsets() {
         check(noClasses().that().resideInAPackage("dev.tether.mcp..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine..", "dev.tether.tools..", "dev.tether.server..", "dev.tether.cli..",
+                        "dev.tether.engine..", "dev.tether.toolsets..", "dev.tether.server..", "dev.tether.cli..",
                         "dev.tether.pull.."));
     }
 
     @Test
     void theServerReachesToolsetsOnlyThroughTheToolApi() {
         check(noClasses().that().resideInAnyPackage("dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tether.tools.."));
+                .should().dependOnClassesThat().resideInAPackage("dev.tether.toolsets.."));
     }
 
     @Test
     void theToolApiDependsOnNoOtherModule() {
-        check(noClasses().that().resideInAnyPackage("dev.tether.tool..", "dev.tether.config..", "dev.tether.stream..")
+        check(noClasses().that().resideInAnyPackage("dev.tether.tool..", "dev.tether.configfile..", "dev.tether.stream..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine..", "dev.tether.tools..", "dev.tether.mcp..", "dev.tether.server..",
+                        "dev.tether.engine..", "dev.tether.toolsets..", "dev.tether.mcp..", "dev.tether.server..",
                         "dev.tether.cli..", "dev.tether.pull.."));
     }
 

@@ -1,6 +1,6 @@
 package dev.tether.tool;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolCatalog.Member;
 import dev.tether.tool.ToolsConfig.ToolEntry;
 import dev.tether.tool.external.ExternalToolSource;

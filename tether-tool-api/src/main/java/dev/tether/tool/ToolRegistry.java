@@ -1,8 +1,8 @@
 package dev.tether.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.config.ConfigException;
-import dev.tether.config.ConfigKeys;
+import dev.tether.configfile.ConfigException;
+import dev.tether.configfile.ConfigKeys;
 import dev.tether.tool.external.ExternalTool;
 import dev.tether.tool.external.ExternalToolSource;
 

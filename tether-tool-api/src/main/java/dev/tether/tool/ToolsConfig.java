@@ -1,6 +1,6 @@
 package dev.tether.tool;
 
-import dev.tether.config.ConfigLayers;
+import dev.tether.configfile.ConfigLayers;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.tether.engine.config;
 
-import dev.tether.config.ConfigException;
-import dev.tether.config.ConfigLayers;
+import dev.tether.configfile.ConfigException;
+import dev.tether.configfile.ConfigLayers;
 import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.ToolsConfig;
 import io.helidon.config.Config;

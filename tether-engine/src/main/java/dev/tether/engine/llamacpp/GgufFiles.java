@@ -1,6 +1,6 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import io.helidon.config.Config;
 
 /**

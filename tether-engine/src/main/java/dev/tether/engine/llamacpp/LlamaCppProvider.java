@@ -2,7 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;

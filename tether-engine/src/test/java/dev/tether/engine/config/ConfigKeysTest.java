@@ -1,8 +1,8 @@
 package dev.tether.engine.config;
 
-import dev.tether.config.ConfigException;
-import dev.tether.config.ConfigKeys;
-import dev.tether.config.ConfigLayers;
+import dev.tether.configfile.ConfigException;
+import dev.tether.configfile.ConfigKeys;
+import dev.tether.configfile.ConfigLayers;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.tether.engine.config;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class TetherConfigTest {
                 port: 9090
                 tools:
                   registry:
-                    - { name: clock, impl: dev.tether.tools.TimeTool }
+                    - { name: clock, impl: dev.tether.toolsets.TimeTool }
                   enabled: [clock]
                 """);
 

@@ -3,7 +3,7 @@ package dev.tether.engine.remote;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Token;
 import dev.tether.engine.chat.ChatOptions;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;

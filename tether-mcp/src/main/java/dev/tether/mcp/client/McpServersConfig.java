@@ -2,7 +2,7 @@ package dev.tether.mcp.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolsConfig;
 import dev.tether.tool.approval.ApprovalMode;
 import io.helidon.config.Config;

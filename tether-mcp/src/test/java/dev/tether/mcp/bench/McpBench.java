@@ -3,7 +3,7 @@ package dev.tether.mcp.bench;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
-import dev.tether.tools.TimeTool;
+import dev.tether.toolsets.TimeTool;
 import io.helidon.webserver.WebServer;
 
 import java.io.BufferedReader;
@@ -67,7 +67,7 @@ public final class McpBench {
 
     private static Run stdio(int calls, int warmup) throws Exception {
         Path config = Files.createTempFile("tether-mcp-bench", ".yml");
-        Files.writeString(config, "tools: { registry: [ { name: get_current_time, impl: dev.tether.tools.TimeTool } ],"
+        Files.writeString(config, "tools: { registry: [ { name: get_current_time, impl: dev.tether.toolsets.TimeTool } ],"
                 + " enabled: [get_current_time] }\n");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

@@ -1,6 +1,6 @@
 package dev.tether.mcp.client;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolsConfig;
 import dev.tether.tool.approval.ApprovalMode;
 import io.helidon.common.media.type.MediaTypes;
@@ -104,7 +104,7 @@ class McpServersConfigTest {
 
     @Test
     void aMisspeltKeyOfAServerEntryIsNamedWithTheKeyMeant() {
-        Config defaults = Config.just(ConfigSources.classpath(dev.tether.config.ConfigLayers.DEFAULTS_RESOURCE));
+        Config defaults = Config.just(ConfigSources.classpath(dev.tether.configfile.ConfigLayers.DEFAULTS_RESOURCE));
         Config user = Config.just(ConfigSources.create("""
                 mcp:
                   servers:
@@ -113,7 +113,7 @@ class McpServersConfigTest {
                       env: {ANY_NAME: "1"}
                       headers_env: {X-Any: SOME_VAR}
                 """, MediaTypes.APPLICATION_X_YAML));
-        assertThat(dev.tether.config.ConfigKeys.of(defaults).unknown(user))
+        assertThat(dev.tether.configfile.ConfigKeys.of(defaults).unknown(user))
                 .containsExactly("unknown key 'mcp.servers.*.comand' (did you mean 'mcp.servers.*.command'?)");
     }
 }

@@ -75,8 +75,8 @@ class ApprovalFaultsTest {
                   session_store: { url: "jdbc:sqlite:%s" }
                 tools:
                   registry:
-                    - { name: read_file, impl: dev.tether.tools.files.ReadFileTool, args: { roots: ["%s"] } }
-                    - { name: weather, impl: dev.tether.tools.web.WeatherTool,
+                    - { name: read_file, impl: dev.tether.toolsets.files.ReadFileTool, args: { roots: ["%s"] } }
+                    - { name: weather, impl: dev.tether.toolsets.web.WeatherTool,
                         args: { geocoding_url: "%s/v1/search", forecast_url: "%s/v1/forecast", timeout_sec: 5 } }
                   enabled: [read_file, weather]
                 """.formatted(script, dir.resolve("tether.db"), docs, url, url), name -> null);

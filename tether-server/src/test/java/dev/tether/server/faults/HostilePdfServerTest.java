@@ -2,7 +2,7 @@ package dev.tether.server.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.tools.HostilePdfs;
+import dev.tether.toolsets.HostilePdfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.tether.tool.approval;
 
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 
 import java.util.Locale;
 

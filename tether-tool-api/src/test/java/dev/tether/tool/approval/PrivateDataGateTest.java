@@ -3,7 +3,7 @@ package dev.tether.tool.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.config.ConfigException;
+import dev.tether.configfile.ConfigException;
 import dev.tether.tool.NetworkReach;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;

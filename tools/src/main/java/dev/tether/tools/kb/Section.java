@@ -1,4 +1,0 @@
-package dev.tether.tools.kb;
-
-/** A run of a document's text: the whole file, or one page of a PDF ({@code page} 0 when not paged). */
-record Section(int page, String text) {}

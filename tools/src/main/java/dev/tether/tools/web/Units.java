@@ -1,7 +1,0 @@
-package dev.tether.tools.web;
-
-/** Measurement units of a weather answer (JSON: {@code metric} or {@code imperial}). */
-public enum Units {
-    METRIC,
-    IMPERIAL
-}
