@@ -7,7 +7,6 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;
-
 import java.util.function.Function;
 
 /**
@@ -28,10 +27,19 @@ public final class Engine implements AutoCloseable {
         this.models = models;
         this.tools = tools;
         TetherConfig.Limits limits = config.limits();
-        this.orchestrator = new Orchestrator(store, models, tools, new Orchestrator.Settings(config.systemPrompt(),
-                limits.maxToolLoops(), config.maxToolChars(), limits.maxPromptChars(),
-                limits.maxConcurrentTurns(), limits.maxQueuedTurns()),
-                new ToolApproval(config.toolApproval().mode(),
+        this.orchestrator = new Orchestrator(
+                store,
+                models,
+                tools,
+                new Orchestrator.Settings(
+                        config.systemPrompt(),
+                        limits.maxToolLoops(),
+                        config.maxToolChars(),
+                        limits.maxPromptChars(),
+                        limits.maxConcurrentTurns(),
+                        limits.maxQueuedTurns()),
+                new ToolApproval(
+                        config.toolApproval().mode(),
                         java.time.Duration.ofSeconds(config.toolApproval().timeoutSec())));
     }
 

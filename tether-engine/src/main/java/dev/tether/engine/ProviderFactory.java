@@ -7,7 +7,6 @@ import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.scripted.ScriptedProvider;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
@@ -35,8 +34,7 @@ public final class ProviderFactory {
     /** The node providers name in their own config errors. */
     private static final String MAIN_PROVIDER = "providers.model";
 
-    private ProviderFactory() {
-    }
+    private ProviderFactory() {}
 
     public static ModelRouter create(List<ProviderSettings> settings) {
         List<ModelProvider> providers = new ArrayList<>();
@@ -79,9 +77,13 @@ public final class ProviderFactory {
         try {
             type = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new ConfigException(s.key() + ".impl", "unknown provider '" + s.impl()
-                    + "' (expected one of " + String.join(", ", SHORT_NAMES.keySet().stream().sorted().toList())
-                    + " or a class name on the classpath)");
+            throw new ConfigException(
+                    s.key() + ".impl",
+                    "unknown provider '" + s.impl()
+                            + "' (expected one of "
+                            + String.join(
+                                    ", ", SHORT_NAMES.keySet().stream().sorted().toList())
+                            + " or a class name on the classpath)");
         }
         if (!ModelProvider.class.isAssignableFrom(type)) {
             throw new ConfigException(s.key() + ".impl", className + " is not a " + ModelProvider.class.getName());
@@ -92,8 +94,10 @@ public final class ProviderFactory {
             if (e.getCause() instanceof ConfigException ce) {
                 throw ce.relocated(MAIN_PROVIDER, s.key());
             }
-            throw new ConfigException(s.key(), "provider " + s.impl() + " failed to start: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ConfigException(
+                    s.key(),
+                    "provider " + s.impl() + " failed to start: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(s.key() + ".impl", className + " has no public constructor taking its args");
         }

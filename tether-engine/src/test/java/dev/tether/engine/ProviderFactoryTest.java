@@ -1,21 +1,20 @@
 package dev.tether.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.scripted.ScriptedProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProviderFactoryTest {
 
@@ -70,7 +69,8 @@ class ProviderFactoryTest {
     @Test
     void withoutAnyModelTheDemoModelIsServed() throws Exception {
         Path emptyDist = Files.createDirectory(dir.resolve("dist"));
-        TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + emptyDist + " } } }");
+        TetherConfig config =
+                config("providers: { model: { impl: llamacpp, args: { dist_root: " + emptyDist + " } } }");
         try (ModelRouter router = ProviderFactory.create(config.providers())) {
             assertThat(router.defaultModel()).isEqualTo("demo");
             assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
@@ -80,8 +80,8 @@ class ProviderFactoryTest {
     @Test
     void aModelThatLandsInDistRootLaterIsServedBesideTheDemoWithoutARestart() throws Exception {
         Path dist = dir.resolve("dist"); // not there yet: a first pull creates it
-        TetherConfig config = config("providers: { model: { impl: llamacpp, args: { dist_root: " + dist
-                + ", engine: embedded } } }");
+        TetherConfig config =
+                config("providers: { model: { impl: llamacpp, args: { dist_root: " + dist + ", engine: embedded } } }");
         try (ModelRouter router = ProviderFactory.create(config.providers())) {
             assertThat(router.models()).extracting(ModelInfo::name).containsExactly("demo");
 
@@ -94,7 +94,8 @@ class ProviderFactoryTest {
             }
             assertThat(router.models()).extracting(ModelInfo::name).containsExactly("tether-tiny", "demo");
             assertThat(router.defaultModel()).isEqualTo("tether-tiny");
-            assertThat(router.providerFor("tether-tiny").getClass().getSimpleName()).isEqualTo("LlamaCppProvider");
+            assertThat(router.providerFor("tether-tiny").getClass().getSimpleName())
+                    .isEqualTo("LlamaCppProvider");
             assertThat(router.providerFor("demo")).isInstanceOf(ScriptedProvider.class);
         }
     }

@@ -7,15 +7,14 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The legacy HTTP+SSE transport (protocol 2024-11-05) on Helidon SE: {@code GET /sse} opens a session's stream and
@@ -50,7 +49,10 @@ final class HelidonSseTransport implements McpServerTransportProvider {
         }
         if (sessions.size() >= settings.maxSessions()) {
             // a legacy session lives as long as its stream, so none is idle enough to replace
-            HttpReplies.error(res, Status.SERVICE_UNAVAILABLE_503, HttpReplies.TRANSPORT_ERROR,
+            HttpReplies.error(
+                    res,
+                    Status.SERVICE_UNAVAILABLE_503,
+                    HttpReplies.TRANSPORT_ERROR,
                     "Too many MCP sessions: " + settings.maxSessions() + " streams are open (mcp.http.max_sessions)");
             return;
         }

@@ -11,14 +11,13 @@ import io.modelcontextprotocol.spec.HttpHeaders;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * MCP Streamable HTTP on Helidon SE: {@code POST} carries one JSON-RPC message (answered with JSON or an SSE
@@ -30,7 +29,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     private static final Logger LOG = Logger.getLogger(HelidonStreamableTransport.class.getName());
     private static final HeaderName SESSION_ID = HeaderNames.create(HttpHeaders.MCP_SESSION_ID);
     private static final HeaderName PROTOCOL_VERSION = HeaderNames.create(HttpHeaders.PROTOCOL_VERSION);
-    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() { };
+    private static final TypeRef<McpSchema.InitializeRequest> INITIALIZE = new TypeRef<>() {};
     private static final int INVALID_PARAMS = -32602;
 
     private final McpJsonMapper mapper;
@@ -42,8 +41,11 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
     private volatile boolean closing;
 
     /** {@code outgoing}: what each answer to a POSTed request passes through before it is sent. */
-    HelidonStreamableTransport(McpJsonMapper mapper, RequestGuard guard, McpHttpSettings settings,
-                               UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
+    HelidonStreamableTransport(
+            McpJsonMapper mapper,
+            RequestGuard guard,
+            McpHttpSettings settings,
+            UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
         this.mapper = mapper;
         this.outgoing = outgoing;
         this.guard = guard;
@@ -61,7 +63,9 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             return;
         }
         if (!accepts(req, "application/json") || !accepts(req, "text/event-stream")) {
-            HttpReplies.refuse(res, Status.NOT_ACCEPTABLE_406,
+            HttpReplies.refuse(
+                    res,
+                    Status.NOT_ACCEPTABLE_406,
                     "Not Acceptable: the client must accept both application/json and text/event-stream");
             return;
         }
@@ -90,8 +94,8 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             return;
         }
         if (!accepts(req, "text/event-stream")) {
-            HttpReplies.refuse(res, Status.NOT_ACCEPTABLE_406,
-                    "Not Acceptable: the client must accept text/event-stream");
+            HttpReplies.refuse(
+                    res, Status.NOT_ACCEPTABLE_406, "Not Acceptable: the client must accept text/event-stream");
             return;
         }
         Optional<StreamableSessions.Entry> entry = session(req, res);
@@ -135,12 +139,15 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         try {
             params = mapper.convertValue(request.params(), INITIALIZE);
         } catch (RuntimeException e) {
-            HttpReplies.error(res, Status.BAD_REQUEST_400, INVALID_PARAMS,
-                    "Invalid initialize params: " + e.getMessage());
+            HttpReplies.error(
+                    res, Status.BAD_REQUEST_400, INVALID_PARAMS, "Invalid initialize params: " + e.getMessage());
             return;
         }
         if (!sessions.makeRoom()) {
-            HttpReplies.error(res, Status.SERVICE_UNAVAILABLE_503, HttpReplies.TRANSPORT_ERROR,
+            HttpReplies.error(
+                    res,
+                    Status.SERVICE_UNAVAILABLE_503,
+                    HttpReplies.TRANSPORT_ERROR,
                     "Too many MCP sessions: all " + sessions.max() + " are busy (mcp.http.max_sessions); "
                             + "try again when one ends");
             return;
@@ -150,12 +157,18 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             McpSchema.InitializeResult result = init.initResult().block();
             sessions.add(init.session());
             res.header(SESSION_ID, init.session().getId());
-            HttpReplies.json(res, Status.OK_200, SseMessageTransport.write(mapper,
-                    new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
+            HttpReplies.json(
+                    res,
+                    Status.OK_200,
+                    SseMessageTransport.write(
+                            mapper, new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MCP initialize failed", e);
             init.session().close();
-            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR,
+            HttpReplies.error(
+                    res,
+                    Status.INTERNAL_SERVER_ERROR_500,
+                    HttpReplies.INTERNAL_ERROR,
                     "Initialize failed: " + e.getMessage());
         }
     }
@@ -174,8 +187,12 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             }
             case McpSchema.JSONRPCNotification notification -> accept(res, session.accept(notification));
             case McpSchema.JSONRPCResponse response -> accept(res, session.accept(response));
-            default -> HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.INVALID_REQUEST,
-                    "Invalid Request: not a JSON-RPC request, notification or response");
+            default ->
+                HttpReplies.error(
+                        res,
+                        Status.BAD_REQUEST_400,
+                        HttpReplies.INVALID_REQUEST,
+                        "Invalid Request: not a JSON-RPC request, notification or response");
         }
     }
 
@@ -199,8 +216,11 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         }
         Optional<String> version = req.headers().first(PROTOCOL_VERSION);
         if (version.isPresent() && !protocolVersions().contains(version.get())) {
-            HttpReplies.refuse(res, Status.BAD_REQUEST_400, "Unsupported MCP-Protocol-Version " + version.get()
-                    + "; supported: " + String.join(", ", protocolVersions()));
+            HttpReplies.refuse(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    "Unsupported MCP-Protocol-Version " + version.get() + "; supported: "
+                            + String.join(", ", protocolVersions()));
             return false;
         }
         return true;
@@ -236,7 +256,9 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
 
     @Override
     public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return sessions.find(sessionId).map(e -> e.session().sendNotification(method, params)).orElse(Mono.empty());
+        return sessions.find(sessionId)
+                .map(e -> e.session().sendNotification(method, params))
+                .orElse(Mono.empty());
     }
 
     @Override

@@ -17,8 +17,7 @@ final class HttpReplies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpReplies() {
-    }
+    private HttpReplies() {}
 
     static void json(ServerResponse res, Status status, String body) {
         res.status(status);

@@ -9,8 +9,7 @@ public final class Launcher {
 
     static final int REQUIRED = 21;
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         String problem = problem(System.getProperty("java.specification.version"), System.getProperty("java.home"));
@@ -19,7 +18,9 @@ public final class Launcher {
             System.exit(3);
         }
         // by name: this class must load on Java 8, McpMain needs 21
-        Class.forName("dev.tether.mcp.McpMain").getMethod("main", String[].class).invoke(null, (Object) args);
+        Class.forName("dev.tether.mcp.McpMain")
+                .getMethod("main", String[].class)
+                .invoke(null, (Object) args);
     }
 
     /** A sentence when {@code version} (e.g. {@code 1.8}, {@code 17}) is too old; null when it will do. */

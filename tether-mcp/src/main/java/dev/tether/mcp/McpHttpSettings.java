@@ -23,14 +23,15 @@ import java.util.Optional;
  * @param allowNetworkAfterPrivateData {@code tools.approval: allow}: a network tool may run in a session that read
  *                           private data; otherwise it is refused (MCP clients cannot answer Tether's approvals)
  */
-public record McpHttpSettings(List<String> allowedOrigins,
-                              List<String> allowedHosts,
-                              Optional<String> apiKey,
-                              long maxBodyBytes,
-                              Duration sessionIdleTimeout,
-                              Duration keepAlive,
-                              int maxSessions,
-                              boolean allowNetworkAfterPrivateData) {
+public record McpHttpSettings(
+        List<String> allowedOrigins,
+        List<String> allowedHosts,
+        Optional<String> apiKey,
+        long maxBodyBytes,
+        Duration sessionIdleTimeout,
+        Duration keepAlive,
+        int maxSessions,
+        boolean allowNetworkAfterPrivateData) {
 
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -39,9 +40,21 @@ public record McpHttpSettings(List<String> allowedOrigins,
     public static final int DEFAULT_MAX_SESSIONS = 100;
 
     /** With the default session cap, refusing network tools after private data. */
-    public McpHttpSettings(List<String> allowedOrigins, List<String> allowedHosts, Optional<String> apiKey,
-                           long maxBodyBytes, Duration sessionIdleTimeout, Duration keepAlive) {
-        this(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, DEFAULT_MAX_SESSIONS,
+    public McpHttpSettings(
+            List<String> allowedOrigins,
+            List<String> allowedHosts,
+            Optional<String> apiKey,
+            long maxBodyBytes,
+            Duration sessionIdleTimeout,
+            Duration keepAlive) {
+        this(
+                allowedOrigins,
+                allowedHosts,
+                apiKey,
+                maxBodyBytes,
+                sessionIdleTimeout,
+                keepAlive,
+                DEFAULT_MAX_SESSIONS,
                 false);
     }
 
@@ -61,49 +74,99 @@ public record McpHttpSettings(List<String> allowedOrigins,
 
     /** Loopback only, no key, default limits. */
     public static McpHttpSettings defaults() {
-        return new McpHttpSettings(List.of(), List.of(), Optional.empty(), DEFAULT_MAX_BODY_BYTES,
-                DEFAULT_SESSION_IDLE_TIMEOUT, DEFAULT_KEEP_ALIVE);
+        return new McpHttpSettings(
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_SESSION_IDLE_TIMEOUT,
+                DEFAULT_KEEP_ALIVE);
     }
 
     /**
      * For a server bound to {@code bindHost}: the CORS origins it allows (their hosts become allowed {@code Host}
      * values too, beside the bind host), its API key (blank for none) and its body limit.
      */
-    public static McpHttpSettings forServer(String bindHost, List<String> corsAllowedOrigins, String apiKey,
-                                            long maxBodyBytes, Duration sessionIdleTimeout) {
+    public static McpHttpSettings forServer(
+            String bindHost,
+            List<String> corsAllowedOrigins,
+            String apiKey,
+            long maxBodyBytes,
+            Duration sessionIdleTimeout) {
         List<String> hosts = new ArrayList<>();
         if (!isWildcard(bindHost)) {
             hosts.add(hostPattern(bindHost));
         }
         corsAllowedOrigins.forEach(origin -> hostOf(origin).ifPresent(hosts::add));
-        return new McpHttpSettings(corsAllowedOrigins, hosts, Optional.ofNullable(apiKey), maxBodyBytes,
-                sessionIdleTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_SESSIONS, false);
+        return new McpHttpSettings(
+                corsAllowedOrigins,
+                hosts,
+                Optional.ofNullable(apiKey),
+                maxBodyBytes,
+                sessionIdleTimeout,
+                DEFAULT_KEEP_ALIVE,
+                DEFAULT_MAX_SESSIONS,
+                false);
     }
 
     public McpHttpSettings withApiKey(String key) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, Optional.of(key), maxBodyBytes, sessionIdleTimeout,
+        return new McpHttpSettings(
+                allowedOrigins,
+                allowedHosts,
+                Optional.of(key),
+                maxBodyBytes,
+                sessionIdleTimeout,
                 keepAlive,
-                maxSessions, allowNetworkAfterPrivateData);
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withMaxBodyBytes(long bytes) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, bytes, sessionIdleTimeout, keepAlive,
-                maxSessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                allowedOrigins,
+                allowedHosts,
+                apiKey,
+                bytes,
+                sessionIdleTimeout,
+                keepAlive,
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, timeout, keepAlive,
-                maxSessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                allowedOrigins,
+                allowedHosts,
+                apiKey,
+                maxBodyBytes,
+                timeout,
+                keepAlive,
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withKeepAlive(Duration interval) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, interval,
-                maxSessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                allowedOrigins,
+                allowedHosts,
+                apiKey,
+                maxBodyBytes,
+                sessionIdleTimeout,
+                interval,
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
-        return new McpHttpSettings(origins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                maxSessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                origins,
+                allowedHosts,
+                apiKey,
+                maxBodyBytes,
+                sessionIdleTimeout,
+                keepAlive,
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -134,17 +197,31 @@ public record McpHttpSettings(List<String> allowedOrigins,
     public McpHttpSettings withAllowedHosts(List<String> names) {
         List<String> hosts = new ArrayList<>(allowedHosts);
         names.forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
-        return new McpHttpSettings(allowedOrigins, hosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                maxSessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                allowedOrigins,
+                hosts,
+                apiKey,
+                maxBodyBytes,
+                sessionIdleTimeout,
+                keepAlive,
+                maxSessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withMaxSessions(int sessions) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                sessions, allowNetworkAfterPrivateData);
+        return new McpHttpSettings(
+                allowedOrigins,
+                allowedHosts,
+                apiKey,
+                maxBodyBytes,
+                sessionIdleTimeout,
+                keepAlive,
+                sessions,
+                allowNetworkAfterPrivateData);
     }
 
     public McpHttpSettings withNetworkAfterPrivateData(boolean allow) {
-        return new McpHttpSettings(allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive,
-                maxSessions, allow);
+        return new McpHttpSettings(
+                allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, maxSessions, allow);
     }
 }

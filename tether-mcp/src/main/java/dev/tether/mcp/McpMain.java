@@ -7,7 +7,6 @@ import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolsConfig;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,8 +25,7 @@ public final class McpMain {
 
     private static final Logger LOG = Logger.getLogger(McpMain.class.getName());
 
-    private McpMain() {
-    }
+    private McpMain() {}
 
     public static void main(String[] args) {
         PrintStream protocolOut = System.out;
@@ -46,13 +44,14 @@ public final class McpMain {
     static void serve(Optional<Path> config, InputStream in, OutputStream out) {
         ConfigLayers layers = ConfigLayers.load(config, Map.of());
         ToolsConfig settings = ToolsConfig.read(layers);
-        boolean allowNetworkAfterPrivateData = "allow".equalsIgnoreCase(layers.string("tools.approval").strip());
+        boolean allowNetworkAfterPrivateData =
+                "allow".equalsIgnoreCase(layers.string("tools.approval").strip());
         try (ToolRegistry registry = ToolRegistry.fromConfig(settings, System::getenv)) {
             CountDownLatch inputEnded = new CountDownLatch(1);
             McpServerFactory factory = new McpServerFactory(registry, allowNetworkAfterPrivateData);
             StdioInFlight inFlight = new StdioInFlight(registry.timeout().plusSeconds(5));
-            var transport = new StdioServerTransportProvider(factory.mapper(),
-                    inFlight.input(in, inputEnded::countDown), inFlight.output(out));
+            var transport = new StdioServerTransportProvider(
+                    factory.mapper(), inFlight.input(in, inputEnded::countDown), inFlight.output(out));
             McpSyncServer server = factory.sessions(transport, false);
             LOG.info(() -> "tether-mcp serving " + registry.ownSpecs().size() + " tools over stdio");
             inputEnded.await();

@@ -10,7 +10,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -69,6 +68,7 @@ final class McpServerFactory {
     }
 
     private static String version() {
-        return Optional.ofNullable(McpServerFactory.class.getPackage().getImplementationVersion()).orElse("0.1.0");
+        return Optional.ofNullable(McpServerFactory.class.getPackage().getImplementationVersion())
+                .orElse("0.1.0");
     }
 }

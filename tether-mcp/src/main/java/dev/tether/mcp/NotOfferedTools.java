@@ -7,9 +7,8 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import reactor.core.publisher.Mono;
-
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /**
  * Says why a tool cannot be called. The SDK answers {@code tools/call} for a name it does not list with error
@@ -30,11 +29,16 @@ final class NotOfferedTools {
 
     /** {@code message}, with the SDK's unknown-tool error explained; anything else as it is. */
     McpSchema.JSONRPCMessage explain(McpSchema.JSONRPCMessage message) {
-        if (message instanceof McpSchema.JSONRPCResponse response && response.error() != null
+        if (message instanceof McpSchema.JSONRPCResponse response
+                && response.error() != null
                 && response.error().code() == INVALID_PARAMS
-                && response.error().data() instanceof String data && data.startsWith(SDK_DATA)) {
+                && response.error().data() instanceof String data
+                && data.startsWith(SDK_DATA)) {
             String name = data.substring(SDK_DATA.length());
-            return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(), null,
+            return new McpSchema.JSONRPCResponse(
+                    response.jsonrpc(),
+                    response.id(),
+                    null,
                     new JSONRPCError(INVALID_PARAMS, registry.whyNotOffered(name), data));
         }
         return message;

@@ -6,13 +6,12 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
-import reactor.core.publisher.Mono;
-
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * The answer to one POSTed request. When the first thing the server sends is that request's response, it goes
@@ -31,8 +30,11 @@ final class PostReply implements McpStreamableServerTransport {
     private SseStream sse;
     private boolean answered;
 
-    PostReply(ServerResponse res, Object requestId, McpJsonMapper mapper,
-              UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
+    PostReply(
+            ServerResponse res,
+            Object requestId,
+            McpJsonMapper mapper,
+            UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
         this.res = res;
         this.outgoing = outgoing;
         this.requestId = requestId;
@@ -84,8 +86,7 @@ final class PostReply implements McpStreamableServerTransport {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Called on the request thread once the session is done with the request. */
     void finish() {
@@ -95,7 +96,10 @@ final class PostReply implements McpStreamableServerTransport {
                 sse.finish();
             } else if (!answered) {
                 answered = true;
-                HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR,
+                HttpReplies.error(
+                        res,
+                        Status.INTERNAL_SERVER_ERROR_500,
+                        HttpReplies.INTERNAL_ERROR,
                         "The server produced no response to request " + requestId);
             }
         } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,9 @@ final class RequestGuard {
         }
         origins.addAll(settings.allowedOrigins());
         this.validator = DefaultServerTransportSecurityValidator.builder()
-                .allowedHosts(hosts).allowedOrigins(origins).build();
+                .allowedHosts(hosts)
+                .allowedOrigins(origins)
+                .build();
         this.bearer = settings.apiKey().map(key -> key.getBytes(StandardCharsets.UTF_8));
         this.maxBodyBytes = settings.maxBodyBytes();
     }
@@ -72,7 +73,10 @@ final class RequestGuard {
         try {
             return Optional.of(McpSchema.deserializeJsonRpcMessage(mapper, body.get()));
         } catch (Exception e) {
-            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+            HttpReplies.error(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    HttpReplies.PARSE_ERROR,
                     "Parse error: the body is not one JSON-RPC message (" + e.getMessage() + ")");
             return Optional.empty();
         }
@@ -98,13 +102,19 @@ final class RequestGuard {
                 // a chunked body longer than the limit is cut off by Helidon with this status
                 tooLarge(res);
             } else {
-                HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+                HttpReplies.error(
+                        res,
+                        Status.BAD_REQUEST_400,
+                        HttpReplies.PARSE_ERROR,
                         "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             // broken framing (a bad chunk size, a body cut short) is the client's error, not the server's
-            HttpReplies.error(res, Status.BAD_REQUEST_400, HttpReplies.PARSE_ERROR,
+            HttpReplies.error(
+                    res,
+                    Status.BAD_REQUEST_400,
+                    HttpReplies.PARSE_ERROR,
                     "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
             return Optional.empty();
         }
@@ -121,7 +131,9 @@ final class RequestGuard {
     }
 
     private void tooLarge(ServerResponse res) {
-        HttpReplies.refuse(res, Status.REQUEST_ENTITY_TOO_LARGE_413,
+        HttpReplies.refuse(
+                res,
+                Status.REQUEST_ENTITY_TOO_LARGE_413,
                 "Request body is larger than " + maxBodyBytes + " bytes (server.max_body_bytes)");
     }
 }

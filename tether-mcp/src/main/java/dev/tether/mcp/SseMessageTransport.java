@@ -4,11 +4,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
-import reactor.core.publisher.Mono;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /** JSON-RPC messages as {@code message} events on one SSE stream: a GET listening stream or a legacy session. */
 final class SseMessageTransport implements McpStreamableServerTransport {

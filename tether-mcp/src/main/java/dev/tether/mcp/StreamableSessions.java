@@ -1,7 +1,6 @@
 package dev.tether.mcp;
 
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
-
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

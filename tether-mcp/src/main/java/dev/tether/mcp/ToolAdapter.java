@@ -13,7 +13,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,7 @@ import java.util.Map;
  */
 final class ToolAdapter {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final ToolRegistry registry;
     private final ObjectMapper json;
@@ -37,8 +36,8 @@ final class ToolAdapter {
 
     /** {@code allowNetworkAfterPrivateData}: {@code tools.approval: allow} (see {@link PrivateDataGate}). */
     ToolAdapter(ToolRegistry registry, ObjectMapper json, boolean allowNetworkAfterPrivateData) {
-        this.gate = PrivateDataGate.forMcpClients(allowNetworkAfterPrivateData ? ApprovalMode.ALLOW : ApprovalMode.ASK,
-                registry);
+        this.gate = PrivateDataGate.forMcpClients(
+                allowNetworkAfterPrivateData ? ApprovalMode.ALLOW : ApprovalMode.ASK, registry);
         this.registry = registry;
         this.json = json;
     }
@@ -46,7 +45,8 @@ final class ToolAdapter {
     List<SyncToolSpecification> specifications() {
         // another MCP server's tools are passed on only where its configuration says reexport: true
         List<ToolSpec> offered = new java.util.ArrayList<>(registry.ownSpecs());
-        registry.sources().stream().filter(dev.tether.tool.external.ExternalToolSource::reexported)
+        registry.sources().stream()
+                .filter(dev.tether.tool.external.ExternalToolSource::reexported)
                 .forEach(source -> source.tools().forEach(tool -> offered.add(tool.spec())));
         return offered.stream().map(this::specification).toList();
     }
@@ -62,8 +62,8 @@ final class ToolAdapter {
         ToolSpec.Hints hints = spec.hints();
         return Tool.builder(spec.name(), json.convertValue(spec.inputSchema(), MAP))
                 .description(spec.description())
-                .annotations(new ToolAnnotations(null, hints.readOnly(), hints.destructive(), null,
-                        hints.openWorld(), null))
+                .annotations(
+                        new ToolAnnotations(null, hints.readOnly(), hints.destructive(), null, hints.openWorld(), null))
                 .build();
     }
 
@@ -74,11 +74,17 @@ final class ToolAdapter {
     CallToolResult call(String name, Map<String, Object> arguments) {
         ObjectNode args = arguments == null ? json.createObjectNode() : json.valueToTree(arguments);
         if (gate.check(name, args, false) instanceof PrivateDataGate.Verdict.Refuse refused) {
-            return CallToolResult.builder().addTextContent(refused.reason()).isError(true).build();
+            return CallToolResult.builder()
+                    .addTextContent(refused.reason())
+                    .isError(true)
+                    .build();
         }
         ToolOutcome outcome = registry.invoke(name, args);
         if (outcome.isError()) {
-            return CallToolResult.builder().addTextContent(outcome.error()).isError(true).build();
+            return CallToolResult.builder()
+                    .addTextContent(outcome.error())
+                    .isError(true)
+                    .build();
         }
         JsonNode result = outcome.result();
         return CallToolResult.builder()

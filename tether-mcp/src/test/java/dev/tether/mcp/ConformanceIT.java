@@ -1,16 +1,15 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.tool.ToolRegistry;
 import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MCP conformance suite (@modelcontextprotocol/conformance) against {@code /mcp}: every active server scenario
@@ -19,8 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConformanceIT {
 
-    private static final List<String> APPLICABLE = List.of("server-initialize", "logging-set-level", "ping",
-            "tools-list", "tools-call-simple-text", "tools-call-error", "server-sse-multiple-streams",
+    private static final List<String> APPLICABLE = List.of(
+            "server-initialize",
+            "logging-set-level",
+            "ping",
+            "tools-list",
+            "tools-call-simple-text",
+            "tools-call-error",
+            "server-sse-multiple-streams",
             "dns-rebinding-protection");
 
     @Test
@@ -30,18 +35,28 @@ class ConformanceIT {
                 .add(null, new ConformanceTools.ErrorHandling())
                 .add("echo", new EchoTool())
                 .build();
-        WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+        WebServer server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
                 .routing(r -> r.register(new McpHttpService(registry, McpHttpSettings.defaults())))
-                .build().start();
+                .build()
+                .start();
         try {
-            ExternalProcess.Result result = ExternalProcess.node(Duration.ofSeconds(180), Map.of(),
-                    "node_modules/.bin/conformance", "server",
-                    "--url", "http://localhost:" + server.port() + "/mcp",
-                    "--expected-failures", "conformance-baseline.yml",
-                    "-o", results.toString());
+            ExternalProcess.Result result = ExternalProcess.node(
+                    Duration.ofSeconds(180),
+                    Map.of(),
+                    "node_modules/.bin/conformance",
+                    "server",
+                    "--url",
+                    "http://localhost:" + server.port() + "/mcp",
+                    "--expected-failures",
+                    "conformance-baseline.yml",
+                    "-o",
+                    results.toString());
             assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
             for (String scenario : APPLICABLE) {
-                assertThat(result.stdout()).as(result.stdout())
+                assertThat(result.stdout())
+                        .as(result.stdout())
                         .containsPattern("✓ " + scenario + ": \\d+ passed, 0 failed");
             }
         } finally {

@@ -6,8 +6,7 @@ import dev.tether.tool.ToolInfo;
 /** The two fixture tools the MCP conformance suite calls, written as ordinary Tether tools. */
 final class ConformanceTools {
 
-    private ConformanceTools() {
-    }
+    private ConformanceTools() {}
 
     @ToolInfo(name = "test_simple_text", description = "Returns a fixed text (conformance fixture).")
     public static final class SimpleText {

@@ -20,8 +20,7 @@ final class ExternalProcess {
 
     record Result(int exitCode, String stdout, String stderr) {}
 
-    private ExternalProcess() {
-    }
+    private ExternalProcess() {}
 
     /** The Node 22 binary that npm installed (the MCP inspector and conformance suite need 22). */
     static String node() {
@@ -43,8 +42,10 @@ final class ExternalProcess {
         try {
             Path out = Files.createTempFile("tether-mcp-out", ".txt");
             Path err = Files.createTempFile("tether-mcp-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(NODE_DIR.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(NODE_DIR.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,20 +1,19 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The MCP Inspector's CLI mode (@modelcontextprotocol/inspector 1.0.3) against every transport. */
 class InspectorCliIT {
@@ -46,22 +45,46 @@ class InspectorCliIT {
 
     @Test
     void callsAToolOverStreamableHttp() throws Exception {
-        JsonNode result = inspect(server.uri("/mcp").toString(), "--transport", "http", "--method", "tools/call",
-                "--tool-name", "echo", "--tool-arg", "text=hello", "--tool-arg", "times=2");
+        JsonNode result = inspect(
+                server.uri("/mcp").toString(),
+                "--transport",
+                "http",
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "echo",
+                "--tool-arg",
+                "text=hello",
+                "--tool-arg",
+                "times=2");
         assertThat(result.path("structuredContent").toString()).isEqualTo("{\"text\":\"hellohello\",\"times\":2}");
     }
 
     @Test
     void callsAToolOverLegacySse() throws Exception {
-        JsonNode result = inspect(server.uri("/sse").toString(), "--transport", "sse", "--method", "tools/call",
-                "--tool-name", "count_to", "--tool-arg", "n=4");
+        JsonNode result = inspect(
+                server.uri("/sse").toString(),
+                "--transport",
+                "sse",
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "count_to",
+                "--tool-arg",
+                "n=4");
         assertThat(result.path("structuredContent").toString()).isEqualTo("{\"result\":[1,2,3,4]}");
     }
 
     @Test
     void reportsAFailingToolAsAnErrorResult() throws Exception {
-        JsonNode result = inspect(server.uri("/mcp").toString(), "--transport", "http", "--method", "tools/call",
-                "--tool-name", "always_fails");
+        JsonNode result = inspect(
+                server.uri("/mcp").toString(),
+                "--transport",
+                "http",
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "always_fails");
         assertThat(result.path("isError").asBoolean()).isTrue();
         assertThat(result.at("/content/0/text").asText()).isEqualTo("the service behind this tool is down");
     }
@@ -69,12 +92,20 @@ class InspectorCliIT {
     @Test
     void sendsTheApiKeyHeaderAndIsRefusedWithoutIt() throws Exception {
         String url = keyed.uri("/mcp").toString();
-        JsonNode listed = inspect(url, "--transport", "http", "--header", "Authorization: Bearer s3cret",
-                "--method", "tools/list");
+        JsonNode listed = inspect(
+                url, "--transport", "http", "--header", "Authorization: Bearer s3cret", "--method", "tools/list");
         assertThat(listed.path("tools").size()).isEqualTo(4);
 
-        ExternalProcess.Result refused = ExternalProcess.node(Duration.ofSeconds(60), Map.of(),
-                "node_modules/.bin/mcp-inspector", "--cli", url, "--transport", "http", "--method", "tools/list");
+        ExternalProcess.Result refused = ExternalProcess.node(
+                Duration.ofSeconds(60),
+                Map.of(),
+                "node_modules/.bin/mcp-inspector",
+                "--cli",
+                url,
+                "--transport",
+                "http",
+                "--method",
+                "tools/list");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stdout() + refused.stderr()).contains("Missing or wrong API key");
     }
@@ -89,8 +120,18 @@ class InspectorCliIT {
         config.putObject("mcpServers").set("tether", entry);
         Path mcpJson = Files.writeString(dir.resolve("mcp.json"), config.toString());
 
-        JsonNode result = inspect(null, "--config", mcpJson.toString(), "--server", "tether",
-                "--method", "tools/call", "--tool-name", "get_current_time", "--tool-arg", "timezone=UTC");
+        JsonNode result = inspect(
+                null,
+                "--config",
+                mcpJson.toString(),
+                "--server",
+                "tether",
+                "--method",
+                "tools/call",
+                "--tool-name",
+                "get_current_time",
+                "--tool-arg",
+                "timezone=UTC");
         assertThat(result.at("/structuredContent/timezone").asText()).isEqualTo("UTC");
     }
 
@@ -100,8 +141,8 @@ class InspectorCliIT {
             command.add(target);
         }
         command.addAll(List.of(args));
-        ExternalProcess.Result result = ExternalProcess.node(Duration.ofSeconds(60), Map.of(),
-                command.toArray(String[]::new));
+        ExternalProcess.Result result =
+                ExternalProcess.node(Duration.ofSeconds(60), Map.of(), command.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
         return JSON.readTree(result.stdout());
     }

@@ -1,10 +1,9 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded launcher exactly as a desktop assistant runs it ({@code java -jar target/tether-mcp.jar --config
@@ -34,8 +33,17 @@ class LauncherJarIT {
                   enabled: [get_current_time]
                 """);
         String java = ProcessHandle.current().info().command().orElse("java");
-        ExternalProcess.Result result = ExternalProcess.node(Duration.ofSeconds(60), Map.of(), "client.mjs", "tour",
-                "stdio", java, "-jar", JAR.toString(), "--config", config.toString());
+        ExternalProcess.Result result = ExternalProcess.node(
+                Duration.ofSeconds(60),
+                Map.of(),
+                "client.mjs",
+                "tour",
+                "stdio",
+                java,
+                "-jar",
+                JAR.toString(),
+                "--config",
+                config.toString());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         JsonNode report = new ObjectMapper().readTree(result.stdout());
@@ -54,8 +62,17 @@ class LauncherJarIT {
                   enabled: [get_current_time, mail_list]
                 """);
         String java = ProcessHandle.current().info().command().orElse("java");
-        ExternalProcess.Result result = ExternalProcess.node(Duration.ofSeconds(60), Map.of(), "client.mjs", "tour",
-                "stdio", java, "-jar", JAR.toString(), "--config", config.toString());
+        ExternalProcess.Result result = ExternalProcess.node(
+                Duration.ofSeconds(60),
+                Map.of(),
+                "client.mjs",
+                "tour",
+                "stdio",
+                java,
+                "-jar",
+                JAR.toString(),
+                "--config",
+                config.toString());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         JsonNode report = new ObjectMapper().readTree(result.stdout());
@@ -70,13 +87,18 @@ class LauncherJarIT {
             JarEntry services = jar.getJarEntry("META-INF/services/dev.tether.tool.Toolset");
             assertThat(services).as("the tools module's service file").isNotNull();
             String listed = new String(jar.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(listed.lines().filter(l -> !l.isBlank()).map(String::strip)).containsExactlyInAnyOrder(
-                    "dev.tether.toolsets.TimeToolset", "dev.tether.toolsets.web.OpenMeteoToolset",
-                    "dev.tether.toolsets.web.WebSearchToolset", "dev.tether.toolsets.files.FileToolset",
-                    "dev.tether.toolsets.kb.KbToolset", "dev.tether.toolsets.calendar.CalendarToolset",
-                    "dev.tether.toolsets.mail.MailToolset");
+            assertThat(listed.lines().filter(l -> !l.isBlank()).map(String::strip))
+                    .containsExactlyInAnyOrder(
+                            "dev.tether.toolsets.TimeToolset",
+                            "dev.tether.toolsets.web.OpenMeteoToolset",
+                            "dev.tether.toolsets.web.WebSearchToolset",
+                            "dev.tether.toolsets.files.FileToolset",
+                            "dev.tether.toolsets.kb.KbToolset",
+                            "dev.tether.toolsets.calendar.CalendarToolset",
+                            "dev.tether.toolsets.mail.MailToolset");
             List<String> names = jar.stream().map(JarEntry::getName).toList();
-            assertThat(names).noneMatch(n -> n.startsWith("de/kherud/llama/"))
+            assertThat(names)
+                    .noneMatch(n -> n.startsWith("de/kherud/llama/"))
                     .noneMatch(n -> n.startsWith("org/sqlite/"))
                     .noneMatch(n -> n.startsWith("dev/tether/engine/"));
         }

@@ -31,7 +31,8 @@ final class McpHttp {
     }
 
     HttpResponse<String> post(String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         return send(headers.length == 0 ? request.header("Accept", ACCEPT_BOTH) : request.headers(headers));
     }

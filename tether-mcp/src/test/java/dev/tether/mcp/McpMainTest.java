@@ -1,10 +1,10 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The stdio launcher as its own process: protocol only on stdout, logs on stderr, exit when stdin closes. */
 class McpMainTest {
@@ -27,10 +26,11 @@ class McpMainTest {
     void answersEverythingAskedBeforeStdinClosedThenExits(@TempDir Path dir) throws Exception {
         Path err = dir.resolve("stderr.txt");
         Process process = new ProcessBuilder(ExternalProcess.mcpMain(TestTools.config(dir)))
-                .redirectError(err.toFile()).start();
+                .redirectError(err.toFile())
+                .start();
         try (OutputStream in = process.getOutputStream();
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                     StandardCharsets.UTF_8))) {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String message : List.of(McpHttp.INITIALIZE, McpHttp.INITIALIZED, McpHttp.LIST_TOOLS)) {
                 in.write((message + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -41,7 +41,9 @@ class McpMainTest {
             }
             assertThat(replies).extracting(r -> r.path("id").asInt()).containsExactly(1, 2);
             assertThat(replies.get(1).at("/result/tools").size()).isEqualTo(4);
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after stdin closed").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("exited after stdin closed")
+                    .isTrue();
             assertThat(process.exitValue()).isZero();
         } finally {
             process.destroyForcibly();
@@ -55,9 +57,11 @@ class McpMainTest {
         Process process = new ProcessBuilder(command).start();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEmpty();
         assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-                .contains("file not found").contains("absent.yml");
+                .contains("file not found")
+                .contains("absent.yml");
     }
 
     @Test

@@ -1,19 +1,18 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The official TypeScript SDK client (@modelcontextprotocol/sdk 1.32.2) against every transport. */
 class NodeSdkClientIT {
@@ -56,12 +55,12 @@ class NodeSdkClientIT {
         try (TestServer keyed = new TestServer(McpHttpSettings.defaults().withApiKey("s3cret"))) {
             for (String kind : List.of("http", "sse")) {
                 String url = keyed.uri(kind.equals("http") ? "/mcp" : "/sse").toString();
-                ExternalProcess.Result ok = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "s3cret"),
-                        "client.mjs", "tour", kind, url);
+                ExternalProcess.Result ok = ExternalProcess.node(
+                        LIMIT, Map.of("TETHER_API_KEY", "s3cret"), "client.mjs", "tour", kind, url);
                 assertThat(ok.exitCode()).as(ok.stderr()).isZero();
                 assertTour(JSON.readTree(ok.stdout()));
-                ExternalProcess.Result refused = ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "wrong"),
-                        "client.mjs", "tour", kind, url);
+                ExternalProcess.Result refused =
+                        ExternalProcess.node(LIMIT, Map.of("TETHER_API_KEY", "wrong"), "client.mjs", "tour", kind, url);
                 assertThat(refused.exitCode()).isNotZero();
                 assertThat(refused.stderr()).containsAnyOf("Missing or wrong API key", "401");
             }
@@ -71,14 +70,16 @@ class NodeSdkClientIT {
     @Test
     void callingAToolThatIsNotOfferedSaysWhyOnEveryTransport(@TempDir Path dir) throws Exception {
         String names = "--names=read_file,web_search,get_curent_time";
-        try (TestServer offering = new TestServer(TestTools.fromConfig(dir, TestTools.NOT_OFFERED_YAML),
-                McpHttpSettings.defaults())) {
-            assertExplained(run("client.mjs", "notoffered", "http", offering.uri("/mcp").toString(), names));
-            assertExplained(run("client.mjs", "notoffered", "sse", offering.uri("/sse").toString(), names));
+        try (TestServer offering =
+                new TestServer(TestTools.fromConfig(dir, TestTools.NOT_OFFERED_YAML), McpHttpSettings.defaults())) {
+            assertExplained(
+                    run("client.mjs", "notoffered", "http", offering.uri("/mcp").toString(), names));
+            assertExplained(
+                    run("client.mjs", "notoffered", "sse", offering.uri("/sse").toString(), names));
         }
         List<String> stdio = new ArrayList<>(List.of("client.mjs", "notoffered", "stdio", names));
-        stdio.addAll(ExternalProcess.mcpMain(java.nio.file.Files.writeString(dir.resolve("stdio.yml"),
-                TestTools.NOT_OFFERED_YAML)));
+        stdio.addAll(ExternalProcess.mcpMain(
+                java.nio.file.Files.writeString(dir.resolve("stdio.yml"), TestTools.NOT_OFFERED_YAML)));
         assertExplained(run(stdio.toArray(String[]::new)));
     }
 
@@ -86,22 +87,26 @@ class NodeSdkClientIT {
         assertThat(report.path("tools").toString()).isEqualTo("[\"get_current_time\"]");
         JsonNode disabled = report.at("/calls/read_file");
         assertThat(disabled.path("code").asInt()).isEqualTo(-32602);
-        assertThat(disabled.path("message").asText()).contains("tool read_file is disabled: add read_file to"
-                + " tools.enabled in the configuration file; its settings go in the tools.registry entry named"
-                + " 'files'");
+        assertThat(disabled.path("message").asText())
+                .contains("tool read_file is disabled: add read_file to"
+                        + " tools.enabled in the configuration file; its settings go in the tools.registry entry named"
+                        + " 'files'");
         JsonNode unavailable = report.at("/calls/web_search");
         assertThat(unavailable.path("code").asInt()).isEqualTo(-32602);
-        assertThat(unavailable.path("message").asText()).contains("tool web_search is unavailable: ")
+        assertThat(unavailable.path("message").asText())
+                .contains("tool web_search is unavailable: ")
                 .contains("TETHER_TEST_UNSET_KEY");
         JsonNode misspelt = report.at("/calls/get_curent_time");
         assertThat(misspelt.path("code").asInt()).isEqualTo(-32602);
-        assertThat(misspelt.path("message").asText()).contains("unknown tool: get_curent_time; did you mean"
-                + " get_current_time?; the tools offered are get_current_time");
+        assertThat(misspelt.path("message").asText())
+                .contains("unknown tool: get_curent_time; did you mean"
+                        + " get_current_time?; the tools offered are get_current_time");
     }
 
     @Test
     void fiftyConcurrentSessionsLoseNoResponse() throws Exception {
-        JsonNode report = run("client.mjs", "concurrent", "http", server.uri("/mcp").toString(), "50", "10");
+        JsonNode report =
+                run("client.mjs", "concurrent", "http", server.uri("/mcp").toString(), "50", "10");
         assertThat(report.path("calls").asInt()).isEqualTo(500);
         assertThat(report.path("correct").asInt()).isEqualTo(500);
     }
@@ -153,8 +158,9 @@ class NodeSdkClientIT {
         assertThat(bad.at("/content/0/text").asText()).contains("times");
 
         assertThat(report.at("/unknownTool/code").asInt()).isEqualTo(-32602);
-        assertThat(report.at("/unknownTool/message").asText()).isEqualTo("MCP error -32602: unknown tool:"
-                + " no_such_tool; the tools offered are get_current_time, echo, always_fails, count_to");
+        assertThat(report.at("/unknownTool/message").asText())
+                .isEqualTo("MCP error -32602: unknown tool:"
+                        + " no_such_tool; the tools offered are get_current_time, echo, always_fails, count_to");
         assertThat(report.at("/unknownMethod/code").asInt()).isEqualTo(-32601);
         assertThat(report.at("/ping/ok").isObject()).isTrue();
     }

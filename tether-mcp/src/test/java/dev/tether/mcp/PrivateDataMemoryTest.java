@@ -1,20 +1,19 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.ToolRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What an MCP client has read cannot be reset by the client (issue 24, item 5): over real HTTP, a client reads
@@ -36,7 +35,10 @@ class PrivateDataMemoryTest {
 
     @BeforeEach
     void start() {
-        ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("post", post).build();
+        ToolRegistry tools = ToolRegistry.builder()
+                .add("diary", new DiaryTool())
+                .add("post", post)
+                .build();
         server = new TestServer(tools, McpHttpSettings.defaults());
         http = new McpHttp(server.uri("/mcp"));
     }
@@ -53,8 +55,11 @@ class PrivateDataMemoryTest {
         assertThat(text(http.inSession(first, READ_DIARY))).contains("4711");
 
         assertRefused(http.inSession(http.initialize(), POST_SECRET));
-        assertThat(http.send(java.net.http.HttpRequest.newBuilder(server.uri("/mcp")).DELETE()
-                .header("Mcp-Session-Id", first)).statusCode()).isEqualTo(200);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
+                                .DELETE()
+                                .header("Mcp-Session-Id", first))
+                        .statusCode())
+                .isEqualTo(200);
         assertRefused(http.inSession(http.initialize(), POST_SECRET));
         assertThat(post.sent).as("only the call before the diary was read").hasSize(1);
     }
@@ -66,7 +71,8 @@ class PrivateDataMemoryTest {
         for (int i = 0; i < McpHttpSettings.DEFAULT_MAX_SESSIONS + 20; i++) {
             http.initialize();
         }
-        assertThat(http.inSession(victim, McpHttp.LIST_TOOLS).statusCode()).as("the victim was evicted")
+        assertThat(http.inSession(victim, McpHttp.LIST_TOOLS).statusCode())
+                .as("the victim was evicted")
                 .isEqualTo(404);
 
         assertRefused(http.inSession(http.initialize(), POST_SECRET));
@@ -78,8 +84,10 @@ class PrivateDataMemoryTest {
         assertThat(text(http.inSession(http.initialize(), READ_DIARY))).contains("4711");
 
         List<String> status = new ArrayList<>();
-        try (Socket stream = McpHttp.raw(server.port(), "GET /sse HTTP/1.1\r\nHost: localhost:" + server.port()
-                + "\r\nAccept: text/event-stream", status)) {
+        try (Socket stream = McpHttp.raw(
+                server.port(),
+                "GET /sse HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nAccept: text/event-stream",
+                status)) {
             assertThat(status.getFirst()).contains(" 200 ");
             stream.setSoTimeout(30_000); // a reply that never comes fails the test instead of hanging it
             InputStream in = stream.getInputStream();
@@ -89,10 +97,14 @@ class PrivateDataMemoryTest {
             }
             String path = endpoint.substring("data: ".length());
             for (String message : List.of(McpHttp.INITIALIZE, McpHttp.INITIALIZED, POST_SECRET)) {
-                assertThat(McpHttp.rawStatus(server.port(), "POST " + path + " HTTP/1.1\r\nHost: localhost:"
-                        + server.port() + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                        + "Content-Length: " + message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                        + "\r\n\r\n" + message)).isBetween(200, 202);
+                assertThat(McpHttp.rawStatus(
+                                server.port(),
+                                "POST " + path + " HTTP/1.1\r\nHost: localhost:"
+                                        + server.port() + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                                        + "Content-Length: "
+                                        + message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                                        + "\r\n\r\n" + message))
+                        .isBetween(200, 202);
             }
             JsonNode reply = awaitReply(in, 4);
             assertThat(reply.at("/result/isError").asBoolean()).isTrue();
@@ -104,8 +116,9 @@ class PrivateDataMemoryTest {
     private static void assertRefused(HttpResponse<String> reply) {
         JsonNode result = result(reply);
         assertThat(result.path("isError").asBoolean()).as(reply.body()).isTrue();
-        assertThat(result.at("/content/0/text").asText()).contains("an MCP client of this server has read private "
-                + "data (from diary)").contains("needs the user's approval");
+        assertThat(result.at("/content/0/text").asText())
+                .contains("an MCP client of this server has read private " + "data (from diary)")
+                .contains("needs the user's approval");
     }
 
     private static void assertNotRefused(HttpResponse<String> reply) {
@@ -121,8 +134,12 @@ class PrivateDataMemoryTest {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         String body = reply.body().strip();
         if (!body.startsWith("{")) {
-            body = body.lines().filter(l -> l.startsWith("data:") && l.contains("\"result\"")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new AssertionError("no result in " + reply.body())).substring(5).strip();
+            body = body.lines()
+                    .filter(l -> l.startsWith("data:") && l.contains("\"result\""))
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError("no result in " + reply.body()))
+                    .substring(5)
+                    .strip();
         }
         try {
             return JSON.readTree(body).path("result");

@@ -1,10 +1,10 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -14,8 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Sessions and streams over time: listening streams, clients that vanish, idle expiry, the API key. */
 class SessionLifecycleTest {
@@ -32,7 +31,8 @@ class SessionLifecycleTest {
             List<String> status = new ArrayList<>();
             Socket listener = McpHttp.raw(server.port(), get, status);
             assertThat(status.getFirst()).contains(" 200 ");
-            assertThat(McpHttp.rawStatus(server.port(), get + "\r\nConnection: close")).isEqualTo(409);
+            assertThat(McpHttp.rawStatus(server.port(), get + "\r\nConnection: close"))
+                    .isEqualTo(409);
 
             listener.close(); // the client vanishes without a word; the next keep-alive write notices
             awaitTrue(() -> McpHttp.rawStatus(server.port(), get + "\r\nConnection: close") == 200);
@@ -44,8 +44,10 @@ class SessionLifecycleTest {
         var settings = McpHttpSettings.defaults().withKeepAlive(Duration.ofMillis(50));
         try (TestServer server = new TestServer(settings)) {
             List<String> status = new ArrayList<>();
-            Socket stream = McpHttp.raw(server.port(), "GET /sse HTTP/1.1\r\nHost: localhost:" + server.port()
-                    + "\r\nAccept: text/event-stream", status);
+            Socket stream = McpHttp.raw(
+                    server.port(),
+                    "GET /sse HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nAccept: text/event-stream",
+                    status);
             assertThat(status.getFirst()).contains(" 200 ");
             String endpoint = "";
             while (!endpoint.startsWith("data: ")) {
@@ -102,7 +104,8 @@ class SessionLifecycleTest {
             String busy = http.initialize();
             long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
             while (System.nanoTime() < end) { // keep one session in use for three idle timeouts
-                assertThat(http.inSession(busy, McpHttp.LIST_TOOLS).statusCode()).isEqualTo(200);
+                assertThat(http.inSession(busy, McpHttp.LIST_TOOLS).statusCode())
+                        .isEqualTo(200);
             }
             awaitTrue(() -> http.inSession(idle, McpHttp.LIST_TOOLS).statusCode() == 404);
             assertThat(http.inSession(busy, McpHttp.LIST_TOOLS).statusCode()).isEqualTo(200);
@@ -116,11 +119,14 @@ class SessionLifecycleTest {
             HttpResponse<String> none = http.post(McpHttp.INITIALIZE);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH,
-                    "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH,
-                    "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
-            HttpResponse<String> sse = http.send(HttpRequest.newBuilder(server.uri("/sse")).GET());
+            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH, "Authorization", "Bearer wrong")
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH, "Authorization", "Bearer s3cret")
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> sse =
+                    http.send(HttpRequest.newBuilder(server.uri("/sse")).GET());
             assertThat(sse.statusCode()).isEqualTo(401);
         }
     }
@@ -128,7 +134,9 @@ class SessionLifecycleTest {
     private static void awaitTrue(BooleanSupplier condition) {
         long end = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within " + DEADLINE).isLessThan(end);
+            assertThat(System.nanoTime())
+                    .as("condition not met within " + DEADLINE)
+                    .isLessThan(end);
             Thread.onSpinWait();
         }
     }

@@ -1,15 +1,14 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /mcp} and {@code /sse} at the HTTP level: status codes, headers and refusals, over a real socket. */
 class StreamableHttpTest {
@@ -34,7 +33,8 @@ class StreamableHttpTest {
         HttpResponse<String> init = http.post(McpHttp.INITIALIZE);
         assertThat(init.statusCode()).isEqualTo(200);
         assertThat(init.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(init.headers().firstValue("Mcp-Session-Id")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+        assertThat(init.headers().firstValue("Mcp-Session-Id"))
+                .hasValueSatisfying(id -> assertThat(id).isNotBlank());
         JsonNode body = JSON.readTree(init.body());
         assertThat(body.path("id").asInt()).isEqualTo(1);
         assertThat(body.at("/result/protocolVersion").asText()).isEqualTo("2025-06-18");
@@ -63,8 +63,8 @@ class StreamableHttpTest {
     @Test
     void deleteEndsTheSession() {
         String session = http.initialize();
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(server.uri("/mcp")).DELETE()
-                .header("Mcp-Session-Id", session));
+        HttpResponse<String> deleted =
+                http.send(HttpRequest.newBuilder(server.uri("/mcp")).DELETE().header("Mcp-Session-Id", session));
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(http.inSession(session, McpHttp.LIST_TOOLS).statusCode()).isEqualTo(404);
     }
@@ -85,8 +85,8 @@ class StreamableHttpTest {
 
     @Test
     void aBodyOverTheLimitIsRefusedWith413() {
-        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
-                + "x".repeat(4096) + "\"}}";
+        String big =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\"" + "x".repeat(4096) + "\"}}";
         HttpResponse<String> refused = http.post(big);
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("server.max_body_bytes");
@@ -94,14 +94,21 @@ class StreamableHttpTest {
 
     @Test
     void aClientThatDoesNotAcceptBothTypesIsRefused() {
-        assertThat(http.post(McpHttp.INITIALIZE, "Accept", "application/json").statusCode()).isEqualTo(406);
+        assertThat(http.post(McpHttp.INITIALIZE, "Accept", "application/json").statusCode())
+                .isEqualTo(406);
     }
 
     @Test
     void anUnsupportedProtocolVersionIsRefused() {
         String session = http.initialize();
-        HttpResponse<String> refused = http.post(McpHttp.LIST_TOOLS, "Accept", McpHttp.ACCEPT_BOTH,
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "1999-01-01");
+        HttpResponse<String> refused = http.post(
+                McpHttp.LIST_TOOLS,
+                "Accept",
+                McpHttp.ACCEPT_BOTH,
+                "Mcp-Session-Id",
+                session,
+                "MCP-Protocol-Version",
+                "1999-01-01");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Unsupported MCP-Protocol-Version");
     }
@@ -109,9 +116,11 @@ class StreamableHttpTest {
     @Test
     void foreignOriginsAreRefusedAndLoopbackOnesAllowed() {
         assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH, "Origin", "http://evil.example.com")
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(http.post(McpHttp.INITIALIZE, "Accept", McpHttp.ACCEPT_BOTH, "Origin", "http://localhost:5173")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -120,16 +129,18 @@ class StreamableHttpTest {
                 + "Accept: " + McpHttp.ACCEPT_BOTH + "\r\nContent-Length: " + McpHttp.INITIALIZE.length()
                 + "\r\nConnection: close\r\n\r\n" + McpHttp.INITIALIZE;
         int port = server.port();
-        assertThat(McpHttp.rawStatus(port, request.formatted("evil.example.com:" + port).stripTrailing()))
+        assertThat(McpHttp.rawStatus(
+                        port, request.formatted("evil.example.com:" + port).stripTrailing()))
                 .isEqualTo(421);
-        assertThat(McpHttp.rawStatus(port, request.formatted("127.0.0.1:" + port).stripTrailing()))
+        assertThat(McpHttp.rawStatus(
+                        port, request.formatted("127.0.0.1:" + port).stripTrailing()))
                 .isEqualTo(200);
     }
 
     @Test
     void otherMethodsOnMcpAreNotAllowed() {
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(server.uri("/mcp"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> put =
+                http.send(HttpRequest.newBuilder(server.uri("/mcp")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(put.headers().firstValue("Allow")).hasValue("GET, POST, DELETE");
     }

@@ -1,5 +1,7 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -8,10 +10,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The SSE side of Streamable HTTP, with a server whose tool talks back to the client while it runs (Tether's own
@@ -41,20 +40,34 @@ class StreamingReplyTest {
     @BeforeEach
     void start() {
         McpHttpSettings settings = McpHttpSettings.defaults();
-        transport = new HelidonStreamableTransport(mapper, new RequestGuard(settings), settings,
-                UnaryOperator.identity());
+        transport =
+                new HelidonStreamableTransport(mapper, new RequestGuard(settings), settings, UnaryOperator.identity());
         SyncToolSpecification progress = SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder("slow", Map.of("type", "object")).description("reports progress").build())
+                .tool(McpSchema.Tool.builder("slow", Map.of("type", "object"))
+                        .description("reports progress")
+                        .build())
                 .callHandler((exchange, request) -> {
-                    exchange.progressNotification(new McpSchema.ProgressNotification(
-                            request.progressToken(), 0.5, 1.0, "half way"));
-                    return McpSchema.CallToolResult.builder().addTextContent("done").build();
+                    exchange.progressNotification(
+                            new McpSchema.ProgressNotification(request.progressToken(), 0.5, 1.0, "half way"));
+                    return McpSchema.CallToolResult.builder()
+                            .addTextContent("done")
+                            .build();
                 })
                 .build();
-        mcp = McpServer.sync(transport).serverInfo("test", "1").jsonMapper(mapper).immediateExecution(true)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build()).tools(progress).build();
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.post("/mcp", transport::post).get("/mcp", transport::get)).build().start();
+        mcp = McpServer.sync(transport)
+                .serverInfo("test", "1")
+                .jsonMapper(mapper)
+                .immediateExecution(true)
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(progress)
+                .build();
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(r -> r.post("/mcp", transport::post).get("/mcp", transport::get))
+                .build()
+                .start();
         http = new McpHttp(URI.create("http://127.0.0.1:" + server.port() + "/mcp"));
     }
 
@@ -74,18 +87,21 @@ class StreamingReplyTest {
         assertThat(reply.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         String body = reply.body();
         assertThat(body).contains("event: message");
-        assertThat(body.indexOf("notifications/progress")).isPositive()
-                .isLessThan(body.indexOf("\"id\":7"));
+        assertThat(body.indexOf("notifications/progress")).isPositive().isLessThan(body.indexOf("\"id\":7"));
         assertThat(body).contains("\"text\":\"done\"");
     }
 
     @Test
     void theListeningStreamCarriesServerInitiatedMessages() throws Exception {
         String session = http.initialize();
-        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp")).GET()
-                        .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                                .GET()
+                                .header("Accept", "text/event-stream")
+                                .header("Mcp-Session-Id", session)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
 
@@ -99,7 +115,9 @@ class StreamingReplyTest {
             }
             return "";
         });
-        transport.notifyClients(McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null).block();
+        transport
+                .notifyClients(McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED, null)
+                .block();
         assertThat(received.get(10, TimeUnit.SECONDS)).contains("notifications/tools/list_changed");
         stream.body().close();
     }

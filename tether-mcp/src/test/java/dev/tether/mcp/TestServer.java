@@ -2,7 +2,6 @@ package dev.tether.mcp;
 
 import dev.tether.tool.ToolRegistry;
 import io.helidon.webserver.WebServer;
-
 import java.net.URI;
 
 /** A real Helidon server on a free loopback port with {@link McpHttpService} routed at the root. */

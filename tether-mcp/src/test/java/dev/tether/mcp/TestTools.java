@@ -4,7 +4,6 @@ import dev.tether.configfile.ConfigLayers;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolsConfig;
 import dev.tether.toolsets.TimeTool;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +26,7 @@ final class TestTools {
             limits: { tool_timeout_sec: 10 }
             """;
 
-    private TestTools() {
-    }
+    private TestTools() {}
 
     static ToolRegistry registry() {
         return ToolRegistry.builder()
@@ -55,8 +53,8 @@ final class TestTools {
     static ToolRegistry fromConfig(Path dir, String yaml) {
         try {
             Path file = Files.writeString(dir.resolve("tether.yml"), yaml);
-            return ToolRegistry.fromConfig(ToolsConfig.read(ConfigLayers.load(Optional.of(file), Map.of())),
-                    name -> null);
+            return ToolRegistry.fromConfig(
+                    ToolsConfig.read(ConfigLayers.load(Optional.of(file), Map.of())), name -> null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package dev.tether.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.NetworkReach;
@@ -9,15 +11,12 @@ import dev.tether.tool.ToolRegistry;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ToolAdapterTest {
 
@@ -53,18 +52,24 @@ class ToolAdapterTest {
     @Test
     void afterAnyClientReadPrivateDataANetworkToolIsRefusedUnlessAllowed() {
         PostTool post = new PostTool();
-        try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("post", post).build()) {
+        try (ToolRegistry tools = ToolRegistry.builder()
+                .add("diary", new DiaryTool())
+                .add("post", post)
+                .build()) {
             ToolAdapter refusing = new ToolAdapter(tools, new ObjectMapper(), false);
             assertThat(refusing.call("post", Map.of("text", "hello")).isError()).isFalse();
             assertThat(refusing.call("diary", Map.of()).isError()).isFalse();
             CallToolResult refused = refusing.call("post", Map.of("text", "the code is 4711"));
             assertThat(refused.isError()).isTrue();
-            assertThat(text(refused)).contains("needs the user's approval").contains("diary")
+            assertThat(text(refused))
+                    .contains("needs the user's approval")
+                    .contains("diary")
                     .contains("until Tether restarts");
 
             ToolAdapter allowing = new ToolAdapter(tools, new ObjectMapper(), true);
             allowing.call("diary", Map.of());
-            assertThat(allowing.call("post", Map.of("text", "allowed 4711")).isError()).isFalse();
+            assertThat(allowing.call("post", Map.of("text", "allowed 4711")).isError())
+                    .isFalse();
             assertThat(post.sent).containsExactly("hello", "allowed 4711");
         }
     }
@@ -74,8 +79,9 @@ class ToolAdapterTest {
     public static final class ReplyTool implements NetworkReach {
         final Queue<String> sent = new ConcurrentLinkedQueue<>();
 
-        public String run(@Param(description = "text") String text,
-                          @Param(description = "send it", defaultValue = "false") boolean send) {
+        public String run(
+                @Param(description = "text") String text,
+                @Param(description = "send it", defaultValue = "false") boolean send) {
             if (send) {
                 sent.add(text);
             }
@@ -96,11 +102,18 @@ class ToolAdapterTest {
     @Test
     void aToolThatSendsOnlySometimesIsRefusedOnlyForTheCallsThatSend() {
         ReplyTool reply = new ReplyTool();
-        try (ToolRegistry tools = ToolRegistry.builder().add("diary", new DiaryTool()).add("reply", reply).build()) {
+        try (ToolRegistry tools = ToolRegistry.builder()
+                .add("diary", new DiaryTool())
+                .add("reply", reply)
+                .build()) {
             ToolAdapter adapter = new ToolAdapter(tools, new ObjectMapper(), false);
-            assertThat(adapter.tool(tools.spec("reply").orElseThrow()).annotations().openWorldHint()).isTrue();
+            assertThat(adapter.tool(tools.spec("reply").orElseThrow())
+                            .annotations()
+                            .openWorldHint())
+                    .isTrue();
             adapter.call("diary", Map.of());
-            assertThat(adapter.call("reply", Map.of("text", "draft 4711")).isError()).isFalse();
+            assertThat(adapter.call("reply", Map.of("text", "draft 4711")).isError())
+                    .isFalse();
             CallToolResult refused = adapter.call("reply", Map.of("text", "the code is 4711", "send", true));
             assertThat(refused.isError()).isTrue();
             assertThat(text(refused)).contains("reply sends its arguments off this machine");
@@ -125,8 +138,9 @@ class ToolAdapterTest {
     void badArgumentsAreRefusedWithTheRegistrysMessage() {
         CallToolResult result = adapter.call("echo", Map.of("text", "x", "times", 9));
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).isEqualTo(registry.invoke("echo",
-                new ObjectMapper().valueToTree(Map.of("text", "x", "times", 9))).error());
+        assertThat(text(result))
+                .isEqualTo(registry.invoke("echo", new ObjectMapper().valueToTree(Map.of("text", "x", "times", 9)))
+                        .error());
         assertThat(text(result)).contains("times");
     }
 

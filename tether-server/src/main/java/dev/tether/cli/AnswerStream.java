@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,8 +64,9 @@ final class AnswerStream {
 
     private void read() {
         Outcome end = new Outcome(null, "the stream ended without a done event");
-        try (answer; BufferedReader lines = new BufferedReader(new InputStreamReader(answer.body(),
-                StandardCharsets.UTF_8))) {
+        try (answer;
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {

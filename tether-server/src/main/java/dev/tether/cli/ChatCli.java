@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import dev.tether.cli.TetherClient.ClientException;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,13 +16,12 @@ import java.util.function.Function;
  */
 public final class ChatCli {
 
-    private ChatCli() {
-    }
+    private ChatCli() {}
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, consoleCharset());
-        int code = run(args, System::getenv, System.in, out, System.err, CtrlC::onInterrupt,
-                Terminal.detect(System::getenv));
+        int code = run(
+                args, System::getenv, System.in, out, System.err, CtrlC::onInterrupt, Terminal.detect(System::getenv));
         out.flush();
         System.exit(code);
     }
@@ -38,8 +36,14 @@ public final class ChatCli {
      * @return the exit status: 0 after {@code /quit} or end of input, 1 when the server cannot be used, 2 for a
      *         bad command line
      */
-    static int run(String[] args, Function<String, String> env, InputStream in, PrintStream out,
-                          PrintStream err, Consumer<Runnable> interrupts, Terminal terminal) {
+    static int run(
+            String[] args,
+            Function<String, String> env,
+            InputStream in,
+            PrintStream out,
+            PrintStream err,
+            Consumer<Runnable> interrupts,
+            Terminal terminal) {
         ChatCliArgs options;
         try {
             options = ChatCliArgs.parse(args, env);
@@ -52,8 +56,8 @@ public final class ChatCli {
             return 0;
         }
         BufferedReader input = new BufferedReader(new InputStreamReader(in, consoleCharset()));
-        ChatLoop loop = new ChatLoop(new TetherClient(options.url(), options.apiKey()), input,
-                terminal.screen(out, err));
+        ChatLoop loop =
+                new ChatLoop(new TetherClient(options.url(), options.apiKey()), input, terminal.screen(out, err));
         interrupts.accept(loop::interrupt);
         try {
             loop.start(options.session(), options.model());

@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import dev.tether.configfile.CommandLine;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -21,15 +20,17 @@ record ChatCliArgs(URI url, Optional<String> apiKey, Optional<String> session, O
               --api-key KEY   the server's API key (or env TETHER_API_KEY)
               --session ID    continue this session instead of picking one
               --model NAME    the model to answer with (default: the server's first)
-            In the chat: Enter sends; Ctrl-C stops an answer; /new, /sessions, /model NAME, /tools, /help; /quit or Ctrl-D leaves."""
-            .formatted(DEFAULT_URL);
+            In the chat: Enter sends; Ctrl-C stops an answer; /new, /sessions, /model NAME, /tools, /help; /quit or Ctrl-D leaves.""".formatted(DEFAULT_URL);
 
     /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */
     static ChatCliArgs parse(String[] args, Function<String, String> env) {
         CommandLine line = CommandLine.parse(args, Set.of("--url", "--api-key", "--session", "--model"), 0);
         String key = line.option("--api-key").orElseGet(() -> env.apply("TETHER_API_KEY"));
-        return new ChatCliArgs(baseUrl(line.option("--url").orElse(DEFAULT_URL)),
-                Optional.ofNullable(key).filter(k -> !k.isBlank()), line.option("--session"), line.option("--model"),
+        return new ChatCliArgs(
+                baseUrl(line.option("--url").orElse(DEFAULT_URL)),
+                Optional.ofNullable(key).filter(k -> !k.isBlank()),
+                line.option("--session"),
+                line.option("--model"),
                 line.help());
     }
 

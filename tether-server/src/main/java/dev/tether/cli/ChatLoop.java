@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import dev.tether.cli.TetherClient.ClientException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,7 +141,8 @@ final class ChatLoop {
 
     private void ask(String prompt) {
         try {
-            String id = sessionId.orElseGet(() -> client.createSession(title(prompt)).path("session_id").asText());
+            String id = sessionId.orElseGet(
+                    () -> client.createSession(title(prompt)).path("session_id").asText());
             sessionId = Optional.of(id);
             EventPrinter printer = new EventPrinter(screen);
             AnswerStream stream = new AnswerStream(startChat(id, prompt), printer, approval -> approve(id, approval));
@@ -186,7 +186,7 @@ final class ChatLoop {
      */
     private TetherClient.Answer startChat(String id, String prompt) throws InterruptedException {
         long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
-        for (;;) {
+        for (; ; ) {
             try {
                 return client.chat(id, prompt, model);
             } catch (ClientException e) {

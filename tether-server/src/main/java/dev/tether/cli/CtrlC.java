@@ -1,8 +1,7 @@
 package dev.tether.cli;
 
-import sun.misc.Signal;
-
 import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
 
 /**
  * Routes Ctrl-C (SIGINT) to the chat instead of ending the JVM. Where the signal cannot be trapped (it is ignored,
@@ -13,8 +12,7 @@ final class CtrlC {
     private static final AtomicReference<Runnable> HANDLER = new AtomicReference<>();
     private static boolean installed;
 
-    private CtrlC() {
-    }
+    private CtrlC() {}
 
     /** Sets what Ctrl-C does from now on; {@code null} makes it do nothing. */
     static synchronized void onInterrupt(Runnable handler) {

@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Locale;
 
 /**
@@ -31,20 +30,28 @@ final class EventPrinter {
             case "token" -> text(data.path("text").asText(), false);
             case "think" -> text(data.path("text").asText(), true);
             case "tool_call" -> line("[tool] " + data.path("name").asText() + " " + data.path("arguments"));
-            case "tool_result" -> line(data.has("error")
-                    ? "[tool error] " + data.path("tool_name").asText() + ": " + data.path("error").asText()
-                    : "[result] " + shorten(data.path("result").isTextual()
-                            ? data.path("result").asText() : data.path("result").toString()));
+            case "tool_result" ->
+                line(
+                        data.has("error")
+                                ? "[tool error] " + data.path("tool_name").asText() + ": "
+                                        + data.path("error").asText()
+                                : "[result] "
+                                        + shorten(
+                                                data.path("result").isTextual()
+                                                        ? data.path("result").asText()
+                                                        : data.path("result").toString()));
             case "tool_approval" -> {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
                 // another MCP server's tool can be allowed for the rest of the conversation
-                chatter.ask(data.path("reason").asText().contains("third-party code from mcp:")
-                        ? "  Allow it? [y: once / a: in this chat / N] " : "  Allow it? [y/N] ");
+                chatter.ask(
+                        data.path("reason").asText().contains("third-party code from mcp:")
+                                ? "  Allow it? [y: once / a: in this chat / N] "
+                                : "  Allow it? [y/N] ");
             }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
-            default -> { } // an event type newer than this client: nothing to show
+            default -> {} // an event type newer than this client: nothing to show
         }
     }
 
@@ -92,7 +99,9 @@ final class EventPrinter {
             s.append(String.format(Locale.ROOT, ", %.1f tok/s", tokens * 1000.0 / genMs));
         }
         if (firstTokenNanos >= 0) {
-            s.append(", first token ").append((firstTokenNanos - startedNanos) / 1_000_000).append(" ms");
+            s.append(", first token ")
+                    .append((firstTokenNanos - startedNanos) / 1_000_000)
+                    .append(" ms");
         }
         return s.append(", ").append(totalMs).append(" ms").toString();
     }

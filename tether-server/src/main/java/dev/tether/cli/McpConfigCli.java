@@ -1,17 +1,16 @@
 package dev.tether.cli;
 
-import dev.tether.configfile.CommandLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import dev.tether.configfile.CommandLine;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,11 +21,10 @@ import java.util.Set;
  */
 public final class McpConfigCli {
 
-    static final String USAGE = "Usage: tether mcp config [--config FILE]   prints an mcpServers block for a desktop "
-            + "assistant";
+    static final String USAGE =
+            "Usage: tether mcp config [--config FILE]   prints an mcpServers block for a desktop " + "assistant";
 
-    private McpConfigCli() {
-    }
+    private McpConfigCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, javaExecutable(), mcpJar(), System.out, System.err));
@@ -45,7 +43,8 @@ public final class McpConfigCli {
             err.println(USAGE);
             return 2;
         }
-        Optional<Path> config = line.option("--config").map(c -> Path.of(c).toAbsolutePath().normalize());
+        Optional<Path> config =
+                line.option("--config").map(c -> Path.of(c).toAbsolutePath().normalize());
         if (!Files.isRegularFile(jar)) {
             err.println("tether mcp: " + jar + " is not built yet; build it with: mvn -B -ntp -pl tether-mcp -am "
                     + "package -DskipTests");
@@ -71,17 +70,26 @@ public final class McpConfigCli {
 
     /** The {@code java} of this JVM. */
     static Path javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        boolean windows = System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
     }
 
     /** {@code tether-mcp/target/tether-mcp.jar} in the checkout this jar was built in. */
     static Path mcpJar() {
         try {
-            Path self = Path.of(McpConfigCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(McpConfigCli.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // …/tether-server/target/tether-server.jar, or …/tether-server/target/classes when run from the build
             Path module = self.getParent().getParent();
-            return module.resolveSibling("tether-mcp").resolve("target").resolve("tether-mcp.jar").normalize();
+            return module.resolveSibling("tether-mcp")
+                    .resolve("target")
+                    .resolve("tether-mcp.jar")
+                    .normalize();
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("tether-mcp", "target", "tether-mcp.jar").toAbsolutePath();
         }

@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,19 +44,21 @@ final class SessionPicker {
             out.printf("  %2d) %s%n", i + 1, describe(sessions.get(i)));
         }
         out.println("   n) a new chat (or just type your message)");
-        for (;;) {
+        for (; ; ) {
             out.print("Pick a chat [n]: ");
             out.flush();
             String answer = readLine();
             String text = answer == null ? "" : answer.strip();
             if (!text.matches("\\d{1,9}")) {
                 out.println("A new chat starts with your next message.");
-                return text.isEmpty() || text.equalsIgnoreCase("n") ? Choice.NEW
+                return text.isEmpty() || text.equalsIgnoreCase("n")
+                        ? Choice.NEW
                         : new Choice(Optional.empty(), Optional.of(text));
             }
             int number = Integer.parseInt(text);
             if (number >= 1 && number <= sessions.size()) {
-                return new Choice(open(sessions.get(number - 1).path("session_id").asText()), Optional.empty());
+                return new Choice(
+                        open(sessions.get(number - 1).path("session_id").asText()), Optional.empty());
             }
             out.println("There is no chat " + number + ": type 1 to " + sessions.size() + ", or n.");
         }
@@ -86,14 +87,16 @@ final class SessionPicker {
                 if (!content.isBlank()) {
                     out.println(content);
                 }
-                message.path("tool_calls").forEach(call -> out.println("  [tool] " + call.path("name").asText()
-                        + " " + call.path("arguments")));
+                message.path("tool_calls")
+                        .forEach(call ->
+                                out.println("  [tool] " + call.path("name").asText() + " " + call.path("arguments")));
                 if (message.path("finish_reason").asText().equals("cancelled")) {
                     out.println("[stopped]");
                 }
             }
-            case "tool" -> out.println("  [result] " + (content.length() > 200 ? content.substring(0, 200) + "…" : content));
-            default -> { } // system prompts are not part of the conversation shown
+            case "tool" ->
+                out.println("  [result] " + (content.length() > 200 ? content.substring(0, 200) + "…" : content));
+            default -> {} // system prompts are not part of the conversation shown
         }
     }
 
@@ -101,8 +104,8 @@ final class SessionPicker {
         String title = session.path("title").asText("");
         String updated = session.path("updated_at").asText("");
         String when = updated.length() >= 16 ? updated.substring(0, 16).replace('T', ' ') : updated;
-        return (title.isBlank() ? "Untitled chat" : title) + "  (" + session.path("message_count").asInt()
-                + " messages, " + when + ")";
+        return (title.isBlank() ? "Untitled chat" : title) + "  ("
+                + session.path("message_count").asInt() + " messages, " + when + ")";
     }
 
     private String readLine() {

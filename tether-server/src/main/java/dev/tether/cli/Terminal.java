@@ -67,16 +67,20 @@ record Terminal(boolean interactive, int width) {
             return Optional.empty();
         }
         try {
-            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!stty.waitFor(2, TimeUnit.SECONDS)) {
                 stty.destroyForcibly();
                 return Optional.empty();
             }
-            String[] size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip()
+            String[] size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .strip()
                     .split("\\s+");
             return size.length == 2 && size[1].matches("\\d{1,4}") && Integer.parseInt(size[1]) > 0
-                    ? Optional.of(Integer.parseInt(size[1])) : Optional.empty();
+                    ? Optional.of(Integer.parseInt(size[1]))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package dev.tether.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,7 +75,8 @@ final class TetherClient {
     /** The user's answer to a {@code tool_approval} event. */
     void approve(String sessionId, String callId, boolean approve, boolean inChat) {
         ObjectNode body = JSON.createObjectNode().put("approve", approve).put("scope", inChat ? "chat" : "once");
-        send(request("sessions/" + encode(sessionId) + "/approvals/" + encode(callId)).POST(body(body)));
+        send(request("sessions/" + encode(sessionId) + "/approvals/" + encode(callId))
+                .POST(body(body)));
     }
 
     /**
@@ -84,10 +84,15 @@ final class TetherClient {
      * {@link Answer#close()} drops it, which is how the server learns to stop generating.
      */
     Answer chat(String sessionId, String prompt, Optional<String> model) {
-        ObjectNode body = JSON.createObjectNode().put("session_id", sessionId).put("prompt", prompt)
+        ObjectNode body = JSON.createObjectNode()
+                .put("session_id", sessionId)
+                .put("prompt", prompt)
                 .put("interactive_approval", true); // the chat asks the user when a tool call needs approval
         model.ifPresent(m -> body.put("model_name", m));
-        HttpRequest req = request("chat/stream").header("Accept", "application/x-ndjson").POST(body(body)).build();
+        HttpRequest req = request("chat/stream")
+                .header("Accept", "application/x-ndjson")
+                .POST(body(body))
+                .build();
         HttpClient own = newHttpClient();
         try {
             HttpResponse<InputStream> res = exchange(own, req, HttpResponse.BodyHandlers.ofInputStream());
@@ -139,8 +144,8 @@ final class TetherClient {
         try {
             return client.send(req, handler);
         } catch (IOException e) {
-            throw new ClientException("cannot reach Tether at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new ClientException("cannot reach Tether at " + base + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClientException("interrupted");

@@ -1,7 +1,6 @@
 package dev.tether.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 /** {@code /tools} in {@code tether chat}: the server's tools, Tether's own first, then each MCP server's as a group. */
 final class ToolList {
 
-    private ToolList() {
-    }
+    private ToolList() {}
 
     /** Lines for {@code GET /tools}'s answer. */
     static List<String> lines(JsonNode tools) {
@@ -27,7 +25,8 @@ final class ToolList {
             }
             String name = tool.path("name").asText();
             if (tool.has("source")) {
-                bySource.computeIfAbsent(tool.path("source").asText(), s -> new ArrayList<>()).add(name);
+                bySource.computeIfAbsent(tool.path("source").asText(), s -> new ArrayList<>())
+                        .add(name);
             } else {
                 own.add(name);
             }

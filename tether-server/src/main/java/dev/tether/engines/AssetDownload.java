@@ -53,17 +53,20 @@ final class AssetDownload {
     Path run() throws IOException {
         String expected = asset.sha256().orElseThrow().toLowerCase(Locale.ROOT);
         MessageDigest sha = sha256();
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long have = channel.size() > asset.size() ? truncate(channel) : channel.size();
             hashExisting(channel, have, sha);
             if (have < asset.size()) {
                 have = fetch(channel, have, sha);
             }
             if (have != asset.size()) {
-                throw new InstallException(InstallException.Kind.UNAVAILABLE, "incomplete", "the server sent "
-                        + have + " of " + asset.size() + " bytes of " + asset.name()
-                        + "; run the install again to resume");
+                throw new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "incomplete",
+                        "the server sent "
+                                + have + " of " + asset.size() + " bytes of " + asset.name()
+                                + "; run the install again to resume");
             }
             channel.force(false);
         }
@@ -71,9 +74,12 @@ final class AssetDownload {
         String actual = HexFormat.of().formatHex(sha.digest());
         if (!actual.equals(expected)) {
             Files.deleteIfExists(part);
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "checksum_mismatch", asset.name()
-                    + " has SHA-256 " + actual + " but the release's digest is " + expected
-                    + "; the download was deleted and nothing was installed");
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "checksum_mismatch",
+                    asset.name()
+                            + " has SHA-256 " + actual + " but the release's digest is " + expected
+                            + "; the download was deleted and nothing was installed");
         }
         return part;
     }
@@ -90,7 +96,9 @@ final class AssetDownload {
             }
         }
         if (response.status() == 416) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "github_error",
                     "the server refused to send " + asset.name() + " (HTTP 416)");
         }
         try (InputStream in = response.stream()) {
@@ -107,7 +115,9 @@ final class AssetDownload {
         channel.position(from);
         while ((n = read(in, buffer, have)) > 0) {
             if (have + n > asset.size()) {
-                throw new InstallException(InstallException.Kind.UNAVAILABLE, "too_long",
+                throw new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "too_long",
                         "the server sent more than the " + asset.size() + " bytes the release lists for "
                                 + asset.name());
             }
@@ -131,9 +141,13 @@ final class AssetDownload {
         try {
             return in.read(buffer);
         } catch (IOException e) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "download_interrupted", "the download of "
-                    + asset.name() + " stopped after " + have + " bytes (" + e.getMessage()
-                    + "); run the install again to resume", e);
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "download_interrupted",
+                    "the download of "
+                            + asset.name() + " stopped after " + have + " bytes (" + e.getMessage()
+                            + "); run the install again to resume",
+                    e);
         }
     }
 

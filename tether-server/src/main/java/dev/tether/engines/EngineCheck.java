@@ -1,7 +1,6 @@
 package dev.tether.engines;
 
 import dev.tether.engine.llamacpp.EngineCatalog;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,10 +26,10 @@ final class EngineCheck {
     private static final Pattern MISSING_DYLIB = Pattern.compile("Library not loaded: (\\S+)");
     /** Windows' STATUS_DLL_NOT_FOUND as a process exit code. */
     private static final int DLL_NOT_FOUND = 0xC0000135;
+
     private static final int LAST_LINES = 5;
 
-    private EngineCheck() {
-    }
+    private EngineCheck() {}
 
     static Report run(Path server, Duration timeout) {
         String version = output(server, "--version", timeout);
@@ -41,7 +40,9 @@ final class EngineCheck {
     private static String output(Path server, String flag, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(server.toString(), flag).redirectErrorStream(true).start();
+            process = new ProcessBuilder(server.toString(), flag)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw broken(server, "it cannot be started: " + e.getMessage());
         }
@@ -91,14 +92,17 @@ final class EngineCheck {
         }
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         if (!lines.isEmpty()) {
-            why.append("; it printed: ").append(String.join(" | ",
-                    lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size())));
+            why.append("; it printed: ")
+                    .append(String.join(" | ", lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size())));
         }
         return why.toString();
     }
 
     private static InstallException broken(Path server, String why) {
-        return new InstallException(InstallException.Kind.UNAVAILABLE, "engine_broken", "the downloaded engine "
-                + server.getFileName() + " does not run on this machine: " + why + "; it was removed");
+        return new InstallException(
+                InstallException.Kind.UNAVAILABLE,
+                "engine_broken",
+                "the downloaded engine " + server.getFileName() + " does not run on this machine: " + why
+                        + "; it was removed");
     }
 }

@@ -4,7 +4,6 @@ import dev.tether.configfile.CommandLine;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.EngineCatalog;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +29,7 @@ public final class EngineCli {
               --config FILE   the configuration whose data_dir and engines.* to use (or env TETHER_CONFIG)
             Env: TETHER_ENGINE_ENDPOINT (a GitHub API mirror; or engines.endpoint), GITHUB_TOKEN (a higher rate limit)""";
 
-    private EngineCli() {
-    }
+    private EngineCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System::getenv, System.out, System.err, null));
@@ -41,8 +39,8 @@ public final class EngineCli {
      * @param installer the installer to use; null builds one from the configuration
      * @return 0 on success, 1 when the command failed, 2 for a bad command line
      */
-    public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
-                          EngineInstaller installer) {
+    public static int run(
+            String[] args, Function<String, String> env, PrintStream out, PrintStream err, EngineInstaller installer) {
         CommandLine line;
         TetherConfig config;
         try {
@@ -51,8 +49,9 @@ public final class EngineCli {
                 (line.help() ? out : err).println(USAGE);
                 return line.help() ? 0 : 2;
             }
-            String config1 = line.option("--config").or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG"))
-                    .filter(s -> !s.isBlank())).orElse(null);
+            String config1 = line.option("--config")
+                    .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
+                    .orElse(null);
             config = TetherConfig.load(Optional.ofNullable(config1).map(Path::of), Map.of(), env);
         } catch (IllegalArgumentException e) {
             err.println("tether engine: " + e.getMessage() + "\n" + USAGE);
@@ -97,8 +96,8 @@ public final class EngineCli {
         return 0;
     }
 
-    private static int list(TetherConfig config, EngineInstaller engines, Function<String, String> env,
-                            PrintStream out) {
+    private static int list(
+            TetherConfig config, EngineInstaller engines, Function<String, String> env, PrintStream out) {
         List<EngineCatalog.Installed> installed = EngineCatalog.installed(engines.engines());
         if (installed.isEmpty()) {
             out.println("No engine installed in " + engines.engines() + ".");
@@ -107,9 +106,12 @@ public final class EngineCli {
             out.println(engine.name() + "  " + engine.backend() + "  " + engine.server());
         }
         EngineCatalog.Active active = EngineCatalog.active(config, env);
-        out.println("Active: " + (active.llamaServer() ? "llama-server " + active.version() + " ("
-                + active.source() + ") " + active.server().orElseThrow() : active.engine()
-                + (active.version().isEmpty() ? "" : " (llama.cpp " + active.version() + ")")));
+        out.println("Active: "
+                + (active.llamaServer()
+                        ? "llama-server " + active.version() + " (" + active.source() + ") "
+                                + active.server().orElseThrow()
+                        : active.engine()
+                                + (active.version().isEmpty() ? "" : " (llama.cpp " + active.version() + ")")));
         EnginePlan auto = engines.plan("auto");
         out.println("Machine: " + AssetPicker.found(engines.machine()));
         out.println("auto installs: " + auto.assetPattern().orElse("nothing") + " — " + auto.why());
@@ -139,9 +141,11 @@ public final class EngineCli {
         @Override
         public void accept(InstallEvent event) {
             switch (event) {
-                case InstallEvent.Started s -> err.println("Installing llama.cpp " + s.tag() + " " + s.asset() + " ("
-                        + mb(s.totalBytes()) + " MB" + (s.resumedFrom() > 0 ? ", resuming at " + mb(s.resumedFrom())
-                        + " MB" : "") + "): " + s.why());
+                case InstallEvent.Started s ->
+                    err.println("Installing llama.cpp " + s.tag() + " " + s.asset() + " ("
+                            + mb(s.totalBytes()) + " MB"
+                            + (s.resumedFrom() > 0 ? ", resuming at " + mb(s.resumedFrom()) + " MB" : "") + "): "
+                            + s.why());
                 case InstallEvent.Progress p -> {
                     long tenth = p.totalBytes() == 0 ? 10 : p.downloadedBytes() * 10 / p.totalBytes();
                     if (tenth != lastTenth) {

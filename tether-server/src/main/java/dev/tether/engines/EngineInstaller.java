@@ -2,7 +2,6 @@ package dev.tether.engines;
 
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.EngineCatalog;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -36,6 +35,7 @@ public final class EngineInstaller {
 
     /** The downloads' folder, beside the engines (a dot name: never taken for an engine). */
     static final String DOWNLOADS = ".downloads";
+
     private static final String LOCK = ".install.lock";
 
     private final ReleaseClient client;
@@ -51,8 +51,12 @@ public final class EngineInstaller {
     public record Request(String backend, Optional<String> tag) {}
 
     /** @param machine this machine's facts, asked for on first need (probing takes a moment) */
-    public EngineInstaller(ReleaseClient client, Path engines, Limits limits, Supplier<MachineFacts> machine,
-                           ToLongFunction<Path> freeSpace) {
+    public EngineInstaller(
+            ReleaseClient client,
+            Path engines,
+            Limits limits,
+            Supplier<MachineFacts> machine,
+            ToLongFunction<Path> freeSpace) {
         this.client = client;
         this.engines = engines;
         this.limits = limits;
@@ -63,10 +67,18 @@ public final class EngineInstaller {
     /** The installer {@code config} describes, for this machine, installing into {@code <data_dir>/engines}. */
     public static EngineInstaller from(TetherConfig config, Function<String, String> env) {
         TetherConfig.EngineSettings s = config.engines();
-        Optional<String> token = Optional.of(s.tokenEnv()).filter(n -> !n.isBlank()).map(env);
-        return new EngineInstaller(new ReleaseClient(URI.create(s.endpoint()), token, Duration.ofSeconds(s.timeoutSec())),
-                EngineCatalog.folder(config.dataDir()), new Limits(s.maxArchiveBytes(), s.maxUnpackedBytes(),
-                s.maxEntries(), Duration.ofSeconds(s.checkTimeoutSec())), MachineProbe::facts, EngineInstaller::usable);
+        Optional<String> token =
+                Optional.of(s.tokenEnv()).filter(n -> !n.isBlank()).map(env);
+        return new EngineInstaller(
+                new ReleaseClient(URI.create(s.endpoint()), token, Duration.ofSeconds(s.timeoutSec())),
+                EngineCatalog.folder(config.dataDir()),
+                new Limits(
+                        s.maxArchiveBytes(),
+                        s.maxUnpackedBytes(),
+                        s.maxEntries(),
+                        Duration.ofSeconds(s.checkTimeoutSec())),
+                MachineProbe::facts,
+                EngineInstaller::usable);
     }
 
     public Path engines() {
@@ -112,15 +124,22 @@ public final class EngineInstaller {
             AssetPicker.Choice choice = AssetPicker.pick(plan, facts, release);
             for (Release.Asset asset : files(choice)) {
                 if (asset.sha256().isEmpty()) {
-                    throw new InstallException(InstallException.Kind.UNAVAILABLE, "missing_digest", asset.name()
-                            + " in release " + release.tag() + " has no sha256 digest, so it cannot be verified;"
-                            + " nothing was installed (pick a newer release with --version, or build with"
-                            + " scripts/llama-server.sh)");
+                    throw new InstallException(
+                            InstallException.Kind.UNAVAILABLE,
+                            "missing_digest",
+                            asset.name()
+                                    + " in release " + release.tag()
+                                    + " has no sha256 digest, so it cannot be verified;"
+                                    + " nothing was installed (pick a newer release with --version, or build with"
+                                    + " scripts/llama-server.sh)");
                 }
                 if (asset.size() > limits.maxArchiveBytes()) {
-                    throw new InstallException(InstallException.Kind.UNAVAILABLE, "archive_too_big", asset.name()
-                            + " is " + asset.size() + " bytes, more than engines.max_archive_bytes ("
-                            + limits.maxArchiveBytes() + ")");
+                    throw new InstallException(
+                            InstallException.Kind.UNAVAILABLE,
+                            "archive_too_big",
+                            asset.name()
+                                    + " is " + asset.size() + " bytes, more than engines.max_archive_bytes ("
+                                    + limits.maxArchiveBytes() + ")");
                 }
             }
             return new Prepared(release, choice, lock);
@@ -171,10 +190,16 @@ public final class EngineInstaller {
                 List<Release.Asset> files = files(choice);
                 Path downloads = engines.resolve(DOWNLOADS);
                 long total = files.stream().mapToLong(Release.Asset::size).sum();
-                long resumed = files.stream().mapToLong(a -> new AssetDownload(client, a, downloads, e -> { })
-                        .resumable()).sum();
-                events.accept(new InstallEvent.Started(release.tag(), choice.archive().name(), choice.plan().backend(),
-                        choice.plan().why(), total, resumed));
+                long resumed = files.stream()
+                        .mapToLong(a -> new AssetDownload(client, a, downloads, e -> {}).resumable())
+                        .sum();
+                events.accept(new InstallEvent.Started(
+                        release.tag(),
+                        choice.archive().name(),
+                        choice.plan().backend(),
+                        choice.plan().why(),
+                        total,
+                        resumed));
                 if (present.isPresent()) {
                     InstalledEngine engine = describe(target, present.get(), reportOf(present.get()));
                     events.accept(new InstallEvent.Done(engine, true));
@@ -192,15 +217,22 @@ public final class EngineInstaller {
             }
         }
 
-        private InstalledEngine install(Path target, List<Release.Asset> files, Path downloads, long toDownload,
-                                        Consumer<InstallEvent> events) throws IOException {
+        private InstalledEngine install(
+                Path target, List<Release.Asset> files, Path downloads, long toDownload, Consumer<InstallEvent> events)
+                throws IOException {
             Files.createDirectories(downloads);
             long free = freeSpace.applyAsLong(engines);
-            long unpacked = Math.min(limits.maxUnpackedBytes(), 3 * files.stream().mapToLong(Release.Asset::size).sum());
+            long unpacked = Math.min(
+                    limits.maxUnpackedBytes(),
+                    3 * files.stream().mapToLong(Release.Asset::size).sum());
             if (free < toDownload + unpacked) {
-                throw new InstallException(InstallException.Kind.INSUFFICIENT_STORAGE, "disk_full", "the engine"
-                        + " needs about " + mb(toDownload + unpacked) + " MB free in " + engines + " (to download"
-                        + " and unpack), but only " + mb(free) + " MB are free; nothing was installed");
+                throw new InstallException(
+                        InstallException.Kind.INSUFFICIENT_STORAGE,
+                        "disk_full",
+                        "the engine"
+                                + " needs about " + mb(toDownload + unpacked) + " MB free in " + engines
+                                + " (to download"
+                                + " and unpack), but only " + mb(free) + " MB are free; nothing was installed");
             }
             List<Path> verified = new ArrayList<>();
             for (Release.Asset asset : files) {
@@ -212,8 +244,11 @@ public final class EngineInstaller {
                     events.accept(new InstallEvent.Unpacking(files.get(i).name()));
                     unpack(verified.get(i), files.get(i).name(), temp);
                 }
-                Path server = EngineCatalog.serverIn(temp).or(() -> serverFile(temp)).orElseThrow(() ->
-                        new InstallException(InstallException.Kind.UNAVAILABLE, "no_server_in_archive",
+                Path server = EngineCatalog.serverIn(temp)
+                        .or(() -> serverFile(temp))
+                        .orElseThrow(() -> new InstallException(
+                                InstallException.Kind.UNAVAILABLE,
+                                "no_server_in_archive",
                                 choice.archive().name() + " has no " + EngineCatalog.executable()
                                         + " at its root or under build/bin/; nothing was installed"));
                 Unpacker.permissions(server, 0755);
@@ -244,7 +279,8 @@ public final class EngineInstaller {
 
         private void unpack(Path archive, String name, Path into) throws IOException {
             try {
-                Unpacker.unpack(archive, name, into, new Unpacker.Limits(limits.maxEntries(), limits.maxUnpackedBytes()));
+                Unpacker.unpack(
+                        archive, name, into, new Unpacker.Limits(limits.maxEntries(), limits.maxUnpackedBytes()));
             } catch (InstallException e) {
                 Files.deleteIfExists(archive); // verified but hostile: downloading it again gives the same bytes
                 throw e;
@@ -253,14 +289,22 @@ public final class EngineInstaller {
                     throw io(e);
                 }
                 Files.deleteIfExists(archive);
-                throw new InstallException(InstallException.Kind.UNAVAILABLE, "damaged_archive", name
-                        + " cannot be unpacked (" + e.getMessage() + "); it was deleted and nothing was installed", e);
+                throw new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "damaged_archive",
+                        name + " cannot be unpacked (" + e.getMessage() + "); it was deleted and nothing was installed",
+                        e);
             }
         }
 
         private InstalledEngine describe(Path folder, Path server, EngineCheck.Report report) {
-            return new InstalledEngine(folder.getFileName().toString(), release.tag(), choice.plan().backend(),
-                    server.toAbsolutePath(), report.version(), report.devices());
+            return new InstalledEngine(
+                    folder.getFileName().toString(),
+                    release.tag(),
+                    choice.plan().backend(),
+                    server.toAbsolutePath(),
+                    report.version(),
+                    report.devices());
         }
 
         @Override
@@ -271,7 +315,8 @@ public final class EngineInstaller {
 
     /** A server file the check can name even though it is not executable yet (a zip without unix modes). */
     private static Optional<Path> serverFile(Path folder) {
-        for (Path candidate : List.of(folder.resolve(EngineCatalog.executable()),
+        for (Path candidate : List.of(
+                folder.resolve(EngineCatalog.executable()),
                 folder.resolve("build").resolve("bin").resolve(EngineCatalog.executable()))) {
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
@@ -286,13 +331,15 @@ public final class EngineInstaller {
      */
     public void remove(String name) {
         if (!EngineCatalog.isEngineName(name)) {
-            throw new InstallException(InstallException.Kind.BAD_REQUEST, "bad_engine",
+            throw new InstallException(
+                    InstallException.Kind.BAD_REQUEST,
+                    "bad_engine",
                     "an engine's name is its folder under engines/, like b7000-vulkan; got " + name);
         }
         Path folder = engines.resolve(name);
         if (!Files.isDirectory(folder)) {
-            throw new InstallException(InstallException.Kind.NOT_FOUND, "engine_not_found",
-                    "no engine " + name + " in " + engines);
+            throw new InstallException(
+                    InstallException.Kind.NOT_FOUND, "engine_not_found", "no engine " + name + " in " + engines);
         }
         try (Lock lock = Lock.take(engines)) {
             // renamed first, so the engine search never sees half a folder
@@ -300,8 +347,11 @@ public final class EngineInstaller {
             move(folder, doomed);
             deleteTree(doomed);
         } catch (IOException e) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "remove_failed",
-                    "cannot remove " + folder + ": " + e.getMessage() + " (is a model still running on it?)", e);
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "remove_failed",
+                    "cannot remove " + folder + ": " + e.getMessage() + " (is a model still running on it?)",
+                    e);
         }
     }
 
@@ -338,17 +388,25 @@ public final class EngineInstaller {
 
     private static boolean isDiskFull(IOException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("no space left") || message.contains("not enough space")
-                || message.contains("disk full") || message.contains("quota");
+        return message.contains("no space left")
+                || message.contains("not enough space")
+                || message.contains("disk full")
+                || message.contains("quota");
     }
 
     private InstallException io(IOException e) {
         if (isDiskFull(e)) {
-            return new InstallException(InstallException.Kind.INSUFFICIENT_STORAGE, "disk_full", "the disk holding "
-                    + engines + " is full (" + e.getMessage() + "); nothing was installed", e);
+            return new InstallException(
+                    InstallException.Kind.INSUFFICIENT_STORAGE,
+                    "disk_full",
+                    "the disk holding " + engines + " is full (" + e.getMessage() + "); nothing was installed",
+                    e);
         }
-        return new InstallException(InstallException.Kind.UNAVAILABLE, "write_failed",
-                "cannot write under " + engines + ": " + e.getMessage(), e);
+        return new InstallException(
+                InstallException.Kind.UNAVAILABLE,
+                "write_failed",
+                "cannot write under " + engines + ": " + e.getMessage(),
+                e);
     }
 
     private static long mb(long bytes) {
@@ -361,7 +419,9 @@ public final class EngineInstaller {
             while (existing != null && !Files.exists(existing)) {
                 existing = existing.toAbsolutePath().getParent();
             }
-            return existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
+            return existing == null
+                    ? Long.MAX_VALUE
+                    : Files.getFileStore(existing).getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // unknown: the write itself will say
         }
@@ -373,8 +433,8 @@ public final class EngineInstaller {
         static Lock take(Path engines) {
             try {
                 Files.createDirectories(engines);
-                FileChannel channel = FileChannel.open(engines.resolve(LOCK), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
+                FileChannel channel =
+                        FileChannel.open(engines.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
@@ -383,13 +443,18 @@ public final class EngineInstaller {
                 }
                 if (lock == null) {
                     channel.close();
-                    throw new InstallException(InstallException.Kind.CONFLICT, "install_in_progress",
+                    throw new InstallException(
+                            InstallException.Kind.CONFLICT,
+                            "install_in_progress",
                             "another engine install or removal is running; wait for it to finish");
                 }
                 return new Lock(channel, lock);
             } catch (IOException e) {
-                throw new InstallException(InstallException.Kind.UNAVAILABLE, "write_failed",
-                        "cannot create " + engines + ": " + e.getMessage(), e);
+                throw new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "write_failed",
+                        "cannot create " + engines + ": " + e.getMessage(),
+                        e);
             }
         }
 

@@ -21,12 +21,17 @@ import java.util.regex.Pattern;
 public final class MachineProbe {
 
     private static final Pattern CUDA_VERSION = Pattern.compile("CUDA Version:\\s*([0-9]+\\.[0-9]+)");
-    private static final List<String> LINUX_LIBRARY_DIRS = List.of("/usr/lib/x86_64-linux-gnu",
-            "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu", "/lib64", "/usr/local/lib");
+    private static final List<String> LINUX_LIBRARY_DIRS = List.of(
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib64",
+            "/usr/lib",
+            "/lib/x86_64-linux-gnu",
+            "/lib64",
+            "/usr/local/lib");
     private static volatile MachineFacts cached;
 
-    private MachineProbe() {
-    }
+    private MachineProbe() {}
 
     /** This machine's facts, probed on the first call. */
     public static MachineFacts facts() {
@@ -44,8 +49,13 @@ public final class MachineProbe {
         return switch (os) {
             case "linux" -> new MachineFacts(os, arch, linuxGpus(), linuxVulkan(), cudaDriver());
             case "windows" -> new MachineFacts(os, arch, windowsGpus(), windowsVulkan(), cudaDriver());
-            case "macos" -> new MachineFacts(os, arch, arch.equals("arm64")
-                    ? List.of(new MachineFacts.Gpu("apple", "Apple silicon GPU")) : List.of(), false, Optional.empty());
+            case "macos" ->
+                new MachineFacts(
+                        os,
+                        arch,
+                        arch.equals("arm64") ? List.of(new MachineFacts.Gpu("apple", "Apple silicon GPU")) : List.of(),
+                        false,
+                        Optional.empty());
             default -> new MachineFacts(os, arch, List.of(), false, Optional.empty());
         };
     }
@@ -67,7 +77,9 @@ public final class MachineProbe {
             gpus.removeIf(g -> g.vendor().equals("nvidia"));
             for (Path gpu : nvidia) {
                 String model = Files.readAllLines(gpu.resolve("information")).stream()
-                        .filter(l -> l.startsWith("Model:")).map(l -> l.substring(6).strip()).findFirst()
+                        .filter(l -> l.startsWith("Model:"))
+                        .map(l -> l.substring(6).strip())
+                        .findFirst()
                         .orElse("NVIDIA GPU");
                 gpus.add(new MachineFacts.Gpu("nvidia", model));
             }
@@ -82,10 +94,17 @@ public final class MachineProbe {
     }
 
     private static List<MachineFacts.Gpu> windowsGpus() {
-        String names = run(10, "powershell", "-NoProfile", "-NonInteractive", "-Command",
+        String names = run(
+                10,
+                "powershell",
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
                 "(Get-CimInstance Win32_VideoController).Name");
         List<MachineFacts.Gpu> gpus = new ArrayList<>();
-        names.lines().map(String::strip).filter(l -> !l.isEmpty())
+        names.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
                 .filter(l -> !l.toLowerCase(java.util.Locale.ROOT).contains("basic display"))
                 .forEach(l -> gpus.add(new MachineFacts.Gpu(MachineFacts.vendorOf(l), l)));
         return gpus;
@@ -104,7 +123,8 @@ public final class MachineProbe {
     /** The command's output, or empty when it is missing, fails to start or takes too long. */
     private static String run(int seconds, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -2,7 +2,6 @@ package dev.tether.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -44,7 +43,9 @@ public final class ReleaseClient {
         this.endpoint = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.token = token.filter(t -> !t.isBlank());
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
 
@@ -55,7 +56,9 @@ public final class ReleaseClient {
     /** {@code bNNNN}, as llama.cpp tags its releases; anything else is a bad request. */
     public static String checkTag(String tag) {
         if (tag == null || !TAG.matcher(tag.strip()).matches()) {
-            throw new InstallException(InstallException.Kind.BAD_REQUEST, "bad_version",
+            throw new InstallException(
+                    InstallException.Kind.BAD_REQUEST,
+                    "bad_version",
                     "a llama.cpp version is its release tag, b followed by digits (e.g. b7000); got " + tag);
         }
         return tag.strip();
@@ -63,9 +66,12 @@ public final class ReleaseClient {
 
     /** The release tagged {@code tag}, or the latest when empty. */
     public Release release(Optional<String> tag) {
-        String path = "/repos/" + REPOSITORY + "/releases/" + tag.map(t -> "tags/" + checkTag(t)).orElse("latest");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(timeout)
-                .header("Accept", "application/vnd.github+json").header("User-Agent", "tether-engine")
+        String path = "/repos/" + REPOSITORY + "/releases/"
+                + tag.map(t -> "tags/" + checkTag(t)).orElse("latest");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(timeout)
+                .header("Accept", "application/vnd.github+json")
+                .header("User-Agent", "tether-engine")
                 .header("X-GitHub-Api-Version", "2022-11-28");
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         HttpResponse<InputStream> response;
@@ -79,22 +85,30 @@ public final class ReleaseClient {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "cancelled", "the install was interrupted", e);
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE, "cancelled", "the install was interrupted", e);
         }
         if (response.statusCode() != 200) {
-            throw failure(response.statusCode(), tag.map(t -> "release " + t).orElse("the latest release"),
+            throw failure(
+                    response.statusCode(),
+                    tag.map(t -> "release " + t).orElse("the latest release"),
                     response.headers().firstValue("x-ratelimit-remaining"),
                     response.headers().firstValue("x-ratelimit-reset"));
         }
         if (body.length > MAX_RELEASE_JSON) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "github_error",
                     endpoint + path + " answered more than " + MAX_RELEASE_JSON + " bytes for one release");
         }
         try {
             return parse(MAPPER.readTree(body));
         } catch (IOException | RuntimeException e) {
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
-                    endpoint + path + " did not answer a release as JSON: " + e.getMessage(), e);
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "github_error",
+                    endpoint + path + " did not answer a release as JSON: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -108,9 +122,13 @@ public final class ReleaseClient {
         for (JsonNode asset : json.path("assets")) {
             String digest = asset.path("digest").asText("");
             Optional<String> sha = digest.toLowerCase(Locale.ROOT).startsWith("sha256:")
-                    ? Optional.of(digest.substring(7).toLowerCase(Locale.ROOT)) : Optional.empty();
-            assets.add(new Release.Asset(asset.path("name").asText(), asset.path("size").asLong(),
-                    asset.path("browser_download_url").asText(), sha));
+                    ? Optional.of(digest.substring(7).toLowerCase(Locale.ROOT))
+                    : Optional.empty();
+            assets.add(new Release.Asset(
+                    asset.path("name").asText(),
+                    asset.path("size").asLong(),
+                    asset.path("browser_download_url").asText(),
+                    sha));
         }
         return new Release(tag, assets);
     }
@@ -132,7 +150,9 @@ public final class ReleaseClient {
         try {
             for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
                 if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                    throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+                    throw new InstallException(
+                            InstallException.Kind.UNAVAILABLE,
+                            "github_error",
                             "refused to download from " + uri + ": only http and https are fetched");
                 }
                 HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -154,14 +174,17 @@ public final class ReleaseClient {
                     continue;
                 }
                 if (status == 200 || status == 206 || status == 416) {
-                    return new Body(status, status == 416 ? InputStream.nullInputStream() : connection.getInputStream());
+                    return new Body(
+                            status, status == 416 ? InputStream.nullInputStream() : connection.getInputStream());
                 }
                 Optional<String> remaining = Optional.ofNullable(connection.getHeaderField("X-RateLimit-Remaining"));
                 Optional<String> reset = Optional.ofNullable(connection.getHeaderField("X-RateLimit-Reset"));
                 connection.disconnect();
                 throw failure(status, uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1), remaining, reset);
             }
-            throw new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
+            throw new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "github_error",
                     "more than " + MAX_REDIRECTS + " redirects for " + url);
         } catch (IOException e) {
             throw unreachable(e);
@@ -169,31 +192,59 @@ public final class ReleaseClient {
     }
 
     private InstallException unreachable(IOException e) {
-        String why = Optional.ofNullable(e.getMessage()).filter(m -> !m.isBlank()).orElse(e.getClass().getSimpleName());
-        return new InstallException(InstallException.Kind.UNAVAILABLE, "github_unreachable", "cannot reach "
-                + endpoint + " (" + why + "); check the network, or set engines.endpoint (env TETHER_ENGINE_ENDPOINT)"
-                + " to a mirror", e);
+        String why = Optional.ofNullable(e.getMessage())
+                .filter(m -> !m.isBlank())
+                .orElse(e.getClass().getSimpleName());
+        return new InstallException(
+                InstallException.Kind.UNAVAILABLE,
+                "github_unreachable",
+                "cannot reach "
+                        + endpoint + " (" + why
+                        + "); check the network, or set engines.endpoint (env TETHER_ENGINE_ENDPOINT)"
+                        + " to a mirror",
+                e);
     }
 
     private InstallException failure(int status, String what, Optional<String> remaining, Optional<String> reset) {
-        if ((status == 403 || status == 429) && remaining.map(String::strip).filter("0"::equals).isPresent()) {
-            String when = reset.flatMap(ReleaseClient::epochSeconds).map(s -> " until "
-                    + DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                    .format(Instant.ofEpochSecond(s))).orElse("");
-            return new InstallException(InstallException.Kind.UNAVAILABLE, "rate_limited", "GitHub's API rate limit"
-                    + " is used up" + when + (token.isPresent() ? "" : "; set GITHUB_TOKEN (engines.token_env) to a"
-                    + " token for a higher limit"));
+        if ((status == 403 || status == 429)
+                && remaining.map(String::strip).filter("0"::equals).isPresent()) {
+            String when = reset.flatMap(ReleaseClient::epochSeconds)
+                    .map(s -> " until "
+                            + DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+                                    .withZone(ZoneOffset.UTC)
+                                    .format(Instant.ofEpochSecond(s)))
+                    .orElse("");
+            return new InstallException(
+                    InstallException.Kind.UNAVAILABLE,
+                    "rate_limited",
+                    "GitHub's API rate limit"
+                            + " is used up" + when
+                            + (token.isPresent()
+                                    ? ""
+                                    : "; set GITHUB_TOKEN (engines.token_env) to a" + " token for a higher limit"));
         }
         return switch (status) {
-            case 401, 403 -> new InstallException(InstallException.Kind.UNAVAILABLE, "github_forbidden",
-                    endpoint + " refused " + what + " (HTTP " + status + ")" + (token.isPresent()
-                            ? "; check the token in engines.token_env" : ""));
-            case 404 -> new InstallException(InstallException.Kind.NOT_FOUND, "release_not_found",
-                    endpoint + " has no " + what + " of " + REPOSITORY + " (HTTP 404)");
-            case 429 -> new InstallException(InstallException.Kind.UNAVAILABLE, "rate_limited",
-                    endpoint + " asked to slow down (HTTP 429); try again in a minute");
-            default -> new InstallException(InstallException.Kind.UNAVAILABLE, "github_error",
-                    endpoint + " answered HTTP " + status + " for " + what);
+            case 401, 403 ->
+                new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "github_forbidden",
+                        endpoint + " refused " + what + " (HTTP " + status + ")"
+                                + (token.isPresent() ? "; check the token in engines.token_env" : ""));
+            case 404 ->
+                new InstallException(
+                        InstallException.Kind.NOT_FOUND,
+                        "release_not_found",
+                        endpoint + " has no " + what + " of " + REPOSITORY + " (HTTP 404)");
+            case 429 ->
+                new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "rate_limited",
+                        endpoint + " asked to slow down (HTTP 429); try again in a minute");
+            default ->
+                new InstallException(
+                        InstallException.Kind.UNAVAILABLE,
+                        "github_error",
+                        endpoint + " answered HTTP " + status + " for " + what);
         };
     }
 

@@ -1,10 +1,5 @@
 package dev.tether.engines;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,11 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.EnumSet;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Unpacks a release archive ({@code .zip} or {@code .tar.gz}) into an empty folder, refusing what could write or
@@ -82,7 +81,7 @@ final class Unpacker {
 
     private void tarGz(Path archive) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 count();
@@ -160,8 +159,8 @@ final class Unpacker {
             while ((n = in.read(buffer)) > 0) {
                 written += n;
                 if (written > limits.maxBytes()) {
-                    throw tooBig("it unpacks to more than " + limits.maxBytes()
-                            + " bytes (engines.max_unpacked_bytes)");
+                    throw tooBig(
+                            "it unpacks to more than " + limits.maxBytes() + " bytes (engines.max_unpacked_bytes)");
                 }
                 out.write(buffer, 0, n);
             }
@@ -193,9 +192,15 @@ final class Unpacker {
             return; // Windows: executables are found by their name
         }
         Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE};
+        PosixFilePermission[] bits = {
+            PosixFilePermission.OTHERS_EXECUTE,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE
+        };
         for (int i = 0; i < bits.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 perms.add(bits[i]);
@@ -205,12 +210,16 @@ final class Unpacker {
     }
 
     private static InstallException tooBig(String why) {
-        return new InstallException(InstallException.Kind.UNAVAILABLE, "archive_too_big",
+        return new InstallException(
+                InstallException.Kind.UNAVAILABLE,
+                "archive_too_big",
                 "the engine archive was refused: " + why + "; nothing was installed");
     }
 
     private static InstallException refused(String why) {
-        return new InstallException(InstallException.Kind.UNAVAILABLE, "unsafe_archive",
+        return new InstallException(
+                InstallException.Kind.UNAVAILABLE,
+                "unsafe_archive",
                 "the engine archive was refused: " + why + "; nothing was installed");
     }
 }

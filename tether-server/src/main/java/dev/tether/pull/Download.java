@@ -50,8 +50,9 @@ final class Download {
         Path part = partOf(target);
         Files.createDirectories(target.toAbsolutePath().getParent());
         MessageDigest sha = sha256();
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE); FileLock lock = lock(channel)) {
+        try (FileChannel channel = FileChannel.open(
+                        part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock lock = lock(channel)) {
             try {
                 long have = channel.size() > file.size() ? truncate(channel) : channel.size();
                 hashExisting(channel, have, sha);
@@ -61,8 +62,11 @@ final class Download {
                     have = fetch(channel, have, sha);
                 }
                 if (have != file.size()) {
-                    throw new PullException(PullException.Kind.UNAVAILABLE, "incomplete", "the hub sent " + have
-                            + " of " + file.size() + " bytes of " + file.path() + "; run the pull again to resume");
+                    throw new PullException(
+                            PullException.Kind.UNAVAILABLE,
+                            "incomplete",
+                            "the hub sent " + have + " of " + file.size() + " bytes of " + file.path()
+                                    + "; run the pull again to resume");
                 }
                 channel.force(false);
             } catch (IOException | RuntimeException e) {
@@ -87,7 +91,9 @@ final class Download {
             }
         }
         if (response.status() == 416) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_error",
                     "the hub refused to send " + file.path() + " (HTTP 416)");
         }
         try (InputStream in = response.stream()) {
@@ -100,18 +106,26 @@ final class Download {
         long have = from;
         long started = System.nanoTime();
         long lastReport = 0;
-        MinimumRate rate = new MinimumRate(hub.limits().minBytesPerSec(), hub.limits().stallWindow(), started, from);
+        MinimumRate rate =
+                new MinimumRate(hub.limits().minBytesPerSec(), hub.limits().stallWindow(), started, from);
         int n;
         channel.position(from);
         while ((n = read(in, buffer, have)) > 0) {
             if (rate.tooSlow(System.nanoTime(), have + n)) {
-                throw new PullException(PullException.Kind.UNAVAILABLE, "download_too_slow", "the download of "
-                        + file.path() + " stayed under " + hub.limits().minBytesPerSec() + " bytes a second for "
-                        + hub.limits().stallWindow().toSeconds() + " s (pull.min_bytes_per_sec, pull.stall_sec); "
-                        + "it stopped after " + have + " bytes, run the pull again to resume");
+                throw new PullException(
+                        PullException.Kind.UNAVAILABLE,
+                        "download_too_slow",
+                        "the download of "
+                                + file.path() + " stayed under " + hub.limits().minBytesPerSec()
+                                + " bytes a second for "
+                                + hub.limits().stallWindow().toSeconds()
+                                + " s (pull.min_bytes_per_sec, pull.stall_sec); "
+                                + "it stopped after " + have + " bytes, run the pull again to resume");
             }
             if (have + n > file.size()) {
-                throw new PullException(PullException.Kind.UNAVAILABLE, "too_long",
+                throw new PullException(
+                        PullException.Kind.UNAVAILABLE,
+                        "too_long",
                         "the hub sent more than the " + file.size() + " bytes it listed for " + file.path());
             }
             sha.update(buffer, 0, n);
@@ -134,9 +148,13 @@ final class Download {
         try {
             return in.read(buffer);
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "download_interrupted", "the download of "
-                    + file.path() + " stopped after " + have + " bytes (" + e.getMessage()
-                    + "); run the pull again to resume", e);
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "download_interrupted",
+                    "the download of "
+                            + file.path() + " stopped after " + have + " bytes (" + e.getMessage()
+                            + "); run the pull again to resume",
+                    e);
         }
     }
 
@@ -149,9 +167,12 @@ final class Download {
         String actual = HexFormat.of().formatHex(sha.digest());
         if (!actual.equals(expected)) {
             Files.deleteIfExists(part);
-            throw new PullException(PullException.Kind.UNAVAILABLE, "checksum_mismatch", file.path()
-                    + " has SHA-256 " + actual + " but the hub published " + expected
-                    + "; the download was deleted, run the pull again");
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "checksum_mismatch",
+                    file.path()
+                            + " has SHA-256 " + actual + " but the hub published " + expected
+                            + "; the download was deleted, run the pull again");
         }
         return true;
     }
@@ -183,7 +204,9 @@ final class Download {
             lock = null;
         }
         if (lock == null) {
-            throw new PullException(PullException.Kind.CONFLICT, "pull_in_progress",
+            throw new PullException(
+                    PullException.Kind.CONFLICT,
+                    "pull_in_progress",
                     "another pull is already downloading " + target.getFileName());
         }
         return lock;

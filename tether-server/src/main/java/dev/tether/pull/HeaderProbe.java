@@ -2,7 +2,6 @@ package dev.tether.pull;
 
 import dev.tether.engine.llamacpp.GgufLimits;
 import dev.tether.engine.llamacpp.GgufSummary;
-
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -23,8 +22,8 @@ public final class HeaderProbe {
 
     private static final int CACHED = 512;
     /** A probe keeps only scalars and short strings: a tighter total than a local file's, as several run at once. */
-    private static final GgufLimits LIMITS = new GgufLimits(GgufLimits.DEFAULT.maxStringBytes(),
-            GgufLimits.DEFAULT.maxArrayLength(), 8L << 20);
+    private static final GgufLimits LIMITS =
+            new GgufLimits(GgufLimits.DEFAULT.maxStringBytes(), GgufLimits.DEFAULT.maxArrayLength(), 8L << 20);
 
     private final HubClient hub;
     private final long maxBytes;
@@ -63,14 +62,16 @@ public final class HeaderProbe {
             return failed("no time was left to read its header (pull.timeout_sec)");
         }
         long length = Math.min(maxBytes, Math.max(1, file.size()));
-        try (InputStream in = new BufferedInputStream(new BoundedInputStream(hub.head(repo, file.path(), length),
-                length, deadlineNanos), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(
+                new BoundedInputStream(hub.head(repo, file.path(), length), length, deadlineNanos), 1 << 16)) {
             return new Result(Optional.of(GgufSummary.read(in, file.size(), LIMITS)), Optional.empty());
         } catch (BoundedInputStream.DeadlinePassed e) {
             return failed("its header took longer than pull.timeout_sec to arrive");
         } catch (EOFException e) {
-            return failed(length < maxBytes ? "the GGUF header is cut short"
-                    : "the GGUF header is longer than pull.probe_bytes (" + maxBytes + " bytes)");
+            return failed(
+                    length < maxBytes
+                            ? "the GGUF header is cut short"
+                            : "the GGUF header is longer than pull.probe_bytes (" + maxBytes + " bytes)");
         } catch (IOException e) {
             return failed("unreadable GGUF header: " + e.getMessage());
         } catch (PullException e) {

@@ -3,7 +3,6 @@ package dev.tether.pull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.config.TetherConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -59,15 +58,23 @@ public final class HubClient {
         this.token = token.filter(t -> !t.isBlank());
         this.timeout = timeout;
         this.limits = limits;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** The endpoint, timeout and limits of {@code settings}, the token from the variable it names. */
     public static HubClient from(TetherConfig.PullSettings settings, Function<String, String> env) {
-        Optional<String> token = Optional.of(settings.tokenEnv()).filter(n -> !n.isBlank()).map(env);
-        return new HubClient(URI.create(settings.hubEndpoint()), token, Duration.ofSeconds(settings.timeoutSec()),
-                new Limits(settings.maxListingBytes(), settings.minBytesPerSec(),
+        Optional<String> token =
+                Optional.of(settings.tokenEnv()).filter(n -> !n.isBlank()).map(env);
+        return new HubClient(
+                URI.create(settings.hubEndpoint()),
+                token,
+                Duration.ofSeconds(settings.timeoutSec()),
+                new Limits(
+                        settings.maxListingBytes(),
+                        settings.minBytesPerSec(),
                         Duration.ofSeconds(settings.stallSec())));
     }
 
@@ -89,7 +96,9 @@ public final class HubClient {
                 continue;
             }
             JsonNode lfs = node.path("lfs");
-            long size = lfs.has("size") ? lfs.path("size").asLong() : node.path("size").asLong();
+            long size = lfs.has("size")
+                    ? lfs.path("size").asLong()
+                    : node.path("size").asLong();
             Optional<String> sha = Optional.ofNullable(lfs.path("oid").textValue())
                     .map(s -> s.startsWith("sha256:") ? s.substring(7) : s);
             files.add(new HubFile(node.get("path").asText(), size, sha));
@@ -146,17 +155,22 @@ public final class HubClient {
                     continue;
                 }
                 if (status == 200 || status == 206 || status == 416) {
-                    return new Body(status, status == 416 ? InputStream.nullInputStream()
-                            : connection.getInputStream());
+                    return new Body(
+                            status, status == 416 ? InputStream.nullInputStream() : connection.getInputStream());
                 }
                 connection.disconnect();
                 throw failure(status, repo, path);
             }
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_error",
                     "more than " + MAX_REDIRECTS + " redirects for " + repo + "/" + path);
         } catch (IOException | IllegalArgumentException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
-                    "cannot download " + path + " from " + endpoint + ": " + e.getMessage(), e);
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_unreachable",
+                    "cannot download " + path + " from " + endpoint + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -166,34 +180,43 @@ public final class HubClient {
         try {
             next = from.resolve(location);
         } catch (IllegalArgumentException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_redirect",
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "bad_redirect",
                     "the hub redirected " + repo + "/" + path + " to an address that is not a URL");
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_redirect",
-                    "the hub redirected " + repo + "/" + path + " to a " + (scheme.isEmpty() ? "relative" : scheme + ":")
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "bad_redirect",
+                    "the hub redirected " + repo + "/" + path + " to a "
+                            + (scheme.isEmpty() ? "relative" : scheme + ":")
                             + " address; only http and https are followed");
         }
         return next;
     }
 
     private JsonNode getJson(String path, String repo) {
-        HttpResponse<byte[]> response = send(request(path).header("Accept", "application/json").build(),
-                CappedBody.of(limits.maxJsonBytes()), repo);
+        HttpResponse<byte[]> response = send(
+                request(path).header("Accept", "application/json").build(), CappedBody.of(limits.maxJsonBytes()), repo);
         if (response.statusCode() != 200) {
             throw failure(response.statusCode(), repo, path);
         }
         try {
             return MAPPER.readTree(response.body());
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
-                    endpoint + path + " did not answer JSON: " + e.getMessage(), e);
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_error",
+                    endpoint + path + " did not answer JSON: " + e.getMessage(),
+                    e);
         }
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(timeout)
                 .header("User-Agent", "tether-pull");
         token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
         return builder;
@@ -206,18 +229,27 @@ public final class HubClient {
             return answer.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             answer.cancel(true);
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_timeout", endpoint
-                    + " did not finish answering for " + repo + " within " + timeout.toSeconds() + " s (pull.timeout_sec)");
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_timeout",
+                    endpoint + " did not finish answering for " + repo + " within " + timeout.toSeconds()
+                            + " s (pull.timeout_sec)");
         } catch (java.util.concurrent.ExecutionException e) {
             if (CappedBody.tooLarge(e)) {
-                throw new PullException(PullException.Kind.UNAVAILABLE, "hub_answer_too_large", endpoint
-                        + " answered more than " + limits.maxJsonBytes() + " bytes for " + repo
-                        + " (pull.max_listing_bytes)");
+                throw new PullException(
+                        PullException.Kind.UNAVAILABLE,
+                        "hub_answer_too_large",
+                        endpoint
+                                + " answered more than " + limits.maxJsonBytes() + " bytes for " + repo
+                                + " (pull.max_listing_bytes)");
             }
             IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
-            throw new PullException(PullException.Kind.UNAVAILABLE, "hub_unreachable",
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "hub_unreachable",
                     "cannot reach " + endpoint + " for " + repo + ": " + describe(io)
-                            + " (set HF_ENDPOINT to use a mirror)", io);
+                            + " (set HF_ENDPOINT to use a mirror)",
+                    io);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -227,19 +259,32 @@ public final class HubClient {
 
     private PullException failure(int status, String repo, String what) {
         return switch (status) {
-            case 401, 403 -> new PullException(PullException.Kind.NOT_FOUND, "repo_not_accessible", repo
-                    + " is gated or private (HTTP " + status + "): accept its terms on the hub and set HF_TOKEN"
-                    + (token.isPresent() ? " to a token that has access" : ""));
-            case 404 -> new PullException(PullException.Kind.NOT_FOUND, "repo_not_found",
-                    "the hub at " + endpoint + " has no " + (what.startsWith("/api/") ? repo : repo + "/" + what)
-                            + (token.isEmpty() ? " (a private repository also needs HF_TOKEN)" : ""));
-            default -> new PullException(PullException.Kind.UNAVAILABLE, "hub_error",
-                    "the hub at " + endpoint + " answered HTTP " + status + " for " + repo);
+            case 401, 403 ->
+                new PullException(
+                        PullException.Kind.NOT_FOUND,
+                        "repo_not_accessible",
+                        repo
+                                + " is gated or private (HTTP " + status
+                                + "): accept its terms on the hub and set HF_TOKEN"
+                                + (token.isPresent() ? " to a token that has access" : ""));
+            case 404 ->
+                new PullException(
+                        PullException.Kind.NOT_FOUND,
+                        "repo_not_found",
+                        "the hub at " + endpoint + " has no " + (what.startsWith("/api/") ? repo : repo + "/" + what)
+                                + (token.isEmpty() ? " (a private repository also needs HF_TOKEN)" : ""));
+            default ->
+                new PullException(
+                        PullException.Kind.UNAVAILABLE,
+                        "hub_error",
+                        "the hub at " + endpoint + " answered HTTP " + status + " for " + repo);
         };
     }
 
     private static String describe(IOException e) {
-        return Optional.ofNullable(e.getMessage()).filter(m -> !m.isBlank()).orElse(e.getClass().getSimpleName());
+        return Optional.ofNullable(e.getMessage())
+                .filter(m -> !m.isBlank())
+                .orElse(e.getClass().getSimpleName());
     }
 
     /** Percent-encodes each segment of a repository path, keeping the slashes. */

@@ -1,15 +1,13 @@
 package dev.tether.pull;
 
 import dev.tether.engine.llamacpp.LocalEngine;
-
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** {@code tether pull --list}: one line per GGUF file, then the verdict and why on the line below it. */
 final class ListingPrinter {
 
-    private ListingPrinter() {
-    }
+    private ListingPrinter() {}
 
     static void print(Puller.Listing listing, RunCheck check, PrintStream out) {
         LocalEngine engine = check.engine();
@@ -17,11 +15,19 @@ final class ListingPrinter {
                 + (engine.version().isBlank() ? "" : " " + engine.version()) + ")");
         for (RunCheck.Checked c : check.check(listing)) {
             Puller.Choice choice = c.choice();
-            StringBuilder line = new StringBuilder("  ").append(choice.file().path()).append("  ")
+            StringBuilder line = new StringBuilder("  ")
+                    .append(choice.file().path())
+                    .append("  ")
                     .append(ProgressBar.size(choice.file().size()));
-            c.summary().ifPresent(h -> line.append("  ").append(h.architecture()).append(' ')
-                    .append(count(h.parameters())).append(' ').append(h.quantization())
-                    .append("  context ").append(h.contextLength()));
+            c.summary()
+                    .ifPresent(h -> line.append("  ")
+                            .append(h.architecture())
+                            .append(' ')
+                            .append(count(h.parameters()))
+                            .append(' ')
+                            .append(h.quantization())
+                            .append("  context ")
+                            .append(h.contextLength()));
             if (listing.chosen().filter(f -> f.equals(choice.file())).isPresent()) {
                 line.append("  (default)");
             }

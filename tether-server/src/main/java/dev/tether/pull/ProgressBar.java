@@ -24,9 +24,12 @@ final class ProgressBar implements Consumer<PullEvent> {
     @Override
     public void accept(PullEvent event) {
         switch (event) {
-            case PullEvent.Started s -> out.println("Pulling " + s.repo() + " " + s.file() + " (" + size(s.totalBytes())
-                    + (s.resumedFrom() > 0 && s.resumedFrom() < s.totalBytes()
-                    ? ", resuming at " + size(s.resumedFrom()) : "") + ")");
+            case PullEvent.Started s ->
+                out.println("Pulling " + s.repo() + " " + s.file() + " (" + size(s.totalBytes())
+                        + (s.resumedFrom() > 0 && s.resumedFrom() < s.totalBytes()
+                                ? ", resuming at " + size(s.resumedFrom())
+                                : "")
+                        + ")");
             case PullEvent.Progress p -> {
                 if (live) {
                     out.print("\r" + line(p));
@@ -40,8 +43,11 @@ final class ProgressBar implements Consumer<PullEvent> {
             }
             case PullEvent.Done d -> {
                 endLine();
-                out.println(d.alreadyPresent() ? "Already there: " + d.path()
-                        : "Saved " + d.path() + (d.verified() ? " (checksum verified)" : " (the hub publishes no checksum)"));
+                out.println(
+                        d.alreadyPresent()
+                                ? "Already there: " + d.path()
+                                : "Saved " + d.path()
+                                        + (d.verified() ? " (checksum verified)" : " (the hub publishes no checksum)"));
             }
         }
     }
@@ -57,12 +63,21 @@ final class ProgressBar implements Consumer<PullEvent> {
     static String line(PullEvent.Progress p) {
         double fraction = p.totalBytes() == 0 ? 1 : (double) p.downloadedBytes() / p.totalBytes();
         int filled = (int) Math.round(fraction * WIDTH);
-        String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? (filled == WIDTH ? "=" : ">") : "")
+        String bar = "=".repeat(Math.max(0, filled - 1))
+                + (filled > 0 ? (filled == WIDTH ? "=" : ">") : "")
                 + " ".repeat(WIDTH - filled);
         long left = p.totalBytes() - p.downloadedBytes();
         String eta = p.bytesPerSecond() > 0 ? duration(Math.round(left / p.bytesPerSecond())) + " left" : "";
-        return String.format(Locale.ROOT, "[%s] %3d%%  %s / %s  %s/s  %s", bar, Math.round(fraction * 100),
-                size(p.downloadedBytes()), size(p.totalBytes()), size(Math.round(p.bytesPerSecond())), eta).stripTrailing();
+        return String.format(
+                        Locale.ROOT,
+                        "[%s] %3d%%  %s / %s  %s/s  %s",
+                        bar,
+                        Math.round(fraction * 100),
+                        size(p.downloadedBytes()),
+                        size(p.totalBytes()),
+                        size(Math.round(p.bytesPerSecond())),
+                        eta)
+                .stripTrailing();
     }
 
     static String size(long bytes) {

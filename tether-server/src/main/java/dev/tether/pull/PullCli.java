@@ -3,7 +3,6 @@ package dev.tether.pull;
 import dev.tether.configfile.CommandLine;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
-
 import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,16 +31,15 @@ public final class PullCli {
               --no-verify     accept a file for which the hub publishes no SHA-256 (otherwise refused)
             Env: HF_ENDPOINT (a hub mirror; or pull.hub_endpoint), HF_TOKEN (gated or private repositories)""";
 
-    private PullCli() {
-    }
+    private PullCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System::getenv, System.out, System.err, interactive()));
     }
 
     /** @return 0 when the model is in place, 1 when the pull failed, 2 for a bad command line */
-    public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err,
-                          boolean liveProgress) {
+    public static int run(
+            String[] args, Function<String, String> env, PrintStream out, PrintStream err, boolean liveProgress) {
         Options options;
         try {
             options = Options.parse(args, env);
@@ -84,9 +82,12 @@ public final class PullCli {
 
     /** Says before the download when the chosen file will not run on what is installed (the pull goes on). */
     private static void warnIfItWillNotRun(Puller.Plan plan, RunCheck check, PrintStream err) {
-        Puller.Listing one = new Puller.Listing(plan.repo(), java.util.List.of(new Puller.Choice(plan.file(), false,
-                false)), Optional.of(plan.file()));
-        check.check(one).getFirst().verdict().filter(v -> v.kind() != Verdict.Kind.RUNS)
+        Puller.Listing one = new Puller.Listing(
+                plan.repo(), java.util.List.of(new Puller.Choice(plan.file(), false, false)), Optional.of(plan.file()));
+        check.check(one)
+                .getFirst()
+                .verdict()
+                .filter(v -> v.kind() != Verdict.Kind.RUNS)
                 .ifPresent(v -> err.println("tether pull: note: " + plan.file().fileName() + ": " + v.reason()));
     }
 
@@ -104,23 +105,28 @@ public final class PullCli {
         }
     }
 
-    record Options(PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean list,
-                   boolean verify) {
+    record Options(
+            PullRequest request, TetherConfig config, Path distRoot, boolean help, boolean list, boolean verify) {
 
         static Options parse(String[] args, Function<String, String> env) {
             java.util.List<String> all = java.util.Arrays.asList(args);
             boolean list = all.contains("--list");
             boolean verify = !all.contains("--no-verify");
-            CommandLine line = CommandLine.parse(java.util.Arrays.stream(args)
-                    .filter(a -> !a.equals("--list") && !a.equals("--no-verify"))
-                    .toArray(String[]::new), Set.of("--dist", "--config"), 1);
+            CommandLine line = CommandLine.parse(
+                    java.util.Arrays.stream(args)
+                            .filter(a -> !a.equals("--list") && !a.equals("--no-verify"))
+                            .toArray(String[]::new),
+                    Set.of("--dist", "--config"),
+                    1);
             if (line.help()) {
                 return new Options(null, null, null, true, false, verify);
             }
-            String model = line.positional().isEmpty() ? null : line.positional().getFirst();
+            String model =
+                    line.positional().isEmpty() ? null : line.positional().getFirst();
             String dist = line.option("--dist").orElse(null);
-            String config = line.option("--config").or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG"))
-                    .filter(s -> !s.isBlank())).orElse(null);
+            String config = line.option("--config")
+                    .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
+                    .orElse(null);
             if (model == null) {
                 throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M");
             }
@@ -131,8 +137,8 @@ public final class PullCli {
                 throw new IllegalArgumentException(e.getMessage());
             }
             TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
-            return new Options(request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list,
-                    verify);
+            return new Options(
+                    request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list, verify);
         }
     }
 
@@ -141,8 +147,11 @@ public final class PullCli {
         if (!config.pull().distRoot().isBlank()) {
             return Path.of(config.pull().distRoot());
         }
-        return config.providers().stream().filter(p -> p.impl().equals("llamacpp")).findFirst()
+        return config.providers().stream()
+                .filter(p -> p.impl().equals("llamacpp"))
+                .findFirst()
                 .flatMap(p -> p.args().get("dist_root").asString().asOptional())
-                .map(Path::of).orElse(Path.of("dist"));
+                .map(Path::of)
+                .orElse(Path.of("dist"));
     }
 }

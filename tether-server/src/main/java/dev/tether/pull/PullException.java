@@ -7,7 +7,13 @@ package dev.tether.pull;
 public final class PullException extends RuntimeException {
 
     /** What went wrong, in terms a caller can map to an HTTP status or an exit code. */
-    public enum Kind { BAD_REQUEST, NOT_FOUND, CONFLICT, UNAVAILABLE, INSUFFICIENT_STORAGE }
+    public enum Kind {
+        BAD_REQUEST,
+        NOT_FOUND,
+        CONFLICT,
+        UNAVAILABLE,
+        INSUFFICIENT_STORAGE
+    }
 
     private final Kind kind;
     private final String code;

@@ -14,13 +14,17 @@ public record PullRequest(String repo, Optional<String> quant) {
 
     public PullRequest {
         if (repo == null || !REPO.matcher(repo).matches() || repo.contains("..")) {
-            throw new PullException(PullException.Kind.BAD_REQUEST, "bad_model",
+            throw new PullException(
+                    PullException.Kind.BAD_REQUEST,
+                    "bad_model",
                     "expected a Hugging Face repository as owner/repo[:quant], e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M; got "
                             + repo);
         }
         quant = quant.map(String::strip).filter(q -> !q.isEmpty());
         if (quant.isPresent() && !QUANT.matcher(quant.get()).matches()) {
-            throw new PullException(PullException.Kind.BAD_REQUEST, "bad_model",
+            throw new PullException(
+                    PullException.Kind.BAD_REQUEST,
+                    "bad_model",
                     "a quantization is letters, digits and _ . -, e.g. Q4_K_M; got " + quant.get());
         }
     }
@@ -29,7 +33,8 @@ public record PullRequest(String repo, Optional<String> quant) {
     public static PullRequest parse(String text) {
         String spec = text == null ? "" : text.strip();
         int colon = spec.indexOf(':');
-        return colon < 0 ? new PullRequest(spec, Optional.empty())
+        return colon < 0
+                ? new PullRequest(spec, Optional.empty())
                 : new PullRequest(spec.substring(0, colon), Optional.of(spec.substring(colon + 1)));
     }
 

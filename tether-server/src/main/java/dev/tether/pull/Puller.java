@@ -1,7 +1,6 @@
 package dev.tether.pull;
 
 import dev.tether.paths.SafeNames;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -68,13 +67,18 @@ public final class Puller {
      */
     public Plan plan(PullRequest request, Optional<String> path, boolean verify) {
         List<HubFile> files = hub.files(request.repo());
-        HubFile file = path.isPresent() ? QuantPicker.byPath(request.repo(), files, path.get())
+        HubFile file = path.isPresent()
+                ? QuantPicker.byPath(request.repo(), files, path.get())
                 : QuantPicker.pick(request.repo(), files, request.quant());
         Plan plan = new Plan(request.repo(), file, target(file));
         if (verify && file.sha256().isEmpty()) {
-            throw new PullException(PullException.Kind.BAD_REQUEST, "no_checksum", "the hub publishes no SHA-256 "
-                    + "for " + file.path() + ", so the download could not be verified; pull it with --no-verify "
-                    + "(or \"verify\": false) to accept it unverified");
+            throw new PullException(
+                    PullException.Kind.BAD_REQUEST,
+                    "no_checksum",
+                    "the hub publishes no SHA-256 "
+                            + "for " + file.path()
+                            + ", so the download could not be verified; pull it with --no-verify "
+                            + "(or \"verify\": false) to accept it unverified");
         }
         if (!isPresent(file)) {
             FreeSpace.require(plan.target(), file.size() - partSize(plan.target()));
@@ -92,7 +96,9 @@ public final class Puller {
     public Claim claim(Plan plan) {
         Path target = plan.target().toAbsolutePath().normalize();
         if (!running.add(target)) {
-            throw new PullException(PullException.Kind.CONFLICT, "pull_in_progress",
+            throw new PullException(
+                    PullException.Kind.CONFLICT,
+                    "pull_in_progress",
                     "another pull is already downloading " + plan.file().fileName());
         }
         return () -> running.remove(target);
@@ -106,14 +112,19 @@ public final class Puller {
     private Path target(HubFile file) {
         String name = file.fileName();
         SafeNames.problem(name).ifPresent(why -> {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_file_name", "the hub lists a file named "
-                    + printable(file.path()) + ", which is refused: " + why);
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "bad_file_name",
+                    "the hub lists a file named " + printable(file.path()) + ", which is refused: " + why);
         });
         try {
             return distRoot.resolve(name);
         } catch (InvalidPathException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "bad_file_name", "the hub lists a file named "
-                    + printable(file.path()) + ", which this system cannot store (" + e.getReason() + ")");
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "bad_file_name",
+                    "the hub lists a file named " + printable(file.path()) + ", which this system cannot store ("
+                            + e.getReason() + ")");
         }
     }
 
@@ -142,7 +153,8 @@ public final class Puller {
     public Listing list(PullRequest request) {
         List<HubFile> files = hub.files(request.repo());
         List<Choice> choices = QuantPicker.models(request.repo(), files).stream()
-                .map(f -> new Choice(f, QuantPicker.isSplit(f), isPresent(f))).toList();
+                .map(f -> new Choice(f, QuantPicker.isSplit(f), isPresent(f)))
+                .toList();
         Optional<HubFile> chosen;
         try {
             chosen = Optional.of(QuantPicker.pick(request.repo(), files, request.quant()));
@@ -172,20 +184,27 @@ public final class Puller {
     public PullEvent.Done run(Plan plan, Consumer<PullEvent> events) {
         try {
             if (isPresent(plan.file())) {
-                events.accept(new PullEvent.Started(plan.repo(), plan.file().path(), plan.file().size(),
+                events.accept(new PullEvent.Started(
+                        plan.repo(),
+                        plan.file().path(),
+                        plan.file().size(),
                         plan.file().size()));
                 return done(plan, false, true, events);
             }
             boolean verified = new Download(hub, plan.repo(), plan.file(), plan.target(), events).run();
             return done(plan, verified, false, events);
         } catch (IOException e) {
-            throw new PullException(PullException.Kind.UNAVAILABLE, "write_failed",
-                    "cannot write " + Download.partOf(plan.target()) + ": " + e.getMessage(), e);
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "write_failed",
+                    "cannot write " + Download.partOf(plan.target()) + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static PullEvent.Done done(Plan plan, boolean verified, boolean present, Consumer<PullEvent> events) {
-        PullEvent.Done done = new PullEvent.Done(plan.model(), plan.target(), plan.file().size(), verified, present);
+        PullEvent.Done done =
+                new PullEvent.Done(plan.model(), plan.target(), plan.file().size(), verified, present);
         events.accept(done);
         return done;
     }

@@ -18,8 +18,7 @@ final class QuantPicker {
 
     private static final Pattern SPLIT = Pattern.compile("-\\d{5}-of-\\d{5}\\.gguf$");
 
-    private QuantPicker() {
-    }
+    private QuantPicker() {}
 
     static HubFile pick(String repo, List<HubFile> files, Optional<String> quant) {
         List<HubFile> models = models(repo, files);
@@ -28,8 +27,12 @@ final class QuantPicker {
 
     /** The file at {@code path} in the repository, if it is a model file that a pull can take. */
     static HubFile byPath(String repo, List<HubFile> files, String path) {
-        return whole(models(repo, files).stream().filter(f -> f.path().equals(path)).findFirst()
-                .orElseThrow(() -> new PullException(PullException.Kind.NOT_FOUND, "file_not_found",
+        return whole(models(repo, files).stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new PullException(
+                        PullException.Kind.NOT_FOUND,
+                        "file_not_found",
                         repo + " has no GGUF model file " + path + "; it has " + quants(models(repo, files)))));
     }
 
@@ -40,7 +43,9 @@ final class QuantPicker {
                 .filter(f -> !f.fileName().toLowerCase(Locale.ROOT).contains("mmproj"))
                 .toList();
         if (models.isEmpty()) {
-            throw new PullException(PullException.Kind.NOT_FOUND, "no_gguf",
+            throw new PullException(
+                    PullException.Kind.NOT_FOUND,
+                    "no_gguf",
                     repo + " has no .gguf files; pick a repository of GGUF conversions (names often end in -GGUF)");
         }
         return models;
@@ -53,8 +58,11 @@ final class QuantPicker {
 
     private static HubFile whole(HubFile chosen) {
         if (isSplit(chosen)) {
-            throw new PullException(PullException.Kind.BAD_REQUEST, "split_gguf", chosen.fileName()
-                    + " is split into several files, which tether pull does not join; pick a smaller quantization");
+            throw new PullException(
+                    PullException.Kind.BAD_REQUEST,
+                    "split_gguf",
+                    chosen.fileName()
+                            + " is split into several files, which tether pull does not join; pick a smaller quantization");
         }
         return chosen;
     }
@@ -62,18 +70,25 @@ final class QuantPicker {
     private static HubFile byQuant(String repo, List<HubFile> models, String quant) {
         List<HubFile> matches = models.stream().filter(f -> hasQuant(f, quant)).toList();
         if (matches.isEmpty()) {
-            throw new PullException(PullException.Kind.NOT_FOUND, "quant_not_found",
+            throw new PullException(
+                    PullException.Kind.NOT_FOUND,
+                    "quant_not_found",
                     repo + " has no " + quant + " file; it has " + quants(models));
         }
         // a quant that is split and also whole, or in two folders: the whole one, then the shortest path
-        return matches.stream().min(Comparator.comparing((HubFile f) -> SPLIT.matcher(f.fileName()).find())
-                .thenComparing(f -> f.path().length())).orElseThrow();
+        return matches.stream()
+                .min(Comparator.comparing(
+                                (HubFile f) -> SPLIT.matcher(f.fileName()).find())
+                        .thenComparing(f -> f.path().length()))
+                .orElseThrow();
     }
 
     private static HubFile byDefault(List<HubFile> models) {
         for (String quant : PREFERRED) {
-            Optional<HubFile> found = models.stream().filter(f -> hasQuant(f, quant))
-                    .filter(f -> !SPLIT.matcher(f.fileName()).find()).findFirst();
+            Optional<HubFile> found = models.stream()
+                    .filter(f -> hasQuant(f, quant))
+                    .filter(f -> !SPLIT.matcher(f.fileName()).find())
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }

@@ -4,9 +4,7 @@ import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.EngineArchitectures;
 import dev.tether.engine.llamacpp.GgufSummary;
 import dev.tether.engine.llamacpp.LocalEngine;
-
 import io.helidon.config.Config;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +27,7 @@ public final class RunCheck {
 
     /** The command that installs llama-server, for messages. */
     public static final String INSTALL_COMMAND = "tether engine install";
+
     private static final int PARALLEL_PROBES = 4;
 
     /** One listed file with what its header said and the verdict; both empty for a split file (not pulled). */
@@ -54,12 +53,14 @@ public final class RunCheck {
      * provider (none when there is no such provider) and this machine's free memory.
      */
     public static RunCheck from(TetherConfig config, HubClient hub, Function<String, String> env) {
-        Optional<Config> args = config.providers().stream().filter(p -> p.impl().equals("llamacpp")).findFirst()
+        Optional<Config> args = config.providers().stream()
+                .filter(p -> p.impl().equals("llamacpp"))
+                .findFirst()
                 .map(TetherConfig.ProviderSettings::args);
-        Supplier<LocalEngine> engine = () -> args.map(a -> LocalEngine.of(a, env)).orElseGet(() ->
-                new LocalEngine("none", Optional.empty(), "", List.of(), java.util.Set.of(), 0, 1));
-        return new RunCheck(new HeaderProbe(hub, config.pull().probeBytes()), engine, MachineMemory::availableBytes,
-                hub.timeout());
+        Supplier<LocalEngine> engine = () -> args.map(a -> LocalEngine.of(a, env))
+                .orElseGet(() -> new LocalEngine("none", Optional.empty(), "", List.of(), java.util.Set.of(), 0, 1));
+        return new RunCheck(
+                new HeaderProbe(hub, config.pull().probeBytes()), engine, MachineMemory::availableBytes, hub.timeout());
     }
 
     public LocalEngine engine() {
@@ -85,7 +86,9 @@ public final class RunCheck {
                     slots.acquire();
                     try {
                         HeaderProbe.Result header = probe.probe(listing.repo(), choice.file(), until);
-                        return new Checked(choice, header.summary(),
+                        return new Checked(
+                                choice,
+                                header.summary(),
                                 Optional.of(judge(choice.file().size(), header, active, memory)));
                     } finally {
                         slots.release();
@@ -112,15 +115,21 @@ public final class RunCheck {
             if (fileSize > budget) {
                 return tooBig(fileSize, "its weights", budget, where);
             }
-            return new Verdict(Verdict.Kind.UNKNOWN, "cannot tell whether it runs: "
-                    + header.error().orElse("no header"), fileSize, budget);
+            return new Verdict(
+                    Verdict.Kind.UNKNOWN,
+                    "cannot tell whether it runs: " + header.error().orElse("no header"),
+                    fileSize,
+                    budget);
         }
         GgufSummary summary = header.summary().get();
         long cacheTokens = engine.contextTokens(summary.contextLength());
         long needed = fileSize + summary.kvBytesPerToken() * cacheTokens;
         if (needed > budget) {
-            return tooBig(needed, "weights " + ProgressBar.size(fileSize) + " plus the KV cache of "
-                    + cacheTokens + " tokens", budget, where);
+            return tooBig(
+                    needed,
+                    "weights " + ProgressBar.size(fileSize) + " plus the KV cache of " + cacheTokens + " tokens",
+                    budget,
+                    where);
         }
         String arch = summary.architecture();
         String fits = "needs about " + ProgressBar.size(needed) + " of " + ProgressBar.size(budget) + " " + where;
@@ -128,23 +137,37 @@ public final class RunCheck {
             return new Verdict(Verdict.Kind.RUNS, "runs here on " + describe(engine) + "; " + fits, needed, budget);
         }
         if (!engine.isLlamaServer() && EngineArchitectures.llamaServer("").contains(arch)) {
-            String now = engine.name().equals("none") ? "no llama-server is installed"
+            String now = engine.name().equals("none")
+                    ? "no llama-server is installed"
                     : "the embedded engine (llama.cpp " + engine.version() + ") does not load " + arch;
-            return new Verdict(Verdict.Kind.NEEDS_ENGINE, arch + " needs the llama.cpp engine: " + now
-                    + ". Install it with: " + INSTALL_COMMAND, needed, budget);
+            return new Verdict(
+                    Verdict.Kind.NEEDS_ENGINE,
+                    arch + " needs the llama.cpp engine: " + now + ". Install it with: " + INSTALL_COMMAND,
+                    needed,
+                    budget);
         }
-        return new Verdict(Verdict.Kind.UNSUPPORTED, "no engine Tether knows runs the architecture '" + arch + "'"
-                + (engine.isLlamaServer() ? " (llama-server " + engine.version() + "; a newer one may: "
-                + INSTALL_COMMAND + ")" : ""), needed, budget);
+        return new Verdict(
+                Verdict.Kind.UNSUPPORTED,
+                "no engine Tether knows runs the architecture '" + arch + "'"
+                        + (engine.isLlamaServer()
+                                ? " (llama-server " + engine.version() + "; a newer one may: " + INSTALL_COMMAND + ")"
+                                : ""),
+                needed,
+                budget);
     }
 
     private static Verdict tooBig(long needed, String what, long budget, String where) {
-        return new Verdict(Verdict.Kind.TOO_BIG, "too big for this machine: " + what + " need about "
-                + ProgressBar.size(needed) + ", and " + ProgressBar.size(budget) + " is " + where, needed, budget);
+        return new Verdict(
+                Verdict.Kind.TOO_BIG,
+                "too big for this machine: " + what + " need about " + ProgressBar.size(needed) + ", and "
+                        + ProgressBar.size(budget) + " is " + where,
+                needed,
+                budget);
     }
 
     private static String describe(LocalEngine engine) {
-        return engine.isLlamaServer() ? "llama-server " + engine.version()
+        return engine.isLlamaServer()
+                ? "llama-server " + engine.version()
                 : "the embedded engine (llama.cpp " + engine.version() + ")";
     }
 }

@@ -10,7 +10,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.util.UUID;
 
 /**
@@ -45,9 +44,11 @@ final class ApprovalService implements HttpService {
             throw ApiError.badRequest("invalid_field", "scope must be once or chat, was '" + scope + "'");
         }
         if (!pending.decide(session, callId, approve, scope.equals("chat"))) {
-            throw ApiError.notFound("approval_not_found", "no tool call " + callId
-                    + " is waiting for approval in session " + session);
+            throw ApiError.notFound(
+                    "approval_not_found", "no tool call " + callId + " is waiting for approval in session " + session);
         }
-        Json.ok(res, Json.object().put("call_id", callId).put("approved", approve).put("scope", scope));
+        Json.ok(
+                res,
+                Json.object().put("call_id", callId).put("approved", approve).put("scope", scope));
     }
 }

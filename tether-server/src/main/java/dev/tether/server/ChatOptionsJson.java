@@ -1,20 +1,18 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Fields;
-import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
-
+import dev.tether.engine.error.EngineException;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Fields;
 import java.util.List;
 
 /** Reads the {@code options} object of {@code POST /chat/stream} into {@link ChatOptions}. */
 final class ChatOptionsJson {
 
-    private ChatOptionsJson() {
-    }
+    private ChatOptionsJson() {}
 
     static ChatOptions read(ObjectNode body) {
         ObjectNode o = Fields.object(body, "options").orElse(null);

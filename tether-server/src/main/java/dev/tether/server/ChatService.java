@@ -1,27 +1,25 @@
 package dev.tether.server;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
-import dev.tether.server.http.ApiError;
-import dev.tether.server.http.Json;
-import dev.tether.server.http.Fields;
-import dev.tether.server.http.Routes;
-import dev.tether.server.http.EventStream;
-import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.loop.HistoryEdit;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
+import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.EventStream;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
+import dev.tether.server.http.StreamEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
-import dev.tether.engine.session.Session;
-import dev.tether.engine.session.SessionStore;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,8 +38,12 @@ final class ChatService implements HttpService {
     private final java.util.function.Supplier<String> defaultModel;
     private final long maxBodyBytes;
 
-    ChatService(Orchestrator orchestrator, SessionStore store, Metrics metrics,
-                java.util.function.Supplier<String> defaultModel, long maxBodyBytes) {
+    ChatService(
+            Orchestrator orchestrator,
+            SessionStore store,
+            Metrics metrics,
+            java.util.function.Supplier<String> defaultModel,
+            long maxBodyBytes) {
         this.orchestrator = orchestrator;
         this.store = store;
         this.defaultModel = defaultModel;
@@ -67,10 +69,12 @@ final class ChatService implements HttpService {
             created.ifPresent(s -> store.delete(s.id())); // a refused first turn leaves no empty session behind
             throw e;
         }
-        try (Turn turn = begun; EventStream stream = EventStream.open(req, res)) {
+        try (Turn turn = begun;
+                EventStream stream = EventStream.open(req, res)) {
             // the headers go now, while the model reads the prompt, so the first event arrives alone
             created.ifPresentOrElse(s -> stream.send(sessionEvent(s)), stream::start);
-            var timer = metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
+            var timer =
+                    metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
             turn.run(event -> {
                 stream.send(EventJson.of(event));
                 metrics.chatEvent(event);
@@ -102,8 +106,12 @@ final class ChatService implements HttpService {
 
     /** The first event of a stream that created its session: {@code {"type":"session","data":{"session_id"}}}. */
     static StreamEvent sessionEvent(Session session) {
-        return new StreamEvent("session", Json.object().put("session_id", session.id().toString())
-                .put("title", session.title()).put("created", true));
+        return new StreamEvent(
+                "session",
+                Json.object()
+                        .put("session_id", session.id().toString())
+                        .put("title", session.title())
+                        .put("created", true));
     }
 
     /**
@@ -114,28 +122,29 @@ final class ChatService implements HttpService {
      * with all.
      */
     static TurnRequest turnRequest(ObjectNode body, Optional<UUID> created) {
-        UUID session = created.isPresent() ? created.get()
+        UUID session = created.isPresent()
+                ? created.get()
                 : Fields.uuid(Fields.requiredString(body, "session_id"), "session_id");
-        String model = Fields.string(body, "model_name").filter(s -> !s.isBlank()).orElse(null);
+        String model =
+                Fields.string(body, "model_name").filter(s -> !s.isBlank()).orElse(null);
         ChatOptions options = ChatOptionsJson.read(body);
         boolean interactive = Fields.bool(body, "interactive_approval").orElse(false);
         boolean regenerate = Fields.bool(body, "regenerate").orElse(false);
         var edit = Fields.object(body, "edit");
-        if ((regenerate || edit.isPresent()) && body.hasNonNull("prompt")
-                || regenerate && edit.isPresent()) {
-            throw ApiError.badRequest("invalid_request",
-                    "send one of prompt, regenerate: true or edit: {message_id, prompt}");
+        if ((regenerate || edit.isPresent()) && body.hasNonNull("prompt") || regenerate && edit.isPresent()) {
+            throw ApiError.badRequest(
+                    "invalid_request", "send one of prompt, regenerate: true or edit: {message_id, prompt}");
         }
         if (regenerate) {
             return new TurnRequest(session, "", model, options, new HistoryEdit.Regenerate(), interactive);
         }
         if (edit.isPresent()) {
-            long messageId = Fields.longValue(edit.get(), "message_id").orElseThrow(() ->
-                    ApiError.badRequest("missing_field", "edit.message_id is required"));
+            long messageId = Fields.longValue(edit.get(), "message_id")
+                    .orElseThrow(() -> ApiError.badRequest("missing_field", "edit.message_id is required"));
             String prompt = Fields.string(edit.get(), "prompt").orElse("");
             return new TurnRequest(session, prompt, model, options, new HistoryEdit.Edit(messageId), interactive);
         }
-        return new TurnRequest(session, Fields.string(body, "prompt").orElse(""), model, options, HistoryEdit.APPEND,
-                interactive);
+        return new TurnRequest(
+                session, Fields.string(body, "prompt").orElse(""), model, options, HistoryEdit.APPEND, interactive);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tether.server;
 
 import dev.tether.configfile.CommandLine;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

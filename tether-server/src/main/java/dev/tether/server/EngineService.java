@@ -1,6 +1,5 @@
 package dev.tether.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.config.TetherConfig;
@@ -13,19 +12,15 @@ import dev.tether.engines.InstalledEngine;
 import dev.tether.engines.MachineFacts;
 import dev.tether.server.http.ApiError;
 import dev.tether.server.http.EventStream;
-import dev.tether.server.http.StreamEvent;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
-import io.helidon.http.HeaderNames;
+import dev.tether.server.http.StreamEvent;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,41 +66,60 @@ final class EngineService implements HttpService {
         ObjectNode body = Json.object();
         ArrayNode engines = body.putArray("engines");
         for (EngineCatalog.Installed engine : EngineCatalog.installed(installer.engines())) {
-            engines.add(Json.object().put("name", engine.name()).put("version", EngineCatalog.version(engine.server()))
-                    .put("backend", engine.backend()).put("path", engine.server().toAbsolutePath().toString())
+            engines.add(Json.object()
+                    .put("name", engine.name())
+                    .put("version", EngineCatalog.version(engine.server()))
+                    .put("backend", engine.backend())
+                    .put("path", engine.server().toAbsolutePath().toString())
                     .put("active", isActive(active, engine.server())));
         }
         if (active.llamaServer()) {
             Path server = active.server().orElseThrow();
-            ObjectNode a = body.putObject("active").put("engine", active.engine())
-                    .put("name", installedName(server).orElse(null)).put("path", server.toString())
-                    .put("version", active.version()).put("source", active.source());
+            ObjectNode a = body.putObject("active")
+                    .put("engine", active.engine())
+                    .put("name", installedName(server).orElse(null))
+                    .put("path", server.toString())
+                    .put("version", active.version())
+                    .put("source", active.source());
             ArrayNode devices = a.putArray("devices");
             active.devices().forEach(devices::add);
         } else {
             body.putNull("active");
         }
-        body.put("fallback", active.engine().equals("embedded")
-                ? "embedded (llama.cpp " + active.version() + ", older architectures only)" : null);
+        body.put(
+                "fallback",
+                active.engine().equals("embedded")
+                        ? "embedded (llama.cpp " + active.version() + ", older architectures only)"
+                        : null);
         MachineFacts machine = installer.machine();
         ObjectNode facts = body.putObject("machine").put("os", machine.os()).put("arch", machine.arch());
         ArrayNode gpus = facts.putArray("gpus");
         machine.gpus().forEach(g -> gpus.addObject().put("vendor", g.vendor()).put("name", g.name()));
         facts.put("vulkan", machine.vulkan());
         EnginePlan auto = installer.plan("auto");
-        ObjectNode autoJson = body.putObject("auto").put("backend", auto.backend().isEmpty() ? null : auto.backend())
-                .put("asset", auto.assetPattern().orElse(null)).put("why", auto.why())
+        ObjectNode autoJson = body.putObject("auto")
+                .put("backend", auto.backend().isEmpty() ? null : auto.backend())
+                .put("asset", auto.assetPattern().orElse(null))
+                .put("why", auto.why())
                 .put("supported", auto.supported());
         if (active.engine().equals("embedded") || !active.llamaServer()) {
-            installer.latest("auto").ifPresent(choice -> autoJson.put("version", choice.plan().backend().isEmpty()
-                    ? null : tagOf(choice))
-                    .put("size", choice.archive().size() + choice.companion().map(a -> a.size()).orElse(0L)));
+            installer
+                    .latest("auto")
+                    .ifPresent(choice -> autoJson.put(
+                                    "version", choice.plan().backend().isEmpty() ? null : tagOf(choice))
+                            .put(
+                                    "size",
+                                    choice.archive().size()
+                                            + choice.companion()
+                                                    .map(a -> a.size())
+                                                    .orElse(0L)));
         }
         Json.ok(res, body);
     }
 
     private static String tagOf(dev.tether.engines.AssetPicker.Choice choice) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("llama-(b\\d+)-").matcher(choice.archive().name());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("llama-(b\\d+)-")
+                .matcher(choice.archive().name());
         return m.find() ? m.group(1) : null;
     }
 
@@ -113,15 +127,21 @@ final class EngineService implements HttpService {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         body.fieldNames().forEachRemaining(field -> {
             if (!field.equals("backend") && !field.equals("version")) {
-                throw ApiError.badRequest("invalid_field", "unknown field " + field + "; the body is {\"backend\":"
-                        + " \"auto\", \"version\": null} (both optional)");
+                throw ApiError.badRequest(
+                        "invalid_field",
+                        "unknown field " + field + "; the body is {\"backend\":"
+                                + " \"auto\", \"version\": null} (both optional)");
             }
         });
-        String backend = Fields.string(body, "backend").filter(b -> !b.isBlank()).orElse("auto")
+        String backend = Fields.string(body, "backend")
+                .filter(b -> !b.isBlank())
+                .orElse("auto")
                 .toLowerCase(Locale.ROOT);
         Optional<String> version = Fields.string(body, "version").filter(v -> !v.isBlank());
-        EngineInstaller.Prepared prepared = before(() -> installer.prepare(new EngineInstaller.Request(backend, version)));
-        try (prepared; EventStream stream = EventStream.open(req, res)) {
+        EngineInstaller.Prepared prepared =
+                before(() -> installer.prepare(new EngineInstaller.Request(backend, version)));
+        try (prepared;
+                EventStream stream = EventStream.open(req, res)) {
             try {
                 prepared.run(event -> stream.send(new StreamEvent(type(event), data(event))));
             } catch (EventStream.ClientGone e) {
@@ -163,13 +183,22 @@ final class EngineService implements HttpService {
 
     ObjectNode data(InstallEvent event) {
         return switch (event) {
-            case InstallEvent.Started s -> Json.object().put("tag", s.tag()).put("asset", s.asset())
-                    .put("backend", s.backend()).put("why", s.why()).put("total_bytes", s.totalBytes())
-                    .put("resumed_from", s.resumedFrom());
-            case InstallEvent.Progress p -> Json.object().put("asset", p.asset())
-                    .put("downloaded_bytes", p.downloadedBytes()).put("total_bytes", p.totalBytes())
-                    .put("bytes_per_second", Math.round(p.bytesPerSecond()));
-            case InstallEvent.Verifying v -> Json.object().put("asset", v.asset()).put("sha256", v.sha256());
+            case InstallEvent.Started s ->
+                Json.object()
+                        .put("tag", s.tag())
+                        .put("asset", s.asset())
+                        .put("backend", s.backend())
+                        .put("why", s.why())
+                        .put("total_bytes", s.totalBytes())
+                        .put("resumed_from", s.resumedFrom());
+            case InstallEvent.Progress p ->
+                Json.object()
+                        .put("asset", p.asset())
+                        .put("downloaded_bytes", p.downloadedBytes())
+                        .put("total_bytes", p.totalBytes())
+                        .put("bytes_per_second", Math.round(p.bytesPerSecond()));
+            case InstallEvent.Verifying v ->
+                Json.object().put("asset", v.asset()).put("sha256", v.sha256());
             case InstallEvent.Unpacking u -> Json.object().put("asset", u.asset());
             case InstallEvent.Checking c -> Json.object().put("path", c.server());
             case InstallEvent.Done d -> {
@@ -181,8 +210,11 @@ final class EngineService implements HttpService {
     }
 
     private ObjectNode engineJson(InstalledEngine engine) {
-        ObjectNode json = Json.object().put("name", engine.name()).put("version", engine.version())
-                .put("backend", engine.backend()).put("path", engine.path().toString())
+        ObjectNode json = Json.object()
+                .put("name", engine.name())
+                .put("version", engine.version())
+                .put("backend", engine.backend())
+                .put("path", engine.path().toString())
                 .put("active", isActive(EngineCatalog.active(config, env), engine.path()));
         ArrayNode devices = json.putArray("devices");
         engine.devices().forEach(devices::add);
@@ -190,7 +222,10 @@ final class EngineService implements HttpService {
     }
 
     private static boolean isActive(EngineCatalog.Active active, Path server) {
-        return active.server().map(p -> p.toAbsolutePath().normalize().equals(server.toAbsolutePath().normalize()))
+        return active.server()
+                .map(p -> p.toAbsolutePath()
+                        .normalize()
+                        .equals(server.toAbsolutePath().normalize()))
                 .orElse(false);
     }
 
@@ -198,7 +233,8 @@ final class EngineService implements HttpService {
         Path folder = installer.engines().toAbsolutePath().normalize();
         Path path = server.toAbsolutePath().normalize();
         return path.startsWith(folder) && path.getNameCount() > folder.getNameCount()
-                ? Optional.of(path.getName(folder.getNameCount()).toString()) : Optional.empty();
+                ? Optional.of(path.getName(folder.getNameCount()).toString())
+                : Optional.empty();
     }
 
     /** Runs a step before the stream starts: a failure is a JSON error with the status its kind fits. */
@@ -206,13 +242,16 @@ final class EngineService implements HttpService {
         try {
             return step.get();
         } catch (InstallException e) {
-            throw new ApiError(switch (e.kind()) {
-                case BAD_REQUEST -> Status.BAD_REQUEST_400;
-                case NOT_FOUND -> Status.NOT_FOUND_404;
-                case CONFLICT -> Status.CONFLICT_409;
-                case UNAVAILABLE -> Status.BAD_GATEWAY_502;
-                case INSUFFICIENT_STORAGE -> INSUFFICIENT_STORAGE;
-            }, e.code(), e.getMessage());
+            throw new ApiError(
+                    switch (e.kind()) {
+                        case BAD_REQUEST -> Status.BAD_REQUEST_400;
+                        case NOT_FOUND -> Status.NOT_FOUND_404;
+                        case CONFLICT -> Status.CONFLICT_409;
+                        case UNAVAILABLE -> Status.BAD_GATEWAY_502;
+                        case INSUFFICIENT_STORAGE -> INSUFFICIENT_STORAGE;
+                    },
+                    e.code(),
+                    e.getMessage());
         }
     }
 }

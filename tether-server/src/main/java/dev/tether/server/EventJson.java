@@ -1,16 +1,15 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Json;
-import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Usage;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.StreamEvent;
 
 /** A chat event as the stream sends it: {@code {"type", "data"}} with snake_case data keys. */
 public final class EventJson {
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static StreamEvent of(ChatEvent event) {
         return new StreamEvent(event.type(), data(event));
@@ -37,7 +36,8 @@ public final class EventJson {
                 data.set("arguments", a.arguments());
                 data.put("reason", a.reason());
             }
-            case ChatEvent.MessageStored m -> data.put("id", m.id()).put("role", m.role().wireName());
+            case ChatEvent.MessageStored m ->
+                data.put("id", m.id()).put("role", m.role().wireName());
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

@@ -1,8 +1,8 @@
 package dev.tether.server;
 
+import dev.tether.engine.Engine;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
-import dev.tether.engine.Engine;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -35,7 +35,9 @@ final class HealthService implements HttpService {
         boolean store = check(() -> engine.store().healthy());
         boolean provider = check(() -> engine.models().ready());
         boolean ready = store && provider;
-        Json.send(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
+        Json.send(
+                res,
+                ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
                 Json.object().put("ready", ready).put("store", store).put("provider", provider));
     }
 

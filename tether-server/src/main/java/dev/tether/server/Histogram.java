@@ -53,17 +53,44 @@ final class Histogram {
     }
 
     void write(StringBuilder out) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" histogram\n");
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(" histogram\n");
         new TreeMap<>(series).forEach((value, s) -> {
             String l = label + "=\"" + escape(value) + "\"";
             for (int i = 0; i < BUCKETS.length; i++) {
-                out.append(name).append("_bucket{").append(l).append(",le=\"").append(BUCKETS[i]).append("\"} ")
-                        .append(s.buckets()[i].sum()).append('\n');
+                out.append(name)
+                        .append("_bucket{")
+                        .append(l)
+                        .append(",le=\"")
+                        .append(BUCKETS[i])
+                        .append("\"} ")
+                        .append(s.buckets()[i].sum())
+                        .append('\n');
             }
-            out.append(name).append("_bucket{").append(l).append(",le=\"+Inf\"} ").append(s.count().sum()).append('\n')
-                    .append(name).append("_sum{").append(l).append("} ").append(s.sum().sum()).append('\n')
-                    .append(name).append("_count{").append(l).append("} ").append(s.count().sum()).append('\n');
+            out.append(name)
+                    .append("_bucket{")
+                    .append(l)
+                    .append(",le=\"+Inf\"} ")
+                    .append(s.count().sum())
+                    .append('\n')
+                    .append(name)
+                    .append("_sum{")
+                    .append(l)
+                    .append("} ")
+                    .append(s.sum().sum())
+                    .append('\n')
+                    .append(name)
+                    .append("_count{")
+                    .append(l)
+                    .append("} ")
+                    .append(s.count().sum())
+                    .append('\n');
         });
     }
 

@@ -1,18 +1,16 @@
 package dev.tether.server;
 
-import dev.tether.engine.Engine;
 import dev.tether.configfile.ConfigException;
+import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.logging.common.LogConfig;
-
 
 /** Starts Tether: command line → configuration → engine → HTTP server. */
 public final class Main {
 
     private static final long SHUTDOWN_LIMIT_MS = 15_000;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("chat")) {

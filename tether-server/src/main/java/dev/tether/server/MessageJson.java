@@ -1,6 +1,5 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
@@ -8,12 +7,12 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.StoredMessage;
+import dev.tether.server.http.Json;
 
 /** Sessions and stored messages as the API shows them. */
 final class MessageJson {
 
-    private MessageJson() {
-    }
+    private MessageJson() {}
 
     static ObjectNode session(Session s) {
         ObjectNode node = Json.object()

@@ -3,7 +3,6 @@ package dev.tether.server;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.Usage;
 import io.helidon.webserver.http.Filter;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,14 +25,18 @@ public final class Metrics {
     private final LongAdder promptTokens = new LongAdder();
     private final LongAdder generationMs = new LongAdder();
     private final IntSupplier activeTurns;
-    private final Histogram requestSeconds = new Histogram("tether_http_request_seconds",
-            "Time to answer an HTTP request (for a stream: until it ends), by method.", "method");
-    private final Histogram firstTokenSeconds = new Histogram("tether_chat_time_to_first_token_seconds",
-            "Time from a chat request to its first token, by model.", "model");
-    private final Histogram turnSeconds = new Histogram("tether_chat_turn_seconds",
-            "Time from a chat request to its done event, by model.", "model");
-    private final Histogram toolSeconds = new Histogram("tether_tool_call_seconds",
-            "Time from a tool call to its result, by tool.", "tool");
+    private final Histogram requestSeconds = new Histogram(
+            "tether_http_request_seconds",
+            "Time to answer an HTTP request (for a stream: until it ends), by method.",
+            "method");
+    private final Histogram firstTokenSeconds = new Histogram(
+            "tether_chat_time_to_first_token_seconds",
+            "Time from a chat request to its first token, by model.",
+            "model");
+    private final Histogram turnSeconds =
+            new Histogram("tether_chat_turn_seconds", "Time from a chat request to its done event, by model.", "model");
+    private final Histogram toolSeconds =
+            new Histogram("tether_tool_call_seconds", "Time from a tool call to its result, by tool.", "tool");
     private final Map<String, LongAdder> toolCallsByTool = new ConcurrentHashMap<>();
 
     public Metrics(IntSupplier activeTurns) {
@@ -52,7 +55,8 @@ public final class Metrics {
                 // a client may send any method name: keep the label set bounded
                 String label = METHODS.contains(method) ? method : "OTHER";
                 requestSeconds.observe(label, (System.nanoTime() - start) / 1e9);
-                requests.computeIfAbsent(label + " " + status, k -> new LongAdder()).increment();
+                requests.computeIfAbsent(label + " " + status, k -> new LongAdder())
+                        .increment();
                 if (status >= 400) {
                     errors.increment();
                 }
@@ -68,7 +72,8 @@ public final class Metrics {
         return event -> {
             double elapsed = (System.nanoTime() - start) / 1e9;
             switch (event) {
-                case ChatEvent.Token t when !firstSeen[0] -> {
+                case ChatEvent.Token t
+                when !firstSeen[0] -> {
                     firstSeen[0] = true;
                     firstTokenSeconds.observe(model, elapsed);
                 }
@@ -83,7 +88,7 @@ public final class Metrics {
                     }
                 }
                 case ChatEvent.Done d -> turnSeconds.observe(model, elapsed);
-                default -> { }
+                default -> {}
             }
         };
     }
@@ -99,13 +104,14 @@ public final class Metrics {
             case ChatEvent.ToolResultEvent r when r.error() != null -> toolErrors.increment();
             case ChatEvent.ErrorEvent e -> streamErrors.increment();
             case ChatEvent.Done d -> {
-                turns.computeIfAbsent(d.finishReason().wireName(), k -> new LongAdder()).increment();
+                turns.computeIfAbsent(d.finishReason().wireName(), k -> new LongAdder())
+                        .increment();
                 Usage u = d.usage() == null ? Usage.ZERO : d.usage();
                 completionTokens.add(u.completionTokens());
                 promptTokens.add(u.promptTokens());
                 generationMs.add(u.generationMs());
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -114,29 +120,53 @@ public final class Metrics {
         counter(out, "tether_http_requests_total", "HTTP requests answered, by method and status.");
         new TreeMap<>(requests).forEach((key, n) -> {
             int space = key.indexOf(' ');
-            out.append("tether_http_requests_total{method=\"").append(key, 0, space)
-                    .append("\",status=\"").append(key.substring(space + 1)).append("\"} ").append(n.sum()).append('\n');
+            out.append("tether_http_requests_total{method=\"")
+                    .append(key, 0, space)
+                    .append("\",status=\"")
+                    .append(key.substring(space + 1))
+                    .append("\"} ")
+                    .append(n.sum())
+                    .append('\n');
         });
         simple(out, "tether_http_errors_total", "counter", "HTTP responses with a 4xx or 5xx status.", errors.sum());
         counter(out, "tether_chat_turns_total", "Chat turns finished, by finish reason.");
-        new TreeMap<>(turns).forEach((reason, n) -> out.append("tether_chat_turns_total{finish_reason=\"")
-                .append(reason).append("\"} ").append(n.sum()).append('\n'));
-        simple(out, "tether_chat_stream_errors_total", "counter", "Error events sent in chat streams.",
+        new TreeMap<>(turns)
+                .forEach((reason, n) -> out.append("tether_chat_turns_total{finish_reason=\"")
+                        .append(reason)
+                        .append("\"} ")
+                        .append(n.sum())
+                        .append('\n'));
+        simple(
+                out,
+                "tether_chat_stream_errors_total",
+                "counter",
+                "Error events sent in chat streams.",
                 streamErrors.sum());
-        simple(out, "tether_tokens_generated_total", "counter", "Completion tokens generated.",
-                completionTokens.sum());
+        simple(out, "tether_tokens_generated_total", "counter", "Completion tokens generated.", completionTokens.sum());
         simple(out, "tether_prompt_tokens_total", "counter", "Prompt tokens processed.", promptTokens.sum());
-        simple(out, "tether_generation_seconds_total", "counter", "Time spent generating.",
+        simple(
+                out,
+                "tether_generation_seconds_total",
+                "counter",
+                "Time spent generating.",
                 generationMs.sum() / 1000.0);
         long ms = generationMs.sum();
-        simple(out, "tether_tokens_per_second", "gauge", "Completion tokens per second of generation, overall.",
+        simple(
+                out,
+                "tether_tokens_per_second",
+                "gauge",
+                "Completion tokens per second of generation, overall.",
                 ms == 0 ? 0 : completionTokens.sum() * 1000.0 / ms);
         simple(out, "tether_tool_calls_total", "counter", "Tool calls the models made.", toolCalls.sum());
         simple(out, "tether_tool_errors_total", "counter", "Tool calls that ended in an error.", toolErrors.sum());
         simple(out, "tether_active_turns", "gauge", "Chat turns holding a session now.", activeTurns.getAsInt());
         counter(out, "tether_tool_calls_by_tool_total", "Tool calls the models made, by tool.");
-        new TreeMap<>(toolCallsByTool).forEach((tool, n) -> out.append("tether_tool_calls_by_tool_total{tool=\"")
-                .append(Histogram.escape(tool)).append("\"} ").append(n.sum()).append('\n'));
+        new TreeMap<>(toolCallsByTool)
+                .forEach((tool, n) -> out.append("tether_tool_calls_by_tool_total{tool=\"")
+                        .append(Histogram.escape(tool))
+                        .append("\"} ")
+                        .append(n.sum())
+                        .append('\n'));
         requestSeconds.write(out);
         firstTokenSeconds.write(out);
         turnSeconds.write(out);
@@ -145,13 +175,30 @@ public final class Metrics {
     }
 
     private static void counter(StringBuilder out, String name, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n");
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(" counter\n");
     }
 
     private static void simple(StringBuilder out, String name, String type, String help, Number value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-                .append(name).append(' ').append(value).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(' ')
+                .append(type)
+                .append('\n')
+                .append(name)
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 }

@@ -1,21 +1,19 @@
 package dev.tether.server;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
-import dev.tether.server.http.Json;
-import dev.tether.server.http.Fields;
-import dev.tether.server.http.Routes;
-import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.model.PromptRequest;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,7 +43,8 @@ final class ModelService implements HttpService {
 
     /** The names; with {@code ?details=true} each model's details, a broken file's {@code error} among them. */
     private void list(ServerRequest req, ServerResponse res) {
-        boolean details = req.query().first("details").map("true"::equalsIgnoreCase).orElse(false);
+        boolean details =
+                req.query().first("details").map("true"::equalsIgnoreCase).orElse(false);
         ArrayNode out = Json.MAPPER.createArrayNode();
         models.models().forEach(m -> {
             if (details) {
@@ -80,7 +79,9 @@ final class ModelService implements HttpService {
     }
 
     static ObjectNode info(ModelInfo info) {
-        ObjectNode node = Json.object().put("name", info.name()).put("provider", info.provider())
+        ObjectNode node = Json.object()
+                .put("name", info.name())
+                .put("provider", info.provider())
                 .put("loaded", info.loaded());
         for (Map.Entry<String, Object> detail : info.details().entrySet()) {
             node.set(snakeCase(detail.getKey()), Json.MAPPER.valueToTree(detail.getValue()));

@@ -13,15 +13,18 @@ import java.util.logging.LogRecord;
 public final class OneLineFormatter extends Formatter {
 
     static final int MAX_MESSAGE_CHARS = 2000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(160)
-                .append(TIME.format(record.getInstant())).append(' ')
-                .append(record.getLevel().getName()).append(' ')
-                .append(record.getLoggerName()).append(": ")
+                .append(TIME.format(record.getInstant()))
+                .append(' ')
+                .append(record.getLevel().getName())
+                .append(' ')
+                .append(record.getLoggerName())
+                .append(": ")
                 .append(printable(formatMessage(record)));
         Throwable thrown = record.getThrown();
         if (thrown != null) {

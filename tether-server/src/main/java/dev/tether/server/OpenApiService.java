@@ -1,20 +1,19 @@
 package dev.tether.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
 import dev.tether.server.http.SecurityHeaders;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code GET /openapi}: the hand-kept OpenAPI document (YAML, or JSON when asked), and {@code GET /docs}: a page,
@@ -45,15 +44,18 @@ final class OpenApiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/openapi", this::document)
-                .get("/docs", this::page);
+        rules.get("/openapi", this::document).get("/docs", this::page);
         Routes.otherMethods(rules, "/openapi", "GET");
         Routes.otherMethods(rules, "/docs", "GET");
     }
 
     private void document(ServerRequest req, ServerResponse res) {
-        boolean asJson = req.query().first("format").asOptional().map("json"::equals).orElse(false)
-                || req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("application/json")).orElse(false);
+        boolean asJson =
+                req.query().first("format").asOptional().map("json"::equals).orElse(false)
+                        || req.headers()
+                                .first(HeaderNames.ACCEPT)
+                                .map(a -> a.contains("application/json"))
+                                .orElse(false);
         res.header(HeaderNames.CONTENT_TYPE, asJson ? "application/json" : "application/yaml; charset=utf-8");
         res.send(asJson ? json : yaml);
     }
@@ -73,8 +75,8 @@ final class OpenApiService implements HttpService {
         }
         String code = html.substring(open + tag.length() + 2, close);
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
             return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

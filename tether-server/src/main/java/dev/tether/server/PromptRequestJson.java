@@ -1,15 +1,14 @@
 package dev.tether.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tether.server.http.ApiError;
-import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.PromptRequest;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Json;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +21,16 @@ import java.util.Map;
  */
 final class PromptRequestJson {
 
-    private PromptRequestJson() {
-    }
+    private PromptRequestJson() {}
 
     static PromptRequest read(ObjectNode body) {
         JsonNode generation = body.path("add_generation_prompt");
         if (!generation.isMissingNode() && !generation.isNull() && !generation.isBoolean()) {
             throw ApiError.badRequest("invalid_field", "add_generation_prompt must be true or false");
         }
-        return new PromptRequest(messages(body.path("messages")), tools(body.path("tools")),
+        return new PromptRequest(
+                messages(body.path("messages")),
+                tools(body.path("tools")),
                 !generation.isBoolean() || generation.booleanValue());
     }
 
@@ -65,8 +65,8 @@ final class PromptRequestJson {
                 if (id.isBlank()) {
                     throw invalid(at + ".tool_call_id", "is required for a tool message");
                 }
-                yield Message.tool(id, m.path("name").isTextual() ? m.path("name").textValue()
-                        : toolNames.get(id), text);
+                yield Message.tool(
+                        id, m.path("name").isTextual() ? m.path("name").textValue() : toolNames.get(id), text);
             }
             default -> throw invalid(at + ".role", "must be system, user, assistant or tool");
         };
@@ -131,7 +131,8 @@ final class PromptRequestJson {
             if (!parameters.isMissingNode() && !parameters.isNull() && !parameters.isObject()) {
                 throw invalid("tools[" + i + "].parameters", "must be a JSON Schema object");
             }
-            ObjectNode schema = parameters instanceof ObjectNode object ? object
+            ObjectNode schema = parameters instanceof ObjectNode object
+                    ? object
                     : (ObjectNode) Json.object().put("type", "object").set("properties", Json.object());
             tools.add(new ToolSpec(name, function.path("description").asText(""), schema, null));
         }

@@ -1,27 +1,25 @@
 package dev.tether.server;
 
-import dev.tether.server.http.ApiError;
-import dev.tether.server.http.Fields;
-import dev.tether.server.http.Json;
-import dev.tether.server.http.Routes;
-import dev.tether.server.http.EventStream;
-import dev.tether.server.http.StreamEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.llamacpp.LocalEngine;
 import dev.tether.pull.HubFile;
 import dev.tether.pull.PullEvent;
 import dev.tether.pull.PullException;
 import dev.tether.pull.PullRequest;
 import dev.tether.pull.Puller;
 import dev.tether.pull.RunCheck;
-import dev.tether.engine.llamacpp.LocalEngine;
-import io.helidon.http.HeaderNames;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.EventStream;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
+import dev.tether.server.http.StreamEvent;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -54,27 +52,40 @@ final class PullService implements HttpService {
 
     /** {@code ?repo=owner/repo[:quant]}: the repository's GGUF files and the one a pull would take by default. */
     private void files(ServerRequest req, ServerResponse res) {
-        String repo = req.query().first("repo").asOptional().filter(r -> !r.isBlank()).orElseThrow(() ->
-                ApiError.badRequest("bad_model", "name a repository: ?repo=owner/repo[:quant], e.g. "
-                        + "?repo=Qwen/Qwen2.5-3B-Instruct-GGUF"));
+        String repo = req.query()
+                .first("repo")
+                .asOptional()
+                .filter(r -> !r.isBlank())
+                .orElseThrow(() -> ApiError.badRequest(
+                        "bad_model",
+                        "name a repository: ?repo=owner/repo[:quant], e.g. " + "?repo=Qwen/Qwen2.5-3B-Instruct-GGUF"));
         Puller.Listing listing = hubCall(() -> puller.list(PullRequest.parse(repo)));
         ArrayNode files = Json.MAPPER.createArrayNode();
         for (RunCheck.Checked checked : runCheck.check(listing)) {
             Puller.Choice choice = checked.choice();
-            ObjectNode file = files.addObject().put("path", choice.file().path()).put("size", choice.file().size())
-                    .put("split", choice.split()).put("downloaded", choice.downloaded());
+            ObjectNode file = files.addObject()
+                    .put("path", choice.file().path())
+                    .put("size", choice.file().size())
+                    .put("split", choice.split())
+                    .put("downloaded", choice.downloaded());
             choice.file().sha256().ifPresent(sha -> file.put("sha256", sha));
-            checked.summary().ifPresent(h -> file.put("architecture", h.architecture())
-                    .put("parameters", h.parameters()).put("quantization", h.quantization())
-                    .put("context_length", h.contextLength()));
-            checked.verdict().ifPresent(v -> file.put("verdict", v.kind().wireName())
-                    .put("verdict_reason", v.reason()).put("needed_bytes", v.neededBytes()));
+            checked.summary()
+                    .ifPresent(h -> file.put("architecture", h.architecture())
+                            .put("parameters", h.parameters())
+                            .put("quantization", h.quantization())
+                            .put("context_length", h.contextLength()));
+            checked.verdict()
+                    .ifPresent(v -> file.put("verdict", v.kind().wireName())
+                            .put("verdict_reason", v.reason())
+                            .put("needed_bytes", v.neededBytes()));
         }
         ObjectNode body = Json.object().put("repo", listing.repo());
         body.set("files", files);
         body.put("default", listing.chosen().map(HubFile::path).orElse(null));
         LocalEngine engine = runCheck.engine();
-        body.putObject("engine").put("name", engine.name()).put("version", engine.version())
+        body.putObject("engine")
+                .put("name", engine.name())
+                .put("version", engine.version())
                 .put("install_command", RunCheck.INSTALL_COMMAND);
         Json.ok(res, body);
     }
@@ -115,13 +126,27 @@ final class PullService implements HttpService {
     /** A pull's event as the stream sends it; progress has the shape other long jobs share. */
     static StreamEvent event(PullEvent event) {
         return switch (event) {
-            case PullEvent.Started s -> new StreamEvent("start", Json.object().put("repo", s.repo())
-                    .put("file", s.file()).put("total_bytes", s.totalBytes()).put("resumed_from", s.resumedFrom()));
+            case PullEvent.Started s ->
+                new StreamEvent(
+                        "start",
+                        Json.object()
+                                .put("repo", s.repo())
+                                .put("file", s.file())
+                                .put("total_bytes", s.totalBytes())
+                                .put("resumed_from", s.resumedFrom()));
             case PullEvent.Progress p -> StreamEvent.progress(p.downloadedBytes(), p.totalBytes(), p.bytesPerSecond());
-            case PullEvent.Verifying v -> new StreamEvent("verify", Json.object().put("sha256", v.expectedSha256()));
-            case PullEvent.Done d -> new StreamEvent("done", Json.object().put("success", true).put("model", d.model())
-                    .put("path", d.path().toString()).put("bytes", d.bytes()).put("verified", d.verified())
-                    .put("already_present", d.alreadyPresent()));
+            case PullEvent.Verifying v ->
+                new StreamEvent("verify", Json.object().put("sha256", v.expectedSha256()));
+            case PullEvent.Done d ->
+                new StreamEvent(
+                        "done",
+                        Json.object()
+                                .put("success", true)
+                                .put("model", d.model())
+                                .put("path", d.path().toString())
+                                .put("bytes", d.bytes())
+                                .put("verified", d.verified())
+                                .put("already_present", d.alreadyPresent()));
         };
     }
 

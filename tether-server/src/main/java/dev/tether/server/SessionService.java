@@ -1,23 +1,22 @@
 package dev.tether.server;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
-import dev.tether.server.http.Json;
-import dev.tether.server.http.Fields;
-import dev.tether.server.http.Routes;
-import dev.tether.server.http.ApiError;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
 import dev.tether.engine.session.StoredMessage;
+import dev.tether.server.http.ApiError;
+import dev.tether.server.http.Fields;
+import dev.tether.server.http.Json;
+import dev.tether.server.http.Routes;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.util.UUID;
 
 /**
@@ -80,7 +79,8 @@ final class SessionService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        SessionUpdate update = new SessionUpdate(title(body).orElse(null), systemPrompt(body).orElse(null));
+        SessionUpdate update =
+                new SessionUpdate(title(body).orElse(null), systemPrompt(body).orElse(null));
         Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
     }
 
@@ -113,8 +113,8 @@ final class SessionService implements HttpService {
     }
 
     private java.util.Optional<String> systemPrompt(ObjectNode body) {
-        return Fields.string(body, "system_prompt").map(p -> limited(p, "system_prompt", maxSystemPromptChars,
-                "limits.max_system_prompt_chars"));
+        return Fields.string(body, "system_prompt")
+                .map(p -> limited(p, "system_prompt", maxSystemPromptChars, "limits.max_system_prompt_chars"));
     }
 
     private static String limited(String value, String field, int max, String key) {

@@ -1,29 +1,26 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Errors;
+import dev.tether.configfile.ConfigException;
+import dev.tether.engine.Engine;
+import dev.tether.engine.config.TetherConfig.ServerSettings;
+import dev.tether.mcp.McpHttpService;
+import dev.tether.pull.HubClient;
+import dev.tether.pull.PullCli;
+import dev.tether.pull.Puller;
+import dev.tether.pull.RunCheck;
+import dev.tether.server.http.ApiKeyFilter;
 import dev.tether.server.http.Cors;
+import dev.tether.server.http.Errors;
 import dev.tether.server.http.HeaderDeadline;
 import dev.tether.server.http.HostCheck;
 import dev.tether.server.http.SecurityHeaders;
-import dev.tether.server.http.ApiKeyFilter;
-import dev.tether.engine.Engine;
-import dev.tether.configfile.ConfigException;
-import dev.tether.engine.config.TetherConfig.ServerSettings;
-import dev.tether.mcp.McpHttpService;
-import dev.tether.mcp.McpHttpSettings;
-import dev.tether.pull.HubClient;
-import dev.tether.pull.PullCli;
-import dev.tether.pull.RunCheck;
-import dev.tether.pull.Puller;
 import dev.tether.server.openai.OpenAiService;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -65,8 +62,13 @@ public final class TetherServer {
         mounts.add(new Mount("/v1", new dev.tether.server.anthropic.AnthropicService(engine)));
         mounts.add(new Mount("/v1", new dev.tether.server.responses.ResponsesService(engine)));
         if (engine.config().mcpHttpEnabled()) {
-            mounts.add(new Mount("/", new McpHttpService(engine.tools(), McpHttpConfig.from(engine.config(),
-                    java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
+            mounts.add(new Mount(
+                    "/",
+                    new McpHttpService(
+                            engine.tools(),
+                            McpHttpConfig.from(
+                                    engine.config(),
+                                    java.time.Duration.ofSeconds(engine.config().mcpSessionIdleSec())))));
         }
         return List.copyOf(mounts);
     }
@@ -76,8 +78,8 @@ public final class TetherServer {
         this.settings = engine.config().server();
         requireKeyOffLoopback(settings);
         this.metrics = new Metrics(() -> engine.orchestrator().activeTurns());
-        this.headerDeadline = new HeaderDeadline(Duration.ofMillis(settings.headerTimeoutMs()),
-                Duration.ofMillis(settings.bodyTimeoutMs()));
+        this.headerDeadline = new HeaderDeadline(
+                Duration.ofMillis(settings.headerTimeoutMs()), Duration.ofMillis(settings.bodyTimeoutMs()));
         Duration idle = Duration.ofSeconds(settings.idleTimeoutSec());
         this.server = WebServer.builder()
                 .host(settings.host())
@@ -111,18 +113,24 @@ public final class TetherServer {
             routing.addFilter(new ApiKeyFilter(settings.apiKey(), TetherServer::open));
         }
         HttpService[] api = {
-                new SessionService(engine.store(), maxBody, engine.config().limits().maxTitleChars(),
-                        engine.config().limits().maxSystemPromptChars()),
-                new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
-                new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
-                // before ModelService, whose /models/{name} would answer POST /models/pull with 405
-                pullService(engine, maxBody),
-                new EngineService(dev.tether.engines.EngineInstaller.from(engine.config(), System::getenv),
-                        engine.config(), System::getenv, maxBody),
-                new ModelService(engine.models(), maxBody),
-                new ToolService(engine.tools()),
-                new HealthService(engine, metrics),
-                new OpenApiService()
+            new SessionService(
+                    engine.store(),
+                    maxBody,
+                    engine.config().limits().maxTitleChars(),
+                    engine.config().limits().maxSystemPromptChars()),
+            new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
+            new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
+            // before ModelService, whose /models/{name} would answer POST /models/pull with 405
+            pullService(engine, maxBody),
+            new EngineService(
+                    dev.tether.engines.EngineInstaller.from(engine.config(), System::getenv),
+                    engine.config(),
+                    System::getenv,
+                    maxBody),
+            new ModelService(engine.models(), maxBody),
+            new ToolService(engine.tools()),
+            new HealthService(engine, metrics),
+            new OpenApiService()
         };
         routing.register("/", api);
         routing.register(API_PREFIX, api);
@@ -132,8 +140,10 @@ public final class TetherServer {
 
     private static PullService pullService(Engine engine, long maxBody) {
         HubClient hub = HubClient.from(engine.config().pull(), System::getenv);
-        return new PullService(new Puller(hub, PullCli.distRoot(engine.config())),
-                RunCheck.from(engine.config(), hub, System::getenv), maxBody);
+        return new PullService(
+                new Puller(hub, PullCli.distRoot(engine.config())),
+                RunCheck.from(engine.config(), hub, System::getenv),
+                maxBody);
     }
 
     /**
@@ -147,8 +157,8 @@ public final class TetherServer {
             } catch (java.net.BindException e) {
                 throw new PortInUseException(settings.port());
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
-                        + ": " + e.getMessage(), e);
+                throw new java.io.UncheckedIOException(
+                        "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
             }
         }
         server.start();
@@ -196,13 +206,17 @@ public final class TetherServer {
             throw new ConfigException("host", "unknown host " + settings.host());
         }
         if (!loopback) {
-            throw new ConfigException("host", settings.host() + " is not a loopback address: set server.api_key "
-                    + "(or env TETHER_API_KEY) before serving other machines");
+            throw new ConfigException(
+                    "host",
+                    settings.host() + " is not a loopback address: set server.api_key "
+                            + "(or env TETHER_API_KEY) before serving other machines");
         }
     }
 
     /** Requests served without the API key: liveness and the web page's own files. */
     private static boolean open(Method method, String rawPath) {
-        return rawPath.equals("/healthz") || rawPath.equals(API_PREFIX + "/healthz") || WebPage.isPublic(method, rawPath);
+        return rawPath.equals("/healthz")
+                || rawPath.equals(API_PREFIX + "/healthz")
+                || WebPage.isPublic(method, rawPath);
     }
 }

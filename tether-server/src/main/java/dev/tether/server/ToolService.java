@@ -1,8 +1,8 @@
 package dev.tether.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.Routes;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tether.tool.DisabledTool;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
@@ -33,34 +33,53 @@ final class ToolService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ToolSpec spec : tools.specs()) {
-            var entry = out.addObject().put("name", spec.name()).put("description", spec.description())
-                    .put("available", true).put("enabled", true);
-            tools.external(spec.name()).ifPresent(external -> entry.put("source", external.source())
-                    .put("state", "running"));
+            var entry = out.addObject()
+                    .put("name", spec.name())
+                    .put("description", spec.description())
+                    .put("available", true)
+                    .put("enabled", true);
+            tools.external(spec.name())
+                    .ifPresent(
+                            external -> entry.put("source", external.source()).put("state", "running"));
             entry.set("parameters", spec.inputSchema());
         }
         // an MCP server that cannot run offers no tools: it is listed itself, with the reason
         for (ExternalToolSource source : tools.sources()) {
             if (source.state().isFailed()) {
-                var entry = out.addObject().put("name", source.toolPrefix() + "*")
-                        .put("description", source.name() + " cannot run: " + source.state().reason())
-                        .put("available", false).put("enabled", true).put("source", source.name())
-                        .put("state", source.state().state()).put("reason", source.state().reason());
+                var entry = out.addObject()
+                        .put("name", source.toolPrefix() + "*")
+                        .put(
+                                "description",
+                                source.name() + " cannot run: " + source.state().reason())
+                        .put("available", false)
+                        .put("enabled", true)
+                        .put("source", source.name())
+                        .put("state", source.state().state())
+                        .put("reason", source.state().reason());
                 entry.putObject("parameters").put("type", "object").putObject("properties");
             }
         }
         // enabled tools that cannot work here (a missing API key, no folders configured) are listed with the reason
         tools.unavailable().forEach((name, reason) -> {
-            var entry = out.addObject().put("name", name).put("description", "unavailable: " + reason)
-                    .put("available", false).put("enabled", true).put("reason", reason);
+            var entry = out.addObject()
+                    .put("name", name)
+                    .put("description", "unavailable: " + reason)
+                    .put("available", false)
+                    .put("enabled", true)
+                    .put("reason", reason);
             tools.howToEnable(name).ifPresent(how -> entry.put("how_to_enable", how));
             entry.putObject("parameters").put("type", "object").putObject("properties");
         });
         // then the tools Tether has but the configuration leaves out, with the change that offers them
         for (DisabledTool tool : tools.disabled()) {
-            var entry = out.addObject().put("name", tool.name()).put("description", tool.description())
-                    .put("available", false).put("enabled", false).put("reason", "disabled: not in tools.enabled")
-                    .put("how_to_enable", tool.howToEnable()).put("settings", tool.settings());
+            var entry = out.addObject()
+                    .put("name", tool.name())
+                    .put("description", tool.description())
+                    .put("available", false)
+                    .put("enabled", false)
+                    .put("reason", "disabled: not in tools.enabled")
+                    .put("how_to_enable", tool.howToEnable())
+                    .put("settings", tool.settings());
             entry.putObject("parameters").put("type", "object").putObject("properties");
         }
         Json.ok(res, out);

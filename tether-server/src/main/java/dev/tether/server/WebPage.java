@@ -13,8 +13,7 @@ final class WebPage {
 
     static final String ROOT = "web";
 
-    private WebPage() {
-    }
+    private WebPage() {}
 
     /**
      * The page's own files (no data, no secrets): served without the API key so that the page can load and then
@@ -29,13 +28,21 @@ final class WebPage {
 
     static void register(HttpRouting.Builder routing) {
         if (WebPage.class.getClassLoader().getResource(ROOT + "/index.html") != null) {
-            routing.register("/", StaticContentService.builder(ROOT).welcomeFileName("index.html").build());
+            routing.register(
+                    "/",
+                    StaticContentService.builder(ROOT)
+                            .welcomeFileName("index.html")
+                            .build());
         } else {
-            routing.get("/", (req, res) -> Json.ok(res, Json.object()
-                    .put("name", "Tether")
-                    .put("message", "Tether is running; the web page is not part of this build.")
-                    .put("docs", "/docs")
-                    .put("openapi", "/openapi")));
+            routing.get(
+                    "/",
+                    (req, res) -> Json.ok(
+                            res,
+                            Json.object()
+                                    .put("name", "Tether")
+                                    .put("message", "Tether is running; the web page is not part of this build.")
+                                    .put("docs", "/docs")
+                                    .put("openapi", "/openapi")));
         }
     }
 }

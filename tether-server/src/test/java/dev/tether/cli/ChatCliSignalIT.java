@@ -1,14 +1,10 @@
 package dev.tether.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tether chat} as its own process, sent a real SIGINT while an answer streams: the answer stops, the server
@@ -35,6 +34,7 @@ class ChatCliSignalIT {
 
     @TempDir
     Path dir;
+
     private ScriptedServer server;
     private Process client;
     private final StringBuffer output = new StringBuffer();
@@ -56,9 +56,18 @@ class ChatCliSignalIT {
     void sigintStopsTheAnswerAndTheClientGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(PERL), "needs /usr/bin/perl to start the client with SIGINT at its default");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        client = new ProcessBuilder(PERL.toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV", java,
-                "-cp", System.getProperty("java.class.path"), ChatCli.class.getName(),
-                "--url", server.url(), "--api-key", ScriptedServer.API_KEY)
+        client = new ProcessBuilder(
+                        PERL.toString(),
+                        "-e",
+                        "$SIG{INT} = 'DEFAULT'; exec @ARGV",
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ChatCli.class.getName(),
+                        "--url",
+                        server.url(),
+                        "--api-key",
+                        ScriptedServer.API_KEY)
                 .redirectErrorStream(true)
                 .start();
         Thread.ofVirtual().start(() -> collect(client.getInputStream()));
@@ -75,14 +84,18 @@ class ChatCliSignalIT {
 
         assertThat(client.waitFor(10, TimeUnit.SECONDS)).as(output.toString()).isTrue();
         assertThat(client.exitValue()).as(output.toString()).isZero();
-        List<Message> stored = server.engine().store().messages(server.engine().store().list(1, 0).getFirst().id());
+        List<Message> stored = server.engine()
+                .store()
+                .messages(server.engine().store().list(1, 0).getFirst().id());
         assertThat(stored.get(1).finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(stored.get(1).content()).doesNotContain("the end.");
         assertThat(stored.get(3).content()).isEqualTo("Hello there!");
     }
 
     private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(client.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(client.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 
@@ -101,8 +114,12 @@ class ChatCliSignalIT {
     private void awaitOutput(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!output.toString().contains(text)) {
-            assertThat(client.isAlive()).as("the client ended early:%n%s", output).isTrue();
-            assertThat(System.nanoTime()).as("waiting for %s in:%n%s", text, output).isLessThan(deadline);
+            assertThat(client.isAlive())
+                    .as("the client ended early:%n%s", output)
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("waiting for %s in:%n%s", text, output)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

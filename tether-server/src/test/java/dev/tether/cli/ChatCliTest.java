@@ -1,14 +1,11 @@
 package dev.tether.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.session.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +19,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tether chat} in this JVM, its input piped, against a real server (scripted provider, API key). Most tests
@@ -35,6 +34,7 @@ class ChatCliTest {
 
     @TempDir
     Path dir;
+
     private ScriptedServer server;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,28 +54,41 @@ class ChatCliTest {
         int code = run("What time is it?\nhi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("Let me check.\n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+        assertThat(out())
+                .contains("Let me check.\n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
                 .contains("  [result] {\"time\":\"")
                 .contains("It is **now**.")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
                 .contains("[thinking] pondering deeply\nHello there!\n");
         Session session = onlySession();
         assertThat(session.title()).isEqualTo("What time is it?");
-        assertThat(server.engine().store().messages(session.id())).extracting(Message::role)
+        assertThat(server.engine().store().messages(session.id()))
+                .extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
     }
 
     @Test
     void pipedOutputCarriesOnlyTheAnswersAndTheRestGoesToStandardError() {
-        int code = run(Terminal.piped(), "What time is it?\nhi\n/quit\n", "--url", server.url(), "--api-key",
+        int code = run(
+                Terminal.piped(),
+                "What time is it?\nhi\n/quit\n",
+                "--url",
+                server.url(),
+                "--api-key",
                 ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).isEqualTo("Let me check. \nIt is **now**. Here is code:\n\n```java\n"
-                + "class A { String s = \"<b>x</b>\"; }\n```\n\n- one\n- two `x`\n\n<img src=x onerror=alert(1)>\n"
-                + "Hello there!\n");
-        assertThat(err()).contains("Tether chat at ", "No chats yet", "you> ",
-                        "  [tool] get_current_time {\"timezone\":\"UTC\"}\n", "  [result] {\"time\":\"",
+        assertThat(out())
+                .isEqualTo("Let me check. \nIt is **now**. Here is code:\n\n```java\n"
+                        + "class A { String s = \"<b>x</b>\"; }\n```\n\n- one\n- two `x`\n\n<img src=x onerror=alert(1)>\n"
+                        + "Hello there!\n");
+        assertThat(err())
+                .contains(
+                        "Tether chat at ",
+                        "No chats yet",
+                        "you> ",
+                        "  [tool] get_current_time {\"timezone\":\"UTC\"}\n",
+                        "  [result] {\"time\":\"",
                         "[thinking] pondering deeply\n")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
                 .doesNotContain("Hello there!", "It is **now**");
@@ -87,38 +100,54 @@ class ChatCliTest {
         out.reset();
         err.reset();
 
-        int code = run(Terminal.piped(), "7\n1\n/model\nhello\n", "--url", server.url(), "--api-key",
-                ScriptedServer.API_KEY);
+        int code = run(
+                Terminal.piped(), "7\n1\n/model\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
         assertThat(out()).isEqualTo("Hello there!\n");
-        assertThat(err()).contains(" 1) What time is it?  (4 messages, ", "There is no chat 7: type 1 to 1, or n.",
-                "Pick a chat [n]: ", "Models: scripted, other");
+        assertThat(err())
+                .contains(
+                        " 1) What time is it?  (4 messages, ",
+                        "There is no chat 7: type 1 to 1, or n.",
+                        "Pick a chat [n]: ",
+                        "Models: scripted, other");
     }
 
     @Test
     void answersWrapAtWordsToTheTerminalWidth() {
-        int code = run(new Terminal(true, 20), "What time is it?\nhi\n/quit\n", "--url", server.url(),
-                "--api-key", ScriptedServer.API_KEY);
+        int code = run(
+                new Terminal(true, 20),
+                "What time is it?\nhi\n/quit\n",
+                "--url",
+                server.url(),
+                "--api-key",
+                ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("Let me check.\n  [tool] get_current_time")
+        assertThat(out())
+                .contains("Let me check.\n  [tool] get_current_time")
                 .contains("It is **now**. Here\nis code:\n\n```java\nclass A { String s =\n\"<b>x</b>\"; }\n```\n\n"
                         + "- one\n- two `x`\n\n<img src=x\nonerror=alert(1)>\n(")
                 .contains("[thinking] pondering\ndeeply\nHello there!\n(");
         Session session = onlySession();
         assertThat(server.engine().store().messages(session.id()).get(3).content())
-                .as("only the screen is wrapped").contains("It is **now**. Here is code:");
+                .as("only the screen is wrapped")
+                .contains("It is **now**. Here is code:");
     }
 
     @Test
     void aToolCallThatNeedsApprovalAsksAndRunsOnlyOnYes() {
         SendNoteTool.SENT.clear();
-        int code = run("summarize my notes\nn\nsummarize my notes\ny\n/quit\n", "--url", server.url(),
-                "--api-key", ScriptedServer.API_KEY);
+        int code = run(
+                "summarize my notes\nn\nsummarize my notes\ny\n/quit\n",
+                "--url",
+                server.url(),
+                "--api-key",
+                ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("  [approval] send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
+        assertThat(out())
+                .contains("  [approval] send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
                         + "this conversation holds private data (from read_file)")
                 .contains("Allow it? [y/N] ")
                 .contains("  [tool error] send_note: not run: the user did not allow send_note")
@@ -128,11 +157,16 @@ class ChatCliTest {
 
     @Test
     void toolFailuresAndFailedAnswersAreShownAndTheChatGoesOn() {
-        int code = run("And on Mars?\nSomething unscripted\nhello\n", "--url", server.url(), "--api-key",
+        int code = run(
+                "And on Mars?\nSomething unscripted\nhello\n",
+                "--url",
+                server.url(),
+                "--api-key",
                 ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
+        assertThat(out())
+                .contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
                 .contains("  [error] the script has no rule for this user message\n[finished: error]\n")
                 .contains("Hello there!\n(4 tokens, ");
     }
@@ -145,7 +179,8 @@ class ChatCliTest {
         int code = run("1\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains(" 1) What time is it?  (4 messages, ")
+        assertThat(out())
+                .contains(" 1) What time is it?  (4 messages, ")
                 .contains("you> What time is it?\nLet me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
                 .contains("Hello there!");
         assertThat(server.engine().store().messages(onlySession().id())).hasSize(6);
@@ -159,11 +194,15 @@ class ChatCliTest {
         int code = run("7\nhello\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("There is no chat 7: type 1 to 1, or n.")
-                .contains("A new chat starts with your next message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
-        assertThat(server.engine().store().list(10, 0)).extracting(Session::title)
+        assertThat(out())
+                .contains("There is no chat 7: type 1 to 1, or n.")
+                .contains(
+                        "A new chat starts with your next message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
+        assertThat(server.engine().store().list(10, 0))
+                .extracting(Session::title)
                 .containsExactly("hello", "What time is it?");
-        assertThat(run("/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY)).isZero();
+        assertThat(run("/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY))
+                .isZero();
         assertThat(server.engine().store().list(10, 0)).hasSize(2);
     }
 
@@ -171,12 +210,23 @@ class ChatCliTest {
     void sessionOptionContinuesThatSessionWithTheChosenModel() {
         String id = server.engine().store().create("Named", null).id().toString();
 
-        int code = run("hello\n/model\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--session", id,
-                "--model", "other");
+        int code = run(
+                "hello\n/model\n",
+                "--url",
+                server.url(),
+                "--api-key",
+                ScriptedServer.API_KEY,
+                "--session",
+                id,
+                "--model",
+                "other");
 
         assertThat(code).as(err()).isZero();
-        assertThat(out()).contains("(model other)").contains("Chat: Named  (0 messages")
-                .contains("Hello there!").contains("Models: scripted, other (now: other).");
+        assertThat(out())
+                .contains("(model other)")
+                .contains("Chat: Named  (0 messages")
+                .contains("Hello there!")
+                .contains("Models: scripted, other (now: other).");
         assertThat(server.engine().store().messages(onlySession().id())).hasSize(2);
     }
 
@@ -186,8 +236,13 @@ class ChatCliTest {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
-                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
-                print(out), print(err), ctrlC::set, WIDE));
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY},
+                name -> null,
+                in,
+                print(out),
+                print(err),
+                ctrlC::set,
+                WIDE));
 
         type(keyboard, "Tell me a long story\n");
         awaitOutput("long answer that goes on");
@@ -203,7 +258,9 @@ class ChatCliTest {
         assertThat(stored.get(1).finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(stored.get(1).content()).startsWith("This is a long answer").doesNotContain("the end.");
         assertThat(stored.get(3).content()).isEqualTo("Hello there!");
-        assertThat(ctrlC.get()).as("the handler is removed when the client ends").isNull();
+        assertThat(ctrlC.get())
+                .as("the handler is removed when the client ends")
+                .isNull();
     }
 
     @Test
@@ -212,8 +269,13 @@ class ChatCliTest {
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keyboard);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
-                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY}, name -> null, in,
-                print(out), print(err), ctrlC::set, WIDE));
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY},
+                name -> null,
+                in,
+                print(out),
+                print(err),
+                ctrlC::set,
+                WIDE));
         awaitOutput("you> ");
 
         ctrlC.get().run();
@@ -227,9 +289,14 @@ class ChatCliTest {
     void aMissingApiKeyIsNamedAndTheEnvironmentSuppliesIt() {
         int without = run("", "--url", server.url());
         String withoutErr = err();
-        int fromEnv = ChatCli.run(new String[] {"--url", server.url()},
-                Map.of("TETHER_API_KEY", ScriptedServer.API_KEY)::get, input("/quit\n"), print(out), print(err),
-                handler -> { }, WIDE);
+        int fromEnv = ChatCli.run(
+                new String[] {"--url", server.url()},
+                Map.of("TETHER_API_KEY", ScriptedServer.API_KEY)::get,
+                input("/quit\n"),
+                print(out),
+                print(err),
+                handler -> {},
+                WIDE);
 
         assertThat(without).isEqualTo(1);
         assertThat(withoutErr).contains("needs an API key").contains("TETHER_API_KEY");
@@ -261,7 +328,7 @@ class ChatCliTest {
     }
 
     private int run(Terminal terminal, String input, String... args) {
-        return ChatCli.run(args, name -> null, input(input), print(out), print(err), handler -> { }, terminal);
+        return ChatCli.run(args, name -> null, input(input), print(out), print(err), handler -> {}, terminal);
     }
 
     private Session onlySession() {
@@ -273,7 +340,9 @@ class ChatCliTest {
     private void awaitOutput(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!out().contains(text)) {
-            assertThat(System.nanoTime()).as("waiting for %s in:%n%s", text, out()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waiting for %s in:%n%s", text, out())
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

@@ -2,7 +2,6 @@ package dev.tether.cli;
 
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
-
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 

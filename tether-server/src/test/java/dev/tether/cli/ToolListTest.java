@@ -1,9 +1,9 @@
 package dev.tether.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ToolListTest {
 
@@ -16,9 +16,10 @@ class ToolListTest {
                  {"name":"files__list_directory","available":true,"source":"mcp:files","state":"running"},
                  {"name":"gh__*","available":false,"source":"mcp:gh","state":"failed","reason":"not found on PATH"}]
                 """);
-        assertThat(ToolList.lines(tools)).containsExactly(
-                "Tether: get_current_time",
-                "mcp:files: files__read_text_file, files__list_directory",
-                "mcp:gh: unavailable — not found on PATH");
+        assertThat(ToolList.lines(tools))
+                .containsExactly(
+                        "Tether: get_current_time",
+                        "mcp:files: files__read_text_file, files__list_directory",
+                        "mcp:gh: unavailable — not found on PATH");
     }
 }

@@ -1,13 +1,12 @@
 package dev.tether.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Word wrapping of streamed text: examples, every way of chunking them, and random text against the rules. */
 class WordWrapTest {
@@ -15,11 +14,13 @@ class WordWrapTest {
     private record Example(String text, int width, String wrapped) {}
 
     private static final List<Example> EXAMPLES = List.of(
-            new Example("the quick brown fox jumps over the lazy dog", 10,
+            new Example(
+                    "the quick brown fox jumps over the lazy dog",
+                    10,
                     "the quick\nbrown fox\njumps over\nthe lazy\ndog"),
             new Example("a list:\n  - one item here\n  - two", 12, "a list:\n  - one item\nhere\n  - two"),
-            new Example("see https://example.org/a/very/long/path ok", 12,
-                    "see\nhttps://example.org/a/very/long/path\nok"),
+            new Example(
+                    "see https://example.org/a/very/long/path ok", 12, "see\nhttps://example.org/a/very/long/path\nok"),
             new Example("https://example.org/a/very/long/path", 12, "https://example.org/a/very/long/path"),
             new Example("exactly ten", 11, "exactly ten"),
             new Example("exactly ten!", 11, "exactly\nten!"),
@@ -43,13 +44,17 @@ class WordWrapTest {
     @Test
     void howTheTextIsChunkedNeverChangesTheOutput() {
         for (Example e : EXAMPLES) {
-            assertThat(wrap(e.width(), codePoints(e.text()))).as("one character a chunk: %s", e.text())
+            assertThat(wrap(e.width(), codePoints(e.text())))
+                    .as("one character a chunk: %s", e.text())
                     .isEqualTo(e.wrapped());
             for (int i = 0; i <= e.text().length(); i++) {
                 for (int j = i; j <= e.text().length(); j++) {
-                    List<String> chunks = List.of(e.text().substring(0, i), e.text().substring(i, j),
+                    List<String> chunks = List.of(
+                            e.text().substring(0, i),
+                            e.text().substring(i, j),
                             e.text().substring(j));
-                    assertThat(wrap(e.width(), chunks)).as("%s split at %d and %d", e.text(), i, j)
+                    assertThat(wrap(e.width(), chunks))
+                            .as("%s split at %d and %d", e.text(), i, j)
                             .isEqualTo(e.wrapped());
                 }
             }
@@ -59,9 +64,25 @@ class WordWrapTest {
     @Test
     void randomTextInRandomChunksKeepsEveryWordWholeAndEveryLineWithinTheWidth() {
         Random random = new Random(17);
-        String[] vocabulary = {"a", "to", "the", "model", "answers", "streaming", "tokens", "incrementally",
-                "https://example.org/some/rather/long/address", "\n", "  ", "\n\n", "—", "ünïcödé", "天气预报",
-                "👍", "e\u0301"};
+        String[] vocabulary = {
+            "a",
+            "to",
+            "the",
+            "model",
+            "answers",
+            "streaming",
+            "tokens",
+            "incrementally",
+            "https://example.org/some/rather/long/address",
+            "\n",
+            "  ",
+            "\n\n",
+            "—",
+            "ünïcödé",
+            "天气预报",
+            "👍",
+            "e\u0301"
+        };
         for (int round = 0; round < 500; round++) {
             StringBuilder text = new StringBuilder();
             for (int w = random.nextInt(60); w > 0; w--) {
@@ -75,7 +96,8 @@ class WordWrapTest {
             for (String line : wrapped.split("\n", -1)) {
                 boolean oneWord = line.strip().split("\\s+").length == 1;
                 assertThat(WordWrap.columns(line) <= width || oneWord)
-                        .as("line '%s' within %d columns", line, width).isTrue();
+                        .as("line '%s' within %d columns", line, width)
+                        .isTrue();
             }
         }
     }
@@ -128,6 +150,8 @@ class WordWrapTest {
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(text.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(text.strip().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 }

@@ -1,21 +1,29 @@
 package dev.tether.engines;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The release file each kind of machine gets, from faked machine facts and a release listed as llama.cpp lists it. */
 class AssetPickerTest {
 
     private static final String TAG = "b7311";
     /** The platforms of a recent llama.cpp release (names as GitHub lists them). */
-    private static final Release RELEASE = release(TAG, "win-opencl-adreno-arm64.zip", "win-cpu-arm64.zip",
-            "win-cpu-x64.zip", "win-cuda-12.4-x64.zip", "win-cuda-13.1-x64.zip", "win-vulkan-x64.zip",
-            "win-hip-radeon-x64.zip", "ubuntu-x64.tar.gz", "ubuntu-vulkan-x64.tar.gz", "macos-arm64.tar.gz",
+    private static final Release RELEASE = release(
+            TAG,
+            "win-opencl-adreno-arm64.zip",
+            "win-cpu-arm64.zip",
+            "win-cpu-x64.zip",
+            "win-cuda-12.4-x64.zip",
+            "win-cuda-13.1-x64.zip",
+            "win-vulkan-x64.zip",
+            "win-hip-radeon-x64.zip",
+            "ubuntu-x64.tar.gz",
+            "ubuntu-vulkan-x64.tar.gz",
+            "macos-arm64.tar.gz",
             "macos-x64.tar.gz");
 
     private static final MachineFacts.Gpu ADRENO = new MachineFacts.Gpu("qualcomm", "Qualcomm(R) Adreno(TM) X1-85 GPU");
@@ -37,7 +45,9 @@ class AssetPickerTest {
     void windowsOnArmWithoutAdrenoGetsTheArmCpuBuild() {
         assertThat(pick(machine("windows", "arm64", false), "auto").archive().name())
                 .isEqualTo("llama-b7311-bin-win-cpu-arm64.zip");
-        assertThat(pick(machine("windows", "arm64", false, ADRENO), "cpu").archive().name())
+        assertThat(pick(machine("windows", "arm64", false, ADRENO), "cpu")
+                        .archive()
+                        .name())
                 .isEqualTo("llama-b7311-bin-win-cpu-arm64.zip");
     }
 
@@ -51,7 +61,8 @@ class AssetPickerTest {
 
         MachineFacts newDriver = new MachineFacts("windows", "x64", List.of(RTX), true, Optional.of("13.2"));
         assertThat(pick(newDriver, "auto").archive().name()).isEqualTo("llama-b7311-bin-win-cuda-13.1-x64.zip");
-        assertThat(pick(newDriver, "auto").companion()).map(Release.Asset::name)
+        assertThat(pick(newDriver, "auto").companion())
+                .map(Release.Asset::name)
                 .contains("cudart-llama-bin-win-cuda-13.1-x64.zip");
 
         // driver unknown: the oldest CUDA build, which the most drivers run
@@ -61,7 +72,9 @@ class AssetPickerTest {
 
     @Test
     void windowsWithAmdOrIntelGetsVulkanAndWithoutAGpuTheCpuBuild() {
-        assertThat(pick(machine("windows", "x64", true, RADEON), "auto").archive().name())
+        assertThat(pick(machine("windows", "x64", true, RADEON), "auto")
+                        .archive()
+                        .name())
                 .isEqualTo("llama-b7311-bin-win-vulkan-x64.zip");
         assertThat(pick(machine("windows", "x64", true, ARC), "auto").archive().name())
                 .isEqualTo("llama-b7311-bin-win-vulkan-x64.zip");
@@ -87,17 +100,22 @@ class AssetPickerTest {
         AssetPicker.Choice unknownGpu = pick(machine("linux", "x64", true, MYSTERY), "auto");
         assertThat(unknownGpu.archive().name()).isEqualTo("llama-b7311-bin-ubuntu-x64.tar.gz");
         assertThat(unknownGpu.plan().why()).contains("Moore Threads").contains("scripts/llama-server.sh");
-        assertThat(pick(machine("linux", "x64", true, MYSTERY), "vulkan").archive().name())
+        assertThat(pick(machine("linux", "x64", true, MYSTERY), "vulkan")
+                        .archive()
+                        .name())
                 .isEqualTo("llama-b7311-bin-ubuntu-vulkan-x64.tar.gz");
     }
 
     @Test
     void macosGetsItsMetalBuildPerArchitecture() {
         assertThat(pick(machine("macos", "arm64", false, new MachineFacts.Gpu("apple", "Apple")), "auto")
-                .archive().name()).isEqualTo("llama-b7311-bin-macos-arm64.tar.gz");
+                        .archive()
+                        .name())
+                .isEqualTo("llama-b7311-bin-macos-arm64.tar.gz");
         assertThat(pick(machine("macos", "x64", false), "auto").archive().name())
                 .isEqualTo("llama-b7311-bin-macos-x64.tar.gz");
-        assertThat(AssetPicker.plan(machine("macos", "arm64", false), "auto").backend()).isEqualTo("metal");
+        assertThat(AssetPicker.plan(machine("macos", "arm64", false), "auto").backend())
+                .isEqualTo("metal");
     }
 
     @Test
@@ -106,15 +124,19 @@ class AssetPickerTest {
         assertThat(linuxArm.supported()).isFalse();
         assertThat(linuxArm.why()).contains("Linux arm64").contains("scripts/llama-server.sh");
         assertThatThrownBy(() -> AssetPicker.pick(linuxArm, machine("linux", "arm64", true), RELEASE))
-                .isInstanceOf(InstallException.class).hasMessageContaining("scripts/llama-server.sh")
-                .extracting(e -> ((InstallException) e).code()).isEqualTo("no_matching_build");
+                .isInstanceOf(InstallException.class)
+                .hasMessageContaining("scripts/llama-server.sh")
+                .extracting(e -> ((InstallException) e).code())
+                .isEqualTo("no_matching_build");
 
         EnginePlan cudaOnLinux = AssetPicker.plan(machine("linux", "x64", true, RTX), "cuda");
         assertThat(cudaOnLinux.supported()).isFalse();
         assertThat(cudaOnLinux.why()).contains("no cuda build").contains("scripts/llama-server.sh");
-        assertThat(AssetPicker.plan(machine("freebsd", "x64", false), "auto").supported()).isFalse();
+        assertThat(AssetPicker.plan(machine("freebsd", "x64", false), "auto").supported())
+                .isFalse();
         assertThatThrownBy(() -> AssetPicker.plan(machine("linux", "x64", true), "rocm"))
-                .extracting(e -> ((InstallException) e).code()).isEqualTo("bad_backend");
+                .extracting(e -> ((InstallException) e).code())
+                .isEqualTo("bad_backend");
     }
 
     @Test
@@ -122,14 +144,19 @@ class AssetPickerTest {
         Release cpuOnly = release("b6000", "ubuntu-x64.zip");
         EnginePlan vulkan = AssetPicker.plan(machine("linux", "x64", true, RADEON), "auto");
         assertThatThrownBy(() -> AssetPicker.pick(vulkan, machine("linux", "x64", true, RADEON), cpuOnly))
-                .hasMessageContaining("b6000").hasMessageContaining("ubuntu-vulkan-x64")
-                .extracting(e -> ((InstallException) e).code()).isEqualTo("no_matching_asset");
+                .hasMessageContaining("b6000")
+                .hasMessageContaining("ubuntu-vulkan-x64")
+                .extracting(e -> ((InstallException) e).code())
+                .isEqualTo("no_matching_asset");
         // matched by pattern: another tag and .zip instead of .tar.gz still fits the CPU plan
         EnginePlan cpu = AssetPicker.plan(machine("linux", "x64", false), "auto");
-        assertThat(AssetPicker.pick(cpu, machine("linux", "x64", false), cpuOnly).archive().name())
+        assertThat(AssetPicker.pick(cpu, machine("linux", "x64", false), cpuOnly)
+                        .archive()
+                        .name())
                 .isEqualTo("llama-b6000-bin-ubuntu-x64.zip");
         assertThat(cpu.assetPattern()).contains("llama-<tag>-bin-ubuntu-x64");
-        assertThat(AssetPicker.plan(machine("windows", "x64", true, RTX), "auto").assetPattern())
+        assertThat(AssetPicker.plan(machine("windows", "x64", true, RTX), "auto")
+                        .assetPattern())
                 .contains("llama-<tag>-bin-win-cuda-<ver>-x64 + cudart-llama-bin-win-cuda-<ver>-x64");
     }
 
@@ -164,7 +191,8 @@ class AssetPickerTest {
                 assets.add(new Release.Asset(runtime, 1000, "https://example.invalid/" + runtime, Optional.of("ab")));
             }
         }
-        assets.add(new Release.Asset("llama-" + tag + "-xcframework.zip", 1, "https://example.invalid/x", Optional.empty()));
+        assets.add(new Release.Asset(
+                "llama-" + tag + "-xcframework.zip", 1, "https://example.invalid/x", Optional.empty()));
         return new Release(tag, assets);
     }
 }

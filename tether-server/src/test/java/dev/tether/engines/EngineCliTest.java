@@ -1,12 +1,6 @@
 package dev.tether.engines;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tether engine install|list|remove} in-process, on this machine's real facts, against a fake GitHub. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the fake engine is a shell script in a Linux release archive")
@@ -35,7 +34,9 @@ class EngineCliTest {
     void start() throws IOException {
         github = new FakeGitHub();
         for (String platform : List.of("ubuntu-x64", "ubuntu-vulkan-x64")) {
-            github.asset("b7311", "llama-b7311-bin-" + platform + ".tar.gz",
+            github.asset(
+                    "b7311",
+                    "llama-b7311-bin-" + platform + ".tar.gz",
                     EngineInstallerTest.archive(TestArchives.fakeServer("7311 (" + platform + ")")));
         }
         Files.writeString(dir.resolve("tether.yml"), """
@@ -43,7 +44,8 @@ class EngineCliTest {
                 providers:
                   model: { impl: llamacpp, args: { dist_root: "%s" } }
                 engines: { endpoint: "%s" }
-                """.formatted(yaml(dir.resolve("data")), yaml(dir.resolve("dist")), github.url()));
+                """.formatted(
+                        yaml(dir.resolve("data")), yaml(dir.resolve("dist")), github.url()));
     }
 
     @AfterEach
@@ -54,14 +56,18 @@ class EngineCliTest {
     @Test
     void installsListsAndRemoves() {
         assertThat(run("install", "--backend", "cpu")).as(err()).isZero();
-        Path server = dir.resolve("data/engines/b7311-cpu/build/bin/llama-server").toAbsolutePath();
+        Path server =
+                dir.resolve("data/engines/b7311-cpu/build/bin/llama-server").toAbsolutePath();
         assertThat(out().strip()).isEqualTo(server.toString());
-        assertThat(err()).contains("Installing llama.cpp b7311 llama-b7311-bin-ubuntu-x64.tar.gz")
+        assertThat(err())
+                .contains("Installing llama.cpp b7311 llama-b7311-bin-ubuntu-x64.tar.gz")
                 .contains("Engine b7311-cpu (llama.cpp 7311 (ubuntu-x64)");
 
         out.reset();
         assertThat(run("list")).isZero();
-        assertThat(out()).contains("b7311-cpu  cpu  " + server).contains("Machine: Linux x64 with")
+        assertThat(out())
+                .contains("b7311-cpu  cpu  " + server)
+                .contains("Machine: Linux x64 with")
                 .contains("auto installs: llama-<tag>-bin-ubuntu");
 
         assertThat(run("remove", "b7311-cpu")).isZero();
@@ -72,7 +78,10 @@ class EngineCliTest {
     void failuresAreOneLineAndANonZeroExit() {
         github.apiFails(403, true);
         assertThat(run("install")).isEqualTo(1);
-        assertThat(err().lines().toList()).hasSize(1).first().asString()
+        assertThat(err().lines().toList())
+                .hasSize(1)
+                .first()
+                .asString()
                 .startsWith("tether engine: GitHub's API rate limit is used up");
 
         err.reset();
@@ -98,8 +107,12 @@ class EngineCliTest {
         all[args.length] = "--config";
         all[args.length + 1] = dir.resolve("tether.yml").toString();
         Map<String, String> env = Map.of();
-        return EngineCli.run(all, env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), null);
+        return EngineCli.run(
+                all,
+                env::get,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                null);
     }
 
     private String out() {

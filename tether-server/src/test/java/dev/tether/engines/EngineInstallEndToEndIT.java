@@ -1,16 +1,13 @@
 package dev.tether.engines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.llamacpp.LlamaCppBuild;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.server.Http;
 import dev.tether.server.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fresh data folder, {@code tether engine install} against a fake GitHub serving an archive of the real
@@ -44,7 +43,8 @@ class EngineInstallEndToEndIT {
 
     @Test
     void installsThenChatsOnTheInstalledEngineAndTheNextLoadTakesANewerOne() throws Exception {
-        byte[] archive = TestArchives.tarGz(TestArchives.folder(LlamaCppBuild.server().getParent(), "build/bin/"));
+        byte[] archive =
+                TestArchives.tarGz(TestArchives.folder(LlamaCppBuild.server().getParent(), "build/bin/"));
         Path dist = Files.createDirectories(dir.resolve("dist"));
         Files.copy(TestModels.qwen3(), dist.resolve(MODEL + ".gguf"));
         try (FakeGitHub github = new FakeGitHub()) {
@@ -63,13 +63,19 @@ class EngineInstallEndToEndIT {
             try {
                 Http http = new Http(url(server));
                 JsonNode engines = http.get("/engines").json();
-                assertThat(engines.at("/active/source").asText()).as(engines.toString()).isEqualTo("installed");
+                assertThat(engines.at("/active/source").asText())
+                        .as(engines.toString())
+                        .isEqualTo("installed");
                 assertThat(engines.at("/active/path").asText()).isEqualTo(installed.toString());
                 assertThat(engines.at("/engines/0/active").asBoolean()).isTrue();
 
                 List<JsonNode> first = chat(http);
-                assertThat(types(first)).as(first.toString()).doesNotContain("error").endsWith("done");
-                assertThat(first.getLast().at("/data/usage/completion_tokens").asInt()).isPositive();
+                assertThat(types(first))
+                        .as(first.toString())
+                        .doesNotContain("error")
+                        .endsWith("done");
+                assertThat(first.getLast().at("/data/usage/completion_tokens").asInt())
+                        .isPositive();
                 JsonNode model = http.get("/models/" + MODEL).json();
                 assertThat(model.get("engine").asText()).isEqualTo("llama-server");
                 assertThat(model.get("llama_server").asText()).isEqualTo(installed.toString());
@@ -79,12 +85,18 @@ class EngineInstallEndToEndIT {
                 // a newer engine arrives while the model runs: the running child is left alone
                 Path newer = Path.of(install(config, "--version", "b9002"));
                 assertThat(types(chat(http))).doesNotContain("error");
-                assertThat(http.get("/models/" + MODEL).json().get("llama_server").asText())
+                assertThat(http.get("/models/" + MODEL)
+                                .json()
+                                .get("llama_server")
+                                .asText())
                         .isEqualTo(installed.toString());
 
                 http.post("/models/unload", "{\"model_name\":\"" + MODEL + "\"}");
                 assertThat(types(chat(http))).doesNotContain("error");
-                assertThat(http.get("/models/" + MODEL).json().get("llama_server").asText())
+                assertThat(http.get("/models/" + MODEL)
+                                .json()
+                                .get("llama_server")
+                                .asText())
                         .isEqualTo(newer.toString());
             } finally {
                 server.destroy();
@@ -108,8 +120,8 @@ class EngineInstallEndToEndIT {
                   session_store: { url: "jdbc:sqlite:%s" }
                 engines: { endpoint: "%s" }
                 tools: { enabled: [] }
-                """.formatted(yaml(dir.resolve("data")), yaml(dir.resolve("dist")), yaml(dir.resolve("tether.db")),
-                endpoint));
+                """.formatted(
+                yaml(dir.resolve("data")), yaml(dir.resolve("dist")), yaml(dir.resolve("tether.db")), endpoint));
         return config;
     }
 
@@ -119,8 +131,11 @@ class EngineInstallEndToEndIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of("install", "--backend", "cpu", "--config", config.toString()));
         all.addAll(List.of(args));
-        int code = EngineCli.run(all.toArray(String[]::new), Map.<String, String>of()::get,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int code = EngineCli.run(
+                all.toArray(String[]::new),
+                Map.<String, String>of()::get,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 null);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8).strip();
@@ -128,10 +143,14 @@ class EngineInstallEndToEndIT {
 
     /** The real entry point in its own JVM, with no llama-server reachable but the installed one. */
     private Process startServer(Path config) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "--config", config.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        Main.class.getName(),
+                        "--config",
+                        config.toString())
                 .redirectError(dir.resolve("server-stderr.txt").toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("TETHER_") || k.equals("XDG_CACHE_HOME"));
@@ -149,8 +168,12 @@ class EngineInstallEndToEndIT {
 
     private List<JsonNode> chat(Http http) throws IOException {
         String session = http.post("/sessions", "{}").json().get("session_id").asText();
-        String body = JSON.createObjectNode().put("session_id", session).put("prompt", "Say hello.")
-                .put("model_name", MODEL).set("options", JSON.createObjectNode().put("max_tokens", 16)).toString();
+        String body = JSON.createObjectNode()
+                .put("session_id", session)
+                .put("prompt", "Say hello.")
+                .put("model_name", MODEL)
+                .set("options", JSON.createObjectNode().put("max_tokens", 16))
+                .toString();
         return http.chat(body);
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -34,13 +33,18 @@ import java.util.regex.Pattern;
 public final class FakeGitHub implements AutoCloseable {
 
     /** How an asset's digest is listed. */
-    public enum Digest { RIGHT, WRONG, NONE }
+    public enum Digest {
+        RIGHT,
+        WRONG,
+        NONE
+    }
 
     /** One request as the server saw it. */
     public record Seen(String path, String range, String authorization) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RELEASE = Pattern.compile("^/repos/ggml-org/llama\\.cpp/releases/(latest|tags/([^/]+))$");
+    private static final Pattern RELEASE =
+            Pattern.compile("^/repos/ggml-org/llama\\.cpp/releases/(latest|tags/([^/]+))$");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     private final HttpServer server;
@@ -125,7 +129,9 @@ public final class FakeGitHub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            seen.add(new Seen(path, exchange.getRequestHeaders().getFirst("Range"),
+            seen.add(new Seen(
+                    path,
+                    exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization")));
             Matcher release = RELEASE.matcher(path);
             if (release.matches()) {
@@ -158,11 +164,13 @@ public final class FakeGitHub implements AutoCloseable {
         ObjectNode json = JSON.createObjectNode().put("tag_name", tag).put("name", tag);
         ArrayNode assets = json.putArray("assets");
         files.forEach((name, content) -> {
-            ObjectNode asset = assets.addObject().put("name", name).put("size", content.length)
+            ObjectNode asset = assets.addObject()
+                    .put("name", name)
+                    .put("size", content.length)
                     .put("browser_download_url", url() + "/download/" + tag + "/" + name);
             switch (digests.get(tag + "/" + name)) {
                 case RIGHT -> asset.put("digest", "sha256:" + sha256(content));
-                case WRONG -> asset.put("digest", "sha256:" + sha256(new byte[]{1}));
+                case WRONG -> asset.put("digest", "sha256:" + sha256(new byte[] {1}));
                 case NONE -> asset.putNull("digest");
             }
         });
@@ -182,8 +190,8 @@ public final class FakeGitHub implements AutoCloseable {
         Matcher m = range == null ? null : RANGE.matcher(range);
         if (m != null && m.matches()) {
             from = Long.parseLong(m.group(1));
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/"
-                    + content.length);
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
         }
         exchange.sendResponseHeaders(from > 0 ? 206 : 200, content.length - from);
         downloadStarted.countDown();

@@ -1,14 +1,13 @@
 package dev.tether.engines;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReleaseClientTest {
 
@@ -23,20 +22,25 @@ class ReleaseClientTest {
                 ]}"""));
 
         assertThat(release.tag()).isEqualTo("b7311");
-        assertThat(release.assets()).extracting(Release.Asset::sha256)
+        assertThat(release.assets())
+                .extracting(Release.Asset::sha256)
                 .containsExactly(Optional.of("abcdef"), Optional.empty(), Optional.empty());
         assertThat(release.assets().getFirst().size()).isEqualTo(13_000_000);
-        assertThatThrownBy(() -> ReleaseClient.parse(new ObjectMapper().readTree(
-                "{\"tag_name\": \"../../evil\", \"assets\": []}"))).hasMessageContaining("b followed by digits");
+        assertThatThrownBy(() -> ReleaseClient.parse(
+                        new ObjectMapper().readTree("{\"tag_name\": \"../../evil\", \"assets\": []}")))
+                .hasMessageContaining("b followed by digits");
     }
 
     @Test
     void fetchesOnlyHttpUrlsAndOnlyTagsThatLookLikeTags() {
-        ReleaseClient client = new ReleaseClient(URI.create("http://127.0.0.1:1"), Optional.empty(),
-                Duration.ofSeconds(2));
-        assertThatThrownBy(() -> client.download("file:///etc/passwd", 0)).hasMessageContaining("only http and https")
-                .extracting(e -> ((InstallException) e).code()).isEqualTo("github_error");
-        assertThatThrownBy(() -> ReleaseClient.checkTag("../../x")).extracting(e -> ((InstallException) e).code())
+        ReleaseClient client =
+                new ReleaseClient(URI.create("http://127.0.0.1:1"), Optional.empty(), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> client.download("file:///etc/passwd", 0))
+                .hasMessageContaining("only http and https")
+                .extracting(e -> ((InstallException) e).code())
+                .isEqualTo("github_error");
+        assertThatThrownBy(() -> ReleaseClient.checkTag("../../x"))
+                .extracting(e -> ((InstallException) e).code())
                 .isEqualTo("bad_version");
         assertThat(ReleaseClient.checkTag(" b7311 ")).isEqualTo("b7311");
     }

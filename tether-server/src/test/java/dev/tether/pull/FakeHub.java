@@ -2,7 +2,6 @@ package dev.tether.pull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -49,7 +48,8 @@ public final class FakeHub implements AutoCloseable {
     private final Map<String, String> cdnOf = new ConcurrentHashMap<>();
     private final Set<String> withoutSha = ConcurrentHashMap.newKeySet();
     private final Set<String> endless = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong endlessBytesSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong endlessBytesSent =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -142,7 +142,11 @@ public final class FakeHub implements AutoCloseable {
         try (exchange) {
             String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Range"), auth));
+            seen.add(new Seen(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Range"),
+                    auth));
             if (requiredToken != null && !("Bearer " + requiredToken).equals(auth) && !path.startsWith("/cdn/")) {
                 send(exchange, 401, "{\"error\":\"Invalid credentials in Authorization header\"}");
                 return;
@@ -170,8 +174,11 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         StringBuilder siblings = new StringBuilder();
-        files.keySet().forEach(f -> siblings.append(siblings.isEmpty() ? "" : ",").append("{\"rfilename\":\"")
-                .append(jsonText(f)).append("\"}"));
+        files.keySet()
+                .forEach(f -> siblings.append(siblings.isEmpty() ? "" : ",")
+                        .append("{\"rfilename\":\"")
+                        .append(jsonText(f))
+                        .append("\"}"));
         send(exchange, 200, "{\"id\":\"" + repo + "\",\"gated\":false,\"siblings\":[" + siblings + "]}");
     }
 
@@ -194,10 +201,17 @@ public final class FakeHub implements AutoCloseable {
         files.forEach((path, content) -> {
             String sha = wrongSha.getOrDefault(path, sha256(content));
             long size = listedSize.getOrDefault(path, (long) content.length);
-            out.append(out.length() > 1 ? "," : "").append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
-                    .append(size).append(",\"path\":\"").append(jsonText(path)).append('"');
+            out.append(out.length() > 1 ? "," : "")
+                    .append("{\"type\":\"file\",\"oid\":\"0123abcd\",\"size\":")
+                    .append(size)
+                    .append(",\"path\":\"")
+                    .append(jsonText(path))
+                    .append('"');
             if (!withoutSha.contains(path)) {
-                out.append(",\"lfs\":{\"oid\":\"").append(sha).append("\",\"size\":").append(size)
+                out.append(",\"lfs\":{\"oid\":\"")
+                        .append(sha)
+                        .append("\",\"size\":")
+                        .append(size)
                         .append(",\"pointerSize\":134}");
             }
             out.append('}');
@@ -210,8 +224,8 @@ public final class FakeHub implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0); // chunked, with no end
         OutputStream body = exchange.getResponseBody();
-        byte[] entry = ("{\"type\":\"file\",\"oid\":\"0\",\"size\":1,\"path\":\"" + "x".repeat(200)
-                + ".gguf\"},").getBytes(StandardCharsets.UTF_8);
+        byte[] entry = ("{\"type\":\"file\",\"oid\":\"0\",\"size\":1,\"path\":\"" + "x".repeat(200) + ".gguf\"},")
+                .getBytes(StandardCharsets.UTF_8);
         body.write('[');
         byte[] chunk = new byte[entry.length * 256];
         for (int i = 0; i < 256; i++) {
@@ -222,7 +236,6 @@ public final class FakeHub implements AutoCloseable {
             endlessBytesSent.addAndGet(chunk.length);
         }
     }
-
 
     private void redirect(HttpExchange exchange, String repo, String file) throws IOException {
         if (repos.getOrDefault(repo, Map.of()).get(file) == null) {
@@ -251,8 +264,8 @@ public final class FakeHub implements AutoCloseable {
                 end = Math.min(end, Long.parseLong(m.group(2)) + 1);
             }
             partial = from > 0 || end < content.length;
-            exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + from + "-" + (end - 1) + "/" + content.length);
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (end - 1) + "/" + content.length);
         }
         exchange.sendResponseHeaders(partial ? 206 : 200, end - from);
         long drop = dropAfterBytes;

@@ -1,9 +1,6 @@
 package dev.tether.pull;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,8 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tether pull} against a hostile hub: one clear line on stderr and exit code 1, never a stack trace. */
 class HostileHubCliTest {
@@ -37,13 +36,20 @@ class HostileHubCliTest {
     }
 
     private int run(String... args) {
-        return PullCli.run(args, Map.of("HF_ENDPOINT", hub.url())::get,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        return PullCli.run(
+                args,
+                Map.of("HF_ENDPOINT", hub.url())::get,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
     }
 
     private String lastLine() {
-        return err.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+        return err.toString(StandardCharsets.UTF_8)
+                .strip()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElse("");
     }
 
     @Test
@@ -54,7 +60,9 @@ class HostileHubCliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(lastLine()).startsWith("tether pull: the hub redirected").contains("ftp:");
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -66,7 +74,9 @@ class HostileHubCliTest {
         int accepted = run(REPO, "--dist", dir.toString(), "--no-verify");
 
         assertThat(refused).isEqualTo(1);
-        assertThat(refusal).startsWith("tether pull: the hub publishes no SHA-256").contains("--no-verify");
+        assertThat(refusal)
+                .startsWith("tether pull: the hub publishes no SHA-256")
+                .contains("--no-verify");
         assertThat(accepted).isZero();
         assertThat(dir.resolve("Tiny-Q4_K_M.gguf")).hasSize(50_000);
     }

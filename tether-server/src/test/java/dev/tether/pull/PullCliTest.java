@@ -1,9 +1,6 @@
 package dev.tether.pull;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PullCliTest {
 
@@ -35,8 +34,12 @@ class PullCliTest {
     }
 
     private int run(Map<String, String> env, boolean live, String... args) {
-        return PullCli.run(args, env::get, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), live);
+        return PullCli.run(
+                args,
+                env::get,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                live);
     }
 
     @Test
@@ -50,8 +53,10 @@ class PullCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8).strip())
                 .isEqualTo(dist.resolve("Tiny-Q4_K_M.gguf").toAbsolutePath().toString());
         String progress = err.toString(StandardCharsets.UTF_8);
-        assertThat(progress).contains("Pulling acme/Tiny-GGUF Tiny-Q4_K_M.gguf (400.0 KB)")
-                .contains("(checksum verified)").contains("Model 'Tiny-Q4_K_M' is ready")
+        assertThat(progress)
+                .contains("Pulling acme/Tiny-GGUF Tiny-Q4_K_M.gguf (400.0 KB)")
+                .contains("(checksum verified)")
+                .contains("Model 'Tiny-Q4_K_M' is ready")
                 .doesNotContain("\r"); // no redrawn bar when nobody watches a terminal
     }
 
@@ -60,14 +65,17 @@ class PullCliTest {
         int code = run(Map.of("HF_ENDPOINT", hub.url()), true, "acme/Tiny-GGUF", "--dist", dir.toString());
 
         assertThat(code).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("\r\\[=+\\] 100%  400\\.0 KB / 400\\.0 KB  .*/s");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("\r\\[=+\\] 100%  400\\.0 KB / 400\\.0 KB  .*/s");
     }
 
     @Test
     void theDistRootComesFromTheConfigFile() throws IOException {
         Path config = dir.resolve("tether.yml");
-        Files.writeString(config, "providers:\n  model:\n    impl: llamacpp\n    args: { dist_root: \""
-                + dir.resolve("mine").toString().replace("\\", "/") + "\" }\n");
+        Files.writeString(
+                config,
+                "providers:\n  model:\n    impl: llamacpp\n    args: { dist_root: \""
+                        + dir.resolve("mine").toString().replace("\\", "/") + "\" }\n");
 
         int code = run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Tiny-GGUF", "--config", config.toString());
 
@@ -78,16 +86,24 @@ class PullCliTest {
     @Test
     void listSaysPerFileWhetherItRunsOnTheEngineHereWithoutDownloading() throws IOException {
         byte[] qwen3 = Files.readAllBytes(dev.tether.engine.llamacpp.TestModels.generate(
-                dev.tether.engine.llamacpp.GgufWriter.Spec.qwen3(dev.tether.engine.llamacpp.GgufWriter.Architecture.QWEN3,
-                        "q", dev.tether.engine.llamacpp.Tokenizer.sentencePiece(256), null), "q.gguf"));
-        hub.file("acme/Mixed-GGUF", "tiny-Q4_K_M.gguf", Files.readAllBytes(dev.tether.engine.llamacpp.TestModels.tiny()))
+                dev.tether.engine.llamacpp.GgufWriter.Spec.qwen3(
+                        dev.tether.engine.llamacpp.GgufWriter.Architecture.QWEN3,
+                        "q",
+                        dev.tether.engine.llamacpp.Tokenizer.sentencePiece(256),
+                        null),
+                "q.gguf"));
+        hub.file(
+                        "acme/Mixed-GGUF",
+                        "tiny-Q4_K_M.gguf",
+                        Files.readAllBytes(dev.tether.engine.llamacpp.TestModels.tiny()))
                 .file("acme/Mixed-GGUF", "qwen3-Q8_0.gguf", qwen3);
 
         int code = run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Mixed-GGUF", "--list", "--dist", dir.toString());
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String listing = out.toString(StandardCharsets.UTF_8);
-        assertThat(listing).contains("acme/Mixed-GGUF (engine here: embedded b4916)")
+        assertThat(listing)
+                .contains("acme/Mixed-GGUF (engine here: embedded b4916)")
                 .containsPattern("tiny-Q4_K_M.gguf .* llama .* F32  context 4096  \\(default\\)\\R    runs: runs here")
                 .containsPattern("qwen3-Q8_0.gguf .* qwen3 .*\\R    needs_engine: qwen3 needs the llama.cpp engine.*"
                         + "tether engine install");
@@ -95,7 +111,8 @@ class PullCliTest {
 
         // a pull of a model the engine cannot run says so before it downloads
         out.reset();
-        assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Mixed-GGUF:Q8_0", "--dist", dir.toString())).isZero();
+        assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Mixed-GGUF:Q8_0", "--dist", dir.toString()))
+                .isZero();
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("note: qwen3-Q8_0.gguf: qwen3 needs the llama.cpp engine");
     }
@@ -104,12 +121,14 @@ class PullCliTest {
     void failuresAndBadArgumentsSayWhyWithExitCodes() {
         assertThat(run(Map.of("HF_ENDPOINT", hub.url()), false, "acme/Missing-GGUF", "--dist", dir.toString()))
                 .isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tether pull: the hub at " + hub.url()
-                + " has no acme/Missing-GGUF");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tether pull: the hub at " + hub.url() + " has no acme/Missing-GGUF");
         err.reset();
 
         assertThat(run(Map.of(), false, "just-a-name")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("owner/repo[:quant]").contains("Usage: tether pull");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("owner/repo[:quant]")
+                .contains("Usage: tether pull");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.tether.pull;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,10 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PullerTest {
 
@@ -35,7 +34,9 @@ class PullerTest {
     @BeforeEach
     void startHub() throws IOException {
         q4 = randomBytes(3_000_000, 1);
-        hub = new FakeHub().file(REPO, Q4, q4).file(REPO, "Tiny-Q8_0.gguf", randomBytes(5_000, 2))
+        hub = new FakeHub()
+                .file(REPO, Q4, q4)
+                .file(REPO, "Tiny-Q8_0.gguf", randomBytes(5_000, 2))
                 .file(REPO, "README.md", "# Tiny".getBytes());
     }
 
@@ -66,8 +67,11 @@ class PullerTest {
         assertThat(Files.readAllBytes(dist.resolve(Q4))).isEqualTo(q4);
         assertThat(Files.list(dist).map(p -> p.getFileName().toString())).containsExactly(Q4);
         assertThat(events.getFirst()).isEqualTo(new PullEvent.Started(REPO, Q4, q4.length, 0));
-        assertThat(events).filteredOn(PullEvent.Progress.class::isInstance).last()
-                .satisfies(p -> assertThat(((PullEvent.Progress) p).downloadedBytes()).isEqualTo(q4.length));
+        assertThat(events)
+                .filteredOn(PullEvent.Progress.class::isInstance)
+                .last()
+                .satisfies(p ->
+                        assertThat(((PullEvent.Progress) p).downloadedBytes()).isEqualTo(q4.length));
         assertThat(events).contains(new PullEvent.Verifying(FakeHub.sha256(q4)));
         assertThat(events.getLast()).isEqualTo(done);
     }
@@ -90,8 +94,10 @@ class PullerTest {
         assertThat(Files.readAllBytes(dist.resolve(Q4))).isEqualTo(q4);
         assertThat(dist.resolve(Q4 + ".part")).doesNotExist();
         assertThat(events.getFirst()).isEqualTo(new PullEvent.Started(REPO, Q4, q4.length, 1_000_000));
-        assertThat(hub.seen()).filteredOn(s -> s.path().startsWith("/cdn/"))
-                .extracting(FakeHub.Seen::range).containsExactly("bytes=1000000-");
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().startsWith("/cdn/"))
+                .extracting(FakeHub.Seen::range)
+                .containsExactly("bytes=1000000-");
     }
 
     @Test
@@ -108,7 +114,8 @@ class PullerTest {
     void aStalledDownloadTimesOutKeepsThePartAndTheNextPullResumesIt() throws IOException {
         hub.dropNextDownloadAfter(1_200_000);
 
-        assertThatThrownBy(() -> pull(REPO, Duration.ofSeconds(1))).isInstanceOf(PullException.class)
+        assertThatThrownBy(() -> pull(REPO, Duration.ofSeconds(1)))
+                .isInstanceOf(PullException.class)
                 .hasMessageContaining("run the pull again to resume");
         assertThat(dist.resolve(Q4)).doesNotExist();
         assertThat(Files.size(dist.resolve(Q4 + ".part"))).isEqualTo(1_200_000);
@@ -117,8 +124,10 @@ class PullerTest {
 
         assertThat(done.verified()).isTrue();
         assertThat(Files.readAllBytes(dist.resolve(Q4))).isEqualTo(q4);
-        assertThat(hub.seen()).filteredOn(s -> s.path().startsWith("/cdn/"))
-                .extracting(FakeHub.Seen::range).containsExactly(null, "bytes=1200000-");
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().startsWith("/cdn/"))
+                .extracting(FakeHub.Seen::range)
+                .containsExactly(null, "bytes=1200000-");
     }
 
     @Test
@@ -139,8 +148,9 @@ class PullerTest {
     void aChecksumMismatchLeavesNoFileUnderTheModelsName() throws IOException {
         hub.publishSha(Q4, "0".repeat(64));
 
-        assertThatThrownBy(() -> pull(REPO)).isInstanceOfSatisfying(PullException.class,
-                e -> assertThat(e.code()).isEqualTo("checksum_mismatch"));
+        assertThatThrownBy(() -> pull(REPO))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.code()).isEqualTo("checksum_mismatch"));
         try (var files = Files.list(dist)) {
             assertThat(files).isEmpty();
         }
@@ -167,8 +177,10 @@ class PullerTest {
                     assertThat(e.code()).isEqualTo("repo_not_found");
                 });
         assertThatThrownBy(() -> puller(Optional.empty()).plan(PullRequest.parse(REPO + ":IQ2_XS")))
-                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo(REPO + " has no IQ2_XS file; it has Tiny-Q4_K_M.gguf, Tiny-Q8_0.gguf"));
+                .isInstanceOfSatisfying(
+                        PullException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(REPO + " has no IQ2_XS file; it has Tiny-Q4_K_M.gguf, Tiny-Q8_0.gguf"));
         try (var files = Files.list(dist)) {
             assertThat(files).isEmpty();
         }
@@ -186,8 +198,10 @@ class PullerTest {
                     });
         }
         assertThatThrownBy(() -> puller(Optional.empty()).plan(PullRequest.parse(REPO), "..\\..\\x-Q6_K.gguf"))
-                .hasMessageContaining("..\\..\\x-Q6_K.gguf").hasMessageContaining("the name contains a path separator");
-        assertThat(puller(Optional.empty()).list(PullRequest.parse(REPO)).files()).hasSize(4);
+                .hasMessageContaining("..\\..\\x-Q6_K.gguf")
+                .hasMessageContaining("the name contains a path separator");
+        assertThat(puller(Optional.empty()).list(PullRequest.parse(REPO)).files())
+                .hasSize(4);
         try (var files = Files.list(dist)) {
             assertThat(files).isEmpty();
         }
@@ -207,8 +221,11 @@ class PullerTest {
         withToken.run(withToken.plan(PullRequest.parse(REPO)), events::add);
 
         assertThat(dist.resolve(Q4)).exists();
-        assertThat(hub.seen()).filteredOn(s -> !s.path().startsWith("/cdn/")).last()
-                .extracting(FakeHub.Seen::authorization).isEqualTo("Bearer hf_secret");
+        assertThat(hub.seen())
+                .filteredOn(s -> !s.path().startsWith("/cdn/"))
+                .last()
+                .extracting(FakeHub.Seen::authorization)
+                .isEqualTo("Bearer hf_secret");
     }
 
     @Test
@@ -219,15 +236,17 @@ class PullerTest {
         puller.run(plan, event -> {
             if (event instanceof PullEvent.Started && second.isEmpty()) {
                 try {
-                    puller.run(plan, e -> { });
+                    puller.run(plan, e -> {});
                 } catch (PullException e) {
                     second.add(e);
                 }
             }
         });
 
-        assertThat(second).singleElement().isInstanceOfSatisfying(PullException.class,
-                e -> assertThat(e.code()).isEqualTo("pull_in_progress"));
+        assertThat(second)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.code()).isEqualTo("pull_in_progress"));
         assertThat(Files.readAllBytes(dist.resolve(Q4))).isEqualTo(q4);
     }
 
@@ -240,11 +259,16 @@ class PullerTest {
 
         Puller.Listing listing = puller.list(PullRequest.parse(REPO));
 
-        assertThat(listing.files()).extracting(c -> c.file().path(), Puller.Choice::split, Puller.Choice::downloaded)
-                .containsExactlyInAnyOrder(tuple(Q4, false, false), tuple("Tiny-Q8_0.gguf", false, true),
+        assertThat(listing.files())
+                .extracting(c -> c.file().path(), Puller.Choice::split, Puller.Choice::downloaded)
+                .containsExactlyInAnyOrder(
+                        tuple(Q4, false, false),
+                        tuple("Tiny-Q8_0.gguf", false, true),
                         tuple("big/Tiny-F16-00001-of-00002.gguf", true, false));
         assertThat(listing.chosen()).map(HubFile::path).hasValue(Q4);
-        assertThat(puller.list(PullRequest.parse(REPO + ":q8_0")).chosen()).map(HubFile::path).hasValue("Tiny-Q8_0.gguf");
+        assertThat(puller.list(PullRequest.parse(REPO + ":q8_0")).chosen())
+                .map(HubFile::path)
+                .hasValue("Tiny-Q8_0.gguf");
         assertThat(puller.list(PullRequest.parse(REPO + ":F16")).chosen()).isEmpty();
     }
 
@@ -269,9 +293,11 @@ class PullerTest {
         assertThat(done.model()).isEqualTo("Tiny-Q8_0");
         assertThat(Files.size(dist.resolve("Tiny-Q8_0.gguf"))).isEqualTo(5_000);
         assertThatThrownBy(() -> puller.plan(PullRequest.parse(REPO), "README.md"))
-                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.code()).isEqualTo("file_not_found"));
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.code()).isEqualTo("file_not_found"));
         assertThatThrownBy(() -> puller.plan(PullRequest.parse(REPO), "Tiny-F16-00001-of-00002.gguf"))
-                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.code()).isEqualTo("split_gguf"));
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.code()).isEqualTo("split_gguf"));
     }
 
     static byte[] randomBytes(int size, long seed) {

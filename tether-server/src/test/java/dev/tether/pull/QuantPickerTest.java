@@ -1,14 +1,13 @@
 package dev.tether.pull;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class QuantPickerTest {
 
@@ -17,20 +16,26 @@ class QuantPickerTest {
     }
 
     private static final List<HubFile> QWEN = List.of(
-            file("README.md", 10), file("Qwen3-4B-IQ4_XS.gguf", 2_300), file("Qwen3-4B-Q4_K_M.gguf", 2_500),
-            file("Qwen3-4B-Q8_0.gguf", 4_300), file("mmproj-Qwen3-4B-F16.gguf", 600),
-            file("Qwen3-4B-BF16-00001-of-00002.gguf", 5_000), file("Qwen3-4B-BF16-00002-of-00002.gguf", 3_000));
+            file("README.md", 10),
+            file("Qwen3-4B-IQ4_XS.gguf", 2_300),
+            file("Qwen3-4B-Q4_K_M.gguf", 2_500),
+            file("Qwen3-4B-Q8_0.gguf", 4_300),
+            file("mmproj-Qwen3-4B-F16.gguf", 600),
+            file("Qwen3-4B-BF16-00001-of-00002.gguf", 5_000),
+            file("Qwen3-4B-BF16-00002-of-00002.gguf", 3_000));
 
     @ParameterizedTest
     @CsvSource({
-            "'',        Qwen3-4B-Q4_K_M.gguf",
-            "Q4_K_M,    Qwen3-4B-Q4_K_M.gguf",
-            "q8_0,      Qwen3-4B-Q8_0.gguf",
-            "IQ4_XS,    Qwen3-4B-IQ4_XS.gguf"
+        "'',        Qwen3-4B-Q4_K_M.gguf",
+        "Q4_K_M,    Qwen3-4B-Q4_K_M.gguf",
+        "q8_0,      Qwen3-4B-Q8_0.gguf",
+        "IQ4_XS,    Qwen3-4B-IQ4_XS.gguf"
     })
     void picksTheQuantAskedForOrTheDefault(String quant, String expected) {
-        assertThat(QuantPicker.pick("Qwen/Qwen3-4B-GGUF", QWEN, Optional.of(quant).filter(q -> !q.isBlank()))
-                .path()).isEqualTo(expected);
+        assertThat(QuantPicker.pick(
+                                "Qwen/Qwen3-4B-GGUF", QWEN, Optional.of(quant).filter(q -> !q.isBlank()))
+                        .path())
+                .isEqualTo(expected);
     }
 
     @Test
@@ -49,16 +54,19 @@ class QuantPickerTest {
     @Test
     void splitFilesAndReposWithoutGgufAreRefusedWithAReason() {
         assertThatThrownBy(() -> QuantPicker.pick("Qwen/Qwen3-4B-GGUF", QWEN, Optional.of("BF16")))
-                .isInstanceOfSatisfying(PullException.class, e -> assertThat(e.code()).isEqualTo("split_gguf"));
-        assertThatThrownBy(() -> QuantPicker.pick("Qwen/Qwen3-4B", List.of(file("model.safetensors", 9)),
-                Optional.empty())).hasMessageContaining("has no .gguf files");
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.code()).isEqualTo("split_gguf"));
+        assertThatThrownBy(() ->
+                        QuantPicker.pick("Qwen/Qwen3-4B", List.of(file("model.safetensors", 9)), Optional.empty()))
+                .hasMessageContaining("has no .gguf files");
     }
 
     @ParameterizedTest
     @CsvSource({"'Qwen3-4B-GGUF'", "'a/b/c'", "'../x'", "'a/b:Q4 K'", "''"})
     void aModelNameThatIsNotOwnerSlashRepoIsABadRequest(String spec) {
-        assertThatThrownBy(() -> PullRequest.parse(spec)).isInstanceOfSatisfying(PullException.class,
-                e -> assertThat(e.kind()).isEqualTo(PullException.Kind.BAD_REQUEST));
+        assertThatThrownBy(() -> PullRequest.parse(spec))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.kind()).isEqualTo(PullException.Kind.BAD_REQUEST));
     }
 
     @Test

@@ -28,8 +28,9 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         // a rule over an empty set passes vacuously: make sure each module's classes were found
-        for (String pkg : new String[] {"dev.tether.tool", "dev.tether.engine", "dev.tether.toolsets", "dev.tether.mcp",
-                "dev.tether.server"}) {
+        for (String pkg : new String[] {
+            "dev.tether.tool", "dev.tether.engine", "dev.tether.toolsets", "dev.tether.mcp", "dev.tether.server"
+        }) {
             if (classes.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no main classes of " + pkg + " on the test class path");
             }
@@ -38,48 +39,90 @@ class ArchitectureTest {
 
     @Test
     void theEngineKnowsNoWebServerNoServerAndNoMcp() {
-        check(noClasses().that().resideInAPackage("dev.tether.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.helidon.webserver..", "io.helidon.http..", "io.helidon.webclient..",
-                        "dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..",
-                        "dev.tether.mcp..", "io.modelcontextprotocol..", "dev.tether.toolsets.."));
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.tether.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.helidon.webserver..",
+                        "io.helidon.http..",
+                        "io.helidon.webclient..",
+                        "dev.tether.server..",
+                        "dev.tether.cli..",
+                        "dev.tether.pull..",
+                        "dev.tether.mcp..",
+                        "io.modelcontextprotocol..",
+                        "dev.tether.toolsets.."));
     }
 
     @Test
     void theToolsetsNeverImportTheEngineTheServerOrMcp() {
-        check(noClasses().that().resideInAPackage("dev.tether.toolsets..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine..", "dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..",
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.tether.toolsets..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tether.engine..",
+                        "dev.tether.server..",
+                        "dev.tether.cli..",
+                        "dev.tether.pull..",
                         "dev.tether.mcp.."));
     }
 
     @Test
     void mcpNeverImportsTheEngineOrTheToolsets() {
-        check(noClasses().that().resideInAPackage("dev.tether.mcp..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine..", "dev.tether.toolsets..", "dev.tether.server..", "dev.tether.cli..",
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.tether.mcp..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tether.engine..",
+                        "dev.tether.toolsets..",
+                        "dev.tether.server..",
+                        "dev.tether.cli..",
                         "dev.tether.pull.."));
     }
 
     @Test
     void theServerReachesToolsetsOnlyThroughTheToolApi() {
-        check(noClasses().that().resideInAnyPackage("dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tether.toolsets.."));
+        check(noClasses()
+                .that()
+                .resideInAnyPackage("dev.tether.server..", "dev.tether.cli..", "dev.tether.pull..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.tether.toolsets.."));
     }
 
     @Test
     void theToolApiDependsOnNoOtherModule() {
-        check(noClasses().that().resideInAnyPackage("dev.tether.tool..", "dev.tether.configfile..", "dev.tether.stream..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine..", "dev.tether.toolsets..", "dev.tether.mcp..", "dev.tether.server..",
-                        "dev.tether.cli..", "dev.tether.pull.."));
+        check(noClasses()
+                .that()
+                .resideInAnyPackage("dev.tether.tool..", "dev.tether.configfile..", "dev.tether.stream..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tether.engine..",
+                        "dev.tether.toolsets..",
+                        "dev.tether.mcp..",
+                        "dev.tether.server..",
+                        "dev.tether.cli..",
+                        "dev.tether.pull.."));
     }
 
     @Test
     void theModelPackageIsTheProviderContractOnly() {
-        check(noClasses().that().resideInAPackage("dev.tether.engine.model..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.tether.engine.llamacpp..", "dev.tether.engine.remote..", "dev.tether.engine.template..",
+        check(noClasses()
+                .that()
+                .resideInAPackage("dev.tether.engine.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.tether.engine.llamacpp..",
+                        "dev.tether.engine.remote..",
+                        "dev.tether.engine.template..",
                         "dev.tether.engine.parse.."));
     }
 

@@ -1,15 +1,9 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.server.http.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,20 +16,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /chat/stream} over a real socket: both formats, flushing, refusals, concurrency, disconnects. */
 class ChatStreamTest {
 
     /** 20 ms between chunks; "long" answers with 40 chunks, so a disconnect is noticed well before the end. */
-    private static final String SCRIPT = TestServer.SCRIPT.replace("chunk_delay_ms: 0", "chunk_delay_ms: 20")
-            .replace("[\"Hello \", \"there\", \"!\"]", "[\"Hello \", \"there\", \", \", \"how \", \"are \", \"you\", \"?\"]")
-            .replace("  - on: user\n    match: \".*\"", "  - on: user\n    match: \"long\"\n    chunks: [\"Once \", "
-                    + "\"more \", ".repeat(38) + "\"end.\"]\n  - on: user\n    match: \".*\"");
+    private static final String SCRIPT = TestServer.SCRIPT
+            .replace("chunk_delay_ms: 0", "chunk_delay_ms: 20")
+            .replace(
+                    "[\"Hello \", \"there\", \"!\"]",
+                    "[\"Hello \", \"there\", \", \", \"how \", \"are \", \"you\", \"?\"]")
+            .replace(
+                    "  - on: user\n    match: \".*\"",
+                    "  - on: user\n    match: \"long\"\n    chunks: [\"Once \", " + "\"more \", ".repeat(38)
+                            + "\"end.\"]\n  - on: user\n    match: \".*\"");
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
 
     @BeforeAll
@@ -61,8 +66,18 @@ class ChatStreamTest {
 
         List<JsonNode> events = tether.http.chat(session, "what time is it?");
 
-        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("message_stored", "token",
-                "tool_call", "message_stored", "tool_result", "token", "token", "message_stored", "done");
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .containsExactly(
+                        "message_stored",
+                        "token",
+                        "tool_call",
+                        "message_stored",
+                        "tool_result",
+                        "token",
+                        "token",
+                        "message_stored",
+                        "done");
         JsonNode call = events.get(2).get("data");
         assertThat(call.get("id").asText()).startsWith("call_");
         assertThat(call.get("name").asText()).isEqualTo("get_current_time");
@@ -74,16 +89,25 @@ class ChatStreamTest {
         assertThat(result.get("result").isObject()).isTrue();
         JsonNode done = events.getLast().get("data");
         assertThat(done.get("finish_reason").asText()).isEqualTo("stop");
-        assertThat(done.get("usage").fieldNames()).toIterable()
+        assertThat(done.get("usage").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("prompt_tokens", "completion_tokens", "prompt_ms", "generation_ms");
 
-        JsonNode messages = tether.http.get("/sessions/" + session + "/messages").json();
-        assertThat(messages).extracting(m -> m.get("role").asText())
+        JsonNode messages =
+                tether.http.get("/sessions/" + session + "/messages").json();
+        assertThat(messages)
+                .extracting(m -> m.get("role").asText())
                 .containsExactly("user", "assistant", "tool", "assistant");
         JsonNode firstAnswer = messages.get(1);
         assertThat(firstAnswer.get("content").asText()).isEqualTo("Let me check. ");
         assertThat(firstAnswer.get("tool_calls").get(0).get("id")).isEqualTo(call.get("id"));
-        assertThat(firstAnswer.get("tool_calls").get(0).get("arguments").get("timezone").asText()).isEqualTo("UTC");
+        assertThat(firstAnswer
+                        .get("tool_calls")
+                        .get(0)
+                        .get("arguments")
+                        .get("timezone")
+                        .asText())
+                .isEqualTo("UTC");
         JsonNode toolMessage = messages.get(2);
         assertThat(toolMessage.get("tool_call_id")).isEqualTo(call.get("id"));
         assertThat(toolMessage.get("name").asText()).isEqualTo("get_current_time");
@@ -99,20 +123,27 @@ class ChatStreamTest {
         List<JsonNode> turns = new ArrayList<>(tether.http.chat(session, "what time is it?"));
         turns.addAll(tether.http.chat(session, "hi"));
 
-        List<JsonNode> streamed = turns.stream().filter(e -> e.get("type").asText().equals("message_stored"))
-                .map(e -> e.get("data")).toList();
+        List<JsonNode> streamed = turns.stream()
+                .filter(e -> e.get("type").asText().equals("message_stored"))
+                .map(e -> e.get("data"))
+                .toList();
         List<JsonNode> stored = new ArrayList<>();
         tether.http.get("/sessions/" + session + "/messages").json().forEach(m -> {
             if (!m.get("role").asText().equals("tool")) {
                 stored.add(m);
             }
         });
-        assertThat(streamed).extracting(m -> m.get("role").asText())
+        assertThat(streamed)
+                .extracting(m -> m.get("role").asText())
                 .containsExactly("user", "assistant", "assistant", "user", "assistant");
-        assertThat(streamed).extracting(m -> m.get("id").asLong())
-                .containsExactlyElementsOf(stored.stream().map(m -> m.get("id").asLong()).toList());
-        assertThat(streamed).extracting(m -> m.get("role").asText())
-                .containsExactlyElementsOf(stored.stream().map(m -> m.get("role").asText()).toList());
+        assertThat(streamed)
+                .extracting(m -> m.get("id").asLong())
+                .containsExactlyElementsOf(
+                        stored.stream().map(m -> m.get("id").asLong()).toList());
+        assertThat(streamed)
+                .extracting(m -> m.get("role").asText())
+                .containsExactlyElementsOf(
+                        stored.stream().map(m -> m.get("role").asText()).toList());
     }
 
     @Test
@@ -120,8 +151,8 @@ class ChatStreamTest {
         GatedProvider.open();
         String session = tether.newSession();
 
-        HttpResponse<InputStream> response = tether.http.stream(Http.chatBody(session, "hi"),
-                "Accept", "text/event-stream");
+        HttpResponse<InputStream> response =
+                tether.http.stream(Http.chatBody(session, "hi"), "Accept", "text/event-stream");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -198,9 +229,10 @@ class ChatStreamTest {
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.json().get("error").get("code").asText()).isEqualTo("session_busy");
             GatedProvider.open();
-            lines.lines().forEach(line -> { });
+            lines.lines().forEach(line -> {});
         }
-        assertThat(tether.http.chat(session, "and again").getLast().get("type").asText()).isEqualTo("done");
+        assertThat(tether.http.chat(session, "and again").getLast().get("type").asText())
+                .isEqualTo("done");
     }
 
     @Test
@@ -211,7 +243,8 @@ class ChatStreamTest {
         for (int i = 0; i < streams; i++) {
             String session = tether.newSession();
             sessions.add(session);
-            BufferedReader lines = Http.reader(tether.http.stream(Http.chatBody(session, "hi " + i)).body());
+            BufferedReader lines = Http.reader(
+                    tether.http.stream(Http.chatBody(session, "hi " + i)).body());
             assertThat(lines.readLine()).contains("\"message_stored\"");
             assertThat(lines.readLine()).contains("\"token\"");
             readers.add(lines);
@@ -220,13 +253,16 @@ class ChatStreamTest {
         GatedProvider.open();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<String>>> rest = readers.stream()
-                    .map(r -> pool.submit(() -> r.lines().toList())).toList();
+                    .map(r -> pool.submit(() -> r.lines().toList()))
+                    .toList();
             for (Future<List<String>> lines : rest) {
                 assertThat(lines.get().getLast()).contains("\"done\"").contains("\"stop\"");
             }
         }
         for (int i = 0; i < streams; i++) {
-            JsonNode messages = tether.http.get("/sessions/" + sessions.get(i) + "/messages").json();
+            JsonNode messages = tether.http
+                    .get("/sessions/" + sessions.get(i) + "/messages")
+                    .json();
             assertThat(messages.get(0).get("content").asText()).isEqualTo("hi " + i);
             assertThat(messages.get(1).get("content").asText()).isEqualTo("Hello there, how are you?");
         }
@@ -244,12 +280,18 @@ class ChatStreamTest {
         body.close();
         GatedProvider.open();
 
-        JsonNode last = awaitLastMessage(session, m -> m.path("finish_reason").asText().equals("cancelled"));
+        JsonNode last =
+                awaitLastMessage(session, m -> m.path("finish_reason").asText().equals("cancelled"));
         assertThat(last.get("role").asText()).isEqualTo("assistant");
         assertThat(last.get("content").asText()).startsWith("Once ").doesNotEndWith("end.");
         assertThat(GatedProvider.cancelledSessions).contains(session);
         // the session is free again
-        assertThat(tether.http.chat(session, "hi").getLast().get("data").get("finish_reason").asText())
+        assertThat(tether.http
+                        .chat(session, "hi")
+                        .getLast()
+                        .get("data")
+                        .get("finish_reason")
+                        .asText())
                 .isEqualTo("stop");
     }
 
@@ -257,25 +299,49 @@ class ChatStreamTest {
     void checksTheRequestBeforeTheStreamStarts() {
         GatedProvider.open();
         String session = tether.newSession();
-        assertError(tether.http.post("/chat/stream", Http.chatBody("8f14e45f-ceea-467a-9575-8a6e8c0a2f1b", "hi")),
-                404, "session_not_found");
+        assertError(
+                tether.http.post("/chat/stream", Http.chatBody("8f14e45f-ceea-467a-9575-8a6e8c0a2f1b", "hi")),
+                404,
+                "session_not_found");
         assertError(tether.http.post("/chat/stream", Http.chatBody(session, "  ")), 400, "empty_prompt");
         assertError(tether.http.post("/chat/stream", Http.chatBody("not-a-uuid", "hi")), 400, "invalid_session_id");
         // without session_id a stream starts its own session (ChatWithoutSessionTest), but not for a bad request
         assertError(tether.http.post("/chat/stream", "{\"prompt\":\" \"}"), 400, "empty_prompt");
-        assertError(tether.http.post("/chat/stream",
-                "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"model_name\":\"nope\"}"), 404,
+        assertError(
+                tether.http.post(
+                        "/chat/stream",
+                        "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"model_name\":\"nope\"}"),
+                404,
                 "model_not_found");
-        assertError(tether.http.post("/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":42}"), 400,
+        assertError(
+                tether.http.post("/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":42}"),
+                400,
                 "invalid_field");
-        assertError(tether.http.post("/chat/stream", "{\"session_id\":\"" + session
-                + "\",\"prompt\":\"hi\",\"options\":{\"max_tokens\":\"many\"}}"), 400, "invalid_field");
-        assertError(tether.http.post("/chat/stream", "{\"session_id\":\"" + session
-                + "\",\"prompt\":\"hi\",\"options\":{\"tools\":[\"no_such_tool\"]}}"), 400, "unknown_tool");
-        assertError(tether.http.post("/chat/stream", "{\"session_id\":\"" + session
-                + "\",\"prompt\":\"hi\",\"options\":{\"tool_choice\":\"no_such_tool\"}}"), 400, "unknown_tool");
-        assertError(tether.http.post("/chat/stream", "{\"session_id\":\"" + session
-                + "\",\"prompt\":\"hi\",\"options\":[1]}"), 400, "invalid_field");
+        assertError(
+                tether.http.post(
+                        "/chat/stream",
+                        "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"options\":{\"max_tokens\":\"many\"}}"),
+                400,
+                "invalid_field");
+        assertError(
+                tether.http.post(
+                        "/chat/stream",
+                        "{\"session_id\":\"" + session
+                                + "\",\"prompt\":\"hi\",\"options\":{\"tools\":[\"no_such_tool\"]}}"),
+                400,
+                "unknown_tool");
+        assertError(
+                tether.http.post(
+                        "/chat/stream",
+                        "{\"session_id\":\"" + session
+                                + "\",\"prompt\":\"hi\",\"options\":{\"tool_choice\":\"no_such_tool\"}}"),
+                400,
+                "unknown_tool");
+        assertError(
+                tether.http.post(
+                        "/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"options\":[1]}"),
+                400,
+                "invalid_field");
         assertThat(tether.http.get("/sessions/" + session + "/messages").json()).isEmpty();
     }
 
@@ -287,11 +353,17 @@ class ChatStreamTest {
                 + "\"options\":{\"max_tokens\":2,\"temperature\":0.5,\"top_p\":0.9,\"seed\":7,\"stop\":[\"x\"],"
                 + "\"tool_choice\":\"none\"}}";
 
-        List<String> lines = Http.readAll(tether.http.stream(body).body()).lines().toList();
+        List<String> lines =
+                Http.readAll(tether.http.stream(body).body()).lines().toList();
 
-        assertThat(lines).extracting(line -> TestJson.parse(line).get("type").asText())
+        assertThat(lines)
+                .extracting(line -> TestJson.parse(line).get("type").asText())
                 .containsExactly("message_stored", "token", "token", "message_stored", "done");
-        assertThat(TestJson.parse(lines.getLast()).get("data").get("finish_reason").asText()).isEqualTo("length");
+        assertThat(TestJson.parse(lines.getLast())
+                        .get("data")
+                        .get("finish_reason")
+                        .asText())
+                .isEqualTo("length");
     }
 
     static void assertError(Http.Response response, int status, String code) {
@@ -306,7 +378,8 @@ class ChatStreamTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
-            JsonNode messages = tether.http.get("/sessions/" + session + "/messages").json();
+            JsonNode messages =
+                    tether.http.get("/sessions/" + session + "/messages").json();
             last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
             if (last != null && done.test(last) && tether.engine.orchestrator().activeTurns() == 0) {
                 return last;

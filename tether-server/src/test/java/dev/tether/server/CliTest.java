@@ -1,13 +1,12 @@
 package dev.tether.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CliTest {
 
@@ -20,9 +19,11 @@ class CliTest {
 
     @Test
     void takesTheConfigFromTheEnvironmentWhenNotGiven() {
-        assertThat(Cli.parse(new String[0], k -> k.equals("TETHER_CONFIG") ? "env.yml" : null).config())
+        assertThat(Cli.parse(new String[0], k -> k.equals("TETHER_CONFIG") ? "env.yml" : null)
+                        .config())
                 .contains(Path.of("env.yml"));
-        assertThat(Cli.parse(new String[] {"--config", "arg.yml"}, k -> "env.yml").config())
+        assertThat(Cli.parse(new String[] {"--config", "arg.yml"}, k -> "env.yml")
+                        .config())
                 .contains(Path.of("arg.yml"));
         assertThat(Cli.parse(new String[0], k -> null).config()).isEqualTo(Optional.empty());
         assertThat(Cli.parse(new String[0], k -> null).overrides()).isEmpty();

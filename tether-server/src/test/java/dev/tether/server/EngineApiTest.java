@@ -1,9 +1,16 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engines.FakeGitHub;
 import dev.tether.engines.TestArchives;
 import dev.tether.engines.TestArchives.Entry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,14 +18,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /engines}, {@code POST /engines/install} and {@code DELETE /engines/{name}} on a real server. */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the fake engine is a shell script in a Linux release archive")
@@ -35,10 +34,13 @@ class EngineApiTest {
     void start() throws IOException {
         github = new FakeGitHub();
         for (String platform : List.of("ubuntu-x64", "ubuntu-vulkan-x64")) {
-            github.asset("b7311", "llama-b7311-bin-" + platform + ".tar.gz", TestArchives.tarGz(List.of(
-                    Entry.file("build/bin/llama-server", TestArchives.fakeServer("7311 (" + platform + ")"), 0755))));
+            github.asset(
+                    "b7311",
+                    "llama-b7311-bin-" + platform + ".tar.gz",
+                    TestArchives.tarGz(List.of(Entry.file(
+                            "build/bin/llama-server", TestArchives.fakeServer("7311 (" + platform + ")"), 0755))));
         }
-        github.asset("b7000", "llama-b7000-bin-ubuntu-x64.tar.gz", new byte[]{1, 2, 3}, FakeGitHub.Digest.WRONG);
+        github.asset("b7000", "llama-b7000-bin-ubuntu-x64.tar.gz", new byte[] {1, 2, 3}, FakeGitHub.Digest.WRONG);
         server = TestServer.start(dir, "scripted", TestServer.SCRIPT, """
                 engines: { endpoint: "%s" }
                 """.formatted(github.url()));
@@ -75,13 +77,19 @@ class EngineApiTest {
         assertThat(res.status()).isEqualTo(200);
         assertThat(res.header("Content-Type")).startsWith("application/x-ndjson");
         List<JsonNode> events = res.body().lines().map(TestJson::parse).toList();
-        assertThat(events).extracting(e -> e.get("type").asText()).startsWith("start")
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .startsWith("start")
                 .containsSubsequence("progress", "verify", "unpack", "check", "done");
         JsonNode start = events.getFirst().get("data");
         assertThat(start.get("asset").asText()).isEqualTo("llama-b7311-bin-ubuntu-x64.tar.gz");
         assertThat(start.get("total_bytes").asLong()).isPositive();
-        JsonNode progress = events.stream().filter(e -> e.get("type").asText().equals("progress")).toList().getLast();
-        assertThat(progress.at("/data/downloaded_bytes").asLong()).isEqualTo(progress.at("/data/total_bytes").asLong());
+        JsonNode progress = events.stream()
+                .filter(e -> e.get("type").asText().equals("progress"))
+                .toList()
+                .getLast();
+        assertThat(progress.at("/data/downloaded_bytes").asLong())
+                .isEqualTo(progress.at("/data/total_bytes").asLong());
         JsonNode done = events.getLast().get("data");
         assertThat(done.get("success").asBoolean()).isTrue();
         assertThat(done.at("/engine/name").asText()).isEqualTo("b7311-cpu");
@@ -94,10 +102,13 @@ class EngineApiTest {
         assertThat(listed.get(0).get("backend").asText()).isEqualTo("cpu");
         assertThat(listed.get(0).get("version").asText()).isEqualTo("7311 (ubuntu-x64)");
 
-        Http.Response sse = server.http.post("/engines/install", "{\"backend\":\"cpu\"}", "Accept", "text/event-stream");
+        Http.Response sse =
+                server.http.post("/engines/install", "{\"backend\":\"cpu\"}", "Accept", "text/event-stream");
         assertThat(sse.header("Content-Type")).startsWith("text/event-stream");
-        assertThat(sse.body()).startsWith("event: start\ndata: {\"type\":\"start\"")
-                .contains("event: done\ndata: {\"type\":\"done\"").contains("\"already_present\":true");
+        assertThat(sse.body())
+                .startsWith("event: start\ndata: {\"type\":\"start\"")
+                .contains("event: done\ndata: {\"type\":\"done\"")
+                .contains("\"already_present\":true");
 
         Http.Response removed = server.http.method("DELETE", "/engines/b7311-cpu", null);
         assertThat(removed.status()).isEqualTo(200);
@@ -105,7 +116,11 @@ class EngineApiTest {
         Http.Response again = server.http.method("DELETE", "/engines/b7311-cpu", null);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().at("/error/code").asText()).isEqualTo("engine_not_found");
-        assertThat(server.http.method("DELETE", "/engines/not..valid", null).json().at("/error/code").asText())
+        assertThat(server.http
+                        .method("DELETE", "/engines/not..valid", null)
+                        .json()
+                        .at("/error/code")
+                        .asText())
                 .isEqualTo("bad_engine");
     }
 
@@ -139,8 +154,8 @@ class EngineApiTest {
     @Test
     void aSecondInstallWhileOneRunsIs409() throws Exception {
         github.holdDownloads();
-        CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() ->
-                server.http.post("/engines/install", "{\"backend\":\"cpu\"}"));
+        CompletableFuture<Http.Response> first =
+                CompletableFuture.supplyAsync(() -> server.http.post("/engines/install", "{\"backend\":\"cpu\"}"));
         assertThat(github.awaitDownload(30)).isTrue();
 
         assertError(server.http.post("/engines/install", "{\"backend\":\"vulkan\"}"), 409, "install_in_progress");
@@ -154,9 +169,13 @@ class EngineApiTest {
     void aClientThatLeavesStopsTheInstallAndTheNextOneResumes() throws Exception {
         byte[] noise = new byte[1_500_000];
         new java.util.Random(5).nextBytes(noise);
-        github.asset("b7400", "llama-b7400-bin-ubuntu-x64.tar.gz", TestArchives.tarGz(List.of(
-                Entry.file("build/bin/llama-server", TestArchives.fakeServer("7400"), 0755),
-                Entry.file("build/bin/weights", noise, 0644)))).throttle(300_000);
+        github.asset(
+                        "b7400",
+                        "llama-b7400-bin-ubuntu-x64.tar.gz",
+                        TestArchives.tarGz(List.of(
+                                Entry.file("build/bin/llama-server", TestArchives.fakeServer("7400"), 0755),
+                                Entry.file("build/bin/weights", noise, 0644))))
+                .throttle(300_000);
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(server.http.base + "/engines/install"))
@@ -178,10 +197,16 @@ class EngineApiTest {
             again = server.http.post("/engines/install", "{\"backend\":\"cpu\",\"version\":\"b7400\"}");
         } while (again.status() == 409 && System.nanoTime() < deadline);
         List<JsonNode> events = again.body().lines().map(TestJson::parse).toList();
-        assertThat(events.getFirst().at("/data/resumed_from").asLong()).as(again.body()).isPositive();
+        assertThat(events.getFirst().at("/data/resumed_from").asLong())
+                .as(again.body())
+                .isPositive();
         assertThat(events.getLast().at("/data/success").asBoolean()).isTrue();
-        assertThat(github.seen()).filteredOn(s -> s.path().startsWith("/cdn/b7400/")).extracting(FakeGitHub.Seen::range)
-                .last().asString().startsWith("bytes=");
+        assertThat(github.seen())
+                .filteredOn(s -> s.path().startsWith("/cdn/b7400/"))
+                .extracting(FakeGitHub.Seen::range)
+                .last()
+                .asString()
+                .startsWith("bytes=");
     }
 
     private static void assertError(Http.Response res, int status, String code) {

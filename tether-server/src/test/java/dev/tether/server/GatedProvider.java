@@ -4,10 +4,9 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.parse.TextModelProvider;
-import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.parse.ToolFormat;
+import dev.tether.engine.scripted.ScriptedProvider;
 import io.helidon.config.Config;
-
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

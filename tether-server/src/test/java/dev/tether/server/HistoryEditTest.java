@@ -1,18 +1,17 @@
 package dev.tether.server;
 
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.server.http.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tether.server.ChatStreamTest.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Message ids, regenerate and edit-and-resend on {@code POST /chat/stream}, and {@code GET /sessions?q=}: over a
@@ -22,6 +21,7 @@ class HistoryEditTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
     static Http http;
 
@@ -44,7 +44,8 @@ class HistoryEditTest {
         http.chat(session, "Hi");
         List<JsonNode> second = messages(session);
 
-        assertThat(first).extracting(m -> m.get("role").asText())
+        assertThat(first)
+                .extracting(m -> m.get("role").asText())
                 .containsExactly("user", "assistant", "tool", "assistant");
         assertThat(second.subList(0, 4)).isEqualTo(first);
         List<Long> ids = second.stream().map(m -> m.get("id").asLong()).toList();
@@ -63,12 +64,15 @@ class HistoryEditTest {
         assertThat(events.getLast().get("data").get("finish_reason").asText()).isEqualTo("stop");
         assertThat(types(events)).contains("tool_call", "tool_result");
         List<JsonNode> after = messages(session);
-        assertThat(after).extracting(m -> m.get("role").asText())
+        assertThat(after)
+                .extracting(m -> m.get("role").asText())
                 .containsExactly("user", "assistant", "user", "assistant", "tool", "assistant");
         assertThat(after.subList(0, 2)).isEqualTo(before.subList(0, 2));
         assertThat(after.get(2).get("content").asText()).isEqualTo("What time is it?");
-        assertThat(after.get(2).get("id").asLong()).isGreaterThan(before.getLast().get("id").asLong());
-        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt()).isEqualTo(6);
+        assertThat(after.get(2).get("id").asLong())
+                .isGreaterThan(before.getLast().get("id").asLong());
+        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt())
+                .isEqualTo(6);
     }
 
     @Test
@@ -83,9 +87,11 @@ class HistoryEditTest {
 
         assertThat(text(events)).isEqualTo("Hello there!");
         List<JsonNode> after = messages(session);
-        assertThat(after).extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
+        assertThat(after)
+                .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
                 .containsExactly("user:Say hi", "assistant:Hello there!");
-        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt()).isEqualTo(2);
+        assertThat(http.get("/sessions/" + session).json().get("message_count").asInt())
+                .isEqualTo(2);
         assertThat(search("again")).doesNotContain(session);
     }
 
@@ -105,16 +111,22 @@ class HistoryEditTest {
         assertError(post(edit(session, 987_654_321, "x")), 404, "message_not_found");
         assertError(post(edit(session, before.getFirst().get("id").asLong(), " ")), 400, "empty_prompt");
         assertError(post(regenerate(empty)), 400, "nothing_to_regenerate");
-        assertError(post("{\"session_id\":\"" + session + "\",\"regenerate\":true,\"prompt\":\"x\"}"),
-                400, "invalid_request");
+        assertError(
+                post("{\"session_id\":\"" + session + "\",\"regenerate\":true,\"prompt\":\"x\"}"),
+                400,
+                "invalid_request");
         assertError(post("{\"session_id\":\"" + session + "\",\"regenerate\":\"yes\"}"), 400, "invalid_field");
         assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"prompt\":\"x\"}}"), 400, "missing_field");
-        assertError(post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
-                400, "invalid_field");
+        assertError(
+                post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
+                400,
+                "invalid_field");
         int sessions = http.get("/sessions").json().size();
         assertError(post("{\"regenerate\":true}"), 400, "missing_field");
         assertError(post("{\"edit\":{\"message_id\":1,\"prompt\":\"x\"}}"), 400, "missing_field");
-        assertThat(http.get("/sessions").json().size()).as("no session made for a refused regenerate").isEqualTo(sessions);
+        assertThat(http.get("/sessions").json().size())
+                .as("no session made for a refused regenerate")
+                .isEqualTo(sessions);
 
         assertThat(messages(session)).isEqualTo(before);
         assertThat(messages(other)).hasSize(2);
@@ -135,7 +147,10 @@ class HistoryEditTest {
     }
 
     private static String newSession(String title) {
-        return http.post("/sessions", Json.object().put("title", title).toString()).json().get("session_id").asText();
+        return http.post("/sessions", Json.object().put("title", title).toString())
+                .json()
+                .get("session_id")
+                .asText();
     }
 
     private static List<JsonNode> messages(String session) {
@@ -145,7 +160,8 @@ class HistoryEditTest {
     }
 
     private static List<String> search(String q) {
-        JsonNode found = http.get("/sessions?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+        JsonNode found = http.get(
+                        "/sessions?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
                 .json();
         List<String> ids = new ArrayList<>();
         found.forEach(s -> ids.add(s.get("session_id").asText()));
@@ -172,7 +188,8 @@ class HistoryEditTest {
 
     private static String text(List<JsonNode> events) {
         StringBuilder text = new StringBuilder();
-        events.stream().filter(e -> e.get("type").asText().equals("token"))
+        events.stream()
+                .filter(e -> e.get("type").asText().equals("token"))
                 .forEach(e -> text.append(e.get("data").get("text").asText()));
         return text.toString();
     }

@@ -1,12 +1,11 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.TestModels;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,8 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A GGUF whose header holds 110 strings of 64 MiB (a sparse file of a few hundred KB on disk, 7 GB long) used to
@@ -39,7 +38,9 @@ class HostileGgufTest {
                 providers:
                   model: { impl: llamacpp, args: { dist_root: "%s", engine: embedded } }
                   session_store: { url: "jdbc:sqlite:%s" }
-                """.formatted(dist.toString().replace("\\", "/"), dir.resolve("t.db").toString().replace("\\", "/")));
+                """.formatted(
+                        dist.toString().replace("\\", "/"),
+                        dir.resolve("t.db").toString().replace("\\", "/")));
         TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), k -> null);
 
         try (Engine engine = Engine.start(settings, name -> null)) {
@@ -79,10 +80,14 @@ class HostileGgufTest {
 
     /** A GGUF v3 header of {@code count} string values of {@code length} bytes each, the strings left as holes. */
     static void writeStringBomb(Path file, int count, long length) throws IOException {
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.SPARSE)) {
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE)) {
             ByteBuffer head = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            head.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(0).putLong(count).flip();
+            head.put("GGUF".getBytes(StandardCharsets.US_ASCII))
+                    .putInt(3)
+                    .putLong(0)
+                    .putLong(count)
+                    .flip();
             out.write(head);
             long at = out.position();
             for (int i = 0; i < count; i++) {
@@ -92,7 +97,7 @@ class HostileGgufTest {
                 out.write(kv, at);
                 at += kv.capacity() + length;
             }
-            out.write(ByteBuffer.wrap(new byte[]{0}), at - 1); // the last string's end: the file is whole
+            out.write(ByteBuffer.wrap(new byte[] {0}), at - 1); // the last string's end: the file is whole
         }
         assertThat(Files.size(file)).isGreaterThan(count * length);
     }

@@ -1,12 +1,9 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.pull.FakeHub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /models/pull} against a hub that is hostile or broken: a listing that never ends, a listed size of ten
@@ -45,7 +43,8 @@ class HostileHubTest {
         server = TestServer.start(dir, "scripted", TestServer.SCRIPT, """
                 pull: { hub_endpoint: "%s", dist_root: "%s", max_listing_bytes: 1048576, min_bytes_per_sec: 1000,
                         stall_sec: 1, timeout_sec: 20 }
-                """.formatted(hub.url(), dist().toString().replace("\\", "/")));
+                """.formatted(
+                        hub.url(), dist().toString().replace("\\", "/")));
     }
 
     @AfterEach
@@ -60,7 +59,9 @@ class HostileHubTest {
 
     private static void assertError(Http.Response res, int status, String code) {
         assertThat(res.status()).as(res.body()).isEqualTo(status);
-        assertThat(res.json().path("error").path("code").asText()).as(res.body()).isEqualTo(code);
+        assertThat(res.json().path("error").path("code").asText())
+                .as(res.body())
+                .isEqualTo(code);
     }
 
     private List<JsonNode> events(Http.Response res) {
@@ -102,7 +103,8 @@ class HostileHubTest {
         List<JsonNode> events = events(server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF\"}"));
 
         assertThat(events).extracting(e -> e.get("type").asText()).endsWith("error", "done");
-        assertThat(events.get(events.size() - 2).path("data").path("code").asText()).isEqualTo("download_too_slow");
+        assertThat(events.get(events.size() - 2).path("data").path("code").asText())
+                .isEqualTo("download_too_slow");
         assertThat(events.getLast().path("data").path("success").asBoolean()).isFalse();
         assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds").isLessThan(15);
         assertStillServing();
@@ -113,8 +115,8 @@ class HostileHubTest {
         hub.withoutSha(FILE);
 
         Http.Response refused = server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF\"}");
-        List<JsonNode> accepted = events(server.http.post("/models/pull",
-                "{\"model\": \"acme/Tiny-GGUF\", \"verify\": false}"));
+        List<JsonNode> accepted =
+                events(server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF\", \"verify\": false}"));
 
         assertError(refused, 400, "no_checksum");
         assertThat(refused.json().path("error").path("message").asText()).contains("--no-verify", "\"verify\": false");
@@ -130,14 +132,15 @@ class HostileHubTest {
 
         Http.Response nul = server.http.post("/models/pull", "{\"model\": \"acme/Nul-GGUF\"}");
         Http.Response slash = server.http.post("/models/pull", "{\"model\": \"acme/Slash-GGUF:Q6_K\"}");
-        Http.Response named = server.http.post("/models/pull",
-                "{\"model\": \"acme/Slash-GGUF\", \"file\": \"..\\\\..\\\\x-Q6_K.gguf\"}");
+        Http.Response named = server.http.post(
+                "/models/pull", "{\"model\": \"acme/Slash-GGUF\", \"file\": \"..\\\\..\\\\x-Q6_K.gguf\"}");
 
         assertError(nul, 502, "bad_file_name");
         assertThat(nul.json().path("error").path("message").asText()).contains("\\u0000");
         assertError(slash, 502, "bad_file_name");
         assertError(named, 502, "bad_file_name");
-        assertThat(server.http.get("/models/pull/files?repo=acme/Nul-GGUF").status()).isLessThan(500);
+        assertThat(server.http.get("/models/pull/files?repo=acme/Nul-GGUF").status())
+                .isLessThan(500);
         assertThat(dir.resolve("x-Q6_K.gguf")).doesNotExist();
         assertStillServing();
     }
@@ -153,7 +156,8 @@ class HostileHubTest {
             JsonNode error = events.get(events.size() - 2).path("data");
             assertThat(error.path("code").asText()).isEqualTo("bad_redirect");
             assertThat(error.path("message").asText()).contains(base.substring(0, base.indexOf(':') + 1));
-            assertThat(events.getLast().path("data").path("success").asBoolean()).isFalse();
+            assertThat(events.getLast().path("data").path("success").asBoolean())
+                    .isFalse();
         }
         assertStillServing();
     }
@@ -164,7 +168,8 @@ class HostileHubTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest first = HttpRequest.newBuilder(URI.create(server.http.base + "/models/pull"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"acme/Tiny-GGUF\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"acme/Tiny-GGUF\"}"))
+                .build();
         HttpResponse<InputStream> running = client.send(first, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = running.body()) {
             BufferedReader lines = Http.reader(body);

@@ -1,14 +1,13 @@
 package dev.tether.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Windows launchers keep the shell launchers' rules. PowerShell does not run here, so this reads the scripts:
@@ -23,7 +22,9 @@ class LaunchersTest {
     @Test
     void tetherCmdFindsTheJdkAndDecidesTheBuildThroughTheHelper() throws IOException {
         String cmd = read("tether.cmd");
-        assertThat(cmd).contains("\"%ROOT%scripts\\jdk.ps1\"").contains("-Jar \"%JAR%\"")
+        assertThat(cmd)
+                .contains("\"%ROOT%scripts\\jdk.ps1\"")
+                .contains("-Jar \"%JAR%\"")
                 .contains("if not defined TETHER_JDK exit /b 1")
                 .contains("if \"%TETHER_BUILD%\"==\"1\"")
                 .contains("\"%JAVA_HOME%\\bin\\java.exe\" -XX:+ExitOnOutOfMemoryError -jar \"%JAR%\" %*")
@@ -32,7 +33,9 @@ class LaunchersTest {
 
     @Test
     void runTestsCmdFindsTheJdkThroughTheHelper() throws IOException {
-        assertThat(read("run-tests.cmd")).contains("scripts\\jdk.ps1\"").contains("if not defined TETHER_JDK exit /b 1")
+        assertThat(read("run-tests.cmd"))
+                .contains("scripts\\jdk.ps1\"")
+                .contains("if not defined TETHER_JDK exit /b 1")
                 .contains("set \"PATH=%JAVA_HOME%\\bin;%PATH%\"");
     }
 
@@ -41,14 +44,16 @@ class LaunchersTest {
         int shell = number(read("scripts/jdk.sh"), "-lt (\\d+) \\]; then\\s*\\n\\s*echo \"Tether needs a JDK");
         int windows = number(read("scripts/jdk.ps1"), "\\$MinMajor = (\\d+)");
         assertThat(windows).isEqualTo(shell).isGreaterThanOrEqualTo(21);
-        assertThat(read("scripts/jdk.ps1")).contains("Tether needs a JDK $MinMajor or newer and found none.")
+        assertThat(read("scripts/jdk.ps1"))
+                .contains("Tether needs a JDK $MinMajor or newer and found none.")
                 .contains("winget install Microsoft.OpenJDK.21");
     }
 
     @Test
     void theHelperRebuildsOnTheSameSourcesAsTheShellLauncher() throws IOException {
         String shell = read("tether");
-        assertThat(shell).contains("\"$root/pom.xml\" \"$root\"/*/pom.xml \"$root\"/*/src/main -newer \"$jar\"")
+        assertThat(shell)
+                .contains("\"$root/pom.xml\" \"$root\"/*/pom.xml \"$root\"/*/src/main -newer \"$jar\"")
                 .contains("TETHER_REBUILD:-0}\" = 1");
         assertThat(read("scripts/jdk.ps1"))
                 .contains("$sources = @(Get-Item -LiteralPath (Join-Path $Root 'pom.xml'))")

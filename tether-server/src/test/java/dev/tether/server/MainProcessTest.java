@@ -1,9 +1,6 @@
 package dev.tether.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real entry point in its own JVM: CLI, port 0 announced on stdout, clean exit on SIGTERM. */
 class MainProcessTest {
@@ -27,17 +26,26 @@ class MainProcessTest {
     void startsOnAFreePortAndStopsCleanlyOnSigterm() throws Exception {
         Path config = dir.resolve("tether.yml");
         String db = dir.resolve("tether.db").toAbsolutePath().toString().replace("\\", "/");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 providers:
                   model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
                   session_store: { url: "jdbc:sqlite:%s" }
                 """.formatted(dir.resolve("no-models").toString().replace("\\", "/"), db));
-        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName(),
-                "--config", config.toString(), "--port", "0")
+        Process process = new ProcessBuilder(
+                        javaBin(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classPath(),
+                        Main.class.getName(),
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        "0")
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertThat(line).as(stderr()).matches("Tether listening on http://127\\.0\\.0\\.1:[1-9][0-9]*");
             Http http = new Http(line.substring("Tether listening on ".length()));
@@ -46,7 +54,9 @@ class MainProcessTest {
             assertThat(http.get("/models").json().get(0).asText()).isEqualTo("demo");
 
             process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the JVM exits after SIGTERM").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("the JVM exits after SIGTERM")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }
@@ -55,10 +65,19 @@ class MainProcessTest {
 
     @Test
     void refusesABadCommandLineWithOneClearLine() throws Exception {
-        Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName(), "--port", "x")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        javaBin(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classPath(),
+                        Main.class.getName(),
+                        "--port",
+                        "x")
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
                 .toList();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output.getFirst()).isEqualTo("tether: --port must be a number from 0 to 65535, was x");
@@ -66,23 +85,36 @@ class MainProcessTest {
 
     @Test
     void aBusyPortIsOneClearLineAndAFailedExit() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("tether.yml");
             Files.writeString(config, """
                     providers:
                       model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
                       session_store: { url: "jdbc:sqlite:%s" }
-                    """.formatted(dir.resolve("no-models").toString().replace("\\", "/"),
-                    dir.resolve("t.db").toAbsolutePath().toString().replace("\\", "/")));
-            Process process = new ProcessBuilder(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                    Main.class.getName(), "--config", config.toString(), "--port", String.valueOf(taken.getLocalPort()))
-                    .redirectErrorStream(true).start();
+                    """.formatted(
+                            dir.resolve("no-models").toString().replace("\\", "/"),
+                            dir.resolve("t.db").toAbsolutePath().toString().replace("\\", "/")));
+            Process process = new ProcessBuilder(
+                            javaBin(),
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            classPath(),
+                            Main.class.getName(),
+                            "--config",
+                            config.toString(),
+                            "--port",
+                            String.valueOf(taken.getLocalPort()))
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as(output).isEqualTo(1);
-            assertThat(output).contains("tether: port " + taken.getLocalPort() + " is in use — is Tether already running?")
-                    .doesNotContain("listening on").doesNotContain("SEVERE").doesNotContain("Exception");
+            assertThat(output)
+                    .contains("tether: port " + taken.getLocalPort() + " is in use — is Tether already running?")
+                    .doesNotContain("listening on")
+                    .doesNotContain("SEVERE")
+                    .doesNotContain("Exception");
         }
     }
 

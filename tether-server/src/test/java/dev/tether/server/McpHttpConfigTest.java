@@ -1,17 +1,16 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.mcp.McpHttpSettings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class McpHttpConfigTest {
 
@@ -24,8 +23,8 @@ class McpHttpConfigTest {
                   max_body_bytes: 4096
                   cors: { allowed_origins: ["https://notes.example.org", "http://tools.lan:*"] }
                 """);
-        McpHttpSettings settings = McpHttpConfig.from(TetherConfig.load(Optional.of(file), Map.of(), name -> null),
-                Duration.ofMinutes(5));
+        McpHttpSettings settings =
+                McpHttpConfig.from(TetherConfig.load(Optional.of(file), Map.of(), name -> null), Duration.ofMinutes(5));
         assertThat(settings.apiKey()).hasValue("k3y");
         assertThat(settings.maxBodyBytes()).isEqualTo(4096);
         assertThat(settings.allowedOrigins()).containsExactly("https://notes.example.org", "http://tools.lan:*");

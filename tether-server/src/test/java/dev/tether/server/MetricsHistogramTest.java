@@ -1,11 +1,10 @@
 package dev.tether.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Latency and time-to-first-token histograms with per-model and per-tool labels on {@code /metrics}. */
 class MetricsHistogramTest {
@@ -17,10 +16,16 @@ class MetricsHistogramTest {
     void chatTurnsAndToolCallsAreTimedWithTheirModelAndTool() {
         try (TestServer tether = TestServer.start(dir)) {
             String session = tether.newSession();
-            assertThat(tether.http.post("/chat/stream", Http.chatBody(session, "what time is it")).status())
+            assertThat(tether.http
+                            .post("/chat/stream", Http.chatBody(session, "what time is it"))
+                            .status())
                     .isEqualTo(200);
-            assertThat(tether.http.post("/chat/stream", "{\"session_id\":\"" + session
-                    + "\",\"prompt\":\"hi\",\"model_name\":\"other\"}").status()).isEqualTo(200);
+            assertThat(tether.http
+                            .post(
+                                    "/chat/stream",
+                                    "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"model_name\":\"other\"}")
+                            .status())
+                    .isEqualTo(200);
 
             String metrics = tether.http.get("/metrics").body();
 
@@ -46,7 +51,10 @@ class MetricsHistogramTest {
         StringBuilder out = new StringBuilder();
         histogram.write(out);
 
-        assertThat(out).contains("h_count{model=\"other\"} 10").contains("h_count{model=\"m\\\"0\"} 1")
-                .contains("h_bucket{model=\"other\",le=\"0.25\"} 10").contains("h_bucket{model=\"other\",le=\"0.1\"} 0");
+        assertThat(out)
+                .contains("h_count{model=\"other\"} 10")
+                .contains("h_count{model=\"m\\\"0\"} 1")
+                .contains("h_bucket{model=\"other\",le=\"0.25\"} 10")
+                .contains("h_bucket{model=\"other\",le=\"0.1\"} 0");
     }
 }

@@ -1,30 +1,33 @@
 package dev.tether.server;
 
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tether.server.ChatStreamTest.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /models}, {@code /tools}, {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code GET /}. */
 class ModelToolHealthTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
     static Http http;
 
     @BeforeAll
     static void start() {
         // web_search is off by default (it needs a key); enabled here to show how /tools reports a missing one
-        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT,
+        tether = TestServer.start(
+                dir,
+                "scripted",
+                TestServer.SCRIPT,
                 "tools: { enabled: [get_current_time, weather, forecast, web_search] }");
         http = tether.http;
     }
@@ -57,8 +60,10 @@ class ModelToolHealthTest {
 
     @Test
     void aProviderThatRendersNoTemplateSaysSoForTheTemplateRoute() {
-        assertError(http.post("/models/scripted/template", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
-                400, "template_unsupported");
+        assertError(
+                http.post("/models/scripted/template", "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                400,
+                "template_unsupported");
     }
 
     @Test
@@ -88,14 +93,18 @@ class ModelToolHealthTest {
         });
 
         assertThat(tools).hasSize(4 + disabled.size());
-        assertThat(disabled).extracting(t -> t.get("name").asText())
+        assertThat(disabled)
+                .extracting(t -> t.get("name").asText())
                 .contains("read_file", "kb_search", "calendar_list_events", "mail_list");
-        JsonNode readFile = disabled.stream().filter(t -> t.get("name").asText().equals("read_file")).findFirst()
+        JsonNode readFile = disabled.stream()
+                .filter(t -> t.get("name").asText().equals("read_file"))
+                .findFirst()
                 .orElseThrow();
         assertThat(readFile.get("available").asBoolean()).isFalse();
         assertThat(readFile.get("description").asText()).isNotBlank();
         assertThat(readFile.get("reason").asText()).isEqualTo("disabled: not in tools.enabled");
-        assertThat(readFile.get("how_to_enable").asText()).startsWith("add read_file to tools.enabled")
+        assertThat(readFile.get("how_to_enable").asText())
+                .startsWith("add read_file to tools.enabled")
                 .contains("tools.registry entry named 'files'");
         assertThat(readFile.get("settings").asText()).isEqualTo("files");
         assertThat(readFile.get("parameters").get("type").asText()).isEqualTo("object");

@@ -1,5 +1,7 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,20 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Runs one script of src/test/openai-node (the official npm clients) with node and returns what it printed. */
 public final class NodeScript {
 
     public static final Path CLIENTS = Path.of("src/test/openai-node");
 
-    private NodeScript() {
-    }
+    private NodeScript() {}
 
     /** Runs {@code script} with {@code env}; asserts it finished within 90 s with exit code 0. */
-    public static String run(String script, Map<String, String> env, Path log) throws IOException, InterruptedException {
+    public static String run(String script, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
         assertThat(CLIENTS.resolve("node_modules/@anthropic-ai/sdk"))
-                .as("npm packages are installed (./run-tests runs npm ci in " + CLIENTS + ")").isDirectory();
+                .as("npm packages are installed (./run-tests runs npm ci in " + CLIENTS + ")")
+                .isDirectory();
         ProcessBuilder node = new ProcessBuilder("node", script)
                 .directory(CLIENTS.toFile())
                 .redirectErrorStream(true)

@@ -1,12 +1,11 @@
 package dev.tether.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OneLineFormatterTest {
 
@@ -21,7 +20,8 @@ class OneLineFormatterTest {
 
         List<String> lines = new OneLineFormatter().format(record).lines().toList();
 
-        assertThat(lines.getFirst()).contains("INFO test: client evil\\n" + FORGED + "\\r\\n\\u2028" + FORGED)
+        assertThat(lines.getFirst())
+                .contains("INFO test: client evil\\n" + FORGED + "\\r\\n\\u2028" + FORGED)
                 .contains(" | java.lang.IllegalStateException: bad\\n" + FORGED);
         assertThat(lines.subList(1, lines.size()))
                 .allMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by: "))

@@ -1,12 +1,10 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.pull.FakeHub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /models/pull} on a real server against a local fake of the Hugging Face Hub. */
 class PullApiTest {
@@ -34,7 +33,8 @@ class PullApiTest {
         hub = new FakeHub().file("acme/Tiny-GGUF", "Tiny-Q4_K_M.gguf", model);
         server = TestServer.start(dir, "scripted", TestServer.SCRIPT, """
                 pull: { hub_endpoint: "%s", dist_root: "%s" }
-                """.formatted(hub.url(), dir.resolve("dist").toString().replace("\\", "/")));
+                """.formatted(
+                        hub.url(), dir.resolve("dist").toString().replace("\\", "/")));
     }
 
     @AfterEach
@@ -50,7 +50,10 @@ class PullApiTest {
         assertThat(res.status()).isEqualTo(200);
         assertThat(res.header("Content-Type")).startsWith("application/x-ndjson");
         List<JsonNode> events = res.body().lines().map(TestJson::parse).toList();
-        assertThat(events).extracting(e -> e.get("type").asText()).startsWith("start").endsWith("verify", "done")
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
+                .startsWith("start")
+                .endsWith("verify", "done")
                 .contains("progress");
         assertThat(events.getFirst().get("data").get("total_bytes").asLong()).isEqualTo(700_000);
         JsonNode done = events.getLast().get("data");
@@ -68,7 +71,8 @@ class PullApiTest {
 
         List<JsonNode> events = res.body().lines().map(TestJson::parse).toList();
         assertThat(events).extracting(e -> e.get("type").asText()).endsWith("error", "done");
-        assertThat(events.get(events.size() - 2).get("data").get("code").asText()).isEqualTo("checksum_mismatch");
+        assertThat(events.get(events.size() - 2).get("data").get("code").asText())
+                .isEqualTo("checksum_mismatch");
         assertThat(events.getLast().get("data").get("success").asBoolean()).isFalse();
         assertThat(dir.resolve("dist/Tiny-Q4_K_M.gguf")).doesNotExist();
     }
@@ -86,9 +90,13 @@ class PullApiTest {
         JsonNode listing = res.json();
         assertThat(listing.get("repo").asText()).isEqualTo("acme/Tiny-GGUF");
         assertThat(listing.get("default").asText()).isEqualTo("Tiny-Q4_K_M.gguf");
-        assertThat(listing.get("files")).extracting(f -> f.get("path").asText(), f -> f.get("size").asLong(),
-                f -> f.get("downloaded").asBoolean()).containsExactlyInAnyOrder(
-                tuple("Tiny-Q4_K_M.gguf", 700_000L, false), tuple("Tiny-Q8_0.gguf", 1234L, true));
+        assertThat(listing.get("files"))
+                .extracting(
+                        f -> f.get("path").asText(),
+                        f -> f.get("size").asLong(),
+                        f -> f.get("downloaded").asBoolean())
+                .containsExactlyInAnyOrder(
+                        tuple("Tiny-Q4_K_M.gguf", 700_000L, false), tuple("Tiny-Q8_0.gguf", 1234L, true));
         assertThat(listing.get("files").findValuesAsText("sha256")).contains(FakeHub.sha256(model));
         assertThat(asked.json().get("default").asText()).isEqualTo("Tiny-Q8_0.gguf");
     }
@@ -111,12 +119,19 @@ class PullApiTest {
         new Random(8).nextBytes(q8);
         hub.file("acme/Tiny-GGUF", "Tiny-Q8_0.gguf", q8);
 
-        Http.Response res = server.http.post("/models/pull",
-                "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"Tiny-Q8_0.gguf\"}");
-        Http.Response wrong = server.http.post("/models/pull",
-                "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"../../etc/passwd.gguf\"}");
+        Http.Response res =
+                server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"Tiny-Q8_0.gguf\"}");
+        Http.Response wrong = server.http.post(
+                "/models/pull", "{\"model\": \"acme/Tiny-GGUF\", \"file\": \"../../etc/passwd.gguf\"}");
 
-        assertThat(res.body().lines().map(TestJson::parse).toList().getLast().get("data").get("model").asText())
+        assertThat(res.body()
+                        .lines()
+                        .map(TestJson::parse)
+                        .toList()
+                        .getLast()
+                        .get("data")
+                        .get("model")
+                        .asText())
                 .isEqualTo("Tiny-Q8_0");
         assertThat(Files.readAllBytes(dir.resolve("dist/Tiny-Q8_0.gguf"))).isEqualTo(q8);
         assertError(wrong, 404, "file_not_found");
@@ -128,13 +143,17 @@ class PullApiTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        try (TestServer offline = TestServer.start(other, "scripted", TestServer.SCRIPT,
+        try (TestServer offline = TestServer.start(
+                other,
+                "scripted",
+                TestServer.SCRIPT,
                 "pull: { hub_endpoint: \"http://127.0.0.1:%d\" }".formatted(closedPort))) {
             Http.Response res = offline.http.get("/models/pull/files?repo=acme/Tiny-GGUF");
 
             assertError(res, 502, "hub_unreachable");
-            assertThat(res.json().get("error").get("message").asText()).contains("cannot reach http://127.0.0.1:"
-                    + closedPort).contains("HF_ENDPOINT");
+            assertThat(res.json().get("error").get("message").asText())
+                    .contains("cannot reach http://127.0.0.1:" + closedPort)
+                    .contains("HF_ENDPOINT");
         }
     }
 

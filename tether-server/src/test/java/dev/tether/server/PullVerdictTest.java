@@ -1,5 +1,8 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
@@ -7,10 +10,6 @@ import dev.tether.engine.llamacpp.GgufWriter;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.engine.llamacpp.Tokenizer;
 import dev.tether.pull.FakeHub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +17,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /models/pull/files} says per file whether it runs here, from its header read with a {@code Range}
@@ -33,6 +32,7 @@ class PullVerdictTest {
 
     @TempDir
     Path dir;
+
     private FakeHub hub;
     private Engine engine;
     private TetherServer server;
@@ -43,18 +43,25 @@ class PullVerdictTest {
 
     private void start(String engineArgs, int timeoutSec) throws IOException {
         byte[] llama = Files.readAllBytes(TestModels.tiny());
-        byte[] qwen3 = Files.readAllBytes(TestModels.generate(GgufWriter.Spec.qwen3(GgufWriter.Architecture.QWEN3,
-                "tiny-qwen3", Tokenizer.sentencePiece(512), GgufWriter.CHATML_TEMPLATE), "tiny-qwen3.gguf"));
+        byte[] qwen3 = Files.readAllBytes(TestModels.generate(
+                GgufWriter.Spec.qwen3(
+                        GgufWriter.Architecture.QWEN3,
+                        "tiny-qwen3",
+                        Tokenizer.sentencePiece(512),
+                        GgufWriter.CHATML_TEMPLATE),
+                "tiny-qwen3.gguf"));
         byte[] noise = new byte[50_000];
         new Random(5).nextBytes(noise);
         hub = new FakeHub()
                 .file(REPO, "tiny-llama-Q4_K_M.gguf", llama)
                 .file(REPO, "tiny-qwen3-Q4_K_M.gguf", qwen3)
-                .file(REPO, "huge-llama-Q8_0.gguf", llama).listSize("huge-llama-Q8_0.gguf", 10_000_000_000_000L)
+                .file(REPO, "huge-llama-Q8_0.gguf", llama)
+                .listSize("huge-llama-Q8_0.gguf", 10_000_000_000_000L)
                 .file(REPO, "noise-Q4_0.gguf", noise)
                 .file(REPO, "bomb-Q4_0.gguf", stringBomb());
         String root = dir.toAbsolutePath().toString().replace("\\", "/");
-        Path config = Files.writeString(dir.resolve("tether.yml"), """
+        Path config =
+                Files.writeString(dir.resolve("tether.yml"), """
                 host: 127.0.0.1
                 port: 0
                 data_dir: "%1$s"
@@ -99,18 +106,22 @@ class PullVerdictTest {
         assertThat(qwen3.get("architecture").asText()).isEqualTo("qwen3");
         assertThat(qwen3.get("verdict_reason").asText()).contains("llama.cpp engine", "tether engine install");
         assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText()).isEqualTo("too_big");
-        assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict_reason").asText()).contains("too big");
+        assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict_reason").asText())
+                .contains("too big");
         assertThat(files.get("noise-Q4_0.gguf").get("verdict").asText()).isEqualTo("unknown");
         assertThat(files.get("noise-Q4_0.gguf").get("verdict_reason").asText()).contains("not a GGUF file");
         assertThat(files.get("bomb-Q4_0.gguf").get("verdict").asText()).isEqualTo("unknown");
         assertThat(files.get("bomb-Q4_0.gguf").get("verdict_reason").asText()).contains("header_max_string_bytes");
 
         // each header came from one bounded range request at the file's start
-        assertThat(hub.seen()).filteredOn(s -> s.path().startsWith("/" + REPO + "/resolve/main/"))
-                .hasSize(5).allSatisfy(s -> assertThat(s.range()).matches("bytes=0-\\d+"));
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().startsWith("/" + REPO + "/resolve/main/"))
+                .hasSize(5)
+                .allSatisfy(s -> assertThat(s.range()).matches("bytes=0-\\d+"));
         // listed again: answered from what was read, no second request
         int before = hub.seen().size();
-        assertThat(byPath(list()).get("tiny-qwen3-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("needs_engine");
+        assertThat(byPath(list()).get("tiny-qwen3-Q4_K_M.gguf").get("verdict").asText())
+                .isEqualTo("needs_engine");
         assertThat(hub.seen().subList(before, hub.seen().size()))
                 .noneMatch(s -> s.path().contains("/resolve/main/"));
     }
@@ -125,21 +136,24 @@ class PullVerdictTest {
         assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("unknown");
         assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict_reason").asText())
                 .contains("took longer than pull.timeout_sec");
-        assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText()).as("its size alone says so")
+        assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText())
+                .as("its size alone says so")
                 .isEqualTo("too_big");
     }
 
     @Test
     void onLlamaServerQwen3Runs() throws IOException {
         String binary = System.getenv("TETHER_LLAMA_SERVER");
-        assumeTrue(binary != null && Files.isExecutable(Path.of(binary)),
+        assumeTrue(
+                binary != null && Files.isExecutable(Path.of(binary)),
                 "needs TETHER_LLAMA_SERVER=$(scripts/llama-server.sh | tail -1)");
         start("engine: llama-server, llama_server: \"" + binary.replace("\\", "/") + "\"");
 
         Map<String, JsonNode> files = byPath(list());
 
         assertThat(files.get("tiny-qwen3-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("runs");
-        assertThat(files.get("tiny-qwen3-Q4_K_M.gguf").get("verdict_reason").asText()).contains("llama-server");
+        assertThat(files.get("tiny-qwen3-Q4_K_M.gguf").get("verdict_reason").asText())
+                .contains("llama-server");
         assertThat(files.get("tiny-llama-Q4_K_M.gguf").get("verdict").asText()).isEqualTo("runs");
         assertThat(files.get("huge-llama-Q8_0.gguf").get("verdict").asText()).isEqualTo("too_big");
     }
@@ -147,7 +161,13 @@ class PullVerdictTest {
     /** A GGUF header whose first value claims to be a string of 64 MiB. */
     private static byte[] stringBomb() {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("GGUF".getBytes()).putInt(3).putLong(0).putLong(1).putLong(4).put("bomb".getBytes()).putInt(8)
+        b.put("GGUF".getBytes())
+                .putInt(3)
+                .putLong(0)
+                .putLong(1)
+                .putLong(4)
+                .put("bomb".getBytes())
+                .putInt(8)
                 .putLong(64L << 20);
         return java.util.Arrays.copyOf(b.array(), b.position());
     }

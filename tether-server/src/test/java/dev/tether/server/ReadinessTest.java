@@ -1,12 +1,11 @@
 package dev.tether.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /readyz} answers 503 in the same shape when the store stops answering; {@code /healthz} stays up. */
 class ReadinessTest {

@@ -1,19 +1,18 @@
 package dev.tether.server;
 
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static dev.tether.server.ChatStreamTest.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** Security: the bearer API key, CORS, and no open port off loopback without a key. */
 class SecurityTest {
@@ -24,6 +23,7 @@ class SecurityTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
     static Http http;
 
@@ -44,8 +44,17 @@ class SecurityTest {
 
     @Test
     void needsTheKeyOnEveryRouteButHealthz() {
-        for (String path : List.of("/sessions", "/models", "/tools", "/readyz", "/metrics", "/openapi", "/docs",
-                "/api/v1/sessions", "/unknown", "/assets/../sessions")) {
+        for (String path : List.of(
+                "/sessions",
+                "/models",
+                "/tools",
+                "/readyz",
+                "/metrics",
+                "/openapi",
+                "/docs",
+                "/api/v1/sessions",
+                "/unknown",
+                "/assets/../sessions")) {
             Http.Response response = http.get(path);
             assertError(response, 401, "unauthorized");
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -62,7 +71,10 @@ class SecurityTest {
 
     @Test
     void streamsWithTheKey() {
-        String session = http.post("/sessions", "{}", "Authorization", AUTH).json().get("session_id").asText();
+        String session = http.post("/sessions", "{}", "Authorization", AUTH)
+                .json()
+                .get("session_id")
+                .asText();
         Http.Response stream = http.post("/chat/stream", Http.chatBody(session, "hi"), "Authorization", AUTH);
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.body()).contains("\"done\"");
@@ -70,8 +82,16 @@ class SecurityTest {
 
     @Test
     void answersPreflightsFromAllowedOrigins() {
-        Http.Response preflight = http.method("OPTIONS", "/sessions", null, "Origin", ALLOWED,
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
+        Http.Response preflight = http.method(
+                "OPTIONS",
+                "/sessions",
+                null,
+                "Origin",
+                ALLOWED,
+                "Access-Control-Request-Method",
+                "POST",
+                "Access-Control-Request-Headers",
+                "authorization");
         assertThat(preflight.status()).isEqualTo(204);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
         assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
@@ -84,17 +104,29 @@ class SecurityTest {
 
     @Test
     void refusesForeignOrigins() {
-        assertError(http.get("/sessions", "Origin", "https://evil.example", "Authorization", AUTH), 403,
+        assertError(
+                http.get("/sessions", "Origin", "https://evil.example", "Authorization", AUTH),
+                403,
                 "origin_not_allowed");
-        assertError(http.method("OPTIONS", "/sessions", null, "Origin", "https://evil.example",
-                "Access-Control-Request-Method", "POST"), 403, "origin_not_allowed");
+        assertError(
+                http.method(
+                        "OPTIONS",
+                        "/sessions",
+                        null,
+                        "Origin",
+                        "https://evil.example",
+                        "Access-Control-Request-Method",
+                        "POST"),
+                403,
+                "origin_not_allowed");
         assertError(http.get("/sessions", "Origin", "null", "Authorization", AUTH), 403, "origin_not_allowed");
     }
 
     @Test
     void acceptsItsOwnOrigin() {
         String own = "http://127.0.0.1:" + tether.server.port();
-        assertThat(http.get("/sessions", "Origin", own, "Authorization", AUTH).status()).isEqualTo(200);
+        assertThat(http.get("/sessions", "Origin", own, "Authorization", AUTH).status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -1,26 +1,26 @@
 package dev.tether.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
-
-import static dev.tether.server.ChatStreamTest.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The session routes and the error shape, over a real socket, at the root and under /api/v1. */
 class SessionApiTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
     static Http http;
 
@@ -75,10 +75,12 @@ class SessionApiTest {
         JsonNode all = http.get("/sessions").json();
         assertThat(all).extracting(s -> s.get("session_id").asText()).containsExactly(a, c, b);
         assertThat(all.get(0).get("message_count").asInt()).isEqualTo(2);
-        assertThat(all.get(0).fieldNames()).toIterable()
+        assertThat(all.get(0).fieldNames())
+                .toIterable()
                 .contains("session_id", "created_at", "updated_at", "title", "message_count");
         assertThat(http.get("/sessions?limit=1&offset=1").json())
-                .extracting(s -> s.get("session_id").asText()).containsExactly(c);
+                .extracting(s -> s.get("session_id").asText())
+                .containsExactly(c);
         assertError(http.get("/sessions?limit=zero"), 400, "invalid_query");
         assertError(http.get("/sessions?limit=0"), 400, "invalid_query");
         assertError(http.get("/sessions?offset=-1"), 400, "invalid_query");
@@ -93,7 +95,8 @@ class SessionApiTest {
         Http.Response created = http.post("/api/v1/sessions", "{}");
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().get("session_id").asText();
-        assertThat(http.get("/api/v1/sessions/" + id).json().get("session_id").asText()).isEqualTo(id);
+        assertThat(http.get("/api/v1/sessions/" + id).json().get("session_id").asText())
+                .isEqualTo(id);
         assertThat(http.get("/api/v1/healthz").json().get("ok").asBoolean()).isTrue();
         assertThat(http.get("/api/v1/models").status()).isEqualTo(200);
         Http.Response stream = http.post("/api/v1/chat/stream", Http.chatBody(id, "hi"));
@@ -123,8 +126,8 @@ class SessionApiTest {
     @Test
     void answersAMalformedRequestWithJsonToo() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", tether.server.port())) {
-            socket.getOutputStream().write("GET /sessions HTTP/1.1\r\nBad Header Line\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /sessions HTTP/1.1\r\nBad Header Line\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400").contains("application/json");
             JsonNode body = TestJson.parse(response.substring(response.indexOf("\r\n\r\n") + 4));

@@ -1,21 +1,20 @@
 package dev.tether.server;
 
+import static dev.tether.server.ChatStreamTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.GgufWriter;
 import dev.tether.engine.llamacpp.TestModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.tether.server.ChatStreamTest.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /models/{name}/template} over a real socket, on the llama.cpp provider (no model is loaded for it). */
 class TemplateEndpointTest {
@@ -37,14 +36,18 @@ class TemplateEndpointTest {
 
     /** Templates from a red team: minutes of CPU, gigabytes of strings, a stack overflow (each a 500 or worse). */
     private static final Map<String, String> HOSTILE = Map.of(
-            "hostile-steps", "{% for i in range(99999) %}{% set x = range(99999)|list %}{% endfor %}",
-            "hostile-center", "{{ 'a'|center(2000000000) }}",
-            "hostile-doubling", "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}"
-                    + "{% endfor %}",
-            "hostile-nesting", "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}");
+            "hostile-steps",
+            "{% for i in range(99999) %}{% set x = range(99999)|list %}{% endfor %}",
+            "hostile-center",
+            "{{ 'a'|center(2000000000) }}",
+            "hostile-doubling",
+            "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}" + "{% endfor %}",
+            "hostile-nesting",
+            "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}");
 
     @TempDir
     static Path dir;
+
     static Engine engine;
     static TetherServer server;
     static Http http;
@@ -55,8 +58,8 @@ class TemplateEndpointTest {
         Files.copy(TestModels.tiny(), dist.resolve("tether-tiny.gguf"));
         HOSTILE.forEach((name, template) -> {
             try {
-                GgufWriter.write(GgufWriter.Spec.tiny().withChatTemplate(template + CHATML),
-                        dist.resolve(name + ".gguf"));
+                GgufWriter.write(
+                        GgufWriter.Spec.tiny().withChatTemplate(template + CHATML), dist.resolve(name + ".gguf"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -91,20 +94,25 @@ class TemplateEndpointTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         String prompt = response.json().get("prompt").asText();
         // the tiny model's own template lists the tools and writes a tool turn, but not the call itself
-        assertThat(prompt).startsWith("<|im_start|>system\nYou are terse.\n\n# Tools\n\n<tools>\n"
+        assertThat(prompt)
+                .startsWith("<|im_start|>system\nYou are terse.\n\n# Tools\n\n<tools>\n"
                         + "{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"description\": "
                         + "\"Current weather\", \"parameters\": {\"type\": \"object\", \"properties\": "
                         + "{\"city\": {\"type\": \"string\"}}}}}\n</tools>\n")
                 .endsWith("<|im_start|>user\nWeather in Zürich?<|im_end|>\n<|im_start|>assistant\n<|im_end|>\n"
                         + "<|im_start|>tool\n{\"temp_c\": 3}<|im_end|>\n<|im_start|>assistant\n");
-        assertThat(http.post("/api/v1/models/tether-tiny/template", CONVERSATION.formatted("")).json())
+        assertThat(http.post("/api/v1/models/tether-tiny/template", CONVERSATION.formatted(""))
+                        .json())
                 .isEqualTo(response.json());
     }
 
     @Test
     void withoutTheGenerationPromptTheLastTurnIsTheLastMessage() {
-        String prompt = http.post("/models/tether-tiny/template",
-                CONVERSATION.formatted(", \"add_generation_prompt\": false")).json().get("prompt").asText();
+        String prompt = http.post(
+                        "/models/tether-tiny/template", CONVERSATION.formatted(", \"add_generation_prompt\": false"))
+                .json()
+                .get("prompt")
+                .asText();
 
         assertThat(prompt).endsWith("<|im_start|>tool\n{\"temp_c\": 3}<|im_end|>\n");
     }
@@ -115,8 +123,10 @@ class TemplateEndpointTest {
             Http.Response response = http.post("/models/" + model + "/template", CONVERSATION.formatted(""));
 
             assertThat(response.status()).as(model + ": " + response.body()).isEqualTo(200);
-            assertThat(response.json().get("prompt").asText()).as(model)
-                    .contains("<|im_start|>user\nWeather in Zürich?<|im_end|>").endsWith("<|im_start|>assistant\n");
+            assertThat(response.json().get("prompt").asText())
+                    .as(model)
+                    .contains("<|im_start|>user\nWeather in Zürich?<|im_end|>")
+                    .endsWith("<|im_start|>assistant\n");
             assertThat(http.get("/healthz").status()).isEqualTo(200);
         }
     }
@@ -125,12 +135,18 @@ class TemplateEndpointTest {
     void badInputGetsAClearJsonError() {
         assertError(http.post("/models/nope/template", CONVERSATION.formatted("")), 404, "model_not_found");
         assertError(http.post("/models/tether-tiny/template", "{\"messages\": []}"), 400, "missing_messages");
-        assertError(http.post("/models/tether-tiny/template", "{\"messages\": [{\"role\": \"wizard\"}]}"), 400,
+        assertError(
+                http.post("/models/tether-tiny/template", "{\"messages\": [{\"role\": \"wizard\"}]}"),
+                400,
                 "invalid_field");
-        assertError(http.post("/models/tether-tiny/template", CONVERSATION.formatted(", \"add_generation_prompt\": 1")),
-                400, "invalid_field");
-        assertError(http.post("/models/tether-tiny/template", "{\"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}"),
-                400, "invalid_field");
+        assertError(
+                http.post("/models/tether-tiny/template", CONVERSATION.formatted(", \"add_generation_prompt\": 1")),
+                400,
+                "invalid_field");
+        assertError(
+                http.post("/models/tether-tiny/template", "{\"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}"),
+                400,
+                "invalid_field");
         assertError(http.post("/models/tether-tiny/template", "not json"), 400, "invalid_json");
         assertThat(http.get("/models/tether-tiny/template").status()).isEqualTo(405);
     }

@@ -1,16 +1,14 @@
 package dev.tether.server;
 
-import dev.tether.server.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.tether.server.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Parsing helpers for tests. */
 final class TestJson {
 
-    private TestJson() {
-    }
+    private TestJson() {}
 
     static JsonNode parse(String json) {
         try {

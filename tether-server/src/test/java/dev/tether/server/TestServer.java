@@ -2,7 +2,6 @@ package dev.tether.server;
 
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,8 +59,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** As above, with exactly {@code mounts} beside the core API (empty: the standard ones). */
-    public static TestServer start(Path dir, String provider, String script, String extraYaml,
-                            Optional<List<TetherServer.Mount>> mounts) {
+    public static TestServer start(
+            Path dir, String provider, String script, String extraYaml, Optional<List<TetherServer.Mount>> mounts) {
         try {
             Path scriptFile = dir.resolve("script.yml");
             Files.writeString(scriptFile, script);
@@ -76,13 +75,13 @@ public final class TestServer implements AutoCloseable {
                         args: { script: "%s" }
                       session_store: { url: "jdbc:sqlite:%s" }
                     %s
-                    """.formatted(yamlPath(dir), provider, yamlPath(scriptFile), yamlPath(dir.resolve("tether.db")),
-                    extraYaml));
+                    """.formatted(
+                    yamlPath(dir), provider, yamlPath(scriptFile), yamlPath(dir.resolve("tether.db")), extraYaml));
             TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), name -> null);
             Engine engine = Engine.start(settings, name -> null);
             try {
-                TetherServer server = mounts.map(m -> new TetherServer(engine, m))
-                        .orElseGet(() -> new TetherServer(engine));
+                TetherServer server =
+                        mounts.map(m -> new TetherServer(engine, m)).orElseGet(() -> new TetherServer(engine));
                 return new TestServer(dir, engine, server.start());
             } catch (RuntimeException e) {
                 engine.close();

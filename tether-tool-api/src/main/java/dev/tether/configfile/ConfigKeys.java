@@ -1,7 +1,6 @@
 package dev.tether.configfile;
 
 import io.helidon.config.Config;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -18,23 +17,50 @@ import java.util.Set;
 public final class ConfigKeys {
 
     /** Keys documented in {@code default.yml}'s comments, known although they have no default. */
-    private static final List<String> COMMENTED = List.of("model",
-            "providers.model.args.model", "providers.model.args.model_name", "providers.model.args.n_ctx",
-            "providers.model.args.parallel", "providers.model.args.max_queued", "providers.model.args.keep_alive",
-            "providers.model.args.threads", "providers.model.args.device", "providers.model.args.n_gpu_layers",
-            "providers.model.args.native_lib_path", "providers.model.args.chat_template",
-            "providers.model.args.tool_format", "providers.model.args.cache_reuse",
-            "providers.model.args.worker_jvm_options", "providers.model.args.engine",
-            "providers.model.args.llama_server", "providers.model.args.llama_server_args", "providers.extra",
-            "mcp.servers", "mcp.servers.*.name", "mcp.servers.*.command", "mcp.servers.*.args",
-            "mcp.servers.*.env", "mcp.servers.*.cwd", "mcp.servers.*.url", "mcp.servers.*.headers_env",
-            "mcp.servers.*.enabled", "mcp.servers.*.tools", "mcp.servers.*.start", "mcp.servers.*.reaches_network",
-            "mcp.servers.*.reads_private_data", "mcp.servers.*.approval", "mcp.servers.*.reexport",
+    private static final List<String> COMMENTED = List.of(
+            "model",
+            "providers.model.args.model",
+            "providers.model.args.model_name",
+            "providers.model.args.n_ctx",
+            "providers.model.args.parallel",
+            "providers.model.args.max_queued",
+            "providers.model.args.keep_alive",
+            "providers.model.args.threads",
+            "providers.model.args.device",
+            "providers.model.args.n_gpu_layers",
+            "providers.model.args.native_lib_path",
+            "providers.model.args.chat_template",
+            "providers.model.args.tool_format",
+            "providers.model.args.cache_reuse",
+            "providers.model.args.worker_jvm_options",
+            "providers.model.args.engine",
+            "providers.model.args.llama_server",
+            "providers.model.args.llama_server_args",
+            "providers.extra",
+            "mcp.servers",
+            "mcp.servers.*.name",
+            "mcp.servers.*.command",
+            "mcp.servers.*.args",
+            "mcp.servers.*.env",
+            "mcp.servers.*.cwd",
+            "mcp.servers.*.url",
+            "mcp.servers.*.headers_env",
+            "mcp.servers.*.enabled",
+            "mcp.servers.*.tools",
+            "mcp.servers.*.start",
+            "mcp.servers.*.reaches_network",
+            "mcp.servers.*.reads_private_data",
+            "mcp.servers.*.approval",
+            "mcp.servers.*.reexport",
             "mcp.servers.*.transport");
 
     /** Subtrees whose keys belong to a provider or a tool. */
-    private static final List<String> FREE_FORM = List.of("providers.model.args", "providers.extra", "tools.registry",
-            "mcp.servers.*.env", "mcp.servers.*.headers_env");
+    private static final List<String> FREE_FORM = List.of(
+            "providers.model.args",
+            "providers.extra",
+            "tools.registry",
+            "mcp.servers.*.env",
+            "mcp.servers.*.headers_env");
 
     private final Set<String> known;
 
@@ -56,8 +82,10 @@ public final class ConfigKeys {
         walk(user, "", key -> {
             boolean itemOfKnownList = key.endsWith(".*") && known.contains(key.substring(0, key.length() - 2));
             if (!known.contains(key) && !itemOfKnownList) {
-                problems.add("unknown key '" + key + "'" + nearest(key).map(k -> " (did you mean '" + k + "'?)")
-                        .orElse(" (the keys are listed in config/tether.example.yml)"));
+                problems.add("unknown key '" + key + "'"
+                        + nearest(key)
+                                .map(k -> " (did you mean '" + k + "'?)")
+                                .orElse(" (the keys are listed in config/tether.example.yml)"));
                 return false;
             }
             return true;
@@ -69,7 +97,8 @@ public final class ConfigKeys {
     private static void walk(Config node, String prefix, java.util.function.Predicate<String> visit) {
         for (Config child : node.asNodeList().orElse(List.of())) {
             String name = child.name();
-            String key = prefix.isEmpty() ? name : prefix + "." + (name.chars().allMatch(Character::isDigit) ? "*" : name);
+            String key =
+                    prefix.isEmpty() ? name : prefix + "." + (name.chars().allMatch(Character::isDigit) ? "*" : name);
             if (!visit.test(key) || FREE_FORM.stream().anyMatch(key::startsWith)) {
                 continue;
             }

@@ -3,7 +3,6 @@ package dev.tether.configfile;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.ConfigValue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +20,8 @@ public final class ConfigLayers {
 
     public static final String DEFAULTS_RESOURCE = "default.yml";
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConfigLayers.class.getName());
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(ConfigLayers.class.getName());
 
     private final Config overrides;
     private final Config user;
@@ -37,8 +37,8 @@ public final class ConfigLayers {
     public static ConfigLayers load(Optional<Path> file, Map<String, String> overrides) {
         Config defaults = Config.just(ConfigSources.classpath(DEFAULTS_RESOURCE));
         Config user = file.map(ConfigLayers::readFile).orElseGet(Config::empty);
-        file.ifPresent(path -> ConfigKeys.of(defaults).unknown(user)
-                .forEach(problem -> LOG.warning(path + ": " + problem)));
+        file.ifPresent(
+                path -> ConfigKeys.of(defaults).unknown(user).forEach(problem -> LOG.warning(path + ": " + problem)));
         Config flat = overrides.isEmpty() ? Config.empty() : Config.just(ConfigSources.create(overrides));
         return new ConfigLayers(flat, user, defaults);
     }
@@ -50,7 +50,7 @@ public final class ConfigLayers {
         YamlSyntax.check(path);
         try {
             Config config = Config.just(ConfigSources.file(path).build());
-            config.traverse().forEach(node -> { }); // parse now, so malformed YAML fails here with its file name
+            config.traverse().forEach(node -> {}); // parse now, so malformed YAML fails here with its file name
             return config;
         } catch (io.helidon.config.ConfigException e) {
             throw new ConfigException(path.toString(), "malformed configuration: " + rootMessage(e), e);
@@ -62,7 +62,11 @@ public final class ConfigLayers {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return Optional.ofNullable(t.getMessage()).orElse(t.toString()).lines().findFirst().orElse("");
+        return Optional.ofNullable(t.getMessage())
+                .orElse(t.toString())
+                .lines()
+                .findFirst()
+                .orElse("");
     }
 
     /** The command-line overrides alone. */
@@ -127,7 +131,9 @@ public final class ConfigLayers {
 
     /** The non-blank string {@code child} of {@code node}, whose full key is {@code key}. */
     public static String required(Config node, String key, String child) {
-        return node.get(child).asString().filter(s -> !s.isBlank())
+        return node.get(child)
+                .asString()
+                .filter(s -> !s.isBlank())
                 .orElseThrow(() -> new ConfigException(key + "." + child, "missing"));
     }
 

@@ -1,17 +1,16 @@
 package dev.tether.configfile;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a YAML file once before Helidon does, to report a syntax error with its line and column (and a key
@@ -19,14 +18,13 @@ import java.util.Optional;
  */
 final class YamlSyntax {
 
-    private YamlSyntax() {
-    }
+    private YamlSyntax() {}
 
     static void check(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            new Yaml(options).loadAll(reader).forEach(document -> { });
+            new Yaml(options).loadAll(reader).forEach(document -> {});
         } catch (MarkedYAMLException e) {
             throw new ConfigException(file.toString(), "malformed YAML" + where(e) + ": " + problem(e), e);
         } catch (YAMLException e) {

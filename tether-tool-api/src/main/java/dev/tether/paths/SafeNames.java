@@ -17,13 +17,14 @@ public final class SafeNames {
 
     /** The longest name NTFS, ext4 and APFS all take (in UTF-16 units, a safe bound for their byte limits too). */
     public static final int MAX_LENGTH = 255;
+
     private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$");
     /** COM0–COM9 and LPT0–LPT9, with the superscript digits Windows also reserves. */
     private static final Pattern NUMBERED_DEVICE = Pattern.compile("(COM|LPT)[0-9\u00b9\u00b2\u00b3]");
+
     private static final String FORBIDDEN = "<>:\"|?*/\\";
 
-    private SafeNames() {
-    }
+    private SafeNames() {}
 
     /** Why {@code name} is not a safe file name, or empty when it is. */
     public static Optional<String> problem(String name) {
@@ -42,8 +43,10 @@ public final class SafeNames {
                 return Optional.of(c == 0 ? "the name contains a NUL byte" : "the name contains a control character");
             }
             if (FORBIDDEN.indexOf(c) >= 0) {
-                return Optional.of(c == '/' || c == '\\' ? "the name contains a path separator ('" + c + "')"
-                        : "the name contains '" + c + "', which Windows does not allow");
+                return Optional.of(
+                        c == '/' || c == '\\'
+                                ? "the name contains a path separator ('" + c + "')"
+                                : "the name contains '" + c + "', which Windows does not allow");
             }
         }
         char last = name.charAt(name.length() - 1);

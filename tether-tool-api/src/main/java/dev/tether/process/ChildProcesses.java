@@ -41,8 +41,9 @@ public final class ChildProcesses {
             kill "$child" 2>/dev/null
             wait "$child"
             """;
-    private static final List<String> WATCHDOG_JVM_OPTIONS = List.of("-Xms8m", "-Xmx32m", "-Xss512k",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+
+    private static final List<String> WATCHDOG_JVM_OPTIONS =
+            List.of("-Xms8m", "-Xmx32m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
     /** What the child's stdin is. */
     public enum Stdin {
@@ -52,8 +53,7 @@ public final class ChildProcesses {
         NONE
     }
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /** Starts {@code builder}'s command with Tether's pipe forwarded to its stdin, under the configured watchdog. */
     public static WatchedProcess start(ProcessBuilder builder) throws IOException {
@@ -81,9 +81,12 @@ public final class ChildProcesses {
             Process process = builder.start();
             return new WatchedProcess(process, process.toHandle(), used, forward);
         }
-        requireExecutable(builder.command().get(0), builder.directory(), builder.environment().get("PATH"));
-        List<String> command = new ArrayList<>(used == WatchdogMode.SH ? List.of("/bin/sh", "-c", SH_WATCHDOG)
-                : javaWatchdog(forward, grace));
+        requireExecutable(
+                builder.command().get(0),
+                builder.directory(),
+                builder.environment().get("PATH"));
+        List<String> command = new ArrayList<>(
+                used == WatchdogMode.SH ? List.of("/bin/sh", "-c", SH_WATCHDOG) : javaWatchdog(forward, grace));
         command.addAll(builder.command());
         ProcessBuilder watched = new ProcessBuilder(command)
                 .directory(builder.directory())
@@ -115,7 +118,8 @@ public final class ChildProcesses {
     static void requireExecutable(String program, File directory, String path) throws IOException {
         boolean windows = File.separatorChar == '\\';
         if (program.contains("/") || program.contains(File.separator)) {
-            Path file = directory == null ? Path.of(program) : directory.toPath().resolve(program);
+            Path file =
+                    directory == null ? Path.of(program) : directory.toPath().resolve(program);
             if (!Files.isRegularFile(file) && !(windows && Files.isRegularFile(Path.of(file + ".exe")))) {
                 throw new IOException("cannot start " + program + ": no such file");
             }
@@ -125,7 +129,8 @@ public final class ChildProcesses {
             if (dir.isEmpty()) {
                 continue;
             }
-            for (String name : windows ? List.of(program, program + ".exe", program + ".cmd", program + ".bat")
+            for (String name : windows
+                    ? List.of(program, program + ".exe", program + ".cmd", program + ".bat")
                     : List.of(program)) {
                 try {
                     Path candidate = Path.of(dir, name);
@@ -177,8 +182,8 @@ public final class ChildProcesses {
                 return child.get();
             }
             if (!watchdog.isAlive()) {
-                throw new IOException("cannot start " + program + " (the watchdog exited with "
-                        + watchdog.exitValue() + ")");
+                throw new IOException(
+                        "cannot start " + program + " (the watchdog exited with " + watchdog.exitValue() + ")");
             }
             try {
                 Thread.sleep(5);
@@ -191,8 +196,10 @@ public final class ChildProcesses {
     }
 
     private static String javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
+                .toString();
     }
 
     /** The jar (or classes folder) this class was loaded from; the whole class path if that is unknown. */
@@ -209,7 +216,8 @@ public final class ChildProcesses {
     }
 
     private static File nullDevice() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return new File(windows ? "NUL" : "/dev/null");
     }
 }

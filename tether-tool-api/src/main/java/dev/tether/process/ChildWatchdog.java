@@ -21,10 +21,10 @@ public final class ChildWatchdog {
 
     /** The exit code when the child could not be started (as a shell says "command not found"). */
     static final int START_FAILED = 127;
+
     private static final Duration FORCE_AFTER = Duration.ofSeconds(5);
 
-    private ChildWatchdog() {
-    }
+    private ChildWatchdog() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 3 || !(args[0].equals("forward") || args[0].equals("watch"))) {

@@ -11,7 +11,9 @@ import java.util.Locale;
  * (Windows).
  */
 public enum WatchdogMode {
-    JAVA, SH, NONE;
+    JAVA,
+    SH,
+    NONE;
 
     /** The environment variable that chooses the mode. */
     public static final String VARIABLE = "TETHER_CHILD_WATCHDOG";

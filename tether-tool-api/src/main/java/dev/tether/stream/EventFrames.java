@@ -12,8 +12,7 @@ public final class EventFrames {
     public static final String NDJSON = "application/x-ndjson";
     public static final String SSE = "text/event-stream";
 
-    private EventFrames() {
-    }
+    private EventFrames() {}
 
     /** {@code json} and a newline; {@code json} must be one line (Jackson escapes newlines inside strings). */
     public static byte[] ndjsonLine(String json) {

@@ -12,7 +12,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.tether.tool.Schemas.ToolParameter;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -55,7 +54,8 @@ final class BoundTool {
             throw new IllegalArgumentException(type.getName() + " has no @ToolInfo annotation");
         }
         List<Method> runs = Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals("run") && !Modifier.isStatic(m.getModifiers())).toList();
+                .filter(m -> m.getName().equals("run") && !Modifier.isStatic(m.getModifiers()))
+                .toList();
         if (runs.size() != 1) {
             throw new IllegalArgumentException(type.getName() + " must have exactly one public run method");
         }
@@ -67,8 +67,11 @@ final class BoundTool {
         }
         boolean openWorld = info.openWorld() || instance instanceof NetworkReach reach && reach.reachesNetwork();
         var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), openWorld, info.privateData());
-        ToolSpec spec = new ToolSpec(name == null || name.isBlank() ? info.name() : name, info.description(),
-                Schemas.forParameters(params), hints);
+        ToolSpec spec = new ToolSpec(
+                name == null || name.isBlank() ? info.name() : name,
+                info.description(),
+                Schemas.forParameters(params),
+                hints);
         return new BoundTool(spec, instance, run, List.copyOf(params));
     }
 
@@ -125,8 +128,10 @@ final class BoundTool {
                 node = p.defaultValue().orElse(null);
             }
             try {
-                values[i] = node == null ? null
-                        : JSON.convertValue(node, JSON.constructType(p.reflected().getParameterizedType()));
+                values[i] = node == null
+                        ? null
+                        : JSON.convertValue(
+                                node, JSON.constructType(p.reflected().getParameterizedType()));
             } catch (IllegalArgumentException e) {
                 return ToolOutcome.failure("invalid argument '" + p.name() + "' for " + spec.name());
             }

@@ -14,12 +14,10 @@ public interface CancelSignal {
         }
 
         @Override
-        public void onCancel(Runnable listener) {
-        }
+        public void onCancel(Runnable listener) {}
 
         @Override
-        public void removeListener(Runnable listener) {
-        }
+        public void removeListener(Runnable listener) {}
     };
 
     boolean isCancelled();

@@ -8,7 +8,6 @@ import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
-
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -22,8 +21,7 @@ final class Schemas {
     private static final SchemaGenerator COMPLEX = new SchemaGenerator(
             new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON).build());
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The schema of an object whose properties are {@code params}. */
     static ObjectNode forParameters(List<ToolParameter> params) {
@@ -90,7 +88,8 @@ final class Schemas {
                 return node;
             }
         }
-        if (type instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
+        if (type instanceof ParameterizedType pt
+                && pt.getRawType() instanceof Class<?> raw
                 && List.class.isAssignableFrom(raw)) {
             ObjectNode node = typed("array");
             node.set("items", forType(pt.getActualTypeArguments()[0]));
@@ -116,7 +115,8 @@ final class Schemas {
     }
 
     /** A parameter of a tool's run method, with its JSON name and parsed default. */
-    record ToolParameter(String name, Parameter reflected, Param annotation, java.util.Optional<JsonNode> defaultValue) {
+    record ToolParameter(
+            String name, Parameter reflected, Param annotation, java.util.Optional<JsonNode> defaultValue) {
         boolean required() {
             return defaultValue.isEmpty();
         }

@@ -42,9 +42,12 @@ public abstract class SharedToolset<S> implements Toolset {
         return new Opened() {
             @Override
             public Object create(Class<?> type) {
-                return members.stream().filter(m -> m.type() == type).findFirst()
+                return members.stream()
+                        .filter(m -> m.type() == type)
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not in toolset " + name))
-                        .create().apply(shared);
+                        .create()
+                        .apply(shared);
             }
 
             @Override

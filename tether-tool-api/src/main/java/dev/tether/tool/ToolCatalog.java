@@ -15,7 +15,8 @@ final class ToolCatalog {
 
     static ToolCatalog builtIn() {
         return new ToolCatalog(ServiceLoader.load(Toolset.class, ToolCatalog.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).toList());
+                .map(ServiceLoader.Provider::get)
+                .toList());
     }
 
     List<Toolset> toolsets() {
@@ -40,7 +41,9 @@ final class ToolCatalog {
 
     /** The toolset holding the tool class {@code type}. */
     Optional<Member> memberOfType(Class<?> type) {
-        return toolsets.stream().filter(set -> set.toolClasses().contains(type)).findFirst()
+        return toolsets.stream()
+                .filter(set -> set.toolClasses().contains(type))
+                .findFirst()
                 .map(set -> new Member(set, type));
     }
 

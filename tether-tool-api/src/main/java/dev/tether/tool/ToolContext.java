@@ -1,7 +1,6 @@
 package dev.tether.tool;
 
 import io.helidon.config.Config;
-
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;

@@ -6,7 +6,6 @@ import dev.tether.tool.ToolsConfig.ToolEntry;
 import dev.tether.tool.external.ExternalToolSource;
 import dev.tether.tool.external.ExternalToolSources;
 import io.helidon.config.Config;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -76,30 +75,38 @@ final class ToolLoader {
             }
             listDisabled(builder);
             openExternalSources(builder);
-            opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(builder::resource);
+            opened.values().stream()
+                    .map(OpenSet::opened)
+                    .filter(Objects::nonNull)
+                    .forEach(builder::resource);
             return builder.build();
         } catch (RuntimeException e) {
             created.forEach(ToolRegistry::closeQuietly);
             externalSources.forEach(ToolRegistry::closeQuietly);
-            opened.values().stream().map(OpenSet::opened).filter(Objects::nonNull).forEach(ToolRegistry::closeQuietly);
+            opened.values().stream()
+                    .map(OpenSet::opened)
+                    .filter(Objects::nonNull)
+                    .forEach(ToolRegistry::closeQuietly);
             throw e;
         }
     }
 
     /** The sources that modules on the class path (the MCP client) open from the configuration; eager ones start. */
     private void openExternalSources(ToolRegistry.Builder builder) {
-        for (ExternalToolSources factory : ServiceLoader.load(ExternalToolSources.class,
-                ToolLoader.class.getClassLoader())) {
+        for (ExternalToolSources factory :
+                ServiceLoader.load(ExternalToolSources.class, ToolLoader.class.getClassLoader())) {
             for (ExternalToolSource source : factory.open(config, environment)) {
                 externalSources.add(source);
                 builder.source(source);
             }
         }
-        externalSources.forEach(s -> Thread.ofVirtual().name("start-" + s.name()).start(s::startEagerly));
+        externalSources.forEach(
+                s -> Thread.ofVirtual().name("start-" + s.name()).start(s::startEagerly));
     }
 
     private Offer find(String name) {
-        Optional<ToolEntry> named = config.registry().stream().filter(e -> e.name().equals(name)).findFirst();
+        Optional<ToolEntry> named =
+                config.registry().stream().filter(e -> e.name().equals(name)).findFirst();
         if (named.isPresent()) {
             ToolEntry entry = named.get();
             Source source = resolve(entry);
@@ -123,7 +130,8 @@ final class ToolLoader {
         }
         return catalog.memberNamed(name)
                 .map(m -> new Offer(builtInEntry(m.toolset()), null, new Source.WholeSet(m.toolset()), m.type()))
-                .orElseThrow(() -> new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry"));
+                .orElseThrow(
+                        () -> new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry"));
     }
 
     /**
@@ -137,9 +145,12 @@ final class ToolLoader {
         for (ToolEntry entry : config.registry()) {
             Optional<Toolset> set = catalog.toolset(entry.impl()).or(() -> ToolCatalog.userToolset(entry.impl()));
             if (set.isPresent()) {
-                set.get().toolClasses().forEach(t -> described(t, null, entry.name()).ifPresent(candidates::add));
+                set.get()
+                        .toolClasses()
+                        .forEach(t -> described(t, null, entry.name()).ifPresent(candidates::add));
             } else {
-                Optional<Class<?>> type = catalog.memberNamed(entry.impl()).<Class<?>>map(Member::type)
+                Optional<Class<?>> type = catalog.memberNamed(entry.impl())
+                        .<Class<?>>map(Member::type)
                         .or(() -> loadable(entry.impl()));
                 candidates.add(type.flatMap(t -> described(t, entry.name(), entry.name()))
                         .orElse(new DisabledTool(entry.name(), "", entry.name())));
@@ -170,7 +181,9 @@ final class ToolLoader {
     }
 
     private static Optional<Offer> offerIn(ToolEntry entry, Toolset set, String name) {
-        return set.toolClasses().stream().filter(t -> ToolCatalog.toolName(t).equals(name)).findFirst()
+        return set.toolClasses().stream()
+                .filter(t -> ToolCatalog.toolName(t).equals(name))
+                .findFirst()
                 .map(t -> new Offer(entry, null, new Source.WholeSet(set), t));
     }
 
@@ -189,9 +202,15 @@ final class ToolLoader {
             return new Source.OneMember(member.get());
         }
         if (!impl.contains(".")) {
-            throw new ConfigException(entry.key() + ".impl", "unknown tool '" + impl + "'; built-in toolsets: "
-                    + String.join(", ", catalog.toolsets().stream().map(Toolset::name).toList())
-                    + " (or a tool's name, or a class name)");
+            throw new ConfigException(
+                    entry.key() + ".impl",
+                    "unknown tool '" + impl + "'; built-in toolsets: "
+                            + String.join(
+                                    ", ",
+                                    catalog.toolsets().stream()
+                                            .map(Toolset::name)
+                                            .toList())
+                            + " (or a tool's name, or a class name)");
         }
         Class<?> type;
         try {
@@ -200,8 +219,9 @@ final class ToolLoader {
             throw new ConfigException(entry.key() + ".impl", "unknown tool class '" + impl + "'");
         }
         if (Toolset.class.isAssignableFrom(type)) {
-            return new Source.WholeSet(ToolCatalog.userToolset(impl).orElseThrow(() -> new ConfigException(
-                    entry.key() + ".impl", impl + " needs a public constructor without arguments")));
+            return new Source.WholeSet(ToolCatalog.userToolset(impl)
+                    .orElseThrow(() -> new ConfigException(
+                            entry.key() + ".impl", impl + " needs a public constructor without arguments")));
         }
         return catalog.memberOfType(type).<Source>map(Source.OneMember::new).orElse(new Source.PlainClass(type));
     }
@@ -238,8 +258,8 @@ final class ToolLoader {
         } catch (ToolUnavailableException | ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConfigException(entry.key() + ".args", "tool " + entry.name() + " failed to start: "
-                    + e.getMessage(), e);
+            throw new ConfigException(
+                    entry.key() + ".args", "tool " + entry.name() + " failed to start: " + e.getMessage(), e);
         }
     }
 
@@ -252,8 +272,9 @@ final class ToolLoader {
         Map<String, String> flat = new TreeMap<>();
         if (args.exists()) {
             String prefix = args.key().toString();
-            args.asMap().orElse(Map.of()).forEach((k, v) -> flat.put(k.startsWith(prefix)
-                    ? k.substring(prefix.length()) : k, v));
+            args.asMap()
+                    .orElse(Map.of())
+                    .forEach((k, v) -> flat.put(k.startsWith(prefix) ? k.substring(prefix.length()) : k, v));
         }
         return flat;
     }
@@ -275,8 +296,8 @@ final class ToolLoader {
             if (cause instanceof ToolUnavailableException || cause instanceof ConfigException) {
                 throw (RuntimeException) cause;
             }
-            throw new ConfigException(entry.key() + ".args", "tool " + entry.name() + " failed to start: "
-                    + cause.getMessage(), cause);
+            throw new ConfigException(
+                    entry.key() + ".args", "tool " + entry.name() + " failed to start: " + cause.getMessage(), cause);
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(key, "cannot create " + entry.impl() + ": " + e.getMessage());
         }

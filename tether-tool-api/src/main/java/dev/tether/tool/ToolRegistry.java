@@ -5,7 +5,6 @@ import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigKeys;
 import dev.tether.tool.external.ExternalTool;
 import dev.tether.tool.external.ExternalToolSource;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +74,8 @@ public final class ToolRegistry implements AutoCloseable {
      * now (a source that starts at first use starts here).
      */
     public List<ToolSpec> specs() {
-        List<ToolSpec> specs = new ArrayList<>(tools.values().stream().map(BoundTool::spec).toList());
+        List<ToolSpec> specs =
+                new ArrayList<>(tools.values().stream().map(BoundTool::spec).toList());
         externalTools().values().forEach(t -> specs.add(t.spec()));
         return List.copyOf(specs);
     }
@@ -86,7 +86,8 @@ public final class ToolRegistry implements AutoCloseable {
     }
 
     public Optional<ToolSpec> spec(String name) {
-        return Optional.ofNullable(tools.get(name)).map(BoundTool::spec)
+        return Optional.ofNullable(tools.get(name))
+                .map(BoundTool::spec)
                 .or(() -> external(name).map(ExternalTool::spec));
     }
 
@@ -102,7 +103,8 @@ public final class ToolRegistry implements AutoCloseable {
         }
         for (ExternalToolSource source : sources) {
             if (name.startsWith(source.toolPrefix())) {
-                Optional<ExternalTool> tool = source.tools().stream().filter(t -> t.spec().name().equals(name))
+                Optional<ExternalTool> tool = source.tools().stream()
+                        .filter(t -> t.spec().name().equals(name))
                         .findFirst();
                 if (tool.isPresent()) {
                     return tool;
@@ -120,8 +122,8 @@ public final class ToolRegistry implements AutoCloseable {
                 String name = tool.spec().name();
                 if (tools.containsKey(name) || offered.containsKey(name)) {
                     if (clashesLogged.add(tool.source() + " " + name)) {
-                        LOG.warning(() -> tool.source() + "'s tool " + name
-                                + " is not offered: another tool has its name");
+                        LOG.warning(
+                                () -> tool.source() + "'s tool " + name + " is not offered: another tool has its name");
                     }
                 } else {
                     offered.put(name, tool);
@@ -185,8 +187,11 @@ public final class ToolRegistry implements AutoCloseable {
                 why.append(" (").append(whyNotOffered(near)).append(')');
             }
         });
-        return why.append(tools.isEmpty() ? "; no tools are offered" : "; the tools offered are "
-                + String.join(", ", tools.keySet())).toString();
+        return why.append(
+                        tools.isEmpty()
+                                ? "; no tools are offered"
+                                : "; the tools offered are " + String.join(", ", tools.keySet()))
+                .toString();
     }
 
     /**
@@ -195,8 +200,8 @@ public final class ToolRegistry implements AutoCloseable {
      */
     public Optional<String> howToEnable(String name) {
         if (unavailable.containsKey(name)) {
-            return Optional.of("set what is missing in the tools.registry entry named '" + settingsOf(name)
-                    + "' (README: Tools)");
+            return Optional.of(
+                    "set what is missing in the tools.registry entry named '" + settingsOf(name) + "' (README: Tools)");
         }
         return Optional.ofNullable(disabled.get(name)).map(DisabledTool::howToEnable);
     }
@@ -208,14 +213,16 @@ public final class ToolRegistry implements AutoCloseable {
     /** The known tool name closest to a misspelt one, if one is close enough to be meant. */
     private Optional<String> nearest(String name) {
         List<String> known = new ArrayList<>(tools.keySet());
-        sources.stream().filter(s -> "running".equals(s.state().state()))
+        sources.stream()
+                .filter(s -> "running".equals(s.state().state()))
                 .forEach(s -> s.tools().forEach(t -> known.add(t.spec().name())));
         known.addAll(unavailable.keySet());
         known.addAll(disabled.keySet());
         int tolerance = Math.max(2, name.length() / 3);
         return known.stream()
                 .filter(k -> ConfigKeys.distance(name, k) <= tolerance)
-                .min(Comparator.comparingInt((String k) -> ConfigKeys.distance(name, k)).thenComparing(k -> k));
+                .min(Comparator.comparingInt((String k) -> ConfigKeys.distance(name, k))
+                        .thenComparing(k -> k));
     }
 
     /**
@@ -226,7 +233,8 @@ public final class ToolRegistry implements AutoCloseable {
     public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
         BoundTool tool = tools.get(name);
         if (tool == null) {
-            return external(name).map(t -> invokeExternal(t, arguments, cancel))
+            return external(name)
+                    .map(t -> invokeExternal(t, arguments, cancel))
                     .orElseGet(() -> ToolOutcome.failure(whyNotOffered(name)));
         }
         JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
@@ -317,8 +325,7 @@ public final class ToolRegistry implements AutoCloseable {
         private final List<ExternalToolSource> sources = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(15);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
@@ -368,7 +375,8 @@ public final class ToolRegistry implements AutoCloseable {
                 throw new ConfigException(key + ".impl", e.getMessage());
             }
             if (tools.putIfAbsent(bound.spec().name(), bound) != null) {
-                throw new ConfigException(key, "two tools are named " + bound.spec().name());
+                throw new ConfigException(
+                        key, "two tools are named " + bound.spec().name());
             }
             return this;
         }

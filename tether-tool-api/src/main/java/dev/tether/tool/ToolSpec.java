@@ -1,7 +1,6 @@
 package dev.tether.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /** A tool as models and MCP clients see it: name, description, JSON Schema of its arguments, and hints. */

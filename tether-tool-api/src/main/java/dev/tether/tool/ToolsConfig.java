@@ -2,7 +2,6 @@ package dev.tether.tool;
 
 import dev.tether.configfile.ConfigLayers;
 import io.helidon.config.Config;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Set;
  * @param dataDir  where tools keep state (indexes)
  * @param external the tools of other programs (MCP servers), read by the module that runs them
  */
-public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Duration timeout, Path dataDir,
-                          External external) {
+public record ToolsConfig(
+        List<ToolEntry> registry, List<String> enabled, Duration timeout, Path dataDir, External external) {
 
     /**
      * {@code mcp.servers} (the node of the highest layer that has it; it may not exist), {@code mcp.servers_file}
@@ -58,9 +57,14 @@ public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Durati
      * Whether each enabled name is offered is checked when the registry is built, where the classes are found.
      */
     public static ToolsConfig read(ConfigLayers layers) {
-        return new ToolsConfig(entries(layers), layers.stringList("tools.enabled"),
-                Duration.ofSeconds(layers.positive("limits.tool_timeout_sec")), Path.of(layers.string("data_dir")),
-                new External(layers.layer("mcp.servers"), layers.string("mcp.servers_file"),
+        return new ToolsConfig(
+                entries(layers),
+                layers.stringList("tools.enabled"),
+                Duration.ofSeconds(layers.positive("limits.tool_timeout_sec")),
+                Path.of(layers.string("data_dir")),
+                new External(
+                        layers.layer("mcp.servers"),
+                        layers.string("mcp.servers_file"),
                         layers.positive("mcp.start_timeout_sec"),
                         layers.positive("limits.max_tool_result_chars")));
     }
@@ -73,7 +77,11 @@ public record ToolsConfig(List<ToolEntry> registry, List<String> enabled, Durati
             for (int i = 0; i < nodes.size(); i++) {
                 String key = "tools.registry[" + i + "]";
                 String name = ConfigLayers.required(nodes.get(i), key, "name");
-                String impl = nodes.get(i).get("impl").asString().filter(s -> !s.isBlank()).orElse(name);
+                String impl = nodes.get(i)
+                        .get("impl")
+                        .asString()
+                        .filter(s -> !s.isBlank())
+                        .orElse(name);
                 if (names.add(name)) {
                     entries.add(new ToolEntry(key, name, impl, nodes.get(i).get("args")));
                 }

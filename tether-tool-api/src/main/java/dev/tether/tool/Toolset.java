@@ -28,7 +28,6 @@ public interface Toolset {
         Object create(Class<?> type);
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 }

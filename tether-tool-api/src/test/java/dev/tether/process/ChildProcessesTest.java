@@ -1,10 +1,7 @@
 package dev.tether.process;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,9 +13,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Real child processes (JVMs running {@link TestChild}) under each watchdog. */
 class ChildProcessesTest {
@@ -27,8 +26,11 @@ class ChildProcessesTest {
 
     @Test
     void theJavaWatchdogForwardsStdinPassesOutputThroughAndTheExitCodeOn() throws Exception {
-        WatchedProcess echo = ChildProcesses.start(new ProcessBuilder(TestChild.command("echo")),
-                ChildProcesses.Stdin.FORWARD, WatchdogMode.JAVA, Duration.ofSeconds(5));
+        WatchedProcess echo = ChildProcesses.start(
+                new ProcessBuilder(TestChild.command("echo")),
+                ChildProcesses.Stdin.FORWARD,
+                WatchdogMode.JAVA,
+                Duration.ofSeconds(5));
         assertThat(echo.child().pid()).isNotEqualTo(echo.process().pid());
         BufferedReader out = echo.process().inputReader(StandardCharsets.UTF_8);
         Writer in = echo.process().outputWriter(StandardCharsets.UTF_8);
@@ -36,7 +38,8 @@ class ChildProcessesTest {
         in.flush();
         assertThat(out.readLine()).isEqualTo("echo hello");
         in.close(); // the child sees its stdin end and exits 3 within the grace period
-        assertThat(echo.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(echo.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         assertThat(echo.process().exitValue()).isEqualTo(3);
         assertThat(echo.child().isAlive()).isFalse();
     }
@@ -45,31 +48,49 @@ class ChildProcessesTest {
     @CsvSource({"JAVA, FORWARD", "JAVA, NONE"})
     void theWatchdogExitsWithTheChildsCodeWhenTheChildExits(WatchdogMode mode, ChildProcesses.Stdin stdin)
             throws Exception {
-        WatchedProcess child = ChildProcesses.start(new ProcessBuilder(TestChild.command("exit", "7")), stdin, mode,
-                Duration.ofSeconds(5));
+        WatchedProcess child = ChildProcesses.start(
+                new ProcessBuilder(TestChild.command("exit", "7")), stdin, mode, Duration.ofSeconds(5));
         assertThat(child.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
-                .as("the watchdog exits although Tether's pipe is still open").isTrue();
+                .as("the watchdog exits although Tether's pipe is still open")
+                .isTrue();
         assertThat(child.process().exitValue()).isEqualTo(7);
     }
 
     @Test
-    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the sh watchdog needs /bin/sh")
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "the sh watchdog needs /bin/sh")
     void aChildThatExitsUnderTheShWatchdogIsSeenToHaveEndedAndItsCodeIsPassedOn() throws Exception {
-        WatchedProcess child = ChildProcesses.start(new ProcessBuilder(TestChild.command("exit", "7")),
-                ChildProcesses.Stdin.NONE, WatchdogMode.SH, Duration.ZERO);
-        assertThat(child.awaitExit(DEADLINE)).as("the shell reaps the child (no zombie that looks alive)").isTrue();
-        assertThat(child.process().isAlive()).as("the sh watchdog waits for Tether's pipe").isTrue();
+        WatchedProcess child = ChildProcesses.start(
+                new ProcessBuilder(TestChild.command("exit", "7")),
+                ChildProcesses.Stdin.NONE,
+                WatchdogMode.SH,
+                Duration.ZERO);
+        assertThat(child.awaitExit(DEADLINE))
+                .as("the shell reaps the child (no zombie that looks alive)")
+                .isTrue();
+        assertThat(child.process().isAlive())
+                .as("the sh watchdog waits for Tether's pipe")
+                .isTrue();
         child.process().getOutputStream().close();
-        assertThat(child.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(child.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         assertThat(child.process().exitValue()).isEqualTo(7);
     }
 
     @ParameterizedTest
-    @CsvSource({"JAVA, /no/such/program-tether, no such file", "JAVA, no-such-program-tether, not found on PATH",
-            "SH, /no/such/program-tether, no such file", "NONE, no-such-program-tether, no-such-program-tether"})
+    @CsvSource({
+        "JAVA, /no/such/program-tether, no such file",
+        "JAVA, no-such-program-tether, not found on PATH",
+        "SH, /no/such/program-tether, no such file",
+        "NONE, no-such-program-tether, no-such-program-tether"
+    })
     void aProgramThatIsNotThereIsAnIOException(WatchdogMode mode, String program, String why) {
-        assertThatThrownBy(() -> ChildProcesses.start(new ProcessBuilder(program), ChildProcesses.Stdin.NONE, mode,
-                Duration.ZERO)).isInstanceOf(IOException.class).hasMessageContaining(program).hasMessageContaining(why);
+        assertThatThrownBy(() -> ChildProcesses.start(
+                        new ProcessBuilder(program), ChildProcesses.Stdin.NONE, mode, Duration.ZERO))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(program)
+                .hasMessageContaining(why);
     }
 
     @Test
@@ -83,9 +104,13 @@ class ChildProcessesTest {
 
     @Test
     void endingAWatchedChildEndsItsWholeTree() throws Exception {
-        WatchedProcess parent = ChildProcesses.start(new ProcessBuilder(TestChild.command("parent")),
-                ChildProcesses.Stdin.NONE, WatchdogMode.JAVA, Duration.ZERO);
-        long grandchild = Long.parseLong(parent.process().inputReader(StandardCharsets.UTF_8).readLine().strip());
+        WatchedProcess parent = ChildProcesses.start(
+                new ProcessBuilder(TestChild.command("parent")),
+                ChildProcesses.Stdin.NONE,
+                WatchdogMode.JAVA,
+                Duration.ZERO);
+        long grandchild = Long.parseLong(
+                parent.process().inputReader(StandardCharsets.UTF_8).readLine().strip());
         parent.end(DEADLINE);
         assertThat(parent.alive()).isFalse();
         assertGone(grandchild);
@@ -93,13 +118,20 @@ class ChildProcessesTest {
     }
 
     @Test
-    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "destroy() is SIGTERM only on POSIX")
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "destroy() is SIGTERM only on POSIX")
     void aJavaWatchdogAskedToStopEndsItsChildFirst() throws Exception {
-        WatchedProcess parent = ChildProcesses.start(new ProcessBuilder(TestChild.command("parent")),
-                ChildProcesses.Stdin.NONE, WatchdogMode.JAVA, Duration.ofSeconds(30));
-        long grandchild = Long.parseLong(parent.process().inputReader(StandardCharsets.UTF_8).readLine().strip());
+        WatchedProcess parent = ChildProcesses.start(
+                new ProcessBuilder(TestChild.command("parent")),
+                ChildProcesses.Stdin.NONE,
+                WatchdogMode.JAVA,
+                Duration.ofSeconds(30));
+        long grandchild = Long.parseLong(
+                parent.process().inputReader(StandardCharsets.UTF_8).readLine().strip());
         parent.process().destroy(); // SIGTERM on POSIX, as a supervisor stopping the process group would
-        assertThat(parent.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(parent.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         assertGone(parent.child().pid());
         assertGone(grandchild);
     }
@@ -113,7 +145,9 @@ class ChildProcessesTest {
     }
 
     @Test
-    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the sh watchdog needs /bin/sh")
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "the sh watchdog needs /bin/sh")
     void killingTetherEndsTheChildUnderTheShWatchdog() throws Exception {
         List<Long> pids = killedTetherLeaves(WatchdogMode.SH, ChildProcesses.Stdin.NONE);
         assertGone(pids.get(0));
@@ -151,10 +185,12 @@ class ChildProcessesTest {
     /** Starts a "Tether" JVM that starts a parent (with a child) under {@code mode}, kills it: the pids left. */
     private static List<Long> killedTetherLeaves(WatchdogMode mode, ChildProcesses.Stdin stdin) throws Exception {
         Process tether = new ProcessBuilder(TestChild.command("tether", mode.name(), stdin.name()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String line = tether.inputReader(StandardCharsets.UTF_8).readLine();
         assertThat(line).as("the pids the fake Tether started").isNotNull();
-        List<Long> pids = Arrays.stream(line.strip().split(" ")).map(Long::parseLong).toList();
+        List<Long> pids =
+                Arrays.stream(line.strip().split(" ")).map(Long::parseLong).toList();
         pids.forEach(pid -> assertThat(running(pid)).as("pid " + pid + " runs").isTrue());
         tether.destroyForcibly(); // kill -9
         assertThat(tether.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();

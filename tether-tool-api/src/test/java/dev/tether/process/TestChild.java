@@ -36,9 +36,13 @@ public final class TestChild {
                 Thread.sleep(Long.MAX_VALUE);
             }
             case "tether" -> {
-                WatchedProcess parent = ChildProcesses.start(new ProcessBuilder(command("parent")),
-                        ChildProcesses.Stdin.valueOf(args[2]), WatchdogMode.valueOf(args[1]), Duration.ofMillis(500));
-                String grandchild = parent.process().inputReader(StandardCharsets.UTF_8).readLine();
+                WatchedProcess parent = ChildProcesses.start(
+                        new ProcessBuilder(command("parent")),
+                        ChildProcesses.Stdin.valueOf(args[2]),
+                        WatchdogMode.valueOf(args[1]),
+                        Duration.ofMillis(500));
+                String grandchild =
+                        parent.process().inputReader(StandardCharsets.UTF_8).readLine();
                 System.out.println(parent.child().pid() + " " + grandchild);
                 System.out.flush();
                 Thread.sleep(Long.MAX_VALUE);
@@ -50,8 +54,12 @@ public final class TestChild {
     /** The command line that runs this class with {@code args}. */
     static List<String> command(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TestChild.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TestChild.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -7,10 +7,12 @@ import java.util.concurrent.CountDownLatch;
 /** Tools written the way a tool author would, for the registry tests. */
 public final class SampleTools {
 
-    private SampleTools() {
-    }
+    private SampleTools() {}
 
-    enum Unit { METRIC, IMPERIAL }
+    enum Unit {
+        METRIC,
+        IMPERIAL
+    }
 
     @ToolInfo(name = "forecast_like", description = "Every parameter kind.", openWorld = true)
     public static final class Everything {
@@ -18,12 +20,29 @@ public final class SampleTools {
                 @Param(description = "A place") String place,
                 @Param(description = "How many days", defaultValue = "3", minimum = 1, maximum = 16) int days,
                 @Param(description = "Units", defaultValue = "metric") Unit units,
-                @Param(description = "Detail", defaultValue = "short", allowed = {"short", "long"}) String detail,
+                @Param(
+                                description = "Detail",
+                                defaultValue = "short",
+                                allowed = {"short", "long"})
+                        String detail,
                 @Param(description = "Ratio", defaultValue = "0.5") Double ratio,
                 @Param(description = "Flags", defaultValue = "[]") List<String> flags,
                 @Param(description = "Verbose", defaultValue = "false") boolean verbose) {
-            return Map.of("place", place, "days", days, "units", units.name(), "detail", detail,
-                    "ratio", ratio, "flags", flags, "verbose", verbose);
+            return Map.of(
+                    "place",
+                    place,
+                    "days",
+                    days,
+                    "units",
+                    units.name(),
+                    "detail",
+                    detail,
+                    "ratio",
+                    ratio,
+                    "flags",
+                    flags,
+                    "verbose",
+                    verbose);
         }
     }
 

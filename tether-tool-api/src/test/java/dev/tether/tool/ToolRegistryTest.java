@@ -1,14 +1,13 @@
 package dev.tether.tool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigLayers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ToolRegistryTest {
 
@@ -51,7 +49,9 @@ class ToolRegistryTest {
 
     @Test
     void schemaIsGeneratedFromTheRunMethod() throws Exception {
-        ToolSpec spec = registry(Duration.ofSeconds(5), new SampleTools.Everything()).spec("forecast_like").orElseThrow();
+        ToolSpec spec = registry(Duration.ofSeconds(5), new SampleTools.Everything())
+                .spec("forecast_like")
+                .orElseThrow();
 
         assertThat(spec.description()).isEqualTo("Every parameter kind.");
         assertThat(spec.hints()).isEqualTo(new ToolSpec.Hints(true, false, true));
@@ -61,14 +61,20 @@ class ToolRegistryTest {
         assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
         JsonNode p = schema.get("properties");
         assertThat(p.get("place")).isEqualTo(json("{\"type\":\"string\",\"description\":\"A place\"}"));
-        assertThat(p.get("days")).isEqualTo(json(
-                "{\"type\":\"integer\",\"description\":\"How many days\",\"minimum\":1,\"maximum\":16,\"default\":3}"));
-        assertThat(p.get("units")).isEqualTo(json(
-                "{\"type\":\"string\",\"enum\":[\"metric\",\"imperial\"],\"description\":\"Units\",\"default\":\"metric\"}"));
+        assertThat(p.get("days"))
+                .isEqualTo(
+                        json(
+                                "{\"type\":\"integer\",\"description\":\"How many days\",\"minimum\":1,\"maximum\":16,\"default\":3}"));
+        assertThat(p.get("units"))
+                .isEqualTo(
+                        json(
+                                "{\"type\":\"string\",\"enum\":[\"metric\",\"imperial\"],\"description\":\"Units\",\"default\":\"metric\"}"));
         assertThat(p.get("detail").get("enum")).isEqualTo(json("[\"short\",\"long\"]"));
         assertThat(p.get("ratio").get("type").asText()).isEqualTo("number");
-        assertThat(p.get("flags")).isEqualTo(json(
-                "{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Flags\",\"default\":[]}"));
+        assertThat(p.get("flags"))
+                .isEqualTo(
+                        json(
+                                "{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Flags\",\"default\":[]}"));
         assertThat(p.get("verbose").get("type").asText()).isEqualTo("boolean");
     }
 
@@ -76,22 +82,34 @@ class ToolRegistryTest {
     void argumentsAreBoundWithDefaults() throws Exception {
         ToolRegistry r = registry(Duration.ofSeconds(5), new SampleTools.Everything());
 
-        ToolOutcome out = r.invoke("forecast_like", json("{\"place\":\"Oslo\",\"units\":\"imperial\",\"flags\":[\"x\"]}"));
+        ToolOutcome out =
+                r.invoke("forecast_like", json("{\"place\":\"Oslo\",\"units\":\"imperial\",\"flags\":[\"x\"]}"));
 
         assertThat(out.isError()).isFalse();
-        assertThat(out.result()).isEqualTo(json("{\"place\":\"Oslo\",\"days\":3,\"units\":\"IMPERIAL\","
-                + "\"detail\":\"short\",\"ratio\":0.5,\"flags\":[\"x\"],\"verbose\":false}"));
+        assertThat(out.result())
+                .isEqualTo(json("{\"place\":\"Oslo\",\"days\":3,\"units\":\"IMPERIAL\","
+                        + "\"detail\":\"short\",\"ratio\":0.5,\"flags\":[\"x\"],\"verbose\":false}"));
     }
 
     @Test
     void badArgumentsAreRefusedBeforeTheCallWithAClearMessage() throws Exception {
         ToolRegistry r = registry(Duration.ofSeconds(5), new SampleTools.Everything());
 
-        assertThat(r.invoke("forecast_like", json("{}")).error()).contains("invalid arguments").contains("place");
-        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"days\":40}")).error()).contains("days");
-        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"days\":\"many\"}")).error()).contains("days");
-        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"units\":\"kelvin\"}")).error()).contains("units");
-        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"color\":\"red\"}")).error()).contains("color");
+        assertThat(r.invoke("forecast_like", json("{}")).error())
+                .contains("invalid arguments")
+                .contains("place");
+        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"days\":40}"))
+                        .error())
+                .contains("days");
+        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"days\":\"many\"}"))
+                        .error())
+                .contains("days");
+        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"units\":\"kelvin\"}"))
+                        .error())
+                .contains("units");
+        assertThat(r.invoke("forecast_like", json("{\"place\":\"x\",\"color\":\"red\"}"))
+                        .error())
+                .contains("color");
         assertThat(r.invoke("forecast_like", json("[1]")).error()).contains("invalid arguments");
     }
 
@@ -162,9 +180,11 @@ class ToolRegistryTest {
         assertThat(r.specs()).extracting(ToolSpec::name).containsExactly("greet");
         assertThat(r.spec("greet").orElseThrow().hints()).isEqualTo(new ToolSpec.Hints(false, true, false));
         assertThat(r.unavailable()).containsEntry("keyed", "SAMPLE_KEY is not set");
-        assertThat(r.invoke("greet", json("{\"name\":\"Ada\"}")).result().asText()).isEqualTo("hi Ada");
-        assertThat(r.invoke("keyed", json("{}")).error()).isEqualTo("tool keyed is unavailable: SAMPLE_KEY is not set"
-                + " (its settings go in the tools.registry entry named 'keyed')");
+        assertThat(r.invoke("greet", json("{\"name\":\"Ada\"}")).result().asText())
+                .isEqualTo("hi Ada");
+        assertThat(r.invoke("keyed", json("{}")).error())
+                .isEqualTo("tool keyed is unavailable: SAMPLE_KEY is not set"
+                        + " (its settings go in the tools.registry entry named 'keyed')");
 
         ToolRegistry withKey = ToolRegistry.fromConfig(config, Map.of("SAMPLE_KEY", "k")::get);
         opened.add(withKey);
@@ -183,12 +203,14 @@ class ToolRegistryTest {
                 """), k -> null);
         opened.add(r);
 
-        assertThat(r.disabled()).containsExactly(
-                new DisabledTool("unused", "Throws what it is told.", "unused"),
-                new DisabledTool("gone", "", "gone"));
+        assertThat(r.disabled())
+                .containsExactly(
+                        new DisabledTool("unused", "Throws what it is told.", "unused"),
+                        new DisabledTool("gone", "", "gone"));
         String why = r.invoke("unused", json("{}")).error();
-        assertThat(why).isEqualTo("tool unused is disabled: add unused to tools.enabled in the configuration file;"
-                + " its settings go in the tools.registry entry named 'unused' (README: Tools)");
+        assertThat(why)
+                .isEqualTo("tool unused is disabled: add unused to tools.enabled in the configuration file;"
+                        + " its settings go in the tools.registry entry named 'unused' (README: Tools)");
         assertThat(r.invoke("unsed", json("{}")).error())
                 .isEqualTo("unknown tool: unsed; did you mean unused? (" + why + "); the tools offered are greet");
     }

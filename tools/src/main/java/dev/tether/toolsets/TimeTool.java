@@ -3,24 +3,28 @@ package dev.tether.toolsets;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** {@code get_current_time}: the current date and time in a time zone, in one of three formats. */
-@ToolInfo(name = "get_current_time",
+@ToolInfo(
+        name = "get_current_time",
         description = "Returns the current date and time in a time zone (IANA name such as Europe/Berlin, or 'local' "
                 + "for this machine's zone).")
 public final class TimeTool {
 
     /** How the time is written. */
-    public enum Format { ISO, RFC2822, HUMAN }
+    public enum Format {
+        ISO,
+        RFC2822,
+        HUMAN
+    }
 
     private static final DateTimeFormatter HUMAN =
             DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu, HH:mm:ss", Locale.ENGLISH);
@@ -39,10 +43,15 @@ public final class TimeTool {
     public record CurrentTime(String time, String timezone, String offset, String format) {}
 
     public CurrentTime run(
-            @Param(description = "IANA time zone, e.g. UTC, Europe/Berlin, America/New_York; 'local' for this machine",
-                    defaultValue = "local") String timezone,
-            @Param(description = "iso (ISO-8601), rfc2822 (e-mail style) or human (readable English)",
-                    defaultValue = "iso") Format format) {
+            @Param(
+                            description =
+                                    "IANA time zone, e.g. UTC, Europe/Berlin, America/New_York; 'local' for this machine",
+                            defaultValue = "local")
+                    String timezone,
+            @Param(
+                            description = "iso (ISO-8601), rfc2822 (e-mail style) or human (readable English)",
+                            defaultValue = "iso")
+                    Format format) {
         ZoneId zone = zone(timezone);
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS);
         String text = switch (format) {
@@ -50,7 +59,10 @@ public final class TimeTool {
             case RFC2822 -> now.format(DateTimeFormatter.RFC_1123_DATE_TIME);
             case HUMAN -> now.format(HUMAN) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
         };
-        return new CurrentTime(text, zone.getId(), now.getOffset().getId().replace("Z", "+00:00"),
+        return new CurrentTime(
+                text,
+                zone.getId(),
+                now.getOffset().getId().replace("Z", "+00:00"),
                 format.name().toLowerCase(Locale.ROOT));
     }
 

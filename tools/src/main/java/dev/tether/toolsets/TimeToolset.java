@@ -2,7 +2,6 @@ package dev.tether.toolsets;
 
 import dev.tether.tool.SharedToolset;
 import dev.tether.tool.ToolContext;
-
 import java.util.List;
 
 /** {@code time}: get_current_time. */

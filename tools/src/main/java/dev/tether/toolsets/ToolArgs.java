@@ -3,7 +3,6 @@ package dev.tether.toolsets;
 import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolContext;
 import io.helidon.config.Config;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -59,8 +58,11 @@ public final class ToolArgs {
         if (!node.exists()) {
             return List.of();
         }
-        List<String> values = read(key, () -> node.isLeaf() ? List.of(node.asString().orElse(""))
-                : node.asList(String.class).orElse(List.of()));
+        List<String> values = read(
+                key,
+                () -> node.isLeaf()
+                        ? List.of(node.asString().orElse(""))
+                        : node.asList(String.class).orElse(List.of()));
         return values.stream().filter(v -> !v.isBlank()).toList();
     }
 

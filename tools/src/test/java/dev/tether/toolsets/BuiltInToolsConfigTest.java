@@ -1,5 +1,8 @@
 package dev.tether.toolsets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.configfile.ConfigException;
@@ -8,19 +11,15 @@ import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 import dev.tether.tool.ToolsConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The built-in toolsets found through ServiceLoader, merged with the user's registry, from a real config file. */
 class BuiltInToolsConfigTest {
@@ -82,9 +81,11 @@ class BuiltInToolsConfigTest {
 
         assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("list_files", "read_file");
         assertThat(registry.unavailable().get("write_file")).contains("writable: true");
-        JsonNode content = registry.invoke("read_file", JSON.readTree("{\"path\":\"note.txt\"}")).result();
+        JsonNode content = registry.invoke("read_file", JSON.readTree("{\"path\":\"note.txt\"}"))
+                .result();
         assertThat(content.path("content").asText()).contains("hello from the toolset");
-        JsonNode listing = registry.invoke("list_files", JSON.createObjectNode().put("path", folder.toString())).result();
+        JsonNode listing = registry.invoke("list_files", JSON.createObjectNode().put("path", folder.toString()))
+                .result();
         assertThat(listing.toString()).contains("note.txt");
     }
 
@@ -100,8 +101,11 @@ class BuiltInToolsConfigTest {
                 """.formatted(folder));
 
         assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("read_docs");
-        assertThat(registry.invoke("read_docs", JSON.readTree("{\"path\":\"a.txt\"}")).result()
-                .path("content").asText()).contains("alpha");
+        assertThat(registry.invoke("read_docs", JSON.readTree("{\"path\":\"a.txt\"}"))
+                        .result()
+                        .path("content")
+                        .asText())
+                .contains("alpha");
     }
 
     @Test
@@ -117,8 +121,10 @@ class BuiltInToolsConfigTest {
                   enabled: [kb_search, kb_index_status]
                 """.formatted(args, args));
 
-        JsonNode found = registry.invoke("kb_search", JSON.readTree("{\"query\":\"tomatoes\"}")).result();
-        JsonNode status = registry.invoke("kb_index_status", JSON.readTree("{}")).result();
+        JsonNode found = registry.invoke("kb_search", JSON.readTree("{\"query\":\"tomatoes\"}"))
+                .result();
+        JsonNode status =
+                registry.invoke("kb_index_status", JSON.readTree("{}")).result();
 
         assertThat(found.path("passages")).hasSize(1);
         // a second base on the same index would find it locked and search it read-only
@@ -133,6 +139,7 @@ class BuiltInToolsConfigTest {
         assertThatThrownBy(() -> ToolRegistry.fromConfig(config, k -> null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("tools.registry[0].impl: unknown tool 'teleport'")
-                .hasMessageContaining("mail").hasMessageContaining("files");
+                .hasMessageContaining("mail")
+                .hasMessageContaining("files");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tether.toolsets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.Engine;
@@ -13,11 +15,6 @@ import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
 import dev.tether.engine.session.Session;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data tools in a real chat: configured from YAML (anchors share the files and knowledge base args), called by
@@ -52,8 +51,8 @@ class DataToolsChatTest {
         docs = Files.createDirectories(dir.resolve("docs")).toRealPath();
         Files.writeString(docs.resolve("plan.md"), "# Plan\nCover the roses with fleece before the first frost.\n");
         Files.writeString(Files.createDirectories(dir.resolve("outside")).resolve("secret.txt"), "TOP SECRET");
-        openMeteo = com.sun.net.httpserver.HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        openMeteo =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         openMeteo.createContext("/v1/search", e -> answer(e, """
                 {"results":[{"name":"Berlin","latitude":52.52,"longitude":13.41,"country":"Germany",
                 "timezone":"Europe/Berlin"}]}"""));
@@ -130,8 +129,8 @@ class DataToolsChatTest {
                     - { name: kb_index_status, impl: dev.tether.toolsets.kb.KbIndexStatusTool, args: *kb }
                   enabled: [weather, forecast, web_search, web_search_nokey, read_file, list_files, search_files,
                             file_info, write_file, write_file_readonly, kb_search, kb_index_status]
-                """.formatted(dir.resolve("data"), script, dir.resolve("tether.db"), url, url, url, url, url, docs,
-                docs, docs);
+                """.formatted(
+                dir.resolve("data"), script, dir.resolve("tether.db"), url, url, url, url, url, docs, docs, docs);
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
@@ -145,12 +144,18 @@ class DataToolsChatTest {
 
     private record Outcome(List<ChatEvent> events, List<Message> stored) {
         ToolResultEvent result() {
-            return events.stream().filter(e -> e instanceof ToolResultEvent).map(e -> (ToolResultEvent) e)
-                    .findFirst().orElseThrow();
+            return events.stream()
+                    .filter(e -> e instanceof ToolResultEvent)
+                    .map(e -> (ToolResultEvent) e)
+                    .findFirst()
+                    .orElseThrow();
         }
 
         JsonNode storedResult() throws IOException {
-            Message tool = stored.stream().filter(m -> m.role() == Role.TOOL).findFirst().orElseThrow();
+            Message tool = stored.stream()
+                    .filter(m -> m.role() == Role.TOOL)
+                    .findFirst()
+                    .orElseThrow();
             return JSON.readTree(tool.content());
         }
     }
@@ -158,7 +163,8 @@ class DataToolsChatTest {
     private Outcome chat(String prompt) {
         Session session = engine.store().create("data tools", null);
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        try (Turn turn = engine.orchestrator().begin(new TurnRequest(session.id(), prompt, null, ChatOptions.DEFAULT))) {
+        try (Turn turn =
+                engine.orchestrator().begin(new TurnRequest(session.id(), prompt, null, ChatOptions.DEFAULT))) {
             turn.run(events::add);
         }
         return new Outcome(events, engine.store().messages(session.id()));
@@ -166,22 +172,39 @@ class DataToolsChatTest {
 
     @Test
     void everyToolIsListedAndTheUnconfiguredOnesSayWhy() {
-        assertThat(engine.tools().specs()).extracting(ToolSpec::name).containsExactly("weather", "forecast",
-                "web_search", "read_file", "list_files", "search_files", "file_info", "write_file", "kb_search",
-                "kb_index_status");
+        assertThat(engine.tools().specs())
+                .extracting(ToolSpec::name)
+                .containsExactly(
+                        "weather",
+                        "forecast",
+                        "web_search",
+                        "read_file",
+                        "list_files",
+                        "search_files",
+                        "file_info",
+                        "write_file",
+                        "kb_search",
+                        "kb_index_status");
         assertThat(engine.tools().unavailable()).containsOnlyKeys("web_search_nokey", "write_file_readonly");
         assertThat(engine.tools().unavailable().get("web_search_nokey")).contains("BRAVE_API_KEY");
         assertThat(engine.tools().unavailable().get("write_file_readonly")).contains("writable: true");
-        JsonNode forecastDays = engine.tools().spec("forecast").orElseThrow().inputSchema().path("properties")
+        JsonNode forecastDays = engine.tools()
+                .spec("forecast")
+                .orElseThrow()
+                .inputSchema()
+                .path("properties")
                 .path("days");
         assertThat(forecastDays.path("minimum").asInt()).isEqualTo(1);
         assertThat(forecastDays.path("maximum").asInt()).isEqualTo(16);
         JsonNode weather = engine.tools().spec("weather").orElseThrow().inputSchema();
-        assertThat(weather.path("properties").path("units").path("enum")).extracting(JsonNode::asText)
+        assertThat(weather.path("properties").path("units").path("enum"))
+                .extracting(JsonNode::asText)
                 .containsExactly("metric", "imperial");
         assertThat(weather.path("required")).extracting(JsonNode::asText).containsExactly("location");
-        JsonNode search = engine.tools().spec("search_files").orElseThrow().inputSchema().path("properties");
-        assertThat(search.fieldNames()).toIterable()
+        JsonNode search =
+                engine.tools().spec("search_files").orElseThrow().inputSchema().path("properties");
+        assertThat(search.fieldNames())
+                .toIterable()
                 .containsExactly("path", "name", "content", "case_sensitive", "max_results");
     }
 
@@ -192,7 +215,8 @@ class DataToolsChatTest {
         ToolResultEvent result = outcome.result();
         assertThat(result.error()).isNull();
         assertThat(result.result().path("content").asText()).contains("Cover the roses");
-        assertThat(outcome.storedResult().path("path").asText()).isEqualTo(docs.resolve("plan.md").toString());
+        assertThat(outcome.storedResult().path("path").asText())
+                .isEqualTo(docs.resolve("plan.md").toString());
         assertThat(outcome.stored().getLast().content()).isEqualTo("Done.");
     }
 
@@ -210,7 +234,8 @@ class DataToolsChatTest {
         Outcome outcome = chat("roses: how do I protect them?");
 
         JsonNode passage = outcome.storedResult().path("passages").path(0);
-        assertThat(passage.path("path").asText()).isEqualTo(docs.resolve("plan.md").toString());
+        assertThat(passage.path("path").asText())
+                .isEqualTo(docs.resolve("plan.md").toString());
         assertThat(passage.path("line_start").asInt()).isEqualTo(1);
         assertThat(passage.path("line_end").asInt()).isEqualTo(2);
         assertThat(passage.path("text").asText()).contains("fleece");
@@ -220,7 +245,8 @@ class DataToolsChatTest {
     void listFilesInChat() throws Exception {
         JsonNode listing = chat("list my files").storedResult();
 
-        assertThat(listing.path("entries")).extracting(e -> e.path("path").asText())
+        assertThat(listing.path("entries"))
+                .extracting(e -> e.path("path").asText())
                 .containsExactly(docs.resolve("plan.md").toString());
     }
 
@@ -244,7 +270,8 @@ class DataToolsChatTest {
     void writeFileInChat() throws Exception {
         JsonNode written = chat("save a todo").storedResult();
 
-        assertThat(written.path("path").asText()).isEqualTo(docs.resolve("todo.txt").toString());
+        assertThat(written.path("path").asText())
+                .isEqualTo(docs.resolve("todo.txt").toString());
         assertThat(Files.readString(docs.resolve("todo.txt"))).isEqualTo("buy fleece");
         assertThat(chat("save it again").result().error()).contains("already exists");
         assertThat(Files.readString(docs.resolve("todo.txt"))).isEqualTo("buy fleece");
@@ -256,12 +283,14 @@ class DataToolsChatTest {
 
         assertThat(status.path("files").asInt()).isEqualTo(1);
         assertThat(status.path("indexing").asBoolean()).isFalse();
-        assertThat(status.path("index_dir").asText()).isEqualTo(dir.resolve("data/kb/notes").toString());
+        assertThat(status.path("index_dir").asText())
+                .isEqualTo(dir.resolve("data/kb/notes").toString());
     }
 
     @Test
     void webSearchInChat() throws Exception {
-        JsonNode result = chat("web search for tether").storedResult().path("results").path(0);
+        JsonNode result =
+                chat("web search for tether").storedResult().path("results").path(0);
 
         assertThat(result.path("url").asText()).isEqualTo("https://example.org/t");
         assertThat(result.path("description").asText()).isEqualTo("A local LLM service");

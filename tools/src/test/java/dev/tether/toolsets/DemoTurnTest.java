@@ -1,5 +1,7 @@
 package dev.tether.toolsets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.Engine;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.FinishReason;
@@ -9,17 +11,14 @@ import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
 import dev.tether.engine.session.Session;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The out-of-the-box start: built-in defaults, no model in dist/, so the demo model shows a real tool call. */
 class DemoTurnTest {
@@ -35,25 +34,31 @@ class DemoTurnTest {
                 providers:
                   model: { impl: llamacpp, args: { dist_root: %s } }
                   session_store: { url: "jdbc:sqlite:%s" }
-                """.formatted(dir.resolve("data"), Files.createDirectory(dir.resolve("dist")),
-                dir.resolve("data/tether.db")));
+                """.formatted(
+                dir.resolve("data"), Files.createDirectory(dir.resolve("dist")), dir.resolve("data/tether.db")));
         TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), k -> null);
 
         try (Engine engine = Engine.start(settings)) {
             Session session = engine.store().create("demo", null);
             List<ChatEvent> events = new CopyOnWriteArrayList<>();
-            try (Turn turn = engine.orchestrator().begin(new TurnRequest(session.id(), "What time is it?", null, null))) {
+            try (Turn turn =
+                    engine.orchestrator().begin(new TurnRequest(session.id(), "What time is it?", null, null))) {
                 turn.run(events::add);
             }
 
-            assertThat(events).extracting(ChatEvent::type)
+            assertThat(events)
+                    .extracting(ChatEvent::type)
                     .containsSubsequence("token", "tool_call", "tool_result", "token", "done");
-            ChatEvent.ToolResultEvent result = events.stream().filter(e -> e instanceof ChatEvent.ToolResultEvent)
-                    .map(e -> (ChatEvent.ToolResultEvent) e).findFirst().orElseThrow();
+            ChatEvent.ToolResultEvent result = events.stream()
+                    .filter(e -> e instanceof ChatEvent.ToolResultEvent)
+                    .map(e -> (ChatEvent.ToolResultEvent) e)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(result.error()).isNull();
             assertThat(result.result().get("timezone").asText()).isEqualTo("UTC");
             assertThat(((ChatEvent.Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
-            assertThat(engine.store().messages(session.id())).extracting(Message::role)
+            assertThat(engine.store().messages(session.id()))
+                    .extracting(Message::role)
                     .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
         }
     }

@@ -16,8 +16,7 @@ import java.util.zip.Deflater;
  */
 public final class HostilePdfs {
 
-    private HostilePdfs() {
-    }
+    private HostilePdfs() {}
 
     /**
      * About {@code diskBytes} on disk: one page whose content stream is labelled as an image ({@code /Subtype /Image
@@ -78,8 +77,9 @@ public final class HostilePdfs {
         for (int level = 1; level <= depth; level++) {
             boolean last = level == depth;
             String resources = last ? "<< >>" : "<< /XObject << /X " + (4 + level) + " 0 R >> >>";
-            objects.add(stream("/Subtype /Form /BBox [0 0 1 1] /Resources " + resources
-                    + " /Filter /FlateDecode", deflate(last ? ascii("0 0 m 1 1 l S") : draws)));
+            objects.add(stream(
+                    "/Subtype /Form /BBox [0 0 1 1] /Resources " + resources + " /Filter /FlateDecode",
+                    deflate(last ? ascii("0 0 m 1 1 l S") : draws)));
         }
         objects.add(stream("/Filter /FlateDecode", deflate(draws)));
         return write(file, objects);
@@ -100,8 +100,11 @@ public final class HostilePdfs {
         for (int offset : offsets) {
             table.append("%010d 00000 n \n".formatted(offset));
         }
-        table.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
-                .append(xref).append("\n%%EOF\n");
+        table.append("trailer\n<< /Size ")
+                .append(objects.size() + 1)
+                .append(" /Root 1 0 R >>\nstartxref\n")
+                .append(xref)
+                .append("\n%%EOF\n");
         pdf.write(ascii(table.toString()));
         Files.write(file, pdf.toByteArray());
         return file;

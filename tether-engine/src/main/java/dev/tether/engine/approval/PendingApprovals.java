@@ -1,7 +1,6 @@
 package dev.tether.engine.approval;
 
 import dev.tether.engine.chat.Cancellation;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,13 @@ public final class PendingApprovals {
      * How a wait ended. {@code APPROVED_IN_CHAT}: allowed, and an external tool's own question is not asked again in
      * this conversation.
      */
-    public enum Decision { APPROVED, APPROVED_IN_CHAT, DENIED, TIMED_OUT, CANCELLED }
+    public enum Decision {
+        APPROVED,
+        APPROVED_IN_CHAT,
+        DENIED,
+        TIMED_OUT,
+        CANCELLED
+    }
 
     private record Key(UUID session, String callId) {}
 

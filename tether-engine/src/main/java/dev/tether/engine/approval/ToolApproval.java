@@ -8,15 +8,14 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.approval.PrivateDataGate;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -57,11 +56,13 @@ public final class ToolApproval {
      * counts); {@code interactive} says the client shows {@code tool_approval} events and answers them.
      */
     public Gate gate(UUID session, List<Message> history, ToolRegistry tools, boolean interactive) {
-        List<String> ran = history.stream().filter(m -> m.role() == Role.TOOL && m.name() != null)
-                .map(Message::name).toList();
+        List<String> ran = history.stream()
+                .filter(m -> m.role() == Role.TOOL && m.name() != null)
+                .map(Message::name)
+                .toList();
         Set<String> allowed = allowedInChat.computeIfAbsent(session, s -> ConcurrentHashMap.newKeySet());
-        return new Gate(session, PrivateDataGate.forConversation(mode, tools, ran).consentedTo(allowed), allowed,
-                interactive);
+        return new Gate(
+                session, PrivateDataGate.forConversation(mode, tools, ran).consentedTo(allowed), allowed, interactive);
     }
 
     /** Decides each tool call of one turn by {@link PrivateDataGate}'s rule, asking the user where it says so. */
@@ -91,7 +92,11 @@ public final class ToolApproval {
         }
 
         private Optional<String> asked(ToolCall call, String why, Cancellation cancel, Consumer<ChatEvent> emit) {
-            var decision = pending.await(session, call.id(), timeout, cancel,
+            var decision = pending.await(
+                    session,
+                    call.id(),
+                    timeout,
+                    cancel,
                     () -> emit.accept(new ChatEvent.ToolApprovalEvent(call.id(), call.name(), call.arguments(), why)));
             return switch (decision) {
                 case APPROVED -> {
@@ -103,8 +108,8 @@ public final class ToolApproval {
                     rule.noteRan(call.name());
                     yield Optional.empty();
                 }
-                case DENIED -> Optional.of("not run: the user did not allow " + call.name()
-                        + " to send data off this machine");
+                case DENIED ->
+                    Optional.of("not run: the user did not allow " + call.name() + " to send data off this machine");
                 case TIMED_OUT -> Optional.of("not run: no approval came within " + timeout.toSeconds() + " s");
                 case CANCELLED -> Optional.of("cancelled");
             };

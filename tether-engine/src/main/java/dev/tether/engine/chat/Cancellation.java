@@ -1,7 +1,6 @@
 package dev.tether.engine.chat;
 
 import dev.tether.tool.CancelSignal;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;

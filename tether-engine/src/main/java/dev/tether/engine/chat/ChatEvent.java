@@ -2,7 +2,6 @@ package dev.tether.engine.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /** What a chat turn tells its client, in order; the edges (NDJSON, SSE, tests) serialize these. */
@@ -13,17 +12,23 @@ public sealed interface ChatEvent {
 
     /** Visible model text. */
     record Token(String text) implements ChatEvent {
-        public String type() { return "token"; }
+        public String type() {
+            return "token";
+        }
     }
 
     /** Reasoning text from inside {@code <think>…</think>}. */
     record Think(String text) implements ChatEvent {
-        public String type() { return "think"; }
+        public String type() {
+            return "think";
+        }
     }
 
     /** The model asked for a tool. */
     record ToolCallEvent(String id, String name, ObjectNode arguments) implements ChatEvent {
-        public String type() { return "tool_call"; }
+        public String type() {
+            return "tool_call";
+        }
 
         public static ToolCallEvent of(ToolCall call) {
             return new ToolCallEvent(call.id(), call.name(), call.arguments());
@@ -35,12 +40,16 @@ public sealed interface ChatEvent {
      * {@code reason} says why it was not run at once.
      */
     record ToolApprovalEvent(String id, String toolName, ObjectNode arguments, String reason) implements ChatEvent {
-        public String type() { return "tool_approval"; }
+        public String type() {
+            return "tool_approval";
+        }
     }
 
     /** A tool finished; {@code error} is null on success. */
     record ToolResultEvent(String id, String toolName, JsonNode result, String error) implements ChatEvent {
-        public String type() { return "tool_result"; }
+        public String type() {
+            return "tool_result";
+        }
     }
 
     /**
@@ -52,7 +61,9 @@ public sealed interface ChatEvent {
             Objects.requireNonNull(role, "role");
         }
 
-        public String type() { return "message_stored"; }
+        public String type() {
+            return "message_stored";
+        }
     }
 
     /** Something the client should see; the stream still ends with {@link Done}. */
@@ -62,11 +73,15 @@ public sealed interface ChatEvent {
             Objects.requireNonNull(code, "code");
         }
 
-        public String type() { return "error"; }
+        public String type() {
+            return "error";
+        }
     }
 
     /** Always the last event of a turn. */
     record Done(FinishReason finishReason, Usage usage) implements ChatEvent {
-        public String type() { return "done"; }
+        public String type() {
+            return "done";
+        }
     }
 }

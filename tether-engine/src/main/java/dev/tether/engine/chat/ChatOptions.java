@@ -7,20 +7,27 @@ import java.util.Optional;
  * Per-turn options; a null field means "not set, use the default". {@code tools} limits the tools offered this
  * turn to those names (null: all enabled tools). {@code responseFormat} null: free text.
  */
-public record ChatOptions(Integer maxTokens,
-                          Double temperature,
-                          Double topP,
-                          Long seed,
-                          List<String> stop,
-                          List<String> tools,
-                          ToolChoice toolChoice,
-                          ResponseFormat responseFormat) {
+public record ChatOptions(
+        Integer maxTokens,
+        Double temperature,
+        Double topP,
+        Long seed,
+        List<String> stop,
+        List<String> tools,
+        ToolChoice toolChoice,
+        ResponseFormat responseFormat) {
 
     public static final ChatOptions DEFAULT = new ChatOptions(null, null, null, null, List.of(), null, ToolChoice.AUTO);
 
     /** Without a response format: free text. */
-    public ChatOptions(Integer maxTokens, Double temperature, Double topP, Long seed, List<String> stop,
-                       List<String> tools, ToolChoice toolChoice) {
+    public ChatOptions(
+            Integer maxTokens,
+            Double temperature,
+            Double topP,
+            Long seed,
+            List<String> stop,
+            List<String> tools,
+            ToolChoice toolChoice) {
         this(maxTokens, temperature, topP, seed, stop, tools, toolChoice, null);
     }
 

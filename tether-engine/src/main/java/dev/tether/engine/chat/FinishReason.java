@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Why a turn (or one model call) ended. */
 public enum FinishReason {
-    STOP, LENGTH, TOOL_LOOP_LIMIT, CANCELLED, ERROR;
+    STOP,
+    LENGTH,
+    TOOL_LOOP_LIMIT,
+    CANCELLED,
+    ERROR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

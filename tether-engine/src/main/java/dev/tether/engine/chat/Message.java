@@ -9,13 +9,14 @@ import java.util.Objects;
  * carry the id and name of the call they answer. {@code toolCallId}, {@code name} and {@code finishReason} are
  * null where they do not apply.
  */
-public record Message(Role role,
-                      String content,
-                      List<ToolCall> toolCalls,
-                      String toolCallId,
-                      String name,
-                      FinishReason finishReason,
-                      Instant createdAt) {
+public record Message(
+        Role role,
+        String content,
+        List<ToolCall> toolCalls,
+        String toolCallId,
+        String name,
+        FinishReason finishReason,
+        Instant createdAt) {
 
     public Message {
         Objects.requireNonNull(role, "role");

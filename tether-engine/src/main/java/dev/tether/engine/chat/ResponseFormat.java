@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +20,15 @@ import java.util.Optional;
  */
 public record ResponseFormat(Type type, String name, ObjectNode schema) {
 
-    public enum Type { JSON_OBJECT, JSON_SCHEMA }
+    public enum Type {
+        JSON_OBJECT,
+        JSON_SCHEMA
+    }
 
     // text after the JSON value makes the answer something else than JSON
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     public ResponseFormat {
@@ -62,21 +65,25 @@ public record ResponseFormat(Type type, String name, ObjectNode schema) {
                 if (!schema.isObject()) {
                     throw new IllegalArgumentException("json_schema needs a schema that is a JSON Schema object");
                 }
-                ResponseFormat format = new ResponseFormat(Type.JSON_SCHEMA, holder.path("name").asText(null),
-                        (ObjectNode) schema);
+                ResponseFormat format =
+                        new ResponseFormat(Type.JSON_SCHEMA, holder.path("name").asText(null), (ObjectNode) schema);
                 format.compiled();
                 yield format;
             }
-            default -> throw new IllegalArgumentException("type must be text, json_object or json_schema, was '"
-                    + type + "'");
+            default ->
+                throw new IllegalArgumentException("type must be text, json_object or json_schema, was '" + type + "'");
         };
     }
 
     /** OpenAI's {@code response_format} for this format, as llama-server and OpenAI-compatible servers take it. */
     public ObjectNode wire() {
-        ObjectNode format = JSON.createObjectNode().put("type", type == Type.JSON_OBJECT ? "json_object" : "json_schema");
+        ObjectNode format =
+                JSON.createObjectNode().put("type", type == Type.JSON_OBJECT ? "json_object" : "json_schema");
         if (type == Type.JSON_SCHEMA) {
-            format.putObject("json_schema").put("name", name).put("strict", true).set("schema", schema);
+            format.putObject("json_schema")
+                    .put("name", name)
+                    .put("strict", true)
+                    .set("schema", schema);
         }
         return format;
     }
@@ -95,8 +102,10 @@ public record ResponseFormat(Type type, String name, ObjectNode schema) {
         if (type == Type.JSON_OBJECT) {
             return value.isObject() ? Optional.empty() : Optional.of("the answer is JSON but not an object");
         }
-        List<String> problems = compiled().validate(value).stream().map(Object::toString).toList();
-        return problems.isEmpty() ? Optional.empty()
+        List<String> problems =
+                compiled().validate(value).stream().map(Object::toString).toList();
+        return problems.isEmpty()
+                ? Optional.empty()
                 : Optional.of("the answer does not match the schema: " + String.join("; ", problems));
     }
 

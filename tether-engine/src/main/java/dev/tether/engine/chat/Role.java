@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Who wrote a message. */
 public enum Role {
-    SYSTEM, USER, ASSISTANT, TOOL;
+    SYSTEM,
+    USER,
+    ASSISTANT,
+    TOOL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.tether.engine.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /** A tool call the model asked for: its id ({@code call_…}), the tool's name and the JSON arguments. */

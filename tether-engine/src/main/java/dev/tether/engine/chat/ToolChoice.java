@@ -3,14 +3,18 @@ package dev.tether.engine.chat;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.Objects;
 
 /** Whether the model may, must or must not call tools this turn, or must call one named tool. */
 public record ToolChoice(Mode mode, String toolName) {
 
-    public enum Mode { AUTO, NONE, REQUIRED, NAMED }
+    public enum Mode {
+        AUTO,
+        NONE,
+        REQUIRED,
+        NAMED
+    }
 
     public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
     public static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);
@@ -58,8 +62,8 @@ public record ToolChoice(Mode mode, String toolName) {
     public List<ToolSpec> offeredStrictly(List<ToolSpec> tools) {
         List<ToolSpec> offered = offered(tools);
         if (mode == Mode.NAMED && offered.isEmpty()) {
-            throw new EngineException(ErrorCode.UNKNOWN_TOOL, "tool_choice names a tool that is not offered: "
-                    + toolName);
+            throw new EngineException(
+                    ErrorCode.UNKNOWN_TOOL, "tool_choice names a tool that is not offered: " + toolName);
         }
         return offered;
     }

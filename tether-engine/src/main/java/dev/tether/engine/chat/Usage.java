@@ -6,7 +6,10 @@ public record Usage(int promptTokens, int completionTokens, long promptMs, long 
     public static final Usage ZERO = new Usage(0, 0, 0, 0);
 
     public Usage plus(Usage other) {
-        return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
-                promptMs + other.promptMs, generationMs + other.generationMs);
+        return new Usage(
+                promptTokens + other.promptTokens,
+                completionTokens + other.completionTokens,
+                promptMs + other.promptMs,
+                generationMs + other.generationMs);
     }
 }

@@ -2,11 +2,10 @@ package dev.tether.engine.config;
 
 import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigLayers;
-import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.ToolsConfig;
+import dev.tether.tool.approval.ApprovalMode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +16,21 @@ import java.util.function.Function;
  * The whole configuration, read once at start-up: the built-in {@code default.yml}, overridden by the user's file
  * and then by command-line overrides (see {@link ConfigLayers}). The tools part is {@link ToolsConfig}.
  */
-public record TetherConfig(ServerSettings server,
-                           String systemPrompt,
-                           List<ProviderSettings> providers,
-                           int maxToolChars,
-                           String storeUrl,
-                           Path dataDir,
-                           ToolsConfig tools,
-                           Limits limits,
-                           boolean mcpHttpEnabled,
-                           int mcpSessionIdleSec,
-                           int mcpMaxSessions,
-                           ToolApprovalSettings toolApproval,
-                           PullSettings pull,
-                           EngineSettings engines) {
+public record TetherConfig(
+        ServerSettings server,
+        String systemPrompt,
+        List<ProviderSettings> providers,
+        int maxToolChars,
+        String storeUrl,
+        Path dataDir,
+        ToolsConfig tools,
+        Limits limits,
+        boolean mcpHttpEnabled,
+        int mcpSessionIdleSec,
+        int mcpMaxSessions,
+        ToolApprovalSettings toolApproval,
+        PullSettings pull,
+        EngineSettings engines) {
 
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
@@ -43,16 +43,24 @@ public record TetherConfig(ServerSettings server,
      *                        end of its headers, before the connection is closed
      * @param maxConnections  {@code server.max_connections}: open connections at most; more are refused
      */
-    public record ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
-                                 long maxBodyBytes, List<String> allowedHosts, int headerTimeoutMs,
-                                 int idleTimeoutSec, int bodyTimeoutMs, int maxConnections) {
+    public record ServerSettings(
+            String host,
+            int port,
+            String apiKey,
+            List<String> corsAllowedOrigins,
+            long maxBodyBytes,
+            List<String> allowedHosts,
+            int headerTimeoutMs,
+            int idleTimeoutSec,
+            int bodyTimeoutMs,
+            int maxConnections) {
         public ServerSettings {
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
             allowedHosts = List.copyOf(allowedHosts);
         }
 
-        public ServerSettings(String host, int port, String apiKey, List<String> corsAllowedOrigins,
-                              long maxBodyBytes) {
+        public ServerSettings(
+                String host, int port, String apiKey, List<String> corsAllowedOrigins, long maxBodyBytes) {
             this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120, 60_000, 1024);
         }
 
@@ -85,8 +93,15 @@ public record TetherConfig(ServerSettings server,
      * @param probeBytes {@code pull.probe_bytes}: the most of a remote GGUF read (one {@code Range} request) to learn
      *                   from its header whether it will run here
      */
-    public record PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot, long probeBytes,
-                               long maxListingBytes, long minBytesPerSec, int stallSec) {
+    public record PullSettings(
+            String hubEndpoint,
+            String tokenEnv,
+            int timeoutSec,
+            String distRoot,
+            long probeBytes,
+            long maxListingBytes,
+            long minBytesPerSec,
+            int stallSec) {
 
         public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot) {
             this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20);
@@ -96,8 +111,14 @@ public record TetherConfig(ServerSettings server,
             this(hubEndpoint, tokenEnv, timeoutSec, distRoot, probeBytes, 32L << 20, 1024, 60);
         }
 
-        public PullSettings(String hubEndpoint, String tokenEnv, int timeoutSec, String distRoot,
-                            long maxListingBytes, long minBytesPerSec, int stallSec) {
+        public PullSettings(
+                String hubEndpoint,
+                String tokenEnv,
+                int timeoutSec,
+                String distRoot,
+                long maxListingBytes,
+                long minBytesPerSec,
+                int stallSec) {
             this(hubEndpoint, tokenEnv, timeoutSec, distRoot, 32L << 20, maxListingBytes, minBytesPerSec, stallSec);
         }
     }
@@ -112,8 +133,14 @@ public record TetherConfig(ServerSettings server,
      * @param maxEntries       most entries one archive may hold
      * @param checkTimeoutSec  how long {@code llama-server --version} and {@code --list-devices} may take
      */
-    public record EngineSettings(String endpoint, String tokenEnv, int timeoutSec, long maxArchiveBytes,
-                                 long maxUnpackedBytes, int maxEntries, int checkTimeoutSec) {}
+    public record EngineSettings(
+            String endpoint,
+            String tokenEnv,
+            int timeoutSec,
+            long maxArchiveBytes,
+            long maxUnpackedBytes,
+            int maxEntries,
+            int checkTimeoutSec) {}
 
     /**
      * @param toolTimeoutSec     how long one tool call may run
@@ -124,12 +151,18 @@ public record TetherConfig(ServerSettings server,
      * @param maxTitleChars      longest session title accepted
      * @param maxSystemPromptChars longest per-session system prompt accepted
      */
-    public record Limits(int toolTimeoutSec, int maxToolLoops, int maxConcurrentTurns, int maxQueuedTurns,
-                         int maxPromptChars, int maxTitleChars, int maxSystemPromptChars) {}
+    public record Limits(
+            int toolTimeoutSec,
+            int maxToolLoops,
+            int maxConcurrentTurns,
+            int maxQueuedTurns,
+            int maxPromptChars,
+            int maxTitleChars,
+            int maxSystemPromptChars) {}
 
     /** Reads defaults, then {@code file} (if any), then {@code overrides} (flat keys like {@code port}). */
-    public static TetherConfig load(Optional<Path> file, Map<String, String> overrides,
-                                    Function<String, String> environment) {
+    public static TetherConfig load(
+            Optional<Path> file, Map<String, String> overrides, Function<String, String> environment) {
         return new Reader(ConfigLayers.load(file, overrides), environment).read();
     }
 
@@ -144,29 +177,49 @@ public record TetherConfig(ServerSettings server,
             ServerSettings server = new ServerSettings(
                     string("host"),
                     integer("port"),
-                    Optional.ofNullable(env.apply("TETHER_API_KEY")).filter(k -> !k.isBlank())
+                    Optional.ofNullable(env.apply("TETHER_API_KEY"))
+                            .filter(k -> !k.isBlank())
                             .orElseGet(() -> string("server.api_key")),
                     stringList("server.cors.allowed_origins"),
                     longValue("server.max_body_bytes"),
                     stringList("server.allowed_hosts"),
-                    positive("server.header_timeout_ms"), positive("server.idle_timeout_sec"),
-                    positive("server.body_timeout_ms"), positive("server.max_connections"));
-            Limits limits = new Limits(positive("limits.tool_timeout_sec"), positive("limits.max_tool_loops"),
-                    positive("limits.max_concurrent_turns"), nonNegative("limits.max_queued_turns"),
-                    positive("limits.max_prompt_chars"), positive("limits.max_title_chars"),
+                    positive("server.header_timeout_ms"),
+                    positive("server.idle_timeout_sec"),
+                    positive("server.body_timeout_ms"),
+                    positive("server.max_connections"));
+            Limits limits = new Limits(
+                    positive("limits.tool_timeout_sec"),
+                    positive("limits.max_tool_loops"),
+                    positive("limits.max_concurrent_turns"),
+                    nonNegative("limits.max_queued_turns"),
+                    positive("limits.max_prompt_chars"),
+                    positive("limits.max_title_chars"),
                     positive("limits.max_system_prompt_chars"));
-            return new TetherConfig(server, string("system.prompt"), providers(),
-                    positive("providers.parser.max_tool_chars"), string("providers.session_store.url"),
-                    Path.of(string("data_dir")), ToolsConfig.read(layers), limits, bool("mcp.http.enabled"),
-                    positive("mcp.http.session_idle_timeout_sec"), positive("mcp.http.max_sessions"),
-                    new ToolApprovalSettings(ApprovalMode.parse("tools.approval", string("tools.approval")),
-                            positive("tools.approval_timeout_sec")), pull(), engines());
+            return new TetherConfig(
+                    server,
+                    string("system.prompt"),
+                    providers(),
+                    positive("providers.parser.max_tool_chars"),
+                    string("providers.session_store.url"),
+                    Path.of(string("data_dir")),
+                    ToolsConfig.read(layers),
+                    limits,
+                    bool("mcp.http.enabled"),
+                    positive("mcp.http.session_idle_timeout_sec"),
+                    positive("mcp.http.max_sessions"),
+                    new ToolApprovalSettings(
+                            ApprovalMode.parse("tools.approval", string("tools.approval")),
+                            positive("tools.approval_timeout_sec")),
+                    pull(),
+                    engines());
         }
 
         private PullSettings pull() {
-            String endpoint = Optional.of(string("pull.hub_endpoint")).filter(s -> !s.isBlank())
+            String endpoint = Optional.of(string("pull.hub_endpoint"))
+                    .filter(s -> !s.isBlank())
                     .or(() -> Optional.ofNullable(env.apply("HF_ENDPOINT")).filter(s -> !s.isBlank()))
-                    .orElse("https://huggingface.co").strip();
+                    .orElse("https://huggingface.co")
+                    .strip();
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
                 throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
             }
@@ -174,21 +227,35 @@ public record TetherConfig(ServerSettings server,
             if (probeBytes < 1024) {
                 throw new ConfigException("pull.probe_bytes", "must be at least 1024, not " + probeBytes);
             }
-            return new PullSettings(endpoint, string("pull.token_env"), positive("pull.timeout_sec"),
-                    string("pull.dist_root"), probeBytes, positiveLong("pull.max_listing_bytes"),
-                    positiveLong("pull.min_bytes_per_sec"), positive("pull.stall_sec"));
+            return new PullSettings(
+                    endpoint,
+                    string("pull.token_env"),
+                    positive("pull.timeout_sec"),
+                    string("pull.dist_root"),
+                    probeBytes,
+                    positiveLong("pull.max_listing_bytes"),
+                    positiveLong("pull.min_bytes_per_sec"),
+                    positive("pull.stall_sec"));
         }
 
         private EngineSettings engines() {
-            String endpoint = Optional.of(string("engines.endpoint")).filter(s -> !s.isBlank())
-                    .or(() -> Optional.ofNullable(env.apply("TETHER_ENGINE_ENDPOINT")).filter(s -> !s.isBlank()))
-                    .orElse("https://api.github.com").strip();
+            String endpoint = Optional.of(string("engines.endpoint"))
+                    .filter(s -> !s.isBlank())
+                    .or(() -> Optional.ofNullable(env.apply("TETHER_ENGINE_ENDPOINT"))
+                            .filter(s -> !s.isBlank()))
+                    .orElse("https://api.github.com")
+                    .strip();
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
                 throw new ConfigException("engines.endpoint", "must be an http(s) URL, was " + endpoint);
             }
-            return new EngineSettings(endpoint, string("engines.token_env"), positive("engines.timeout_sec"),
-                    positiveLong("engines.max_archive_bytes"), positiveLong("engines.max_unpacked_bytes"),
-                    positive("engines.max_entries"), positive("engines.check_timeout_sec"));
+            return new EngineSettings(
+                    endpoint,
+                    string("engines.token_env"),
+                    positive("engines.timeout_sec"),
+                    positiveLong("engines.max_archive_bytes"),
+                    positiveLong("engines.max_unpacked_bytes"),
+                    positive("engines.max_entries"),
+                    positive("engines.check_timeout_sec"));
         }
 
         private long positiveLong(String key) {
@@ -216,7 +283,8 @@ public record TetherConfig(ServerSettings server,
             List<Config> extra = layer("providers.extra").asNodeList().orElse(List.of());
             for (int i = 0; i < extra.size(); i++) {
                 String key = "providers.extra[" + i + "]";
-                all.add(new ProviderSettings(key, required(extra.get(i), key, "impl"), extra.get(i).get("args")));
+                all.add(new ProviderSettings(
+                        key, required(extra.get(i), key, "impl"), extra.get(i).get("args")));
             }
             return List.copyOf(all);
         }

@@ -7,7 +7,13 @@ package dev.tether.engine.error;
 public class EngineException extends RuntimeException {
 
     /** What went wrong, in terms an edge can map to a status. */
-    public enum Kind { BAD_REQUEST, NOT_FOUND, CONFLICT, UNAVAILABLE, INTERNAL }
+    public enum Kind {
+        BAD_REQUEST,
+        NOT_FOUND,
+        CONFLICT,
+        UNAVAILABLE,
+        INTERNAL
+    }
 
     private final ErrorCode code;
 

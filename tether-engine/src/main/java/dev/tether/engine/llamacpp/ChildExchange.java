@@ -4,7 +4,6 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.remote.LineStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,8 +72,15 @@ public final class ChildExchange implements LineStream {
     }
 
     /** Sends one request ({@code body} null for none) to {@code uri}; its answer is read by the returned stream. */
-    static LineStream open(URI uri, String method, Map<String, String> headers, String body, String what,
-                           Duration connectTimeout, Duration readTimeout, Cancellation cancel) {
+    static LineStream open(
+            URI uri,
+            String method,
+            Map<String, String> headers,
+            String body,
+            String what,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Cancellation cancel) {
         ChildExchange exchange = new ChildExchange(new Socket(), what, readTimeout, cancel);
         try {
             exchange.send(uri, method, headers, body, connectTimeout);
@@ -86,12 +92,14 @@ public final class ChildExchange implements LineStream {
                 return exchange;
             }
             if (e instanceof SocketTimeoutException) {
-                throw new EngineException(ErrorCode.PROVIDER_TIMEOUT, "cannot connect to " + what
-                        + " within the connect timeout (connect_timeout_ms)");
+                throw new EngineException(
+                        ErrorCode.PROVIDER_TIMEOUT,
+                        "cannot connect to " + what + " within the connect timeout (connect_timeout_ms)");
             }
             if (e instanceof ConnectException) {
-                throw new EngineException(ErrorCode.PROVIDER_UNREACHABLE, "cannot connect to " + what
-                        + " (connection refused: is it running?)");
+                throw new EngineException(
+                        ErrorCode.PROVIDER_UNREACHABLE,
+                        "cannot connect to " + what + " (connection refused: is it running?)");
             }
             throw exchange.failure(e);
         }
@@ -105,13 +113,24 @@ public final class ChildExchange implements LineStream {
         in = socket.getInputStream();
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+        StringBuilder head = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(uri.getPort())
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(content.length)
+                    .append("\r\n");
         }
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
         System.arraycopy(content, 0, request, headBytes.length, content.length);
@@ -133,9 +152,12 @@ public final class ChildExchange implements LineStream {
             String statusLine = headerLine();
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent no HTTP status: "
-                        + (statusLine.length() > MAX_STATUS_CHARS ? statusLine.substring(0, MAX_STATUS_CHARS) + "…"
-                                : statusLine));
+                throw new EngineException(
+                        ErrorCode.PROVIDER_PROTOCOL,
+                        what + " sent no HTTP status: "
+                                + (statusLine.length() > MAX_STATUS_CHARS
+                                        ? statusLine.substring(0, MAX_STATUS_CHARS) + "…"
+                                        : statusLine));
             }
             status = Integer.parseInt(parts[1]);
             boolean chunked = false;
@@ -147,15 +169,18 @@ public final class ChildExchange implements LineStream {
                     throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent oversized headers");
                 }
                 int colon = header.indexOf(':');
-                String name = colon < 0 ? header : header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                String name =
+                        colon < 0 ? header : header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
                 String value = colon < 0 ? "" : header.substring(colon + 1).strip();
-                if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                if (name.equals("transfer-encoding")
+                        && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
                 } else if (name.equals("content-length")) {
                     length = Long.parseLong(value);
                 }
             }
-            framing = chunked ? BodyFraming.chunked()
+            framing = chunked
+                    ? BodyFraming.chunked()
                     : length >= 0 ? BodyFraming.length(length) : BodyFraming.untilClose();
             stage = Stage.READING_BODY;
         } catch (NumberFormatException e) {
@@ -266,8 +291,8 @@ public final class ChildExchange implements LineStream {
     /** Adds the next {@code count} received bytes to the line being read. */
     private void append(int count) {
         if (lineSize + count > MAX_LINE_BYTES) {
-            throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a line over "
-                    + MAX_LINE_BYTES + " bytes");
+            throw new EngineException(
+                    ErrorCode.PROVIDER_PROTOCOL, what + " sent a line over " + MAX_LINE_BYTES + " bytes");
         }
         if (lineSize + count > line.length) {
             line = Arrays.copyOf(line, Math.max(lineSize + count, 2 * line.length));
@@ -292,8 +317,8 @@ public final class ChildExchange implements LineStream {
                 case END -> {
                     return 0;
                 }
-                case MALFORMED -> throw new EngineException(ErrorCode.PROVIDER_PROTOCOL,
-                        what + " sent a malformed chunk size");
+                case MALFORMED ->
+                    throw new EngineException(ErrorCode.PROVIDER_PROTOCOL, what + " sent a malformed chunk size");
                 default -> {
                     if (framing.inData() && pos < limit) {
                         return framing.dataBytes(limit - pos);
@@ -304,8 +329,10 @@ public final class ChildExchange implements LineStream {
                 if (framing.state() == BodyFraming.State.UNTIL_CLOSE) {
                     return 0;
                 }
-                throw new IOException(framing.state() == BodyFraming.State.DATA ? "the answer ended early"
-                        : "the connection closed inside the answer's framing");
+                throw new IOException(
+                        framing.state() == BodyFraming.State.DATA
+                                ? "the answer ended early"
+                                : "the connection closed inside the answer's framing");
             }
         }
     }
@@ -376,11 +403,11 @@ public final class ChildExchange implements LineStream {
 
     private EngineException failure(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return new EngineException(ErrorCode.PROVIDER_TIMEOUT,
+            return new EngineException(
+                    ErrorCode.PROVIDER_TIMEOUT,
                     what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
         }
-        return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: "
-                + e.getMessage());
+        return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: " + e.getMessage());
     }
 
     private static void closeQuietly(Socket socket) {

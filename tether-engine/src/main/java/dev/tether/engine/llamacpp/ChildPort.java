@@ -2,7 +2,6 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -52,8 +51,10 @@ final class ChildPort {
     static OptionalInt await(Path log, long from, String apiKey, BooleanSupplier alive, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
             ChildPort port = new ChildPort(log, from, apiKey, http);
             while (System.nanoTime() < deadline && alive.getAsBoolean()) {
                 port.readLog();
@@ -96,8 +97,10 @@ final class ChildPort {
         if (m.find()) {
             int port = Integer.parseInt(m.group(1));
             if (port == 0) {
-                throw new EngineException(ErrorCode.ENGINE_START_FAILED, "this llama-server does not say which port"
-                        + " it took (its log says port 0); install a newer llama.cpp (llama-server) release");
+                throw new EngineException(
+                        ErrorCode.ENGINE_START_FAILED,
+                        "this llama-server does not say which port"
+                                + " it took (its log says port 0); install a newer llama.cpp (llama-server) release");
             }
             candidates.add(port);
         }
@@ -108,9 +111,13 @@ final class ChildPort {
         for (var it = candidates.iterator(); it.hasNext(); ) {
             int port = it.next();
             HttpRequest props = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/props"))
-                    .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(5)).GET().build();
+                    .header("Authorization", "Bearer " + apiKey)
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             try {
-                int status = http.send(props, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status =
+                        http.send(props, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
                     return OptionalInt.of(port);
                 }

@@ -10,8 +10,7 @@ import java.util.Set;
 /** Physical core count: llama.cpp runs best with one thread per core, not per hyper-thread. */
 final class Cpus {
 
-    private Cpus() {
-    }
+    private Cpus() {}
 
     static int physicalCores() {
         int logical = Runtime.getRuntime().availableProcessors();
@@ -23,7 +22,8 @@ final class Cpus {
                 if (line.startsWith("physical id")) {
                     physical = line.substring(line.indexOf(':') + 1).strip();
                 } else if (line.startsWith("core id")) {
-                    cores.add(physical + "/" + line.substring(line.indexOf(':') + 1).strip());
+                    cores.add(physical + "/"
+                            + line.substring(line.indexOf(':') + 1).strip());
                 }
             }
             return cores.isEmpty() ? logical : Math.min(cores.size(), logical);

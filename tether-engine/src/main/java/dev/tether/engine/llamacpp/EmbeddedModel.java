@@ -2,9 +2,9 @@ package dev.tether.engine.llamacpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -13,7 +13,6 @@ import dev.tether.engine.model.PromptRequest;
 import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,8 +62,8 @@ final class EmbeddedModel implements LoadedModel {
         try {
             return ToolFormats.byName(settings.toolFormat());
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "tool format " + settings.toolFormat() + " of " + name()
-                    + " is not available; using seed");
+            LOG.warning(
+                    () -> "tool format " + settings.toolFormat() + " of " + name() + " is not available; using seed");
             return ToolFormats.SEED;
         }
     }
@@ -93,8 +92,14 @@ final class EmbeddedModel implements LoadedModel {
     private GenerationResult run(WorkerProcess process, GenerationRequest request, Consumer<String> chunks) {
         PromptFitter.Fitted fitted = prompt.fit(process, request);
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-        long id = process.request(WorkerRequests.generate(fitted.prompt(), prompt.bosTokens(),
-                prompt.sequenceContext(), request.options(), prompt.stopStrings(request.options())), replies::add);
+        long id = process.request(
+                WorkerRequests.generate(
+                        fitted.prompt(),
+                        prompt.bosTokens(),
+                        prompt.sequenceContext(),
+                        request.options(),
+                        prompt.stopStrings(request.options())),
+                replies::add);
         request.cancel().onCancel(() -> process.cancel(id));
         try {
             // a grammar (response_format) holds from the first token, so such an answer does not think
@@ -106,8 +111,11 @@ final class EmbeddedModel implements LoadedModel {
             if (reason == FinishReason.CANCELLED) {
                 lastTokensAfterCancel.set(done.path("after_cancel").asInt());
             }
-            Usage usage = new Usage(done.path("prompt_tokens").asInt(), done.path("completion_tokens").asInt(),
-                    done.path("prompt_ms").asLong(), done.path("generation_ms").asLong());
+            Usage usage = new Usage(
+                    done.path("prompt_tokens").asInt(),
+                    done.path("completion_tokens").asInt(),
+                    done.path("prompt_ms").asLong(),
+                    done.path("generation_ms").asLong());
             return new GenerationResult(reason, usage, PromptFitter.notices(fitted, prompt.sequenceContext()));
         } finally {
             process.forget(id);
@@ -122,7 +130,8 @@ final class EmbeddedModel implements LoadedModel {
         if (current != null) {
             current.close();
         }
-        ObjectNode load = WorkerChannel.JSON.createObjectNode()
+        ObjectNode load = WorkerChannel.JSON
+                .createObjectNode()
                 .put("model", entry.file().toAbsolutePath().toString())
                 .put("n_ctx", prompt.sequenceContext() * settings.parallel())
                 .put("parallel", settings.parallel())
@@ -131,8 +140,12 @@ final class EmbeddedModel implements LoadedModel {
                 .put("n_gpu_layers", settings.effectiveGpuLayers())
                 .put("device", settings.deviceName());
         try {
-            worker = WorkerProcess.start(WorkerProcess.command(settings.workerJvmOptions(),
-                    settings.nativeLibPath().orElse(null)), load, LOAD_TIMEOUT);
+            worker = WorkerProcess.start(
+                    WorkerProcess.command(
+                            settings.workerJvmOptions(),
+                            settings.nativeLibPath().orElse(null)),
+                    load,
+                    LOAD_TIMEOUT);
         } catch (EngineException e) {
             loadError = e.getMessage() + "; the embedded engine is llama.cpp " + LLAMA_CPP_RELEASE
                     + ", which may not know the architecture '" + header.architecture() + "': "

@@ -5,7 +5,6 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.tool.ToolSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,11 +32,14 @@ final class EmbeddedPrompt {
         int bos = bosTokens();
         // a token covers at least one byte (special tokens more), so the UTF-8 length bounds the count
         return new PromptFitter(
-                (messages, tools) -> withoutBos(template.render(messages, tools, true)),
-                text -> process.tokenize(text) + bos,
-                text -> text.getBytes(StandardCharsets.UTF_8).length + bos)
-                .fit(request.messages(), request.tools(),
-                        PromptFitter.promptBudget(sequenceContext, request.options().maxTokens()));
+                        (messages, tools) -> withoutBos(template.render(messages, tools, true)),
+                        text -> process.tokenize(text) + bos,
+                        text -> text.getBytes(StandardCharsets.UTF_8).length + bos)
+                .fit(
+                        request.messages(),
+                        request.tools(),
+                        PromptFitter.promptBudget(
+                                sequenceContext, request.options().maxTokens()));
     }
 
     /** The text the engine tokenizes for this conversation (llama.cpp adds BOS itself). */
@@ -53,7 +55,9 @@ final class EmbeddedPrompt {
     /** 1 when llama.cpp puts BOS before the prompt itself, else 0. */
     int bosTokens() {
         return header.flag("tokenizer.ggml.add_bos_token")
-                .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama")) ? 1 : 0;
+                        .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama"))
+                ? 1
+                : 0;
     }
 
     Set<String> stopStrings(ChatOptions options) {

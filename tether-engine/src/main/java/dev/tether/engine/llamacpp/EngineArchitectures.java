@@ -17,8 +17,7 @@ public final class EngineArchitectures {
     private static final Set<String> EMBEDDED = load("embedded-architectures.txt");
     private static final Set<String> LLAMA_SERVER = load("llama-server-architectures.txt");
 
-    private EngineArchitectures() {
-    }
+    private EngineArchitectures() {}
 
     public static Set<String> embedded() {
         return EMBEDDED;
@@ -35,8 +34,11 @@ public final class EngineArchitectures {
                 throw new IllegalStateException("missing resource " + resource);
             }
             Set<String> names = new LinkedHashSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(names::add);
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(names::add);
             return Set.copyOf(names);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

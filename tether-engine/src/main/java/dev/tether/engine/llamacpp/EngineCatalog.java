@@ -2,7 +2,6 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.config.Config;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,8 +28,7 @@ public final class EngineCatalog {
     /** An installed engine's folder name: the release tag, then the backend ({@code b7000-vulkan}). */
     private static final Pattern NAME = Pattern.compile("b(\\d+)-([a-z0-9][a-z0-9.-]*)");
 
-    private EngineCatalog() {
-    }
+    private EngineCatalog() {}
 
     /** One engine under {@code <data_dir>/engines/}. */
     public record Installed(String name, String tag, String backend, Path server) {}
@@ -71,21 +69,25 @@ public final class EngineCatalog {
             for (Path dir : dirs) {
                 Matcher m = NAME.matcher(dir.getFileName().toString());
                 if (m.matches()) {
-                    serverIn(dir).ifPresent(server -> found.add(new Installed(dir.getFileName().toString(),
-                            "b" + m.group(1), m.group(2), server)));
+                    serverIn(dir)
+                            .ifPresent(server -> found.add(
+                                    new Installed(dir.getFileName().toString(), "b" + m.group(1), m.group(2), server)));
                 }
             }
         } catch (IOException e) {
             return found;
         }
-        found.sort(Comparator.comparingLong((Installed i) -> Long.parseLong(i.tag().substring(1))).reversed()
-                .thenComparing(i -> modified(i.server()), Comparator.reverseOrder()));
+        found.sort(
+                Comparator.comparingLong((Installed i) -> Long.parseLong(i.tag().substring(1)))
+                        .reversed()
+                        .thenComparing(i -> modified(i.server()), Comparator.reverseOrder()));
         return found;
     }
 
     /** The {@code llama-server} executable of an unpacked release: at its root or under {@code build/bin/}. */
     public static Optional<Path> serverIn(Path engineFolder) {
-        for (Path candidate : List.of(engineFolder.resolve(executable()),
+        for (Path candidate : List.of(
+                engineFolder.resolve(executable()),
                 engineFolder.resolve("build").resolve("bin").resolve(executable()))) {
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -100,8 +102,8 @@ public final class EngineCatalog {
     }
 
     /** The first llama-server of the search order; a configured path that is not executable finds nothing. */
-    public static Optional<Found> find(Optional<Path> configured, Path dataDir, Path distRoot,
-                                       Function<String, String> env) {
+    public static Optional<Found> find(
+            Optional<Path> configured, Path dataDir, Path distRoot, Function<String, String> env) {
         if (configured.isPresent()) {
             return configured.filter(Files::isExecutable).map(p -> new Found(p, "config"));
         }
@@ -135,9 +137,11 @@ public final class EngineCatalog {
      * {@code <version>/build-<backend>/bin/llama-server}.
      */
     public static Optional<Path> scriptCache(Function<String, String> env) {
-        Optional<Path> cache = nonBlank(env.apply("TETHER_LLAMA_CACHE")).map(Path::of)
+        Optional<Path> cache = nonBlank(env.apply("TETHER_LLAMA_CACHE"))
+                .map(Path::of)
                 .or(() -> nonBlank(env.apply("XDG_CACHE_HOME")).map(c -> Path.of(c, "tether", "llama.cpp")))
-                .or(() -> nonBlank(env.apply("HOME")).or(() -> nonBlank(env.apply("USERPROFILE")))
+                .or(() -> nonBlank(env.apply("HOME"))
+                        .or(() -> nonBlank(env.apply("USERPROFILE")))
                         .map(h -> Path.of(h, ".cache", "tether", "llama.cpp")));
         if (cache.isEmpty() || !Files.isDirectory(cache.get())) {
             return Optional.empty();
@@ -176,19 +180,22 @@ public final class EngineCatalog {
      */
     public static Active active(TetherConfig config, Function<String, String> env) {
         Optional<TetherConfig.ProviderSettings> provider = config.providers().stream()
-                .filter(p -> p.impl().equals(LlamaCppProvider.NAME)).findFirst();
+                .filter(p -> p.impl().equals(LlamaCppProvider.NAME))
+                .findFirst();
         if (provider.isEmpty()) {
             return new Active("none", Optional.empty(), "none", "", List.of());
         }
         LlamaSettings settings = LlamaSettings.from(provider.get().args());
-        Optional<Found> found = settings.engine() == LlamaSettings.Engine.EMBEDDED ? Optional.empty()
+        Optional<Found> found = settings.engine() == LlamaSettings.Engine.EMBEDDED
+                ? Optional.empty()
                 : find(settings.llamaServer(), dataDir(provider.get().args()), settings.distRoot(), env);
         if (found.isEmpty()) {
-            return new Active("embedded", Optional.empty(), "embedded", EmbeddedModel.LLAMA_CPP_RELEASE, List.of("CPU"));
+            return new Active(
+                    "embedded", Optional.empty(), "embedded", EmbeddedModel.LLAMA_CPP_RELEASE, List.of("CPU"));
         }
         LlamaServerBinary binary = LlamaServerBinary.describe(found.get().server());
-        return new Active("llama-server", Optional.of(binary.path()), found.get().source(), binary.version(),
-                binary.devices());
+        return new Active(
+                "llama-server", Optional.of(binary.path()), found.get().source(), binary.version(), binary.devices());
     }
 
     /** What {@code llama-server --version} printed, reduced to the version ({@code 0.5.0 (build 1, commit …)}). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
-
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -54,8 +53,8 @@ public final class EngineWorker {
                     .put("load_ms", (System.nanoTime() - started) / 1_000_000)
                     .put("pid", ProcessHandle.current().pid()));
         } catch (RuntimeException | Error e) {
-            channel.sendNow(WorkerChannel.message(0, "error").put("message",
-                    "could not load the model: " + e.getMessage()));
+            channel.sendNow(
+                    WorkerChannel.message(0, "error").put("message", "could not load the model: " + e.getMessage()));
             Runtime.getRuntime().halt(2);
             return;
         }
@@ -105,8 +104,8 @@ public final class EngineWorker {
         long id = request.path("id").asLong();
         switch (request.path("op").asText()) {
             case "generate" -> {
-                WorkerGeneration generation = new WorkerGeneration(id, request, model, channel, receiving,
-                        () -> running.remove(id));
+                WorkerGeneration generation =
+                        new WorkerGeneration(id, request, model, channel, receiving, () -> running.remove(id));
                 running.put(id, generation);
                 Thread.ofPlatform().name("generate-" + id).daemon().start(generation);
             }

@@ -1,7 +1,6 @@
 package dev.tether.engine.llamacpp;
 
 import dev.tether.configfile.ConfigException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +77,9 @@ final class GgufFiles {
         long now = System.nanoTime();
         FileTime rootModified = modified(settings.distRoot());
         Listing last = listing;
-        if (last != null && now - last.takenAt() < RESCAN_NANOS && last.rootModified().equals(rootModified)) {
+        if (last != null
+                && now - last.takenAt() < RESCAN_NANOS
+                && last.rootModified().equals(rootModified)) {
             return last.files();
         }
         Map<String, Path> files = scanNamed();
@@ -97,9 +98,11 @@ final class GgufFiles {
     private Map<String, Path> scanNamed() {
         Map<String, Path> files = new LinkedHashMap<>();
         List<Path> found = scan(settings.distRoot());
-        settings.modelName().ifPresent(wanted -> found.stream()
-                .filter(f -> nameOf(f).equals(wanted)).findFirst()
-                .ifPresent(f -> files.put(wanted, f)));
+        settings.modelName()
+                .ifPresent(wanted -> found.stream()
+                        .filter(f -> nameOf(f).equals(wanted))
+                        .findFirst()
+                        .ifPresent(f -> files.put(wanted, f)));
         for (Path f : found) {
             if (files.putIfAbsent(nameOf(f), f) != null && !files.get(nameOf(f)).equals(f)) {
                 LOG.warning("two models are named " + nameOf(f) + "; serving " + files.get(nameOf(f)));
@@ -114,7 +117,8 @@ final class GgufFiles {
         }
         try (Stream<Path> walk = Files.walk(root, 4)) {
             return walk.filter(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             LOG.warning("cannot list models in " + root + ": " + e.getMessage());
             return List.of();

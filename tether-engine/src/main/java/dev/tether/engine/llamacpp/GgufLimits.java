@@ -21,7 +21,8 @@ public record GgufLimits(long maxStringBytes, long maxArrayLength, long maxKeptB
 
     /** {@code header_max_string_bytes}, {@code header_max_array_length}, {@code header_max_kept_bytes} of {@code args}. */
     public static GgufLimits from(Config args) {
-        return new GgufLimits(positive(args, "header_max_string_bytes", DEFAULT.maxStringBytes),
+        return new GgufLimits(
+                positive(args, "header_max_string_bytes", DEFAULT.maxStringBytes),
                 positive(args, "header_max_array_length", DEFAULT.maxArrayLength),
                 positive(args, "header_max_kept_bytes", DEFAULT.maxKeptBytes));
     }

@@ -9,8 +9,8 @@ import java.util.List;
  * count, training context and the bytes one token of context takes in an F16 KV cache (0 when the header does not
  * say enough to tell).
  */
-public record GgufSummary(String architecture, String quantization, long parameters, long contextLength,
-                          long kvBytesPerToken) {
+public record GgufSummary(
+        String architecture, String quantization, long parameters, long contextLength, long kvBytesPerToken) {
 
     /** Reads the header at the start of {@code in}, which may end soon after it (a range of a remote file). */
     public static GgufSummary read(InputStream in, long fileSize, GgufLimits limits) throws IOException {
@@ -18,8 +18,12 @@ public record GgufSummary(String architecture, String quantization, long paramet
     }
 
     static GgufSummary of(GgufHeader header) {
-        return new GgufSummary(header.architecture(), header.quantization(), header.parameterCount(),
-                header.contextLength(), kvBytesPerToken(header));
+        return new GgufSummary(
+                header.architecture(),
+                header.quantization(),
+                header.parameterCount(),
+                header.contextLength(),
+                kvBytesPerToken(header));
     }
 
     /** layers × KV heads × (key width + value width) × 2 bytes, as llama.cpp's default F16 cache holds them. */
@@ -45,8 +49,11 @@ public record GgufSummary(String architecture, String quantization, long paramet
             return n.longValue();
         }
         if (value instanceof List<?> list) {
-            return list.stream().filter(Number.class::isInstance).mapToLong(v -> ((Number) v).longValue())
-                    .max().orElse(0);
+            return list.stream()
+                    .filter(Number.class::isInstance)
+                    .mapToLong(v -> ((Number) v).longValue())
+                    .max()
+                    .orElse(0);
         }
         return 0;
     }

@@ -1,25 +1,23 @@
 package dev.tether.engine.llamacpp;
 
+import dev.tether.configfile.ConfigException;
+import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.configfile.ConfigException;
-import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
-import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelEvent;
+import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.PromptRequest;
-import dev.tether.engine.chat.ChatOptions;
-import dev.tether.engine.chat.Role;
 import dev.tether.engine.parse.ToolFormat;
-import dev.tether.engine.parse.ToolInstructions;
 import dev.tether.engine.parse.ToolFormats;
+import dev.tether.engine.parse.ToolInstructions;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.ModelFamily;
-import dev.tether.tool.ToolSpec;
 import io.helidon.config.Config;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +55,7 @@ public final class LlamaCppProvider implements ModelProvider {
     private final Path dataDir;
     /** The llama-server found at start-up; a later install or removal changes what the next load uses. */
     private final Optional<Path> startupServer;
+
     private final Map<String, LoadedModel> models = new ConcurrentHashMap<>();
     private final LoadedModelCap cap;
     private final ScheduledExecutorService janitor;
@@ -85,42 +84,49 @@ public final class LlamaCppProvider implements ModelProvider {
                 throw new ConfigException(LlamaSettings.KEY + ".native_lib_path", "not a directory: " + p);
             }
         });
-        this.janitor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
-                .name("llamacpp-keep-alive").unstarted(r));
+        this.janitor = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("llamacpp-keep-alive").unstarted(r));
         if (!settings.keepAlive().isNegative()) {
             janitor.scheduleWithFixedDelay(this::expireIdle, 1, 1, TimeUnit.SECONDS);
         }
         this.shutdownHook = Thread.ofPlatform().unstarted(this::unloadAll);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         // read every header now, so a broken file is named at start-up and not on the first chat
-        catalog.entries().stream().filter(e -> e.header().isEmpty())
-                .forEach(e -> LOG.warning(() -> "model " + e.name() + " (" + e.file() + ") cannot be served: "
-                        + e.problem()));
+        catalog.entries().stream()
+                .filter(e -> e.header().isEmpty())
+                .forEach(e -> LOG.warning(
+                        () -> "model " + e.name() + " (" + e.file() + ") cannot be served: " + e.problem()));
     }
 
     /** Not ready while the default model (the configured one, or the first found) has an unreadable header. */
     @Override
     public boolean ready() {
-        return catalog.entries().stream().findFirst().map(e -> e.header().isPresent()).orElse(true);
+        return catalog.entries().stream()
+                .findFirst()
+                .map(e -> e.header().isPresent())
+                .orElse(true);
     }
 
     /** The llama-server executable when that engine runs the models; empty for the embedded engine. */
-    private static Optional<Path> chooseEngine(LlamaSettings settings, Path dataDir,
-                                               Function<String, String> environment) {
+    private static Optional<Path> chooseEngine(
+            LlamaSettings settings, Path dataDir, Function<String, String> environment) {
         if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
             return Optional.empty();
         }
-        Optional<Path> found = LlamaServerBinary.find(settings.llamaServer(), dataDir, settings.distRoot(),
-                environment);
-        if (found.isEmpty() && (settings.engine() == LlamaSettings.Engine.LLAMA_SERVER
-                || settings.llamaServer().isPresent())) {
-            String where = settings.llamaServer().map(p -> p + " is not an executable file")
+        Optional<Path> found =
+                LlamaServerBinary.find(settings.llamaServer(), dataDir, settings.distRoot(), environment);
+        if (found.isEmpty()
+                && (settings.engine() == LlamaSettings.Engine.LLAMA_SERVER
+                        || settings.llamaServer().isPresent())) {
+            String where = settings.llamaServer()
+                    .map(p -> p + " is not an executable file")
                     .orElse("no llama-server found");
-            throw new ConfigException(LlamaSettings.KEY + (settings.llamaServer().isPresent() ? ".llama_server"
-                    : ".engine"), where + "; " + LlamaServerBinary.howToInstall()
-                    + " (or set engine: embedded)");
+            throw new ConfigException(
+                    LlamaSettings.KEY + (settings.llamaServer().isPresent() ? ".llama_server" : ".engine"),
+                    where + "; " + LlamaServerBinary.howToInstall() + " (or set engine: embedded)");
         }
-        found.ifPresentOrElse(p -> LOG.info(() -> "llamacpp engine: llama-server " + p),
+        found.ifPresentOrElse(
+                p -> LOG.info(() -> "llamacpp engine: llama-server " + p),
                 () -> LOG.info("llamacpp engine: embedded (no llama-server found)"));
         return found;
     }
@@ -147,8 +153,8 @@ public final class LlamaCppProvider implements ModelProvider {
         List<ModelInfo> list = new ArrayList<>();
         for (GgufFiles.Entry e : catalog.entries()) {
             LoadedModel loaded = models.get(e.name());
-            Map<String, Object> details = new LinkedHashMap<>(e.header().map(GgufHeader::details)
-                    .orElseGet(() -> Map.of("error", e.problem())));
+            Map<String, Object> details = new LinkedHashMap<>(
+                    e.header().map(GgufHeader::details).orElseGet(() -> Map.of("error", e.problem())));
             if (e.header().isPresent()) {
                 details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
                 details.put("state", (loaded != null ? loaded.state() : ProcessState.ABSENT).wireName());
@@ -160,7 +166,8 @@ public final class LlamaCppProvider implements ModelProvider {
 
     /** The engine of a model not used yet. */
     private Map<String, Object> engineDetails() {
-        return llamaServer().map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
+        return llamaServer()
+                .map(p -> LlamaServerModel.details(LlamaServerBinary.describe(p), settings))
                 .orElseGet(() -> EmbeddedModel.details(settings));
     }
 
@@ -215,7 +222,8 @@ public final class LlamaCppProvider implements ModelProvider {
     /** {@code request} with the tools taught in a system message, as a text engine is prompted. */
     private static PromptRequest taught(ToolFormat format, PromptRequest request) {
         List<Message> messages = request.messages();
-        boolean teaches = !request.tools().isEmpty() && !format.toolInstructions(request.tools()).isBlank();
+        boolean teaches = !request.tools().isEmpty()
+                && !format.toolInstructions(request.tools()).isBlank();
         if (teaches && messages.getFirst().role() != Role.SYSTEM) {
             messages = new ArrayList<>(messages);
             messages.addFirst(Message.system(""));
@@ -263,15 +271,18 @@ public final class LlamaCppProvider implements ModelProvider {
         }
         // new, or idle on the embedded engine while a llama-server has been installed since: the next load uses it
         GgufFiles.Entry entry = entry(name);
-        return models.computeIfAbsent(name, n -> server
-                .<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))
-                .orElseGet(() -> embedded(entry)));
+        return models.computeIfAbsent(
+                name,
+                n -> server.<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))
+                        .orElseGet(() -> embedded(entry)));
     }
 
     /** The llama-server a model's next start uses. */
     private LlamaServerBinary currentBinary() {
-        return LlamaServerBinary.describe(llamaServer().orElseThrow(() -> new EngineException(
-                ErrorCode.ENGINE_START_FAILED, "no llama-server found any more; " + LlamaServerBinary.howToInstall())));
+        return LlamaServerBinary.describe(llamaServer()
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.ENGINE_START_FAILED,
+                        "no llama-server found any more; " + LlamaServerBinary.howToInstall())));
     }
 
     private GgufFiles.Entry entry(String name) {
@@ -289,8 +300,10 @@ public final class LlamaCppProvider implements ModelProvider {
             return e;
         }
         GgufHeader header = entry.header().orElseThrow();
-        return new EmbeddedModel(entry, new EmbeddedPrompt(header, template(header),
-                PromptFitter.sequenceContext(settings.nCtx(), header)), settings);
+        return new EmbeddedModel(
+                entry,
+                new EmbeddedPrompt(header, template(header), PromptFitter.sequenceContext(settings.nCtx(), header)),
+                settings);
     }
 
     private ChatTemplate template(GgufHeader header) {
@@ -320,7 +333,8 @@ public final class LlamaCppProvider implements ModelProvider {
     private void expireIdle() {
         models.values().forEach(m -> {
             if (m.expireIfIdle(settings.keepAlive())) {
-                LOG.info(() -> "unloaded " + m.name() + " after " + settings.keepAlive().toSeconds() + " s idle");
+                LOG.info(() -> "unloaded " + m.name() + " after "
+                        + settings.keepAlive().toSeconds() + " s idle");
             }
         });
     }

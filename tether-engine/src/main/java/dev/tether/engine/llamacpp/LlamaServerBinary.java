@@ -21,8 +21,8 @@ record LlamaServerBinary(Path path, String version, List<String> devices) {
     private static final Map<Path, LlamaServerBinary> DESCRIBED = new ConcurrentHashMap<>();
 
     /** The first executable of {@link EngineCatalog#find}'s search order; empty when there is none. */
-    static Optional<Path> find(Optional<Path> configured, Path dataDir, Path distRoot,
-                               Function<String, String> environment) {
+    static Optional<Path> find(
+            Optional<Path> configured, Path dataDir, Path distRoot, Function<String, String> environment) {
         return EngineCatalog.find(configured, dataDir, distRoot, environment).map(EngineCatalog.Found::server);
     }
 
@@ -36,14 +36,18 @@ record LlamaServerBinary(Path path, String version, List<String> devices) {
 
     /** Runs {@code --version} and {@code --list-devices} once per executable. */
     static LlamaServerBinary describe(Path path) {
-        return DESCRIBED.computeIfAbsent(path.toAbsolutePath(), p -> new LlamaServerBinary(p,
-                version(run(p, "--version")), devices(run(p, "--list-devices"))));
+        return DESCRIBED.computeIfAbsent(
+                path.toAbsolutePath(),
+                p -> new LlamaServerBinary(p, version(run(p, "--version")), devices(run(p, "--list-devices"))));
     }
 
     /** {@code version: 0.5.0-dev (build 1, commit de3ff81)} → {@code 0.5.0-dev (build 1, commit de3ff81)}. */
     static String version(String output) {
-        return output.lines().filter(l -> l.startsWith("version:")).map(l -> l.substring(8).strip())
-                .findFirst().orElse("unknown");
+        return output.lines()
+                .filter(l -> l.startsWith("version:"))
+                .map(l -> l.substring(8).strip())
+                .findFirst()
+                .orElse("unknown");
     }
 
     /** The lines under {@code Available devices:} ({@code CUDA0: NVIDIA … (24576 MiB, 23000 MiB free)}). */
@@ -53,7 +57,10 @@ record LlamaServerBinary(Path path, String version, List<String> devices) {
         for (String line : output.lines().toList()) {
             if (line.startsWith("Available devices:")) {
                 listing = true;
-            } else if (listing && line.startsWith(" ") && !line.isBlank() && !line.strip().equals("(none)")) {
+            } else if (listing
+                    && line.startsWith(" ")
+                    && !line.isBlank()
+                    && !line.strip().equals("(none)")) {
                 devices.add(line.strip());
             }
         }

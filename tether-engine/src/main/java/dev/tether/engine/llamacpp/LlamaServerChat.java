@@ -8,7 +8,6 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 
 /**
@@ -23,8 +22,7 @@ final class LlamaServerChat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LlamaServerChat() {
-    }
+    private LlamaServerChat() {}
 
     /**
      * Whether the answer must be a call to one of the offered tools: whenever the request demands one. (The tool loop
@@ -40,7 +38,10 @@ final class LlamaServerChat {
     }
 
     static ObjectNode body(GenerationRequest request, List<Message> messages, int slot, int forcedStringChars) {
-        ObjectNode body = JSON.createObjectNode().put("stream", true).put("cache_prompt", true).put("id_slot", slot);
+        ObjectNode body = JSON.createObjectNode()
+                .put("stream", true)
+                .put("cache_prompt", true)
+                .put("id_slot", slot);
         body.putObject("stream_options").put("include_usage", true);
         ArrayNode wire = body.putArray("messages");
         messages.forEach(m -> wire.add(OpenAiWire.message(m)));
@@ -54,7 +55,9 @@ final class LlamaServerChat {
         }
         if (forced(request) && !tools.isEmpty()) {
             ObjectNode format = body.putObject("response_format").put("type", "json_schema");
-            format.putObject("json_schema").put("name", "tool_call").set("schema", callSchema(tools, forcedStringChars));
+            format.putObject("json_schema")
+                    .put("name", "tool_call")
+                    .set("schema", callSchema(tools, forcedStringChars));
             // a reasoning template opens <think> unconstrained, and a model can spend the whole budget there
             body.putObject("chat_template_kwargs").put("enable_thinking", false);
         } else if (structured) {
@@ -83,7 +86,9 @@ final class LlamaServerChat {
     /** A model that would not call a tool would not close a string either: strings get a {@code maxLength}. */
     private static JsonNode bounded(JsonNode schema, int maxStringChars) {
         if (schema instanceof ObjectNode object) {
-            if ("string".equals(object.path("type").asText()) && !object.has("maxLength") && !object.has("enum")
+            if ("string".equals(object.path("type").asText())
+                    && !object.has("maxLength")
+                    && !object.has("enum")
                     && !object.has("const")) {
                 object.put("maxLength", maxStringChars);
             }

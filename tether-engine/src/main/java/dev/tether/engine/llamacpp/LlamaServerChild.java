@@ -5,7 +5,6 @@ import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.process.ChildProcesses;
 import dev.tether.process.WatchedProcess;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -46,9 +45,13 @@ final class LlamaServerChild implements AutoCloseable {
         this.server = server;
         this.port = port;
         this.log = log;
-        this.client = OpenAiChatClient.over(ChildExchange.OPENER, "llama-server on port " + port,
+        this.client = OpenAiChatClient.over(
+                ChildExchange.OPENER,
+                "llama-server on port " + port,
                 URI.create("http://127.0.0.1:" + port + "/"),
-                Map.of("Authorization", "Bearer " + apiKey), Duration.ofSeconds(5), READ_TIMEOUT);
+                Map.of("Authorization", "Bearer " + apiKey),
+                Duration.ofSeconds(5),
+                READ_TIMEOUT);
     }
 
     /**
@@ -60,18 +63,20 @@ final class LlamaServerChild implements AutoCloseable {
         Path log = logFile(logDir, model);
         long logStart = size(log);
         // port 0: the kernel picks a free port as llama-server binds it, so no other process can take it first
-        List<String> serverCommand = new ArrayList<>(List.of(executable.toString(), "--host", "127.0.0.1", "--port",
-                "0"));
+        List<String> serverCommand =
+                new ArrayList<>(List.of(executable.toString(), "--host", "127.0.0.1", "--port", "0"));
         serverCommand.addAll(flags);
         ProcessBuilder builder = new ProcessBuilder(serverCommand)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
         ChildEnvironment.keepOnlyWhatItNeeds(builder.environment());
         builder.environment().put("LLAMA_API_KEY", apiKey); // --api-key's twin, kept out of the process list
         WatchedProcess server;
         try {
             server = ChildProcesses.start(builder, ChildProcesses.Stdin.NONE);
         } catch (IOException | IllegalArgumentException e) {
-            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot start " + executable + ": " + e.getMessage());
+            throw new EngineException(
+                    ErrorCode.ENGINE_START_FAILED, "cannot start " + executable + ": " + e.getMessage());
         }
         int port;
         try {
@@ -81,14 +86,14 @@ final class LlamaServerChild implements AutoCloseable {
             throw e;
         }
         LlamaServerChild child = new LlamaServerChild(server, port, apiKey, log);
-        LOG.info(() -> "llama-server " + child.pid() + " serves " + model.getFileName() + " on port " + port
-                + " (log " + log + ")");
+        LOG.info(() -> "llama-server " + child.pid() + " serves " + model.getFileName() + " on port " + port + " (log "
+                + log + ")");
         return child;
     }
 
     /** Waits until the server has loaded the model and answers with its key; returns its port. */
-    private static int awaitLoaded(WatchedProcess server, Path model, Path log, long logStart, String apiKey,
-                                   Duration timeout) {
+    private static int awaitLoaded(
+            WatchedProcess server, Path model, Path log, long logStart, String apiKey, Duration timeout) {
         OptionalInt port;
         try {
             port = ChildPort.await(log, logStart, apiKey, server::alive, timeout);
@@ -102,8 +107,10 @@ final class LlamaServerChild implements AutoCloseable {
         if (!server.alive()) {
             throw loadFailed(server, model, log, logStart);
         }
-        throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server did not load " + model.getFileName()
-                + " within " + timeout.toSeconds() + " s (log: " + log + ")");
+        throw new EngineException(
+                ErrorCode.MODEL_LOAD_FAILED,
+                "llama-server did not load " + model.getFileName() + " within " + timeout.toSeconds() + " s (log: "
+                        + log + ")");
     }
 
     OpenAiChatClient client() {
@@ -145,22 +152,29 @@ final class LlamaServerChild implements AutoCloseable {
         String text = tail(log, logStart);
         Matcher unknown = UNKNOWN_ARCHITECTURE.matcher(text);
         if (unknown.find()) {
-            return new EngineException(ErrorCode.MODEL_UNSUPPORTED, "this llama-server cannot load "
-                    + model.getFileName() + ": its architecture '" + unknown.group(1) + "' is unknown to it; install"
-                    + " a newer llama.cpp (llama-server) release");
+            return new EngineException(
+                    ErrorCode.MODEL_UNSUPPORTED,
+                    "this llama-server cannot load "
+                            + model.getFileName() + ": its architecture '" + unknown.group(1)
+                            + "' is unknown to it; install"
+                            + " a newer llama.cpp (llama-server) release");
         }
-        String last = text.lines().filter(l -> l.contains("error") || l.contains("failed"))
-                .reduce((a, b) -> b).orElse("it exited with no message").strip();
-        return new EngineException(ErrorCode.MODEL_LOAD_FAILED, "llama-server could not load " + model.getFileName()
-                + ": " + last + " (log: " + log + ")");
+        String last = text.lines()
+                .filter(l -> l.contains("error") || l.contains("failed"))
+                .reduce((a, b) -> b)
+                .orElse("it exited with no message")
+                .strip();
+        return new EngineException(
+                ErrorCode.MODEL_LOAD_FAILED,
+                "llama-server could not load " + model.getFileName() + ": " + last + " (log: " + log + ")");
     }
 
     private static Path logFile(Path logDir, Path model) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot create the log folder " + logDir
-                    + ": " + e.getMessage());
+            throw new EngineException(
+                    ErrorCode.ENGINE_START_FAILED, "cannot create the log folder " + logDir + ": " + e.getMessage());
         }
         String name = model.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return logDir.resolve("llama-server-" + name + ".log");

@@ -3,12 +3,12 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
@@ -16,7 +16,6 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +47,7 @@ final class LlamaServerModel implements LoadedModel {
     private final LlamaSettings settings;
     /** The executable each start uses: asked again per start, so a newly installed engine serves the next load. */
     private final Supplier<LlamaServerBinary> binary;
+
     private volatile LlamaServerBinary started;
     private final SlotGate gate;
     private final SessionSlots slots;
@@ -63,7 +63,8 @@ final class LlamaServerModel implements LoadedModel {
         this.binary = binary;
         this.gate = new SlotGate(settings.parallel(), settings.maxQueued());
         this.slots = new SessionSlots(settings.parallel());
-        this.sequenceContext = PromptFitter.sequenceContext(settings.nCtx(), entry.header().orElseThrow());
+        this.sequenceContext =
+                PromptFitter.sequenceContext(settings.nCtx(), entry.header().orElseThrow());
     }
 
     @Override
@@ -89,9 +90,10 @@ final class LlamaServerModel implements LoadedModel {
         }
     }
 
-    private OpenAiChatClient.Answer run(LlamaServerChild server, GenerationRequest request, int slot,
-                                        Consumer<ModelEvent> events) {
-        int budget = PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
+    private OpenAiChatClient.Answer run(
+            LlamaServerChild server, GenerationRequest request, int slot, Consumer<ModelEvent> events) {
+        int budget =
+                PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
         List<ToolSpec> tools = LlamaServerChat.offered(request);
         PromptEstimate.Sizes sizes = PromptEstimate.measure(request.messages(), tools);
         int bound = estimate.bound(request.cacheKey(), sizes);
@@ -105,17 +107,30 @@ final class LlamaServerModel implements LoadedModel {
                 }
             }
         }
-        PromptFitter.Fitted fitted = new PromptFitter((messages, offered) -> render(server, messages, offered),
-                text -> tokens(server, text), text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
+        PromptFitter.Fitted fitted = new PromptFitter(
+                        (messages, offered) -> render(server, messages, offered),
+                        text -> tokens(server, text),
+                        text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
                 .fit(request.messages(), tools, budget);
         List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
-        return send(server, request, kept, fitted.droppedMessages() == 0 ? sizes : PromptEstimate.measure(kept, tools),
-                slot, events, notices(fitted));
+        return send(
+                server,
+                request,
+                kept,
+                fitted.droppedMessages() == 0 ? sizes : PromptEstimate.measure(kept, tools),
+                slot,
+                events,
+                notices(fitted));
     }
 
-    private OpenAiChatClient.Answer send(LlamaServerChild server, GenerationRequest request, List<Message> kept,
-                                         PromptEstimate.Sizes sizes, int slot, Consumer<ModelEvent> events,
-                                         List<ErrorEvent> notices) {
+    private OpenAiChatClient.Answer send(
+            LlamaServerChild server,
+            GenerationRequest request,
+            List<Message> kept,
+            PromptEstimate.Sizes sizes,
+            int slot,
+            Consumer<ModelEvent> events,
+            List<ErrorEvent> notices) {
         ObjectNode body = LlamaServerChat.body(request, kept, slot, settings.forcedStringChars());
         boolean forced = LlamaServerChat.forced(request);
         ForcedCall call = forced ? new ForcedCall(events) : null;
@@ -131,8 +146,8 @@ final class LlamaServerModel implements LoadedModel {
         if (call != null && reason != FinishReason.CANCELLED && call.finish()) {
             reason = FinishReason.STOP;
         }
-        return new OpenAiChatClient.Answer(new GenerationResult(reason, result.usage(), notices),
-                answer.cachedTokens());
+        return new OpenAiChatClient.Answer(
+                new GenerationResult(reason, result.usage(), notices), answer.cachedTokens());
     }
 
     /** The exact prompt llama-server renders for these messages and tools with the model's own template. */
@@ -144,8 +159,8 @@ final class LlamaServerModel implements LoadedModel {
         return render(server, messages, tools, true);
     }
 
-    private static String render(LlamaServerChild server, List<Message> messages, List<ToolSpec> tools,
-                                 boolean addGenerationPrompt) {
+    private static String render(
+            LlamaServerChild server, List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
         ObjectNode body = JSON.createObjectNode().put("add_generation_prompt", addGenerationPrompt);
         ArrayNode wire = body.putArray("messages");
         messages.forEach(m -> wire.add(OpenAiWire.message(m)));
@@ -157,7 +172,9 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     private static int tokens(LlamaServerChild server, String text) {
-        ObjectNode body = JSON.createObjectNode().put("content", text).put("add_special", true)
+        ObjectNode body = JSON.createObjectNode()
+                .put("content", text)
+                .put("add_special", true)
                 .put("parse_special", true);
         return server.client().post("tokenize", body).path("tokens").size();
     }
@@ -167,8 +184,10 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     private EngineException crashed(LlamaServerChild server) {
-        return new EngineException(ErrorCode.ENGINE_CRASHED, "llama-server serving " + name()
-                + " stopped unexpectedly; it restarts on the next request (log: " + server.log() + ")");
+        return new EngineException(
+                ErrorCode.ENGINE_CRASHED,
+                "llama-server serving " + name() + " stopped unexpectedly; it restarts on the next request (log: "
+                        + server.log() + ")");
     }
 
     /**
@@ -190,8 +209,8 @@ final class LlamaServerModel implements LoadedModel {
         for (int attempt = 1; ; attempt++) {
             try {
                 LlamaServerBinary executable = binary.get();
-                LlamaServerChild process = LlamaServerChild.start(executable.path(), entry.file().toAbsolutePath(),
-                        flags(), settings.logDir(), LOAD_TIMEOUT);
+                LlamaServerChild process = LlamaServerChild.start(
+                        executable.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(), LOAD_TIMEOUT);
                 started = executable;
                 moveTo(new Life(ProcessState.READY, process, null), "pid " + process.pid());
                 return process;
@@ -213,7 +232,9 @@ final class LlamaServerModel implements LoadedModel {
     private Life current() {
         Life now = life.get();
         if (now.state() == ProcessState.READY && !now.child().alive()) {
-            Life failed = new Life(ProcessState.FAILED, now.child(),
+            Life failed = new Life(
+                    ProcessState.FAILED,
+                    now.child(),
                     "llama-server exited unexpectedly (log: " + now.child().log() + ")");
             if (life.compareAndSet(now, failed)) {
                 logMove(now, failed, "pid " + now.child().pid() + " exited");
@@ -228,19 +249,28 @@ final class LlamaServerModel implements LoadedModel {
     }
 
     private void logMove(Life from, Life to, String why) {
-        LOG.info(() -> "model " + name() + ": " + from.state().wireName() + " -> " + to.state().wireName()
-                + " (" + why + ")");
+        LOG.info(() -> "model " + name() + ": " + from.state().wireName() + " -> "
+                + to.state().wireName() + " (" + why + ")");
     }
 
     /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
     private List<String> flags() {
-        List<String> flags = new ArrayList<>(List.of("-m", entry.file().toAbsolutePath().toString(),
-                "--alias", name(), "--jinja",
-                "-c", String.valueOf(sequenceContext * settings.parallel()),
-                "-np", String.valueOf(settings.parallel()),
-                "-t", String.valueOf(settings.effectiveThreads()),
-                "-ngl", String.valueOf(settings.effectiveGpuLayers()),
-                "--cache-reuse", String.valueOf(settings.cacheReuse())));
+        List<String> flags = new ArrayList<>(List.of(
+                "-m",
+                entry.file().toAbsolutePath().toString(),
+                "--alias",
+                name(),
+                "--jinja",
+                "-c",
+                String.valueOf(sequenceContext * settings.parallel()),
+                "-np",
+                String.valueOf(settings.parallel()),
+                "-t",
+                String.valueOf(settings.effectiveThreads()),
+                "-ngl",
+                String.valueOf(settings.effectiveGpuLayers()),
+                "--cache-reuse",
+                String.valueOf(settings.cacheReuse())));
         if (!settings.deviceName().isEmpty()) {
             flags.addAll(List.of("--device", settings.deviceName()));
         }
@@ -265,7 +295,9 @@ final class LlamaServerModel implements LoadedModel {
         moveTo(new Life(ProcessState.STOPPING, current.child(), null), why);
         current.child().close();
         slots.clear();
-        moveTo(new Life(ProcessState.ABSENT, null, null), "pid " + current.child().pid() + " ended");
+        moveTo(
+                new Life(ProcessState.ABSENT, null, null),
+                "pid " + current.child().pid() + " ended");
         return wasAlive;
     }
 
@@ -311,8 +343,8 @@ final class LlamaServerModel implements LoadedModel {
         Life current = current();
         Map<String, Object> details;
         try {
-            details = details(current.state() == ProcessState.READY && started != null ? started : binary.get(),
-                    settings);
+            details = details(
+                    current.state() == ProcessState.READY && started != null ? started : binary.get(), settings);
         } catch (EngineException e) {
             details = new LinkedHashMap<>(Map.of("engine", "llama-server", "error", e.getMessage()));
         }

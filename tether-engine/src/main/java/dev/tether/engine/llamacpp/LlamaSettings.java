@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.model.AdmissionQueue;
 import io.helidon.config.Config;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,38 +17,42 @@ import java.util.Optional;
  * {@code llamaServer} is the configured executable (else found by {@link LlamaServerBinary}); {@code logDir} holds
  * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments.
  */
-record LlamaSettings(Path distRoot,
-                     Optional<Path> model,
-                     Optional<String> modelName,
-                     int nCtx,
-                     int parallel,
-                     int maxQueued,
-                     int threads,
-                     Optional<Integer> nGpuLayers,
-                     String device,
-                     Optional<Path> nativeLibPath,
-                     Optional<String> chatTemplate,
-                     String toolFormat,
-                     Duration keepAlive,
-                     int cacheReuse,
-                     String workerJvmOptions,
-                     Engine engine,
-                     Optional<Path> llamaServer,
-                     List<String> llamaServerArgs,
-                     Path logDir,
-                     int forcedStringChars) {
+record LlamaSettings(
+        Path distRoot,
+        Optional<Path> model,
+        Optional<String> modelName,
+        int nCtx,
+        int parallel,
+        int maxQueued,
+        int threads,
+        Optional<Integer> nGpuLayers,
+        String device,
+        Optional<Path> nativeLibPath,
+        Optional<String> chatTemplate,
+        String toolFormat,
+        Duration keepAlive,
+        int cacheReuse,
+        String workerJvmOptions,
+        Engine engine,
+        Optional<Path> llamaServer,
+        List<String> llamaServerArgs,
+        Path logDir,
+        int forcedStringChars) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
-        AUTO, LLAMA_SERVER, EMBEDDED;
+        AUTO,
+        LLAMA_SERVER,
+        EMBEDDED;
 
         static Engine parse(String text) {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "auto", "" -> AUTO;
                 case "llama-server", "llama_server" -> LLAMA_SERVER;
                 case "embedded" -> EMBEDDED;
-                default -> throw new ConfigException(KEY + ".engine",
-                        "must be auto, llama-server or embedded, not '" + text + "'");
+                default ->
+                    throw new ConfigException(
+                            KEY + ".engine", "must be auto, llama-server or embedded, not '" + text + "'");
             };
         }
 
@@ -63,7 +66,8 @@ record LlamaSettings(Path distRoot,
     static LlamaSettings from(Config args) {
         String device = args.get("device").asString().orElse("auto").toLowerCase(Locale.ROOT);
         if (!device.matches("auto|cpu|cuda|vulkan|opencl")) {
-            throw new ConfigException(KEY + ".device", "must be auto, cpu, cuda, vulkan or opencl, not '" + device + "'");
+            throw new ConfigException(
+                    KEY + ".device", "must be auto, cpu, cuda, vulkan or opencl, not '" + device + "'");
         }
         return new LlamaSettings(
                 Path.of(args.get("dist_root").asString().orElse("dist")),
@@ -90,7 +94,10 @@ record LlamaSettings(Path distRoot,
 
     /** {@code log_dir}, else {@code logs} in the server's {@code data_dir}. */
     private static Path logDir(Config args) {
-        return args.get("log_dir").asString().filter(s -> !s.isBlank()).map(Path::of)
+        return args.get("log_dir")
+                .asString()
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
                 .orElseGet(() -> Path.of(args.root().get("data_dir").asString().orElse("data"), "logs"));
     }
 
@@ -141,7 +148,8 @@ record LlamaSettings(Path distRoot,
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new ConfigException(KEY + ".keep_alive", "expected a duration like 30s, 5m or 1h, not '" + text + "'");
+            throw new ConfigException(
+                    KEY + ".keep_alive", "expected a duration like 30s, 5m or 1h, not '" + text + "'");
         }
     }
 }

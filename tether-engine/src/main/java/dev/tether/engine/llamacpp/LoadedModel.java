@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +40,8 @@ final class LoadedModelCap {
     static LoadedModelCap from(io.helidon.config.Config args) {
         int configured = args.get("max_loaded_models").asInt().orElse(0);
         if (configured < 0) {
-            throw new ConfigException(LlamaSettings.KEY + ".max_loaded_models",
+            throw new ConfigException(
+                    LlamaSettings.KEY + ".max_loaded_models",
                     "must be 0 (from memory) or a positive number, was " + configured);
         }
         return new LoadedModelCap(configured > 0 ? configured : fromMemory());
@@ -63,13 +63,16 @@ final class LoadedModelCap {
         while (holding(name, models) >= max) {
             Optional<String> victim = models.entrySet().stream()
                     .filter(e -> !e.getKey().equals(name) && e.getValue().loaded() && idle(e.getKey()))
-                    .map(Map.Entry::getKey).min(Comparator.comparingLong(n -> lastUsed.getOrDefault(n, 0L)));
+                    .map(Map.Entry::getKey)
+                    .min(Comparator.comparingLong(n -> lastUsed.getOrDefault(n, 0L)));
             if (victim.isEmpty()) {
-                throw new EngineException(ErrorCode.OVERLOADED, "max_loaded_models (" + max + ") models are loaded "
-                        + "and in use; " + name + " can load once one of them is done");
+                throw new EngineException(
+                        ErrorCode.OVERLOADED,
+                        "max_loaded_models (" + max + ") models are loaded " + "and in use; " + name
+                                + " can load once one of them is done");
             }
-            LOG.info(() -> "unloading " + victim.get() + " to make room for " + name + " (max_loaded_models " + max
-                    + ")");
+            LOG.info(() ->
+                    "unloading " + victim.get() + " to make room for " + name + " (max_loaded_models " + max + ")");
             models.get(victim.get()).unload();
         }
         inUse.merge(name, 1, Integer::sum);
@@ -79,7 +82,8 @@ final class LoadedModelCap {
     /** Places held by other models: loaded, or in use (loading or about to). */
     private long holding(String name, Map<String, LoadedModel> models) {
         return models.entrySet().stream()
-                .filter(e -> !e.getKey().equals(name) && (e.getValue().loaded() || !idle(e.getKey()))).count();
+                .filter(e -> !e.getKey().equals(name) && (e.getValue().loaded() || !idle(e.getKey())))
+                .count();
     }
 
     private boolean idle(String name) {

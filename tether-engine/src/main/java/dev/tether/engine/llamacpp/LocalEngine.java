@@ -1,7 +1,6 @@
 package dev.tether.engine.llamacpp;
 
 import io.helidon.config.Config;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +23,14 @@ import java.util.regex.Pattern;
  * @param nCtx          the configured context per sequence; 0 for the model's training context capped at 4096
  * @param parallel      sequences per model: the KV cache holds {@code nCtx × parallel} tokens
  */
-public record LocalEngine(String name, Optional<Path> path, String version, List<String> devices,
-                          Set<String> architectures, int nCtx, int parallel) {
+public record LocalEngine(
+        String name,
+        Optional<Path> path,
+        String version,
+        List<String> devices,
+        Set<String> architectures,
+        int nCtx,
+        int parallel) {
 
     public static final String EMBEDDED_VERSION = "b4916";
     private static final int DEFAULT_CONTEXT_CAP = 4096;
@@ -42,22 +47,36 @@ public record LocalEngine(String name, Optional<Path> path, String version, List
         if (settings.engine() == LlamaSettings.Engine.EMBEDDED) {
             return embedded(settings);
         }
-        Optional<Path> found = EngineCatalog.find(settings.llamaServer(), EngineCatalog.dataDir(args),
-                settings.distRoot(), environment).map(EngineCatalog.Found::server);
+        Optional<Path> found = EngineCatalog.find(
+                        settings.llamaServer(), EngineCatalog.dataDir(args), settings.distRoot(), environment)
+                .map(EngineCatalog.Found::server);
         if (found.isEmpty()) {
-            return settings.engine() == LlamaSettings.Engine.AUTO && settings.llamaServer().isEmpty()
+            return settings.engine() == LlamaSettings.Engine.AUTO
+                            && settings.llamaServer().isEmpty()
                     ? embedded(settings)
-                    : new LocalEngine("none", Optional.empty(), "", List.of(), Set.of(), settings.nCtx(),
-                            settings.parallel());
+                    : new LocalEngine(
+                            "none", Optional.empty(), "", List.of(), Set.of(), settings.nCtx(), settings.parallel());
         }
         LlamaServerBinary binary = LlamaServerBinary.describe(found.get());
-        return new LocalEngine("llama-server", found, binary.version(), binary.devices(),
-                EngineArchitectures.llamaServer(binary.version()), settings.nCtx(), settings.parallel());
+        return new LocalEngine(
+                "llama-server",
+                found,
+                binary.version(),
+                binary.devices(),
+                EngineArchitectures.llamaServer(binary.version()),
+                settings.nCtx(),
+                settings.parallel());
     }
 
     private static LocalEngine embedded(LlamaSettings settings) {
-        return new LocalEngine("embedded", Optional.empty(), EMBEDDED_VERSION, List.of(),
-                EngineArchitectures.embedded(), settings.nCtx(), settings.parallel());
+        return new LocalEngine(
+                "embedded",
+                Optional.empty(),
+                EMBEDDED_VERSION,
+                List.of(),
+                EngineArchitectures.embedded(),
+                settings.nCtx(),
+                settings.parallel());
     }
 
     public boolean isLlamaServer() {
@@ -66,14 +85,18 @@ public record LocalEngine(String name, Optional<Path> path, String version, List
 
     /** Tokens of KV cache a model with this training context gets: {@code n_ctx × parallel}. */
     public long contextTokens(long trainingContext) {
-        long perSequence = nCtx > 0 ? nCtx
+        long perSequence = nCtx > 0
+                ? nCtx
                 : trainingContext > 0 ? Math.min(trainingContext, DEFAULT_CONTEXT_CAP) : DEFAULT_CONTEXT_CAP;
         return perSequence * parallel;
     }
 
     /** The largest free memory one GPU device reports ({@code CUDA0: … (24576 MiB, 23000 MiB free)}). */
     public OptionalLong gpuFreeBytes() {
-        return devices.stream().map(FREE::matcher).filter(Matcher::find)
-                .mapToLong(m -> Long.parseLong(m.group(1)) << 20).max();
+        return devices.stream()
+                .map(FREE::matcher)
+                .filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1)) << 20)
+                .max();
     }
 }

@@ -9,7 +9,11 @@ import java.util.Locale;
  * starts it again), {@code stopping} (being ended by an unload or an idle expiry).
  */
 enum ProcessState {
-    ABSENT, STARTING, READY, FAILED, STOPPING;
+    ABSENT,
+    STARTING,
+    READY,
+    FAILED,
+    STOPPING;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

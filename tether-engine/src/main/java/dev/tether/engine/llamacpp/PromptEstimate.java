@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ final class PromptEstimate {
 
     /** Tokens a template puts around one message (role markers, separators): generous for every family seen. */
     static final int PER_MESSAGE = 16;
+
     private static final int SESSIONS = 4_096;
 
     /** What was sent last for a session: how many messages, their hash, the tools' hash, the reported size. */
@@ -60,7 +60,9 @@ final class PromptEstimate {
                 best = sizes.bytesFrom(0) + sizes.toolsBytes() + overhead;
             }
             Sent sent = session == null ? null : sessions.get(session);
-            if (sent != null && sent.messages() <= messages && sent.toolsHash() == sizes.toolsHash()
+            if (sent != null
+                    && sent.messages() <= messages
+                    && sent.toolsHash() == sizes.toolsHash()
                     && sent.prefixHash() == sizes.prefixHashes()[sent.messages()]) {
                 long added = messages - sent.messages();
                 best = Math.min(best, sent.promptTokens() + sizes.bytesFrom(sent.messages()) + PER_MESSAGE * added);
@@ -84,8 +86,8 @@ final class PromptEstimate {
         synchronized (this) {
             overhead = (int) Math.max(overhead, Math.max(0, excess));
             if (session != null) {
-                sessions.put(session, new Sent(messages, sizes.prefixHashes()[messages],
-                        sizes.toolsHash(), promptTokens));
+                sessions.put(
+                        session, new Sent(messages, sizes.prefixHashes()[messages], sizes.toolsHash(), promptTokens));
             }
         }
     }

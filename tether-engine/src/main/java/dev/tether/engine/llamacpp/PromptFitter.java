@@ -1,12 +1,11 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -32,8 +31,10 @@ final class PromptFitter {
      * {@code tokens} counts exactly (a round trip to the engine); {@code upperBound} is a cheap bound that saves
      * the count when the prompt clearly fits.
      */
-    PromptFitter(BiFunction<List<Message>, List<ToolSpec>, String> render, ToIntFunction<String> tokens,
-                 ToIntFunction<String> upperBound) {
+    PromptFitter(
+            BiFunction<List<Message>, List<ToolSpec>, String> render,
+            ToIntFunction<String> tokens,
+            ToIntFunction<String> upperBound) {
         this.render = render;
         this.tokens = tokens;
         this.upperBound = upperBound;
@@ -41,7 +42,8 @@ final class PromptFitter {
 
     Fitted fit(List<Message> messages, List<ToolSpec> tools, int budget) {
         List<Message> head = messages.isEmpty() || messages.getFirst().role() != Role.SYSTEM
-                ? List.of() : List.of(messages.getFirst());
+                ? List.of()
+                : List.of(messages.getFirst());
         String whole = render.apply(messages, tools);
         int bound = upperBound.applyAsInt(whole);
         if (bound <= budget) {
@@ -58,15 +60,16 @@ final class PromptFitter {
         }
         Fitted newest = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
         if (newest.tokens() > budget) {
-            throw new EngineException(ErrorCode.CONTEXT_OVERFLOW, "the newest message does not fit the model's context"
-                    + " (" + newest.tokens() + " tokens with the system prompt and tools; " + budget + " available)");
+            throw new EngineException(
+                    ErrorCode.CONTEXT_OVERFLOW,
+                    "the newest message does not fit the model's context" + " (" + newest.tokens()
+                            + " tokens with the system prompt and tools; " + budget + " available)");
         }
         return newest;
     }
 
     /** The candidate that drops the fewest turns (at least one) and fits {@code target}; null if none does. */
-    private Fitted fewestDropsWithin(List<Message> head, List<List<Message>> turns, List<ToolSpec> tools,
-                                     int target) {
+    private Fitted fewestDropsWithin(List<Message> head, List<List<Message>> turns, List<ToolSpec> tools, int target) {
         int low = 1;
         int high = turns.size() - 1;
         Fitted best = null;
@@ -125,8 +128,9 @@ final class PromptFitter {
         if (fitted.droppedMessages() == 0) {
             return List.of();
         }
-        return List.of(new ErrorEvent("the conversation is longer than the model's context (" + sequenceContext
-                + " tokens): the oldest " + fitted.droppedMessages() + " messages were left out of this answer",
+        return List.of(new ErrorEvent(
+                "the conversation is longer than the model's context (" + sequenceContext + " tokens): the oldest "
+                        + fitted.droppedMessages() + " messages were left out of this answer",
                 "context_trimmed"));
     }
 

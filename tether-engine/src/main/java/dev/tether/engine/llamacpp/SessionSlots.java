@@ -58,8 +58,7 @@ final class SessionSlots {
             }
         }
         if (best < 0) {
-            throw new IllegalStateException("more generations than slots; the slot gate admits at most "
-                    + busy.length);
+            throw new IllegalStateException("more generations than slots; the slot gate admits at most " + busy.length);
         }
         return best;
     }

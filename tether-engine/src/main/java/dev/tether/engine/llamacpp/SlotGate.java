@@ -20,5 +20,4 @@ final class SlotGate {
     AdmissionQueue.Slot enter(Cancellation cancel) {
         return queue.acquire(cancel);
     }
-
 }

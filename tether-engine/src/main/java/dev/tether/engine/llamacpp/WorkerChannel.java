@@ -3,7 +3,6 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,7 +107,11 @@ final class WorkerChannel {
     }
 
     private static void tokenLine(StringBuilder lines, long id, CharSequence text) {
-        lines.append(PREFIX).append("{\"id\":").append(id).append(",\"type\":\"token\",\"text\":\"")
-                .append(JsonStringEncoder.getInstance().quoteAsString(text)).append("\"}\n");
+        lines.append(PREFIX)
+                .append("{\"id\":")
+                .append(id)
+                .append(",\"type\":\"token\",\"text\":\"")
+                .append(JsonStringEncoder.getInstance().quoteAsString(text))
+                .append("\"}\n");
     }
 }

@@ -5,7 +5,6 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -27,8 +26,8 @@ final class WorkerGeneration implements Runnable {
     private final Runnable onEnd;
     private volatile boolean cancelled;
 
-    WorkerGeneration(long id, JsonNode request, LlamaModel model, WorkerChannel channel, Lock receiving,
-                     Runnable onEnd) {
+    WorkerGeneration(
+            long id, JsonNode request, LlamaModel model, WorkerChannel channel, Lock receiving, Runnable onEnd) {
         this.id = id;
         this.request = request;
         this.model = model;
@@ -54,7 +53,8 @@ final class WorkerGeneration implements Runnable {
 
     private void generate() {
         long start = System.nanoTime();
-        int promptTokens = model.encode(request.path("prompt").asText()).length + request.path("bos").asInt();
+        int promptTokens = model.encode(request.path("prompt").asText()).length
+                + request.path("bos").asInt();
         int limit = Math.max(1, request.path("context").asInt() - promptTokens);
         if (request.hasNonNull("max_tokens")) {
             limit = Math.min(limit, Math.max(1, request.path("max_tokens").asInt()));
@@ -137,7 +137,8 @@ final class WorkerGeneration implements Runnable {
             p.setSeed((int) request.path("seed").asLong());
         }
         if (request.hasNonNull("json_schema")) {
-            p.setGrammar(LlamaModel.jsonSchemaToGrammar(request.path("json_schema").asText()));
+            p.setGrammar(
+                    LlamaModel.jsonSchemaToGrammar(request.path("json_schema").asText()));
         }
         return p;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,7 +53,8 @@ final class WorkerProcess implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new EngineException(ErrorCode.ENGINE_START_FAILED, "cannot start the engine worker: " + e.getMessage());
+            throw new EngineException(
+                    ErrorCode.ENGINE_START_FAILED, "cannot start the engine worker: " + e.getMessage());
         }
         WorkerProcess worker = new WorkerProcess(process);
         String model = Path.of(load.path("model").asText()).getFileName().toString();
@@ -70,7 +70,8 @@ final class WorkerProcess implements AutoCloseable {
             return worker;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             worker.close();
-            String why = e instanceof TimeoutException ? "timed out after " + loadTimeout.toSeconds() + " s"
+            String why = e instanceof TimeoutException
+                    ? "timed out after " + loadTimeout.toSeconds() + " s"
                     : e instanceof ExecutionException ee ? ee.getCause().getMessage() : e.getMessage();
             throw new EngineException(ErrorCode.MODEL_LOAD_FAILED, "cannot load " + model + ": " + why);
         } catch (InterruptedException e) {
@@ -83,7 +84,9 @@ final class WorkerProcess implements AutoCloseable {
     /** The command line that runs a worker in a JVM like this one, with this classpath. */
     static List<String> command(String jvmOptions, Path nativeLibPath) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : jvmOptions.trim().split("\\s+")) {
             if (!option.isEmpty()) {
@@ -127,13 +130,17 @@ final class WorkerProcess implements AutoCloseable {
     /** Tokens in {@code text} as the model tokenizes it (special tokens parsed, no BOS added). */
     int tokenize(String text) {
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        long id = request(WorkerChannel.JSON.createObjectNode().put("op", "tokenize").put("text", text),
-                reply::complete);
+        long id = request(
+                WorkerChannel.JSON.createObjectNode().put("op", "tokenize").put("text", text), reply::complete);
         try {
             JsonNode answer = reply.get();
             if (!answer.path("type").asText().equals("tokens")) {
-                throw answer.path("type").asText().equals(DEATH) ? crashed()
-                        : new EngineException(ErrorCode.TOKENIZE_FAILED, answer.path("message").asText(), null);
+                throw answer.path("type").asText().equals(DEATH)
+                        ? crashed()
+                        : new EngineException(
+                                ErrorCode.TOKENIZE_FAILED,
+                                answer.path("message").asText(),
+                                null);
             }
             return answer.path("count").asInt();
         } catch (ExecutionException e) {
@@ -147,8 +154,8 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static EngineException crashed() {
-        return new EngineException(ErrorCode.ENGINE_CRASHED,
-                "the model engine stopped unexpectedly; the next request starts it again");
+        return new EngineException(
+                ErrorCode.ENGINE_CRASHED, "the model engine stopped unexpectedly; the next request starts it again");
     }
 
     boolean alive() {
@@ -210,8 +217,8 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private void forwardLogs(String model) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 String text = line;

@@ -3,11 +3,10 @@ package dev.tether.engine.llamacpp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
-
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +16,7 @@ import java.util.function.Consumer;
 /** The embedded worker's side of one generation: the {@code generate} request and reading its replies. */
 final class WorkerRequests {
 
-    private WorkerRequests() {
-    }
+    private WorkerRequests() {}
 
     /**
      * The worker counts the prompt's tokens and gives the answer what is left of the sequence's context, at most
@@ -26,8 +24,13 @@ final class WorkerRequests {
      * much as a session.
      */
     static ObjectNode generate(String prompt, int bos, int context, ChatOptions options, Set<String> stops) {
-        ObjectNode r = WorkerChannel.JSON.createObjectNode().put("op", "generate").put("prompt", prompt)
-                .put("bos", bos).put("context", context).put("cache_prompt", true);
+        ObjectNode r = WorkerChannel.JSON
+                .createObjectNode()
+                .put("op", "generate")
+                .put("prompt", prompt)
+                .put("bos", bos)
+                .put("context", context)
+                .put("cache_prompt", true);
         if (options.maxTokens() != null) {
             r.put("max_tokens", options.maxTokens());
         }
@@ -69,8 +72,11 @@ final class WorkerRequests {
                     case "token" -> text.append(message.path("text").asText());
                     case "done" -> end = message;
                     case WorkerProcess.DEATH -> throw WorkerProcess.crashed();
-                    default -> throw new EngineException(ErrorCode.GENERATION_FAILED,
-                            message.path("message").asText("the engine failed"), null);
+                    default ->
+                        throw new EngineException(
+                                ErrorCode.GENERATION_FAILED,
+                                message.path("message").asText("the engine failed"),
+                                null);
                 }
             }
             if (!text.isEmpty() && !cancel.isCancelled()) {

@@ -1,6 +1,5 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
@@ -8,11 +7,11 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,8 +39,12 @@ public final class Completion implements AutoCloseable {
      * The call's outcome: the visible text, the tool calls (offered tools only), why it ended, and the provider's
      * failure when {@code finishReason} is {@code ERROR}.
      */
-    public record Result(String text, List<ToolCall> calls, FinishReason finishReason, Usage usage,
-                         Optional<EngineException> failure) {}
+    public record Result(
+            String text,
+            List<ToolCall> calls,
+            FinishReason finishReason,
+            Usage usage,
+            Optional<EngineException> failure) {}
 
     private final ModelProvider provider;
     private final Request request;
@@ -50,8 +53,12 @@ public final class Completion implements AutoCloseable {
     private final AdmissionQueue.Place place;
     private final Cancellation cancel = new Cancellation();
 
-    Completion(ModelProvider provider, Request request, List<ToolSpec> offered, Orchestrator.Settings settings,
-               AdmissionQueue.Place place) {
+    Completion(
+            ModelProvider provider,
+            Request request,
+            List<ToolSpec> offered,
+            Orchestrator.Settings settings,
+            AdmissionQueue.Place place) {
         this.provider = provider;
         this.request = request;
         this.offered = offered;
@@ -67,16 +74,18 @@ public final class Completion implements AutoCloseable {
     public Result run(EventSink sink) {
         Emitter out = new Emitter(sink, cancel);
         try (AdmissionQueue.Slot slot = place.start(cancel)) {
-            return slot.held() ? call(out)
+            return slot.held()
+                    ? call(out)
                     : new Result("", List.of(), FinishReason.CANCELLED, Usage.ZERO, Optional.empty());
         }
     }
 
     private Result call(Emitter out) {
-        GenerationRequest generation = new GenerationRequest(request.model(), history(), offered,
-                request.options(), cancel, null, settings.maxToolChars());
+        GenerationRequest generation = new GenerationRequest(
+                request.model(), history(), offered, request.options(), cancel, null, settings.maxToolChars());
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.DROP);
-        if (answer.finishReason() == FinishReason.STOP && answer.calls().isEmpty()
+        if (answer.finishReason() == FinishReason.STOP
+                && answer.calls().isEmpty()
                 && request.options().toolChoice().requiresCall()) {
             out.emit(ModelCall.missingCall());
         }

@@ -7,7 +7,6 @@ import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatEvent.MessageStored;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
-
 import java.util.concurrent.CompletableFuture;
 
 /**

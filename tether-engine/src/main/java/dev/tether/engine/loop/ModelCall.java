@@ -1,19 +1,18 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.tool.ToolSpec;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,11 +42,15 @@ final class ModelCall {
      * The call's outcome: the visible text, the tool calls, why it ended, the usage, the provider's failure when
      * {@code finishReason} is {@code ERROR}, and notices to pass on (e.g. {@code context_trimmed}).
      */
-    record Answer(String text, List<ToolCall> calls, FinishReason finishReason, Usage usage,
-                  Optional<EngineException> failure, List<ErrorEvent> notices) {}
+    record Answer(
+            String text,
+            List<ToolCall> calls,
+            FinishReason finishReason,
+            Usage usage,
+            Optional<EngineException> failure,
+            List<ErrorEvent> notices) {}
 
-    private ModelCall() {
-    }
+    private ModelCall() {}
 
     static Answer run(ModelProvider provider, GenerationRequest request, Emitter out, Unoffered unoffered) {
         StringBuilder text = new StringBuilder();
@@ -83,20 +86,28 @@ final class ModelCall {
         return new Answer(text.toString(), calls, reason, usage, Optional.ofNullable(failure), notices);
     }
 
-    private static void handle(ModelEvent event, GenerationRequest request, Unoffered unoffered, StringBuilder text,
-                               List<ToolCall> calls, Emitter out) {
+    private static void handle(
+            ModelEvent event,
+            GenerationRequest request,
+            Unoffered unoffered,
+            StringBuilder text,
+            List<ToolCall> calls,
+            Emitter out) {
         switch (event) {
             case ModelEvent.Text t -> {
                 text.append(t.text());
                 out.emit(new ChatEvent.Token(t.text()));
             }
             case ModelEvent.Thinking t -> out.emit(new ChatEvent.Think(t.text()));
-            case ModelEvent.Call c when c.arguments().toString().length() > request.maxToolChars() ->
-                    out.emit(new ErrorEvent("tool call is longer than parser.max_tool_chars ("
-                            + request.maxToolChars() + ")", "invalid_tool_call"));
-            case ModelEvent.Call c when unoffered == Unoffered.DROP && !offers(request.tools(), c.name()) ->
-                    out.emit(new ErrorEvent("the model called " + c.name() + ", a tool this request did not offer",
-                            "unknown_tool_call"));
+            case ModelEvent.Call c
+            when c.arguments().toString().length() > request.maxToolChars() ->
+                out.emit(new ErrorEvent(
+                        "tool call is longer than parser.max_tool_chars (" + request.maxToolChars() + ")",
+                        "invalid_tool_call"));
+            case ModelEvent.Call c
+            when unoffered == Unoffered.DROP && !offers(request.tools(), c.name()) ->
+                out.emit(new ErrorEvent(
+                        "the model called " + c.name() + ", a tool this request did not offer", "unknown_tool_call"));
             case ModelEvent.Call c -> {
                 ToolCall call = new ToolCall(newCallId(), c.name(), c.arguments());
                 calls.add(call);
@@ -115,18 +126,20 @@ final class ModelCall {
      * none was asked, when it matches, or when the model called tools instead of answering.
      */
     static Optional<EngineException> schemaViolation(ChatOptions options, Answer answer) {
-        if (options.responseFormat() == null || answer.finishReason() != FinishReason.STOP
+        if (options.responseFormat() == null
+                || answer.finishReason() != FinishReason.STOP
                 || !answer.calls().isEmpty()) {
             return Optional.empty();
         }
-        return options.responseFormat().violation(answer.text())
+        return options.responseFormat()
+                .violation(answer.text())
                 .map(why -> new EngineException(ErrorCode.SCHEMA_VIOLATION, why));
     }
 
     /** The error event sent when {@code tool_choice} demanded a call and the model made none. */
     static ErrorEvent missingCall() {
-        return new ErrorEvent("the model answered without calling a tool, but tool_choice required one",
-                "tool_call_missing");
+        return new ErrorEvent(
+                "the model answered without calling a tool, but tool_choice required one", "tool_call_missing");
     }
 
     /** A fresh id for a tool call the model made: {@code call_} and 24 hex digits. */

@@ -1,10 +1,10 @@
 package dev.tether.engine.loop;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Role;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.model.ModelRouter;
@@ -12,7 +12,6 @@ import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,8 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Orchestrator {
 
     /** What a turn needs from configuration. */
-    public record Settings(String systemPrompt, int maxToolLoops, int maxToolChars, int maxPromptChars,
-                           int maxConcurrentTurns, int maxQueuedTurns) {}
+    public record Settings(
+            String systemPrompt,
+            int maxToolLoops,
+            int maxToolChars,
+            int maxPromptChars,
+            int maxConcurrentTurns,
+            int maxQueuedTurns) {}
 
     private final SessionStore store;
     private final ModelRouter models;
@@ -44,15 +48,15 @@ public final class Orchestrator {
         this(store, models, tools, settings, ToolApproval.defaults());
     }
 
-    public Orchestrator(SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings,
-                        ToolApproval approval) {
+    public Orchestrator(
+            SessionStore store, ModelRouter models, ToolRegistry tools, Settings settings, ToolApproval approval) {
         this.store = store;
         this.approval = approval;
         this.models = models;
         this.tools = tools;
         this.settings = settings;
-        this.admission = new AdmissionQueue(settings.maxConcurrentTurns(), settings.maxQueuedTurns(),
-                "too many chats at once; try again shortly");
+        this.admission = new AdmissionQueue(
+                settings.maxConcurrentTurns(), settings.maxQueuedTurns(), "too many chats at once; try again shortly");
         this.turnCollaborators = new Turn.Collaborators(store, tools, settings, approval);
     }
 
@@ -64,18 +68,21 @@ public final class Orchestrator {
      * {@code message_not_found}, BAD_REQUEST {@code not_a_user_message} / {@code nothing_to_regenerate}.
      */
     public Turn begin(TurnRequest asked) {
-        Session session = store.find(asked.sessionId()).orElseThrow(() ->
-                new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + asked.sessionId()));
+        Session session = store.find(asked.sessionId())
+                .orElseThrow(() ->
+                        new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + asked.sessionId()));
         TurnRequest request = Rewind.resolve(store, asked);
         if (request.prompt().isBlank()) {
             throw new EngineException(ErrorCode.EMPTY_PROMPT, "prompt must not be empty");
         }
         if (request.prompt().length() > settings.maxPromptChars()) {
-            throw new EngineException(ErrorCode.PROMPT_TOO_LONG,
+            throw new EngineException(
+                    ErrorCode.PROMPT_TOO_LONG,
                     "prompt is longer than limits.max_prompt_chars (" + settings.maxPromptChars() + ")");
         }
         String model = request.modelName() == null || request.modelName().isBlank()
-                ? models.defaultModel() : request.modelName();
+                ? models.defaultModel()
+                : request.modelName();
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
 
@@ -89,7 +96,14 @@ public final class Orchestrator {
             active.remove(session.id());
             throw e;
         }
-        return new Turn(turnCollaborators, session, model, provider, offered, request, place,
+        return new Turn(
+                turnCollaborators,
+                session,
+                model,
+                provider,
+                offered,
+                request,
+                place,
                 () -> active.remove(session.id()));
     }
 
@@ -105,8 +119,8 @@ public final class Orchestrator {
         }
         int max = settings.maxPromptChars();
         if (request.messages().stream().anyMatch(m -> m.content().length() > max)) {
-            throw new EngineException(ErrorCode.PROMPT_TOO_LONG,
-                    "a message is longer than limits.max_prompt_chars (" + max + ")");
+            throw new EngineException(
+                    ErrorCode.PROMPT_TOO_LONG, "a message is longer than limits.max_prompt_chars (" + max + ")");
         }
         List<ToolSpec> offered = request.options().toolChoice().offeredStrictly(request.tools());
         return new Completion(provider, request, offered, settings, admission.enter());
@@ -115,14 +129,16 @@ public final class Orchestrator {
     /** The tools this turn may call: the enabled ones, narrowed by {@code options.tools} and {@code tool_choice}. */
     private List<ToolSpec> offeredTools(ChatOptions options) {
         List<ToolSpec> enabled = tools.specs();
-        List<String> wanted = options.toolFilter().orElse(enabled.stream().map(ToolSpec::name).toList());
+        List<String> wanted =
+                options.toolFilter().orElse(enabled.stream().map(ToolSpec::name).toList());
         for (String name : wanted) {
             if (tools.spec(name).isEmpty()) {
                 throw new EngineException(ErrorCode.UNKNOWN_TOOL, "unknown or disabled tool: " + name);
             }
         }
-        return options.toolChoice().offeredStrictly(
-                enabled.stream().filter(t -> wanted.contains(t.name())).toList());
+        return options.toolChoice()
+                .offeredStrictly(
+                        enabled.stream().filter(t -> wanted.contains(t.name())).toList());
     }
 
     /** How many turns hold a session now (for tests and metrics). */

@@ -1,11 +1,10 @@
 package dev.tether.engine.loop;
 
+import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.engine.chat.Role;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
-
 import java.util.List;
 
 /**
@@ -14,24 +13,30 @@ import java.util.List;
  */
 final class Rewind {
 
-    private Rewind() {
-    }
+    private Rewind() {}
 
     static TurnRequest resolve(SessionStore store, TurnRequest request) {
         return switch (request.edit()) {
             case HistoryEdit.Append append -> request;
             case HistoryEdit.Regenerate regenerate -> {
                 StoredMessage last = lastUserMessage(store.history(request.sessionId()));
-                yield new TurnRequest(request.sessionId(), last.message().content(), request.modelName(),
-                        request.options(), new HistoryEdit.Edit(last.id()), request.interactiveApproval());
+                yield new TurnRequest(
+                        request.sessionId(),
+                        last.message().content(),
+                        request.modelName(),
+                        request.options(),
+                        new HistoryEdit.Edit(last.id()),
+                        request.interactiveApproval());
             }
             case HistoryEdit.Edit edit -> {
                 StoredMessage target = store.history(request.sessionId()).stream()
-                        .filter(m -> m.id() == edit.messageId()).findFirst()
-                        .orElseThrow(() -> new EngineException(ErrorCode.MESSAGE_NOT_FOUND,
-                                "this session has no message " + edit.messageId()));
+                        .filter(m -> m.id() == edit.messageId())
+                        .findFirst()
+                        .orElseThrow(() -> new EngineException(
+                                ErrorCode.MESSAGE_NOT_FOUND, "this session has no message " + edit.messageId()));
                 if (target.message().role() != Role.USER) {
-                    throw new EngineException(ErrorCode.NOT_A_USER_MESSAGE,
+                    throw new EngineException(
+                            ErrorCode.NOT_A_USER_MESSAGE,
                             "only a user message can be edited; message " + edit.messageId() + " is "
                                     + target.message().role().wireName());
                 }

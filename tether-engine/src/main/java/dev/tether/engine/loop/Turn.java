@@ -2,8 +2,6 @@ package dev.tether.engine.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
@@ -15,6 +13,8 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
@@ -23,7 +23,6 @@ import dev.tether.engine.session.SessionStore;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,8 +39,8 @@ public final class Turn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a turn works with, handed over by the orchestrator. */
-    record Collaborators(SessionStore store, ToolRegistry tools, Orchestrator.Settings settings,
-                         ToolApproval approval) {}
+    record Collaborators(
+            SessionStore store, ToolRegistry tools, Orchestrator.Settings settings, ToolApproval approval) {}
 
     private final Collaborators with;
     private final Session session;
@@ -55,8 +54,15 @@ public final class Turn implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Usage usage = Usage.ZERO;
 
-    Turn(Collaborators with, Session session, String model, ModelProvider provider, List<ToolSpec> offered,
-         TurnRequest request, AdmissionQueue.Place place, Runnable onClose) {
+    Turn(
+            Collaborators with,
+            Session session,
+            String model,
+            ModelProvider provider,
+            List<ToolSpec> offered,
+            TurnRequest request,
+            AdmissionQueue.Place place,
+            Runnable onClose) {
         this.with = with;
         this.session = session;
         this.model = model;
@@ -104,23 +110,24 @@ public final class Turn implements AutoCloseable {
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
         out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
-        ToolApproval.Gate gate = with.approval().gate(session.id(), history, with.tools(),
-                request.interactiveApproval());
+        ToolApproval.Gate gate =
+                with.approval().gate(session.id(), history, with.tools(), request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             ModelCall.Answer answer = callModel(history, call, out);
             boolean lastCall = call >= maxCalls && !answer.calls().isEmpty();
             // the stored reason is the turn's: calls the model may not follow up on end it at the loop limit
             FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
-                    ? FinishReason.TOOL_LOOP_LIMIT : answer.finishReason();
+                    ? FinishReason.TOOL_LOOP_LIMIT
+                    : answer.finishReason();
             Message assistant = Message.assistant(answer.text(), answer.calls(), stored);
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
             out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
             history.add(assistant);
-            boolean runnable = answer.finishReason() == FinishReason.STOP
-                    || answer.finishReason() == FinishReason.LENGTH;
+            boolean runnable =
+                    answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
                 Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
@@ -148,9 +155,16 @@ public final class Turn implements AutoCloseable {
     }
 
     private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
-        ChatOptions options = request.options().withToolChoice(request.options().toolChoice().forModelCall(call));
-        GenerationRequest generation = new GenerationRequest(model, history, offered, options, cancel,
-                session.id().toString(), with.settings().maxToolChars());
+        ChatOptions options =
+                request.options().withToolChoice(request.options().toolChoice().forModelCall(call));
+        GenerationRequest generation = new GenerationRequest(
+                model,
+                history,
+                offered,
+                options,
+                cancel,
+                session.id().toString(),
+                with.settings().maxToolChars());
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
         usage = usage.plus(answer.usage());
         answer.failure().ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
@@ -163,11 +177,13 @@ public final class Turn implements AutoCloseable {
         if (cancel.isCancelled()) {
             outcome = ToolOutcome.failure("cancelled");
         } else if (!ModelCall.offers(offered, call.name())) {
-            outcome = ToolOutcome.failure(with.tools().spec(call.name()).isPresent()
-                    ? "tool " + call.name() + " is not available in this turn"
-                    : with.tools().whyNotOffered(call.name()));
+            outcome = ToolOutcome.failure(
+                    with.tools().spec(call.name()).isPresent()
+                            ? "tool " + call.name() + " is not available in this turn"
+                            : with.tools().whyNotOffered(call.name()));
         } else {
-            outcome = gate.refusal(call, cancel, out::emit).map(ToolOutcome::failure)
+            outcome = gate.refusal(call, cancel, out::emit)
+                    .map(ToolOutcome::failure)
                     .orElseGet(() -> with.tools().invoke(call.name(), call.arguments(), cancel));
         }
         out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
@@ -184,7 +200,9 @@ public final class Turn implements AutoCloseable {
             ObjectNode error = JSON.createObjectNode().put("error", outcome.error());
             return error.toString();
         }
-        return outcome.result().isTextual() ? outcome.result().asText() : outcome.result().toString();
+        return outcome.result().isTextual()
+                ? outcome.result().asText()
+                : outcome.result().toString();
     }
 
     private String systemPrompt() {

@@ -1,7 +1,6 @@
 package dev.tether.engine.loop;
 
 import dev.tether.engine.chat.ChatOptions;
-
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,8 +9,13 @@ import java.util.UUID;
  * the prompt is empty: the stored one is asked again. {@code interactiveApproval}: the client shows
  * {@code tool_approval} events and answers them, so a call that needs approval waits for it.
  */
-public record TurnRequest(UUID sessionId, String prompt, String modelName, ChatOptions options, HistoryEdit edit,
-                          boolean interactiveApproval) {
+public record TurnRequest(
+        UUID sessionId,
+        String prompt,
+        String modelName,
+        ChatOptions options,
+        HistoryEdit edit,
+        boolean interactiveApproval) {
     public TurnRequest {
         Objects.requireNonNull(sessionId, "sessionId");
         prompt = prompt == null ? "" : prompt;

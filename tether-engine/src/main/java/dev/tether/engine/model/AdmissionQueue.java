@@ -1,9 +1,8 @@
 package dev.tether.engine.model;
 
+import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.engine.chat.Cancellation;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,8 +44,7 @@ public final class AdmissionQueue {
     public final class Place implements AutoCloseable {
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Place() {
-        }
+        private Place() {}
 
         /**
          * Waits, in line, for a slot. The slot is not {@link Slot#held held} if {@code cancel} fired (or the thread

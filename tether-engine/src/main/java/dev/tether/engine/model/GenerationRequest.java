@@ -4,7 +4,6 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -14,13 +13,14 @@ import java.util.Objects;
  * prompt-cache slot (a session id; null when stateless). {@code maxToolChars} bounds one tool call's text
  * ({@code providers.parser.max_tool_chars}).
  */
-public record GenerationRequest(String model,
-                                List<Message> messages,
-                                List<ToolSpec> tools,
-                                ChatOptions options,
-                                Cancellation cancel,
-                                String cacheKey,
-                                int maxToolChars) {
+public record GenerationRequest(
+        String model,
+        List<Message> messages,
+        List<ToolSpec> tools,
+        ChatOptions options,
+        Cancellation cancel,
+        String cacheKey,
+        int maxToolChars) {
 
     /** The default of {@code providers.parser.max_tool_chars}. */
     public static final int DEFAULT_MAX_TOOL_CHARS = 32_768;
@@ -37,8 +37,13 @@ public record GenerationRequest(String model,
     }
 
     /** A request with the default tool-call bound. */
-    public GenerationRequest(String model, List<Message> messages, List<ToolSpec> tools, ChatOptions options,
-                             Cancellation cancel, String cacheKey) {
+    public GenerationRequest(
+            String model,
+            List<Message> messages,
+            List<ToolSpec> tools,
+            ChatOptions options,
+            Cancellation cancel,
+            String cacheKey) {
         this(model, messages, tools, options, cancel, cacheKey, DEFAULT_MAX_TOOL_CHARS);
     }
 

@@ -3,7 +3,6 @@ package dev.tether.engine.model;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
-
 import java.util.List;
 
 /**

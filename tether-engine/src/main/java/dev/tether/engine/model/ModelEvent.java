@@ -1,7 +1,6 @@
 package dev.tether.engine.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /**

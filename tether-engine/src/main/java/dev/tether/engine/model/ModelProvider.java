@@ -2,7 +2,6 @@ package dev.tether.engine.model;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,8 +42,8 @@ public interface ModelProvider extends AutoCloseable {
      *                                           provider does not render prompts itself (remote and scripted ones)
      */
     default String renderPrompt(String model, PromptRequest request) {
-        throw new EngineException(ErrorCode.TEMPLATE_UNSUPPORTED,
-                "the provider of " + model + " does not render chat templates itself");
+        throw new EngineException(
+                ErrorCode.TEMPLATE_UNSUPPORTED, "the provider of " + model + " does not render chat templates itself");
     }
 
     /** Frees what {@code model} holds; false if it was not loaded. */
@@ -58,6 +57,5 @@ public interface ModelProvider extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

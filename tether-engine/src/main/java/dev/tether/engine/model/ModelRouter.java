@@ -2,7 +2,6 @@ package dev.tether.engine.model;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,9 @@ public final class ModelRouter implements AutoCloseable {
 
     /** The model used when a request names none. */
     public String defaultModel() {
-        return providers.stream().flatMap(p -> p.models().stream()).findFirst()
+        return providers.stream()
+                .flatMap(p -> p.models().stream())
+                .findFirst()
                 .map(ModelInfo::name)
                 .orElseThrow(() -> new EngineException(ErrorCode.NO_MODEL, "no model is available"));
     }

@@ -2,7 +2,6 @@ package dev.tether.engine.model;
 
 import dev.tether.engine.chat.Message;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 
 /** A conversation to render into a model's prompt text without generating: what {@code /models/{name}/template} shows. */

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +17,25 @@ final class CommandR7bFormat extends MarkedFormat implements PromptSyntax {
     static final String ACTION_END = "<|END_ACTION|>";
 
     CommandR7bFormat() {
-        super(new MarkedSyntax("command-r7b",
-                List.of(new MarkedSyntax.Reasoning("<|START_THINKING|>", "<|END_THINKING|>")),
-                List.of("<|START_RESPONSE|>", "<|END_RESPONSE|>"), ACTION, ACTION_END, false,
-                json -> MarkedCalls.list(json, "tool_name", "parameters")), ACTION);
+        super(
+                new MarkedSyntax(
+                        "command-r7b",
+                        List.of(new MarkedSyntax.Reasoning("<|START_THINKING|>", "<|END_THINKING|>")),
+                        List.of("<|START_RESPONSE|>", "<|END_RESPONSE|>"),
+                        ACTION,
+                        ACTION_END,
+                        false,
+                        json -> MarkedCalls.list(json, "tool_name", "parameters")),
+                ACTION);
     }
 
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
-        return PromptSyntax.listed(tools, ACTION + ", a JSON list of {\"tool_call_id\": \"0\", \"tool_name\": "
-                + "<tool name>, \"parameters\": <arguments object>}, then " + ACTION_END, json);
+        return PromptSyntax.listed(
+                tools,
+                ACTION + ", a JSON list of {\"tool_call_id\": \"0\", \"tool_name\": "
+                        + "<tool name>, \"parameters\": <arguments object>}, then " + ACTION_END,
+                json);
     }
 
     @Override

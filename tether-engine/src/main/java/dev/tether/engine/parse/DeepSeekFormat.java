@@ -3,7 +3,6 @@ package dev.tether.engine.parse;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,8 +20,16 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
     static final String SEP = "<｜tool▁sep｜>";
 
     DeepSeekFormat() {
-        super(new MarkedSyntax("deepseek", MarkedSyntax.THINK, List.of(CALLS_BEGIN, CALLS_END), CALL, CALL_END, false,
-                DeepSeekFormat::decode), CALL);
+        super(
+                new MarkedSyntax(
+                        "deepseek",
+                        MarkedSyntax.THINK,
+                        List.of(CALLS_BEGIN, CALLS_END),
+                        CALL,
+                        CALL_END,
+                        false,
+                        DeepSeekFormat::decode),
+                CALL);
     }
 
     /** V3.1: {@code NAME<｜tool▁sep｜>{args}}; R1: {@code function<｜tool▁sep｜>NAME\n```json\n{args}\n```}. */
@@ -44,9 +51,10 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
         return "## Tools\nYou have access to the following tools:\n\n"
-                + tools.stream().map(t -> "### " + t.name() + "\nDescription: " + t.description()
-                        + "\n\nParameters: " + json.dumps(t.inputSchema()))
-                .collect(Collectors.joining("\n\n"))
+                + tools.stream()
+                        .map(t -> "### " + t.name() + "\nDescription: " + t.description() + "\n\nParameters: "
+                                + json.dumps(t.inputSchema()))
+                        .collect(Collectors.joining("\n\n"))
                 + "\n\nIMPORTANT: ALWAYS adhere to this exact format for tool use:\n"
                 + CALLS_BEGIN + CALL + "tool_call_name" + SEP + "tool_call_arguments" + CALL_END
                 + "{{additional_tool_calls}}" + CALLS_END + "\n\nWhere:\n"
@@ -57,7 +65,10 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return CALLS_BEGIN + calls.stream().map(call -> CALL + call.name() + SEP + json.dumps(call.arguments())
-                + CALL_END).collect(Collectors.joining()) + CALLS_END;
+        return CALLS_BEGIN
+                + calls.stream()
+                        .map(call -> CALL + call.name() + SEP + json.dumps(call.arguments()) + CALL_END)
+                        .collect(Collectors.joining())
+                + CALLS_END;
     }
 }

@@ -9,7 +9,15 @@ import java.util.List;
 final class FireFunctionV2Format extends MarkedFormat {
 
     FireFunctionV2Format() {
-        super(new MarkedSyntax("firefunction-v2", List.of(), List.of(), "functools", null, false,
-                json -> MarkedCalls.list(json, "name", "arguments")), "functools[");
+        super(
+                new MarkedSyntax(
+                        "firefunction-v2",
+                        List.of(),
+                        List.of(),
+                        "functools",
+                        null,
+                        false,
+                        json -> MarkedCalls.list(json, "name", "arguments")),
+                "functools[");
     }
 }

@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,10 @@ import java.util.List;
 final class FunctionaryV32Format extends MarkedFormat {
 
     FunctionaryV32Format() {
-        super(new MarkedSyntax("functionary-v3.2", List.of(), List.of(), ">>>", ">>>", true,
-                FunctionaryV32Format::decode), ">>>all");
+        super(
+                new MarkedSyntax(
+                        "functionary-v3.2", List.of(), List.of(), ">>>", ">>>", true, FunctionaryV32Format::decode),
+                ">>>all");
     }
 
     private static List<ModelEvent> decode(String payload) {

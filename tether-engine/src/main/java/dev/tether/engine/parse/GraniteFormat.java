@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 
 /**
@@ -14,18 +13,32 @@ final class GraniteFormat extends MarkedFormat implements PromptSyntax {
     static final String TOOL_CALL = "<|tool_call|>";
 
     GraniteFormat() {
-        super(new MarkedSyntax("granite", MarkedSyntax.THINK, List.of("<response>", "</response>"), TOOL_CALL, null,
-                false, json -> MarkedCalls.list(json, "name", "arguments")), TOOL_CALL);
+        super(
+                new MarkedSyntax(
+                        "granite",
+                        MarkedSyntax.THINK,
+                        List.of("<response>", "</response>"),
+                        TOOL_CALL,
+                        null,
+                        false,
+                        json -> MarkedCalls.list(json, "name", "arguments")),
+                TOOL_CALL);
     }
 
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
-        return PromptSyntax.listed(tools, TOOL_CALL + " followed by a JSON list of {\"name\": <tool name>, "
-                + "\"arguments\": <arguments object>}", json);
+        return PromptSyntax.listed(
+                tools,
+                TOOL_CALL + " followed by a JSON list of {\"name\": <tool name>, "
+                        + "\"arguments\": <arguments object>}",
+                json);
     }
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return TOOL_CALL + json.dumps(calls.stream().map(call -> PromptSyntax.callObject("arguments", call)).toList());
+        return TOOL_CALL
+                + json.dumps(calls.stream()
+                        .map(call -> PromptSyntax.callObject("arguments", call))
+                        .toList());
     }
 }

@@ -3,7 +3,6 @@ package dev.tether.engine.parse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +26,13 @@ final class HarmonyParser extends StreamingParser {
     private static final Pattern RECIPIENT = Pattern.compile("to=([^\\s<]+)");
     private static final String FUNCTIONS = "functions.";
 
-    private enum Mode { HEADER, ANSWER, THINK, CALL, DROP }
+    private enum Mode {
+        HEADER,
+        ANSWER,
+        THINK,
+        CALL,
+        DROP
+    }
 
     private Mode mode = Mode.HEADER;
     private String callName;
@@ -67,7 +72,8 @@ final class HarmonyParser extends StreamingParser {
         if (ws == buf.length()) {
             return false;
         }
-        for (String stray : List.of(END, CALL, RETURN)) { // an end with no message to end: skipped, as closeMessage does
+        for (String stray :
+                List.of(END, CALL, RETURN)) { // an end with no message to end: skipped, as closeMessage does
             if (startsWith(ws, stray)) {
                 take(ws + stray.length());
                 return true;
@@ -82,8 +88,8 @@ final class HarmonyParser extends StreamingParser {
             if (message < 0 && buf.length() <= maxToolChars + MESSAGE.length()) {
                 return false;
             }
-            out.add(new ModelEvent.InvalidCall("a harmony message header is longer than parser.max_tool_chars ("
-                    + maxToolChars + ")"));
+            out.add(new ModelEvent.InvalidCall(
+                    "a harmony message header is longer than parser.max_tool_chars (" + maxToolChars + ")"));
             dropOwnStart = startsWith(ws, START);
             mode = Mode.DROP;
             return true;
@@ -174,12 +180,14 @@ final class HarmonyParser extends StreamingParser {
 
     private ModelEvent arguments(String json, boolean outputEnded) {
         String body = json.strip();
-        JsonNode args = body.isEmpty() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        JsonNode args = body.isEmpty()
+                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 : NativeCalls.read(body).orElse(null);
         if (args == null || !args.isObject()) {
-            return new ModelEvent.InvalidCall(outputEnded && args == null
-                    ? "tool call to " + callName + " never closed (output ended inside its arguments)"
-                    : "arguments of " + callName + " are not a JSON object");
+            return new ModelEvent.InvalidCall(
+                    outputEnded && args == null
+                            ? "tool call to " + callName + " never closed (output ended inside its arguments)"
+                            : "arguments of " + callName + " are not a JSON object");
         }
         return new ModelEvent.Call(callName, (ObjectNode) args);
     }

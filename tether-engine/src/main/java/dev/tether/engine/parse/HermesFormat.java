@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,8 +32,10 @@ final class HermesFormat extends AbstractToolFormat implements PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return calls.stream().map(call -> HermesParser.OPEN + "\n" + json.dumps(PromptSyntax.callObject("arguments",
-                call)) + "\n" + HermesParser.CLOSE).collect(Collectors.joining("\n"));
+        return calls.stream()
+                .map(call -> HermesParser.OPEN + "\n" + json.dumps(PromptSyntax.callObject("arguments", call)) + "\n"
+                        + HermesParser.CLOSE)
+                .collect(Collectors.joining("\n"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 
 /**
@@ -13,7 +12,12 @@ final class HermesParser extends StreamingParser {
     static final String OPEN = "<tool_call>";
     static final String CLOSE = "</tool_call>";
 
-    private enum Mode { TEXT, THINK, CALL, SKIP }
+    private enum Mode {
+        TEXT,
+        THINK,
+        CALL,
+        SKIP
+    }
 
     private Mode mode = Mode.TEXT;
 
@@ -37,7 +41,7 @@ final class HermesParser extends StreamingParser {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
             case CALL -> out.add(unclosed(buf.toString()));
-            case SKIP -> { }
+            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
@@ -45,8 +49,14 @@ final class HermesParser extends StreamingParser {
     private boolean text(List<ModelEvent> out) {
         return switch (textUntil(out, OPEN)) {
             case NOTHING -> false;
-            case CALL -> { mode = Mode.CALL; yield true; }
-            case THINK -> { mode = Mode.THINK; yield true; }
+            case CALL -> {
+                mode = Mode.CALL;
+                yield true;
+            }
+            case THINK -> {
+                mode = Mode.THINK;
+                yield true;
+            }
         };
     }
 
@@ -89,8 +99,10 @@ final class HermesParser extends StreamingParser {
 
     /** Small models sometimes stop right after the JSON: a complete call is still a call. */
     private static ModelEvent unclosed(String payload) {
-        return NativeCalls.read(payload.strip()).filter(NativeCalls::looksLikeCall).map(NativeCalls::call)
-                .orElseGet(() -> new ModelEvent.InvalidCall(
-                        "tool call never closed (output ended inside <tool_call>)"));
+        return NativeCalls.read(payload.strip())
+                .filter(NativeCalls::looksLikeCall)
+                .map(NativeCalls::call)
+                .orElseGet(
+                        () -> new ModelEvent.InvalidCall("tool call never closed (output ended inside <tool_call>)"));
     }
 }

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,7 +23,8 @@ final class Llama3Format extends AbstractToolFormat implements PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return calls.stream().map(call -> json.dumps(PromptSyntax.callObject("parameters", call)))
+        return calls.stream()
+                .map(call -> json.dumps(PromptSyntax.callObject("parameters", call)))
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,7 +17,14 @@ final class Llama3Parser extends StreamingParser {
     static final String PYTHON_TAG = "<|python_tag|>";
     private static final Pattern CALL_START = Pattern.compile("\\s*\\{\\s*\"name\"\\s*:.*", Pattern.DOTALL);
 
-    private enum Mode { START, TEXT, AFTER_TAG, JSON, BETWEEN, SKIP }
+    private enum Mode {
+        START,
+        TEXT,
+        AFTER_TAG,
+        JSON,
+        BETWEEN,
+        SKIP
+    }
 
     private Mode mode = Mode.START;
     private JsonScanner scanner;
@@ -49,7 +55,7 @@ final class Llama3Parser extends StreamingParser {
             case START, TEXT -> text(out, take(buf.length()));
             case JSON -> unclosed(out);
             case BETWEEN -> text(out, take(buf.length()).replaceFirst("^[\\s;]+", ""));
-            case AFTER_TAG, SKIP -> { }
+            case AFTER_TAG, SKIP -> {}
         }
         mode = Mode.START;
     }

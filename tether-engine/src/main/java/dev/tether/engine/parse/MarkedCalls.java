@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +11,15 @@ import java.util.Optional;
 /** Reading the payload of a marked call ({@link MarkedSyntax}), as the marked formats' decoders share it. */
 final class MarkedCalls {
 
-    private MarkedCalls() {
-    }
+    private MarkedCalls() {}
 
     /** A call of {@code name} whose arguments are the JSON object {@code arguments} (none when empty). */
     static ModelEvent call(String name, String arguments) {
         if (name.isEmpty()) {
             return new ModelEvent.InvalidCall("tool call has no name");
         }
-        Optional<JsonNode> args = arguments.isEmpty() ? Optional.of(JsonNodeFactory.instance.objectNode())
-                : NativeCalls.read(arguments);
+        Optional<JsonNode> args =
+                arguments.isEmpty() ? Optional.of(JsonNodeFactory.instance.objectNode()) : NativeCalls.read(arguments);
         if (args.isEmpty() || !args.get().isObject()) {
             return new ModelEvent.InvalidCall("arguments of " + name + " are not a JSON object");
         }
@@ -38,11 +36,17 @@ final class MarkedCalls {
         for (JsonNode item : node.get().isArray() ? node.get() : List.of(node.get())) {
             JsonNode name = item.path(nameKey);
             JsonNode args = item.path(argumentsKey);
-            events.add(!name.isTextual() ? new ModelEvent.InvalidCall("tool call has no \"" + nameKey + "\"")
-                    : args.isObject() ? new ModelEvent.Call(name.textValue(), (ObjectNode) args)
-                    : args.isMissingNode() || args.isNull() ? call(name.textValue(), "")
-                    : args.isTextual() ? call(name.textValue(), args.textValue())
-                    : new ModelEvent.InvalidCall("arguments of " + name.textValue() + " are not a JSON object"));
+            events.add(
+                    !name.isTextual()
+                            ? new ModelEvent.InvalidCall("tool call has no \"" + nameKey + "\"")
+                            : args.isObject()
+                                    ? new ModelEvent.Call(name.textValue(), (ObjectNode) args)
+                                    : args.isMissingNode() || args.isNull()
+                                            ? call(name.textValue(), "")
+                                            : args.isTextual()
+                                                    ? call(name.textValue(), args.textValue())
+                                                    : new ModelEvent.InvalidCall("arguments of " + name.textValue()
+                                                            + " are not a JSON object"));
         }
         return events;
     }

@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,12 @@ import java.util.List;
  */
 final class MarkedParser extends StreamingParser {
 
-    private enum Mode { TEXT, REASON, CALL, SKIP }
+    private enum Mode {
+        TEXT,
+        REASON,
+        CALL,
+        SKIP
+    }
 
     private final MarkedSyntax syntax;
     private final String[] textMarkers;
@@ -44,9 +48,12 @@ final class MarkedParser extends StreamingParser {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
             case REASON -> thinking(out, take(buf.length()));
-            case CALL -> out.addAll(syntax.callClose() == null || syntax.keepClose() ? decode(take(buf.length()))
-                    : unclosed(take(buf.length())));
-            case SKIP -> { }
+            case CALL ->
+                out.addAll(
+                        syntax.callClose() == null || syntax.keepClose()
+                                ? decode(take(buf.length()))
+                                : unclosed(take(buf.length())));
+            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
@@ -131,8 +138,9 @@ final class MarkedParser extends StreamingParser {
     /** The output ended inside a call: a complete call is still a call (small models stop early), else Invalid. */
     private List<ModelEvent> unclosed(String payload) {
         List<ModelEvent> events = decode(payload);
-        return events.stream().allMatch(e -> e instanceof ModelEvent.Call) && !events.isEmpty() ? events
-                : List.of(new ModelEvent.InvalidCall("tool call never closed (output ended after "
-                + syntax.callOpen() + ")"));
+        return events.stream().allMatch(e -> e instanceof ModelEvent.Call) && !events.isEmpty()
+                ? events
+                : List.of(new ModelEvent.InvalidCall(
+                        "tool call never closed (output ended after " + syntax.callOpen() + ")"));
     }
 }

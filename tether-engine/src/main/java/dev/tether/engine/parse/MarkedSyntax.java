@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,11 +12,16 @@ import java.util.function.Function;
  * @param keepClose the close marker also opens the next section, and the output may end the last one
  *                  (functionary v3.2's {@code >>>}, whose generation prompt ends with one: the output starts inside)
  */
-record MarkedSyntax(String name, List<Reasoning> reasoning, List<String> dropped, String callOpen, String callClose,
-                    boolean keepClose, Function<String, List<ModelEvent>> decode) {
+record MarkedSyntax(
+        String name,
+        List<Reasoning> reasoning,
+        List<String> dropped,
+        String callOpen,
+        String callClose,
+        boolean keepClose,
+        Function<String, List<ModelEvent>> decode) {
 
-    record Reasoning(String open, String close) {
-    }
+    record Reasoning(String open, String close) {}
 
     static final List<Reasoning> THINK = List.of(new Reasoning("<think>", "</think>"));
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,15 +22,14 @@ import java.util.regex.Pattern;
 final class MiniMaxCalls {
 
     static final String M3_NAMESPACE = "]<]minimax[>[";
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern INVOKE = Pattern.compile("<invoke name=\"([^\"]*)\">(.*?)</invoke>", Pattern.DOTALL);
-    private static final Pattern PARAMETER = Pattern.compile("<parameter name=\"([^\"]*)\">(.*?)</parameter>",
-            Pattern.DOTALL);
+    private static final Pattern PARAMETER =
+            Pattern.compile("<parameter name=\"([^\"]*)\">(.*?)</parameter>", Pattern.DOTALL);
     private static final Pattern OPEN_TAG = Pattern.compile("<([\\w.-]+)>");
 
-    private MiniMaxCalls() {
-    }
+    private MiniMaxCalls() {}
 
     static List<ModelEvent> m2(String payload) {
         return invokes(payload, body -> {
@@ -61,12 +59,14 @@ final class MiniMaxCalls {
         while (invoke.find()) {
             String name = invoke.group(1).strip();
             ObjectNode args = arguments.read(invoke.group(2));
-            events.add(name.isEmpty() ? new ModelEvent.InvalidCall("tool call has no name")
-                    : args == null ? new ModelEvent.InvalidCall("arguments of " + name + " are not elements")
-                    : new ModelEvent.Call(name, args));
+            events.add(
+                    name.isEmpty()
+                            ? new ModelEvent.InvalidCall("tool call has no name")
+                            : args == null
+                                    ? new ModelEvent.InvalidCall("arguments of " + name + " are not elements")
+                                    : new ModelEvent.Call(name, args));
         }
-        return events.isEmpty()
-                ? List.of(new ModelEvent.InvalidCall("tool call without <invoke name=\"…\">")) : events;
+        return events.isEmpty() ? List.of(new ModelEvent.InvalidCall("tool call without <invoke name=\"…\">")) : events;
     }
 
     /** Child elements make an object (or a list when all are {@code <item>}); text is a scalar. */

@@ -10,8 +10,15 @@ import java.util.List;
 final class MiniMaxM3Format extends MarkedFormat {
 
     MiniMaxM3Format() {
-        super(new MarkedSyntax("minimax-m3", List.of(new MarkedSyntax.Reasoning("<mm:think>", "</mm:think>")),
-                List.of("</mm:think>"), MiniMaxCalls.M3_NAMESPACE + "<tool_call>",
-                MiniMaxCalls.M3_NAMESPACE + "</tool_call>", false, MiniMaxCalls::m3), MiniMaxCalls.M3_NAMESPACE);
+        super(
+                new MarkedSyntax(
+                        "minimax-m3",
+                        List.of(new MarkedSyntax.Reasoning("<mm:think>", "</mm:think>")),
+                        List.of("</mm:think>"),
+                        MiniMaxCalls.M3_NAMESPACE + "<tool_call>",
+                        MiniMaxCalls.M3_NAMESPACE + "</tool_call>",
+                        false,
+                        MiniMaxCalls::m3),
+                MiniMaxCalls.M3_NAMESPACE);
     }
 }

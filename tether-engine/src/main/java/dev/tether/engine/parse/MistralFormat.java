@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 
 /** Mistral {@code [TOOL_CALLS]} ({@link MistralParser}); the chat template lists the tools. */
@@ -14,15 +13,18 @@ final class MistralFormat extends AbstractToolFormat implements PromptSyntax {
 
     @Override
     public String instructions(List<ToolSpec> tools, PromptJson json) {
-        return "You can call these tools:\n" + json.dumps(tools.stream().map(json::tool).toList())
+        return "You can call these tools:\n"
+                + json.dumps(tools.stream().map(json::tool).toList())
                 + "\nTo call tools, answer with " + MistralParser.TOOL_CALLS + " followed by a JSON list of "
                 + "{\"name\": <tool name>, \"arguments\": <arguments object>} and nothing else.";
     }
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return MistralParser.TOOL_CALLS + json.dumps(calls.stream()
-                .map(call -> PromptSyntax.callObject("arguments", call)).toList());
+        return MistralParser.TOOL_CALLS
+                + json.dumps(calls.stream()
+                        .map(call -> PromptSyntax.callObject("arguments", call))
+                        .toList());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.tether.engine.parse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,14 @@ final class MistralParser extends StreamingParser {
     static final String THINK_END = "[/THINK]";
     private static final Pattern NAME_AND_ID = Pattern.compile("([\\w.-]+)(?:\\[CALL_ID][\\w.-]+)?");
 
-    private enum Mode { TEXT, THINK, AFTER_TAG, JSON, NAMED, SKIP }
+    private enum Mode {
+        TEXT,
+        THINK,
+        AFTER_TAG,
+        JSON,
+        NAMED,
+        SKIP
+    }
 
     private Mode mode = Mode.TEXT;
     private JsonScanner scanner;
@@ -57,7 +63,7 @@ final class MistralParser extends StreamingParser {
                 out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by tool calls"));
                 text(out, take(buf.length()));
             }
-            case SKIP -> { }
+            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
@@ -125,7 +131,8 @@ final class MistralParser extends StreamingParser {
             out.add(tooLong());
         } else if (name != null) {
             String callName = name;
-            out.add(NativeCalls.read(json).filter(JsonNode::isObject)
+            out.add(NativeCalls.read(json)
+                    .filter(JsonNode::isObject)
                     .<ModelEvent>map(node -> new ModelEvent.Call(callName, (ObjectNode) node))
                     .orElseGet(() -> new ModelEvent.InvalidCall("tool call arguments are not a JSON object")));
         } else {

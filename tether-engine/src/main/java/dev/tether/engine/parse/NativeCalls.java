@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +12,7 @@ final class NativeCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NativeCalls() {
-    }
+    private NativeCalls() {}
 
     static Optional<JsonNode> read(String json) {
         try {
@@ -26,7 +24,8 @@ final class NativeCalls {
 
     /** One call object, or Invalid saying what is wrong with it. */
     static ModelEvent call(String json) {
-        return read(json).map(NativeCalls::call)
+        return read(json)
+                .map(NativeCalls::call)
                 .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON: " + abbreviate(json)));
     }
 
@@ -49,8 +48,7 @@ final class NativeCalls {
 
     /** True for a JSON object shaped like a call: a string {@code name} and {@code parameters} or {@code arguments}. */
     static boolean looksLikeCall(JsonNode node) {
-        return node.isObject() && node.path("name").isTextual()
-                && (node.has("parameters") || node.has("arguments"));
+        return node.isObject() && node.path("name").isTextual() && (node.has("parameters") || node.has("arguments"));
     }
 
     private static String abbreviate(String json) {

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,9 @@ public interface PromptSyntax {
 
     /** The tools as JSON, one a line, and {@code callSyntax}: how to call them. */
     static String listed(List<ToolSpec> tools, String callSyntax, PromptJson json) {
-        return "You can call these tools:\n" + tools.stream().map(t -> json.dumps(json.tool(t)))
-                .collect(Collectors.joining("\n")) + "\nTo call tools, answer with " + callSyntax + ".";
+        return "You can call these tools:\n"
+                + tools.stream().map(t -> json.dumps(json.tool(t))).collect(Collectors.joining("\n"))
+                + "\nTo call tools, answer with " + callSyntax + ".";
     }
 
     /** {@code {"name": …, "<argumentsKey>": {…}}}. */

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,8 +22,13 @@ final class SeedFormat extends AbstractToolFormat implements PromptSyntax {
         }
         StringBuilder sb = new StringBuilder("You can call these tools:\n");
         for (ToolSpec tool : tools) {
-            sb.append("- ").append(tool.name()).append(": ").append(tool.description())
-                    .append(" Arguments (JSON Schema): ").append(tool.inputSchema()).append('\n');
+            sb.append("- ")
+                    .append(tool.name())
+                    .append(": ")
+                    .append(tool.description())
+                    .append(" Arguments (JSON Schema): ")
+                    .append(tool.inputSchema())
+                    .append('\n');
         }
         sb.append("""
                 To call a tool, write the marker <<function_call>> followed by one JSON object, for example:

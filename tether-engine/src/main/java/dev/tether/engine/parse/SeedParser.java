@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 
 /**
@@ -13,7 +12,13 @@ final class SeedParser extends StreamingParser {
 
     static final String MARKER = "<<function_call>>";
 
-    private enum Mode { TEXT, THINK, AFTER_MARKER, PAYLOAD, SKIP }
+    private enum Mode {
+        TEXT,
+        THINK,
+        AFTER_MARKER,
+        PAYLOAD,
+        SKIP
+    }
 
     private Mode mode = Mode.TEXT;
     private JsonScanner scanner;
@@ -39,9 +44,9 @@ final class SeedParser extends StreamingParser {
             case TEXT -> text(out, take(buf.length()));
             case THINK -> thinking(out, take(buf.length()));
             case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
-            case PAYLOAD -> out.add(new ModelEvent.InvalidCall(
-                    "tool call never closed (output ended inside its JSON)"));
-            case SKIP -> { }
+            case PAYLOAD ->
+                out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
+            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
@@ -49,8 +54,14 @@ final class SeedParser extends StreamingParser {
     private boolean text(List<ModelEvent> out) {
         return switch (textUntil(out, MARKER)) {
             case NOTHING -> false;
-            case CALL -> { mode = Mode.AFTER_MARKER; yield true; }
-            case THINK -> { mode = Mode.THINK; yield true; }
+            case CALL -> {
+                mode = Mode.AFTER_MARKER;
+                yield true;
+            }
+            case THINK -> {
+                mode = Mode.THINK;
+                yield true;
+            }
         };
     }
 

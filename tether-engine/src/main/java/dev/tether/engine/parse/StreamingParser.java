@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +83,11 @@ abstract class StreamingParser implements ToolCallParser {
     static final String THINK_CLOSE = "</think>";
 
     /** What {@link #textUntil} stopped at. */
-    enum Found { NOTHING, CALL, THINK }
+    enum Found {
+        NOTHING,
+        CALL,
+        THINK
+    }
 
     /**
      * Emits the text before the first {@code callTag} or {@code <think>} and consumes that tag; when neither is in

@@ -3,8 +3,7 @@ package dev.tether.engine.parse;
 /** Helpers for holding back only the part of a buffer that could still become a tag. */
 final class Tags {
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /**
      * The index from which {@code buf[from..]} must be held back because its tail is a proper prefix of one of

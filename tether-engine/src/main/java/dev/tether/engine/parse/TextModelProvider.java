@@ -4,7 +4,6 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelProvider;
-
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -33,10 +32,13 @@ public interface TextModelProvider extends ModelProvider {
      * The text path for any text engine: teaches the tools in {@code format}, runs {@code text} and parses what
      * it writes into {@code events}.
      */
-    static GenerationResult generateAsText(GenerationRequest request, Consumer<ModelEvent> events, ToolFormat format,
-                                           BiFunction<GenerationRequest, Consumer<String>, GenerationResult> text) {
-        GenerationRequest prompted = request.withMessages(ToolInstructions.teach(request.messages(), format,
-                request.tools(), request.options()));
+    static GenerationResult generateAsText(
+            GenerationRequest request,
+            Consumer<ModelEvent> events,
+            ToolFormat format,
+            BiFunction<GenerationRequest, Consumer<String>, GenerationResult> text) {
+        GenerationRequest prompted = request.withMessages(
+                ToolInstructions.teach(request.messages(), format, request.tools(), request.options()));
         ToolCallParser parser = format.newParser(request.maxToolChars());
         try {
             return text.apply(prompted, chunk -> parser.feed(chunk, request.cancel(), events));

@@ -2,7 +2,6 @@ package dev.tether.engine.parse;
 
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -11,8 +11,7 @@ final class ToolCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ToolCalls() {
-    }
+    private ToolCalls() {}
 
     /**
      * Reads {@code {"name": "...", "<argumentsField>": {...}}}; missing arguments mean none. Arguments given as a JSON

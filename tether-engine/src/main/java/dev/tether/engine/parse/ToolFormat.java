@@ -1,7 +1,6 @@
 package dev.tether.engine.parse;
 
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -29,32 +29,56 @@ public final class ToolFormats {
     private static final Map<String, ToolFormat> BY_NAME = new LinkedHashMap<>();
 
     /** The order templates are searched in: hermes' {@code <tool_call>} late, as others write it too (MiniMax M3). */
-    private static final List<ToolFormat> BY_TEMPLATE = List.of(DEEPSEEK, COMMAND_R7B, GRANITE, FIREFUNCTION_V2,
-            FUNCTIONARY_V32, COMMAND_R_PLUS, MINIMAX_M2, MINIMAX_M3, HERMES, FUNCTIONARY_V31);
+    private static final List<ToolFormat> BY_TEMPLATE = List.of(
+            DEEPSEEK,
+            COMMAND_R7B,
+            GRANITE,
+            FIREFUNCTION_V2,
+            FUNCTIONARY_V32,
+            COMMAND_R_PLUS,
+            MINIMAX_M2,
+            MINIMAX_M3,
+            HERMES,
+            FUNCTIONARY_V31);
 
     static {
-        for (ToolFormat format : List.of(SEED, HERMES, LLAMA3, MISTRAL, HARMONY, DEEPSEEK, COMMAND_R7B, COMMAND_R_PLUS,
-                GRANITE, FUNCTIONARY_V31, FUNCTIONARY_V32, FIREFUNCTION_V2, MINIMAX_M2, MINIMAX_M3)) {
+        for (ToolFormat format : List.of(
+                SEED,
+                HERMES,
+                LLAMA3,
+                MISTRAL,
+                HARMONY,
+                DEEPSEEK,
+                COMMAND_R7B,
+                COMMAND_R_PLUS,
+                GRANITE,
+                FUNCTIONARY_V31,
+                FUNCTIONARY_V32,
+                FIREFUNCTION_V2,
+                MINIMAX_M2,
+                MINIMAX_M3)) {
             BY_NAME.put(format.name(), format);
         }
     }
 
-    private ToolFormats() {
-    }
+    private ToolFormats() {}
 
     /** The format called {@code name}; IllegalArgumentException naming the known ones if there is none. */
     public static ToolFormat byName(String name) {
         ToolFormat format = BY_NAME.get(name);
         if (format == null) {
-            throw new IllegalArgumentException("unknown tool format '" + name + "' (known: "
-                    + String.join(", ", BY_NAME.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "unknown tool format '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");
         }
         return format;
     }
 
     /** The formats Tether can write into a prompt itself, by name. */
     public static List<String> writable() {
-        return BY_NAME.values().stream().filter(f -> f.promptSyntax().isPresent()).map(ToolFormat::name).toList();
+        return BY_NAME.values().stream()
+                .filter(f -> f.promptSyntax().isPresent())
+                .map(ToolFormat::name)
+                .toList();
     }
 
     /** The format a chat template teaches, told by the call markers it writes; empty when it writes none. */
@@ -62,6 +86,8 @@ public final class ToolFormats {
         if (templateSource == null) {
             return Optional.empty();
         }
-        return BY_TEMPLATE.stream().filter(format -> format.taughtBy(templateSource)).findFirst();
+        return BY_TEMPLATE.stream()
+                .filter(format -> format.taughtBy(templateSource))
+                .findFirst();
     }
 }

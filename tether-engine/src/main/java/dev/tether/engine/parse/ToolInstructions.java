@@ -4,22 +4,20 @@ import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Teaching the offered tools, and the {@code tool_choice} demand, in the system message (the history's first). */
 public final class ToolInstructions {
 
-    private ToolInstructions() {
-    }
+    private ToolInstructions() {}
 
     /**
      * {@code history} with {@code format}'s tool instructions and the {@code tool_choice} demand appended to the
      * system message; unchanged when no tool is offered or there is nothing to say.
      */
-    public static List<Message> teach(List<Message> history, ToolFormat format, List<ToolSpec> offered,
-                                      ChatOptions options) {
+    public static List<Message> teach(
+            List<Message> history, ToolFormat format, List<ToolSpec> offered, ChatOptions options) {
         return offered.isEmpty() ? history : append(history, format.toolInstructions(offered) + demand(options));
     }
 

@@ -1,9 +1,8 @@
 package dev.tether.engine.remote;
 
+import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.engine.chat.Cancellation;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -42,8 +41,8 @@ final class HttpClientLineStream implements LineStream {
     private boolean cancelled;
     private boolean ended;
 
-    private HttpClientLineStream(HttpClient client, HttpRequest request, String what, Duration readTimeout,
-                       Cancellation cancel) {
+    private HttpClientLineStream(
+            HttpClient client, HttpRequest request, String what, Duration readTimeout, Cancellation cancel) {
         this.what = what;
         this.readTimeout = readTimeout;
         this.cancel = cancel;
@@ -60,8 +59,8 @@ final class HttpClientLineStream implements LineStream {
     }
 
     /** Sends {@code request}; {@code what} names the remote in messages ("ollama at http://…"). */
-    static LineStream open(HttpClient client, HttpRequest request, String what, Duration readTimeout,
-                           Cancellation cancel) {
+    static LineStream open(
+            HttpClient client, HttpRequest request, String what, Duration readTimeout, Cancellation cancel) {
         return new HttpClientLineStream(client, request, what, readTimeout, cancel);
     }
 
@@ -119,7 +118,8 @@ final class HttpClientLineStream implements LineStream {
             return CANCELLED;
         }
         if (item == null) {
-            throw new EngineException(ErrorCode.PROVIDER_TIMEOUT,
+            throw new EngineException(
+                    ErrorCode.PROVIDER_TIMEOUT,
                     what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
         }
         if (item instanceof Failure f) {
@@ -131,16 +131,18 @@ final class HttpClientLineStream implements LineStream {
     private EngineException failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof HttpConnectTimeoutException) {
-            return new EngineException(ErrorCode.PROVIDER_TIMEOUT, "cannot connect to " + what
-                    + " within the connect timeout (connect_timeout_ms)");
+            return new EngineException(
+                    ErrorCode.PROVIDER_TIMEOUT,
+                    "cannot connect to " + what + " within the connect timeout (connect_timeout_ms)");
         }
         if (cause instanceof ConnectException) {
-            return new EngineException(ErrorCode.PROVIDER_UNREACHABLE, "cannot connect to " + what
-                    + " (connection refused: is it running?)");
+            return new EngineException(
+                    ErrorCode.PROVIDER_UNREACHABLE,
+                    "cannot connect to " + what + " (connection refused: is it running?)");
         }
         if (cause instanceof IOException) {
-            return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: "
-                    + cause.getMessage());
+            return new EngineException(
+                    ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: " + cause.getMessage());
         }
         return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + cause, cause);
     }

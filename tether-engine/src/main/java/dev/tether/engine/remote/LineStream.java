@@ -1,7 +1,6 @@
 package dev.tether.engine.remote;
 
 import dev.tether.engine.chat.Cancellation;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +17,15 @@ public interface LineStream extends AutoCloseable {
     /** Sends one request ({@code body} null for none) to {@code uri} and returns its answer as lines. */
     @FunctionalInterface
     interface Opener {
-        LineStream open(URI uri, String method, Map<String, String> headers, String body, String what,
-                        Duration connectTimeout, Duration readTimeout, Cancellation cancel);
+        LineStream open(
+                URI uri,
+                String method,
+                Map<String, String> headers,
+                String body,
+                String what,
+                Duration connectTimeout,
+                Duration readTimeout,
+                Cancellation cancel);
     }
 
     /** Waits for the response status; -1 if cancelled first. */

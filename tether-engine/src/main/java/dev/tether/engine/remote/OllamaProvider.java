@@ -12,7 +12,6 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
 import io.helidon.config.Config;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,7 +40,8 @@ public final class OllamaProvider implements ModelProvider {
         this.keepAlive = OllamaWire.keepAlive(args.get("keep_alive").asString().orElse(null));
         this.think = args.get("think").asBoolean().asOptional().orElse(null);
         this.format = RemoteFormat.from(args);
-        this.catalog = new RemoteModelList(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
+        this.catalog =
+                new RemoteModelList(PROVIDER, settings, () -> OllamaWire.models(client.get("api/tags"), PROVIDER));
     }
 
     @Override
@@ -53,8 +53,10 @@ public final class OllamaProvider implements ModelProvider {
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
         long start = System.nanoTime();
         RemoteFormat.Output output = format.open(request, events);
-        try (LineStream stream = client.post("api/chat",
-                OllamaWire.chat(format.prompt(request), format.isNative(), keepAlive, think), request.cancel())) {
+        try (LineStream stream = client.post(
+                "api/chat",
+                OllamaWire.chat(format.prompt(request), format.isNative(), keepAlive, think),
+                request.cancel())) {
             for (String line = stream.next(); line != null; line = stream.next()) {
                 if (line.isBlank()) {
                     continue;
@@ -95,10 +97,12 @@ public final class OllamaProvider implements ModelProvider {
             if (!function.path("name").isTextual()) {
                 output.call(new ModelEvent.InvalidCall("a tool call from ollama has no name"));
             } else if (arguments.isObject() || arguments.isMissingNode() || arguments.isNull()) {
-                output.call(new ModelEvent.Call(function.path("name").asText(),
+                output.call(new ModelEvent.Call(
+                        function.path("name").asText(),
                         arguments.isObject() ? (ObjectNode) arguments : JSON.createObjectNode()));
             } else {
-                output.call(new ModelEvent.InvalidCall("the arguments of a tool call from ollama are not a JSON object"));
+                output.call(
+                        new ModelEvent.InvalidCall("the arguments of a tool call from ollama are not a JSON object"));
             }
         }
     }
@@ -112,7 +116,9 @@ public final class OllamaProvider implements ModelProvider {
     }
 
     private static Usage usage(JsonNode done) {
-        return new Usage(done.path("prompt_eval_count").asInt(0), done.path("eval_count").asInt(0),
+        return new Usage(
+                done.path("prompt_eval_count").asInt(0),
+                done.path("eval_count").asInt(0),
                 done.path("prompt_eval_duration").asLong(0) / 1_000_000,
                 done.path("eval_duration").asLong(0) / 1_000_000);
     }

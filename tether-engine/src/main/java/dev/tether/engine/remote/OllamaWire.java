@@ -9,7 +9,6 @@ import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ final class OllamaWire {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OllamaWire() {
-    }
+    private OllamaWire() {}
 
     /**
      * The streamed {@code /api/chat} body; the tools go in {@code tools} only when {@code nativeTools}.
@@ -55,7 +53,8 @@ final class OllamaWire {
     }
 
     static ObjectNode message(Message m) {
-        ObjectNode out = JSON.createObjectNode().put("role", m.role().wireName()).put("content", m.content());
+        ObjectNode out =
+                JSON.createObjectNode().put("role", m.role().wireName()).put("content", m.content());
         if (!m.toolCalls().isEmpty()) {
             ArrayNode calls = out.putArray("tool_calls");
             for (ToolCall call : m.toolCalls()) {
@@ -74,7 +73,8 @@ final class OllamaWire {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return value.matches("-?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(value))
+        return value.matches("-?\\d+")
+                ? JSON.getNodeFactory().numberNode(Long.parseLong(value))
                 : JSON.getNodeFactory().textNode(value);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.model.GenerationResult;
-
 import java.util.List;
 
 /**
@@ -47,7 +46,11 @@ final class OpenAiAnswer {
         }
         if (chunk.path("usage").isObject()) {
             JsonNode u = chunk.path("usage");
-            usage = new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0), 0, 0);
+            usage = new Usage(
+                    u.path("prompt_tokens").asInt(0),
+                    u.path("completion_tokens").asInt(0),
+                    0,
+                    0);
             cachedTokens = u.path("prompt_tokens_details").path("cached_tokens").asInt(cachedTokens);
         }
         if (chunk.path("timings").isObject()) {
@@ -102,15 +105,24 @@ final class OpenAiAnswer {
         }
         calls.drain().forEach(output::call);
         if (timings != null) {
-            return new GenerationResult(reason, new Usage(usage.promptTokens(), usage.completionTokens(),
-                    Math.round(timings.path("prompt_ms").asDouble()),
-                    Math.round(timings.path("predicted_ms").asDouble())));
+            return new GenerationResult(
+                    reason,
+                    new Usage(
+                            usage.promptTokens(),
+                            usage.completionTokens(),
+                            Math.round(timings.path("prompt_ms").asDouble()),
+                            Math.round(timings.path("predicted_ms").asDouble())));
         }
         // OpenAI reports no timings: the wait for the first output stands for the prompt's time
         long end = System.nanoTime();
         long first = firstOutput == 0 ? end : firstOutput;
-        return new GenerationResult(reason, new Usage(usage.promptTokens(), usage.completionTokens(),
-                (first - start) / 1_000_000, (end - first) / 1_000_000));
+        return new GenerationResult(
+                reason,
+                new Usage(
+                        usage.promptTokens(),
+                        usage.completionTokens(),
+                        (first - start) / 1_000_000,
+                        (end - first) / 1_000_000));
     }
 
     /** Passes on what one delta carries; true if it carried any output. */

@@ -6,7 +6,6 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,20 +27,30 @@ public final class OpenAiChatClient implements AutoCloseable {
     private final RemoteClient client;
 
     /** {@code what} names the server in messages; {@code headers} go with every request (an API key). */
-    public OpenAiChatClient(String what, URI baseUrl, Map<String, String> headers, Duration connectTimeout,
-                            Duration readTimeout) {
-        this(new RemoteClient(what, new RemoteSettings(baseUrl, connectTimeout, readTimeout, List.of(),
-                Duration.ofSeconds(10)), headers));
+    public OpenAiChatClient(
+            String what, URI baseUrl, Map<String, String> headers, Duration connectTimeout, Duration readTimeout) {
+        this(new RemoteClient(
+                what,
+                new RemoteSettings(baseUrl, connectTimeout, readTimeout, List.of(), Duration.ofSeconds(10)),
+                headers));
     }
 
     /**
      * A client whose exchanges {@code opener} runs: a child server's own HTTP client (a llama-server child's
      * {@code ChildExchange}, without the JDK client's hand-offs between threads for every streamed token).
      */
-    public static OpenAiChatClient over(LineStream.Opener opener, String what, URI baseUrl,
-                                        Map<String, String> headers, Duration connectTimeout, Duration readTimeout) {
-        return new OpenAiChatClient(new RemoteClient(what, new RemoteSettings(baseUrl, connectTimeout, readTimeout,
-                List.of(), Duration.ofSeconds(10)), headers, opener));
+    public static OpenAiChatClient over(
+            LineStream.Opener opener,
+            String what,
+            URI baseUrl,
+            Map<String, String> headers,
+            Duration connectTimeout,
+            Duration readTimeout) {
+        return new OpenAiChatClient(new RemoteClient(
+                what,
+                new RemoteSettings(baseUrl, connectTimeout, readTimeout, List.of(), Duration.ofSeconds(10)),
+                headers,
+                opener));
     }
 
     OpenAiChatClient(RemoteClient client) {
@@ -75,7 +84,8 @@ public final class OpenAiChatClient implements AutoCloseable {
     static Answer read(LineStream stream, OpenAiAnswer answer) {
         for (String line = stream.next(); line != null; line = stream.next()) {
             // blank separators, comments and event names carry nothing
-            if (line.startsWith(DATA) && !answer.data(line.substring(DATA.length()).strip())) {
+            if (line.startsWith(DATA)
+                    && !answer.data(line.substring(DATA.length()).strip())) {
                 break;
             }
             if (answer.holding() && !stream.lineReady(DATA)) {

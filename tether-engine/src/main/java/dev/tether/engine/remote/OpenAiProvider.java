@@ -6,7 +6,6 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
 import io.helidon.config.Config;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,8 +34,8 @@ public final class OpenAiProvider implements ModelProvider {
 
     OpenAiProvider(Config args, Function<String, String> environment) {
         if (!args.get("base_url").exists()) {
-            throw new IllegalArgumentException("args.base_url: missing (the server's OpenAI API root, "
-                    + "e.g. http://127.0.0.1:8000/v1)");
+            throw new IllegalArgumentException(
+                    "args.base_url: missing (the server's OpenAI API root, " + "e.g. http://127.0.0.1:8000/v1)");
         }
         RemoteSettings settings = RemoteSettings.from(args, "");
         this.client = new RemoteClient(PROVIDER, settings, authorization(args, environment));
@@ -53,8 +52,8 @@ public final class OpenAiProvider implements ModelProvider {
         }
         String key = environment.apply(variable.get());
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("args.api_key_env: the environment variable " + variable.get()
-                    + " is not set");
+            throw new IllegalArgumentException(
+                    "args.api_key_env: the environment variable " + variable.get() + " is not set");
         }
         return Map.of("Authorization", "Bearer " + key);
     }
@@ -69,7 +68,8 @@ public final class OpenAiProvider implements ModelProvider {
         RemoteFormat.Output output = format.open(request, events);
         var body = OpenAiWire.chat(format.prompt(request), format.isNative(), sendToolChoice);
         try {
-            return chat.stream("chat/completions", body, request.cancel(), output).result();
+            return chat.stream("chat/completions", body, request.cancel(), output)
+                    .result();
         } finally {
             output.finish();
         }

@@ -12,7 +12,6 @@ import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.tool.ToolSpec;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +25,7 @@ public final class OpenAiWire {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OpenAiWire() {
-    }
+    private OpenAiWire() {}
 
     /**
      * The streamed request body; the tools go in {@code tools} only when {@code nativeTools}, and
@@ -54,12 +52,16 @@ public final class OpenAiWire {
     }
 
     public static ObjectNode message(Message m) {
-        ObjectNode out = JSON.createObjectNode().put("role", m.role().wireName()).put("content", m.content());
+        ObjectNode out =
+                JSON.createObjectNode().put("role", m.role().wireName()).put("content", m.content());
         if (!m.toolCalls().isEmpty()) {
             ArrayNode calls = out.putArray("tool_calls");
             for (ToolCall call : m.toolCalls()) {
-                calls.addObject().put("id", call.id()).put("type", "function")
-                        .putObject("function").put("name", call.name())
+                calls.addObject()
+                        .put("id", call.id())
+                        .put("type", "function")
+                        .putObject("function")
+                        .put("name", call.name())
                         .put("arguments", call.arguments().toString());
             }
         }
@@ -72,7 +74,8 @@ public final class OpenAiWire {
     /** The function declaration OpenAI-compatible servers and Ollama both take. */
     public static ObjectNode tool(ToolSpec spec) {
         ObjectNode tool = JSON.createObjectNode().put("type", "function");
-        ObjectNode function = tool.putObject("function").put("name", spec.name()).put("description", spec.description());
+        ObjectNode function =
+                tool.putObject("function").put("name", spec.name()).put("description", spec.description());
         function.set("parameters", spec.inputSchema());
         return tool;
     }
@@ -115,8 +118,13 @@ public final class OpenAiWire {
     static List<ModelInfo> models(JsonNode list, String provider) {
         return StreamSupport.stream(list.path("data").spliterator(), false)
                 .filter(m -> m.path("id").isTextual())
-                .map(m -> new ModelInfo(m.path("id").asText(), provider, false,
-                        m.path("owned_by").isTextual() ? Map.of("owned_by", m.path("owned_by").asText()) : Map.of()))
+                .map(m -> new ModelInfo(
+                        m.path("id").asText(),
+                        provider,
+                        false,
+                        m.path("owned_by").isTextual()
+                                ? Map.of("owned_by", m.path("owned_by").asText())
+                                : Map.of()))
                 .toList();
     }
 }

@@ -3,10 +3,9 @@ package dev.tether.engine.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import dev.tether.engine.chat.Cancellation;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -33,10 +32,12 @@ final class RemoteClient implements AutoCloseable {
         this.headers = Map.copyOf(headers);
         this.what = kind + " at " + settings.baseUrl();
         this.opener = opener;
-        this.http = opener != null ? null : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .build();
+        this.http = opener != null
+                ? null
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.connectTimeout())
+                        .build();
     }
 
     /** {@code "ollama at http://…/"}, for messages. */
@@ -87,8 +88,15 @@ final class RemoteClient implements AutoCloseable {
 
     private LineStream open(String method, String path, String body, Cancellation cancel) {
         if (opener != null) {
-            return opener.open(settings.baseUrl().resolve(path), method, headers, body, what,
-                    settings.connectTimeout(), settings.readTimeout(), cancel);
+            return opener.open(
+                    settings.baseUrl().resolve(path),
+                    method,
+                    headers,
+                    body,
+                    what,
+                    settings.connectTimeout(),
+                    settings.readTimeout(),
+                    cancel);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.baseUrl().resolve(path));
         headers.forEach(request::header);
@@ -110,7 +118,8 @@ final class RemoteClient implements AutoCloseable {
         if (status < 500 && contextExceeded(body)) {
             throw new EngineException(ErrorCode.CONTEXT_OVERFLOW, message);
         }
-        throw status < 500 ? new EngineException(ErrorCode.PROVIDER_REJECTED, message)
+        throw status < 500
+                ? new EngineException(ErrorCode.PROVIDER_REJECTED, message)
                 : new EngineException(ErrorCode.PROVIDER_ERROR, message);
     }
 

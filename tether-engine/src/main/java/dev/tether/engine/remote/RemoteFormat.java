@@ -8,7 +8,6 @@ import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.engine.parse.ToolInstructions;
 import io.helidon.config.Config;
-
 import java.util.function.Consumer;
 
 /**
@@ -43,14 +42,16 @@ final class RemoteFormat {
 
     /** {@code request} with the tools taught in its system message (only the {@code tool_choice} demand if native). */
     GenerationRequest prompt(GenerationRequest request) {
-        return request.withMessages(isNative()
-                ? ToolInstructions.demandOnly(request.messages(), request.tools(), request.options())
-                : ToolInstructions.teach(request.messages(), prompted, request.tools(), request.options()));
+        return request.withMessages(
+                isNative()
+                        ? ToolInstructions.demandOnly(request.messages(), request.tools(), request.options())
+                        : ToolInstructions.teach(request.messages(), prompted, request.tools(), request.options()));
     }
 
     /** Where the pieces of one answer go. */
     Output open(GenerationRequest request, Consumer<ModelEvent> events) {
-        return isNative() ? typed(events)
+        return isNative()
+                ? typed(events)
                 : new Output(prompted.newParser(request.maxToolChars()), request.cancel(), events);
     }
 

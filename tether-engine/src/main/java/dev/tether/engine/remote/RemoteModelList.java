@@ -2,7 +2,6 @@ package dev.tether.engine.remote;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.ModelInfo;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ final class RemoteModelList {
 
     synchronized List<ModelInfo> models() {
         if (!configured.isEmpty()) {
-            return configured.stream().map(name -> new ModelInfo(name, provider, false, Map.of())).toList();
+            return configured.stream()
+                    .map(name -> new ModelInfo(name, provider, false, Map.of()))
+                    .toList();
         }
         long now = System.nanoTime();
         if (fetchedAt != 0 && now - fetchedAt < ttl.toNanos()) {

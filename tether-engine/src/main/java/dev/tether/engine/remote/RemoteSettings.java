@@ -1,7 +1,6 @@
 package dev.tether.engine.remote;
 
 import io.helidon.config.Config;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.List;
  * (names to serve; when absent they are listed from the remote) and {@code models_ttl_ms} (how long a listing is
  * reused).
  */
-record RemoteSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, List<String> models,
-                      Duration modelsTtl) {
+record RemoteSettings(
+        URI baseUrl, Duration connectTimeout, Duration readTimeout, List<String> models, Duration modelsTtl) {
 
     static RemoteSettings from(Config args, String defaultBaseUrl) {
         String base = args.get("base_url").asString().orElse(defaultBaseUrl);
@@ -26,7 +25,8 @@ record RemoteSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IllegalArgumentException("args.base_url: must be an http or https URL, was " + base);
         }
-        return new RemoteSettings(uri,
+        return new RemoteSettings(
+                uri,
                 millis(args, "connect_timeout_ms", 5_000),
                 millis(args, "read_timeout_ms", 300_000),
                 args.get("models").asList(String.class).orElse(List.of()),
@@ -36,8 +36,8 @@ record RemoteSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout
     private static Duration millis(Config args, String key, long defaultValue) {
         long value = args.get(key).asLong().orElse(defaultValue);
         if (value <= 0) {
-            throw new IllegalArgumentException("args." + key + ": must be a positive number of milliseconds, was "
-                    + value);
+            throw new IllegalArgumentException(
+                    "args." + key + ": must be a positive number of milliseconds, was " + value);
         }
         return Duration.ofMillis(value);
     }

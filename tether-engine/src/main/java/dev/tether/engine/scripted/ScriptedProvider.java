@@ -1,12 +1,12 @@
 package dev.tether.engine.scripted;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
+import dev.tether.configfile.ConfigException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.Usage;
-import dev.tether.configfile.ConfigException;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
@@ -15,7 +15,6 @@ import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class ScriptedProvider implements TextModelProvider {
         }
         try {
             Config config = Config.just(ConfigSources.file(path).build());
-            config.traverse().forEach(n -> { });
+            config.traverse().forEach(n -> {});
             return config;
         } catch (io.helidon.config.ConfigException e) {
             throw new ConfigException("providers.model.args.script", "malformed script " + path, e);
@@ -95,7 +94,8 @@ public final class ScriptedProvider implements TextModelProvider {
             } catch (PatternSyntaxException e) {
                 throw new ConfigException(key + ".match", "invalid regex: " + e.getDescription());
             }
-            List<String> chunks = item.get("chunks").asList(String.class)
+            List<String> chunks = item.get("chunks")
+                    .asList(String.class)
                     .orElseThrow(() -> new ConfigException(key + ".chunks", "must be a list of strings"));
             rules.add(new Rule(on, match, chunks));
         }
@@ -104,7 +104,8 @@ public final class ScriptedProvider implements TextModelProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return models.stream().map(m -> new ModelInfo(m, PROVIDER, true, java.util.Map.of("rules", rules.size())))
+        return models.stream()
+                .map(m -> new ModelInfo(m, PROVIDER, true, java.util.Map.of("rules", rules.size())))
                 .toList();
     }
 
@@ -118,13 +119,17 @@ public final class ScriptedProvider implements TextModelProvider {
         long start = System.nanoTime();
         Message newest = request.messages().getLast();
         Rule rule = rules.stream()
-                .filter(r -> r.on() == newest.role() && r.match().matcher(newest.content()).find())
+                .filter(r -> r.on() == newest.role()
+                        && r.match().matcher(newest.content()).find())
                 .findFirst()
-                .orElseThrow(() -> new EngineException(ErrorCode.NO_SCRIPT_RULE,
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.NO_SCRIPT_RULE,
                         "the script has no rule for this " + newest.role().wireName() + " message"));
         CountDownLatch cancelled = new CountDownLatch(1);
         request.cancel().onCancel(cancelled::countDown);
-        int limit = request.options().maxTokens() == null ? Integer.MAX_VALUE : request.options().maxTokens();
+        int limit = request.options().maxTokens() == null
+                ? Integer.MAX_VALUE
+                : request.options().maxTokens();
         int sent = 0;
         FinishReason reason = FinishReason.STOP;
         for (String chunk : rule.chunks()) {
@@ -139,7 +144,9 @@ public final class ScriptedProvider implements TextModelProvider {
             chunks.accept(chunk);
             sent++;
         }
-        int promptTokens = request.messages().stream().mapToInt(m -> m.content().length() / 4 + 1).sum();
+        int promptTokens = request.messages().stream()
+                .mapToInt(m -> m.content().length() / 4 + 1)
+                .sum();
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new GenerationResult(reason, new Usage(promptTokens, sent, 0, ms));
     }

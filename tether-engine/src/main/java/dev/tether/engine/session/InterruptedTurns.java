@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
-import java.io.IOException;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
-
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,15 +27,15 @@ final class InterruptedTurns {
             + "(SELECT MAX(id) AS id FROM messages WHERE role = 'assistant' GROUP BY session_id) newest "
             + "ON m.id = newest.id WHERE m.tool_calls IS NOT NULL";
 
-    private InterruptedTurns() {
-    }
+    private InterruptedTurns() {}
 
     /** Answers every unanswered call; returns how many results were added. */
     static int close(JdbcConnectionPool pool) {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             int added = 0;
-            try (PreparedStatement calls = c.prepareStatement(NEWEST_CALLS); ResultSet rs = calls.executeQuery()) {
+            try (PreparedStatement calls = c.prepareStatement(NEWEST_CALLS);
+                    ResultSet rs = calls.executeQuery()) {
                 while (rs.next()) {
                     added += answer(c, rs.getLong(1), rs.getString(2), JSON.readTree(rs.getString(3)));
                 }
@@ -68,9 +66,9 @@ final class InterruptedTurns {
                 continue;
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages(session_id, role, content, "
-                    + "tool_call_id, name, created_at) VALUES (?, 'tool', ?, ?, ?, ?)");
-                 PreparedStatement count = c.prepareStatement(
-                         "UPDATE sessions SET message_count = message_count + 1 WHERE id = ?")) {
+                            + "tool_call_id, name, created_at) VALUES (?, 'tool', ?, ?, ?, ?)");
+                    PreparedStatement count =
+                            c.prepareStatement("UPDATE sessions SET message_count = message_count + 1 WHERE id = ?")) {
                 insert.setString(1, session);
                 insert.setString(2, RESULT);
                 insert.setString(3, call.path("id").asText());

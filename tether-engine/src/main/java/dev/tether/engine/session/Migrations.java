@@ -2,9 +2,7 @@ package dev.tether.engine.session;
 
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +16,8 @@ import java.util.List;
 final class Migrations {
 
     private static final List<List<String>> STEPS = List.of(
-            List.of("""
+            List.of(
+                    """
                     CREATE TABLE sessions (
                         id            TEXT PRIMARY KEY,
                         title         TEXT NOT NULL DEFAULT '',
@@ -42,7 +41,8 @@ final class Migrations {
                     "CREATE INDEX messages_by_session ON messages(session_id, id)",
                     "CREATE INDEX sessions_by_update ON sessions(updated_at DESC, created_at DESC)"),
             // full-text search over titles and the user's and assistant's words (tool output stays out)
-            List.of("""
+            List.of(
+                    """
                     CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id',
                         tokenize='unicode61 remove_diacritics 2')""",
                     """
@@ -87,11 +87,9 @@ final class Migrations {
                         message_count INTEGER NOT NULL,
                         body          TEXT NOT NULL,
                         created_at    INTEGER NOT NULL
-                    )""",
-                    "CREATE INDEX responses_by_session ON responses(session_id)"));
+                    )""", "CREATE INDEX responses_by_session ON responses(session_id)"));
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** The schema version this code writes. */
     static int latest() {
@@ -99,11 +97,14 @@ final class Migrations {
     }
 
     static void apply(JdbcConnectionPool pool) {
-        try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.connection();
+                Statement s = c.createStatement()) {
             int version = version(s);
             if (version > latest()) {
-                throw new EngineException(ErrorCode.STORE_ERROR, "the database has schema version " + version
-                        + ", newer than this Tether understands (" + latest() + "); upgrade Tether");
+                throw new EngineException(
+                        ErrorCode.STORE_ERROR,
+                        "the database has schema version " + version + ", newer than this Tether understands ("
+                                + latest() + "); upgrade Tether");
             }
             if (version == latest()) {
                 return;

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  */
 final class SearchQuery {
 
-    private SearchQuery() {
-    }
+    private SearchQuery() {}
 
     /** Empty when the text holds no word (punctuation alone never matches anything). */
     static Optional<String> of(String text) {

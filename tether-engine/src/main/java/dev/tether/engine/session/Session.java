@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** A conversation's header; {@code systemPrompt} is null when the configured prompt applies. */
-public record Session(UUID id, String title, String systemPrompt, Instant createdAt, Instant updatedAt,
-                      int messageCount) {
+public record Session(
+        UUID id, String title, String systemPrompt, Instant createdAt, Instant updatedAt, int messageCount) {
     public Session {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");

@@ -1,7 +1,6 @@
 package dev.tether.engine.session;
 
 import dev.tether.engine.chat.Message;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,8 +53,8 @@ public interface SessionStore extends AutoCloseable {
 
     /** Keeps a response of the Responses API; deleting its session deletes it. */
     default void saveResponse(StoredResponse response) {
-        throw new dev.tether.engine.error.EngineException(dev.tether.engine.error.ErrorCode.STORE_ERROR,
-                "this session store keeps no responses");
+        throw new dev.tether.engine.error.EngineException(
+                dev.tether.engine.error.ErrorCode.STORE_ERROR, "this session store keeps no responses");
     }
 
     /** A response kept by {@link #saveResponse}; empty when unknown or its session was deleted. */

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int READERS = 4;
-    private static final String SESSION_COLUMNS =
-            "id, title, system_prompt, created_at, updated_at, message_count";
+    private static final String SESSION_COLUMNS = "id, title, system_prompt, created_at, updated_at, message_count";
 
     private final SqliteConnections connections;
     private final DbClient writer;
@@ -47,8 +45,10 @@ public final class SqliteSessionStore implements SessionStore {
 
     private SqliteSessionStore(SqliteConnections connections) {
         this.connections = connections;
-        this.writer = JdbcClientBuilder.create().connectionPool(connections.writer()).build();
-        this.reader = JdbcClientBuilder.create().connectionPool(connections.readers()).build();
+        this.writer =
+                JdbcClientBuilder.create().connectionPool(connections.writer()).build();
+        this.reader =
+                JdbcClientBuilder.create().connectionPool(connections.readers()).build();
     }
 
     /** Opens (creating if needed) the database at a {@code jdbc:sqlite:} URL and brings its schema up to date. */
@@ -93,39 +93,58 @@ public final class SqliteSessionStore implements SessionStore {
     public Session create(String title, String systemPrompt) {
         UUID id = UUID.randomUUID();
         long now = Time.now();
-        write(() -> writer.execute().insert(
-                "INSERT INTO sessions(id, title, system_prompt, created_at, updated_at, message_count) "
-                        + "VALUES (?, ?, ?, ?, ?, 0)", id.toString(), title == null ? "" : title,
-                blankToNull(systemPrompt), now, now));
+        write(() -> writer.execute()
+                .insert(
+                        "INSERT INTO sessions(id, title, system_prompt, created_at, updated_at, message_count) "
+                                + "VALUES (?, ?, ?, ?, ?, 0)",
+                        id.toString(),
+                        title == null ? "" : title,
+                        blankToNull(systemPrompt),
+                        now,
+                        now));
         return new Session(id, title, blankToNull(systemPrompt), Time.instant(now), Time.instant(now), 0);
     }
 
     @Override
     public Optional<Session> find(UUID id) {
-        return read(() -> reader.execute().get("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?",
-                id.toString()).map(SqliteSessionStore::session));
+        return read(() -> reader.execute()
+                .get("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?", id.toString())
+                .map(SqliteSessionStore::session));
     }
 
     @Override
     public void saveResponse(StoredResponse response) {
-        write(() -> writer.execute().insert("INSERT INTO responses(id, session_id, message_count, body, created_at) "
-                + "VALUES (?, ?, ?, ?, ?)", response.id(), response.sessionId().toString(), response.messageCount(),
-                response.body(), Time.now()));
+        write(() -> writer.execute()
+                .insert(
+                        "INSERT INTO responses(id, session_id, message_count, body, created_at) "
+                                + "VALUES (?, ?, ?, ?, ?)",
+                        response.id(),
+                        response.sessionId().toString(),
+                        response.messageCount(),
+                        response.body(),
+                        Time.now()));
     }
 
     @Override
     public Optional<StoredResponse> response(String id) {
-        return read(() -> reader.execute().get("SELECT id, session_id, message_count, body FROM responses WHERE id = ?",
-                id).map(row -> new StoredResponse(string(row, "id"), UUID.fromString(string(row, "session_id")),
-                (int) number(row, "message_count"), string(row, "body"))));
+        return read(() -> reader.execute()
+                .get("SELECT id, session_id, message_count, body FROM responses WHERE id = ?", id)
+                .map(row -> new StoredResponse(
+                        string(row, "id"),
+                        UUID.fromString(string(row, "session_id")),
+                        (int) number(row, "message_count"),
+                        string(row, "body"))));
     }
 
     @Override
     public List<Session> list(int limit, int offset) {
         return read(() -> {
-            try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS
-                    + " FROM sessions ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                    limit, offset)) {
+            try (Stream<DbRow> rows = reader.execute()
+                    .query(
+                            "SELECT " + SESSION_COLUMNS
+                                    + " FROM sessions ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                            limit,
+                            offset)) {
                 return rows.map(SqliteSessionStore::session).toList();
             }
         });
@@ -133,12 +152,17 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> update(UUID id, SessionUpdate update) {
-        long changed = write(() -> writer.execute().update(
-                "UPDATE sessions SET title = COALESCE(?, title), "
-                        + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
-                        + "updated_at = ? WHERE id = ?",
-                update.title(), update.systemPrompt(), update.systemPrompt(), update.systemPrompt(), Time.now(),
-                id.toString()));
+        long changed = write(() -> writer.execute()
+                .update(
+                        "UPDATE sessions SET title = COALESCE(?, title), "
+                                + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
+                                + "updated_at = ? WHERE id = ?",
+                        update.title(),
+                        update.systemPrompt(),
+                        update.systemPrompt(),
+                        update.systemPrompt(),
+                        Time.now(),
+                        id.toString()));
         return changed == 0 ? Optional.empty() : find(id);
     }
 
@@ -158,18 +182,31 @@ public final class SqliteSessionStore implements SessionStore {
         return write(() -> {
             DbTransaction tx = writer.transaction();
             try {
-                long touched = tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?), "
-                        + "message_count = message_count + 1 WHERE id = ?", now, sessionId.toString());
+                long touched = tx.update(
+                        "UPDATE sessions SET updated_at = MAX(updated_at, ?), "
+                                + "message_count = message_count + 1 WHERE id = ?",
+                        now,
+                        sessionId.toString());
                 if (touched == 0) {
                     throw new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + sessionId);
                 }
-                tx.insert("INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
+                tx.insert(
+                        "INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
                                 + "finish_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        sessionId.toString(), message.role().wireName(), message.content(),
-                        toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(),
-                        message.finishReason() == null ? null : message.finishReason().wireName(), now);
+                        sessionId.toString(),
+                        message.role().wireName(),
+                        message.content(),
+                        toolCallsJson(message.toolCalls()),
+                        message.toolCallId(),
+                        message.name(),
+                        message.finishReason() == null
+                                ? null
+                                : message.finishReason().wireName(),
+                        now);
                 // the transaction holds the writer's one connection, so this is the row just inserted
-                long id = tx.get("SELECT last_insert_rowid() AS id").map(row -> number(row, "id")).orElseThrow();
+                long id = tx.get("SELECT last_insert_rowid() AS id")
+                        .map(row -> number(row, "id"))
+                        .orElseThrow();
                 tx.commit();
                 return id;
             } catch (RuntimeException e) {
@@ -187,9 +224,13 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public List<StoredMessage> history(UUID sessionId) {
         return read(() -> {
-            try (Stream<DbRow> rows = reader.execute().query("SELECT id, role, content, tool_calls, tool_call_id, name, "
-                    + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id", sessionId.toString())) {
-                return rows.map(row -> new StoredMessage(number(row, "id"), message(row))).toList();
+            try (Stream<DbRow> rows = reader.execute()
+                    .query(
+                            "SELECT id, role, content, tool_calls, tool_call_id, name, "
+                                    + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id",
+                            sessionId.toString())) {
+                return rows.map(row -> new StoredMessage(number(row, "id"), message(row)))
+                        .toList();
             }
         });
     }
@@ -197,37 +238,56 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public boolean truncateFrom(UUID sessionId, long messageId) {
         return write(() -> {
-            DbTransaction tx = writer.transaction();
-            try {
-                boolean held = tx.get("SELECT id FROM messages WHERE session_id = ? AND id = ?",
-                        sessionId.toString(), messageId).isPresent();
-                long deleted = held ? tx.delete("DELETE FROM messages WHERE session_id = ? AND id >= ?",
-                        sessionId.toString(), messageId) : 0;
-                if (deleted > 0) {
-                    tx.update("UPDATE sessions SET message_count = message_count - ?, "
-                            + "updated_at = MAX(updated_at, ?) WHERE id = ?", deleted, Time.now(), sessionId.toString());
-                }
-                tx.commit();
-                return deleted;
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        }) > 0;
+                    DbTransaction tx = writer.transaction();
+                    try {
+                        boolean held = tx.get(
+                                        "SELECT id FROM messages WHERE session_id = ? AND id = ?",
+                                        sessionId.toString(),
+                                        messageId)
+                                .isPresent();
+                        long deleted = held
+                                ? tx.delete(
+                                        "DELETE FROM messages WHERE session_id = ? AND id >= ?",
+                                        sessionId.toString(),
+                                        messageId)
+                                : 0;
+                        if (deleted > 0) {
+                            tx.update(
+                                    "UPDATE sessions SET message_count = message_count - ?, "
+                                            + "updated_at = MAX(updated_at, ?) WHERE id = ?",
+                                    deleted,
+                                    Time.now(),
+                                    sessionId.toString());
+                        }
+                        tx.commit();
+                        return deleted;
+                    } catch (RuntimeException e) {
+                        tx.rollback();
+                        throw e;
+                    }
+                })
+                > 0;
     }
 
     @Override
     public List<Session> search(String text, int limit, int offset) {
-        return SearchQuery.of(text).map(query -> read(() -> {
-            try (Stream<DbRow> rows = reader.execute().query("SELECT " + SESSION_COLUMNS + " FROM sessions "
-                    + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
-                    + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                    + "WHERE messages_fts MATCH ?) "
-                    + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                    query, query, limit, offset)) {
-                return rows.map(SqliteSessionStore::session).toList();
-            }
-        })).orElse(List.of());
+        return SearchQuery.of(text)
+                .map(query -> read(() -> {
+                    try (Stream<DbRow> rows = reader.execute()
+                            .query(
+                                    "SELECT " + SESSION_COLUMNS + " FROM sessions "
+                                            + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
+                                            + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+                                            + "WHERE messages_fts MATCH ?) "
+                                            + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                                    query,
+                                    query,
+                                    limit,
+                                    offset)) {
+                        return rows.map(SqliteSessionStore::session).toList();
+                    }
+                }))
+                .orElse(List.of());
     }
 
     @Override
@@ -282,21 +342,29 @@ public final class SqliteSessionStore implements SessionStore {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new EngineException(ErrorCode.STORE_ERROR,
-                "the session store failed: " + root.getMessage(), e);
+        return new EngineException(ErrorCode.STORE_ERROR, "the session store failed: " + root.getMessage(), e);
     }
 
     private static Session session(DbRow row) {
-        return new Session(UUID.fromString(string(row, "id")), string(row, "title"), string(row, "system_prompt"),
-                Time.instant(number(row, "created_at")), Time.instant(number(row, "updated_at")),
+        return new Session(
+                UUID.fromString(string(row, "id")),
+                string(row, "title"),
+                string(row, "system_prompt"),
+                Time.instant(number(row, "created_at")),
+                Time.instant(number(row, "updated_at")),
                 (int) number(row, "message_count"));
     }
 
     private static Message message(DbRow row) {
         String finish = string(row, "finish_reason");
-        return new Message(Role.fromWire(string(row, "role")), string(row, "content"),
-                toolCalls(string(row, "tool_calls")), string(row, "tool_call_id"), string(row, "name"),
-                finish == null ? null : FinishReason.fromWire(finish), Time.instant(number(row, "created_at")));
+        return new Message(
+                Role.fromWire(string(row, "role")),
+                string(row, "content"),
+                toolCalls(string(row, "tool_calls")),
+                string(row, "tool_call_id"),
+                string(row, "name"),
+                finish == null ? null : FinishReason.fromWire(finish),
+                Time.instant(number(row, "created_at")));
     }
 
     private static String string(DbRow row, String column) {
@@ -327,8 +395,8 @@ public final class SqliteSessionStore implements SessionStore {
         try {
             List<ToolCall> calls = new ArrayList<>();
             for (JsonNode node : JSON.readTree(json)) {
-                calls.add(new ToolCall(node.get("id").asText(), node.get("name").asText(),
-                        (ObjectNode) node.get("arguments")));
+                calls.add(new ToolCall(
+                        node.get("id").asText(), node.get("name").asText(), (ObjectNode) node.get("arguments")));
             }
             return calls;
         } catch (JsonProcessingException e) {

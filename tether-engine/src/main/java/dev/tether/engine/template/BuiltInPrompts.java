@@ -1,7 +1,6 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.chat.Role;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -12,8 +11,7 @@ import java.util.function.Function;
  */
 final class BuiltInPrompts {
 
-    private BuiltInPrompts() {
-    }
+    private BuiltInPrompts() {}
 
     static String render(ModelFamily family, List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
         return switch (family) {
@@ -24,11 +22,23 @@ final class BuiltInPrompts {
             case PHI -> phi(toolResultsAsUser(turns), addGenerationPrompt);
             case DEEPSEEK -> deepSeek(turns, addGenerationPrompt, bos);
             case COMMAND_R -> commandR(turns, addGenerationPrompt, bos);
-            case GRANITE -> roles(turns, "<|start_of_role|>", "<|end_of_role|>", "<|end_of_text|>\n", Role::wireName,
-                    addGenerationPrompt);
+            case GRANITE ->
+                roles(
+                        turns,
+                        "<|start_of_role|>",
+                        "<|end_of_role|>",
+                        "<|end_of_text|>\n",
+                        Role::wireName,
+                        addGenerationPrompt);
             case HARMONY -> harmony(turns, addGenerationPrompt);
-            case MINIMAX -> roles(turns, "]~b]", "\n", "[e~[\n",
-                    role -> role == Role.ASSISTANT ? "ai" : role.wireName(), addGenerationPrompt);
+            case MINIMAX ->
+                roles(
+                        turns,
+                        "]~b]",
+                        "\n",
+                        "[e~[\n",
+                        role -> role == Role.ASSISTANT ? "ai" : role.wireName(),
+                        addGenerationPrompt);
         };
     }
 
@@ -36,12 +46,13 @@ final class BuiltInPrompts {
     private static String deepSeek(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
         StringBuilder out = new StringBuilder(bos);
         for (PromptTurn turn : turns) {
-            out.append(switch (turn.role()) {
-                case SYSTEM -> turn.content();
-                case USER -> "<｜User｜>" + turn.content();
-                case ASSISTANT -> "<｜Assistant｜>" + turn.content() + "<｜end▁of▁sentence｜>";
-                case TOOL -> "<｜tool▁output▁begin｜>" + turn.content() + "<｜tool▁output▁end｜>";
-            });
+            out.append(
+                    switch (turn.role()) {
+                        case SYSTEM -> turn.content();
+                        case USER -> "<｜User｜>" + turn.content();
+                        case ASSISTANT -> "<｜Assistant｜>" + turn.content() + "<｜end▁of▁sentence｜>";
+                        case TOOL -> "<｜tool▁output▁begin｜>" + turn.content() + "<｜tool▁output▁end｜>";
+                    });
         }
         return addGenerationPrompt ? out.append("<｜Assistant｜>").toString() : out.toString();
     }
@@ -55,20 +66,37 @@ final class BuiltInPrompts {
                 case USER -> "<|USER_TOKEN|>";
                 case ASSISTANT -> "<|CHATBOT_TOKEN|>";
             };
-            out.append("<|START_OF_TURN_TOKEN|>").append(token).append(turn.content()).append("<|END_OF_TURN_TOKEN|>");
+            out.append("<|START_OF_TURN_TOKEN|>")
+                    .append(token)
+                    .append(turn.content())
+                    .append("<|END_OF_TURN_TOKEN|>");
         }
-        return addGenerationPrompt ? out.append("<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>").toString()
+        return addGenerationPrompt
+                ? out.append("<|START_OF_TURN_TOKEN|><|CHATBOT_TOKEN|>").toString()
                 : out.toString();
     }
 
     /** {@code OPEN role CLOSE content END} per turn, the generation prompt being the assistant's opening. */
-    private static String roles(List<PromptTurn> turns, String open, String close, String end,
-                                Function<Role, String> names, boolean addGenerationPrompt) {
+    private static String roles(
+            List<PromptTurn> turns,
+            String open,
+            String close,
+            String end,
+            Function<Role, String> names,
+            boolean addGenerationPrompt) {
         StringBuilder out = new StringBuilder();
         for (PromptTurn turn : turns) {
-            out.append(open).append(names.apply(turn.role())).append(close).append(turn.content()).append(end);
+            out.append(open)
+                    .append(names.apply(turn.role()))
+                    .append(close)
+                    .append(turn.content())
+                    .append(end);
         }
-        return addGenerationPrompt ? out.append(open).append(names.apply(Role.ASSISTANT)).append(close).toString()
+        return addGenerationPrompt
+                ? out.append(open)
+                        .append(names.apply(Role.ASSISTANT))
+                        .append(close)
+                        .toString()
                 : out.toString();
     }
 
@@ -77,20 +105,30 @@ final class BuiltInPrompts {
         StringBuilder out = new StringBuilder();
         for (PromptTurn turn : toolResultsAsUser(turns)) {
             switch (turn.role()) {
-                case SYSTEM -> out.append("<|start|>developer<|message|># Instructions\n\n").append(turn.content())
-                        .append("<|end|>");
+                case SYSTEM ->
+                    out.append("<|start|>developer<|message|># Instructions\n\n")
+                            .append(turn.content())
+                            .append("<|end|>");
                 case ASSISTANT -> {
                     int call = turn.content().indexOf("<|channel|>commentary to=functions.");
-                    String answer = call < 0 ? turn.content() : turn.content().substring(0, call).strip();
+                    String answer = call < 0
+                            ? turn.content()
+                            : turn.content().substring(0, call).strip();
                     if (!answer.isEmpty()) {
-                        out.append("<|start|>assistant<|channel|>final<|message|>").append(answer).append("<|end|>");
+                        out.append("<|start|>assistant<|channel|>final<|message|>")
+                                .append(answer)
+                                .append("<|end|>");
                     }
                     if (call >= 0) {
                         out.append("<|start|>assistant").append(turn.content().substring(call));
                     }
                 }
-                default -> out.append("<|start|>").append(turn.role().wireName()).append("<|message|>")
-                        .append(turn.content()).append("<|end|>");
+                default ->
+                    out.append("<|start|>")
+                            .append(turn.role().wireName())
+                            .append("<|message|>")
+                            .append(turn.content())
+                            .append("<|end|>");
             }
         }
         return addGenerationPrompt ? out.append("<|start|>assistant").toString() : out.toString();
@@ -99,8 +137,11 @@ final class BuiltInPrompts {
     private static String chatMl(List<PromptTurn> turns, boolean addGenerationPrompt) {
         StringBuilder out = new StringBuilder();
         for (PromptTurn turn : turns) {
-            out.append("<|im_start|>").append(turn.role().wireName()).append('\n')
-                    .append(turn.content()).append("<|im_end|>\n");
+            out.append("<|im_start|>")
+                    .append(turn.role().wireName())
+                    .append('\n')
+                    .append(turn.content())
+                    .append("<|im_end|>\n");
         }
         return addGenerationPrompt ? out.append("<|im_start|>assistant\n").toString() : out.toString();
     }
@@ -109,10 +150,15 @@ final class BuiltInPrompts {
         StringBuilder out = new StringBuilder(bos);
         for (PromptTurn turn : turns) {
             String role = turn.role() == Role.TOOL ? "ipython" : turn.role().wireName();
-            out.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n")
-                    .append(turn.content().strip()).append("<|eot_id|>");
+            out.append("<|start_header_id|>")
+                    .append(role)
+                    .append("<|end_header_id|>\n\n")
+                    .append(turn.content().strip())
+                    .append("<|eot_id|>");
         }
-        return addGenerationPrompt ? out.append("<|start_header_id|>assistant<|end_header_id|>\n\n").toString()
+        return addGenerationPrompt
+                ? out.append("<|start_header_id|>assistant<|end_header_id|>\n\n")
+                        .toString()
                 : out.toString();
     }
 
@@ -121,7 +167,8 @@ final class BuiltInPrompts {
         StringBuilder out = new StringBuilder(bos);
         for (PromptTurn turn : mergeSystemIntoUser(turns)) {
             switch (turn.role()) {
-                case USER, SYSTEM -> out.append("[INST] ").append(turn.content()).append("[/INST]");
+                case USER, SYSTEM ->
+                    out.append("[INST] ").append(turn.content()).append("[/INST]");
                 case ASSISTANT -> out.append(turn.content()).append("</s>");
                 case TOOL -> out.append(turn.content());
             }
@@ -133,8 +180,11 @@ final class BuiltInPrompts {
         StringBuilder out = new StringBuilder(bos);
         for (PromptTurn turn : turns) {
             String role = turn.role() == Role.ASSISTANT ? "model" : "user";
-            out.append("<start_of_turn>").append(role).append('\n')
-                    .append(turn.content().strip()).append("<end_of_turn>\n");
+            out.append("<start_of_turn>")
+                    .append(role)
+                    .append('\n')
+                    .append(turn.content().strip())
+                    .append("<end_of_turn>\n");
         }
         return addGenerationPrompt ? out.append("<start_of_turn>model\n").toString() : out.toString();
     }
@@ -142,8 +192,11 @@ final class BuiltInPrompts {
     private static String phi(List<PromptTurn> turns, boolean addGenerationPrompt) {
         StringBuilder out = new StringBuilder();
         for (PromptTurn turn : turns) {
-            out.append("<|").append(turn.role().wireName()).append("|>\n")
-                    .append(turn.content()).append("<|end|>\n");
+            out.append("<|")
+                    .append(turn.role().wireName())
+                    .append("|>\n")
+                    .append(turn.content())
+                    .append("<|end|>\n");
         }
         return addGenerationPrompt ? out.append("<|assistant|>\n").toString() : out.toString();
     }
@@ -165,7 +218,9 @@ final class BuiltInPrompts {
         String system = turns.getFirst().content();
         List<PromptTurn> rest = new ArrayList<>(turns.subList(1, turns.size()));
         if (!rest.isEmpty() && rest.getFirst().role() == Role.USER) {
-            rest.set(0, new PromptTurn(Role.USER, system + "\n\n" + rest.getFirst().content()));
+            rest.set(
+                    0,
+                    new PromptTurn(Role.USER, system + "\n\n" + rest.getFirst().content()));
         } else {
             rest.addFirst(new PromptTurn(Role.USER, system));
         }

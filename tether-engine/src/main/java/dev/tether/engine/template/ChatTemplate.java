@@ -5,7 +5,6 @@ import dev.tether.engine.parse.PromptSyntax;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +38,11 @@ public final class ChatTemplate {
     private final ToolRendering toolRendering;
 
     /** How tools reach the prompt: the template renders them, renders only calls, or knows nothing of them. */
-    private enum ToolRendering { NATIVE, CALLS_ONLY, AS_TEXT }
+    private enum ToolRendering {
+        NATIVE,
+        CALLS_ONLY,
+        AS_TEXT
+    }
 
     private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, ToolFormat toolFormat) {
         this.source = source;
@@ -72,13 +75,15 @@ public final class ChatTemplate {
             return ToolRendering.NATIVE;
         }
         boolean writable = toolFormat.promptSyntax().isPresent();
-        return ownFormat && writable && MENTIONS_CALLS.matcher(code).find() ? ToolRendering.CALLS_ONLY
+        return ownFormat && writable && MENTIONS_CALLS.matcher(code).find()
+                ? ToolRendering.CALLS_ONLY
                 : ToolRendering.AS_TEXT;
     }
 
     /** The format the template's own call markers teach, else its family's. */
     private static ToolFormat nativeFormat(String source) {
-        return ToolFormats.taughtBy(source).orElseGet(() -> ModelFamily.detect(source).toolFormat());
+        return ToolFormats.taughtBy(source)
+                .orElseGet(() -> ModelFamily.detect(source).toolFormat());
     }
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
@@ -170,14 +175,14 @@ public final class ChatTemplate {
     /** Arguments go in as objects (as Hugging Face passes them); templates that need strings get a second try. */
     private String renderNative(List<Message> messages, List<ToolSpec> tools, boolean addGenerationPrompt) {
         try {
-            return renderJinja(TemplateValues.messages(messages, false, ids()), TemplateValues.tools(tools),
-                    addGenerationPrompt);
+            return renderJinja(
+                    TemplateValues.messages(messages, false, ids()), TemplateValues.tools(tools), addGenerationPrompt);
         } catch (TemplateException e) {
             if (messages.stream().allMatch(m -> m.toolCalls().isEmpty())) {
                 throw e;
             }
-            return renderJinja(TemplateValues.messages(messages, true, ids()), TemplateValues.tools(tools),
-                    addGenerationPrompt);
+            return renderJinja(
+                    TemplateValues.messages(messages, true, ids()), TemplateValues.tools(tools), addGenerationPrompt);
         }
     }
 
@@ -213,8 +218,8 @@ public final class ChatTemplate {
         return out;
     }
 
-    private String renderJinja(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
-                               boolean addGenerationPrompt) {
+    private String renderJinja(
+            List<Map<String, Object>> messages, List<Map<String, Object>> tools, boolean addGenerationPrompt) {
         Map<String, Object> context = new HashMap<>();
         context.put("messages", messages);
         context.put("tools", tools);
@@ -223,14 +228,18 @@ public final class ChatTemplate {
         context.put("eos_token", eosToken);
         // firefunction's template reads these two, as llama.cpp passes them
         context.put("datetime", JinjaFunctions.strftimeNow("%b %d %Y"));
-        context.put("functions", tools == null ? "[]"
-                : PythonJson.dumps(tools.stream().map(tool -> tool.get("function")).toList(), 4));
+        context.put(
+                "functions",
+                tools == null
+                        ? "[]"
+                        : PythonJson.dumps(
+                                tools.stream().map(tool -> tool.get("function")).toList(), 4));
         return renderer.render(context);
     }
 
     /** Every time, so that a user reading the log sees which construct of which render failed. */
     private void logFallback(String problem) {
-        LOG.warning(() -> "the model's chat template failed (" + problem + "); using the built-in " + family
-                + " format");
+        LOG.warning(
+                () -> "the model's chat template failed (" + problem + "); using the built-in " + family + " format");
     }
 }

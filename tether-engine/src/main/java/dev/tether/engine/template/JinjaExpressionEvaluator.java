@@ -4,7 +4,6 @@ import dev.tether.engine.template.JinjaSyntax.Expr;
 import dev.tether.engine.template.JinjaValues.Callable;
 import dev.tether.engine.template.JinjaValues.Namespace;
 import dev.tether.engine.template.JinjaValues.Undefined;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,20 +33,35 @@ final class JinjaExpressionEvaluator {
             }
             case JinjaSyntax.Attribute attribute -> attribute(eval(attribute.target(), scope), attribute.name());
             case JinjaSyntax.Item item -> item(eval(item.target(), scope), eval(item.key(), scope));
-            case JinjaSyntax.Slice slice -> JinjaSlices.slice(eval(slice.target(), scope),
-                    optional(slice.start(), scope), optional(slice.stop(), scope), optional(slice.step(), scope));
+            case JinjaSyntax.Slice slice ->
+                JinjaSlices.slice(
+                        eval(slice.target(), scope),
+                        optional(slice.start(), scope),
+                        optional(slice.stop(), scope),
+                        optional(slice.step(), scope));
             case JinjaSyntax.Call call -> interpreter.built(call(call, scope));
-            case JinjaSyntax.Filter filter -> interpreter.built(JinjaFilters.apply(interpreter, filter.name(),
-                    eval(filter.value(), scope), values(filter.args().positional(), scope),
-                    named(filter.args().named(), scope)));
-            case JinjaSyntax.Test test -> test.negated() != JinjaTests.test(test.name(), eval(test.value(), scope),
-                    values(test.args().positional(), scope));
+            case JinjaSyntax.Filter filter ->
+                interpreter.built(JinjaFilters.apply(
+                        interpreter,
+                        filter.name(),
+                        eval(filter.value(), scope),
+                        values(filter.args().positional(), scope),
+                        named(filter.args().named(), scope)));
+            case JinjaSyntax.Test test ->
+                test.negated()
+                        != JinjaTests.test(
+                                test.name(),
+                                eval(test.value(), scope),
+                                values(test.args().positional(), scope));
             case JinjaSyntax.Unary unary -> unary(unary, scope);
             case JinjaSyntax.Binary binary -> binary(binary, scope);
             case JinjaSyntax.Compare compare -> compare(compare, scope);
-            case JinjaSyntax.Conditional conditional -> PythonValues.truthy(eval(conditional.condition(), scope))
-                    ? eval(conditional.then(), scope)
-                    : conditional.orElse() == null ? new Undefined("else branch") : eval(conditional.orElse(), scope);
+            case JinjaSyntax.Conditional conditional ->
+                PythonValues.truthy(eval(conditional.condition(), scope))
+                        ? eval(conditional.then(), scope)
+                        : conditional.orElse() == null
+                                ? new Undefined("else branch")
+                                : eval(conditional.orElse(), scope);
         };
     }
 
@@ -80,8 +94,8 @@ final class JinjaExpressionEvaluator {
         }
         return switch (target) {
             case Map<?, ?> map -> map.containsKey(name) ? map.get(name) : new Undefined(name);
-            case Namespace namespace -> namespace.values.containsKey(name) ? namespace.values.get(name)
-                    : new Undefined(name);
+            case Namespace namespace ->
+                namespace.values.containsKey(name) ? namespace.values.get(name) : new Undefined(name);
             case JinjaLoop loop -> loop.attribute(name).orElseGet(() -> new Undefined("loop." + name));
             case null, default -> new Undefined(name);
         };
@@ -96,20 +110,22 @@ final class JinjaExpressionEvaluator {
                     return map.get(key);
                 }
             }
-            case List<?> list when PythonValues.isNumber(key) -> {
+            case List<?> list
+            when PythonValues.isNumber(key) -> {
                 long index = PythonValues.number(key).longValue();
                 long at = index < 0 ? index + list.size() : index;
                 return at >= 0 && at < list.size() ? list.get((int) at) : new Undefined("index " + index);
             }
-            case String text when PythonValues.isNumber(key) -> {
+            case String text
+            when PythonValues.isNumber(key) -> {
                 int[] points = text.codePoints().toArray();
                 long index = PythonValues.number(key).longValue();
                 long at = index < 0 ? index + points.length : index;
-                return at >= 0 && at < points.length ? Character.toString(points[(int) at])
+                return at >= 0 && at < points.length
+                        ? Character.toString(points[(int) at])
                         : new Undefined("index " + index);
             }
-            default -> {
-            }
+            default -> {}
         }
         return key instanceof String name ? attribute(target, name) : new Undefined(String.valueOf(key));
     }
@@ -144,7 +160,8 @@ final class JinjaExpressionEvaluator {
         return switch (binary.op()) {
             case "and" -> PythonValues.truthy(left) ? eval(binary.right(), scope) : left;
             case "or" -> PythonValues.truthy(left) ? left : eval(binary.right(), scope);
-            case "~" -> interpreter.built(concat(PythonValues.str(left), PythonValues.str(eval(binary.right(), scope))));
+            case "~" ->
+                interpreter.built(concat(PythonValues.str(left), PythonValues.str(eval(binary.right(), scope))));
             default -> interpreter.built(PythonOperators.apply(binary.op(), left, eval(binary.right(), scope)));
         };
     }

@@ -4,7 +4,6 @@ import dev.tether.engine.template.JinjaLexer.Kind;
 import dev.tether.engine.template.JinjaLexer.Token;
 import dev.tether.engine.template.JinjaSyntax.Args;
 import dev.tether.engine.template.JinjaSyntax.Expr;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,12 +226,13 @@ final class JinjaExpressions {
     private Expr primary() {
         Token token = take();
         return switch (token.kind()) {
-            case NAME -> switch (token.text()) {
-                case "true", "True" -> new JinjaSyntax.Literal(Boolean.TRUE, token.offset());
-                case "false", "False" -> new JinjaSyntax.Literal(Boolean.FALSE, token.offset());
-                case "none", "None" -> new JinjaSyntax.Literal(null, token.offset());
-                default -> new JinjaSyntax.Name(token.text(), token.offset());
-            };
+            case NAME ->
+                switch (token.text()) {
+                    case "true", "True" -> new JinjaSyntax.Literal(Boolean.TRUE, token.offset());
+                    case "false", "False" -> new JinjaSyntax.Literal(Boolean.FALSE, token.offset());
+                    case "none", "None" -> new JinjaSyntax.Literal(null, token.offset());
+                    default -> new JinjaSyntax.Name(token.text(), token.offset());
+                };
             case STRING -> {
                 StringBuilder text = new StringBuilder(token.text());
                 while (peek().kind() == Kind.STRING) {
@@ -241,12 +241,13 @@ final class JinjaExpressions {
                 yield new JinjaSyntax.Literal(text.toString(), token.offset());
             }
             case INT, FLOAT -> new JinjaSyntax.Literal(token.value(), token.offset());
-            case OP -> switch (token.text()) {
-                case "(" -> parenthesized(token);
-                case "[" -> new JinjaSyntax.ListExpr(items("]"), token.offset());
-                case "{" -> dict(token);
-                default -> throw error(token, "unexpected '" + token.text() + "'");
-            };
+            case OP ->
+                switch (token.text()) {
+                    case "(" -> parenthesized(token);
+                    case "[" -> new JinjaSyntax.ListExpr(items("]"), token.offset());
+                    case "{" -> dict(token);
+                    default -> throw error(token, "unexpected '" + token.text() + "'");
+                };
             case END -> throw error(token, "unexpected end of tag");
         };
     }
@@ -298,8 +299,8 @@ final class JinjaExpressions {
                 take();
                 Token attribute = take();
                 if (attribute.kind() == Kind.INT) {
-                    value = new JinjaSyntax.Item(value, new JinjaSyntax.Literal(attribute.value(), attribute.offset()),
-                            token.offset());
+                    value = new JinjaSyntax.Item(
+                            value, new JinjaSyntax.Literal(attribute.value(), attribute.offset()), token.offset());
                 } else if (attribute.kind() == Kind.NAME) {
                     value = new JinjaSyntax.Attribute(value, attribute.text(), token.offset());
                 } else {

@@ -1,38 +1,41 @@
 package dev.tether.engine.template;
 
-import dev.tether.engine.template.JinjaValues.Undefined;
+import static dev.tether.engine.template.PythonValues.str;
 
+import dev.tether.engine.template.JinjaValues.Undefined;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static dev.tether.engine.template.PythonValues.str;
-
 /** Jinja2's built-in filters that chat templates use, and Hugging Face's {@code tojson}. */
 final class JinjaFilters {
 
-    private JinjaFilters() {
-    }
+    private JinjaFilters() {}
 
-    static Object apply(JinjaInterpreter interpreter, String name, Object value, List<Object> args,
-                        Map<String, Object> kwargs) {
+    static Object apply(
+            JinjaInterpreter interpreter, String name, Object value, List<Object> args, Map<String, Object> kwargs) {
         return switch (name) {
-            case "tojson" -> PythonJson.tojson(value, kwargs.containsKey("indent") ? kwargs.get("indent")
-                    : arg(args, 0, null), kwargs);
+            case "tojson" ->
+                PythonJson.tojson(
+                        value, kwargs.containsKey("indent") ? kwargs.get("indent") : arg(args, 0, null), kwargs);
             case "length", "count" -> (long) PythonValues.length(value);
             case "string" -> str(value);
             case "safe" -> value instanceof JinjaValues.Markup ? value : new JinjaValues.Markup(str(value));
-            case "e", "escape", "forceescape" -> value instanceof JinjaValues.Markup && !name.equals("forceescape")
-                    ? value : new JinjaValues.Markup(JinjaValues.Markup.escape(str(value)));
-            case "trim" -> PythonMethods.rstrip(PythonMethods.lstrip(str(value), (String) arg(args, 0, null)),
-                    (String) arg(args, 0, null));
+            case "e", "escape", "forceescape" ->
+                value instanceof JinjaValues.Markup && !name.equals("forceescape")
+                        ? value
+                        : new JinjaValues.Markup(JinjaValues.Markup.escape(str(value)));
+            case "trim" ->
+                PythonMethods.rstrip(
+                        PythonMethods.lstrip(str(value), (String) arg(args, 0, null)), (String) arg(args, 0, null));
             case "upper" -> str(value).toUpperCase(Locale.ROOT);
             case "lower" -> str(value).toLowerCase(Locale.ROOT);
-            case "capitalize", "title" -> PythonMethods.method(str(value), name).orElseThrow()
-                    .call(List.of(), Map.of());
-            case "replace" -> PythonMethods.method(str(value), "replace").orElseThrow().call(args, Map.of());
+            case "capitalize", "title" ->
+                PythonMethods.method(str(value), name).orElseThrow().call(List.of(), Map.of());
+            case "replace" ->
+                PythonMethods.method(str(value), "replace").orElseThrow().call(args, Map.of());
             case "default", "d" -> defaulted(value, args, kwargs);
             case "first" -> first(value);
             case "last" -> last(value);
@@ -41,26 +44,37 @@ final class JinjaFilters {
             case "reverse" -> reverse(value);
             case "sort" -> sort(value, kwargs);
             case "unique" -> unique(value);
-            case "items" -> value instanceof Undefined ? List.of() : PythonMethods.method(value, "items")
-                    .orElseThrow(() -> new TemplateException("items needs a mapping")).call(List.of(), Map.of());
+            case "items" ->
+                value instanceof Undefined
+                        ? List.of()
+                        : PythonMethods.method(value, "items")
+                                .orElseThrow(() -> new TemplateException("items needs a mapping"))
+                                .call(List.of(), Map.of());
             case "dictsort" -> dictsort(value);
             case "map" -> map(interpreter, value, args, kwargs);
             case "select", "reject" -> select(value, args, name.equals("select"), false);
             case "selectattr", "rejectattr" -> select(value, args, name.equals("selectattr"), true);
             case "int" -> toInt(value, arg(args, 0, 0L));
             case "float" -> toFloat(value);
-            case "abs" -> PythonValues.number(value) instanceof Long l ? (Object) Math.abs(l)
-                    : (Object) Math.abs(PythonValues.number(value).doubleValue());
+            case "abs" ->
+                PythonValues.number(value) instanceof Long l
+                        ? (Object) Math.abs(l)
+                        : (Object) Math.abs(PythonValues.number(value).doubleValue());
             case "sum" -> PythonValues.iterate(value).stream().reduce(0L, (a, b) -> PythonOperators.apply("+", a, b));
-            case "min", "max" -> PythonValues.iterate(value).stream()
-                    .reduce((a, b) -> (PythonValues.compare(a, b) <= 0) == name.equals("min") ? a : b)
-                    .orElse(new Undefined(name));
-            case "indent" -> indent(str(value), arg(args, 0, kwargs.getOrDefault("width", 4L)),
-                    PythonValues.truthy(arg(args, 1, kwargs.getOrDefault("first", false))),
-                    PythonValues.truthy(arg(args, 2, kwargs.getOrDefault("blank", false))));
+            case "min", "max" ->
+                PythonValues.iterate(value).stream()
+                        .reduce((a, b) -> (PythonValues.compare(a, b) <= 0) == name.equals("min") ? a : b)
+                        .orElse(new Undefined(name));
+            case "indent" ->
+                indent(
+                        str(value),
+                        arg(args, 0, kwargs.getOrDefault("width", 4L)),
+                        PythonValues.truthy(arg(args, 1, kwargs.getOrDefault("first", false))),
+                        PythonValues.truthy(arg(args, 2, kwargs.getOrDefault("blank", false))));
             case "wordcount" -> (long) str(value).split("\\s+").length;
             case "format" -> PythonMethods.percentFormat(str(value), new JinjaValues.Tuple(args));
-            case "center" -> center(str(value), PythonValues.number(arg(args, 0, 80L)).longValue());
+            case "center" ->
+                center(str(value), PythonValues.number(arg(args, 0, 80L)).longValue());
             case "round" -> round(value, arg(args, 0, 0L));
             default -> throw new TemplateException("no filter named '" + name + "'");
         };
@@ -143,8 +157,8 @@ final class JinjaFilters {
         return key instanceof String s ? s.toLowerCase(Locale.ROOT) : key;
     }
 
-    private static List<Object> map(JinjaInterpreter interpreter, Object value, List<Object> args,
-                                    Map<String, Object> kwargs) {
+    private static List<Object> map(
+            JinjaInterpreter interpreter, Object value, List<Object> args, Map<String, Object> kwargs) {
         List<Object> out = new ArrayList<>();
         if (!PythonValues.truthy(value)) {
             return out;
@@ -198,7 +212,9 @@ final class JinjaFilters {
 
     private static Object toFloat(Object value) {
         try {
-            return value instanceof String s ? Double.parseDouble(s.strip()) : PythonValues.number(value).doubleValue();
+            return value instanceof String s
+                    ? Double.parseDouble(s.strip())
+                    : PythonValues.number(value).doubleValue();
         } catch (RuntimeException e) {
             return 0.0;
         }
@@ -206,7 +222,9 @@ final class JinjaFilters {
 
     /** Jinja2's indent: lines after the first (the first too with {@code first}); empty ones only with {@code blank}. */
     private static String indent(String text, Object width, boolean first, boolean blank) {
-        long padding = width instanceof String s ? s.length() : PythonValues.number(width).longValue();
+        long padding = width instanceof String s
+                ? s.length()
+                : PythonValues.number(width).longValue();
         JinjaLimits.size(Math.max(0, padding), "indent's width");
         String pad = width instanceof String s ? s : " ".repeat((int) Math.max(0, padding));
         List<String> lines = (text + "\n").lines().toList();

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Python's {@code strftime} for Hugging Face's {@code strftime_now} global. */
 final class JinjaFunctions {
 
-    private JinjaFunctions() {
-    }
+    private JinjaFunctions() {}
 
     /** Python's {@code datetime.now().strftime(format)}, for the directives templates use. */
     public static String strftimeNow(String format) {

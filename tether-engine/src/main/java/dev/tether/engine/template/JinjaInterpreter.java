@@ -4,7 +4,6 @@ import dev.tether.engine.template.JinjaSyntax.Expr;
 import dev.tether.engine.template.JinjaSyntax.Node;
 import dev.tether.engine.template.JinjaValues.Callable;
 import dev.tether.engine.template.JinjaValues.Undefined;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ final class JinjaInterpreter {
 
     /** A template from a model file must not be able to build an unbounded prompt or loop forever. */
     static final long MAX_OUTPUT_CHARS = JinjaLimits.MAX_OUTPUT_CHARS;
+
     private static final long MAX_STEPS = JinjaLimits.MAX_STEPS;
     private static final int MAX_CALL_DEPTH = JinjaLimits.MAX_CALL_DEPTH;
 
@@ -72,7 +72,10 @@ final class JinjaInterpreter {
             case JinjaSyntax.FilterBlock filter -> {
                 StringBuilder captured = new StringBuilder();
                 run(filter.body(), scope, captured);
-                out.append(PythonValues.str(JinjaFilters.apply(this, filter.filter(), captured.toString(),
+                out.append(PythonValues.str(JinjaFilters.apply(
+                        this,
+                        filter.filter(),
+                        captured.toString(),
                         expressions.values(filter.args().positional(), scope),
                         expressions.named(filter.args().named(), scope))));
             }
@@ -111,11 +114,18 @@ final class JinjaInterpreter {
                 }
             }
         }
-        Callable recurse = loop.recursive() ? (args, kwargs) -> {
-            StringBuilder nested = new StringBuilder();
-            forLoop(loop, outer, nested, depth + 1, PythonValues.iterate(args.isEmpty() ? null : args.getFirst()));
-            return nested.toString();
-        } : null;
+        Callable recurse = loop.recursive()
+                ? (args, kwargs) -> {
+                    StringBuilder nested = new StringBuilder();
+                    forLoop(
+                            loop,
+                            outer,
+                            nested,
+                            depth + 1,
+                            PythonValues.iterate(args.isEmpty() ? null : args.getFirst()));
+                    return nested.toString();
+                }
+                : null;
         JinjaLoop state = new JinjaLoop(items, depth, recurse);
         scope.set("loop", state);
         for (int i = 0; i < items.size(); i++) {
@@ -143,8 +153,7 @@ final class JinjaInterpreter {
         Object unpacked = value instanceof Map.Entry<?, ?> entry ? List.of(entry.getKey(), entry.getValue()) : value;
         List<Object> values = PythonValues.iterate(unpacked);
         if (values.size() != targets.size()) {
-            throw new TemplateException("cannot unpack " + values.size() + " values into " + targets.size()
-                    + " names");
+            throw new TemplateException("cannot unpack " + values.size() + " values into " + targets.size() + " names");
         }
         for (int i = 0; i < targets.size(); i++) {
             scope.set(targets.get(i), values.get(i));
@@ -176,12 +185,19 @@ final class JinjaInterpreter {
                 for (int i = 0; i < macro.parameters().size(); i++) {
                     String name = macro.parameters().get(i);
                     Expr fallback = macro.defaults().get(i);
-                    Object value = i < args.size() ? args.get(i) : remaining.containsKey(name) ? remaining.remove(name)
-                            : fallback != null ? eval(fallback, scope) : new Undefined(name);
+                    Object value = i < args.size()
+                            ? args.get(i)
+                            : remaining.containsKey(name)
+                                    ? remaining.remove(name)
+                                    : fallback != null ? eval(fallback, scope) : new Undefined(name);
                     scope.set(name, value);
                 }
-                scope.set("varargs", args.size() > macro.parameters().size()
-                        ? new ArrayList<>(args.subList(macro.parameters().size(), args.size())) : List.of());
+                scope.set(
+                        "varargs",
+                        args.size() > macro.parameters().size()
+                                ? new ArrayList<>(
+                                        args.subList(macro.parameters().size(), args.size()))
+                                : List.of());
                 scope.set("kwargs", remaining);
                 StringBuilder out = new StringBuilder();
                 run(macro.body(), scope, out);

@@ -10,7 +10,14 @@ import java.util.List;
  */
 final class JinjaLexer {
 
-    enum Kind { NAME, STRING, INT, FLOAT, OP, END }
+    enum Kind {
+        NAME,
+        STRING,
+        INT,
+        FLOAT,
+        OP,
+        END
+    }
 
     record Token(Kind kind, String text, Object value, int offset) {
         boolean is(String op) {
@@ -19,11 +26,12 @@ final class JinjaLexer {
     }
 
     /** Text to copy out, or a {@code {{ … }}} (output) or {@code {% … %}} (statement) tag with its tokens. */
-    record Piece(boolean output, boolean statement, String text, List<Token> tokens, int offset) {
-    }
+    record Piece(boolean output, boolean statement, String text, List<Token> tokens, int offset) {}
 
-    private static final String[] OPERATORS = {"//", "**", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~",
-            "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "|", ";"};
+    private static final String[] OPERATORS = {
+        "//", "**", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]", "{", "}",
+        ",", ".", ":", "|", ";"
+    };
 
     private final String source;
     private int pos;
@@ -128,7 +136,7 @@ final class JinjaLexer {
             return -1;
         }
         String end = statement ? "%}" : "}}";
-        for (String prefix : statement ? new String[]{"-", "+", ""} : new String[]{"-", ""}) {
+        for (String prefix : statement ? new String[] {"-", "+", ""} : new String[] {"-", ""}) {
             if (source.startsWith(prefix + end, i)) {
                 return i + prefix.length() + 2;
             }
@@ -151,8 +159,8 @@ final class JinjaLexer {
     }
 
     private void raw() {
-        java.util.regex.Matcher end = java.util.regex.Pattern.compile("\\{%(-?)\\s*endraw\\s*(-?)%}")
-                .matcher(source);
+        java.util.regex.Matcher end =
+                java.util.regex.Pattern.compile("\\{%(-?)\\s*endraw\\s*(-?)%}").matcher(source);
         if (!end.find(pos)) {
             throw error(pos, "a raw block is never closed");
         }
@@ -178,7 +186,8 @@ final class JinjaLexer {
         char c = source.charAt(i);
         if (Character.isLetter(c) || c == '_') {
             int end = i;
-            while (end < source.length() && (Character.isLetterOrDigit(source.charAt(end)) || source.charAt(end) == '_')) {
+            while (end < source.length()
+                    && (Character.isLetterOrDigit(source.charAt(end)) || source.charAt(end) == '_')) {
                 end++;
             }
             return new Token(Kind.NAME, source.substring(i, end), null, i);
@@ -198,7 +207,9 @@ final class JinjaLexer {
     }
 
     private static int tokenLength(Token token, int at) {
-        return token.kind() == Kind.STRING ? (int) ((Object[]) token.value())[1] - at : token.text().length();
+        return token.kind() == Kind.STRING
+                ? (int) ((Object[]) token.value())[1] - at
+                : token.text().length();
     }
 
     private Token number(int i) {
@@ -206,8 +217,8 @@ final class JinjaLexer {
         while (end < source.length() && (Character.isDigit(source.charAt(end)) || source.charAt(end) == '_')) {
             end++;
         }
-        boolean fraction = end + 1 < source.length() && source.charAt(end) == '.'
-                && Character.isDigit(source.charAt(end + 1));
+        boolean fraction =
+                end + 1 < source.length() && source.charAt(end) == '.' && Character.isDigit(source.charAt(end + 1));
         if (fraction) {
             end++;
             while (end < source.length() && Character.isDigit(source.charAt(end))) {
@@ -229,7 +240,8 @@ final class JinjaLexer {
         }
         String text = source.substring(i, end);
         String digits = text.replace("_", "");
-        return fraction ? new Token(Kind.FLOAT, text, Double.parseDouble(digits), i)
+        return fraction
+                ? new Token(Kind.FLOAT, text, Double.parseDouble(digits), i)
                 : new Token(Kind.INT, text, Long.parseLong(digits), i);
     }
 
@@ -250,7 +262,7 @@ final class JinjaLexer {
             throw error(i, "a string literal is never closed");
         }
         String text = out.toString();
-        return new Token(Kind.STRING, text, new Object[]{text, j + 1}, i);
+        return new Token(Kind.STRING, text, new Object[] {text, j + 1}, i);
     }
 
     private int escape(int j, StringBuilder out) {
@@ -263,7 +275,7 @@ final class JinjaLexer {
             case 'b' -> out.append('\b');
             case 'f' -> out.append('\f');
             case '\\', '\'', '"' -> out.append(c);
-            case '\n' -> { }
+            case '\n' -> {}
             case 'x', 'u', 'U' -> {
                 int digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
                 String hex = source.substring(j + 1, Math.min(source.length(), j + 1 + digits));

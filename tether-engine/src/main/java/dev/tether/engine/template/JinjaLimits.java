@@ -21,8 +21,7 @@ final class JinjaLimits {
     /** Nested macro calls and recursive loops. */
     static final int MAX_CALL_DEPTH = 200;
 
-    private JinjaLimits() {
-    }
+    private JinjaLimits() {}
 
     /** Refuses to build a value of {@code size} characters or items before it is built. */
     static void size(long size, String what) {

@@ -44,13 +44,14 @@ final class JinjaLoop {
             case "depth0" -> (long) depth - 1;
             case "previtem" -> index > 0 ? items.get(index - 1) : new JinjaValues.Undefined("loop.previtem");
             case "nextitem" -> index + 1 < length ? items.get(index + 1) : new JinjaValues.Undefined("loop.nextitem");
-            case "cycle" -> (JinjaValues.Callable) (args, kwargs) -> args.isEmpty() ? null
-                    : args.get(index % args.size());
-            case "changed" -> (JinjaValues.Callable) (args, kwargs) -> {
-                boolean changed = !PythonValues.equal(lastChanged, args);
-                lastChanged = args;
-                return changed;
-            };
+            case "cycle" ->
+                (JinjaValues.Callable) (args, kwargs) -> args.isEmpty() ? null : args.get(index % args.size());
+            case "changed" ->
+                (JinjaValues.Callable) (args, kwargs) -> {
+                    boolean changed = !PythonValues.equal(lastChanged, args);
+                    lastChanged = args;
+                    return changed;
+                };
             default -> null;
         };
         return Optional.ofNullable(value);

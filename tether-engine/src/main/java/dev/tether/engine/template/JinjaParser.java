@@ -5,7 +5,6 @@ import dev.tether.engine.template.JinjaLexer.Piece;
 import dev.tether.engine.template.JinjaSyntax.Branch;
 import dev.tether.engine.template.JinjaSyntax.Expr;
 import dev.tether.engine.template.JinjaSyntax.Node;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +37,8 @@ final class JinjaParser {
     /** Nodes up to (not including) a statement whose keyword is in {@code endings}. */
     private List<Node> body(Set<String> endings) {
         if (++depth > JinjaLimits.MAX_NESTING) {
-            throw new TemplateException("the template's blocks nest over limit (" + JinjaLimits.MAX_NESTING
-                    + " levels)");
+            throw new TemplateException(
+                    "the template's blocks nest over limit (" + JinjaLimits.MAX_NESTING + " levels)");
         }
         List<Node> nodes = new ArrayList<>();
         while (next < pieces.size()) {

@@ -2,7 +2,6 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.template.JinjaSyntax.Node;
 import dev.tether.engine.template.JinjaValues.Callable;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +74,11 @@ final class JinjaRenderer {
         });
         globals.put("dict", (Callable) (args, kwargs) -> new LinkedHashMap<Object, Object>(kwargs));
         globals.put("raise_exception", (Callable) (args, kwargs) -> {
-            throw new TemplateException("the template raised: " + (args.isEmpty() ? "" : PythonValues.str(args.getFirst())));
+            throw new TemplateException(
+                    "the template raised: " + (args.isEmpty() ? "" : PythonValues.str(args.getFirst())));
         });
-        globals.put("strftime_now", (Callable) (args, kwargs) ->
-                JinjaFunctions.strftimeNow(PythonValues.str(args.isEmpty() ? "" : args.getFirst())));
+        globals.put("strftime_now", (Callable)
+                (args, kwargs) -> JinjaFunctions.strftimeNow(PythonValues.str(args.isEmpty() ? "" : args.getFirst())));
         return globals;
     }
 

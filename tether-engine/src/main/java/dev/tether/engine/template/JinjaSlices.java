@@ -6,8 +6,7 @@ import java.util.List;
 /** Python's {@code seq[start:stop:step]} on lists and strings, negative indices and steps included. */
 final class JinjaSlices {
 
-    private JinjaSlices() {
-    }
+    private JinjaSlices() {}
 
     static Object slice(Object target, Object start, Object stop, Object step) {
         if (target instanceof JinjaValues.Undefined undefined) {

@@ -1,7 +1,6 @@
 package dev.tether.engine.template;
 
 import dev.tether.engine.template.JinjaValues.Undefined;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +8,7 @@ import java.util.Map;
 /** The tests of {@code x is name}: Jinja2's built-ins, with Python's idea of each type. */
 final class JinjaTests {
 
-    private JinjaTests() {
-    }
+    private JinjaTests() {}
 
     static boolean test(String name, Object value, List<Object> args) {
         Object arg = args.isEmpty() ? null : args.getFirst();
@@ -26,16 +24,22 @@ final class JinjaTests {
             case "number" -> PythonValues.isNumber(value);
             case "string" -> value instanceof String || value instanceof JinjaValues.Markup;
             case "mapping" -> value instanceof Map;
-            case "iterable" -> value instanceof Iterable || value instanceof Map || value instanceof String
-                    || value instanceof Undefined;
-            case "sequence" -> value instanceof List || value instanceof Map || value instanceof String
-                    || value instanceof Undefined;
+            case "iterable" ->
+                value instanceof Iterable
+                        || value instanceof Map
+                        || value instanceof String
+                        || value instanceof Undefined;
+            case "sequence" ->
+                value instanceof List || value instanceof Map || value instanceof String || value instanceof Undefined;
             case "callable" -> value instanceof JinjaValues.Callable;
             case "sameas" -> value == arg || (value != null && value.equals(arg) && !(value instanceof Map));
             case "escaped" -> false;
             case "even" -> PythonValues.number(value).longValue() % 2 == 0;
             case "odd" -> PythonValues.number(value).longValue() % 2 != 0;
-            case "divisibleby" -> PythonValues.number(value).longValue() % PythonValues.number(arg).longValue() == 0;
+            case "divisibleby" ->
+                PythonValues.number(value).longValue()
+                                % PythonValues.number(arg).longValue()
+                        == 0;
             case "lower" -> value instanceof String s && s.equals(s.toLowerCase(Locale.ROOT));
             case "upper" -> value instanceof String s && s.equals(s.toUpperCase(Locale.ROOT));
             case "in" -> PythonValues.contains(arg, value);

@@ -8,8 +8,7 @@ import java.util.Map;
 /** The kinds of value a template sees besides strings, numbers, booleans, None, lists and dicts. */
 final class JinjaValues {
 
-    private JinjaValues() {
-    }
+    private JinjaValues() {}
 
     /** A name or attribute that does not exist: prints as nothing, is false, iterates as empty, fails on use. */
     record Undefined(String name) {
@@ -29,7 +28,10 @@ final class JinjaValues {
      */
     record Markup(String text) {
         static String escape(String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
+            return text.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&#34;")
                     .replace("'", "&#39;");
         }
 

@@ -2,7 +2,6 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
-
 import java.util.List;
 
 /**

@@ -4,7 +4,6 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.parse.PromptSyntax;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 

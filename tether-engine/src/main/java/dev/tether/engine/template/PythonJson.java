@@ -2,7 +2,6 @@ package dev.tether.engine.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,10 @@ final class PythonJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record Style(String indent, String itemSeparator, String keySeparator, boolean ensureAscii,
-                         boolean sortKeys) {
-    }
+    private record Style(
+            String indent, String itemSeparator, String keySeparator, boolean ensureAscii, boolean sortKeys) {}
 
-    private PythonJson() {
-    }
+    private PythonJson() {}
 
     static String dumps(Object value) {
         return dumps(value, -1);
@@ -40,15 +37,22 @@ final class PythonJson {
         if (indent != null && !(indent instanceof String)) {
             JinjaLimits.size(PythonValues.number(indent).longValue(), "tojson's indent");
         }
-        String pad = indent == null ? null
-                : indent instanceof String s ? s : " ".repeat(Math.max(0, PythonValues.number(indent).intValue()));
+        String pad = indent == null
+                ? null
+                : indent instanceof String s
+                        ? s
+                        : " ".repeat(Math.max(0, PythonValues.number(indent).intValue()));
         String item = pad == null ? ", " : ",";
         String key = ": ";
         if (kwargs.get("separators") instanceof List<?> separators && separators.size() == 2) {
             item = PythonValues.str(separators.get(0));
             key = PythonValues.str(separators.get(1));
         }
-        Style style = new Style(pad, item, key, PythonValues.truthy(kwargs.get("ensure_ascii")),
+        Style style = new Style(
+                pad,
+                item,
+                key,
+                PythonValues.truthy(kwargs.get("ensure_ascii")),
                 PythonValues.truthy(kwargs.get("sort_keys")));
         StringBuilder out = new StringBuilder();
         write(value, style, 0, out);
@@ -65,15 +69,19 @@ final class PythonJson {
             case null -> out.append("null");
             case String text -> writeString(text, style.ensureAscii(), out);
             case Boolean b -> out.append(b ? "true" : "false");
-            case Double d -> out.append(Double.isFinite(d) ? PythonValues.reprFloat(d)
-                    : Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+            case Double d ->
+                out.append(
+                        Double.isFinite(d)
+                                ? PythonValues.reprFloat(d)
+                                : Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
             case Float f -> write(f.doubleValue(), style, depth, out);
             case Number n -> out.append(n);
             case Map<?, ?> map -> writeObject(map, style, depth, out);
             case List<?> list -> writeArray(list, style, depth, out);
             case JsonNode node -> write(plain(node), style, depth, out);
-            default -> throw new TemplateException("Object of type " + PythonValues.typeName(value)
-                    + " is not JSON serializable");
+            default ->
+                throw new TemplateException(
+                        "Object of type " + PythonValues.typeName(value) + " is not JSON serializable");
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.tether.engine.template;
 
+import static dev.tether.engine.template.PythonValues.str;
+
 import dev.tether.engine.template.JinjaValues.Callable;
 import dev.tether.engine.template.JinjaValues.Tuple;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.tether.engine.template.PythonValues.str;
-
 /**
  * The methods of Python's {@code str}, {@code dict} and {@code list} that chat templates call. Methods that would
  * change a value ({@code append}, {@code pop}, {@code update}, …) fail, as in Hugging Face's immutable sandbox.
@@ -20,15 +19,50 @@ import static dev.tether.engine.template.PythonValues.str;
 final class PythonMethods {
 
     private static final Set<String> DICT_METHODS = Set.of("items", "keys", "values", "get", "copy");
-    private static final Set<String> MUTATORS = Set.of("append", "extend", "insert", "pop", "remove", "sort",
-            "reverse", "clear", "update", "setdefault", "popitem");
-    private static final Set<String> STRING_METHODS = Set.of("startswith", "endswith", "strip", "lstrip", "rstrip",
-            "upper", "lower", "title", "capitalize", "split", "rsplit", "splitlines", "replace", "find", "rfind",
-            "index", "count", "join", "format", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower",
-            "zfill", "removeprefix", "removesuffix", "swapcase");
+    private static final Set<String> MUTATORS = Set.of(
+            "append",
+            "extend",
+            "insert",
+            "pop",
+            "remove",
+            "sort",
+            "reverse",
+            "clear",
+            "update",
+            "setdefault",
+            "popitem");
+    private static final Set<String> STRING_METHODS = Set.of(
+            "startswith",
+            "endswith",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "upper",
+            "lower",
+            "title",
+            "capitalize",
+            "split",
+            "rsplit",
+            "splitlines",
+            "replace",
+            "find",
+            "rfind",
+            "index",
+            "count",
+            "join",
+            "format",
+            "isdigit",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+            "zfill",
+            "removeprefix",
+            "removesuffix",
+            "swapcase");
 
-    private PythonMethods() {
-    }
+    private PythonMethods() {}
 
     /** The bound method {@code value.name}, if {@code value} has one of that name. */
     static Optional<Callable> method(Object value, String name) {
@@ -55,8 +89,10 @@ final class PythonMethods {
 
     private static Object dict(Map<?, ?> map, String name, List<Object> args) {
         return switch (name) {
-            case "items" -> map.entrySet().stream().map(e -> (Object) new Tuple(pair(e.getKey(), e.getValue())))
-                    .toList();
+            case "items" ->
+                map.entrySet().stream()
+                        .map(e -> (Object) new Tuple(pair(e.getKey(), e.getValue())))
+                        .toList();
             case "keys" -> new ArrayList<Object>(map.keySet());
             case "values" -> new ArrayList<Object>(map.values());
             case "copy" -> new java.util.LinkedHashMap<Object, Object>(map);
@@ -104,13 +140,20 @@ final class PythonMethods {
             case "lower" -> s.toLowerCase(Locale.ROOT);
             case "swapcase" -> swapcase(s);
             case "title" -> title(s);
-            case "capitalize" -> s.isEmpty() ? s
-                    : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+            case "capitalize" ->
+                s.isEmpty()
+                        ? s
+                        : s.substring(0, 1).toUpperCase(Locale.ROOT)
+                                + s.substring(1).toLowerCase(Locale.ROOT);
             case "split" -> split(s, text(args, 0), maxSplit(args));
             case "rsplit" -> rsplit(s, text(args, 0), maxSplit(args));
             case "splitlines" -> splitlines(s);
-            case "replace" -> replace(s, text(args, 0), text(args, 1), args.size() > 2
-                    ? PythonValues.number(args.get(2)).intValue() : -1);
+            case "replace" ->
+                replace(
+                        s,
+                        text(args, 0),
+                        text(args, 1),
+                        args.size() > 2 ? PythonValues.number(args.get(2)).intValue() : -1);
             case "find" -> (long) s.indexOf(text(args, 0));
             case "rfind" -> (long) s.lastIndexOf(text(args, 0));
             case "index" -> index(s, text(args, 0));
@@ -124,9 +167,12 @@ final class PythonMethods {
             case "isupper" -> s.chars().anyMatch(Character::isUpperCase) && s.equals(s.toUpperCase(Locale.ROOT));
             case "islower" -> s.chars().anyMatch(Character::isLowerCase) && s.equals(s.toLowerCase(Locale.ROOT));
             case "zfill" -> zfill(s, PythonValues.number(arg(args, 0)).longValue());
-            case "removeprefix" -> s.startsWith(text(args, 0)) ? s.substring(text(args, 0).length()) : s;
-            case "removesuffix" -> !text(args, 0).isEmpty() && s.endsWith(text(args, 0))
-                    ? s.substring(0, s.length() - text(args, 0).length()) : s;
+            case "removeprefix" ->
+                s.startsWith(text(args, 0)) ? s.substring(text(args, 0).length()) : s;
+            case "removesuffix" ->
+                !text(args, 0).isEmpty() && s.endsWith(text(args, 0))
+                        ? s.substring(0, s.length() - text(args, 0).length())
+                        : s;
             default -> throw new TemplateException("str has no method " + name);
         };
     }
@@ -185,8 +231,9 @@ final class PythonMethods {
             throw new TemplateException("empty separator");
         }
         int from = 0;
-        for (int at = text.indexOf(separator); at >= 0 && (max < 0 || parts.size() < max);
-             at = text.indexOf(separator, from)) {
+        for (int at = text.indexOf(separator);
+                at >= 0 && (max < 0 || parts.size() < max);
+                at = text.indexOf(separator, from)) {
             parts.add(text.substring(from, at));
             from = at + separator.length();
         }
@@ -329,7 +376,8 @@ final class PythonMethods {
                 return "}";
             }
             String key = m.group(1);
-            Object value = key.isEmpty() ? arg(args, auto[0]++)
+            Object value = key.isEmpty()
+                    ? arg(args, auto[0]++)
                     : key.chars().allMatch(Character::isDigit) ? arg(args, Integer.parseInt(key)) : kwargs.get(key);
             return java.util.regex.Matcher.quoteReplacement(str(value));
         });
@@ -351,7 +399,8 @@ final class PythonMethods {
                 case '%' -> out.append('%');
                 case 's' -> out.append(str(args.get(next++)));
                 case 'r' -> out.append(PythonValues.repr(args.get(next++)));
-                case 'd', 'i' -> out.append(PythonValues.number(args.get(next++)).longValue());
+                case 'd', 'i' ->
+                    out.append(PythonValues.number(args.get(next++)).longValue());
                 default -> throw new TemplateException("unsupported format directive %" + directive);
             }
         }

@@ -1,11 +1,11 @@
 package dev.tether.engine.template;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.tether.engine.template.PythonValues.isNumber;
 import static dev.tether.engine.template.PythonValues.number;
 import static dev.tether.engine.template.PythonValues.typeName;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Python's arithmetic on template values: numbers, string and list concatenation and repetition. */
 final class PythonOperators {
@@ -13,8 +13,7 @@ final class PythonOperators {
     /** A template must not build a huge string or list with one {@code *}. */
     private static final long MAX_REPEAT_CHARS = JinjaLimits.MAX_VALUE_SIZE;
 
-    private PythonOperators() {
-    }
+    private PythonOperators() {}
 
     static Object apply(String op, Object a, Object b) {
         if (a instanceof JinjaValues.Undefined u) {
@@ -59,8 +58,8 @@ final class PythonOperators {
 
     private static Object numeric(String op, Object a, Object b) {
         if (!isNumber(a) || !isNumber(b)) {
-            throw new TemplateException("unsupported operand type(s) for " + op + ": '" + typeName(a) + "' and '"
-                    + typeName(b) + "'");
+            throw new TemplateException(
+                    "unsupported operand type(s) for " + op + ": '" + typeName(a) + "' and '" + typeName(b) + "'");
         }
         Number x = number(a);
         Number y = number(b);
@@ -78,12 +77,13 @@ final class PythonOperators {
             return repeat(b, number(a).longValue());
         }
         if (!isNumber(a) || !isNumber(b)) {
-            throw new TemplateException("unsupported operand type(s) for *: '" + typeName(a) + "' and '"
-                    + typeName(b) + "'");
+            throw new TemplateException(
+                    "unsupported operand type(s) for *: '" + typeName(a) + "' and '" + typeName(b) + "'");
         }
         Number x = number(a);
         Number y = number(b);
-        return x instanceof Long l && y instanceof Long r ? (Object) Math.multiplyExact(l, r)
+        return x instanceof Long l && y instanceof Long r
+                ? (Object) Math.multiplyExact(l, r)
                 : (Object) (x.doubleValue() * y.doubleValue());
     }
 

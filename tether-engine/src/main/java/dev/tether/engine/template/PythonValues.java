@@ -2,7 +2,6 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.template.JinjaValues.Tuple;
 import dev.tether.engine.template.JinjaValues.Undefined;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,8 +15,7 @@ import java.util.Objects;
  */
 final class PythonValues {
 
-    private PythonValues() {
-    }
+    private PythonValues() {}
 
     static String str(Object value) {
         if (value instanceof String text) {
@@ -46,7 +44,9 @@ final class PythonValues {
             case Map<?, ?> map -> {
                 StringBuilder out = new StringBuilder("{");
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    out.append(out.length() > 1 ? ", " : "").append(repr(entry.getKey())).append(": ")
+                    out.append(out.length() > 1 ? ", " : "")
+                            .append(repr(entry.getKey()))
+                            .append(": ")
                             .append(repr(entry.getValue()));
                 }
                 yield out.append('}').toString();
@@ -95,9 +95,13 @@ final class PythonValues {
             return true;
         }
         int type = Character.getType(c);
-        return !(type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        return !(type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
                 || type == Character.SPACE_SEPARATOR);
     }
 
@@ -150,7 +154,10 @@ final class PythonValues {
     }
 
     static boolean isInteger(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        return value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
                 || value instanceof java.math.BigInteger;
     }
 
@@ -179,7 +186,8 @@ final class PythonValues {
         if (isNumber(a) && isNumber(b)) {
             Number x = number(a);
             Number y = number(b);
-            return x instanceof Long && y instanceof Long ? x.longValue() == y.longValue()
+            return x instanceof Long && y instanceof Long
+                    ? x.longValue() == y.longValue()
                     : x.doubleValue() == y.doubleValue();
         }
         if (a instanceof List<?> x && b instanceof List<?> y) {
@@ -211,7 +219,8 @@ final class PythonValues {
         if (isNumber(a) && isNumber(b)) {
             Number x = number(a);
             Number y = number(b);
-            return x instanceof Long && y instanceof Long ? Long.compare(x.longValue(), y.longValue())
+            return x instanceof Long && y instanceof Long
+                    ? Long.compare(x.longValue(), y.longValue())
                     : Double.compare(x.doubleValue(), y.doubleValue());
         }
         if (a instanceof String x && b instanceof String y) {
@@ -232,10 +241,11 @@ final class PythonValues {
     static boolean contains(Object container, Object item) {
         return switch (container) {
             case null -> throw new TemplateException("argument of type 'NoneType' is not iterable");
-            case JinjaValues.Markup markup -> contains(markup.text(), item instanceof JinjaValues.Markup m ? m.text() : item);
+            case JinjaValues.Markup markup ->
+                contains(markup.text(), item instanceof JinjaValues.Markup m ? m.text() : item);
             case String text when item instanceof String part -> text.contains(part);
-            case String text -> throw new TemplateException("'in <string>' requires string as left operand, not "
-                    + typeName(item));
+            case String text ->
+                throw new TemplateException("'in <string>' requires string as left operand, not " + typeName(item));
             case Map<?, ?> map -> map.containsKey(item);
             case List<?> list -> list.stream().anyMatch(element -> equal(element, item));
             case Undefined u -> false;
@@ -250,7 +260,8 @@ final class PythonValues {
             case JinjaValues.Markup markup -> iterate(markup.text());
             case List<?> list -> new ArrayList<>(list);
             case Map<?, ?> map -> new ArrayList<>(map.keySet());
-            case String text -> new ArrayList<>(text.codePoints().mapToObj(Character::toString).toList());
+            case String text ->
+                new ArrayList<>(text.codePoints().mapToObj(Character::toString).toList());
             case Undefined u -> new ArrayList<>();
             case Iterable<?> iterable -> {
                 List<Object> items = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.tether.engine.template;
 
 import dev.tether.engine.parse.PromptJson;
 import dev.tether.tool.ToolSpec;
-
 import java.util.Map;
 
 /** Prompt JSON as chat templates write it ({@link PythonJson}), for the tool formats' prompt syntax. */
@@ -10,8 +9,7 @@ final class TemplateJson implements PromptJson {
 
     static final TemplateJson INSTANCE = new TemplateJson();
 
-    private TemplateJson() {
-    }
+    private TemplateJson() {}
 
     @Override
     public String dumps(Object value) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,15 +20,14 @@ import java.util.function.UnaryOperator;
  */
 final class TemplateValues {
 
-    private TemplateValues() {
-    }
+    private TemplateValues() {}
 
     /**
      * @param argumentsAsText true for templates that expect {@code arguments} as a JSON string
      * @param ids             maps call ids to what the template accepts (Mistral's insist on 9 characters)
      */
-    static List<Map<String, Object>> messages(List<Message> messages, boolean argumentsAsText,
-                                              UnaryOperator<String> ids) {
+    static List<Map<String, Object>> messages(
+            List<Message> messages, boolean argumentsAsText, UnaryOperator<String> ids) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Message message : messages) {
             Map<String, Object> map = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.tether.engine.approval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
@@ -9,8 +11,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.approval.ApprovalMode;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Chat's side of the information-flow rule, without a server: which calls run, which wait for the user, which are
@@ -51,36 +50,42 @@ class ToolApprovalTest {
         }
     }
 
-    private static final ToolRegistry TOOLS = ToolRegistry.builder().add("read_file", new ReadFile())
-            .add("weather", new Weather()).add("get_current_time", new Clock()).build();
+    private static final ToolRegistry TOOLS = ToolRegistry.builder()
+            .add("read_file", new ReadFile())
+            .add("weather", new Weather())
+            .add("get_current_time", new Clock())
+            .build();
 
     private final List<ChatEvent> events = new CopyOnWriteArrayList<>();
     private final Cancellation cancel = new Cancellation();
 
     @Test
     void aNetworkToolRunsFreelyUntilPrivateDataIsRead() {
-        ToolApproval.Gate gate = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, List.of(),
-                TOOLS, false);
+        ToolApproval.Gate gate =
+                new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, List.of(), TOOLS, false);
         assertThat(gate.refusal(call("weather"), cancel, events::add)).isEmpty();
         assertThat(gate.refusal(call("get_current_time"), cancel, events::add)).isEmpty();
         assertThat(gate.refusal(call("read_file"), cancel, events::add)).isEmpty();
         assertThat(gate.refusal(call("get_current_time"), cancel, events::add)).isEmpty();
-        assertThat(gate.refusal(call("weather"), cancel, events::add)).hasValueSatisfying(refusal ->
-                assertThat(refusal).contains("needs the user's approval").contains("read_file"));
+        assertThat(gate.refusal(call("weather"), cancel, events::add))
+                .hasValueSatisfying(refusal -> assertThat(refusal)
+                        .contains("needs the user's approval")
+                        .contains("read_file"));
         assertThat(events).isEmpty();
     }
 
     @Test
     void privateDataReadInAnEarlierTurnCounts() {
         List<Message> history = List.of(Message.user("read it"), Message.tool("call_1", "read_file", "secret"));
-        ToolApproval.Gate gate = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, history,
-                TOOLS, false);
+        ToolApproval.Gate gate =
+                new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(5)).gate(SESSION, history, TOOLS, false);
         assertThat(gate.refusal(call("weather"), cancel, events::add)).isPresent();
     }
 
     @Test
     void allowRunsAndDenyRefusesWithoutAsking() {
-        assertThat(tainted(ApprovalMode.ALLOW, true).refusal(call("weather"), cancel, events::add)).isEmpty();
+        assertThat(tainted(ApprovalMode.ALLOW, true).refusal(call("weather"), cancel, events::add))
+                .isEmpty();
         assertThat(tainted(ApprovalMode.DENY, true).refusal(call("weather"), cancel, events::add))
                 .hasValueSatisfying(refusal -> assertThat(refusal).contains("tools.approval is deny"));
         assertThat(events).isEmpty();
@@ -91,21 +96,24 @@ class ToolApprovalTest {
         ToolApproval approval = new ToolApproval(ApprovalMode.ASK, Duration.ofSeconds(30));
         for (boolean approve : List.of(true, false)) {
             events.clear();
-            ToolApproval.Gate gate = approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")), TOOLS,
-                    true);
+            ToolApproval.Gate gate = approval.gate(SESSION, List.of(Message.tool("c", "read_file", "x")), TOOLS, true);
             ToolCall call = call("weather");
-            CompletableFuture<Optional<String>> outcome = CompletableFuture.supplyAsync(
-                    () -> gate.refusal(call, cancel, events::add));
+            CompletableFuture<Optional<String>> outcome =
+                    CompletableFuture.supplyAsync(() -> gate.refusal(call, cancel, events::add));
             awaitAsked(approval);
             ChatEvent.ToolApprovalEvent asked = (ChatEvent.ToolApprovalEvent) events.getFirst();
             assertThat(asked.id()).isEqualTo(call.id());
             assertThat(asked.arguments().path("location").asText()).isEqualTo("Berlin SECRET");
-            assertThat(approval.pending().decide(UUID.randomUUID(), call.id(), approve)).as("other session").isFalse();
+            assertThat(approval.pending().decide(UUID.randomUUID(), call.id(), approve))
+                    .as("other session")
+                    .isFalse();
             assertThat(approval.pending().decide(SESSION, call.id(), approve)).isTrue();
             Optional<String> refusal = outcome.get(10, TimeUnit.SECONDS);
             assertThat(refusal.isEmpty()).isEqualTo(approve);
             assertThat(approval.pending().size()).isZero();
-            assertThat(approval.pending().decide(SESSION, call.id(), approve)).as("answered twice").isFalse();
+            assertThat(approval.pending().decide(SESSION, call.id(), approve))
+                    .as("answered twice")
+                    .isFalse();
         }
     }
 
@@ -142,7 +150,7 @@ class ToolApprovalTest {
     }
 
     private static ToolCall call(String name) {
-        return new ToolCall("call_" + UUID.randomUUID(), name,
-                JSON.createObjectNode().put("location", "Berlin SECRET"));
+        return new ToolCall(
+                "call_" + UUID.randomUUID(), name, JSON.createObjectNode().put("location", "Berlin SECRET"));
     }
 }

@@ -1,14 +1,13 @@
 package dev.tether.engine.chat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.error.EngineException;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** What each {@code tool_choice} means, in the one place that says it. */
 class ToolChoiceTest {
@@ -31,7 +30,8 @@ class ToolChoiceTest {
         assertThat(ToolChoice.named("time").offeredStrictly(TOOLS)).containsExactly(TIME);
         assertThat(ToolChoice.NONE.offeredStrictly(TOOLS)).isEmpty();
         assertThatThrownBy(() -> ToolChoice.named("gone").offeredStrictly(TOOLS))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("unknown_tool"))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("unknown_tool"))
                 .hasMessageContaining("gone");
     }
 

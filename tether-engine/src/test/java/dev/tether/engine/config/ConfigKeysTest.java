@@ -1,13 +1,13 @@
 package dev.tether.engine.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigKeys;
 import dev.tether.configfile.ConfigLayers;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +16,8 @@ import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigKeysTest {
 
@@ -28,28 +27,33 @@ class ConfigKeysTest {
     Path dir;
 
     private static List<String> unknown(String yaml) {
-        return ConfigKeys.of(DEFAULTS).unknown(Config.just(ConfigSources.create(yaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)));
+        return ConfigKeys.of(DEFAULTS)
+                .unknown(Config.just(
+                        ConfigSources.create(yaml, io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)));
     }
 
     @Test
     void namesAMisspeltKeyWithTheNearestKnownOne() {
         assertThat(unknown("tools:\n  enabeld: [weather]\n"))
                 .containsExactly("unknown key 'tools.enabeld' (did you mean 'tools.enabled'?)");
-        assertThat(unknown("limits: { max_tool_loop: 3 }\nprot: 9000\n")).containsExactlyInAnyOrder(
-                "unknown key 'limits.max_tool_loop' (did you mean 'limits.max_tool_loops'?)",
-                "unknown key 'prot' (did you mean 'port'?)");
+        assertThat(unknown("limits: { max_tool_loop: 3 }\nprot: 9000\n"))
+                .containsExactlyInAnyOrder(
+                        "unknown key 'limits.max_tool_loop' (did you mean 'limits.max_tool_loops'?)",
+                        "unknown key 'prot' (did you mean 'port'?)");
     }
 
     @Test
     void aKeyInTheWrongPlaceSuggestsWhereItBelongs() {
         assertThat(unknown("llama_server_args: []\n"))
-                .containsExactly("unknown key 'llama_server_args' (did you mean 'providers.model.args.llama_server_args'?)");
+                .containsExactly(
+                        "unknown key 'llama_server_args' (did you mean 'providers.model.args.llama_server_args'?)");
     }
 
     @Test
     void aKeyFarFromAnyKnownOnePointsAtTheExample() {
-        assertThat(unknown("completely_different: 1\n")).containsExactly(
-                "unknown key 'completely_different' (the keys are listed in config/tether.example.yml)");
+        assertThat(unknown("completely_different: 1\n"))
+                .containsExactly(
+                        "unknown key 'completely_different' (the keys are listed in config/tether.example.yml)");
     }
 
     @Test
@@ -78,12 +82,10 @@ class ConfigKeysTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(ConfigLayers.class.getName());
         logger.addHandler(handler);
@@ -103,10 +105,12 @@ class ConfigKeysTest {
         Files.writeString(twice, "port: 8080\nhost: 127.0.0.1\nport: 9090\n");
 
         assertThatThrownBy(() -> TetherConfig.load(Optional.of(file), Map.of(), k -> null))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith(file.toString())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file.toString())
                 .hasMessageMatching("(?s).*malformed YAML at line \\d+, column \\d+: .*");
         assertThatThrownBy(() -> TetherConfig.load(Optional.of(twice), Map.of(), k -> null))
-                .hasMessageContaining("malformed YAML at line 3, column 1").hasMessageContaining("duplicate key port");
+                .hasMessageContaining("malformed YAML at line 3, column 1")
+                .hasMessageContaining("duplicate key port");
     }
 
     @Test
@@ -114,13 +118,26 @@ class ConfigKeysTest {
         Path example = Path.of("..", "config", "tether.example.yml");
         Config parsed = Config.just(ConfigSources.file(example).build());
 
-        assertThat(ConfigKeys.of(parsed).unknown(DEFAULTS)).as("default.yml keys missing from the example")
+        assertThat(ConfigKeys.of(parsed).unknown(DEFAULTS))
+                .as("default.yml keys missing from the example")
                 .isEmpty();
-        assertThat(ConfigKeys.of(DEFAULTS).unknown(parsed)).as("example keys Tether does not know").isEmpty();
+        assertThat(ConfigKeys.of(DEFAULTS).unknown(parsed))
+                .as("example keys Tether does not know")
+                .isEmpty();
         TetherConfig fromExample = TetherConfig.load(Optional.of(example), Map.of(), k -> null);
         TetherConfig defaults = TetherConfig.load(Optional.empty(), Map.of(), k -> null);
-        assertThat(fromExample).usingRecursiveComparison().comparingOnlyFields("server", "systemPrompt",
-                "maxToolChars", "storeUrl", "dataDir", "limits", "mcpHttpEnabled", "mcpSessionIdleSec", "pull")
+        assertThat(fromExample)
+                .usingRecursiveComparison()
+                .comparingOnlyFields(
+                        "server",
+                        "systemPrompt",
+                        "maxToolChars",
+                        "storeUrl",
+                        "dataDir",
+                        "limits",
+                        "mcpHttpEnabled",
+                        "mcpSessionIdleSec",
+                        "pull")
                 .isEqualTo(defaults);
         assertThat(fromExample.tools().enabled()).isEqualTo(defaults.tools().enabled());
     }

@@ -1,17 +1,16 @@
 package dev.tether.engine.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolsConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TetherConfigTest {
 
@@ -25,7 +24,9 @@ class TetherConfigTest {
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().hasApiKey()).isFalse();
-        assertThat(config.providers()).singleElement().satisfies(p -> assertThat(p.impl()).isEqualTo("llamacpp"));
+        assertThat(config.providers())
+                .singleElement()
+                .satisfies(p -> assertThat(p.impl()).isEqualTo("llamacpp"));
         assertThat(config.tools().enabled()).contains("get_current_time");
         assertThat(config.limits().maxToolLoops()).isEqualTo(5);
         assertThat(config.maxToolChars()).isEqualTo(32768);
@@ -45,7 +46,9 @@ class TetherConfigTest {
 
         assertThat(config.server().port()).isEqualTo(9090);
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
-        assertThat(config.tools().registry()).extracting(ToolsConfig.ToolEntry::name).containsExactly("clock");
+        assertThat(config.tools().registry())
+                .extracting(ToolsConfig.ToolEntry::name)
+                .containsExactly("clock");
         assertThat(config.tools().enabled()).containsExactly("clock");
     }
 
@@ -53,17 +56,19 @@ class TetherConfigTest {
     void overridesBeatTheFileAndModelPathSelectsLlamaCpp() throws Exception {
         Path file = write("port: 9090\n");
 
-        TetherConfig config = TetherConfig.load(Optional.of(file), Map.of("port", "0", "model", "/m/x.gguf"), k -> null);
+        TetherConfig config =
+                TetherConfig.load(Optional.of(file), Map.of("port", "0", "model", "/m/x.gguf"), k -> null);
 
         assertThat(config.server().port()).isZero();
         assertThat(config.providers().getFirst().impl()).isEqualTo("llamacpp");
-        assertThat(config.providers().getFirst().args().get("model").asString().get()).isEqualTo("/m/x.gguf");
+        assertThat(config.providers().getFirst().args().get("model").asString().get())
+                .isEqualTo("/m/x.gguf");
     }
 
     @Test
     void apiKeyComesFromTheEnvironment() {
-        TetherConfig config = TetherConfig.load(Optional.empty(), Map.of(),
-                k -> k.equals("TETHER_API_KEY") ? "s3cret" : null);
+        TetherConfig config =
+                TetherConfig.load(Optional.empty(), Map.of(), k -> k.equals("TETHER_API_KEY") ? "s3cret" : null);
 
         assertThat(config.server().apiKey()).isEqualTo("s3cret");
     }

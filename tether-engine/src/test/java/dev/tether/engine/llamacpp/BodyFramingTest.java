@@ -1,11 +1,10 @@
 package dev.tether.engine.llamacpp;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The body decoder {@link ChildExchange} reads with: data out of any framing, however the bytes are split. */
 class BodyFramingTest {
@@ -39,7 +38,8 @@ class BodyFramingTest {
         String wire = "7\r\ndata: a\r\n19;name=value\r\ndata: {\"t\":\"bcdefghij\"}\n\n\r\n0\r\n\r\n";
         for (int piece = 1; piece <= wire.length(); piece++) {
             BodyFraming framing = BodyFraming.chunked();
-            assertThat(decode(framing, wire, piece)).as("pieces of " + piece)
+            assertThat(decode(framing, wire, piece))
+                    .as("pieces of " + piece)
                     .isEqualTo("data: adata: {\"t\":\"bcdefghij\"}\n\n");
             assertThat(framing.state()).isEqualTo(BodyFraming.State.END);
         }

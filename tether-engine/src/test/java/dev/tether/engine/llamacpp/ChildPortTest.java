@@ -1,12 +1,11 @@
 package dev.tether.engine.llamacpp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real HTTP servers on loopback stand in for llama-server children; the log is a real file. */
 class ChildPortTest {
@@ -59,7 +58,9 @@ class ChildPortTest {
     void thePortInTheLogWhereTheChildAnswersWithItsOwnKeyIsTaken() throws Exception {
         int sibling = server("a-sibling's-key");
         int ours = server(KEY);
-        Path log = log("main: loading model", "srv  main: listening on http://127.0.0.1:" + sibling,
+        Path log = log(
+                "main: loading model",
+                "srv  main: listening on http://127.0.0.1:" + sibling,
                 "main: server is listening on http://127.0.0.1:" + ours + " - starting the main loop");
 
         OptionalInt port = ChildPort.await(log, 0, KEY, () -> true, Duration.ofSeconds(20));
@@ -73,9 +74,11 @@ class ChildPortTest {
         Path log = log("srv  main: listening on http://127.0.0.1:" + ours);
         long start = Files.size(log);
 
-        assertThat(ChildPort.await(log, start, KEY, () -> true, Duration.ofMillis(300))).isEmpty();
+        assertThat(ChildPort.await(log, start, KEY, () -> true, Duration.ofMillis(300)))
+                .isEmpty();
         log("srv  main: listening on http://127.0.0.1:" + ours);
-        assertThat(ChildPort.await(log, start, KEY, () -> true, Duration.ofSeconds(20))).hasValue(ours);
+        assertThat(ChildPort.await(log, start, KEY, () -> true, Duration.ofSeconds(20)))
+                .hasValue(ours);
     }
 
     @Test
@@ -83,14 +86,16 @@ class ChildPortTest {
         int impostor = server("someone else");
         Path log = log("srv  main: listening on http://127.0.0.1:" + impostor);
 
-        assertThat(ChildPort.await(log, 0, KEY, () -> true, Duration.ofMillis(500))).isEmpty();
+        assertThat(ChildPort.await(log, 0, KEY, () -> true, Duration.ofMillis(500)))
+                .isEmpty();
     }
 
     @Test
     void aChildThatEndedIsNotWaitedFor() throws Exception {
         Path log = log("main: error: failed to load model");
 
-        assertThat(ChildPort.await(log, 0, KEY, () -> false, Duration.ofMinutes(10))).isEmpty();
+        assertThat(ChildPort.await(log, 0, KEY, () -> false, Duration.ofMinutes(10)))
+                .isEmpty();
     }
 
     @Test
@@ -98,8 +103,8 @@ class ChildPortTest {
         Path log = log("main: server is listening on http://127.0.0.1:0 - starting the main loop");
 
         assertThatThrownBy(() -> ChildPort.await(log, 0, KEY, () -> true, Duration.ofSeconds(20)))
-                .isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ENGINE_START_FAILED))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ENGINE_START_FAILED))
                 .hasMessageContaining("install a newer llama.cpp");
     }
 }

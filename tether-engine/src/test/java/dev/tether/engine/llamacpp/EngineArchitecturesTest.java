@@ -1,6 +1,6 @@
 package dev.tether.engine.llamacpp;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The architecture lists shipped as resources match their sources. */
 class EngineArchitecturesTest {
@@ -17,8 +16,8 @@ class EngineArchitecturesTest {
     @Test
     void llamaServersListIsTheOneInTheSourceTreeWeBuild() throws IOException {
         String source = Files.readString(LlamaCppBuild.sourceFile("src/llama-arch.cpp"));
-        String table = source.substring(source.indexOf("LLM_ARCH_NAMES = {"), source.indexOf("};",
-                source.indexOf("LLM_ARCH_NAMES = {")));
+        String table = source.substring(
+                source.indexOf("LLM_ARCH_NAMES = {"), source.indexOf("};", source.indexOf("LLM_ARCH_NAMES = {")));
         Set<String> names = new LinkedHashSet<>();
         Matcher m = Pattern.compile("\\{\\s*LLM_ARCH_\\w+,\\s*\"([^\"]+)\"").matcher(table);
         while (m.find()) {
@@ -34,7 +33,9 @@ class EngineArchitecturesTest {
 
     @Test
     void theEmbeddedListIsOlderThanLlamaServersAndLacksQwen3() {
-        assertThat(EngineArchitectures.embedded()).hasSize(59).contains("llama", "qwen2", "gemma3", "phi3")
+        assertThat(EngineArchitectures.embedded())
+                .hasSize(59)
+                .contains("llama", "qwen2", "gemma3", "phi3")
                 .doesNotContain("qwen3", "gemma3n", "gpt-oss", "llama4");
     }
 }

@@ -1,19 +1,18 @@
 package dev.tether.engine.llamacpp;
 
+import static dev.tether.engine.llamacpp.LlamaCppProviderTest.args;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.model.ModelInfo;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static dev.tether.engine.llamacpp.LlamaCppProviderTest.args;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Discovery and settings; nothing here starts a worker. */
 class GgufFilesTest {
@@ -29,12 +28,16 @@ class GgufFilesTest {
         Files.writeString(dist.resolve("broken.gguf"), "junk");
         Files.writeString(dist.resolve("notes.txt"), "not a model");
 
-        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(),
-                "model_name", "beta")))) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(
+                args(Map.of("engine", "embedded", "dist_root", dist.toString(), "model_name", "beta")))) {
             assertThat(provider.models()).extracting(ModelInfo::name).containsExactly("beta", "alpha", "broken");
             assertThat(provider.models()).allSatisfy(m -> assertThat(m.loaded()).isFalse());
             assertThat(provider.model("alpha").orElseThrow().details()).containsEntry("architecture", "llama");
-            assertThat(provider.model("broken").orElseThrow().details().get("error").toString())
+            assertThat(provider.model("broken")
+                            .orElseThrow()
+                            .details()
+                            .get("error")
+                            .toString())
                     .contains("GGUF");
             assertThat(provider.toolFormat("alpha").name()).isNotBlank();
         }
@@ -53,21 +56,25 @@ class GgufFilesTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         log.addHandler(handler);
         try (LlamaCppProvider broken = new LlamaCppProvider(args(Map.of("model", text.toString())));
-             LlamaCppProvider other = new LlamaCppProvider(args(Map.of("dist_root", dist.toString(),
-                     "model_name", "good")))) {
-            assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("model notes (" + text + ") cannot be "
-                    + "served: unreadable GGUF header"));
+                LlamaCppProvider other =
+                        new LlamaCppProvider(args(Map.of("dist_root", dist.toString(), "model_name", "good")))) {
+            assertThat(warnings)
+                    .anySatisfy(w -> assertThat(w)
+                            .startsWith("model notes (" + text + ") cannot be " + "served: unreadable GGUF header"));
             assertThat(broken.ready()).isFalse();
-            assertThat(broken.model("notes").orElseThrow().details().get("error").toString()).contains("GGUF");
+            assertThat(broken.model("notes")
+                            .orElseThrow()
+                            .details()
+                            .get("error")
+                            .toString())
+                    .contains("GGUF");
             assertThat(other.ready()).as("a broken file beside a good default").isTrue();
         } finally {
             log.removeHandler(handler);
@@ -79,22 +86,27 @@ class GgufFilesTest {
         Path file = Files.copy(TestModels.tiny(), dist.resolve("only.gguf"));
         Files.copy(TestModels.tiny(), dist.resolve("other.gguf"));
 
-        try (LlamaCppProvider provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "model", file.toString(),
-                "dist_root", dist.toString())))) {
+        try (LlamaCppProvider provider = new LlamaCppProvider(
+                args(Map.of("engine", "embedded", "model", file.toString(), "dist_root", dist.toString())))) {
             assertThat(provider.models()).extracting(ModelInfo::name).containsExactly("only");
         }
     }
 
     @Test
     void badSettingsNameTheirKey() {
-        assertThatThrownBy(() -> new LlamaCppProvider(args(Map.of("model", dist.resolve("missing.gguf").toString()))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("model");
+        assertThatThrownBy(() -> new LlamaCppProvider(
+                        args(Map.of("model", dist.resolve("missing.gguf").toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model");
         assertThatThrownBy(() -> new LlamaCppProvider(args(Map.of("device", "tpu"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("device");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("device");
         assertThatThrownBy(() -> new LlamaCppProvider(args(Map.of("keep_alive", "soon"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("keep_alive");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("keep_alive");
         assertThatThrownBy(() -> new LlamaCppProvider(args(Map.of("tool_format", "smoke-signals"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tool_format");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tool_format");
     }
 
     @Test

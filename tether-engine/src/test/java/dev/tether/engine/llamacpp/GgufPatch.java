@@ -9,8 +9,7 @@ final class GgufPatch {
 
     private static final int STRING = 8;
 
-    private GgufPatch() {
-    }
+    private GgufPatch() {}
 
     /** The file with {@code general.architecture} changed from {@code from} to {@code to} (of the same length). */
     static byte[] renameArchitecture(byte[] gguf, String from, String to) {
@@ -18,8 +17,12 @@ final class GgufPatch {
             throw new IllegalArgumentException("the names must have the same length");
         }
         byte[] key = "general.architecture".getBytes(StandardCharsets.UTF_8);
-        byte[] value = ByteBuffer.allocate(12 + from.length()).order(ByteOrder.LITTLE_ENDIAN).putInt(STRING)
-                .putLong(from.length()).put(from.getBytes(StandardCharsets.UTF_8)).array();
+        byte[] value = ByteBuffer.allocate(12 + from.length())
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(STRING)
+                .putLong(from.length())
+                .put(from.getBytes(StandardCharsets.UTF_8))
+                .array();
         byte[] needle = new byte[key.length + value.length];
         System.arraycopy(key, 0, needle, 0, key.length);
         System.arraycopy(value, 0, needle, key.length, value.length);

@@ -1,14 +1,13 @@
 package dev.tether.engine.llamacpp;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GgufReaderTest {
 
@@ -17,7 +16,8 @@ class GgufReaderTest {
 
     @Test
     void readsWhatTheWriterWrote() throws IOException {
-        GgufWriter.Spec spec = GgufWriter.Spec.tiny().withChatTemplate("{{ messages }}").withContextLength(2048);
+        GgufWriter.Spec spec =
+                GgufWriter.Spec.tiny().withChatTemplate("{{ messages }}").withContextLength(2048);
         GgufHeader header = GgufReader.read(GgufWriter.write(spec, dir.resolve("m.gguf")));
 
         assertThat(header.version()).isEqualTo(3);
@@ -42,7 +42,8 @@ class GgufReaderTest {
         assertThat(header.tokens()).hasSize(151_936).contains("<think>", "</think>", "<tool_call>");
         assertThat(header.string("tokenizer.ggml.pre")).contains("qwen2");
         assertThat(header.token("tokenizer.ggml.eos_token_id")).contains("<|im_end|>");
-        assertThat(header.chatTemplate()).hasValueSatisfying(t -> assertThat(t).contains("<tool_call>", "enable_thinking"));
+        assertThat(header.chatTemplate())
+                .hasValueSatisfying(t -> assertThat(t).contains("<tool_call>", "enable_thinking"));
         assertThat(header.fileSize()).isBetween(20L << 20, 30L << 20);
     }
 
@@ -64,7 +65,9 @@ class GgufReaderTest {
     void refusesAFileThatIsNotGguf() throws IOException {
         Path file = Files.writeString(dir.resolve("x.gguf"), "not a model at all");
 
-        assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOf(IOException.class).hasMessageContaining("GGUF");
+        assertThatThrownBy(() -> GgufReader.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("GGUF");
     }
 
     @Test
@@ -80,7 +83,8 @@ class GgufReaderTest {
         Path file = Files.write(dir.resolve("s.gguf"), header(1, kv("big", 8, le(2_000_000L))));
 
         assertThatThrownBy(() -> GgufReader.read(file, new GgufLimits(1_000_000, 100, 10_000_000)))
-                .isInstanceOf(IOException.class).hasMessageContaining("2000000 bytes exceeds the cap of 1000000")
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("2000000 bytes exceeds the cap of 1000000")
                 .hasMessageContaining("header_max_string_bytes");
     }
 
@@ -90,7 +94,8 @@ class GgufReaderTest {
         Path file = Files.write(dir.resolve("a.gguf"), header(1, kv("many", 9, array)));
 
         assertThatThrownBy(() -> GgufReader.read(file, GgufLimits.DEFAULT))
-                .isInstanceOf(IOException.class).hasMessageContaining("header_max_array_length");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("header_max_array_length");
     }
 
     @Test
@@ -102,9 +107,11 @@ class GgufReaderTest {
         }
         Path file = Files.write(dir.resolve("k.gguf"), header(kvs.length, kvs));
 
-        assertThat(GgufReader.read(file, new GgufLimits(1000, 100, 100_000)).metadata()).hasSize(50);
+        assertThat(GgufReader.read(file, new GgufLimits(1000, 100, 100_000)).metadata())
+                .hasSize(50);
         assertThatThrownBy(() -> GgufReader.read(file, new GgufLimits(1000, 100, 20_000)))
-                .isInstanceOf(IOException.class).hasMessageContaining("header_max_kept_bytes");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("header_max_kept_bytes");
     }
 
     @Test
@@ -115,7 +122,9 @@ class GgufReaderTest {
         }
         Path file = Files.write(dir.resolve("n.gguf"), header(1, kv("deep", 9, nested)));
 
-        assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOf(IOException.class).hasMessageContaining("nested");
+        assertThatThrownBy(() -> GgufReader.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("nested");
     }
 
     @Test
@@ -124,7 +133,8 @@ class GgufReaderTest {
         byte[] model = Files.readAllBytes(GgufWriter.write(spec, dir.resolve("m.gguf")));
         byte[] start = java.util.Arrays.copyOf(model, 64 * 1024);
 
-        GgufSummary summary = GgufSummary.read(new java.io.ByteArrayInputStream(start), model.length, GgufLimits.DEFAULT);
+        GgufSummary summary =
+                GgufSummary.read(new java.io.ByteArrayInputStream(start), model.length, GgufLimits.DEFAULT);
 
         assertThat(summary.architecture()).isEqualTo("llama");
         assertThat(summary.quantization()).isEqualTo("F32");
@@ -132,8 +142,11 @@ class GgufReaderTest {
         assertThat(summary.contextLength()).isEqualTo(2048);
         // 2 layers × 2 KV heads × (16 + 16) × 2 bytes
         assertThat(summary.kvBytesPerToken()).isEqualTo(2L * 2 * (16 + 16) * 2);
-        assertThatThrownBy(() -> GgufSummary.read(new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(model, 300)),
-                model.length, GgufLimits.DEFAULT)).isInstanceOf(java.io.EOFException.class);
+        assertThatThrownBy(() -> GgufSummary.read(
+                        new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(model, 300)),
+                        model.length,
+                        GgufLimits.DEFAULT))
+                .isInstanceOf(java.io.EOFException.class);
     }
 
     private static byte[] header(long kvCount, byte[]... kvs) {
@@ -145,11 +158,17 @@ class GgufReaderTest {
     }
 
     private static byte[] le(long v) {
-        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+        return java.nio.ByteBuffer.allocate(8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(v)
+                .array();
     }
 
     private static byte[] le32(int v) {
-        return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+        return java.nio.ByteBuffer.allocate(4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(v)
+                .array();
     }
 
     private static byte[] concat(byte[]... parts) {

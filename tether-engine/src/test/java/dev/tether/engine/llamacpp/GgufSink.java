@@ -82,25 +82,46 @@ final class GgufSink {
 
     private void typedValue(Object value) throws IOException {
         switch (value) {
-            case U32 u -> { u32(4); u32((int) u.value()); }
-            case Integer i -> { u32(5); u32(i); }
-            case Float f -> { u32(6); f32(f); }
-            case Boolean b -> { u32(7); u8(b ? 1 : 0); }
-            case String s -> { u32(8); string(s); }
+            case U32 u -> {
+                u32(4);
+                u32((int) u.value());
+            }
+            case Integer i -> {
+                u32(5);
+                u32(i);
+            }
+            case Float f -> {
+                u32(6);
+                f32(f);
+            }
+            case Boolean b -> {
+                u32(7);
+                u8(b ? 1 : 0);
+            }
+            case String s -> {
+                u32(8);
+                string(s);
+            }
             case String[] a -> {
-                u32(9); u32(8); u64(a.length);
+                u32(9);
+                u32(8);
+                u64(a.length);
                 for (String s : a) {
                     string(s);
                 }
             }
             case float[] a -> {
-                u32(9); u32(6); u64(a.length);
+                u32(9);
+                u32(6);
+                u64(a.length);
                 for (float f : a) {
                     f32(f);
                 }
             }
             case int[] a -> {
-                u32(9); u32(5); u64(a.length);
+                u32(9);
+                u32(5);
+                u64(a.length);
                 for (int i : a) {
                     u32(i);
                 }

@@ -1,5 +1,7 @@
 package dev.tether.engine.llamacpp;
 
+import dev.tether.engine.llamacpp.GgufSink.Tensor;
+import dev.tether.engine.llamacpp.GgufSink.U32;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import dev.tether.engine.llamacpp.GgufSink.Tensor;
-import dev.tether.engine.llamacpp.GgufSink.U32;
 
 /**
  * Writes valid GGUF models with random weights, so tests and benchmarks run a real llama.cpp engine without
@@ -62,20 +61,52 @@ public final class GgufWriter {
      * The shape of a generated model. {@code feedForward} is each expert's width for a mixture of experts;
      * {@code halfPrecision} stores matrices as F16 (norms stay F32, as converters write them).
      */
-    public record Spec(String name, Architecture architecture, int embedding, int layers, int heads, int headsKv,
-                       int feedForward, int contextLength, Tokenizer tokenizer, String chatTemplate,
-                       boolean halfPrecision, long seed) {
+    public record Spec(
+            String name,
+            Architecture architecture,
+            int embedding,
+            int layers,
+            int heads,
+            int headsKv,
+            int feedForward,
+            int contextLength,
+            Tokenizer tokenizer,
+            String chatTemplate,
+            boolean halfPrecision,
+            long seed) {
 
         /** About 0.6 MB: llama, 64-wide, 2 layers, a vocabulary of 512. */
         public static Spec tiny() {
-            return new Spec("tether-tiny", Architecture.LLAMA, 64, 2, 4, 2, 128, 4096, Tokenizer.sentencePiece(512),
-                    CHATML_TEMPLATE, false, 42);
+            return new Spec(
+                    "tether-tiny",
+                    Architecture.LLAMA,
+                    64,
+                    2,
+                    4,
+                    2,
+                    128,
+                    4096,
+                    Tokenizer.sentencePiece(512),
+                    CHATML_TEMPLATE,
+                    false,
+                    42);
         }
 
         /** About 97 M parameters (390 MB): llama, 768-wide, 12 layers, a vocabulary of 8,000. */
         public static Spec small() {
-            return new Spec("tether-100m", Architecture.LLAMA, 768, 12, 12, 12, 2048, 4096,
-                    Tokenizer.sentencePiece(8000), CHATML_TEMPLATE, false, 42);
+            return new Spec(
+                    "tether-100m",
+                    Architecture.LLAMA,
+                    768,
+                    12,
+                    12,
+                    12,
+                    2048,
+                    4096,
+                    Tokenizer.sentencePiece(8000),
+                    CHATML_TEMPLATE,
+                    false,
+                    42);
         }
 
         /** 64-wide, 2 layers, F16: with Qwen's 151,936-token vocabulary about 25 MB, almost all embedding. */
@@ -85,13 +116,35 @@ public final class GgufWriter {
         }
 
         public Spec withChatTemplate(String template) {
-            return new Spec(name, architecture, embedding, layers, heads, headsKv, feedForward, contextLength,
-                    tokenizer, template, halfPrecision, seed);
+            return new Spec(
+                    name,
+                    architecture,
+                    embedding,
+                    layers,
+                    heads,
+                    headsKv,
+                    feedForward,
+                    contextLength,
+                    tokenizer,
+                    template,
+                    halfPrecision,
+                    seed);
         }
 
         public Spec withContextLength(int length) {
-            return new Spec(name, architecture, embedding, layers, heads, headsKv, feedForward, length, tokenizer,
-                    chatTemplate, halfPrecision, seed);
+            return new Spec(
+                    name,
+                    architecture,
+                    embedding,
+                    layers,
+                    heads,
+                    headsKv,
+                    feedForward,
+                    length,
+                    tokenizer,
+                    chatTemplate,
+                    halfPrecision,
+                    seed);
         }
 
         public int vocabularySize() {
@@ -107,12 +160,12 @@ public final class GgufWriter {
         }
     }
 
-    private GgufWriter() {
-    }
+    private GgufWriter() {}
 
     /** Writes {@code spec} to {@code file} (atomically) and returns it. */
     public static Path write(Spec spec, Path file) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".part");
+        Path temp = Files.createTempFile(
+                file.toAbsolutePath().getParent(), file.getFileName().toString(), ".part");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20)) {
             List<Tensor> tensors = tensors(spec);
             GgufSink sink = new GgufSink(out);
@@ -167,33 +220,33 @@ public final class GgufWriter {
         long ff = spec.feedForward();
         long vocab = spec.vocabularySize();
         List<Tensor> list = new ArrayList<>();
-        list.add(new Tensor("token_embd.weight", new long[]{e, vocab}, half));
-        list.add(new Tensor("output_norm.weight", new long[]{e}, false));
+        list.add(new Tensor("token_embd.weight", new long[] {e, vocab}, half));
+        list.add(new Tensor("output_norm.weight", new long[] {e}, false));
         if (!arch.qwen) {
-            list.add(new Tensor("output.weight", new long[]{e, vocab}, half));
+            list.add(new Tensor("output.weight", new long[] {e, vocab}, half));
         }
         for (int i = 0; i < spec.layers(); i++) {
             String p = "blk." + i + ".";
-            list.add(new Tensor(p + "attn_norm.weight", new long[]{e}, false));
-            list.add(new Tensor(p + "attn_q.weight", new long[]{e, e}, half));
-            list.add(new Tensor(p + "attn_k.weight", new long[]{e, kv}, half));
-            list.add(new Tensor(p + "attn_v.weight", new long[]{e, kv}, half));
-            list.add(new Tensor(p + "attn_output.weight", new long[]{e, e}, half));
+            list.add(new Tensor(p + "attn_norm.weight", new long[] {e}, false));
+            list.add(new Tensor(p + "attn_q.weight", new long[] {e, e}, half));
+            list.add(new Tensor(p + "attn_k.weight", new long[] {e, kv}, half));
+            list.add(new Tensor(p + "attn_v.weight", new long[] {e, kv}, half));
+            list.add(new Tensor(p + "attn_output.weight", new long[] {e, e}, half));
             if (arch.qwen) {
-                list.add(new Tensor(p + "attn_q_norm.weight", new long[]{head}, false));
-                list.add(new Tensor(p + "attn_k_norm.weight", new long[]{head}, false));
+                list.add(new Tensor(p + "attn_q_norm.weight", new long[] {head}, false));
+                list.add(new Tensor(p + "attn_k_norm.weight", new long[] {head}, false));
             }
-            list.add(new Tensor(p + "ffn_norm.weight", new long[]{e}, false));
+            list.add(new Tensor(p + "ffn_norm.weight", new long[] {e}, false));
             if (arch.experts > 0) {
                 long x = arch.experts;
-                list.add(new Tensor(p + "ffn_gate_inp.weight", new long[]{e, x}, false));
-                list.add(new Tensor(p + "ffn_gate_exps.weight", new long[]{e, ff, x}, half));
-                list.add(new Tensor(p + "ffn_down_exps.weight", new long[]{ff, e, x}, half));
-                list.add(new Tensor(p + "ffn_up_exps.weight", new long[]{e, ff, x}, half));
+                list.add(new Tensor(p + "ffn_gate_inp.weight", new long[] {e, x}, false));
+                list.add(new Tensor(p + "ffn_gate_exps.weight", new long[] {e, ff, x}, half));
+                list.add(new Tensor(p + "ffn_down_exps.weight", new long[] {ff, e, x}, half));
+                list.add(new Tensor(p + "ffn_up_exps.weight", new long[] {e, ff, x}, half));
             } else {
-                list.add(new Tensor(p + "ffn_gate.weight", new long[]{e, ff}, half));
-                list.add(new Tensor(p + "ffn_down.weight", new long[]{ff, e}, half));
-                list.add(new Tensor(p + "ffn_up.weight", new long[]{e, ff}, half));
+                list.add(new Tensor(p + "ffn_gate.weight", new long[] {e, ff}, half));
+                list.add(new Tensor(p + "ffn_down.weight", new long[] {ff, e}, half));
+                list.add(new Tensor(p + "ffn_up.weight", new long[] {e, ff}, half));
             }
         }
         return list;

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -17,15 +16,17 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class LlamaCppBuild {
 
-    private static final Location SERVER = new Location("TETHER_LLAMA_SERVER", "tether.llama.server",
-            "the llama-server executable", Files::isExecutable);
-    private static final Location SOURCE = new Location("TETHER_LLAMA_SOURCE", "tether.llama.source",
-            "the llama.cpp source tree", dir -> Files.isDirectory(dir.resolve("models/templates")));
+    private static final Location SERVER = new Location(
+            "TETHER_LLAMA_SERVER", "tether.llama.server", "the llama-server executable", Files::isExecutable);
+    private static final Location SOURCE = new Location(
+            "TETHER_LLAMA_SOURCE",
+            "tether.llama.source",
+            "the llama.cpp source tree",
+            dir -> Files.isDirectory(dir.resolve("models/templates")));
     private static final String HOW = "run ./run-tests, or export TETHER_LLAMA_SERVER=\"$(scripts/llama-server.sh"
             + " | tail -1)\" TETHER_LLAMA_SOURCE=\"$(scripts/llama-server.sh --source)\"";
 
-    private LlamaCppBuild() {
-    }
+    private LlamaCppBuild() {}
 
     /** The {@code llama-server} executable; skips the calling test (fails it on CI) when there is none. */
     public static Path server() {
@@ -67,8 +68,9 @@ public final class LlamaCppBuild {
             if (found.isPresent()) {
                 return found.get();
             }
-            String message = "needs " + what + ": " + configured().map(v -> variable + "=" + v + " is not it")
-                    .orElse(variable + " is not set") + "; " + HOW;
+            String message = "needs " + what + ": "
+                    + configured().map(v -> variable + "=" + v + " is not it").orElse(variable + " is not set") + "; "
+                    + HOW;
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI " + message);
             }

@@ -1,29 +1,28 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.error.EngineException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The provider on a real llama.cpp worker running the generated tiny model; one worker serves the whole class. */
 class LlamaCppProviderTest {
@@ -33,14 +32,15 @@ class LlamaCppProviderTest {
 
     @TempDir
     static Path dist;
+
     private static LlamaCppProvider provider;
 
     @BeforeAll
     static void start() throws Exception {
         Files.copy(TestModels.tiny(), dist.resolve(MODEL + ".gguf"));
         Files.copy(TestModels.tiny(), dist.resolve(OTHER + ".gguf"));
-        provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(), "parallel", "2",
-                "n_ctx", "1024", "threads", "1")));
+        provider = new LlamaCppProvider(args(Map.of(
+                "engine", "embedded", "dist_root", dist.toString(), "parallel", "2", "n_ctx", "1024", "threads", "1")));
     }
 
     @AfterAll
@@ -53,8 +53,13 @@ class LlamaCppProviderTest {
     }
 
     static GenerationRequest request(String prompt, ChatOptions options, Cancellation cancel) {
-        return new GenerationRequest(MODEL, List.of(Message.system("You are terse."), Message.user(prompt)),
-                List.of(), options, cancel, "session-1");
+        return new GenerationRequest(
+                MODEL,
+                List.of(Message.system("You are terse."), Message.user(prompt)),
+                List.of(),
+                options,
+                cancel,
+                "session-1");
     }
 
     static ChatOptions options(Integer maxTokens, Long seed, List<String> stop) {
@@ -66,7 +71,9 @@ class LlamaCppProviderTest {
         ModelInfo info = provider.model(MODEL).orElseThrow();
 
         assertThat(info.provider()).isEqualTo("llamacpp");
-        assertThat(info.details()).containsEntry("architecture", "llama").containsEntry("quantization", "F32")
+        assertThat(info.details())
+                .containsEntry("architecture", "llama")
+                .containsEntry("quantization", "F32")
                 .containsEntry("context_length", 4096L)
                 .containsEntry("parameters", GgufWriter.Spec.tiny().parameterCount())
                 .containsKey("file_size");
@@ -75,8 +82,8 @@ class LlamaCppProviderTest {
     @Test
     void streamsTextWithRealTokenCounts() {
         StringBuilder text = new StringBuilder();
-        GenerationResult result = provider.generateText(request("hello world", options(40, 1L, List.of()),
-                new Cancellation()), text::append);
+        GenerationResult result = provider.generateText(
+                request("hello world", options(40, 1L, List.of()), new Cancellation()), text::append);
 
         assertThat(result.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
         assertThat(result.usage().promptTokens()).isGreaterThan(10);
@@ -94,8 +101,8 @@ class LlamaCppProviderTest {
 
     @Test
     void maxTokensEndsWithLength() {
-        GenerationResult result = provider.generateText(request("what time is it", options(3, 99L, List.of("\u0000")),
-                new Cancellation()), c -> { });
+        GenerationResult result = provider.generateText(
+                request("what time is it", options(3, 99L, List.of("\u0000")), new Cancellation()), c -> {});
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(result.usage().completionTokens()).isBetween(1, 3);
@@ -109,8 +116,8 @@ class LlamaCppProviderTest {
         String stop = full.substring(8, 11);
 
         StringBuilder text = new StringBuilder();
-        GenerationResult result = provider.generateText(request("the tool call", options(80, 7L, List.of(stop)),
-                new Cancellation()), text::append);
+        GenerationResult result = provider.generateText(
+                request("the tool call", options(80, 7L, List.of(stop)), new Cancellation()), text::append);
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(text.toString()).isEqualTo(full.substring(0, full.indexOf(stop)));
@@ -126,16 +133,18 @@ class LlamaCppProviderTest {
             Cancellation cancel = new Cancellation();
             AtomicInteger chunks = new AtomicInteger();
             AtomicInteger afterCancel = new AtomicInteger();
-            GenerationResult result = provider.generateText(request("write a long story", options(2000, seed,
-                    List.of("\u0000")), cancel), c -> {
-                if (cancel.isCancelled()) {
-                    afterCancel.incrementAndGet();
-                } else if (chunks.incrementAndGet() == 3) {
-                    cancel.cancel();
-                }
-            });
+            GenerationResult result = provider.generateText(
+                    request("write a long story", options(2000, seed, List.of("\u0000")), cancel), c -> {
+                        if (cancel.isCancelled()) {
+                            afterCancel.incrementAndGet();
+                        } else if (chunks.incrementAndGet() == 3) {
+                            cancel.cancel();
+                        }
+                    });
             if (result.finishReason() == FinishReason.STOP) {
-                assertThat(result.usage().completionTokens()).as("an answer that ended by itself").isLessThan(200);
+                assertThat(result.usage().completionTokens())
+                        .as("an answer that ended by itself")
+                        .isLessThan(200);
                 continue;
             }
             cancelledRuns++;
@@ -145,7 +154,9 @@ class LlamaCppProviderTest {
             assertThat(((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).lastTokensAfterCancel())
                     .isLessThanOrEqualTo(2);
         }
-        assertThat(cancelledRuns).as("runs that lasted long enough to be cancelled").isGreaterThanOrEqualTo(1);
+        assertThat(cancelledRuns)
+                .as("runs that lasted long enough to be cancelled")
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -154,28 +165,38 @@ class LlamaCppProviderTest {
         List<GenerationResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 3; i++) {
             long seed = i;
-            threads.add(Thread.ofVirtual().start(() -> results.add(provider.generateText(
-                    request("session " + seed, options(30, seed, List.of()), new Cancellation()), c -> { }))));
+            threads.add(Thread.ofVirtual()
+                    .start(() -> results.add(provider.generateText(
+                            request("session " + seed, options(30, seed, List.of()), new Cancellation()), c -> {}))));
         }
         for (Thread t : threads) {
             t.join();
         }
 
-        assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.usage().completionTokens()).isPositive());
+        assertThat(results)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.usage().completionTokens()).isPositive());
     }
 
     @Test
     void loadingAnotherModelDoesNotDisturbARunningStream() {
         StringBuilder text = new StringBuilder();
         GenerationResult[] other = new GenerationResult[1];
-        GenerationResult result = provider.generateText(request("first", options(30, 11L, List.of("\u0000")),
-                new Cancellation()), chunk -> {
-            if (other[0] == null) {
-                other[0] = provider.generateText(new GenerationRequest(OTHER, List.of(Message.user("second")), List.of(),
-                        options(5, 1L, List.of()), new Cancellation(), null), c -> { });
-            }
-            text.append(chunk);
-        });
+        GenerationResult result = provider.generateText(
+                request("first", options(30, 11L, List.of("\u0000")), new Cancellation()), chunk -> {
+                    if (other[0] == null) {
+                        other[0] = provider.generateText(
+                                new GenerationRequest(
+                                        OTHER,
+                                        List.of(Message.user("second")),
+                                        List.of(),
+                                        options(5, 1L, List.of()),
+                                        new Cancellation(),
+                                        null),
+                                c -> {});
+                    }
+                    text.append(chunk);
+                });
 
         assertThat(other[0].usage().completionTokens()).isPositive();
         assertThat(result.usage().completionTokens()).isPositive();
@@ -186,11 +207,12 @@ class LlamaCppProviderTest {
 
     @Test
     void unknownModelIsNotFound() {
-        GenerationRequest request = new GenerationRequest("nope", List.of(Message.user("hi")), List.of(), null,
-                null, null);
+        GenerationRequest request =
+                new GenerationRequest("nope", List.of(Message.user("hi")), List.of(), null, null, null);
 
-        assertThatThrownBy(() -> provider.generateText(request, c -> { }))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
+        assertThatThrownBy(() -> provider.generateText(request, c -> {}))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
     }
 
     private static String generate(String prompt, ChatOptions options) {

@@ -1,7 +1,8 @@
 package dev.tether.engine.llamacpp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
@@ -11,16 +12,10 @@ import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
-import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.tool.ToolSpec;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,32 +25,48 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The llama-server engine on the real llama-server ({@code scripts/llama-server.sh}) with a random-weight qwen3. */
 class LlamaServerEngineTest {
 
     static final String MODEL = "qwen3";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ToolSpec WEATHER = new ToolSpec("weather", "The weather in a city.", (com.fasterxml.jackson
-            .databind.node.ObjectNode) json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
-            + "\"required\":[\"city\"]}"), null);
-    private static final ToolSpec TIME = new ToolSpec("get_current_time", "The current time.", (com.fasterxml.jackson
-            .databind.node.ObjectNode) json("{\"type\":\"object\",\"properties\":{\"timezone\":{\"type\":\"string\"}}}"), null);
+    private static final ToolSpec WEATHER = new ToolSpec(
+            "weather",
+            "The weather in a city.",
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+                            + "\"required\":[\"city\"]}"),
+            null);
+    private static final ToolSpec TIME = new ToolSpec(
+            "get_current_time",
+            "The current time.",
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json("{\"type\":\"object\",\"properties\":{\"timezone\":{\"type\":\"string\"}}}"),
+            null);
 
     @TempDir
     static Path dist;
+
     @TempDir
     static Path logs;
+
     private static LlamaCppProvider provider;
 
     @BeforeAll
     static void start() throws Exception {
         Files.copy(TestModels.qwen3(), dist.resolve(MODEL + ".gguf"));
-        provider = new LlamaCppProvider(args(Map.of("engine", "llama-server",
-                "llama_server", LlamaCppBuild.server().toString(), "log_dir", logs.toString())));
+        provider = new LlamaCppProvider(args(Map.of(
+                "engine",
+                "llama-server",
+                "llama_server",
+                LlamaCppBuild.server().toString(),
+                "log_dir",
+                logs.toString())));
     }
 
     @AfterAll
@@ -66,8 +77,17 @@ class LlamaServerEngineTest {
     }
 
     static Config args(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(Map.of("dist_root", dist.toString(), "parallel", "2",
-                "n_ctx", "1024", "threads", "1", "forced_string_chars", "12"));
+        Map<String, String> values = new HashMap<>(Map.of(
+                "dist_root",
+                dist.toString(),
+                "parallel",
+                "2",
+                "n_ctx",
+                "1024",
+                "threads",
+                "1",
+                "forced_string_chars",
+                "12"));
         values.putAll(extra);
         return Config.just(ConfigSources.create(values));
     }
@@ -80,8 +100,8 @@ class LlamaServerEngineTest {
         }
     }
 
-    static GenerationRequest request(List<Message> messages, List<ToolSpec> tools, ChatOptions options,
-                                     Cancellation cancel, String session) {
+    static GenerationRequest request(
+            List<Message> messages, List<ToolSpec> tools, ChatOptions options, Cancellation cancel, String session) {
         return new GenerationRequest(MODEL, messages, tools, options, cancel, session);
     }
 
@@ -96,25 +116,39 @@ class LlamaServerEngineTest {
     @Test
     void streamsTypedTextWithTheServersUsageAndTimings() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
-        GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")), List.of(WEATHER),
-                options(8, ToolChoice.NONE), new Cancellation(), null), events::add);
+        GenerationResult result = provider.generate(
+                request(
+                        List.of(Message.user("Hello there")),
+                        List.of(WEATHER),
+                        options(8, ToolChoice.NONE),
+                        new Cancellation(),
+                        null),
+                events::add);
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(result.usage().completionTokens()).isEqualTo(8);
         assertThat(result.usage().promptTokens()).isGreaterThan(5);
         assertThat(result.usage().generationMs()).isPositive();
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOfAny(ModelEvent.Text.class,
-                ModelEvent.Thinking.class));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e).isInstanceOfAny(ModelEvent.Text.class, ModelEvent.Thinking.class));
     }
 
     @Test
     void aNamedToolIsCalledEvenByAModelThatWouldNotCallIt() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
-        GenerationResult result = provider.generate(request(List.of(Message.user("Hello there")),
-                List.of(TIME, WEATHER), options(160, ToolChoice.named("weather")), new Cancellation(), null),
+        GenerationResult result = provider.generate(
+                request(
+                        List.of(Message.user("Hello there")),
+                        List.of(TIME, WEATHER),
+                        options(160, ToolChoice.named("weather")),
+                        new Cancellation(),
+                        null),
                 events::add);
 
-        assertThat(events).filteredOn(e -> !(e instanceof ModelEvent.Thinking)).singleElement()
+        assertThat(events)
+                .filteredOn(e -> !(e instanceof ModelEvent.Thinking))
+                .singleElement()
                 .isInstanceOfSatisfying(ModelEvent.Call.class, call -> {
                     assertThat(call.name()).isEqualTo("weather");
                     assertThat(call.arguments().path("city").isTextual()).isTrue();
@@ -126,53 +160,91 @@ class LlamaServerEngineTest {
     @Test
     void requiredMakesTheModelCallOneOfTheOfferedTools() {
         List<ModelEvent> events = new CopyOnWriteArrayList<>();
-        provider.generate(request(List.of(Message.user("Hi")), List.of(TIME, WEATHER),
-                options(160, ToolChoice.REQUIRED), new Cancellation(), null), events::add);
+        provider.generate(
+                request(
+                        List.of(Message.user("Hi")),
+                        List.of(TIME, WEATHER),
+                        options(160, ToolChoice.REQUIRED),
+                        new Cancellation(),
+                        null),
+                events::add);
 
-        assertThat(events).filteredOn(ModelEvent.Call.class::isInstance).singleElement()
+        assertThat(events)
+                .filteredOn(ModelEvent.Call.class::isInstance)
+                .singleElement()
                 .satisfies(e -> assertThat(((ModelEvent.Call) e).name()).isIn("weather", "get_current_time"));
         assertThat(events).noneMatch(ModelEvent.InvalidCall.class::isInstance);
     }
 
     @Test
     void aSessionKeepsItsSlotSoTurnTwoReusesTheCachedHistory() {
-        List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot. "
-                + "Answer briefly about skies, winds, rain and sun in the cities people name."),
+        List<Message> history = new java.util.ArrayList<>(List.of(
+                Message.system("You are a weather bot. "
+                        + "Answer briefly about skies, winds, rain and sun in the cities people name."),
                 Message.user("What is the weather in Lisbon today, and will it rain tomorrow afternoon?")));
-        OpenAiChatClient.Answer first = model0().chat(request(history, List.of(WEATHER), options(4, ToolChoice.NONE),
-                new Cancellation(), "session-a"), e -> { });
+        OpenAiChatClient.Answer first = model0().chat(
+                        request(
+                                history,
+                                List.of(WEATHER),
+                                options(4, ToolChoice.NONE),
+                                new Cancellation(),
+                                "session-a"),
+                        e -> {});
         // another session in between takes the other slot, not this one
-        model0().chat(request(List.of(Message.user("Something else entirely")), List.of(),
-                options(4, ToolChoice.NONE), new Cancellation(), "session-b"), e -> { });
+        model0().chat(
+                        request(
+                                List.of(Message.user("Something else entirely")),
+                                List.of(),
+                                options(4, ToolChoice.NONE),
+                                new Cancellation(),
+                                "session-b"),
+                        e -> {});
         history.add(Message.assistant("Sunny.", List.of(), FinishReason.STOP));
         history.add(Message.user("And in Porto?"));
-        OpenAiChatClient.Answer second = model0().chat(request(history, List.of(WEATHER),
-                options(4, ToolChoice.NONE), new Cancellation(), "session-a"), e -> { });
+        OpenAiChatClient.Answer second = model0().chat(
+                        request(
+                                history,
+                                List.of(WEATHER),
+                                options(4, ToolChoice.NONE),
+                                new Cancellation(),
+                                "session-a"),
+                        e -> {});
 
         int firstPrompt = first.result().usage().promptTokens();
-        assertThat(second.cachedTokens()).as("tokens of turn 1 cached for turn 2")
+        assertThat(second.cachedTokens())
+                .as("tokens of turn 1 cached for turn 2")
                 .isGreaterThanOrEqualTo(firstPrompt - 2);
         assertThat(second.result().usage().promptTokens()).isGreaterThan(firstPrompt);
     }
 
     @Test
     void theCheapBoundIsNeverBelowThePromptTheModelsTemplateMakes() {
-        List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot."),
+        List<Message> history = new java.util.ArrayList<>(List.of(
+                Message.system("You are a weather bot."),
                 Message.user("Quel temps fait-il à Zürich, s'il vous plaît ? 天气怎么样？")));
         List<Integer> bounds = new java.util.ArrayList<>();
         for (int turn = 1; turn <= 6; turn++) {
             int bound = model0().estimate().bound("bounded", history, List.of(WEATHER));
-            OpenAiChatClient.Answer answer = model0().chat(request(history, List.of(WEATHER),
-                    options(4, ToolChoice.AUTO), new Cancellation(), "bounded"), e -> { });
+            OpenAiChatClient.Answer answer = model0().chat(
+                            request(
+                                    history,
+                                    List.of(WEATHER),
+                                    options(4, ToolChoice.AUTO),
+                                    new Cancellation(),
+                                    "bounded"),
+                            e -> {});
             int prompt = answer.result().usage().promptTokens();
             bounds.add(bound);
             if (bound >= 0) {
-                assertThat(bound).as("turn %d: bound %d against %d real prompt tokens", turn, bound, prompt)
+                assertThat(bound)
+                        .as("turn %d: bound %d against %d real prompt tokens", turn, bound, prompt)
                         .isGreaterThanOrEqualTo(prompt);
             }
             if (turn % 2 == 0) {
-                history.add(Message.assistant("", List.of(new ToolCall("call-" + turn, "weather",
-                        (com.fasterxml.jackson.databind.node.ObjectNode) json("{\"city\":\"Zürich\"}"))),
+                history.add(Message.assistant(
+                        "",
+                        List.of(new ToolCall("call-" + turn, "weather", (com.fasterxml.jackson.databind.node.ObjectNode)
+                                json("{\"city\":\"Zürich\"}"))),
                         FinishReason.STOP));
                 history.add(Message.tool("call-" + turn, "weather", "{\"sky\":\"clear\",\"°C\":21}"));
             } else {
@@ -187,8 +259,8 @@ class LlamaServerEngineTest {
     void aConversationLongerThanTheContextIsTrimmedAndAnswered() {
         List<Message> history = longHistory();
 
-        GenerationResult result = provider.generate(request(history, List.of(), options(8, ToolChoice.NONE),
-                new Cancellation(), "long"), e -> { });
+        GenerationResult result = provider.generate(
+                request(history, List.of(), options(8, ToolChoice.NONE), new Cancellation(), "long"), e -> {});
 
         assertThat(result.notices()).extracting(n -> n.code()).containsExactly("context_trimmed");
         assertThat(result.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
@@ -201,10 +273,12 @@ class LlamaServerEngineTest {
         model0().estimate().learn("wrong", history, List.of(), 10); // as if the whole history were 10 tokens
         int refusedBefore = refusals();
 
-        GenerationResult result = provider.generate(request(history, List.of(), options(8, ToolChoice.NONE),
-                new Cancellation(), "wrong"), e -> { });
+        GenerationResult result = provider.generate(
+                request(history, List.of(), options(8, ToolChoice.NONE), new Cancellation(), "wrong"), e -> {});
 
-        assertThat(refusals()).as("llama-server refused the whole history first").isEqualTo(refusedBefore + 1);
+        assertThat(refusals())
+                .as("llama-server refused the whole history first")
+                .isEqualTo(refusedBefore + 1);
         assertThat(result.notices()).extracting(n -> n.code()).containsExactly("context_trimmed");
         assertThat(result.usage().promptTokens()).isPositive().isLessThanOrEqualTo(1024 - 8);
     }
@@ -219,8 +293,8 @@ class LlamaServerEngineTest {
         List<Message> history = new java.util.ArrayList<>(List.of(Message.system("You are a weather bot.")));
         for (int i = 0; i < 40; i++) {
             history.add(Message.user("Turn " + i + ": what is the weather in Lisbon, Porto and Faro this week?"));
-            history.add(Message.assistant("Turn " + i + ": sunny in Lisbon, cloudy in Porto, warm in Faro.",
-                    List.of(), FinishReason.STOP));
+            history.add(Message.assistant(
+                    "Turn " + i + ": sunny in Lisbon, cloudy in Porto, warm in Faro.", List.of(), FinishReason.STOP));
         }
         history.add(Message.user("And next week?"));
         return history;
@@ -236,12 +310,18 @@ class LlamaServerEngineTest {
         int stopsBefore = stops(log).size();
         Cancellation cancel = new Cancellation();
         int[] received = new int[1];
-        GenerationResult result = provider.generate(request(List.of(Message.user("Tell me a long story")), List.of(),
-                options(1500, ToolChoice.NONE), cancel, "cancel"), e -> {
-            if (++received[0] == 5) {
-                cancel.cancel();
-            }
-        });
+        GenerationResult result = provider.generate(
+                request(
+                        List.of(Message.user("Tell me a long story")),
+                        List.of(),
+                        options(1500, ToolChoice.NONE),
+                        cancel,
+                        "cancel"),
+                e -> {
+                    if (++received[0] == 5) {
+                        cancel.cancel();
+                    }
+                });
 
         assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -259,7 +339,8 @@ class LlamaServerEngineTest {
 
     private static Path logFile() throws Exception {
         try (var files = Files.list(logs)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("llama-server-qwen3")).findFirst()
+            return files.filter(f -> f.getFileName().toString().startsWith("llama-server-qwen3"))
+                    .findFirst()
                     .orElseGet(() -> logs.resolve("llama-server-qwen3.gguf.log"));
         }
     }

@@ -10,12 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.security.SecureRandom;
 
 /**
  * A real {@code llama-server} (from {@link LlamaCppBuild#server()}) serving one model on a free loopback port with
@@ -60,13 +60,27 @@ public final class LlamaServerProcess implements AutoCloseable {
     private static LlamaServerProcess startOnce(Path server, Path model, List<String> extraArgs) {
         int port = freePort();
         String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        List<String> command = new ArrayList<>(List.of(server.toString(), "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--api-key", key, "-m", model.toString(), "-c", "2048", "-t", "1"));
+        List<String> command = new ArrayList<>(List.of(
+                server.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--api-key",
+                key,
+                "-m",
+                model.toString(),
+                "-c",
+                "2048",
+                "-t",
+                "1"));
         command.addAll(extraArgs);
         try {
             Path log = Files.createTempFile("llama-server-" + port + "-", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             LlamaServerProcess running = new LlamaServerProcess(process, port, key, log);
             running.awaitReady();
             return running;
@@ -97,13 +111,19 @@ public final class LlamaServerProcess implements AutoCloseable {
 
     /** A POST of {@code json} to {@code path} with the API key. */
     public HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     /** A GET of {@code path} with the API key. */
     public HttpRequest get(String path) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + apiKey).GET().build();
+        return HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + apiKey)
+                .GET()
+                .build();
     }
 
     /** Everything llama-server has logged so far. */
@@ -122,8 +142,8 @@ public final class LlamaServerProcess implements AutoCloseable {
                 throw new IllegalStateException("llama-server exited with " + process.exitValue() + ": " + tail());
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(uri("/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health =
+                        HTTP.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -136,8 +156,8 @@ public final class LlamaServerProcess implements AutoCloseable {
             pause();
         }
         close();
-        throw new IllegalStateException("llama-server was not ready within " + READY_TIMEOUT.toSeconds() + " s: "
-                + tail());
+        throw new IllegalStateException(
+                "llama-server was not ready within " + READY_TIMEOUT.toSeconds() + " s: " + tail());
     }
 
     private String tail() {

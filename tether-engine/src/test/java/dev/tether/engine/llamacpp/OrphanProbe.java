@@ -6,7 +6,6 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +16,33 @@ import java.util.Map;
  */
 public final class OrphanProbe {
 
-    private OrphanProbe() {
-    }
+    private OrphanProbe() {}
 
     public static void main(String[] args) throws Exception {
         LlamaCppProvider provider = new LlamaCppProvider(Config.just(ConfigSources.create(Map.of(
-                "dist_root", args[0], "engine", "llama-server", "llama_server", args[2], "n_ctx", "512",
-                "parallel", "1", "threads", "1", "log_dir", args[0] + "/logs"))));
-        provider.generate(new GenerationRequest(args[1], List.of(Message.user("hi")), List.of(),
-                new ChatOptions(2, null, null, 1L, List.of(), null, null), new Cancellation(), null), e -> { });
+                "dist_root",
+                args[0],
+                "engine",
+                "llama-server",
+                "llama_server",
+                args[2],
+                "n_ctx",
+                "512",
+                "parallel",
+                "1",
+                "threads",
+                "1",
+                "log_dir",
+                args[0] + "/logs"))));
+        provider.generate(
+                new GenerationRequest(
+                        args[1],
+                        List.of(Message.user("hi")),
+                        List.of(),
+                        new ChatOptions(2, null, null, 1L, List.of(), null, null),
+                        new Cancellation(),
+                        null),
+                e -> {});
         System.out.println("pid " + provider.workerPid(args[1]).orElseThrow());
         System.out.flush();
         if (args[3].equals("wait")) {

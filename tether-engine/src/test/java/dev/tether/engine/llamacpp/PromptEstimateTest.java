@@ -1,26 +1,25 @@
 package dev.tether.engine.llamacpp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PromptEstimateTest {
 
-    private static final ToolSpec TOOL = new ToolSpec("weather", "The weather.",
-            new ObjectMapper().createObjectNode().put("type", "object"), null);
+    private static final ToolSpec TOOL = new ToolSpec(
+            "weather", "The weather.", new ObjectMapper().createObjectNode().put("type", "object"), null);
 
     private final PromptEstimate estimate = new PromptEstimate();
-    private final List<Message> history = new ArrayList<>(List.of(Message.system("Be brief."),
-            Message.user("What is the weather in Lisbon?")));
+    private final List<Message> history =
+            new ArrayList<>(List.of(Message.system("Be brief."), Message.user("What is the weather in Lisbon?")));
 
     @Test
     void nothingIsKnownBeforeTheServerHasReportedAPrompt() {
@@ -73,8 +72,9 @@ class PromptEstimateTest {
     }
 
     private static int bytes(List<Message> messages) {
-        return messages.stream().mapToInt(m -> OpenAiWire.message(m).toString()
-                .getBytes(StandardCharsets.UTF_8).length).sum();
+        return messages.stream()
+                .mapToInt(m -> OpenAiWire.message(m).toString().getBytes(StandardCharsets.UTF_8).length)
+                .sum();
     }
 
     private static int bytes(ToolSpec tool) {

@@ -1,17 +1,16 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.chat.Message;
-import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.error.EngineException;
+import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Trimming with a renderer that joins contents and a tokenizer that counts characters. */
 class PromptFitterTest {
@@ -88,6 +87,7 @@ class PromptFitterTest {
         messages.add(Message.user("x".repeat(100)));
 
         assertThatThrownBy(() -> fitter.fit(messages, List.of(), 50))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("context_overflow"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("context_overflow"));
     }
 }

@@ -1,22 +1,24 @@
 package dev.tether.engine.llamacpp;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StopMatcherTest {
 
     /** The same text fed whole, and one character at a time, gives the same output. */
     @ParameterizedTest
-    @CsvSource(delimiterString = " ; ", value = {
-            "hello world<|im_end|>tail ; hello world   ; true",
-            "no stop here <|im_    ; no stop here <|im_ ; false",
-            "a <|im_start|> b       ; a <|im_start|> b   ; false",
-            "x</s>y<|im_end|>       ; x                  ; true",
-            "<<<|im_end|>           ; <<                 ; true"})
+    @CsvSource(
+            delimiterString = " ; ",
+            value = {
+                "hello world<|im_end|>tail ; hello world   ; true",
+                "no stop here <|im_    ; no stop here <|im_ ; false",
+                "a <|im_start|> b       ; a <|im_start|> b   ; false",
+                "x</s>y<|im_end|>       ; x                  ; true",
+                "<<<|im_end|>           ; <<                 ; true"
+            })
     void releasesTextUpToTheFirstStop(String input, String expected, boolean stopped) {
         List<String> stops = List.of("<|im_end|>", "</s>");
         StopMatcher whole = new StopMatcher(stops);

@@ -1,12 +1,11 @@
 package dev.tether.engine.llamacpp;
 
+import dev.tether.engine.llamacpp.GgufSink.U32;
+import dev.tether.engine.llamacpp.GgufWriter.Architecture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.tether.engine.llamacpp.GgufWriter.Architecture;
-import dev.tether.engine.llamacpp.GgufSink.U32;
 
 /**
  * Generated models for tests, written once per JVM into a temp folder and shared. {@link #qwen3()} and
@@ -21,11 +20,32 @@ public final class TestModels {
      * The qwen2 vocab file has padding where Qwen2.5 and Qwen3 added these tokens (ids from 151646 on, in order):
      * named as Qwen3's tokenizer names them, so its template's tags are single tokens, as in a real Qwen3 GGUF.
      */
-    private static final String[] QWEN3_ADDED_TOKENS = {"<|object_ref_start|>", "<|object_ref_end|>",
-            "<|box_start|>", "<|box_end|>", "<|quad_start|>", "<|quad_end|>", "<|vision_start|>", "<|vision_end|>",
-            "<|vision_pad|>", "<|image_pad|>", "<|video_pad|>", "<tool_call>", "</tool_call>", "<|fim_prefix|>",
-            "<|fim_middle|>", "<|fim_suffix|>", "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>", "<tool_response>",
-            "</tool_response>", "<think>", "</think>"};
+    private static final String[] QWEN3_ADDED_TOKENS = {
+        "<|object_ref_start|>",
+        "<|object_ref_end|>",
+        "<|box_start|>",
+        "<|box_end|>",
+        "<|quad_start|>",
+        "<|quad_end|>",
+        "<|vision_start|>",
+        "<|vision_end|>",
+        "<|vision_pad|>",
+        "<|image_pad|>",
+        "<|video_pad|>",
+        "<tool_call>",
+        "</tool_call>",
+        "<|fim_prefix|>",
+        "<|fim_middle|>",
+        "<|fim_suffix|>",
+        "<|fim_pad|>",
+        "<|repo_name|>",
+        "<|file_sep|>",
+        "<tool_response>",
+        "</tool_response>",
+        "<think>",
+        "</think>"
+    };
+
     private static final int QWEN3_FIRST_ADDED = 151646;
     /** The first eleven are special (control) tokens; the tool, code and reasoning tags are user-defined. */
     private static final int QWEN3_CONTROL_TOKENS = 11;
@@ -34,8 +54,7 @@ public final class TestModels {
     private static Path qwen3;
     private static Path qwen3Coder;
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /** The tiny ChatML model (about 0.6 MB), generated on first use. */
     public static synchronized Path tiny() {
@@ -52,8 +71,10 @@ public final class TestModels {
      */
     public static synchronized Path qwen3() {
         if (qwen3 == null) {
-            qwen3 = generate(GgufWriter.Spec.qwen3(Architecture.QWEN3, "tether-qwen3", qwen3Tokenizer(),
-                    template("Qwen-Qwen3-0.6B.jinja")), "tether-qwen3.gguf");
+            qwen3 = generate(
+                    GgufWriter.Spec.qwen3(
+                            Architecture.QWEN3, "tether-qwen3", qwen3Tokenizer(), template("Qwen-Qwen3-0.6B.jinja")),
+                    "tether-qwen3.gguf");
         }
         return qwen3;
     }
@@ -64,8 +85,13 @@ public final class TestModels {
      */
     public static synchronized Path qwen3Coder() {
         if (qwen3Coder == null) {
-            qwen3Coder = generate(GgufWriter.Spec.qwen3(Architecture.QWEN3MOE, "tether-qwen3-coder",
-                    qwen3Tokenizer(), template("Qwen3-Coder.jinja")), "tether-qwen3-coder.gguf");
+            qwen3Coder = generate(
+                    GgufWriter.Spec.qwen3(
+                            Architecture.QWEN3MOE,
+                            "tether-qwen3-coder",
+                            qwen3Tokenizer(),
+                            template("Qwen3-Coder.jinja")),
+                    "tether-qwen3-coder.gguf");
         }
         return qwen3Coder;
     }
@@ -89,7 +115,8 @@ public final class TestModels {
             int type = i < QWEN3_CONTROL_TOKENS ? CONTROL : USER_DEFINED;
             tokenizer = tokenizer.withToken(QWEN3_FIRST_ADDED + i, QWEN3_ADDED_TOKENS[i], type);
         }
-        return tokenizer.with("tokenizer.ggml.eos_token_id", new U32(tokenizer.id("<|im_end|>")))
+        return tokenizer
+                .with("tokenizer.ggml.eos_token_id", new U32(tokenizer.id("<|im_end|>")))
                 .with("tokenizer.ggml.add_bos_token", false);
     }
 

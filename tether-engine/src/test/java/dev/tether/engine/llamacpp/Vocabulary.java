@@ -23,9 +23,39 @@ record Vocabulary(String[] tokens, float[] scores, int[] types) {
     private static final int USER_DEFINED = 4;
     private static final int BYTE = 6;
     private static final String SPACE = "\u2581";
-    private static final List<String> WORDS = List.of("the", "and", "tool", "call", "time", "weather", "hello",
-            "world", "you", "what", "is", "it", "to", "of", "in", "for", "on", "with", "as", "at", "this", "that",
-            "name", "arguments", "today", "now", "please", "thanks", "answer", "question", "model", "session");
+    private static final List<String> WORDS = List.of(
+            "the",
+            "and",
+            "tool",
+            "call",
+            "time",
+            "weather",
+            "hello",
+            "world",
+            "you",
+            "what",
+            "is",
+            "it",
+            "to",
+            "of",
+            "in",
+            "for",
+            "on",
+            "with",
+            "as",
+            "at",
+            "this",
+            "that",
+            "name",
+            "arguments",
+            "today",
+            "now",
+            "please",
+            "thanks",
+            "answer",
+            "question",
+            "model",
+            "session");
 
     int size() {
         return tokens.length;

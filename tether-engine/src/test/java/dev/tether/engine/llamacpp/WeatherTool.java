@@ -2,7 +2,6 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
-
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,17 +1,17 @@
 package dev.tether.engine.llamacpp;
 
-import dev.tether.engine.error.EngineException;
+import static dev.tether.engine.llamacpp.LlamaCppProviderTest.args;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,12 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.tether.engine.llamacpp.LlamaCppProviderTest.args;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Worker processes: memory freed on unload, recovery from a killed worker, the bounded line, context trimming,
@@ -39,15 +37,30 @@ class WorkerLifecycleTest {
 
     @TempDir
     static Path dist;
+
     @TempDir
     static Path lib;
+
     private static LlamaCppProvider provider;
 
     @BeforeAll
     static void start() throws IOException {
         Files.copy(TestModels.tiny(), dist.resolve(MODEL + ".gguf"));
-        provider = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(), "parallel", "1",
-                "max_queued", "0", "n_ctx", "256", "threads", "1", "native_lib_path", extractNativeLibrary())));
+        provider = new LlamaCppProvider(args(Map.of(
+                "engine",
+                "embedded",
+                "dist_root",
+                dist.toString(),
+                "parallel",
+                "1",
+                "max_queued",
+                "0",
+                "n_ctx",
+                "256",
+                "threads",
+                "1",
+                "native_lib_path",
+                extractNativeLibrary())));
     }
 
     @AfterAll
@@ -69,12 +82,17 @@ class WorkerLifecycleTest {
         List<Message> messages = new ArrayList<>();
         messages.add(Message.system("You are a helpful assistant."));
         messages.addAll(history);
-        return new GenerationRequest(MODEL, messages, List.of(),
-                new ChatOptions(maxTokens, 0.8, null, 3L, List.of("\u0000"), null, null), cancel, "s");
+        return new GenerationRequest(
+                MODEL,
+                messages,
+                List.of(),
+                new ChatOptions(maxTokens, 0.8, null, 3L, List.of("\u0000"), null, null),
+                cancel,
+                "s");
     }
 
     private static GenerationResult generate(String prompt, int maxTokens) {
-        return provider.generate(request(List.of(Message.user(prompt)), maxTokens, new Cancellation()), c -> { });
+        return provider.generate(request(List.of(Message.user(prompt)), maxTokens, new Cancellation()), c -> {});
     }
 
     @Test
@@ -98,11 +116,15 @@ class WorkerLifecycleTest {
     void aKilledWorkerFailsItsStreamAndTheNextRequestGetsAFreshOne() {
         generate("warm up", 2);
         long first = provider.workerPid(MODEL).orElseThrow();
-        Process worker = ((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow()).workerProcess().orElseThrow();
+        Process worker = ((EmbeddedModel) provider.loadedModel(MODEL).orElseThrow())
+                .workerProcess()
+                .orElseThrow();
 
-        assertThatThrownBy(() -> provider.generate(request(List.of(Message.user("stream")), 200,
-                new Cancellation()), c -> worker.destroyForcibly()))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("engine_crashed"));
+        assertThatThrownBy(() -> provider.generate(
+                        request(List.of(Message.user("stream")), 200, new Cancellation()),
+                        c -> worker.destroyForcibly()))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("engine_crashed"));
 
         GenerationResult next = generate("again", 4);
         assertThat(next.usage().completionTokens()).isPositive();
@@ -113,18 +135,17 @@ class WorkerLifecycleTest {
     void aCallBeyondTheSlotsAndTheLineIsRefused() throws Exception {
         CountDownLatch streaming = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = Thread.ofVirtual().start(() -> provider.generate(request(List.of(Message.user("one")), 50,
-                new Cancellation()), c -> {
-            streaming.countDown();
-            await(release);
-        }));
+        Thread first = Thread.ofVirtual()
+                .start(() -> provider.generate(request(List.of(Message.user("one")), 50, new Cancellation()), c -> {
+                    streaming.countDown();
+                    await(release);
+                }));
         assertThat(streaming.await(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> generate("two", 4))
-                .isInstanceOfSatisfying(EngineException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(EngineException.Kind.UNAVAILABLE);
-                    assertThat(e.code()).isEqualTo("overloaded");
-                });
+        assertThatThrownBy(() -> generate("two", 4)).isInstanceOfSatisfying(EngineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(EngineException.Kind.UNAVAILABLE);
+            assertThat(e.code()).isEqualTo("overloaded");
+        });
         release.countDown();
         first.join();
     }
@@ -138,7 +159,7 @@ class WorkerLifecycleTest {
         }
         history.add(Message.user("and now?"));
 
-        GenerationResult result = provider.generate(request(history, 16, new Cancellation()), c -> { });
+        GenerationResult result = provider.generate(request(history, 16, new Cancellation()), c -> {});
 
         assertThat(result.notices()).extracting(ErrorEvent::code).containsExactly("context_trimmed");
         assertThat(result.usage().promptTokens()).isLessThanOrEqualTo(256 - 16);
@@ -156,9 +177,18 @@ class WorkerLifecycleTest {
 
     @Test
     void anIdleModelIsUnloadedAfterKeepAlive() throws Exception {
-        try (LlamaCppProvider quick = new LlamaCppProvider(args(Map.of("engine", "embedded", "dist_root", dist.toString(),
-                "keep_alive", "1s", "threads", "1", "n_ctx", "256")))) {
-            quick.generate(request(List.of(Message.user("hi")), 2, new Cancellation()), c -> { });
+        try (LlamaCppProvider quick = new LlamaCppProvider(args(Map.of(
+                "engine",
+                "embedded",
+                "dist_root",
+                dist.toString(),
+                "keep_alive",
+                "1s",
+                "threads",
+                "1",
+                "n_ctx",
+                "256")))) {
+            quick.generate(request(List.of(Message.user("hi")), 2, new Cancellation()), c -> {});
             long pid = quick.workerPid(MODEL).orElseThrow();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -171,7 +201,8 @@ class WorkerLifecycleTest {
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
         }
     }
 

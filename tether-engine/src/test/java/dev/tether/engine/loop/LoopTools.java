@@ -2,15 +2,13 @@ package dev.tether.engine.loop;
 
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
-
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** Small tools for the tool-loop tests. */
 final class LoopTools {
 
-    private LoopTools() {
-    }
+    private LoopTools() {}
 
     @ToolInfo(name = "add", description = "Adds two integers.")
     public static final class Add {

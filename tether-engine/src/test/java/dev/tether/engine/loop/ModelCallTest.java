@@ -1,5 +1,7 @@
 package dev.tether.engine.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Cancellation;
@@ -14,14 +16,11 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The model call shared by turns and completions, fed typed events by a provider that emits them directly. */
 class ModelCallTest {
@@ -46,16 +45,24 @@ class ModelCallTest {
 
     private ModelCall.Answer run(List<ModelEvent> events, int maxToolChars, ModelCall.Unoffered unoffered) {
         ToolSpec add = new ToolSpec("add", "adds", JSON.createObjectNode(), null);
-        GenerationRequest request = new GenerationRequest("m", List.of(Message.system("s"), Message.user("u")),
-                List.of(add), ChatOptions.DEFAULT, new Cancellation(), null, maxToolChars);
+        GenerationRequest request = new GenerationRequest(
+                "m",
+                List.of(Message.system("s"), Message.user("u")),
+                List.of(add),
+                ChatOptions.DEFAULT,
+                new Cancellation(),
+                null,
+                maxToolChars);
         return ModelCall.run(new Emitting(events), request, new Emitter(sent::add, request.cancel()), unoffered);
     }
 
     @Test
     void structuredEventsBecomeChatEventsAndTheAnswerCollectsTextAndCalls() {
         ObjectNode args = JSON.createObjectNode().put("a", 1);
-        var answer = run(List.of(new ModelEvent.Thinking("hmm"), new ModelEvent.Text("Sum: "),
-                new ModelEvent.Call("add", args)), 1000, ModelCall.Unoffered.KEEP);
+        var answer = run(
+                List.of(new ModelEvent.Thinking("hmm"), new ModelEvent.Text("Sum: "), new ModelEvent.Call("add", args)),
+                1000,
+                ModelCall.Unoffered.KEEP);
 
         assertThat(answer.text()).isEqualTo("Sum: ");
         assertThat(answer.calls()).singleElement().satisfies(c -> {
@@ -89,19 +96,21 @@ class ModelCallTest {
         assertThat(kept.calls()).extracting(c -> c.name()).containsExactly("rm");
 
         sent.clear();
-        var dropped = run(List.of(new ModelEvent.Call("rm", JSON.createObjectNode())), 1000,
-                ModelCall.Unoffered.DROP);
+        var dropped = run(List.of(new ModelEvent.Call("rm", JSON.createObjectNode())), 1000, ModelCall.Unoffered.DROP);
         assertThat(dropped.calls()).isEmpty();
-        assertThat(sent).singleElement().isInstanceOfSatisfying(ChatEvent.ErrorEvent.class,
-                e -> assertThat(e.code()).isEqualTo("unknown_tool_call"));
+        assertThat(sent)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ChatEvent.ErrorEvent.class, e -> assertThat(e.code()).isEqualTo("unknown_tool_call"));
     }
 
     @Test
     void anInvalidCallFromTheProviderIsAnErrorEvent() {
-        var answer = run(List.of(new ModelEvent.InvalidCall("arguments are not a JSON object")), 1000,
-                ModelCall.Unoffered.KEEP);
+        var answer = run(
+                List.of(new ModelEvent.InvalidCall("arguments are not a JSON object")), 1000, ModelCall.Unoffered.KEEP);
         assertThat(answer.calls()).isEmpty();
-        assertThat(sent).singleElement().isEqualTo(
-                new ChatEvent.ErrorEvent("arguments are not a JSON object", "invalid_tool_call"));
+        assertThat(sent)
+                .singleElement()
+                .isEqualTo(new ChatEvent.ErrorEvent("arguments are not a JSON object", "invalid_tool_call"));
     }
 }

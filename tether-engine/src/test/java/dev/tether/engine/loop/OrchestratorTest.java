@@ -1,7 +1,9 @@
 package dev.tether.engine.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
@@ -14,6 +16,7 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.scripted.ScriptedProvider;
 import dev.tether.engine.session.Session;
@@ -23,10 +26,6 @@ import dev.tether.engine.session.StoredMessage;
 import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OrchestratorTest {
 
@@ -61,16 +60,20 @@ class OrchestratorTest {
     private void start(String script, int maxToolLoops, int running, int queued) throws Exception {
         Path file = dir.resolve("script.yml");
         Files.writeString(file, script);
-        provider = new RecordingProvider(new ScriptedProvider(
-                Config.just(ConfigSources.create(Map.of("script", file.toString())))));
+        provider = new RecordingProvider(
+                new ScriptedProvider(Config.just(ConfigSources.create(Map.of("script", file.toString())))));
         store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
         block = new LoopTools.Block();
-        ToolRegistry tools = ToolRegistry.builder().timeout(Duration.ofSeconds(5))
+        ToolRegistry tools = ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(5))
                 .add("add", new LoopTools.Add())
                 .add("explode", new LoopTools.Explode())
                 .add("block", block)
                 .build();
-        orchestrator = new Orchestrator(store, new ModelRouter(List.of(provider)), tools,
+        orchestrator = new Orchestrator(
+                store,
+                new ModelRouter(List.of(provider)),
+                tools,
                 new Orchestrator.Settings("You are a test.", maxToolLoops, 4096, 1000, running, queued));
     }
 
@@ -105,28 +108,49 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "two sums please", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type).containsExactly("message_stored",
-                "token", "tool_call", "token", "tool_call", "message_stored", "tool_result", "tool_result",
-                "token", "token", "message_stored", "done");
+        assertThat(events)
+                .extracting(ChatEvent::type)
+                .containsExactly(
+                        "message_stored",
+                        "token",
+                        "tool_call",
+                        "token",
+                        "tool_call",
+                        "message_stored",
+                        "tool_result",
+                        "tool_result",
+                        "token",
+                        "token",
+                        "message_stored",
+                        "done");
         ToolCallEvent first = (ToolCallEvent) events.get(2);
         assertThat(first.name()).isEqualTo("add");
         assertThat(first.id()).startsWith("call_");
         ToolResultEvent result = (ToolResultEvent) events.get(7);
         assertThat(result.error()).isNull();
-        List<MessageStored> ids = events.stream().filter(MessageStored.class::isInstance)
-                .map(MessageStored.class::cast).toList();
+        List<MessageStored> ids = events.stream()
+                .filter(MessageStored.class::isInstance)
+                .map(MessageStored.class::cast)
+                .toList();
         assertThat(ids).extracting(MessageStored::role).containsExactly(Role.USER, Role.ASSISTANT, Role.ASSISTANT);
-        assertThat(ids).extracting(MessageStored::id).containsExactlyElementsOf(store.history(session.id()).stream()
-                .filter(m -> m.message().role() != Role.TOOL).map(StoredMessage::id).toList());
+        assertThat(ids)
+                .extracting(MessageStored::id)
+                .containsExactlyElementsOf(store.history(session.id()).stream()
+                        .filter(m -> m.message().role() != Role.TOOL)
+                        .map(StoredMessage::id)
+                        .toList());
         assertThat(result.result().get("sum").asInt()).isEqualTo(30);
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(((Done) events.getLast()).usage().completionTokens()).isEqualTo(6);
 
         List<Message> stored = store.messages(session.id());
-        assertThat(stored).extracting(Message::role)
+        assertThat(stored)
+                .extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
         assertThat(stored.get(1).content()).isEqualTo("Adding.  and ");
-        assertThat(stored.get(1).toolCalls()).extracting(c -> c.arguments().get("a").asInt()).containsExactly(2, 10);
+        assertThat(stored.get(1).toolCalls())
+                .extracting(c -> c.arguments().get("a").asInt())
+                .containsExactly(2, 10);
         assertThat(stored.get(2).toolCallId()).isEqualTo(first.id());
         assertThat(JSON.readTree(stored.get(3).content()).get("sum").asInt()).isEqualTo(30);
         assertThat(stored.get(4).content()).isEqualTo("The sums are 5 and 30.");
@@ -134,7 +158,8 @@ class OrchestratorTest {
 
         store.close();
         store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
-        assertThat(store.messages(session.id())).usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
+        assertThat(store.messages(session.id()))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
                 .isEqualTo(stored);
     }
 
@@ -145,10 +170,14 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "sum", ChatOptions.DEFAULT);
 
-        String streamed = events.stream().filter(e -> e instanceof Token).map(e -> ((Token) e).text())
+        String streamed = events.stream()
+                .filter(e -> e instanceof Token)
+                .map(e -> ((Token) e).text())
                 .reduce("", String::concat);
-        String stored = store.messages(session.id()).stream().filter(m -> m.role() == Role.ASSISTANT)
-                .map(Message::content).reduce("", String::concat);
+        String stored = store.messages(session.id()).stream()
+                .filter(m -> m.role() == Role.ASSISTANT)
+                .map(Message::content)
+                .reduce("", String::concat);
         assertThat(streamed).isEqualTo(stored);
     }
 
@@ -178,10 +207,13 @@ class OrchestratorTest {
 
         var first = provider.requests.getFirst();
         assertThat(first.messages().getFirst().role()).isEqualTo(Role.SYSTEM);
-        assertThat(first.messages().getFirst().content()).startsWith("Be brief.").contains("add", "<<function_call>>");
+        assertThat(first.messages().getFirst().content())
+                .startsWith("Be brief.")
+                .contains("add", "<<function_call>>");
         assertThat(first.tools()).extracting(t -> t.name()).containsExactly("add", "explode", "block");
         var second = provider.requests.get(1);
-        assertThat(second.messages()).extracting(Message::role)
+        assertThat(second.messages())
+                .extracting(Message::role)
                 .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL);
         assertThat(second.cacheKey()).isEqualTo(session.id().toString());
     }
@@ -225,15 +257,18 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "go", ChatOptions.DEFAULT);
 
-        List<ToolResultEvent> results = events.stream().filter(e -> e instanceof ToolResultEvent)
-                .map(e -> (ToolResultEvent) e).toList();
+        List<ToolResultEvent> results = events.stream()
+                .filter(e -> e instanceof ToolResultEvent)
+                .map(e -> (ToolResultEvent) e)
+                .toList();
         assertThat(results).hasSize(3).allSatisfy(r -> assertThat(r.error()).isNotBlank());
         assertThat(results.get(0).error()).contains("unknown tool: teleport");
         assertThat(results.get(1).error()).contains("add");
         assertThat(results.get(2).error()).contains("boom");
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(store.messages(session.id()).stream().filter(m -> m.role() == Role.TOOL))
-                .allSatisfy(m -> assertThat(JSON.readTree(m.content()).has("error")).isTrue());
+                .allSatisfy(
+                        m -> assertThat(JSON.readTree(m.content()).has("error")).isTrue());
     }
 
     @Test
@@ -247,8 +282,10 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "go", ChatOptions.DEFAULT);
 
-        assertThat(events).filteredOn(e -> e instanceof ErrorEvent)
-                .singleElement().satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("invalid_tool_call"));
+        assertThat(events)
+                .filteredOn(e -> e instanceof ErrorEvent)
+                .singleElement()
+                .satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("invalid_tool_call"));
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.STOP);
     }
 
@@ -264,8 +301,9 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "something else", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type).containsExactly("message_stored", "error", "message_stored",
-                "done");
+        assertThat(events)
+                .extracting(ChatEvent::type)
+                .containsExactly("message_stored", "error", "message_stored", "done");
         assertThat(((ErrorEvent) events.get(1)).code()).isEqualTo("no_script_rule");
         assertThat(((Done) events.getLast()).finishReason()).isEqualTo(FinishReason.ERROR);
     }
@@ -308,7 +346,8 @@ class OrchestratorTest {
                 """);
         Session session = store.create("", null);
         java.util.concurrent.CountDownLatch firstToken = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<FinishReason> reason = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<FinishReason> reason =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         Thread runner = Thread.ofVirtual().start(() -> {
             try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "count", null, ChatOptions.DEFAULT))) {
@@ -347,11 +386,12 @@ class OrchestratorTest {
                 }
                 turn.cancellation().cancel();
             });
-            assertThat(turn.run(e -> { })).isEqualTo(FinishReason.CANCELLED);
+            assertThat(turn.run(e -> {})).isEqualTo(FinishReason.CANCELLED);
             stopper.join();
         }
 
-        assertThat(block.interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(block.interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         assertThat(store.messages(session.id()).getLast().role()).isEqualTo(Role.TOOL);
     }
 
@@ -362,7 +402,8 @@ class OrchestratorTest {
 
         try (Turn ignored = orchestrator.begin(new TurnRequest(session.id(), "sum", null, ChatOptions.DEFAULT))) {
             assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "sum", null, null)))
-                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("session_busy"));
+                    .isInstanceOfSatisfying(
+                            EngineException.class, e -> assertThat(e.code()).isEqualTo("session_busy"));
         }
         try (Turn again = orchestrator.begin(new TurnRequest(session.id(), "sum", null, null))) {
             assertThat(again.model()).isEqualTo("scripted");
@@ -394,16 +435,21 @@ class OrchestratorTest {
         Session session = store.create("", null);
 
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(java.util.UUID.randomUUID(), "x", null, null)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("session_not_found"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("session_not_found"));
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "  ", null, null)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("empty_prompt"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("empty_prompt"));
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x".repeat(1001), null, null)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("prompt_too_long"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("prompt_too_long"));
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x", "gpt-9", null)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("model_not_found"));
         ChatOptions badTools = new ChatOptions(null, null, null, null, null, List.of("nope"), null);
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "x", null, badTools)))
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.code()).isEqualTo("unknown_tool"));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("unknown_tool"));
         assertThat(orchestrator.activeTurns()).isZero();
     }
 
@@ -416,7 +462,8 @@ class OrchestratorTest {
 
         assertThat(provider.requests.getFirst().tools()).isEmpty();
         assertThat(provider.requests.getFirst().messages().getFirst().content()).doesNotContain("<<function_call>>");
-        assertThat(events).filteredOn(e -> e instanceof ToolResultEvent)
+        assertThat(events)
+                .filteredOn(e -> e instanceof ToolResultEvent)
                 .allSatisfy(e -> assertThat(((ToolResultEvent) e).error()).contains("not available"));
     }
 
@@ -427,7 +474,9 @@ class OrchestratorTest {
 
         turn(session, "sum", ChatOptions.DEFAULT.withToolChoice(ToolChoice.named("add")));
 
-        assertThat(provider.requests.getFirst().tools()).extracting(t -> t.name()).containsExactly("add");
+        assertThat(provider.requests.getFirst().tools())
+                .extracting(t -> t.name())
+                .containsExactly("add");
         assertThat(provider.requests.getFirst().messages().getFirst().content()).contains("must call the tool add");
     }
 
@@ -438,7 +487,8 @@ class OrchestratorTest {
 
         turn(session, "sum", ChatOptions.DEFAULT.withToolChoice(ToolChoice.named("add")));
 
-        assertThat(provider.requests).extracting(r -> r.options().toolChoice().mode())
+        assertThat(provider.requests)
+                .extracting(r -> r.options().toolChoice().mode())
                 .containsExactly(ToolChoice.Mode.NAMED, ToolChoice.Mode.AUTO);
         assertThat(provider.requests.get(1).tools()).extracting(t -> t.name()).containsExactly("add");
     }
@@ -454,8 +504,10 @@ class OrchestratorTest {
 
         List<ChatEvent> events = turn(session, "hi", ChatOptions.DEFAULT.withToolChoice(ToolChoice.REQUIRED));
 
-        assertThat(events).filteredOn(e -> e instanceof ErrorEvent)
-                .singleElement().satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("tool_call_missing"));
+        assertThat(events)
+                .filteredOn(e -> e instanceof ErrorEvent)
+                .singleElement()
+                .satisfies(e -> assertThat(((ErrorEvent) e).code()).isEqualTo("tool_call_missing"));
     }
 
     @Test
@@ -473,8 +525,8 @@ class OrchestratorTest {
     /** The store, with every write of a user message passed through {@code userWrite} first. */
     private SessionStore withUserWrite(Runnable userWrite) {
         SessionStore real = store;
-        return (SessionStore) java.lang.reflect.Proxy.newProxyInstance(SessionStore.class.getClassLoader(),
-                new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
+        return (SessionStore) java.lang.reflect.Proxy.newProxyInstance(
+                SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("append") && ((Message) args[1]).role() == Role.USER) {
                         userWrite.run();
                     }
@@ -487,8 +539,12 @@ class OrchestratorTest {
     }
 
     private Orchestrator over(SessionStore wrapped) {
-        ToolRegistry tools = ToolRegistry.builder().add("add", new LoopTools.Add()).build();
-        return new Orchestrator(wrapped, new ModelRouter(List.of(provider)), tools,
+        ToolRegistry tools =
+                ToolRegistry.builder().add("add", new LoopTools.Add()).build();
+        return new Orchestrator(
+                wrapped,
+                new ModelRouter(List.of(provider)),
+                tools,
                 new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 4, 4));
     }
 
@@ -506,15 +562,18 @@ class OrchestratorTest {
         }));
         List<Boolean> storedAtEachEvent = new CopyOnWriteArrayList<>();
 
-        try (Turn turn = overlapping.begin(new TurnRequest(session.id(), "two sums please", null,
-                ChatOptions.DEFAULT))) {
+        try (Turn turn =
+                overlapping.begin(new TurnRequest(session.id(), "two sums please", null, ChatOptions.DEFAULT))) {
             turn.run(event -> storedAtEachEvent.add(store.messages(session.id()).stream()
                     .anyMatch(m -> m.role() == Role.USER && m.content().equals("two sums please"))));
         }
 
-        assertThat(modelBeforeWriteEnded[0]).as("the model was called while the prompt was being written").isTrue();
+        assertThat(modelBeforeWriteEnded[0])
+                .as("the model was called while the prompt was being written")
+                .isTrue();
         assertThat(storedAtEachEvent).hasSize(12).containsOnly(true);
-        assertThat(store.messages(session.id())).extracting(Message::role)
+        assertThat(store.messages(session.id()))
+                .extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
     }
 

@@ -5,7 +5,6 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelInfo;
 import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

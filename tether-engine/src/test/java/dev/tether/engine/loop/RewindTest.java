@@ -1,18 +1,17 @@
 package dev.tether.engine.loop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.session.SqliteSessionStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A regenerate becomes an edit of the newest user message and keeps everything else the client asked for. */
 class RewindTest {

@@ -1,16 +1,15 @@
 package dev.tether.engine.model;
 
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.chat.Cancellation;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.engine.chat.Cancellation;
+import dev.tether.engine.error.EngineException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AdmissionQueueTest {
 
@@ -30,8 +29,9 @@ class AdmissionQueueTest {
         AdmissionQueue queue = new AdmissionQueue(1, 1, "busy");
         queue.enter();
         AdmissionQueue.Place second = queue.enter();
-        assertThatThrownBy(queue::enter).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.code()).isEqualTo("overloaded"));
+        assertThatThrownBy(queue::enter)
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
         second.close();
         second.close(); // a second close gives nothing back twice
         queue.enter();
@@ -95,7 +95,8 @@ class AdmissionQueueTest {
         assertThat(queue.acquire(new Cancellation()).held()).isTrue();
         Cancellation cancel = new Cancellation();
         CompletableFuture<Boolean> waiter = new CompletableFuture<>();
-        Thread t = Thread.ofPlatform().start(() -> waiter.complete(queue.acquire(cancel).held()));
+        Thread t = Thread.ofPlatform()
+                .start(() -> waiter.complete(queue.acquire(cancel).held()));
         awaitWaiting(t);
 
         cancel.cancel();

@@ -1,6 +1,14 @@
 package dev.tether.engine.parse;
 
+import static dev.tether.engine.parse.NativeParserSteps.characters;
+import static dev.tether.engine.parse.NativeParserSteps.chunks;
+import static dev.tether.engine.parse.ParserRuns.merge;
+import static dev.tether.engine.parse.ParserRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.model.ModelEvent;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -8,21 +16,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tether.engine.parse.NativeParserSteps.characters;
-import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParserRuns.merge;
-import static dev.tether.engine.parse.ParserRuns.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every chunking of a Hermes output gives the events of the whole output in one chunk. */
 class HermesChunkingTest {
 
     @Provide
     Arbitrary<String> outputs() {
-        Arbitrary<String> call = NativeOutputs.callJson("arguments").map(json -> "<tool_call>\n" + json + "\n</tool_call>");
+        Arbitrary<String> call =
+                NativeOutputs.callJson("arguments").map(json -> "<tool_call>\n" + json + "\n</tool_call>");
         Arbitrary<String> think = NativeOutputs.text().map(t -> "<think>" + t + "</think>");
         Arbitrary<String> markup = Arbitraries.of("<tool_call>", "</tool_call>", "<think>", "</think>");
         return NativeOutputs.joined(8, NativeOutputs.text(), call, think, markup);
@@ -42,12 +42,15 @@ class HermesChunkingTest {
                 expected.add(new ModelEvent.Text((String) piece));
             }
         }
-        assertThat(run(new HermesParser(32_768), chunks(output.toString(), sizes))).isEqualTo(merge(expected));
+        assertThat(run(new HermesParser(32_768), chunks(output.toString(), sizes)))
+                .isEqualTo(merge(expected));
     }
 
     @Provide
     Arbitrary<List<Object>> pieces() {
-        return Arbitraries.oneOf(NativeOutputs.plainText(), NativeOutputs.calls()).list().ofMaxSize(6);
+        return Arbitraries.oneOf(NativeOutputs.plainText(), NativeOutputs.calls())
+                .list()
+                .ofMaxSize(6);
     }
 
     @Provide
@@ -56,8 +59,10 @@ class HermesChunkingTest {
     }
 
     @Property(tries = 300)
-    void chunkingNeverChangesTheEvents(@ForAll("outputs") String output, @ForAll("sizes") List<Integer> sizes,
-                                       @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
+    void chunkingNeverChangesTheEvents(
+            @ForAll("outputs") String output,
+            @ForAll("sizes") List<Integer> sizes,
+            @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
         List<ModelEvent> whole = run(new HermesParser(maxToolChars), List.of(output));
         assertThat(run(new HermesParser(maxToolChars), chunks(output, sizes))).isEqualTo(whole);
         assertThat(run(new HermesParser(maxToolChars), characters(output))).isEqualTo(whole);

@@ -1,18 +1,17 @@
 package dev.tether.engine.parse;
 
-import dev.tether.engine.model.ModelEvent;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.stream.Stream;
-
 import static dev.tether.engine.parse.NativeParserSteps.call;
 import static dev.tether.engine.parse.NativeParserSteps.invalid;
 import static dev.tether.engine.parse.NativeParserSteps.text;
 import static dev.tether.engine.parse.NativeParserSteps.thinking;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.engine.model.ModelEvent;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The native formats of DeepSeek, Command R7B / R+, Granite, functionary and firefunction, on the outputs
@@ -27,51 +26,78 @@ class MarkedFormatsTest {
     static Stream<Arguments> outputs() {
         return Stream.of(
                 // DeepSeek V3.1: NAME<｜tool▁sep｜>{args}
-                Arguments.of("deepseek", "<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>get_time<｜tool▁sep｜>{\"city\": "
-                        + "\"XYZCITY\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>", List.of(call("get_time", "{\"city\":\"XYZCITY\"}"))),
-                Arguments.of("deepseek", "<think>REASONING</think>CONTENT<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>get_time"
+                Arguments.of(
+                        "deepseek",
+                        "<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>get_time<｜tool▁sep｜>{\"city\": "
+                                + "\"XYZCITY\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>",
+                        List.of(call("get_time", "{\"city\":\"XYZCITY\"}"))),
+                Arguments.of(
+                        "deepseek",
+                        "<think>REASONING</think>CONTENT<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>get_time"
                                 + "<｜tool▁sep｜>{\"city\": \"Zürich\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>",
                         List.of(thinking("REASONING"), text("CONTENT"), call("get_time", "{\"city\":\"Zürich\"}"))),
                 // DeepSeek R1: function<｜tool▁sep｜>NAME then a fenced JSON block; the prompt opened <think>
-                Arguments.of("deepseek", "<think>I'm\nthinking</think><｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function"
+                Arguments.of(
+                        "deepseek",
+                        "<think>I'm\nthinking</think><｜tool▁calls▁begin｜><｜tool▁call▁begin｜>function"
                                 + "<｜tool▁sep｜>special_function\n```json\n" + ARG1 + "```<｜tool▁call▁end｜>"
                                 + "<｜tool▁call▁begin｜>function<｜tool▁sep｜>other\n```json\n{}\n```<｜tool▁call▁end｜>"
                                 + "<｜tool▁calls▁end｜>",
                         List.of(thinking("I'm\nthinking"), call("special_function", ARG1), call("other", "{}"))),
-                Arguments.of("deepseek", "<think>I could call <｜tool▁call▁begin｜>x<｜tool▁sep｜>{}<｜tool▁call▁end｜>"
-                        + "</think>No need.", List.of(thinking("I could call <｜tool▁call▁begin｜>x<｜tool▁sep｜>{}"
-                        + "<｜tool▁call▁end｜>"), text("No need."))),
+                Arguments.of(
+                        "deepseek",
+                        "<think>I could call <｜tool▁call▁begin｜>x<｜tool▁sep｜>{}<｜tool▁call▁end｜>" + "</think>No need.",
+                        List.of(
+                                thinking("I could call <｜tool▁call▁begin｜>x<｜tool▁sep｜>{}" + "<｜tool▁call▁end｜>"),
+                                text("No need."))),
                 Arguments.of("deepseek", "<｜tool▁call▁begin｜>get_time{}<｜tool▁call▁end｜>", List.of(invalid())),
                 // Command R7B
                 Arguments.of("command-r7b", "<|START_RESPONSE|>" + HELLO + "<|END_RESPONSE|>", List.of(text(HELLO))),
-                Arguments.of("command-r7b", "<|START_THINKING|>I'm\nthinking<|END_THINKING|><|START_ACTION|>[\n"
+                Arguments.of(
+                        "command-r7b",
+                        "<|START_THINKING|>I'm\nthinking<|END_THINKING|><|START_ACTION|>[\n"
                                 + "    {\"tool_call_id\": \"0\", \"tool_name\": \"special_function\", \"parameters\": "
                                 + ARG1 + "}\n]<|END_ACTION|>",
                         List.of(thinking("I'm\nthinking"), call("special_function", ARG1))),
-                Arguments.of("command-r7b", "<|START_THINKING|><|END_THINKING|><|START_ACTION|>[\n    {\"tool_call_id\": "
-                        + "\"0\", \"tool_name\": \"special_function\", ", List.of(invalid())),
+                Arguments.of(
+                        "command-r7b",
+                        "<|START_THINKING|><|END_THINKING|><|START_ACTION|>[\n    {\"tool_call_id\": "
+                                + "\"0\", \"tool_name\": \"special_function\", ",
+                        List.of(invalid())),
                 // Command R+: Action: and a fenced JSON list
                 Arguments.of("command-r-plus", "<|CHATBOT_TOKEN|>" + HELLO, List.of(text(HELLO))),
-                Arguments.of("command-r-plus", "Action:\n```json\n[{\"tool_name\": \"special_function\", \"parameters\": "
-                        + ARG1 + "}]\n```", List.of(call("special_function", ARG1))),
+                Arguments.of(
+                        "command-r-plus",
+                        "Action:\n```json\n[{\"tool_name\": \"special_function\", \"parameters\": " + ARG1 + "}]\n```",
+                        List.of(call("special_function", ARG1))),
                 Arguments.of("command-r-plus", "Action: none needed.", List.of(text("Action: none needed."))),
                 // Granite 3.3
-                Arguments.of("granite", "<think>I'm\nthinking</think>" + HELLO,
+                Arguments.of(
+                        "granite",
+                        "<think>I'm\nthinking</think>" + HELLO,
                         List.of(thinking("I'm\nthinking"), text(HELLO))),
-                Arguments.of("granite", "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": " + ARG1 + "}, "
+                Arguments.of(
+                        "granite",
+                        "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": " + ARG1 + "}, "
                                 + "{\"name\": \"b\", \"arguments\": {}}]",
                         List.of(call("special_function", ARG1), call("b", "{}"))),
                 // functionary v3.1 and v3.2
                 Arguments.of("functionary-v3.1", HELLO, List.of(text(HELLO))),
-                Arguments.of("functionary-v3.1", "<function=special_function>" + ARG1 + "</function>",
+                Arguments.of(
+                        "functionary-v3.1",
+                        "<function=special_function>" + ARG1 + "</function>",
                         List.of(call("special_function", ARG1))),
                 Arguments.of("functionary-v3.2", "all\n" + HELLO, List.of(text(HELLO))),
                 Arguments.of("functionary-v3.2", "special_function\n" + ARG1, List.of(call("special_function", ARG1))),
-                Arguments.of("functionary-v3.2", "all\nLet me check.\n>>>special_function\n" + ARG1 + ">>>b\n{}",
+                Arguments.of(
+                        "functionary-v3.2",
+                        "all\nLet me check.\n>>>special_function\n" + ARG1 + ">>>b\n{}",
                         List.of(text("Let me check.\n"), call("special_function", ARG1), call("b", "{}"))),
                 // firefunction v2 (llama.cpp trims the space before functools from the content; Tether keeps it)
                 Arguments.of("firefunction-v2", HELLO, List.of(text(HELLO))),
-                Arguments.of("firefunction-v2", " functools[{\"name\": \"special_function\", \"arguments\": " + ARG1 + "}]",
+                Arguments.of(
+                        "firefunction-v2",
+                        " functools[{\"name\": \"special_function\", \"arguments\": " + ARG1 + "}]",
                         List.of(text(" "), call("special_function", ARG1))));
     }
 
@@ -86,7 +112,8 @@ class MarkedFormatsTest {
         for (int cut = 1; cut < output.length(); cut++) {
             List<String> halves = List.of(output.substring(0, cut), output.substring(cut));
             assertThat(NativeParserSteps.anyInvalid(ParserRuns.run(tool.newParser(32_768), halves)))
-                    .as("split at %d", cut).isEqualTo(expected);
+                    .as("split at %d", cut)
+                    .isEqualTo(expected);
         }
     }
 

@@ -1,6 +1,14 @@
 package dev.tether.engine.parse;
 
+import static dev.tether.engine.parse.NativeParserSteps.characters;
+import static dev.tether.engine.parse.NativeParserSteps.chunks;
+import static dev.tether.engine.parse.ParserRuns.merge;
+import static dev.tether.engine.parse.ParserRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.model.ModelEvent;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -9,21 +17,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tether.engine.parse.NativeParserSteps.characters;
-import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParserRuns.merge;
-import static dev.tether.engine.parse.ParserRuns.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every chunking of a Mistral output gives the events of the whole output in one chunk. */
 class MistralChunkingTest {
 
     @Provide
     Arbitrary<String> outputs() {
-        Arbitrary<String> list = NativeOutputs.callJson("arguments").list().ofMinSize(1).ofMaxSize(3)
+        Arbitrary<String> list = NativeOutputs.callJson("arguments")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .map(calls -> "[TOOL_CALLS][" + String.join(", ", calls) + "]");
         Arbitrary<String> named = Combinators.combine(NativeOutputs.names(), NativeOutputs.arguments())
                 .as((name, args) -> "[TOOL_CALLS]" + name + "[CALL_ID]a1b2c3d4e[ARGS]" + args);
@@ -50,13 +52,17 @@ class MistralChunkingTest {
                 expected.add(new ModelEvent.Text((String) piece));
             }
         }
-        assertThat(run(new MistralParser(32_768), chunks(output.toString(), sizes))).isEqualTo(merge(expected));
+        assertThat(run(new MistralParser(32_768), chunks(output.toString(), sizes)))
+                .isEqualTo(merge(expected));
     }
 
     @Provide
     Arbitrary<List<Object>> pieces() {
-        return Arbitraries.oneOf(NativeOutputs.plainText(), NativeOutputs.calls().list().ofMinSize(1).ofMaxSize(3))
-                .list().ofMaxSize(6);
+        return Arbitraries.oneOf(
+                        NativeOutputs.plainText(),
+                        NativeOutputs.calls().list().ofMinSize(1).ofMaxSize(3))
+                .list()
+                .ofMaxSize(6);
     }
 
     @Provide
@@ -65,8 +71,10 @@ class MistralChunkingTest {
     }
 
     @Property(tries = 300)
-    void chunkingNeverChangesTheEvents(@ForAll("outputs") String output, @ForAll("sizes") List<Integer> sizes,
-                                       @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
+    void chunkingNeverChangesTheEvents(
+            @ForAll("outputs") String output,
+            @ForAll("sizes") List<Integer> sizes,
+            @ForAll @IntRange(min = 30, max = 300) int maxToolChars) {
         List<ModelEvent> whole = run(new MistralParser(maxToolChars), List.of(output));
         assertThat(run(new MistralParser(maxToolChars), chunks(output, sizes))).isEqualTo(whole);
         assertThat(run(new MistralParser(maxToolChars), characters(output))).isEqualTo(whole);

@@ -3,40 +3,56 @@ package dev.tether.engine.parse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-
-import java.util.List;
 
 /** Generators of model outputs in the native tool-call formats, for the chunking properties. */
 final class NativeOutputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NativeOutputs() {
-    }
+    private NativeOutputs() {}
 
     /** Text with the characters that matter to the parsers, including emoji (surrogate pairs). */
     static Arbitrary<String> text() {
-        Arbitrary<String> chars = Arbitraries.strings().withChars("ab <>{}[]\"\\/|_;:\n").ofMaxLength(8);
-        Arbitrary<String> special = Arbitraries.of("é", "😀", "日本", "<", "{", "[", "<tool", "<think", "</tool_call>",
-                "[TOOL_", "<|python", "[ARGS]", "{\"name\"", "}", "]");
+        Arbitrary<String> chars =
+                Arbitraries.strings().withChars("ab <>{}[]\"\\/|_;:\n").ofMaxLength(8);
+        Arbitrary<String> special = Arbitraries.of(
+                "é",
+                "😀",
+                "日本",
+                "<",
+                "{",
+                "[",
+                "<tool",
+                "<think",
+                "</tool_call>",
+                "[TOOL_",
+                "<|python",
+                "[ARGS]",
+                "{\"name\"",
+                "}",
+                "]");
         return Arbitraries.oneOf(chars, special);
     }
 
     /** A JSON arguments object whose string values hold quotes, braces, tags and emoji. */
     static Arbitrary<ObjectNode> arguments() {
         Arbitrary<String> keys = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5);
-        Arbitrary<String> values = Arbitraries.strings().withChars("xy \"{}[]<>\\/\n").ofMaxLength(8)
+        Arbitrary<String> values = Arbitraries.strings()
+                .withChars("xy \"{}[]<>\\/\n")
+                .ofMaxLength(8)
                 .map(s -> s + (s.length() % 3 == 0 ? "😀" : ""));
-        return Combinators.combine(keys.list().ofMaxSize(3), values.list().ofSize(3)).as((ks, vs) -> {
-            ObjectNode node = JSON.createObjectNode();
-            for (int i = 0; i < ks.size(); i++) {
-                node.put(ks.get(i), vs.get(i));
-            }
-            return node;
-        });
+        return Combinators.combine(keys.list().ofMaxSize(3), values.list().ofSize(3))
+                .as((ks, vs) -> {
+                    ObjectNode node = JSON.createObjectNode();
+                    for (int i = 0; i < ks.size(); i++) {
+                        node.put(ks.get(i), vs.get(i));
+                    }
+                    return node;
+                });
     }
 
     static Arbitrary<String> names() {
@@ -57,7 +73,10 @@ final class NativeOutputs {
 
     /** Text that contains no markup character, so every call in an output built with it is known. */
     static Arbitrary<String> plainText() {
-        return Arbitraries.strings().withChars("abc xyz.,!?é\n").ofMinLength(1).ofMaxLength(12)
+        return Arbitraries.strings()
+                .withChars("abc xyz.,!?é\n")
+                .ofMinLength(1)
+                .ofMaxLength(12)
                 .filter(s -> !s.isBlank());
     }
 

@@ -3,7 +3,6 @@ package dev.tether.engine.parse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,8 +13,7 @@ final class NativeParserSteps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NativeParserSteps() {
-    }
+    private NativeParserSteps() {}
 
     /** One code point per chunk. */
     static List<String> characters(String text) {

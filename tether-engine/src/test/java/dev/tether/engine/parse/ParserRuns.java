@@ -1,15 +1,13 @@
 package dev.tether.engine.parse;
 
 import dev.tether.engine.model.ModelEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test helpers: feed a parser in given chunks and merge adjacent text so chunkings can be compared. */
 final class ParserRuns {
 
-    private ParserRuns() {
-    }
+    private ParserRuns() {}
 
     static List<ModelEvent> run(ToolCallParser parser, List<String> chunks) {
         List<ModelEvent> events = new ArrayList<>();

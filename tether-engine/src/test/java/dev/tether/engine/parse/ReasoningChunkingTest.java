@@ -1,18 +1,17 @@
 package dev.tether.engine.parse;
 
+import static dev.tether.engine.parse.NativeParserSteps.chunks;
+import static dev.tether.engine.parse.ParserRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.model.ModelEvent;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-
-import java.util.List;
-
-import static dev.tether.engine.parse.NativeParserSteps.chunks;
-import static dev.tether.engine.parse.ParserRuns.run;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every chunking of an output in a format with its own reasoning markers (Mistral {@code [THINK]}, harmony channels,
@@ -21,9 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReasoningChunkingTest {
 
     @Property(tries = 400)
-    void chunkingNeverChangesTheEvents(@ForAll("formats") String format, @ForAll("outputs") String output,
-                                       @ForAll("sizes") List<Integer> sizes,
-                                       @ForAll @IntRange(min = 3, max = 300) int maxToolChars) {
+    void chunkingNeverChangesTheEvents(
+            @ForAll("formats") String format,
+            @ForAll("outputs") String output,
+            @ForAll("sizes") List<Integer> sizes,
+            @ForAll @IntRange(min = 3, max = 300) int maxToolChars) {
         ToolFormat tool = ToolFormats.byName(format);
         assertThat(run(tool.newParser(maxToolChars), chunks(output, sizes)))
                 .isEqualTo(run(tool.newParser(maxToolChars), List.of(output)));
@@ -51,14 +52,20 @@ class ReasoningChunkingTest {
     }
 
     @Property(tries = 200)
-    void reasoningNeverReachesTheAnswer(@ForAll("formats") String format, @ForAll("outputs") String inside,
-                                        @ForAll("sizes") List<Integer> sizes) {
+    void reasoningNeverReachesTheAnswer(
+            @ForAll("formats") String format, @ForAll("outputs") String inside, @ForAll("sizes") List<Integer> sizes) {
         String secret = "SECRET";
         String output = switch (format) {
             case "mistral" -> "[THINK]" + secret + strip(inside, "[/THINK]") + "[/THINK]ok";
-            case "harmony" -> "<|channel|>analysis<|message|>" + secret + strip(inside, HarmonyParser.END,
-                    HarmonyParser.CALL, HarmonyParser.RETURN, HarmonyParser.START)
-                    + "<|end|><|start|>assistant<|channel|>final<|message|>ok";
+            case "harmony" ->
+                "<|channel|>analysis<|message|>" + secret
+                        + strip(
+                                inside,
+                                HarmonyParser.END,
+                                HarmonyParser.CALL,
+                                HarmonyParser.RETURN,
+                                HarmonyParser.START)
+                        + "<|end|><|start|>assistant<|channel|>final<|message|>ok";
             case "minimax-m2" -> "<think>" + secret + strip(inside, "</think>") + "</think>ok";
             default -> "<mm:think>" + secret + strip(inside, "</mm:think>") + "</mm:think>ok";
         };
@@ -88,13 +95,39 @@ class ReasoningChunkingTest {
 
     @Provide
     Arbitrary<String> outputs() {
-        Arbitrary<String> markup = Arbitraries.of("[THINK]", "[/THINK]", "[TOOL_CALLS]", "f[ARGS]", "<|channel|>",
-                "analysis", "final", "commentary", " to=functions.f", " to=python", "<|message|>", "<|end|>",
-                "<|start|>assistant", "<|call|>", "<|return|>", "<|constrain|>json", "<think>", "</think>",
-                "<mm:think>", "</mm:think>", "<minimax:tool_call>", "</minimax:tool_call>", "<invoke name=\"f\">",
-                "</invoke>", "<parameter name=\"k\">", "</parameter>", "]<]minimax[>[<tool_call>",
-                "]<]minimax[>[</tool_call>", "]<]minimax[>[<k>", "]<]minimax[>[</k>");
-        return NativeOutputs.joined(12, NativeOutputs.text(), markup, NativeOutputs.arguments().map(Object::toString));
+        Arbitrary<String> markup = Arbitraries.of(
+                "[THINK]",
+                "[/THINK]",
+                "[TOOL_CALLS]",
+                "f[ARGS]",
+                "<|channel|>",
+                "analysis",
+                "final",
+                "commentary",
+                " to=functions.f",
+                " to=python",
+                "<|message|>",
+                "<|end|>",
+                "<|start|>assistant",
+                "<|call|>",
+                "<|return|>",
+                "<|constrain|>json",
+                "<think>",
+                "</think>",
+                "<mm:think>",
+                "</mm:think>",
+                "<minimax:tool_call>",
+                "</minimax:tool_call>",
+                "<invoke name=\"f\">",
+                "</invoke>",
+                "<parameter name=\"k\">",
+                "</parameter>",
+                "]<]minimax[>[<tool_call>",
+                "]<]minimax[>[</tool_call>",
+                "]<]minimax[>[<k>",
+                "]<]minimax[>[</k>");
+        return NativeOutputs.joined(
+                12, NativeOutputs.text(), markup, NativeOutputs.arguments().map(Object::toString));
     }
 
     @Provide

@@ -1,15 +1,14 @@
 package dev.tether.engine.parse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.model.ModelEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SeedParserTest {
 
@@ -36,7 +35,8 @@ class SeedParserTest {
                 continue;
             }
             assertThat(ParserRuns.run(parser(), List.of(output.substring(0, i), output.substring(i))))
-                    .as("split at %d", i).isEqualTo(expected);
+                    .as("split at %d", i)
+                    .isEqualTo(expected);
         }
         return expected;
     }
@@ -59,8 +59,9 @@ class SeedParserTest {
     @Test
     void aCallBetweenTextIsFound() throws Exception {
         assertThat(everyChunking("Checking. <<function_call>> {\"name\": \"get_current_time\", \"arguments\": "
-                + "{\"timezone\": \"UTC\"}} Done."))
-                .containsExactly(new ModelEvent.Text("Checking. "),
+                        + "{\"timezone\": \"UTC\"}} Done."))
+                .containsExactly(
+                        new ModelEvent.Text("Checking. "),
                         new ModelEvent.Call("get_current_time", args("{\"timezone\":\"UTC\"}")),
                         new ModelEvent.Text(" Done."));
     }
@@ -73,17 +74,21 @@ class SeedParserTest {
 
     @Test
     void bracesQuotesAndEscapesInsideStringsDoNotEndThePayload() throws Exception {
-        String payload = "{\"name\":\"say\",\"arguments\":{\"text\":\"a } b { \\\"q\\\" \\\\\",\"n\":{\"deep\":[1,{}]}}}";
+        String payload =
+                "{\"name\":\"say\",\"arguments\":{\"text\":\"a } b { \\\"q\\\" \\\\\",\"n\":{\"deep\":[1,{}]}}}";
         assertThat(everyChunking("<<function_call>>" + payload + "!"))
-                .containsExactly(new ModelEvent.Call("say",
-                                args("{\"text\":\"a } b { \\\"q\\\" \\\\\",\"n\":{\"deep\":[1,{}]}}")),
+                .containsExactly(
+                        new ModelEvent.Call(
+                                "say", args("{\"text\":\"a } b { \\\"q\\\" \\\\\",\"n\":{\"deep\":[1,{}]}}")),
                         new ModelEvent.Text("!"));
     }
 
     @Test
     void unicodeInTextAndArgumentsSurvives() throws Exception {
-        assertThat(everyChunking("Grüße 👋 <<function_call>> {\"name\":\"w\",\"arguments\":{\"city\":\"Zürich 🏔\"}} ok"))
-                .containsExactly(new ModelEvent.Text("Grüße 👋 "),
+        assertThat(everyChunking(
+                        "Grüße 👋 <<function_call>> {\"name\":\"w\",\"arguments\":{\"city\":\"Zürich 🏔\"}} ok"))
+                .containsExactly(
+                        new ModelEvent.Text("Grüße 👋 "),
                         new ModelEvent.Call("w", args("{\"city\":\"Zürich 🏔\"}")),
                         new ModelEvent.Text(" ok"));
     }
@@ -98,38 +103,47 @@ class SeedParserTest {
     void aPayloadThatNeverClosesIsAnError() {
         List<ModelEvent> events = everyChunking("ok <<function_call>> {\"name\": \"a\", \"arguments\": {");
         assertThat(events).first().isEqualTo(new ModelEvent.Text("ok "));
-        assertThat(events.get(1)).isInstanceOfSatisfying(ModelEvent.InvalidCall.class,
-                e -> assertThat(e.message()).contains("never closed"));
+        assertThat(events.get(1))
+                .isInstanceOfSatisfying(
+                        ModelEvent.InvalidCall.class,
+                        e -> assertThat(e.message()).contains("never closed"));
         assertThat(events).hasSize(2);
     }
 
     @Test
     void aMarkerAtTheVeryEndIsAnError() {
-        assertThat(everyChunking("text <<function_call>>  ")).satisfiesExactly(
-                e -> assertThat(e).isEqualTo(new ModelEvent.Text("text ")),
-                e -> assertThat(e).isInstanceOf(ModelEvent.InvalidCall.class));
+        assertThat(everyChunking("text <<function_call>>  "))
+                .satisfiesExactly(
+                        e -> assertThat(e).isEqualTo(new ModelEvent.Text("text ")),
+                        e -> assertThat(e).isInstanceOf(ModelEvent.InvalidCall.class));
     }
 
     @Test
     void aPayloadOverTheLimitIsAnErrorAndIsSkippedWhole() {
         String big = "{\"name\":\"a\",\"arguments\":{\"x\":\"" + "y".repeat(500) + "\"}}";
         List<ModelEvent> events = everyChunking("<<function_call>>" + big + " after");
-        assertThat(events).satisfiesExactly(
-                e -> assertThat(e).isInstanceOfSatisfying(ModelEvent.InvalidCall.class,
-                        i -> assertThat(i.message()).contains("max_tool_chars")),
-                e -> assertThat(e).isEqualTo(new ModelEvent.Text(" after")));
+        assertThat(events)
+                .satisfiesExactly(
+                        e -> assertThat(e)
+                                .isInstanceOfSatisfying(
+                                        ModelEvent.InvalidCall.class,
+                                        i -> assertThat(i.message()).contains("max_tool_chars")),
+                        e -> assertThat(e).isEqualTo(new ModelEvent.Text(" after")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"name\": }",
-            "{\"arguments\": {}}",
-            "{\"name\": \"a\", \"arguments\": [1, 2]}",
-            "{\"name\": \"a\", \"arguments\": \"not json\"}",
-            "{\"name\": 42}"})
+    @ValueSource(
+            strings = {
+                "{\"name\": }",
+                "{\"arguments\": {}}",
+                "{\"name\": \"a\", \"arguments\": [1, 2]}",
+                "{\"name\": \"a\", \"arguments\": \"not json\"}",
+                "{\"name\": 42}"
+            })
     void invalidPayloadsAreErrors(String payload) {
         assertThat(everyChunking("<<function_call>>" + payload))
-                .singleElement().isInstanceOf(ModelEvent.InvalidCall.class);
+                .singleElement()
+                .isInstanceOf(ModelEvent.InvalidCall.class);
     }
 
     @Test
@@ -140,8 +154,11 @@ class SeedParserTest {
 
     @Test
     void severalCallsInOneOutputComeInOrder() throws Exception {
-        assertThat(everyChunking("<<function_call>>{\"name\":\"a\"}<<function_call>> {\"name\":\"b\",\"arguments\":{\"k\":true}}"))
-                .containsExactly(new ModelEvent.Call("a", JSON.createObjectNode()),
+        assertThat(
+                        everyChunking(
+                                "<<function_call>>{\"name\":\"a\"}<<function_call>> {\"name\":\"b\",\"arguments\":{\"k\":true}}"))
+                .containsExactly(
+                        new ModelEvent.Call("a", JSON.createObjectNode()),
                         new ModelEvent.Call("b", args("{\"k\":true}")));
     }
 
@@ -154,14 +171,13 @@ class SeedParserTest {
     @Test
     void aMarkerInsideThinkIsThinking() {
         assertThat(everyChunking("<think>maybe <<function_call>> {\"name\":\"a\"}</think>no"))
-                .containsExactly(new ModelEvent.Thinking("maybe <<function_call>> {\"name\":\"a\"}"),
-                        new ModelEvent.Text("no"));
+                .containsExactly(
+                        new ModelEvent.Thinking("maybe <<function_call>> {\"name\":\"a\"}"), new ModelEvent.Text("no"));
     }
 
     @Test
     void anUnclosedThinkEndsAsThinking() {
-        assertThat(everyChunking("<think>still going"))
-                .containsExactly(new ModelEvent.Thinking("still going"));
+        assertThat(everyChunking("<think>still going")).containsExactly(new ModelEvent.Thinking("still going"));
     }
 
     @Test

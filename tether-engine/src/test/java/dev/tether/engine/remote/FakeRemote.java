@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -39,8 +38,11 @@ final class FakeRemote implements AutoCloseable {
         }
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -83,12 +85,12 @@ final class FakeRemote implements AutoCloseable {
         Deque<Reply> queue = replies.get(path);
         Reply reply;
         synchronized (this) {
-            reply = queue == null ? json(404, "{\"error\":\"no such path\"}")
+            reply = queue == null
+                    ? json(404, "{\"error\":\"no such path\"}")
                     : queue.size() > 1 ? queue.poll() : queue.peek();
         }
         reply.write(exchange);
         exchange.close(); // not reached when a reply throws: then the server drops the connection
-
     }
 
     static Reply json(int status, String body) {

@@ -1,13 +1,12 @@
 package dev.tether.engine.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.llamacpp.ChildExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both ways of reading an answer line by line — the JDK's HTTP client (any server) and {@link ChildExchange}, the
@@ -44,9 +43,16 @@ class LineStreamTest {
     }
 
     private RemoteClient client(boolean local, String baseUrl, long readTimeoutMs) {
-        return new RemoteClient("fake", new RemoteSettings(URI.create(baseUrl + "/"), Duration.ofSeconds(2),
-                Duration.ofMillis(readTimeoutMs), List.of(), Duration.ofSeconds(1)),
-                Map.of("Authorization", "Bearer k1"), local ? ChildExchange.OPENER : null);
+        return new RemoteClient(
+                "fake",
+                new RemoteSettings(
+                        URI.create(baseUrl + "/"),
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(readTimeoutMs),
+                        List.of(),
+                        Duration.ofSeconds(1)),
+                Map.of("Authorization", "Bearer k1"),
+                local ? ChildExchange.OPENER : null);
     }
 
     private static List<String> lines(LineStream stream) {
@@ -71,7 +77,7 @@ class LineStreamTest {
             }
         });
         try (RemoteClient client = client(local, remote.baseUrl(), 2000);
-             LineStream stream = client.post("split", JSON.readTree("{\"q\":\"é\"}"), new Cancellation())) {
+                LineStream stream = client.post("split", JSON.readTree("{\"q\":\"é\"}"), new Cancellation())) {
             assertThat(lines(stream)).containsExactly("data: {\"t\":\"Grüße 天气\"}", "", "data: [DONE]");
             assertThat(stream.cancelled()).isFalse();
         }
@@ -83,10 +89,15 @@ class LineStreamTest {
 
     @ParameterizedTest(name = "local sockets: {0}")
     @ValueSource(booleans = {false, true})
-    void aSizedJsonAnswerIsReadAndAnErrorStatusNamesTheServersMessageAndAContextOverflowIsKnown(boolean local) throws Exception {
+    void aSizedJsonAnswerIsReadAndAnErrorStatusNamesTheServersMessageAndAContextOverflowIsKnown(boolean local)
+            throws Exception {
         remote.on("/ok", FakeRemote.json(200, "{\"tokens\":[1,2,3]}"));
-        remote.on("/bad", FakeRemote.json(400, "{\"error\":{\"message\":\"request exceeds the available context size\","
-                + "\"type\":\"exceed_context_size_error\"}}"));
+        remote.on(
+                "/bad",
+                FakeRemote.json(
+                        400,
+                        "{\"error\":{\"message\":\"request exceeds the available context size\","
+                                + "\"type\":\"exceed_context_size_error\"}}"));
         remote.on("/refused", FakeRemote.json(400, "{\"error\":{\"message\":\"bad sampling\"}}"));
         try (RemoteClient client = client(local, remote.baseUrl(), 2000)) {
             assertThat(client.get("ok").path("tokens")).hasSize(3);
@@ -111,12 +122,14 @@ class LineStreamTest {
         try (RemoteClient client = client(local, remote.baseUrl(), 300)) {
             try (LineStream stream = client.post("silent", JSON.readTree("{}"), new Cancellation())) {
                 assertThat(stream.next()).isEqualTo("data: one");
-                assertThatThrownBy(stream::next).isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.code()).isEqualTo("provider_timeout"));
+                assertThatThrownBy(stream::next)
+                        .isInstanceOfSatisfying(
+                                EngineException.class, e -> assertThat(e.code()).isEqualTo("provider_timeout"));
             }
             try (LineStream stream = client.post("dies", JSON.readTree("{}"), new Cancellation())) {
-                assertThatThrownBy(() -> lines(stream)).isInstanceOfSatisfying(EngineException.class,
-                        e -> assertThat(e.code()).isEqualTo("provider_disconnected"));
+                assertThatThrownBy(() -> lines(stream))
+                        .isInstanceOfSatisfying(
+                                EngineException.class, e -> assertThat(e.code()).isEqualTo("provider_disconnected"));
             }
         }
     }
@@ -143,7 +156,7 @@ class LineStreamTest {
         remote.on("/silent", remote.stall("text/event-stream", "data: one\n"));
         Cancellation cancel = new Cancellation();
         try (RemoteClient client = client(local, remote.baseUrl(), 60_000);
-             LineStream stream = client.post("silent", JSON.readTree("{}"), cancel)) {
+                LineStream stream = client.post("silent", JSON.readTree("{}"), cancel)) {
             assertThat(stream.next()).isEqualTo("data: one");
             CompletableFuture<String> waiting = CompletableFuture.supplyAsync(stream::next);
             cancel.cancel();
@@ -172,13 +185,15 @@ class LineStreamTest {
             out.flush();
         });
         try (RemoteClient client = client(local, remote.baseUrl(), 10_000);
-             LineStream stream = client.post("burst", JSON.readTree("{}"), new Cancellation())) {
+                LineStream stream = client.post("burst", JSON.readTree("{}"), new Cancellation())) {
             assertThat(stream.next()).isEqualTo("data: one");
             awaitTrue(() -> stream.lineReady("data:")); // "data: two" came in the same write
             assertThat(stream.lineReady("event:")).isFalse();
             assertThat(List.of(stream.next(), stream.next(), stream.next(), stream.next(), stream.next()))
                     .containsExactly("", ": comment", "", "data: two", "");
-            assertThat(stream.lineReady("data:")).as("half a line is not a line").isFalse();
+            assertThat(stream.lineReady("data:"))
+                    .as("half a line is not a line")
+                    .isFalse();
             rest.countDown();
             awaitTrue(() -> stream.lineReady("data:"));
             assertThat(stream.next()).isEqualTo("data: three");

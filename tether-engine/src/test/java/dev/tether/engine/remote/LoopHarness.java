@@ -14,7 +14,6 @@ import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +37,12 @@ final class LoopHarness implements AutoCloseable {
     LoopHarness(Path dir, ModelProvider... providers) {
         store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
         models = new ModelRouter(List.of(providers));
-        ToolRegistry tools = ToolRegistry.builder().timeout(Duration.ofSeconds(5)).add("add", new Add()).build();
-        orchestrator = new Orchestrator(store, models, tools,
-                new Orchestrator.Settings("You are a test.", 5, 4096, 10_000, 4, 4));
+        ToolRegistry tools = ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(5))
+                .add("add", new Add())
+                .build();
+        orchestrator = new Orchestrator(
+                store, models, tools, new Orchestrator.Settings("You are a test.", 5, 4096, 10_000, 4, 4));
     }
 
     /** One turn in a new session; the events it streamed, without the stored messages' ids (not these tests' topic). */

@@ -1,7 +1,11 @@
 package dev.tether.engine.remote;
 
+import static dev.tether.engine.remote.FakeRemote.json;
+import static dev.tether.engine.remote.FakeRemote.stream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
@@ -14,16 +18,13 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
+import dev.tether.engine.error.EngineException;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +34,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static dev.tether.engine.remote.FakeRemote.json;
-import static dev.tether.engine.remote.FakeRemote.stream;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OllamaProviderTest {
 
@@ -71,7 +70,8 @@ class OllamaProviderTest {
     }
 
     private static String content(String text) {
-        return "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"done\":false}\n";
+        return "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"" + text
+                + "\"},\"done\":false}\n";
     }
 
     @Test
@@ -79,25 +79,32 @@ class OllamaProviderTest {
         String call = "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
                 + "[{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":3}}}]},\"done\":false}\n";
         int half = call.length() / 2;
-        remote.on("/api/chat",
-                stream(NDJSON, "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":"
+        remote.on(
+                "/api/chat",
+                stream(
+                        NDJSON,
+                        "{\"model\":\"qwen3\",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":"
                                 + "\"They want a sum.\"},\"done\":false}\n",
                         content("Let me add. "),
                         // one NDJSON line split across two writes
-                        call.substring(0, half), call.substring(half), DONE),
+                        call.substring(0, half),
+                        call.substring(half),
+                        DONE),
                 stream(NDJSON, content("The sum "), content("is 5."), DONE));
         loop = new LoopHarness(dir, provider(Map.of("keep_alive", "10m", "models.0", "qwen3")));
 
-        List<ChatEvent> events = loop.turn("add 2 and 3", "qwen3",
-                new ChatOptions(64, 0.2, 0.9, 7L, List.of("END"), null, ToolChoice.AUTO));
+        List<ChatEvent> events = loop.turn(
+                "add 2 and 3", "qwen3", new ChatOptions(64, 0.2, 0.9, 7L, List.of("END"), null, ToolChoice.AUTO));
 
-        assertThat(events).extracting(ChatEvent::type).containsExactly(
-                "think", "token", "tool_call", "tool_result", "token", "token", "done");
+        assertThat(events)
+                .extracting(ChatEvent::type)
+                .containsExactly("think", "token", "tool_call", "tool_result", "token", "token", "done");
         assertThat(((Think) events.get(0)).text()).isEqualTo("They want a sum.");
         ToolCallEvent toolCall = (ToolCallEvent) events.get(2);
         assertThat(toolCall.name()).isEqualTo("add");
         assertThat(toolCall.arguments().get("b").asInt()).isEqualTo(3);
-        assertThat(((ToolResultEvent) events.get(3)).result().get("sum").asInt()).isEqualTo(5);
+        assertThat(((ToolResultEvent) events.get(3)).result().get("sum").asInt())
+                .isEqualTo(5);
         Done done = (Done) events.getLast();
         assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(done.usage().promptTokens()).isEqualTo(52);
@@ -105,9 +112,13 @@ class OllamaProviderTest {
         assertThat(done.usage().generationMs()).isEqualTo(900);
 
         List<Message> stored = loop.stored();
-        assertThat(stored).extracting(Message::role)
+        assertThat(stored)
+                .extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
-        assertThat(stored.get(1).toolCalls()).singleElement().extracting(c -> c.name()).isEqualTo("add");
+        assertThat(stored.get(1).toolCalls())
+                .singleElement()
+                .extracting(c -> c.name())
+                .isEqualTo("add");
         assertThat(stored.get(3).content()).isEqualTo("The sum is 5.");
 
         List<FakeRemote.Request> requests = remote.requests("/api/chat");
@@ -123,10 +134,12 @@ class OllamaProviderTest {
         assertThat(first.at("/options/stop/0").asText()).isEqualTo("END");
         assertThat(first.at("/tools/0/type").asText()).isEqualTo("function");
         assertThat(first.at("/tools/0/function/name").asText()).isEqualTo("add");
-        assertThat(first.at("/tools/0/function/parameters/properties/a/type").asText()).isEqualTo("integer");
+        assertThat(first.at("/tools/0/function/parameters/properties/a/type").asText())
+                .isEqualTo("integer");
         assertThat(first.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(first.at("/messages/0/content").asText())
-                .as("native tools are not described in the prompt").doesNotContain("<<function_call>>");
+                .as("native tools are not described in the prompt")
+                .doesNotContain("<<function_call>>");
         assertThat(first.at("/messages/1/content").asText()).isEqualTo("add 2 and 3");
 
         JsonNode second = requests.get(1).json().get("messages");
@@ -142,19 +155,26 @@ class OllamaProviderTest {
 
     @Test
     void severalToolCallsInOneAnswerAreRunInOrder() throws Exception {
-        remote.on("/api/chat",
-                stream(NDJSON, "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
-                        + "{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}},"
-                        + "{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":2}}}]},\"done\":false}\n", DONE),
+        remote.on(
+                "/api/chat",
+                stream(
+                        NDJSON,
+                        "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":["
+                                + "{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":1}}},"
+                                + "{\"function\":{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":2}}}]},\"done\":false}\n",
+                        DONE),
                 stream(NDJSON, content("2 and 4."), DONE));
         loop = new LoopHarness(dir, provider(Map.of("models.0", "qwen3")));
 
         List<ChatEvent> events = loop.turn("sums", "qwen3", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type)
+        assertThat(events)
+                .extracting(ChatEvent::type)
                 .containsExactly("tool_call", "tool_call", "tool_result", "tool_result", "token", "done");
-        assertThat(events).filteredOn(e -> e instanceof ToolResultEvent)
-                .extracting(e -> ((ToolResultEvent) e).result().get("sum").asInt()).containsExactly(2, 4);
+        assertThat(events)
+                .filteredOn(e -> e instanceof ToolResultEvent)
+                .extracting(e -> ((ToolResultEvent) e).result().get("sum").asInt())
+                .containsExactly(2, 4);
     }
 
     @Test
@@ -166,9 +186,12 @@ class OllamaProviderTest {
         try (OllamaProvider provider = provider(Map.of())) {
             assertThat(provider.models()).extracting(ModelInfo::name).containsExactly("qwen3:8b", "llama3.2:latest");
             assertThat(provider.models().getFirst().details())
-                    .containsEntry("quantization_level", "Q4_K_M").containsEntry("size_bytes", 5200000000L);
+                    .containsEntry("quantization_level", "Q4_K_M")
+                    .containsEntry("size_bytes", 5200000000L);
             assertThat(provider.models().getFirst().provider()).isEqualTo("ollama");
-            assertThat(remote.requests("/api/tags")).as("the listing is reused within models_ttl_ms").hasSize(1);
+            assertThat(remote.requests("/api/tags"))
+                    .as("the listing is reused within models_ttl_ms")
+                    .hasSize(1);
         }
     }
 
@@ -178,13 +201,13 @@ class OllamaProviderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        OllamaProvider provider = new OllamaProvider(Config.just(ConfigSources.create(Map.of(
-                "base_url", "http://127.0.0.1:" + closedPort))));
+        OllamaProvider provider = new OllamaProvider(
+                Config.just(ConfigSources.create(Map.of("base_url", "http://127.0.0.1:" + closedPort))));
         assertThat(provider.models()).isEmpty();
         List<ModelEvent> chunks = new ArrayList<>();
         try (provider) {
-            var thrown = catchThrowableOfType(EngineException.class,
-                    () -> provider.generate(request("qwen3", new Cancellation()), chunks::add));
+            var thrown = catchThrowableOfType(
+                    EngineException.class, () -> provider.generate(request("qwen3", new Cancellation()), chunks::add));
             assertThat(thrown.code()).isEqualTo("provider_unreachable");
             assertThat(thrown.getMessage()).contains("127.0.0.1:" + closedPort);
         }
@@ -233,7 +256,9 @@ class OllamaProviderTest {
 
     @Test
     void aMalformedLineAndAnInStreamErrorAreReported() throws Exception {
-        remote.on("/api/chat", stream(NDJSON, content("a"), "not json\n"),
+        remote.on(
+                "/api/chat",
+                stream(NDJSON, content("a"), "not json\n"),
                 stream(NDJSON, "{\"error\":\"out of memory\"}\n"));
         loop = new LoopHarness(dir, provider(Map.of("models.0", "qwen3")));
 
@@ -265,8 +290,8 @@ class OllamaProviderTest {
         Cancellation cancel = new Cancellation();
         try (OllamaProvider provider = provider(Map.of("read_timeout_ms", "60000"))) {
             List<ModelEvent> chunks = new CopyOnWriteArrayList<>();
-            CompletableFuture<GenerationResult> result = CompletableFuture.supplyAsync(
-                    () -> provider.generate(request("qwen3", cancel), chunks::add));
+            CompletableFuture<GenerationResult> result =
+                    CompletableFuture.supplyAsync(() -> provider.generate(request("qwen3", cancel), chunks::add));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (chunks.isEmpty() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -291,32 +316,43 @@ class OllamaProviderTest {
 
     @Test
     void withAPromptedToolFormatTheToolsAreTaughtInThePromptAndCallsReadFromTheText() throws Exception {
-        remote.on("/api/chat",
-                stream(NDJSON, "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"},\"done\":false}\n",
+        remote.on(
+                "/api/chat",
+                stream(
+                        NDJSON,
+                        "{\"message\":{\"role\":\"assistant\",\"content\":\"\",\"thinking\":\"hm\"},\"done\":false}\n",
                         content("<<function_call>> {\\\"name\\\": \\\"add\\\", "),
-                        content("\\\"arguments\\\": {\\\"a\\\": 1, \\\"b\\\": 2}}"), DONE),
+                        content("\\\"arguments\\\": {\\\"a\\\": 1, \\\"b\\\": 2}}"),
+                        DONE),
                 stream(NDJSON, content("3."), DONE));
         loop = new LoopHarness(dir, provider(Map.of("models.0", "gemma:2b", "tool_format", "seed", "think", "true")));
 
         List<ChatEvent> events = loop.turn("add", "gemma:2b", ChatOptions.DEFAULT);
 
-        assertThat(events).extracting(ChatEvent::type)
+        assertThat(events)
+                .extracting(ChatEvent::type)
                 .containsExactly("think", "tool_call", "tool_result", "token", "done");
-        assertThat(((ToolResultEvent) events.get(2)).result().get("sum").asInt()).isEqualTo(3);
+        assertThat(((ToolResultEvent) events.get(2)).result().get("sum").asInt())
+                .isEqualTo(3);
         JsonNode first = remote.requests("/api/chat").getFirst().json();
-        assertThat(first.has("tools")).as("no native tools for a model without tool support").isFalse();
+        assertThat(first.has("tools"))
+                .as("no native tools for a model without tool support")
+                .isFalse();
         assertThat(first.get("think").asBoolean()).isTrue();
-        assertThat(first.at("/messages/0/content").asText()).contains("<<function_call>>").contains("add");
+        assertThat(first.at("/messages/0/content").asText())
+                .contains("<<function_call>>")
+                .contains("add");
     }
 
     @Test
     void anUnknownToolFormatIsAConfigError() {
-        var thrown = catchThrowableOfType(IllegalArgumentException.class, () -> provider(Map.of("tool_format", "yaml")));
+        var thrown =
+                catchThrowableOfType(IllegalArgumentException.class, () -> provider(Map.of("tool_format", "yaml")));
         assertThat(thrown).hasMessageStartingWith("args.tool_format: native, or unknown tool format 'yaml'");
     }
 
     static GenerationRequest request(String model, Cancellation cancel) {
-        return new GenerationRequest(model, List.of(Message.system("s"), Message.user("hi")), List.of(),
-                ChatOptions.DEFAULT, cancel, null);
+        return new GenerationRequest(
+                model, List.of(Message.system("s"), Message.user("hi")), List.of(), ChatOptions.DEFAULT, cancel, null);
     }
 }

@@ -1,9 +1,9 @@
 package dev.tether.engine.remote;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.model.ModelEvent;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * How a streamed answer's chunks become events: chunks that arrived together go on as one event, in order and
@@ -25,27 +24,37 @@ class OpenAiAnswerTest {
     @Test
     void chunksThatArrivedTogetherGoOnAsOneEventAndNothingWaitsForMore() {
         // lines 0-2 came in one read, line 3 alone, then the end
-        ScriptedLines lines = new ScriptedLines(List.of(
-                content("He"), content("llo"), content(", "), content("world"), finish()), Set.of(0, 1));
+        ScriptedLines lines = new ScriptedLines(
+                List.of(content("He"), content("llo"), content(", "), content("world"), finish()), Set.of(0, 1));
 
         OpenAiChatClient.Answer answer = OpenAiChatClient.read(lines, answer());
 
         assertThat(events).containsExactly(new ModelEvent.Text("Hello, "), new ModelEvent.Text("world"));
-        assertThat(lines.flushedBefore).as("line 3's text went on before line 4 was read")
+        assertThat(lines.flushedBefore)
+                .as("line 3's text went on before line 4 was read")
                 .containsEntry(3, List.of(new ModelEvent.Text("Hello, ")));
         assertThat(answer.result().finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
     void reasoningAndTextStayApartAndInOrderEvenWhenTheyArriveTogether() {
-        ScriptedLines lines = new ScriptedLines(List.of(
-                reasoning("let me "), reasoning("think"), content("Sure"), content("!"), reasoning("again"),
-                finish()), Set.of(0, 1, 2, 3, 4));
+        ScriptedLines lines = new ScriptedLines(
+                List.of(
+                        reasoning("let me "),
+                        reasoning("think"),
+                        content("Sure"),
+                        content("!"),
+                        reasoning("again"),
+                        finish()),
+                Set.of(0, 1, 2, 3, 4));
 
         OpenAiChatClient.read(lines, answer());
 
-        assertThat(events).containsExactly(new ModelEvent.Thinking("let me think"), new ModelEvent.Text("Sure!"),
-                new ModelEvent.Thinking("again"));
+        assertThat(events)
+                .containsExactly(
+                        new ModelEvent.Thinking("let me think"),
+                        new ModelEvent.Text("Sure!"),
+                        new ModelEvent.Thinking("again"));
     }
 
     @Test
@@ -60,8 +69,15 @@ class OpenAiAnswerTest {
     }
 
     private OpenAiAnswer answer() {
-        RemoteClient client = new RemoteClient("fake", new RemoteSettings(URI.create("http://127.0.0.1:1/"),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1)), Map.of(),
+        RemoteClient client = new RemoteClient(
+                "fake",
+                new RemoteSettings(
+                        URI.create("http://127.0.0.1:1/"),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        List.of(),
+                        Duration.ofSeconds(1)),
+                Map.of(),
                 (uri, method, headers, body, what, connect, read, cancel) -> {
                     throw new AssertionError("these tests feed the answer directly");
                 });
@@ -122,7 +138,6 @@ class OpenAiAnswerTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,18 +1,17 @@
 package dev.tether.engine.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A turn cut off by a crash between a tool call and its result is closed when the store opens again. */
 class InterruptedTurnsTest {
@@ -28,8 +27,14 @@ class InterruptedTurnsTest {
             id = store.create("t", null).id();
             var args = new ObjectMapper().createObjectNode().put("timezone", "UTC");
             store.append(id, Message.user("time?"));
-            store.append(id, Message.assistant("", List.of(new ToolCall("call_a", "get_current_time", args),
-                    new ToolCall("call_b", "get_current_time", args)), FinishReason.STOP));
+            store.append(
+                    id,
+                    Message.assistant(
+                            "",
+                            List.of(
+                                    new ToolCall("call_a", "get_current_time", args),
+                                    new ToolCall("call_b", "get_current_time", args)),
+                            FinishReason.STOP));
             store.append(id, Message.tool("call_a", "get_current_time", "12:00"));
             // the process dies here, before call_b's result is stored
         }

@@ -1,21 +1,20 @@
 package dev.tether.engine.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Stable message ids, cutting a history at a message, and full-text search, on a real SQLite file. */
 class SessionSearchAndHistoryTest {
@@ -50,7 +49,9 @@ class SessionSearchAndHistoryTest {
         assertThat(second.subList(0, 2)).isEqualTo(first);
         assertThat(second.get(0).id()).isLessThan(second.get(1).id());
         assertThat(second.get(1).id()).isLessThan(second.get(2).id());
-        assertThat(store.messages(id)).containsExactlyElementsOf(second.stream().map(StoredMessage::message).toList());
+        assertThat(store.messages(id))
+                .containsExactlyElementsOf(
+                        second.stream().map(StoredMessage::message).toList());
     }
 
     @Test
@@ -121,7 +122,8 @@ class SessionSearchAndHistoryTest {
         store.delete(id);
         assertThat(store.search("fresh", 10, 0)).isEmpty();
         assertThat(store.search("cafe", 10, 0)).isEmpty();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')");
             try (var rs = s.executeQuery("SELECT count(*) FROM sessions_fts")) {
                 assertThat(rs.getInt(1)).isZero();
@@ -134,9 +136,15 @@ class SessionSearchAndHistoryTest {
         UUID id = store.create("Before search", null).id();
         store.append(id, Message.user("remember the margarine"));
         store.close();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String trigger : List.of("messages_fts_insert", "messages_fts_delete", "messages_fts_update",
-                    "sessions_fts_insert", "sessions_fts_delete", "sessions_fts_title")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            for (String trigger : List.of(
+                    "messages_fts_insert",
+                    "messages_fts_delete",
+                    "messages_fts_update",
+                    "sessions_fts_insert",
+                    "sessions_fts_delete",
+                    "sessions_fts_title")) {
                 s.execute("DROP TRIGGER " + trigger);
             }
             for (String table : List.of("messages_fts", "sessions_fts", "responses")) {

@@ -1,17 +1,15 @@
 package dev.tether.engine.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.tether.engine.error.EngineException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqliteSessionStoreTest {
 
@@ -60,13 +59,15 @@ class SqliteSessionStoreTest {
             assertThat(found.systemPrompt()).isEqualTo("Be brief.");
             assertThat(found.messageCount()).isZero();
         });
-        assertThat(store.update(s.id(), new SessionUpdate("Trip to Oslo", null))).hasValueSatisfying(u -> {
-            assertThat(u.title()).isEqualTo("Trip to Oslo");
-            assertThat(u.systemPrompt()).isEqualTo("Be brief.");
-        });
-        assertThat(store.update(s.id(), new SessionUpdate(null, ""))).hasValueSatisfying(u ->
-                assertThat(u.systemPrompt()).isNull());
-        assertThat(store.update(UUID.randomUUID(), new SessionUpdate("x", null))).isEmpty();
+        assertThat(store.update(s.id(), new SessionUpdate("Trip to Oslo", null)))
+                .hasValueSatisfying(u -> {
+                    assertThat(u.title()).isEqualTo("Trip to Oslo");
+                    assertThat(u.systemPrompt()).isEqualTo("Be brief.");
+                });
+        assertThat(store.update(s.id(), new SessionUpdate(null, "")))
+                .hasValueSatisfying(u -> assertThat(u.systemPrompt()).isNull());
+        assertThat(store.update(UUID.randomUUID(), new SessionUpdate("x", null)))
+                .isEmpty();
         assertThat(store.find(UUID.randomUUID())).isEmpty();
     }
 
@@ -89,7 +90,8 @@ class SqliteSessionStoreTest {
         ObjectNode args = (ObjectNode) JSON.readTree("{\"city\":\"Zürich\",\"days\":2}");
         List<Message> written = List.of(
                 Message.user("weather?"),
-                Message.assistant("Let me look. ", List.of(new ToolCall("call_1", "forecast", args)), FinishReason.STOP),
+                Message.assistant(
+                        "Let me look. ", List.of(new ToolCall("call_1", "forecast", args)), FinishReason.STOP),
                 Message.tool("call_1", "forecast", "{\"temp\":3}"),
                 Message.assistant("It is 3 °C. 🌧", List.of(), FinishReason.STOP));
         written.forEach(m -> store.append(s.id(), m));
@@ -98,8 +100,12 @@ class SqliteSessionStoreTest {
         store = SqliteSessionStore.open(url);
 
         List<Message> read = store.messages(s.id());
-        assertThat(read).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
-        assertThat(read).usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt").isEqualTo(written);
+        assertThat(read)
+                .extracting(Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
+        assertThat(read)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("createdAt")
+                .isEqualTo(written);
         assertThat(read.get(0).createdAt()).isBeforeOrEqualTo(read.get(3).createdAt());
         assertThat(store.find(s.id()).orElseThrow().messageCount()).isEqualTo(4);
     }
@@ -133,7 +139,8 @@ class SqliteSessionStoreTest {
 
     @Test
     void usesWalAndRecordsTheSchemaVersion() throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
@@ -148,12 +155,15 @@ class SqliteSessionStoreTest {
     @Test
     void aDatabaseFromANewerTetherIsRefused() throws Exception {
         store.close();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 99");
         }
         assertThatThrownBy(() -> SqliteSessionStore.open(url))
-                .isInstanceOf(EngineException.class).hasMessageContaining("newer");
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("newer");
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + Migrations.latest());
         }
         store = SqliteSessionStore.open(url);
@@ -202,14 +212,16 @@ class SqliteSessionStoreTest {
     void aClosedStoreIsUnhealthyAndFailsClearly() {
         store.close();
         assertThat(store.healthy()).isFalse();
-        assertThatThrownBy(() -> store.list(10, 0)).isInstanceOfSatisfying(EngineException.class,
-                e -> assertThat(e.code()).isEqualTo("store_error"));
+        assertThatThrownBy(() -> store.list(10, 0))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.code()).isEqualTo("store_error"));
         store = SqliteSessionStore.open(url);
     }
 
     private long rawCount(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

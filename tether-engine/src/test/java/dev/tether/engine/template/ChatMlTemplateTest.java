@@ -1,15 +1,14 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.tether.engine.template.Conversations.HERMES_TOOLS;
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ChatMlTemplateTest {
 
@@ -71,7 +70,8 @@ class ChatMlTemplateTest {
         ChatTemplate none = ChatTemplate.fromGguf(null, "", "<|endoftext|>");
         assertThat(none.family()).isEqualTo(ModelFamily.CHATML);
         assertThat(none.stopStrings()).containsExactly("<|im_end|>", "<|endoftext|>");
-        assertThat(none.render(SIMPLE, List.of(), false)).startsWith("<|im_start|>system\nYou are terse.<|im_end|>\n")
+        assertThat(none.render(SIMPLE, List.of(), false))
+                .startsWith("<|im_start|>system\nYou are terse.<|im_end|>\n")
                 .endsWith("<|im_start|>user\nWho are you?<|im_end|>\n");
     }
 }

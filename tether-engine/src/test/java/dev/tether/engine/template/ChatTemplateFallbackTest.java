@@ -1,23 +1,22 @@
 package dev.tether.engine.template;
 
-import dev.tether.engine.chat.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static dev.tether.engine.template.Conversations.SIMPLE;
+import static dev.tether.engine.template.Conversations.TOOLS;
+import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.engine.chat.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static dev.tether.engine.template.Conversations.SIMPLE;
-import static dev.tether.engine.template.Conversations.TOOLS;
-import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChatTemplateFallbackTest {
 
@@ -30,12 +29,10 @@ class ChatTemplateFallbackTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -50,21 +47,26 @@ class ChatTemplateFallbackTest {
 
     @Test
     void aTemplateThatDoesNotParseFallsBackToTheBuiltInFormatOfItsFamily() {
-        ChatTemplate broken = ChatTemplate.fromGguf("{% for message in messages %}<|im_start|>{{ message.role ",
-                "", "<|im_end|>");
-        String expected = ChatTemplate.builtIn(ModelFamily.CHATML, "", "<|im_end|>").render(SIMPLE, List.of(), true);
+        ChatTemplate broken =
+                ChatTemplate.fromGguf("{% for message in messages %}<|im_start|>{{ message.role ", "", "<|im_end|>");
+        String expected =
+                ChatTemplate.builtIn(ModelFamily.CHATML, "", "<|im_end|>").render(SIMPLE, List.of(), true);
         assertThat(broken.render(SIMPLE, List.of(), true)).isEqualTo(expected);
         assertThat(warnings()).singleElement().asString().contains("built-in CHATML");
     }
 
     @Test
     void aTemplateThatRaisesFallsBackAndTheLogSaysWhy() {
-        ChatTemplate raising = ChatTemplate.fromGguf("<|start_header_id|>{{ raise_exception('no tool role here') }}",
-                "<|begin_of_text|>", "<|eot_id|>");
+        ChatTemplate raising = ChatTemplate.fromGguf(
+                "<|start_header_id|>{{ raise_exception('no tool role here') }}", "<|begin_of_text|>", "<|eot_id|>");
         String expected = ChatTemplate.builtIn(ModelFamily.LLAMA3, "<|begin_of_text|>", "<|eot_id|>")
                 .render(TOOL_ROUND_TRIP, TOOLS, true);
         assertThat(raising.render(TOOL_ROUND_TRIP, TOOLS, true)).isEqualTo(expected);
-        assertThat(warnings()).singleElement().asString().contains("no tool role here").contains("built-in LLAMA3");
+        assertThat(warnings())
+                .singleElement()
+                .asString()
+                .contains("no tool role here")
+                .contains("built-in LLAMA3");
     }
 
     @Test
@@ -82,13 +84,19 @@ class ChatTemplateFallbackTest {
 
     @Test
     void aLoopFilterSelectsTheItemsItNames() {
-        ChatTemplate filtered = ChatTemplate.fromGguf("{% for m in messages if m.role != 'system' %}"
-                + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}", "", "");
-        assertThat(filtered.render(SIMPLE, List.of(), false)).isEqualTo("<|im_start|>user\nHi!<|im_end|>\n"
-                + "<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nWho are you?<|im_end|>\n");
-        assertThat(JinjaRenderer.render("{% for m in (a if b else c) %}{% if m %}{{ m }}{% endif %}{% endfor %}",
-                java.util.Map.of("a", List.of(1), "b", false, "c", List.of(2)))).isEqualTo("2");
-        assertThat(JinjaRenderer.render("{%- for m in [0, 1] -%}{{ 'y' if m else 'n' }}{% endfor %}", java.util.Map.of()))
+        ChatTemplate filtered = ChatTemplate.fromGguf(
+                "{% for m in messages if m.role != 'system' %}"
+                        + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}",
+                "", "");
+        assertThat(filtered.render(SIMPLE, List.of(), false))
+                .isEqualTo("<|im_start|>user\nHi!<|im_end|>\n"
+                        + "<|im_start|>assistant\nHello.<|im_end|>\n<|im_start|>user\nWho are you?<|im_end|>\n");
+        assertThat(JinjaRenderer.render(
+                        "{% for m in (a if b else c) %}{% if m %}{{ m }}{% endif %}{% endfor %}",
+                        java.util.Map.of("a", List.of(1), "b", false, "c", List.of(2))))
+                .isEqualTo("2");
+        assertThat(JinjaRenderer.render(
+                        "{%- for m in [0, 1] -%}{{ 'y' if m else 'n' }}{% endfor %}", java.util.Map.of()))
                 .isEqualTo("ny");
         assertThat(warnings()).isEmpty();
     }
@@ -112,28 +120,35 @@ class ChatTemplateFallbackTest {
     void aToolRoundTripThroughTheBuiltInFormatOfEveryFamilyKeepsEveryMessage() {
         for (ModelFamily family : ModelFamily.values()) {
             String prompt = ChatTemplate.builtIn(family, "", "").render(TOOL_ROUND_TRIP, TOOLS, true);
-            assertThat(prompt).as(family.name()).contains("You are terse.", "Weather in Paris?", "get_weather",
-                    "{\"temp_c\": 18}", "18°C in Paris.");
+            assertThat(prompt)
+                    .as(family.name())
+                    .contains(
+                            "You are terse.", "Weather in Paris?", "get_weather", "{\"temp_c\": 18}", "18°C in Paris.");
             // MiniMax writes each argument as an XML element
-            assertThat(prompt).as(family.name()).containsAnyOf("\"city\": \"Paris\"",
-                    "<parameter name=\"city\">Paris</parameter>");
+            assertThat(prompt)
+                    .as(family.name())
+                    .containsAnyOf("\"city\": \"Paris\"", "<parameter name=\"city\">Paris</parameter>");
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiterString = " => ", nullValues = "null", value = {
-            "null => CHATML",
-            "{{ x }} => CHATML",
-            "{% for m in messages %}<|im_start|>{{ m.role }}{% endfor %} => CHATML",
-            "<|start_header_id|>{{ m.role }}<|end_header_id|> => LLAMA3",
-            "{{ bos_token }}[INST] {{ m.content }} [/INST] => MISTRAL",
-            "<start_of_turn>{{ role }} => GEMMA",
-            "<|user|> {{ m.content }}<|end|> => PHI",
-            "{{ bos_token }}<｜User｜>{{ m.content }}<｜Assistant｜> => DEEPSEEK",
-            "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>{{ m.content }}<|END_OF_TURN_TOKEN|> => COMMAND_R",
-            "<|start_of_role|>{{ m.role }}<|end_of_role|> => GRANITE",
-            "<|start|>{{ m.role }}<|channel|>final<|message|>{{ m.content }}<|end|> => HARMONY",
-            "]~b]{{ m.role }} => MINIMAX"})
+    @CsvSource(
+            delimiterString = " => ",
+            nullValues = "null",
+            value = {
+                "null => CHATML",
+                "{{ x }} => CHATML",
+                "{% for m in messages %}<|im_start|>{{ m.role }}{% endfor %} => CHATML",
+                "<|start_header_id|>{{ m.role }}<|end_header_id|> => LLAMA3",
+                "{{ bos_token }}[INST] {{ m.content }} [/INST] => MISTRAL",
+                "<start_of_turn>{{ role }} => GEMMA",
+                "<|user|> {{ m.content }}<|end|> => PHI",
+                "{{ bos_token }}<｜User｜>{{ m.content }}<｜Assistant｜> => DEEPSEEK",
+                "<|START_OF_TURN_TOKEN|><|USER_TOKEN|>{{ m.content }}<|END_OF_TURN_TOKEN|> => COMMAND_R",
+                "<|start_of_role|>{{ m.role }}<|end_of_role|> => GRANITE",
+                "<|start|>{{ m.role }}<|channel|>final<|message|>{{ m.content }}<|end|> => HARMONY",
+                "]~b]{{ m.role }} => MINIMAX"
+            })
     void detectsTheFamilyFromTheTemplatesMarkers(String source, ModelFamily family) {
         assertThat(ModelFamily.detect(source)).isEqualTo(family);
     }
@@ -146,6 +161,9 @@ class ChatTemplateFallbackTest {
     }
 
     private List<String> warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
+        return records.stream()
+                .filter(r -> r.getLevel() == Level.WARNING)
+                .map(LogRecord::getMessage)
+                .toList();
     }
 }

@@ -6,7 +6,6 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.tool.ToolSpec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +17,9 @@ final class Conversations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final ToolSpec WEATHER = new ToolSpec("get_weather", "Current weather for a city",
+    static final ToolSpec WEATHER = new ToolSpec(
+            "get_weather",
+            "Current weather for a city",
             json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"),
             null);
 
@@ -35,8 +36,7 @@ final class Conversations {
     static final List<Message> TOOL_ROUND_TRIP = List.of(
             Message.system("You are terse."),
             Message.user("Weather in Paris?"),
-            Message.assistant("", List.of(new ToolCall("call_1", "get_weather", json("{\"city\":\"Paris\"}"))),
-                    null),
+            Message.assistant("", List.of(new ToolCall("call_1", "get_weather", json("{\"city\":\"Paris\"}"))), null),
             Message.tool("call_1", "get_weather", "{\"temp_c\": 18}"),
             Message.assistant("18°C in Paris.", List.of(), FinishReason.STOP));
 
@@ -58,8 +58,7 @@ final class Conversations {
             {"name": <function-name>, "arguments": <args-json-object>}
             </tool_call>""";
 
-    private Conversations() {
-    }
+    private Conversations() {}
 
     static ObjectNode json(String text) {
         try {

@@ -1,15 +1,14 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.tether.engine.template.Conversations.HERMES_TOOLS;
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Gemma's template has no system role and knows nothing of tools: Tether adds both through the first user turn. */
 class GemmaTemplateTest {

@@ -2,8 +2,6 @@ package dev.tether.engine.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Hugging Face's rendering as the oracle: {@code scripts/hf-chat-template.py} (python3 with jinja2, set up as
@@ -23,15 +22,12 @@ final class HuggingFaceOracle {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Case(String template, Map<String, Object> context) {
-    }
+    record Case(String template, Map<String, Object> context) {}
 
     /** A prompt, or the error Python raised. */
-    record Result(String prompt, String error) {
-    }
+    record Result(String prompt, String error) {}
 
-    private HuggingFaceOracle() {
-    }
+    private HuggingFaceOracle() {}
 
     static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -44,12 +40,22 @@ final class HuggingFaceOracle {
     /** {@code models/templates} of llama.cpp: $TETHER_LLAMA_SOURCE, else {@code scripts/llama-server.sh --source}. */
     static Path templates() {
         String env = System.getenv("TETHER_LLAMA_SOURCE");
-        Path source = env != null && !env.isBlank() ? Path.of(env) : run(List.of("bash",
-                repositoryRoot().resolve("scripts/llama-server.sh").toString(), "--source"), "")
-                .map(out -> Path.of(out.strip().lines().reduce((a, b) -> b).orElse("")))
-                .orElse(null);
+        Path source = env != null && !env.isBlank()
+                ? Path.of(env)
+                : run(
+                                List.of(
+                                        "bash",
+                                        repositoryRoot()
+                                                .resolve("scripts/llama-server.sh")
+                                                .toString(),
+                                        "--source"),
+                                "")
+                        .map(out ->
+                                Path.of(out.strip().lines().reduce((a, b) -> b).orElse("")))
+                        .orElse(null);
         Path templates = source == null ? null : source.resolve("models/templates");
-        return require(templates != null && Files.isDirectory(templates) ? templates : null,
+        return require(
+                templates != null && Files.isDirectory(templates) ? templates : null,
                 "llama.cpp's models/templates (set TETHER_LLAMA_SOURCE or run scripts/llama-server.sh --source)");
     }
 
@@ -65,11 +71,18 @@ final class HuggingFaceOracle {
         require(run(List.of("python3", "-c", "import jinja2"), "").orElse(null), "python3 with jinja2");
         try {
             String input = JSON.writeValueAsString(cases);
-            String output = run(List.of("python3", repositoryRoot().resolve("scripts/hf-chat-template.py").toString()),
-                    input).orElseThrow(() -> new AssertionError("hf-chat-template.py failed"));
+            String output = run(
+                            List.of(
+                                    "python3",
+                                    repositoryRoot()
+                                            .resolve("scripts/hf-chat-template.py")
+                                            .toString()),
+                            input)
+                    .orElseThrow(() -> new AssertionError("hf-chat-template.py failed"));
             List<Result> results = new ArrayList<>();
             for (JsonNode node : JSON.readTree(output)) {
-                results.add(new Result(node.has("prompt") ? node.get("prompt").textValue() : null,
+                results.add(new Result(
+                        node.has("prompt") ? node.get("prompt").textValue() : null,
                         node.has("error") ? node.get("error").textValue() : null));
             }
             return results;
@@ -80,7 +93,9 @@ final class HuggingFaceOracle {
 
     private static Optional<String> run(List<String> command, String input) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             Thread writer = Thread.ofVirtual().start(() -> {
                 try (var in = process.getOutputStream()) {
                     in.write(input.getBytes(StandardCharsets.UTF_8));
@@ -90,7 +105,8 @@ final class HuggingFaceOracle {
             });
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             writer.join();
-            return process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0 ? Optional.of(out)
+            return process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0
+                    ? Optional.of(out)
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -1,15 +1,14 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Map;
-
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A chat template comes from a model file, that is from anyone: every resource one render takes is bounded (work,
@@ -29,33 +28,38 @@ class JinjaLimitsTest {
     void buildingAListInEveryIterationCountsEachItemAsWork() {
         // before: the loop's 99,999 steps were counted, the 99,999-item lists built in each one were not (79 s)
         assertThatThrownBy(() -> render("{% for i in range(99999) %}{% set x = range(99999)|list %}{% endfor %}"))
-                .isInstanceOf(TemplateException.class).hasMessageContaining("steps");
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("steps");
     }
 
     @Test
     void walkingABuiltCollectionInANestedLoopIsCounted() {
-        assertThatThrownBy(() -> render("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}"
-                + "{% endfor %}")).isInstanceOf(TemplateException.class).hasMessageContaining("steps");
+        assertThatThrownBy(() ->
+                        render("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}" + "{% endfor %}"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("steps");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{{ 'a'|center(2000000000) }}",
-            "{{ ('a\\n' * 1000000)|indent(1000) }}",
-            "{{ 'a'|indent(2000000000, true) }}",
-            "{{ ('a' * 4000000).replace('a', 'bbbbbbbbbb') }}",
-            "{{ ('a' * 4000000)|replace('a', 'bbbbbbbbbb') }}",
-            "{% set l = ['x' * 3000000, 'x' * 3000000] %}{{ l|join }}",
-            "{% set l = ['x' * 3000000, 'x' * 3000000] %}{{ ''.join(l) }}",
-            "{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
-            "{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-            "{% set ns = namespace(l=[1]) %}{% for i in range(100) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
-            "{{ 'ab' * 3000000000 }}",
-            "{{ '1'.zfill(2000000000) }}",
-            "{{ [1, [2]]|tojson(indent=2000000000) }}",
-    })
+    @ValueSource(
+            strings = {
+                "{{ 'a'|center(2000000000) }}",
+                "{{ ('a\\n' * 1000000)|indent(1000) }}",
+                "{{ 'a'|indent(2000000000, true) }}",
+                "{{ ('a' * 4000000).replace('a', 'bbbbbbbbbb') }}",
+                "{{ ('a' * 4000000)|replace('a', 'bbbbbbbbbb') }}",
+                "{% set l = ['x' * 3000000, 'x' * 3000000] %}{{ l|join }}",
+                "{% set l = ['x' * 3000000, 'x' * 3000000] %}{{ ''.join(l) }}",
+                "{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+                "{% set ns = namespace(s='ab') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+                "{% set ns = namespace(l=[1]) %}{% for i in range(100) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
+                "{{ 'ab' * 3000000000 }}",
+                "{{ '1'.zfill(2000000000) }}",
+                "{{ [1, [2]]|tojson(indent=2000000000) }}",
+            })
     void everyStringOrCollectionBuiltIsCappedBeforeItIsBuilt(String template) {
-        assertThatThrownBy(() -> render(template)).isInstanceOf(TemplateException.class)
+        assertThatThrownBy(() -> render(template))
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("over limit");
     }
 
@@ -69,7 +73,8 @@ class JinjaLimitsTest {
         };
         String template = "{{ " + opener.repeat(20_000) + "1" + closer.repeat(20_000) + " }}";
 
-        assertThatThrownBy(() -> render(template)).isInstanceOf(TemplateException.class)
+        assertThatThrownBy(() -> render(template))
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("nests over limit");
     }
 
@@ -77,7 +82,8 @@ class JinjaLimitsTest {
     void twentyThousandNestedBlocksAreARenderErrorNotAStackOverflow() {
         String template = "{% if true %}".repeat(20_000) + "x" + "{% endif %}".repeat(20_000);
 
-        assertThatThrownBy(() -> render(template)).isInstanceOf(TemplateException.class)
+        assertThatThrownBy(() -> render(template))
+                .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("nest over limit");
     }
 
@@ -92,11 +98,14 @@ class JinjaLimitsTest {
 
     @Test
     void aHostileTemplateFallsBackToTheBuiltInFormat() {
-        ChatTemplate hostile = ChatTemplate.fromGguf("{% for i in range(99999) %}{% set x = range(99999)|list %}"
-                + "{% endfor %}" + CHATML_HEAD, "", "<|im_end|>");
-        ChatTemplate nested = ChatTemplate.fromGguf("{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}"
-                + CHATML_HEAD, "", "<|im_end|>");
-        String builtIn = ChatTemplate.builtIn(ModelFamily.CHATML, "", "<|im_end|>").render(SIMPLE, List.of(), true);
+        ChatTemplate hostile = ChatTemplate.fromGguf(
+                "{% for i in range(99999) %}{% set x = range(99999)|list %}" + "{% endfor %}" + CHATML_HEAD,
+                "",
+                "<|im_end|>");
+        ChatTemplate nested = ChatTemplate.fromGguf(
+                "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}" + CHATML_HEAD, "", "<|im_end|>");
+        String builtIn =
+                ChatTemplate.builtIn(ModelFamily.CHATML, "", "<|im_end|>").render(SIMPLE, List.of(), true);
 
         assertThat(hostile.render(SIMPLE, List.of(), true)).isEqualTo(builtIn);
         assertThat(nested.render(SIMPLE, List.of(), true)).isEqualTo(builtIn);

@@ -1,15 +1,14 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The Hugging Face helpers and Jinja2 behaviour templates rely on. */
 class JinjaRendererTest {
@@ -46,14 +45,16 @@ class JinjaRendererTest {
     @Test
     void namespaceTakesKeywordArgumentsAndCanBeAssignedInLoops() {
         assertThat(render("{% set ns = namespace(found=false, count=0) %}{% for x in [1, 2, 3] %}"
-                + "{% set ns.count = ns.count + x %}{% if x == 2 %}{% set ns.found = true %}{% endif %}{% endfor %}"
-                + "{{ ns.found }} {{ ns.count }}")).isEqualTo("True 6");
+                        + "{% set ns.count = ns.count + x %}{% if x == 2 %}{% set ns.found = true %}{% endif %}{% endfor %}"
+                        + "{{ ns.found }} {{ ns.count }}"))
+                .isEqualTo("True 6");
     }
 
     @Test
     void loopControlsWork() {
         assertThat(render("{% for x in [1, 2, 3, 4] %}{% if x == 2 %}{% continue %}{% endif %}"
-                + "{% if x == 4 %}{% break %}{% endif %}{{ x }}{% endfor %}")).isEqualTo("13");
+                        + "{% if x == 4 %}{% break %}{% endif %}{{ x }}{% endfor %}"))
+                .isEqualTo("13");
     }
 
     @Test
@@ -61,28 +62,35 @@ class JinjaRendererTest {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("city", "Paris");
         value.put("days", 2);
-        assertThat(render("{% for k in d %}{{ k }};{% endfor %}|{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}"
-                + "|{% for k, v in d | items %}{{ k }}={{ v }};{% endfor %}", Map.of("d", value)))
+        assertThat(render(
+                        "{% for k in d %}{{ k }};{% endfor %}|{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}"
+                                + "|{% for k, v in d | items %}{{ k }}={{ v }};{% endfor %}",
+                        Map.of("d", value)))
                 .isEqualTo("city;days;|city=Paris;days=2;|city=Paris;days=2;");
     }
 
     @Test
     void pythonStringMethodsWork() {
-        assertThat(render("{{ s.startswith('<think>') }} {{ s.endswith('x') }} [{{ s.split('</think>')[-1].lstrip() }}]"
-                + " {{ '  a b '.split() | length }} {{ 'xxhixx'.strip('x') }} {{ 'Hi'.upper() }}{{ 'Hi'.lower() }}",
-                Map.of("s", "<think>t</think>\n answer"))).isEqualTo("True False [answer] 2 hi HIhi");
+        assertThat(render(
+                        "{{ s.startswith('<think>') }} {{ s.endswith('x') }} [{{ s.split('</think>')[-1].lstrip() }}]"
+                                + " {{ '  a b '.split() | length }} {{ 'xxhixx'.strip('x') }} {{ 'Hi'.upper() }}{{ 'Hi'.lower() }}",
+                        Map.of("s", "<think>t</think>\n answer")))
+                .isEqualTo("True False [answer] 2 hi HIhi");
     }
 
     @Test
     void trimAndLstripBlocksFollowHuggingFace() {
-        assertThat(render("{% for x in [1, 2] %}\n    {{ x }}\n{% endfor %}\nend")).isEqualTo("    1\n    2\nend");
-        assertThat(render("{%- for x in [1, 2] -%}\n  {{- x -}}\n{%- endfor %}!")).isEqualTo("12!");
+        assertThat(render("{% for x in [1, 2] %}\n    {{ x }}\n{% endfor %}\nend"))
+                .isEqualTo("    1\n    2\nend");
+        assertThat(render("{%- for x in [1, 2] -%}\n  {{- x -}}\n{%- endfor %}!"))
+                .isEqualTo("12!");
     }
 
     @Test
     void raiseExceptionFailsTheRenderWithItsMessage() {
         assertThatThrownBy(() -> render("before{{ raise_exception('roles must alternate') }}after"))
-                .isInstanceOf(TemplateException.class).hasMessageContaining("roles must alternate");
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("roles must alternate");
     }
 
     @Test
@@ -93,8 +101,10 @@ class JinjaRendererTest {
 
     @Test
     void aRunawayTemplateFailsInsteadOfFillingMemory() {
-        assertThatThrownBy(() -> render("{% for i in range(50) %}{{ s }}{% endfor %}", Map.of("s", "x".repeat(100_000))))
-                .isInstanceOf(TemplateException.class).hasMessageContaining("over limit");
+        assertThatThrownBy(
+                        () -> render("{% for i in range(50) %}{{ s }}{% endfor %}", Map.of("s", "x".repeat(100_000))))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("over limit");
     }
 
     @Test
@@ -102,14 +112,17 @@ class JinjaRendererTest {
         ZonedDateTime time = ZonedDateTime.of(2024, 7, 6, 15, 4, 5, 0, ZoneOffset.UTC);
         assertThat(JinjaFunctions.strftime(time, "%d %b %Y, %B %-d, %A %H:%M:%S %I %p %y-%m %j %%"))
                 .isEqualTo("06 Jul 2024, July 6, Saturday 15:04:05 03 PM 24-07 188 %");
-        assertThat(render("{{ strftime_now('%Y') }}")).isEqualTo(String.valueOf(ZonedDateTime.now().getYear()));
+        assertThat(render("{{ strftime_now('%Y') }}"))
+                .isEqualTo(String.valueOf(ZonedDateTime.now().getYear()));
     }
 
     @Test
     void valuesPrintAsPythonPrintsThem() {
-        Map<String, Object> arguments = TemplateValues.object(Conversations.json("{\"city\":\"Paris\",\"n\":[1, 2.5, null, true]}"));
-        assertThat(render("{{ a }}|{{ 'x' ~ a }}|{{ (1, 'it\\'s') }}|{{ 1e20 }} {{ 0.00001 }} {{ 3 / 2 }} {{ 7 // 2 }}",
-                Map.of("a", arguments)))
+        Map<String, Object> arguments =
+                TemplateValues.object(Conversations.json("{\"city\":\"Paris\",\"n\":[1, 2.5, null, true]}"));
+        assertThat(render(
+                        "{{ a }}|{{ 'x' ~ a }}|{{ (1, 'it\\'s') }}|{{ 1e20 }} {{ 0.00001 }} {{ 3 / 2 }} {{ 7 // 2 }}",
+                        Map.of("a", arguments)))
                 .isEqualTo("{'city': 'Paris', 'n': [1, 2.5, None, True]}|x{'city': 'Paris', 'n': [1, 2.5, None, True]}"
                         + "|(1, \"it's\")|1e+20 1e-05 1.5 3");
     }

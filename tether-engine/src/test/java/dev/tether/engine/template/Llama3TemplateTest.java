@@ -1,15 +1,14 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.ZonedDateTime;
-import java.util.List;
-
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class Llama3TemplateTest {
 
@@ -53,8 +52,8 @@ class Llama3TemplateTest {
 
             """;
 
-    private final ChatTemplate template = ChatTemplate.fromGguf(template("llama3-tools.jinja"), "<|begin_of_text|>",
-            "<|eot_id|>");
+    private final ChatTemplate template =
+            ChatTemplate.fromGguf(template("llama3-tools.jinja"), "<|begin_of_text|>", "<|eot_id|>");
 
     @Test
     void detectsLlama3() {
@@ -86,7 +85,8 @@ class Llama3TemplateTest {
     @Test
     void rendersAToolRoundTripWithToolsInTheFirstUserMessageAndTheIpythonRole() {
         String today = JinjaFunctions.strftime(ZonedDateTime.now(), "%d %b %Y");
-        assertThat(template.render(TOOL_ROUND_TRIP, TOOLS, true)).isEqualTo("""
+        assertThat(template.render(TOOL_ROUND_TRIP, TOOLS, true))
+                .isEqualTo("""
                 <|begin_of_text|><|start_header_id|>system<|end_header_id|>
 
                 Environment: ipython

@@ -1,14 +1,13 @@
 package dev.tether.engine.template;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.tether.engine.template.Conversations.SIMPLE;
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MistralTemplateTest {
 
@@ -35,16 +34,19 @@ class MistralTemplateTest {
     void rendersAToolRoundTripWithNineCharacterCallIds() {
         String id = TemplateValues.nineCharacterId("call_1");
         assertThat(id).matches("[A-Za-z0-9]{9}");
-        assertThat(template.render(TOOL_ROUND_TRIP, TOOLS, true)).isEqualTo(
-                "<s>[AVAILABLE_TOOLS] [" + TOOL_JSON + "][/AVAILABLE_TOOLS][INST] You are terse.\n\nWeather in Paris?[/INST]"
-                        + "[TOOL_CALLS] [{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}, \"id\": \"" + id
+        assertThat(template.render(TOOL_ROUND_TRIP, TOOLS, true))
+                .isEqualTo("<s>[AVAILABLE_TOOLS] [" + TOOL_JSON
+                        + "][/AVAILABLE_TOOLS][INST] You are terse.\n\nWeather in Paris?[/INST]"
+                        + "[TOOL_CALLS] [{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}, \"id\": \""
+                        + id
                         + "\"}]</s>[TOOL_RESULTS] {\"content\": {\"temp_c\": 18}, \"call_id\": \"" + id
                         + "\"}[/TOOL_RESULTS] 18°C in Paris.</s>");
     }
 
     @Test
     void nineCharacterIdsAreStableAndKeepValidIds() {
-        assertThat(TemplateValues.nineCharacterId("call_1")).isEqualTo(TemplateValues.nineCharacterId("call_1"))
+        assertThat(TemplateValues.nineCharacterId("call_1"))
+                .isEqualTo(TemplateValues.nineCharacterId("call_1"))
                 .isNotEqualTo(TemplateValues.nineCharacterId("call_2"));
         assertThat(TemplateValues.nineCharacterId("a1B2c3D4e")).isEqualTo("a1B2c3D4e");
     }

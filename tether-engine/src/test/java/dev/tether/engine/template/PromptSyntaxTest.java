@@ -1,20 +1,19 @@
 package dev.tether.engine.template;
 
+import static dev.tether.engine.template.Conversations.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.PromptSyntax;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static dev.tether.engine.template.Conversations.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What Tether writes into a prompt in a format's syntax is what that format's parser reads back. */
 class PromptSyntaxTest {
@@ -43,11 +42,14 @@ class PromptSyntaxTest {
         List<ModelEvent> events = new ArrayList<>();
         written.codePoints().forEach(cp -> events.addAll(parser.feed(Character.toString(cp))));
         events.addAll(parser.finish());
-        List<ModelEvent> calls = events.stream().filter(e -> !(e instanceof ModelEvent.Text t && t.text().isBlank()))
+        List<ModelEvent> calls = events.stream()
+                .filter(e -> !(e instanceof ModelEvent.Text t && t.text().isBlank()))
                 .toList();
-        assertThat(calls).as(written).containsExactly(
-                new ModelEvent.Call("get_weather", CALLS.get(0).arguments()),
-                new ModelEvent.Call("get_time", CALLS.get(1).arguments()));
+        assertThat(calls)
+                .as(written)
+                .containsExactly(
+                        new ModelEvent.Call("get_weather", CALLS.get(0).arguments()),
+                        new ModelEvent.Call("get_time", CALLS.get(1).arguments()));
     }
 
     @ParameterizedTest
@@ -55,18 +57,21 @@ class PromptSyntaxTest {
     void instructionsNameEveryToolAndTheCallSyntax(String name) {
         String instructions = syntax(ToolFormats.byName(name)).instructions(Conversations.TOOLS, TemplateJson.INSTANCE);
         assertThat(instructions).contains("get_weather", "Current weather for a city");
-        assertThat(instructions).contains(switch (name) {
-            case "hermes" -> "<tool_call>";
-            case "llama3" -> "\"parameters\"";
-            case "mistral" -> "[TOOL_CALLS]";
-            case "seed" -> "<<function_call>>";
-            case "deepseek" -> "<｜tool▁call▁begin｜>";
-            case "command-r7b" -> "<|START_ACTION|>";
-            case "granite" -> "<|tool_call|>";
-            case "harmony" -> "to=functions.";
-            case "minimax-m2" -> "<minimax:tool_call>";
-            default -> throw new AssertionError("a new writable format: say what its instructions show");
-        });
+        assertThat(instructions)
+                .contains(
+                        switch (name) {
+                            case "hermes" -> "<tool_call>";
+                            case "llama3" -> "\"parameters\"";
+                            case "mistral" -> "[TOOL_CALLS]";
+                            case "seed" -> "<<function_call>>";
+                            case "deepseek" -> "<｜tool▁call▁begin｜>";
+                            case "command-r7b" -> "<|START_ACTION|>";
+                            case "granite" -> "<|tool_call|>";
+                            case "harmony" -> "to=functions.";
+                            case "minimax-m2" -> "<minimax:tool_call>";
+                            default ->
+                                throw new AssertionError("a new writable format: say what its instructions show");
+                        });
     }
 
     private static PromptSyntax syntax(ToolFormat format) {

@@ -1,16 +1,15 @@
 package dev.tether.engine.template;
 
-import dev.tether.engine.chat.FinishReason;
-import dev.tether.engine.chat.Message;
-import dev.tether.engine.chat.ToolCall;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.json;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ToolCall;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A Qwen3-style template exercises what newer templates use: {@code messages[::-1]}, {@code namespace} with
@@ -27,8 +26,10 @@ class ReasoningTemplateTest {
                 Message.user("First?"),
                 Message.assistant("<think>\nold thoughts\n</think>\n\nOne.", List.of(), FinishReason.STOP),
                 Message.user("Weather in Paris?"),
-                Message.assistant("<think>\nneed a tool\n</think>\n\n",
-                        List.of(new ToolCall("call_1", "get_weather", json("{\"city\":\"Paris\",\"days\":2}"))), null),
+                Message.assistant(
+                        "<think>\nneed a tool\n</think>\n\n",
+                        List.of(new ToolCall("call_1", "get_weather", json("{\"city\":\"Paris\",\"days\":2}"))),
+                        null),
                 Message.tool("call_1", "get_weather", "{\"temp_c\": 18}"),
                 Message.assistant("<think>\ngot it\n</think>\n\nMild.", List.of(), FinishReason.STOP));
         assertThat(template.render(messages, TOOLS, true)).isEqualTo("""
@@ -70,10 +71,14 @@ class ReasoningTemplateTest {
 
     @Test
     void reversedSlicesAndFilteredNamespaceArgumentsMeanWhatJinja2Means() {
-        assertThat(JinjaRenderer.render("{% for m in messages[::-1] %}{{ m }}{% endfor %}",
-                java.util.Map.of("messages", java.util.List.of(1, 2, 3)))).isEqualTo("321");
-        assertThat(JinjaRenderer.render("{% set ns = namespace(a=true, last=messages|length - 1, s='x,y') %}"
-                + "{{ ns.a }} {{ ns.last }} {{ ns.s }}", java.util.Map.of("messages", java.util.List.of(1, 2, 3))))
+        assertThat(JinjaRenderer.render(
+                        "{% for m in messages[::-1] %}{{ m }}{% endfor %}",
+                        java.util.Map.of("messages", java.util.List.of(1, 2, 3))))
+                .isEqualTo("321");
+        assertThat(JinjaRenderer.render(
+                        "{% set ns = namespace(a=true, last=messages|length - 1, s='x,y') %}"
+                                + "{{ ns.a }} {{ ns.last }} {{ ns.s }}",
+                        java.util.Map.of("messages", java.util.List.of(1, 2, 3))))
                 .isEqualTo("True 2 x,y");
         assertThat(JinjaRenderer.render("{{ a == b }} {{ x[1:] }}", java.util.Map.of("a", 1, "b", 1, "x", "abc")))
                 .isEqualTo("True bc");

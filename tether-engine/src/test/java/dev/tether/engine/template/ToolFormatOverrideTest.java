@@ -1,22 +1,24 @@
 package dev.tether.engine.template;
 
-import dev.tether.engine.parse.ToolFormats;
-import org.junit.jupiter.api.Test;
-
 import static dev.tether.engine.template.Conversations.TOOLS;
 import static dev.tether.engine.template.Conversations.TOOL_ROUND_TRIP;
 import static dev.tether.engine.template.Conversations.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.engine.parse.ToolFormats;
+import org.junit.jupiter.api.Test;
+
 /** {@code tool_format} set to something other than the family's: the prompt teaches and replays that format. */
 class ToolFormatOverrideTest {
 
     @Test
     void theSeedFormatReplacesTheTemplatesOwnToolRendering() {
-        ChatTemplate seed = ChatTemplate.fromGguf(template("chatml-tools.jinja"), "", "<|im_end|>").withToolFormat("seed");
+        ChatTemplate seed = ChatTemplate.fromGguf(template("chatml-tools.jinja"), "", "<|im_end|>")
+                .withToolFormat("seed");
         assertThat(seed.toolFormat()).isSameAs(ToolFormats.SEED);
-        assertThat(seed.render(TOOL_ROUND_TRIP, TOOLS, true)).isEqualTo("""
+        assertThat(seed.render(TOOL_ROUND_TRIP, TOOLS, true))
+                .isEqualTo("""
                 <|im_start|>system
                 You are terse.
 
@@ -35,10 +37,12 @@ class ToolFormatOverrideTest {
 
     @Test
     void aBuiltInMistralWithHermesCallsPutsToolResultsInUserTurns() {
-        ChatTemplate hermes = ChatTemplate.builtIn(ModelFamily.MISTRAL, "<s>", "</s>").withToolFormat("hermes");
+        ChatTemplate hermes =
+                ChatTemplate.builtIn(ModelFamily.MISTRAL, "<s>", "</s>").withToolFormat("hermes");
         assertThat(hermes.render(TOOL_ROUND_TRIP, TOOLS, true))
-                .contains("[/INST]<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n"
-                        + "</tool_call></s>[INST] <tool_response>\n{\"temp_c\": 18}\n</tool_response>[/INST]18°C in Paris.</s>");
+                .contains(
+                        "[/INST]<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n"
+                                + "</tool_call></s>[INST] <tool_response>\n{\"temp_c\": 18}\n</tool_response>[/INST]18°C in Paris.</s>");
     }
 
     @Test
@@ -49,7 +53,9 @@ class ToolFormatOverrideTest {
 
     @Test
     void anUnknownFormatIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> ChatTemplate.builtIn(ModelFamily.CHATML, "", "").withToolFormat("functionary-v3.2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed, hermes, llama3, mistral");
+        assertThatThrownBy(
+                        () -> ChatTemplate.builtIn(ModelFamily.CHATML, "", "").withToolFormat("functionary-v3.2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seed, hermes, llama3, mistral");
     }
 }

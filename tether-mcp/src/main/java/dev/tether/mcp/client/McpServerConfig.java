@@ -1,7 +1,6 @@
 package dev.tether.mcp.client;
 
 import dev.tether.tool.approval.ApprovalMode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,17 @@ import java.util.Optional;
  * @param approval         ask before each call, allow, or deny
  * @param reexport         Tether's own MCP server offers its tools too
  */
-public record McpServerConfig(String key, String name, Transport transport, boolean enabled, List<String> tools,
-                              boolean eager, boolean reachesNetwork, boolean readsPrivateData,
-                              ApprovalMode approval, boolean reexport) {
+public record McpServerConfig(
+        String key,
+        String name,
+        Transport transport,
+        boolean enabled,
+        List<String> tools,
+        boolean eager,
+        boolean reachesNetwork,
+        boolean readsPrivateData,
+        ApprovalMode approval,
+        boolean reexport) {
 
     public McpServerConfig {
         tools = List.copyOf(tools);

@@ -11,8 +11,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import reactor.core.publisher.Mono;
-
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * One MCP server, shared by every chat: its client, started at first use (or with Tether when {@code eager}), its
@@ -52,8 +51,13 @@ final class McpServerConnection implements ExternalToolSource {
     private Duration backoff = FIRST_BACKOFF;
 
     /** What every server shares: how long starting may take, result size, where logs go, the environment. */
-    record Settings(Duration startTimeout, Duration callTimeout, int maxResultChars, java.nio.file.Path logDir,
-                    Function<String, String> environment, StdioLauncher launcher) {}
+    record Settings(
+            Duration startTimeout,
+            Duration callTimeout,
+            int maxResultChars,
+            java.nio.file.Path logDir,
+            Function<String, String> environment,
+            StdioLauncher launcher) {}
 
     /** A started client and, for a stdio server, the end of its process. */
     private record Running(McpAsyncClient client, CompletableFuture<String> ended) {}
@@ -162,28 +166,35 @@ final class McpServerConnection implements ExternalToolSource {
 
     private McpClientTransport transport(CompletableFuture<String> ended) {
         return switch (config.transport()) {
-            case Transport.Stdio stdio -> settings.launcher().transport(config.name(), stdio, mapper,
-                    settings.logDir(), settings.environment(), ended);
+            case Transport.Stdio stdio ->
+                settings.launcher()
+                        .transport(config.name(), stdio, mapper, settings.logDir(), settings.environment(), ended);
             case Transport.Http http -> {
                 HttpRequest.Builder request = HttpRequest.newBuilder();
                 for (Map.Entry<String, String> header : http.headersEnv().entrySet()) {
                     String value = settings.environment().apply(header.getValue());
                     if (value == null || value.isBlank()) {
-                        throw new IllegalStateException("environment variable " + header.getValue()
-                                + " (header " + header.getKey() + ") is not set");
+                        throw new IllegalStateException("environment variable " + header.getValue() + " (header "
+                                + header.getKey() + ") is not set");
                     }
                     request.header(header.getKey(), value);
                 }
                 if (http.sse()) {
                     java.net.URI uri = java.net.URI.create(http.url());
                     String endpoint = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-                    yield io.modelcontextprotocol.client.transport.HttpClientSseClientTransport
-                            .builder(uri.getScheme() + "://" + uri.getRawAuthority()).sseEndpoint(endpoint)
-                            .jsonMapper(mapper).requestBuilder(request).connectTimeout(settings.startTimeout())
+                    yield io.modelcontextprotocol.client.transport.HttpClientSseClientTransport.builder(
+                                    uri.getScheme() + "://" + uri.getRawAuthority())
+                            .sseEndpoint(endpoint)
+                            .jsonMapper(mapper)
+                            .requestBuilder(request)
+                            .connectTimeout(settings.startTimeout())
                             .build();
                 }
-                yield HttpClientStreamableHttpTransport.builder(http.url()).jsonMapper(mapper)
-                        .requestBuilder(request).connectTimeout(settings.startTimeout()).build();
+                yield HttpClientStreamableHttpTransport.builder(http.url())
+                        .jsonMapper(mapper)
+                        .requestBuilder(request)
+                        .connectTimeout(settings.startTimeout())
+                        .build();
             }
         };
     }
@@ -234,15 +245,16 @@ final class McpServerConnection implements ExternalToolSource {
         state = SourceState.failed(reason);
         retryAt = Instant.now().plus(backoff);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        LOG.warning(() -> name() + " is unavailable: " + reason + " (tried again at its next use, after "
-                + retryAt + ")");
+        LOG.warning(
+                () -> name() + " is unavailable: " + reason + " (tried again at its next use, after " + retryAt + ")");
     }
 
     /** One line on why a start or call failed: a timeout, the first I/O error, else the innermost message. */
     static String reason(Throwable e) {
         String message = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")
                     || String.valueOf(t.getMessage()).startsWith("Did not observe any item or terminal signal")) {
                 return "it did not answer in time";
             }

@@ -6,7 +6,6 @@ import dev.tether.configfile.ConfigException;
 import dev.tether.tool.ToolsConfig;
 import dev.tether.tool.approval.ApprovalMode;
 import io.helidon.config.Config;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ public final class McpServersConfig {
     /** A server name is the first part of its tools' names, which models accept only in these characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
-    private McpServersConfig() {
-    }
+    private McpServersConfig() {}
 
     public static List<McpServerConfig> read(ToolsConfig.External external) {
         List<McpServerConfig> servers = new ArrayList<>();
@@ -60,25 +58,35 @@ public final class McpServersConfig {
             throw new ConfigException(key, "give either command (a stdio server) or url (a Streamable HTTP server)");
         }
         if (command.isPresent()) {
-            transport = new McpServerConfig.Transport.Stdio(command.get(), strings(key + ".args", node.get("args")),
-                    map(node.get("env")), node.get("cwd").asString().filter(s -> !s.isBlank()).map(Path::of));
+            transport = new McpServerConfig.Transport.Stdio(
+                    command.get(),
+                    strings(key + ".args", node.get("args")),
+                    map(node.get("env")),
+                    node.get("cwd").asString().filter(s -> !s.isBlank()).map(Path::of));
         } else {
-            String kind = node.get("transport").asString().orElse("streamable_http").strip();
+            String kind =
+                    node.get("transport").asString().orElse("streamable_http").strip();
             if (!kind.equals("streamable_http") && !kind.equals("sse")) {
                 throw new ConfigException(key + ".transport", "must be streamable_http or sse, was '" + kind + "'");
             }
-            transport = new McpServerConfig.Transport.Http(httpUrl(key, url.get()), map(node.get("headers_env")),
-                    kind.equals("sse"));
+            transport = new McpServerConfig.Transport.Http(
+                    httpUrl(key, url.get()), map(node.get("headers_env")), kind.equals("sse"));
         }
         String start = node.get("start").asString().orElse("lazy").strip();
         if (!start.equals("lazy") && !start.equals("eager")) {
             throw new ConfigException(key + ".start", "must be lazy or eager, was '" + start + "'");
         }
-        return new McpServerConfig(key, name, transport, bool(key + ".enabled", node.get("enabled"), true),
-                strings(key + ".tools", node.get("tools")), start.equals("eager"),
+        return new McpServerConfig(
+                key,
+                name,
+                transport,
+                bool(key + ".enabled", node.get("enabled"), true),
+                strings(key + ".tools", node.get("tools")),
+                start.equals("eager"),
                 bool(key + ".reaches_network", node.get("reaches_network"), true),
                 bool(key + ".reads_private_data", node.get("reads_private_data"), true),
-                ApprovalMode.parse(key + ".approval", node.get("approval").asString().orElse("ask")),
+                ApprovalMode.parse(
+                        key + ".approval", node.get("approval").asString().orElse("ask")),
                 bool(key + ".reexport", node.get("reexport"), false));
     }
 
@@ -109,17 +117,24 @@ public final class McpServersConfig {
                 List<String> args = new ArrayList<>();
                 s.path("args").forEach(a -> args.add(a.asText()));
                 Map<String, String> env = new LinkedHashMap<>();
-                s.path("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-                transport = new McpServerConfig.Transport.Stdio(s.get("command").asText(), args, env,
+                s.path("env")
+                        .properties()
+                        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+                transport = new McpServerConfig.Transport.Stdio(
+                        s.get("command").asText(),
+                        args,
+                        env,
                         Optional.ofNullable(s.get("cwd")).map(JsonNode::asText).map(Path::of));
             } else if (s.hasNonNull("url")) {
-                boolean sse = "sse".equals(s.path("type").asText(s.path("transport").asText()));
-                transport = new McpServerConfig.Transport.Http(httpUrl(key, s.get("url").asText()), Map.of(), sse);
+                boolean sse =
+                        "sse".equals(s.path("type").asText(s.path("transport").asText()));
+                transport = new McpServerConfig.Transport.Http(
+                        httpUrl(key, s.get("url").asText()), Map.of(), sse);
             } else {
                 throw new ConfigException(key, "has neither command nor url");
             }
-            out.add(new McpServerConfig(key, name, transport, !disabled, List.of(), false, true, true,
-                    ApprovalMode.ASK, false));
+            out.add(new McpServerConfig(
+                    key, name, transport, !disabled, List.of(), false, true, true, ApprovalMode.ASK, false));
         }
         return out;
     }
@@ -151,7 +166,9 @@ public final class McpServersConfig {
 
     private static Map<String, String> map(Config node) {
         Map<String, String> out = new LinkedHashMap<>();
-        node.asNodeList().orElse(List.of()).forEach(c -> out.put(c.name(), c.asString().orElse("")));
+        node.asNodeList()
+                .orElse(List.of())
+                .forEach(c -> out.put(c.name(), c.asString().orElse("")));
         return out;
     }
 

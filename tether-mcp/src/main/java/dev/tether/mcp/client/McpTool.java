@@ -11,7 +11,6 @@ import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.external.ExternalTool;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class McpTool implements ExternalTool {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     private final McpServerConnection server;
@@ -49,14 +48,17 @@ final class McpTool implements ExternalTool {
         // MCP's default for destructiveHint is true when the tool is not read-only
         boolean destructive = a == null ? false : !readOnly && !Boolean.FALSE.equals(a.destructiveHint());
         boolean openWorld = config.reachesNetwork() || a != null && Boolean.TRUE.equals(a.openWorldHint());
-        ObjectNode schema = tool.inputSchema() == null ? json.createObjectNode()
-                : json.valueToTree(tool.inputSchema());
+        ObjectNode schema = tool.inputSchema() == null ? json.createObjectNode() : json.valueToTree(tool.inputSchema());
         if (!schema.has("type")) {
             schema.put("type", "object");
         }
         String description = tool.description() == null || tool.description().isBlank()
-                ? (tool.title() == null ? tool.name() : tool.title()) : tool.description();
-        ToolSpec spec = new ToolSpec(ToolNames.of(config.name(), tool.name()), description, schema,
+                ? (tool.title() == null ? tool.name() : tool.title())
+                : tool.description();
+        ToolSpec spec = new ToolSpec(
+                ToolNames.of(config.name(), tool.name()),
+                description,
+                schema,
                 new ToolSpec.Hints(readOnly, destructive, openWorld, config.readsPrivateData()));
         return new McpTool(server, tool.name(), spec, json);
     }
@@ -99,8 +101,9 @@ final class McpTool implements ExternalTool {
             return ToolOutcome.failure(spec.name() + " is unavailable: " + source() + " cannot run: "
                     + server.state().reason());
         }
-        CompletableFuture<McpSchema.CallToolResult> call = client
-                .callTool(new McpSchema.CallToolRequest(remoteName, json.convertValue(arguments, MAP))).toFuture();
+        CompletableFuture<McpSchema.CallToolResult> call = client.callTool(
+                        new McpSchema.CallToolRequest(remoteName, json.convertValue(arguments, MAP)))
+                .toFuture();
         CompletableFuture<String> ended = server.ended();
         Runnable stop = () -> call.cancel(true);
         cancel.onCancel(stop);
@@ -109,14 +112,14 @@ final class McpTool implements ExternalTool {
             if (!call.isDone() && ended.isDone()) {
                 call.cancel(true);
                 server.lost(ended.getNow(""));
-                return ToolOutcome.failure(spec.name() + " failed: " + source() + " stopped during the call: "
-                        + ended.getNow(""));
+                return ToolOutcome.failure(
+                        spec.name() + " failed: " + source() + " stopped during the call: " + ended.getNow(""));
             }
             return server.results().outcome(spec.name(), call.get());
         } catch (TimeoutException e) {
             call.cancel(true);
-            return ToolOutcome.failure(spec.name() + " timed out after " + timeout.toSeconds()
-                    + " s (limits.tool_timeout_sec)");
+            return ToolOutcome.failure(
+                    spec.name() + " timed out after " + timeout.toSeconds() + " s (limits.tool_timeout_sec)");
         } catch (CancellationException e) {
             return ToolOutcome.failure("cancelled");
         } catch (InterruptedException e) {

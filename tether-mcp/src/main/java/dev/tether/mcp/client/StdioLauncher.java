@@ -6,8 +6,6 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import reactor.core.publisher.Mono;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * Starts a stdio MCP server through the SDK's {@link StdioClientTransport}: in its {@code cwd}, with its {@code env}
@@ -45,8 +44,13 @@ final class StdioLauncher {
         this.wrap = wrap;
     }
 
-    StdioClientTransport transport(String server, Stdio stdio, McpJsonMapper mapper, Path logDir,
-                                   Function<String, String> environment, CompletableFuture<String> ended) {
+    StdioClientTransport transport(
+            String server,
+            Stdio stdio,
+            McpJsonMapper mapper,
+            Path logDir,
+            Function<String, String> environment,
+            CompletableFuture<String> ended) {
         List<String> own = new ArrayList<>();
         own.add(stdio.command());
         own.addAll(stdio.args());
@@ -58,7 +62,9 @@ final class StdioLauncher {
             throw new IllegalStateException(e.getMessage(), e);
         }
         ServerParameters params = ServerParameters.builder(command.getFirst())
-                .args(command.subList(1, command.size())).env(Map.copyOf(stdio.env())).build();
+                .args(command.subList(1, command.size()))
+                .env(Map.copyOf(stdio.env()))
+                .build();
         Path log = logDir.resolve("mcp-" + server + ".log");
         StderrLog stderr = new StderrLog(log);
         Transport transport = new Transport(params, mapper, cwd, stderr, ended);
@@ -72,8 +78,12 @@ final class StdioLauncher {
         private final StderrLog stderr;
         private final CompletableFuture<String> ended;
 
-        Transport(ServerParameters params, McpJsonMapper mapper, java.io.File cwd, StderrLog stderr,
-                  CompletableFuture<String> ended) {
+        Transport(
+                ServerParameters params,
+                McpJsonMapper mapper,
+                java.io.File cwd,
+                StderrLog stderr,
+                CompletableFuture<String> ended) {
             super(params, mapper);
             this.cwd = cwd;
             this.stderr = stderr;
@@ -91,7 +101,8 @@ final class StdioLauncher {
         @Override
         public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
             // the SDK only logs a command that cannot start; the client would wait for initialize until its timeout
-            return super.connect(handler).doOnSuccess(v -> watchExit())
+            return super.connect(handler)
+                    .doOnSuccess(v -> watchExit())
                     .doOnError(e -> ended.complete("cannot start: " + McpServerConnection.reason(e)));
         }
 
@@ -101,8 +112,9 @@ final class StdioLauncher {
                 var field = StdioClientTransport.class.getDeclaredField("process");
                 field.setAccessible(true);
                 Process process = (Process) field.get(this);
-                process.onExit().thenAccept(p -> ended.complete("the server exited (code " + p.exitValue() + ")"
-                        + stderr.last().map(line -> ": " + line).orElse("")));
+                process.onExit()
+                        .thenAccept(p -> ended.complete("the server exited (code " + p.exitValue() + ")"
+                                + stderr.last().map(line -> ": " + line).orElse("")));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.fine(() -> "cannot watch the MCP server's process: " + e);
             }
@@ -124,8 +136,8 @@ final class StdioLauncher {
             }
             try {
                 Files.createDirectories(file.getParent());
-                try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
+                try (Writer w = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                     w.write(line);
                     w.write(System.lineSeparator());
                 }

@@ -15,8 +15,7 @@ public final class ToolNames {
     public static final int MAX_LENGTH = 64;
     private static final int HASH_CHARS = 8;
 
-    private ToolNames() {
-    }
+    private ToolNames() {}
 
     public static String prefix(String server) {
         return server + "__";

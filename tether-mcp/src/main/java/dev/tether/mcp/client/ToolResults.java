@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tether.tool.ToolOutcome;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,9 +56,10 @@ final class ToolResults {
             case McpSchema.TextContent t -> t.text() == null ? "" : t.text();
             case McpSchema.ImageContent i -> "[image: " + i.mimeType() + ", " + size(base64Bytes(i.data())) + "]";
             case McpSchema.AudioContent a -> "[audio: " + a.mimeType() + ", " + size(base64Bytes(a.data())) + "]";
-            case McpSchema.ResourceLink link -> "[resource link: " + link.uri()
-                    + (link.mimeType() == null ? "" : ", " + link.mimeType())
-                    + (link.size() == null ? "" : ", " + size(link.size())) + "]";
+            case McpSchema.ResourceLink link ->
+                "[resource link: " + link.uri()
+                        + (link.mimeType() == null ? "" : ", " + link.mimeType())
+                        + (link.size() == null ? "" : ", " + size(link.size())) + "]";
             case McpSchema.EmbeddedResource r -> embedded(r.resource());
             default -> "[" + content.type() + " content]";
         };

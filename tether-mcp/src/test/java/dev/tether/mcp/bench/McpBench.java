@@ -1,11 +1,10 @@
 package dev.tether.mcp.bench;
 
-import dev.tether.tool.ToolRegistry;
 import dev.tether.mcp.McpHttpService;
 import dev.tether.mcp.McpHttpSettings;
+import dev.tether.tool.ToolRegistry;
 import dev.tether.toolsets.TimeTool;
 import io.helidon.webserver.WebServer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,20 +37,24 @@ public final class McpBench {
     private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\","
             + "\"params\":{\"name\":\"get_current_time\",\"arguments\":{\"timezone\":\"UTC\"}}}";
 
-    private McpBench() {
-    }
+    private McpBench() {}
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        System.out.printf("tools/call get_current_time, %d timed calls after %d warm-up calls, %d cores%n",
+        System.out.printf(
+                "tools/call get_current_time, %d timed calls after %d warm-up calls, %d cores%n",
                 calls, warmup, Runtime.getRuntime().availableProcessors());
         report("stdio, 1 client", stdio(calls, warmup));
-        try (ToolRegistry registry = ToolRegistry.builder().add("get_current_time", new TimeTool()).build()) {
-            WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+        try (ToolRegistry registry =
+                ToolRegistry.builder().add("get_current_time", new TimeTool()).build()) {
+            WebServer server = WebServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
                     .routing(r -> r.register(new McpHttpService(registry, McpHttpSettings.defaults())))
-                    .build().start();
+                    .build()
+                    .start();
             try {
                 URI mcp = URI.create("http://127.0.0.1:" + server.port() + "/mcp");
                 report("http /mcp, 1 client", http(mcp, calls, warmup, 1));
@@ -67,15 +70,23 @@ public final class McpBench {
 
     private static Run stdio(int calls, int warmup) throws Exception {
         Path config = Files.createTempFile("tether-mcp-bench", ".yml");
-        Files.writeString(config, "tools: { registry: [ { name: get_current_time, impl: dev.tether.toolsets.TimeTool } ],"
-                + " enabled: [get_current_time] }\n");
+        Files.writeString(
+                config,
+                "tools: { registry: [ { name: get_current_time, impl: dev.tether.toolsets.TimeTool } ],"
+                        + " enabled: [get_current_time] }\n");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.tether.mcp.McpMain", "--config", config.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.tether.mcp.McpMain",
+                        "--config",
+                        config.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (OutputStream in = process.getOutputStream();
-             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                     StandardCharsets.UTF_8))) {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             send(in, INITIALIZE);
             out.readLine();
             send(in, INITIALIZED);
@@ -135,14 +146,18 @@ public final class McpBench {
 
     /** One MCP session over its own HTTP client connection. */
     private static final class HttpSession {
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final URI mcp;
         private final String id;
         private int next = 1;
 
         HttpSession(URI mcp) throws Exception {
             this.mcp = mcp;
-            this.id = post(INITIALIZE, null).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            this.id = post(INITIALIZE, null)
+                    .headers()
+                    .firstValue("Mcp-Session-Id")
+                    .orElseThrow();
             post(INITIALIZED, id);
         }
 
@@ -158,7 +173,8 @@ public final class McpBench {
         }
 
         private HttpResponse<String> post(String body, String session) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(mcp).POST(HttpRequest.BodyPublishers.ofString(body))
+            HttpRequest.Builder request = HttpRequest.newBuilder(mcp)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream");
             if (session != null) {
@@ -172,8 +188,14 @@ public final class McpBench {
         long[] sorted = run.latencies().clone();
         Arrays.sort(sorted);
         double perSecond = sorted.length / (run.wallNanos() / 1e9);
-        System.out.printf(Locale.ROOT, "%-22s %8.0f calls/s   p50 %6.3f ms   p99 %6.3f ms   max %7.3f ms%n",
-                name, perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %8.0f calls/s   p50 %6.3f ms   p99 %6.3f ms   max %7.3f ms%n",
+                name,
+                perSecond,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -1,19 +1,18 @@
 package dev.tether.mcp.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.approval.PrivateDataGate;
 import dev.tether.tool.approval.PrivateDataGate.Verdict;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MCP servers' tools under the approval rule: server-filesystem (whose write_file says it is destructive) and
@@ -24,8 +23,8 @@ class McpApprovalIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String filesystem(Path root, String approval) {
-        return "- name: files\n  command: node\n  args: [\"" + TestServers.script("server-filesystem") + "\", \""
-                + root + "\"]\n  approval: " + approval + "\n";
+        return "- name: files\n  command: node\n  args: [\"" + TestServers.script("server-filesystem") + "\", \"" + root
+                + "\"]\n  approval: " + approval + "\n";
     }
 
     private static ObjectNode message(String text) {
@@ -36,22 +35,24 @@ class McpApprovalIT {
     void byDefaultEveryCallAsksAndAClientThatCannotAskIsRefusedWithTheSettingToChange(@TempDir Path dir)
             throws Exception {
         Path root = Files.createDirectories(dir.resolve("notes")).toRealPath();
-        try (ToolRegistry tools = TestServers.registry(dir, filesystem(root, "ask")
-                + TestServers.everythingStdio("ev"))) {
+        try (ToolRegistry tools =
+                TestServers.registry(dir, filesystem(root, "ask") + TestServers.everythingStdio("ev"))) {
             PrivateDataGate gate = PrivateDataGate.forConversation(ApprovalMode.ASK, tools, List.of());
             Verdict ask = gate.check("ev__echo", message("hi"), true);
             assertThat(ask).isInstanceOf(Verdict.Ask.class);
-            assertThat(((Verdict.Ask) ask).why()).contains("third-party code from mcp:ev")
+            assertThat(((Verdict.Ask) ask).why())
+                    .contains("third-party code from mcp:ev")
                     .doesNotContain("delete or overwrite");
             Verdict write = gate.check("files__write_file", JSON.createObjectNode(), true);
             assertThat(((Verdict.Ask) write).why()).contains("mcp:files").contains("may delete or overwrite data");
             Verdict refused = gate.check("ev__echo", message("hi"), false);
             assertThat(refused).isInstanceOf(Verdict.Refuse.class);
-            assertThat(((Verdict.Refuse) refused).reason()).contains("needs the user's approval")
+            assertThat(((Verdict.Refuse) refused).reason())
+                    .contains("needs the user's approval")
                     .contains("set mcp.servers[1].approval: allow");
             // the MCP path cannot ask either: the same refusal
-            Verdict mcp = PrivateDataGate.forMcpClients(ApprovalMode.ALLOW, tools)
-                    .check("ev__echo", message("x"), false);
+            Verdict mcp =
+                    PrivateDataGate.forMcpClients(ApprovalMode.ALLOW, tools).check("ev__echo", message("x"), false);
             assertThat(mcp).isInstanceOf(Verdict.Refuse.class);
         }
     }
@@ -68,9 +69,14 @@ class McpApprovalIT {
             PrivateDataGate gate = PrivateDataGate.forConversation(ApprovalMode.ASK, tools, List.of());
             assertThat(gate.check("ev__echo", message("hi"), false)).isInstanceOf(Verdict.Run.class);
 
-            ObjectNode read = JSON.createObjectNode().put("path", root.resolve("secret.txt").toString());
+            ObjectNode read = JSON.createObjectNode()
+                    .put("path", root.resolve("secret.txt").toString());
             assertThat(gate.check("files__read_text_file", read, false)).isInstanceOf(Verdict.Run.class);
-            assertThat(tools.invoke("files__read_text_file", read).result().path("text").asText()).contains("4711");
+            assertThat(tools.invoke("files__read_text_file", read)
+                            .result()
+                            .path("text")
+                            .asText())
+                    .contains("4711");
             // the conversation now holds private data, and an MCP server's tools reach the network by default
             Verdict after = gate.check("ev__echo", message("4711"), false);
             assertThat(after).isInstanceOf(Verdict.Refuse.class);
@@ -87,7 +93,8 @@ class McpApprovalIT {
                 + TestServers.everythingStdio("two", "approval: allow");
         try (ToolRegistry tools = TestServers.registry(dir, yaml)) {
             PrivateDataGate gate = PrivateDataGate.forConversation(ApprovalMode.ASK, tools, List.of("one__echo"));
-            assertThat(gate.check("one__get-sum", JSON.createObjectNode().put("a", 1).put("b", 2), false))
+            assertThat(gate.check(
+                            "one__get-sum", JSON.createObjectNode().put("a", 1).put("b", 2), false))
                     .isInstanceOf(Verdict.Run.class);
             Verdict other = gate.check("two__echo", message("x"), false);
             assertThat(((Verdict.Refuse) other).reason()).contains("private data (from one__echo");

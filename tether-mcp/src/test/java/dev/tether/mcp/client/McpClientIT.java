@@ -1,21 +1,20 @@
 package dev.tether.mcp.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tether's MCP client against real MCP servers from npm (server-everything), over stdio. */
 class McpClientIT {
@@ -47,7 +46,8 @@ class McpClientIT {
             assertThat(out.error()).isNull();
             assertThat(out.result().asText()).isEqualTo("Echo: hello from Tether");
 
-            ToolOutcome sum = tools.invoke("everything__get-sum", JSON.createObjectNode().put("a", 2).put("b", 40));
+            ToolOutcome sum = tools.invoke(
+                    "everything__get-sum", JSON.createObjectNode().put("a", 2).put("b", 40));
             assertThat(sum.result().asText()).contains("42");
             assertThat(Files.exists(dir.resolve("logs/mcp-everything.log"))).isTrue();
         }
@@ -63,7 +63,12 @@ class McpClientIT {
             ToolOutcome structured = tools.invoke("ev__get-structured-content", args("location", "Chicago"));
             assertThat(structured.error()).isNull();
             assertThat(structured.result().path("structured").isObject()).isTrue();
-            assertThat(structured.result().path("structured").path("temperature").isNumber()).isTrue();
+            assertThat(structured
+                            .result()
+                            .path("structured")
+                            .path("temperature")
+                            .isNumber())
+                    .isTrue();
         }
     }
 
@@ -74,9 +79,11 @@ class McpClientIT {
             assertThat(tools.specs()).extracting(ToolSpec::name).containsExactly("ev__echo");
             ToolOutcome big = tools.invoke("ev__echo", args("message", "x".repeat(2_000_000)));
             assertThat(big.error()).isNull();
-            assertThat(big.result().asText()).hasSizeLessThan(1200)
+            assertThat(big.result().asText())
+                    .hasSizeLessThan(1200)
                     .contains("[result cut: 1000 of 2000006 characters shown (limits.max_tool_result_chars)]");
-            assertThat(tools.invoke("ev__get-sum", JSON.createObjectNode()).error()).contains("unknown tool");
+            assertThat(tools.invoke("ev__get-sum", JSON.createObjectNode()).error())
+                    .contains("unknown tool");
         }
     }
 
@@ -84,14 +91,19 @@ class McpClientIT {
     void aMissingCommandMakesItsServerUnavailableWithTheReasonAndOthersWork(@TempDir Path dir) {
         String yaml = "- name: broken\n  command: /no/such/mcp-server\n" + TestServers.everythingStdio("ev");
         try (ToolRegistry tools = TestServers.registry(dir, yaml)) {
-            assertThat(tools.specs()).extracting(ToolSpec::name).contains("ev__echo")
+            assertThat(tools.specs())
+                    .extracting(ToolSpec::name)
+                    .contains("ev__echo")
                     .noneMatch(n -> n.startsWith("broken__"));
             var broken = tools.sources().getFirst();
             assertThat(broken.state().isFailed()).isTrue();
             assertThat(broken.state().reason()).contains("/no/such/mcp-server");
             assertThat(tools.invoke("broken__anything", JSON.createObjectNode()).error())
-                    .contains("mcp:broken cannot run").contains("/no/such/mcp-server");
-            assertThat(tools.invoke("ev__echo", args("message", "still here")).result().asText())
+                    .contains("mcp:broken cannot run")
+                    .contains("/no/such/mcp-server");
+            assertThat(tools.invoke("ev__echo", args("message", "still here"))
+                            .result()
+                            .asText())
                     .isEqualTo("Echo: still here");
         }
     }
@@ -109,17 +121,22 @@ class McpClientIT {
             });
             assertThat(tools.sources().getFirst().state().reason()).isEqualTo("it did not answer in time");
             assertThat(tools.invoke("silent__anything", JSON.createObjectNode()).error())
-                    .isEqualTo("tool silent__anything is unavailable: mcp:silent cannot run: it did not answer in time");
+                    .isEqualTo(
+                            "tool silent__anything is unavailable: mcp:silent cannot run: it did not answer in time");
         }
     }
 
     @Test
     void aServerKilledDuringACallGivesAToolErrorAndIsStartedAgain(@TempDir Path dir) throws Exception {
-        try (ToolRegistry tools = TestServers.registry(dir, TestServers.everythingStdio("ev"),
-                Duration.ofSeconds(60), 60, 100_000, List.of())) {
-            assertThat(tools.invoke("ev__echo", args("message", "first")).result().asText()).isEqualTo("Echo: first");
+        try (ToolRegistry tools = TestServers.registry(
+                dir, TestServers.everythingStdio("ev"), Duration.ofSeconds(60), 60, 100_000, List.of())) {
+            assertThat(tools.invoke("ev__echo", args("message", "first"))
+                            .result()
+                            .asText())
+                    .isEqualTo("Echo: first");
             CompletableFuture<ToolOutcome> call = CompletableFuture.supplyAsync(() -> tools.invoke(
-                    "ev__trigger-long-running-operation", JSON.createObjectNode().put("duration", 50).put("steps", 5)));
+                    "ev__trigger-long-running-operation",
+                    JSON.createObjectNode().put("duration", 50).put("steps", 5)));
             ProcessHandle server = serverProcess();
             Thread.sleep(500); // the call is under way (it runs 50 s)
             assertThat(call).isNotDone();
@@ -128,8 +145,13 @@ class McpClientIT {
             assertThat(out.error()).contains("stopped during the call").contains("exited");
             assertThat(tools.sources().getFirst().state().isFailed()).isTrue();
             // restarted at a later use, once its short backoff has passed
-            TestServers.await(Duration.ofSeconds(30), () -> tools.invoke("ev__echo", args("message", "again"))
-                    .result().asText().equals("Echo: again"), "the restarted server");
+            TestServers.await(
+                    Duration.ofSeconds(30),
+                    () -> tools.invoke("ev__echo", args("message", "again"))
+                            .result()
+                            .asText()
+                            .equals("Echo: again"),
+                    "the restarted server");
             assertThat(tools.sources().getFirst().state().state()).isEqualTo("running");
         }
     }
@@ -138,16 +160,26 @@ class McpClientIT {
     void aToolNamedLikeATetherToolIsNotOfferedFromTheServer(@TempDir Path dir) {
         // a registry entry named like the MCP tool: Tether's own tool keeps the name
         var servers = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
-                "servers:\n" + TestServers.everythingStdio("ev").indent(2),
-                io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)).get("servers");
-        var entry = new dev.tether.tool.ToolsConfig.ToolEntry("tools.registry[0]", "ev__echo", "get_current_time",
-                io.helidon.config.Config.empty());
-        var config = new dev.tether.tool.ToolsConfig(List.of(entry), List.of("ev__echo"), Duration.ofSeconds(30), dir,
+                        "servers:\n" + TestServers.everythingStdio("ev").indent(2),
+                        io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML))
+                .get("servers");
+        var entry = new dev.tether.tool.ToolsConfig.ToolEntry(
+                "tools.registry[0]", "ev__echo", "get_current_time", io.helidon.config.Config.empty());
+        var config = new dev.tether.tool.ToolsConfig(
+                List.of(entry),
+                List.of("ev__echo"),
+                Duration.ofSeconds(30),
+                dir,
                 new dev.tether.tool.ToolsConfig.External(servers, "", 60, 100_000));
         try (ToolRegistry tools = ToolRegistry.fromConfig(config, System::getenv)) {
-            assertThat(tools.specs()).filteredOn(s -> s.name().equals("ev__echo")).hasSize(1);
+            assertThat(tools.specs())
+                    .filteredOn(s -> s.name().equals("ev__echo"))
+                    .hasSize(1);
             assertThat(tools.external("ev__echo")).isEmpty();
-            assertThat(tools.invoke("ev__echo", JSON.createObjectNode()).result().toString()).doesNotContain("Echo");
+            assertThat(tools.invoke("ev__echo", JSON.createObjectNode())
+                            .result()
+                            .toString())
+                    .doesNotContain("Echo");
         }
     }
 
@@ -183,7 +215,8 @@ class McpClientIT {
                 assertThat(out.error()).isNull();
                 assertThat(out.result().asText()).isEqualTo("Echo: over HTTP");
                 assertThat(tools.invoke("keyed__echo", args("message", "x")).error())
-                        .contains("TETHER_TEST_NO_SUCH_VARIABLE").contains("is not set");
+                        .contains("TETHER_TEST_NO_SUCH_VARIABLE")
+                        .contains("is not set");
             }
         } finally {
             server.destroyForcibly();
@@ -192,35 +225,47 @@ class McpClientIT {
 
     @Test
     void aStopEndsTheWaitForALongCallAtOnceAndTheServerStaysUsable(@TempDir Path dir) throws Exception {
-        try (ToolRegistry tools = TestServers.registry(dir, TestServers.everythingStdio("ev"),
-                Duration.ofSeconds(60), 60, 100_000, List.of())) {
+        try (ToolRegistry tools = TestServers.registry(
+                dir, TestServers.everythingStdio("ev"), Duration.ofSeconds(60), 60, 100_000, List.of())) {
             var stop = new StopSignal();
             CompletableFuture<ToolOutcome> call = CompletableFuture.supplyAsync(() -> tools.invoke(
-                    "ev__trigger-long-running-operation", JSON.createObjectNode().put("duration", 50).put("steps", 5),
+                    "ev__trigger-long-running-operation",
+                    JSON.createObjectNode().put("duration", 50).put("steps", 5),
                     stop));
             serverProcess();
             Thread.sleep(300); // the call is under way (it runs 50 s)
             stop.fire();
             assertThat(call.get(10, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
-            assertThat(tools.invoke("ev__echo", args("message", "after")).result().asText()).isEqualTo("Echo: after");
+            assertThat(tools.invoke("ev__echo", args("message", "after"))
+                            .result()
+                            .asText())
+                    .isEqualTo("Echo: after");
         }
     }
 
     @Test
     void aListChangedNotificationRefreshesTheToolsAndATenMegabyteResultIsCut(@TempDir Path dir) throws Exception {
-        String yaml = "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs")
-                + "\"]\n";
+        String yaml =
+                "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs") + "\"]\n";
         try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(60), 60, 100_000, List.of())) {
             assertThat(tools.specs()).extracting(ToolSpec::name).containsExactly("lc__add_tool", "lc__big");
-            assertThat(tools.invoke("lc__add_tool", JSON.createObjectNode()).result().asText()).isEqualTo("added");
-            TestServers.await(Duration.ofSeconds(10), () -> tools.spec("lc__second").isPresent(),
+            assertThat(tools.invoke("lc__add_tool", JSON.createObjectNode())
+                            .result()
+                            .asText())
+                    .isEqualTo("added");
+            TestServers.await(
+                    Duration.ofSeconds(10),
+                    () -> tools.spec("lc__second").isPresent(),
                     "the tool list after notifications/tools/list_changed");
-            assertThat(tools.invoke("lc__second", JSON.createObjectNode()).result().asText())
+            assertThat(tools.invoke("lc__second", JSON.createObjectNode())
+                            .result()
+                            .asText())
                     .isEqualTo("second answers");
 
             ToolOutcome big = tools.invoke("lc__big", JSON.createObjectNode());
             assertThat(big.error()).isNull();
-            assertThat(big.result().asText()).hasSizeLessThan(100_200)
+            assertThat(big.result().asText())
+                    .hasSizeLessThan(100_200)
                     .endsWith("[result cut: 100000 of 10485760 characters shown (limits.max_tool_result_chars)]");
         }
     }
@@ -231,8 +276,8 @@ class McpClientIT {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("node", TestServers.script("server-everything"), "sse")
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder("node", TestServers.script("server-everything"), "sse").redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
         Process server = builder.start();
         try {
@@ -251,7 +296,9 @@ class McpClientIT {
             listening.get(30, TimeUnit.SECONDS);
             String yaml = "- name: old\n  url: http://127.0.0.1:" + port + "/sse\n  transport: sse\n";
             try (ToolRegistry tools = TestServers.registry(dir, yaml)) {
-                assertThat(tools.invoke("old__echo", args("message", "over SSE")).result().asText())
+                assertThat(tools.invoke("old__echo", args("message", "over SSE"))
+                                .result()
+                                .asText())
                         .isEqualTo("Echo: over SSE");
             }
         } finally {
@@ -291,13 +338,18 @@ class McpClientIT {
     /** The node process under this test JVM (under its watchdog) that runs server-everything. */
     private static ProcessHandle serverProcess() throws InterruptedException {
         ProcessHandle[] found = new ProcessHandle[1];
-        TestServers.await(Duration.ofSeconds(10), () -> {
-            found[0] = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().orElse("").endsWith("node")
-                            && p.info().commandLine().orElse("").contains("server-everything"))
-                    .findFirst().orElse(null);
-            return found[0] != null;
-        }, "the server process");
+        TestServers.await(
+                Duration.ofSeconds(10),
+                () -> {
+                    found[0] = ProcessHandle.current()
+                            .descendants()
+                            .filter(p -> p.info().command().orElse("").endsWith("node")
+                                    && p.info().commandLine().orElse("").contains("server-everything"))
+                            .findFirst()
+                            .orElse(null);
+                    return found[0] != null;
+                },
+                "the server process");
         return found[0];
     }
 }

@@ -5,7 +5,6 @@ import dev.tether.tool.ToolsConfig;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,7 @@ final class TestServers {
 
     static final Path DIR = Path.of("src/test/mcp-servers").toAbsolutePath();
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     /** The entry script of an installed server package, e.g. {@code server-everything}. */
     static String script(String packageName) {
@@ -31,8 +29,8 @@ final class TestServers {
 
     /** A stdio entry for server-everything, in YAML, with {@code extra} lines added to it. */
     static String everythingStdio(String name, String... extra) {
-        StringBuilder yaml = new StringBuilder("- name: " + name + "\n  command: node\n  args: [\""
-                + script("server-everything") + "\", stdio]\n");
+        StringBuilder yaml = new StringBuilder(
+                "- name: " + name + "\n  command: node\n  args: [\"" + script("server-everything") + "\", stdio]\n");
         for (String line : extra) {
             yaml.append("  ").append(line).append('\n');
         }
@@ -40,11 +38,21 @@ final class TestServers {
     }
 
     /** A registry with no built-in tools offered and {@code serversYaml} as {@code mcp.servers}. */
-    static ToolRegistry registry(Path dataDir, String serversYaml, Duration timeout, int startTimeoutSec,
-                                 int maxResultChars, List<String> enabled) {
-        Config servers = Config.just(ConfigSources.create("servers:\n" + serversYaml.indent(2),
-                MediaTypes.APPLICATION_X_YAML)).get("servers");
-        var config = new ToolsConfig(List.of(), enabled, timeout, dataDir,
+    static ToolRegistry registry(
+            Path dataDir,
+            String serversYaml,
+            Duration timeout,
+            int startTimeoutSec,
+            int maxResultChars,
+            List<String> enabled) {
+        Config servers = Config.just(
+                        ConfigSources.create("servers:\n" + serversYaml.indent(2), MediaTypes.APPLICATION_X_YAML))
+                .get("servers");
+        var config = new ToolsConfig(
+                List.of(),
+                enabled,
+                timeout,
+                dataDir,
                 new ToolsConfig.External(servers, "", startTimeoutSec, maxResultChars));
         return ToolRegistry.fromConfig(config, System::getenv);
     }

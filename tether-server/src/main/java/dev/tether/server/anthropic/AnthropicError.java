@@ -33,9 +33,10 @@ final class AnthropicError extends RuntimeException {
             case BAD_REQUEST -> new AnthropicError(400, "invalid_request_error", message);
             case NOT_FOUND -> new AnthropicError(404, "not_found_error", message);
             case CONFLICT -> new AnthropicError(409, "invalid_request_error", message);
-            case UNAVAILABLE -> e.code().equals("overloaded")
-                    ? new AnthropicError(529, "overloaded_error", message)
-                    : new AnthropicError(503, "api_error", message);
+            case UNAVAILABLE ->
+                e.code().equals("overloaded")
+                        ? new AnthropicError(529, "overloaded_error", message)
+                        : new AnthropicError(503, "api_error", message);
             case INTERNAL -> new AnthropicError(500, "api_error", message);
         };
     }

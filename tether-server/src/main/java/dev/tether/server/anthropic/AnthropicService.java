@@ -20,7 +20,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -45,8 +44,7 @@ public final class AnthropicService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/messages", this::messages)
-                .post("/messages/count_tokens", this::countTokens);
+        rules.post("/messages", this::messages).post("/messages/count_tokens", this::countTokens);
     }
 
     private void messages(ServerRequest req, ServerResponse res) {
@@ -69,16 +67,21 @@ public final class AnthropicService implements HttpService {
      */
     private void countTokens(ServerRequest req, ServerResponse res) {
         handle(res, () -> {
-            Completion.Request request = MessagesRequest.parseForCount(body(req)).completion();
+            Completion.Request request =
+                    MessagesRequest.parseForCount(body(req)).completion();
             ModelProvider provider = engine.models().providerFor(request.model());
             String prompt;
             try {
-                prompt = provider.renderPrompt(request.model(),
-                        new PromptRequest(request.messages(), request.tools(), true));
+                prompt = provider.renderPrompt(
+                        request.model(), new PromptRequest(request.messages(), request.tools(), true));
             } catch (EngineException e) {
-                prompt = JSON.valueToTree(request.messages().stream().map(m -> m.role() + ": " + m.content()
-                        + m.toolCalls()).toList()).toString()
-                        + request.tools().stream().map(t -> t.name() + t.description() + t.inputSchema()).toList();
+                prompt = JSON.valueToTree(request.messages().stream()
+                                        .map(m -> m.role() + ": " + m.content() + m.toolCalls())
+                                        .toList())
+                                .toString()
+                        + request.tools().stream()
+                                .map(t -> t.name() + t.description() + t.inputSchema())
+                                .toList();
             }
             int bytes = prompt.getBytes(StandardCharsets.UTF_8).length;
             send(res, 200, JSON.createObjectNode().put("input_tokens", (bytes + 3) / 4));
@@ -104,9 +107,11 @@ public final class AnthropicService implements HttpService {
      */
     private static void stream(MessagesRequest request, Completion completion, ServerResponse res) {
         NamedSseWriter sse = new NamedSseWriter(res);
-        MessageStream stream = new MessageStream(sse, new MessageJson(request.completion().model()));
+        MessageStream stream =
+                new MessageStream(sse, new MessageJson(request.completion().model()));
         Completion.Result result = completion.run(event -> {
-            if (event instanceof ChatEvent.Token || event instanceof ChatEvent.Think
+            if (event instanceof ChatEvent.Token
+                    || event instanceof ChatEvent.Think
                     || event instanceof ChatEvent.ToolCallEvent) {
                 if (!sse.started()) {
                     stream.start();
@@ -139,7 +144,8 @@ public final class AnthropicService implements HttpService {
         try {
             return Json.readObject(req, engine.config().server().maxBodyBytes());
         } catch (ApiError e) {
-            throw e.status().code() == 413 ? new AnthropicError(413, "request_too_large", e.getMessage())
+            throw e.status().code() == 413
+                    ? new AnthropicError(413, "request_too_large", e.getMessage())
                     : new AnthropicError(e.status().code(), "invalid_request_error", e.getMessage());
         }
     }

@@ -7,7 +7,6 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.loop.Completion;
-
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -55,7 +54,10 @@ final class MessageJson {
     }
 
     private ObjectNode head() {
-        return JSON.createObjectNode().put("id", id).put("type", "message").put("role", "assistant")
+        return JSON.createObjectNode()
+                .put("id", id)
+                .put("type", "message")
+                .put("role", "assistant")
                 .put("model", model);
     }
 
@@ -64,11 +66,17 @@ final class MessageJson {
     }
 
     static ObjectNode thinkingBlock(String thinking) {
-        return JSON.createObjectNode().put("type", "thinking").put("thinking", thinking).put("signature", "");
+        return JSON.createObjectNode()
+                .put("type", "thinking")
+                .put("thinking", thinking)
+                .put("signature", "");
     }
 
     static ObjectNode toolUseBlock(ToolCall call, ObjectNode input) {
-        ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+        ObjectNode block = JSON.createObjectNode()
+                .put("type", "tool_use")
+                .put("id", call.id())
+                .put("name", call.name());
         block.set("input", input);
         return block;
     }
@@ -81,7 +89,8 @@ final class MessageJson {
     }
 
     static ObjectNode usage(Usage usage) {
-        return JSON.createObjectNode().put("input_tokens", usage.promptTokens())
+        return JSON.createObjectNode()
+                .put("input_tokens", usage.promptTokens())
                 .put("output_tokens", usage.completionTokens());
     }
 }

@@ -16,7 +16,11 @@ final class MessageStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private enum Block { NONE, TEXT, THINKING }
+    private enum Block {
+        NONE,
+        TEXT,
+        THINKING
+    }
 
     private final NamedSseWriter sse;
     private final MessageJson message;
@@ -35,12 +39,15 @@ final class MessageStream {
 
     void on(ChatEvent event) {
         switch (event) {
-            case ChatEvent.Token t -> delta(Block.TEXT, MessageJson.textBlock(""),
-                    type("text_delta").put("text", t.text()));
-            case ChatEvent.Think t -> delta(Block.THINKING, MessageJson.thinkingBlock(""),
-                    type("thinking_delta").put("thinking", t.text()));
+            case ChatEvent.Token t ->
+                delta(Block.TEXT, MessageJson.textBlock(""), type("text_delta").put("text", t.text()));
+            case ChatEvent.Think t ->
+                delta(
+                        Block.THINKING,
+                        MessageJson.thinkingBlock(""),
+                        type("thinking_delta").put("thinking", t.text()));
             case ChatEvent.ToolCallEvent c -> toolUse(new ToolCall(c.id(), c.name(), c.arguments()));
-            default -> { }
+            default -> {}
         }
     }
 
@@ -48,7 +55,9 @@ final class MessageStream {
     void finish(Completion.Result result) {
         closeBlock();
         ObjectNode delta = type("message_delta");
-        delta.putObject("delta").put("stop_reason", MessageJson.stopReason(result)).putNull("stop_sequence");
+        delta.putObject("delta")
+                .put("stop_reason", MessageJson.stopReason(result))
+                .putNull("stop_sequence");
         delta.set("usage", MessageJson.usage(result.usage()));
         sse.event("message_delta", delta);
         sse.event("message_stop", type("message_stop"));
@@ -63,21 +72,33 @@ final class MessageStream {
         if (open != kind) {
             closeBlock();
             index++;
-            sse.event("content_block_start", type("content_block_start").put("index", index)
-                    .set("content_block", emptyBlock));
+            sse.event(
+                    "content_block_start",
+                    type("content_block_start").put("index", index).set("content_block", emptyBlock));
             open = kind;
         }
-        sse.event("content_block_delta", type("content_block_delta").put("index", index).set("delta", delta));
+        sse.event(
+                "content_block_delta",
+                type("content_block_delta").put("index", index).set("delta", delta));
     }
 
     /** A whole call: its block opens with empty input, the input comes as one {@code input_json_delta}. */
     private void toolUse(ToolCall call) {
         closeBlock();
         index++;
-        sse.event("content_block_start", type("content_block_start").put("index", index)
-                .set("content_block", MessageJson.toolUseBlock(call, JSON.createObjectNode())));
-        sse.event("content_block_delta", type("content_block_delta").put("index", index)
-                .set("delta", type("input_json_delta").put("partial_json", call.arguments().toString())));
+        sse.event(
+                "content_block_start",
+                type("content_block_start")
+                        .put("index", index)
+                        .set("content_block", MessageJson.toolUseBlock(call, JSON.createObjectNode())));
+        sse.event(
+                "content_block_delta",
+                type("content_block_delta")
+                        .put("index", index)
+                        .set(
+                                "delta",
+                                type("input_json_delta")
+                                        .put("partial_json", call.arguments().toString())));
         sse.event("content_block_stop", type("content_block_stop").put("index", index));
     }
 

@@ -9,7 +9,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,8 +44,15 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
         List<ToolSpec> tools = tools(root.path("tools"));
         ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
         Integer maxTokens = generating ? maxTokens(root.path("max_tokens")) : null;
-        ChatOptions options = new ChatOptions(maxTokens, range(root, "temperature", 0, 1), range(root, "top_p", 0, 1),
-                null, stopSequences(root.path("stop_sequences")), null, choice, format(root.path("output_format")));
+        ChatOptions options = new ChatOptions(
+                maxTokens,
+                range(root, "temperature", 0, 1),
+                range(root, "top_p", 0, 1),
+                null,
+                stopSequences(root.path("stop_sequences")),
+                null,
+                choice,
+                format(root.path("output_format")));
         List<Message> messages = new ArrayList<>();
         String system = system(root.path("system"));
         if (!system.isEmpty()) {
@@ -54,7 +60,9 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
         }
         messages.addAll(messages(root.path("messages")));
         boolean stream = root.path("stream").asBoolean(false);
-        if (root.has("stream") && !root.get("stream").isBoolean() && !root.get("stream").isNull()) {
+        if (root.has("stream")
+                && !root.get("stream").isBoolean()
+                && !root.get("stream").isNull()) {
             throw AnthropicError.invalid("stream", "must be true or false");
         }
         return new MessagesRequest(new Completion.Request(modelNode.asText(), messages, tools, options), stream);
@@ -117,7 +125,8 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < node.size(); i++) {
             JsonNode block = node.get(i);
-            if (!"text".equals(block.path("type").asText()) || !block.path("text").isTextual()) {
+            if (!"text".equals(block.path("type").asText())
+                    || !block.path("text").isTextual()) {
                 throw AnthropicError.invalid("system." + i, "only text blocks are supported");
             }
             text.append(text.isEmpty() ? "" : "\n\n").append(block.path("text").asText());
@@ -139,8 +148,8 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
             String at = "tools." + i;
             String type = tool.path("type").asText("custom");
             if (!type.equals("custom")) {
-                throw AnthropicError.invalid(at + ".type", "only client tools (custom, with input_schema) are "
-                        + "supported, not " + type);
+                throw AnthropicError.invalid(
+                        at + ".type", "only client tools (custom, with input_schema) are " + "supported, not " + type);
             }
             String name = tool.path("name").asText("");
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
@@ -179,7 +188,8 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
         if (choice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
             throw AnthropicError.invalid("tool_choice", "type any needs tools");
         }
-        if (choice.mode() == ToolChoice.Mode.NAMED && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
+        if (choice.mode() == ToolChoice.Mode.NAMED
+                && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
             throw AnthropicError.invalid("tool_choice.name", choice.toolName() + " is not in tools");
         }
         return choice;
@@ -198,8 +208,8 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
             switch (role) {
                 case "user" -> messages.addAll(user(m.path("content"), at + ".content", toolNames));
                 case "assistant" -> messages.add(assistant(m.path("content"), at + ".content", toolNames));
-                default -> throw AnthropicError.invalid(at + ".role", "must be 'user' or 'assistant', was '"
-                        + role + "'");
+                default ->
+                    throw AnthropicError.invalid(at + ".role", "must be 'user' or 'assistant', was '" + role + "'");
             }
         }
         return messages;
@@ -228,8 +238,10 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
                     }
                     out.add(Message.tool(id, toolNames.get(id), result));
                 }
-                default -> throw AnthropicError.invalid(at + "." + i + ".type",
-                        "only text and tool_result blocks are supported in a user message, not " + type);
+                default ->
+                    throw AnthropicError.invalid(
+                            at + "." + i + ".type",
+                            "only text and tool_result blocks are supported in a user message, not " + type);
             }
         }
         if (!text.isEmpty() || out.isEmpty()) {
@@ -250,7 +262,7 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
             String type = block.path("type").asText("");
             switch (type) {
                 case "text" -> text.append(blockText(block, at + "." + i));
-                case "thinking", "redacted_thinking" -> { }
+                case "thinking", "redacted_thinking" -> {}
                 case "tool_use" -> {
                     String id = block.path("id").asText("");
                     String name = block.path("name").asText("");
@@ -264,8 +276,11 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
                     toolNames.put(id, name);
                     calls.add(new ToolCall(id, name, (ObjectNode) input));
                 }
-                default -> throw AnthropicError.invalid(at + "." + i + ".type",
-                        "only text, thinking and tool_use blocks are supported in an assistant message, not " + type);
+                default ->
+                    throw AnthropicError.invalid(
+                            at + "." + i + ".type",
+                            "only text, thinking and tool_use blocks are supported in an assistant message, not "
+                                    + type);
             }
         }
         return Message.assistant(text.toString(), calls, null);

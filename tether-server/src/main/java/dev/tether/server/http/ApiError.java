@@ -31,7 +31,9 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError tooLarge(long maxBytes) {
-        return new ApiError(Status.REQUEST_ENTITY_TOO_LARGE_413, "body_too_large",
+        return new ApiError(
+                Status.REQUEST_ENTITY_TOO_LARGE_413,
+                "body_too_large",
                 "the request body is larger than server.max_body_bytes (" + maxBytes + ")");
     }
 }

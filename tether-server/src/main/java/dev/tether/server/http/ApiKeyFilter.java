@@ -8,7 +8,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.BiPredicate;
@@ -42,7 +41,10 @@ public final class ApiKeyFilter implements Filter {
             return;
         }
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-        Errors.send(res, Status.UNAUTHORIZED_401, "unauthorized",
+        Errors.send(
+                res,
+                Status.UNAUTHORIZED_401,
+                "unauthorized",
                 "this server needs an API key: send Authorization: Bearer <key>");
     }
 

@@ -7,7 +7,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +21,17 @@ import java.util.Set;
 public final class Cors implements Filter {
 
     private static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Last-Event-ID, "
-            + "Mcp-Session-Id, Mcp-Protocol-Version";
+    private static final String ALLOWED_HEADERS =
+            "Authorization, Content-Type, Accept, Last-Event-ID, " + "Mcp-Session-Id, Mcp-Protocol-Version";
 
     private final Set<String> allowedOrigins;
     private final Set<String> ownHosts;
 
     public Cors(List<String> allowedOrigins, String configuredHost) {
-        this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(Cors::normalize).toList());
-        this.ownHosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", configuredHost.toLowerCase(Locale.ROOT)));
+        this.allowedOrigins =
+                Set.copyOf(allowedOrigins.stream().map(Cors::normalize).toList());
+        this.ownHosts =
+                new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", configuredHost.toLowerCase(Locale.ROOT)));
     }
 
     @Override
@@ -42,7 +43,10 @@ public final class Cors implements Filter {
         }
         boolean listed = allowedOrigins.contains(normalize(origin));
         if (!listed && !sameOrigin(origin, req.headers().first(HeaderNames.HOST).orElse(""))) {
-            Errors.send(res, Status.FORBIDDEN_403, "origin_not_allowed",
+            Errors.send(
+                    res,
+                    Status.FORBIDDEN_403,
+                    "origin_not_allowed",
                     "origin " + origin + " is not allowed; add it to server.cors.allowed_origins");
             return;
         }

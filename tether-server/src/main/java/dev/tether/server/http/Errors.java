@@ -12,7 +12,6 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -27,8 +26,7 @@ public final class Errors {
 
     private static final Logger LOG = Logger.getLogger(Errors.class.getName());
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** Error handling for everything that reaches the routing. */
     public static void register(HttpRouting.Builder routing) {
@@ -64,7 +62,10 @@ public final class Errors {
      */
     public static ObjectNode body(Status status, String code, String message) {
         ObjectNode root = Json.object();
-        root.putObject("error").put("code", code).put("message", message).put("type", openAiType(status))
+        root.putObject("error")
+                .put("code", code)
+                .put("message", message)
+                .put("type", openAiType(status))
                 .putNull("param");
         return root;
     }
@@ -84,12 +85,19 @@ public final class Errors {
         return switch (error) {
             case ApiError e -> new Failure(e.status(), e.code(), e.getMessage());
             case EngineException e -> engine(e);
-            case NotFoundException e -> new Failure(Status.NOT_FOUND_404, "not_found",
-                    "no route for " + req.prologue().method().text() + " " + req.path().rawPath());
+            case NotFoundException e ->
+                new Failure(
+                        Status.NOT_FOUND_404,
+                        "not_found",
+                        "no route for " + req.prologue().method().text() + " "
+                                + req.path().rawPath());
             case HttpException e -> new Failure(e.status(), codeOf(e.status()), clientMessage(e));
             default -> {
-                LOG.log(Level.WARNING, "request failed: " + req.prologue().method().text() + " "
-                        + req.path().rawPath(), error);
+                LOG.log(
+                        Level.WARNING,
+                        "request failed: " + req.prologue().method().text() + " "
+                                + req.path().rawPath(),
+                        error);
                 yield new Failure(Status.INTERNAL_SERVER_ERROR_500, "internal", "internal error");
             }
         };
@@ -124,19 +132,27 @@ public final class Errors {
             case 413 -> "body_too_large";
             case 505 -> "http_version_not_supported";
             case 503 -> "unavailable";
-            default -> status.code() >= 500 ? "internal"
-                    : status.reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
+            default ->
+                status.code() >= 500
+                        ? "internal"
+                        : status.reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
         };
     }
 
-    private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
-                                                          DirectHandler.EventType type, Status status,
-                                                          ServerResponseHeaders headers, String message) {
+    private static DirectHandler.TransportResponse direct(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType type,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         // Helidon passes no message for some refusals (bad request line, bad header); the body must still have one
-        String text = status.code() == 505 ? "this server speaks HTTP/1.1 only; HTTP/1.0 is not supported"
-                : status.code() >= 500 ? "internal error"
-                : status.code() == 413 ? "the request body is too large"
-                : message == null || message.isBlank() ? status.reasonPhrase() : message;
+        String text = status.code() == 505
+                ? "this server speaks HTTP/1.1 only; HTTP/1.0 is not supported"
+                : status.code() >= 500
+                        ? "internal error"
+                        : status.code() == 413
+                                ? "the request body is too large"
+                                : message == null || message.isBlank() ? status.reasonPhrase() : message;
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(status)

@@ -5,7 +5,6 @@ import dev.tether.stream.EventFrames;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +18,8 @@ public final class EventStream implements AutoCloseable {
 
     /** The two framings, and the content type each is sent with. */
     public enum Format {
-        NDJSON(EventFrames.NDJSON), SSE(EventFrames.SSE);
+        NDJSON(EventFrames.NDJSON),
+        SSE(EventFrames.SSE);
 
         private final String contentType;
 

@@ -2,7 +2,6 @@ package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,7 @@ import java.util.UUID;
 /** Typed reads of request fields; a wrong type is a 400 naming the field. A JSON null counts as absent. */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static Optional<String> string(ObjectNode body, String key) {
         JsonNode node = body.get(key);

@@ -11,7 +11,6 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -34,10 +33,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeaderDeadline implements ServerConnectionSelector, AutoCloseable {
 
-    private static final byte[] HEADER_TIMEOUT = response("header_timeout",
-            "the request headers did not arrive within server.header_timeout_ms");
-    private static final byte[] BODY_TIMEOUT = response("body_timeout",
-            "the request body did not arrive within server.body_timeout_ms");
+    private static final byte[] HEADER_TIMEOUT =
+            response("header_timeout", "the request headers did not arrive within server.header_timeout_ms");
+    private static final byte[] BODY_TIMEOUT =
+            response("body_timeout", "the request body did not arrive within server.body_timeout_ms");
 
     /** When a connection is closed unless it makes progress, and which answer it then gets. */
     private record Deadline(long at, byte[] response) {}
@@ -59,8 +58,11 @@ public final class HeaderDeadline implements ServerConnectionSelector, AutoClose
         this.timeoutNanos = timeout.toNanos();
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
         this.http1 = Http1ConnectionSelector.builder()
-                .config(Http1Config.builder().name("@default").addReceiveListener(new Progress())
-                        .addSendListener(new Answered()).build())
+                .config(Http1Config.builder()
+                        .name("@default")
+                        .addReceiveListener(new Progress())
+                        .addSendListener(new Answered())
+                        .build())
                 .build();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tether-header-deadline").factory());
@@ -119,7 +121,8 @@ public final class HeaderDeadline implements ServerConnectionSelector, AutoClose
     private static byte[] response(String code, String message) {
         String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
         return ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Starts the clock at a later request's line and stops it once the headers are in. */
@@ -134,8 +137,9 @@ public final class HeaderDeadline implements ServerConnectionSelector, AutoClose
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
             boolean body = headers.contains(HeaderNames.TRANSFER_ENCODING)
-                    || headers.first(HeaderNames.CONTENT_LENGTH).map(length -> !length.strip().equals("0"))
-                    .orElse(false);
+                    || headers.first(HeaderNames.CONTENT_LENGTH)
+                            .map(length -> !length.strip().equals("0"))
+                            .orElse(false);
             if (body) {
                 deadlines.put(ctx, new Deadline(System.nanoTime() + bodyTimeoutNanos, BODY_TIMEOUT));
             } else {

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashSet;
@@ -37,8 +36,12 @@ public final class HostCheck implements Filter {
             chain.proceed();
             return;
         }
-        Errors.send(res, Status.MISDIRECTED_REQUEST_421, "host_not_allowed", "Host " + shown(host.get())
-                + " is not this server's; add it to server.allowed_hosts to serve it under that name");
+        Errors.send(
+                res,
+                Status.MISDIRECTED_REQUEST_421,
+                "host_not_allowed",
+                "Host " + shown(host.get())
+                        + " is not this server's; add it to server.allowed_hosts to serve it under that name");
     }
 
     /** The header as the error message quotes it: short, printable ASCII only. */

@@ -10,7 +10,6 @@ import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,8 +18,7 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -68,8 +66,8 @@ public final class Json {
     }
 
     private static ApiError unreadable() {
-        return ApiError.badRequest("unreadable_body",
-                "the request body could not be read: bad chunked framing, or it ended early");
+        return ApiError.badRequest(
+                "unreadable_body", "the request body could not be read: bad chunked framing, or it ended early");
     }
 
     public static void send(ServerResponse res, Status status, Object body) {

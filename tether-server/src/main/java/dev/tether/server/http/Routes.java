@@ -8,8 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 /** Small routing helpers shared by the services. */
 public final class Routes {
 
-    private Routes() {
-    }
+    private Routes() {}
 
     /** Answers any other method on {@code path} with 405 and an {@code Allow} header; register it last. */
     public static void otherMethods(HttpRules rules, String path, String allowed) {
@@ -19,9 +18,12 @@ public final class Routes {
     public static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            Errors.send(res, Status.METHOD_NOT_ALLOWED_405, "method_not_allowed",
-                    req.prologue().method().text() + " is not allowed on " + req.path().rawPath()
-                            + " (allowed: " + allowed + ")");
+            Errors.send(
+                    res,
+                    Status.METHOD_NOT_ALLOWED_405,
+                    "method_not_allowed",
+                    req.prologue().method().text() + " is not allowed on "
+                            + req.path().rawPath() + " (allowed: " + allowed + ")");
         };
     }
 }

@@ -12,8 +12,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class SecurityHeaders implements Filter {
 
-    static final String POLICY = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
-            + "object-src 'none'";
+    static final String POLICY =
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; " + "object-src 'none'";
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {

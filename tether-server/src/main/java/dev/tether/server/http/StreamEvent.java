@@ -1,7 +1,6 @@
 package dev.tether.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Objects;
 
 /**
@@ -19,8 +18,12 @@ public record StreamEvent(String type, ObjectNode data) {
 
     /** How far a download or copy has come: {@code downloaded_bytes}, {@code total_bytes}, {@code bytes_per_second}. */
     public static StreamEvent progress(long doneBytes, long totalBytes, double bytesPerSecond) {
-        return new StreamEvent("progress", Json.object().put("downloaded_bytes", doneBytes)
-                .put("total_bytes", totalBytes).put("bytes_per_second", Math.round(bytesPerSecond)));
+        return new StreamEvent(
+                "progress",
+                Json.object()
+                        .put("downloaded_bytes", doneBytes)
+                        .put("total_bytes", totalBytes)
+                        .put("bytes_per_second", Math.round(bytesPerSecond)));
     }
 
     /** A job's failure, sent just before its {@code done}: {@code {"code", "message"}}. */

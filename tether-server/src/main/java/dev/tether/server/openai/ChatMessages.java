@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.ToolCall;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,7 @@ final class ChatMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChatMessages() {
-    }
+    private ChatMessages() {}
 
     static List<Message> read(JsonNode node) {
         if (!node.isArray() || node.isEmpty()) {
@@ -46,13 +44,18 @@ final class ChatMessages {
             case "tool" -> {
                 String id = m.path("tool_call_id").asText("");
                 if (id.isBlank()) {
-                    throw OpenAiError.invalid(param + ".tool_call_id", "invalid_message",
+                    throw OpenAiError.invalid(
+                            param + ".tool_call_id",
+                            "invalid_message",
                             "a tool message needs the tool_call_id it answers");
                 }
                 yield Message.tool(id, toolNames.getOrDefault(id, m.path("name").asText(null)), content);
             }
-            default -> throw OpenAiError.invalid(param + ".role", "invalid_message",
-                    "role must be system, developer, user, assistant or tool, was '" + role + "'");
+            default ->
+                throw OpenAiError.invalid(
+                        param + ".role",
+                        "invalid_message",
+                        "role must be system, developer, user, assistant or tool, was '" + role + "'");
         };
     }
 
@@ -70,8 +73,11 @@ final class ChatMessages {
         StringBuilder text = new StringBuilder();
         for (JsonNode part : node) {
             if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                throw OpenAiError.invalid(param, "unsupported_content",
-                        "only text content parts are supported, not " + part.path("type").asText("?"));
+                throw OpenAiError.invalid(
+                        param,
+                        "unsupported_content",
+                        "only text content parts are supported, not "
+                                + part.path("type").asText("?"));
             }
             text.append(part.path("text").asText());
         }
@@ -114,7 +120,9 @@ final class ChatMessages {
         } catch (JsonProcessingException e) {
             // refused below
         }
-        throw OpenAiError.invalid(param + ".function.arguments", "invalid_message",
+        throw OpenAiError.invalid(
+                param + ".function.arguments",
+                "invalid_message",
                 "function.arguments must be a JSON object encoded as a string");
     }
 }

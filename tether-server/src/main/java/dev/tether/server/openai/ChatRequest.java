@@ -9,7 +9,6 @@ import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,13 +36,21 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         String model = string(root, "model");
         List<ToolSpec> tools = tools(root.path("tools"));
         ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
-        ChatOptions options = new ChatOptions(maxTokens(root), range(root, "temperature", 0, 2),
-                range(root, "top_p", 0, 1), seed(root), stop(root.path("stop")), null, choice,
+        ChatOptions options = new ChatOptions(
+                maxTokens(root),
+                range(root, "temperature", 0, 2),
+                range(root, "top_p", 0, 1),
+                seed(root),
+                stop(root.path("stop")),
+                null,
+                choice,
                 responseFormat(root.path("response_format")));
         boolean stream = bool(root, "stream");
         boolean includeUsage = stream && bool(root.path("stream_options"), "include_usage");
-        return new ChatRequest(new Completion.Request(model, ChatMessages.read(root.path("messages")), tools, options),
-                stream, includeUsage);
+        return new ChatRequest(
+                new Completion.Request(model, ChatMessages.read(root.path("messages")), tools, options),
+                stream,
+                includeUsage);
     }
 
     private static void refuseUnsupported(JsonNode root) {
@@ -84,12 +91,15 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
             String param = "tools[" + i + "]";
             JsonNode tool = node.get(i);
             if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(param + ".type", "invalid_tools", "only tools of type function are supported");
+                throw OpenAiError.invalid(
+                        param + ".type", "invalid_tools", "only tools of type function are supported");
             }
             JsonNode function = tool.path("function");
             String name = function.path("name").asText("");
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw OpenAiError.invalid(param + ".function.name", "invalid_tools",
+                throw OpenAiError.invalid(
+                        param + ".function.name",
+                        "invalid_tools",
                         "a function name is 1 to 64 letters, digits, _ or -");
             }
             if (!names.add(name)) {
@@ -97,10 +107,11 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
             }
             JsonNode parameters = function.path("parameters");
             if (!parameters.isMissingNode() && !parameters.isNull() && !parameters.isObject()) {
-                throw OpenAiError.invalid(param + ".function.parameters", "invalid_tools",
-                        "parameters must be a JSON Schema object");
+                throw OpenAiError.invalid(
+                        param + ".function.parameters", "invalid_tools", "parameters must be a JSON Schema object");
             }
-            ObjectNode schema = parameters.isObject() ? (ObjectNode) parameters
+            ObjectNode schema = parameters.isObject()
+                    ? (ObjectNode) parameters
                     : JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
             tools.add(new ToolSpec(name, function.path("description").asText(""), schema, null));
         }
@@ -117,7 +128,9 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         } else if (node.isObject() && node.path("function").path("name").isTextual()) {
             choice = ToolChoice.named(node.path("function").path("name").asText());
         } else {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice",
+            throw OpenAiError.invalid(
+                    "tool_choice",
+                    "invalid_tool_choice",
                     "tool_choice is auto, none, required or {\"type\": \"function\", \"function\": {\"name\": …}}");
         }
         if (choice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
@@ -125,7 +138,9 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         }
         if (choice.mode() == ToolChoice.Mode.NAMED
                 && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice",
+            throw OpenAiError.invalid(
+                    "tool_choice",
+                    "invalid_tool_choice",
                     "tool_choice names " + choice.toolName() + ", which is not in tools");
         }
         return choice;

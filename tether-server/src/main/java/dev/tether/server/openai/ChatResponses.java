@@ -9,7 +9,6 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.loop.Completion;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -99,7 +98,9 @@ final class ChatResponses {
     /** A whole call in one delta, at its position among this answer's calls. */
     static ObjectNode toolCallDelta(ToolCallEvent call, int index) {
         ObjectNode delta = JSON.createObjectNode();
-        delta.putArray("tool_calls").addObject().put("index", index)
+        delta.putArray("tool_calls")
+                .addObject()
+                .put("index", index)
                 .setAll(toolCall(call.id(), call.name(), call.arguments()));
         return delta;
     }
@@ -115,7 +116,10 @@ final class ChatResponses {
     }
 
     private ObjectNode head(String object) {
-        return JSON.createObjectNode().put("id", id).put("object", object).put("created", created)
+        return JSON.createObjectNode()
+                .put("id", id)
+                .put("object", object)
+                .put("created", created)
                 .put("model", model);
     }
 
@@ -127,7 +131,8 @@ final class ChatResponses {
     }
 
     private static ObjectNode usage(Usage usage) {
-        return JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
+        return JSON.createObjectNode()
+                .put("prompt_tokens", usage.promptTokens())
                 .put("completion_tokens", usage.completionTokens())
                 .put("total_tokens", usage.promptTokens() + usage.completionTokens());
     }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.Engine;
-import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
+import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.loop.Completion;
 import dev.tether.engine.model.ModelInfo;
 import io.helidon.http.HeaderNames;
@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +44,7 @@ public final class OpenAiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/models", this::models)
-                .get("/models/{name}", this::model)
-                .post("/chat/completions", this::chat);
+        rules.get("/models", this::models).get("/models/{name}", this::model).post("/chat/completions", this::chat);
     }
 
     private void models(ServerRequest req, ServerResponse res) {
@@ -59,12 +56,21 @@ public final class OpenAiService implements HttpService {
 
     private void model(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
-        engine.models().find(name).ifPresentOrElse(m -> send(res, 200, model(m)),
-                () -> fail(res, OpenAiError.from(new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name))));
+        engine.models()
+                .find(name)
+                .ifPresentOrElse(
+                        m -> send(res, 200, model(m)),
+                        () -> fail(
+                                res,
+                                OpenAiError.from(
+                                        new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name))));
     }
 
     private static ObjectNode model(ModelInfo m) {
-        return JSON.createObjectNode().put("id", m.name()).put("object", "model").put("created", 0)
+        return JSON.createObjectNode()
+                .put("id", m.name())
+                .put("object", "model")
+                .put("created", 0)
                 .put("owned_by", m.provider());
     }
 
@@ -84,8 +90,10 @@ public final class OpenAiService implements HttpService {
             fail(res, OpenAiError.from(e));
         } catch (HttpException e) {
             // the body could not be read (too large, malformed framing)
-            fail(res, new OpenAiError(e.status().code(), "invalid_request_error", null, "invalid_request",
-                    e.getMessage()));
+            fail(
+                    res,
+                    new OpenAiError(
+                            e.status().code(), "invalid_request_error", null, "invalid_request", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "chat completion failed", e);
             fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
@@ -101,7 +109,11 @@ public final class OpenAiService implements HttpService {
         } catch (io.helidon.http.RequestException e) {
             if (e.status().code() == 413) {
                 // a chunked body longer than server.max_body_bytes is cut off by Helidon with this status
-                throw new OpenAiError(413, "invalid_request_error", null, "body_too_large",
+                throw new OpenAiError(
+                        413,
+                        "invalid_request_error",
+                        null,
+                        "body_too_large",
                         "the request body is larger than server.max_body_bytes");
             }
             throw unreadable();
@@ -111,7 +123,11 @@ public final class OpenAiService implements HttpService {
     }
 
     private static OpenAiError unreadable() {
-        return new OpenAiError(400, "invalid_request_error", null, "invalid_request",
+        return new OpenAiError(
+                400,
+                "invalid_request_error",
+                null,
+                "invalid_request",
                 "the request body could not be read: bad chunked framing, or it ended early");
     }
 
@@ -122,7 +138,7 @@ public final class OpenAiService implements HttpService {
             switch (event) {
                 case ChatEvent.Think t -> thinking.append(t.text());
                 case ErrorEvent e -> warnings.add(e);
-                default -> { }
+                default -> {}
             }
         });
         if (result.failure().isPresent()) {
@@ -169,8 +185,12 @@ public final class OpenAiService implements HttpService {
     }
 
     /** The finish chunk (or the error, once output has started), the usage if asked for, and {@code [DONE]}. */
-    private static void end(ChatRequest chat, Completion.Result result, List<ErrorEvent> warnings,
-                            ChatResponses chunks, OpenAiSseWriter sse) {
+    private static void end(
+            ChatRequest chat,
+            Completion.Result result,
+            List<ErrorEvent> warnings,
+            ChatResponses chunks,
+            OpenAiSseWriter sse) {
         if (result.failure().isPresent()) {
             sse.data(OpenAiError.from(result.failure().get()).body());
         } else {

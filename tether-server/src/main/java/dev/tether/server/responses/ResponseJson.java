@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Usage;
 import dev.tether.server.openai.OpenAiError;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -41,13 +40,17 @@ final class ResponseJson {
 
     ObjectNode failed(List<ObjectNode> output, Usage usage, OpenAiError error) {
         ObjectNode body = body("failed", output, usage);
-        body.putObject("error").put("code", error.body().path("error").path("code").asText("server_error"))
+        body.putObject("error")
+                .put("code", error.body().path("error").path("code").asText("server_error"))
                 .put("message", error.getMessage());
         return body;
     }
 
     private ObjectNode body(String status, List<ObjectNode> output, Usage usage) {
-        ObjectNode body = JSON.createObjectNode().put("id", id).put("object", "response").put("created_at", createdAt)
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", id)
+                .put("object", "response")
+                .put("created_at", createdAt)
                 .put("status", status);
         body.putNull("error");
         body.putNull("incomplete_details");

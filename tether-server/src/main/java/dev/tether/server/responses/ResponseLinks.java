@@ -4,7 +4,6 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredResponse;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +70,13 @@ final class ResponseLinks {
     private String title(List<Message> before, List<Message> added) {
         List<Message> all = new ArrayList<>(before);
         all.addAll(added);
-        String text = all.stream().filter(m -> m.role() == Role.USER).map(Message::content).findFirst().orElse("")
-                .strip().replaceAll("\\s+", " ");
+        String text = all.stream()
+                .filter(m -> m.role() == Role.USER)
+                .map(Message::content)
+                .findFirst()
+                .orElse("")
+                .strip()
+                .replaceAll("\\s+", " ");
         return text.length() <= maxTitleChars ? text : text.substring(0, maxTitleChars);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
-
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,7 +19,7 @@ final class ResponseOutput {
 
     /** Where the stream's events go; whole responses send them nowhere. */
     interface Events {
-        Events NONE = (type, fields) -> { };
+        Events NONE = (type, fields) -> {};
 
         void event(String type, ObjectNode fields);
     }
@@ -28,7 +27,11 @@ final class ResponseOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private enum Open { NONE, MESSAGE, REASONING }
+    private enum Open {
+        NONE,
+        MESSAGE,
+        REASONING
+    }
 
     private final Events events;
     private final List<ObjectNode> items = new ArrayList<>();
@@ -48,7 +51,7 @@ final class ResponseOutput {
             case ChatEvent.Token t -> delta(Open.MESSAGE, t.text());
             case ChatEvent.Think t -> delta(Open.REASONING, t.text());
             case ChatEvent.ToolCallEvent c -> call(c);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -95,8 +98,9 @@ final class ResponseOutput {
         ObjectNode item = kind == Open.MESSAGE ? message("in_progress", null) : reasoning(null);
         items.add(item);
         hasMessage |= kind == Open.MESSAGE;
-        events.event("response.output_item.added", JSON.createObjectNode().put("output_index", items.size() - 1)
-                .set("item", item.deepCopy()));
+        events.event(
+                "response.output_item.added",
+                JSON.createObjectNode().put("output_index", items.size() - 1).set("item", item.deepCopy()));
         ObjectNode part = kind == Open.MESSAGE ? outputText("") : reasoningText("");
         events.event("response.content_part.added", at().put("content_index", 0).set("part", part));
     }
@@ -112,13 +116,17 @@ final class ResponseOutput {
             ObjectNode fields = at().put("content_index", 0).put("text", done);
             fields.putArray("logprobs");
             events.event("response.output_text.done", fields);
-            events.event("response.content_part.done", at().put("content_index", 0).set("part", outputText(done)));
+            events.event(
+                    "response.content_part.done", at().put("content_index", 0).set("part", outputText(done)));
         } else {
-            events.event("response.reasoning_text.done", at().put("content_index", 0).put("text", done));
-            events.event("response.content_part.done", at().put("content_index", 0).set("part", reasoningText(done)));
+            events.event(
+                    "response.reasoning_text.done", at().put("content_index", 0).put("text", done));
+            events.event(
+                    "response.content_part.done", at().put("content_index", 0).set("part", reasoningText(done)));
         }
-        events.event("response.output_item.done", JSON.createObjectNode().put("output_index", items.size() - 1)
-                .set("item", item.deepCopy()));
+        events.event(
+                "response.output_item.done",
+                JSON.createObjectNode().put("output_index", items.size() - 1).set("item", item.deepCopy()));
         open = Open.NONE;
     }
 
@@ -131,13 +139,26 @@ final class ResponseOutput {
         ObjectNode added = functionCall(id, call, "", "in_progress");
         items.add(functionCall(id, call, arguments, "completed"));
         int index = items.size() - 1;
-        events.event("response.output_item.added", JSON.createObjectNode().put("output_index", index).set("item", added));
-        events.event("response.function_call_arguments.delta", JSON.createObjectNode().put("item_id", id)
-                .put("output_index", index).put("delta", arguments));
-        events.event("response.function_call_arguments.done", JSON.createObjectNode().put("item_id", id)
-                .put("output_index", index).put("arguments", arguments));
-        events.event("response.output_item.done", JSON.createObjectNode().put("output_index", index)
-                .set("item", items.get(index).deepCopy()));
+        events.event(
+                "response.output_item.added",
+                JSON.createObjectNode().put("output_index", index).set("item", added));
+        events.event(
+                "response.function_call_arguments.delta",
+                JSON.createObjectNode()
+                        .put("item_id", id)
+                        .put("output_index", index)
+                        .put("delta", arguments));
+        events.event(
+                "response.function_call_arguments.done",
+                JSON.createObjectNode()
+                        .put("item_id", id)
+                        .put("output_index", index)
+                        .put("arguments", arguments));
+        events.event(
+                "response.output_item.done",
+                JSON.createObjectNode()
+                        .put("output_index", index)
+                        .set("item", items.get(index).deepCopy()));
     }
 
     private ObjectNode at() {
@@ -145,7 +166,10 @@ final class ResponseOutput {
     }
 
     private ObjectNode message(String status, String done) {
-        ObjectNode item = JSON.createObjectNode().put("type", "message").put("id", openId).put("status", status)
+        ObjectNode item = JSON.createObjectNode()
+                .put("type", "message")
+                .put("id", openId)
+                .put("status", status)
                 .put("role", "assistant");
         ArrayNode content = item.putArray("content");
         if (done != null) {
@@ -164,8 +188,13 @@ final class ResponseOutput {
     }
 
     private static ObjectNode functionCall(String id, ChatEvent.ToolCallEvent call, String arguments, String status) {
-        return JSON.createObjectNode().put("type", "function_call").put("id", id).put("call_id", call.id())
-                .put("name", call.name()).put("arguments", arguments).put("status", status);
+        return JSON.createObjectNode()
+                .put("type", "function_call")
+                .put("id", id)
+                .put("call_id", call.id())
+                .put("name", call.name())
+                .put("arguments", arguments)
+                .put("status", status);
     }
 
     private static ObjectNode outputText(String text) {

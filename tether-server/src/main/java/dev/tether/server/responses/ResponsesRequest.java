@@ -12,7 +12,6 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.server.openai.OpenAiError;
 import dev.tether.tool.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,9 +27,16 @@ import java.util.Set;
  * @param input        the new messages, in order, without the instructions
  * @param instructions the system message for this response, or null
  */
-record ResponsesRequest(String model, List<Message> input, String instructions, List<ToolSpec> tools,
-                        ChatOptions options, boolean stream, boolean store, String previousResponseId,
-                        ObjectNode echo) {
+record ResponsesRequest(
+        String model,
+        List<Message> input,
+        String instructions,
+        List<ToolSpec> tools,
+        ChatOptions options,
+        boolean stream,
+        boolean store,
+        String previousResponseId,
+        ObjectNode echo) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,27 +53,50 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
         } catch (IllegalArgumentException e) {
             throw OpenAiError.invalid("text.format", "invalid_value", "text.format " + e.getMessage());
         }
-        ChatOptions options = new ChatOptions(positive(root, "max_output_tokens"), range(root, "temperature", 0, 2),
-                range(root, "top_p", 0, 1), null, List.of(), null, choice, format);
+        ChatOptions options = new ChatOptions(
+                positive(root, "max_output_tokens"),
+                range(root, "temperature", 0, 2),
+                range(root, "top_p", 0, 1),
+                null,
+                List.of(),
+                null,
+                choice,
+                format);
         String instructions = optionalString(root, "instructions");
         String previous = optionalString(root, "previous_response_id");
         List<Message> input = input(root.path("input"));
-        return new ResponsesRequest(model, input, instructions, tools, options, bool(root, "stream", false),
-                bool(root, "store", true), previous, echo(root));
+        return new ResponsesRequest(
+                model,
+                input,
+                instructions,
+                tools,
+                options,
+                bool(root, "stream", false),
+                bool(root, "store", true),
+                previous,
+                echo(root));
     }
 
     /** The request fields a response repeats back. */
     private static ObjectNode echo(ObjectNode root) {
         ObjectNode echo = JSON.createObjectNode();
-        for (String field : List.of("instructions", "max_output_tokens", "temperature", "top_p",
-                "previous_response_id", "metadata")) {
+        for (String field : List.of(
+                "instructions", "max_output_tokens", "temperature", "top_p", "previous_response_id", "metadata")) {
             echo.set(field, root.has(field) ? root.get(field) : null);
         }
-        echo.set("tools", root.has("tools") && root.get("tools").isArray() ? root.get("tools") : JSON.createArrayNode());
-        echo.set("tool_choice", root.has("tool_choice") ? root.get("tool_choice") : JSON.getNodeFactory().textNode("auto"));
+        echo.set(
+                "tools", root.has("tools") && root.get("tools").isArray() ? root.get("tools") : JSON.createArrayNode());
+        echo.set(
+                "tool_choice",
+                root.has("tool_choice")
+                        ? root.get("tool_choice")
+                        : JSON.getNodeFactory().textNode("auto"));
         ObjectNode text = JSON.createObjectNode();
-        text.set("format", root.path("text").path("format").isObject() ? root.path("text").path("format")
-                : JSON.createObjectNode().put("type", "text"));
+        text.set(
+                "format",
+                root.path("text").path("format").isObject()
+                        ? root.path("text").path("format")
+                        : JSON.createObjectNode().put("type", "text"));
         echo.set("text", text);
         echo.put("parallel_tool_calls", root.path("parallel_tool_calls").asBoolean(true));
         if (echo.get("metadata") == null || echo.get("metadata").isNull()) {
@@ -84,7 +113,8 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
             return List.of(Message.user(node.asText()));
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw OpenAiError.invalid("input", "missing_input", "input is required: a string or a non-empty array of items");
+            throw OpenAiError.invalid(
+                    "input", "missing_input", "input is required: a string or a non-empty array of items");
         }
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -95,9 +125,12 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
                 case "message" -> messages.add(message(item, at));
                 case "function_call" -> addCall(messages, call(item, at));
                 case "function_call_output" -> messages.add(output(item, at, messages));
-                case "reasoning" -> { }
-                default -> throw OpenAiError.invalid(at + ".type", "unsupported_input",
-                        "input items are messages, function_call and function_call_output, not '" + type + "'");
+                case "reasoning" -> {}
+                default ->
+                    throw OpenAiError.invalid(
+                            at + ".type",
+                            "unsupported_input",
+                            "input items are messages, function_call and function_call_output, not '" + type + "'");
             }
         }
         return messages;
@@ -110,8 +143,11 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
             case "user" -> Message.user(content);
             case "system", "developer" -> Message.system(content);
             case "assistant" -> Message.assistant(content, List.of(), null);
-            default -> throw OpenAiError.invalid(at + ".role", "invalid_value",
-                    "role must be user, assistant, system or developer, was '" + role + "'");
+            default ->
+                throw OpenAiError.invalid(
+                        at + ".role",
+                        "invalid_value",
+                        "role must be user, assistant, system or developer, was '" + role + "'");
         };
     }
 
@@ -127,9 +163,10 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
         for (int i = 0; i < node.size(); i++) {
             JsonNode part = node.get(i);
             String type = part.path("type").asText("");
-            if (!List.of("input_text", "output_text", "text").contains(type) || !part.path("text").isTextual()) {
-                throw OpenAiError.invalid(at + "[" + i + "]", "unsupported_content",
-                        "only text parts are supported, not '" + type + "'");
+            if (!List.of("input_text", "output_text", "text").contains(type)
+                    || !part.path("text").isTextual()) {
+                throw OpenAiError.invalid(
+                        at + "[" + i + "]", "unsupported_content", "only text parts are supported, not '" + type + "'");
             }
             text.append(part.path("text").asText());
         }
@@ -147,13 +184,15 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
         if (arguments.isTextual()) {
             try {
                 parsed = JSON.readTree(arguments.asText().isBlank() ? "{}" : arguments.asText()) instanceof ObjectNode o
-                        ? o : null;
+                        ? o
+                        : null;
             } catch (JsonProcessingException e) {
                 parsed = null;
             }
         }
         if (parsed == null) {
-            throw OpenAiError.invalid(at + ".arguments", "invalid_value", "arguments must be a JSON object encoded as a string");
+            throw OpenAiError.invalid(
+                    at + ".arguments", "invalid_value", "arguments must be a JSON object encoded as a string");
         }
         return new ToolCall(callId, name, parsed);
     }
@@ -173,15 +212,20 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
     private static Message output(JsonNode item, String at, List<Message> before) {
         String callId = item.path("call_id").asText("");
         if (callId.isBlank()) {
-            throw OpenAiError.invalid(at + ".call_id", "invalid_value", "a function_call_output needs the call_id it answers");
+            throw OpenAiError.invalid(
+                    at + ".call_id", "invalid_value", "a function_call_output needs the call_id it answers");
         }
         JsonNode output = item.path("output");
         String text = output.isTextual() ? output.asText() : output.isArray() ? content(output, at + ".output") : null;
         if (text == null) {
             throw OpenAiError.invalid(at + ".output", "invalid_value", "output must be a string or text parts");
         }
-        String name = before.stream().flatMap(m -> m.toolCalls().stream()).filter(c -> c.id().equals(callId))
-                .map(ToolCall::name).findFirst().orElse(null);
+        String name = before.stream()
+                .flatMap(m -> m.toolCalls().stream())
+                .filter(c -> c.id().equals(callId))
+                .map(ToolCall::name)
+                .findFirst()
+                .orElse(null);
         return Message.tool(callId, name, text);
     }
 
@@ -198,21 +242,27 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
             JsonNode tool = node.get(i);
             String at = "tools[" + i + "]";
             if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(at + ".type", "unsupported_tool",
-                        "only function tools are supported, not '" + tool.path("type").asText("") + "'");
+                throw OpenAiError.invalid(
+                        at + ".type",
+                        "unsupported_tool",
+                        "only function tools are supported, not '"
+                                + tool.path("type").asText("") + "'");
             }
             String name = tool.path("name").asText("");
             if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw OpenAiError.invalid(at + ".name", "invalid_tools", "a function name is 1 to 64 letters, digits, _ or -");
+                throw OpenAiError.invalid(
+                        at + ".name", "invalid_tools", "a function name is 1 to 64 letters, digits, _ or -");
             }
             if (!names.add(name)) {
                 throw OpenAiError.invalid(at + ".name", "invalid_tools", "two tools are named " + name);
             }
             JsonNode parameters = tool.path("parameters");
             if (!parameters.isMissingNode() && !parameters.isNull() && !parameters.isObject()) {
-                throw OpenAiError.invalid(at + ".parameters", "invalid_tools", "parameters must be a JSON Schema object");
+                throw OpenAiError.invalid(
+                        at + ".parameters", "invalid_tools", "parameters must be a JSON Schema object");
             }
-            ObjectNode schema = parameters.isObject() ? (ObjectNode) parameters
+            ObjectNode schema = parameters.isObject()
+                    ? (ObjectNode) parameters
                     : JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
             tools.add(new ToolSpec(name, tool.path("description").asText(""), schema, null));
         }
@@ -226,17 +276,24 @@ record ResponsesRequest(String model, List<Message> input, String instructions, 
         ToolChoice choice;
         if (node.isTextual() && List.of("auto", "none", "required").contains(node.asText())) {
             choice = ToolChoice.parse(node.asText());
-        } else if (node.isObject() && "function".equals(node.path("type").asText()) && node.path("name").isTextual()) {
+        } else if (node.isObject()
+                && "function".equals(node.path("type").asText())
+                && node.path("name").isTextual()) {
             choice = ToolChoice.named(node.path("name").asText());
         } else {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice",
+            throw OpenAiError.invalid(
+                    "tool_choice",
+                    "invalid_tool_choice",
                     "tool_choice is auto, none, required or {\"type\": \"function\", \"name\": …}");
         }
         if (choice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
             throw OpenAiError.invalid("tool_choice", "invalid_tool_choice", "tool_choice required needs tools");
         }
-        if (choice.mode() == ToolChoice.Mode.NAMED && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice",
+        if (choice.mode() == ToolChoice.Mode.NAMED
+                && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
+            throw OpenAiError.invalid(
+                    "tool_choice",
+                    "invalid_tool_choice",
                     "tool_choice names " + choice.toolName() + ", which is not in tools");
         }
         return choice;

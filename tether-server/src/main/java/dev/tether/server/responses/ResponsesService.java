@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,7 @@ public final class ResponsesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/responses", this::create)
-                .get("/responses/{id}", this::retrieve);
+        rules.post("/responses", this::create).get("/responses/{id}", this::retrieve);
     }
 
     private void retrieve(ServerRequest req, ServerResponse res) {
@@ -64,7 +62,8 @@ public final class ResponsesService implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         handle(res, () -> {
             ResponsesRequest request = ResponsesRequest.parse(body(req));
-            ResponseLinks.Point from = request.previousResponseId() == null ? null
+            ResponseLinks.Point from = request.previousResponseId() == null
+                    ? null
                     : links.find(request.previousResponseId())
                             .orElseThrow(() -> notFound("previous_response_id", request.previousResponseId()));
             List<Message> history = new ArrayList<>();
@@ -75,8 +74,8 @@ public final class ResponsesService implements HttpService {
                 history.addAll(from.history());
             }
             history.addAll(request.input());
-            Completion.Request call = new Completion.Request(request.model(), history, request.tools(),
-                    request.options());
+            Completion.Request call =
+                    new Completion.Request(request.model(), history, request.tools(), request.options());
             try (Completion completion = engine.orchestrator().complete(call)) {
                 new Run(request, from, res).go(completion);
             }
@@ -113,12 +112,20 @@ public final class ResponsesService implements HttpService {
             }
             try {
                 if (result.failure().isPresent()) {
-                    event("response.failed", JSON.createObjectNode().set("response",
-                            json.failed(output.items(), result.usage(), OpenAiError.from(result.failure().get()))));
+                    event(
+                            "response.failed",
+                            JSON.createObjectNode()
+                                    .set(
+                                            "response",
+                                            json.failed(
+                                                    output.items(),
+                                                    result.usage(),
+                                                    OpenAiError.from(
+                                                            result.failure().get()))));
                 } else {
                     output.finish();
-                    ObjectNode done = json.finished(output.items(), result.usage(),
-                            result.finishReason() == FinishReason.LENGTH);
+                    ObjectNode done =
+                            json.finished(output.items(), result.usage(), result.finishReason() == FinishReason.LENGTH);
                     if (request.store()) {
                         links.save(json.id(), from, added(result), done.toString());
                     }
@@ -127,7 +134,8 @@ public final class ResponsesService implements HttpService {
                         res.send(done.toString());
                         return;
                     }
-                    event(result.finishReason() == FinishReason.LENGTH ? "response.incomplete" : "response.completed",
+                    event(
+                            result.finishReason() == FinishReason.LENGTH ? "response.incomplete" : "response.completed",
                             JSON.createObjectNode().set("response", done));
                 }
             } catch (UncheckedIOException e) {
@@ -140,7 +148,9 @@ public final class ResponsesService implements HttpService {
 
         /** The messages this response adds to its session: the input (no system messages) and the answer. */
         private List<Message> added(Completion.Result result) {
-            List<Message> added = new ArrayList<>(request.input().stream().filter(m -> m.role() != Role.SYSTEM).toList());
+            List<Message> added = new ArrayList<>(request.input().stream()
+                    .filter(m -> m.role() != Role.SYSTEM)
+                    .toList());
             added.add(Message.assistant(result.text(), result.calls(), result.finishReason()));
             return added;
         }
@@ -162,8 +172,8 @@ public final class ResponsesService implements HttpService {
     }
 
     private static OpenAiError notFound(String param, String id) {
-        return new OpenAiError(404, "invalid_request_error", param, "response_not_found",
-                "no stored response with id '" + id + "'");
+        return new OpenAiError(
+                404, "invalid_request_error", param, "response_not_found", "no stored response with id '" + id + "'");
     }
 
     private ObjectNode body(ServerRequest req) {
@@ -182,8 +192,10 @@ public final class ResponsesService implements HttpService {
         } catch (EngineException e) {
             fail(res, OpenAiError.from(e));
         } catch (HttpException e) {
-            fail(res, new OpenAiError(e.status().code(), "invalid_request_error", null, "invalid_request",
-                    e.getMessage()));
+            fail(
+                    res,
+                    new OpenAiError(
+                            e.status().code(), "invalid_request_error", null, "invalid_request", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "response failed", e);
             fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));

@@ -1,15 +1,14 @@
 package dev.tether.server.anthropic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.server.NodeScript;
 import dev.tether.server.TestServer;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The official {@code @anthropic-ai/sdk} client against a whole Tether server over a real socket. */
 public class AnthropicClientTest {
@@ -48,9 +47,18 @@ public class AnthropicClientTest {
     @Test
     void theOfficialClientSendsMessagesStreamsCallsToolsCountsTokensAndReadsErrors() throws Exception {
         tether = TestServer.start(dir, "scripted", SCRIPT, "server: { api_key: s3cret }");
-        String output = NodeScript.run("anthropic.mjs", Map.of("TETHER_URL",
-                "http://127.0.0.1:" + tether.server.port(), "TETHER_KEY", "s3cret"), dir.resolve("node.log"));
-        assertThat(output).contains("ok wholeMessage", "ok wholeToolRoundTrip", "ok streamedToolRoundTrip",
-                "ok streamedThinking", "ok countsTokens", "ok badRequestsNameTheField", "ok keysAreChecked");
+        String output = NodeScript.run(
+                "anthropic.mjs",
+                Map.of("TETHER_URL", "http://127.0.0.1:" + tether.server.port(), "TETHER_KEY", "s3cret"),
+                dir.resolve("node.log"));
+        assertThat(output)
+                .contains(
+                        "ok wholeMessage",
+                        "ok wholeToolRoundTrip",
+                        "ok streamedToolRoundTrip",
+                        "ok streamedThinking",
+                        "ok countsTokens",
+                        "ok badRequestsNameTheField",
+                        "ok keysAreChecked");
     }
 }

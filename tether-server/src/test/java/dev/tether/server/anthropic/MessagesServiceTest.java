@@ -1,15 +1,12 @@
 package dev.tether.server.anthropic;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.server.Http;
 import dev.tether.server.TestServer;
 import dev.tether.server.openai.RecordingProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/messages} over raw HTTP: what the model is sent, bad input in Anthropic's shape, a client that leaves. */
 class MessagesServiceTest {
@@ -81,9 +80,11 @@ class MessagesServiceTest {
         assertThat(sent.options().temperature()).isEqualTo(0.5);
         assertThat(sent.options().stop()).containsExactly("END");
         assertThat(sent.messages().getFirst().content()).startsWith("Be brief.\n\nBe kind.");
-        assertThat(sent.messages()).extracting(m -> m.role().wireName())
+        assertThat(sent.messages())
+                .extracting(m -> m.role().wireName())
                 .containsExactly("system", "user", "assistant", "tool", "user");
-        assertThat(sent.messages().get(2).toolCalls()).singleElement()
+        assertThat(sent.messages().get(2).toolCalls())
+                .singleElement()
                 .satisfies(c -> assertThat(c.arguments().get("city").asText()).isEqualTo("Oslo"));
         assertThat(sent.messages().get(3).toolCallId()).isEqualTo("toolu_1");
         assertThat(sent.messages().get(3).name()).isEqualTo("get_weather");
@@ -93,17 +94,38 @@ class MessagesServiceTest {
     @Test
     void badInputIsAnInvalidRequestErrorNamingTheField() {
         String[][] cases = {
-                {"not json", "body"},
-                {"[1, 2]", "body"},
-                {"{\"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}", "model"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": -1, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}", "max_tokens"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": []}", "messages"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\"}]}]}", "messages.0.content.0.type"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temperature\": 3}", "temperature"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{\"type\": \"web_search_20250305\", \"name\": \"web_search\"}]}", "tools.0.type"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{\"name\": \"a\"}]}", "tools.0.input_schema"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tool_choice\": {\"type\": \"tool\", \"name\": \"nope\"}}", "tool_choice.name"},
-                {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"stop_sequences\": \"END\"}", "stop_sequences"},
+            {"not json", "body"},
+            {"[1, 2]", "body"},
+            {"{\"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}", "model"},
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": -1, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}",
+                "max_tokens"
+            },
+            {"{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": []}", "messages"},
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\"}]}]}",
+                "messages.0.content.0.type"
+            },
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"temperature\": 3}",
+                "temperature"
+            },
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{\"type\": \"web_search_20250305\", \"name\": \"web_search\"}]}",
+                "tools.0.type"
+            },
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tools\": [{\"name\": \"a\"}]}",
+                "tools.0.input_schema"
+            },
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tool_choice\": {\"type\": \"tool\", \"name\": \"nope\"}}",
+                "tool_choice.name"
+            },
+            {
+                "{\"model\": \"tether-test\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"stop_sequences\": \"END\"}",
+                "stop_sequences"
+            },
         };
         for (String[] c : cases) {
             Http.Response response = post(c[0]);
@@ -115,7 +137,8 @@ class MessagesServiceTest {
                 assertThat(error.at("/error/message").asText()).as(c[0]).startsWith(c[1] + ":");
             }
         }
-        Http.Response unknown = post("{\"model\": \"nope\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
+        Http.Response unknown = post(
+                "{\"model\": \"nope\", \"max_tokens\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().at("/error/type").asText()).isEqualTo("not_found_error");
     }
@@ -127,10 +150,12 @@ class MessagesServiceTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model": "tether-test", "max_tokens": 500, "stream": true,
-                         "messages": [{"role": "user", "content": "tell me a story"}]}""")).build();
+                         "messages": [{"role": "user", "content": "tell me a story"}]}"""))
+                .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 do {
                     line = lines.readLine();
@@ -144,6 +169,8 @@ class MessagesServiceTest {
         while (!call.cancel().isCancelled() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(call.cancel().isCancelled()).as("the model call was cancelled").isTrue();
+        assertThat(call.cancel().isCancelled())
+                .as("the model call was cancelled")
+                .isTrue();
     }
 }

@@ -13,7 +13,6 @@ import dev.tether.engine.llamacpp.bench.LlamaBench;
 import dev.tether.engine.llamacpp.bench.LlamaBench.Sample;
 import dev.tether.engine.llamacpp.bench.LlamaBench.Streamer;
 import dev.tether.server.TetherServer;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,24 +41,28 @@ import java.util.function.Supplier;
 public final class ChatStreamLlamaBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int PARALLEL = 4;
     private static final int CONTEXT = 4096;
     private static final int ROUNDS = 5;
 
-    private ChatStreamLlamaBench() {
-    }
+    private ChatStreamLlamaBench() {}
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         int tokens = intArg(options, "--tokens", 128);
         int threads = intArg(options, "--threads", Runtime.getRuntime().availableProcessors());
-        LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> { });
+        LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> {});
         System.out.println("| model | measure (through POST /chat/stream) | value |");
         System.out.println("|---|---|---|");
         run("tiny", TestModels.tiny(), tokens, threads);
         if (options.contains("--with-100m")) {
-            run("100M", TestModels.generate(GgufWriter.Spec.small(), "tether-100m.gguf"), Math.min(tokens, 64), threads);
+            run(
+                    "100M",
+                    TestModels.generate(GgufWriter.Spec.small(), "tether-100m.gguf"),
+                    Math.min(tokens, 64),
+                    threads);
         }
         System.exit(0); // the binding's native thread would keep the JVM alive
     }
@@ -77,7 +80,8 @@ public final class ChatStreamLlamaBench {
                     args: { model: "%s", parallel: %d, n_ctx: %d, threads: %d }
                   session_store: { url: "jdbc:sqlite:%s" }
                 tools: { enabled: [] }
-                """.formatted(dir, LlamaBench.SYSTEM, model, PARALLEL, CONTEXT, threads, dir.resolve("tether.db")));
+                """.formatted(
+                        dir, LlamaBench.SYSTEM, model, PARALLEL, CONTEXT, threads, dir.resolve("tether.db")));
         LlamaModel inProcess = new LlamaModel(BenchSupport.workerParameters(model, CONTEXT, PARALLEL, threads));
         Streamer direct = LlamaBench.directStreamer(inProcess);
         try (Engine engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null)) {
@@ -87,28 +91,43 @@ public final class ChatStreamLlamaBench {
                 HttpStreamer streamed = new HttpStreamer(server.url(), name);
                 for (int i = 0; i < 2; i++) {
                     LlamaBench.measure(direct, "warm", null, tokens);
-                    streamed.fresh("question 0", tokens, c -> { });
+                    streamed.fresh("question 0", tokens, c -> {});
                 }
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
                 for (int i = 0; i < ROUNDS; i++) {
                     d.add(LlamaBench.measure(direct, "direct", null, tokens));
-                    h.add(LlamaBench.measure((s, history, max, chunks) -> streamed.fresh("question 0", max, chunks),
-                            "http", null, tokens));
+                    h.add(LlamaBench.measure(
+                            (s, history, max, chunks) -> streamed.fresh("question 0", max, chunks),
+                            "http",
+                            null,
+                            tokens));
                 }
                 double directRate = LlamaBench.median(d, Sample::tokensPerSecond);
                 double httpRate = LlamaBench.median(h, Sample::tokensPerSecond);
                 row(label, "direct generate() tok/s (same process)", "%.0f".formatted(directRate));
-                row(label, "streamed tok/s", "%.0f (%.0f%% of direct)".formatted(httpRate, 100 * httpRate / directRate));
-                row(label, "first token ms: direct / streamed", "%.1f / %.1f".formatted(
-                        LlamaBench.median(d, Sample::firstTokenMs), LlamaBench.median(h, Sample::firstTokenMs)));
+                row(
+                        label,
+                        "streamed tok/s",
+                        "%.0f (%.0f%% of direct)".formatted(httpRate, 100 * httpRate / directRate));
+                row(
+                        label,
+                        "first token ms: direct / streamed",
+                        "%.1f / %.1f"
+                                .formatted(
+                                        LlamaBench.median(d, Sample::firstTokenMs),
+                                        LlamaBench.median(h, Sample::firstTokenMs)));
                 Turns turns = turns(streamed, 20);
-                row(label, "session first token ms: turn 1 / turn 20", "%.1f / %.1f (%.2fx)".formatted(
-                        turns.first(), turns.last(), turns.last() / turns.first()));
+                row(
+                        label,
+                        "session first token ms: turn 1 / turn 20",
+                        "%.1f / %.1f (%.2fx)".formatted(turns.first(), turns.last(), turns.last() / turns.first()));
                 double one = aggregate(streamed, 1, tokens);
                 for (int sessions : new int[] {1, 2, 4}) {
                     double rate = sessions == 1 ? one : aggregate(streamed, sessions, tokens);
-                    row(label, sessions + " concurrent sessions, aggregate tok/s",
+                    row(
+                            label,
+                            sessions + " concurrent sessions, aggregate tok/s",
                             "%.0f (%.2fx one)".formatted(rate, rate / one));
                 }
             } finally {
@@ -134,10 +153,16 @@ public final class ChatStreamLlamaBench {
         String session = null;
         String systemPrompt = null;
         for (int conversation = 1; conversation <= 3; conversation++) {
-            StringBuilder system = new StringBuilder("Conversation ").append(conversation).append(". ")
-                    .append(LlamaBench.SYSTEM).append("\n\nYou can call these tools:\n");
+            StringBuilder system = new StringBuilder("Conversation ")
+                    .append(conversation)
+                    .append(". ")
+                    .append(LlamaBench.SYSTEM)
+                    .append("\n\nYou can call these tools:\n");
             for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
-                system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
+                system.append("- ")
+                        .append(tool)
+                        .append(": returns the ")
+                        .append(tool.replace('_', ' '))
                         .append(" for the arguments given; arguments are a JSON object with the fields location, ")
                         .append("timezone, format, query and path where they apply, all strings, none required.\n");
             }
@@ -171,7 +196,7 @@ public final class ChatStreamLlamaBench {
     static double aggregate(HttpStreamer streamer, int sessions, int tokens) throws InterruptedException {
         List<String> prompts = new ArrayList<>();
         for (int k = 0; k < 80 && prompts.size() < sessions; k++) {
-            if (streamer.fresh("question " + k, tokens, c -> { }) >= tokens) {
+            if (streamer.fresh("question " + k, tokens, c -> {}) >= tokens) {
                 prompts.add("question " + k);
             }
         }
@@ -184,7 +209,7 @@ public final class ChatStreamLlamaBench {
             for (int i = 0; i < sessions; i++) {
                 String session = ids.get(i);
                 String prompt = prompts.get(i);
-                answers.add(() -> streamer.stream(session, prompt, tokens, c -> { }));
+                answers.add(() -> streamer.stream(session, prompt, tokens, c -> {}));
             }
             return answers;
         });
@@ -234,12 +259,16 @@ public final class ChatStreamLlamaBench {
         }
 
         String newSession(String systemPrompt) {
-            String body = systemPrompt == null ? "{}"
+            String body = systemPrompt == null
+                    ? "{}"
                     : JSON.createObjectNode().put("system_prompt", systemPrompt).toString();
             try {
-                HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sessions"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/sessions"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 return JSON.readTree(res.body()).get("session_id").asText();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -249,8 +278,11 @@ public final class ChatStreamLlamaBench {
         /** The stored messages of a session ({@code GET /sessions/{id}/messages}). */
         JsonNode messages(String session) {
             try {
-                return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/sessions/" + session
-                        + "/messages")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                return JSON.readTree(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "/sessions/" + session + "/messages"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -262,23 +294,38 @@ public final class ChatStreamLlamaBench {
         }
 
         int stream(String session, String prompt, int maxTokens, Consumer<String> chunks) {
-            String body = JSON.createObjectNode().put("session_id", session).put("prompt", prompt)
-                    .put("model_name", model).set("options", JSON.createObjectNode().put("max_tokens", maxTokens)
-                            .put("temperature", 0.8).put("top_p", 0.95).put("seed", 1)).toString();
+            String body = JSON.createObjectNode()
+                    .put("session_id", session)
+                    .put("prompt", prompt)
+                    .put("model_name", model)
+                    .set(
+                            "options",
+                            JSON.createObjectNode()
+                                    .put("max_tokens", maxTokens)
+                                    .put("temperature", 0.8)
+                                    .put("top_p", 0.95)
+                                    .put("seed", 1))
+                    .toString();
             try {
-                HttpResponse<InputStream> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/chat/stream"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
-                        .build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+                HttpResponse<InputStream> res = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/chat/stream"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
                     String line;
                     int tokens = 0;
                     while ((line = lines.readLine()) != null) {
                         JsonNode event = JSON.readTree(line);
                         switch (event.get("type").asText()) {
                             case "token" -> chunks.accept(event.at("/data/text").asText());
-                            case "done" -> tokens = event.at("/data/usage/completion_tokens").asInt();
+                            case "done" ->
+                                tokens = event.at("/data/usage/completion_tokens")
+                                        .asInt();
                             case "error" -> System.err.println("error event: " + event.get("data"));
-                            default -> { }
+                            default -> {}
                         }
                     }
                     return tokens;

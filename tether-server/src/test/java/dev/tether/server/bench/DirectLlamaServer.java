@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.llamacpp.bench.LlamaBench;
 import dev.tether.engine.llamacpp.bench.LlamaBench.Streamer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,20 +26,30 @@ import java.util.List;
 record DirectLlamaServer(String base, String apiKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** The llama-server among this JVM's descendants whose command line names {@code model}. */
     static DirectLlamaServer of(Path model) throws IOException {
-        ProcessHandle child = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/llama-server")).orElse(false))
-                .filter(p -> p.info().commandLine().map(c -> c.contains(model.toString())).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no llama-server child serves " + model));
+        ProcessHandle child = ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/llama-server")).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains(model.toString()))
+                        .orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no llama-server child serves " + model));
         List<String> args = List.of(child.info().arguments().orElseThrow());
         String port = args.get(args.indexOf("--port") + 1);
         String environ = Files.readString(Path.of("/proc", Long.toString(child.pid()), "environ"));
-        String key = environ.lines().flatMap(l -> List.of(l.split("\0")).stream())
-                .filter(v -> v.startsWith("LLAMA_API_KEY=")).map(v -> v.substring("LLAMA_API_KEY=".length()))
-                .findFirst().orElse("");
+        String key = environ.lines()
+                .flatMap(l -> List.of(l.split("\0")).stream())
+                .filter(v -> v.startsWith("LLAMA_API_KEY="))
+                .map(v -> v.substring("LLAMA_API_KEY=".length()))
+                .findFirst()
+                .orElse("");
         return new DirectLlamaServer("http://127.0.0.1:" + port, key);
     }
 
@@ -54,14 +63,21 @@ record DirectLlamaServer(String base, String apiKey) {
     }
 
     private int stream(String question, int maxTokens, java.util.function.Consumer<String> chunks) {
-        ObjectNode body = JSON.createObjectNode().put("stream", true).put("max_tokens", maxTokens)
-                .put("temperature", 0.8).put("top_p", 0.95).put("seed", 1).put("ignore_eos", true);
+        ObjectNode body = JSON.createObjectNode()
+                .put("stream", true)
+                .put("max_tokens", maxTokens)
+                .put("temperature", 0.8)
+                .put("top_p", 0.95)
+                .put("seed", 1)
+                .put("ignore_eos", true);
         body.putArray("messages")
                 .add(JSON.createObjectNode().put("role", "system").put("content", LlamaBench.SYSTEM))
                 .add(JSON.createObjectNode().put("role", "user").put("content", question));
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         try {
             HttpResponse<InputStream> res = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
             int tokens = 0;
@@ -98,14 +114,21 @@ record DirectLlamaServer(String base, String apiKey) {
         ObjectNode render = JSON.createObjectNode().put("add_generation_prompt", true);
         var list = render.putArray("messages");
         list.add(JSON.createObjectNode().put("role", "system").put("content", system));
-        messages.forEach(m -> list.add(JSON.createObjectNode().put("role", m.path("role").asText())
+        messages.forEach(m -> list.add(JSON.createObjectNode()
+                .put("role", m.path("role").asText())
                 .put("content", m.path("content").asText())));
         java.util.List<Double> times = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             long start = System.nanoTime();
             String prompt = post("/apply-template", render).path("prompt").asText();
-            int tokens = post("/tokenize", JSON.createObjectNode().put("content", prompt).put("add_special", true)
-                    .put("parse_special", true)).path("tokens").size();
+            int tokens = post(
+                            "/tokenize",
+                            JSON.createObjectNode()
+                                    .put("content", prompt)
+                                    .put("add_special", true)
+                                    .put("parse_special", true))
+                    .path("tokens")
+                    .size();
             if (tokens == 0) {
                 throw new IllegalStateException("llama-server tokenized the conversation to nothing");
             }
@@ -118,9 +141,12 @@ record DirectLlamaServer(String base, String apiKey) {
 
     private JsonNode post(String path, ObjectNode body) {
         try {
-            HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+            HttpResponse<String> res = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + apiKey)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(res.body());
         } catch (IOException e) {

@@ -11,7 +11,6 @@ import dev.tether.engine.llamacpp.bench.LlamaBench.Sample;
 import dev.tether.engine.llamacpp.bench.LlamaBench.Streamer;
 import dev.tether.server.TetherServer;
 import dev.tether.server.bench.ChatStreamLlamaBench.HttpStreamer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ public final class LlamaServerEngineBench {
     private static final String QUESTION = "question 0";
     private static final int SLOTS = 4; // parallel: 4 below
 
-    private LlamaServerEngineBench() {
-    }
+    private LlamaServerEngineBench() {}
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
@@ -61,14 +59,14 @@ public final class LlamaServerEngineBench {
         void model(String label, Path model, boolean embeddedLoads) throws Exception {
             try (Tether tether = Tether.start(model, "llama-server", threads)) {
                 HttpStreamer streamed = new HttpStreamer(tether.server().url(), tether.name());
-                streamed.fresh(QUESTION, 4, c -> { }); // loads the model: starts its llama-server
+                streamed.fresh(QUESTION, 4, c -> {}); // loads the model: starts its llama-server
                 Streamer direct = DirectLlamaServer.of(model).streamer(QUESTION);
                 Streamer http = freshSessions(streamed, rounds + SLOTS);
                 List<Sample> d = new ArrayList<>();
                 List<Sample> h = new ArrayList<>();
                 for (int i = 0; i < warmup; i++) {
-                    streamed.fresh(QUESTION, tokens, c -> { });
-                    direct.stream(null, List.of(), tokens, c -> { });
+                    streamed.fresh(QUESTION, tokens, c -> {});
+                    direct.stream(null, List.of(), tokens, c -> {});
                 }
                 LlamaBench.measure(direct, "warm", null, tokens);
                 // a new session takes the slot used longest ago: warm every slot, as a server that has run a while has
@@ -86,23 +84,35 @@ public final class LlamaServerEngineBench {
                 double httpFirst = LlamaBench.median(h, Sample::firstTokenMs);
                 row(label, "tokens per answer (median)", "%.0f".formatted(LlamaBench.median(h, Sample::tokens)));
                 row(label, "llama-server direct, tok/s", "%.0f".formatted(directRate));
-                row(label, "llama-server engine via POST /chat/stream, tok/s",
+                row(
+                        label,
+                        "llama-server engine via POST /chat/stream, tok/s",
                         "%.0f (%.2f of direct)".formatted(httpRate, httpRate / directRate));
-                row(label, "first token ms: direct / via Tether (overhead)", "%.1f / %.1f (%+.1f ms)".formatted(
-                        directFirst, httpFirst, httpFirst - directFirst));
+                row(
+                        label,
+                        "first token ms: direct / via Tether (overhead)",
+                        "%.1f / %.1f (%+.1f ms)".formatted(directFirst, httpFirst, httpFirst - directFirst));
                 ChatStreamLlamaBench.Turns turns = ChatStreamLlamaBench.turns(streamed, 20);
-                row(label, "session first token ms: turn 1 / turn 20 (medians of 3 sessions)",
+                row(
+                        label,
+                        "session first token ms: turn 1 / turn 20 (medians of 3 sessions)",
                         "%.1f / %.1f (%.2fx)".formatted(turns.first(), turns.last(), turns.last() / turns.first()));
                 double[] prep = llamaServersOwnWork(DirectLlamaServer.of(model), streamed, turns);
-                row(label, "llama-server's own render + tokenize of the conversation, ms: turn 1 / turn 20",
+                row(
+                        label,
+                        "llama-server's own render + tokenize of the conversation, ms: turn 1 / turn 20",
                         "%.2f / %.2f".formatted(prep[0], prep[1]));
                 double one = ChatStreamLlamaBench.aggregate(streamed, 1, tokens);
                 double four = ChatStreamLlamaBench.aggregate(streamed, 4, tokens);
-                row(label, "aggregate tok/s: 1 session / 4 sessions", "%.0f / %.0f (%.2fx)".formatted(
-                        one, four, four / one));
+                row(
+                        label,
+                        "aggregate tok/s: 1 session / 4 sessions",
+                        "%.0f / %.0f (%.2fx)".formatted(one, four, four / one));
                 double directOne = concurrently(direct, 1, tokens);
                 double directFour = concurrently(direct, 4, tokens);
-                row(label, "llama-server direct, aggregate tok/s: 1 stream / 4 streams (what the machine allows)",
+                row(
+                        label,
+                        "llama-server direct, aggregate tok/s: 1 stream / 4 streams (what the machine allows)",
                         "%.0f / %.0f (%.2fx)".formatted(directOne, directFour, directFour / directOne));
             }
             embedded(label, model, embeddedLoads);
@@ -121,8 +131,13 @@ public final class LlamaServerEngineBench {
                 for (int i = 0; i < rounds; i++) {
                     e.add(LlamaBench.measure(http, "embedded", null, tokens));
                 }
-                row(label, "embedded engine via POST /chat/stream, tok/s / first token ms", "%.0f / %.1f".formatted(
-                        LlamaBench.median(e, Sample::tokensPerSecond), LlamaBench.median(e, Sample::firstTokenMs)));
+                row(
+                        label,
+                        "embedded engine via POST /chat/stream, tok/s / first token ms",
+                        "%.0f / %.1f"
+                                .formatted(
+                                        LlamaBench.median(e, Sample::tokensPerSecond),
+                                        LlamaBench.median(e, Sample::firstTokenMs)));
             }
         }
     }
@@ -132,8 +147,8 @@ public final class LlamaServerEngineBench {
      * it with the model's template and tokenize it (medians of five, through its {@code /apply-template} and
      * {@code /tokenize}), for the first and the last turn of the measured conversation.
      */
-    private static double[] llamaServersOwnWork(DirectLlamaServer direct, HttpStreamer streamed,
-                                                ChatStreamLlamaBench.Turns turns) {
+    private static double[] llamaServersOwnWork(
+            DirectLlamaServer direct, HttpStreamer streamed, ChatStreamLlamaBench.Turns turns) {
         List<JsonNode> stored = new ArrayList<>();
         streamed.messages(turns.session()).forEach(stored::add);
         int lastUser = 0;
@@ -149,8 +164,8 @@ public final class LlamaServerEngineBench {
 
     /** Tokens per second of {@code streams} answers streamed at once, the median of three rounds. */
     private static double concurrently(Streamer streamer, int streams, int tokens) throws InterruptedException {
-        return ChatStreamLlamaBench.medianRate(() -> Collections.nCopies(streams,
-                () -> streamer.stream(null, List.of(), tokens, c -> { })));
+        return ChatStreamLlamaBench.medianRate(
+                () -> Collections.nCopies(streams, () -> streamer.stream(null, List.of(), tokens, c -> {})));
     }
 
     /**
@@ -181,7 +196,8 @@ public final class LlamaServerEngineBench {
                         args: { model: "%s", engine: %s, parallel: 4, n_ctx: 4096, threads: %d }
                       session_store: { url: "jdbc:sqlite:%s" }
                     tools: { enabled: [] }
-                    """.formatted(dir, LlamaBench.SYSTEM, model, engineName, threads, dir.resolve("tether.db")));
+                    """.formatted(
+                            dir, LlamaBench.SYSTEM, model, engineName, threads, dir.resolve("tether.db")));
             Engine engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null);
             TetherServer server = new TetherServer(engine).start();
             return new Tether(engine, server, model.getFileName().toString().replace(".gguf", ""));

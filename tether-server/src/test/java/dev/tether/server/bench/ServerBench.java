@@ -6,7 +6,6 @@ import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.loop.Turn;
 import dev.tether.engine.loop.TurnRequest;
 import dev.tether.server.TetherServer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +38,8 @@ import java.util.stream.IntStream;
  */
 public final class ServerBench {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -51,7 +50,8 @@ public final class ServerBench {
         TetherServer server = new TetherServer(engine).start();
         String base = server.url();
         try {
-            System.out.printf("Tether server benchmark (JDK %s, %d CPUs, loopback, scripted provider, no delay)%n",
+            System.out.printf(
+                    "Tether server benchmark (JDK %s, %d CPUs, loopback, scripted provider, no delay)%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors());
             streamThroughput(engine, base, events);
             firstEvent(engine, base, samples);
@@ -80,15 +80,17 @@ public final class ServerBench {
             inProcessOnce(engine, UUID.fromString(newSession(base)));
             bestEngine = Math.min(bestEngine, (System.nanoTime() - start) / 1e3);
         }
-        System.out.printf("one NDJSON stream: %d events in %.1f ms = %,.0f events/s (%.2f µs/event)%n",
+        System.out.printf(
+                "one NDJSON stream: %d events in %.1f ms = %,.0f events/s (%.2f µs/event)%n",
                 count, bestHttp / 1e3, count / (bestHttp / 1e6), bestHttp / count);
-        System.out.printf("  same turn in-process, no HTTP: %.2f µs/event -> HTTP overhead %.2f µs/event%n",
+        System.out.printf(
+                "  same turn in-process, no HTTP: %.2f µs/event -> HTTP overhead %.2f µs/event%n",
                 bestEngine / count, (bestHttp - bestEngine) / count);
     }
 
     private static int streamOnce(String base, String session, String prompt) throws Exception {
-        HttpResponse<InputStream> response = CLIENT.send(chatRequest(base, session, prompt),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                CLIENT.send(chatRequest(base, session, prompt), HttpResponse.BodyHandlers.ofInputStream());
         int lines = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             while (in.readLine() != null) {
@@ -113,10 +115,10 @@ public final class ServerBench {
         long[] micros = new long[samples];
         for (int i = 0; i < samples + 200; i++) {
             long start = System.nanoTime();
-            HttpResponse<InputStream> response = CLIENT.send(chatRequest(base, sessions.get(i), "short"),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
-                    StandardCharsets.UTF_8))) {
+            HttpResponse<InputStream> response =
+                    CLIENT.send(chatRequest(base, sessions.get(i), "short"), HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 in.readLine();
                 long elapsed = (System.nanoTime() - start) / 1_000;
                 if (i >= 200) {
@@ -146,13 +148,15 @@ public final class ServerBench {
 
     private static void report(String what, int samples, long[] micros) {
         Arrays.sort(micros);
-        System.out.printf("%s (%d chats, fresh sessions): p50 %.2f ms, p99 %.2f ms%n", what, samples,
-                micros[samples / 2] / 1e3, micros[(int) (samples * 0.99)] / 1e3);
+        System.out.printf(
+                "%s (%d chats, fresh sessions): p50 %.2f ms, p99 %.2f ms%n",
+                what, samples, micros[samples / 2] / 1e3, micros[(int) (samples * 0.99)] / 1e3);
     }
 
     private static void load(String base, String path, int seconds) throws Exception {
         int clients = 16;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder done = new LongAdder();
@@ -160,10 +164,13 @@ public final class ServerBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
-                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    HttpClient own = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
                     while (!stop.get()) {
                         try {
-                            int status = own.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            int status = own.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                             if (measuring.get()) {
                                 (status == 200 ? done : failed).increment();
                             }
@@ -181,14 +188,16 @@ public final class ServerBench {
             measuring.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
             stop.set(true);
-            System.out.printf("GET %s, %d concurrent clients: %,.0f requests/s (%d failed)%n",
+            System.out.printf(
+                    "GET %s, %d concurrent clients: %,.0f requests/s (%d failed)%n",
                     path, clients, done.sum() / elapsed, failed.sum());
         }
     }
 
     private static String newSession(String base) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sessions"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
         String body = CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
         int start = body.indexOf("\"session_id\":\"") + 14;
         return body.substring(start, body.indexOf('"', start));
@@ -203,7 +212,8 @@ public final class ServerBench {
     }
 
     private static TetherConfig config(Path dir, int events) throws IOException {
-        String chunks = IntStream.range(0, events).mapToObj(i -> "\"w" + (i % 10) + " \"")
+        String chunks = IntStream.range(0, events)
+                .mapToObj(i -> "\"w" + (i % 10) + " \"")
                 .collect(Collectors.joining(", ", "[", "]"));
         Path script = dir.resolve("script.yml");
         Files.writeString(script, """

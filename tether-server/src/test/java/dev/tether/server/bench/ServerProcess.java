@@ -31,9 +31,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar --config config --port 0} and waits for its "listening" line. */
     static ServerProcess start(Path jar, Path config) throws Exception {
-        Process process = new ProcessBuilder(tool("java"), "--enable-native-access=ALL-UNNAMED", "-jar",
-                jar.toString(), "--config", config.toString(), "--port", "0")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        tool("java"),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        jar.toString(),
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> drain(process, url));
         try {
@@ -46,8 +54,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** Reads the server's output to its end (so it never blocks on a full pipe), completing url on the way. */
     private static void drain(Process process, CompletableFuture<String> url) {
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 Matcher m = LISTENING.matcher(line);
@@ -97,13 +105,17 @@ final class ServerProcess implements AutoCloseable {
 
     private long statusField(String name) throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid()), "status"))) {
-            return lines.filter(l -> l.startsWith(name)).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElseThrow();
+            return lines.filter(l -> l.startsWith(name))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .orElseThrow();
         }
     }
 
     private String jcmd(String command) throws Exception {
-        Process jcmd = new ProcessBuilder(tool("jcmd"), Long.toString(pid()), command).redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(tool("jcmd"), Long.toString(pid()), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (jcmd.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + out);

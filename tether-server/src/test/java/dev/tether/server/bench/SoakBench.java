@@ -1,6 +1,5 @@
 package dev.tether.server.bench;
 
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class SoakBench {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int CHAT_CLIENTS = 4;
     private static final long PAUSE_MS = 50;
     private static final String INITIALIZE = """
@@ -38,8 +38,16 @@ public final class SoakBench {
             + "\"params\":{\"name\":\"get_current_time\",\"arguments\":{\"timezone\":\"UTC\"}}}";
 
     /** One sample: seconds since sampling began, MB of heap after GC and of RSS, threads, open fds, totals so far. */
-    record Sample(double seconds, double heapMb, double rssMb, int threads, long fds, long turns, long crud,
-                  long mcp, long errors) {}
+    record Sample(
+            double seconds,
+            double heapMb,
+            double rssMb,
+            int threads,
+            long fds,
+            long turns,
+            long crud,
+            long mcp,
+            long errors) {}
 
     private final String base;
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -58,11 +66,18 @@ public final class SoakBench {
         Path jar = Path.of(args.length > 2 ? args[2] : "tether-server/target/tether-server.jar");
         Path dir = Files.createTempDirectory("tether-soak");
         try (ServerProcess server = ServerProcess.start(jar, config(dir));
-             ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
             SoakBench soak = new SoakBench(server.url());
-            System.out.printf(Locale.ROOT, "Tether soak: %.1f min, a sample every %d s after a 30 s warm-up; %d chat "
+            System.out.printf(
+                    Locale.ROOT,
+                    "Tether soak: %.1f min, a sample every %d s after a 30 s warm-up; %d chat "
                             + "clients + 1 CRUD + 1 MCP client, %d ms pause between requests; JDK %s, %d CPUs%n",
-                    minutes, every, CHAT_CLIENTS, PAUSE_MS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                    minutes,
+                    every,
+                    CHAT_CLIENTS,
+                    PAUSE_MS,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
             try {
                 soak.start(load);
                 Thread.sleep(30_000);
@@ -72,7 +87,8 @@ public final class SoakBench {
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         }
         System.exit(0);
@@ -93,11 +109,29 @@ public final class SoakBench {
         System.out.println("    t s   heap MB    RSS MB  threads   fds     turns    crud     mcp  errors");
         while (true) {
             double seconds = (System.nanoTime() - start) / 1e9;
-            Sample s = new Sample(seconds, server.heapAfterGcMb(), server.rssMb(), server.threads(),
-                    server.openFds(), turns.sum(), crud.sum(), mcpCalls.sum(), errors.sum());
+            Sample s = new Sample(
+                    seconds,
+                    server.heapAfterGcMb(),
+                    server.rssMb(),
+                    server.threads(),
+                    server.openFds(),
+                    turns.sum(),
+                    crud.sum(),
+                    mcpCalls.sum(),
+                    errors.sum());
             samples.add(s);
-            System.out.printf(Locale.ROOT, "%7.0f %9.1f %9.1f %8d %5d %9d %7d %7d %7d%n", s.seconds(), s.heapMb(),
-                    s.rssMb(), s.threads(), s.fds(), s.turns(), s.crud(), s.mcp(), s.errors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%7.0f %9.1f %9.1f %8d %5d %9d %7d %7d %7d%n",
+                    s.seconds(),
+                    s.heapMb(),
+                    s.rssMb(),
+                    s.threads(),
+                    s.fds(),
+                    s.turns(),
+                    s.crud(),
+                    s.mcp(),
+                    s.errors());
             if (s.seconds() >= minutes * 60 - 0.5) {
                 return samples;
             }
@@ -127,8 +161,12 @@ public final class SoakBench {
     private void chatSession() throws Exception {
         String session = newSession();
         for (int turn = 0; turn < 4 && !stop.get(); turn++) {
-            String body = send(post("/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":\""
-                    + (turn % 2 == 0 ? "what time is it?" : "hello") + "\"}"), 200);
+            String body = send(
+                    post(
+                            "/chat/stream",
+                            "{\"session_id\":\"" + session + "\",\"prompt\":\""
+                                    + (turn % 2 == 0 ? "what time is it?" : "hello") + "\"}"),
+                    200);
             if (body.contains("\"type\":\"error\"") || !body.contains("\"finish_reason\":\"stop\"")) {
                 throw new IllegalStateException("bad turn: " + body);
             }
@@ -141,9 +179,11 @@ public final class SoakBench {
 
     private void crudRound() throws Exception {
         String session = newSession();
-        send(request("/sessions/" + session).method("PATCH",
-                HttpRequest.BodyPublishers.ofString("{\"title\":\"soak\"}")).header("Content-Type",
-                "application/json"), 200);
+        send(
+                request("/sessions/" + session)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"soak\"}"))
+                        .header("Content-Type", "application/json"),
+                200);
         send(request("/sessions/" + session).GET(), 200);
         send(request("/sessions?limit=20").GET(), 200);
         send(request("/sessions/" + session).DELETE(), 204);
@@ -153,8 +193,10 @@ public final class SoakBench {
     /** One MCP session: initialize, 20 tool calls, then DELETE (the client ends its session). */
     private void mcpSession() throws Exception {
         HttpResponse<String> init = CLIENT.send(mcp(INITIALIZE, null).build(), HttpResponse.BodyHandlers.ofString());
-        String id = init.headers().firstValue("Mcp-Session-Id").orElseThrow(
-                () -> new IllegalStateException("no MCP session: " + init.statusCode() + " " + init.body()));
+        String id = init.headers()
+                .firstValue("Mcp-Session-Id")
+                .orElseThrow(
+                        () -> new IllegalStateException("no MCP session: " + init.statusCode() + " " + init.body()));
         CLIENT.send(mcp(INITIALIZED, id).build(), HttpResponse.BodyHandlers.discarding());
         for (int i = 1; i <= 20 && !stop.get(); i++) {
             String body = send(mcp(CALL.formatted(i), id), 200);
@@ -164,7 +206,11 @@ public final class SoakBench {
             mcpCalls.increment();
             Thread.sleep(PAUSE_MS);
         }
-        CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/mcp")).DELETE().header("Mcp-Session-Id", id).build(),
+        CLIENT.send(
+                HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                        .DELETE()
+                        .header("Mcp-Session-Id", id)
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
@@ -184,8 +230,7 @@ public final class SoakBench {
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     private static String send(HttpRequest.Builder request, int expected) throws Exception {

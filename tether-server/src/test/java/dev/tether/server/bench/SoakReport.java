@@ -10,13 +10,14 @@ final class SoakReport {
     /** Heap after GC may grow this much from the first to the last minute and still count as flat. */
     private static final double HEAP_TOLERANCE_MB = 8;
 
-    private SoakReport() {
-    }
+    private SoakReport() {}
 
     static void print(List<SoakBench.Sample> samples) {
         double end = samples.getLast().seconds();
-        List<SoakBench.Sample> first = samples.stream().filter(s -> s.seconds() < 60).toList();
-        List<SoakBench.Sample> last = samples.stream().filter(s -> s.seconds() > end - 60).toList();
+        List<SoakBench.Sample> first =
+                samples.stream().filter(s -> s.seconds() < 60).toList();
+        List<SoakBench.Sample> last =
+                samples.stream().filter(s -> s.seconds() > end - 60).toList();
         double heapFirst = mean(first, SoakBench.Sample::heapMb);
         double heapLast = mean(last, SoakBench.Sample::heapMb);
         double rssFirst = mean(first, SoakBench.Sample::rssMb);
@@ -24,20 +25,41 @@ final class SoakReport {
         double heapSlope = slope(samples, SoakBench.Sample::heapMb);
         double rssSlope = slope(samples, SoakBench.Sample::rssMb);
         SoakBench.Sample s = samples.getLast();
-        System.out.printf(Locale.ROOT, "heap after GC: first minute %.1f MB, last minute %.1f MB, slope %+.2f MB/min%n",
-                heapFirst, heapLast, heapSlope);
-        System.out.printf(Locale.ROOT, "process RSS:   first minute %.1f MB, last minute %.1f MB, slope %+.2f MB/min%n",
-                rssFirst, rssLast, rssSlope);
-        System.out.printf(Locale.ROOT, "threads %d -> %d, open fds %d -> %d; %d chat turns, %d CRUD requests, "
+        System.out.printf(
+                Locale.ROOT,
+                "heap after GC: first minute %.1f MB, last minute %.1f MB, slope %+.2f MB/min%n",
+                heapFirst,
+                heapLast,
+                heapSlope);
+        System.out.printf(
+                Locale.ROOT,
+                "process RSS:   first minute %.1f MB, last minute %.1f MB, slope %+.2f MB/min%n",
+                rssFirst,
+                rssLast,
+                rssSlope);
+        System.out.printf(
+                Locale.ROOT,
+                "threads %d -> %d, open fds %d -> %d; %d chat turns, %d CRUD requests, "
                         + "%d MCP tool calls, %d errors (counts include the warm-up; %.1f min sampled)%n",
-                samples.getFirst().threads(), s.threads(),
-                samples.getFirst().fds(), s.fds(), s.turns(), s.crud(), s.mcp(), s.errors(), end / 60);
+                samples.getFirst().threads(),
+                s.threads(),
+                samples.getFirst().fds(),
+                s.fds(),
+                s.turns(),
+                s.crud(),
+                s.mcp(),
+                s.errors(),
+                end / 60);
         boolean heapFlat = heapLast - heapFirst <= HEAP_TOLERANCE_MB;
-        boolean handlesFlat = s.threads() <= samples.getFirst().threads() + 8 && s.fds() <= samples.getFirst().fds() + 16;
-        System.out.printf(Locale.ROOT, "verdict: %s (heap %s, threads/fds %s, %d errors)%n",
+        boolean handlesFlat = s.threads() <= samples.getFirst().threads() + 8
+                && s.fds() <= samples.getFirst().fds() + 16;
+        System.out.printf(
+                Locale.ROOT,
+                "verdict: %s (heap %s, threads/fds %s, %d errors)%n",
                 heapFlat && handlesFlat && s.errors() == 0 ? "FLAT" : "NOT FLAT",
                 heapFlat ? "flat" : "grew " + String.format(Locale.ROOT, "%.1f MB", heapLast - heapFirst),
-                handlesFlat ? "flat" : "grew", s.errors());
+                handlesFlat ? "flat" : "grew",
+                s.errors());
     }
 
     private static double mean(List<SoakBench.Sample> samples, ToDoubleFunction<SoakBench.Sample> value) {

@@ -1,15 +1,12 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.server.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,8 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients that vanish mid-stream, after a random number of events, on NDJSON, SSE and the OpenAI stream: every such
@@ -35,6 +34,7 @@ class ClientDisconnectTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
 
     @BeforeAll
@@ -62,8 +62,11 @@ class ClientDisconnectTest {
             boolean sse = i % 2 == 1;
             leaveAfter(chatRequest(session, sse), sse ? "data:" : "{", random.nextInt(8));
         }
-        assertThat(Faults.await(Duration.ofSeconds(20), () -> tether.engine.orchestrator().activeTurns() == 0))
-                .as("every abandoned turn ends and gives its slot back").isTrue();
+        assertThat(Faults.await(
+                        Duration.ofSeconds(20),
+                        () -> tether.engine.orchestrator().activeTurns() == 0))
+                .as("every abandoned turn ends and gives its slot back")
+                .isTrue();
 
         for (String session : sessions) {
             List<Message> messages = tether.engine.store().messages(UUID.fromString(session));
@@ -78,14 +81,21 @@ class ClientDisconnectTest {
         }
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<JsonNode>>> again = sessions.stream()
-                    .map(s -> clients.submit(() -> tether.http.chat(s, "again"))).toList();
+                    .map(s -> clients.submit(() -> tether.http.chat(s, "again")))
+                    .toList();
             for (Future<List<JsonNode>> events : again) {
-                assertThat(events.get().getLast().get("data").get("finish_reason").asText())
-                        .as("the next turn into the session works").isEqualTo("stop");
+                assertThat(events.get()
+                                .getLast()
+                                .get("data")
+                                .get("finish_reason")
+                                .asText())
+                        .as("the next turn into the session works")
+                        .isEqualTo("stop");
             }
         }
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames())
+                .isTrue();
     }
 
     @Test
@@ -96,16 +106,29 @@ class ClientDisconnectTest {
             String body = """
                     {"model":"scripted","stream":true,"messages":[{"role":"user","content":"hello %d"}]}
                     """.formatted(i);
-            leaveAfter(RawHttp.request("POST", "/v1/chat/completions", body.getBytes(StandardCharsets.UTF_8),
-                    "Content-Type: application/json"), "data:", random.nextInt(8));
+            leaveAfter(
+                    RawHttp.request(
+                            "POST",
+                            "/v1/chat/completions",
+                            body.getBytes(StandardCharsets.UTF_8),
+                            "Content-Type: application/json"),
+                    "data:",
+                    random.nextInt(8));
         }
-        assertThat(Faults.await(Duration.ofSeconds(20), () -> tether.engine.orchestrator().activeTurns() == 0))
-                .as("every abandoned completion ends and gives its slot back").isTrue();
-        assertThat(tether.http.post("/v1/chat/completions",
-                "{\"model\":\"scripted\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").status())
+        assertThat(Faults.await(
+                        Duration.ofSeconds(20),
+                        () -> tether.engine.orchestrator().activeTurns() == 0))
+                .as("every abandoned completion ends and gives its slot back")
+                .isTrue();
+        assertThat(tether.http
+                        .post(
+                                "/v1/chat/completions",
+                                "{\"model\":\"scripted\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                        .status())
                 .isEqualTo(200);
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames())
+                .isTrue();
     }
 
     @Test
@@ -117,13 +140,18 @@ class ClientDisconnectTest {
         }
         assertThat(tether.http.get("/healthz").status()).isEqualTo(200);
         assertThat(Faults.await(Duration.ofSeconds(10), () -> Faults.platformThreads() <= threadsBefore + 4))
-                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames()).isTrue();
+                .as("platform threads back near %d, now %s", threadsBefore, Faults.threadNames())
+                .isTrue();
     }
 
     private static byte[] chatRequest(String session, boolean sse) {
         String body = "{\"session_id\":\"" + session + "\",\"prompt\":\"tell me\"}";
-        return RawHttp.request("POST", "/chat/stream", body.getBytes(StandardCharsets.UTF_8),
-                "Content-Type: application/json", "Accept: " + (sse ? "text/event-stream" : "application/x-ndjson"));
+        return RawHttp.request(
+                "POST",
+                "/chat/stream",
+                body.getBytes(StandardCharsets.UTF_8),
+                "Content-Type: application/json",
+                "Accept: " + (sse ? "text/event-stream" : "application/x-ndjson"));
     }
 
     /** Sends {@code request}, reads {@code events} lines that start with {@code prefix}, and drops the connection. */

@@ -16,21 +16,63 @@ final class Corpus {
     record Route(String method, String path) {}
 
     static final List<Route> ROUTES = List.of(
-            new Route("POST", "/sessions"), new Route("GET", "/sessions"),
-            new Route("GET", "/sessions/{id}"), new Route("PATCH", "/sessions/{id}"),
-            new Route("DELETE", "/sessions/{id}"), new Route("GET", "/sessions/{id}/messages"),
-            new Route("POST", "/chat/stream"), new Route("GET", "/models"), new Route("GET", "/models/{name}"),
-            new Route("POST", "/models/unload"), new Route("GET", "/tools"), new Route("GET", "/healthz"),
-            new Route("GET", "/readyz"), new Route("GET", "/metrics"), new Route("GET", "/openapi"),
-            new Route("GET", "/docs"), new Route("POST", "/api/v1/sessions"), new Route("POST", "/api/v1/chat/stream"),
-            new Route("PATCH", "/api/v1/sessions/{id}"), new Route("POST", "/v1/chat/completions"),
-            new Route("GET", "/v1/models"), new Route("GET", "/v1/models/{name}"), new Route("POST", "/mcp"),
-            new Route("DELETE", "/mcp"), new Route("POST", "/message"), new Route("GET", "/"));
+            new Route("POST", "/sessions"),
+            new Route("GET", "/sessions"),
+            new Route("GET", "/sessions/{id}"),
+            new Route("PATCH", "/sessions/{id}"),
+            new Route("DELETE", "/sessions/{id}"),
+            new Route("GET", "/sessions/{id}/messages"),
+            new Route("POST", "/chat/stream"),
+            new Route("GET", "/models"),
+            new Route("GET", "/models/{name}"),
+            new Route("POST", "/models/unload"),
+            new Route("GET", "/tools"),
+            new Route("GET", "/healthz"),
+            new Route("GET", "/readyz"),
+            new Route("GET", "/metrics"),
+            new Route("GET", "/openapi"),
+            new Route("GET", "/docs"),
+            new Route("POST", "/api/v1/sessions"),
+            new Route("POST", "/api/v1/chat/stream"),
+            new Route("PATCH", "/api/v1/sessions/{id}"),
+            new Route("POST", "/v1/chat/completions"),
+            new Route("GET", "/v1/models"),
+            new Route("GET", "/v1/models/{name}"),
+            new Route("POST", "/mcp"),
+            new Route("DELETE", "/mcp"),
+            new Route("POST", "/message"),
+            new Route("GET", "/"));
 
-    private static final List<String> FIELDS = List.of("session_id", "prompt", "model_name", "title",
-            "system_prompt", "options", "temperature", "max_tokens", "tool_choice", "tools", "messages", "model",
-            "stream", "stream_options", "n", "jsonrpc", "method", "params", "id", "name", "limit", "offset", "role",
-            "content", "arguments", "top_p", "seed", "stop", "think");
+    private static final List<String> FIELDS = List.of(
+            "session_id",
+            "prompt",
+            "model_name",
+            "title",
+            "system_prompt",
+            "options",
+            "temperature",
+            "max_tokens",
+            "tool_choice",
+            "tools",
+            "messages",
+            "model",
+            "stream",
+            "stream_options",
+            "n",
+            "jsonrpc",
+            "method",
+            "params",
+            "id",
+            "name",
+            "limit",
+            "offset",
+            "role",
+            "content",
+            "arguments",
+            "top_p",
+            "seed",
+            "stop",
+            "think");
 
     private final Random random;
     private final String session;
@@ -52,8 +94,10 @@ final class Corpus {
         return switch (kind / 10) {
             case 0, 1 -> new Case("broken JSON", json(route.method(), path, brokenJson()));
             case 2, 3 -> new Case("wrong types", json(route.method(), path, wrongTypes()));
-            case 4 -> kind == 40 ? new Case("huge string", json(route.method(), path, huge()))
-                    : new Case("deep nesting", json(route.method(), path, deep()));
+            case 4 ->
+                kind == 40
+                        ? new Case("huge string", json(route.method(), path, huge()))
+                        : new Case("deep nesting", json(route.method(), path, deep()));
             case 5 -> new Case("invalid UTF-8", json(route.method(), path, invalidUtf8()));
             case 6, 7 -> new Case("bad header", badHeader(route.method(), path));
             case 8 -> new Case("bad path", json(route.method(), badPath(path), wrongTypes()));
@@ -93,8 +137,23 @@ final class Corpus {
         return switch (random.nextInt(6)) {
             case 0 -> utf8(valid.substring(0, random.nextInt(valid.length())));
             case 1 -> randomBytes(random.nextInt(200));
-            case 2 -> utf8(List.of("", "null", "[]", "42", "\"x\"", "{", "}", "{\"a\":}", "{,}", "[1,,2]",
-                    "{\"a\" 1}", "NaN", "{'a':1}", "{\"a\":1}{\"b\":2}").get(random.nextInt(14)));
+            case 2 ->
+                utf8(List.of(
+                                "",
+                                "null",
+                                "[]",
+                                "42",
+                                "\"x\"",
+                                "{",
+                                "}",
+                                "{\"a\":}",
+                                "{,}",
+                                "[1,,2]",
+                                "{\"a\" 1}",
+                                "NaN",
+                                "{'a':1}",
+                                "{\"a\":1}{\"b\":2}")
+                        .get(random.nextInt(14)));
             case 3 -> utf8(valid.replace(':', ';'));
             case 4 -> utf8(valid + ",");
             default -> utf8("\uFEFF" + valid.replace("\"", ""));
@@ -108,7 +167,10 @@ final class Corpus {
             if (i > 0) {
                 body.append(',');
             }
-            body.append('"').append(FIELDS.get(random.nextInt(FIELDS.size()))).append("\":").append(wrongValue());
+            body.append('"')
+                    .append(FIELDS.get(random.nextInt(FIELDS.size())))
+                    .append("\":")
+                    .append(wrongValue());
         }
         return utf8(body.append('}').toString());
     }
@@ -131,7 +193,8 @@ final class Corpus {
     }
 
     private byte[] huge() {
-        return random.nextBoolean() ? utf8("{\"prompt\":\"" + hugeString + "\",\"title\":\"" + hugeString + "\"}")
+        return random.nextBoolean()
+                ? utf8("{\"prompt\":\"" + hugeString + "\",\"title\":\"" + hugeString + "\"}")
                 : utf8("{\"x\":\"" + hugeString.repeat(4) + "\"}");
     }
 
@@ -145,8 +208,13 @@ final class Corpus {
     private byte[] invalidUtf8() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(utf8("{\"prompt\":\"a"));
-        byte[][] bad = {{(byte) 0xC3}, {(byte) 0xFF, (byte) 0xFE}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
+        byte[][] bad = {
+            {(byte) 0xC3},
+            {(byte) 0xFF, (byte) 0xFE},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        };
         body.writeBytes(bad[random.nextInt(bad.length)]);
         body.writeBytes(utf8("\",\"title\":\"\u00e9\",\"messages\":[],\"jsonrpc\":\"2.0\"}"));
         return body.toByteArray();
@@ -164,10 +232,12 @@ final class Corpus {
             case 5 -> prefix + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\n{x}\r\n0\r\n\r\n";
             case 6 -> prefix + "Authorization: Bearer \u00ff\u00fe\r\nContent-Length: " + body.length + "\r\n\r\n";
             case 7 -> prefix + "Origin: http://evil.example\r\nContent-Length: " + body.length + "\r\n\r\n";
-            case 8 -> prefix + "Mcp-Session-Id: ../../etc\r\nAccept: text/event-stream\r\nContent-Length: "
-                    + body.length + "\r\n\r\n";
-            case 9 -> method + " " + path + " HTTP/1.1\r\nHost: evil.example:80\r\nContent-Length: " + body.length
-                    + "\r\n\r\n";
+            case 8 ->
+                prefix + "Mcp-Session-Id: ../../etc\r\nAccept: text/event-stream\r\nContent-Length: " + body.length
+                        + "\r\n\r\n";
+            case 9 ->
+                method + " " + path + " HTTP/1.1\r\nHost: evil.example:80\r\nContent-Length: " + body.length
+                        + "\r\n\r\n";
             case 10 -> method + " " + path + " HTTP/9.9\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
             default -> prefix + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\nAccept: \u0000\r\n\r\n";
         };
@@ -192,7 +262,8 @@ final class Corpus {
     }
 
     private String badMethod() {
-        return List.of("PUT", "FOO", "TRACE", "CONNECT", "PATCH", "DELETE", "OPTIONS").get(random.nextInt(7));
+        return List.of("PUT", "FOO", "TRACE", "CONNECT", "PATCH", "DELETE", "OPTIONS")
+                .get(random.nextInt(7));
     }
 
     private byte[] randomBytes(int n) {

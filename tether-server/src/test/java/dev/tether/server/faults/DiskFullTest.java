@@ -1,10 +1,9 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.server.Http;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +12,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk, made real and hermetic by SQLite's {@code max_page_count} on the store's connections (set in the
@@ -43,7 +42,12 @@ class DiskFullTest {
                 """.formatted(script, db), name -> null)) {
             Http http = tether.http();
             String chat = tether.newSession();
-            assertThat(http.chat(chat, "before").getLast().get("data").get("finish_reason").asText()).isEqualTo("stop");
+            assertThat(http.chat(chat, "before")
+                            .getLast()
+                            .get("data")
+                            .get("finish_reason")
+                            .asText())
+                    .isEqualTo("stop");
 
             List<String> fillers = new ArrayList<>();
             Http.Response refused = fill(http, fillers);
@@ -54,8 +58,10 @@ class DiskFullTest {
             // more refused turns than the store has connections: a failed write must not cost one
             for (int i = 0; i < 6; i++) {
                 List<JsonNode> refusedTurn = http.chat(chat, BIG);
-                JsonNode error = refusedTurn.stream().filter(e -> e.get("type").asText().equals("error"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no error event in " + refusedTurn));
+                JsonNode error = refusedTurn.stream()
+                        .filter(e -> e.get("type").asText().equals("error"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no error event in " + refusedTurn));
                 assertThat(error.get("data").get("code").asText()).isEqualTo("store_error");
                 assertThat(refusedTurn.getLast().get("type").asText()).isEqualTo("done");
             }
@@ -63,12 +69,16 @@ class DiskFullTest {
             assertThat(integrityCheck(db)).isEqualTo("ok");
 
             for (String filler : fillers) {
-                assertThat(http.method("DELETE", "/sessions/" + filler, null).status()).isLessThan(300);
+                assertThat(http.method("DELETE", "/sessions/" + filler, null).status())
+                        .isLessThan(300);
             }
             List<JsonNode> events = http.chat(chat, "after");
-            assertThat(events.getLast().get("data").get("finish_reason").asText()).isEqualTo("stop");
+            assertThat(events.getLast().get("data").get("finish_reason").asText())
+                    .isEqualTo("stop");
             List<String> stored = new ArrayList<>();
-            http.get("/sessions/" + chat + "/messages").json().forEach(m -> stored.add(m.get("content").asText()));
+            http.get("/sessions/" + chat + "/messages")
+                    .json()
+                    .forEach(m -> stored.add(m.get("content").asText()));
             assertThat(stored).containsExactly("before", "ok", "after", "ok");
         }
         assertThat(integrityCheck(db)).isEqualTo("ok");
@@ -88,8 +98,8 @@ class DiskFullTest {
 
     private static String integrityCheck(Path db) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             return rs.next() ? rs.getString(1) : "no answer";
         }
     }

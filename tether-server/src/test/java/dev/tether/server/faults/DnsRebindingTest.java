@@ -1,18 +1,17 @@
 package dev.tether.server.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DNS rebinding against the default, keyless configuration: a page on an attacker's domain that resolves to
@@ -22,14 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DnsRebindingTest {
 
-    private static final List<String> ROUTES = List.of("GET /", "GET /index.html", "GET /sessions",
-            "POST /sessions", "DELETE /sessions", "GET /sessions/{id}", "GET /sessions/{id}/messages",
-            "PATCH /sessions/{id}", "POST /chat/stream", "GET /models", "GET /tools", "GET /metrics", "GET /healthz",
-            "GET /readyz", "GET /openapi", "GET /docs", "GET /v1/models", "POST /v1/chat/completions", "POST /mcp",
-            "GET /sse", "POST /message", "POST /sessions/{id}/approvals/call_1");
+    private static final List<String> ROUTES = List.of(
+            "GET /",
+            "GET /index.html",
+            "GET /sessions",
+            "POST /sessions",
+            "DELETE /sessions",
+            "GET /sessions/{id}",
+            "GET /sessions/{id}/messages",
+            "PATCH /sessions/{id}",
+            "POST /chat/stream",
+            "GET /models",
+            "GET /tools",
+            "GET /metrics",
+            "GET /healthz",
+            "GET /readyz",
+            "GET /openapi",
+            "GET /docs",
+            "GET /v1/models",
+            "POST /v1/chat/completions",
+            "POST /mcp",
+            "GET /sse",
+            "POST /message",
+            "POST /sessions/{id}/approvals/call_1");
 
     @TempDir
     static Path dir;
+
     static Started tether;
     static String session;
 
@@ -56,14 +74,19 @@ class DnsRebindingTest {
     @Test
     void aForeignHostNameIsRefusedOnEveryRouteWithJson() throws IOException {
         int port = tether.server().port();
-        List<String> hosts = List.of("evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
-                "localhost.evil.example:" + port, "tether.lan.evil.example");
+        List<String> hosts = List.of(
+                "evil.example:" + port,
+                "evil.example",
+                "127.0.0.1.evil.example:" + port,
+                "localhost.evil.example:" + port,
+                "tether.lan.evil.example");
         for (String route : routes()) {
             for (String host : hosts) {
                 RawHttp.Reply reply = send(route, host);
                 assertThat(reply.status()).as("%s with Host %s", route, host).isEqualTo(421);
                 JsonNode error = Faults.parse(reply.text()).path("error");
-                assertThat(error.path("code").asText()).as("%s with Host %s", route, host)
+                assertThat(error.path("code").asText())
+                        .as("%s with Host %s", route, host)
                         .isEqualTo("host_not_allowed");
                 assertThat(reply.text()).doesNotContain(session);
             }
@@ -73,8 +96,15 @@ class DnsRebindingTest {
     @Test
     void loopbackNamesAddressesAndAllowedHostsAreServed() throws IOException {
         int port = tether.server().port();
-        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port,
-                "app.localhost:" + port, "tether.lan:" + port, "tether.lan", "192.168.1.20:" + port)) {
+        for (String host : List.of(
+                "127.0.0.1:" + port,
+                "localhost:" + port,
+                "LOCALHOST",
+                "[::1]:" + port,
+                "app.localhost:" + port,
+                "tether.lan:" + port,
+                "tether.lan",
+                "192.168.1.20:" + port)) {
             RawHttp.Reply reply = send("GET /sessions/{id}/messages", host);
             assertThat(reply.status()).as("Host %s", host).isEqualTo(200);
         }
@@ -84,16 +114,26 @@ class DnsRebindingTest {
         String[] parts = route.replace("{id}", session).split(" ", 2);
         byte[] body = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : "{}".getBytes();
         try (RawHttp client = new RawHttp(tether.server().port())) {
-            return client.exchange(RawHttp.request(parts[0], parts[1], body, "Host: " + host,
-                    "Content-Type: application/json", "Accept: application/json, text/event-stream",
+            return client.exchange(RawHttp.request(
+                    parts[0],
+                    parts[1],
+                    body,
+                    "Host: " + host,
+                    "Content-Type: application/json",
+                    "Accept: application/json, text/event-stream",
                     "Connection: close"));
         }
     }
 
     private static List<String> routes() {
         List<String> all = new ArrayList<>(ROUTES);
-        ROUTES.stream().filter(r -> !r.contains(" /v1") && !r.contains(" /mcp") && !r.contains(" /sse")
-                && !r.contains(" /message") && !r.endsWith(" /") && !r.contains("index.html"))
+        ROUTES.stream()
+                .filter(r -> !r.contains(" /v1")
+                        && !r.contains(" /mcp")
+                        && !r.contains(" /sse")
+                        && !r.contains(" /message")
+                        && !r.endsWith(" /")
+                        && !r.contains("index.html"))
                 .forEach(r -> all.add(r.replace(" /", " /api/v1/")));
         return all;
     }

@@ -67,4 +67,3 @@ final class Dribble implements AutoCloseable {
         reader.join();
     }
 }
-

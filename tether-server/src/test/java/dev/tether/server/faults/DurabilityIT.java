@@ -1,12 +1,9 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.server.Http;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +24,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the real server process in the middle of 100 streaming turns (half of them with a tool call),
@@ -69,7 +68,11 @@ class DurabilityIT {
         try (ServerProcess server = ServerProcess.start(config, dir.resolve("stderr-1.txt"))) {
             List<String> sessions = new ArrayList<>();
             for (int i = 0; i < TURNS; i++) {
-                sessions.add(server.http.post("/sessions", "{}").json().get("session_id").asText());
+                sessions.add(server.http
+                        .post("/sessions", "{}")
+                        .json()
+                        .get("session_id")
+                        .asText());
             }
             CountDownLatch done = new CountDownLatch(KILL_AFTER);
             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
@@ -83,9 +86,13 @@ class DurabilityIT {
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
-        long completed = seen.values().stream().filter(s -> s.finishReason() != null).count();
-        assertThat(completed).as("some turns finished before the kill").isGreaterThanOrEqualTo(KILL_AFTER)
-                .as("and some were cut off by it").isLessThan(TURNS);
+        long completed =
+                seen.values().stream().filter(s -> s.finishReason() != null).count();
+        assertThat(completed)
+                .as("some turns finished before the kill")
+                .isGreaterThanOrEqualTo(KILL_AFTER)
+                .as("and some were cut off by it")
+                .isLessThan(TURNS);
 
         assertThat(integrityCheck()).isEqualTo("ok");
 
@@ -94,10 +101,14 @@ class DurabilityIT {
             for (Seen s : seen.values()) {
                 checkSession(server.http, s);
             }
-            Seen cut = seen.values().stream().filter(s -> s.finishReason() == null).findFirst().orElseThrow();
+            Seen cut = seen.values().stream()
+                    .filter(s -> s.finishReason() == null)
+                    .findFirst()
+                    .orElseThrow();
             List<JsonNode> events = server.http.chat(cut.session(), "tell me again");
             assertThat(events.getLast().get("data").get("finish_reason").asText())
-                    .as("a session whose turn was cut off takes the next turn").isEqualTo("stop");
+                    .as("a session whose turn was cut off takes the next turn")
+                    .isEqualTo("stop");
         }
     }
 
@@ -110,7 +121,10 @@ class DurabilityIT {
                 while ((line = lines.readLine()) != null) {
                     JsonNode event = Faults.parse(line);
                     if (event.get("type").asText().equals("done")) {
-                        Seen seen = new Seen(session, prompt, event.get("data").get("finish_reason").asText());
+                        Seen seen = new Seen(
+                                session,
+                                prompt,
+                                event.get("data").get("finish_reason").asText());
                         done.countDown();
                         return seen;
                     }
@@ -127,7 +141,9 @@ class DurabilityIT {
         http.get("/sessions/" + seen.session() + "/messages").json().forEach(messages::add);
         assertWellFormed(seen, messages);
         if (seen.finishReason() != null) {
-            assertThat(messages).as("a turn whose done was seen is stored: %s", seen).isNotEmpty();
+            assertThat(messages)
+                    .as("a turn whose done was seen is stored: %s", seen)
+                    .isNotEmpty();
             assertThat(messages.getFirst().get("role").asText()).isEqualTo("user");
             assertThat(messages.getFirst().get("content").asText()).isEqualTo(seen.prompt());
             JsonNode last = messages.getLast();
@@ -143,14 +159,17 @@ class DurabilityIT {
     /** Every assistant message has a finish reason and every tool call of it is answered by a tool message. */
     private static void assertWellFormed(Seen seen, List<JsonNode> messages) {
         Set<String> answered = new HashSet<>();
-        messages.stream().filter(m -> m.get("role").asText().equals("tool"))
+        messages.stream()
+                .filter(m -> m.get("role").asText().equals("tool"))
                 .forEach(m -> answered.add(m.get("tool_call_id").asText()));
         for (JsonNode m : messages) {
             assertThat(m.get("role").asText()).isIn("user", "assistant", "tool");
             if (m.get("role").asText().equals("assistant")) {
                 assertThat(m.hasNonNull("finish_reason")).as("%s: %s", seen, m).isTrue();
                 for (JsonNode call : m.path("tool_calls")) {
-                    assertThat(answered).as("tool call answered in %s", seen).contains(call.get("id").asText());
+                    assertThat(answered)
+                            .as("tool call answered in %s", seen)
+                            .contains(call.get("id").asText());
                 }
             }
         }
@@ -158,8 +177,8 @@ class DurabilityIT {
 
     private String integrityCheck() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tether.db"));
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             return rs.next() ? rs.getString(1) : "no answer";
         }
     }

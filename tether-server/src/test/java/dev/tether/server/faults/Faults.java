@@ -2,7 +2,6 @@ package dev.tether.server.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,8 +26,7 @@ final class Faults {
                 """.formatted(delayMs);
     }
 
-    private Faults() {
-    }
+    private Faults() {}
 
     static JsonNode parse(String json) {
         try {
@@ -64,7 +62,11 @@ final class Faults {
     }
 
     static List<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("HttpClient")).sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("HttpClient"))
+                .sorted()
+                .toList();
     }
 }

@@ -1,11 +1,10 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.toolsets.HostilePdfs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two hostile PDFs against the real server in its own JVM (heap capped at 1 GiB, as a supervisor would run
@@ -33,7 +32,8 @@ class HostilePdfServerTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void hostilePdfsCostAChildNotTheServer() throws Exception {
@@ -54,11 +54,15 @@ class HostilePdfServerTest {
                         pdf_timeout_ms: 8000, wait_sec: 60 } }
                   enabled: [read_file, kb_index_status, kb_search]
                 limits: { tool_timeout_sec: 60 }
-                """.formatted(Files.writeString(dir.resolve("script.yml"),
-                "models: [scripted]\nrules: [{on: user, match: '.*', chunks: [ok]}]\n"),
-                dir.resolve("tether.db"), folder, folder));
-        try (ServerProcess server = ServerProcess.start(config, dir.resolve("stderr.txt"),
-                List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"))) {
+                """.formatted(
+                        Files.writeString(
+                                dir.resolve("script.yml"),
+                                "models: [scripted]\nrules: [{on: user, match: '.*', chunks: [ok]}]\n"),
+                        dir.resolve("tether.db"),
+                        folder,
+                        folder));
+        try (ServerProcess server = ServerProcess.start(
+                config, dir.resolve("stderr.txt"), List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"))) {
             URI mcp = URI.create(server.url + "/mcp");
             String session = initialize(mcp);
             AtomicBoolean probing = new AtomicBoolean(true);
@@ -67,10 +71,10 @@ class HostilePdfServerTest {
             Thread probe = Thread.ofVirtual().start(() -> probeHealth(server.url, probing, answered, failed));
 
             long started = System.nanoTime();
-            CompletableFuture<JsonNode> bomb = CompletableFuture.supplyAsync(() -> call(mcp, session, "read_file",
-                    "{\"path\":\"image-bomb.pdf\"}"));
-            CompletableFuture<JsonNode> nested = CompletableFuture.supplyAsync(() -> call(mcp, session, "read_file",
-                    "{\"path\":\"nested.pdf\"}"));
+            CompletableFuture<JsonNode> bomb = CompletableFuture.supplyAsync(
+                    () -> call(mcp, session, "read_file", "{\"path\":\"image-bomb.pdf\"}"));
+            CompletableFuture<JsonNode> nested =
+                    CompletableFuture.supplyAsync(() -> call(mcp, session, "read_file", "{\"path\":\"nested.pdf\"}"));
             JsonNode bombResult = bomb.join();
             JsonNode nestedResult = nested.join();
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -78,34 +82,50 @@ class HostilePdfServerTest {
             probing.set(false);
             probe.join();
 
-            assertThat(bombResult.path("isError").asBoolean()).as(bombResult.toString()).isTrue();
-            assertThat(bombResult.toString()).contains("image-bomb.pdf").containsAnyOf("max_pdf_heap_bytes",
-                    "pdf_timeout_ms");
-            assertThat(nestedResult.path("isError").asBoolean()).as(nestedResult.toString()).isTrue();
+            assertThat(bombResult.path("isError").asBoolean())
+                    .as(bombResult.toString())
+                    .isTrue();
+            assertThat(bombResult.toString())
+                    .contains("image-bomb.pdf")
+                    .containsAnyOf("max_pdf_heap_bytes", "pdf_timeout_ms");
+            assertThat(nestedResult.path("isError").asBoolean())
+                    .as(nestedResult.toString())
+                    .isTrue();
             assertThat(nestedResult.toString()).contains("nested.pdf", "pdf_timeout_ms");
-            assertThat(millis).as("both calls ended by the PDF deadline, with room for starting the children")
+            assertThat(millis)
+                    .as("both calls ended by the PDF deadline, with room for starting the children")
                     .isLessThan(30_000);
-            assertThat(ProcessHandle.of(server.process.pid()).orElseThrow().descendants()
-                    .filter(ProcessHandle::isAlive).toList()).as("children left parsing").isEmpty();
+            assertThat(ProcessHandle.of(server.process.pid())
+                            .orElseThrow()
+                            .descendants()
+                            .filter(ProcessHandle::isAlive)
+                            .toList())
+                    .as("children left parsing")
+                    .isEmpty();
             String statusText = status.path("content").path(0).path("text").asText();
             assertThat(statusText).contains("image-bomb.pdf", "nested.pdf");
             JsonNode found = call(mcp, session, "kb_search", "{\"query\":\"ferry\"}");
             assertThat(found.toString()).contains("notes.md");
             assertThat(server.process.isAlive()).isTrue();
-            assertThat(failed.get()).as("/healthz probes that failed, of %d", answered.get() + failed.get())
+            assertThat(failed.get())
+                    .as("/healthz probes that failed, of %d", answered.get() + failed.get())
                     .isZero();
             assertThat(answered.get()).isPositive();
-            System.out.printf("hostile PDFs: calls ended in %d ms; /healthz %d of %d answered; peak RSS %s%n",
+            System.out.printf(
+                    "hostile PDFs: calls ended in %d ms; /healthz %d of %d answered; peak RSS %s%n",
                     millis, answered.get(), answered.get() + failed.get(), peakRss(server.process.pid()));
         }
     }
 
     private void probeHealth(String url, AtomicBoolean probing, AtomicInteger answered, AtomicInteger failed) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(url + "/healthz")).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(url + "/healthz"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         while (probing.get()) {
             try {
-                int code = client.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int code =
+                        client.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
                 (code == 200 ? answered : failed).incrementAndGet();
             } catch (IOException e) {
                 failed.incrementAndGet();
@@ -124,7 +144,9 @@ class HostilePdfServerTest {
     private static String peakRss(long pid) {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("VmHWM:")).findFirst().map(line -> line.substring(6).trim())
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .findFirst()
+                    .map(line -> line.substring(6).trim())
                     .orElse("n/a");
         } catch (IOException e) {
             return "n/a";
@@ -132,15 +154,20 @@ class HostilePdfServerTest {
     }
 
     private String initialize(URI mcp) throws IOException, InterruptedException {
-        ObjectNode body = Faults.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1)
+        ObjectNode body = Faults.JSON
+                .createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", 1)
                 .put("method", "initialize");
         ObjectNode params = body.putObject("params").put("protocolVersion", "2025-06-18");
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "test").put("version", "1");
-        HttpResponse<String> reply = client.send(post(mcp, body.toString(), null), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply =
+                client.send(post(mcp, body.toString(), null), HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
         String session = reply.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        client.send(post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session),
+        client.send(
+                post(mcp, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session),
                 HttpResponse.BodyHandlers.discarding());
         return session;
     }
@@ -149,10 +176,15 @@ class HostilePdfServerTest {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + arguments + "}}";
         try {
-            String reply = client.send(post(mcp, body, session), HttpResponse.BodyHandlers.ofString()).body();
+            String reply = client.send(post(mcp, body, session), HttpResponse.BodyHandlers.ofString())
+                    .body();
             // a JSON reply, or one server-sent event whose data is the reply
-            String json = reply.startsWith("{") ? reply : reply.lines().filter(l -> l.startsWith("data:"))
-                    .map(l -> l.substring(5).trim()).reduce("", String::concat);
+            String json = reply.startsWith("{")
+                    ? reply
+                    : reply.lines()
+                            .filter(l -> l.startsWith("data:"))
+                            .map(l -> l.substring(5).trim())
+                            .reduce("", String::concat);
             return Faults.parse(json).path("result");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -163,7 +195,8 @@ class HostilePdfServerTest {
     }
 
     private static HttpRequest post(URI mcp, String body, String session) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(mcp).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder b = HttpRequest.newBuilder(mcp)
+                .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("Mcp-Protocol-Version", "2025-06-18");

@@ -1,21 +1,19 @@
 package dev.tether.server.faults;
 
-import dev.tether.server.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.server.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code server.max_connections}: past the cap a new connection waits unserved in the listen queue (Helidon takes
@@ -27,6 +25,7 @@ class MaxConnectionsTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
 
     @BeforeAll
@@ -44,8 +43,8 @@ class MaxConnectionsTest {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), tether.server.port());
         try {
             socket.setSoTimeout(3_000);
-            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
             if (!status.equals("HTTP/1.1 200")) {

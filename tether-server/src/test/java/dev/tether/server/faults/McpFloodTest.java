@@ -1,10 +1,9 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,8 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flood of MCP {@code initialize} calls with a huge, hostile {@code clientInfo}, against the real server in its
@@ -43,18 +42,25 @@ class McpFloodTest {
                   model: { impl: scripted, args: { script: "%s" } }
                   session_store: { url: "jdbc:sqlite:%s" }
                 mcp: { http: { max_sessions: %d } }
-                """.formatted(Files.writeString(dir.resolve("script.yml"),
-                "models: [scripted]\nrules: [{on: user, match: '.*', chunks: [ok]}]\n"),
-                dir.resolve("tether.db"), MAX_SESSIONS));
+                """.formatted(
+                        Files.writeString(
+                                dir.resolve("script.yml"),
+                                "models: [scripted]\nrules: [{on: user, match: '.*', chunks: [ok]}]\n"),
+                        dir.resolve("tether.db"),
+                        MAX_SESSIONS));
         try (ServerProcess server = ServerProcess.start(config, dir.resolve("stderr.txt"))) {
             URI mcp = URI.create(server.url + "/mcp");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 HttpResponse<String> reply = initialize(mcp);
-                assertThat(reply.statusCode()).as("initialize %d: %s", i, reply.body()).isEqualTo(200);
+                assertThat(reply.statusCode())
+                        .as("initialize %d: %s", i, reply.body())
+                        .isEqualTo(200);
                 ids.add(reply.headers().firstValue("Mcp-Session-Id").orElseThrow());
             }
-            assertThat(ping(mcp, ids.getFirst())).as("the oldest idle session made room").isEqualTo(404);
+            assertThat(ping(mcp, ids.getFirst()))
+                    .as("the oldest idle session made room")
+                    .isEqualTo(404);
             assertThat(ping(mcp, ids.getLast())).isEqualTo(200);
 
             List<InputStream> streams = new ArrayList<>();
@@ -71,17 +77,23 @@ class McpFloodTest {
             }
 
             String log = server.stderr();
-            assertThat(log.length()).as("40 initializes of 60 kB each wrote this much log").isLessThan(20_000);
+            assertThat(log.length())
+                    .as("40 initializes of 60 kB each wrote this much log")
+                    .isLessThan(20_000);
             assertThat(log.lines()).noneMatch(line -> line.startsWith(FORGED));
         }
     }
 
     private HttpResponse<String> initialize(URI mcp) throws IOException, InterruptedException {
-        ObjectNode body = Faults.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1)
+        ObjectNode body = Faults.JSON
+                .createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", 1)
                 .put("method", "initialize");
         ObjectNode params = body.putObject("params").put("protocolVersion", "2025-06-18");
         params.putObject("capabilities");
-        params.putObject("clientInfo").put("name", "evil\n" + FORGED + "\n" + "x".repeat(60_000))
+        params.putObject("clientInfo")
+                .put("name", "evil\n" + FORGED + "\n" + "x".repeat(60_000))
                 .put("version", "1\r\n" + FORGED);
         return client.send(post(mcp, body.toString(), Optional.empty()), HttpResponse.BodyHandlers.ofString());
     }
@@ -94,8 +106,12 @@ class McpFloodTest {
 
     /** Opens the session's listening stream (which makes it busy) and returns once the server answered. */
     private InputStream listen(URI mcp, String session) throws IOException, InterruptedException {
-        HttpRequest get = HttpRequest.newBuilder(mcp).header("Accept", "text/event-stream")
-                .header("Mcp-Session-Id", session).header("Mcp-Protocol-Version", "2025-06-18").GET().build();
+        HttpRequest get = HttpRequest.newBuilder(mcp)
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session)
+                .header("Mcp-Protocol-Version", "2025-06-18")
+                .GET()
+                .build();
         HttpResponse<InputStream> reply = client.send(get, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(reply.statusCode()).isEqualTo(200);
         return reply.body();

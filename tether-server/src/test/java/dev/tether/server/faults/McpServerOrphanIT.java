@@ -1,13 +1,12 @@
 package dev.tether.server.faults;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An MCP server Tether started (server-everything over stdio, {@code start: eager}) does not outlive Tether: not
@@ -41,14 +40,19 @@ class McpServerOrphanIT {
 
     private static ServerProcess start(Path dir) throws Exception {
         Path everything = Path.of("../tether-mcp/src/test/mcp-servers/node_modules/@modelcontextprotocol/"
-                + "server-everything/dist/index.js").toAbsolutePath().normalize();
-        assertThat(everything).as("run npm ci --prefix tether-mcp/src/test/mcp-servers").isRegularFile();
+                        + "server-everything/dist/index.js")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(everything)
+                .as("run npm ci --prefix tether-mcp/src/test/mcp-servers")
+                .isRegularFile();
         Path script = Files.writeString(dir.resolve("script.yml"), """
                 models: [scripted]
                 rules:
                   - { on: user, match: ".*", chunks: ["ok"] }
                 """);
-        Path config = Files.writeString(dir.resolve("tether.yml"), """
+        Path config = Files.writeString(
+                dir.resolve("tether.yml"), """
                 host: 127.0.0.1
                 data_dir: "%s"
                 providers:
@@ -65,9 +69,11 @@ class McpServerOrphanIT {
     private static ProcessHandle mcpServer(ServerProcess tether) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> server = tether.process.descendants()
+            Optional<ProcessHandle> server = tether.process
+                    .descendants()
                     .filter(p -> p.info().command().orElse("").endsWith("node")
-                            && p.info().commandLine().orElse("").contains("server-everything")).findFirst();
+                            && p.info().commandLine().orElse("").contains("server-everything"))
+                    .findFirst();
             if (server.isPresent()) {
                 return server.get();
             }

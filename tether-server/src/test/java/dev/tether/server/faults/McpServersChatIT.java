@@ -1,20 +1,19 @@
 package dev.tether.server.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.server.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Another MCP server's tools in chat: the scripted model calls server-everything's {@code echo} (installed by npm
@@ -34,15 +33,21 @@ class McpServersChatIT {
 
     @TempDir
     static Path dir;
+
     static Started tether;
 
     @BeforeAll
     static void start() throws IOException {
         Path everything = Path.of("../tether-mcp/src/test/mcp-servers/node_modules/@modelcontextprotocol/"
-                + "server-everything/dist/index.js").toAbsolutePath().normalize();
-        assertThat(everything).as("run npm ci --prefix tether-mcp/src/test/mcp-servers").isRegularFile();
+                        + "server-everything/dist/index.js")
+                .toAbsolutePath()
+                .normalize();
+        assertThat(everything)
+                .as("run npm ci --prefix tether-mcp/src/test/mcp-servers")
+                .isRegularFile();
         Path script = Files.writeString(dir.resolve("script.yml"), SCRIPT);
-        tether = Started.start(dir, """
+        tether = Started.start(
+                dir, """
                 host: 127.0.0.1
                 port: 0
                 data_dir: "%s"
@@ -79,35 +84,42 @@ class McpServersChatIT {
     void aServerThatAsksIsRefusedForAClientThatCannotAnswerAndRunsAfterTheUserApproves() throws IOException {
         List<JsonNode> refused = tether.http().chat(tether.newSession(), "ask it");
         assertThat(toolResult(refused, "asking__echo").path("error").asText())
-                .contains("needs the user's approval").contains("mcp.servers[1].approval");
+                .contains("needs the user's approval")
+                .contains("mcp.servers[1].approval");
 
         String session = tether.newSession();
         List<JsonNode> events = interactiveTurn(session, "once");
         assertThat(events).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
         assertThat(toolResult(events, "asking__echo").path("result").asText()).isEqualTo("Echo: asked");
         // allowed once: the next call asks again
-        assertThat(interactiveTurn(session, "once")).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+        assertThat(interactiveTurn(session, "once"))
+                .anyMatch(e -> e.path("type").asText().equals("tool_approval"));
     }
 
     @Test
     void allowedInThisChatTheToolRunsWithoutAskingAgainThereButAsksInAnotherChat() throws IOException {
         String session = tether.newSession();
-        assertThat(interactiveTurn(session, "chat")).anyMatch(e -> e.path("type").asText().equals("tool_approval"));
+        assertThat(interactiveTurn(session, "chat"))
+                .anyMatch(e -> e.path("type").asText().equals("tool_approval"));
         List<JsonNode> again = interactiveTurn(session, "once");
         assertThat(again).noneMatch(e -> e.path("type").asText().equals("tool_approval"));
         assertThat(toolResult(again, "asking__echo").path("result").asText()).isEqualTo("Echo: asked");
         assertThat(interactiveTurn(tether.newSession(), "once"))
                 .anyMatch(e -> e.path("type").asText().equals("tool_approval"));
-        Http.Response bad = tether.http().post("/sessions/" + session + "/approvals/call_x",
-                "{\"approve\":true,\"scope\":\"forever\"}");
+        Http.Response bad = tether.http()
+                .post("/sessions/" + session + "/approvals/call_x", "{\"approve\":true,\"scope\":\"forever\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("error").path("message").asText()).contains("scope must be once or chat");
     }
 
     /** A turn "ask it" from a client that approves every question with {@code scope}; all its events. */
     private static List<JsonNode> interactiveTurn(String session, String scope) throws IOException {
-        String body = Faults.JSON.createObjectNode().put("session_id", session).put("prompt", "ask it")
-                .put("interactive_approval", true).toString();
+        String body = Faults.JSON
+                .createObjectNode()
+                .put("session_id", session)
+                .put("prompt", "ask it")
+                .put("interactive_approval", true)
+                .toString();
         var response = tether.http().stream(body);
         List<JsonNode> events = new ArrayList<>();
         try (BufferedReader lines = Http.reader(response.body())) {
@@ -116,8 +128,11 @@ class McpServersChatIT {
                 events.add(event);
                 if (event.path("type").asText().equals("tool_approval")) {
                     assertThat(event.path("data").path("reason").asText()).contains("third-party code from mcp:asking");
-                    Http.Response answer = tether.http().post("/sessions/" + session + "/approvals/"
-                            + event.path("data").path("id").asText(), "{\"approve\":true,\"scope\":\"" + scope + "\"}");
+                    Http.Response answer = tether.http()
+                            .post(
+                                    "/sessions/" + session + "/approvals/"
+                                            + event.path("data").path("id").asText(),
+                                    "{\"approve\":true,\"scope\":\"" + scope + "\"}");
                     assertThat(answer.status()).isEqualTo(200);
                 }
             }
@@ -150,8 +165,11 @@ class McpServersChatIT {
     }
 
     private static JsonNode toolResult(List<JsonNode> events, String tool) {
-        return events.stream().filter(e -> e.path("type").asText().equals("tool_result")
+        return events.stream()
+                .filter(e -> e.path("type").asText().equals("tool_result")
                         && e.path("data").path("tool_name").asText().equals(tool))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + tool + " result in " + events)).path("data");
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tool + " result in " + events))
+                .path("data");
     }
 }

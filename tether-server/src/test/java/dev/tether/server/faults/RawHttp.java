@@ -46,7 +46,8 @@ final class RawHttp implements AutoCloseable {
      * {@code headers} are whole lines.
      */
     static byte[] request(String method, String target, byte[] body, String... headers) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        StringBuilder head =
+                new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         if (java.util.Arrays.stream(headers).noneMatch(h -> h.regionMatches(true, 0, "Host:", 0, 5))) {
             head.append("Host: 127.0.0.1\r\n");
         }
@@ -161,7 +162,9 @@ final class RawHttp implements AutoCloseable {
         String line;
         while ((line = line()) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         return headers;
     }

@@ -2,7 +2,6 @@ package dev.tether.server.faults;
 
 import dev.tether.server.Http;
 import dev.tether.server.Main;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +29,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path config, Path stderr) throws IOException {
-        return start(config, stderr, env -> { });
+        return start(config, stderr, env -> {});
     }
 
     /** As {@link #start(Path, Path)}, with {@code environment} added to this JVM's. */
@@ -39,29 +38,33 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** As above, with the child's environment changed by {@code environment} first. */
-    public static ServerProcess start(Path config, Path stderr, java.util.function.Consumer<java.util.Map<String, String>>
-            environment) throws IOException {
+    public static ServerProcess start(
+            Path config, Path stderr, java.util.function.Consumer<java.util.Map<String, String>> environment)
+            throws IOException {
         return start(config, stderr, java.util.List.of(), environment);
     }
 
     /** As above, with JVM options such as a heap cap. */
-    public static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions)
-            throws IOException {
-        return start(config, stderr, jvmOptions, env -> { });
+    public static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions) throws IOException {
+        return start(config, stderr, jvmOptions, env -> {});
     }
 
-    private static ServerProcess start(Path config, Path stderr, java.util.List<String> jvmOptions,
-            java.util.function.Consumer<java.util.Map<String, String>> environment) throws IOException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin(),
-                "--enable-native-access=ALL-UNNAMED"));
+    private static ServerProcess start(
+            Path config,
+            Path stderr,
+            java.util.List<String> jvmOptions,
+            java.util.function.Consumer<java.util.Map<String, String>> environment)
+            throws IOException {
+        java.util.List<String> command =
+                new java.util.ArrayList<>(java.util.List.of(javaBin(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
-        command.addAll(java.util.List.of("-cp", classPath(), Main.class.getName(), "--config", config.toString(),
-                "--port", "0"));
+        command.addAll(java.util.List.of(
+                "-cp", classPath(), Main.class.getName(), "--config", config.toString(), "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         environment.accept(builder.environment());
         Process process = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith(LISTENING)) {
             process.destroyForcibly();

@@ -1,11 +1,8 @@
 package dev.tether.server.faults;
 
-import dev.tether.server.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.server.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A request body dribbled a byte at a time (with a length, or chunked) is answered 408 and closed once
@@ -29,12 +28,13 @@ class SlowBodyTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
 
     @BeforeAll
     static void start() {
-        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT, "server:\n  body_timeout_ms: " + TIMEOUT_MS
-                + "\n");
+        tether = TestServer.start(
+                dir, "scripted", TestServer.SCRIPT, "server:\n  body_timeout_ms: " + TIMEOUT_MS + "\n");
     }
 
     @AfterAll
@@ -52,10 +52,12 @@ class SlowBodyTest {
         List<Dribble> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                slow.add(new Dribble(tether.server.port(), ascii(head + "Content-Length: 100000\r\n\r\n{\"prompt\":\""),
+                slow.add(new Dribble(
+                        tether.server.port(),
+                        ascii(head + "Content-Length: 100000\r\n\r\n{\"prompt\":\""),
                         ascii("a")));
-                slow.add(new Dribble(tether.server.port(), ascii(head + "Transfer-Encoding: chunked\r\n\r\n"),
-                        ascii("1\r\na\r\n")));
+                slow.add(new Dribble(
+                        tether.server.port(), ascii(head + "Transfer-Encoding: chunked\r\n\r\n"), ascii("1\r\na\r\n")));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 8000);
             int served = 0;
@@ -66,7 +68,8 @@ class SlowBodyTest {
 
             assertThat(served).as("ordinary requests served meanwhile").isPositive();
             for (Dribble s : slow) {
-                assertThat(s.closedAfterMs).as("ms until a slow body's connection was closed")
+                assertThat(s.closedAfterMs)
+                        .as("ms until a slow body's connection was closed")
                         .isBetween((long) TIMEOUT_MS - 100, (long) TIMEOUT_MS + 4000);
                 assertThat(s.received()).startsWith("HTTP/1.1 408").contains("body_timeout");
             }
@@ -86,14 +89,16 @@ class SlowBodyTest {
             out.write(ascii("POST /chat/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 8\r\n\r\nnot json"));
             out.flush();
-            assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 400");
+            assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 400");
             drain(in);
 
             Thread.sleep(TIMEOUT_MS + 500); // idle past the body deadline: the answered request's clock stopped
 
             out.write(ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
             out.flush();
-            assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
+            assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1))
+                    .isEqualTo("HTTP/1.1 200");
         }
     }
 
@@ -105,7 +110,8 @@ class SlowBodyTest {
         }
         String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
         int at = lower.indexOf("content-length:");
-        int length = Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
+        int length = Integer.parseInt(
+                lower.substring(at + 15, lower.indexOf("\r\n", at)).strip());
         in.readNBytes(length);
     }
 }

@@ -1,11 +1,8 @@
 package dev.tether.server.faults;
 
-import dev.tether.server.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.server.TestServer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -14,8 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slowloris: clients that send their request line or headers a few bytes at a time, and keep sending, are answered
@@ -27,12 +26,13 @@ class SlowHeadersTest {
 
     @TempDir
     static Path dir;
+
     static TestServer tether;
 
     @BeforeAll
     static void start() {
-        tether = TestServer.start(dir, "scripted", TestServer.SCRIPT, "server:\n  header_timeout_ms: " + TIMEOUT_MS
-                + "\n");
+        tether = TestServer.start(
+                dir, "scripted", TestServer.SCRIPT, "server:\n  header_timeout_ms: " + TIMEOUT_MS + "\n");
     }
 
     @AfterAll
@@ -51,11 +51,15 @@ class SlowHeadersTest {
         try {
             for (int i = 0; i < 12; i++) {
                 // headers a byte at a time after a whole request line
-                slow.add(new Dribble(tether.server.port(), ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"), header));
+                slow.add(new Dribble(
+                        tether.server.port(), ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"), header));
             }
             for (int i = 0; i < 4; i++) {
                 // the request line itself a byte at a time
-                slow.add(new Dribble(tether.server.port(), new byte[0], ascii("GET /healthz?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
+                slow.add(new Dribble(
+                        tether.server.port(),
+                        new byte[0],
+                        ascii("GET /healthz?aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 8000);
             int served = 0;
@@ -66,7 +70,8 @@ class SlowHeadersTest {
 
             assertThat(served).as("ordinary requests served meanwhile").isPositive();
             for (Dribble s : slow) {
-                assertThat(s.closedAfterMs).as("ms until a slow connection was closed")
+                assertThat(s.closedAfterMs)
+                        .as("ms until a slow connection was closed")
                         .isBetween((long) TIMEOUT_MS - 100, (long) TIMEOUT_MS + 4000);
                 assertThat(s.received()).startsWith("HTTP/1.1 408").contains("header_timeout");
             }
@@ -80,7 +85,8 @@ class SlowHeadersTest {
     @Test
     void theDeadlineAlsoHoldsForALaterRequestOnAKeptAliveConnection() throws Exception {
         byte[] first = ascii("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /healthz HTTP/1.1\r\n");
-        try (Dribble slow = new Dribble(tether.server.port(), first, ascii("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"))) {
+        try (Dribble slow = new Dribble(
+                tether.server.port(), first, ascii("X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"))) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS + 8000);
             while (slow.closedAfterMs < 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -4,7 +4,6 @@ import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.server.Http;
 import dev.tether.server.TetherServer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

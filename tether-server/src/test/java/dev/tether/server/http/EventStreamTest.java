@@ -1,10 +1,9 @@
 package dev.tether.server.http;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The bytes of one event in each format; the headers, flushing and a client gone are tested over HTTP. */
 class EventStreamTest {
@@ -13,16 +12,16 @@ class EventStreamTest {
 
     @Test
     void ndjsonIsTheEventObjectOnOneLine() {
-        assertThat(text(EventStream.frame(EventStream.Format.NDJSON, PROGRESS))).isEqualTo(
-                "{\"type\":\"progress\",\"data\":{\"downloaded_bytes\":52428800,\"total_bytes\":1929903264,"
+        assertThat(text(EventStream.frame(EventStream.Format.NDJSON, PROGRESS)))
+                .isEqualTo("{\"type\":\"progress\",\"data\":{\"downloaded_bytes\":52428800,\"total_bytes\":1929903264,"
                         + "\"bytes_per_second\":31457280}}\n");
     }
 
     @Test
     void sseNamesTheTypeAndCarriesTheSameObject() {
         StreamEvent error = StreamEvent.error("hub_unreachable", "line one\nline two");
-        assertThat(text(EventStream.frame(EventStream.Format.SSE, error))).isEqualTo(
-                "event: error\ndata: {\"type\":\"error\",\"data\":{\"code\":\"hub_unreachable\","
+        assertThat(text(EventStream.frame(EventStream.Format.SSE, error)))
+                .isEqualTo("event: error\ndata: {\"type\":\"error\",\"data\":{\"code\":\"hub_unreachable\","
                         + "\"message\":\"line one\\nline two\"}}\n\n");
     }
 

@@ -1,15 +1,13 @@
 package dev.tether.server.llamaserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** What {@code GET /models/{name}} tells about the llama-server engine serving a model. */
 final class EngineInfo {
 
-    private EngineInfo() {
-    }
+    private EngineInfo() {}
 
     /** llama-server's version ({@code llama_server_version}). */
     static String version(JsonNode info) {

@@ -1,13 +1,13 @@
 package dev.tether.server.llamaserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The llama-server processes serving one model file, found in {@code /proc} by their command line (which names the
@@ -17,14 +17,15 @@ final class LlamaChildren {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private LlamaChildren() {
-    }
+    private LlamaChildren() {}
 
     /** The pids of the live llama-server processes whose command line names {@code model}. */
     static List<Long> serving(Path model) {
         String wanted = model.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("llama-server"))
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> Path.of(c).getFileName().toString().equals("llama-server"))
                         .orElse(false))
                 .filter(p -> p.info().commandLine().map(c -> c.contains(wanted)).orElse(false))
                 .map(ProcessHandle::pid)
@@ -50,8 +51,9 @@ final class LlamaChildren {
         while (alive(pid) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(alive(pid)).as("llama-server pid " + pid + " still running " + DEADLINE.toSeconds()
-                + " s after " + when).isFalse();
+        assertThat(alive(pid))
+                .as("llama-server pid " + pid + " still running " + DEADLINE.toSeconds() + " s after " + when)
+                .isFalse();
     }
 
     /** Whether {@code pid} runs: present in {@code /proc} and not a zombie (state Z) or dead (X). */

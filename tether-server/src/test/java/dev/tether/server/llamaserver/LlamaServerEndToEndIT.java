@@ -1,18 +1,13 @@
 package dev.tether.server.llamaserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.server.Http;
 import dev.tether.server.TetherServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A random-weight qwen3 GGUF (real Qwen3 tokenizer and chat template) served end to end by the whole server on
@@ -73,8 +72,11 @@ class LlamaServerEndToEndIT {
         List<JsonNode> events = chat(newSession(), "Say hello.", Map.of("max_tokens", 24));
 
         assertThat(types(events)).as(events.toString()).doesNotContain("error");
-        assertThat(types(events).stream().filter(t -> t.equals("token") || t.equals("think")).count())
-                .as("streamed text events").isGreaterThan(1);
+        assertThat(types(events).stream()
+                        .filter(t -> t.equals("token") || t.equals("think"))
+                        .count())
+                .as("streamed text events")
+                .isGreaterThan(1);
         JsonNode done = last(events);
         assertThat(done.at("/data/finish_reason").asText()).isIn("stop", "length");
         assertThat(done.at("/data/usage/completion_tokens").asInt()).isPositive();
@@ -84,23 +86,33 @@ class LlamaServerEndToEndIT {
     @Test
     void aNamedToolChoiceYieldsACallThatRunsAndIsFedBackAndStored() {
         String session = newSession();
-        List<JsonNode> events = chat(session, "Hello.", Map.of("max_tokens", FORCED_TOKENS, "tool_choice", "get_current_time"));
+        List<JsonNode> events =
+                chat(session, "Hello.", Map.of("max_tokens", FORCED_TOKENS, "tool_choice", "get_current_time"));
 
         assertForcedCallRan(events);
-        List<JsonNode> stored = List.copyOf(toList(http.get("/sessions/" + session + "/messages").json()));
-        assertThat(stored).extracting(m -> m.get("role").asText()).containsExactly("user", "assistant", "tool",
-                "assistant");
+        List<JsonNode> stored = List.copyOf(
+                toList(http.get("/sessions/" + session + "/messages").json()));
+        assertThat(stored)
+                .extracting(m -> m.get("role").asText())
+                .containsExactly("user", "assistant", "tool", "assistant");
         JsonNode call = stored.get(1).at("/tool_calls/0");
-        assertThat(call.at("/name").isMissingNode() ? call.at("/function/name").asText() : call.at("/name").asText())
+        assertThat(
+                        call.at("/name").isMissingNode()
+                                ? call.at("/function/name").asText()
+                                : call.at("/name").asText())
                 .isEqualTo("get_current_time");
-        assertThat(stored.get(2).get("tool_call_id").asText()).isEqualTo(callOf(events).at("/data/id").asText());
-        assertThat(stored.get(3).has("tool_calls") && !stored.get(3).get("tool_calls").isEmpty()).isFalse();
+        assertThat(stored.get(2).get("tool_call_id").asText())
+                .isEqualTo(callOf(events).at("/data/id").asText());
+        assertThat(stored.get(3).has("tool_calls")
+                        && !stored.get(3).get("tool_calls").isEmpty())
+                .isFalse();
         assertThat(stored.get(3).path("content").asText()).isEqualTo(visibleText(events));
     }
 
     @Test
     void toolChoiceRequiredYieldsACallThatRuns() {
-        List<JsonNode> events = chat(newSession(), "Hello.", Map.of("max_tokens", FORCED_TOKENS, "tool_choice", "required"));
+        List<JsonNode> events =
+                chat(newSession(), "Hello.", Map.of("max_tokens", FORCED_TOKENS, "tool_choice", "required"));
 
         assertForcedCallRan(events);
     }
@@ -122,7 +134,8 @@ class LlamaServerEndToEndIT {
         chat(newSession(), "Hi.", Map.of("max_tokens", 4));
         long pid = LlamaChildren.theOne(setup.model());
 
-        JsonNode unloaded = http.post("/models/unload", "{\"model_name\":\"" + QwenSetup.NAME + "\"}").json();
+        JsonNode unloaded = http.post("/models/unload", "{\"model_name\":\"" + QwenSetup.NAME + "\"}")
+                .json();
 
         assertThat(unloaded.get("was_loaded").asBoolean()).isTrue();
         LlamaChildren.assertExits(pid, "POST /models/unload");
@@ -137,8 +150,8 @@ class LlamaServerEndToEndIT {
         long pid = LlamaChildren.theOne(setup.model());
         List<JsonNode> events = new ArrayList<>();
 
-        HttpResponse<InputStream> response = http.stream(body(newSession(), "Write a long story.",
-                Map.of("max_tokens", 2000)));
+        HttpResponse<InputStream> response =
+                http.stream(body(newSession(), "Write a long story.", Map.of("max_tokens", 2000)));
         try (BufferedReader lines = Http.reader(response.body())) {
             String line = lines.readLine();
             events.add(JSON.readTree(line));
@@ -148,8 +161,10 @@ class LlamaServerEndToEndIT {
             }
         }
 
-        assertThat(events).filteredOn(e -> e.get("type").asText().equals("error"))
-                .extracting(e -> e.at("/data/code").asText()).containsExactly("engine_crashed");
+        assertThat(events)
+                .filteredOn(e -> e.get("type").asText().equals("error"))
+                .extracting(e -> e.at("/data/code").asText())
+                .containsExactly("engine_crashed");
         assertThat(last(events).at("/data/finish_reason").asText()).isEqualTo("error");
         List<JsonNode> next = chat(newSession(), "Hi again.", Map.of("max_tokens", 8));
         assertThat(types(next)).doesNotContain("error");
@@ -162,17 +177,23 @@ class LlamaServerEndToEndIT {
         JsonNode call = callOf(events);
         assertThat(call.at("/data/name").asText()).isEqualTo("get_current_time");
         assertThat(call.at("/data/arguments").isObject()).as(call.toString()).isTrue();
-        List<JsonNode> results = events.stream().filter(e -> e.get("type").asText().equals("tool_result")).toList();
+        List<JsonNode> results = events.stream()
+                .filter(e -> e.get("type").asText().equals("tool_result"))
+                .toList();
         assertThat(results).hasSize(1);
-        assertThat(results.get(0).at("/data/id").asText()).isEqualTo(call.at("/data/id").asText());
+        assertThat(results.get(0).at("/data/id").asText())
+                .isEqualTo(call.at("/data/id").asText());
         assertThat(results.get(0).at("/data/tool_name").asText()).isEqualTo("get_current_time");
-        assertThat(types(events).indexOf("tool_result")).as("the answer after the result")
+        assertThat(types(events).indexOf("tool_result"))
+                .as("the answer after the result")
                 .isLessThan(types(events).size() - 1);
         assertThat(last(events).at("/data/finish_reason").asText()).isIn("stop", "length");
     }
 
     private static JsonNode callOf(List<JsonNode> events) {
-        List<JsonNode> calls = events.stream().filter(e -> e.get("type").asText().equals("tool_call")).toList();
+        List<JsonNode> calls = events.stream()
+                .filter(e -> e.get("type").asText().equals("tool_call"))
+                .toList();
         assertThat(calls).as("tool_call events in " + events).hasSize(1);
         return calls.get(0);
     }
@@ -197,8 +218,10 @@ class LlamaServerEndToEndIT {
     private List<JsonNode> chat(String session, String prompt, Map<String, Object> options) {
         // a whole turn at once: its first event (a forced call) may take a while on a busy machine
         Http.Response response = http.send(HttpRequest.newBuilder(URI.create(http.base + "/chat/stream"))
-                .timeout(TURN_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(session, prompt, options))).build());
+                .timeout(TURN_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(session, prompt, options)))
+                .build());
         String text = response.body();
         assertThat(response.status()).as(text).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();
@@ -207,13 +230,19 @@ class LlamaServerEndToEndIT {
                 events.add(readTree(line));
             }
         }
-        assertThat(last(events).get("type").asText()).as("the last event of " + events).isEqualTo("done");
+        assertThat(last(events).get("type").asText())
+                .as("the last event of " + events)
+                .isEqualTo("done");
         return events;
     }
 
     private static String body(String session, String prompt, Map<String, Object> options) {
-        return JSON.createObjectNode().put("session_id", session).put("prompt", prompt).put("model_name", QwenSetup.NAME)
-                .set("options", JSON.valueToTree(options)).toString();
+        return JSON.createObjectNode()
+                .put("session_id", session)
+                .put("prompt", prompt)
+                .put("model_name", QwenSetup.NAME)
+                .set("options", JSON.valueToTree(options))
+                .toString();
     }
 
     private static JsonNode readTree(String line) {

@@ -1,20 +1,19 @@
 package dev.tether.server.llamaserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.server.Http;
 import dev.tether.server.faults.ServerProcess;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * No llama-server outlives the server: the real server runs in its own JVM, loads the qwen3 model on llama-server,
@@ -34,8 +33,8 @@ class NoOrphanIT {
     void theChildExitsWhenTheServerIsKilled(String watchdog) throws Exception {
         QwenSetup setup = QwenSetup.in(dir);
         long child;
-        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"),
-                Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
+        try (ServerProcess server = ServerProcess.start(
+                setup.config(), dir.resolve("stderr.txt"), Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
             child = loadModel(server, setup, watchdog);
 
             server.kill();
@@ -49,8 +48,8 @@ class NoOrphanIT {
     void theChildExitsWhenTheServerStops(String watchdog) throws Exception {
         QwenSetup setup = QwenSetup.in(dir);
         long child;
-        try (ServerProcess server = ServerProcess.start(setup.config(), dir.resolve("stderr.txt"),
-                Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
+        try (ServerProcess server = ServerProcess.start(
+                setup.config(), dir.resolve("stderr.txt"), Map.of("TETHER_CHILD_WATCHDOG", watchdog))) {
             child = loadModel(server, setup, watchdog);
         } // close(): SIGTERM, the server's normal stop
         LlamaChildren.assertExits(child, "the server stopped");
@@ -62,19 +61,28 @@ class NoOrphanIT {
      * it runs under the {@code watchdog} asked for.
      */
     private static long loadModel(ServerProcess server, QwenSetup setup, String watchdog) throws Exception {
-        String session = server.http.post("/sessions", "{}").json().get("session_id").asText();
-        String body = JSON.createObjectNode().put("session_id", session).put("prompt", "Hi.")
-                .put("model_name", QwenSetup.NAME).set("options", JSON.createObjectNode().put("max_tokens", 4))
+        String session =
+                server.http.post("/sessions", "{}").json().get("session_id").asText();
+        String body = JSON.createObjectNode()
+                .put("session_id", session)
+                .put("prompt", "Hi.")
+                .put("model_name", QwenSetup.NAME)
+                .set("options", JSON.createObjectNode().put("max_tokens", 4))
                 .toString();
         HttpResponse<InputStream> response = server.http.stream(body);
         String events = Http.readAll(response.body());
         assertThat(events).as(server.stderr()).contains("\"done\"").doesNotContain("\"error\"");
         long child = LlamaChildren.theOne(setup.model());
         assertThat(server.process.descendants().map(ProcessHandle::pid))
-                .as("llama-server runs under the server's process").contains(child);
-        String parent = ProcessHandle.of(child).flatMap(ProcessHandle::parent).flatMap(p -> p.info().command())
-                .map(c -> Path.of(c).getFileName().toString()).orElse("");
-        assertThat(parent).as("the watchdog above llama-server (/bin/sh may be dash or bash)")
+                .as("llama-server runs under the server's process")
+                .contains(child);
+        String parent = ProcessHandle.of(child)
+                .flatMap(ProcessHandle::parent)
+                .flatMap(p -> p.info().command())
+                .map(c -> Path.of(c).getFileName().toString())
+                .orElse("");
+        assertThat(parent)
+                .as("the watchdog above llama-server (/bin/sh may be dash or bash)")
                 .matches(watchdog.equals("sh") ? "(da|ba)?sh" : "java");
         return child;
     }

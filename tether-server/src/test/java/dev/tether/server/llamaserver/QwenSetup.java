@@ -2,7 +2,6 @@ package dev.tether.server.llamaserver;
 
 import dev.tether.engine.llamacpp.LlamaCppBuild;
 import dev.tether.engine.llamacpp.TestModels;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

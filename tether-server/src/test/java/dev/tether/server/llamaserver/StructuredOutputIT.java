@@ -1,5 +1,7 @@
 package dev.tether.server.llamaserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,23 +12,20 @@ import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.server.Http;
 import dev.tether.server.TetherServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Structured output on the real llama-server with the random-weight qwen3 model: whatever the random weights
@@ -48,6 +47,7 @@ class StructuredOutputIT {
                "wind": {"type": "object", "additionalProperties": false, "required": ["strong", "direction"],
                         "properties": {"strong": {"type": "boolean"},
                                        "direction": {"enum": ["N", "E", "S", "W"]}}}}}""";
+
     private static final String ORDER = """
             {"type": "object", "additionalProperties": false, "required": ["status", "items"],
              "properties": {
@@ -87,18 +87,29 @@ class StructuredOutputIT {
     void chatCompletionsAnswerParsesAndMatchesEitherSchema() throws IOException {
         for (String schema : List.of(WEATHER, ORDER)) {
             for (int seed : new int[] {1}) {
-                ObjectNode body = JSON.createObjectNode().put("model", QwenSetup.NAME).put("max_tokens", MAX_TOKENS)
+                ObjectNode body = JSON.createObjectNode()
+                        .put("model", QwenSetup.NAME)
+                        .put("max_tokens", MAX_TOKENS)
                         .put("seed", seed);
                 body.putArray("messages").addObject().put("role", "user").put("content", "Report.");
-                body.putObject("response_format").put("type", "json_schema").putObject("json_schema")
-                        .put("name", "report").set("schema", JSON.readTree(schema));
-                Http.Response response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
-                        .timeout(TURN_TIMEOUT).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                body.putObject("response_format")
+                        .put("type", "json_schema")
+                        .putObject("json_schema")
+                        .put("name", "report")
+                        .set("schema", JSON.readTree(schema));
+                Http.Response response =
+                        http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/chat/completions"))
+                                .timeout(TURN_TIMEOUT)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build());
 
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
-                assertThat(response.json().at("/choices/0/finish_reason").asText()).as(response.body()).isEqualTo("stop");
-                assertMatches(schema, response.json().at("/choices/0/message/content").asText());
+                assertThat(response.json().at("/choices/0/finish_reason").asText())
+                        .as(response.body())
+                        .isEqualTo("stop");
+                assertMatches(
+                        schema, response.json().at("/choices/0/message/content").asText());
             }
         }
     }
@@ -106,15 +117,20 @@ class StructuredOutputIT {
     @Test
     void chatStreamAnswerParsesAndMatchesTheSchemaAndIsStored() throws IOException {
         String session = http.post("/sessions", "{}").json().get("session_id").asText();
-        String body = "{\"session_id\": \"" + session + "\", \"prompt\": \"Report.\", \"model_name\": \"" + QwenSetup.NAME
-                + "\", \"options\": {\"max_tokens\": " + MAX_TOKENS + ", \"seed\": 3, \"response_format\": "
-                + "{\"type\": \"json_schema\", \"json_schema\": {\"schema\": " + ORDER + "}}}}";
+        String body =
+                "{\"session_id\": \"" + session + "\", \"prompt\": \"Report.\", \"model_name\": \"" + QwenSetup.NAME
+                        + "\", \"options\": {\"max_tokens\": " + MAX_TOKENS + ", \"seed\": 3, \"response_format\": "
+                        + "{\"type\": \"json_schema\", \"json_schema\": {\"schema\": " + ORDER + "}}}}";
         List<JsonNode> events = http.chat(body);
 
-        assertThat(events).as(events.toString()).extracting(e -> e.get("type").asText()).doesNotContain("error");
+        assertThat(events)
+                .as(events.toString())
+                .extracting(e -> e.get("type").asText())
+                .doesNotContain("error");
         assertThat(events.getLast().at("/data/finish_reason").asText()).isEqualTo("stop");
         StringBuilder text = new StringBuilder();
-        events.stream().filter(e -> e.get("type").asText().equals("token"))
+        events.stream()
+                .filter(e -> e.get("type").asText().equals("token"))
                 .forEach(e -> text.append(e.at("/data/text").asText()));
         assertMatches(ORDER, text.toString());
         JsonNode stored = http.get("/sessions/" + session + "/messages").json();

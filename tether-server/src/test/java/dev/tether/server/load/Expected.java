@@ -1,7 +1,6 @@
 package dev.tether.server.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,10 @@ final class Expected {
             node.path("tool_calls").forEach(call -> ids.add(call.get("id").asText()));
             String role = node.get("role").asText();
             // a tool result's content is the tool's JSON (the current time here): compared by id, not by text
-            return new Message(role, role.equals("tool") ? null : node.get("content").asText(), ids,
+            return new Message(
+                    role,
+                    role.equals("tool") ? null : node.get("content").asText(),
+                    ids,
                     node.hasNonNull("tool_call_id") ? node.get("tool_call_id").asText() : null);
         }
     }
@@ -55,7 +57,8 @@ final class Expected {
                         messages.add(new Message("assistant", text.toString(), List.copyOf(calls), null));
                         afterResults = true;
                     }
-                    messages.add(new Message("tool", null, List.of(), data.get("id").asText()));
+                    messages.add(
+                            new Message("tool", null, List.of(), data.get("id").asText()));
                     toolResultIds.add(data.get("id").asText());
                     if (data.has("error")) {
                         errors.add(event.toString());
@@ -69,7 +72,7 @@ final class Expected {
                     String last = afterResults ? "" : text.toString();
                     messages.add(new Message("assistant", last, afterResults ? List.of() : List.copyOf(calls), null));
                 }
-                default -> { }
+                default -> {}
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.tether.server.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.server.http.Json;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,10 @@ import java.util.List;
 /** One load client: a real java.net.http client that creates sessions, streams chats and reads messages back. */
 final class LoadClient {
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String base;
 
     LoadClient(String base) {
@@ -39,13 +40,16 @@ final class LoadClient {
 
     /** Streams one turn and returns every NDJSON event in order. */
     List<JsonNode> chat(String session, String prompt) {
-        String body = Json.object().put("session_id", session).put("prompt", prompt).toString();
-        HttpRequest request = request("/chat/stream").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body =
+                Json.object().put("session_id", session).put("prompt", prompt).toString();
+        HttpRequest request = request("/chat/stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 if (response.statusCode() != 200) {
                     throw new AssertionError("chat answered " + response.statusCode() + ": " + lines.readLine());
                 }
@@ -72,8 +76,8 @@ final class LoadClient {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new AssertionError("expected " + expected + " but got " + response.statusCode()
-                        + ": " + response.body());
+                throw new AssertionError(
+                        "expected " + expected + " but got " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -1,13 +1,10 @@
 package dev.tether.server.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.server.TetherServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,8 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 200 sessions × 10 turns from 32 concurrent HTTP clients against the real server (scripted provider, no delay,
@@ -71,7 +69,8 @@ class LoadTest {
             for (Map.Entry<String, Expected> session : seen.entrySet()) {
                 List<Expected.Message> stored = new ArrayList<>();
                 reader.messages(session.getKey()).forEach(node -> stored.add(Expected.Message.fromStore(node)));
-                assertThat(stored).as("messages of %s", session.getKey())
+                assertThat(stored)
+                        .as("messages of %s", session.getKey())
                         .containsExactlyElementsOf(session.getValue().messages());
             }
         } finally {
@@ -98,7 +97,8 @@ class LoadTest {
                         String session = client.newSession();
                         Expected expected = new Expected();
                         for (int turn = 0; turn < TURNS; turn++) {
-                            String prompt = turn % 2 == 0 ? "session " + n + " turn " + turn + ": what time is it?"
+                            String prompt = turn % 2 == 0
+                                    ? "session " + n + " turn " + turn + ": what time is it?"
                                     : "session " + n + " turn " + turn + ": hello";
                             expected.addTurn(prompt, client.chat(session, prompt));
                         }
@@ -114,8 +114,10 @@ class LoadTest {
     }
 
     private static void assertIdsOnce(Map<String, Expected> seen) {
-        List<String> calls = seen.values().stream().flatMap(e -> e.toolCallIds().stream()).toList();
-        List<String> results = seen.values().stream().flatMap(e -> e.toolResultIds().stream()).toList();
+        List<String> calls =
+                seen.values().stream().flatMap(e -> e.toolCallIds().stream()).toList();
+        List<String> results =
+                seen.values().stream().flatMap(e -> e.toolResultIds().stream()).toList();
         assertThat(calls).hasSize(SESSIONS * TURNS / 2).doesNotHaveDuplicates();
         assertThat(results).containsExactlyInAnyOrderElementsOf(calls);
     }
@@ -125,7 +127,7 @@ class LoadTest {
         Map<String, Integer> counts = new HashMap<>();
         List<String> resultIds = new ArrayList<>();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement query = sql.createStatement()) {
+                Statement query = sql.createStatement()) {
             try (ResultSet rows = query.executeQuery("SELECT session_id, COUNT(*) FROM messages GROUP BY session_id")) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getInt(2));
@@ -138,7 +140,8 @@ class LoadTest {
             }
             try (ResultSet rows = query.executeQuery("SELECT id, message_count FROM sessions")) {
                 while (rows.next()) {
-                    assertThat(rows.getInt(2)).as("message_count of %s", rows.getString(1))
+                    assertThat(rows.getInt(2))
+                            .as("message_count of %s", rows.getString(1))
                             .isEqualTo(counts.get(rows.getString(1)));
                 }
             }
@@ -148,8 +151,11 @@ class LoadTest {
         assertThat(counts).isEqualTo(expected);
         // user + assistant, and for a tool turn also the assistant's call and the tool result
         assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(SESSIONS * TURNS * 3);
-        assertThat(resultIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
-                seen.values().stream().flatMap(e -> e.toolCallIds().stream()).toList());
+        assertThat(resultIds)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(seen.values().stream()
+                        .flatMap(e -> e.toolCallIds().stream())
+                        .toList());
     }
 
     private static TetherConfig config(Path db) throws Exception {

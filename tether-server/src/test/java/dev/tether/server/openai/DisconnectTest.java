@@ -1,10 +1,8 @@
 package dev.tether.server.openai;
 
-import dev.tether.engine.model.GenerationRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.engine.model.GenerationRequest;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,8 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DisconnectTest {
 
@@ -40,12 +39,13 @@ class DisconnectTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model": "tether-test", "stream": true,
-                         "messages": [{"role": "user", "content": "tell me a story"}]}""")).build();
+                         "messages": [{"role": "user", "content": "tell me a story"}]}"""))
+                .build();
 
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 do {
                     line = lines.readLine();
@@ -59,6 +59,8 @@ class DisconnectTest {
         while (!call.cancel().isCancelled() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(call.cancel().isCancelled()).as("the 2 s story was cancelled when the client left").isTrue();
+        assertThat(call.cancel().isCancelled())
+                .as("the 2 s story was cancelled when the client left")
+                .isTrue();
     }
 }

@@ -9,7 +9,6 @@ import dev.tether.engine.parse.TextModelProvider;
 import dev.tether.engine.parse.ToolFormat;
 import dev.tether.engine.parse.ToolFormats;
 import io.helidon.config.Config;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,8 +18,7 @@ public final class FailingProvider implements TextModelProvider {
 
     static final String MODEL = "tether-failing";
 
-    public FailingProvider(Config args) {
-    }
+    public FailingProvider(Config args) {}
 
     @Override
     public List<ModelInfo> models() {

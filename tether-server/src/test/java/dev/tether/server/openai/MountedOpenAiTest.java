@@ -1,13 +1,11 @@
 package dev.tether.server.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.server.TetherServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The service mounted at {@code /v1} on the full Tether server, behind its API key, beside the native API. */
 class MountedOpenAiTest {
@@ -59,13 +58,19 @@ class MountedOpenAiTest {
                 {"model": "demo", "messages": [{"role": "user", "content": "hello"}]}""";
 
         HttpResponse<String> refused = http.send(request(body).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> answered = http.send(request(body).header("Authorization", "Bearer sk-tether-test")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answered = http.send(
+                request(body).header("Authorization", "Bearer sk-tether-test").build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(answered.body()).at("/choices/0/message/content").asText()).startsWith("Hello!");
-        assertThat(engine.store().list(10, 0)).as("the native API's sessions are untouched").isEmpty();
+        assertThat(JSON.readTree(answered.body())
+                        .at("/choices/0/message/content")
+                        .asText())
+                .startsWith("Hello!");
+        assertThat(engine.store().list(10, 0))
+                .as("the native API's sessions are untouched")
+                .isEmpty();
     }
 
     private HttpRequest.Builder request(String body) {

@@ -1,16 +1,15 @@
 package dev.tether.server.openai;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The official {@code openai} npm client against the server over a real socket (src/test/openai-node). */
 class OpenAiClientTest {
@@ -32,7 +31,8 @@ class OpenAiClientTest {
     @Test
     void theOfficialClientListsModelsCallsToolsStreamedAndWholeAndReadsErrors() throws Exception {
         assertThat(CLIENT.resolve("node_modules/openai"))
-                .as("npm packages are installed (./run-tests runs npm ci in " + CLIENT + ")").isDirectory();
+                .as("npm packages are installed (./run-tests runs npm ci in " + CLIENT + ")")
+                .isDirectory();
         server = new OpenAiServer(dir, 0);
 
         Path log = dir.resolve("node.log");
@@ -50,8 +50,14 @@ class OpenAiClientTest {
 
         assertThat(finished).as("node finished; output:\n" + output).isTrue();
         assertThat(process.exitValue()).as("node exit code; output:\n" + output).isZero();
-        assertThat(output).contains("ok listsModels", "ok wholeToolRoundTrip", "ok streamedToolRoundTrip",
-                "ok helperAssemblesStreamedToolCalls", "ok unknownModelIsNotFound", "ok failureMidStreamThrows");
+        assertThat(output)
+                .contains(
+                        "ok listsModels",
+                        "ok wholeToolRoundTrip",
+                        "ok streamedToolRoundTrip",
+                        "ok helperAssemblesStreamedToolCalls",
+                        "ok unknownModelIsNotFound",
+                        "ok failureMidStreamThrows");
     }
 
     private static String read(Path log) throws IOException {

@@ -3,7 +3,6 @@ package dev.tether.server.openai;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.webserver.WebServer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,11 @@ final class OpenAiServer implements AutoCloseable {
                   extra: [ { impl: %s } ]
                   session_store: { url: "jdbc:sqlite:%s" }
                 tools: { registry: [], enabled: [] }
-                """.formatted(dir, RecordingProvider.class.getName(), script, FailingProvider.class.getName(),
+                """.formatted(
+                        dir,
+                        RecordingProvider.class.getName(),
+                        script,
+                        FailingProvider.class.getName(),
                         dir.resolve("tether.db")));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null);
         server = WebServer.builder()

@@ -1,17 +1,13 @@
 package dev.tether.server.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenAiServiceTest {
 
@@ -54,13 +53,17 @@ class OpenAiServiceTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -70,8 +73,8 @@ class OpenAiServiceTest {
 
     /** The {@code data:} payloads of a streamed answer, in order. */
     private static List<String> data(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         List<String> data = new ArrayList<>();
         for (String line : response.body().split("\n")) {
             if (line.startsWith("data: ")) {
@@ -99,7 +102,8 @@ class OpenAiServiceTest {
         assertThat(list.at("/data/0/object").asText()).isEqualTo("model");
         assertThat(list.at("/data/0/owned_by").asText()).isEqualTo("scripted");
 
-        assertThat(json(get("/models/" + OpenAiServer.MODEL)).get("id").asText()).isEqualTo(OpenAiServer.MODEL);
+        assertThat(json(get("/models/" + OpenAiServer.MODEL)).get("id").asText())
+                .isEqualTo(OpenAiServer.MODEL);
         HttpResponse<String> missing = get("/models/gpt-9");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(json(missing).at("/error/code").asText()).isEqualTo("model_not_found");
@@ -109,8 +113,7 @@ class OpenAiServiceTest {
     void aToolCallComesBackWholeWithArgumentsAsAStringAndNothingRuns() throws Exception {
         HttpResponse<String> response = post("""
                 {"model": "tether-test", "messages": [%s], "tools": [%s, %s], "temperature": 0.3, "top_p": 0.5,
-                 "seed": 11, "stop": "END", "max_completion_tokens": 50}""".formatted(user("weather in Paris?"),
-                WEATHER_TOOL, CLOCK_TOOL));
+                 "seed": 11, "stop": "END", "max_completion_tokens": 50}""".formatted(user("weather in Paris?"), WEATHER_TOOL, CLOCK_TOOL));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json(response);
@@ -126,7 +129,10 @@ class OpenAiServiceTest {
         assertThat(call.get("type").asText()).isEqualTo("function");
         assertThat(call.at("/function/name").asText()).isEqualTo("get_weather");
         assertThat(call.at("/function/arguments").isTextual()).isTrue();
-        assertThat(JSON.readTree(call.at("/function/arguments").asText()).get("city").asText()).isEqualTo("Paris");
+        assertThat(JSON.readTree(call.at("/function/arguments").asText())
+                        .get("city")
+                        .asText())
+                .isEqualTo("Paris");
         assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(3);
         assertThat(body.at("/usage/total_tokens").asInt())
                 .isEqualTo(body.at("/usage/prompt_tokens").asInt() + 3);
@@ -144,7 +150,9 @@ class OpenAiServiceTest {
         assertThat(sent.cacheKey()).isNull();
         assertThat(sent.messages().getFirst().role()).isEqualTo(Role.SYSTEM);
         assertThat(sent.messages().getFirst().content()).contains("get_weather").contains("<<function_call>>");
-        assertThat(server.engine.store().list(100, 0)).as("stateless: no session").isEmpty();
+        assertThat(server.engine.store().list(100, 0))
+                .as("stateless: no session")
+                .isEmpty();
     }
 
     @Test
@@ -164,10 +172,17 @@ class OpenAiServiceTest {
         assertThat(body.at("/choices/0/message").has("tool_calls")).isFalse();
 
         var messages = lastRequest().messages();
-        assertThat(messages).extracting(m -> m.role())
+        assertThat(messages)
+                .extracting(m -> m.role())
                 .containsExactly(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL);
         assertThat(messages.get(0).content()).startsWith("Be brief.").contains("get_weather");
-        assertThat(messages.get(2).toolCalls().getFirst().arguments().get("city").asText()).isEqualTo("Paris");
+        assertThat(messages.get(2)
+                        .toolCalls()
+                        .getFirst()
+                        .arguments()
+                        .get("city")
+                        .asText())
+                .isEqualTo("Paris");
         assertThat(messages.get(3).toolCallId()).isEqualTo("call_1");
         assertThat(messages.get(3).name()).as("named after the call it answers").isEqualTo("get_weather");
         assertThat(messages.get(3).content()).isEqualTo("sunny, 18C");
@@ -188,7 +203,8 @@ class OpenAiServiceTest {
         }
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk");
-            assertThat(c.get("id").asText()).isEqualTo(chunks.getFirst().get("id").asText());
+            assertThat(c.get("id").asText())
+                    .isEqualTo(chunks.getFirst().get("id").asText());
         });
         assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
         assertThat(chunks.get(1).at("/choices/0/delta/content").asText()).isEqualTo("Let me look. ");
@@ -207,7 +223,10 @@ class OpenAiServiceTest {
     void reasoningStreamsAsReasoningContentAndLengthIsReported() throws Exception {
         List<String> data = data(post("""
                 {"model": "tether-test", "stream": true, "messages": [%s]}""".formatted(user("think first"))));
-        assertThat(JSON.readTree(data.get(1)).at("/choices/0/delta/reasoning_content").asText()).isEqualTo("Hmm, ");
+        assertThat(JSON.readTree(data.get(1))
+                        .at("/choices/0/delta/reasoning_content")
+                        .asText())
+                .isEqualTo("Hmm, ");
         assertThat(data).noneMatch(d -> d.contains("\"usage\""));
 
         JsonNode cut = json(post("""
@@ -219,8 +238,7 @@ class OpenAiServiceTest {
     @Test
     void toolChoiceNoneOffersNoToolsAndACallAnywayIsNotPassedOn() throws Exception {
         JsonNode body = json(post("""
-                {"model": "tether-test", "tool_choice": "none", "messages": [%s], "tools": [%s]}"""
-                .formatted(user("weather?"), WEATHER_TOOL)));
+                {"model": "tether-test", "tool_choice": "none", "messages": [%s], "tools": [%s]}""".formatted(user("weather?"), WEATHER_TOOL)));
 
         assertThat(lastRequest().tools()).isEmpty();
         assertThat(lastRequest().messages().getFirst().content()).doesNotContain("get_weather");
@@ -232,8 +250,7 @@ class OpenAiServiceTest {
     @Test
     void toolChoiceRequiredAsksForACallAndSaysSoWhenNoneCame() throws Exception {
         JsonNode body = json(post("""
-                {"model": "tether-test", "tool_choice": "required", "messages": [%s], "tools": [%s]}"""
-                .formatted(user("refuse please"), WEATHER_TOOL)));
+                {"model": "tether-test", "tool_choice": "required", "messages": [%s], "tools": [%s]}""".formatted(user("refuse please"), WEATHER_TOOL)));
 
         assertThat(lastRequest().options().toolChoice()).isEqualTo(ToolChoice.REQUIRED);
         assertThat(lastRequest().messages().getFirst().content()).contains("You must call one of these tools");
@@ -243,8 +260,7 @@ class OpenAiServiceTest {
         assertThat(body.at("/warnings/0/code").asText()).isEqualTo("tool_call_missing");
 
         List<String> streamed = data(post("""
-                {"model": "tether-test", "stream": true, "tool_choice": "required", "messages": [%s], "tools": [%s]}"""
-                .formatted(user("refuse please"), WEATHER_TOOL)));
+                {"model": "tether-test", "stream": true, "tool_choice": "required", "messages": [%s], "tools": [%s]}""".formatted(user("refuse please"), WEATHER_TOOL)));
         JsonNode finish = JSON.readTree(streamed.get(streamed.size() - 2));
         assertThat(finish.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(finish.at("/warnings/0/code").asText()).isEqualTo("tool_call_missing");
@@ -254,12 +270,12 @@ class OpenAiServiceTest {
     void aNamedToolChoiceOffersOnlyThatTool() throws Exception {
         JsonNode body = json(post("""
                 {"model": "tether-test", "messages": [%s], "tools": [%s, %s],
-                 "tool_choice": {"type": "function", "function": {"name": "get_weather"}}}"""
-                .formatted(user("weather?"), CLOCK_TOOL, WEATHER_TOOL)));
+                 "tool_choice": {"type": "function", "function": {"name": "get_weather"}}}""".formatted(user("weather?"), CLOCK_TOOL, WEATHER_TOOL)));
 
         assertThat(lastRequest().tools()).extracting(ToolSpec::name).containsExactly("get_weather");
         assertThat(lastRequest().messages().getFirst().content()).contains("You must call the tool get_weather");
-        assertThat(body.at("/choices/0/message/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(body.at("/choices/0/message/tool_calls/0/function/name").asText())
+                .isEqualTo("get_weather");
     }
 
     @Test
@@ -270,30 +286,25 @@ class OpenAiServiceTest {
         assertError(post("{\"model\": \"tether-test\"}"), 400, "messages", "missing_messages");
         assertError(post("{\"messages\": [" + user("hello") + "]}"), 400, "model", "missing_model");
         assertError(post("""
-                {"model": "tether-test", "n": 2, "messages": [%s]}""".formatted(user("hello"))), 400, "n",
-                "unsupported_parameter");
+                {"model": "tether-test", "n": 2, "messages": [%s]}""".formatted(user("hello"))), 400, "n", "unsupported_parameter");
         assertError(post("""
-                {"model": "tether-test", "temperature": 3, "messages": [%s]}""".formatted(user("hello"))), 400,
-                "temperature", "invalid_value");
+                {"model": "tether-test", "temperature": 3, "messages": [%s]}""".formatted(user("hello"))), 400, "temperature", "invalid_value");
         assertError(post("""
-                {"model": "tether-test", "messages": [{"role": "wizard", "content": "x"}]}"""), 400,
-                "messages[0].role", "invalid_message");
+                {"model": "tether-test", "messages": [{"role": "wizard", "content": "x"}]}"""), 400, "messages[0].role", "invalid_message");
         assertError(post("""
-                {"model": "tether-test", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}"""),
-                400, "messages[0].content", "unsupported_content");
+                {"model": "tether-test", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}"""), 400, "messages[0].content", "unsupported_content");
         assertError(post("""
                 {"model": "tether-test", "messages": [%s], "tools": [%s],
-                 "tool_choice": {"type": "function", "function": {"name": "nope"}}}"""
-                .formatted(user("hello"), WEATHER_TOOL)), 400, "tool_choice", "invalid_tool_choice");
+                 "tool_choice": {"type": "function", "function": {"name": "nope"}}}""".formatted(user("hello"), WEATHER_TOOL)), 400, "tool_choice", "invalid_tool_choice");
         assertError(post("""
-                {"model": "tether-test", "messages": [{"role": "system", "content": "only a system prompt"}]}"""),
-                400, "messages", "empty_prompt");
+                {"model": "tether-test", "messages": [{"role": "system", "content": "only a system prompt"}]}"""), 400, "messages", "empty_prompt");
         assertThat(RecordingProvider.REQUESTS).isEmpty();
     }
 
     @Test
     void aModelFailureBeforeAnyOutputIsAPlainErrorEvenWhenStreaming() throws Exception {
-        String body = "{\"model\": \"tether-test\", \"stream\": %s, \"messages\": [" + user("no rule matches this") + "]}";
+        String body =
+                "{\"model\": \"tether-test\", \"stream\": %s, \"messages\": [" + user("no rule matches this") + "]}";
         assertError(post(body.formatted("false")), 400, null, "no_script_rule");
         assertError(post(body.formatted("true")), 400, null, "no_script_rule");
     }
@@ -303,7 +314,8 @@ class OpenAiServiceTest {
         List<String> data = data(post("""
                 {"model": "tether-failing", "stream": true, "messages": [%s]}""".formatted(user("hello"))));
 
-        assertThat(JSON.readTree(data.get(1)).at("/choices/0/delta/content").asText()).isEqualTo("Partial ");
+        assertThat(JSON.readTree(data.get(1)).at("/choices/0/delta/content").asText())
+                .isEqualTo("Partial ");
         JsonNode error = JSON.readTree(data.get(2)).get("error");
         assertThat(error.get("code").asText()).isEqualTo("provider_disconnected");
         assertThat(error.get("type").asText()).isEqualTo("server_error");
@@ -311,8 +323,7 @@ class OpenAiServiceTest {
         assertThat(data).hasSize(4);
 
         assertError(post("""
-                {"model": "tether-failing", "messages": [%s]}""".formatted(user("hello"))), 503, null,
-                "provider_disconnected");
+                {"model": "tether-failing", "messages": [%s]}""".formatted(user("hello"))), 503, null, "provider_disconnected");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String param, String code)

@@ -1,15 +1,13 @@
 package dev.tether.server.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tether's OpenAI API in front of an OpenAI-compatible engine (a fake vLLM on a loopback port): a relay of tools. */
 class RemoteEngineTest {
@@ -74,23 +73,30 @@ class RemoteEngineTest {
                 tools: { registry: [], enabled: [] }
                 """.formatted(dir, vllm.getAddress().getPort(), dir.resolve("tether.db")));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null);
-        tether = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/v1", new OpenAiService(engine))).build().start();
+        tether = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(r -> r.register("/v1", new OpenAiService(engine)))
+                .build()
+                .start();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + tether.port() + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tether.port() + "/v1/chat/completions"))
+                                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model": "qwen-remote", "messages": [{"role": "user", "content": "Weather in Oslo?"}],
                          "tool_choice": "required",
                          "tools": [{"type": "function", "function": {"name": "get_weather",
                            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}]}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         JsonNode body = JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Checking.");
-        assertThat(body.at("/choices/0/message/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(body.at("/choices/0/message/tool_calls/0/function/name").asText())
+                .isEqualTo("get_weather");
         assertThat(body.at("/choices/0/message/tool_calls/0/function/arguments").asText())
                 .isEqualTo("{\"city\":\"Oslo\"}");
         assertThat(body.at("/usage/prompt_tokens").asInt()).isEqualTo(31);

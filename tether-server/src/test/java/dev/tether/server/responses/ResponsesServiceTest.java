@@ -1,5 +1,7 @@
 package dev.tether.server.responses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.model.GenerationRequest;
@@ -7,11 +9,6 @@ import dev.tether.engine.session.StoredResponse;
 import dev.tether.server.Http;
 import dev.tether.server.TestServer;
 import dev.tether.server.openai.RecordingProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,10 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/responses} over raw HTTP: sessions behind previous_response_id, store false, bad input. */
 class ResponsesServiceTest {
@@ -72,20 +71,25 @@ class ResponsesServiceTest {
     @Test
     void continuingAnOlderPointBranchesIntoANewSessionWithTheHistoryUpToIt() {
         JsonNode a = create("{\"model\": \"tether-test\", \"input\": \"first\"}");
-        JsonNode b = create("{\"model\": \"tether-test\", \"input\": \"second\", \"previous_response_id\": \"" + a.get("id").asText() + "\"}");
+        JsonNode b = create("{\"model\": \"tether-test\", \"input\": \"second\", \"previous_response_id\": \""
+                + a.get("id").asText() + "\"}");
         RecordingProvider.REQUESTS.clear();
-        JsonNode branch = create("{\"model\": \"tether-test\", \"input\": \"other second\", \"instructions\": \"Be terse.\", "
-                + "\"previous_response_id\": \"" + a.get("id").asText() + "\"}");
+        JsonNode branch =
+                create("{\"model\": \"tether-test\", \"input\": \"other second\", \"instructions\": \"Be terse.\", "
+                        + "\"previous_response_id\": \"" + a.get("id").asText() + "\"}");
 
         assertThat(stored(b).sessionId()).isEqualTo(stored(a).sessionId());
         UUID branchSession = stored(branch).sessionId();
         assertThat(branchSession).isNotEqualTo(stored(a).sessionId());
-        assertThat(tether.engine.store().messages(branchSession)).extracting(Message::content)
+        assertThat(tether.engine.store().messages(branchSession))
+                .extracting(Message::content)
                 .containsExactly("first", "Hi.", "other second", "Hi.");
-        assertThat(tether.engine.store().messages(stored(a).sessionId())).extracting(Message::content)
+        assertThat(tether.engine.store().messages(stored(a).sessionId()))
+                .extracting(Message::content)
                 .containsExactly("first", "Hi.", "second", "Hi.");
         GenerationRequest sent = RecordingProvider.REQUESTS.getFirst();
-        assertThat(sent.messages()).extracting(Message::content)
+        assertThat(sent.messages())
+                .extracting(Message::content)
                 .containsExactly("Be terse.", "first", "Hi.", "other second");
     }
 
@@ -95,7 +99,8 @@ class ResponsesServiceTest {
         JsonNode kept = create("{\"model\": \"tether-test\", \"input\": \"hello\", \"store\": false}");
         assertThat(kept.get("store").asBoolean()).isFalse();
         assertThat(tether.engine.store().list(1000, 0)).hasSize(sessions);
-        assertThat(tether.http.get("/v1/responses/" + kept.get("id").asText()).status()).isEqualTo(404);
+        assertThat(tether.http.get("/v1/responses/" + kept.get("id").asText()).status())
+                .isEqualTo(404);
 
         JsonNode response = create("{\"model\": \"tether-test\", \"input\": \"hello\"}");
         String id = response.get("id").asText();
@@ -129,16 +134,22 @@ class ResponsesServiceTest {
     @Test
     void badInputIsA400NamingTheField() {
         String[][] cases = {
-                {"{\"input\": \"x\"}", "model"},
-                {"{\"model\": \"tether-test\"}", "input"},
-                {"{\"model\": \"tether-test\", \"input\": [{\"type\": \"input_image\"}]}", "input[0].type"},
-                {"{\"model\": \"tether-test\", \"input\": [{\"role\": \"robot\", \"content\": \"x\"}]}", "input[0].role"},
-                {"{\"model\": \"tether-test\", \"input\": [{\"type\": \"function_call\", \"call_id\": \"c\", \"name\": \"f\", \"arguments\": \"[1]\"}]}", "input[0].arguments"},
-                {"{\"model\": \"tether-test\", \"input\": [{\"type\": \"function_call_output\", \"output\": \"x\"}]}", "input[0].call_id"},
-                {"{\"model\": \"tether-test\", \"input\": \"x\", \"tool_choice\": \"required\"}", "tool_choice"},
-                {"{\"model\": \"tether-test\", \"input\": \"x\", \"temperature\": \"hot\"}", "temperature"},
-                {"{\"model\": \"tether-test\", \"input\": \"x\", \"store\": \"yes\"}", "store"},
-                {"{\"model\": \"tether-test\", \"input\": \"x\", \"previous_response_id\": 7}", "previous_response_id"},
+            {"{\"input\": \"x\"}", "model"},
+            {"{\"model\": \"tether-test\"}", "input"},
+            {"{\"model\": \"tether-test\", \"input\": [{\"type\": \"input_image\"}]}", "input[0].type"},
+            {"{\"model\": \"tether-test\", \"input\": [{\"role\": \"robot\", \"content\": \"x\"}]}", "input[0].role"},
+            {
+                "{\"model\": \"tether-test\", \"input\": [{\"type\": \"function_call\", \"call_id\": \"c\", \"name\": \"f\", \"arguments\": \"[1]\"}]}",
+                "input[0].arguments"
+            },
+            {
+                "{\"model\": \"tether-test\", \"input\": [{\"type\": \"function_call_output\", \"output\": \"x\"}]}",
+                "input[0].call_id"
+            },
+            {"{\"model\": \"tether-test\", \"input\": \"x\", \"tool_choice\": \"required\"}", "tool_choice"},
+            {"{\"model\": \"tether-test\", \"input\": \"x\", \"temperature\": \"hot\"}", "temperature"},
+            {"{\"model\": \"tether-test\", \"input\": \"x\", \"store\": \"yes\"}", "store"},
+            {"{\"model\": \"tether-test\", \"input\": \"x\", \"previous_response_id\": 7}", "previous_response_id"},
         };
         for (String[] c : cases) {
             Http.Response response = tether.http.post("/v1/responses", c[0]);
@@ -146,7 +157,8 @@ class ResponsesServiceTest {
             assertThat(response.json().at("/error/param").asText()).as(c[0]).isEqualTo(c[1]);
         }
         assertThat(tether.http.post("/v1/responses", "{nope").status()).isEqualTo(400);
-        Http.Response unknown = tether.http.post("/v1/responses",
+        Http.Response unknown = tether.http.post(
+                "/v1/responses",
                 "{\"model\": \"tether-test\", \"input\": \"x\", \"previous_response_id\": \"resp_nope\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().at("/error/param").asText()).isEqualTo("previous_response_id");
@@ -159,10 +171,12 @@ class ResponsesServiceTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(tether.http.base + "/v1/responses"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\": \"tether-test\", \"stream\": true, \"input\": \"tell me a story\"}")).build();
+                        "{\"model\": \"tether-test\", \"stream\": true, \"input\": \"tell me a story\"}"))
+                .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 do {
                     line = lines.readLine();
@@ -176,7 +190,11 @@ class ResponsesServiceTest {
         while (!call.cancel().isCancelled() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(call.cancel().isCancelled()).as("the model call was cancelled").isTrue();
-        assertThat(tether.engine.store().list(1000, 0)).as("a cancelled response is not kept").hasSize(sessions);
+        assertThat(call.cancel().isCancelled())
+                .as("the model call was cancelled")
+                .isTrue();
+        assertThat(tether.engine.store().list(1000, 0))
+                .as("a cancelled response is not kept")
+                .hasSize(sessions);
     }
 }

@@ -1,14 +1,14 @@
 package dev.tether.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs one of the playwright-core scripts in {@code src/test/web} in Debian's Chromium and checks that it passed.
@@ -20,17 +20,21 @@ final class BrowserScript {
     static final Path E2E_DIR = Path.of("src/test/web");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    private BrowserScript() {
-    }
+    private BrowserScript() {}
 
     /** Skips the test (or fails it on CI) when Chromium or playwright-core is missing. */
     static void assumeBrowser() {
         if ("true".equals(System.getenv("CI"))) {
-            assertThat(CHROMIUM).as("CI needs Debian's chromium (./run-tests installs it)").isExecutable();
-            assertThat(E2E_DIR.resolve("node_modules/playwright-core")).as("CI needs npm ci in src/test/web").isDirectory();
+            assertThat(CHROMIUM)
+                    .as("CI needs Debian's chromium (./run-tests installs it)")
+                    .isExecutable();
+            assertThat(E2E_DIR.resolve("node_modules/playwright-core"))
+                    .as("CI needs npm ci in src/test/web")
+                    .isDirectory();
         }
         assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium (apt-get install -y chromium)");
-        assumeTrue(Files.isDirectory(E2E_DIR.resolve("node_modules/playwright-core")),
+        assumeTrue(
+                Files.isDirectory(E2E_DIR.resolve("node_modules/playwright-core")),
                 "needs the npm packages: ./run-tests installs them (npm ci in src/test/web)");
     }
 
@@ -45,15 +49,22 @@ final class BrowserScript {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         command.add(SCREENSHOTS.toAbsolutePath().toString());
-        Process node = new ProcessBuilder(command).directory(E2E_DIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process node = new ProcessBuilder(command)
+                .directory(E2E_DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = node.waitFor(3, TimeUnit.MINUTES);
         if (!finished) {
             node.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(finished).as("%s finished in time; its output:%n%s", script, output).isTrue();
-        assertThat(node.exitValue()).as("%s exit code; its output:%n%s", script, output).isZero();
+        assertThat(finished)
+                .as("%s finished in time; its output:%n%s", script, output)
+                .isTrue();
+        assertThat(node.exitValue())
+                .as("%s exit code; its output:%n%s", script, output)
+                .isZero();
         assertThat(output).contains("all checks passed");
         return output;
     }

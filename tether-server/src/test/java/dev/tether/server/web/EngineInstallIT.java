@@ -1,5 +1,8 @@
 package dev.tether.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.tether.engine.llamacpp.GgufWriter;
 import dev.tether.engine.llamacpp.LlamaCppBuild;
 import dev.tether.engine.llamacpp.TestModels;
@@ -7,9 +10,6 @@ import dev.tether.engine.llamacpp.Tokenizer;
 import dev.tether.pull.FakeHub;
 import dev.tether.server.Http;
 import dev.tether.server.faults.ServerProcess;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "Install the llama.cpp engine" on the page, in Chromium ({@code src/test/web/engine-e2e.mjs}), against the real
@@ -43,14 +42,14 @@ class EngineInstallIT {
         assumeTrue(LlamaCppBuild.available(), "needs TETHER_LLAMA_SERVER=$(scripts/llama-server.sh | tail -1)");
         byte[] archive = archiveOf(LlamaCppBuild.server().toRealPath().getParent());
         try (FakeGitHub github = new FakeGitHub(TAG)
-                .asset("llama-" + TAG + "-bin-ubuntu-x64.zip", archive)
-                .asset("llama-" + TAG + "-bin-ubuntu-vulkan-x64.zip", archive)
-                .asset("llama-" + TAG + "-bin-win-cpu-x64.zip", archive)
-                .throttle(archive.length / 10)
-                .tamperNextDownload();
-             FakeHub hub = new FakeHub()
-                     .file("acme/Mixed-GGUF", "mixed-llama-Q4_K_M.gguf", Files.readAllBytes(TestModels.tiny()))
-                     .file("acme/Mixed-GGUF", "mixed-qwen3-Q8_0.gguf", qwen3())) {
+                        .asset("llama-" + TAG + "-bin-ubuntu-x64.zip", archive)
+                        .asset("llama-" + TAG + "-bin-ubuntu-vulkan-x64.zip", archive)
+                        .asset("llama-" + TAG + "-bin-win-cpu-x64.zip", archive)
+                        .throttle(archive.length / 10)
+                        .tamperNextDownload();
+                FakeHub hub = new FakeHub()
+                        .file("acme/Mixed-GGUF", "mixed-llama-Q4_K_M.gguf", Files.readAllBytes(TestModels.tiny()))
+                        .file("acme/Mixed-GGUF", "mixed-qwen3-Q8_0.gguf", qwen3())) {
             String root = dir.toAbsolutePath().toString().replace("\\", "/");
             Path config = Files.writeString(dir.resolve("tether.yml"), """
                     host: 127.0.0.1
@@ -71,21 +70,29 @@ class EngineInstallIT {
                 env.put("TETHER_ENGINE_ENDPOINT", github.url());
             })) {
                 Http.Response engines = server.http.get("/engines");
-                assumeTrue(engines.status() == 200, "needs the /engines routes (helper h23's branch); got "
-                        + engines.status());
+                assumeTrue(
+                        engines.status() == 200,
+                        "needs the /engines routes (helper h23's branch); got " + engines.status());
 
                 BrowserScript.run("engine-e2e.mjs", server.url);
 
                 try (Stream<Path> installed = Files.list(dir.resolve("data/engines"))) {
                     // the installer's own bookkeeping (a lock, the downloads folder) starts with a dot
-                    assertThat(installed.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
-                            .as("one engine, nothing half-installed beside it").singleElement()
-                            .asString().startsWith(TAG + "-");
+                    assertThat(installed
+                                    .map(p -> p.getFileName().toString())
+                                    .filter(n -> !n.startsWith("."))
+                                    .toList())
+                            .as("one engine, nothing half-installed beside it")
+                            .singleElement()
+                            .asString()
+                            .startsWith(TAG + "-");
                 }
                 List<FakeGitHub.Seen> downloads = github.seen().stream()
-                        .filter(s -> s.path().startsWith("/download/")).toList();
+                        .filter(s -> s.path().startsWith("/download/"))
+                        .toList();
                 assertThat(downloads).as("tampered, cancelled, resumed").hasSizeGreaterThanOrEqualTo(3);
-                assertThat(downloads.getLast().range()).as("the cancelled download was resumed")
+                assertThat(downloads.getLast().range())
+                        .as("the cancelled download was resumed")
                         .matches("bytes=[1-9]\\d*-");
                 assertThat(server.http.get("/healthz").status()).isEqualTo(200);
             }
@@ -95,12 +102,15 @@ class EngineInstallIT {
     /** llama-server and its libraries under {@code build/bin/}, as llama.cpp's Linux release archives hold them. */
     static byte[] archiveOf(Path bin) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(bin)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> files = Files.list(bin)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
                 // the files themselves and the SONAME links the loader asks for (libllama.so.0), not the dev links
-                boolean wanted = name.equals("llama-server") || name.startsWith("lib") && name.contains(".so")
-                        && (!Files.isSymbolicLink(file) || name.matches(".*\\.so\\.\\d+"));
+                boolean wanted = name.equals("llama-server")
+                        || name.startsWith("lib")
+                                && name.contains(".so")
+                                && (!Files.isSymbolicLink(file) || name.matches(".*\\.so\\.\\d+"));
                 if (!wanted || Files.isDirectory(file)) {
                     continue;
                 }
@@ -113,7 +123,12 @@ class EngineInstallIT {
     }
 
     private static byte[] qwen3() throws IOException {
-        return Files.readAllBytes(TestModels.generate(GgufWriter.Spec.qwen3(GgufWriter.Architecture.QWEN3,
-                "mixed-qwen3", Tokenizer.sentencePiece(256), GgufWriter.CHATML_TEMPLATE), "mixed-qwen3.gguf"));
+        return Files.readAllBytes(TestModels.generate(
+                GgufWriter.Spec.qwen3(
+                        GgufWriter.Architecture.QWEN3,
+                        "mixed-qwen3",
+                        Tokenizer.sentencePiece(256),
+                        GgufWriter.CHATML_TEMPLATE),
+                "mixed-qwen3.gguf"));
     }
 }

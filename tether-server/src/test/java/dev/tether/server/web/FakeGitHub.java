@@ -1,8 +1,9 @@
 package dev.tether.server.web;
 
+import static dev.tether.pull.FakeHub.sha256;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.tether.pull.FakeHub.sha256;
 
 /**
  * A local stand-in for GitHub's REST API as llama.cpp's releases are fetched from it:
@@ -90,9 +89,17 @@ final class FakeGitHub implements AutoCloseable {
     private String release() {
         StringBuilder list = new StringBuilder();
         assets.forEach((name, content) -> list.append(list.isEmpty() ? "" : ",")
-                .append("{\"name\":\"").append(name).append("\",\"size\":").append(content.length)
-                .append(",\"content_type\":\"application/zip\",\"digest\":\"sha256:").append(sha256(content))
-                .append("\",\"browser_download_url\":\"").append(url()).append("/download/").append(name).append("\"}"));
+                .append("{\"name\":\"")
+                .append(name)
+                .append("\",\"size\":")
+                .append(content.length)
+                .append(",\"content_type\":\"application/zip\",\"digest\":\"sha256:")
+                .append(sha256(content))
+                .append("\",\"browser_download_url\":\"")
+                .append(url())
+                .append("/download/")
+                .append(name)
+                .append("\"}"));
         return "{\"tag_name\":\"" + tag + "\",\"name\":\"" + tag + "\",\"assets\":[" + list + "]}";
     }
 
@@ -111,7 +118,8 @@ final class FakeGitHub implements AutoCloseable {
             return;
         }
         if (from > 0) {
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
         }
         exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
         exchange.sendResponseHeaders(from > 0 ? 206 : 200, body.length - from);

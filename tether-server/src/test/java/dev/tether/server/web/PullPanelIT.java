@@ -1,5 +1,7 @@
 package dev.tether.server.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.GgufWriter;
@@ -7,11 +9,6 @@ import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.engine.llamacpp.Tokenizer;
 import dev.tether.pull.FakeHub;
 import dev.tether.server.TetherServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,8 +17,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web page's "Get a model" panel in Chromium ({@code src/test/web/pull-e2e.mjs}): a server in demo mode (no
@@ -36,6 +35,7 @@ class PullPanelIT {
 
     @TempDir
     Path dir;
+
     private FakeHub hub;
     private Engine engine;
     private TetherServer server;
@@ -50,11 +50,14 @@ class PullPanelIT {
                 .file("acme/Tiny-GGUF", "tether-tiny-Q8_0.gguf", tiny)
                 .file("acme/Tiny-GGUF", "README.md", "# Tiny".getBytes())
                 .file("acme/Docs", "README.md", "# Docs".getBytes())
-                .file("acme/Broken-GGUF", "broken-Q4_K_M.gguf", other).publishSha("broken-Q4_K_M.gguf", "0".repeat(64))
-                .file("acme/Offline-GGUF", "offline-Q4_K_M.gguf", other).cdn("acme/Offline-GGUF", closedPort())
+                .file("acme/Broken-GGUF", "broken-Q4_K_M.gguf", other)
+                .publishSha("broken-Q4_K_M.gguf", "0".repeat(64))
+                .file("acme/Offline-GGUF", "offline-Q4_K_M.gguf", other)
+                .cdn("acme/Offline-GGUF", closedPort())
                 .file("acme/Mixed-GGUF", "mixed-llama-Q4_K_M.gguf", tiny)
                 .file("acme/Mixed-GGUF", "mixed-qwen3-Q8_0.gguf", qwen3())
-                .file("acme/Mixed-GGUF", "mixed-huge-Q6_K.gguf", tiny).listSize("mixed-huge-Q6_K.gguf", 10_000_000_000_000L)
+                .file("acme/Mixed-GGUF", "mixed-huge-Q6_K.gguf", tiny)
+                .listSize("mixed-huge-Q6_K.gguf", 10_000_000_000_000L)
                 // about eight seconds for the tiny model: long enough to see the bar move and to cancel it
                 .throttle(tiny.length / 8);
         String root = dir.toAbsolutePath().toString().replace("\\", "/");
@@ -92,12 +95,22 @@ class PullPanelIT {
         }
         String cdnPath = "/cdn/acme/Tiny-GGUF/" + MODEL + ".gguf";
         // listing it read its header once, with a bounded range request from its start
-        assertThat(hub.seen()).filteredOn(s -> s.path().equals(cdnPath) && isHeaderRead(s)).hasSize(1);
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().equals(cdnPath) && isHeaderRead(s))
+                .hasSize(1);
         // the cancelled download was resumed with a range request, not started over
-        assertThat(hub.seen()).filteredOn(s -> s.path().equals(cdnPath) && !isHeaderRead(s))
-                .extracting(FakeHub.Seen::range).hasSize(2).first().isNull();
-        assertThat(hub.seen()).filteredOn(s -> s.path().equals(cdnPath) && !isHeaderRead(s))
-                .last().extracting(FakeHub.Seen::range).asString().matches("bytes=[1-9]\\d*-");
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().equals(cdnPath) && !isHeaderRead(s))
+                .extracting(FakeHub.Seen::range)
+                .hasSize(2)
+                .first()
+                .isNull();
+        assertThat(hub.seen())
+                .filteredOn(s -> s.path().equals(cdnPath) && !isHeaderRead(s))
+                .last()
+                .extracting(FakeHub.Seen::range)
+                .asString()
+                .matches("bytes=[1-9]\\d*-");
         assertThat(BrowserScript.SCREENSHOTS.resolve("pull-progress.png")).isNotEmptyFile();
         assertThat(BrowserScript.SCREENSHOTS.resolve("pull-done.png")).isNotEmptyFile();
     }
@@ -108,8 +121,13 @@ class PullPanelIT {
 
     /** A random-weight qwen3 model with a small vocabulary (its header is what matters here). */
     private static byte[] qwen3() throws IOException {
-        return Files.readAllBytes(TestModels.generate(GgufWriter.Spec.qwen3(GgufWriter.Architecture.QWEN3,
-                "mixed-qwen3", Tokenizer.sentencePiece(256), GgufWriter.CHATML_TEMPLATE), "mixed-qwen3.gguf"));
+        return Files.readAllBytes(TestModels.generate(
+                GgufWriter.Spec.qwen3(
+                        GgufWriter.Architecture.QWEN3,
+                        "mixed-qwen3",
+                        Tokenizer.sentencePiece(256),
+                        GgufWriter.CHATML_TEMPLATE),
+                "mixed-qwen3.gguf"));
     }
 
     private static String closedPort() throws IOException {

@@ -1,18 +1,17 @@
 package dev.tether.server.web;
 
-import dev.tether.cli.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tether.cli.ScriptedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web chat page end to end: the real server (scripted provider, SQLite file, API key) on a free port, and
@@ -24,6 +23,7 @@ class WebPageIT {
 
     @TempDir
     Path dir;
+
     private ScriptedServer server;
 
     @BeforeEach
@@ -47,8 +47,8 @@ class WebPageIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<script type=\"module\" src=\"assets/app.js\">");
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.headers().firstValue("content-type")).hasValueSatisfying(
-                type -> assertThat(type).contains("javascript"));
+        assertThat(script.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
         assertThat(sessions.statusCode()).isEqualTo(401);
         assertThat(sneaky.statusCode()).isIn(400, 401, 404);
     }
@@ -57,7 +57,8 @@ class WebPageIT {
     void chatPageWorksInChromium() throws Exception {
         BrowserScript.run("e2e.mjs", server.url(), ScriptedServer.API_KEY);
 
-        assertThat(BrowserScript.SCREENSHOTS.resolve("answer-with-tool-light.png")).isNotEmptyFile();
+        assertThat(BrowserScript.SCREENSHOTS.resolve("answer-with-tool-light.png"))
+                .isNotEmptyFile();
         assertThat(BrowserScript.SCREENSHOTS.resolve("phone-dark.png")).isNotEmptyFile();
     }
 

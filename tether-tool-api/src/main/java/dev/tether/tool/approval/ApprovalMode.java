@@ -1,7 +1,6 @@
 package dev.tether.tool.approval;
 
 import dev.tether.configfile.ConfigException;
-
 import java.util.Locale;
 
 /** {@code tools.approval}: what happens when a turn that read private data calls a tool that reaches the network. */

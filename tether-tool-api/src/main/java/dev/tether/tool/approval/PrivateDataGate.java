@@ -3,7 +3,6 @@ package dev.tether.tool.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.external.ExternalTool;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -48,7 +47,10 @@ public final class PrivateDataGate {
 
     /** The gate of one chat conversation, knowing the tools whose results {@code history} already holds. */
     public static PrivateDataGate forConversation(ApprovalMode mode, ToolRegistry tools, List<String> toolsInHistory) {
-        PrivateDataGate gate = new PrivateDataGate(mode, tools, "this conversation holds",
+        PrivateDataGate gate = new PrivateDataGate(
+                mode,
+                tools,
+                "this conversation holds",
                 "which this client cannot give (approve in the web page or tether chat, or set tools.approval: allow)");
         toolsInHistory.forEach(gate::noteRan);
         return gate;
@@ -60,7 +62,10 @@ public final class PrivateDataGate {
      * to their sessions. An MCP client cannot answer an approval, so {@code ask} refuses.
      */
     public static PrivateDataGate forMcpClients(ApprovalMode mode, ToolRegistry tools) {
-        return new PrivateDataGate(mode, tools, "an MCP client of this server has read",
+        return new PrivateDataGate(
+                mode,
+                tools,
+                "an MCP client of this server has read",
                 "which an MCP client cannot give here (set tools.approval: allow to let it run; what MCP clients "
                         + "have read is remembered until Tether restarts)");
     }
@@ -90,8 +95,8 @@ public final class PrivateDataGate {
         }
         String consent = external == null ? null : consentQuestion(external, consented.contains(tool));
         List<String> held = heldFrom(external);
-        boolean carriesPrivateData = mode != ApprovalMode.ALLOW && !held.isEmpty()
-                && tools.sendsOffMachine(tool, arguments);
+        boolean carriesPrivateData =
+                mode != ApprovalMode.ALLOW && !held.isEmpty() && tools.sendsOffMachine(tool, arguments);
         if (!carriesPrivateData && consent == null) {
             noteRan(tool);
             return RUN;
@@ -99,11 +104,14 @@ public final class PrivateDataGate {
         if (carriesPrivateData && mode == ApprovalMode.DENY) {
             return new Verdict.Refuse("not run: " + privateDataReason(tool, held) + "; tools.approval is deny");
         }
-        String why = carriesPrivateData && consent != null ? privateDataReason(tool, held) + "; and " + consent
+        String why = carriesPrivateData && consent != null
+                ? privateDataReason(tool, held) + "; and " + consent
                 : carriesPrivateData ? privateDataReason(tool, held) : consent;
         if (!canAsk) {
-            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, " + (carriesPrivateData
-                    ? cannotAsk : "which this client cannot give (set " + external.approvalKey() + ": allow)"));
+            return new Verdict.Refuse("not run: " + why + ", so it needs the user's approval, "
+                    + (carriesPrivateData
+                            ? cannotAsk
+                            : "which this client cannot give (set " + external.approvalKey() + ": allow)"));
         }
         return new Verdict.Ask(why);
     }
@@ -121,8 +129,11 @@ public final class PrivateDataGate {
         if (external == null) {
             return List.copyOf(privateSources);
         }
-        return privateSources.stream().filter(read -> tools.external(read)
-                .map(t -> !t.source().equals(external.source())).orElse(true)).toList();
+        return privateSources.stream()
+                .filter(read -> tools.external(read)
+                        .map(t -> !t.source().equals(external.source()))
+                        .orElse(true))
+                .toList();
     }
 
     /**

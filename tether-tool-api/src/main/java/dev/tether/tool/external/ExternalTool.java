@@ -5,7 +5,6 @@ import dev.tether.tool.CancelSignal;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolSpec;
 import dev.tether.tool.approval.ApprovalMode;
-
 import java.time.Duration;
 
 /**

@@ -26,8 +26,7 @@ public interface ExternalToolSource extends AutoCloseable {
     }
 
     /** Starts it now, when it is configured to start with Tether rather than at first use. */
-    default void startEagerly() {
-    }
+    default void startEagerly() {}
 
     @Override
     void close();

@@ -1,7 +1,6 @@
 package dev.tether.tool.external;
 
 import dev.tether.tool.ToolsConfig;
-
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,5 +1,8 @@
 package dev.tether.tool.approval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,13 +12,9 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.approval.PrivateDataGate.Verdict;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The information-flow rule, once for chat and MCP: which calls run, which ask, which are refused. */
 class PrivateDataGateTest {
@@ -68,8 +67,12 @@ class PrivateDataGateTest {
         }
     }
 
-    private final ToolRegistry tools = ToolRegistry.builder().add("diary", new Diary()).add("post", new Post())
-            .add("clock", new Clock()).add("reply", new Reply(true)).build();
+    private final ToolRegistry tools = ToolRegistry.builder()
+            .add("diary", new Diary())
+            .add("post", new Post())
+            .add("clock", new Clock())
+            .add("reply", new Reply(true))
+            .build();
 
     @AfterEach
     void close() {
@@ -83,12 +86,19 @@ class PrivateDataGateTest {
         assertThat(gate.check("clock", args(), false)).isInstanceOf(Verdict.Run.class);
         assertThat(gate.check("diary", args(), false)).isInstanceOf(Verdict.Run.class);
         assertThat(gate.check("clock", args(), false)).isInstanceOf(Verdict.Run.class);
-        assertThat(gate.check("post", args(), false)).isInstanceOfSatisfying(Verdict.Refuse.class, refused ->
-                assertThat(refused.reason()).contains("needs the user's approval").contains("diary")
-                        .contains("this conversation holds private data"));
-        assertThat(gate.check("post", args(), true)).isInstanceOfSatisfying(Verdict.Ask.class, ask ->
-                assertThat(ask.why()).isEqualTo("this conversation holds private data (from diary) and post sends its "
-                        + "arguments off this machine"));
+        assertThat(gate.check("post", args(), false))
+                .isInstanceOfSatisfying(
+                        Verdict.Refuse.class,
+                        refused -> assertThat(refused.reason())
+                                .contains("needs the user's approval")
+                                .contains("diary")
+                                .contains("this conversation holds private data"));
+        assertThat(gate.check("post", args(), true))
+                .isInstanceOfSatisfying(
+                        Verdict.Ask.class,
+                        ask -> assertThat(ask.why())
+                                .isEqualTo("this conversation holds private data (from diary) and post sends its "
+                                        + "arguments off this machine"));
     }
 
     @Test
@@ -102,24 +112,32 @@ class PrivateDataGateTest {
     @Test
     void allowRunsAndDenyRefusesWithoutAsking() {
         assertThat(tainted(ApprovalMode.ALLOW).check("post", args(), true)).isInstanceOf(Verdict.Run.class);
-        assertThat(tainted(ApprovalMode.DENY).check("post", args(), true)).isInstanceOfSatisfying(Verdict.Refuse.class,
-                refused -> assertThat(refused.reason()).contains("tools.approval is deny"));
+        assertThat(tainted(ApprovalMode.DENY).check("post", args(), true))
+                .isInstanceOfSatisfying(
+                        Verdict.Refuse.class,
+                        refused -> assertThat(refused.reason()).contains("tools.approval is deny"));
     }
 
     @Test
     void aToolThatSendsOnlySometimesIsANetworkToolForTheCallsThatSend() {
-        assertThat(tools.spec("reply").orElseThrow().hints().openWorld()).as("its openWorld hint").isTrue();
+        assertThat(tools.spec("reply").orElseThrow().hints().openWorld())
+                .as("its openWorld hint")
+                .isTrue();
         PrivateDataGate gate = tainted(ApprovalMode.ASK);
         assertThat(gate.check("reply", args(), true)).as("a draft").isInstanceOf(Verdict.Run.class);
         assertThat(gate.check("reply", args().put("send", false), true)).isInstanceOf(Verdict.Run.class);
         assertThat(gate.check("reply", args().put("send", true), true)).isInstanceOf(Verdict.Ask.class);
-        assertThat(gate.check("reply", args().put("send", "yes"), true)).as("unclear counts as sending")
+        assertThat(gate.check("reply", args().put("send", "yes"), true))
+                .as("unclear counts as sending")
                 .isInstanceOf(Verdict.Ask.class);
-        try (ToolRegistry off = ToolRegistry.builder().add("diary", new Diary()).add("reply", new Reply(false))
+        try (ToolRegistry off = ToolRegistry.builder()
+                .add("diary", new Diary())
+                .add("reply", new Reply(false))
                 .build()) {
             assertThat(off.spec("reply").orElseThrow().hints().openWorld()).isFalse();
             PrivateDataGate sendingOff = PrivateDataGate.forConversation(ApprovalMode.ASK, off, List.of("diary"));
-            assertThat(sendingOff.check("reply", args().put("send", true), true)).isInstanceOf(Verdict.Run.class);
+            assertThat(sendingOff.check("reply", args().put("send", true), true))
+                    .isInstanceOf(Verdict.Run.class);
         }
     }
 
@@ -127,9 +145,12 @@ class PrivateDataGateTest {
     void theMcpGateRefusesWhatChatWouldAskAndSaysHowLongItRemembers() {
         PrivateDataGate gate = PrivateDataGate.forMcpClients(ApprovalMode.ASK, tools);
         assertThat(gate.check("diary", args(), false)).isInstanceOf(Verdict.Run.class);
-        assertThat(gate.check("post", args(), false)).isInstanceOfSatisfying(Verdict.Refuse.class, refused ->
-                assertThat(refused.reason()).contains("an MCP client of this server has read private data (from diary)")
-                        .contains("until Tether restarts"));
+        assertThat(gate.check("post", args(), false))
+                .isInstanceOfSatisfying(
+                        Verdict.Refuse.class,
+                        refused -> assertThat(refused.reason())
+                                .contains("an MCP client of this server has read private data (from diary)")
+                                .contains("until Tether restarts"));
         assertThat(gate.check("unknown_tool", args(), false)).isInstanceOf(Verdict.Run.class);
     }
 
@@ -138,15 +159,17 @@ class PrivateDataGateTest {
         PrivateDataGate gate = tainted(ApprovalMode.ASK);
         assertThat(gate.check("reply", args().put("send", true), true)).isInstanceOf(Verdict.Ask.class);
         gate.noteRan("reply");
-        assertThat(gate.check("post", args(), true)).isInstanceOfSatisfying(Verdict.Ask.class, ask ->
-                assertThat(ask.why()).contains("(from diary, reply)"));
+        assertThat(gate.check("post", args(), true))
+                .isInstanceOfSatisfying(
+                        Verdict.Ask.class, ask -> assertThat(ask.why()).contains("(from diary, reply)"));
     }
 
     @Test
     void theModeIsParsedFromConfiguration() {
         assertThat(ApprovalMode.parse("tools.approval", " Deny ")).isEqualTo(ApprovalMode.DENY);
         assertThatThrownBy(() -> ApprovalMode.parse("tools.approval", "maybe"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tools.approval");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tools.approval");
     }
 
     private PrivateDataGate tainted(ApprovalMode mode) {

@@ -1,11 +1,6 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
  * The little of CalDAV Tether needs: a {@code REPORT calendar-query} for every VEVENT of a collection (falling back
@@ -39,8 +38,10 @@ final class CalDavClient implements AutoCloseable {
     private final Duration requestTimeout;
 
     CalDavClient(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.requestTimeout = requestTimeout;
     }
 
@@ -52,10 +53,13 @@ final class CalDavClient implements AutoCloseable {
     /** The iCalendar texts of the collection (one per calendar object resource). */
     List<String> fetch(CalendarSource source) {
         URI url = source.url().orElseThrow();
-        HttpResponse<byte[]> report = send(source, request(source, url)
-                .header("Depth", "1")
-                .header("Content-Type", "application/xml; charset=utf-8")
-                .method("REPORT", HttpRequest.BodyPublishers.ofString(QUERY)).build());
+        HttpResponse<byte[]> report = send(
+                source,
+                request(source, url)
+                        .header("Depth", "1")
+                        .header("Content-Type", "application/xml; charset=utf-8")
+                        .method("REPORT", HttpRequest.BodyPublishers.ofString(QUERY))
+                        .build());
         int status = report.statusCode();
         if (status == 207) {
             return calendarData(source, report.body());
@@ -74,21 +78,29 @@ final class CalDavClient implements AutoCloseable {
     /** Stores one calendar object as {@code <collection>/<uid>.ics}; refuses to overwrite an existing one. */
     URI put(CalendarSource source, String uid, String icalendar) {
         String base = source.url().orElseThrow().toString();
-        URI target = URI.create((base.endsWith("/") ? base : base + "/")
-                + uid.replaceAll("[^A-Za-z0-9._-]", "_") + ".ics");
-        HttpResponse<byte[]> response = send(source, request(source, target)
-                .header("Content-Type", "text/calendar; charset=utf-8")
-                .header("If-None-Match", "*")
-                .PUT(HttpRequest.BodyPublishers.ofString(icalendar)).build());
+        URI target =
+                URI.create((base.endsWith("/") ? base : base + "/") + uid.replaceAll("[^A-Za-z0-9._-]", "_") + ".ics");
+        HttpResponse<byte[]> response = send(
+                source,
+                request(source, target)
+                        .header("Content-Type", "text/calendar; charset=utf-8")
+                        .header("If-None-Match", "*")
+                        .PUT(HttpRequest.BodyPublishers.ofString(icalendar))
+                        .build());
         check(source, response, 201, 204, 200);
         return target;
     }
 
     private HttpRequest.Builder request(CalendarSource source, URI url) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(requestTimeout)
-                .header("User-Agent", "Tether");
-        source.credentials().ifPresent(c -> builder.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url).timeout(requestTimeout).header("User-Agent", "Tether");
+        source.credentials()
+                .ifPresent(c -> builder.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8))));
         return builder;
     }
 

@@ -6,7 +6,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -15,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds free slots of a given length in a range, from the busy (opaque, not cancelled) events of the calendars. */
-@ToolInfo(name = "calendar_free_busy", privateData = true,
+@ToolInfo(
+        name = "calendar_free_busy",
+        privateData = true,
         description = "Find free time slots of at least the given length between two times, optionally only "
                 + "within working hours (e.g. 09:00-17:00) and on weekdays. Also lists the busy times.")
 public final class CalendarFreeBusyTool implements AutoCloseable {
@@ -23,14 +24,23 @@ public final class CalendarFreeBusyTool implements AutoCloseable {
     /** One interval; {@code minutes} is its length. */
     record Slot(String start, String end, long minutes) {
         static Slot of(FreeSlots.Interval i) {
-            return new Slot(i.start().toOffsetDateTime().toString(), i.end().toOffsetDateTime().toString(),
+            return new Slot(
+                    i.start().toOffsetDateTime().toString(),
+                    i.end().toOffsetDateTime().toString(),
                     i.length().toMinutes());
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Result(String from, String to, String timezone, @JsonProperty("duration_minutes") int durationMinutes,
-                  List<Slot> free, List<Slot> busy, boolean truncated, List<String> errors) {}
+    record Result(
+            String from,
+            String to,
+            String timezone,
+            @JsonProperty("duration_minutes") int durationMinutes,
+            List<Slot> free,
+            List<Slot> busy,
+            boolean truncated,
+            List<String> errors) {}
 
     private final CalendarService service;
 
@@ -44,31 +54,50 @@ public final class CalendarFreeBusyTool implements AutoCloseable {
 
     public Result run(
             @Param(description = "Start of the range; default today", defaultValue = "") String from,
-            @Param(description = "End of the range; a date alone includes that day; default 7 days after from",
-                    defaultValue = "") String to,
-            @Param(description = "Length of the wanted slot in minutes", defaultValue = "30", minimum = 5,
-                    maximum = 1440, name = "duration_minutes") int durationMinutes,
-            @Param(description = "Working hours like 09:00-17:00; empty for the whole day", defaultValue = "",
-                    name = "working_hours") String workingHours,
+            @Param(
+                            description = "End of the range; a date alone includes that day; default 7 days after from",
+                            defaultValue = "")
+                    String to,
+            @Param(
+                            description = "Length of the wanted slot in minutes",
+                            defaultValue = "30",
+                            minimum = 5,
+                            maximum = 1440,
+                            name = "duration_minutes")
+                    int durationMinutes,
+            @Param(
+                            description = "Working hours like 09:00-17:00; empty for the whole day",
+                            defaultValue = "",
+                            name = "working_hours")
+                    String workingHours,
             @Param(description = "Skip Saturdays and Sundays", defaultValue = "false", name = "weekdays_only")
-            boolean weekdaysOnly,
+                    boolean weekdaysOnly,
             @Param(description = "Only this calendar (by name); default all", defaultValue = "") String calendar,
             @Param(description = "Most free slots to return", defaultValue = "20", minimum = 1, maximum = 200)
-            int limit) {
+                    int limit) {
         TimeRange range = service.range(from, to, 7);
         FreeSlots.WorkingHours hours = workingHours(workingHours, weekdaysOnly);
         CalendarService.Loaded loaded = service.load(calendar, range.from(), range.to());
-        List<FreeSlots.Interval> busy = FreeSlots.merge(loaded.occurrences().stream().filter(Occurrence::busy)
-                .map(o -> new FreeSlots.Interval(o.start().isBefore(range.from()) ? range.from() : o.start(),
+        List<FreeSlots.Interval> busy = FreeSlots.merge(loaded.occurrences().stream()
+                .filter(Occurrence::busy)
+                .map(o -> new FreeSlots.Interval(
+                        o.start().isBefore(range.from()) ? range.from() : o.start(),
                         o.end().isAfter(range.to()) ? range.to() : o.end()))
                 .toList());
-        List<FreeSlots.Interval> free = FreeSlots.free(new FreeSlots.Interval(range.from(), range.to()), busy,
-                Duration.ofMinutes(durationMinutes), hours);
-        return new Result(range.from().toOffsetDateTime().toString(), range.to().toOffsetDateTime().toString(),
-                service.settings().zone().getId(), durationMinutes,
+        List<FreeSlots.Interval> free = FreeSlots.free(
+                new FreeSlots.Interval(range.from(), range.to()), busy, Duration.ofMinutes(durationMinutes), hours);
+        return new Result(
+                range.from().toOffsetDateTime().toString(),
+                range.to().toOffsetDateTime().toString(),
+                service.settings().zone().getId(),
+                durationMinutes,
                 free.stream().limit(limit).map(Slot::of).toList(),
-                busy.stream().limit(service.settings().maxEvents()).map(Slot::of).toList(),
-                free.size() > limit, loaded.errors());
+                busy.stream()
+                        .limit(service.settings().maxEvents())
+                        .map(Slot::of)
+                        .toList(),
+                free.size() > limit,
+                loaded.errors());
     }
 
     private static FreeSlots.WorkingHours workingHours(String text, boolean weekdaysOnly) {

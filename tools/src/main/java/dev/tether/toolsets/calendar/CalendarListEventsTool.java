@@ -3,11 +3,12 @@ package dev.tether.toolsets.calendar;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolInfo;
-
 import java.time.Clock;
 
 /** Lists the events in a time range, recurring events expanded, in the user's time zone. */
-@ToolInfo(name = "calendar_list_events", privateData = true,
+@ToolInfo(
+        name = "calendar_list_events",
+        privateData = true,
         description = "List the user's calendar events between two times (recurring events expanded). "
                 + "Times are ISO dates or date-times in the user's time zone, or today/tomorrow.")
 public final class CalendarListEventsTool implements AutoCloseable {
@@ -24,9 +25,9 @@ public final class CalendarListEventsTool implements AutoCloseable {
 
     public EventList run(
             @Param(description = "Start, e.g. 2026-03-30 or 2026-03-30T09:00; default today", defaultValue = "")
-            String from,
+                    String from,
             @Param(description = "End; a date alone includes that day; default 7 days after from", defaultValue = "")
-            String to,
+                    String to,
             @Param(description = "Only this calendar (by name); default all", defaultValue = "") String calendar,
             @Param(description = "Most events to return", defaultValue = "50", minimum = 1, maximum = 500) int limit) {
         TimeRange range = service.range(from, to, 7);

@@ -1,13 +1,6 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.util.CompatibilityHints;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -23,6 +16,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.util.CompatibilityHints;
 
 /**
  * Loads the events of a source: one {@code .ics} file, every {@code .ics} in a folder, or a CalDAV URL; unchanged
@@ -52,7 +51,8 @@ final class CalendarReader {
             List<EventData> events = new ArrayList<>();
             String where = source.url().orElseThrow().toString();
             for (String text : calDav.fetch(source)) {
-                events.addAll(ParsedCache.get("caldav|" + zone.getId() + "|" + digest(text),
+                events.addAll(ParsedCache.get(
+                        "caldav|" + zone.getId() + "|" + digest(text),
                         () -> events(parse(source, new StringReader(text), where))));
             }
             return events;
@@ -99,7 +99,9 @@ final class CalendarReader {
     private static List<Path> icsFiles(CalendarSource source, Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".ics"))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ToolException("calendar '" + source.name() + "': cannot list " + folder);
         }
@@ -122,15 +124,15 @@ final class CalendarReader {
         } catch (IOException e) {
             throw new ToolException("calendar '" + source.name() + "': cannot read " + where);
         } catch (RuntimeException e) {
-            throw new ToolException("calendar '" + source.name() + "': " + where + " is not valid iCalendar ("
-                    + e.getMessage() + ")");
+            throw new ToolException(
+                    "calendar '" + source.name() + "': " + where + " is not valid iCalendar (" + e.getMessage() + ")");
         }
     }
 
     private static String digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -12,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** Finds events whose title, location or description contain every word of a query. */
-@ToolInfo(name = "calendar_search", privateData = true,
+@ToolInfo(
+        name = "calendar_search",
+        privateData = true,
         description = "Search the user's calendar for events whose title, location or description contain all "
                 + "the given words. Default range: 30 days ago to one year ahead.")
 public final class CalendarSearchTool implements AutoCloseable {
@@ -34,16 +35,19 @@ public final class CalendarSearchTool implements AutoCloseable {
             @Param(description = "Only this calendar (by name); default all", defaultValue = "") String calendar,
             @Param(description = "Most events to return", defaultValue = "20", minimum = 1, maximum = 500) int limit) {
         List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+"))
-                .filter(w -> !w.isBlank()).toList();
+                .filter(w -> !w.isBlank())
+                .toList();
         if (words.isEmpty()) {
             throw new ToolException("query must contain at least one word");
         }
-        LocalDate today = LocalDate.now(service.clock().withZone(service.settings().zone()));
+        LocalDate today =
+                LocalDate.now(service.clock().withZone(service.settings().zone()));
         String start = from.isBlank() ? today.minusDays(30).toString() : from;
         String end = to.isBlank() ? today.plusDays(365).toString() : to;
         TimeRange range = service.range(start, end, 365);
         CalendarService.Loaded loaded = service.load(calendar, range.from(), range.to());
-        List<Occurrence> matches = loaded.occurrences().stream().filter(o -> matches(o, words)).toList();
+        List<Occurrence> matches =
+                loaded.occurrences().stream().filter(o -> matches(o, words)).toList();
         return EventList.of(range, service, matches, limit, loaded.errors());
     }
 

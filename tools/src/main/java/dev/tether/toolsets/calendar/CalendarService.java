@@ -1,7 +1,6 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
-
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -67,7 +66,8 @@ final class CalendarService implements AutoCloseable {
         if (!errors.isEmpty() && errors.size() == sources.size()) {
             throw new ToolException(String.join("; ", errors));
         }
-        occurrences.sort(Comparator.comparing(Occurrence::start).thenComparing(Occurrence::end)
+        occurrences.sort(Comparator.comparing(Occurrence::start)
+                .thenComparing(Occurrence::end)
                 .thenComparing(Occurrence::title));
         return new Loaded(occurrences, errors);
     }

@@ -4,7 +4,6 @@ import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolUnavailableException;
 import io.helidon.config.Config;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,14 @@ import java.util.Optional;
  * The {@code args} every calendar tool reads: the sources, the user's time zone, and the limits. Each tool parses
  * its own copy (the registry builds tools one by one); a bad value makes the tool unavailable with the reason.
  */
-record CalendarSettings(List<CalendarSource> sources, ZoneId zone, int maxEvents, int maxRangeDays,
-                        int maxDescriptionChars, Duration connectTimeout, Duration requestTimeout) {
+record CalendarSettings(
+        List<CalendarSource> sources,
+        ZoneId zone,
+        int maxEvents,
+        int maxRangeDays,
+        int maxDescriptionChars,
+        Duration connectTimeout,
+        Duration requestTimeout) {
 
     static CalendarSettings from(ToolContext context) {
         Config args = context.args();
@@ -35,7 +40,9 @@ record CalendarSettings(List<CalendarSource> sources, ZoneId zone, int maxEvents
         } catch (RuntimeException e) {
             throw new ToolUnavailableException("args.timezone is not a time zone: " + e.getMessage());
         }
-        return new CalendarSettings(List.copyOf(sources), zone,
+        return new CalendarSettings(
+                List.copyOf(sources),
+                zone,
                 args.get("max_events").asInt().orElse(100),
                 args.get("max_range_days").asInt().orElse(400),
                 args.get("max_description_chars").asInt().orElse(500),
@@ -48,15 +55,17 @@ record CalendarSettings(List<CalendarSource> sources, ZoneId zone, int maxEvents
         Optional<Path> path = node.get("path").asString().asOptional().map(CalendarSettings::expandHome);
         Optional<URI> url = node.get("url").asString().asOptional().map(URI::create);
         Optional<String> user = node.get("username_env").asString().asOptional().flatMap(context::env);
-        Optional<String> password = node.get("password_env").asString().asOptional().flatMap(context::env);
+        Optional<String> password =
+                node.get("password_env").asString().asOptional().flatMap(context::env);
         if (node.get("password_env").exists() && password.isEmpty()) {
             throw new ToolUnavailableException("calendar source '" + name + "': environment variable "
                     + node.get("password_env").asString().get() + " is not set");
         }
-        Optional<CalendarSource.Credentials> credentials = password.map(
-                p -> new CalendarSource.Credentials(user.orElse(""), p));
+        Optional<CalendarSource.Credentials> credentials =
+                password.map(p -> new CalendarSource.Credentials(user.orElse(""), p));
         try {
-            return new CalendarSource(name, path, url, node.get("writable").asBoolean().orElse(false), credentials);
+            return new CalendarSource(
+                    name, path, url, node.get("writable").asBoolean().orElse(false), credentials);
         } catch (IllegalArgumentException e) {
             throw new ToolUnavailableException(e.getMessage());
         }
@@ -71,9 +80,11 @@ record CalendarSettings(List<CalendarSource> sources, ZoneId zone, int maxEvents
 
     /** The named source, or the only/first writable one when {@code name} is blank. */
     CalendarSource source(String name) {
-        return sources.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ToolException("unknown calendar '" + name
-                        + "'; configured: " + sources.stream().map(CalendarSource::name).toList()));
+        return sources.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ToolException("unknown calendar '" + name + "'; configured: "
+                        + sources.stream().map(CalendarSource::name).toList()));
     }
 
     /** The sources to read: all of them, or just the named one. */

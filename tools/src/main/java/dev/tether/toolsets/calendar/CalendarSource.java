@@ -9,8 +9,8 @@ import java.util.Optional;
  * One configured calendar: a local {@code .ics} file or folder ({@code path}) or a CalDAV collection ({@code url}),
  * with optional HTTP Basic credentials already read from the environment. Writes only when {@code writable}.
  */
-record CalendarSource(String name, Optional<Path> path, Optional<URI> url, boolean writable,
-                      Optional<Credentials> credentials) {
+record CalendarSource(
+        String name, Optional<Path> path, Optional<URI> url, boolean writable, Optional<Credentials> credentials) {
 
     /** HTTP Basic credentials; {@code toString} never shows the password. */
     record Credentials(String username, String password) {

@@ -1,14 +1,5 @@
 package dev.tether.toolsets.calendar;
 
-import net.fortuna.ical4j.model.Parameter;
-import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.Recur;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.parameter.TzId;
-import net.fortuna.ical4j.model.property.DateListProperty;
-import net.fortuna.ical4j.model.property.DateProperty;
-import net.fortuna.ical4j.model.property.RRule;
-
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,15 +16,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.TzId;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RRule;
 
 /**
  * What expansion needs from one VEVENT, read once. Dates are a {@link LocalDate} (all-day) or a
  * {@link ZonedDateTime}: UTC for "Z", the user's zone when floating, and the JDK's zone when the TZID is an IANA
  * name (ical4j would resolve the TZID again on every read, through a zone provider it registers per parse).
  */
-record EventData(String uid, Optional<Instant> recurrenceId, Temporal start, TemporalAmount length,
-                 List<Recur<Temporal>> rules, List<Temporal> rdates, Set<Instant> exdates, String title,
-                 String location, String description, boolean cancelled, boolean busy) {
+record EventData(
+        String uid,
+        Optional<Instant> recurrenceId,
+        Temporal start,
+        TemporalAmount length,
+        List<Recur<Temporal>> rules,
+        List<Temporal> rdates,
+        Set<Instant> exdates,
+        String title,
+        String location,
+        String description,
+        boolean cancelled,
+        boolean busy) {
 
     boolean recurring() {
         return !rules.isEmpty() || !rdates.isEmpty();
@@ -59,12 +68,21 @@ record EventData(String uid, Optional<Instant> recurrenceId, Temporal start, Tem
         }
         Optional<Instant> recurrenceId = event.<DateProperty<?>>getProperty(Property.RECURRENCE_ID)
                 .map(p -> instant(date(p, p.getDate(), zone), zone));
-        return new EventData(text(event, Property.UID).orElse("no-uid-" + System.identityHashCode(event)),
-                recurrenceId, start, length(event, start, zone), List.copyOf(rules), List.copyOf(rdates),
-                Set.copyOf(exdates), text(event, Property.SUMMARY).orElse("(no title)"),
-                text(event, Property.LOCATION).orElse(null), text(event, Property.DESCRIPTION).orElse(null),
+        return new EventData(
+                text(event, Property.UID).orElse("no-uid-" + System.identityHashCode(event)),
+                recurrenceId,
+                start,
+                length(event, start, zone),
+                List.copyOf(rules),
+                List.copyOf(rdates),
+                Set.copyOf(exdates),
+                text(event, Property.SUMMARY).orElse("(no title)"),
+                text(event, Property.LOCATION).orElse(null),
+                text(event, Property.DESCRIPTION).orElse(null),
                 text(event, Property.STATUS).map("CANCELLED"::equalsIgnoreCase).orElse(false),
-                !text(event, Property.TRANSP).map("TRANSPARENT"::equalsIgnoreCase).orElse(false));
+                !text(event, Property.TRANSP)
+                        .map("TRANSPARENT"::equalsIgnoreCase)
+                        .orElse(false));
     }
 
     /** The event's length: DURATION, or DTEND minus DTSTART, or (RFC 5545) one day for a date, zero otherwise. */
@@ -92,8 +110,12 @@ record EventData(String uid, Optional<Instant> recurrenceId, Temporal start, Tem
     static Temporal date(Property property, Temporal value, ZoneId zone) {
         return switch (value) {
             case LocalDate d -> d;
-            case ZonedDateTime z -> property.<TzId>getParameter(Parameter.TZID).map(TzId::getValue)
-                    .flatMap(EventData::javaZone).map(z::withZoneSameLocal).orElse(z);
+            case ZonedDateTime z ->
+                property.<TzId>getParameter(Parameter.TZID)
+                        .map(TzId::getValue)
+                        .flatMap(EventData::javaZone)
+                        .map(z::withZoneSameLocal)
+                        .orElse(z);
             case OffsetDateTime o -> o.atZoneSameInstant(ZoneOffset.UTC);
             case Instant i -> i.atZone(ZoneOffset.UTC);
             case LocalDateTime l -> l.atZone(zone);
@@ -124,6 +146,9 @@ record EventData(String uid, Optional<Instant> recurrenceId, Temporal start, Tem
     }
 
     private static Optional<String> text(VEvent event, String property) {
-        return event.getProperty(property).map(Property::getValue).map(String::strip).filter(v -> !v.isEmpty());
+        return event.getProperty(property)
+                .map(Property::getValue)
+                .map(String::strip)
+                .filter(v -> !v.isEmpty());
     }
 }

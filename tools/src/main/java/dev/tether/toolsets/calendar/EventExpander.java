@@ -1,7 +1,5 @@
 package dev.tether.toolsets.calendar;
 
-import net.fortuna.ical4j.model.Recur;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.fortuna.ical4j.model.Recur;
 
 /**
  * Turns a calendar's events into the occurrences inside a range: RRULE and RDATE expanded in the event's own zone
@@ -40,8 +39,8 @@ final class EventExpander {
         return occurrences;
     }
 
-    private void expandGroup(String calendar, List<EventData> events, ZonedDateTime from, ZonedDateTime to,
-                             List<Occurrence> out) {
+    private void expandGroup(
+            String calendar, List<EventData> events, ZonedDateTime from, ZonedDateTime to, List<Occurrence> out) {
         Set<Instant> replaced = new HashSet<>();
         for (EventData override : events) {
             override.recurrenceId().ifPresent(id -> {
@@ -66,8 +65,14 @@ final class EventExpander {
         }
     }
 
-    private void add(List<Occurrence> out, String calendar, EventData event, Temporal start, boolean recurring,
-                     ZonedDateTime from, ZonedDateTime to) {
+    private void add(
+            List<Occurrence> out,
+            String calendar,
+            EventData event,
+            Temporal start,
+            boolean recurring,
+            ZonedDateTime from,
+            ZonedDateTime to) {
         if (!event.cancelled()) {
             Occurrence o = occurrence(calendar, event, start, recurring);
             if (o.overlaps(from, to)) {
@@ -90,7 +95,8 @@ final class EventExpander {
         }
         List<Temporal> starts = new ArrayList<>();
         for (Recur<Temporal> rule : master.rules()) {
-            rule.getDatesAsStream(seed, windowStart, windowEnd, -1).limit(MAX_INSTANCES)
+            rule.getDatesAsStream(seed, windowStart, windowEnd, -1)
+                    .limit(MAX_INSTANCES)
                     .forEach(d -> starts.add(EventData.normalize(d, zone)));
         }
         starts.addAll(master.rdates());
@@ -111,7 +117,16 @@ final class EventExpander {
             begin = ((ZonedDateTime) start).withZoneSameInstant(zone);
             end = ((ZonedDateTime) start).plus(event.length()).withZoneSameInstant(zone);
         }
-        return new Occurrence(calendar, event.uid(), event.title(), event.location(), event.description(),
-                begin, end, allDay, recurring, event.busy());
+        return new Occurrence(
+                calendar,
+                event.uid(),
+                event.title(),
+                event.location(),
+                event.description(),
+                begin,
+                end,
+                allDay,
+                recurring,
+                event.busy());
     }
 }

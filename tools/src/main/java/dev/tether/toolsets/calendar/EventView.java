@@ -8,8 +8,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * all-day events, whose {@code end} is then the last day (inclusive): small models misread an exclusive end.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record EventView(String title, String start, String end, @JsonProperty("all_day") boolean allDay,
-                 String location, String description, String calendar, String uid, boolean recurring) {
+record EventView(
+        String title,
+        String start,
+        String end,
+        @JsonProperty("all_day") boolean allDay,
+        String location,
+        String description,
+        String calendar,
+        String uid,
+        boolean recurring) {
 
     static EventView of(Occurrence o, int maxDescriptionChars) {
         String start;
@@ -24,8 +32,16 @@ record EventView(String title, String start, String end, @JsonProperty("all_day"
             start = o.start().toOffsetDateTime().toString();
             end = o.end().toOffsetDateTime().toString();
         }
-        return new EventView(o.title(), start, end, o.allDay(), o.location(),
-                trim(o.description(), maxDescriptionChars), o.calendar(), o.uid(), o.recurring());
+        return new EventView(
+                o.title(),
+                start,
+                end,
+                o.allDay(),
+                o.location(),
+                trim(o.description(), maxDescriptionChars),
+                o.calendar(),
+                o.uid(),
+                o.recurring());
     }
 
     private static String trim(String text, int max) {

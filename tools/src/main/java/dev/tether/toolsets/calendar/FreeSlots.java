@@ -23,8 +23,7 @@ final class FreeSlots {
     /** Working hours each day, e.g. 09:00–17:00; {@code weekdaysOnly} skips Saturday and Sunday. */
     record WorkingHours(Optional<LocalTime> start, Optional<LocalTime> end, boolean weekdaysOnly) {}
 
-    private FreeSlots() {
-    }
+    private FreeSlots() {}
 
     static List<Interval> merge(List<Interval> intervals) {
         List<Interval> sorted = new ArrayList<>(intervals);
@@ -69,15 +68,17 @@ final class FreeSlots {
         }
         LocalTime dayStart = hours.start().orElse(LocalTime.MIDNIGHT);
         List<Interval> windows = new ArrayList<>();
-        for (LocalDate day = range.start().toLocalDate(); !day.atStartOfDay(range.start().getZone())
-                .isAfter(range.end()); day = day.plusDays(1)) {
-            if (hours.weekdaysOnly() && (day.getDayOfWeek() == DayOfWeek.SATURDAY
-                    || day.getDayOfWeek() == DayOfWeek.SUNDAY)) {
+        for (LocalDate day = range.start().toLocalDate();
+                !day.atStartOfDay(range.start().getZone()).isAfter(range.end());
+                day = day.plusDays(1)) {
+            if (hours.weekdaysOnly()
+                    && (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY)) {
                 continue;
             }
             ZoneId zone = range.start().getZone();
             ZonedDateTime start = day.atTime(dayStart).atZone(zone);
-            ZonedDateTime end = hours.end().isPresent() ? day.atTime(hours.end().get()).atZone(zone)
+            ZonedDateTime end = hours.end().isPresent()
+                    ? day.atTime(hours.end().get()).atZone(zone)
                     : day.plusDays(1).atStartOfDay(zone);
             start = start.isBefore(range.start()) ? range.start() : start;
             end = end.isAfter(range.end()) ? range.end() : end;

@@ -1,6 +1,15 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
@@ -12,16 +21,6 @@ import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
-
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.ZoneId;
 
 /**
  * Adds one VEVENT to a writable source: appended to a single {@code .ics} file (rewritten through a temp file and
@@ -42,13 +41,18 @@ final class IcsEventWriter {
                     + "source in the tool's args to allow new events)");
         }
         if (source.isCalDav()) {
-            return calDav.put(source, uid, text(withTimeZone(newCalendar(), zone).add(event))).toString();
+            return calDav.put(
+                            source, uid, text(withTimeZone(newCalendar(), zone).add(event)))
+                    .toString();
         }
         Path path = source.path().orElseThrow();
         try {
             if (Files.isDirectory(path)) {
                 Path file = path.resolve(uid.replaceAll("[^A-Za-z0-9._-]", "_") + ".ics");
-                Files.writeString(file, text(withTimeZone(newCalendar(), zone).add(event)), StandardCharsets.UTF_8,
+                Files.writeString(
+                        file,
+                        text(withTimeZone(newCalendar(), zone).add(event)),
+                        StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE_NEW);
                 return file.toString();
             }
@@ -79,12 +83,15 @@ final class IcsEventWriter {
     /** Adds the VTIMEZONE the new event's TZID refers to, unless the calendar has it already. */
     private static Calendar withTimeZone(Calendar calendar, ZoneId zone) {
         boolean present = calendar.<VTimeZone>getComponents(Component.VTIMEZONE).stream()
-                .anyMatch(tz -> tz.getProperty(Property.TZID).map(Property::getValue)
-                        .filter(zone.getId()::equals).isPresent());
+                .anyMatch(tz -> tz.getProperty(Property.TZID)
+                        .map(Property::getValue)
+                        .filter(zone.getId()::equals)
+                        .isPresent());
         if (present) {
             return calendar;
         }
-        TimeZone timeZone = TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(zone.getId());
+        TimeZone timeZone =
+                TimeZoneRegistryFactory.getInstance().createRegistry().getTimeZone(zone.getId());
         return timeZone == null ? calendar : calendar.add(timeZone.getVTimeZone());
     }
 

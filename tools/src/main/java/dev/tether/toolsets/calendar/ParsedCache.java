@@ -20,8 +20,7 @@ final class ParsedCache {
         }
     };
 
-    private ParsedCache() {
-    }
+    private ParsedCache() {}
 
     static List<EventData> get(String key, Supplier<List<EventData>> parse) {
         synchronized (CACHE) {

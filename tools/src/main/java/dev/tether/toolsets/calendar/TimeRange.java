@@ -1,7 +1,6 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,11 +18,12 @@ record TimeRange(ZonedDateTime from, ZonedDateTime to) {
 
     static TimeRange parse(String from, String to, int defaultDays, int maxDays, ZoneId zone, Clock clock) {
         ZonedDateTime start = from == null || from.isBlank()
-                ? LocalDate.now(clock.withZone(zone)).atStartOfDay(zone) : instant(from, zone, clock, false);
+                ? LocalDate.now(clock.withZone(zone)).atStartOfDay(zone)
+                : instant(from, zone, clock, false);
         ZonedDateTime end = to == null || to.isBlank() ? start.plusDays(defaultDays) : instant(to, zone, clock, true);
         if (!end.isAfter(start)) {
-            throw new ToolException("'to' (" + end.toOffsetDateTime() + ") must be after 'from' ("
-                    + start.toOffsetDateTime() + ")");
+            throw new ToolException(
+                    "'to' (" + end.toOffsetDateTime() + ") must be after 'from' (" + start.toOffsetDateTime() + ")");
         }
         if (start.plusDays(maxDays).isBefore(end)) {
             throw new ToolException("the range is longer than " + maxDays + " days; ask for a shorter one");

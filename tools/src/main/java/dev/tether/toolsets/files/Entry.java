@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.temporal.ChronoUnit;
@@ -11,9 +10,17 @@ import java.time.temporal.ChronoUnit;
 public record Entry(String path, String type, Long size, String modified) {
 
     static Entry of(Path path, BasicFileAttributes attributes) {
-        String type = attributes.isSymbolicLink() ? "link" : attributes.isDirectory() ? "folder"
-                : attributes.isRegularFile() ? "file" : "other";
-        return new Entry(path.toString(), type, attributes.isRegularFile() ? attributes.size() : null,
-                attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS).toString());
+        String type = attributes.isSymbolicLink()
+                ? "link"
+                : attributes.isDirectory() ? "folder" : attributes.isRegularFile() ? "file" : "other";
+        return new Entry(
+                path.toString(),
+                type,
+                attributes.isRegularFile() ? attributes.size() : null,
+                attributes
+                        .lastModifiedTime()
+                        .toInstant()
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
     }
 }

@@ -5,7 +5,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +14,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.stream.Stream;
 
 /** Facts about one file or folder inside the roots: type, size, times, and what kind of content it holds. */
-@ToolInfo(name = "file_info", privateData = true,
+@ToolInfo(
+        name = "file_info",
+        privateData = true,
         description = "Describes a file or folder in the user's allowed folders: size, modification and creation "
                 + "time, content kind (text, pdf, binary), line count of text files, page count of PDFs, number "
                 + "of entries of folders.")
 public final class FileInfoTool {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Info(String path, String type, String kind, Long size, String modified, String created,
-                       Long lines, Integer pages, Long entries) {}
+    public record Info(
+            String path,
+            String type,
+            String kind,
+            Long size,
+            String modified,
+            String created,
+            Long lines,
+            Integer pages,
+            Long entries) {}
 
     private final FilesConfig config;
 
@@ -39,15 +48,20 @@ public final class FileInfoTool {
         } catch (IOException e) {
             throw new ToolException("cannot read " + path + ": " + e.getMessage());
         }
-        String modified = attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
-        String created = attrs.creationTime().toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
+        String modified = attrs.lastModifiedTime()
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
+        String created =
+                attrs.creationTime().toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
         String shown = config.roots().show(target);
         if (attrs.isDirectory()) {
             return new Info(shown, "folder", null, null, modified, created, null, null, count(target));
         }
         if (PdfText.isPdf(target)) {
             int pages = PdfText.pageCount(target, config.pdf());
-            return new Info(shown, "file", "pdf", attrs.size(), modified, created, null, pages < 0 ? null : pages, null);
+            return new Info(
+                    shown, "file", "pdf", attrs.size(), modified, created, null, pages < 0 ? null : pages, null);
         }
         if (TextFiles.isBinary(target)) {
             return new Info(shown, "file", "binary", attrs.size(), modified, created, null, null, null);

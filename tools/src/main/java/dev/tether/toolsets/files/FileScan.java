@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +26,13 @@ final class FileScan {
     private int scanned;
     private boolean truncated;
 
-    FileScan(FilesConfig config, PathMatcher name, boolean nameIsPath, String content, boolean caseSensitive,
-             int maxHits) {
+    FileScan(
+            FilesConfig config,
+            PathMatcher name,
+            boolean nameIsPath,
+            String content,
+            boolean caseSensitive,
+            int maxHits) {
         this.config = config;
         this.name = name;
         this.nameIsPath = nameIsPath;

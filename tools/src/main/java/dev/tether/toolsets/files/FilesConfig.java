@@ -3,7 +3,6 @@ package dev.tether.toolsets.files;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.ToolArgs;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,8 +23,16 @@ import java.util.List;
  * @param maxWriteBytes     largest content {@code write_file} accepts
  * @param maxExcerpts       most matching lines shown per file by content search
  */
-record FilesConfig(Roots roots, int maxReadBytes, int maxResults, int maxScanFiles, long maxSearchBytes,
-                   PdfLimits pdf, boolean writable, int maxWriteBytes, int maxExcerpts) {
+record FilesConfig(
+        Roots roots,
+        int maxReadBytes,
+        int maxResults,
+        int maxScanFiles,
+        long maxSearchBytes,
+        PdfLimits pdf,
+        boolean writable,
+        int maxWriteBytes,
+        int maxExcerpts) {
 
     static FilesConfig from(ToolContext context) {
         ToolArgs args = ToolArgs.of(context);
@@ -40,10 +47,15 @@ record FilesConfig(Roots roots, int maxReadBytes, int maxResults, int maxScanFil
             roots.add(real);
             aliases.add(Path.of(Roots.expandHome(root)).normalize());
         }
-        return new FilesConfig(new Roots(roots, aliases), args.positiveInt("max_read_bytes", 256 * 1024),
-                args.positiveInt("max_results", 200), args.positiveInt("max_scan_files", 20_000),
-                args.positiveLong("max_search_bytes", 4L << 20), PdfLimits.from(args, "max_pdf_bytes", 64L << 20),
-                args.bool("writable", false), args.positiveInt("max_write_bytes", 1 << 20),
+        return new FilesConfig(
+                new Roots(roots, aliases),
+                args.positiveInt("max_read_bytes", 256 * 1024),
+                args.positiveInt("max_results", 200),
+                args.positiveInt("max_scan_files", 20_000),
+                args.positiveLong("max_search_bytes", 4L << 20),
+                PdfLimits.from(args, "max_pdf_bytes", 64L << 20),
+                args.bool("writable", false),
+                args.positiveInt("max_write_bytes", 1 << 20),
                 args.positiveInt("max_excerpts_per_file", 5));
     }
 

@@ -1,15 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSDocument;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSObjectKey;
-import org.apache.pdfbox.cos.COSStream;
-import org.apache.pdfbox.filter.Filter;
-import org.apache.pdfbox.filter.FilterFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.filter.Filter;
+import org.apache.pdfbox.filter.FilterFactory;
 
 /**
  * Inflates every stream that text extraction may decode (page contents, forms, fonts, CMaps) into a counter before
@@ -29,8 +28,13 @@ import java.util.Set;
  */
 final class InflateCheck {
 
-    private static final Set<COSName> IMAGE_CODECS = Set.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION,
-            COSName.JPX_DECODE, COSName.CCITTFAX_DECODE, COSName.CCITTFAX_DECODE_ABBREVIATION, COSName.JBIG2_DECODE);
+    private static final Set<COSName> IMAGE_CODECS = Set.of(
+            COSName.DCT_DECODE,
+            COSName.DCT_DECODE_ABBREVIATION,
+            COSName.JPX_DECODE,
+            COSName.CCITTFAX_DECODE,
+            COSName.CCITTFAX_DECODE_ABBREVIATION,
+            COSName.JBIG2_DECODE);
 
     private final PdfLimits limits;
     private final String file;
@@ -47,7 +51,8 @@ final class InflateCheck {
     }
 
     private void all(COSDocument document) {
-        for (Map.Entry<COSObjectKey, Long> entry : List.copyOf(document.getXrefTable().entrySet())) {
+        for (Map.Entry<COSObjectKey, Long> entry :
+                List.copyOf(document.getXrefTable().entrySet())) {
             // a negative offset is an object inside an object stream, which is never a stream itself
             if (entry.getValue() == null || entry.getValue() <= 0) {
                 continue;
@@ -67,8 +72,8 @@ final class InflateCheck {
         try {
             for (COSName name : filterNames(stream.getFilters())) {
                 if (IMAGE_CODECS.contains(name)) {
-                    throw new ToolException("refused: the PDF " + file + " has an image codec on a stream that "
-                            + "is not an image");
+                    throw new ToolException(
+                            "refused: the PDF " + file + " has an image codec on a stream that " + "is not an image");
                 }
                 filters.add(FilterFactory.INSTANCE.getFilter(name));
             }
@@ -114,8 +119,9 @@ final class InflateCheck {
     /** An image XObject, or a thumbnail (an image dictionary without a Subtype). */
     private static boolean isImage(COSStream stream) {
         return COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))
-                || (stream.containsKey(COSName.WIDTH) && stream.containsKey(COSName.HEIGHT)
-                && !stream.containsKey(COSName.SUBTYPE));
+                || (stream.containsKey(COSName.WIDTH)
+                        && stream.containsKey(COSName.HEIGHT)
+                        && !stream.containsKey(COSName.SUBTYPE));
     }
 
     /** Counts what one filter writes, keeps it only when another filter follows, and stops at the limits. */

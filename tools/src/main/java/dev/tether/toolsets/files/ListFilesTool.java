@@ -4,7 +4,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Lists a folder inside the configured roots (or the roots themselves). */
-@ToolInfo(name = "list_files", privateData = true,
+@ToolInfo(
+        name = "list_files",
+        privateData = true,
         description = "Lists the files and folders in one of the user's allowed folders, with size and "
                 + "modification time. Without a path it lists the allowed folders themselves.")
 public final class ListFilesTool {
@@ -27,13 +28,16 @@ public final class ListFilesTool {
         this.config = FilesConfig.from(context);
     }
 
-    public Listing run(@Param(description = "The folder; empty for the allowed folders", defaultValue = "")
-                       String path,
-                       @Param(description = "How many levels deep to list (1 = only this folder)",
-                               defaultValue = "1", minimum = 1, maximum = 10) int depth,
-                       @Param(name = "include_hidden", description = "Include names starting with a dot",
-                               defaultValue = "false")
-                       boolean includeHidden) {
+    public Listing run(
+            @Param(description = "The folder; empty for the allowed folders", defaultValue = "") String path,
+            @Param(
+                            description = "How many levels deep to list (1 = only this folder)",
+                            defaultValue = "1",
+                            minimum = 1,
+                            maximum = 10)
+                    int depth,
+            @Param(name = "include_hidden", description = "Include names starting with a dot", defaultValue = "false")
+                    boolean includeHidden) {
         if (path == null || path.isBlank()) {
             List<Entry> roots = new ArrayList<>();
             for (Path root : config.roots().all()) {

@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -36,8 +35,7 @@ final class PdfChild {
     /** Places for children, by {@code max_pdf_children}: toolsets configured alike share them. */
     private static final Map<Integer, Semaphore> PLACES = new ConcurrentHashMap<>();
 
-    private PdfChild() {
-    }
+    private PdfChild() {}
 
     @SuppressWarnings("unchecked")
     static List<String> pages(byte[] pdf, PdfLimits limits, String name) {
@@ -71,7 +69,9 @@ final class PdfChild {
     private static Object runChild(String op, byte[] pdf, PdfLimits limits, String name, long deadline) {
         Process child;
         try {
-            child = new ProcessBuilder(command(limits)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            child = new ProcessBuilder(command(limits))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw new ToolException("cannot start the PDF reader: " + e.getMessage());
         }
@@ -172,7 +172,9 @@ final class PdfChild {
     /** The command line: this JVM's {@code java} and classpath, the heap cap, an exit on out-of-memory. */
     static List<String> command(PdfLimits limits) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx" + (limits.maxHeapBytes() >> 20) + "m");
         command.add("-XX:+ExitOnOutOfMemoryError");

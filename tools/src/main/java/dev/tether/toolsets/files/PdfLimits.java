@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.toolsets.ToolArgs;
-
 import java.time.Duration;
 
 /**
@@ -17,23 +16,41 @@ import java.time.Duration;
  * @param timeout         how long the child may run before it is killed (waiting for a place included)
  * @param maxChildren     children parsing at once; more wait (toolsets with the same value share the places)
  */
-public record PdfLimits(long maxFileBytes, long maxStreamBytes, long maxDecodedBytes, int maxChars, long maxHeapBytes,
-                        Duration timeout, int maxChildren) {
+public record PdfLimits(
+        long maxFileBytes,
+        long maxStreamBytes,
+        long maxDecodedBytes,
+        int maxChars,
+        long maxHeapBytes,
+        Duration timeout,
+        int maxChildren) {
 
     public static final long DEFAULT_HEAP_BYTES = 512L << 20;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_CHILDREN = 2;
 
     public PdfLimits {
-        if (maxFileBytes <= 0 || maxStreamBytes <= 0 || maxDecodedBytes <= 0 || maxChars <= 0
-                || maxHeapBytes < (16L << 20) || timeout.isNegative() || timeout.isZero() || maxChildren <= 0) {
+        if (maxFileBytes <= 0
+                || maxStreamBytes <= 0
+                || maxDecodedBytes <= 0
+                || maxChars <= 0
+                || maxHeapBytes < (16L << 20)
+                || timeout.isNegative()
+                || timeout.isZero()
+                || maxChildren <= 0) {
             throw new IllegalArgumentException("PDF limits must be positive (and the heap at least 16 MiB)");
         }
     }
 
     /** The byte and character limits, with the default heap and deadline of the child. */
     public PdfLimits(long maxFileBytes, long maxStreamBytes, long maxDecodedBytes, int maxChars) {
-        this(maxFileBytes, maxStreamBytes, maxDecodedBytes, maxChars, DEFAULT_HEAP_BYTES, DEFAULT_TIMEOUT,
+        this(
+                maxFileBytes,
+                maxStreamBytes,
+                maxDecodedBytes,
+                maxChars,
+                DEFAULT_HEAP_BYTES,
+                DEFAULT_TIMEOUT,
                 DEFAULT_CHILDREN);
     }
 
@@ -43,7 +60,8 @@ public record PdfLimits(long maxFileBytes, long maxStreamBytes, long maxDecodedB
      * {@code max_pdf_children}.
      */
     public static PdfLimits from(ToolArgs args, String fileKey, long fileDefault) {
-        return new PdfLimits(args.positiveLong(fileKey, fileDefault),
+        return new PdfLimits(
+                args.positiveLong(fileKey, fileDefault),
                 args.positiveLong("max_pdf_stream_bytes", 32L << 20),
                 args.positiveLong("max_pdf_decoded_bytes", 256L << 20),
                 args.positiveInt("max_pdf_chars", 4_000_000),

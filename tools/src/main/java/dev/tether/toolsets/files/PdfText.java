@@ -1,19 +1,18 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * The text of a PDF, page by page (PDFBox); also used by the knowledge base. Extraction is bounded
@@ -27,15 +26,15 @@ public final class PdfText {
 
     private static final long SCRATCH_AFTER_BYTES = 4L << 20;
 
-    private PdfText() {
-    }
+    private PdfText() {}
 
     /**
      * Whether {@code path} is a PDF: it starts with {@code %PDF-}, or it is named {@code .pdf} and has that header
      * within its first KiB (the format allows leading bytes).
      */
     public static boolean isPdf(Path path) {
-        boolean named = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+        boolean named =
+                path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
         try (var in = SecureOpen.read(path)) {
             String head = new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1);
             return head.startsWith("%PDF-") || (named && head.contains("%PDF-"));
@@ -56,7 +55,10 @@ public final class PdfText {
     /** The number of pages, or -1 when the file is larger than the limit, cannot be parsed, or outgrew the child. */
     public static int pageCount(Path path, PdfLimits limits) {
         try {
-            return PdfChild.pageCount(read(path, limits.maxFileBytes()), limits, path.getFileName().toString());
+            return PdfChild.pageCount(
+                    read(path, limits.maxFileBytes()),
+                    limits,
+                    path.getFileName().toString());
         } catch (ToolException e) {
             return -1;
         }
@@ -102,15 +104,19 @@ public final class PdfText {
             throw new ToolException("cannot read the PDF " + path.getFileName() + ": " + e.getMessage());
         }
         if (bytes.length > maxBytes) {
-            throw new ToolException("refused: the PDF " + path.getFileName() + " is larger than " + maxBytes
-                    + " bytes");
+            throw new ToolException(
+                    "refused: the PDF " + path.getFileName() + " is larger than " + maxBytes + " bytes");
         }
         return bytes;
     }
 
     /** Parses with buffers that go to a scratch file once they pass a few MiB. */
     private static PDDocument load(byte[] bytes) throws IOException {
-        return Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null,
+        return Loader.loadPDF(
+                new RandomAccessReadBuffer(bytes),
+                "",
+                null,
+                null,
                 MemoryUsageSetting.setupMixed(SCRATCH_AFTER_BYTES).streamCache);
     }
 
@@ -144,11 +150,9 @@ public final class PdfText {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +24,7 @@ public final class PdfWorker {
     static final int REPLY_REFUSED = 2;
     static final int EXIT_PARENT_GONE = 4;
 
-    private PdfWorker() {
-    }
+    private PdfWorker() {}
 
     public static void main(String[] args) throws IOException {
         InputStream stdin = new BufferedInputStream(System.in);

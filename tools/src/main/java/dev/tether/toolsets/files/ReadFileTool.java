@@ -7,7 +7,6 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a text file or a PDF's text inside the configured folders, a window of lines at a time. */
-@ToolInfo(name = "read_file", privateData = true,
+@ToolInfo(
+        name = "read_file",
+        privateData = true,
         description = "Reads a text file (or the text of a PDF) inside the user's allowed folders. Large files "
                 + "come in windows of lines: pass next_offset back as offset to continue. PDF pages are marked "
                 + "'--- page N ---'.")
@@ -26,8 +27,15 @@ public final class ReadFileTool {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Content(String path, String format, long offset, int lines, String content, boolean more,
-                          Long nextOffset, Boolean lineCut) {}
+    public record Content(
+            String path,
+            String format,
+            long offset,
+            int lines,
+            String content,
+            boolean more,
+            Long nextOffset,
+            Boolean lineCut) {}
 
     private record PdfLines(Path file, FileTime modified, long size, List<String> lines) {}
 
@@ -38,12 +46,11 @@ public final class ReadFileTool {
         this.config = FilesConfig.from(context);
     }
 
-    public Content run(@Param(description = "The file: relative to an allowed folder, or absolute inside one")
-                       String path,
-                       @Param(description = "Lines to skip from the start", defaultValue = "0", minimum = 0)
-                       long offset,
-                       @Param(description = "Most lines to return", defaultValue = "400", minimum = 1,
-                               maximum = 100000) int limit) {
+    public Content run(
+            @Param(description = "The file: relative to an allowed folder, or absolute inside one") String path,
+            @Param(description = "Lines to skip from the start", defaultValue = "0", minimum = 0) long offset,
+            @Param(description = "Most lines to return", defaultValue = "400", minimum = 1, maximum = 100000)
+                    int limit) {
         Path file = config.roots().existing(path);
         if (!Files.isRegularFile(file)) {
             throw new ToolException(path + " is a folder; use list_files");
@@ -53,8 +60,15 @@ public final class ReadFileTool {
         }
         boolean pdf = PdfText.isPdf(file);
         LineWindow window = pdf ? pdfWindow(file, offset, limit) : textWindow(file, path, offset, limit);
-        return new Content(config.roots().show(file), pdf ? "pdf" : "text", offset, window.lines(), window.text(),
-                window.more(), window.more() ? offset + window.lines() : null, window.cut() ? true : null);
+        return new Content(
+                config.roots().show(file),
+                pdf ? "pdf" : "text",
+                offset,
+                window.lines(),
+                window.text(),
+                window.more(),
+                window.more() ? offset + window.lines() : null,
+                window.cut() ? true : null);
     }
 
     private LineWindow textWindow(Path file, String path, long offset, int limit) {
@@ -63,8 +77,8 @@ public final class ReadFileTool {
         }
         try (BufferedReader reader = TextFiles.reader(file)) {
             // a line longer than the window is cut while reading: one line of gigabytes never sits in memory
-            return LineWindow.of(new BoundedLines(reader, config.maxReadBytes() + 1), offset, limit,
-                    config.maxReadBytes());
+            return LineWindow.of(
+                    new BoundedLines(reader, config.maxReadBytes() + 1), offset, limit, config.maxReadBytes());
         } catch (IOException | UncheckedIOException e) {
             throw new ToolException("cannot read " + path + ": " + e.getMessage());
         }
@@ -85,7 +99,9 @@ public final class ReadFileTool {
             throw new ToolException("cannot read " + file + ": " + e.getMessage());
         }
         PdfLines cached = lastPdf;
-        if (cached != null && cached.file().equals(file) && cached.modified().equals(modified)
+        if (cached != null
+                && cached.file().equals(file)
+                && cached.modified().equals(modified)
                 && cached.size() == size) {
             return cached.lines();
         }

@@ -2,7 +2,6 @@ package dev.tether.toolsets.files;
 
 import dev.tether.paths.SafeNames;
 import dev.tether.tool.ToolException;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +60,8 @@ final class Roots {
      */
     Path forWrite(String requested) {
         Path candidate = candidates(requested).stream()
-                .filter(c -> c.getParent() != null && Files.isDirectory(c.getParent())).findFirst()
+                .filter(c -> c.getParent() != null && Files.isDirectory(c.getParent()))
+                .findFirst()
                 .orElseThrow(() -> new ToolException("the folder for " + requested + " does not exist"));
         Path parent = candidate.getParent();
         Path target = confine(real(parent, requested), requested).resolve(candidate.getFileName());
@@ -156,7 +156,8 @@ final class Roots {
         } catch (NoSuchFileException e) {
             throw new ToolException("no such file or folder: " + requested + " (or a broken link)");
         } catch (IOException e) {
-            throw new ToolException("cannot open " + requested + ": " + Optional.ofNullable(e.getMessage()).orElse(""));
+            throw new ToolException("cannot open " + requested + ": "
+                    + Optional.ofNullable(e.getMessage()).orElse(""));
         }
     }
 

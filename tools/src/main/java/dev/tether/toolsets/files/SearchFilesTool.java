@@ -5,14 +5,15 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
 
 /** Finds files by name (glob) and/or content (a literal text, with the matching lines) inside the roots. */
-@ToolInfo(name = "search_files", privateData = true,
+@ToolInfo(
+        name = "search_files",
+        privateData = true,
         description = "Searches the user's allowed folders for files whose name matches a glob (e.g. '*.md', "
                 + "'report*') and/or whose text contains a phrase; content matches come with line numbers and "
                 + "the matching lines. Hidden files (names starting with a dot) are skipped; symbolic links are not "
@@ -33,25 +34,39 @@ public final class SearchFilesTool {
         this.config = FilesConfig.from(context);
     }
 
-    public Hits run(@Param(description = "Folder to search in; empty for all allowed folders", defaultValue = "")
-                    String path,
-                    @Param(description = "Glob for file names, e.g. '*.txt'; with a '/' it matches the path "
-                            + "below the folder, e.g. 'notes/**/*.md'", defaultValue = "") String name,
-                    @Param(description = "Text the file must contain (literal, not a pattern)", defaultValue = "")
+    public Hits run(
+            @Param(description = "Folder to search in; empty for all allowed folders", defaultValue = "") String path,
+            @Param(
+                            description = "Glob for file names, e.g. '*.txt'; with a '/' it matches the path "
+                                    + "below the folder, e.g. 'notes/**/*.md'",
+                            defaultValue = "")
+                    String name,
+            @Param(description = "Text the file must contain (literal, not a pattern)", defaultValue = "")
                     String content,
-                    @Param(name = "case_sensitive", description = "Match content case-sensitively",
-                            defaultValue = "false") boolean caseSensitive,
-                    @Param(name = "max_results", description = "Most files to return", defaultValue = "50",
-                            minimum = 1, maximum = 1000) int maxResults) {
+            @Param(name = "case_sensitive", description = "Match content case-sensitively", defaultValue = "false")
+                    boolean caseSensitive,
+            @Param(
+                            name = "max_results",
+                            description = "Most files to return",
+                            defaultValue = "50",
+                            minimum = 1,
+                            maximum = 1000)
+                    int maxResults) {
         boolean byName = name != null && !name.isBlank();
         boolean byContent = content != null && !content.isEmpty();
         if (!byName && !byContent) {
             throw new ToolException("give a name glob, a content phrase, or both");
         }
-        List<Path> bases = path == null || path.isBlank() ? config.roots().all()
+        List<Path> bases = path == null || path.isBlank()
+                ? config.roots().all()
                 : List.of(config.roots().existing(path));
-        FileScan scan = new FileScan(config, byName ? matcher(name.strip()) : null, name != null && name.contains("/"),
-                byContent ? content : null, caseSensitive, Math.min(Math.max(1, maxResults), config.maxResults()));
+        FileScan scan = new FileScan(
+                config,
+                byName ? matcher(name.strip()) : null,
+                name != null && name.contains("/"),
+                byContent ? content : null,
+                caseSensitive,
+                Math.min(Math.max(1, maxResults), config.maxResults()));
         for (Path base : bases) {
             if (!scan.search(base)) {
                 break;

@@ -20,8 +20,7 @@ import java.util.Set;
  */
 public final class SecureOpen {
 
-    private SecureOpen() {
-    }
+    private SecureOpen() {}
 
     /**
      * The folder {@code real} (absolute, free of links) opened the same way, for operations relative to it; empty
@@ -63,13 +62,13 @@ public final class SecureOpen {
         }
         try {
             for (int i = 0; i < real.getNameCount() - 1; i++) {
-                SecureDirectoryStream<Path> inner = folder.newDirectoryStream(real.getName(i),
-                        LinkOption.NOFOLLOW_LINKS);
+                SecureDirectoryStream<Path> inner =
+                        folder.newDirectoryStream(real.getName(i), LinkOption.NOFOLLOW_LINKS);
                 folder.close();
                 folder = inner;
             }
-            return Channels.newInputStream(folder.newByteChannel(real.getFileName(),
-                    Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
+            return Channels.newInputStream(folder.newByteChannel(
+                    real.getFileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
         } finally {
             folder.close();
         }

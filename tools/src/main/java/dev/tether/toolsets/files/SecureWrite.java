@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -26,11 +25,10 @@ import java.util.UUID;
  */
 final class SecureWrite {
 
-    private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
-    private SecureWrite() {
-    }
+    private SecureWrite() {}
 
     /**
      * Writes {@code bytes} as {@code target} (a real folder plus a name); whether a file was replaced, or empty
@@ -38,7 +36,8 @@ final class SecureWrite {
      */
     static Optional<Boolean> write(Path target, byte[] bytes, boolean overwrite, String shown) {
         Path name = target.getFileName();
-        try (SecureDirectoryStream<Path> folder = SecureOpen.folder(target.getParent()).orElse(null)) {
+        try (SecureDirectoryStream<Path> folder =
+                SecureOpen.folder(target.getParent()).orElse(null)) {
             if (folder == null) {
                 return Optional.empty();
             }
@@ -68,16 +67,17 @@ final class SecureWrite {
         }
     }
 
-    private static void writeTemporary(SecureDirectoryStream<Path> folder, Path temp, Path name, byte[] bytes,
-                                       boolean replacing) throws IOException {
+    private static void writeTemporary(
+            SecureDirectoryStream<Path> folder, Path temp, Path name, byte[] bytes, boolean replacing)
+            throws IOException {
         try (SeekableByteChannel channel = folder.newByteChannel(temp, CREATE)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         }
-        PosixFileAttributeView target = folder.getFileAttributeView(name, PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView target =
+                folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (replacing && target != null) {
             folder.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(target.readAttributes().permissions());
@@ -87,8 +87,9 @@ final class SecureWrite {
     private static Optional<BasicFileAttributes> attributes(SecureDirectoryStream<Path> folder, Path name)
             throws IOException {
         try {
-            return Optional.of(folder.getFileAttributeView(name, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+            return Optional.of(
+                    folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package dev.tether.toolsets.files;
 
 import dev.tether.tool.ToolException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +14,7 @@ final class TextFiles {
 
     private static final int SNIFF_BYTES = 8192;
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** A file is taken as binary when its first 8 KiB hold a NUL byte. */
     static boolean isBinary(Path path) {
@@ -42,7 +40,8 @@ final class TextFiles {
     }
 
     static BufferedReader reader(Path path) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new BufferedReader(new InputStreamReader(open(path), decoder));

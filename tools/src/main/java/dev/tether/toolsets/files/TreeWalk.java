@@ -21,7 +21,11 @@ import java.util.Optional;
 final class TreeWalk {
 
     /** What to do after visiting an entry. */
-    enum Next { CONTINUE, SKIP_SUBTREE, STOP }
+    enum Next {
+        CONTINUE,
+        SKIP_SUBTREE,
+        STOP
+    }
 
     @FunctionalInterface
     interface Visitor {
@@ -29,8 +33,7 @@ final class TreeWalk {
         Next visit(Path path, BasicFileAttributes attributes);
     }
 
-    private TreeWalk() {
-    }
+    private TreeWalk() {}
 
     /**
      * Visits what lies below {@code base} (a real path), folders before their content, down to {@code depth}
@@ -56,8 +59,9 @@ final class TreeWalk {
                 Path name = entry.getFileName();
                 BasicFileAttributes attributes;
                 try {
-                    attributes = folder.getFileAttributeView(name, BasicFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes();
+                    attributes = folder.getFileAttributeView(
+                                    name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes();
                 } catch (IOException e) {
                     continue;
                 }
@@ -66,7 +70,8 @@ final class TreeWalk {
                     return false;
                 }
                 if (next == Next.CONTINUE && attributes.isDirectory() && depth > 1) {
-                    try (SecureDirectoryStream<Path> inner = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    try (SecureDirectoryStream<Path> inner =
+                            folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
                         if (!secure(inner, at.resolve(name), depth - 1, visitor)) {
                             return false;
                         }

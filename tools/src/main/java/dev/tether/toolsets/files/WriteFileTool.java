@@ -6,7 +6,6 @@ import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolUnavailableException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +25,11 @@ import java.util.UUID;
  * to a temporary file first, then takes the target's name in one step, so a reader never sees half a file; an
  * existing file is replaced only with {@code overwrite: true}.
  */
-@ToolInfo(name = "write_file", privateData = true, readOnly = false, destructive = true,
+@ToolInfo(
+        name = "write_file",
+        privateData = true,
+        readOnly = false,
+        destructive = true,
         description = "Writes a UTF-8 text file inside the user's allowed folders. Refuses to replace an existing "
                 + "file unless overwrite is true. The folder must exist.")
 public final class WriteFileTool {
@@ -43,11 +46,11 @@ public final class WriteFileTool {
         }
     }
 
-    public Written run(@Param(description = "The file to write: relative to an allowed folder, or absolute "
-                               + "inside one") String path,
-                       @Param(description = "The full text to write") String content,
-                       @Param(description = "Replace the file if it exists", defaultValue = "false")
-                       boolean overwrite) {
+    public Written run(
+            @Param(description = "The file to write: relative to an allowed folder, or absolute " + "inside one")
+                    String path,
+            @Param(description = "The full text to write") String content,
+            @Param(description = "Replace the file if it exists", defaultValue = "false") boolean overwrite) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > config.maxWriteBytes()) {
             throw new ToolException("content is " + bytes.length + " bytes; the limit is " + config.maxWriteBytes());
@@ -77,8 +80,8 @@ public final class WriteFileTool {
     private static Path temporary(Path target, byte[] bytes, boolean replacing) {
         Path temp = target.resolveSibling(".tether-" + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 if (replacing && Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class)) {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
                 }

@@ -63,8 +63,8 @@ final class Chunker {
         }
         int lineStart = firstLine + newlines(text, 0, lead);
         int lineEnd = lineStart + newlines(text, lead, trail);
-        chunks.add(new Chunk(page, lineStart, lineEnd, firstChar + lead, firstChar + trail,
-                text.substring(lead, trail)));
+        chunks.add(
+                new Chunk(page, lineStart, lineEnd, firstChar + lead, firstChar + trail, text.substring(lead, trail)));
     }
 
     private static int newlines(CharSequence text, int from, int to) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.ToolException;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,9 +45,11 @@ final class Embedder implements AutoCloseable {
     private List<float[]> call(List<String> texts) {
         ObjectNode body = JSON.createObjectNode().put("model", settings.model());
         texts.forEach(body.putArray("input")::add);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url()))
+                .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -71,8 +72,8 @@ final class Embedder implements AutoCloseable {
             answer.path("data").forEach(item -> arrays.add(item.path("embedding")));
         }
         if (arrays.size() != expected) {
-            throw new ToolException("the embedding service returned " + arrays.size() + " vectors for "
-                    + expected + " texts");
+            throw new ToolException(
+                    "the embedding service returned " + arrays.size() + " vectors for " + expected + " texts");
         }
         List<float[]> vectors = new ArrayList<>();
         for (JsonNode array : arrays) {

@@ -3,7 +3,6 @@ package dev.tether.toolsets.kb;
 import dev.tether.toolsets.files.PdfLimits;
 import dev.tether.toolsets.files.PdfText;
 import dev.tether.toolsets.files.SecureOpen;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -58,9 +57,11 @@ final class Extractor {
     }
 
     private static String decode(byte[] bytes) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 }

@@ -14,8 +14,7 @@ final class Html {
     private static final String[] HIDDEN = {"script", "style", "head"};
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 
-    private Html() {
-    }
+    private Html() {}
 
     static String toText(String html) {
         String lower = asciiLower(html);
@@ -49,8 +48,9 @@ final class Html {
         for (String name : HIDDEN) {
             int after = open + 1 + name.length();
             if (lower.startsWith(name, open + 1) && (after == lower.length() || !isWordChar(lower.charAt(after)))) {
-                for (int close = lower.indexOf("</" + name, after); close >= 0;
-                     close = lower.indexOf("</" + name, close + 2)) {
+                for (int close = lower.indexOf("</" + name, after);
+                        close >= 0;
+                        close = lower.indexOf("</" + name, close + 2)) {
                     int end = close + 2 + name.length();
                     while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
                         end++;

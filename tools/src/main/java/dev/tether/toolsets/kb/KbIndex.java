@@ -1,5 +1,13 @@
 package dev.tether.toolsets.kb;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -29,15 +37,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Lucene side of a knowledge base: one document per passage, plus one per file recording the stamp (mtime,
@@ -82,9 +81,14 @@ final class KbIndex implements AutoCloseable {
 
     private IndexWriter openWriter(String fingerprint) throws IOException {
         try {
-            IndexWriter opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
-            String stored = Optional.ofNullable(opened.getLiveCommitData()).map(this::fingerprintOf).orElse(null);
+            IndexWriter opened = new IndexWriter(
+                    directory,
+                    new IndexWriterConfig(analyzer)
+                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                            .setRAMBufferSizeMB(64));
+            String stored = Optional.ofNullable(opened.getLiveCommitData())
+                    .map(this::fingerprintOf)
+                    .orElse(null);
             if (!fingerprint.equals(stored)) {
                 opened.deleteAll(); // built with other settings: passages would not match them
             }
@@ -121,8 +125,11 @@ final class KbIndex implements AutoCloseable {
             int all = Math.max(1, searcher.getIndexReader().numDocs());
             for (ScoreDoc doc : searcher.search(new TermQuery(new Term(KIND, "file")), all).scoreDocs) {
                 Document file = fields.document(doc.doc);
-                stamps.put(file.get(PATH), new Stamp(file.getField("modified").numericValue().longValue(),
-                        file.getField("size").numericValue().longValue()));
+                stamps.put(
+                        file.get(PATH),
+                        new Stamp(
+                                file.getField("modified").numericValue().longValue(),
+                                file.getField("size").numericValue().longValue()));
             }
         } finally {
             searchers.release(searcher);
@@ -134,8 +141,7 @@ final class KbIndex implements AutoCloseable {
      * Indexes these passages for {@code path}, replacing what was indexed for it when {@code replace};
      * {@code vectors} is empty or holds one embedding per passage.
      */
-    void put(String path, Stamp stamp, List<Chunk> chunks, List<float[]> vectors, boolean replace)
-            throws IOException {
+    void put(String path, Stamp stamp, List<Chunk> chunks, List<float[]> vectors, boolean replace) throws IOException {
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);
@@ -186,7 +192,8 @@ final class KbIndex implements AutoCloseable {
         searchers.maybeRefresh();
         Query parsed = new BooleanQuery.Builder()
                 .add(parse(query), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(KIND, "chunk")), BooleanClause.Occur.FILTER).build();
+                .add(new TermQuery(new Term(KIND, "chunk")), BooleanClause.Occur.FILTER)
+                .build();
         IndexSearcher searcher = searchers.acquire();
         try {
             if (vector.isEmpty()) {
@@ -205,8 +212,7 @@ final class KbIndex implements AutoCloseable {
         }
     }
 
-    private List<Hit> fuse(StoredFields fields, ScoreDoc[] keyword, ScoreDoc[] meaning, int limit)
-            throws IOException {
+    private List<Hit> fuse(StoredFields fields, ScoreDoc[] keyword, ScoreDoc[] meaning, int limit) throws IOException {
         Map<Integer, double[]> scores = new HashMap<>(); // doc -> {fused score, found by keyword, by meaning}
         for (int rank = 0; rank < keyword.length; rank++) {
             double[] s = scores.computeIfAbsent(keyword[rank].doc, d -> new double[3]);
@@ -231,8 +237,17 @@ final class KbIndex implements AutoCloseable {
 
     private static Hit hit(StoredFields fields, int doc, double score, String match) throws IOException {
         Document d = fields.document(doc);
-        return new Hit(d.get(PATH), new Chunk(number(d, "page"), number(d, "line_start"), number(d, "line_end"),
-                number(d, "char_start"), number(d, "char_end"), d.get(TEXT)), score, match);
+        return new Hit(
+                d.get(PATH),
+                new Chunk(
+                        number(d, "page"),
+                        number(d, "line_start"),
+                        number(d, "line_end"),
+                        number(d, "char_start"),
+                        number(d, "char_end"),
+                        d.get(TEXT)),
+                score,
+                match);
     }
 
     int passages() throws IOException {

@@ -4,7 +4,6 @@ import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.ToolArgs;
 import dev.tether.toolsets.files.PdfLimits;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -33,9 +32,18 @@ import java.util.stream.Collectors;
  * @param analyzer     {@code english} (stemming, stop words) or {@code standard}
  * @param embedding    the embedding service for search by meaning, when configured
  */
-record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars, Duration refresh, Duration searchWait,
-                  Set<String> extensions, long maxFileBytes, PdfLimits pdf, String analyzer,
-                  Optional<Embedder.Settings> embedding) {
+record KbSettings(
+        String name,
+        List<Path> folders,
+        Path indexDir,
+        int chunkChars,
+        Duration refresh,
+        Duration searchWait,
+        Set<String> extensions,
+        long maxFileBytes,
+        PdfLimits pdf,
+        String analyzer,
+        Optional<Embedder.Settings> embedding) {
 
     static final List<String> DEFAULT_EXTENSIONS = List.of("md", "markdown", "txt", "text", "pdf", "html", "htm");
 
@@ -58,15 +66,21 @@ record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars
         if (!analyzer.equals("english") && !analyzer.equals("standard")) {
             throw args.invalid("analyzer", "must be english or standard, got '" + analyzer + "'");
         }
-        return new KbSettings(name, List.copyOf(folders),
+        return new KbSettings(
+                name,
+                List.copyOf(folders),
                 context.dataDir().resolve("kb").resolve(name).toAbsolutePath().normalize(),
-                args.positiveInt("chunk_chars", 1200), args.seconds("refresh_sec", 10),
+                args.positiveInt("chunk_chars", 1200),
+                args.seconds("refresh_sec", 10),
                 args.seconds("wait_sec", 5),
-                (extensions.isEmpty() ? DEFAULT_EXTENSIONS : extensions).stream()
-                        .map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
-                        .collect(Collectors.toUnmodifiableSet()),
-                args.positiveLong("max_file_bytes", 32L << 20), PdfLimits.from(args, "max_file_bytes", 32L << 20),
-                analyzer, embedding(args));
+                (extensions.isEmpty() ? DEFAULT_EXTENSIONS : extensions)
+                        .stream()
+                                .map(e -> e.toLowerCase(Locale.ROOT).replaceFirst("^\\.", ""))
+                                .collect(Collectors.toUnmodifiableSet()),
+                args.positiveLong("max_file_bytes", 32L << 20),
+                PdfLimits.from(args, "max_file_bytes", 32L << 20),
+                analyzer,
+                embedding(args));
     }
 
     private static Optional<Embedder.Settings> embedding(ToolArgs args) {
@@ -78,8 +92,8 @@ record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars
         if (model.isBlank()) {
             throw args.invalid("embedding.model", "is required with embedding.url");
         }
-        return Optional.of(new Embedder.Settings(url, model, args.seconds("embedding.timeout_sec", 30),
-                args.positiveInt("embedding.batch", 32)));
+        return Optional.of(new Embedder.Settings(
+                url, model, args.seconds("embedding.timeout_sec", 30), args.positiveInt("embedding.batch", 32)));
     }
 
     /** What changes the index's content: a change of these means a rebuild. */
@@ -90,11 +104,13 @@ record KbSettings(String name, List<Path> folders, Path indexDir, int chunkChars
 
     private static Path realFolder(String folder) {
         String expanded = folder.equals("~") || folder.startsWith("~/")
-                ? System.getProperty("user.home") + folder.substring(1) : folder;
+                ? System.getProperty("user.home") + folder.substring(1)
+                : folder;
         try {
             Path path = Path.of(expanded);
             if (!path.isAbsolute() || !Files.isDirectory(path)) {
-                throw new ToolUnavailableException("knowledge base folder does not exist or is not absolute: " + folder);
+                throw new ToolUnavailableException(
+                        "knowledge base folder does not exist or is not absolute: " + folder);
             }
             return path.toRealPath();
         } catch (InvalidPathException | IOException e) {

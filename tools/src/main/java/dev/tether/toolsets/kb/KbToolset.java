@@ -3,7 +3,6 @@ package dev.tether.toolsets.kb;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tool.Toolset;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.tether.toolsets.kb;
 
 import dev.tether.tool.ToolException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -50,10 +49,11 @@ final class KnowledgeBase implements AutoCloseable {
         }
         this.embedder = settings.embedding().map(Embedder::new);
         this.scanner = new Scanner(settings, index, embedder);
-        this.worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-                .name("kb-" + settings.name()).factory());
+        this.worker = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("kb-" + settings.name()).factory());
         if (index.readOnly()) {
-            LOG.info(() -> "kb '" + settings.name() + "': the index is kept by another process; searching it read-only");
+            LOG.info(
+                    () -> "kb '" + settings.name() + "': the index is kept by another process; searching it read-only");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tether.toolsets.kb;
 
 import dev.tether.tool.ToolException;
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,8 +26,14 @@ final class Scanner {
     /**
      * What the scanner is doing and did last; {@code errors} maps a path to why it could not be indexed.
      */
-    record Progress(boolean running, int toIndex, int indexed, Instant lastFinished, long lastMillis,
-                    int lastChanged, Map<String, String> errors) {}
+    record Progress(
+            boolean running,
+            int toIndex,
+            int indexed,
+            Instant lastFinished,
+            long lastMillis,
+            int lastChanged,
+            Map<String, String> errors) {}
 
     private static final Logger LOG = Logger.getLogger(Scanner.class.getName());
     private static final long LOG_EVERY_MS = 5_000;
@@ -69,8 +74,11 @@ final class Scanner {
         }
         Map<String, KbIndex.Stamp> found = walk();
         List<String> changed = found.entrySet().stream()
-                .filter(e -> !e.getValue().equals(stamps.get(e.getKey()))).map(Map.Entry::getKey).toList();
-        List<String> gone = stamps.keySet().stream().filter(p -> !found.containsKey(p)).toList();
+                .filter(e -> !e.getValue().equals(stamps.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        List<String> gone =
+                stamps.keySet().stream().filter(p -> !found.containsKey(p)).toList();
         for (String path : gone) {
             index.remove(path);
             stamps.remove(path);
@@ -78,9 +86,12 @@ final class Scanner {
         Map<String, String> errors = new LinkedHashMap<>(progress.errors());
         gone.forEach(errors::remove);
         // files only waiting for their vectors go last, and only while the embedding service answers
-        List<String> waiting = changed.stream().filter(p -> stamps.getOrDefault(p, found.get(p))
-                .equals(found.get(p).unembedded())).toList();
-        List<String> ordered = new ArrayList<>(changed.stream().filter(p -> !waiting.contains(p)).toList());
+        List<String> waiting = changed.stream()
+                .filter(p ->
+                        stamps.getOrDefault(p, found.get(p)).equals(found.get(p).unembedded()))
+                .toList();
+        List<String> ordered = new ArrayList<>(
+                changed.stream().filter(p -> !waiting.contains(p)).toList());
         ordered.addAll(waiting);
         int indexed = indexAll(ordered, ordered.size() - waiting.size(), found, errors);
         if (indexed > 0 || !gone.isEmpty()) {
@@ -94,16 +105,23 @@ final class Scanner {
     }
 
     /** Indexes {@code paths} in order; those from {@code firstWaiting} on only while embedding works. */
-    private int indexAll(List<String> paths, int firstWaiting, Map<String, KbIndex.Stamp> found,
-                         Map<String, String> errors) throws IOException {
+    private int indexAll(
+            List<String> paths, int firstWaiting, Map<String, KbIndex.Stamp> found, Map<String, String> errors)
+            throws IOException {
         if (paths.size() >= 100) {
             LOG.info(() -> "kb '" + settings.name() + "': indexing " + paths.size() + " new or changed files");
         }
         long lastLog = System.currentTimeMillis();
         int i = 0;
         for (; i < paths.size() && !stopping && !(i >= firstWaiting && embeddingFailed); i++) {
-            progress = new Progress(true, paths.size(), i, progress.lastFinished(), progress.lastMillis(),
-                    progress.lastChanged(), progress.errors());
+            progress = new Progress(
+                    true,
+                    paths.size(),
+                    i,
+                    progress.lastFinished(),
+                    progress.lastMillis(),
+                    progress.lastChanged(),
+                    progress.errors());
             indexFile(paths.get(i), found.get(paths.get(i)), errors);
             if (System.currentTimeMillis() - lastLog >= LOG_EVERY_MS) {
                 lastLog = System.currentTimeMillis();
@@ -171,7 +189,8 @@ final class Scanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && !hidden(file) && eligible(file, attrs)) {
-                        found.put(file.toString(),
+                        found.put(
+                                file.toString(),
                                 new KbIndex.Stamp(attrs.lastModifiedTime().toMillis(), attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
@@ -189,7 +208,8 @@ final class Scanner {
     private boolean eligible(Path file, BasicFileAttributes attrs) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 && attrs.size() <= settings.maxFileBytes()
+        return dot > 0
+                && attrs.size() <= settings.maxFileBytes()
                 && settings.extensions().contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 

@@ -8,7 +8,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -34,7 +33,8 @@ final class ImapAccount implements MailAccount {
         String p = "mail." + protocol + ".";
         props.setProperty(p + "host", server.host());
         props.setProperty(p + "port", Integer.toString(server.port()));
-        props.setProperty(p + "connectiontimeout", Long.toString(server.connectTimeout().toMillis()));
+        props.setProperty(
+                p + "connectiontimeout", Long.toString(server.connectTimeout().toMillis()));
         props.setProperty(p + "timeout", Long.toString(server.readTimeout().toMillis()));
         props.setProperty(p + "writetimeout", Long.toString(server.readTimeout().toMillis()));
         if (server.security() == MailSettings.Security.STARTTLS) {
@@ -124,7 +124,7 @@ final class ImapAccount implements MailAccount {
             }
             draft.setFlag(Flags.Flag.DRAFT, true);
             draft.setFlag(Flags.Flag.SEEN, true);
-            drafts.appendMessages(new Message[]{draft});
+            drafts.appendMessages(new Message[] {draft});
         } catch (MessagingException e) {
             throw MailErrors.of(settings, "imap", e);
         } finally {

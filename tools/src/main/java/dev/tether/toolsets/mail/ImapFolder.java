@@ -9,11 +9,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.SearchTerm;
-import org.eclipse.angus.mail.iap.BadCommandException;
-import org.eclipse.angus.mail.iap.CommandFailedException;
-
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.angus.mail.iap.BadCommandException;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 
 /** An open IMAP folder; ids are UIDs. Searching runs on the server. */
 final class ImapFolder implements OpenFolder {
@@ -122,7 +121,7 @@ final class ImapFolder implements OpenFolder {
             if (!target.exists()) {
                 throw new ToolException("no mail folder '" + targetFolder + "'");
             }
-            folder.copyMessages(new Message[]{message}, target);
+            folder.copyMessages(new Message[] {message}, target);
             message.setFlag(Flags.Flag.DELETED, true);
             folder.expunge();
         } catch (MessagingException e) {

@@ -6,7 +6,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.SearchTerm;
-
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -2,7 +2,6 @@ package dev.tether.toolsets.mail;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-
 import java.util.List;
 
 /** Where the mail is: an IMAP server or local files. Each call opens what it needs and closes it. */

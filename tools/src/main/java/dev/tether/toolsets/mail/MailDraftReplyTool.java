@@ -13,7 +13,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Date;
@@ -23,7 +22,9 @@ import java.util.Date;
  * the call asks for it and the user set {@code send: true} (with an {@code smtp} server) in the args; such a call
  * sends data off the machine, so the approval rule treats it as a network call ({@link NetworkReach}).
  */
-@ToolInfo(name = "mail_draft_reply", privateData = true,
+@ToolInfo(
+        name = "mail_draft_reply",
+        privateData = true,
         description = "Write a reply to one e-mail and save it as a draft in the Drafts folder for the user to "
                 + "review. It is not sent.",
         readOnly = false)
@@ -56,10 +57,13 @@ public final class MailDraftReplyTool implements NetworkReach {
             @Param(description = "Id of the message to answer") String id,
             @Param(description = "The text of the reply") String body,
             @Param(description = "Folder the message is in", defaultValue = "INBOX") String folder,
-            @Param(description = "Answer all recipients, not just the sender", defaultValue = "false",
-                    name = "reply_all") boolean replyAll,
+            @Param(
+                            description = "Answer all recipients, not just the sender",
+                            defaultValue = "false",
+                            name = "reply_all")
+                    boolean replyAll,
             @Param(description = "Send it now (only if the user enabled sending)", defaultValue = "false")
-            boolean send) {
+                    boolean send) {
         if (body.isBlank()) {
             throw new ToolException("the reply body must not be empty");
         }
@@ -73,9 +77,13 @@ public final class MailDraftReplyTool implements NetworkReach {
             send(reply);
         }
         try {
-            return new Draft(true, service.settings().draftsFolder(),
+            return new Draft(
+                    true,
+                    service.settings().draftsFolder(),
                     MessageSummary.addresses(reply.getRecipients(Message.RecipientType.TO)),
-                    MessageSummary.addresses(reply.getRecipients(Message.RecipientType.CC)), reply.getSubject(), send);
+                    MessageSummary.addresses(reply.getRecipients(Message.RecipientType.CC)),
+                    reply.getSubject(),
+                    send);
         } catch (MessagingException e) {
             throw new ToolException("the draft was saved but cannot be described: " + e.getMessage());
         }
@@ -84,7 +92,7 @@ public final class MailDraftReplyTool implements NetworkReach {
     private MimeMessage reply(Message original, String body, boolean replyAll) throws MessagingException {
         MimeMessage reply = (MimeMessage) ((MimeMessage) original).reply(replyAll, false);
         MimeMessage draft = new MimeMessage(service.account().session());
-        for (String header : new String[]{"Subject", "In-Reply-To", "References"}) {
+        for (String header : new String[] {"Subject", "In-Reply-To", "References"}) {
             String value = reply.getHeader(header, " ");
             if (value != null) {
                 draft.setHeader(header, value);
@@ -107,8 +115,11 @@ public final class MailDraftReplyTool implements NetworkReach {
             return null;
         }
         String me = service.settings().address();
-        return Arrays.stream(addresses).filter(a -> !(a instanceof InternetAddress ia
-                && ia.getAddress() != null && ia.getAddress().equalsIgnoreCase(me))).toArray(Address[]::new);
+        return Arrays.stream(addresses)
+                .filter(a -> !(a instanceof InternetAddress ia
+                        && ia.getAddress() != null
+                        && ia.getAddress().equalsIgnoreCase(me)))
+                .toArray(Address[]::new);
     }
 
     private String quote(Message original) throws MessagingException {
@@ -129,12 +140,12 @@ public final class MailDraftReplyTool implements NetworkReach {
         MailSettings.Server smtp = service.settings().smtp().orElseThrow();
         String protocol = smtp.security() == MailSettings.Security.SSL ? "smtps" : "smtp";
         java.util.Properties props = ImapAccount.properties(smtp, protocol);
-        props.setProperty("mail." + protocol + ".auth", Boolean.toString(!smtp.password().isEmpty()));
+        props.setProperty(
+                "mail." + protocol + ".auth", Boolean.toString(!smtp.password().isEmpty()));
         Session session = Session.getInstance(props);
         try (Transport transport = session.getTransport(protocol)) {
             boolean login = !smtp.password().isEmpty();
-            transport.connect(smtp.host(), smtp.port(), login ? smtp.username() : null,
-                    login ? smtp.password() : null);
+            transport.connect(smtp.host(), smtp.port(), login ? smtp.username() : null, login ? smtp.password() : null);
             transport.sendMessage(reply, reply.getAllRecipients());
         } catch (MessagingException e) {
             throw MailErrors.of(service.settings(), "smtp", e);

@@ -4,7 +4,6 @@ import dev.tether.tool.ToolException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
-
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -13,8 +12,7 @@ import javax.net.ssl.SSLException;
 /** Turns mail exceptions into short, clear messages without secrets (server text is scrubbed of the password). */
 final class MailErrors {
 
-    private MailErrors() {
-    }
+    private MailErrors() {}
 
     static ToolException of(MailSettings settings, String what, MessagingException e) {
         MailSettings.Server server = (what.equals("smtp") ? settings.smtp() : settings.imap()).orElse(null);

@@ -5,7 +5,9 @@ import dev.tether.tool.ToolInfo;
 import jakarta.mail.Flags;
 
 /** Marks a message read/unread, flagged or answered; only when the user set {@code organize: true}. */
-@ToolInfo(name = "mail_flag", privateData = true,
+@ToolInfo(
+        name = "mail_flag",
+        privateData = true,
         description = "Mark one e-mail as seen (read), flagged (starred) or answered, or clear that mark. Only "
                 + "works when the user allowed organizing mail.",
         readOnly = false)
@@ -13,7 +15,9 @@ public final class MailFlagTool {
 
     /** The marks a tool may set. */
     public enum Mark {
-        SEEN(Flags.Flag.SEEN), FLAGGED(Flags.Flag.FLAGGED), ANSWERED(Flags.Flag.ANSWERED);
+        SEEN(Flags.Flag.SEEN),
+        FLAGGED(Flags.Flag.FLAGGED),
+        ANSWERED(Flags.Flag.ANSWERED);
 
         private final Flags.Flag flag;
 

@@ -7,18 +7,23 @@ import dev.tether.tool.ToolInfo;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.search.FlagTerm;
-
 import java.util.List;
 
 /** Lists a mail folder newest first, a page at a time, optionally only unread mail. Never marks anything read. */
-@ToolInfo(name = "mail_list", privateData = true,
+@ToolInfo(
+        name = "mail_list",
+        privateData = true,
         description = "List the user's e-mails in a folder, newest first, a page at a time (ids for mail_read).")
 public final class MailListTool {
 
     /** A page; {@code next_offset} is there when more messages follow. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(String folder, int total, int offset, List<MessageSummary> messages,
-                @JsonProperty("next_offset") Integer nextOffset) {}
+    record Page(
+            String folder,
+            int total,
+            int offset,
+            List<MessageSummary> messages,
+            @JsonProperty("next_offset") Integer nextOffset) {}
 
     private final MailService service;
 
@@ -28,11 +33,10 @@ public final class MailListTool {
 
     public Page run(
             @Param(description = "Folder name", defaultValue = "INBOX") String folder,
-            @Param(description = "How many of the newest messages to skip", defaultValue = "0", minimum = 0)
-            int offset,
+            @Param(description = "How many of the newest messages to skip", defaultValue = "0", minimum = 0) int offset,
             @Param(description = "Page size", defaultValue = "20", minimum = 1, maximum = 100) int limit,
             @Param(description = "Only unread messages", defaultValue = "false", name = "unread_only")
-            boolean unreadOnly) {
+                    boolean unreadOnly) {
         int pageSize = Math.min(limit, service.settings().maxResults());
         return service.inFolder(folder, false, open -> {
             List<Message> chosen;

@@ -15,7 +15,6 @@ import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SentDateTerm;
 import jakarta.mail.search.SubjectTerm;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -24,7 +23,9 @@ import java.util.Date;
 import java.util.List;
 
 /** Searches a folder by sender, subject, text and date (on the IMAP server, or in memory for local mail). */
-@ToolInfo(name = "mail_search", privateData = true,
+@ToolInfo(
+        name = "mail_search",
+        privateData = true,
         description = "Search the user's e-mails in a folder by sender, subject, text and date range "
                 + "(dates as 2026-03-30). All given criteria must match. Newest first.")
 public final class MailSearchTool {
@@ -46,9 +47,9 @@ public final class MailSearchTool {
             @Param(description = "Sent on or after this date", defaultValue = "") String since,
             @Param(description = "Sent before this date", defaultValue = "") String before,
             @Param(description = "Only unread messages", defaultValue = "false", name = "unread_only")
-            boolean unreadOnly,
+                    boolean unreadOnly,
             @Param(description = "Most messages to return", defaultValue = "20", minimum = 1, maximum = 100)
-            int limit) {
+                    int limit) {
         SearchTerm term = term(from, subject, text, since, before, unreadOnly);
         int max = Math.min(limit, service.settings().maxResults());
         return service.inFolder(folder, false, open -> {
@@ -62,8 +63,7 @@ public final class MailSearchTool {
     }
 
     /** All given criteria, ANDed; IMAP turns this into one SEARCH command. */
-    private SearchTerm term(String from, String subject, String text, String since, String before,
-                            boolean unreadOnly) {
+    private SearchTerm term(String from, String subject, String text, String since, String before, boolean unreadOnly) {
         List<SearchTerm> terms = new ArrayList<>();
         if (!from.isBlank()) {
             terms.add(new FromStringTerm(from.strip()));

@@ -5,7 +5,6 @@ import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolUnavailableException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ final class MailService {
         this.settings = MailSettings.from(context);
         this.account = MailAccount.of(settings);
         try {
-            this.zone = context.args().get("timezone").asString().map(ZoneId::of).orElse(ZoneId.systemDefault());
+            this.zone =
+                    context.args().get("timezone").asString().map(ZoneId::of).orElse(ZoneId.systemDefault());
         } catch (RuntimeException e) {
             throw new ToolUnavailableException("args.timezone is not a time zone: " + e.getMessage());
         }

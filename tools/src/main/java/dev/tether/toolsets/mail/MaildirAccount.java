@@ -4,7 +4,6 @@ import dev.tether.tool.ToolException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -64,8 +63,11 @@ final class MaildirAccount implements MailAccount {
     public List<String> folders() {
         List<String> names = new ArrayList<>(List.of("INBOX"));
         try (Stream<Path> children = Files.list(root)) {
-            children.filter(p -> Files.isDirectory(p.resolve("cur"))).map(p -> p.getFileName().toString())
-                    .map(n -> n.startsWith(".") ? n.substring(1) : n).sorted().forEach(names::add);
+            children.filter(p -> Files.isDirectory(p.resolve("cur")))
+                    .map(p -> p.getFileName().toString())
+                    .map(n -> n.startsWith(".") ? n.substring(1) : n)
+                    .sorted()
+                    .forEach(names::add);
         } catch (IOException e) {
             throw new ToolException("cannot list the Maildir " + root);
         }

@@ -4,7 +4,6 @@ import dev.tether.tool.ToolException;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,16 @@ final class MaildirFolder extends LocalFolder {
             Path d = dir.resolve(sub);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> list = Files.list(d)) {
-                    list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    list.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
                             .forEach(all::add);
                 } catch (IOException e) {
                     throw new ToolException("cannot list " + d);
                 }
             }
         }
-        all.sort(Comparator.comparing(MaildirFolder::modified).thenComparing(p -> p.getFileName().toString()));
+        all.sort(Comparator.comparing(MaildirFolder::modified)
+                .thenComparing(p -> p.getFileName().toString()));
         this.files = all;
     }
 
@@ -71,7 +72,7 @@ final class MaildirFolder extends LocalFolder {
                 case 'R' -> flags.add(Flags.Flag.ANSWERED);
                 case 'D' -> flags.add(Flags.Flag.DRAFT);
                 case 'T' -> flags.add(Flags.Flag.DELETED);
-                default -> { }
+                default -> {}
             }
         }
         return flags;
@@ -121,8 +122,10 @@ final class MaildirFolder extends LocalFolder {
         if (on) {
             info.append(letter);
         }
-        String sorted = info.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,
-                StringBuilder::append).toString();
+        String sorted = info.chars()
+                .sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         Path cur = file.getParent().getParent().resolve("cur");
         Path renamed = cur.resolve(idOf(index) + ":2," + sorted);
         try {

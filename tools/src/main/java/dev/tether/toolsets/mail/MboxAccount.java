@@ -3,7 +3,6 @@ package dev.tether.toolsets.mail;
 import dev.tether.tool.ToolException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +61,11 @@ final class MboxAccount implements MailAccount {
         }
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(path)) {
-            files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().forEach(names::add);
+            files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .forEach(names::add);
         } catch (IOException e) {
             throw new ToolException("cannot list " + path);
         }
@@ -76,7 +78,7 @@ final class MboxAccount implements MailAccount {
     }
 
     private static ToolException readOnly() {
-        return new ToolException("mbox mail is read-only here: moving, flagging and drafts need an IMAP account "
-                + "or a Maildir");
+        return new ToolException(
+                "mbox mail is read-only here: moving, flagging and drafts need an IMAP account " + "or a Maildir");
     }
 }

@@ -8,7 +8,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeUtility;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +21,13 @@ import java.util.List;
 final class MessageText {
 
     /** An attachment as listed: never its content. {@code size} is the encoded size in bytes, -1 if unknown. */
-    record Attachment(String filename, @JsonProperty("content_type") String contentType, int size) {}
+    record Attachment(
+            String filename, @JsonProperty("content_type") String contentType, int size) {}
 
     private final StringBuilder text = new StringBuilder();
     private final List<Attachment> attachments = new ArrayList<>();
 
-    private MessageText() {
-    }
+    private MessageText() {}
 
     static MessageText of(Part message) throws MessagingException, IOException {
         MessageText result = new MessageText();
@@ -65,7 +64,8 @@ final class MessageText {
 
     /** Logos and pictures an HTML mail shows inline (by Content-ID, without a file name) are not attachments. */
     private static boolean isInlineImage(Part part, String type) throws MessagingException {
-        return type.startsWith("image/") && part.getFileName() == null
+        return type.startsWith("image/")
+                && part.getFileName() == null
                 && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
     }
 

@@ -3,7 +3,6 @@ package dev.tether.toolsets.mail;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.search.SearchTerm;
-
 import java.util.List;
 
 /**

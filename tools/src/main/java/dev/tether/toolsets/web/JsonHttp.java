@@ -3,7 +3,6 @@ package dev.tether.toolsets.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.ToolException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -42,8 +41,10 @@ final class JsonHttp implements AutoCloseable {
     JsonHttp(String service, Duration timeout) {
         this.service = service;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     String service() {
@@ -51,11 +52,14 @@ final class JsonHttp implements AutoCloseable {
     }
 
     Reply get(String baseUrl, Map<String, String> query, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(baseUrl, query)).timeout(timeout).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(baseUrl, query))
+                .timeout(timeout)
+                .GET()
                 .header("Accept", "application/json");
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new Reply(response.statusCode(), response.headers(), parse(read(response)));
         } catch (HttpTimeoutException e) {
             throw new ToolException(service + " did not answer within " + timeout.toSeconds() + " s");
@@ -72,9 +76,11 @@ final class JsonHttp implements AutoCloseable {
     /** Fails with the upstream's own explanation when the reply is not a 2xx JSON object. */
     JsonNode requireOk(Reply reply, String detailField) {
         if (!reply.ok()) {
-            String detail = reply.body() == null ? "" : reply.body().findPath(detailField).asText("");
-            throw new ToolException(service + " answered HTTP " + reply.status()
-                    + (detail.isBlank() ? "" : ": " + detail));
+            String detail = reply.body() == null
+                    ? ""
+                    : reply.body().findPath(detailField).asText("");
+            throw new ToolException(
+                    service + " answered HTTP " + reply.status() + (detail.isBlank() ? "" : ": " + detail));
         }
         if (reply.body() == null || !reply.body().isObject()) {
             throw new ToolException(service + " answered with something that is not a JSON object");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.toolsets.ToolArgs;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,15 +48,23 @@ final class OpenMeteo implements AutoCloseable {
             }
             return new Place(location.strip(), null, null, latitude, longitude, null);
         }
-        JsonNode body = http.requireOk(http.get(geocodingUrl,
-                Map.of("name", location.strip(), "count", "1", "language", language, "format", "json"),
-                Map.of()), "reason");
+        JsonNode body = http.requireOk(
+                http.get(
+                        geocodingUrl,
+                        Map.of("name", location.strip(), "count", "1", "language", language, "format", "json"),
+                        Map.of()),
+                "reason");
         JsonNode first = body.path("results").path(0);
         if (first.isMissingNode() || !first.has("latitude") || !first.has("longitude")) {
             throw new ToolException("no place called '" + location.strip() + "' was found");
         }
-        return new Place(first.path("name").asText(location.strip()), text(first, "admin1"), text(first, "country"),
-                first.path("latitude").asDouble(), first.path("longitude").asDouble(), text(first, "timezone"));
+        return new Place(
+                first.path("name").asText(location.strip()),
+                text(first, "admin1"),
+                text(first, "country"),
+                first.path("latitude").asDouble(),
+                first.path("longitude").asDouble(),
+                text(first, "timezone"));
     }
 
     /** Calls the forecast API for {@code place} with the given extra query parameters. */

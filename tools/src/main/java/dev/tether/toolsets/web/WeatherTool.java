@@ -7,23 +7,40 @@ import dev.tether.tool.Param;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-
 import java.util.Map;
 
 /** Current weather at a place, from Open-Meteo (no API key needed). */
-@ToolInfo(name = "weather", openWorld = true,
+@ToolInfo(
+        name = "weather",
+        openWorld = true,
         description = "Current weather at a place: temperature, feels-like, humidity, precipitation, wind and "
                 + "conditions. Give a city name (optionally with country) or 'latitude,longitude'.")
 public final class WeatherTool implements AutoCloseable {
 
-    private static final String[] FIELDS = {"temperature_2m", "apparent_temperature", "relative_humidity_2m",
-            "precipitation", "weather_code", "wind_speed_10m", "wind_direction_10m"};
+    private static final String[] FIELDS = {
+        "temperature_2m",
+        "apparent_temperature",
+        "relative_humidity_2m",
+        "precipitation",
+        "weather_code",
+        "wind_speed_10m",
+        "wind_direction_10m"
+    };
 
     /** The answer; {@code units} names the unit of each number. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Current(Place place, String time, String conditions, int weatherCode, double temperature,
-                          double apparentTemperature, double relativeHumidity, double precipitation,
-                          double windSpeed, double windDirection, Map<String, String> units) {}
+    public record Current(
+            Place place,
+            String time,
+            String conditions,
+            int weatherCode,
+            double temperature,
+            double apparentTemperature,
+            double relativeHumidity,
+            double precipitation,
+            double windSpeed,
+            double windDirection,
+            Map<String, String> units) {}
 
     private final OpenMeteo openMeteo;
 
@@ -31,9 +48,10 @@ public final class WeatherTool implements AutoCloseable {
         this.openMeteo = new OpenMeteo(context);
     }
 
-    public Current run(@Param(description = "City or place name, e.g. 'Berlin' or 'Paris, France', "
-                               + "or 'latitude,longitude'") String location,
-                       @Param(description = "Units of the answer", defaultValue = "metric") Units units) {
+    public Current run(
+            @Param(description = "City or place name, e.g. 'Berlin' or 'Paris, France', " + "or 'latitude,longitude'")
+                    String location,
+            @Param(description = "Units of the answer", defaultValue = "metric") Units units) {
         Place place = openMeteo.locate(location);
         JsonNode body = openMeteo.forecast(place, units, Map.of("current", String.join(",", FIELDS)));
         JsonNode current = body.path("current");
@@ -41,14 +59,34 @@ public final class WeatherTool implements AutoCloseable {
             throw new ToolException("Open-Meteo's answer has no current weather");
         }
         int code = (int) OpenMeteo.number(current, "weather_code");
-        Place located = place.timezone() != null ? place : new Place(place.name(), place.region(), place.country(),
-                place.latitude(), place.longitude(), body.path("timezone").asText(null));
-        return new Current(located, current.path("time").asText(), WeatherCodes.describe(code), code,
-                OpenMeteo.number(current, "temperature_2m"), OpenMeteo.number(current, "apparent_temperature"),
-                OpenMeteo.number(current, "relative_humidity_2m"), OpenMeteo.number(current, "precipitation"),
-                OpenMeteo.number(current, "wind_speed_10m"), OpenMeteo.number(current, "wind_direction_10m"),
-                OpenMeteo.units(body.path("current_units"), "temperature_2m", "apparent_temperature",
-                        "relative_humidity_2m", "precipitation", "wind_speed_10m", "wind_direction_10m"));
+        Place located = place.timezone() != null
+                ? place
+                : new Place(
+                        place.name(),
+                        place.region(),
+                        place.country(),
+                        place.latitude(),
+                        place.longitude(),
+                        body.path("timezone").asText(null));
+        return new Current(
+                located,
+                current.path("time").asText(),
+                WeatherCodes.describe(code),
+                code,
+                OpenMeteo.number(current, "temperature_2m"),
+                OpenMeteo.number(current, "apparent_temperature"),
+                OpenMeteo.number(current, "relative_humidity_2m"),
+                OpenMeteo.number(current, "precipitation"),
+                OpenMeteo.number(current, "wind_speed_10m"),
+                OpenMeteo.number(current, "wind_direction_10m"),
+                OpenMeteo.units(
+                        body.path("current_units"),
+                        "temperature_2m",
+                        "apparent_temperature",
+                        "relative_humidity_2m",
+                        "precipitation",
+                        "wind_speed_10m",
+                        "wind_direction_10m"));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.ToolArgs;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,9 @@ import java.util.regex.Pattern;
  * default {@code BRAVE_API_KEY}), {@code url}, {@code timeout_sec} (10), {@code safesearch} (moderate),
  * {@code country} (none), {@code max_count} (20).
  */
-@ToolInfo(name = "web_search", openWorld = true,
+@ToolInfo(
+        name = "web_search",
+        openWorld = true,
         description = "Searches the web (Brave Search) and returns the top results: title, URL and a snippet. "
                 + "The query leaves this machine.")
 public final class WebSearchTool implements AutoCloseable {
@@ -43,8 +44,9 @@ public final class WebSearchTool implements AutoCloseable {
     public WebSearchTool(ToolContext context) {
         ToolArgs args = ToolArgs.of(context);
         String keyVariable = args.string("api_key_env", "BRAVE_API_KEY");
-        this.apiKey = context.env(keyVariable).orElseThrow(() -> new ToolUnavailableException(
-                "no Brave Search API key: set the environment variable " + keyVariable));
+        this.apiKey = context.env(keyVariable)
+                .orElseThrow(() -> new ToolUnavailableException(
+                        "no Brave Search API key: set the environment variable " + keyVariable));
         this.url = args.string("url", URL);
         this.safesearch = args.string("safesearch", "moderate");
         this.country = args.string("country", "");
@@ -52,9 +54,9 @@ public final class WebSearchTool implements AutoCloseable {
         this.http = new JsonHttp("Brave Search", args.seconds("timeout_sec", 10));
     }
 
-    public Results run(@Param(description = "What to search for") String query,
-                       @Param(description = "How many results", defaultValue = "5", minimum = 1, maximum = 20)
-                       int count) {
+    public Results run(
+            @Param(description = "What to search for") String query,
+            @Param(description = "How many results", defaultValue = "5", minimum = 1, maximum = 20) int count) {
         if (query == null || query.isBlank()) {
             throw new ToolException("query must not be empty");
         }
@@ -69,34 +71,48 @@ public final class WebSearchTool implements AutoCloseable {
         check(reply);
         List<Result> results = new ArrayList<>();
         for (JsonNode item : reply.body().path("web").path("results")) {
-            results.add(new Result(plain(item.path("title").asText("")), item.path("url").asText(""),
-                    plain(item.path("description").asText("")), item.hasNonNull("age") ? item.get("age").asText() : null));
+            results.add(new Result(
+                    plain(item.path("title").asText("")),
+                    item.path("url").asText(""),
+                    plain(item.path("description").asText("")),
+                    item.hasNonNull("age") ? item.get("age").asText() : null));
         }
         return new Results(query.strip(), results);
     }
 
     private void check(JsonHttp.Reply reply) {
-        String detail = reply.body() == null ? "" : reply.body().path("error").path("detail").asText("");
+        String detail = reply.body() == null
+                ? ""
+                : reply.body().path("error").path("detail").asText("");
         switch (reply.status()) {
-            case 429 -> throw new ToolException("Brave Search rate limit reached (HTTP 429)"
-                    + (detail.isBlank() ? "" : ": " + detail) + "; retry after " + retryAfter(reply));
-            case 401, 403 -> throw new ToolException("Brave Search refused the API key (HTTP " + reply.status() + ")"
-                    + (detail.isBlank() ? "" : ": " + detail));
+            case 429 ->
+                throw new ToolException("Brave Search rate limit reached (HTTP 429)"
+                        + (detail.isBlank() ? "" : ": " + detail) + "; retry after " + retryAfter(reply));
+            case 401, 403 ->
+                throw new ToolException("Brave Search refused the API key (HTTP " + reply.status() + ")"
+                        + (detail.isBlank() ? "" : ": " + detail));
             default -> http.requireOk(reply, "detail");
         }
     }
 
     /** Retry-After if sent, else the first (per-second window) value of Brave's X-RateLimit-Reset. */
     private static String retryAfter(JsonHttp.Reply reply) {
-        return reply.headers().firstValue("Retry-After")
+        return reply.headers()
+                .firstValue("Retry-After")
                 .or(() -> reply.headers().firstValue("X-RateLimit-Reset").map(v -> v.split(",")[0].strip()))
                 .map(v -> v.matches("\\d+") ? v + " s" : v)
                 .orElse("a moment (the server did not say how long)");
     }
 
     private static String plain(String html) {
-        return TAGS.matcher(html).replaceAll("").replace("&amp;", "&").replace("&quot;", "\"")
-                .replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
+        return TAGS.matcher(html)
+                .replaceAll("")
+                .replace("&amp;", "&")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.tether.toolsets.web;
 
 import dev.tether.tool.SharedToolset;
 import dev.tether.tool.ToolContext;
-
 import java.util.List;
 
 /** {@code web_search}: web search through the Brave Search API (needs its key). */

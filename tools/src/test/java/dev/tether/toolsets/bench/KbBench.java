@@ -1,11 +1,10 @@
 package dev.tether.toolsets.bench;
 
+import dev.tether.tool.Toolset;
 import dev.tether.toolsets.TestContexts;
 import dev.tether.toolsets.kb.KbIndexStatusTool;
 import dev.tether.toolsets.kb.KbSearchTool;
 import dev.tether.toolsets.kb.KbToolset;
-import dev.tether.tool.Toolset;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,8 @@ public final class KbBench {
             KbIndexStatusTool status = (KbIndexStatusTool) base.create(KbIndexStatusTool.class);
             KbIndexStatusTool.Status indexed = status.run(true);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("indexed %,d files into %,d passages in %.2f s: %,.0f docs/s%n",
+            System.out.printf(
+                    "indexed %,d files into %,d passages in %.2f s: %,.0f docs/s%n",
                     indexed.files(), indexed.passages(), seconds, indexed.files() / seconds);
 
             long rescan = System.nanoTime();
@@ -67,9 +67,14 @@ public final class KbBench {
                 nanos[i] = System.nanoTime() - t;
             }
             Arrays.sort(nanos);
-            System.out.printf("%,d queries (1-3 words, top 5): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
-                            + "%.1f passages per query%n", queries, nanos[queries / 2] / 1e6,
-                    nanos[(int) (queries * 0.99)] / 1e6, nanos[queries - 1] / 1e6, hits / (double) queries);
+            System.out.printf(
+                    "%,d queries (1-3 words, top 5): p50 %.2f ms, p99 %.2f ms, max %.2f ms, "
+                            + "%.1f passages per query%n",
+                    queries,
+                    nanos[queries / 2] / 1e6,
+                    nanos[(int) (queries * 0.99)] / 1e6,
+                    nanos[queries - 1] / 1e6,
+                    hits / (double) queries);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.tether.toolsets.calendar;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -30,8 +29,8 @@ final class CalDavServer implements AutoCloseable {
     volatile boolean reportSupported = true;
 
     CalDavServer(String user, String password) throws IOException {
-        authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/dav/cal/", this::handle);
         server.start();
@@ -50,11 +49,15 @@ final class CalDavServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Depth"), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestHeaders().getFirst("Depth"),
+                    body));
             if (!authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"cal\"");
                 send(exchange, 401, "text/plain", "unauthorized");
@@ -68,8 +71,12 @@ final class CalDavServer implements AutoCloseable {
                         send(exchange, 405, "text/plain", "no REPORT here");
                     }
                 }
-                case "GET" -> send(exchange, 200, "text/calendar; charset=utf-8",
-                        objects.values().stream().findFirst().orElse(""));
+                case "GET" ->
+                    send(
+                            exchange,
+                            200,
+                            "text/calendar; charset=utf-8",
+                            objects.values().stream().findFirst().orElse(""));
                 case "PUT" -> {
                     boolean exists = objects.containsKey(path);
                     if (exists && "*".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -87,7 +94,9 @@ final class CalDavServer implements AutoCloseable {
     private String multistatus() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 + "<d:multistatus xmlns:d=\"DAV:\" xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\n");
-        objects.forEach((href, ics) -> xml.append("<d:response><d:href>").append(href).append("</d:href>")
+        objects.forEach((href, ics) -> xml.append("<d:response><d:href>")
+                .append(href)
+                .append("</d:href>")
                 .append("<d:propstat><d:prop><d:getetag>\"1\"</d:getetag><cal:calendar-data>")
                 .append(ics.replace("&", "&amp;").replace("<", "&lt;"))
                 .append("</cal:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>")

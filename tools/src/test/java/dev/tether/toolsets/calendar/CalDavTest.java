@@ -1,23 +1,22 @@
 package dev.tether.toolsets.calendar;
 
+import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
+import static dev.tether.toolsets.calendar.CalendarFixtures.context;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
-import static dev.tether.toolsets.calendar.CalendarFixtures.context;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CalDavTest {
 
@@ -60,13 +59,14 @@ class CalDavTest {
 
     @Test
     void reportQueryReadsEveryObjectOfTheCollectionWithBasicAuth() {
-        var tool = new CalendarListEventsTool(context(args(server.collection().toString(), false), dir,
-                env(PASSWORD)), CLOCK);
+        var tool = new CalendarListEventsTool(
+                context(args(server.collection().toString(), false), dir, env(PASSWORD)), CLOCK);
 
         EventList list = tool.run("2026-03-20", "2026-03-23", "", 50);
 
-        assertThat(list.events()).extracting(EventView::title).containsExactly(
-                "Call with Lisbon office", "Dentist", "Anna's birthday", "Team standup");
+        assertThat(list.events())
+                .extracting(EventView::title)
+                .containsExactly("Call with Lisbon office", "Dentist", "Anna's birthday", "Team standup");
         assertThat(list.events()).extracting(EventView::calendar).containsOnly("work");
         assertThat(server.requests).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("REPORT");
@@ -78,8 +78,8 @@ class CalDavTest {
     @Test
     void fallsBackToGetWhenTheServerHasNoReport() {
         server.reportSupported = false;
-        var tool = new CalendarListEventsTool(context(args(server.collection() + "berlin.ics", false), dir,
-                env(PASSWORD)), CLOCK);
+        var tool = new CalendarListEventsTool(
+                context(args(server.collection() + "berlin.ics", false), dir, env(PASSWORD)), CLOCK);
 
         EventList list = tool.run("2026-03-20", "2026-03-20", "", 50);
 
@@ -89,10 +89,11 @@ class CalDavTest {
 
     @Test
     void wrongPasswordIsAClearErrorWithoutTheSecret() {
-        var tool = new CalendarListEventsTool(context(args(server.collection().toString(), false), dir,
-                env("wrong-" + PASSWORD)), CLOCK);
+        var tool = new CalendarListEventsTool(
+                context(args(server.collection().toString(), false), dir, env("wrong-" + PASSWORD)), CLOCK);
 
-        assertThatThrownBy(() -> tool.run("", "", "", 10)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> tool.run("", "", "", 10))
+                .isInstanceOf(ToolException.class)
                 .hasMessage("calendar 'work': authentication failed (HTTP 401)")
                 .satisfies(e -> assertThat(e.toString()).doesNotContain(PASSWORD));
     }
@@ -103,33 +104,40 @@ class CalDavTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        var tool = new CalendarListEventsTool(context(args("http://127.0.0.1:" + closed + "/cal/", false), dir,
-                env(PASSWORD)), CLOCK);
+        var tool = new CalendarListEventsTool(
+                context(args("http://127.0.0.1:" + closed + "/cal/", false), dir, env(PASSWORD)), CLOCK);
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> tool.run("", "", "", 10)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> tool.run("", "", "", 10))
+                .isInstanceOf(ToolException.class)
                 .hasMessage("calendar 'work': cannot reach 127.0.0.1:" + closed + " (ConnectException)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> new CalendarListEventsTool(context(args("http://127.0.0.1/", false), dir,
-                Map.of()), CLOCK)).isInstanceOf(ToolUnavailableException.class).hasMessageContaining("CAL_PASSWORD");
+        assertThatThrownBy(() ->
+                        new CalendarListEventsTool(context(args("http://127.0.0.1/", false), dir, Map.of()), CLOCK))
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("CAL_PASSWORD");
     }
 
     @Test
     void createPutsANewObjectThatTheNextReportReturns() {
-        var create = new CalendarCreateEventTool(context(args(server.collection().toString(), true), dir,
-                env(PASSWORD)), CLOCK);
+        var create = new CalendarCreateEventTool(
+                context(args(server.collection().toString(), true), dir, env(PASSWORD)), CLOCK);
 
         var created = create.run("Planning", "2026-03-24T14:00", "2026-03-24T15:30", 60, false, "", "", "work");
 
         assertThat(server.objects()).hasSize(3);
-        assertThat(server.requests).filteredOn(r -> r.method().equals("PUT")).singleElement()
+        assertThat(server.requests)
+                .filteredOn(r -> r.method().equals("PUT"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.path()).endsWith(".ics").startsWith("/dav/cal/"));
-        var list = new CalendarListEventsTool(context(args(server.collection().toString(), false), dir,
-                env(PASSWORD)), CLOCK);
-        assertThat(list.run("2026-03-24", "2026-03-24", "", 10).events()).singleElement().satisfies(e -> {
-            assertThat(e.title()).isEqualTo("Planning");
-            assertThat(e.uid()).isEqualTo(created.event().uid());
-            assertThat(e.end()).isEqualTo("2026-03-24T15:30+01:00");
-        });
+        var list = new CalendarListEventsTool(
+                context(args(server.collection().toString(), false), dir, env(PASSWORD)), CLOCK);
+        assertThat(list.run("2026-03-24", "2026-03-24", "", 10).events())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.title()).isEqualTo("Planning");
+                    assertThat(e.uid()).isEqualTo(created.event().uid());
+                    assertThat(e.end()).isEqualTo("2026-03-24T15:30+01:00");
+                });
     }
 }

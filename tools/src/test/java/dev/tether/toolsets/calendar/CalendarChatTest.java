@@ -1,5 +1,11 @@
 package dev.tether.toolsets.calendar;
 
+import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
+import static dev.tether.toolsets.calendar.CalendarFixtures.args;
+import static dev.tether.toolsets.calendar.CalendarFixtures.context;
+import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.ChatEvent;
@@ -17,21 +23,14 @@ import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
-import static dev.tether.toolsets.calendar.CalendarFixtures.args;
-import static dev.tether.toolsets.calendar.CalendarFixtures.context;
-import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The calendar tool in a whole chat turn: scripted model → seed tool call → registry → stored history. */
 class CalendarChatTest {
@@ -57,21 +56,29 @@ class CalendarChatTest {
                 """);
         var provider = new ScriptedProvider(Config.just(ConfigSources.create(Map.of("script", script.toString()))));
         try (var store = SqliteSessionStore.open("jdbc:sqlite:" + dir.resolve("tether.db"));
-             var tools = ToolRegistry.builder().timeout(Duration.ofSeconds(10))
-                     .add("calendar_list_events",
-                             new CalendarListEventsTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK))
-                     .build()) {
-            var orchestrator = new Orchestrator(store, new ModelRouter(List.of(provider)), tools,
+                var tools = ToolRegistry.builder()
+                        .timeout(Duration.ofSeconds(10))
+                        .add(
+                                "calendar_list_events",
+                                new CalendarListEventsTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK))
+                        .build()) {
+            var orchestrator = new Orchestrator(
+                    store,
+                    new ModelRouter(List.of(provider)),
+                    tools,
                     new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 2, 2));
             Session session = store.create("calendar", null);
             List<ChatEvent> events = new CopyOnWriteArrayList<>();
-            try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "What is in my calendar on Monday?",
-                    null, ChatOptions.DEFAULT))) {
+            try (Turn turn = orchestrator.begin(
+                    new TurnRequest(session.id(), "What is in my calendar on Monday?", null, ChatOptions.DEFAULT))) {
                 turn.run(events::add);
             }
 
-            ToolResultEvent result = events.stream().filter(e -> e instanceof ToolResultEvent)
-                    .map(e -> (ToolResultEvent) e).findFirst().orElseThrow();
+            ToolResultEvent result = events.stream()
+                    .filter(e -> e instanceof ToolResultEvent)
+                    .map(e -> (ToolResultEvent) e)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(result.error()).isNull();
             assertThat(result.toolName()).isEqualTo("calendar_list_events");
             JsonNode first = result.result().get("events").get(0);
@@ -79,7 +86,8 @@ class CalendarChatTest {
             assertThat(first.get("start").asText()).isEqualTo("2026-03-30T10:00+02:00");
 
             List<Message> stored = store.messages(session.id());
-            assertThat(stored).extracting(Message::role)
+            assertThat(stored)
+                    .extracting(Message::role)
                     .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
             assertThat(stored.get(2).toolCallId()).isEqualTo(result.id());
             assertThat(JSON.readTree(stored.get(2).content())).isEqualTo(result.result());

@@ -1,18 +1,17 @@
 package dev.tether.toolsets.calendar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The YAML registry entries from the README build the four calendar tools with generated schemas. */
 class CalendarConfigTest {
@@ -45,22 +44,38 @@ class CalendarConfigTest {
                             calendar_unset]
                 """.formatted(ics));
 
-        try (ToolRegistry registry = ToolRegistry.fromConfig(TetherConfig.load(Optional.of(config), Map.of(),
-                k -> null).tools(), k -> null)) {
-            assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("calendar_list_events",
-                    "calendar_search", "calendar_free_busy", "calendar_create_event");
+        try (ToolRegistry registry = ToolRegistry.fromConfig(
+                TetherConfig.load(Optional.of(config), Map.of(), k -> null).tools(), k -> null)) {
+            assertThat(registry.specs())
+                    .extracting(ToolSpec::name)
+                    .containsExactly(
+                            "calendar_list_events", "calendar_search", "calendar_free_busy", "calendar_create_event");
             assertThat(registry.unavailable()).containsOnlyKeys("calendar_unset");
             ToolSpec freeBusy = registry.spec("calendar_free_busy").orElseThrow();
-            assertThat(freeBusy.inputSchema().get("properties").fieldNames()).toIterable()
+            assertThat(freeBusy.inputSchema().get("properties").fieldNames())
+                    .toIterable()
                     .contains("duration_minutes", "working_hours", "weekdays_only");
-            assertThat(registry.spec("calendar_create_event").orElseThrow().hints().readOnly()).isFalse();
-            assertThat(registry.spec("calendar_create_event").orElseThrow().inputSchema().get("required"))
-                    .extracting(n -> n.asText()).containsExactlyInAnyOrder("title", "start");
+            assertThat(registry.spec("calendar_create_event")
+                            .orElseThrow()
+                            .hints()
+                            .readOnly())
+                    .isFalse();
+            assertThat(registry.spec("calendar_create_event")
+                            .orElseThrow()
+                            .inputSchema()
+                            .get("required"))
+                    .extracting(n -> n.asText())
+                    .containsExactlyInAnyOrder("title", "start");
 
-            var outcome = registry.invoke("calendar_search", JSON.createObjectNode().put("query", "offsite")
-                    .put("from", "2026-03-01").put("to", "2026-03-31"));
+            var outcome = registry.invoke(
+                    "calendar_search",
+                    JSON.createObjectNode()
+                            .put("query", "offsite")
+                            .put("from", "2026-03-01")
+                            .put("to", "2026-03-31"));
             assertThat(outcome.error()).isNull();
-            assertThat(outcome.result().get("events").get(0).get("all_day").asBoolean()).isTrue();
+            assertThat(outcome.result().get("events").get(0).get("all_day").asBoolean())
+                    .isTrue();
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.tether.tool.ToolContext;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,7 @@ final class CalendarFixtures {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T08:00:00Z"), ZoneOffset.UTC);
 
-    private CalendarFixtures() {
-    }
+    private CalendarFixtures() {}
 
     static Path copy(String fixture, Path dir) {
         try (InputStream in = CalendarFixtures.class.getResourceAsStream("/calendar/" + fixture)) {

@@ -1,19 +1,18 @@
 package dev.tether.toolsets.calendar;
 
-import dev.tether.tool.ToolException;
-import dev.tether.tool.ToolUnavailableException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
 import static dev.tether.toolsets.calendar.CalendarFixtures.args;
 import static dev.tether.toolsets.calendar.CalendarFixtures.context;
 import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tether.tool.ToolException;
+import dev.tether.tool.ToolUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CalendarToolsTest {
 
@@ -28,8 +27,9 @@ class CalendarToolsTest {
 
         assertThat(list.from()).isEqualTo("2026-03-20T00:00+01:00");
         assertThat(list.to()).isEqualTo("2026-03-27T00:00+01:00");
-        assertThat(list.events()).extracting(EventView::title).containsExactly(
-                "Call with Lisbon office", "Dentist", "Team standup", "Team offsite");
+        assertThat(list.events())
+                .extracting(EventView::title)
+                .containsExactly("Call with Lisbon office", "Dentist", "Team standup", "Team offsite");
         assertThat(list.events().get(3)).satisfies(e -> {
             assertThat(e.allDay()).isTrue();
             assertThat(e.start()).isEqualTo("2026-03-25");
@@ -49,7 +49,8 @@ class CalendarToolsTest {
         EventList all = tool.run("2026-03-20", "2026-03-22", "", 50);
         EventList two = tool.run("2026-03-20 00:00", "2026-03-23T00:00+01:00", "", 2);
 
-        assertThat(all.events()).extracting(EventView::title)
+        assertThat(all.events())
+                .extracting(EventView::title)
                 .containsExactly("Call with Lisbon office", "Dentist", "Anna's birthday");
         assertThat(two.events()).hasSize(2);
         assertThat(two.truncated()).isTrue();
@@ -62,9 +63,12 @@ class CalendarToolsTest {
         EventList found = tool.run("platform weekly", "2026-03-01", "2026-04-30", "", 20);
         EventList dentist = tool.run("INSURANCE", "", "", "", 20);
 
-        assertThat(found.events()).extracting(EventView::start).containsExactly(
-                "2026-03-16T10:00+01:00", "2026-03-23T10:00+01:00", "2026-03-30T10:00+02:00");
-        assertThat(dentist.events()).singleElement().satisfies(e -> assertThat(e.description()).contains("Weiß"));
+        assertThat(found.events())
+                .extracting(EventView::start)
+                .containsExactly("2026-03-16T10:00+01:00", "2026-03-23T10:00+01:00", "2026-03-30T10:00+02:00");
+        assertThat(dentist.events())
+                .singleElement()
+                .satisfies(e -> assertThat(e.description()).contains("Weiß"));
     }
 
     @Test
@@ -74,13 +78,15 @@ class CalendarToolsTest {
         // Mon 2026-03-23: standup 10:00-10:30; Tue 24th free; Wed/Thu offsite (busy all day)
         var result = tool.run("2026-03-23", "2026-03-27", 60, "09:00-12:00", true, "", 20);
 
-        assertThat(result.free()).extracting(CalendarFreeBusyTool.Slot::start, CalendarFreeBusyTool.Slot::minutes)
+        assertThat(result.free())
+                .extracting(CalendarFreeBusyTool.Slot::start, CalendarFreeBusyTool.Slot::minutes)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("2026-03-23T09:00+01:00", 60L),
                         org.assertj.core.groups.Tuple.tuple("2026-03-23T10:30+01:00", 90L),
                         org.assertj.core.groups.Tuple.tuple("2026-03-24T09:00+01:00", 180L),
                         org.assertj.core.groups.Tuple.tuple("2026-03-27T09:00+01:00", 180L));
-        assertThat(result.busy()).extracting(CalendarFreeBusyTool.Slot::start)
+        assertThat(result.busy())
+                .extracting(CalendarFreeBusyTool.Slot::start)
                 .contains("2026-03-23T10:00+01:00", "2026-03-25T00:00+01:00");
     }
 
@@ -90,9 +96,12 @@ class CalendarToolsTest {
 
         var goodFriday = tool.run("2026-04-03", "2026-04-03", 30, "", false, "", 20);
 
-        assertThat(goodFriday.free()).singleElement().satisfies(s -> assertThat(s.minutes()).isEqualTo(24 * 60));
+        assertThat(goodFriday.free())
+                .singleElement()
+                .satisfies(s -> assertThat(s.minutes()).isEqualTo(24 * 60));
         assertThatThrownBy(() -> tool.run("", "", 30, "9 to 5", false, "", 20))
-                .isInstanceOf(ToolException.class).hasMessageContaining("09:00-17:00");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("09:00-17:00");
     }
 
     @Test
@@ -102,7 +111,8 @@ class CalendarToolsTest {
         var tool = new CalendarCreateEventTool(context(args(file, false), dir), CLOCK);
 
         assertThatThrownBy(() -> tool.run("Lunch", "2026-03-24T12:00", "", 60, false, "", "", ""))
-                .isInstanceOf(ToolException.class).hasMessageContaining("writable: true");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("writable: true");
         assertThat(Files.readString(file)).isEqualTo(before);
     }
 
@@ -116,13 +126,17 @@ class CalendarToolsTest {
         assertThat(created.event().start()).isEqualTo("2026-03-30T10:15+02:00");
         assertThat(created.conflicts()).extracting(EventView::title).containsExactly("Team standup");
         var list = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
-        assertThat(list.run("2026-03-30", "2026-03-30", "", 50).events()).extracting(EventView::title, EventView::end)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Team standup", "2026-03-30T10:30+02:00"),
+        assertThat(list.run("2026-03-30", "2026-03-30", "", 50).events())
+                .extracting(EventView::title, EventView::end)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Team standup", "2026-03-30T10:30+02:00"),
                         org.assertj.core.groups.Tuple.tuple("Review with Ünal", "2026-03-30T11:00+02:00"));
-        assertThat(Files.readString(file)).contains("DTSTART;TZID=Europe/Berlin:20260330T101500")
+        assertThat(Files.readString(file))
+                .contains("DTSTART;TZID=Europe/Berlin:20260330T101500")
                 .contains("UID:standup@example.org");
         try (var reader = Files.newBufferedReader(file)) {
-            var validation = new net.fortuna.ical4j.data.CalendarBuilder().build(reader).validate();
+            var validation =
+                    new net.fortuna.ical4j.data.CalendarBuilder().build(reader).validate();
             assertThat(validation.getEntries()).as("RFC 5545 validation").isEmpty();
         }
     }
@@ -135,9 +149,12 @@ class CalendarToolsTest {
         var created = create.run("Vacation", "2026-08-03", "2026-08-07", 60, true, "", "", "personal");
 
         assertThat(created.event().allDay()).isTrue();
-        assertThat(Files.list(folder)).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".ics"));
+        assertThat(Files.list(folder))
+                .singleElement()
+                .satisfies(f -> assertThat(f.toString()).endsWith(".ics"));
         var list = new CalendarListEventsTool(context(args(folder, false), dir), CLOCK);
-        assertThat(list.run("2026-08-07", "2026-08-07", "", 50).events()).singleElement()
+        assertThat(list.run("2026-08-07", "2026-08-07", "", 50).events())
+                .singleElement()
                 .satisfies(e -> assertThat(e.start() + ".." + e.end()).isEqualTo("2026-08-03..2026-08-07"));
     }
 
@@ -147,14 +164,17 @@ class CalendarToolsTest {
         var broken = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
         var missing = new CalendarListEventsTool(context(args(dir.resolve("nope.ics"), false), dir), CLOCK);
 
-        assertThatThrownBy(() -> broken.run("", "", "", 10)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> broken.run("", "", "", 10))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("broken.ics is not valid iCalendar");
         assertThatThrownBy(() -> missing.run("", "", "", 10)).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> missing.run("next week", "", "", 10)).hasMessageContaining("cannot read the time");
-        assertThatThrownBy(() -> missing.run("2026-01-01", "2028-01-01", "", 10)).hasMessageContaining("400 days");
+        assertThatThrownBy(() -> missing.run("2026-01-01", "2028-01-01", "", 10))
+                .hasMessageContaining("400 days");
         assertThatThrownBy(() -> missing.run("", "", "work", 10)).hasMessageContaining("unknown calendar 'work'");
         assertThatThrownBy(() -> new CalendarListEventsTool(context("timezone: UTC", dir), CLOCK))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("no calendar sources");
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("no calendar sources");
     }
 
     @Test
@@ -177,13 +197,15 @@ class CalendarToolsTest {
     void aChangedFileIsReadAgain() throws Exception {
         Path file = copy("holidays.ics", dir);
         var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
-        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events())
+                .extracting(EventView::title)
                 .containsExactly("Anna's birthday");
 
         Files.writeString(file, Files.readString(file).replace("Anna's birthday", "Anna's 40th birthday"));
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
-        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events())
+                .extracting(EventView::title)
                 .containsExactly("Anna's 40th birthday");
     }
 
@@ -209,7 +231,8 @@ class CalendarToolsTest {
                 """);
         var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
 
-        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events()).extracting(EventView::title)
+        assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events())
+                .extracting(EventView::title)
                 .containsExactly("Fine");
     }
 
@@ -217,11 +240,14 @@ class CalendarToolsTest {
     void anOutlookExportWithAWindowsZoneNameReadsInTheRightZone() {
         var tool = new CalendarListEventsTool(context(args(copy("outlook.ics", dir), false), dir), CLOCK);
 
-        assertThat(tool.run("2026-04-01", "2026-04-01", "", 10).events()).singleElement().satisfies(e -> {
-            assertThat(e.title()).isEqualTo("Quartalsplanung");
-            assertThat(e.start()).isEqualTo("2026-04-01T09:30+02:00");
-            assertThat(e.end()).isEqualTo("2026-04-01T11:00+02:00");
-            assertThat(e.description()).startsWith("Quarterly planning with the whole department. Agenda follows in");
-        });
+        assertThat(tool.run("2026-04-01", "2026-04-01", "", 10).events())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.title()).isEqualTo("Quartalsplanung");
+                    assertThat(e.start()).isEqualTo("2026-04-01T09:30+02:00");
+                    assertThat(e.end()).isEqualTo("2026-04-01T11:00+02:00");
+                    assertThat(e.description())
+                            .startsWith("Quarterly planning with the whole department. Agenda follows in");
+                });
     }
 }

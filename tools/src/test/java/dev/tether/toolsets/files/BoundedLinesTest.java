@@ -1,6 +1,6 @@
 package dev.tether.toolsets.files;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Reader;
 import java.io.StringReader;
@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BoundedLinesTest {
 
@@ -42,7 +41,8 @@ class BoundedLinesTest {
             }
         });
         thread.interrupt();
-        assertThat(ended.get(10, TimeUnit.SECONDS)).isInstanceOf(UncheckedIOException.class)
+        assertThat(ended.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("stopped");
     }
 
@@ -68,7 +68,6 @@ class BoundedLinesTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

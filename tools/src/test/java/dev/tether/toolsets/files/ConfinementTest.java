@@ -1,13 +1,11 @@
 package dev.tether.toolsets.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.tether.tool.ToolException;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tries to get out of the configured folder by every trick we know, through every file tool. Layout:
@@ -76,17 +75,47 @@ class ConfinementTest {
     static List<String> escapes() {
         String r = root.toString();
         List<String> all = new ArrayList<>(List.of(
-                "..", "../", "../outside/secret.txt", "../data2/secret.txt", "sub/../../outside/secret.txt",
-                "./../outside/secret.txt", "sub/../..", "sub/./../../outside/secret.txt",
-                outside.resolve("secret.txt").toString(), base.resolve("data2/secret.txt").toString(),
-                base.toString(), "/", "/etc/passwd", "/proc/self/root/etc/passwd", "/dev/zero",
-                r + "/../outside/secret.txt", r + "/sub/../../outside/secret.txt", r + "2/secret.txt",
-                "link-out-file", "link-out-dir/secret.txt", "link-out-dir", "link-chain1", "link-rel",
-                "link-root/etc/passwd", "link-root", r + "/link-out-file", "link-out-dir/../outside/secret.txt",
-                "notes.txt\0../../outside/secret.txt", "\0", "secret.txt\0", "~", "~/.bashrc",
-                "..\\outside\\secret.txt", "%2e%2e/outside/secret.txt", "..%2foutside%2fsecret.txt",
-                "//etc/passwd", "file:///etc/passwd", "\u2025/outside/secret.txt", " ../outside/secret.txt",
-                "..././outside/secret.txt", "sub/inner.md/../../../outside/secret.txt"));
+                "..",
+                "../",
+                "../outside/secret.txt",
+                "../data2/secret.txt",
+                "sub/../../outside/secret.txt",
+                "./../outside/secret.txt",
+                "sub/../..",
+                "sub/./../../outside/secret.txt",
+                outside.resolve("secret.txt").toString(),
+                base.resolve("data2/secret.txt").toString(),
+                base.toString(),
+                "/",
+                "/etc/passwd",
+                "/proc/self/root/etc/passwd",
+                "/dev/zero",
+                r + "/../outside/secret.txt",
+                r + "/sub/../../outside/secret.txt",
+                r + "2/secret.txt",
+                "link-out-file",
+                "link-out-dir/secret.txt",
+                "link-out-dir",
+                "link-chain1",
+                "link-rel",
+                "link-root/etc/passwd",
+                "link-root",
+                r + "/link-out-file",
+                "link-out-dir/../outside/secret.txt",
+                "notes.txt\0../../outside/secret.txt",
+                "\0",
+                "secret.txt\0",
+                "~",
+                "~/.bashrc",
+                "..\\outside\\secret.txt",
+                "%2e%2e/outside/secret.txt",
+                "..%2foutside%2fsecret.txt",
+                "//etc/passwd",
+                "file:///etc/passwd",
+                "\u2025/outside/secret.txt",
+                " ../outside/secret.txt",
+                "..././outside/secret.txt",
+                "sub/inner.md/../../../outside/secret.txt"));
         if (fifo) {
             all.add("fifo");
         }
@@ -190,7 +219,8 @@ class ConfinementTest {
         try (AutoCloseable swapper = swapping(root.resolve("lswap"), base.resolve("lswap-parked"), elsewhere)) {
             for (int i = 0; i < 10000 || (listed == 0 && System.nanoTime() < untilOneSucceeds); i++) {
                 try {
-                    for (Entry entry : list.run(i % 2 == 0 ? "lswap" : root.toString(), 3, true).entries()) {
+                    for (Entry entry : list.run(i % 2 == 0 ? "lswap" : root.toString(), 3, true)
+                            .entries()) {
                         listed += entry.path().endsWith("lswap/f.txt") ? 1 : 0;
                         if (entry.path().contains("outside-only")) {
                             leaked.add(entry.path());
@@ -215,8 +245,8 @@ class ConfinementTest {
         try (AutoCloseable swapper = swapping(root.resolve("sswap"), base.resolve("sswap-parked"), elsewhere)) {
             for (int i = 0; i < 6000 || (found == 0 && System.nanoTime() < untilOneSucceeds); i++) {
                 try {
-                    SearchFilesTool.Hits hits = search.run(i % 2 == 0 ? "sswap" : "", "*.txt",
-                            i % 4 < 2 ? "" : "SECRET", false, 1000);
+                    SearchFilesTool.Hits hits =
+                            search.run(i % 2 == 0 ? "sswap" : "", "*.txt", i % 4 < 2 ? "" : "SECRET", false, 1000);
                     for (SearchFilesTool.Hit hit : hits.files()) {
                         found += hit.path().endsWith("sswap/f.txt") ? 1 : 0;
                         if (hit.path().contains("outside-only") || hit.matches() != null) {
@@ -329,15 +359,18 @@ class ConfinementTest {
         ListFilesTool.Listing listing = list.run(root.toString(), 3, true);
 
         assertThat(listing.entries()).extracting(Entry::path).noneMatch(p -> p.contains("secret"));
-        assertThat(listing.entries()).filteredOn(e -> e.path().endsWith("link-out-dir"))
-                .extracting(Entry::type).containsExactly("link");
+        assertThat(listing.entries())
+                .filteredOn(e -> e.path().endsWith("link-out-dir"))
+                .extracting(Entry::type)
+                .containsExactly("link");
     }
 
     @Test
     void pathsInsideTheRootStillWork() {
         assertThat(read.run("notes.txt", 0, 10).content()).isEqualTo("hello notes\n");
         assertThat(read.run("link-in", 0, 10).content()).isEqualTo("hello notes\n");
-        assertThat(read.run(root.resolve("sub/inner.md").toString(), 0, 10).content()).isEqualTo("inner\n");
+        assertThat(read.run(root.resolve("sub/inner.md").toString(), 0, 10).content())
+                .isEqualTo("inner\n");
         assertThat(read.run("sub/./inner.md", 0, 10).content()).isEqualTo("inner\n");
         assertThat(info.run(".").type()).isEqualTo("folder");
     }

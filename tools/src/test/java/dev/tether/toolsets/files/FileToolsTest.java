@@ -1,13 +1,12 @@
 package dev.tether.toolsets.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.Pdfs;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileToolsTest {
 
@@ -32,10 +31,11 @@ class FileToolsTest {
         root = Files.createDirectories(dir.resolve("docs")).toRealPath();
         other = Files.createDirectories(dir.resolve("notes")).toRealPath();
         Files.writeString(root.resolve("plan.md"), "# Plan\nBuy milk\nCall Alice about the Budget\n");
-        Files.writeString(Files.createDirectories(root.resolve("work")).resolve("budget.txt"),
+        Files.writeString(
+                Files.createDirectories(root.resolve("work")).resolve("budget.txt"),
                 "Q1 budget: 100\nQ2 BUDGET: 120\n");
         Files.writeString(root.resolve(".hidden.txt"), "budget hidden");
-        Files.write(root.resolve("image.bin"), new byte[]{1, 2, 0, 3, 'b', 'u', 'd', 'g', 'e', 't'});
+        Files.write(root.resolve("image.bin"), new byte[] {1, 2, 0, 3, 'b', 'u', 'd', 'g', 'e', 't'});
         Files.writeString(other.resolve("diary.txt"), "Dear diary, the budget again.\n");
     }
 
@@ -52,14 +52,21 @@ class FileToolsTest {
     void listsTheRootsThenAFolder() throws Exception {
         ListFilesTool list = tool(ListFilesTool.class, "");
 
-        assertThat(list.run("", 1, false).entries()).extracting(Entry::path)
+        assertThat(list.run("", 1, false).entries())
+                .extracting(Entry::path)
                 .containsExactly(root.toString(), other.toString());
         ListFilesTool.Listing docs = list.run(root.toString(), 1, false);
-        assertThat(docs.entries()).extracting(e -> Path.of(e.path()).getFileName().toString())
+        assertThat(docs.entries())
+                .extracting(e -> Path.of(e.path()).getFileName().toString())
                 .containsExactly("image.bin", "plan.md", "work");
-        assertThat(docs.entries()).filteredOn(e -> e.path().endsWith("plan.md")).first()
-                .satisfies(e -> assertThat(e.size()).isEqualTo(44L)).extracting(Entry::type).isEqualTo("file");
-        assertThat(list.run(root.toString(), 2, true).entries()).extracting(e -> Path.of(e.path()).getFileName().toString())
+        assertThat(docs.entries())
+                .filteredOn(e -> e.path().endsWith("plan.md"))
+                .first()
+                .satisfies(e -> assertThat(e.size()).isEqualTo(44L))
+                .extracting(Entry::type)
+                .isEqualTo("file");
+        assertThat(list.run(root.toString(), 2, true).entries())
+                .extracting(e -> Path.of(e.path()).getFileName().toString())
                 .contains(".hidden.txt", "budget.txt");
     }
 
@@ -67,9 +74,11 @@ class FileToolsTest {
     void relativePathsResolveInEachRootInTurn() throws Exception {
         ReadFileTool read = tool(ReadFileTool.class, "");
 
-        assertThat(read.run("diary.txt", 0, 10).path()).isEqualTo(other.resolve("diary.txt").toString());
+        assertThat(read.run("diary.txt", 0, 10).path())
+                .isEqualTo(other.resolve("diary.txt").toString());
         assertThatThrownBy(() -> read.run("missing.txt", 0, 10))
-                .isInstanceOf(ToolException.class).hasMessage("no such file or folder: missing.txt");
+                .isInstanceOf(ToolException.class)
+                .hasMessage("no such file or folder: missing.txt");
     }
 
     @Test
@@ -87,7 +96,8 @@ class FileToolsTest {
 
     @Test
     void readsAWindowOfLinesAndSaysWhereToContinue() throws Exception {
-        Files.writeString(root.resolve("long.txt"),
+        Files.writeString(
+                root.resolve("long.txt"),
                 IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n")));
         ReadFileTool read = tool(ReadFileTool.class, "");
 
@@ -118,23 +128,26 @@ class FileToolsTest {
     void binaryFilesAreNotReadAsText() throws Exception {
         ReadFileTool read = tool(ReadFileTool.class, "");
 
-        assertThatThrownBy(() -> read.run("image.bin", 0, 10)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> read.run("image.bin", 0, 10))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("binary file");
         assertThat(tool(FileInfoTool.class, "").run("image.bin").kind()).isEqualTo("binary");
     }
 
     @Test
     void readsPdfTextPageByPage() throws Exception {
-        Pdfs.write(root.resolve("report.pdf"), List.of(List.of("Quarterly report", "Revenue grew"),
-                List.of("Second page", "Costs fell")));
+        Pdfs.write(
+                root.resolve("report.pdf"),
+                List.of(List.of("Quarterly report", "Revenue grew"), List.of("Second page", "Costs fell")));
         ReadFileTool read = tool(ReadFileTool.class, "");
 
         ReadFileTool.Content pdf = read.run("report.pdf", 0, 100);
 
         assertThat(pdf.format()).isEqualTo("pdf");
-        assertThat(pdf.content()).contains("--- page 1 ---", "Quarterly report", "Revenue grew", "--- page 2 ---",
-                "Costs fell");
-        assertThat(pdf.content().indexOf("Costs fell")).isGreaterThan(pdf.content().indexOf("--- page 2 ---"));
+        assertThat(pdf.content())
+                .contains("--- page 1 ---", "Quarterly report", "Revenue grew", "--- page 2 ---", "Costs fell");
+        assertThat(pdf.content().indexOf("Costs fell"))
+                .isGreaterThan(pdf.content().indexOf("--- page 2 ---"));
         ReadFileTool.Content window = read.run("report.pdf", 3, 2);
         assertThat(window.content()).isEqualTo("--- page 2 ---\nSecond page\n");
         assertThat(window.nextOffset()).isEqualTo(5L);
@@ -148,7 +161,8 @@ class FileToolsTest {
         Files.writeString(root.resolve("broken.pdf"), "%PDF-1.7\nthis is not really a pdf");
         ReadFileTool read = tool(ReadFileTool.class, "");
 
-        assertThatThrownBy(() -> read.run("broken.pdf", 0, 10)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> read.run("broken.pdf", 0, 10))
+                .isInstanceOf(ToolException.class)
                 .hasMessageStartingWith("cannot read the PDF broken.pdf");
     }
 
@@ -156,10 +170,13 @@ class FileToolsTest {
     void searchesByNameGlob() throws Exception {
         SearchFilesTool search = tool(SearchFilesTool.class, "");
 
-        assertThat(search.run("", "*.txt", "", false, 50).files()).extracting(h -> Path.of(h.path()).getFileName()
-                .toString()).containsExactlyInAnyOrder("budget.txt", "diary.txt");
-        assertThat(search.run(root.toString(), "work/*.txt", "", false, 50).files()).hasSize(1);
-        assertThatThrownBy(() -> search.run("", "[", "", false, 50)).isInstanceOf(ToolException.class)
+        assertThat(search.run("", "*.txt", "", false, 50).files())
+                .extracting(h -> Path.of(h.path()).getFileName().toString())
+                .containsExactlyInAnyOrder("budget.txt", "diary.txt");
+        assertThat(search.run(root.toString(), "work/*.txt", "", false, 50).files())
+                .hasSize(1);
+        assertThatThrownBy(() -> search.run("", "[", "", false, 50))
+                .isInstanceOf(ToolException.class)
                 .hasMessageStartingWith("invalid name glob");
     }
 
@@ -169,9 +186,12 @@ class FileToolsTest {
 
         SearchFilesTool.Hits hits = search.run("", "", "budget", false, 50);
 
-        assertThat(hits.files()).extracting(h -> Path.of(h.path()).getFileName().toString())
+        assertThat(hits.files())
+                .extracting(h -> Path.of(h.path()).getFileName().toString())
                 .containsExactlyInAnyOrder("plan.md", "budget.txt", "diary.txt");
-        SearchFilesTool.Hit budget = hits.files().stream().filter(h -> h.path().endsWith("budget.txt")).findFirst()
+        SearchFilesTool.Hit budget = hits.files().stream()
+                .filter(h -> h.path().endsWith("budget.txt"))
+                .findFirst()
                 .orElseThrow();
         assertThat(budget.matches()).extracting(SearchFilesTool.Match::line).containsExactly(1, 2);
         assertThat(budget.matches().get(1).text()).isEqualTo("Q2 BUDGET: 120");
@@ -206,7 +226,8 @@ class FileToolsTest {
     void writeFileIsUnavailableUnlessWritable() {
         assertThatThrownBy(() -> tool(WriteFileTool.class, ""))
                 .hasCauseInstanceOf(ToolUnavailableException.class)
-                .cause().hasMessageContaining("writable: true");
+                .cause()
+                .hasMessageContaining("writable: true");
     }
 
     @Test
@@ -217,14 +238,17 @@ class FileToolsTest {
         assertThat(created.replaced()).isFalse();
         assertThat(created.path()).isEqualTo(root.resolve("new.txt").toString());
         assertThat(Files.readString(root.resolve("new.txt"))).isEqualTo("first");
-        assertThatThrownBy(() -> write.run("new.txt", "second", false)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> write.run("new.txt", "second", false))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("already exists");
         assertThat(Files.readString(root.resolve("new.txt"))).isEqualTo("first");
         assertThat(write.run("new.txt", "second", true).replaced()).isTrue();
         assertThat(Files.readString(root.resolve("new.txt"))).isEqualTo("second");
-        assertThatThrownBy(() -> write.run("plan2.md", "x".repeat(101), false)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> write.run("plan2.md", "x".repeat(101), false))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("limit is 100");
-        assertThatThrownBy(() -> write.run("nofolder/x.txt", "x", false)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> write.run("nofolder/x.txt", "x", false))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("does not exist");
         try (Stream<Path> files = Files.list(root)) {
             assertThat(files).noneMatch(p -> p.getFileName().toString().endsWith(".tmp"));
@@ -240,23 +264,28 @@ class FileToolsTest {
         write.run("plan.md", "# New plan\n", true);
 
         assertThat(Files.readString(plan)).isEqualTo("# New plan\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plan))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plan)))
+                .isEqualTo("rw-r-----");
     }
 
     @Test
     void missingRootsMakeTheToolsUnavailable() {
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "", dir)))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.roots");
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("args.roots");
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "roots: []", dir)))
-                .isInstanceOf(ToolUnavailableException.class).hasMessage("no folders configured: set args.roots");
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessage("no folders configured: set args.roots");
         assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file", "roots: relative/dir", dir)))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("absolute");
-        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
-                "roots: " + TestContexts.list(root) + "\nmax_results: -1", dir)))
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("absolute");
+        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context(
+                        "read_file", "roots: " + TestContexts.list(root) + "\nmax_results: -1", dir)))
                 .isInstanceOf(dev.tether.configfile.ConfigException.class)
                 .hasMessage("tools.registry[read_file].args.max_results: must be positive, got -1");
-        assertThatThrownBy(() -> new ReadFileTool(TestContexts.context("read_file",
-                "roots: [\"" + dir.resolve("nope") + "\"]", dir)))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new ReadFileTool(
+                        TestContexts.context("read_file", "roots: [\"" + dir.resolve("nope") + "\"]", dir)))
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("does not exist");
     }
 }

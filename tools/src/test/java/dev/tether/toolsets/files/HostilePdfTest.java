@@ -1,20 +1,19 @@
 package dev.tether.toolsets.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.tether.tool.ToolException;
 import dev.tether.toolsets.Pdfs;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PDF of about a megabyte whose page inflates to a gigabyte: extraction must refuse it after taking in a bounded
@@ -36,8 +35,8 @@ class HostilePdfTest {
     }
 
     private static ReadFileTool reader(String extra) {
-        return new ReadFileTool(TestContexts.context("read_file", "roots: " + TestContexts.list(root) + "\n" + extra,
-                root));
+        return new ReadFileTool(
+                TestContexts.context("read_file", "roots: " + TestContexts.list(root) + "\n" + extra, root));
     }
 
     @Test
@@ -55,7 +54,9 @@ class HostilePdfTest {
 
         long allocated = allocatedByThisThread() - before;
         long millis = (System.nanoTime() - started) / 1_000_000;
-        assertThat(thrown).isInstanceOf(ToolException.class).hasMessageContaining("bomb.pdf")
+        assertThat(thrown)
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("bomb.pdf")
                 .hasMessageContaining("max_pdf_stream_bytes");
         // the default stream limit is 32 MiB; reading the gigabyte would allocate at least a gigabyte
         assertThat(allocated).as("bytes allocated while refusing").isLessThan(64L << 20);
@@ -65,19 +66,24 @@ class HostilePdfTest {
     @Test
     void theLimitsAreConfigurable() {
         ReadFileTool read = reader("max_pdf_stream_bytes: 4096\n");
-        assertThatThrownBy(() -> read.run("bomb.pdf", 0, 100)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> read.run("bomb.pdf", 0, 100))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("4096 bytes");
 
         ReadFileTool total = reader("max_pdf_decoded_bytes: 4096\n");
-        assertThatThrownBy(() -> total.run("bomb.pdf", 0, 100)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> total.run("bomb.pdf", 0, 100))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("max_pdf_decoded_bytes");
 
         ReadFileTool chars = reader("max_pdf_chars: 10\n");
-        assertThatThrownBy(() -> chars.run("fine.pdf", 0, 100)).isInstanceOf(ToolException.class)
-                .hasMessageContaining("fine.pdf").hasMessageContaining("max_pdf_chars");
+        assertThatThrownBy(() -> chars.run("fine.pdf", 0, 100))
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("fine.pdf")
+                .hasMessageContaining("max_pdf_chars");
 
         ReadFileTool size = reader("max_pdf_bytes: 1000\n");
-        assertThatThrownBy(() -> size.run("fine.pdf", 0, 100)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> size.run("fine.pdf", 0, 100))
+                .isInstanceOf(ToolException.class)
                 .hasMessageContaining("larger than 1000 bytes");
     }
 
@@ -86,8 +92,8 @@ class HostilePdfTest {
         ReadFileTool.Content content = reader("").run("fine.pdf", 0, 100);
 
         assertThat(content.format()).isEqualTo("pdf");
-        assertThat(content.content()).contains("--- page 1 ---", "Quarterly revenue grew", "--- page 2 ---",
-                "Costs stayed flat");
+        assertThat(content.content())
+                .contains("--- page 1 ---", "Quarterly revenue grew", "--- page 2 ---", "Costs stayed flat");
     }
 
     private static long allocatedByThisThread() {

@@ -1,5 +1,8 @@
 package dev.tether.toolsets.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.Param;
 import dev.tether.tool.ToolException;
@@ -9,20 +12,16 @@ import dev.tether.tool.ToolRegistry;
 import dev.tether.toolsets.HostilePdfs;
 import dev.tether.toolsets.Pdfs;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two PDFs that passed every byte check (a content stream labelled as an image that inflates a
@@ -45,13 +44,17 @@ class IsolatedPdfTest {
 
     @AfterEach
     void noChildOutlivesTheCall() {
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
-                .as("child processes left running").isEmpty();
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(ProcessHandle::isAlive)
+                        .toList())
+                .as("child processes left running")
+                .isEmpty();
     }
 
     private static ReadFileTool reader(String extra) {
-        return new ReadFileTool(TestContexts.context("read_file", "roots: " + TestContexts.list(root) + "\n" + extra,
-                root));
+        return new ReadFileTool(
+                TestContexts.context("read_file", "roots: " + TestContexts.list(root) + "\n" + extra, root));
     }
 
     @Test
@@ -64,10 +67,12 @@ class IsolatedPdfTest {
 
     @Test
     void thePageLabelledAsAnImageOutgrowsTheChildsHeapNotTheServers() {
-        Throwable thrown = catchThrowable(() -> reader("max_pdf_heap_bytes: 67108864\n")
-                .run("image-bomb.pdf", 0, 100));
+        Throwable thrown =
+                catchThrowable(() -> reader("max_pdf_heap_bytes: 67108864\n").run("image-bomb.pdf", 0, 100));
 
-        assertThat(thrown).isInstanceOf(ToolException.class).hasMessageContaining("image-bomb.pdf")
+        assertThat(thrown)
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("image-bomb.pdf")
                 .hasMessageContaining("max_pdf_heap_bytes");
     }
 
@@ -75,20 +80,28 @@ class IsolatedPdfTest {
     void nestedFormsAreStoppedAtTheDeadline() {
         Throwable thrown = catchThrowable(() -> reader("pdf_timeout_ms: 3000\n").run("nested.pdf", 0, 100));
 
-        assertThat(thrown).isInstanceOf(ToolException.class).hasMessageContaining("nested.pdf")
-                .hasMessageContaining("pdf_timeout_ms").hasMessageContaining("stopped");
+        assertThat(thrown)
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("nested.pdf")
+                .hasMessageContaining("pdf_timeout_ms")
+                .hasMessageContaining("stopped");
     }
 
     @Test
     void aToolCallTimeoutStopsTheParsingInsteadOfAbandoningIt() throws Exception {
         WatchedRead tool = new WatchedRead(reader("pdf_timeout_ms: 600000\n"));
-        try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofSeconds(3)).add("read_file", tool)
+        try (ToolRegistry registry = ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(3))
+                .add("read_file", tool)
                 .build()) {
-            ToolOutcome outcome = registry.invoke("read_file", JSON.createObjectNode().put("path", "nested.pdf"));
+            ToolOutcome outcome =
+                    registry.invoke("read_file", JSON.createObjectNode().put("path", "nested.pdf"));
 
             assertThat(outcome.error()).contains("timed out");
             // the tool's thread was interrupted: it kills the child, waits for it, and its call ends
-            assertThat(tool.ended.await(10, TimeUnit.SECONDS)).as("the tool call ended after its timeout").isTrue();
+            assertThat(tool.ended.await(10, TimeUnit.SECONDS))
+                    .as("the tool call ended after its timeout")
+                    .isTrue();
         }
     }
 
@@ -99,7 +112,11 @@ class IsolatedPdfTest {
         java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread watcher = Thread.ofPlatform().daemon().start(() -> {
             while (watching.get()) {
-                most.accumulateAndGet((int) ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(),
+                most.accumulateAndGet(
+                        (int) ProcessHandle.current()
+                                .children()
+                                .filter(ProcessHandle::isAlive)
+                                .count(),
                         Math::max);
                 try {
                     Thread.sleep(10); // a sampling interval, not a wait for a result
@@ -114,7 +131,9 @@ class IsolatedPdfTest {
                 calls.add(pool.submit(() -> catchThrowable(() -> tool.run("nested.pdf", 0, 100))));
             }
             for (var call : calls) {
-                assertThat(call.get()).isInstanceOf(ToolException.class).hasMessageContaining("nested.pdf")
+                assertThat(call.get())
+                        .isInstanceOf(ToolException.class)
+                        .hasMessageContaining("nested.pdf")
                         .hasMessageContaining("pdf_timeout_ms");
             }
         } finally {
@@ -147,10 +166,9 @@ class IsolatedPdfTest {
     void aPdfWithinTheLimitsStillReadsAndCountsItsPages() {
         ReadFileTool.Content content = reader("").run("fine.pdf", 0, 100);
 
-        assertThat(content.content()).contains("--- page 1 ---", "Quarterly revenue grew", "--- page 2 ---",
-                "Costs stayed flat");
+        assertThat(content.content())
+                .contains("--- page 1 ---", "Quarterly revenue grew", "--- page 2 ---", "Costs stayed flat");
         assertThat(PdfText.pageCount(root.resolve("fine.pdf"), new PdfLimits(1 << 20, 1 << 20, 1 << 20, 1000)))
                 .isEqualTo(2);
     }
-
 }

@@ -1,10 +1,9 @@
 package dev.tether.toolsets.kb;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
 
@@ -28,8 +27,7 @@ class ChunkerTest {
 
         List<Chunk> chunks = new Chunker(10).chunks(new Section(3, text));
 
-        assertThat(chunks).extracting(Chunk::text)
-                .containsExactly("short", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx\nend");
+        assertThat(chunks).extracting(Chunk::text).containsExactly("short", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx\nend");
         assertThat(chunks).extracting(Chunk::lineStart).containsExactly(1, 2, 2, 2);
         assertThat(chunks).extracting(Chunk::lineEnd).containsExactly(1, 2, 2, 3);
         assertThat(chunks).extracting(Chunk::page).containsOnly(3);

@@ -1,15 +1,14 @@
 package dev.tether.toolsets.kb;
 
-import dev.tether.toolsets.files.PdfLimits;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.toolsets.files.PdfLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The indexer reads a file as the file tools do: a file or folder that became a link after the scan (the race a
@@ -28,7 +27,8 @@ class ExtractorTest {
         Path kb = Files.createDirectories(temp.resolve("kb")).toRealPath();
         Files.writeString(kb.resolve("notes.md"), "# Notes\nline two");
 
-        assertThat(extractor.sections(kb.resolve("notes.md"))).extracting(Section::text)
+        assertThat(extractor.sections(kb.resolve("notes.md")))
+                .extracting(Section::text)
                 .containsExactly("# Notes\nline two");
     }
 
@@ -50,7 +50,8 @@ class ExtractorTest {
         Path kb = Files.createDirectories(temp.resolve("kb")).toRealPath();
         Files.writeString(kb.resolve("big.txt"), "x".repeat(65));
 
-        assertThatThrownBy(() -> extractor.sections(kb.resolve("big.txt"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> extractor.sections(kb.resolve("big.txt")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("max_file_bytes");
     }
 }

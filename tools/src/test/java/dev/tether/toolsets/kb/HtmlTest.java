@@ -1,11 +1,10 @@
 package dev.tether.toolsets.kb;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class HtmlTest {
 
@@ -38,8 +37,8 @@ class HtmlTest {
         String tags = "<".repeat(1_000_000) + "\ntext";
         String closers = "<style>" + "</stylex".repeat(400_000) + "</style>after";
 
-        String[] text = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> new String[] {Html.toText(scripts), Html.toText(tags), Html.toText(closers)});
+        String[] text = assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                new String[] {Html.toText(scripts), Html.toText(tags), Html.toText(closers)});
 
         assertThat(text[0]).isEqualTo("\n");
         assertThat(text[1]).isEqualTo("\n");

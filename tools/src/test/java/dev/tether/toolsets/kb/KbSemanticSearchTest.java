@@ -1,5 +1,7 @@
 package dev.tether.toolsets.kb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,11 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tether.tool.Toolset;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,8 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Search by meaning blended with BM25, against a local embedding service in Ollama's {@code /api/embed} format
@@ -37,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KbSemanticSearchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Set<String>> CONCEPTS = List.of(Set.of("car", "automobile", "vehicle", "tyres"),
-            Set.of("dog", "puppy", "canine", "shoes"), Set.of("money", "budget", "finance", "cash"));
+    private static final List<Set<String>> CONCEPTS = List.of(
+            Set.of("car", "automobile", "vehicle", "tyres"),
+            Set.of("dog", "puppy", "canine", "shoes"),
+            Set.of("money", "budget", "finance", "cash"));
 
     @TempDir
     Path dir;
@@ -94,7 +95,8 @@ class KbSemanticSearchTest {
         assertThat(first.path()).endsWith("cars.md");
         assertThat(first.match()).isEqualTo("meaning");
         assertThat(results.note()).isNull();
-        assertThat(requests).allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("concepts"));
+        assertThat(requests)
+                .allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("concepts"));
     }
 
     @Test
@@ -113,12 +115,16 @@ class KbSemanticSearchTest {
         open();
 
         KbSearchTool.Results keywordOnly = search.run("puppy", 3);
-        assertThat(keywordOnly.passages()).extracting(KbSearchTool.Passage::path).singleElement()
+        assertThat(keywordOnly.passages())
+                .extracting(KbSearchTool.Passage::path)
+                .singleElement()
                 .satisfies(p -> assertThat(p).endsWith("pets.md"));
         assertThat(keywordOnly.note()).contains("search by meaning is unavailable", "HTTP 503");
         assertThat(search.run("automobile", 3).passages()).isEmpty();
         assertThat(status.run(false).errors()).hasSize(1);
-        assertThat(status.run(true).lastChanged()).as("a rescan tries one waiting file, not all").isEqualTo(1);
+        assertThat(status.run(true).lastChanged())
+                .as("a rescan tries one waiting file, not all")
+                .isEqualTo(1);
 
         failing.set(false);
         KbIndexStatusTool.Status rescanned = status.run(true);
@@ -164,7 +170,8 @@ class KbSemanticSearchTest {
             exchange.close();
             return;
         }
-        ObjectNode answer = JSON.createObjectNode().put("model", request.path("model").asText());
+        ObjectNode answer =
+                JSON.createObjectNode().put("model", request.path("model").asText());
         ArrayNode embeddings = answer.putArray("embeddings");
         for (JsonNode input : request.path("input")) {
             ArrayNode vector = embeddings.addArray();

@@ -1,18 +1,12 @@
 package dev.tether.toolsets.kb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tool.Toolset;
 import dev.tether.toolsets.Pdfs;
 import dev.tether.toolsets.TestContexts;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.store.FSDirectory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,9 +22,14 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KbToolsTest {
 
@@ -57,10 +56,15 @@ class KbToolsTest {
                 Cover the roses with fleece before the first frost.
                 """);
         Files.writeString(folder.resolve("recipes.txt"), "Pancakes: flour, eggs, milk.\nSoup: leeks and potatoes.\n");
-        Files.writeString(folder.resolve("page.html"), "<html><body>\n<h1>Travel</h1>\n<p>Book the ferry to "
-                + "Helsinki &amp; the hotel.</p>\n<script>var hidden = 'ferry';</script>\n</body></html>\n");
-        Pdfs.write(folder.resolve("report.pdf"), List.of(List.of("Annual report", "Introduction"),
-                List.of("Quarterly revenue grew by twelve percent", "Costs stayed flat")));
+        Files.writeString(
+                folder.resolve("page.html"),
+                "<html><body>\n<h1>Travel</h1>\n<p>Book the ferry to "
+                        + "Helsinki &amp; the hotel.</p>\n<script>var hidden = 'ferry';</script>\n</body></html>\n");
+        Pdfs.write(
+                folder.resolve("report.pdf"),
+                List.of(
+                        List.of("Annual report", "Introduction"),
+                        List.of("Quarterly revenue grew by twelve percent", "Costs stayed flat")));
         Files.writeString(folder.resolve("image.png"), "tomatoes in a file we do not index");
     }
 
@@ -105,8 +109,10 @@ class KbToolsTest {
         List<String> lines = Files.readAllLines(folder.resolve("garden.md"));
         String cited = String.join("\n", lines.subList(garden.lineStart() - 1, garden.lineEnd()));
         assertThat(cited.strip()).isEqualTo(garden.text());
-        assertThat(Files.readString(folder.resolve("garden.md")).substring(garden.charStart(), garden.charEnd())
-                .strip()).isEqualTo(garden.text());
+        assertThat(Files.readString(folder.resolve("garden.md"))
+                        .substring(garden.charStart(), garden.charEnd())
+                        .strip())
+                .isEqualTo(garden.text());
         assertThat(garden.page()).isNull();
 
         KbSearchTool.Passage pdf = search.run("quarterly revenue", 3).passages().getFirst();
@@ -116,10 +122,14 @@ class KbToolsTest {
 
         KbSearchTool.Passage html = search.run("ferry", 5).passages().getFirst();
         assertThat(html.path()).endsWith("page.html");
-        assertThat(html.text()).contains("Book the ferry to Helsinki & the hotel").doesNotContain("<p>", "hidden");
-        assertThat(Files.readAllLines(folder.resolve("page.html")).get(html.lineStart() - 1)).contains("Travel");
+        assertThat(html.text())
+                .contains("Book the ferry to Helsinki & the hotel")
+                .doesNotContain("<p>", "hidden");
+        assertThat(Files.readAllLines(folder.resolve("page.html")).get(html.lineStart() - 1))
+                .contains("Travel");
 
-        assertThat(search.run("tomato", 10).passages()).extracting(KbSearchTool.Passage::path)
+        assertThat(search.run("tomato", 10).passages())
+                .extracting(KbSearchTool.Passage::path)
                 .containsOnly(folder.resolve("garden.md").toString());
     }
 
@@ -142,7 +152,8 @@ class KbToolsTest {
 
         Files.writeString(folder.resolve("new.md"), "The zeppelin lands at noon.\n");
         Files.writeString(folder.resolve("recipes.txt"), "Waffles: flour, eggs, butter.\n");
-        Files.setLastModifiedTime(folder.resolve("recipes.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(
+                folder.resolve("recipes.txt"), FileTime.from(Instant.now().plusSeconds(5)));
         Files.delete(folder.resolve("garden.md"));
         KbIndexStatusTool.Status after = status.run(true);
 
@@ -173,7 +184,8 @@ class KbToolsTest {
         KbIndexStatusTool.Status first = status.run(false);
         assertThat(first.files()).isEqualTo(4);
         assertThat(first.passages()).isGreaterThanOrEqualTo(5);
-        assertThat(first.indexDir()).isEqualTo(data.resolve("kb/notes").toAbsolutePath().toString());
+        assertThat(first.indexDir())
+                .isEqualTo(data.resolve("kb/notes").toAbsolutePath().toString());
         assertThat(first.errors()).isNull();
 
         close();
@@ -209,7 +221,8 @@ class KbToolsTest {
     void toolsOnOneIndexMustAgreeOnTheirSettings() {
         search("");
 
-        assertThatThrownBy(() -> status("chunk_chars: 500\n")).isInstanceOf(ToolUnavailableException.class)
+        assertThatThrownBy(() -> status("chunk_chars: 500\n"))
+                .isInstanceOf(ToolUnavailableException.class)
                 .hasMessageContaining("configured differently");
     }
 
@@ -218,7 +231,8 @@ class KbToolsTest {
         Files.writeString(folder.resolve("broken.pdf"), "%PDF-1.4 not really");
         KbIndexStatusTool.Status status = status("").run(true);
 
-        assertThat(status.errors()).containsOnlyKeys(folder.resolve("broken.pdf").toString());
+        assertThat(status.errors())
+                .containsOnlyKeys(folder.resolve("broken.pdf").toString());
         assertThat(status.files()).isEqualTo(5);
         assertThat(search("").run("roses", 1).passages()).hasSize(1);
     }
@@ -229,7 +243,7 @@ class KbToolsTest {
         close();
         open.clear();
         try (var directory = FSDirectory.open(data.resolve("kb/notes"));
-             var writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+                var writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
             KbSearchTool search = search("");
             KbSearchTool.Results results = search.run("roses", 1);
 
@@ -245,7 +259,8 @@ class KbToolsTest {
     @Test
     void missingFoldersMakeTheToolsUnavailable() {
         assertThatThrownBy(() -> toolset.open(TestContexts.context("kb", "", data)))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.folders");
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("args.folders");
     }
 
     @Test
@@ -260,23 +275,29 @@ class KbToolsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         scanner.addHandler(handler);
         try {
             KbIndexStatusTool.Status status = status("").run(true);
 
-            assertThat(status.errors()).containsOnlyKeys(folder.resolve("bomb.pdf").toString());
+            assertThat(status.errors())
+                    .containsOnlyKeys(folder.resolve("bomb.pdf").toString());
             assertThat(status.errors().values().iterator().next()).contains("bomb.pdf", "max_pdf_stream_bytes");
             assertThat(status.files()).isEqualTo(5);
-            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING)
-                    .extracting(LogRecord::getMessage).anyMatch(m -> m.contains("bomb.pdf"));
-            assertThat(search("").run("quarterly revenue", 3).passages().getFirst().path()).endsWith("report.pdf");
+            assertThat(logged)
+                    .filteredOn(r -> r.getLevel() == Level.WARNING)
+                    .extracting(LogRecord::getMessage)
+                    .anyMatch(m -> m.contains("bomb.pdf"));
+            assertThat(search("")
+                            .run("quarterly revenue", 3)
+                            .passages()
+                            .getFirst()
+                            .path())
+                    .endsWith("report.pdf");
             assertThat(search("").run("roses", 3).passages()).isNotEmpty();
         } finally {
             scanner.removeHandler(handler);
@@ -296,30 +317,43 @@ class KbToolsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         scanner.addHandler(handler);
         try {
             String limits = "max_pdf_heap_bytes: 67108864\npdf_timeout_ms: 4000\n";
             KbIndexStatusTool.Status status = status(limits).run(true);
 
-            assertThat(status.errors()).containsOnlyKeys(folder.resolve("image-bomb.pdf").toString(),
-                    folder.resolve("nested.pdf").toString());
+            assertThat(status.errors())
+                    .containsOnlyKeys(
+                            folder.resolve("image-bomb.pdf").toString(),
+                            folder.resolve("nested.pdf").toString());
             // on a busy machine the deadline may come before the heap runs out; either stops the child
             assertThat(status.errors().get(folder.resolve("image-bomb.pdf").toString()))
                     .containsAnyOf("max_pdf_heap_bytes", "pdf_timeout_ms");
-            assertThat(status.errors().get(folder.resolve("nested.pdf").toString())).contains("pdf_timeout_ms");
+            assertThat(status.errors().get(folder.resolve("nested.pdf").toString()))
+                    .contains("pdf_timeout_ms");
             assertThat(status.files()).isEqualTo(6);
-            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
-                    .anyMatch(m -> m.contains("image-bomb.pdf")).anyMatch(m -> m.contains("nested.pdf"));
-            assertThat(search(limits).run("quarterly revenue", 3).passages().getFirst().path()).endsWith("report.pdf");
+            assertThat(logged)
+                    .filteredOn(r -> r.getLevel() == Level.WARNING)
+                    .extracting(LogRecord::getMessage)
+                    .anyMatch(m -> m.contains("image-bomb.pdf"))
+                    .anyMatch(m -> m.contains("nested.pdf"));
+            assertThat(search(limits)
+                            .run("quarterly revenue", 3)
+                            .passages()
+                            .getFirst()
+                            .path())
+                    .endsWith("report.pdf");
             assertThat(search(limits).run("roses", 3).passages()).isNotEmpty();
-            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList()).isEmpty();
+            assertThat(ProcessHandle.current()
+                            .children()
+                            .filter(ProcessHandle::isAlive)
+                            .toList())
+                    .isEmpty();
         } finally {
             scanner.removeHandler(handler);
         }

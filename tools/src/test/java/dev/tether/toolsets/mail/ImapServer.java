@@ -8,7 +8,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
-
 import java.util.List;
 
 /** A real IMAP + SMTP server (GreenMail) on loopback ports picked by the OS, seeded with {@link MailSeed}. */

@@ -1,5 +1,7 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ToolResultEvent;
@@ -17,19 +19,16 @@ import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mail tools in whole chat turns against a real IMAP server, and a failing login kept out of the history. */
 class MailChatTest {
@@ -70,13 +69,18 @@ class MailChatTest {
         Files.writeString(script, SCRIPT);
         var provider = new ScriptedProvider(Config.just(ConfigSources.create(Map.of("script", script.toString()))));
         Map<String, String> env = Map.of("MAIL_USER", "anna", "MAIL_PASSWORD", password);
-        try (var tools = ToolRegistry.builder().timeout(Duration.ofSeconds(20))
-                .add("mail_list", MailTestTools.list(MailSeed.context(server.args(""), dir, env))).build()) {
-            var orchestrator = new Orchestrator(store, new ModelRouter(List.of(provider)), tools,
+        try (var tools = ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(20))
+                .add("mail_list", MailTestTools.list(MailSeed.context(server.args(""), dir, env)))
+                .build()) {
+            var orchestrator = new Orchestrator(
+                    store,
+                    new ModelRouter(List.of(provider)),
+                    tools,
                     new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 2, 2));
             List<ChatEvent> events = new CopyOnWriteArrayList<>();
-            try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "Any unread mail?", null,
-                    ChatOptions.DEFAULT))) {
+            try (Turn turn =
+                    orchestrator.begin(new TurnRequest(session.id(), "Any unread mail?", null, ChatOptions.DEFAULT))) {
                 turn.run(events::add);
             }
             return events;
@@ -84,8 +88,11 @@ class MailChatTest {
     }
 
     private static ToolResultEvent result(List<ChatEvent> events) {
-        return events.stream().filter(e -> e instanceof ToolResultEvent).map(e -> (ToolResultEvent) e)
-                .findFirst().orElseThrow();
+        return events.stream()
+                .filter(e -> e instanceof ToolResultEvent)
+                .map(e -> (ToolResultEvent) e)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -96,11 +103,13 @@ class MailChatTest {
 
         assertThat(result.error()).isNull();
         assertThat(result.result().get("total").asInt()).isEqualTo(4);
-        assertThat(result.result().get("messages")).extracting(m -> m.get("subject").asText())
+        assertThat(result.result().get("messages"))
+                .extracting(m -> m.get("subject").asText())
                 .containsExactly("Quarterly report", "Your invoice for March");
         List<Message> stored = store.messages(session.id());
-        assertThat(stored).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL,
-                Role.ASSISTANT);
+        assertThat(stored)
+                .extracting(Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
         assertThat(JSON.readTree(stored.get(2).content())).isEqualTo(result.result());
     }
 
@@ -117,7 +126,9 @@ class MailChatTest {
         assertThat(stored).allSatisfy(m -> assertThat(m.content()).doesNotContain(wrong));
         try (var files = Files.list(dir)) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("tether.db")))
-                    .isNotEmpty().allSatisfy(f -> assertThat(Files.readAllBytes(f)).asString().doesNotContain(wrong));
+                    .isNotEmpty()
+                    .allSatisfy(
+                            f -> assertThat(Files.readAllBytes(f)).asString().doesNotContain(wrong));
         }
     }
 }

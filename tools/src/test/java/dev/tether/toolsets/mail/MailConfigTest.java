@@ -1,18 +1,17 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The YAML registry entries from the README build the six mail tools; the flag enum and hints are generated. */
 class MailConfigTest {
@@ -42,16 +41,21 @@ class MailConfigTest {
                   enabled: [mail_list, mail_search, mail_read, mail_move, mail_flag, mail_draft_reply, mail_imap]
                 """.formatted(maildir.getParent()));
 
-        try (ToolRegistry registry = ToolRegistry.fromConfig(TetherConfig.load(Optional.of(config), Map.of(),
-                k -> null).tools(), k -> null)) {
-            assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("mail_list", "mail_search",
-                    "mail_read", "mail_move", "mail_flag", "mail_draft_reply");
+        try (ToolRegistry registry = ToolRegistry.fromConfig(
+                TetherConfig.load(Optional.of(config), Map.of(), k -> null).tools(), k -> null)) {
+            assertThat(registry.specs())
+                    .extracting(ToolSpec::name)
+                    .containsExactly(
+                            "mail_list", "mail_search", "mail_read", "mail_move", "mail_flag", "mail_draft_reply");
             assertThat(registry.unavailable()).containsOnlyKeys("mail_imap");
             assertThat(registry.unavailable().get("mail_imap")).contains("MAIL_PASSWORD");
             assertThat(registry.spec("mail_flag").orElseThrow().inputSchema().at("/properties/flag/enum"))
-                    .extracting(n -> n.asText()).containsExactly("seen", "flagged", "answered");
-            assertThat(registry.spec("mail_list").orElseThrow().hints().readOnly()).isTrue();
-            assertThat(registry.spec("mail_move").orElseThrow().hints().readOnly()).isFalse();
+                    .extracting(n -> n.asText())
+                    .containsExactly("seen", "flagged", "answered");
+            assertThat(registry.spec("mail_list").orElseThrow().hints().readOnly())
+                    .isTrue();
+            assertThat(registry.spec("mail_move").orElseThrow().hints().readOnly())
+                    .isFalse();
 
             var outcome = registry.invoke("mail_list", JSON.createObjectNode().put("unread_only", true));
             assertThat(outcome.error()).isNull();

@@ -1,14 +1,12 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -21,9 +19,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MailFailureTest {
 
@@ -43,12 +42,10 @@ class MailFailureTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Level rootLevel;
 
@@ -73,8 +70,10 @@ class MailFailureTest {
     }
 
     private ToolOutcome listThroughRegistry(String args, Map<String, String> env) {
-        try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofSeconds(20))
-                .add("mail_list", MailTestTools.list(MailSeed.context(args, dir, env))).build()) {
+        try (ToolRegistry registry = ToolRegistry.builder()
+                .timeout(Duration.ofSeconds(20))
+                .add("mail_list", MailTestTools.list(MailSeed.context(args, dir, env)))
+                .build()) {
             return registry.invoke("mail_list", JSON.createObjectNode().put("folder", "INBOX"));
         }
     }
@@ -83,11 +82,12 @@ class MailFailureTest {
     void wrongPasswordIsAClearErrorAndTheSecretAppearsNowhere() throws Exception {
         String wrong = "Wrong-" + ImapServer.PASSWORD;
         try (ImapServer server = new ImapServer()) {
-            ToolOutcome outcome = listThroughRegistry(server.args(""),
-                    Map.of("MAIL_USER", "anna", "MAIL_PASSWORD", wrong));
+            ToolOutcome outcome =
+                    listThroughRegistry(server.args(""), Map.of("MAIL_USER", "anna", "MAIL_PASSWORD", wrong));
 
-            assertThat(outcome.error()).isEqualTo("login to the imap server 127.0.0.1:" + server.imapPort()
-                    + " failed: wrong user name or password");
+            assertThat(outcome.error())
+                    .isEqualTo("login to the imap server 127.0.0.1:" + server.imapPort()
+                            + " failed: wrong user name or password");
             assertThat(JSON.writeValueAsString(outcome)).doesNotContain(wrong).doesNotContain(ImapServer.PASSWORD);
         }
         assertThat(logLines).as("the IMAP protocol trace was captured").anyMatch(l -> l.contains("LOGIN"));
@@ -108,8 +108,8 @@ class MailFailureTest {
         long started = System.nanoTime();
         ToolOutcome outcome = listThroughRegistry(args, Map.of("U", "anna", "P", "pw-closed-port"));
 
-        assertThat(outcome.error()).isEqualTo("cannot connect to the imap server 127.0.0.1:" + closed
-                + " (connection refused)");
+        assertThat(outcome.error())
+                .isEqualTo("cannot connect to the imap server 127.0.0.1:" + closed + " (connection refused)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(String.join("\n", logLines)).doesNotContain("pw-closed-port");
     }
@@ -126,21 +126,23 @@ class MailFailureTest {
             long started = System.nanoTime();
             ToolOutcome outcome = listThroughRegistry(args, Map.of("U", "anna", "P", "pw"));
 
-            assertThat(outcome.error()).isEqualTo("the imap server 127.0.0.1:" + silent.getLocalPort()
-                    + " did not answer in time");
+            assertThat(outcome.error())
+                    .isEqualTo("the imap server 127.0.0.1:" + silent.getLocalPort() + " did not answer in time");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
     @Test
     void misconfigurationMakesTheToolUnavailableWithTheReason() {
-        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context(
-                "imap: { host: h, password_env: MISSING }", dir, Map.of())))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("MISSING");
+        assertThatThrownBy(() ->
+                        MailTestTools.list(MailSeed.context("imap: { host: h, password_env: MISSING }", dir, Map.of())))
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("MISSING");
         assertThatThrownBy(() -> MailTestTools.list(MailSeed.context("max_chars: 10", dir, Map.of())))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("exactly one of");
-        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context(
-                "maildir: /tmp/x\nsend: true", dir, Map.of())))
-                .isInstanceOf(ToolUnavailableException.class).hasMessageContaining("args.smtp");
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> MailTestTools.list(MailSeed.context("maildir: /tmp/x\nsend: true", dir, Map.of())))
+                .isInstanceOf(ToolUnavailableException.class)
+                .hasMessageContaining("args.smtp");
     }
 }

@@ -1,21 +1,20 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.icegreen.greenmail.store.StoredMessage;
 import dev.tether.tool.ToolException;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MailImapTest {
 
@@ -41,8 +40,11 @@ class MailImapTest {
     }
 
     private String idOf(String subject) {
-        return tool(MailTestTools::search, "").run("INBOX", "", subject, "", "", "", false, 5)
-                .messages().getFirst().id();
+        return tool(MailTestTools::search, "")
+                .run("INBOX", "", subject, "", "", "", false, 5)
+                .messages()
+                .getFirst()
+                .id();
     }
 
     @Test
@@ -53,7 +55,8 @@ class MailImapTest {
         MailListTool.Page last = list.run("INBOX", 4, 2, false);
 
         assertThat(first.total()).isEqualTo(5);
-        assertThat(first.messages()).extracting(MessageSummary::subject)
+        assertThat(first.messages())
+                .extracting(MessageSummary::subject)
                 .containsExactly("Quarterly report", "Your invoice for March");
         assertThat(first.nextOffset()).isEqualTo(2);
         assertThat(last.messages()).singleElement().satisfies(m -> {
@@ -70,17 +73,25 @@ class MailImapTest {
         MailSearchTool search = tool(MailTestTools::search, "");
 
         assertThat(search.run("INBOX", "müller", "", "", "", "", false, 20).messages())
-                .extracting(MessageSummary::subject).containsExactly("Grüße aus München – Änderung des Termins");
-        assertThat(search.run("INBOX", "", "München", "", "", "", false, 20).messages()).hasSize(1);
-        assertThat(search.run("INBOX", "bob@example.org", "", "", "", "", false, 20).messages())
-                .extracting(MessageSummary::subject).containsExactly("Lunch on Friday?");
-        assertThat(search.run("INBOX", "", "", "italian place", "", "", false, 20).messages())
-                .extracting(MessageSummary::subject).containsExactly("Lunch on Friday?");
-        assertThat(search.run("INBOX", "", "", "", "2026-03-12", "2026-03-15", false, 20).messages())
+                .extracting(MessageSummary::subject)
+                .containsExactly("Grüße aus München – Änderung des Termins");
+        assertThat(search.run("INBOX", "", "München", "", "", "", false, 20).messages())
+                .hasSize(1);
+        assertThat(search.run("INBOX", "bob@example.org", "", "", "", "", false, 20)
+                        .messages())
+                .extracting(MessageSummary::subject)
+                .containsExactly("Lunch on Friday?");
+        assertThat(search.run("INBOX", "", "", "italian place", "", "", false, 20)
+                        .messages())
+                .extracting(MessageSummary::subject)
+                .containsExactly("Lunch on Friday?");
+        assertThat(search.run("INBOX", "", "", "", "2026-03-12", "2026-03-15", false, 20)
+                        .messages())
                 .extracting(MessageSummary::subject)
                 .containsExactly("Your March deals", "Grüße aus München – Änderung des Termins");
         assertThatThrownBy(() -> search.run("INBOX", "", "", "", "", "", false, 20))
-                .isInstanceOf(ToolException.class).hasMessageContaining("at least one");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("at least one");
     }
 
     @Test
@@ -90,7 +101,10 @@ class MailImapTest {
         MailReadTool.Read mail = read.run(idOf("München"), "INBOX", 0, 0);
 
         assertThat(mail.from()).isEqualTo("Jürgen Müller <juergen@example.de>");
-        assertThat(mail.text()).startsWith("Hallo Anna,").contains("Dienstag, 14 Uhr").doesNotContain("HTML-VERSION");
+        assertThat(mail.text())
+                .startsWith("Hallo Anna,")
+                .contains("Dienstag, 14 Uhr")
+                .doesNotContain("HTML-VERSION");
         assertThat(mail.truncated()).isFalse();
         assertThat(server.messages("INBOX").get(1).isSet(Flags.Flag.SEEN)).isFalse();
     }
@@ -99,8 +113,8 @@ class MailImapTest {
     void htmlOnlyMailBecomesTextWithoutTagsScriptsOrStyles() {
         MailReadTool.Read mail = tool(MailTestTools::read, "").run(idOf("deals"), "INBOX", 0, 0);
 
-        assertThat(mail.text()).isEqualTo("March deals\nSave 20% on garden tools & more.\n- Rake\n- Spade – steel\n"
-                + "Café ☕");
+        assertThat(mail.text())
+                .isEqualTo("March deals\nSave 20% on garden tools & more.\n- Rake\n- Spade – steel\n" + "Café ☕");
     }
 
     @Test
@@ -137,9 +151,11 @@ class MailImapTest {
     void moveAndFlagChangeNothingUntilOrganizeIsOn() {
         String id = idOf("Lunch");
         assertThatThrownBy(() -> tool(MailTestTools::move, "").run(id, "Archive", "INBOX"))
-                .isInstanceOf(ToolException.class).hasMessageContaining("organize: true");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("organize: true");
         assertThatThrownBy(() -> tool(MailTestTools::flag, "").run(id, MailFlagTool.Mark.FLAGGED, true, "INBOX"))
-                .isInstanceOf(ToolException.class).hasMessageContaining("organize: true");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("organize: true");
         assertThat(server.messages("INBOX")).hasSize(5);
         assertThat(server.messages("INBOX")).noneMatch(m -> m.isSet(Flags.Flag.FLAGGED));
 
@@ -148,7 +164,9 @@ class MailImapTest {
 
         assertThat(server.messages("INBOX")).hasSize(4);
         assertThat(subjects(server.messages("Archive"))).containsExactly("Lunch on Friday?");
-        assertThat(server.messages("INBOX")).filteredOn(m -> m.isSet(Flags.Flag.FLAGGED)).hasSize(1);
+        assertThat(server.messages("INBOX"))
+                .filteredOn(m -> m.isSet(Flags.Flag.FLAGGED))
+                .hasSize(1);
         assertThatThrownBy(() -> tool(MailTestTools::move, "organize: true").run(idOf("invoice"), "Nowhere", "INBOX"))
                 .hasMessageContaining("no mail folder 'Nowhere'");
         assertThatThrownBy(() -> tool(MailTestTools::read, "").run("999", "INBOX", 0, 0))
@@ -159,8 +177,7 @@ class MailImapTest {
     void draftReplyIsSavedInDraftsAndNotSent() throws Exception {
         MailDraftReplyTool reply = tool(MailTestTools::draftReply, "");
 
-        MailDraftReplyTool.Draft draft = reply.run(idOf("Lunch"), "Friday works, see you at 12!", "INBOX", true,
-                false);
+        MailDraftReplyTool.Draft draft = reply.run(idOf("Lunch"), "Friday works, see you at 12!", "INBOX", true, false);
 
         assertThat(draft.to()).isEqualTo("Bob Builder <bob@example.org>");
         assertThat(draft.cc()).isEqualTo("carol@example.org");
@@ -171,10 +188,15 @@ class MailImapTest {
         assertThat(saved.getFrom()[0].toString()).isEqualTo("anna@example.org");
         assertThat((String) saved.getContent()).startsWith("Friday works").contains("> shall we have lunch");
         assertThat(server.messages("Drafts").getFirst().isSet(Flags.Flag.DRAFT)).isTrue();
-        assertThat(server.greenMail.getManagers().getImapHostManager().getInbox(server.bob).getMessageCount())
+        assertThat(server.greenMail
+                        .getManagers()
+                        .getImapHostManager()
+                        .getInbox(server.bob)
+                        .getMessageCount())
                 .isZero();
         assertThatThrownBy(() -> reply.run(idOf("Lunch"), "send it", "INBOX", false, true))
-                .isInstanceOf(ToolException.class).hasMessageContaining("send: true");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("send: true");
     }
 
     @Test
@@ -186,10 +208,16 @@ class MailImapTest {
 
         assertThat(sent.sent()).isTrue();
         assertThat(server.greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
-        MimeMessage delivered = server.greenMail.getManagers().getImapHostManager().getInbox(server.bob)
-                .getMessages().getFirst().getMimeMessage();
+        MimeMessage delivered = server.greenMail
+                .getManagers()
+                .getImapHostManager()
+                .getInbox(server.bob)
+                .getMessages()
+                .getFirst()
+                .getMimeMessage();
         assertThat(delivered.getSubject()).isEqualTo("Re: Lunch on Friday?");
-        assertThat(delivered.getRecipients(Message.RecipientType.TO)[0].toString()).contains("bob@example.org");
+        assertThat(delivered.getRecipients(Message.RecipientType.TO)[0].toString())
+                .contains("bob@example.org");
     }
 
     @Test
@@ -217,12 +245,14 @@ class MailImapTest {
     }
 
     private static List<String> subjects(List<StoredMessage> messages) {
-        return messages.stream().map(m -> {
-            try {
-                return m.getMimeMessage().getSubject();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return messages.stream()
+                .map(m -> {
+                    try {
+                        return m.getMimeMessage().getSubject();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 }

@@ -1,13 +1,12 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MailLocalTest {
 
@@ -37,8 +36,9 @@ class MailLocalTest {
         List<MimeMessage> seed = MailSeed.messages();
         for (int i = 0; i < seed.size(); i++) {
             // the first one was read (in cur/ with S), the rest are new
-            Path file = i == 0 ? maildir.resolve("cur/100" + i + ".seed.host:2,S") : maildir.resolve("new/100" + i
-                    + ".seed.host");
+            Path file = i == 0
+                    ? maildir.resolve("cur/100" + i + ".seed.host:2,S")
+                    : maildir.resolve("new/100" + i + ".seed.host");
             try (OutputStream out = Files.newOutputStream(file)) {
                 seed.get(i).writeTo(out);
             }
@@ -62,12 +62,18 @@ class MailLocalTest {
     void maildirListsNewestFirstWithFlagsFromFileNames() {
         MailListTool.Page page = MailTestTools.list(maildirArgs("")).run("INBOX", 0, 10, false);
 
-        assertThat(page.messages()).extracting(MessageSummary::subject).containsExactly("Quarterly report",
-                "Your invoice for March", "Your March deals", "Grüße aus München – Änderung des Termins",
-                "Lunch on Friday?");
+        assertThat(page.messages())
+                .extracting(MessageSummary::subject)
+                .containsExactly(
+                        "Quarterly report",
+                        "Your invoice for March",
+                        "Your March deals",
+                        "Grüße aus München – Änderung des Termins",
+                        "Lunch on Friday?");
         assertThat(page.messages().getLast().unread()).isFalse();
         assertThat(page.messages().getLast().id()).isEqualTo("1000.seed.host");
-        assertThat(MailTestTools.list(maildirArgs("")).run("INBOX", 0, 10, true).messages()).hasSize(4);
+        assertThat(MailTestTools.list(maildirArgs("")).run("INBOX", 0, 10, true).messages())
+                .hasSize(4);
     }
 
     @Test
@@ -79,31 +85,36 @@ class MailLocalTest {
         assertThat(found.messages()).extracting(MessageSummary::id).containsExactly("1001.seed.host");
         assertThat(read.text()).hasSize(100);
         assertThat(read.truncated()).isTrue();
-        assertThat(invoice.attachments()).extracting(MessageText.Attachment::filename)
+        assertThat(invoice.attachments())
+                .extracting(MessageText.Attachment::filename)
                 .containsExactly("Rechnung März.pdf");
     }
 
     @Test
     void maildirOrganizeRenamesFilesOnlyWhenAllowed() throws Exception {
-        assertThatThrownBy(() -> MailTestTools.flag(maildirArgs("")).run("1002.seed.host", MailFlagTool.Mark.SEEN,
-                true, "INBOX")).hasMessageContaining("organize: true");
+        assertThatThrownBy(() -> MailTestTools.flag(maildirArgs(""))
+                        .run("1002.seed.host", MailFlagTool.Mark.SEEN, true, "INBOX"))
+                .hasMessageContaining("organize: true");
         assertThat(maildir.resolve("new/1002.seed.host")).exists();
 
         MailTestTools.flag(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.SEEN, true, "INBOX");
-        MailTestTools.flag(maildirArgs("organize: true")).run("1002.seed.host", MailFlagTool.Mark.FLAGGED, true,
-                "INBOX");
+        MailTestTools.flag(maildirArgs("organize: true"))
+                .run("1002.seed.host", MailFlagTool.Mark.FLAGGED, true, "INBOX");
         MailTestTools.move(maildirArgs("organize: true")).run("1001.seed.host", "Archive", "INBOX");
 
         assertThat(maildir.resolve("cur/1002.seed.host:2,FS")).exists();
         assertThat(maildir.resolve(".Archive/cur/1001.seed.host:2,")).exists();
-        assertThat(MailTestTools.list(maildirArgs("")).run("Archive", 0, 10, false).messages())
-                .extracting(MessageSummary::subject).containsExactly("Grüße aus München – Änderung des Termins");
+        assertThat(MailTestTools.list(maildirArgs(""))
+                        .run("Archive", 0, 10, false)
+                        .messages())
+                .extracting(MessageSummary::subject)
+                .containsExactly("Grüße aus München – Änderung des Termins");
     }
 
     @Test
     void maildirDraftGoesToTheDraftsFolder() throws Exception {
-        var draft = MailTestTools.draftReply(maildirArgs("")).run("1000.seed.host", "Sounds good!", "INBOX", false,
-                false);
+        var draft =
+                MailTestTools.draftReply(maildirArgs("")).run("1000.seed.host", "Sounds good!", "INBOX", false, false);
 
         assertThat(draft.to()).isEqualTo("Bob Builder <bob@example.org>");
         Path drafts = maildir.resolve(".Drafts/cur");
@@ -126,18 +137,25 @@ class MailLocalTest {
         var deals = MailTestTools.read(args).run("2", "INBOX", 0, 0);
         var photos = MailTestTools.read(args).run("3", "INBOX", 0, 0);
 
-        assertThat(page.messages()).extracting(MessageSummary::subject)
+        assertThat(page.messages())
+                .extracting(MessageSummary::subject)
                 .containsExactly("Photos", "Frühlingsangebote", "Old thread about the garden");
         assertThat(page.messages()).extracting(MessageSummary::unread).containsExactly(true, true, false);
         assertThat(page.messages().get(1).flagged()).isTrue();
         assertThat(garden.text()).contains("\nFrom now on I will water");
         assertThat(deals.text()).isEqualTo("Neue Angebote für den Frühling");
-        assertThat(photos.attachments()).extracting(MessageText.Attachment::filename).containsExactly("beach.jpg");
-        assertThat(MailTestTools.search(args).run("INBOX", "", "frühling", "", "", "", false, 10).messages())
-                .extracting(MessageSummary::id).containsExactly("2");
+        assertThat(photos.attachments())
+                .extracting(MessageText.Attachment::filename)
+                .containsExactly("beach.jpg");
+        assertThat(MailTestTools.search(args)
+                        .run("INBOX", "", "frühling", "", "", "", false, 10)
+                        .messages())
+                .extracting(MessageSummary::id)
+                .containsExactly("2");
         var organize = MailSeed.context("mbox: \"" + dir.resolve("archive.mbox") + "\"\norganize: true", dir, Map.of());
         assertThatThrownBy(() -> MailTestTools.move(organize).run("1", "Archive", "INBOX"))
-                .isInstanceOf(ToolException.class).hasMessageContaining("read-only");
+                .isInstanceOf(ToolException.class)
+                .hasMessageContaining("read-only");
         assertThatThrownBy(() -> MailTestTools.draftReply(args).run("1", "hi", "INBOX", false, false))
                 .hasMessageContaining("read-only");
     }

@@ -4,6 +4,7 @@ import dev.tether.tool.ToolContext;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -12,8 +13,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import jakarta.activation.DataHandler;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
@@ -28,8 +27,7 @@ final class MailSeed {
     static final String LARGE_MARKER = "END-OF-LARGE-MESSAGE";
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private MailSeed() {
-    }
+    private MailSeed() {}
 
     /** Oldest first, as they are delivered. */
     static List<MimeMessage> messages() throws Exception {
@@ -60,14 +58,18 @@ final class MailSeed {
     }
 
     static MimeMessage alternative() throws Exception {
-        MimeMessage m = base("\"Jürgen Müller\" <juergen@example.de>", "Grüße aus München – Änderung des Termins",
+        MimeMessage m = base(
+                "\"Jürgen Müller\" <juergen@example.de>",
+                "Grüße aus München – Änderung des Termins",
                 "2026-03-12T15:30:00Z");
         MimeMultipart alt = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Hallo Anna,\n\nder Termin verschiebt sich auf Dienstag, 14 Uhr.\n\nViele Grüße\nJürgen", "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent("<html><body><p>Hallo Anna,</p><p>der <b>Termin</b> verschiebt sich auf Dienstag.</p>"
-                + "<p>HTML-VERSION</p></body></html>", "text/html; charset=UTF-8");
+        html.setContent(
+                "<html><body><p>Hallo Anna,</p><p>der <b>Termin</b> verschiebt sich auf Dienstag.</p>"
+                        + "<p>HTML-VERSION</p></body></html>",
+                "text/html; charset=UTF-8");
         alt.addBodyPart(text);
         alt.addBodyPart(html);
         m.setContent(alt);

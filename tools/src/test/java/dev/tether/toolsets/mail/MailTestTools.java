@@ -5,8 +5,7 @@ import dev.tether.tool.ToolContext;
 /** Each mail tool on its own account, as the tests (and benchmarks) build them without a registry. */
 public final class MailTestTools {
 
-    private MailTestTools() {
-    }
+    private MailTestTools() {}
 
     public static MailListTool list(ToolContext context) {
         return new MailListTool(new MailService(context));

@@ -1,19 +1,18 @@
 package dev.tether.toolsets.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.Test;
 
 class MessageTextTest {
 
@@ -25,7 +24,7 @@ class MessageTextTest {
         MimeBodyPart html = new MimeBodyPart();
         html.setContent("<p>Our new logo: <img src=\"cid:logo\"></p>", "text/html; charset=UTF-8");
         MimeBodyPart logo = new MimeBodyPart();
-        logo.setContent(new byte[]{1, 2, 3}, "image/png");
+        logo.setContent(new byte[] {1, 2, 3}, "image/png");
         logo.setContentID("<logo>");
         related.addBodyPart(html);
         related.addBodyPart(logo);
@@ -49,9 +48,11 @@ class MessageTextTest {
         MessageText text = MessageText.of(new MimeMessage(SESSION, toStream(message)));
 
         assertThat(text.text()).isEqualTo("Our new logo:");
-        assertThat(text.attachments()).extracting(MessageText.Attachment::filename, MessageText.Attachment::contentType)
+        assertThat(text.attachments())
+                .extracting(MessageText.Attachment::filename, MessageText.Attachment::contentType)
                 .containsExactly(tuple("Original offer.eml", "message/rfc822"));
-        assertThat(new ObjectMapper().valueToTree(text.attachments().getFirst()).has("content_type")).isTrue();
+        assertThat(new ObjectMapper().valueToTree(text.attachments().getFirst()).has("content_type"))
+                .isTrue();
     }
 
     private static InputStream toStream(MimeMessage message) throws Exception {

@@ -2,7 +2,6 @@ package dev.tether.toolsets.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,7 +61,8 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + path;
     }
 
     Request take() throws InterruptedException {
@@ -85,7 +85,8 @@ final class FakeUpstream implements AutoCloseable {
         Handler handler = routes.get(exchange.getRequestURI().getPath());
         Answer answer;
         try {
-            answer = handler == null ? new Answer(404, Map.of(), "{\"error\":true,\"reason\":\"no route\"}")
+            answer = handler == null
+                    ? new Answer(404, Map.of(), "{\"error\":true,\"reason\":\"no route\"}")
                     : handler.answer(request);
         } catch (Exception e) {
             answer = new Answer(500, Map.of(), e.toString());

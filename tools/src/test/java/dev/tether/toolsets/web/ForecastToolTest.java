@@ -1,17 +1,16 @@
 package dev.tether.toolsets.web;
 
+import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolException;
 import dev.tether.toolsets.TestContexts;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ForecastToolTest {
 
@@ -40,7 +39,8 @@ class ForecastToolTest {
         ForecastTool.Forecast forecast = tool.run("Berlin", 3, Units.IMPERIAL);
 
         assertThat(forecast.place().name()).isEqualTo("Berlin");
-        assertThat(forecast.days()).extracting(ForecastTool.Day::date)
+        assertThat(forecast.days())
+                .extracting(ForecastTool.Day::date)
                 .containsExactly("2026-11-25", "2026-11-26", "2026-11-27");
         ForecastTool.Day snow = forecast.days().get(1);
         assertThat(snow.conditions()).isEqualTo("slight snow fall");
@@ -60,7 +60,8 @@ class ForecastToolTest {
     @Test
     void daysOutsideOneToSixteenAreRefused() {
         assertThatThrownBy(() -> tool.run("Berlin", 17, Units.METRIC))
-                .isInstanceOf(ToolException.class).hasMessage("days must be between 1 and 16, got 17");
+                .isInstanceOf(ToolException.class)
+                .hasMessage("days must be between 1 and 16, got 17");
         assertThatThrownBy(() -> tool.run("Berlin", 0, Units.METRIC)).isInstanceOf(ToolException.class);
         assertThat(upstream.pending()).isZero();
     }

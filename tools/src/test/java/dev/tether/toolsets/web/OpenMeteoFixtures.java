@@ -35,6 +35,5 @@ final class OpenMeteoFixtures {
     static final String BAD_REQUEST = """
             {"error":true,"reason":"Latitude must be in range of -90 to 90°. Given: 120.0."}""";
 
-    private OpenMeteoFixtures() {
-    }
+    private OpenMeteoFixtures() {}
 }

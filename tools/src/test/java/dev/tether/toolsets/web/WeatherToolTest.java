@@ -1,21 +1,20 @@
 package dev.tether.toolsets.web;
 
+import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolException;
 import dev.tether.toolsets.TestContexts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WeatherToolTest {
 
@@ -100,7 +99,8 @@ class WeatherToolTest {
         upstream.on("/v1/search", r -> json(OpenMeteoFixtures.NO_PLACE));
 
         assertThatThrownBy(() -> tool.run("Atlantis", Units.METRIC))
-                .isInstanceOf(ToolException.class).hasMessage("no place called 'Atlantis' was found");
+                .isInstanceOf(ToolException.class)
+                .hasMessage("no place called 'Atlantis' was found");
     }
 
     @Test
@@ -118,7 +118,8 @@ class WeatherToolTest {
         upstream.on("/v1/search", r -> new FakeUpstream.Answer(502, Map.of(), "<html>Bad gateway</html>"));
 
         assertThatThrownBy(() -> tool.run("Berlin", Units.METRIC))
-                .isInstanceOf(ToolException.class).hasMessage("Open-Meteo answered HTTP 502");
+                .isInstanceOf(ToolException.class)
+                .hasMessage("Open-Meteo answered HTTP 502");
     }
 
     @Test
@@ -131,7 +132,8 @@ class WeatherToolTest {
         });
         try {
             assertThatThrownBy(() -> quick.run("Berlin", Units.METRIC))
-                    .isInstanceOf(ToolException.class).hasMessage("Open-Meteo did not answer within 1 s");
+                    .isInstanceOf(ToolException.class)
+                    .hasMessage("Open-Meteo did not answer within 1 s");
         } finally {
             release.countDown();
             quick.close();
@@ -145,10 +147,11 @@ class WeatherToolTest {
             closedPort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort + "/v1/search";
-        try (WeatherTool offline = new WeatherTool(TestContexts.context("weather",
-                "geocoding_url: " + url + "\n", dir))) {
+        try (WeatherTool offline =
+                new WeatherTool(TestContexts.context("weather", "geocoding_url: " + url + "\n", dir))) {
             assertThatThrownBy(() -> offline.run("Berlin", Units.METRIC))
-                    .isInstanceOf(ToolException.class).hasMessageStartingWith("could not reach Open-Meteo");
+                    .isInstanceOf(ToolException.class)
+                    .hasMessageStartingWith("could not reach Open-Meteo");
         }
     }
 
@@ -158,6 +161,7 @@ class WeatherToolTest {
                 .on("/v1/forecast", r -> json("{\"current\":{\"time\":\"2026-11-25T20:00\",\"weather_code\":3}}"));
 
         assertThatThrownBy(() -> tool.run("Berlin", Units.METRIC))
-                .isInstanceOf(ToolException.class).hasMessage("Open-Meteo's answer lacks 'temperature_2m'");
+                .isInstanceOf(ToolException.class)
+                .hasMessage("Open-Meteo's answer lacks 'temperature_2m'");
     }
 }

@@ -1,19 +1,18 @@
 package dev.tether.toolsets.web;
 
+import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.TestContexts;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static dev.tether.toolsets.web.FakeUpstream.Answer.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebSearchToolTest {
 
@@ -39,8 +38,11 @@ class WebSearchToolTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new FakeUpstream();
-        tool = new WebSearchTool(TestContexts.context("web_search", "url: " + upstream.url("/res/v1/web/search")
-                + "\napi_key_env: TEST_BRAVE_KEY\ntimeout_sec: 2\n", dir, Map.of("TEST_BRAVE_KEY", "secret-key")));
+        tool = new WebSearchTool(TestContexts.context(
+                "web_search",
+                "url: " + upstream.url("/res/v1/web/search") + "\napi_key_env: TEST_BRAVE_KEY\ntimeout_sec: 2\n",
+                dir,
+                Map.of("TEST_BRAVE_KEY", "secret-key")));
     }
 
     @AfterEach
@@ -78,9 +80,18 @@ class WebSearchToolTest {
 
     @Test
     void rateLimitingSaysWhenToRetry() {
-        upstream.on("/res/v1/web/search", r -> new FakeUpstream.Answer(429,
-                Map.of("X-RateLimit-Limit", "1, 2000", "X-RateLimit-Remaining", "0, 1988",
-                        "X-RateLimit-Reset", "1, 1419704"), RATE_LIMITED));
+        upstream.on(
+                "/res/v1/web/search",
+                r -> new FakeUpstream.Answer(
+                        429,
+                        Map.of(
+                                "X-RateLimit-Limit",
+                                "1, 2000",
+                                "X-RateLimit-Remaining",
+                                "0, 1988",
+                                "X-RateLimit-Reset",
+                                "1, 1419704"),
+                        RATE_LIMITED));
 
         assertThatThrownBy(() -> tool.run("tether", 5))
                 .isInstanceOf(ToolException.class)
@@ -99,9 +110,13 @@ class WebSearchToolTest {
 
     @Test
     void aRefusedKeyIsNamed() {
-        upstream.on("/res/v1/web/search", r -> new FakeUpstream.Answer(401, Map.of(),
-                "{\"type\":\"ErrorResponse\",\"error\":{\"status\":401,\"code\":\"SUBSCRIPTION_TOKEN_INVALID\","
-                        + "\"detail\":\"The provided subscription token is invalid.\"}}"));
+        upstream.on(
+                "/res/v1/web/search",
+                r -> new FakeUpstream.Answer(
+                        401,
+                        Map.of(),
+                        "{\"type\":\"ErrorResponse\",\"error\":{\"status\":401,\"code\":\"SUBSCRIPTION_TOKEN_INVALID\","
+                                + "\"detail\":\"The provided subscription token is invalid.\"}}"));
 
         assertThatThrownBy(() -> tool.run("tether", 5))
                 .isInstanceOf(ToolException.class)
@@ -110,7 +125,8 @@ class WebSearchToolTest {
 
     @Test
     void anEmptyQueryIsRefusedBeforeAnyRequest() {
-        assertThatThrownBy(() -> tool.run("  ", 5)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> tool.run("  ", 5))
+                .isInstanceOf(ToolException.class)
                 .hasMessage("query must not be empty");
         assertThat(upstream.pending()).isZero();
     }

@@ -17,7 +17,6 @@ import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,7 @@ public final class LlamaBench {
     private static final int CONTEXT = 4096;
     private static final int ROUNDS = 5;
 
-    private LlamaBench() {
-    }
+    private LlamaBench() {}
 
     public static void main(String[] args) throws Exception {
         boolean big = List.of(args).contains("--with-100m");
@@ -66,13 +64,23 @@ public final class LlamaBench {
     }
 
     private static void run(String label, Path file, int tokens, int threads) throws Exception {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> { });
+        LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> {});
         LlamaModel inProcess = new LlamaModel(BenchSupport.workerParameters(file, CONTEXT, PARALLEL, threads));
         Streamer direct = directStreamer(inProcess);
         String model = file.getFileName().toString().replace(".gguf", "");
         try (LlamaCppProvider provider = new LlamaCppProvider(Config.just(ConfigSources.create(Map.of(
-                "engine", "embedded", "model", file.toString(), "parallel", String.valueOf(PARALLEL), "n_ctx", String.valueOf(CONTEXT),
-                "threads", String.valueOf(threads), "max_queued", "16"))))) {
+                "engine",
+                "embedded",
+                "model",
+                file.toString(),
+                "parallel",
+                String.valueOf(PARALLEL),
+                "n_ctx",
+                String.valueOf(CONTEXT),
+                "threads",
+                String.valueOf(threads),
+                "max_queued",
+                "16"))))) {
             Streamer streamed = providerStreamer(provider, model);
             // warm up both paths (JIT, caches), then alternate them so machine load hits both alike
             for (int i = 0; i < 2; i++) {
@@ -88,13 +96,19 @@ public final class LlamaBench {
             double directRate = median(d, Sample::tokensPerSecond);
             double streamedRate = median(p, Sample::tokensPerSecond);
             row(label, "direct generate() tok/s", "%.0f".formatted(directRate));
-            row(label, "streamed via provider tok/s", "%.0f (%.0f%% of direct)".formatted(
-                    streamedRate, 100 * streamedRate / directRate));
-            row(label, "first token ms: direct / provider", "%.1f / %.1f".formatted(
-                    median(d, Sample::firstTokenMs), median(p, Sample::firstTokenMs)));
+            row(
+                    label,
+                    "streamed via provider tok/s",
+                    "%.0f (%.0f%% of direct)".formatted(streamedRate, 100 * streamedRate / directRate));
+            row(
+                    label,
+                    "first token ms: direct / provider",
+                    "%.1f / %.1f".formatted(median(d, Sample::firstTokenMs), median(p, Sample::firstTokenMs)));
             double[] turns = session(streamed, 20);
-            row(label, "session first token ms: turn 1 / turn 20", "%.1f / %.1f (%.2fx)".formatted(
-                    turns[0], turns[1], turns[1] / turns[0]));
+            row(
+                    label,
+                    "session first token ms: turn 1 / turn 20",
+                    "%.1f / %.1f (%.2fx)".formatted(turns[0], turns[1], turns[1] / turns[0]));
             concurrency(label, streamed, tokens);
             row(label, "tokens decoded after cancel (max of 5)", String.valueOf(cancels(provider, model)));
         }
@@ -108,7 +122,7 @@ public final class LlamaBench {
     private static void concurrency(String label, Streamer streamer, int tokens) throws InterruptedException {
         List<Integer> prompts = new ArrayList<>();
         for (int k = 0; k < 60 && prompts.size() < 4; k++) {
-            if (streamer.stream("screen", history(k), tokens, c -> { }) >= tokens) {
+            if (streamer.stream("screen", history(k), tokens, c -> {}) >= tokens) {
                 prompts.add(k);
             }
         }
@@ -122,8 +136,10 @@ public final class LlamaBench {
         double one = median(rates.get(0), r -> r);
         for (int i = 0; i < sessions.length; i++) {
             double rate = median(rates.get(i), r -> r);
-            row(label, sessions[i] + " concurrent sessions, aggregate tok/s", "%.0f (%.2fx one)".formatted(rate,
-                    rate / one));
+            row(
+                    label,
+                    sessions[i] + " concurrent sessions, aggregate tok/s",
+                    "%.0f (%.2fx one)".formatted(rate, rate / one));
         }
     }
 
@@ -144,8 +160,14 @@ public final class LlamaBench {
 
     private static Streamer providerStreamer(LlamaCppProvider provider, String model) {
         return (session, history, maxTokens, chunks) -> {
-            GenerationResult r = provider.generate(new GenerationRequest(model, history, List.of(),
-                    new ChatOptions(maxTokens, 0.8, 0.95, 1L, List.of(), null, null), new Cancellation(), session),
+            GenerationResult r = provider.generate(
+                    new GenerationRequest(
+                            model,
+                            history,
+                            List.of(),
+                            new ChatOptions(maxTokens, 0.8, 0.95, 1L, List.of(), null, null),
+                            new Cancellation(),
+                            session),
                     event -> {
                         if (event instanceof ModelEvent.Text text) {
                             chunks.accept(text.text());
@@ -160,8 +182,12 @@ public final class LlamaBench {
         String prompt = "<|im_start|>system\n" + SYSTEM + "<|im_end|>\n<|im_start|>user\nquestion 0<|im_end|>\n"
                 + "<|im_start|>assistant\n";
         return (session, history, maxTokens, chunks) -> {
-            InferenceParameters p = new InferenceParameters(prompt).setNPredict(maxTokens).setTemperature(0.8f)
-                    .setTopP(0.95f).setSeed(1).setCachePrompt(true);
+            InferenceParameters p = new InferenceParameters(prompt)
+                    .setNPredict(maxTokens)
+                    .setTemperature(0.8f)
+                    .setTopP(0.95f)
+                    .setSeed(1)
+                    .setCachePrompt(true);
             LlamaIterator it = model.generate(p).iterator();
             int n = 0;
             while (it.hasNext()) {
@@ -179,7 +205,10 @@ public final class LlamaBench {
     private static double[] session(Streamer streamer, int turns) {
         StringBuilder system = new StringBuilder(SYSTEM).append("\n\nYou can call these tools:\n");
         for (String tool : List.of("get_current_time", "weather", "forecast", "web_search", "read_file")) {
-            system.append("- ").append(tool).append(": returns the ").append(tool.replace('_', ' '))
+            system.append("- ")
+                    .append(tool)
+                    .append(": returns the ")
+                    .append(tool.replace('_', ' '))
                     .append(" for the arguments given; arguments are a JSON object with the fields location, ")
                     .append("timezone, format, query and path where they apply, all strings, none required.\n");
         }
@@ -205,7 +234,7 @@ public final class LlamaBench {
             }
             last = ms;
         }
-        return new double[]{first, last};
+        return new double[] {first, last};
     }
 
     private static double aggregate(Streamer streamer, List<Integer> prompts, int sessions, int tokens)
@@ -216,7 +245,8 @@ public final class LlamaBench {
         for (int s = 0; s < sessions; s++) {
             String id = "concurrent-" + sessions + "-" + s;
             List<Message> history = history(prompts.isEmpty() ? s : prompts.get(s % prompts.size()));
-            threads.add(Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(id, history, tokens, c -> { }))));
+            threads.add(
+                    Thread.ofPlatform().start(() -> total.addAndGet(streamer.stream(id, history, tokens, c -> {}))));
         }
         for (Thread t : threads) {
             t.join();
@@ -229,12 +259,19 @@ public final class LlamaBench {
         for (int i = 0; i < 5; i++) {
             Cancellation cancel = new Cancellation();
             AtomicInteger seen = new AtomicInteger();
-            provider.generate(new GenerationRequest(model, history(i), List.of(),
-                    new ChatOptions(500, 0.8, null, (long) i, List.of(), null, null), cancel, "cancel"), c -> {
-                if (seen.incrementAndGet() == 5) {
-                    cancel.cancel();
-                }
-            });
+            provider.generate(
+                    new GenerationRequest(
+                            model,
+                            history(i),
+                            List.of(),
+                            new ChatOptions(500, 0.8, null, (long) i, List.of(), null, null),
+                            cancel,
+                            "cancel"),
+                    c -> {
+                        if (seen.incrementAndGet() == 5) {
+                            cancel.cancel();
+                        }
+                    });
             worst = Math.max(worst, BenchSupport.lastTokensAfterCancel(provider, model));
         }
         return worst;

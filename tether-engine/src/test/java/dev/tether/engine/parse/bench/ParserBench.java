@@ -3,7 +3,6 @@ package dev.tether.engine.parse.bench;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.ToolCallParser;
 import dev.tether.engine.parse.ToolFormats;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,28 +18,42 @@ import java.util.function.IntFunction;
 public final class ParserBench {
 
     private static final String[] WORDS = ("the weather in Paris is mild today and a light breeze comes from the west "
-            + "so take a jacket <b>maybe</b> if you go out later; prices {approx} were 3 < 4 € and 日本 😀 \"quoted\"")
+                    + "so take a jacket <b>maybe</b> if you go out later; prices {approx} were 3 < 4 € and 日本 😀 \"quoted\"")
             .split(" ");
 
-    private ParserBench() {
-    }
+    private ParserBench() {}
 
     public static void main(String[] args) {
         int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        System.out.printf("parser throughput, %d MB of model text per run, ~4-char chunks, median of %d runs (JDK %s)%n",
+        System.out.printf(
+                "parser throughput, %d MB of model text per run, ~4-char chunks, median of %d runs (JDK %s)%n",
                 megabytes, runs, Runtime.version());
         System.out.printf("%-8s %10s %10s %12s%n", "format", "MB/s", "calls/run", "events/run");
         bench("seed", megabytes, runs, i -> "<<function_call>> " + call(i, "arguments"));
-        bench("hermes", megabytes, runs, i -> (i % 4 == 0 ? "<think>" + prose(i, 30) + "</think>\n" : "")
-                + "<tool_call>\n" + call(i, "arguments") + "\n</tool_call>");
-        bench("llama3", megabytes, runs, i -> "<|python_tag|>" + call(i, "parameters") + "; " + call(i + 1, "parameters"));
-        bench("mistral", megabytes, runs, i -> "[TOOL_CALLS][" + call(i, "arguments") + ", " + call(i + 1, "arguments") + "]");
+        bench(
+                "hermes",
+                megabytes,
+                runs,
+                i -> (i % 4 == 0 ? "<think>" + prose(i, 30) + "</think>\n" : "") + "<tool_call>\n"
+                        + call(i, "arguments") + "\n</tool_call>");
+        bench(
+                "llama3",
+                megabytes,
+                runs,
+                i -> "<|python_tag|>" + call(i, "parameters") + "; " + call(i + 1, "parameters"));
+        bench(
+                "mistral",
+                megabytes,
+                runs,
+                i -> "[TOOL_CALLS][" + call(i, "arguments") + ", " + call(i + 1, "arguments") + "]");
     }
 
     private static void bench(String format, int megabytes, int runs, IntFunction<String> callMarkup) {
         List<String> chunks = chunks(text(megabytes * 1_000_000, callMarkup));
-        long bytes = chunks.stream().mapToLong(c -> c.getBytes(StandardCharsets.UTF_8).length).sum();
+        long bytes = chunks.stream()
+                .mapToLong(c -> c.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
         for (int i = 0; i < 3; i++) {
             parse(format, chunks);
         }

@@ -10,7 +10,6 @@ import dev.tether.engine.remote.OllamaProvider;
 import dev.tether.engine.remote.OpenAiProvider;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,24 +26,27 @@ import java.util.concurrent.Executors;
  */
 public final class RemoteBench {
 
-    private RemoteBench() {
-    }
+    private RemoteBench() {}
 
     public static void main(String[] args) throws Exception {
         int tokens = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        byte[] ollama = body(tokens, "{\"message\":{\"role\":\"assistant\",\"content\":\"tok \"},\"done\":false}\n",
+        byte[] ollama = body(
+                tokens,
+                "{\"message\":{\"role\":\"assistant\",\"content\":\"tok \"},\"done\":false}\n",
                 "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\"}\n");
-        byte[] openai = body(tokens, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok \"}}]}\n\n",
+        byte[] openai = body(
+                tokens,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok \"}}]}\n\n",
                 "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         serve(server, "/api/chat", "application/x-ndjson", ollama);
         serve(server, "/v1/chat/completions", "text/event-stream", openai);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         try (ModelProvider o = new OllamaProvider(args(base, "m"));
-             ModelProvider v = new OpenAiProvider(args(base + "/v1", "m"))) {
+                ModelProvider v = new OpenAiProvider(args(base + "/v1", "m"))) {
             System.out.printf("%d one-token chunks per answer, %d runs after a warm-up, loopback%n", tokens, runs);
             measure("ollama (NDJSON)", o, tokens, runs);
             measure("openai (SSE)", v, tokens, runs);
@@ -70,18 +72,25 @@ public final class RemoteBench {
         long start = System.nanoTime();
         long[] first = {0};
         int[] events = {0};
-        provider.generate(new GenerationRequest("m", List.of(Message.system("s"), Message.user("go")), List.of(),
-                ChatOptions.DEFAULT, new Cancellation(), null), chunk -> {
-            if (first[0] == 0) {
-                first[0] = System.nanoTime();
-            }
-            events[0]++;
-        });
+        provider.generate(
+                new GenerationRequest(
+                        "m",
+                        List.of(Message.system("s"), Message.user("go")),
+                        List.of(),
+                        ChatOptions.DEFAULT,
+                        new Cancellation(),
+                        null),
+                chunk -> {
+                    if (first[0] == 0) {
+                        first[0] = System.nanoTime();
+                    }
+                    events[0]++;
+                });
         double seconds = (System.nanoTime() - start) / 1e9;
         if (events[0] != tokens) {
             throw new IllegalStateException("expected " + tokens + " text events, got " + events[0]);
         }
-        return new double[]{tokens / seconds, (first[0] - start) / 1e6};
+        return new double[] {tokens / seconds, (first[0] - start) / 1e6};
     }
 
     private static byte[] body(int tokens, String line, String end) {

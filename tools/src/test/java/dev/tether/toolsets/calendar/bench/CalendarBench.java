@@ -11,7 +11,6 @@ import dev.tether.toolsets.calendar.CalendarSearchTool;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,26 +31,46 @@ public final class CalendarBench {
         Path dir = Files.createTempDirectory("calendar-bench");
         Path file = dir.resolve("year.ics");
         Files.writeString(file, generate(weekly));
-        String yaml = "timezone: Europe/Berlin\nmax_events: 500\nsources:\n  - { name: bench, path: \"" + file
-                + "\" }\n";
+        String yaml =
+                "timezone: Europe/Berlin\nmax_events: 500\nsources:\n  - { name: bench, path: \"" + file + "\" }\n";
         Config config = Config.just(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML));
         ToolContext context = new ToolContext("calendar", config, dir, k -> null);
-        try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofMinutes(1))
+        try (ToolRegistry registry = ToolRegistry.builder()
+                .timeout(Duration.ofMinutes(1))
                 .add("calendar_list_events", new CalendarListEventsTool(context))
                 .add("calendar_search", new CalendarSearchTool(context))
-                .add("calendar_free_busy", new CalendarFreeBusyTool(context)).build()) {
-            System.out.printf(Locale.ROOT, "calendar: %d weekly + %d single events, %.1f MB .ics%n", weekly,
-                    weekly * 4, Files.size(file) / 1e6);
+                .add("calendar_free_busy", new CalendarFreeBusyTool(context))
+                .build()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "calendar: %d weekly + %d single events, %.1f MB .ics%n",
+                    weekly,
+                    weekly * 4,
+                    Files.size(file) / 1e6);
             long cold = System.nanoTime();
             registry.invoke("calendar_list_events", args("2026-03-23", "2026-03-29"));
-            System.out.printf(Locale.ROOT, "%-20s        %5d ms%n", "first call (parse)",
-                    (System.nanoTime() - cold) / 1_000_000);
-            time(registry, "list one week", "calendar_list_events", args("2026-03-23", "2026-03-29").put("limit", 500));
-            time(registry, "list one year", "calendar_list_events", args("2026-01-01", "2026-12-31").put("limit", 500));
-            time(registry, "search one year", "calendar_search", args("2026-01-01", "2026-12-31")
-                    .put("query", "meeting 17"));
-            time(registry, "free/busy one week", "calendar_free_busy", args("2026-03-23", "2026-03-29")
-                    .put("duration_minutes", 30).put("working_hours", "09:00-17:00"));
+            System.out.printf(
+                    Locale.ROOT, "%-20s        %5d ms%n", "first call (parse)", (System.nanoTime() - cold) / 1_000_000);
+            time(
+                    registry,
+                    "list one week",
+                    "calendar_list_events",
+                    args("2026-03-23", "2026-03-29").put("limit", 500));
+            time(
+                    registry,
+                    "list one year",
+                    "calendar_list_events",
+                    args("2026-01-01", "2026-12-31").put("limit", 500));
+            time(
+                    registry,
+                    "search one year",
+                    "calendar_search",
+                    args("2026-01-01", "2026-12-31").put("query", "meeting 17"));
+            time(
+                    registry,
+                    "free/busy one week",
+                    "calendar_free_busy",
+                    args("2026-03-23", "2026-03-29").put("duration_minutes", 30).put("working_hours", "09:00-17:00"));
         }
     }
 
@@ -71,8 +90,14 @@ public final class CalendarBench {
             }
         }
         Arrays.sort(millis);
-        int count = last.result().path("events").size() + last.result().path("free").size();
-        System.out.printf(Locale.ROOT, "%-20s median %5d ms  (%d items%s)%n", label, millis[runs / 2], count,
+        int count =
+                last.result().path("events").size() + last.result().path("free").size();
+        System.out.printf(
+                Locale.ROOT,
+                "%-20s median %5d ms  (%d items%s)%n",
+                label,
+                millis[runs / 2],
+                count,
                 last.isError() ? ", error: " + last.error() : "");
     }
 
@@ -82,15 +107,24 @@ public final class CalendarBench {
             int day = 5 + i % 5;
             int hour = 8 + i % 9;
             String uid = "weekly-" + i + "@bench";
-            ics.append(event(uid, "202601%02dT%02d0000".formatted(day, hour), "Meeting " + i,
+            ics.append(event(
+                    uid,
+                    "202601%02dT%02d0000".formatted(day, hour),
+                    "Meeting " + i,
                     "RRULE:FREQ=WEEKLY;UNTIL=20261231T230000Z\r\nEXDATE;TZID=Europe/Berlin:202602%02dT%02d0000\r\n"
                             .formatted(day + 7 - 5 + 2, hour)));
-            ics.append(event(uid, "202603%02dT%02d3000".formatted(day + 14, hour), "Meeting " + i + " (moved)",
+            ics.append(event(
+                    uid,
+                    "202603%02dT%02d3000".formatted(day + 14, hour),
+                    "Meeting " + i + " (moved)",
                     "RECURRENCE-ID;TZID=Europe/Berlin:202603%02dT%02d0000\r\n".formatted(day + 14, hour)));
         }
         for (int i = 0; i < weekly * 4; i++) {
-            ics.append(event("single-" + i + "@bench", "2026%02d%02dT%02d0000".formatted(1 + i % 12, 1 + i % 28,
-                    8 + i % 10), "Appointment " + i, ""));
+            ics.append(event(
+                    "single-" + i + "@bench",
+                    "2026%02d%02dT%02d0000".formatted(1 + i % 12, 1 + i % 28, 8 + i % 10),
+                    "Appointment " + i,
+                    ""));
         }
         return ics.append("END:VCALENDAR\r\n").toString();
     }

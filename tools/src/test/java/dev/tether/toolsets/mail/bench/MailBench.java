@@ -9,9 +9,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
-import dev.tether.toolsets.mail.MailListTool;
-import dev.tether.toolsets.mail.MailReadTool;
-import dev.tether.toolsets.mail.MailSearchTool;
 import dev.tether.toolsets.mail.MailTestTools;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
@@ -20,7 +17,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +41,7 @@ public final class MailBench {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         List<MimeMessage> messages = messages(count);
         Path dir = Files.createTempDirectory("mail-bench");
-        GreenMail greenMail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[]{ServerSetupTest.IMAP}));
+        GreenMail greenMail = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {ServerSetupTest.IMAP}));
         greenMail.start();
         try {
             GreenMailUser user = greenMail.setUser("anna@example.org", "anna", "pw");
@@ -71,23 +67,38 @@ public final class MailBench {
     private static void run(String label, String yaml, Path dir, int count) {
         Config config = Config.just(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML));
         ToolContext context = new ToolContext("mail", config, dir, Map.of("U", "anna", "P", "pw")::get);
-        try (ToolRegistry registry = ToolRegistry.builder().timeout(Duration.ofMinutes(2))
+        try (ToolRegistry registry = ToolRegistry.builder()
+                .timeout(Duration.ofMinutes(2))
                 .add("mail_list", MailTestTools.list(context))
                 .add("mail_search", MailTestTools.search(context))
-                .add("mail_read", MailTestTools.read(context)).build()) {
+                .add("mail_read", MailTestTools.read(context))
+                .build()) {
             System.out.printf(Locale.ROOT, "%s, %d messages%n", label, count);
-            time(registry, "list newest 20", "mail_list", JSON.createObjectNode().put("limit", 20));
-            time(registry, "list unread 20", "mail_list", JSON.createObjectNode().put("unread_only", true));
+            time(
+                    registry,
+                    "list newest 20",
+                    "mail_list",
+                    JSON.createObjectNode().put("limit", 20));
+            time(
+                    registry,
+                    "list unread 20",
+                    "mail_list",
+                    JSON.createObjectNode().put("unread_only", true));
             time(registry, "search from", "mail_search", JSON.createObjectNode().put("from", "sender7@"));
-            time(registry, "search non-ASCII", "mail_search", JSON.createObjectNode().put("subject", "Grüße 17"));
+            time(
+                    registry,
+                    "search non-ASCII",
+                    "mail_search",
+                    JSON.createObjectNode().put("subject", "Grüße 17"));
             time(registry, "read small", "mail_read", JSON.createObjectNode().put("id", id(label, 2)));
             time(registry, "read 400 KB", "mail_read", JSON.createObjectNode().put("id", id(label, 1)));
         }
     }
 
     private static String id(String label, int position) {
-        return label.equals("imap") ? Integer.toString(position) : Integer.toString(1_000_000 + position - 1)
-                + ".bench";
+        return label.equals("imap")
+                ? Integer.toString(position)
+                : Integer.toString(1_000_000 + position - 1) + ".bench";
     }
 
     private static void time(ToolRegistry registry, String label, String tool, ObjectNode args) {
@@ -102,8 +113,13 @@ public final class MailBench {
             }
         }
         Arrays.sort(millis);
-        System.out.printf(Locale.ROOT, "  %-18s median %5d ms  (%d result chars%s)%n", label, millis[runs / 2],
-                last.result().toString().length(), last.isError() ? ", error: " + last.error() : "");
+        System.out.printf(
+                Locale.ROOT,
+                "  %-18s median %5d ms  (%d result chars%s)%n",
+                label,
+                millis[runs / 2],
+                last.result().toString().length(),
+                last.isError() ? ", error: " + last.error() : "");
     }
 
     private static List<MimeMessage> messages(int count) throws Exception {
