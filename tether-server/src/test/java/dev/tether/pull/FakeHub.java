@@ -183,8 +183,19 @@ public final class FakeHub implements AutoCloseable {
     }
 
     /** {@code text} as the inside of a JSON string (names with {@code \} or {@code "} in them). */
+    /** {@code text} as the inside of a JSON string: quotes, backslashes and control characters escaped. */
     private static String jsonText(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void tree(HttpExchange exchange, String repo) throws IOException {

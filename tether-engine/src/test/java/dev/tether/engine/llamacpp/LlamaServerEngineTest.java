@@ -334,7 +334,9 @@ class LlamaServerEngineTest {
         int tokens = stops.getLast(); // the prompt and every token decoded
         System.out.println("cancel: llama-server's slot held " + tokens + " tokens when it stopped; the client had"
                 + " read " + received[0] + " events");
-        assertThat(tokens).isLessThan(60); // prompt ~15, 5 read: decoding stopped within a few tokens of the cancel
+        // prompt ~15 tokens and 5 events read, of 1,500 asked: decoding stopped soon after the cancel. An event may
+        // carry several tokens when the reader falls behind (a busy machine), so the bound leaves room for that.
+        assertThat(tokens).isLessThan(200);
     }
 
     private static Path logFile() throws Exception {
