@@ -16,7 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /models/{name}/template} over a real socket, on the llama.cpp provider (no model is loaded for it). */
+/**
+ * {@code POST /models/{name}/template} over a real socket, on the llama.cpp provider's embedded engine, where Tether
+ * renders the template itself (no model is loaded for it). Pinned to it: with a llama-server found (an installed
+ * engine, the scripts/llama-server.sh cache) llama-server would render instead.
+ */
 class TemplateEndpointTest {
 
     private static final String CONVERSATION = """
@@ -69,7 +73,7 @@ class TemplateEndpointTest {
                 host: 127.0.0.1
                 port: 0
                 providers:
-                  model: { impl: llamacpp, args: { dist_root: "%s" } }
+                  model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
                   session_store: { url: "jdbc:sqlite:%s" }
                 """.formatted(path(dist), path(dir.resolve("tether.db"))));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), name -> null), name -> null);
