@@ -11,9 +11,7 @@ import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@code POST /v1/chat/completions} body, read and checked: every field Tether cannot honour is refused with a
@@ -35,7 +33,10 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         }
         refuseUnsupported(root);
         String model = string(root, "model");
-        List<ToolSpec> tools = tools(root.path("tools"));
+        List<ToolSpec> tools = OpenAiFields.tools(
+                root.path("tools"),
+                "function",
+                (tool, at) -> OpenAiError.invalid(at, "invalid_tools", "only tools of type function are supported"));
         ToolChoice choice = OpenAiFields.toolChoice(
                 root.path("tool_choice"),
                 tools,
@@ -81,27 +82,6 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
             throw OpenAiError.invalid(field, "missing_" + field, field + " is required and must be a string");
         }
         return node.asText();
-    }
-
-    private static List<ToolSpec> tools(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw OpenAiError.invalid("tools", "invalid_tools", "tools must be an array");
-        }
-        List<ToolSpec> tools = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            String param = "tools[" + i + "]";
-            JsonNode tool = node.get(i);
-            if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(
-                        param + ".type", "invalid_tools", "only tools of type function are supported");
-            }
-            tools.add(OpenAiFields.function(tool.path("function"), param + ".function", names));
-        }
-        return List.copyOf(tools);
     }
 
     private static Integer maxTokens(JsonNode root) {

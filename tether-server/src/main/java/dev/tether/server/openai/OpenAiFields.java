@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.server.http.CompatFields;
 import dev.tether.tool.ToolSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** The request fields the chat completions and Responses APIs read alike, refused as {@link OpenAiError}s. */
@@ -22,10 +25,39 @@ public final class OpenAiFields {
     private OpenAiFields() {}
 
     /**
+     * {@code tools}: none when absent; each must be of type {@code function} ({@code notFunction} makes the refusal,
+     * given the tool and where its type is) and has its definition under {@code definition} ({@code ""}: in the tool
+     * itself).
+     */
+    public static List<ToolSpec> tools(
+            JsonNode node, String definition, BiFunction<JsonNode, String, OpenAiError> notFunction) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw OpenAiError.invalid("tools", "invalid_tools", "tools must be an array");
+        }
+        List<ToolSpec> tools = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "tools[" + i + "]";
+            JsonNode tool = node.get(i);
+            if (!"function".equals(tool.path("type").asText())) {
+                throw notFunction.apply(tool, at + ".type");
+            }
+            tools.add(
+                    definition.isEmpty()
+                            ? function(tool, at, names)
+                            : function(tool.path(definition), at + "." + definition, names));
+        }
+        return List.copyOf(tools);
+    }
+
+    /**
      * A function tool's {@code name}, {@code description} and {@code parameters}, read from {@code function} (at
      * {@code at} in the body); {@code names} holds the names read so far, so that a second tool of one name is refused.
      */
-    public static ToolSpec function(JsonNode function, String at, Set<String> names) {
+    private static ToolSpec function(JsonNode function, String at, Set<String> names) {
         String name = function.path("name").asText("");
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw OpenAiError.invalid(

@@ -17,9 +17,7 @@ import dev.tether.server.openai.OpenAiError;
 import dev.tether.server.openai.OpenAiFields;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@code POST /v1/responses} body, read and checked. {@code input} becomes Tether messages (a string is one user
@@ -49,7 +47,14 @@ record ResponsesRequest(
         if (!root.path("model").isTextual() || model.isBlank()) {
             throw OpenAiError.invalid("model", "missing_model", "model is required and must be a string");
         }
-        List<ToolSpec> tools = tools(root.path("tools"));
+        List<ToolSpec> tools = OpenAiFields.tools(
+                root.path("tools"),
+                "",
+                (tool, at) -> OpenAiError.invalid(
+                        at,
+                        "unsupported_tool",
+                        "only function tools are supported, not '"
+                                + tool.path("type").asText("") + "'"));
         ToolChoice choice = OpenAiFields.toolChoice(
                 root.path("tool_choice"),
                 tools,
@@ -235,29 +240,5 @@ record ResponsesRequest(
                 .findFirst()
                 .orElse(null);
         return Message.tool(callId, name, text);
-    }
-
-    private static List<ToolSpec> tools(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw OpenAiError.invalid("tools", "invalid_tools", "tools must be an array");
-        }
-        List<ToolSpec> tools = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode tool = node.get(i);
-            String at = "tools[" + i + "]";
-            if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(
-                        at + ".type",
-                        "unsupported_tool",
-                        "only function tools are supported, not '"
-                                + tool.path("type").asText("") + "'");
-            }
-            tools.add(OpenAiFields.function(tool, at, names));
-        }
-        return List.copyOf(tools);
     }
 }
