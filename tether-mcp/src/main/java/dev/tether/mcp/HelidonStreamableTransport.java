@@ -160,8 +160,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
             HttpReplies.json(
                     res,
                     Status.OK_200,
-                    SseMessageTransport.write(
-                            mapper, new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
+                    JsonRpcTransport.write(mapper, new McpSchema.JSONRPCResponse("2.0", request.id(), result, null)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MCP initialize failed", e);
             init.session().close();

@@ -3,9 +3,7 @@ package dev.tether.mcp;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -18,13 +16,12 @@ import reactor.core.publisher.Mono;
  * back as plain {@code application/json}; if anything comes first (a notification, a request to the client), the
  * reply becomes an SSE stream that carries those and then the response.
  */
-final class PostReply implements McpStreamableServerTransport {
+final class PostReply extends JsonRpcTransport {
 
     private static final Logger LOG = Logger.getLogger(PostReply.class.getName());
 
     private final ServerResponse res;
     private final Object requestId;
-    private final McpJsonMapper mapper;
     private final UnaryOperator<McpSchema.JSONRPCMessage> outgoing;
     private final ReentrantLock lock = new ReentrantLock();
     private SseStream sse;
@@ -35,15 +32,10 @@ final class PostReply implements McpStreamableServerTransport {
             Object requestId,
             McpJsonMapper mapper,
             UnaryOperator<McpSchema.JSONRPCMessage> outgoing) {
+        super(mapper);
         this.res = res;
         this.outgoing = outgoing;
         this.requestId = requestId;
-        this.mapper = mapper;
-    }
-
-    @Override
-    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-        return sendMessage(message, null);
     }
 
     @Override
@@ -52,7 +44,7 @@ final class PostReply implements McpStreamableServerTransport {
     }
 
     private void deliver(McpSchema.JSONRPCMessage message, String messageId) {
-        String json = SseMessageTransport.write(mapper, message);
+        String json = write(mapper, message);
         boolean isAnswer = message instanceof McpSchema.JSONRPCResponse r && Objects.equals(r.id(), requestId);
         lock.lock();
         try {
@@ -73,11 +65,6 @@ final class PostReply implements McpStreamableServerTransport {
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return mapper.convertValue(data, typeRef);
     }
 
     @Override

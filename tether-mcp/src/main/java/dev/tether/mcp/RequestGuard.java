@@ -102,22 +102,22 @@ final class RequestGuard {
                 // a chunked body longer than the limit is cut off by Helidon with this status
                 tooLarge(res);
             } else {
-                HttpReplies.error(
-                        res,
-                        Status.BAD_REQUEST_400,
-                        HttpReplies.PARSE_ERROR,
-                        "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
+                unreadable(res);
             }
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             // broken framing (a bad chunk size, a body cut short) is the client's error, not the server's
-            HttpReplies.error(
-                    res,
-                    Status.BAD_REQUEST_400,
-                    HttpReplies.PARSE_ERROR,
-                    "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
+            unreadable(res);
             return Optional.empty();
         }
+    }
+
+    private static void unreadable(ServerResponse res) {
+        HttpReplies.error(
+                res,
+                Status.BAD_REQUEST_400,
+                HttpReplies.PARSE_ERROR,
+                "Parse error: the request body could not be read (bad chunked framing, or it ended early)");
     }
 
     /** {@code Bearer <key>}, the scheme in any case (RFC 6750), as on every other route. */

@@ -1,30 +1,20 @@
 package dev.tether.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpStreamableServerTransport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.logging.Logger;
 import reactor.core.publisher.Mono;
 
 /** JSON-RPC messages as {@code message} events on one SSE stream: a GET listening stream or a legacy session. */
-final class SseMessageTransport implements McpStreamableServerTransport {
+final class SseMessageTransport extends JsonRpcTransport {
 
     private static final Logger LOG = Logger.getLogger(SseMessageTransport.class.getName());
 
     private final SseStream sse;
-    private final McpJsonMapper mapper;
 
     SseMessageTransport(SseStream sse, McpJsonMapper mapper) {
+        super(mapper);
         this.sse = sse;
-        this.mapper = mapper;
-    }
-
-    @Override
-    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-        return sendMessage(message, null);
     }
 
     @Override
@@ -37,11 +27,6 @@ final class SseMessageTransport implements McpStreamableServerTransport {
     }
 
     @Override
-    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-        return mapper.convertValue(data, typeRef);
-    }
-
-    @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(sse::end);
     }
@@ -49,13 +34,5 @@ final class SseMessageTransport implements McpStreamableServerTransport {
     @Override
     public void close() {
         sse.end();
-    }
-
-    static String write(McpJsonMapper mapper, Object message) {
-        try {
-            return mapper.writeValueAsString(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

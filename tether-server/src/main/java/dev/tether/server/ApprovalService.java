@@ -29,8 +29,7 @@ final class ApprovalService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/sessions/{id}/approvals/{callId}", this::decide);
-        Routes.otherMethods(rules, "/sessions/{id}/approvals/{callId}", "POST");
+        Routes.on(rules).post("/sessions/{id}/approvals/{callId}", this::decide).otherMethodsNotAllowed();
     }
 
     private void decide(ServerRequest req, ServerResponse res) {

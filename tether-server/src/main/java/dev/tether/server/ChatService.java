@@ -53,8 +53,7 @@ final class ChatService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/chat/stream", this::stream);
-        Routes.otherMethods(rules, "/chat/stream", "POST");
+        Routes.on(rules).post("/chat/stream", this::stream).otherMethodsNotAllowed();
     }
 
     private void stream(ServerRequest req, ServerResponse res) {

@@ -53,12 +53,11 @@ final class EngineService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/engines", this::list)
+        Routes.on(rules)
+                .get("/engines", this::list)
                 .post("/engines/install", this::install)
-                .delete("/engines/{name}", this::remove);
-        Routes.otherMethods(rules, "/engines", "GET");
-        Routes.otherMethods(rules, "/engines/install", "POST");
-        Routes.otherMethods(rules, "/engines/{name}", "DELETE");
+                .delete("/engines/{name}", this::remove)
+                .otherMethodsNotAllowed();
     }
 
     private void list(ServerRequest req, ServerResponse res) {

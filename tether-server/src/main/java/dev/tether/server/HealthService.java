@@ -23,12 +23,11 @@ final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/healthz", (req, res) -> Json.ok(res, Json.object().put("ok", true)))
+        Routes.on(rules)
+                .get("/healthz", (req, res) -> Json.ok(res, Json.object().put("ok", true)))
                 .get("/readyz", this::ready)
-                .get("/metrics", this::metrics);
-        Routes.otherMethods(rules, "/healthz", "GET");
-        Routes.otherMethods(rules, "/readyz", "GET");
-        Routes.otherMethods(rules, "/metrics", "GET");
+                .get("/metrics", this::metrics)
+                .otherMethodsNotAllowed();
     }
 
     private void ready(ServerRequest req, ServerResponse res) {

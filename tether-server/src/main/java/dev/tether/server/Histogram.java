@@ -53,14 +53,7 @@ final class Histogram {
     }
 
     void write(StringBuilder out) {
-        out.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help)
-                .append('\n')
-                .append("# TYPE ")
-                .append(name)
-                .append(" histogram\n");
+        Metrics.header(out, name, "histogram", help);
         new TreeMap<>(series).forEach((value, s) -> {
             String l = label + "=\"" + escape(value) + "\"";
             for (int i = 0; i < BUCKETS.length; i++) {

@@ -1,33 +1,34 @@
 package dev.tether.server;
 
+import dev.tether.cli.ChatCli;
+import dev.tether.cli.McpConfigCli;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
+import dev.tether.engines.EngineCli;
+import dev.tether.pull.PullCli;
 import io.helidon.logging.common.LogConfig;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Starts Tether: command line → configuration → engine → HTTP server. */
 public final class Main {
 
     private static final long SHUTDOWN_LIMIT_MS = 15_000;
 
+    /** {@code tether <name> …}: the clients shipped in the same jar ({@code chat} is the terminal client). */
+    private static final Map<String, Consumer<String[]>> SUBCOMMANDS = Map.of(
+            "chat", ChatCli::main,
+            "mcp", McpConfigCli::main,
+            "engine", EngineCli::main,
+            "pull", PullCli::main);
+
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("chat")) {
-            // `tether chat`: the terminal client, shipped in the same jar
-            dev.tether.cli.ChatCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("mcp")) {
-            dev.tether.cli.McpConfigCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("engine")) {
-            dev.tether.engines.EngineCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("pull")) {
-            dev.tether.pull.PullCli.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
+            SUBCOMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         LogConfig.configureRuntime();

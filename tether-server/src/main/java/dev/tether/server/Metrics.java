@@ -175,17 +175,16 @@ public final class Metrics {
     }
 
     private static void counter(StringBuilder out, String name, String help) {
-        out.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help)
-                .append('\n')
-                .append("# TYPE ")
-                .append(name)
-                .append(" counter\n");
+        header(out, name, "counter", help);
     }
 
     private static void simple(StringBuilder out, String name, String type, String help, Number value) {
+        header(out, name, type, help);
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
+    /** A metric's {@code # HELP} and {@code # TYPE} lines. */
+    static void header(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ")
                 .append(name)
                 .append(' ')
@@ -195,10 +194,6 @@ public final class Metrics {
                 .append(name)
                 .append(' ')
                 .append(type)
-                .append('\n')
-                .append(name)
-                .append(' ')
-                .append(value)
                 .append('\n');
     }
 }

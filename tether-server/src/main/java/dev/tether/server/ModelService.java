@@ -31,14 +31,12 @@ final class ModelService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         // /models/unload comes before /models/{name} so the literal path wins for POST
-        rules.get("/models", this::list)
+        Routes.on(rules)
+                .get("/models", this::list)
                 .post("/models/unload", this::unload)
                 .get("/models/{name}", this::get)
-                .post("/models/{name}/template", this::template);
-        Routes.otherMethods(rules, "/models", "GET");
-        Routes.otherMethods(rules, "/models/unload", "POST");
-        Routes.otherMethods(rules, "/models/{name}/template", "POST");
-        Routes.otherMethods(rules, "/models/{name}", "GET");
+                .post("/models/{name}/template", this::template)
+                .otherMethodsNotAllowed();
     }
 
     /** The names; with {@code ?details=true} each model's details, a broken file's {@code error} among them. */

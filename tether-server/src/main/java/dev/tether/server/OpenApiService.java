@@ -44,9 +44,10 @@ final class OpenApiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/openapi", this::document).get("/docs", this::page);
-        Routes.otherMethods(rules, "/openapi", "GET");
-        Routes.otherMethods(rules, "/docs", "GET");
+        Routes.on(rules)
+                .get("/openapi", this::document)
+                .get("/docs", this::page)
+                .otherMethodsNotAllowed();
     }
 
     private void document(ServerRequest req, ServerResponse res) {

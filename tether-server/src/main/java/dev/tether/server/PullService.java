@@ -44,10 +44,10 @@ final class PullService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/models/pull", this::pull);
-        Routes.otherMethods(rules, "/models/pull", "POST");
-        rules.get("/models/pull/files", this::files);
-        Routes.otherMethods(rules, "/models/pull/files", "GET");
+        Routes.on(rules)
+                .post("/models/pull", this::pull)
+                .get("/models/pull/files", this::files)
+                .otherMethodsNotAllowed();
     }
 
     /** {@code ?repo=owner/repo[:quant]}: the repository's GGUF files and the one a pull would take by default. */

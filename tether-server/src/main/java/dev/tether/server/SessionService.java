@@ -41,16 +41,15 @@ final class SessionService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/sessions", this::create)
+        Routes.on(rules)
+                .post("/sessions", this::create)
                 .get("/sessions", this::list)
                 .delete("/sessions", this::deleteAll)
                 .get("/sessions/{id}", this::get)
                 .patch("/sessions/{id}", this::update)
                 .delete("/sessions/{id}", this::delete)
-                .get("/sessions/{id}/messages", this::messages);
-        Routes.otherMethods(rules, "/sessions", "GET, POST, DELETE");
-        Routes.otherMethods(rules, "/sessions/{id}", "GET, PATCH, DELETE");
-        Routes.otherMethods(rules, "/sessions/{id}/messages", "GET");
+                .get("/sessions/{id}/messages", this::messages)
+                .otherMethodsNotAllowed();
     }
 
     private void create(ServerRequest req, ServerResponse res) {

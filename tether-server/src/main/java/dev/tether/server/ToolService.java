@@ -26,8 +26,7 @@ final class ToolService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/tools", this::list);
-        Routes.otherMethods(rules, "/tools", "GET");
+        Routes.on(rules).get("/tools", this::list).otherMethodsNotAllowed();
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -7,22 +7,18 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.loop.Completion;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import dev.tether.server.http.RandomIds;
 
 /** The JSON of one answer in Anthropic's shapes: the whole {@code message}, and the pieces its stream is made of. */
 final class MessageJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String id;
     private final String model;
 
     MessageJson(String model) {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        this.id = "msg_" + HexFormat.of().formatHex(bytes);
+        this.id = RandomIds.next("msg_");
         this.model = model;
     }
 

@@ -8,6 +8,7 @@ import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
+import dev.tether.server.http.CompatFields;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ import java.util.Set;
  * ignores what it does not know; a field that is wrong is refused naming it.
  */
 record MessagesRequest(Completion.Request completion, boolean stream) {
+
+    /** Optional scalars: a wrong one is refused naming the field and what it must be. */
+    private static final CompatFields FIELDS = new CompatFields(AnthropicError::invalid);
 
     /** For {@code /v1/messages}: {@code max_tokens} is required, as Anthropic requires it. */
     static MessagesRequest parse(JsonNode root) {
@@ -43,11 +47,11 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
         }
         List<ToolSpec> tools = tools(root.path("tools"));
         ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
-        Integer maxTokens = generating ? maxTokens(root.path("max_tokens")) : null;
+        Integer maxTokens = generating ? maxTokens(root) : null;
         ChatOptions options = new ChatOptions(
                 maxTokens,
-                range(root, "temperature", 0, 1),
-                range(root, "top_p", 0, 1),
+                FIELDS.range(root, "temperature", 0, 1),
+                FIELDS.range(root, "top_p", 0, 1),
                 null,
                 stopSequences(root.path("stop_sequences")),
                 null,
@@ -59,34 +63,15 @@ record MessagesRequest(Completion.Request completion, boolean stream) {
             messages.add(Message.system(system));
         }
         messages.addAll(messages(root.path("messages")));
-        boolean stream = root.path("stream").asBoolean(false);
-        if (root.has("stream")
-                && !root.get("stream").isBoolean()
-                && !root.get("stream").isNull()) {
-            throw AnthropicError.invalid("stream", "must be true or false");
-        }
+        boolean stream = FIELDS.bool(root, "stream", false);
         return new MessagesRequest(new Completion.Request(modelNode.asText(), messages, tools, options), stream);
     }
 
-    private static Integer maxTokens(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
+    private static Integer maxTokens(JsonNode root) {
+        if (root.path("max_tokens").isMissingNode() || root.path("max_tokens").isNull()) {
             throw AnthropicError.invalid("max_tokens", "Field required");
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-            throw AnthropicError.invalid("max_tokens", "must be a positive integer");
-        }
-        return node.asInt();
-    }
-
-    private static Double range(JsonNode root, String field, double min, double max) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            throw AnthropicError.invalid(field, "must be a number from " + min + " to " + max);
-        }
-        return node.asDouble();
+        return FIELDS.positiveInt(root, "max_tokens");
     }
 
     private static List<String> stopSequences(JsonNode node) {

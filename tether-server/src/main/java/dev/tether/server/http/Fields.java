@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Typed reads of request fields; a wrong type is a 400 naming the field. A JSON null counts as absent. */
 public final class Fields {
@@ -13,14 +15,7 @@ public final class Fields {
     private Fields() {}
 
     public static Optional<String> string(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw wrongType(key, "a string");
-        }
-        return Optional.of(node.textValue());
+        return read(body, key, JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     public static String requiredString(ObjectNode body, String key) {
@@ -28,47 +23,19 @@ public final class Fields {
     }
 
     public static Optional<Boolean> bool(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isBoolean()) {
-            throw wrongType(key, "true or false");
-        }
-        return Optional.of(node.booleanValue());
+        return read(body, key, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
     }
 
     public static Optional<Integer> integer(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw wrongType(key, "an integer");
-        }
-        return Optional.of(node.intValue());
+        return read(body, key, n -> n.isIntegralNumber() && n.canConvertToInt(), "an integer", JsonNode::intValue);
     }
 
     public static Optional<Long> longValue(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw wrongType(key, "an integer");
-        }
-        return Optional.of(node.longValue());
+        return read(body, key, n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer", JsonNode::longValue);
     }
 
     public static Optional<Double> number(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isNumber()) {
-            throw wrongType(key, "a number");
-        }
-        return Optional.of(node.doubleValue());
+        return read(body, key, JsonNode::isNumber, "a number", JsonNode::doubleValue);
     }
 
     /** A list of strings; a single string is accepted as a list of one where {@code single} allows it. */
@@ -94,14 +61,7 @@ public final class Fields {
     }
 
     public static Optional<ObjectNode> object(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw wrongType(key, "an object");
-        }
-        return Optional.of(object);
+        return read(body, key, JsonNode::isObject, "an object", n -> (ObjectNode) n);
     }
 
     public static UUID uuid(String text, String what) {
@@ -113,6 +73,19 @@ public final class Fields {
             // reported below
         }
         throw ApiError.badRequest("invalid_" + what, what + " is not a UUID: " + text);
+    }
+
+    /** The field's value; absent or null is empty, a value {@code valid} refuses is a 400 saying what it must be. */
+    private static <T> Optional<T> read(
+            ObjectNode body, String key, Predicate<JsonNode> valid, String must, Function<JsonNode, T> value) {
+        JsonNode node = body.get(key);
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (!valid.test(node)) {
+            throw wrongType(key, must);
+        }
+        return Optional.of(value.apply(node));
     }
 
     private static boolean absent(JsonNode node) {

@@ -1,18 +1,17 @@
 package dev.tether.server.openai;
 
+import static dev.tether.server.openai.OpenAiFields.FIELDS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.engine.loop.Completion;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@code POST /v1/chat/completions} body, read and checked: every field Tether cannot honour is refused with a
@@ -34,19 +33,26 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         }
         refuseUnsupported(root);
         String model = string(root, "model");
-        List<ToolSpec> tools = tools(root.path("tools"));
-        ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
+        List<ToolSpec> tools = OpenAiFields.tools(
+                root.path("tools"),
+                "function",
+                (tool, at) -> OpenAiError.invalid(at, "invalid_tools", "only tools of type function are supported"));
+        ToolChoice choice = OpenAiFields.toolChoice(
+                root.path("tool_choice"),
+                tools,
+                n -> n.path("function").path("name"),
+                "{\"type\": \"function\", \"function\": {\"name\": …}}");
         ChatOptions options = new ChatOptions(
                 maxTokens(root),
-                range(root, "temperature", 0, 2),
-                range(root, "top_p", 0, 1),
+                FIELDS.range(root, "temperature", 0, 2),
+                FIELDS.range(root, "top_p", 0, 1),
                 seed(root),
                 stop(root.path("stop")),
                 null,
                 choice,
                 responseFormat(root.path("response_format")));
-        boolean stream = bool(root, "stream");
-        boolean includeUsage = stream && bool(root.path("stream_options"), "include_usage");
+        boolean stream = FIELDS.bool(root, "stream", false);
+        boolean includeUsage = stream && FIELDS.bool(root.path("stream_options"), "include_usage", false);
         return new ChatRequest(
                 new Completion.Request(model, ChatMessages.read(root.path("messages")), tools, options),
                 stream,
@@ -78,106 +84,13 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
         return node.asText();
     }
 
-    private static List<ToolSpec> tools(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw OpenAiError.invalid("tools", "invalid_tools", "tools must be an array");
-        }
-        List<ToolSpec> tools = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            String param = "tools[" + i + "]";
-            JsonNode tool = node.get(i);
-            if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(
-                        param + ".type", "invalid_tools", "only tools of type function are supported");
-            }
-            JsonNode function = tool.path("function");
-            String name = function.path("name").asText("");
-            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw OpenAiError.invalid(
-                        param + ".function.name",
-                        "invalid_tools",
-                        "a function name is 1 to 64 letters, digits, _ or -");
-            }
-            if (!names.add(name)) {
-                throw OpenAiError.invalid(param + ".function.name", "invalid_tools", "two tools are named " + name);
-            }
-            JsonNode parameters = function.path("parameters");
-            if (!parameters.isMissingNode() && !parameters.isNull() && !parameters.isObject()) {
-                throw OpenAiError.invalid(
-                        param + ".function.parameters", "invalid_tools", "parameters must be a JSON Schema object");
-            }
-            ObjectNode schema = parameters.isObject()
-                    ? (ObjectNode) parameters
-                    : JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
-            tools.add(new ToolSpec(name, function.path("description").asText(""), schema, null));
-        }
-        return List.copyOf(tools);
-    }
-
-    private static ToolChoice toolChoice(JsonNode node, List<ToolSpec> tools) {
-        if (node.isMissingNode() || node.isNull()) {
-            return ToolChoice.AUTO;
-        }
-        ToolChoice choice;
-        if (node.isTextual() && List.of("auto", "none", "required").contains(node.asText())) {
-            choice = ToolChoice.parse(node.asText());
-        } else if (node.isObject() && node.path("function").path("name").isTextual()) {
-            choice = ToolChoice.named(node.path("function").path("name").asText());
-        } else {
-            throw OpenAiError.invalid(
-                    "tool_choice",
-                    "invalid_tool_choice",
-                    "tool_choice is auto, none, required or {\"type\": \"function\", \"function\": {\"name\": …}}");
-        }
-        if (choice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice", "tool_choice required needs tools");
-        }
-        if (choice.mode() == ToolChoice.Mode.NAMED
-                && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
-            throw OpenAiError.invalid(
-                    "tool_choice",
-                    "invalid_tool_choice",
-                    "tool_choice names " + choice.toolName() + ", which is not in tools");
-        }
-        return choice;
-    }
-
     private static Integer maxTokens(JsonNode root) {
-        String field = root.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be a positive integer");
-        }
-        return node.asInt();
-    }
-
-    private static Double range(JsonNode root, String field, double min, double max) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be a number from " + min + " to " + max);
-        }
-        return node.asDouble();
+        return FIELDS.positiveInt(root, root.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens");
     }
 
     private static Long seed(JsonNode root) {
-        JsonNode node = root.path("seed");
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw OpenAiError.invalid("seed", "invalid_value", "seed must be an integer");
-        }
-        return node.asLong();
+        return FIELDS.optional(
+                root, "seed", null, n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer", JsonNode::asLong);
     }
 
     private static List<String> stop(JsonNode node) {
@@ -195,16 +108,5 @@ record ChatRequest(Completion.Request completion, boolean stream, boolean includ
             throw OpenAiError.invalid("stop", "invalid_value", "stop must be a string or an array of strings");
         }
         return stop;
-    }
-
-    private static boolean bool(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be true or false");
-        }
-        return value.asBoolean();
     }
 }

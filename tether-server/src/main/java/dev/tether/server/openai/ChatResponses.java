@@ -9,9 +9,8 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.loop.Completion;
-import java.security.SecureRandom;
+import dev.tether.server.http.RandomIds;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,16 +21,13 @@ import java.util.List;
 final class ChatResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String id;
     private final long created = Instant.now().getEpochSecond();
     private final String model;
 
     ChatResponses(String model) {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        this.id = "chatcmpl-" + HexFormat.of().formatHex(bytes);
+        this.id = RandomIds.next("chatcmpl-");
         this.model = model;
     }
 

@@ -3,6 +3,12 @@ package dev.tether.server.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An error in OpenAI's shape, {@code {"error": {"message", "type", "param", "code"}}}, with its HTTP status.
@@ -45,6 +51,36 @@ public final class OpenAiError extends RuntimeException {
             case UNAVAILABLE -> new OpenAiError(503, "server_error", param, e.code(), e.getMessage());
             case INTERNAL -> new OpenAiError(500, "server_error", param, e.code(), e.getMessage());
         };
+    }
+
+    /**
+     * Runs one request's work; whatever it throws is answered in OpenAI's shape (an unexpected failure is logged as
+     * {@code failed} and is a 500), unless the response has already gone.
+     */
+    public static void handle(ServerResponse res, Logger log, String failed, Runnable work) {
+        try {
+            work.run();
+        } catch (OpenAiError e) {
+            e.sendTo(res);
+        } catch (EngineException e) {
+            from(e).sendTo(res);
+        } catch (HttpException e) {
+            // the body could not be read (too large, malformed framing)
+            new OpenAiError(e.status().code(), "invalid_request_error", null, "invalid_request", e.getMessage())
+                    .sendTo(res);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, failed, e);
+            new OpenAiError(500, "server_error", null, "internal", "internal error").sendTo(res);
+        }
+    }
+
+    /** Sends this error as the response, unless one has already gone. */
+    public void sendTo(ServerResponse res) {
+        if (!res.isSent()) {
+            res.status(Status.create(status));
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(body().toString());
+        }
     }
 
     public int status() {

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,10 +59,8 @@ public final class OpenAiService implements HttpService {
                 .find(name)
                 .ifPresentOrElse(
                         m -> send(res, 200, model(m)),
-                        () -> fail(
-                                res,
-                                OpenAiError.from(
-                                        new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name))));
+                        () -> OpenAiError.from(new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + name))
+                                .sendTo(res));
     }
 
     private static ObjectNode model(ModelInfo m) {
@@ -75,7 +72,7 @@ public final class OpenAiService implements HttpService {
     }
 
     private void chat(ServerRequest req, ServerResponse res) {
-        try {
+        OpenAiError.handle(res, LOG, "chat completion failed", () -> {
             ChatRequest chat = ChatRequest.parse(body(req));
             try (Completion completion = engine.orchestrator().complete(chat.completion())) {
                 if (chat.stream()) {
@@ -84,20 +81,7 @@ public final class OpenAiService implements HttpService {
                     whole(chat, completion, res);
                 }
             }
-        } catch (OpenAiError e) {
-            fail(res, e);
-        } catch (EngineException e) {
-            fail(res, OpenAiError.from(e));
-        } catch (HttpException e) {
-            // the body could not be read (too large, malformed framing)
-            fail(
-                    res,
-                    new OpenAiError(
-                            e.status().code(), "invalid_request_error", null, "invalid_request", e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "chat completion failed", e);
-            fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
-        }
+        });
     }
 
     /** The body as text; broken framing (a bad chunk size, a body cut short) is the client's error. */
@@ -209,11 +193,5 @@ public final class OpenAiService implements HttpService {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString());
-    }
-
-    private static void fail(ServerResponse res, OpenAiError error) {
-        if (!res.isSent()) {
-            send(res, error.status(), error.body());
-        }
     }
 }

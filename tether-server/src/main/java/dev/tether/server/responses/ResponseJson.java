@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Usage;
+import dev.tether.server.http.RandomIds;
 import dev.tether.server.openai.OpenAiError;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ final class ResponseJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String id = "resp_" + ResponseOutput.hex();
+    private final String id = RandomIds.next("resp_");
     private final long createdAt = Instant.now().getEpochSecond();
     private final ResponsesRequest request;
 

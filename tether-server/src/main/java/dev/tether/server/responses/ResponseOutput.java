@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatEvent;
-import java.security.SecureRandom;
+import dev.tether.server.http.RandomIds;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,7 +24,6 @@ final class ResponseOutput {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum Open {
         NONE,
@@ -93,7 +91,7 @@ final class ResponseOutput {
 
     private void openItem(Open kind) {
         open = kind;
-        openId = (kind == Open.MESSAGE ? "msg_" : "rs_") + hex();
+        openId = RandomIds.next(kind == Open.MESSAGE ? "msg_" : "rs_");
         text.setLength(0);
         ObjectNode item = kind == Open.MESSAGE ? message("in_progress", null) : reasoning(null);
         items.add(item);
@@ -134,7 +132,7 @@ final class ResponseOutput {
     private void call(ChatEvent.ToolCallEvent call) {
         close();
         hasCall = true;
-        String id = "fc_" + hex();
+        String id = RandomIds.next("fc_");
         String arguments = call.arguments().toString();
         ObjectNode added = functionCall(id, call, "", "in_progress");
         items.add(functionCall(id, call, arguments, "completed"));
@@ -205,11 +203,5 @@ final class ResponseOutput {
 
     private static ObjectNode reasoningText(String text) {
         return JSON.createObjectNode().put("type", "reasoning_text").put("text", text);
-    }
-
-    static String hex() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

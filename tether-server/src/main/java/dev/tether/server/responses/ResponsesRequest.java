@@ -1,8 +1,11 @@
 package dev.tether.server.responses;
 
+import static dev.tether.server.openai.OpenAiFields.FIELDS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Message;
@@ -11,11 +14,10 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
 import dev.tether.server.openai.OpenAiError;
+import dev.tether.server.openai.OpenAiFields;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@code POST /v1/responses} body, read and checked. {@code input} becomes Tether messages (a string is one user
@@ -45,8 +47,19 @@ record ResponsesRequest(
         if (!root.path("model").isTextual() || model.isBlank()) {
             throw OpenAiError.invalid("model", "missing_model", "model is required and must be a string");
         }
-        List<ToolSpec> tools = tools(root.path("tools"));
-        ToolChoice choice = toolChoice(root.path("tool_choice"), tools);
+        List<ToolSpec> tools = OpenAiFields.tools(
+                root.path("tools"),
+                "",
+                (tool, at) -> OpenAiError.invalid(
+                        at,
+                        "unsupported_tool",
+                        "only function tools are supported, not '"
+                                + tool.path("type").asText("") + "'"));
+        ToolChoice choice = OpenAiFields.toolChoice(
+                root.path("tool_choice"),
+                tools,
+                n -> "function".equals(n.path("type").asText()) ? n.path("name") : MissingNode.getInstance(),
+                "{\"type\": \"function\", \"name\": …}");
         ResponseFormat format;
         try {
             format = ResponseFormat.parse(root.path("text").path("format"));
@@ -54,16 +67,16 @@ record ResponsesRequest(
             throw OpenAiError.invalid("text.format", "invalid_value", "text.format " + e.getMessage());
         }
         ChatOptions options = new ChatOptions(
-                positive(root, "max_output_tokens"),
-                range(root, "temperature", 0, 2),
-                range(root, "top_p", 0, 1),
+                FIELDS.positiveInt(root, "max_output_tokens"),
+                FIELDS.range(root, "temperature", 0, 2),
+                FIELDS.range(root, "top_p", 0, 1),
                 null,
                 List.of(),
                 null,
                 choice,
                 format);
-        String instructions = optionalString(root, "instructions");
-        String previous = optionalString(root, "previous_response_id");
+        String instructions = FIELDS.string(root, "instructions");
+        String previous = FIELDS.string(root, "previous_response_id");
         List<Message> input = input(root.path("input"));
         return new ResponsesRequest(
                 model,
@@ -71,8 +84,8 @@ record ResponsesRequest(
                 instructions,
                 tools,
                 options,
-                bool(root, "stream", false),
-                bool(root, "store", true),
+                FIELDS.bool(root, "stream", false),
+                FIELDS.bool(root, "store", true),
                 previous,
                 echo(root));
     }
@@ -227,119 +240,5 @@ record ResponsesRequest(
                 .findFirst()
                 .orElse(null);
         return Message.tool(callId, name, text);
-    }
-
-    private static List<ToolSpec> tools(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw OpenAiError.invalid("tools", "invalid_tools", "tools must be an array");
-        }
-        List<ToolSpec> tools = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode tool = node.get(i);
-            String at = "tools[" + i + "]";
-            if (!"function".equals(tool.path("type").asText())) {
-                throw OpenAiError.invalid(
-                        at + ".type",
-                        "unsupported_tool",
-                        "only function tools are supported, not '"
-                                + tool.path("type").asText("") + "'");
-            }
-            String name = tool.path("name").asText("");
-            if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
-                throw OpenAiError.invalid(
-                        at + ".name", "invalid_tools", "a function name is 1 to 64 letters, digits, _ or -");
-            }
-            if (!names.add(name)) {
-                throw OpenAiError.invalid(at + ".name", "invalid_tools", "two tools are named " + name);
-            }
-            JsonNode parameters = tool.path("parameters");
-            if (!parameters.isMissingNode() && !parameters.isNull() && !parameters.isObject()) {
-                throw OpenAiError.invalid(
-                        at + ".parameters", "invalid_tools", "parameters must be a JSON Schema object");
-            }
-            ObjectNode schema = parameters.isObject()
-                    ? (ObjectNode) parameters
-                    : JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode());
-            tools.add(new ToolSpec(name, tool.path("description").asText(""), schema, null));
-        }
-        return List.copyOf(tools);
-    }
-
-    private static ToolChoice toolChoice(JsonNode node, List<ToolSpec> tools) {
-        if (node.isMissingNode() || node.isNull()) {
-            return ToolChoice.AUTO;
-        }
-        ToolChoice choice;
-        if (node.isTextual() && List.of("auto", "none", "required").contains(node.asText())) {
-            choice = ToolChoice.parse(node.asText());
-        } else if (node.isObject()
-                && "function".equals(node.path("type").asText())
-                && node.path("name").isTextual()) {
-            choice = ToolChoice.named(node.path("name").asText());
-        } else {
-            throw OpenAiError.invalid(
-                    "tool_choice",
-                    "invalid_tool_choice",
-                    "tool_choice is auto, none, required or {\"type\": \"function\", \"name\": …}");
-        }
-        if (choice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
-            throw OpenAiError.invalid("tool_choice", "invalid_tool_choice", "tool_choice required needs tools");
-        }
-        if (choice.mode() == ToolChoice.Mode.NAMED
-                && tools.stream().noneMatch(t -> t.name().equals(choice.toolName()))) {
-            throw OpenAiError.invalid(
-                    "tool_choice",
-                    "invalid_tool_choice",
-                    "tool_choice names " + choice.toolName() + ", which is not in tools");
-        }
-        return choice;
-    }
-
-    private static Integer positive(JsonNode root, String field) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be a positive integer");
-        }
-        return node.asInt();
-    }
-
-    private static Double range(JsonNode root, String field, double min, double max) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be a number from " + min + " to " + max);
-        }
-        return node.asDouble();
-    }
-
-    private static String optionalString(JsonNode root, String field) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be a string");
-        }
-        return node.asText();
-    }
-
-    private static boolean bool(JsonNode root, String field, boolean otherwise) {
-        JsonNode node = root.path(field);
-        if (node.isMissingNode() || node.isNull()) {
-            return otherwise;
-        }
-        if (!node.isBoolean()) {
-            throw OpenAiError.invalid(field, "invalid_value", field + " must be true or false");
-        }
-        return node.asBoolean();
     }
 }

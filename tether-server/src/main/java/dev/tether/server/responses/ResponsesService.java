@@ -6,15 +6,12 @@ import dev.tether.engine.Engine;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
-import dev.tether.engine.error.EngineException;
 import dev.tether.engine.loop.Completion;
 import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Json;
 import dev.tether.server.http.NamedSseWriter;
 import dev.tether.server.openai.OpenAiError;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpException;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,7 +19,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -51,7 +47,7 @@ public final class ResponsesService implements HttpService {
     }
 
     private void retrieve(ServerRequest req, ServerResponse res) {
-        handle(res, () -> {
+        OpenAiError.handle(res, LOG, "response failed", () -> {
             String id = req.path().pathParameters().get("id");
             String body = links.body(id).orElseThrow(() -> notFound("id", id));
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -60,7 +56,7 @@ public final class ResponsesService implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        handle(res, () -> {
+        OpenAiError.handle(res, LOG, "response failed", () -> {
             ResponsesRequest request = ResponsesRequest.parse(body(req));
             ResponseLinks.Point from = request.previousResponseId() == null
                     ? null
@@ -181,32 +177,6 @@ public final class ResponsesService implements HttpService {
             return Json.readObject(req, engine.config().server().maxBodyBytes());
         } catch (ApiError e) {
             throw new OpenAiError(e.status().code(), "invalid_request_error", null, e.code(), e.getMessage());
-        }
-    }
-
-    private static void handle(ServerResponse res, Runnable work) {
-        try {
-            work.run();
-        } catch (OpenAiError e) {
-            fail(res, e);
-        } catch (EngineException e) {
-            fail(res, OpenAiError.from(e));
-        } catch (HttpException e) {
-            fail(
-                    res,
-                    new OpenAiError(
-                            e.status().code(), "invalid_request_error", null, "invalid_request", e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "response failed", e);
-            fail(res, new OpenAiError(500, "server_error", null, "internal", "internal error"));
-        }
-    }
-
-    private static void fail(ServerResponse res, OpenAiError error) {
-        if (!res.isSent()) {
-            res.status(Status.create(error.status()));
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(error.body().toString());
         }
     }
 }
