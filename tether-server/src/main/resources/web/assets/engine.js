@@ -5,7 +5,7 @@
 import * as api from './api.js';
 import { formatBytes } from './models.js';
 import { events } from './stream.js';
-import { el } from './ui.js';
+import { el, showStarting, showStopped } from './ui.js';
 
 const $ = id => document.getElementById(id);
 
@@ -68,11 +68,7 @@ export class EngineOffer {
     this.controller = new AbortController();
     this.error(null);
     this.buttons(true);
-    $('engine-progress').hidden = false;
-    $('engine-bar').value = 0;
-    $('engine-figures').textContent = '';
-    this.status('Starting the engine\u2019s download\u2026');
-    $('engine-cancel').focus();
+    showStarting(this, 'engine', 'Starting the engine\u2019s download\u2026');
     try {
       await this.stream(await this.request(this.controller.signal));
       this.justInstalled = true;
@@ -83,12 +79,7 @@ export class EngineOffer {
       await this.installed();
       return true;
     } catch (e) {
-      if (e.name === 'AbortError') {
-        this.status('Install cancelled. What arrived is kept: Install again to resume.');
-      } else {
-        this.status('');
-        this.error(e);
-      }
+      showStopped(this, e, 'Install cancelled. What arrived is kept: Install again to resume.');
       throw e;
     } finally {
       this.controller = null;

@@ -8,7 +8,7 @@ import * as api from './api.js';
 import { EngineOffer } from './engine.js';
 import { formatBytes } from './models.js';
 import { events } from './stream.js';
-import { el } from './ui.js';
+import { el, showStarting, showStopped } from './ui.js';
 
 const $ = id => document.getElementById(id);
 
@@ -167,21 +167,12 @@ export class PullPanel {
     this.controller = new AbortController();
     this.error(null);
     this.buttons('downloading');
-    $('pull-progress').hidden = false;
-    $('pull-bar').value = 0;
-    $('pull-figures').textContent = '';
-    this.status(`Starting the download of ${file}\u2026`);
-    $('pull-cancel').focus();
+    showStarting(this, 'pull', `Starting the download of ${file}\u2026`);
     try {
       const done = await this.download(body, this.controller.signal);
       await this.finished(done);
     } catch (e) {
-      if (e.name === 'AbortError') {
-        this.status('Download cancelled. What arrived is kept: Download again to resume.');
-      } else {
-        this.status('');
-        this.error(e);
-      }
+      showStopped(this, e, 'Download cancelled. What arrived is kept: Download again to resume.');
       this.buttons('chosen');
       $('pull-start').focus();
     } finally {

@@ -32,3 +32,26 @@ export function copyText(button, text) {
     }, 1500);
   }, () => {});
 }
+
+/**
+ * Shows a download starting in the panel whose elements are named {@code prefix}-progress, -bar, -figures and
+ * -cancel: an empty bar, {@code text} as the status and the focus on Cancel.
+ */
+export function showStarting(panel, prefix, text) {
+  const $ = id => document.getElementById(`${prefix}-${id}`);
+  $('progress').hidden = false;
+  $('bar').value = 0;
+  $('figures').textContent = '';
+  panel.status(text);
+  $('cancel').focus();
+}
+
+/** A download stopped: after a cancel the status says {@code cancelled}; any other failure is shown as the error. */
+export function showStopped(panel, e, cancelled) {
+  if (e.name === 'AbortError') {
+    panel.status(cancelled);
+  } else {
+    panel.status('');
+    panel.error(e);
+  }
+}

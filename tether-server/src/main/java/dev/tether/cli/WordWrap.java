@@ -14,6 +14,24 @@ final class WordWrap {
 
     private static final int TAB = 8;
 
+    /** The East Asian wide and fullwidth blocks and the emoji planes, first and last code point of each. */
+    private static final int[][] WIDE = {
+        {0x1100, 0x115F},
+        {0x2E80, 0x303E},
+        {0x3041, 0x33FF},
+        {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},
+        {0xA000, 0xA4CF},
+        {0xAC00, 0xD7A3},
+        {0xF900, 0xFAFF},
+        {0xFE30, 0xFE4F},
+        {0xFF00, 0xFF60},
+        {0xFFE0, 0xFFE6},
+        {0x1F300, 0x1F64F},
+        {0x1F900, 0x1F9FF},
+        {0x20000, 0x3FFFD},
+    };
+
     private final int width;
     private final StringBuilder word = new StringBuilder();
     private final StringBuilder spaces = new StringBuilder();
@@ -94,21 +112,12 @@ final class WordWrap {
         if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
             return 0;
         }
-        boolean wide = (c >= 0x1100 && c <= 0x115F)
-                || (c >= 0x2E80 && c <= 0x303E)
-                || (c >= 0x3041 && c <= 0x33FF)
-                || (c >= 0x3400 && c <= 0x4DBF)
-                || (c >= 0x4E00 && c <= 0x9FFF)
-                || (c >= 0xA000 && c <= 0xA4CF)
-                || (c >= 0xAC00 && c <= 0xD7A3)
-                || (c >= 0xF900 && c <= 0xFAFF)
-                || (c >= 0xFE30 && c <= 0xFE4F)
-                || (c >= 0xFF00 && c <= 0xFF60)
-                || (c >= 0xFFE0 && c <= 0xFFE6)
-                || (c >= 0x1F300 && c <= 0x1F64F)
-                || (c >= 0x1F900 && c <= 0x1F9FF)
-                || (c >= 0x20000 && c <= 0x3FFFD);
-        return wide ? 2 : 1;
+        for (int[] range : WIDE) {
+            if (c >= range[0] && c <= range[1]) {
+                return 2;
+            }
+        }
+        return 1;
     }
 
     private void startOverlong(StringBuilder out) {

@@ -5,11 +5,9 @@ import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.EngineCatalog;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -49,10 +47,7 @@ public final class EngineCli {
                 (line.help() ? out : err).println(USAGE);
                 return line.help() ? 0 : 2;
             }
-            String config1 = line.option("--config")
-                    .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
-                    .orElse(null);
-            config = TetherConfig.load(Optional.ofNullable(config1).map(Path::of), Map.of(), env);
+            config = TetherConfig.load(line.configFile(env), Map.of(), env);
         } catch (IllegalArgumentException e) {
             err.println("tether engine: " + e.getMessage() + "\n" + USAGE);
             return 2;

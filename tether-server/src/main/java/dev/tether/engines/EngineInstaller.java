@@ -2,11 +2,11 @@ package dev.tether.engines;
 
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.EngineCatalog;
+import dev.tether.pull.ResumableDownload;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -435,20 +435,15 @@ public final class EngineInstaller {
                 Files.createDirectories(engines);
                 FileChannel channel =
                         FileChannel.open(engines.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null;
-                }
-                if (lock == null) {
+                Optional<FileLock> lock = ResumableDownload.tryLock(channel);
+                if (lock.isEmpty()) {
                     channel.close();
                     throw new InstallException(
                             InstallException.Kind.CONFLICT,
                             "install_in_progress",
                             "another engine install or removal is running; wait for it to finish");
                 }
-                return new Lock(channel, lock);
+                return new Lock(channel, lock.get());
             } catch (IOException e) {
                 throw new InstallException(
                         InstallException.Kind.UNAVAILABLE,

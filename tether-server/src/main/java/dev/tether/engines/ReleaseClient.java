@@ -2,6 +2,7 @@ package dev.tether.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tether.pull.ResumableDownload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -133,14 +134,11 @@ public final class ReleaseClient {
         return new Release(tag, assets);
     }
 
-    /** A download's answer: the status (206 when the range was honoured) and the body. */
-    public record Body(int status, InputStream stream) {}
-
     /**
      * The bytes of {@code url} from {@code offset} on, following redirects (to GitHub's file host) here, with a
      * read timeout so a server that stops sending does not stall the install.
      */
-    public Body download(String url, long offset) {
+    public ResumableDownload.Body download(String url, long offset) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -155,17 +153,12 @@ public final class ReleaseClient {
                             "github_error",
                             "refused to download from " + uri + ": only http and https are fetched");
                 }
-                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-                connection.setInstanceFollowRedirects(false);
-                connection.setConnectTimeout((int) timeout.toMillis());
-                connection.setReadTimeout((int) timeout.toMillis());
-                connection.setRequestProperty("User-Agent", "tether-engine");
-                if (offset > 0) {
-                    connection.setRequestProperty("Range", "bytes=" + offset + "-");
-                }
-                if (token.isPresent() && endpoint.getHost().equals(uri.getHost())) {
-                    connection.setRequestProperty("Authorization", "Bearer " + token.get());
-                }
+                HttpURLConnection connection = ResumableDownload.connect(
+                        uri,
+                        timeout,
+                        "tether-engine",
+                        offset > 0 ? "bytes=" + offset + "-" : null,
+                        endpoint.getHost().equals(uri.getHost()) ? token : Optional.empty());
                 int status = connection.getResponseCode();
                 String location = connection.getHeaderField("Location");
                 if (status / 100 == 3 && location != null) {
@@ -174,7 +167,7 @@ public final class ReleaseClient {
                     continue;
                 }
                 if (status == 200 || status == 206 || status == 416) {
-                    return new Body(
+                    return new ResumableDownload.Body(
                             status, status == 416 ? InputStream.nullInputStream() : connection.getInputStream());
                 }
                 Optional<String> remaining = Optional.ofNullable(connection.getHeaderField("X-RateLimit-Remaining"));

@@ -1,19 +1,13 @@
 package dev.tether.pull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
@@ -22,18 +16,17 @@ import java.util.function.Consumer;
  * and SHA-256 match what the hub published — so a model's name never holds half a file. A lock on the part
  * keeps two pulls (two servers, or a server and the CLI) from writing it at once.
  */
-final class Download {
-
-    private static final int BUFFER = 1 << 20;
-    private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+final class Download extends ResumableDownload {
 
     private final HubClient hub;
     private final String repo;
     private final HubFile file;
     private final Path target;
     private final Consumer<PullEvent> events;
+    private MinimumRate rate;
 
     Download(HubClient hub, String repo, HubFile file, Path target, Consumer<PullEvent> events) {
+        super(file.size());
         this.hub = hub;
         this.repo = repo;
         this.file = file;
@@ -49,17 +42,15 @@ final class Download {
     boolean run() throws IOException {
         Path part = partOf(target);
         Files.createDirectories(target.toAbsolutePath().getParent());
-        MessageDigest sha = sha256();
         try (FileChannel channel = FileChannel.open(
                         part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = lock(channel)) {
             try {
-                long have = channel.size() > file.size() ? truncate(channel) : channel.size();
-                hashExisting(channel, have, sha);
+                long have = resume(channel);
                 events.accept(new PullEvent.Started(repo, file.path(), file.size(), have));
                 if (have < file.size()) {
                     FreeSpace.require(target, file.size() - have);
-                    have = fetch(channel, have, sha);
+                    have = fetch(channel, have);
                 }
                 if (have != file.size()) {
                     throw new PullException(
@@ -74,97 +65,73 @@ final class Download {
                 throw e;
             }
         }
-        boolean verified = verify(part, sha);
+        boolean verified = verify(part);
         move(part, target);
         return verified;
     }
 
-    private long fetch(FileChannel channel, long from, MessageDigest sha) throws IOException {
-        HubClient.Body response = hub.download(repo, file.path(), from);
-        long start = from;
-        if (from > 0 && response.status() != 206) {
-            // 200: the server ignores ranges; 416: the part no longer fits the file. Start over either way.
-            start = truncate(channel);
-            sha.reset();
-            if (response.status() == 416) {
-                response = hub.download(repo, file.path(), 0);
-            }
-        }
-        if (response.status() == 416) {
-            throw new PullException(
-                    PullException.Kind.UNAVAILABLE,
-                    "hub_error",
-                    "the hub refused to send " + file.path() + " (HTTP 416)");
-        }
-        try (InputStream in = response.stream()) {
-            return copy(in, channel, start, sha);
-        }
+    @Override
+    protected Body open(long offset) {
+        return hub.download(repo, file.path(), offset);
     }
 
-    private long copy(InputStream in, FileChannel channel, long from, MessageDigest sha) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long have = from;
-        long started = System.nanoTime();
-        long lastReport = 0;
-        MinimumRate rate =
-                new MinimumRate(hub.limits().minBytesPerSec(), hub.limits().stallWindow(), started, from);
-        int n;
-        channel.position(from);
-        while ((n = read(in, buffer, have)) > 0) {
-            if (rate.tooSlow(System.nanoTime(), have + n)) {
-                throw new PullException(
-                        PullException.Kind.UNAVAILABLE,
-                        "download_too_slow",
-                        "the download of "
-                                + file.path() + " stayed under " + hub.limits().minBytesPerSec()
-                                + " bytes a second for "
-                                + hub.limits().stallWindow().toSeconds()
-                                + " s (pull.min_bytes_per_sec, pull.stall_sec); "
-                                + "it stopped after " + have + " bytes, run the pull again to resume");
-            }
-            if (have + n > file.size()) {
-                throw new PullException(
-                        PullException.Kind.UNAVAILABLE,
-                        "too_long",
-                        "the hub sent more than the " + file.size() + " bytes it listed for " + file.path());
-            }
-            sha.update(buffer, 0, n);
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            have += n;
-            long now = System.nanoTime();
-            if (now - lastReport >= PROGRESS_EVERY_NANOS || have == file.size()) {
-                lastReport = now;
-                double seconds = Math.max(1e-9, (now - started) / 1e9);
-                events.accept(new PullEvent.Progress(have, file.size(), (have - from) / seconds));
-            }
-        }
-        return have;
+    @Override
+    protected RuntimeException refused() {
+        return new PullException(
+                PullException.Kind.UNAVAILABLE, "hub_error", "the hub refused to send " + file.path() + " (HTTP 416)");
     }
 
-    private int read(InputStream in, byte[] buffer, long have) {
-        try {
-            return in.read(buffer);
-        } catch (IOException e) {
+    @Override
+    protected RuntimeException tooLong() {
+        return new PullException(
+                PullException.Kind.UNAVAILABLE,
+                "too_long",
+                "the hub sent more than the " + file.size() + " bytes it listed for " + file.path());
+    }
+
+    @Override
+    protected RuntimeException interrupted(long have, IOException cause) {
+        return new PullException(
+                PullException.Kind.UNAVAILABLE,
+                "download_interrupted",
+                "the download of "
+                        + file.path() + " stopped after " + have + " bytes (" + cause.getMessage()
+                        + "); run the pull again to resume",
+                cause);
+    }
+
+    @Override
+    protected void progress(long have, double bytesPerSecond) {
+        events.accept(new PullEvent.Progress(have, file.size(), bytesPerSecond));
+    }
+
+    @Override
+    protected void started(long nowNanos, long from) {
+        rate = new MinimumRate(hub.limits().minBytesPerSec(), hub.limits().stallWindow(), nowNanos, from);
+    }
+
+    @Override
+    protected void arriving(long nowNanos, long have, int chunk) {
+        if (rate.tooSlow(nowNanos, have + chunk)) {
             throw new PullException(
                     PullException.Kind.UNAVAILABLE,
-                    "download_interrupted",
+                    "download_too_slow",
                     "the download of "
-                            + file.path() + " stopped after " + have + " bytes (" + e.getMessage()
-                            + "); run the pull again to resume",
-                    e);
+                            + file.path() + " stayed under " + hub.limits().minBytesPerSec()
+                            + " bytes a second for "
+                            + hub.limits().stallWindow().toSeconds()
+                            + " s (pull.min_bytes_per_sec, pull.stall_sec); "
+                            + "it stopped after " + have + " bytes, run the pull again to resume");
         }
     }
 
-    private boolean verify(Path part, MessageDigest sha) throws IOException {
+    private boolean verify(Path part) throws IOException {
         if (file.sha256().isEmpty()) {
             return false;
         }
         String expected = file.sha256().get().toLowerCase(java.util.Locale.ROOT);
         events.accept(new PullEvent.Verifying(expected));
-        String actual = HexFormat.of().formatHex(sha.digest());
+        String actual = digest();
         if (!actual.equals(expected)) {
             Files.deleteIfExists(part);
             throw new PullException(
@@ -197,45 +164,10 @@ final class Download {
     }
 
     private FileLock lock(FileChannel channel) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            throw new PullException(
-                    PullException.Kind.CONFLICT,
-                    "pull_in_progress",
-                    "another pull is already downloading " + target.getFileName());
-        }
-        return lock;
-    }
-
-    private static long truncate(FileChannel channel) throws IOException {
-        channel.truncate(0);
-        return 0;
-    }
-
-    private static void hashExisting(FileChannel channel, long length, MessageDigest sha) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-        long position = 0;
-        while (position < length) {
-            buffer.clear().limit((int) Math.min(BUFFER, length - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("the part file shrank while being read");
-            }
-            sha.update(buffer.flip());
-            position += n;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return tryLock(channel)
+                .orElseThrow(() -> new PullException(
+                        PullException.Kind.CONFLICT,
+                        "pull_in_progress",
+                        "another pull is already downloading " + target.getFileName()));
     }
 }

@@ -106,15 +106,12 @@ public final class HubClient {
         return files;
     }
 
-    /** A download's answer: the status (206 when the range was honoured) and the body. */
-    public record Body(int status, InputStream stream) {}
-
     /**
      * The bytes of {@code path} from {@code offset} on. Unlike the JSON calls this uses {@link HttpURLConnection}
      * for its read timeout: a hub that stops sending mid-file must not stall the pull forever. Redirects (to the
      * hub's CDN) are followed here, and the token goes only to the hub's own host.
      */
-    public Body download(String repo, String path, long offset) {
+    public ResumableDownload.Body download(String repo, String path, long offset) {
         return open(repo, path, offset > 0 ? "bytes=" + offset + "-" : null);
     }
 
@@ -123,7 +120,7 @@ public final class HubClient {
      * a download); a hub that ignores the range is cut off after {@code length} bytes all the same.
      */
     public InputStream head(String repo, String path, long length) {
-        Body body = open(repo, path, "bytes=0-" + (length - 1));
+        ResumableDownload.Body body = open(repo, path, "bytes=0-" + (length - 1));
         return new BoundedInputStream(body.stream(), length);
     }
 
@@ -132,21 +129,16 @@ public final class HubClient {
         return timeout;
     }
 
-    private Body open(String repo, String path, String range) {
+    private ResumableDownload.Body open(String repo, String path, String range) {
         URI uri = URI.create(endpoint + "/" + repo + "/resolve/main/" + encodePath(path));
         try {
             for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
-                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-                connection.setInstanceFollowRedirects(false);
-                connection.setConnectTimeout((int) timeout.toMillis());
-                connection.setReadTimeout((int) timeout.toMillis());
-                connection.setRequestProperty("User-Agent", "tether-pull");
-                if (range != null) {
-                    connection.setRequestProperty("Range", range);
-                }
-                if (token.isPresent() && endpoint.getHost().equals(uri.getHost())) {
-                    connection.setRequestProperty("Authorization", "Bearer " + token.get());
-                }
+                HttpURLConnection connection = ResumableDownload.connect(
+                        uri,
+                        timeout,
+                        "tether-pull",
+                        range,
+                        endpoint.getHost().equals(uri.getHost()) ? token : Optional.empty());
                 int status = connection.getResponseCode();
                 String location = connection.getHeaderField("Location");
                 if (status / 100 == 3 && location != null) {
@@ -155,7 +147,7 @@ public final class HubClient {
                     continue;
                 }
                 if (status == 200 || status == 206 || status == 416) {
-                    return new Body(
+                    return new ResumableDownload.Body(
                             status, status == 416 ? InputStream.nullInputStream() : connection.getInputStream());
                 }
                 connection.disconnect();

@@ -124,9 +124,7 @@ public final class PullCli {
             String model =
                     line.positional().isEmpty() ? null : line.positional().getFirst();
             String dist = line.option("--dist").orElse(null);
-            String config = line.option("--config")
-                    .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
-                    .orElse(null);
+            Optional<Path> config = line.configFile(env);
             if (model == null) {
                 throw new IllegalArgumentException("name a repository, e.g. Qwen/Qwen2.5-3B-Instruct-GGUF:Q4_K_M");
             }
@@ -136,7 +134,7 @@ public final class PullCli {
             } catch (PullException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
-            TetherConfig loaded = TetherConfig.load(Optional.ofNullable(config).map(Path::of), Map.of(), env);
+            TetherConfig loaded = TetherConfig.load(config, Map.of(), env);
             return new Options(
                     request, loaded, dist != null ? Path.of(dist) : PullCli.distRoot(loaded), false, list, verify);
         }

@@ -129,15 +129,7 @@ public final class Puller {
     }
 
     private static String printable(String name) {
-        StringBuilder out = new StringBuilder("\"");
-        name.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('"').toString();
+        return '"' + SafeNames.printable(name, 200) + '"';
     }
 
     private static long partSize(Path target) {

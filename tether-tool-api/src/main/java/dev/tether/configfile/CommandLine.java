@@ -1,5 +1,6 @@
 package dev.tether.configfile;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One command line of any Tether command, read one way: {@code --name value} or {@code --name=value} for the
@@ -53,5 +55,12 @@ public record CommandLine(Map<String, String> options, List<String> positional, 
 
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
+    }
+
+    /** The configuration file: {@code --config FILE}, else {@code TETHER_CONFIG} from {@code env} when set. */
+    public Optional<Path> configFile(Function<String, String> env) {
+        return option("--config")
+                .or(() -> Optional.ofNullable(env.apply("TETHER_CONFIG")).filter(s -> !s.isBlank()))
+                .map(Path::of);
     }
 }

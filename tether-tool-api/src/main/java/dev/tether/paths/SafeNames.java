@@ -107,14 +107,19 @@ public final class SafeNames {
         if (name == null) {
             return "(none)";
         }
-        StringBuilder shown = new StringBuilder("'");
-        name.codePoints().limit(80).forEach(c -> {
+        return "'" + printable(name, 80) + (name.length() > 80 ? "…'" : "'");
+    }
+
+    /** The first {@code limit} code points of {@code name}, control characters written as {@code \\uXXXX}. */
+    public static String printable(String name, int limit) {
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().limit(limit).forEach(c -> {
             if (c < 0x20 || c == 0x7f) {
                 shown.append(String.format("\\u%04x", c));
             } else {
                 shown.appendCodePoint(c);
             }
         });
-        return shown.append(name.length() > 80 ? "…'" : "'").toString();
+        return shown.toString();
     }
 }

@@ -77,6 +77,12 @@ class SafeNamesTest {
     }
 
     @Test
+    void printableWritesControlCharactersOutAndStopsAtTheLimit() {
+        assertThat(SafeNames.printable("a\u0000b\u007fc", 10)).isEqualTo("a\\u0000b\\u007fc");
+        assertThat(SafeNames.printable("abcdef", 3)).isEqualTo("abc");
+    }
+
+    @Test
     void insideComparesComponentsWithEitherSeparatorAndCaseAsTheFileSystemDoes() {
         assertThat(SafeNames.isInside("C:\\Users\\Ada\\dist", "c:\\users\\ADA\\Dist\\m.gguf", true))
                 .isTrue();
