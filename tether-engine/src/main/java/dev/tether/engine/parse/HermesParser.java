@@ -47,21 +47,16 @@ final class HermesParser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        return switch (textUntil(out, OPEN)) {
-            case NOTHING -> false;
-            case CALL -> {
-                mode = Mode.CALL;
-                yield true;
-            }
-            case THINK -> {
-                mode = Mode.THINK;
-                yield true;
-            }
-        };
+        String tag = textUntil(out, OPEN, THINK_OPEN);
+        if (tag == null) {
+            return false;
+        }
+        mode = tag.equals(OPEN) ? Mode.CALL : Mode.THINK;
+        return true;
     }
 
     private boolean think(List<ModelEvent> out) {
-        if (!thinkUntilClose(out)) {
+        if (!thinkUntil(out, THINK_CLOSE)) {
             return false;
         }
         mode = Mode.TEXT;
@@ -87,12 +82,9 @@ final class HermesParser extends StreamingParser {
 
     /** Drops the rest of an over-long call up to its closing tag, keeping only a possible tag prefix. */
     private boolean skip() {
-        int close = Tags.indexOf(buf, CLOSE, 0);
-        if (close < 0) {
-            take(Tags.holdFrom(buf, 0, CLOSE));
+        if (!dropThrough(CLOSE)) {
             return false;
         }
-        take(close + CLOSE.length());
         mode = Mode.TEXT;
         return true;
     }

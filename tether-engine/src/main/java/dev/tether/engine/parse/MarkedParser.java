@@ -59,21 +59,10 @@ final class MarkedParser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        int first = -1;
-        String marker = null;
-        for (String candidate : textMarkers) {
-            int at = Tags.indexOf(buf, candidate, 0);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-                marker = candidate;
-            }
-        }
+        String marker = textUntil(out, textMarkers);
         if (marker == null) {
-            text(out, take(Tags.holdFrom(buf, 0, textMarkers)));
             return false;
         }
-        text(out, take(first));
-        take(marker.length());
         if (marker.equals(syntax.callOpen())) {
             mode = Mode.CALL;
         }
@@ -87,13 +76,9 @@ final class MarkedParser extends StreamingParser {
     }
 
     private boolean reason(List<ModelEvent> out) {
-        int close = Tags.indexOf(buf, reasoning.close(), 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, reasoning.close())));
+        if (!thinkUntil(out, reasoning.close())) {
             return false;
         }
-        thinking(out, take(close));
-        take(reasoning.close().length());
         mode = Mode.TEXT;
         return true;
     }

@@ -16,12 +16,10 @@ final class SeedParser extends StreamingParser {
         TEXT,
         THINK,
         AFTER_MARKER,
-        PAYLOAD,
-        SKIP
+        PAYLOAD
     }
 
     private Mode mode = Mode.TEXT;
-    private JsonScanner scanner;
 
     SeedParser(int maxToolChars) {
         super(maxToolChars);
@@ -34,7 +32,6 @@ final class SeedParser extends StreamingParser {
             case THINK -> think(out);
             case AFTER_MARKER -> afterMarker(out);
             case PAYLOAD -> payload(out);
-            case SKIP -> skip();
         };
     }
 
@@ -46,27 +43,21 @@ final class SeedParser extends StreamingParser {
             case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
             case PAYLOAD ->
                 out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
-            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
 
     private boolean text(List<ModelEvent> out) {
-        return switch (textUntil(out, MARKER)) {
-            case NOTHING -> false;
-            case CALL -> {
-                mode = Mode.AFTER_MARKER;
-                yield true;
-            }
-            case THINK -> {
-                mode = Mode.THINK;
-                yield true;
-            }
-        };
+        String tag = textUntil(out, MARKER, THINK_OPEN);
+        if (tag == null) {
+            return false;
+        }
+        mode = tag.equals(MARKER) ? Mode.AFTER_MARKER : Mode.THINK;
+        return true;
     }
 
     private boolean think(List<ModelEvent> out) {
-        if (!thinkUntilClose(out)) {
+        if (!thinkUntil(out, THINK_CLOSE)) {
             return false;
         }
         mode = Mode.TEXT;
@@ -80,7 +71,7 @@ final class SeedParser extends StreamingParser {
         }
         if (buf.charAt(i) == '{') {
             take(i);
-            scanner = new JsonScanner();
+            openJson();
             mode = Mode.PAYLOAD;
         } else {
             text(out, MARKER + take(i));
@@ -90,24 +81,11 @@ final class SeedParser extends StreamingParser {
     }
 
     private boolean payload(List<ModelEvent> out) {
-        int end = scanner.scan(buf);
-        if (end > 0) {
-            String json = take(end);
-            out.add(end > maxToolChars ? tooLong() : ToolCalls.parse(json, "arguments"));
-            mode = Mode.TEXT;
-            return true;
-        }
-        if (scanner.scanned() > maxToolChars) {
-            out.add(tooLong());
-            mode = Mode.SKIP;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean skip() {
-        if (!dropJson(scanner)) {
+        if (!readJson(out)) {
             return false;
+        }
+        if (json != null) {
+            out.add(ToolCalls.parse(json, "arguments"));
         }
         mode = Mode.TEXT;
         return true;

@@ -3,6 +3,7 @@ package dev.tether.engine.parse;
 import dev.tether.engine.model.ModelEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The buffer and step loop the native-format parsers share: each {@link #step} consumes what is certain from the
@@ -12,6 +13,12 @@ abstract class StreamingParser implements ToolCallParser {
 
     final int maxToolChars;
     final StringBuilder buf = new StringBuilder();
+    /** The JSON value {@link #readJson} finished: its text, or null when it was too long. */
+    String json;
+
+    private JsonScanner scanner;
+    /** Whether the rest of an over-long JSON value is being dropped, before any step. */
+    private boolean dropping;
 
     StreamingParser(int maxToolChars) {
         this.maxToolChars = maxToolChars;
@@ -37,11 +44,12 @@ abstract class StreamingParser implements ToolCallParser {
         drain(out);
         end(out);
         buf.setLength(0);
+        dropping = false;
         return out;
     }
 
     private void drain(List<ModelEvent> out) {
-        while (step(out)) {
+        while (dropping ? dropJson() : step(out)) {
             // each step consumed something or changed mode
         }
     }
@@ -82,39 +90,67 @@ abstract class StreamingParser implements ToolCallParser {
     static final String THINK_OPEN = "<think>";
     static final String THINK_CLOSE = "</think>";
 
-    /** What {@link #textUntil} stopped at. */
-    enum Found {
-        NOTHING,
-        CALL,
-        THINK
+    /**
+     * Emits the text before the first of {@code tags} and consumes that tag, returning it; when none is in the
+     * buffer, emits all text but a possible tag prefix and returns null.
+     */
+    String textUntil(List<ModelEvent> out, String... tags) {
+        Tags.Hit hit = Tags.first(buf, tags);
+        if (hit == null) {
+            text(out, take(Tags.holdFrom(buf, 0, tags)));
+            return null;
+        }
+        text(out, take(hit.at()));
+        take(hit.tag().length());
+        return hit.tag();
+    }
+
+    /** Emits reasoning up to {@code close} and consumes it (true), or all but a possible prefix of it (false). */
+    boolean thinkUntil(List<ModelEvent> out, String close) {
+        return through(close, s -> thinking(out, s));
+    }
+
+    /** Drops the buffer up to and including {@code close} (true), or all but a possible prefix of it (false). */
+    boolean dropThrough(String close) {
+        return through(close, s -> {});
+    }
+
+    private boolean through(String tag, Consumer<String> sink) {
+        int at = Tags.indexOf(buf, tag, 0);
+        if (at < 0) {
+            sink.accept(take(Tags.holdFrom(buf, 0, tag)));
+            return false;
+        }
+        sink.accept(take(at));
+        take(tag.length());
+        return true;
+    }
+
+    /** Starts reading a JSON object or array that begins at the front of {@link #buf}. */
+    void openJson() {
+        scanner = new JsonScanner();
     }
 
     /**
-     * Emits the text before the first {@code callTag} or {@code <think>} and consumes that tag; when neither is in
-     * the buffer, emits all text but a possible tag prefix and returns {@link Found#NOTHING}.
+     * Reads the JSON value begun by {@link #openJson}: false while it is incomplete. True once it is complete, with
+     * its text in {@link #json}, or once it is longer than max_tool_chars: then it is reported, {@link #json} is
+     * null, and the rest of the value is dropped before the next step.
      */
-    Found textUntil(List<ModelEvent> out, String callTag) {
-        int call = Tags.indexOf(buf, callTag, 0);
-        int think = Tags.indexOf(buf, THINK_OPEN, 0);
-        if (call < 0 && think < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, callTag, THINK_OPEN)));
-            return Found.NOTHING;
+    boolean readJson(List<ModelEvent> out) {
+        int end = scanner.scan(buf);
+        if (end < 0) {
+            if (scanner.scanned() <= maxToolChars) {
+                return false;
+            }
+            dropping = true;
+            json = null;
+        } else {
+            String value = take(end);
+            json = end > maxToolChars ? null : value;
         }
-        boolean isCall = think < 0 || (call >= 0 && call < think);
-        text(out, take(isCall ? call : think));
-        take(isCall ? callTag.length() : THINK_OPEN.length());
-        return isCall ? Found.CALL : Found.THINK;
-    }
-
-    /** Emits reasoning up to {@code </think>} and consumes it (true), or all but a possible prefix of it (false). */
-    boolean thinkUntilClose(List<ModelEvent> out) {
-        int close = Tags.indexOf(buf, THINK_CLOSE, 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, THINK_CLOSE)));
-            return false;
+        if (json == null) {
+            out.add(tooLong());
         }
-        thinking(out, take(close));
-        take(THINK_CLOSE.length());
         return true;
     }
 
@@ -122,10 +158,11 @@ abstract class StreamingParser implements ToolCallParser {
      * Drops the rest of an over-long JSON value without keeping it in memory: true once its end was consumed,
      * false when more text is needed.
      */
-    boolean dropJson(JsonScanner scanner) {
+    private boolean dropJson() {
         int end = scanner.scan(buf);
         if (end > 0) {
             take(end);
+            dropping = false;
             return true;
         }
         scanner.discard(buf.length());
