@@ -14,7 +14,6 @@ final class HermesParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        THINK,
         CALL,
         SKIP
     }
@@ -29,7 +28,6 @@ final class HermesParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case THINK -> think(out);
             case CALL -> call(out);
             case SKIP -> skip();
         };
@@ -39,7 +37,6 @@ final class HermesParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
             case CALL -> out.add(unclosed(buf.toString()));
             case SKIP -> {}
         }
@@ -47,20 +44,11 @@ final class HermesParser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        String tag = textUntil(out, OPEN, THINK_OPEN);
-        if (tag == null) {
-            return false;
+        Found found = textOrThink(out, OPEN);
+        if (found == Found.CALL) {
+            mode = Mode.CALL;
         }
-        mode = tag.equals(OPEN) ? Mode.CALL : Mode.THINK;
-        return true;
-    }
-
-    private boolean think(List<ModelEvent> out) {
-        if (!thinkUntil(out, THINK_CLOSE)) {
-            return false;
-        }
-        mode = Mode.TEXT;
-        return true;
+        return found != Found.NOTHING;
     }
 
     private boolean call(List<ModelEvent> out) {

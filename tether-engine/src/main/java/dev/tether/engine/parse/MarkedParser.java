@@ -13,7 +13,6 @@ final class MarkedParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        REASON,
         CALL,
         SKIP
     }
@@ -21,7 +20,6 @@ final class MarkedParser extends StreamingParser {
     private final MarkedSyntax syntax;
     private final String[] textMarkers;
     private Mode mode;
-    private MarkedSyntax.Reasoning reasoning;
 
     MarkedParser(MarkedSyntax syntax, int maxToolChars) {
         super(maxToolChars);
@@ -37,7 +35,6 @@ final class MarkedParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case REASON -> reason(out);
             case CALL -> call(out);
             case SKIP -> skip();
         };
@@ -47,7 +44,6 @@ final class MarkedParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case REASON -> thinking(out, take(buf.length()));
             case CALL ->
                 out.addAll(
                         syntax.callClose() == null || syntax.keepClose()
@@ -68,18 +64,9 @@ final class MarkedParser extends StreamingParser {
         }
         for (MarkedSyntax.Reasoning r : syntax.reasoning()) {
             if (marker.equals(r.open())) {
-                reasoning = r;
-                mode = Mode.REASON;
+                reasonUntil(r.close());
             }
         }
-        return true;
-    }
-
-    private boolean reason(List<ModelEvent> out) {
-        if (!thinkUntil(out, reasoning.close())) {
-            return false;
-        }
-        mode = Mode.TEXT;
         return true;
     }
 

@@ -24,7 +24,6 @@ final class MistralParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        THINK,
         AFTER_TAG,
         JSON,
         NAMED
@@ -42,7 +41,6 @@ final class MistralParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case THINK -> think(out);
             case AFTER_TAG -> afterTag(out);
             case JSON -> json(out);
             case NAMED -> named(out);
@@ -53,7 +51,6 @@ final class MistralParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
             case AFTER_TAG -> out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] without tool calls"));
             case JSON -> out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside it)"));
             case NAMED -> {
@@ -69,16 +66,11 @@ final class MistralParser extends StreamingParser {
         if (tag == null) {
             return false;
         }
-        mode = tag.equals(THINK) ? Mode.THINK : Mode.AFTER_TAG;
-        return true;
-    }
-
-    /** Reasoning up to {@code [/THINK]}: a {@code [TOOL_CALLS]} inside it is part of the reasoning. */
-    private boolean think(List<ModelEvent> out) {
-        if (!thinkUntil(out, THINK_END)) {
-            return false;
+        if (tag.equals(THINK)) {
+            reasonUntil(THINK_END); // a [TOOL_CALLS] inside the reasoning is part of it
+        } else {
+            mode = Mode.AFTER_TAG;
         }
-        mode = Mode.TEXT;
         return true;
     }
 

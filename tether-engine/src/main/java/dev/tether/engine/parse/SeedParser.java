@@ -14,7 +14,6 @@ final class SeedParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        THINK,
         AFTER_MARKER,
         PAYLOAD
     }
@@ -29,7 +28,6 @@ final class SeedParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case THINK -> think(out);
             case AFTER_MARKER -> afterMarker(out);
             case PAYLOAD -> payload(out);
         };
@@ -39,7 +37,6 @@ final class SeedParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
             case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
             case PAYLOAD ->
                 out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
@@ -48,20 +45,11 @@ final class SeedParser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        String tag = textUntil(out, MARKER, THINK_OPEN);
-        if (tag == null) {
-            return false;
+        Found found = textOrThink(out, MARKER);
+        if (found == Found.CALL) {
+            mode = Mode.AFTER_MARKER;
         }
-        mode = tag.equals(MARKER) ? Mode.AFTER_MARKER : Mode.THINK;
-        return true;
-    }
-
-    private boolean think(List<ModelEvent> out) {
-        if (!thinkUntil(out, THINK_CLOSE)) {
-            return false;
-        }
-        mode = Mode.TEXT;
-        return true;
+        return found != Found.NOTHING;
     }
 
     private boolean afterMarker(List<ModelEvent> out) {

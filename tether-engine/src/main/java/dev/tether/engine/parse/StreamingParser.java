@@ -19,6 +19,8 @@ abstract class StreamingParser implements ToolCallParser {
     private JsonScanner scanner;
     /** Whether the rest of an over-long JSON value is being dropped, before any step. */
     private boolean dropping;
+    /** While reasoning: the tag that closes it; its text is emitted as thinking before any step. */
+    private String reasoningClose;
 
     StreamingParser(int maxToolChars) {
         this.maxToolChars = maxToolChars;
@@ -42,6 +44,10 @@ abstract class StreamingParser implements ToolCallParser {
     public final List<ModelEvent> finish() {
         List<ModelEvent> out = new ArrayList<>(2);
         drain(out);
+        if (reasoningClose != null) {
+            thinking(out, take(buf.length()));
+            reasoningClose = null;
+        }
         end(out);
         buf.setLength(0);
         dropping = false;
@@ -49,9 +55,23 @@ abstract class StreamingParser implements ToolCallParser {
     }
 
     private void drain(List<ModelEvent> out) {
-        while (dropping ? dropJson() : step(out)) {
+        while (advance(out)) {
             // each step consumed something or changed mode
         }
+    }
+
+    private boolean advance(List<ModelEvent> out) {
+        if (dropping) {
+            return dropJson();
+        }
+        if (reasoningClose != null) {
+            boolean closed = through(reasoningClose, s -> thinking(out, s));
+            if (closed) {
+                reasoningClose = null;
+            }
+            return closed;
+        }
+        return step(out);
     }
 
     String take(int n) {
@@ -105,9 +125,35 @@ abstract class StreamingParser implements ToolCallParser {
         return hit.tag();
     }
 
-    /** Emits reasoning up to {@code close} and consumes it (true), or all but a possible prefix of it (false). */
-    boolean thinkUntil(List<ModelEvent> out, String close) {
-        return through(close, s -> thinking(out, s));
+    /**
+     * Reasoning has begun: what follows, up to {@code close}, is emitted as thinking before the next step (so a call
+     * written inside the reasoning stays reasoning), and {@code close} is consumed.
+     */
+    void reasonUntil(String close) {
+        reasoningClose = close;
+    }
+
+    /** What {@link #textOrThink} stopped at. */
+    enum Found {
+        NOTHING,
+        CALL,
+        THINK
+    }
+
+    /**
+     * Emits the text before the first {@code callTag} or {@code <think>} and consumes that tag, reasoning until
+     * {@code </think>} after the latter; when neither is in the buffer, emits all text but a possible tag prefix.
+     */
+    Found textOrThink(List<ModelEvent> out, String callTag) {
+        String tag = textUntil(out, callTag, THINK_OPEN);
+        if (tag == null) {
+            return Found.NOTHING;
+        }
+        if (tag.equals(THINK_OPEN)) {
+            reasonUntil(THINK_CLOSE);
+            return Found.THINK;
+        }
+        return Found.CALL;
     }
 
     /** Drops the buffer up to and including {@code close} (true), or all but a possible prefix of it (false). */
