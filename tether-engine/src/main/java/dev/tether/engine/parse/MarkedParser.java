@@ -9,7 +9,7 @@ import java.util.List;
  * looks only for its own close marker, so a call written inside the reasoning stays reasoning (as llama.cpp
  * treats it).
  */
-final class MarkedParser extends StreamingParser {
+class MarkedParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
@@ -108,7 +108,7 @@ final class MarkedParser extends StreamingParser {
     }
 
     /** The output ended inside a call: a complete call is still a call (small models stop early), else Invalid. */
-    private List<ModelEvent> unclosed(String payload) {
+    List<ModelEvent> unclosed(String payload) {
         List<ModelEvent> events = decode(payload);
         return events.stream().allMatch(e -> e instanceof ModelEvent.Call) && !events.isEmpty()
                 ? events
