@@ -108,13 +108,13 @@ final class Llama3Parser extends StreamingParser {
             return false;
         }
         mode = Mode.BETWEEN;
-        if (json != null) {
-            Optional<JsonNode> node = NativeCalls.read(json);
+        if (jsonText != null) {
+            Optional<JsonNode> node = NativeCalls.read(jsonText);
             if (expectCall || node.filter(NativeCalls::looksLikeCall).isPresent()) {
                 out.add(node.map(NativeCalls::call)
                         .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON")));
             } else {
-                text(out, leading + json);
+                text(out, leading + jsonText);
                 mode = Mode.TEXT;
             }
         }

@@ -98,14 +98,14 @@ final class MistralParser extends StreamingParser {
         if (!readJson(out)) {
             return false;
         }
-        if (json != null && name != null) {
+        if (jsonText != null && name != null) {
             String callName = name;
-            out.add(NativeCalls.read(json)
+            out.add(NativeCalls.read(jsonText)
                     .filter(JsonNode::isObject)
                     .<ModelEvent>map(node -> new ModelEvent.Call(callName, (ObjectNode) node))
                     .orElseGet(() -> new ModelEvent.InvalidCall("tool call arguments are not a JSON object")));
-        } else if (json != null) {
-            out.addAll(NativeCalls.calls(json));
+        } else if (jsonText != null) {
+            out.addAll(NativeCalls.calls(jsonText));
         }
         name = null;
         mode = Mode.TEXT;

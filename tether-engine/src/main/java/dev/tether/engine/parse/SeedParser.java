@@ -72,8 +72,8 @@ final class SeedParser extends StreamingParser {
         if (!readJson(out)) {
             return false;
         }
-        if (json != null) {
-            out.add(ToolCalls.parse(json, "arguments"));
+        if (jsonText != null) {
+            out.add(ToolCalls.parse(jsonText, "arguments"));
         }
         mode = Mode.TEXT;
         return true;

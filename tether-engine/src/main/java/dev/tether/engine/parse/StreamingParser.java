@@ -7,14 +7,16 @@ import java.util.function.Consumer;
 
 /**
  * The buffer and step loop the native-format parsers share: each {@link #step} consumes what is certain from the
- * front of {@link #buf} and says whether it made progress; {@link #finish} lets the subclass flush its state.
+ * front of {@link #buf} and says whether it made progress; {@link #finish} lets the subclass flush its state. Two
+ * states every format needs are kept here, ahead of the subclass's own: reasoning begun by {@link #reasonUntil}, and
+ * the rest of an over-long JSON value {@link #readJson} drops.
  */
 abstract class StreamingParser implements ToolCallParser {
 
     final int maxToolChars;
     final StringBuilder buf = new StringBuilder();
     /** The JSON value {@link #readJson} finished: its text, or null when it was too long. */
-    String json;
+    String jsonText;
 
     private JsonScanner scanner;
     /** Whether the rest of an over-long JSON value is being dropped, before any step. */
@@ -179,7 +181,7 @@ abstract class StreamingParser implements ToolCallParser {
 
     /**
      * Reads the JSON value begun by {@link #openJson}: false while it is incomplete. True once it is complete, with
-     * its text in {@link #json}, or once it is longer than max_tool_chars: then it is reported, {@link #json} is
+     * its text in {@link #jsonText}, or once it is longer than max_tool_chars: then it is reported, {@link #jsonText} is
      * null, and the rest of the value is dropped before the next step.
      */
     boolean readJson(List<ModelEvent> out) {
@@ -189,12 +191,12 @@ abstract class StreamingParser implements ToolCallParser {
                 return false;
             }
             dropping = true;
-            json = null;
+            jsonText = null;
         } else {
             String value = take(end);
-            json = end > maxToolChars ? null : value;
+            jsonText = end > maxToolChars ? null : value;
         }
-        if (json == null) {
+        if (jsonText == null) {
             out.add(tooLong());
         }
         return true;

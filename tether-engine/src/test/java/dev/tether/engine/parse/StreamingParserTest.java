@@ -24,8 +24,8 @@ class StreamingParserTest {
                 if (!readJson(out)) {
                     return false;
                 }
-                if (json != null) {
-                    out.add(new ModelEvent.InvalidCall("json " + json)); // an event of its own
+                if (jsonText != null) {
+                    out.add(new ModelEvent.InvalidCall("json " + jsonText)); // an event of its own
                 }
                 inJson = false;
                 return true;
