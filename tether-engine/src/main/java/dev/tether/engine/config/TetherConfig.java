@@ -214,15 +214,21 @@ public record TetherConfig(
                     engines());
         }
 
-        private PullSettings pull() {
-            String endpoint = Optional.of(string("pull.hub_endpoint"))
+        /** An http(s) URL: the key's value, else the environment variable's, else {@code fallback}. */
+        private String endpoint(String key, String envVar, String fallback) {
+            String endpoint = Optional.of(string(key))
                     .filter(s -> !s.isBlank())
-                    .or(() -> Optional.ofNullable(env.apply("HF_ENDPOINT")).filter(s -> !s.isBlank()))
-                    .orElse("https://huggingface.co")
+                    .or(() -> Optional.ofNullable(env.apply(envVar)).filter(s -> !s.isBlank()))
+                    .orElse(fallback)
                     .strip();
             if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-                throw new ConfigException("pull.hub_endpoint", "must be an http(s) URL, was " + endpoint);
+                throw new ConfigException(key, "must be an http(s) URL, was " + endpoint);
             }
+            return endpoint;
+        }
+
+        private PullSettings pull() {
+            String endpoint = endpoint("pull.hub_endpoint", "HF_ENDPOINT", "https://huggingface.co");
             long probeBytes = longValue("pull.probe_bytes");
             if (probeBytes < 1024) {
                 throw new ConfigException("pull.probe_bytes", "must be at least 1024, not " + probeBytes);
@@ -239,15 +245,7 @@ public record TetherConfig(
         }
 
         private EngineSettings engines() {
-            String endpoint = Optional.of(string("engines.endpoint"))
-                    .filter(s -> !s.isBlank())
-                    .or(() -> Optional.ofNullable(env.apply("TETHER_ENGINE_ENDPOINT"))
-                            .filter(s -> !s.isBlank()))
-                    .orElse("https://api.github.com")
-                    .strip();
-            if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-                throw new ConfigException("engines.endpoint", "must be an http(s) URL, was " + endpoint);
-            }
+            String endpoint = endpoint("engines.endpoint", "TETHER_ENGINE_ENDPOINT", "https://api.github.com");
             return new EngineSettings(
                     endpoint,
                     string("engines.token_env"),

@@ -4,6 +4,7 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.remote.LineStream;
+import dev.tether.engine.remote.LineStreamErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,14 +93,10 @@ public final class ChildExchange implements LineStream {
                 return exchange;
             }
             if (e instanceof SocketTimeoutException) {
-                throw new EngineException(
-                        ErrorCode.PROVIDER_TIMEOUT,
-                        "cannot connect to " + what + " within the connect timeout (connect_timeout_ms)");
+                throw LineStreamErrors.connectTimeout(what);
             }
             if (e instanceof ConnectException) {
-                throw new EngineException(
-                        ErrorCode.PROVIDER_UNREACHABLE,
-                        "cannot connect to " + what + " (connection refused: is it running?)");
+                throw LineStreamErrors.refused(what);
             }
             throw exchange.failure(e);
         }
@@ -403,11 +400,9 @@ public final class ChildExchange implements LineStream {
 
     private EngineException failure(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return new EngineException(
-                    ErrorCode.PROVIDER_TIMEOUT,
-                    what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
+            return LineStreamErrors.silent(what, readTimeout);
         }
-        return new EngineException(ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: " + e.getMessage());
+        return LineStreamErrors.disconnected(what, e.getMessage());
     }
 
     private static void closeQuietly(Socket socket) {

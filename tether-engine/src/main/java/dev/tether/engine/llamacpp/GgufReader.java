@@ -204,21 +204,21 @@ final class GgufReader {
     }
 
     private long stringLength() throws IOException {
-        long length = i64();
-        if (length < 0 || length > limits.maxStringBytes()) {
-            throw new IOException("a GGUF string of " + Long.toUnsignedString(length) + " bytes exceeds the cap of "
-                    + limits.maxStringBytes() + " (header_max_string_bytes)");
-        }
-        return length;
+        return length("string", "bytes", limits.maxStringBytes(), "header_max_string_bytes");
     }
 
     private long arrayLength() throws IOException {
-        long count = i64();
-        if (count < 0 || count > limits.maxArrayLength()) {
-            throw new IOException("a GGUF array of " + Long.toUnsignedString(count) + " values exceeds the cap of "
-                    + limits.maxArrayLength() + " (header_max_array_length)");
+        return length("array", "values", limits.maxArrayLength(), "header_max_array_length");
+    }
+
+    /** A length read from the file, within its cap ({@code setting} names it). */
+    private long length(String what, String units, long cap, String setting) throws IOException {
+        long length = i64();
+        if (length < 0 || length > cap) {
+            throw new IOException("a GGUF " + what + " of " + Long.toUnsignedString(length) + " " + units
+                    + " exceeds the cap of " + cap + " (" + setting + ")");
         }
-        return count;
+        return length;
     }
 
     private void keep(long bytes) throws IOException {

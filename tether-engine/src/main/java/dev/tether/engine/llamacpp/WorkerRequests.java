@@ -7,6 +7,7 @@ import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+import dev.tether.engine.remote.OpenAiWire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,19 +32,8 @@ final class WorkerRequests {
                 .put("bos", bos)
                 .put("context", context)
                 .put("cache_prompt", true);
-        if (options.maxTokens() != null) {
-            r.put("max_tokens", options.maxTokens());
-        }
-        if (options.temperature() != null) {
-            r.put("temperature", options.temperature());
-        }
-        if (options.topP() != null) {
-            r.put("top_p", options.topP());
-        }
-        if (options.seed() != null) {
-            r.put("seed", options.seed());
-        }
-        ArrayNode stop = r.putArray("stop");
+        OpenAiWire.sampling(options, r, "max_tokens");
+        ArrayNode stop = r.putArray("stop"); // the stops the prompt's format adds, always sent
         stops.forEach(stop::add);
         if (options.responseFormat() != null) {
             // the worker turns it into a grammar with the binding's own converter

@@ -168,14 +168,8 @@ final class HarmonyParser extends StreamingParser {
     }
 
     private int firstEnd() {
-        int first = -1;
-        for (String marker : CONTENT_ENDS) {
-            int at = Tags.indexOf(buf, marker, 0);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-            }
-        }
-        return first;
+        Tags.Hit end = Tags.first(buf, CONTENT_ENDS);
+        return end == null ? -1 : end.at();
     }
 
     private ModelEvent arguments(String json, boolean outputEnded) {

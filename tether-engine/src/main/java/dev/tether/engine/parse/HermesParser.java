@@ -7,102 +7,31 @@ import java.util.List;
  * Hermes / Qwen 2.5 tool calls: {@code <tool_call>{"name": …, "arguments": {…}}</tool_call>}, repeated for parallel
  * calls, possibly after {@code <think>…</think>} reasoning.
  */
-final class HermesParser extends StreamingParser {
+final class HermesParser extends MarkedParser {
 
     static final String OPEN = "<tool_call>";
     static final String CLOSE = "</tool_call>";
 
-    private enum Mode {
-        TEXT,
-        THINK,
-        CALL,
-        SKIP
-    }
-
-    private Mode mode = Mode.TEXT;
+    private static final MarkedSyntax SYNTAX = new MarkedSyntax(
+            "hermes",
+            MarkedSyntax.THINK,
+            List.of(),
+            OPEN,
+            CLOSE,
+            false,
+            payload -> List.of(NativeCalls.call(payload.strip())));
 
     HermesParser(int maxToolChars) {
-        super(maxToolChars);
+        super(SYNTAX, maxToolChars);
     }
 
+    /** Small models sometimes stop right after the JSON: a complete call, shaped like one, is still a call. */
     @Override
-    boolean step(List<ModelEvent> out) {
-        return switch (mode) {
-            case TEXT -> text(out);
-            case THINK -> think(out);
-            case CALL -> call(out);
-            case SKIP -> skip();
-        };
-    }
-
-    @Override
-    void end(List<ModelEvent> out) {
-        switch (mode) {
-            case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
-            case CALL -> out.add(unclosed(buf.toString()));
-            case SKIP -> {}
-        }
-        mode = Mode.TEXT;
-    }
-
-    private boolean text(List<ModelEvent> out) {
-        return switch (textUntil(out, OPEN)) {
-            case NOTHING -> false;
-            case CALL -> {
-                mode = Mode.CALL;
-                yield true;
-            }
-            case THINK -> {
-                mode = Mode.THINK;
-                yield true;
-            }
-        };
-    }
-
-    private boolean think(List<ModelEvent> out) {
-        if (!thinkUntilClose(out)) {
-            return false;
-        }
-        mode = Mode.TEXT;
-        return true;
-    }
-
-    private boolean call(List<ModelEvent> out) {
-        int close = Tags.indexOf(buf, CLOSE, 0);
-        if (close >= 0) {
-            String payload = take(close);
-            take(CLOSE.length());
-            out.add(close > maxToolChars ? tooLong() : NativeCalls.call(payload.strip()));
-            mode = Mode.TEXT;
-            return true;
-        }
-        if (Tags.holdFrom(buf, 0, CLOSE) > maxToolChars) {
-            out.add(tooLong());
-            mode = Mode.SKIP;
-            return true;
-        }
-        return false;
-    }
-
-    /** Drops the rest of an over-long call up to its closing tag, keeping only a possible tag prefix. */
-    private boolean skip() {
-        int close = Tags.indexOf(buf, CLOSE, 0);
-        if (close < 0) {
-            take(Tags.holdFrom(buf, 0, CLOSE));
-            return false;
-        }
-        take(close + CLOSE.length());
-        mode = Mode.TEXT;
-        return true;
-    }
-
-    /** Small models sometimes stop right after the JSON: a complete call is still a call. */
-    private static ModelEvent unclosed(String payload) {
-        return NativeCalls.read(payload.strip())
+    List<ModelEvent> unclosed(String payload) {
+        return List.of(NativeCalls.read(payload.strip())
                 .filter(NativeCalls::looksLikeCall)
                 .map(NativeCalls::call)
                 .orElseGet(
-                        () -> new ModelEvent.InvalidCall("tool call never closed (output ended inside <tool_call>)"));
+                        () -> new ModelEvent.InvalidCall("tool call never closed (output ended inside <tool_call>)")));
     }
 }

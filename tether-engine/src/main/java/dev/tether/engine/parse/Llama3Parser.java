@@ -22,12 +22,10 @@ final class Llama3Parser extends StreamingParser {
         TEXT,
         AFTER_TAG,
         JSON,
-        BETWEEN,
-        SKIP
+        BETWEEN
     }
 
     private Mode mode = Mode.START;
-    private JsonScanner scanner;
     /** Whether the JSON being read came after a python tag or a previous call, rather than as a bare answer. */
     private boolean expectCall;
     /** Whitespace before a bare JSON answer, kept in case the JSON turns out to be text. */
@@ -45,7 +43,6 @@ final class Llama3Parser extends StreamingParser {
             case AFTER_TAG -> afterTag();
             case JSON -> json(out);
             case BETWEEN -> between(out);
-            case SKIP -> skip();
         };
     }
 
@@ -55,7 +52,7 @@ final class Llama3Parser extends StreamingParser {
             case START, TEXT -> text(out, take(buf.length()));
             case JSON -> unclosed(out);
             case BETWEEN -> text(out, take(buf.length()).replaceFirst("^[\\s;]+", ""));
-            case AFTER_TAG, SKIP -> {}
+            case AFTER_TAG -> {}
         }
         mode = Mode.START;
     }
@@ -78,13 +75,9 @@ final class Llama3Parser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        int tag = Tags.indexOf(buf, PYTHON_TAG, 0);
-        if (tag < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, PYTHON_TAG)));
+        if (textUntil(out, PYTHON_TAG) == null) {
             return false;
         }
-        text(out, take(tag));
-        take(PYTHON_TAG.length());
         mode = Mode.AFTER_TAG;
         return true;
     }
@@ -105,35 +98,25 @@ final class Llama3Parser extends StreamingParser {
     }
 
     private void openJson(boolean afterMarker) {
-        scanner = new JsonScanner();
+        openJson();
         expectCall = afterMarker;
         mode = Mode.JSON;
     }
 
     private boolean json(List<ModelEvent> out) {
-        int end = scanner.scan(buf);
-        if (end < 0) {
-            if (scanner.scanned() <= maxToolChars) {
-                return false;
+        if (!readJson(out)) {
+            return false;
+        }
+        mode = Mode.BETWEEN;
+        if (jsonText != null) {
+            Optional<JsonNode> node = NativeCalls.read(jsonText);
+            if (expectCall || node.filter(NativeCalls::looksLikeCall).isPresent()) {
+                out.add(node.map(NativeCalls::call)
+                        .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON")));
+            } else {
+                text(out, leading + jsonText);
+                mode = Mode.TEXT;
             }
-            out.add(tooLong());
-            mode = Mode.SKIP;
-            return true;
-        }
-        String json = take(end);
-        if (end > maxToolChars) {
-            out.add(tooLong());
-            mode = Mode.BETWEEN;
-            return true;
-        }
-        Optional<JsonNode> node = NativeCalls.read(json);
-        if (expectCall || node.filter(NativeCalls::looksLikeCall).isPresent()) {
-            out.add(node.map(NativeCalls::call)
-                    .orElseGet(() -> new ModelEvent.InvalidCall("tool call is not valid JSON")));
-            mode = Mode.BETWEEN;
-        } else {
-            text(out, leading + json);
-            mode = Mode.TEXT;
         }
         leading = "";
         return true;
@@ -157,14 +140,6 @@ final class Llama3Parser extends StreamingParser {
         } else {
             mode = Mode.TEXT;
         }
-        return true;
-    }
-
-    private boolean skip() {
-        if (!dropJson(scanner)) {
-            return false;
-        }
-        mode = Mode.BETWEEN;
         return true;
     }
 

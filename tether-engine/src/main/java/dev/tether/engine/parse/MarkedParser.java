@@ -9,11 +9,10 @@ import java.util.List;
  * looks only for its own close marker, so a call written inside the reasoning stays reasoning (as llama.cpp
  * treats it).
  */
-final class MarkedParser extends StreamingParser {
+class MarkedParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        REASON,
         CALL,
         SKIP
     }
@@ -21,7 +20,6 @@ final class MarkedParser extends StreamingParser {
     private final MarkedSyntax syntax;
     private final String[] textMarkers;
     private Mode mode;
-    private MarkedSyntax.Reasoning reasoning;
 
     MarkedParser(MarkedSyntax syntax, int maxToolChars) {
         super(maxToolChars);
@@ -37,7 +35,6 @@ final class MarkedParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case REASON -> reason(out);
             case CALL -> call(out);
             case SKIP -> skip();
         };
@@ -47,7 +44,6 @@ final class MarkedParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case REASON -> thinking(out, take(buf.length()));
             case CALL ->
                 out.addAll(
                         syntax.callClose() == null || syntax.keepClose()
@@ -59,42 +55,18 @@ final class MarkedParser extends StreamingParser {
     }
 
     private boolean text(List<ModelEvent> out) {
-        int first = -1;
-        String marker = null;
-        for (String candidate : textMarkers) {
-            int at = Tags.indexOf(buf, candidate, 0);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-                marker = candidate;
-            }
-        }
+        String marker = textUntil(out, textMarkers);
         if (marker == null) {
-            text(out, take(Tags.holdFrom(buf, 0, textMarkers)));
             return false;
         }
-        text(out, take(first));
-        take(marker.length());
         if (marker.equals(syntax.callOpen())) {
             mode = Mode.CALL;
         }
         for (MarkedSyntax.Reasoning r : syntax.reasoning()) {
             if (marker.equals(r.open())) {
-                reasoning = r;
-                mode = Mode.REASON;
+                reasonUntil(r.close());
             }
         }
-        return true;
-    }
-
-    private boolean reason(List<ModelEvent> out) {
-        int close = Tags.indexOf(buf, reasoning.close(), 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, reasoning.close())));
-            return false;
-        }
-        thinking(out, take(close));
-        take(reasoning.close().length());
-        mode = Mode.TEXT;
         return true;
     }
 
@@ -136,7 +108,7 @@ final class MarkedParser extends StreamingParser {
     }
 
     /** The output ended inside a call: a complete call is still a call (small models stop early), else Invalid. */
-    private List<ModelEvent> unclosed(String payload) {
+    List<ModelEvent> unclosed(String payload) {
         List<ModelEvent> events = decode(payload);
         return events.stream().allMatch(e -> e instanceof ModelEvent.Call) && !events.isEmpty()
                 ? events

@@ -24,15 +24,12 @@ final class MistralParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        THINK,
         AFTER_TAG,
         JSON,
-        NAMED,
-        SKIP
+        NAMED
     }
 
     private Mode mode = Mode.TEXT;
-    private JsonScanner scanner;
     /** For the named form: the tool's name, read before its arguments. */
     private String name;
 
@@ -44,11 +41,9 @@ final class MistralParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case THINK -> think(out);
             case AFTER_TAG -> afterTag(out);
             case JSON -> json(out);
             case NAMED -> named(out);
-            case SKIP -> skip();
         };
     }
 
@@ -56,42 +51,26 @@ final class MistralParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
             case AFTER_TAG -> out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] without tool calls"));
             case JSON -> out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside it)"));
             case NAMED -> {
                 out.add(new ModelEvent.InvalidCall("[TOOL_CALLS] is not followed by tool calls"));
                 text(out, take(buf.length()));
             }
-            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
 
     private boolean text(List<ModelEvent> out) {
-        int tag = Tags.indexOf(buf, TOOL_CALLS, 0);
-        int think = Tags.indexOf(buf, THINK, 0);
-        if (tag < 0 && think < 0) {
-            text(out, take(Tags.holdFrom(buf, 0, TOOL_CALLS, THINK)));
+        String tag = textUntil(out, TOOL_CALLS, THINK);
+        if (tag == null) {
             return false;
         }
-        boolean reasoning = think >= 0 && (tag < 0 || think < tag);
-        text(out, take(reasoning ? think : tag));
-        take(reasoning ? THINK.length() : TOOL_CALLS.length());
-        mode = reasoning ? Mode.THINK : Mode.AFTER_TAG;
-        return true;
-    }
-
-    /** Reasoning up to {@code [/THINK]}: a {@code [TOOL_CALLS]} inside it is part of the reasoning. */
-    private boolean think(List<ModelEvent> out) {
-        int close = Tags.indexOf(buf, THINK_END, 0);
-        if (close < 0) {
-            thinking(out, take(Tags.holdFrom(buf, 0, THINK_END)));
-            return false;
+        if (tag.equals(THINK)) {
+            reasonUntil(THINK_END); // a [TOOL_CALLS] inside the reasoning is part of it
+        } else {
+            mode = Mode.AFTER_TAG;
         }
-        thinking(out, take(close));
-        take(THINK_END.length());
-        mode = Mode.TEXT;
         return true;
     }
 
@@ -103,7 +82,7 @@ final class MistralParser extends StreamingParser {
         take(ws);
         char c = buf.charAt(0);
         if (c == '[' || c == '{') {
-            scanner = new JsonScanner();
+            openJson();
             mode = Mode.JSON;
         } else if (isNameChar(c)) {
             name = null;
@@ -116,27 +95,17 @@ final class MistralParser extends StreamingParser {
     }
 
     private boolean json(List<ModelEvent> out) {
-        int end = scanner.scan(buf);
-        if (end < 0) {
-            if (scanner.scanned() <= maxToolChars) {
-                return false;
-            }
-            out.add(tooLong());
-            name = null;
-            mode = Mode.SKIP;
-            return true;
+        if (!readJson(out)) {
+            return false;
         }
-        String json = take(end);
-        if (end > maxToolChars) {
-            out.add(tooLong());
-        } else if (name != null) {
+        if (jsonText != null && name != null) {
             String callName = name;
-            out.add(NativeCalls.read(json)
+            out.add(NativeCalls.read(jsonText)
                     .filter(JsonNode::isObject)
                     .<ModelEvent>map(node -> new ModelEvent.Call(callName, (ObjectNode) node))
                     .orElseGet(() -> new ModelEvent.InvalidCall("tool call arguments are not a JSON object")));
-        } else {
-            out.addAll(NativeCalls.calls(json));
+        } else if (jsonText != null) {
+            out.addAll(NativeCalls.calls(jsonText));
         }
         name = null;
         mode = Mode.TEXT;
@@ -171,16 +140,8 @@ final class MistralParser extends StreamingParser {
             return true;
         }
         name = head.group(1);
-        scanner = new JsonScanner();
+        openJson();
         mode = Mode.JSON;
-        return true;
-    }
-
-    private boolean skip() {
-        if (!dropJson(scanner)) {
-            return false;
-        }
-        mode = Mode.TEXT;
         return true;
     }
 

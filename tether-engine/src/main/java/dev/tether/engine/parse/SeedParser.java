@@ -14,14 +14,11 @@ final class SeedParser extends StreamingParser {
 
     private enum Mode {
         TEXT,
-        THINK,
         AFTER_MARKER,
-        PAYLOAD,
-        SKIP
+        PAYLOAD
     }
 
     private Mode mode = Mode.TEXT;
-    private JsonScanner scanner;
 
     SeedParser(int maxToolChars) {
         super(maxToolChars);
@@ -31,10 +28,8 @@ final class SeedParser extends StreamingParser {
     boolean step(List<ModelEvent> out) {
         return switch (mode) {
             case TEXT -> text(out);
-            case THINK -> think(out);
             case AFTER_MARKER -> afterMarker(out);
             case PAYLOAD -> payload(out);
-            case SKIP -> skip();
         };
     }
 
@@ -42,35 +37,19 @@ final class SeedParser extends StreamingParser {
     void end(List<ModelEvent> out) {
         switch (mode) {
             case TEXT -> text(out, take(buf.length()));
-            case THINK -> thinking(out, take(buf.length()));
             case AFTER_MARKER -> out.add(new ModelEvent.InvalidCall("tool call marker without a JSON payload"));
             case PAYLOAD ->
                 out.add(new ModelEvent.InvalidCall("tool call never closed (output ended inside its JSON)"));
-            case SKIP -> {}
         }
         mode = Mode.TEXT;
     }
 
     private boolean text(List<ModelEvent> out) {
-        return switch (textUntil(out, MARKER)) {
-            case NOTHING -> false;
-            case CALL -> {
-                mode = Mode.AFTER_MARKER;
-                yield true;
-            }
-            case THINK -> {
-                mode = Mode.THINK;
-                yield true;
-            }
-        };
-    }
-
-    private boolean think(List<ModelEvent> out) {
-        if (!thinkUntilClose(out)) {
-            return false;
+        Found found = textOrThink(out, MARKER);
+        if (found == Found.CALL) {
+            mode = Mode.AFTER_MARKER;
         }
-        mode = Mode.TEXT;
-        return true;
+        return found != Found.NOTHING;
     }
 
     private boolean afterMarker(List<ModelEvent> out) {
@@ -80,7 +59,7 @@ final class SeedParser extends StreamingParser {
         }
         if (buf.charAt(i) == '{') {
             take(i);
-            scanner = new JsonScanner();
+            openJson();
             mode = Mode.PAYLOAD;
         } else {
             text(out, MARKER + take(i));
@@ -90,24 +69,11 @@ final class SeedParser extends StreamingParser {
     }
 
     private boolean payload(List<ModelEvent> out) {
-        int end = scanner.scan(buf);
-        if (end > 0) {
-            String json = take(end);
-            out.add(end > maxToolChars ? tooLong() : ToolCalls.parse(json, "arguments"));
-            mode = Mode.TEXT;
-            return true;
-        }
-        if (scanner.scanned() > maxToolChars) {
-            out.add(tooLong());
-            mode = Mode.SKIP;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean skip() {
-        if (!dropJson(scanner)) {
+        if (!readJson(out)) {
             return false;
+        }
+        if (jsonText != null) {
+            out.add(ToolCalls.parse(jsonText, "arguments"));
         }
         mode = Mode.TEXT;
         return true;

@@ -27,6 +27,21 @@ final class Tags {
         return hold;
     }
 
+    /** Where one of several tags was found. */
+    record Hit(String tag, int at) {}
+
+    /** The earliest of {@code tags} in {@code buf} (the first listed where two start together), or null. */
+    static Hit first(CharSequence buf, String... tags) {
+        Hit first = null;
+        for (String tag : tags) {
+            int at = indexOf(buf, tag, 0);
+            if (at >= 0 && (first == null || at < first.at())) {
+                first = new Hit(tag, at);
+            }
+        }
+        return first;
+    }
+
     /** The first index at or after {@code from} where {@code tag} starts, or -1. */
     static int indexOf(CharSequence buf, String tag, int from) {
         if (buf instanceof StringBuilder sb) {

@@ -118,9 +118,7 @@ final class HttpClientLineStream implements LineStream {
             return CANCELLED;
         }
         if (item == null) {
-            throw new EngineException(
-                    ErrorCode.PROVIDER_TIMEOUT,
-                    what + " sent nothing for " + readTimeout.toMillis() + " ms (read_timeout_ms)");
+            throw LineStreamErrors.silent(what, readTimeout);
         }
         if (item instanceof Failure f) {
             throw failure(f.error());
@@ -131,18 +129,13 @@ final class HttpClientLineStream implements LineStream {
     private EngineException failure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof HttpConnectTimeoutException) {
-            return new EngineException(
-                    ErrorCode.PROVIDER_TIMEOUT,
-                    "cannot connect to " + what + " within the connect timeout (connect_timeout_ms)");
+            return LineStreamErrors.connectTimeout(what);
         }
         if (cause instanceof ConnectException) {
-            return new EngineException(
-                    ErrorCode.PROVIDER_UNREACHABLE,
-                    "cannot connect to " + what + " (connection refused: is it running?)");
+            return LineStreamErrors.refused(what);
         }
         if (cause instanceof IOException) {
-            return new EngineException(
-                    ErrorCode.PROVIDER_DISCONNECTED, what + " closed the connection: " + cause.getMessage());
+            return LineStreamErrors.disconnected(what, cause.getMessage());
         }
         return new EngineException(ErrorCode.PROVIDER_ERROR, what + " failed: " + cause, cause);
     }

@@ -326,11 +326,7 @@ public final class SqliteSessionStore implements SessionStore {
     private long write(Supplier<Long> statement) {
         writeLock.lock();
         try {
-            return statement.get();
-        } catch (EngineException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw storeError(e);
+            return read(statement);
         } finally {
             connections.afterWrite();
             writeLock.unlock();

@@ -15,11 +15,34 @@ final class BuiltInPrompts {
 
     static String render(ModelFamily family, List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
         return switch (family) {
-            case CHATML -> chatMl(toolResultsAsUser(turns), addGenerationPrompt);
-            case LLAMA3 -> llama3(turns, addGenerationPrompt, bos);
+            case CHATML ->
+                roles(
+                        toolResultsAsUser(turns),
+                        "<|im_start|>",
+                        "\n",
+                        "<|im_end|>\n",
+                        Role::wireName,
+                        addGenerationPrompt);
+            case LLAMA3 ->
+                bos
+                        + roles(
+                                stripped(turns),
+                                "<|start_header_id|>",
+                                "<|end_header_id|>\n\n",
+                                "<|eot_id|>",
+                                role -> role == Role.TOOL ? "ipython" : role.wireName(),
+                                addGenerationPrompt);
             case MISTRAL -> mistral(turns, bos);
-            case GEMMA -> gemma(toolResultsAsUser(mergeSystemIntoUser(turns)), addGenerationPrompt, bos);
-            case PHI -> phi(toolResultsAsUser(turns), addGenerationPrompt);
+            case GEMMA ->
+                bos
+                        + roles(
+                                stripped(toolResultsAsUser(mergeSystemIntoUser(turns))),
+                                "<start_of_turn>",
+                                "\n",
+                                "<end_of_turn>\n",
+                                role -> role == Role.ASSISTANT ? "model" : "user",
+                                addGenerationPrompt);
+            case PHI -> roles(toolResultsAsUser(turns), "<|", "|>\n", "<|end|>\n", Role::wireName, addGenerationPrompt);
             case DEEPSEEK -> deepSeek(turns, addGenerationPrompt, bos);
             case COMMAND_R -> commandR(turns, addGenerationPrompt, bos);
             case GRANITE ->
@@ -134,34 +157,6 @@ final class BuiltInPrompts {
         return addGenerationPrompt ? out.append("<|start|>assistant").toString() : out.toString();
     }
 
-    private static String chatMl(List<PromptTurn> turns, boolean addGenerationPrompt) {
-        StringBuilder out = new StringBuilder();
-        for (PromptTurn turn : turns) {
-            out.append("<|im_start|>")
-                    .append(turn.role().wireName())
-                    .append('\n')
-                    .append(turn.content())
-                    .append("<|im_end|>\n");
-        }
-        return addGenerationPrompt ? out.append("<|im_start|>assistant\n").toString() : out.toString();
-    }
-
-    private static String llama3(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
-        StringBuilder out = new StringBuilder(bos);
-        for (PromptTurn turn : turns) {
-            String role = turn.role() == Role.TOOL ? "ipython" : turn.role().wireName();
-            out.append("<|start_header_id|>")
-                    .append(role)
-                    .append("<|end_header_id|>\n\n")
-                    .append(turn.content().strip())
-                    .append("<|eot_id|>");
-        }
-        return addGenerationPrompt
-                ? out.append("<|start_header_id|>assistant<|end_header_id|>\n\n")
-                        .toString()
-                : out.toString();
-    }
-
     /** Mistral has no system turn: the system text opens the first user turn. */
     private static String mistral(List<PromptTurn> turns, String bos) {
         StringBuilder out = new StringBuilder(bos);
@@ -176,29 +171,11 @@ final class BuiltInPrompts {
         return out.toString();
     }
 
-    private static String gemma(List<PromptTurn> turns, boolean addGenerationPrompt, String bos) {
-        StringBuilder out = new StringBuilder(bos);
-        for (PromptTurn turn : turns) {
-            String role = turn.role() == Role.ASSISTANT ? "model" : "user";
-            out.append("<start_of_turn>")
-                    .append(role)
-                    .append('\n')
-                    .append(turn.content().strip())
-                    .append("<end_of_turn>\n");
-        }
-        return addGenerationPrompt ? out.append("<start_of_turn>model\n").toString() : out.toString();
-    }
-
-    private static String phi(List<PromptTurn> turns, boolean addGenerationPrompt) {
-        StringBuilder out = new StringBuilder();
-        for (PromptTurn turn : turns) {
-            out.append("<|")
-                    .append(turn.role().wireName())
-                    .append("|>\n")
-                    .append(turn.content())
-                    .append("<|end|>\n");
-        }
-        return addGenerationPrompt ? out.append("<|assistant|>\n").toString() : out.toString();
+    /** The turns with their text stripped, for formats whose templates strip it. */
+    private static List<PromptTurn> stripped(List<PromptTurn> turns) {
+        return turns.stream()
+                .map(turn -> new PromptTurn(turn.role(), turn.content().strip()))
+                .toList();
     }
 
     /** Tool results become user turns (adjacent ones joined) for formats without a tool role. */

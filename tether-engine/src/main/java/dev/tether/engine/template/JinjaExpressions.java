@@ -5,10 +5,12 @@ import dev.tether.engine.template.JinjaLexer.Token;
 import dev.tether.engine.template.JinjaSyntax.Args;
 import dev.tether.engine.template.JinjaSyntax.Expr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Parses the tokens of one tag into expressions with Jinja2's precedence, where filters and tests bind tighter
@@ -111,21 +113,11 @@ final class JinjaExpressions {
     }
 
     Expr or() {
-        Expr left = and();
-        while (peek().is("or")) {
-            int at = take().offset();
-            left = new JinjaSyntax.Binary("or", left, and(), at);
-        }
-        return left;
+        return leftAssociative(this::and, "or");
     }
 
     private Expr and() {
-        Expr left = not();
-        while (peek().is("and")) {
-            int at = take().offset();
-            left = new JinjaSyntax.Binary("and", left, not(), at);
-        }
-        return left;
+        return leftAssociative(this::not, "and");
     }
 
     private Expr not() {
@@ -165,37 +157,27 @@ final class JinjaExpressions {
     }
 
     private Expr sum() {
-        Expr left = concat();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = take();
-            left = new JinjaSyntax.Binary(op.text(), left, concat(), op.offset());
-        }
-        return left;
+        return leftAssociative(this::concat, "+", "-");
     }
 
     private Expr concat() {
-        Expr left = product();
-        while (peek().is("~")) {
-            int at = take().offset();
-            left = new JinjaSyntax.Binary("~", left, product(), at);
-        }
-        return left;
+        return leftAssociative(this::product, "~");
     }
 
     private Expr product() {
-        Expr left = power();
-        while (peek().is("*") || peek().is("/") || peek().is("//") || peek().is("%")) {
-            Token op = take();
-            left = new JinjaSyntax.Binary(op.text(), left, power(), op.offset());
-        }
-        return left;
+        return leftAssociative(this::power, "*", "/", "//", "%");
     }
 
     private Expr power() {
-        Expr left = unary(true);
-        while (peek().is("**")) {
-            int at = take().offset();
-            left = new JinjaSyntax.Binary("**", left, unary(true), at);
+        return leftAssociative(() -> unary(true), "**");
+    }
+
+    /** One level of binary operators, left-associative: operands read by {@code operand}, joined by {@code ops}. */
+    private Expr leftAssociative(Supplier<Expr> operand, String... ops) {
+        Expr left = operand.get();
+        while (Arrays.stream(ops).anyMatch(peek()::is)) {
+            Token op = take();
+            left = new JinjaSyntax.Binary(op.text(), left, operand.get(), op.offset());
         }
         return left;
     }
