@@ -23,13 +23,12 @@ import net.fortuna.ical4j.model.property.Uid;
         description = "Create an event in the user's calendar. Times are in the user's time zone. Only works for "
                 + "calendars the user made writable.",
         readOnly = false)
-public final class CalendarCreateEventTool implements AutoCloseable {
+public final class CalendarCreateEventTool extends CalendarTool {
 
     /** The event as stored, where it went, and the busy events it overlaps. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Created(boolean created, String calendar, EventView event, List<EventView> conflicts) {}
 
-    private final CalendarService service;
     private final IcsEventWriter writer;
 
     public CalendarCreateEventTool(ToolContext context) {
@@ -37,7 +36,7 @@ public final class CalendarCreateEventTool implements AutoCloseable {
     }
 
     CalendarCreateEventTool(ToolContext context, Clock clock) {
-        this.service = new CalendarService(CalendarSettings.from(context), clock);
+        super(context, clock);
         this.writer = new IcsEventWriter(service.calDav());
     }
 
@@ -132,10 +131,5 @@ public final class CalendarCreateEventTool implements AutoCloseable {
         } catch (ToolException e) {
             return List.of();
         }
-    }
-
-    @Override
-    public void close() {
-        service.close();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
         privateData = true,
         description = "Find free time slots of at least the given length between two times, optionally only "
                 + "within working hours (e.g. 09:00-17:00) and on weekdays. Also lists the busy times.")
-public final class CalendarFreeBusyTool implements AutoCloseable {
+public final class CalendarFreeBusyTool extends CalendarTool {
 
     /** One interval; {@code minutes} is its length. */
     record Slot(String start, String end, long minutes) {
@@ -42,14 +42,12 @@ public final class CalendarFreeBusyTool implements AutoCloseable {
             boolean truncated,
             List<String> errors) {}
 
-    private final CalendarService service;
-
     public CalendarFreeBusyTool(ToolContext context) {
         this(context, Clock.systemUTC());
     }
 
     CalendarFreeBusyTool(ToolContext context, Clock clock) {
-        this.service = new CalendarService(CalendarSettings.from(context), clock);
+        super(context, clock);
     }
 
     public Result run(
@@ -122,10 +120,5 @@ public final class CalendarFreeBusyTool implements AutoCloseable {
 
     private static String pad(String time) {
         return time.length() == 4 ? "0" + time : time;
-    }
-
-    @Override
-    public void close() {
-        service.close();
     }
 }

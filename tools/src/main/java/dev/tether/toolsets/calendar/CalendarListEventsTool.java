@@ -11,16 +11,14 @@ import java.time.Clock;
         privateData = true,
         description = "List the user's calendar events between two times (recurring events expanded). "
                 + "Times are ISO dates or date-times in the user's time zone, or today/tomorrow.")
-public final class CalendarListEventsTool implements AutoCloseable {
-
-    private final CalendarService service;
+public final class CalendarListEventsTool extends CalendarTool {
 
     public CalendarListEventsTool(ToolContext context) {
         this(context, Clock.systemUTC());
     }
 
     CalendarListEventsTool(ToolContext context, Clock clock) {
-        this.service = new CalendarService(CalendarSettings.from(context), clock);
+        super(context, clock);
     }
 
     public EventList run(
@@ -33,10 +31,5 @@ public final class CalendarListEventsTool implements AutoCloseable {
         TimeRange range = service.range(from, to, 7);
         CalendarService.Loaded loaded = service.load(calendar, range.from(), range.to());
         return EventList.of(range, service, loaded.occurrences(), limit, loaded.errors());
-    }
-
-    @Override
-    public void close() {
-        service.close();
     }
 }

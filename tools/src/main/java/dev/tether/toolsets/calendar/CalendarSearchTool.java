@@ -16,16 +16,14 @@ import java.util.Locale;
         privateData = true,
         description = "Search the user's calendar for events whose title, location or description contain all "
                 + "the given words. Default range: 30 days ago to one year ahead.")
-public final class CalendarSearchTool implements AutoCloseable {
-
-    private final CalendarService service;
+public final class CalendarSearchTool extends CalendarTool {
 
     public CalendarSearchTool(ToolContext context) {
         this(context, Clock.systemUTC());
     }
 
     CalendarSearchTool(ToolContext context, Clock clock) {
-        this.service = new CalendarService(CalendarSettings.from(context), clock);
+        super(context, clock);
     }
 
     public EventList run(
@@ -59,10 +57,5 @@ public final class CalendarSearchTool implements AutoCloseable {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    @Override
-    public void close() {
-        service.close();
     }
 }

@@ -92,12 +92,7 @@ final class ImapAccount implements MailAccount {
 
     @Override
     public List<String> folders() {
-        Store store = connect();
-        try {
-            return names(store);
-        } finally {
-            closeQuietly(store);
-        }
+        return withStore(this::names);
     }
 
     private List<String> names(Store store) {
@@ -116,8 +111,7 @@ final class ImapAccount implements MailAccount {
 
     @Override
     public void saveDraft(MimeMessage draft, String draftsFolder) {
-        Store store = connect();
-        try {
+        withStore(store -> {
             Folder drafts = store.getFolder(draftsFolder);
             if (!drafts.exists() && !drafts.create(Folder.HOLDS_MESSAGES)) {
                 throw new ToolException("cannot create the drafts folder '" + draftsFolder + "'");
@@ -125,6 +119,21 @@ final class ImapAccount implements MailAccount {
             draft.setFlag(Flags.Flag.DRAFT, true);
             draft.setFlag(Flags.Flag.SEEN, true);
             drafts.appendMessages(new Message[] {draft});
+            return null;
+        });
+    }
+
+    /** Work on one connection of its own. */
+    @FunctionalInterface
+    private interface StoreWork<T> {
+        T apply(Store store) throws MessagingException;
+    }
+
+    /** Runs {@code work} on a fresh connection and closes it afterwards, whatever happens. */
+    private <T> T withStore(StoreWork<T> work) {
+        Store store = connect();
+        try {
+            return work.apply(store);
         } catch (MessagingException e) {
             throw MailErrors.of(settings, "imap", e);
         } finally {

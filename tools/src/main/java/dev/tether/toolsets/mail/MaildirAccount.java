@@ -2,7 +2,6 @@ package dev.tether.toolsets.mail;
 
 import dev.tether.tool.ToolException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,24 +11,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A local Maildir: the root is {@code INBOX}; other folders are Maildir++ subfolders ({@code .Archive}) or plain
  * subfolders with {@code cur}/{@code new}. Moving and flagging rename files, as mail clients do.
  */
-final class MaildirAccount implements MailAccount {
+final class MaildirAccount extends LocalAccount {
 
     private final Path root;
-    private final Session session = LocalFolder.session();
 
     MaildirAccount(Path root) {
         this.root = root;
-    }
-
-    @Override
-    public Session session() {
-        return session;
     }
 
     Path folderDir(String name) {
@@ -62,15 +54,11 @@ final class MaildirAccount implements MailAccount {
     @Override
     public List<String> folders() {
         List<String> names = new ArrayList<>(List.of("INBOX"));
-        try (Stream<Path> children = Files.list(root)) {
-            children.filter(p -> Files.isDirectory(p.resolve("cur")))
-                    .map(p -> p.getFileName().toString())
-                    .map(n -> n.startsWith(".") ? n.substring(1) : n)
-                    .sorted()
-                    .forEach(names::add);
-        } catch (IOException e) {
-            throw new ToolException("cannot list the Maildir " + root);
-        }
+        names.addAll(folderNames(
+                root,
+                p -> Files.isDirectory(p.resolve("cur")),
+                n -> n.startsWith(".") ? n.substring(1) : n,
+                "the Maildir " + root));
         return names;
     }
 

@@ -1,31 +1,21 @@
 package dev.tether.toolsets.mail;
 
 import dev.tether.tool.ToolException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Local mbox mail, read-only: one file (the folder {@code INBOX}) or a folder of mbox files, each a mail folder
  * named after its file. Moving, flagging and drafts need IMAP or a Maildir.
  */
-final class MboxAccount implements MailAccount {
+final class MboxAccount extends LocalAccount {
 
     private final Path path;
-    private final Session session = LocalFolder.session();
 
     MboxAccount(Path path) {
         this.path = path;
-    }
-
-    @Override
-    public Session session() {
-        return session;
     }
 
     @Override
@@ -59,17 +49,11 @@ final class MboxAccount implements MailAccount {
         if (!Files.isDirectory(path)) {
             throw new ToolException("the mbox " + path + " does not exist");
         }
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(path)) {
-            files.filter(Files::isRegularFile)
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
-                    .sorted()
-                    .forEach(names::add);
-        } catch (IOException e) {
-            throw new ToolException("cannot list " + path);
-        }
-        return names;
+        return folderNames(
+                path,
+                p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."),
+                n -> n,
+                path.toString());
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
         openWorld = true,
         description = "Daily weather forecast for a place, 1 to 16 days from today: conditions, minimum and "
                 + "maximum temperature, precipitation and its probability, maximum wind.")
-public final class ForecastTool implements AutoCloseable {
+public final class ForecastTool extends OpenMeteoTool {
 
     private static final String[] FIELDS = {
         "weather_code",
@@ -41,10 +41,8 @@ public final class ForecastTool implements AutoCloseable {
 
     public record Forecast(Place place, List<Day> days, Map<String, String> units) {}
 
-    private final OpenMeteo openMeteo;
-
     public ForecastTool(ToolContext context) {
-        this.openMeteo = new OpenMeteo(context);
+        super(context);
     }
 
     public Forecast run(
@@ -94,10 +92,5 @@ public final class ForecastTool implements AutoCloseable {
             throw new ToolException("Open-Meteo's answer lacks '" + field + "' for day " + (index + 1));
         }
         return value.asDouble();
-    }
-
-    @Override
-    public void close() {
-        openMeteo.close();
     }
 }

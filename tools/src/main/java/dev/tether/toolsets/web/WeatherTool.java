@@ -15,7 +15,7 @@ import java.util.Map;
         openWorld = true,
         description = "Current weather at a place: temperature, feels-like, humidity, precipitation, wind and "
                 + "conditions. Give a city name (optionally with country) or 'latitude,longitude'.")
-public final class WeatherTool implements AutoCloseable {
+public final class WeatherTool extends OpenMeteoTool {
 
     private static final String[] FIELDS = {
         "temperature_2m",
@@ -42,10 +42,8 @@ public final class WeatherTool implements AutoCloseable {
             double windDirection,
             Map<String, String> units) {}
 
-    private final OpenMeteo openMeteo;
-
     public WeatherTool(ToolContext context) {
-        this.openMeteo = new OpenMeteo(context);
+        super(context);
     }
 
     public Current run(
@@ -87,10 +85,5 @@ public final class WeatherTool implements AutoCloseable {
                         "precipitation",
                         "wind_speed_10m",
                         "wind_direction_10m"));
-    }
-
-    @Override
-    public void close() {
-        openMeteo.close();
     }
 }
