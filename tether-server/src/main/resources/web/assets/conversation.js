@@ -108,6 +108,7 @@ export class Conversation {
         else if (type === 'think') view.think(data.text);
         else if (type === 'tool_call') view.toolCall(data);
         else if (type === 'tool_approval') view.approval(data, (approved, scope) => this.hooks.decide(sessionId, data.id, approved, scope));
+        else if (type === 'tool_progress') view.chips.get(data.id)?.progress(data);
         else if (type === 'tool_result') view.toolResult(data);
         // the prompt's stored id, which an edit of this turn names
         else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;

@@ -21,9 +21,32 @@ export class ToolChip {
       this.body);
   }
 
+  /**
+   * The running tool says how far it has got: {progress, total, message}, total and message optional. The chip
+   * shows a bar (indeterminate without a total) and "2/5" or the server's message.
+   */
+  progress({ progress, total, message }) {
+    if (!this.node.classList.contains('running')) return;
+    if (!this.progressNode) {
+      this.progressBar = el('progress', { className: 'chip-progress-bar' });
+      this.progressText = el('span', { className: 'chip-progress-text' });
+      this.progressNode = el('span', { className: 'chip-progress', role: 'status' }, this.progressBar, this.progressText);
+      this.status.before(this.progressNode);
+    }
+    if (total > 0) {
+      this.progressBar.max = total;
+      this.progressBar.value = Math.min(progress, total);
+    } else {
+      this.progressBar.removeAttribute('value');
+    }
+    this.progressText.textContent = message || (total > 0 ? `${progress}/${total}` : `${progress}`);
+    this.status.textContent = total > 0 ? `running, ${Math.round(100 * progress / total)}%` : 'running';
+  }
+
   /** The tool's outcome: {result} or {error}. */
   finish({ result, error }) {
     this.approvalBar?.remove();
+    this.progressNode?.remove();
     this.node.classList.remove('running', 'waiting');
     if (this.started !== null) this.timing.textContent = `\u00b7 ${formatMs(performance.now() - this.started)}`;
     if (error) {

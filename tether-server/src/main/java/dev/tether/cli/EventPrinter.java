@@ -40,6 +40,7 @@ final class EventPrinter {
                                                 data.path("result").isTextual()
                                                         ? data.path("result").asText()
                                                         : data.path("result").toString()));
+            case "tool_progress" -> line("[progress] " + data.path("tool_name").asText() + " " + progress(data));
             case "tool_approval" -> {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
@@ -109,6 +110,28 @@ final class EventPrinter {
     /** Ends a line cut short by Ctrl-C. */
     void interrupted() {
         note("[stopped]");
+    }
+
+    /** {@code 2/5 (40%) message}, or {@code 2} when the tool does not know its total. */
+    static String progress(JsonNode data) {
+        double done = data.path("progress").asDouble();
+        StringBuilder s = new StringBuilder(number(done));
+        if (data.path("total").isNumber() && data.path("total").asDouble() > 0) {
+            double total = data.path("total").asDouble();
+            s.append('/')
+                    .append(number(total))
+                    .append(" (")
+                    .append(Math.round(100 * done / total))
+                    .append("%)");
+        }
+        if (data.hasNonNull("message")) {
+            s.append(' ').append(data.path("message").asText());
+        }
+        return s.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String shorten(String text) {

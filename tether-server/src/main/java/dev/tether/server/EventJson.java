@@ -31,6 +31,15 @@ public final class EventJson {
                     data.put("error", r.error());
                 }
             }
+            case ChatEvent.ToolProgressEvent p -> {
+                data.put("id", p.id()).put("tool_name", p.toolName()).put("progress", p.progress());
+                if (p.total() != null) {
+                    data.put("total", p.total());
+                }
+                if (p.message() != null) {
+                    data.put("message", p.message());
+                }
+            }
             case ChatEvent.ToolApprovalEvent a -> {
                 data.put("id", a.id()).put("tool_name", a.toolName());
                 data.set("arguments", a.arguments());

@@ -231,10 +231,18 @@ public final class ToolRegistry implements AutoCloseable {
      * {@link ToolOutcome#failure}.
      */
     public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel) {
+        return invoke(name, arguments, cancel, ToolProgress.NONE);
+    }
+
+    /**
+     * As {@link #invoke(String, JsonNode, CancelSignal)}; a tool that reports how far it has got (an MCP server's
+     * tool) tells {@code progress}, never after this returns.
+     */
+    public ToolOutcome invoke(String name, JsonNode arguments, CancelSignal cancel, ToolProgress progress) {
         BoundTool tool = tools.get(name);
         if (tool == null) {
             return external(name)
-                    .map(t -> invokeExternal(t, arguments, cancel))
+                    .map(t -> invokeExternal(t, arguments, cancel, progress))
                     .orElseGet(() -> ToolOutcome.failure(whyNotOffered(name)));
         }
         JsonNode args = arguments == null || arguments.isNull() ? BoundTool.JSON.createObjectNode() : arguments;
@@ -268,7 +276,8 @@ public final class ToolRegistry implements AutoCloseable {
     }
 
     /** The server checks the arguments against its own schema, which may use any JSON Schema dialect. */
-    private ToolOutcome invokeExternal(ExternalTool tool, JsonNode arguments, CancelSignal cancel) {
+    private ToolOutcome invokeExternal(
+            ExternalTool tool, JsonNode arguments, CancelSignal cancel, ToolProgress progress) {
         if (cancel.isCancelled()) {
             return ToolOutcome.failure("cancelled");
         }
@@ -277,7 +286,7 @@ public final class ToolRegistry implements AutoCloseable {
             return ToolOutcome.failure("invalid arguments for " + tool.spec().name() + ": must be a JSON object");
         }
         try {
-            return tool.call(args, cancel, timeout);
+            return tool.call(args, cancel, timeout, progress);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "tool " + tool.spec().name() + " failed", e);
             return ToolOutcome.failure(tool.spec().name() + " failed: " + e.getMessage());

@@ -45,6 +45,18 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * A running tool says how far it has got (an MCP server's progress notification): {@code progress} grows with
+     * each report, {@code total} and {@code message} may be null. It always comes before the call's
+     * {@link ToolResultEvent}.
+     */
+    record ToolProgressEvent(String id, String toolName, double progress, Double total, String message)
+            implements ChatEvent {
+        public String type() {
+            return "tool_progress";
+        }
+    }
+
     /** A tool finished; {@code error} is null on success. */
     record ToolResultEvent(String id, String toolName, JsonNode result, String error) implements ChatEvent {
         public String type() {

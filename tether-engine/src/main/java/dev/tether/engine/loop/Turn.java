@@ -184,7 +184,13 @@ public final class Turn implements AutoCloseable {
         } else {
             outcome = gate.refusal(call, cancel, out::emit)
                     .map(ToolOutcome::failure)
-                    .orElseGet(() -> with.tools().invoke(call.name(), call.arguments(), cancel));
+                    .orElseGet(() -> with.tools()
+                            .invoke(
+                                    call.name(),
+                                    call.arguments(),
+                                    cancel,
+                                    (done, total, message) -> out.emit(new ChatEvent.ToolProgressEvent(
+                                            call.id(), call.name(), done, total, message))));
         }
         out.emit(new ChatEvent.ToolResultEvent(call.id(), call.name(), outcome.result(), outcome.error()));
         return Message.tool(call.id(), call.name(), content(outcome));

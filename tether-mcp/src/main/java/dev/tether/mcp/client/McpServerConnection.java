@@ -59,8 +59,8 @@ final class McpServerConnection implements ExternalToolSource {
             Function<String, String> environment,
             StdioLauncher launcher) {}
 
-    /** A started client and, for a stdio server, the end of its process. */
-    private record Running(McpAsyncClient client, CompletableFuture<String> ended) {}
+    /** A started client, its calls in flight and, for a stdio server, the end of its process. */
+    record Running(McpAsyncClient client, InFlightCalls calls, CompletableFuture<String> ended) {}
 
     McpServerConnection(McpServerConfig config, Settings settings) {
         this.config = config;
@@ -107,16 +107,13 @@ final class McpServerConnection implements ExternalToolSource {
         return tools;
     }
 
-    /** The running client; starts it when it is not running (and may be retried now). */
-    Optional<McpAsyncClient> client() {
+    /**
+     * The running client; starts it when it is not running (and may be retried now). Its {@code ended} completes
+     * with the reason when the server's process ends (never, for an HTTP server).
+     */
+    Optional<Running> running() {
         tools();
-        return Optional.ofNullable(running).map(Running::client);
-    }
-
-    /** Completes with the reason when the server's process ends (never, for an HTTP server). */
-    CompletableFuture<String> ended() {
-        Running r = running;
-        return r == null ? CompletableFuture.completedFuture(String.valueOf(state.reason())) : r.ended();
+        return Optional.ofNullable(running);
     }
 
     private void start() {
@@ -127,13 +124,16 @@ final class McpServerConnection implements ExternalToolSource {
             state = new SourceState("starting", null);
             CompletableFuture<String> ended = new CompletableFuture<>();
             McpAsyncClient client = null;
+            InFlightCalls calls = new InFlightCalls();
             try {
-                McpClientTransport transport = transport(ended);
+                McpClientTransport transport = new RecordingTransport(transport(ended), calls);
+                calls.sendVia(transport);
                 client = McpClient.async(transport)
                         .clientInfo(new McpSchema.Implementation("tether", "0.1.0"))
                         .initializationTimeout(settings.startTimeout())
                         .requestTimeout(settings.callTimeout().plusSeconds(5))
                         .toolsChangeConsumer(list -> Mono.fromRunnable(() -> offer(list)))
+                        .progressConsumer(report -> Mono.fromRunnable(() -> calls.progress(report)))
                         .build();
                 // a server that exits while starting (a missing command under a watchdog) says so at once
                 Mono<String> exit = Mono.fromFuture(ended, true).flatMap(r -> Mono.error(new IllegalStateException(r)));
@@ -141,7 +141,7 @@ final class McpServerConnection implements ExternalToolSource {
                         .block(settings.startTimeout().plusSeconds(1));
                 McpSchema.ListToolsResult listed = client.listTools().block(settings.startTimeout());
                 offer(listed == null ? List.of() : listed.tools());
-                Running started = new Running(client, ended);
+                Running started = new Running(client, calls, ended);
                 running = started;
                 backoff = FIRST_BACKOFF;
                 state = SourceState.running();

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.CancelSignal;
 import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolProgress;
 import dev.tether.tool.ToolSpec;
 import dev.tether.tool.approval.ApprovalMode;
 import dev.tether.tool.external.ExternalTool;
-import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.Map;
@@ -95,17 +95,23 @@ final class McpTool implements ExternalTool {
     }
 
     @Override
-    public ToolOutcome call(JsonNode arguments, CancelSignal cancel, Duration timeout) {
-        McpAsyncClient client = server.client().orElse(null);
-        if (client == null) {
+    public ToolOutcome call(JsonNode arguments, CancelSignal cancel, Duration timeout, ToolProgress progress) {
+        McpServerConnection.Running running = server.running().orElse(null);
+        if (running == null) {
             return ToolOutcome.failure(spec.name() + " is unavailable: " + source() + " cannot run: "
                     + server.state().reason());
         }
-        CompletableFuture<McpSchema.CallToolResult> call = client.callTool(
-                        new McpSchema.CallToolRequest(remoteName, json.convertValue(arguments, MAP)))
+        InFlightCalls calls = running.calls();
+        String token = calls.open(progress);
+        CompletableFuture<McpSchema.CallToolResult> call = running.client()
+                .callTool(new McpSchema.CallToolRequest(
+                        remoteName, json.convertValue(arguments, MAP), Map.of("progressToken", token)))
                 .toFuture();
-        CompletableFuture<String> ended = server.ended();
-        Runnable stop = () -> call.cancel(true);
+        CompletableFuture<String> ended = running.ended();
+        Runnable stop = () -> {
+            calls.cancel(token, "the user stopped it");
+            call.cancel(true);
+        };
         cancel.onCancel(stop);
         try {
             CompletableFuture.anyOf(call, ended).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -117,12 +123,14 @@ final class McpTool implements ExternalTool {
             }
             return server.results().outcome(spec.name(), call.get());
         } catch (TimeoutException e) {
+            calls.cancel(token, "timed out after " + timeout.toSeconds() + " s");
             call.cancel(true);
             return ToolOutcome.failure(
                     spec.name() + " timed out after " + timeout.toSeconds() + " s (limits.tool_timeout_sec)");
         } catch (CancellationException e) {
             return ToolOutcome.failure("cancelled");
         } catch (InterruptedException e) {
+            calls.cancel(token, "the user stopped it");
             call.cancel(true);
             Thread.currentThread().interrupt();
             return ToolOutcome.failure("cancelled");
@@ -138,6 +146,7 @@ final class McpTool implements ExternalTool {
             }
             return ToolOutcome.failure(spec.name() + " failed: " + McpServerConnection.reason(e));
         } finally {
+            calls.close(token);
             cancel.removeListener(stop);
         }
     }

@@ -244,11 +244,55 @@ class McpClientIT {
     }
 
     @Test
+    void progressReportsOfARunningCallReachTheCallerBeforeItReturns(@TempDir Path dir) {
+        try (ToolRegistry tools = TestServers.registry(dir, TestServers.everythingStdio("ev"))) {
+            List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ToolOutcome out = tools.invoke(
+                    "ev__trigger-long-running-operation",
+                    JSON.createObjectNode().put("duration", 1).put("steps", 4),
+                    dev.tether.tool.CancelSignal.NEVER,
+                    (progress, total, message) -> reports.add(progress + "/" + total));
+            assertThat(out.error()).isNull();
+            assertThat(out.result().asText()).contains("Steps: 4");
+            int seen = reports.size();
+            assertThat(reports).containsExactly("1.0/4.0", "2.0/4.0", "3.0/4.0", "4.0/4.0");
+            // a call without a listener still works, and nothing more reaches the first one
+            assertThat(tools.invoke("ev__echo", args("message", "x")).error()).isNull();
+            assertThat(reports).hasSize(seen);
+        }
+    }
+
+    @Test
+    void aStopTellsTheServerWithNotificationsCancelledForThatRequest(@TempDir Path dir) throws Exception {
+        String yaml =
+                "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs") + "\"]\n";
+        try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(60), 60, 100_000, List.of())) {
+            var stop = new StopSignal();
+            CompletableFuture<ToolOutcome> call = CompletableFuture.supplyAsync(
+                    () -> tools.invoke("lc__wait_for_cancel", JSON.createObjectNode(), stop));
+            TestServers.await(Duration.ofSeconds(10), () -> callLog(tools).contains("started"), "the call to start");
+            String requestId = callLog(tools).replaceAll("(?s).*started ([^\"]+).*", "$1");
+            stop.fire();
+            assertThat(call.get(10, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
+            TestServers.await(
+                    Duration.ofSeconds(10),
+                    () -> callLog(tools).contains("cancelled " + requestId + ": the user stopped it"),
+                    "the server to see notifications/cancelled");
+        }
+    }
+
+    private static String callLog(ToolRegistry tools) {
+        return tools.invoke("lc__call_log", JSON.createObjectNode()).result().asText();
+    }
+
+    @Test
     void aListChangedNotificationRefreshesTheToolsAndATenMegabyteResultIsCut(@TempDir Path dir) throws Exception {
         String yaml =
                 "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs") + "\"]\n";
         try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(60), 60, 100_000, List.of())) {
-            assertThat(tools.specs()).extracting(ToolSpec::name).containsExactly("lc__add_tool", "lc__big");
+            assertThat(tools.specs())
+                    .extracting(ToolSpec::name)
+                    .containsExactly("lc__add_tool", "lc__big", "lc__wait_for_cancel", "lc__call_log");
             assertThat(tools.invoke("lc__add_tool", JSON.createObjectNode())
                             .result()
                             .asText())

@@ -3,6 +3,7 @@ package dev.tether.tool.external;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.tool.CancelSignal;
 import dev.tether.tool.ToolOutcome;
+import dev.tether.tool.ToolProgress;
 import dev.tether.tool.ToolSpec;
 import dev.tether.tool.approval.ApprovalMode;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public interface ExternalTool {
 
     /**
      * Runs the call, waiting at most {@code timeout}; every failure (the server gone, a timeout, an error result) is
-     * a {@link ToolOutcome#failure}. {@code cancel} stops the wait.
+     * a {@link ToolOutcome#failure}. {@code cancel} stops the wait (and tells the server); {@code progress} hears
+     * the server's progress reports until this returns.
      */
-    ToolOutcome call(JsonNode arguments, CancelSignal cancel, Duration timeout);
+    ToolOutcome call(JsonNode arguments, CancelSignal cancel, Duration timeout, ToolProgress progress);
 }
