@@ -387,6 +387,10 @@ try {
   await approvalCheck();
   step = "another MCP server's tool can be allowed once, in this chat, or denied";
   await mcpApprovalCheck();
+  step = "a running MCP tool's progress shows on its chip, and the result replaces it";
+  await mcpProgressCheck();
+  step = "the settings list Tether's tools first, then each MCP server's tools under the server's name";
+  await mcpToolGroupsCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -591,6 +595,86 @@ async function mcpApprovalCheck() {
   await page.unroute('**/chat/stream');
   await page.unroute('**/sessions/*/approvals/*');
   await api(`/sessions/${id}`, { method: 'DELETE' });
+}
+
+/**
+ * A recorded stream: a call of another MCP server's tool that has reported progress twice and runs on. The chip
+ * shows the bar at 2 of 4 and "2/4"; its screen-reader status says 50%.
+ */
+async function mcpProgressCheck() {
+  const call = { id: 'call_3', name: 'ev__trigger-long-running-operation', arguments: { duration: 4, steps: 4 } };
+  await page.route('**/chat/stream', route => route.fulfill({
+    status: 200,
+    contentType: 'application/x-ndjson',
+    body: [
+      { type: 'tool_call', data: call },
+      { type: 'tool_progress', data: { id: 'call_3', tool_name: call.name, progress: 1, total: 4 } },
+      { type: 'tool_progress', data: { id: 'call_3', tool_name: call.name, progress: 2, total: 4 } },
+    ].map(e => JSON.stringify(e)).join('\n') + '\n',
+  }));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Run the long operation');
+  await page.press('#prompt', 'Enter');
+  const chip = page.locator('.tool-chip[data-id="call_3"]');
+  await chip.locator('.chip-progress').waitFor();
+  assert.equal(await chip.locator('.chip-progress-text').textContent(), '2/4');
+  assert.equal(await chip.locator('progress').evaluate(bar => `${bar.value}/${bar.max}`), '2/4');
+  assert.match(await chip.locator('.tool-status').textContent(), /running, 50%/);
+  await shot('tool-progress-light');
+  await axeCheck('tool progress, light');
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  await page.unroute('**/chat/stream');
+  await api(`/sessions/${id}`, { method: 'DELETE' });
+
+  // a finished call shows its result, not the bar
+  await page.route('**/chat/stream', route => route.fulfill({
+    status: 200,
+    contentType: 'application/x-ndjson',
+    body: [
+      { type: 'tool_call', data: { ...call, id: 'call_4' } },
+      { type: 'tool_progress', data: { id: 'call_4', tool_name: call.name, progress: 4, total: 4 } },
+      { type: 'tool_result', data: { id: 'call_4', tool_name: call.name, result: 'Long running operation completed.' } },
+    ].map(e => JSON.stringify(e)).join('\n') + '\n',
+  }));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Run it again');
+  await page.press('#prompt', 'Enter');
+  const done = page.locator('.tool-chip[data-id="call_4"]');
+  await waitFor(async () => (await done.locator('.tool-status').textContent()) === 'done');
+  assert.equal(await done.locator('.chip-progress').count(), 0);
+  const second = await page.locator('.session.active').getAttribute('data-id');
+  await page.unroute('**/chat/stream');
+  await api(`/sessions/${second}`, { method: 'DELETE' });
+}
+
+/** GET /tools as a server with two MCP servers answers it; the settings dialog groups their tools by server. */
+async function mcpToolGroupsCheck() {
+  const listed = [
+    { name: 'ev__echo', description: 'Echoes', source: 'mcp:ev', state: 'running' },
+    { name: 'get_current_time', description: 'The time' },
+    { name: 'files__read_text_file', description: 'Reads a file', source: 'mcp:files', state: 'running' },
+    { name: 'ev__get-sum', description: 'Adds', source: 'mcp:ev', state: 'running' },
+    { name: 'weather', description: 'The weather' },
+  ];
+  await page.route('**/tools', route => route.request().method() === 'GET'
+    ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(listed) })
+    : route.fallback());
+  await page.reload();
+  await page.locator('#prompt').waitFor();
+  await page.getByRole('button', { name: 'Chat settings' }).click();
+  const dialog = page.getByRole('dialog', { name: /Settings/ });
+  await dialog.waitFor();
+  const rows = await dialog.locator('#set-tools').locator('.tool-group, .tool-option').evaluateAll(nodes =>
+    nodes.map(n => n.classList.contains('tool-group') ? `# ${n.textContent}` : n.textContent));
+  assert.deepEqual(rows, ['get_current_time', 'weather', '# From MCP server ev', 'ev__echo', 'ev__get-sum',
+    '# From MCP server files', 'files__read_text_file']);
+  await shot('settings-mcp-groups-light');
+  await axeCheck('settings with MCP tool groups, light');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.unroute('**/tools');
+  await page.reload();
+  await page.locator('#prompt').waitFor();
 }
 
 async function waitFor(check, timeoutMs = 10_000) {

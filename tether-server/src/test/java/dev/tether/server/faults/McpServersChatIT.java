@@ -26,6 +26,7 @@ class McpServersChatIT {
             models: [scripted]
             rules:
               - { on: user, match: "^echo", chunks: ["<<function_call>> {\\"name\\": \\"everything__echo\\", \\"arguments\\": {\\"message\\": \\"from chat\\"}}"] }
+              - { on: user, match: "^progress", chunks: ["<<function_call>> {\\"name\\": \\"everything__trigger-long-running-operation\\", \\"arguments\\": {\\"duration\\": 1, \\"steps\\": 3}}"] }
               - { on: user, match: "^ask", chunks: ["<<function_call>> {\\"name\\": \\"asking__echo\\", \\"arguments\\": {\\"message\\": \\"asked\\"}}"] }
               - { on: tool, match: ".*", chunks: ["Done."] }
               - { on: user, match: ".*", chunks: ["ok"] }
@@ -78,6 +79,27 @@ class McpServersChatIT {
         assertThat(result.has("error")).as(result.toString()).isFalse();
         assertThat(result.path("result").asText()).isEqualTo("Echo: from chat");
         assertThat(events.getLast().path("data").path("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void aServersProgressReportsStreamAsToolProgressEventsBeforeTheResult() {
+        List<JsonNode> events = tether.http().chat(tether.newSession(), "progress please");
+        List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
+        int call = types.indexOf("tool_call");
+        int result = types.indexOf("tool_result");
+        String id = events.get(call).path("data").path("id").asText();
+        List<JsonNode> progress = events.subList(call, result).stream()
+                .filter(e -> e.path("type").asText().equals("tool_progress"))
+                .map(e -> e.path("data"))
+                .toList();
+        assertThat(progress).extracting(p -> p.path("progress").asInt()).containsExactly(1, 2, 3);
+        assertThat(progress).allSatisfy(p -> {
+            assertThat(p.path("id").asText()).isEqualTo(id);
+            assertThat(p.path("tool_name").asText()).isEqualTo("everything__trigger-long-running-operation");
+            assertThat(p.path("total").asInt()).isEqualTo(3);
+        });
+        assertThat(types.lastIndexOf("tool_progress")).isLessThan(result);
+        assertThat(events.get(result).path("data").path("result").asText()).contains("Steps: 3");
     }
 
     @Test
