@@ -281,6 +281,21 @@ class McpClientIT {
         }
     }
 
+    @Test
+    void aCallPastItsTimeoutIsCancelledAtTheServerToo(@TempDir Path dir) throws Exception {
+        String yaml =
+                "- name: lc\n  command: node\n  args: [\"" + TestServers.DIR.resolve("changing-server.mjs") + "\"]\n";
+        try (ToolRegistry tools = TestServers.registry(dir, yaml, Duration.ofSeconds(2), 60, 100_000, List.of())) {
+            assertThat(tools.invoke("lc__wait_for_cancel", JSON.createObjectNode())
+                            .error())
+                    .isEqualTo("lc__wait_for_cancel timed out after 2 s (limits.tool_timeout_sec)");
+            TestServers.await(
+                    Duration.ofSeconds(10),
+                    () -> callLog(tools).matches(".*cancelled [^:]+: timed out after 2 s.*"),
+                    "the server to see notifications/cancelled");
+        }
+    }
+
     private static String callLog(ToolRegistry tools) {
         return tools.invoke("lc__call_log", JSON.createObjectNode()).result().asText();
     }
