@@ -2,12 +2,10 @@ package dev.tether.pull;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -38,13 +36,13 @@ final class Download extends ResumableDownload {
         return target.resolveSibling(target.getFileName() + ".part");
     }
 
-    /** Runs the download; returns whether a published checksum was verified. */
-    boolean run() throws IOException {
+    /**
+     * Runs the download into {@code channel}, the part file its caller opened and locked; {@code release} lets go of
+     * it before the finished part is checked and moved. Returns whether a published checksum was verified.
+     */
+    boolean run(FileChannel channel, Runnable release) throws IOException {
         Path part = partOf(target);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        try (FileChannel channel = FileChannel.open(
-                        part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileLock lock = lock(channel)) {
+        try {
             try {
                 long have = resume(channel);
                 events.accept(new PullEvent.Started(repo, file.path(), file.size(), have));
@@ -64,6 +62,8 @@ final class Download extends ResumableDownload {
                 deleteIfEmpty(channel, part); // a part with bytes in it is kept for the next pull to resume
                 throw e;
             }
+        } finally {
+            release.run();
         }
         boolean verified = verify(part);
         move(part, target);
@@ -161,13 +161,5 @@ final class Download extends ResumableDownload {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private FileLock lock(FileChannel channel) throws IOException {
-        return tryLock(channel)
-                .orElseThrow(() -> new PullException(
-                        PullException.Kind.CONFLICT,
-                        "pull_in_progress",
-                        "another pull is already downloading " + target.getFileName()));
     }
 }

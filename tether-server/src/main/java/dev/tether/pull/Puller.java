@@ -2,9 +2,12 @@ package dev.tether.pull;
 
 import dev.tether.paths.SafeNames;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -86,22 +89,106 @@ public final class Puller {
         return plan;
     }
 
-    /** The download of {@code plan} by this process; closing it lets the next pull of the same file start. */
-    public interface Claim extends AutoCloseable {
+    /**
+     * The download of {@code plan} by this process: the file's name among this process's pulls and the lock on its
+     * part file that every process honours. Closing it lets the next pull of the same file start.
+     */
+    public static final class Claim implements AutoCloseable {
+        private final Plan plan;
+        private final Runnable unregister;
+        private FileChannel part;
+        private FileLock lock;
+
+        private Claim(Plan plan, Runnable unregister) {
+            this.plan = plan;
+            this.unregister = unregister;
+        }
+
+        /** The part file, opened and locked; a {@code CONFLICT} when another process holds its lock. */
+        FileChannel part() throws IOException {
+            if (part == null) {
+                Path file = Download.partOf(plan.target());
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                FileChannel channel = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                Optional<FileLock> locked;
+                try {
+                    locked = ResumableDownload.tryLock(channel);
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+                if (locked.isEmpty()) {
+                    channel.close();
+                    throw conflict(plan);
+                }
+                part = channel;
+                lock = locked.get();
+            }
+            return part;
+        }
+
+        /** Lets go of the part file: deleted first when it is still empty (under the lock, so it is ours alone). */
+        void releasePart() {
+            if (part == null) {
+                return;
+            }
+            try (FileChannel channel = part;
+                    FileLock held = lock) {
+                if (channel.size() == 0) {
+                    Files.deleteIfExists(Download.partOf(plan.target()));
+                }
+            } catch (IOException e) {
+                // an empty part is harmless: the next pull of the file reuses it
+            } finally {
+                part = null;
+                lock = null;
+            }
+        }
+
         @Override
-        void close();
+        public void close() {
+            try {
+                releasePart();
+            } finally {
+                unregister.run();
+            }
+        }
     }
 
-    /** Claims {@code plan}'s file, or a {@code CONFLICT} while another pull in this process downloads it. */
+    /**
+     * Claims {@code plan}'s file, or a {@code CONFLICT} while another pull downloads it: one in this process, or one
+     * in another process (the CLI beside the server) that holds the lock on its part file.
+     */
     public Claim claim(Plan plan) {
         Path target = plan.target().toAbsolutePath().normalize();
         if (!running.add(target)) {
-            throw new PullException(
-                    PullException.Kind.CONFLICT,
-                    "pull_in_progress",
-                    "another pull is already downloading " + plan.file().fileName());
+            throw conflict(plan);
         }
-        return () -> running.remove(target);
+        Claim claim = new Claim(plan, () -> running.remove(target));
+        try {
+            if (!isPresent(plan.file())) {
+                claim.part();
+            }
+            return claim;
+        } catch (IOException e) {
+            claim.close();
+            throw new PullException(
+                    PullException.Kind.UNAVAILABLE,
+                    "write_failed",
+                    "cannot write " + Download.partOf(plan.target()) + ": " + e.getMessage(),
+                    e);
+        } catch (RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+    }
+
+    private static PullException conflict(Plan plan) {
+        return new PullException(
+                PullException.Kind.CONFLICT,
+                "pull_in_progress",
+                "another pull is already downloading " + plan.file().fileName());
     }
 
     /**
@@ -172,8 +259,16 @@ public final class Puller {
         }
     }
 
-    /** Downloads {@code plan}'s file unless it is there already; every step goes to {@code events}. */
+    /** Claims and downloads {@code plan}'s file unless it is there already; every step goes to {@code events}. */
     public PullEvent.Done run(Plan plan, Consumer<PullEvent> events) {
+        try (Claim claim = claim(plan)) {
+            return run(claim, events);
+        }
+    }
+
+    /** Downloads the claimed file unless it is there already; every step goes to {@code events}. */
+    public PullEvent.Done run(Claim claim, Consumer<PullEvent> events) {
+        Plan plan = claim.plan;
         try {
             if (isPresent(plan.file())) {
                 events.accept(new PullEvent.Started(
@@ -183,7 +278,8 @@ public final class Puller {
                         plan.file().size()));
                 return done(plan, false, true, events);
             }
-            boolean verified = new Download(hub, plan.repo(), plan.file(), plan.target(), events).run();
+            boolean verified = new Download(hub, plan.repo(), plan.file(), plan.target(), events)
+                    .run(claim.part(), claim::releasePart);
             return done(plan, verified, false, events);
         } catch (IOException e) {
             throw new PullException(

@@ -97,14 +97,14 @@ final class PullService implements HttpService {
         boolean verify = Fields.bool(body, "verify").orElse(true);
         Puller.Plan plan = hubCall(() -> puller.plan(request, file, verify));
         try (Puller.Claim claim = hubCall(() -> puller.claim(plan))) {
-            stream(req, res, plan);
+            stream(req, res, plan, claim);
         }
     }
 
-    private void stream(ServerRequest req, ServerResponse res, Puller.Plan plan) {
+    private void stream(ServerRequest req, ServerResponse res, Puller.Plan plan, Puller.Claim claim) {
         try (EventStream stream = EventStream.open(req, res)) {
             try {
-                puller.run(plan, event -> stream.send(event(event)));
+                puller.run(claim, event -> stream.send(event(event)));
             } catch (EventStream.ClientGone e) {
                 throw e;
             } catch (PullException e) {

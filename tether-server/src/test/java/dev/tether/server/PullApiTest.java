@@ -157,6 +157,29 @@ class PullApiTest {
         }
     }
 
+    @Test
+    void aPullOfAFileAnotherProcessDownloadsIsA409BeforeAnyStream() throws Exception {
+        Path part = dir.resolve("dist/Tiny-Q4_K_M.gguf.part");
+        Files.createDirectories(part.getParent());
+        Process cli = PartLockHolder.hold(part);
+        try {
+            Http.Response res = server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF:Q4_K_M\"}");
+
+            // before: 200 and an NDJSON stream whose error event said pull_in_progress
+            assertError(res, 409, "pull_in_progress");
+            assertThat(res.header("Content-Type")).startsWith("application/json");
+            assertThat(server.http.get("/healthz").status()).isEqualTo(200);
+        } finally {
+            cli.getOutputStream().close();
+            cli.waitFor();
+        }
+
+        Http.Response after = server.http.post("/models/pull", "{\"model\": \"acme/Tiny-GGUF:Q4_K_M\"}");
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(Files.readAllBytes(dir.resolve("dist/Tiny-Q4_K_M.gguf"))).isEqualTo(model);
+        assertThat(part).doesNotExist();
+    }
+
     private static void assertError(Http.Response res, int status, String code) {
         assertThat(res.status()).as(res.body()).isEqualTo(status);
         assertThat(res.json().get("error").get("code").asText()).isEqualTo(code);

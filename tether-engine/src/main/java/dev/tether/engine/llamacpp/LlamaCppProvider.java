@@ -311,7 +311,7 @@ public final class LlamaCppProvider implements ModelProvider {
         String eos = header.token("tokenizer.ggml.eos_token_id").orElse("");
         Optional<String> override = settings.chatTemplate();
         if (override.isEmpty()) {
-            return ChatTemplate.fromGguf(header.chatTemplate().orElse(null), bos, eos);
+            return ChatTemplate.fromGguf(header.chatTemplate().orElse(null), bos, eos, settings.templateLimits());
         }
         String value = override.get();
         for (ModelFamily family : ModelFamily.values()) {
@@ -322,12 +322,12 @@ public final class LlamaCppProvider implements ModelProvider {
         Path file = Path.of(value.length() < 4096 && !value.contains("{") ? value : ".");
         if (!value.contains("{") && Files.isRegularFile(file)) {
             try {
-                return ChatTemplate.fromGguf(Files.readString(file), bos, eos);
+                return ChatTemplate.fromGguf(Files.readString(file), bos, eos, settings.templateLimits());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return ChatTemplate.fromGguf(value, bos, eos);
+        return ChatTemplate.fromGguf(value, bos, eos, settings.templateLimits());
     }
 
     private void expireIdle() {

@@ -2,6 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.model.AdmissionQueue;
+import dev.tether.engine.template.JinjaLimits;
 import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * {@code cacheReuse} is llama.cpp's {@code --cache-reuse}: the shortest cached chunk moved (KV-shifted) into place
  * when the prompt changed in the middle, as it does when old turns are trimmed; 0 turns it off.
  * {@code llamaServer} is the configured executable (else found by {@link LlamaServerBinary}); {@code logDir} holds
- * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments.
+ * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments;
+ * {@code templateLimits} bound one render of a model's chat template ({@code template_max_*}).
  */
 record LlamaSettings(
         Path distRoot,
@@ -37,7 +39,8 @@ record LlamaSettings(
         Optional<Path> llamaServer,
         List<String> llamaServerArgs,
         Path logDir,
-        int forcedStringChars) {
+        int forcedStringChars,
+        JinjaLimits templateLimits) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
@@ -89,7 +92,27 @@ record LlamaSettings(
                 args.get("llama_server").asString().filter(s -> !s.isBlank()).map(Path::of),
                 args.get("llama_server_args").asList(String.class).orElse(List.of()),
                 logDir(args),
-                atLeast(args, "forced_string_chars", 256, 1));
+                atLeast(args, "forced_string_chars", 256, 1),
+                templateLimits(args));
+    }
+
+    /** {@code template_max_*}: what one render of a model's chat template may cost before it falls back. */
+    private static JinjaLimits templateLimits(Config args) {
+        JinjaLimits defaults = JinjaLimits.DEFAULTS;
+        return new JinjaLimits(
+                atLeast(args, "template_max_steps", defaults.maxSteps()),
+                atLeast(args, "template_max_chars", defaults.maxValueChars()),
+                atLeast(args, "template_max_output_chars", defaults.maxOutputChars()),
+                atLeast(args, "template_max_nesting", defaults.maxNesting(), 1),
+                atLeast(args, "template_max_call_depth", defaults.maxCallDepth(), 1));
+    }
+
+    private static long atLeast(Config args, String key, long fallback) {
+        long value = args.get(key).asLong().orElse(fallback);
+        if (value < 1) {
+            throw new ConfigException(KEY + "." + key, "must be at least 1, not " + value);
+        }
+        return value;
     }
 
     /** {@code log_dir}, else {@code logs} in the server's {@code data_dir}. */

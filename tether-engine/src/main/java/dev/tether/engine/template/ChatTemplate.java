@@ -29,6 +29,7 @@ public final class ChatTemplate {
     private static final Pattern COMMENT = Pattern.compile("\\{#.*?#}", Pattern.DOTALL);
 
     private final String source;
+    private final JinjaLimits limits;
     private final JinjaRenderer renderer;
     private final String unusable;
     private final ModelFamily family;
@@ -44,13 +45,20 @@ public final class ChatTemplate {
         AS_TEXT
     }
 
-    private ChatTemplate(String source, ModelFamily family, String bosToken, String eosToken, ToolFormat toolFormat) {
+    private ChatTemplate(
+            String source,
+            JinjaLimits limits,
+            ModelFamily family,
+            String bosToken,
+            String eosToken,
+            ToolFormat toolFormat) {
         this.source = source;
+        this.limits = limits;
         JinjaRenderer parsed = null;
         String problem = null;
         if (source != null) {
             try {
-                parsed = JinjaRenderer.parse(source);
+                parsed = JinjaRenderer.parse(source, limits);
             } catch (TemplateException e) {
                 problem = e.getMessage();
             }
@@ -88,17 +96,23 @@ public final class ChatTemplate {
 
     /** The model's own template; a missing or blank one means the built-in format of the detected family. */
     public static ChatTemplate fromGguf(String jinjaSourceOrNull, String bosToken, String eosToken) {
+        return fromGguf(jinjaSourceOrNull, bosToken, eosToken, JinjaLimits.DEFAULTS);
+    }
+
+    /** As {@link #fromGguf(String, String, String)}, with what one render of the template may cost. */
+    public static ChatTemplate fromGguf(
+            String jinjaSourceOrNull, String bosToken, String eosToken, JinjaLimits limits) {
         ModelFamily family = ModelFamily.detect(jinjaSourceOrNull);
         if (jinjaSourceOrNull == null || jinjaSourceOrNull.isBlank()) {
             LOG.info(() -> "the model has no chat template; using the built-in " + family + " format");
             return builtIn(family, bosToken, eosToken);
         }
-        return new ChatTemplate(jinjaSourceOrNull, family, bosToken, eosToken, nativeFormat(jinjaSourceOrNull));
+        return new ChatTemplate(jinjaSourceOrNull, limits, family, bosToken, eosToken, nativeFormat(jinjaSourceOrNull));
     }
 
     public static ChatTemplate builtIn(ModelFamily family, String bosToken, String eosToken) {
         Objects.requireNonNull(family, "family");
-        return new ChatTemplate(null, family, bosToken, eosToken, family.toolFormat());
+        return new ChatTemplate(null, JinjaLimits.DEFAULTS, family, bosToken, eosToken, family.toolFormat());
     }
 
     /**
@@ -112,7 +126,7 @@ public final class ChatTemplate {
             throw new IllegalArgumentException("Tether cannot write tool format '" + toolFormatName
                     + "' into a prompt itself (it can: " + String.join(", ", ToolFormats.writable()) + ")");
         }
-        return format == toolFormat ? this : new ChatTemplate(source, family, bosToken, eosToken, format);
+        return format == toolFormat ? this : new ChatTemplate(source, limits, family, bosToken, eosToken, format);
     }
 
     /**

@@ -31,8 +31,10 @@ final class JinjaExpressionEvaluator {
                 }
                 yield map;
             }
-            case JinjaSyntax.Attribute attribute -> attribute(eval(attribute.target(), scope), attribute.name());
-            case JinjaSyntax.Item item -> item(eval(item.target(), scope), eval(item.key(), scope));
+            case JinjaSyntax.Attribute attribute ->
+                attribute(eval(attribute.target(), scope), attribute.name(), interpreter.limits());
+            case JinjaSyntax.Item item ->
+                item(eval(item.target(), scope), eval(item.key(), scope), interpreter.limits());
             case JinjaSyntax.Slice slice ->
                 JinjaSlices.slice(
                         eval(slice.target(), scope),
@@ -84,11 +86,11 @@ final class JinjaExpressionEvaluator {
     }
 
     /** {@code obj.name}: an attribute (a method, for dicts) first, then an item, as Jinja2's getattr does. */
-    static Object attribute(Object target, String name) {
+    static Object attribute(Object target, String name, JinjaLimits limits) {
         if (target instanceof Undefined undefined) {
             throw undefined.fail();
         }
-        var method = PythonMethods.method(target, name);
+        var method = PythonMethods.method(target, name, limits);
         if (method.isPresent()) {
             return method.get();
         }
@@ -102,7 +104,7 @@ final class JinjaExpressionEvaluator {
     }
 
     /** {@code obj[key]}: an item first, then an attribute. */
-    static Object item(Object target, Object key) {
+    static Object item(Object target, Object key, JinjaLimits limits) {
         switch (target) {
             case Undefined undefined -> throw undefined.fail();
             case Map<?, ?> map -> {
@@ -127,7 +129,7 @@ final class JinjaExpressionEvaluator {
             }
             default -> {}
         }
-        return key instanceof String name ? attribute(target, name) : new Undefined(String.valueOf(key));
+        return key instanceof String name ? attribute(target, name, limits) : new Undefined(String.valueOf(key));
     }
 
     private Object call(JinjaSyntax.Call call, JinjaScope scope) {
@@ -161,13 +163,16 @@ final class JinjaExpressionEvaluator {
             case "and" -> PythonValues.truthy(left) ? eval(binary.right(), scope) : left;
             case "or" -> PythonValues.truthy(left) ? left : eval(binary.right(), scope);
             case "~" ->
-                interpreter.built(concat(PythonValues.str(left), PythonValues.str(eval(binary.right(), scope))));
-            default -> interpreter.built(PythonOperators.apply(binary.op(), left, eval(binary.right(), scope)));
+                interpreter.built(concat(
+                        interpreter.limits(), PythonValues.str(left), PythonValues.str(eval(binary.right(), scope))));
+            default ->
+                interpreter.built(
+                        PythonOperators.apply(binary.op(), left, eval(binary.right(), scope), interpreter.limits()));
         };
     }
 
-    private static String concat(String left, String right) {
-        JinjaLimits.size((long) left.length() + right.length(), "a joined string");
+    private static String concat(JinjaLimits limits, String left, String right) {
+        limits.size((long) left.length() + right.length(), "a joined string");
         return left + right;
     }
 

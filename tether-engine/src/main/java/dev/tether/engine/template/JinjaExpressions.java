@@ -23,12 +23,14 @@ final class JinjaExpressions {
     private static final Set<String> TEST_ARGUMENT_START = Set.of("[", "{");
 
     private final String source;
+    private final JinjaLimits limits;
     private final List<Token> tokens;
     private int next;
     private int nesting;
 
-    JinjaExpressions(String source, List<Token> tokens, int start) {
+    JinjaExpressions(String source, JinjaLimits limits, List<Token> tokens, int start) {
         this.source = source;
+        this.limits = limits;
         this.tokens = tokens;
         this.next = start;
     }
@@ -199,9 +201,9 @@ final class JinjaExpressions {
 
     /** Every nested operand passes here: deeper than {@link JinjaLimits#MAX_NESTING} is refused, not overflowed. */
     private void nest(int at) {
-        if (++nesting > JinjaLimits.MAX_NESTING) {
+        if (++nesting > limits.maxNesting()) {
             throw new TemplateException(JinjaLexer.where(source, at) + "the expression nests over limit ("
-                    + JinjaLimits.MAX_NESTING + " levels)");
+                    + limits.maxNesting() + " levels)");
         }
     }
 

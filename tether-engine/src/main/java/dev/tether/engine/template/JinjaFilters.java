@@ -19,7 +19,10 @@ final class JinjaFilters {
         return switch (name) {
             case "tojson" ->
                 PythonJson.tojson(
-                        value, kwargs.containsKey("indent") ? kwargs.get("indent") : arg(args, 0, null), kwargs);
+                        value,
+                        kwargs.containsKey("indent") ? kwargs.get("indent") : arg(args, 0, null),
+                        kwargs,
+                        interpreter.limits());
             case "length", "count" -> (long) PythonValues.length(value);
             case "string" -> str(value);
             case "safe" -> value instanceof JinjaValues.Markup ? value : new JinjaValues.Markup(str(value));
@@ -33,40 +36,48 @@ final class JinjaFilters {
             case "upper" -> str(value).toUpperCase(Locale.ROOT);
             case "lower" -> str(value).toLowerCase(Locale.ROOT);
             case "capitalize", "title" ->
-                PythonMethods.method(str(value), name).orElseThrow().call(List.of(), Map.of());
+                PythonMethods.method(str(value), name, interpreter.limits())
+                        .orElseThrow()
+                        .call(List.of(), Map.of());
             case "replace" ->
-                PythonMethods.method(str(value), "replace").orElseThrow().call(args, Map.of());
+                PythonMethods.method(str(value), "replace", interpreter.limits())
+                        .orElseThrow()
+                        .call(args, Map.of());
             case "default", "d" -> defaulted(value, args, kwargs);
             case "first" -> first(value);
             case "last" -> last(value);
-            case "join" -> join(value, args, kwargs);
+            case "join" -> join(interpreter.limits(), value, args, kwargs);
             case "list" -> PythonValues.iterate(value);
             case "reverse" -> reverse(value);
-            case "sort" -> sort(value, kwargs);
+            case "sort" -> sort(interpreter.limits(), value, kwargs);
             case "unique" -> unique(value);
             case "items" ->
                 value instanceof Undefined
                         ? List.of()
-                        : PythonMethods.method(value, "items")
+                        : PythonMethods.method(value, "items", interpreter.limits())
                                 .orElseThrow(() -> new TemplateException("items needs a mapping"))
                                 .call(List.of(), Map.of());
             case "dictsort" -> dictsort(value);
             case "map" -> map(interpreter, value, args, kwargs);
-            case "select", "reject" -> select(value, args, name.equals("select"), false);
-            case "selectattr", "rejectattr" -> select(value, args, name.equals("selectattr"), true);
+            case "select", "reject" -> select(interpreter.limits(), value, args, name.equals("select"), false);
+            case "selectattr", "rejectattr" ->
+                select(interpreter.limits(), value, args, name.equals("selectattr"), true);
             case "int" -> toInt(value, arg(args, 0, 0L));
             case "float" -> toFloat(value);
             case "abs" ->
                 PythonValues.number(value) instanceof Long l
                         ? (Object) Math.abs(l)
                         : (Object) Math.abs(PythonValues.number(value).doubleValue());
-            case "sum" -> PythonValues.iterate(value).stream().reduce(0L, (a, b) -> PythonOperators.apply("+", a, b));
+            case "sum" ->
+                PythonValues.iterate(value).stream()
+                        .reduce(0L, (a, b) -> PythonOperators.apply("+", a, b, interpreter.limits()));
             case "min", "max" ->
                 PythonValues.iterate(value).stream()
                         .reduce((a, b) -> (PythonValues.compare(a, b) <= 0) == name.equals("min") ? a : b)
                         .orElse(new Undefined(name));
             case "indent" ->
                 indent(
+                        interpreter.limits(),
                         str(value),
                         arg(args, 0, kwargs.getOrDefault("width", 4L)),
                         PythonValues.truthy(arg(args, 1, kwargs.getOrDefault("first", false))),
@@ -74,7 +85,10 @@ final class JinjaFilters {
             case "wordcount" -> (long) str(value).split("\\s+").length;
             case "format" -> PythonMethods.percentFormat(str(value), new JinjaValues.Tuple(args));
             case "center" ->
-                center(str(value), PythonValues.number(arg(args, 0, 80L)).longValue());
+                center(
+                        interpreter.limits(),
+                        str(value),
+                        PythonValues.number(arg(args, 0, 80L)).longValue());
             case "round" -> round(value, arg(args, 0, 0L));
             default -> throw new TemplateException("no filter named '" + name + "'");
         };
@@ -100,15 +114,15 @@ final class JinjaFilters {
         return items.isEmpty() ? new Undefined("last") : items.getLast();
     }
 
-    private static String join(Object value, List<Object> args, Map<String, Object> kwargs) {
+    private static String join(JinjaLimits limits, Object value, List<Object> args, Map<String, Object> kwargs) {
         String separator = str(arg(args, 0, kwargs.getOrDefault("d", "")));
         Object attribute = arg(args, 1, kwargs.get("attribute"));
         List<String> parts = new ArrayList<>();
         long length = 0;
         for (Object item : PythonValues.iterate(value)) {
-            String part = str(attribute == null ? item : JinjaExpressionEvaluator.item(item, attribute));
+            String part = str(attribute == null ? item : JinjaExpressionEvaluator.item(item, attribute, limits));
             length += part.length() + separator.length();
-            JinjaLimits.size(length, "join's result");
+            limits.size(length, "join's result");
             parts.add(part);
         }
         return String.join(separator, parts);
@@ -122,12 +136,12 @@ final class JinjaFilters {
         return items.reversed();
     }
 
-    private static List<Object> sort(Object value, Map<String, Object> kwargs) {
+    private static List<Object> sort(JinjaLimits limits, Object value, Map<String, Object> kwargs) {
         List<Object> items = PythonValues.iterate(value);
         Object attribute = kwargs.get("attribute");
         Comparator<Object> order = (a, b) -> PythonValues.compare(
-                attribute == null ? a : JinjaExpressionEvaluator.item(a, attribute),
-                attribute == null ? b : JinjaExpressionEvaluator.item(b, attribute));
+                attribute == null ? a : JinjaExpressionEvaluator.item(a, attribute, limits),
+                attribute == null ? b : JinjaExpressionEvaluator.item(b, attribute, limits));
         items.sort(PythonValues.truthy(kwargs.get("reverse")) ? order.reversed() : order);
         return items;
     }
@@ -165,7 +179,7 @@ final class JinjaFilters {
         }
         for (Object item : PythonValues.iterate(value)) {
             if (kwargs.containsKey("attribute")) {
-                Object mapped = JinjaExpressionEvaluator.item(item, kwargs.get("attribute"));
+                Object mapped = JinjaExpressionEvaluator.item(item, kwargs.get("attribute"), interpreter.limits());
                 out.add(mapped instanceof Undefined && kwargs.containsKey("default") ? kwargs.get("default") : mapped);
             } else {
                 out.add(apply(interpreter, str(args.getFirst()), item, args.subList(1, args.size()), Map.of()));
@@ -174,14 +188,15 @@ final class JinjaFilters {
         return out;
     }
 
-    private static List<Object> select(Object value, List<Object> args, boolean keep, boolean byAttribute) {
+    private static List<Object> select(
+            JinjaLimits limits, Object value, List<Object> args, boolean keep, boolean byAttribute) {
         List<Object> out = new ArrayList<>();
         int testAt = byAttribute ? 1 : 0;
         if (!PythonValues.truthy(value)) {
             return out;
         }
         for (Object item : PythonValues.iterate(value)) {
-            Object subject = byAttribute ? JinjaExpressionEvaluator.item(item, args.getFirst()) : item;
+            Object subject = byAttribute ? JinjaExpressionEvaluator.item(item, args.getFirst(), limits) : item;
             boolean passes = args.size() > testAt
                     ? JinjaTests.test(str(args.get(testAt)), subject, args.subList(testAt + 1, args.size()))
                     : PythonValues.truthy(subject);
@@ -221,14 +236,14 @@ final class JinjaFilters {
     }
 
     /** Jinja2's indent: lines after the first (the first too with {@code first}); empty ones only with {@code blank}. */
-    private static String indent(String text, Object width, boolean first, boolean blank) {
+    private static String indent(JinjaLimits limits, String text, Object width, boolean first, boolean blank) {
         long padding = width instanceof String s
                 ? s.length()
                 : PythonValues.number(width).longValue();
-        JinjaLimits.size(Math.max(0, padding), "indent's width");
+        limits.size(Math.max(0, padding), "indent's width");
         String pad = width instanceof String s ? s : " ".repeat((int) Math.max(0, padding));
         List<String> lines = (text + "\n").lines().toList();
-        JinjaLimits.size(text.length() + (long) lines.size() * pad.length(), "indent's result");
+        limits.size(text.length() + (long) lines.size() * pad.length(), "indent's result");
         StringBuilder out = new StringBuilder(lines.getFirst());
         for (String line : lines.subList(1, lines.size())) {
             out.append('\n').append(blank || !line.isEmpty() ? pad : "").append(line);
@@ -236,8 +251,8 @@ final class JinjaFilters {
         return first ? pad + out : out.toString();
     }
 
-    private static String center(String text, long wide) {
-        JinjaLimits.size(Math.max(0, wide), "center's width");
+    private static String center(JinjaLimits limits, String text, long wide) {
+        limits.size(Math.max(0, wide), "center's width");
         int width = (int) wide;
         int total = Math.max(0, width - text.length());
         int left = total / 2 + (total % 2 == 1 && width % 2 == 1 ? 1 : 0);

@@ -12,12 +12,6 @@ import java.util.Map;
 /** Runs a parsed template: statements write to the output, expressions are evaluated with Python's semantics. */
 final class JinjaInterpreter {
 
-    /** A template from a model file must not be able to build an unbounded prompt or loop forever. */
-    static final long MAX_OUTPUT_CHARS = JinjaLimits.MAX_OUTPUT_CHARS;
-
-    private static final long MAX_STEPS = JinjaLimits.MAX_STEPS;
-    private static final int MAX_CALL_DEPTH = JinjaLimits.MAX_CALL_DEPTH;
-
     private static final class LoopSignal extends RuntimeException {
         final boolean isBreak;
 
@@ -31,13 +25,19 @@ final class JinjaInterpreter {
     private static final LoopSignal CONTINUE = new LoopSignal(false);
 
     private final String source;
+    private final JinjaLimits limits;
     private final JinjaExpressionEvaluator expressions;
     private long steps;
     private int callDepth;
 
-    JinjaInterpreter(String source) {
+    JinjaInterpreter(String source, JinjaLimits limits) {
         this.source = source;
+        this.limits = limits;
         this.expressions = new JinjaExpressionEvaluator(this);
+    }
+
+    JinjaLimits limits() {
+        return limits;
     }
 
     String render(List<Node> template, JinjaScope scope) {
@@ -49,8 +49,8 @@ final class JinjaInterpreter {
     void run(List<Node> nodes, JinjaScope scope, StringBuilder out) {
         for (Node node : nodes) {
             execute(node, scope, out);
-            if (out.length() > MAX_OUTPUT_CHARS) {
-                throw new TemplateException("the prompt is over limit (" + MAX_OUTPUT_CHARS + " characters)");
+            if (out.length() > limits.maxOutputChars()) {
+                throw new TemplateException("the prompt is over limit (" + limits.maxOutputChars() + " characters)");
             }
         }
     }
@@ -98,8 +98,8 @@ final class JinjaInterpreter {
     }
 
     private void forLoop(JinjaSyntax.For loop, JinjaScope outer, StringBuilder out, int depth, List<Object> all) {
-        if (depth > MAX_CALL_DEPTH) {
-            throw new TemplateException("a recursive loop nests over limit (" + MAX_CALL_DEPTH + ")");
+        if (depth > limits.maxCallDepth()) {
+            throw new TemplateException("a recursive loop nests over limit (" + limits.maxCallDepth() + ")");
         }
         charge(all.size());
         JinjaScope scope = new JinjaScope(outer);
@@ -175,7 +175,7 @@ final class JinjaInterpreter {
 
     private Callable macro(JinjaSyntax.Macro macro, JinjaScope defining) {
         return (args, kwargs) -> {
-            if (++callDepth > MAX_CALL_DEPTH) {
+            if (++callDepth > limits.maxCallDepth()) {
                 callDepth = 0;
                 throw new TemplateException("macro " + macro.name() + " recurses too deep");
             }
@@ -219,8 +219,8 @@ final class JinjaInterpreter {
     /** Counts {@code units} steps of work (an iteration, a call, an item built or walked). */
     void charge(long units) {
         steps += units;
-        if (steps > MAX_STEPS || steps < 0) {
-            throw new TemplateException("the template runs over limit (" + MAX_STEPS + " steps)");
+        if (steps > limits.maxSteps() || steps < 0) {
+            throw new TemplateException("the template runs over limit (" + limits.maxSteps() + " steps)");
         }
     }
 
@@ -233,7 +233,7 @@ final class JinjaInterpreter {
             case Map<?, ?> map -> map.size();
             case null, default -> 0;
         };
-        JinjaLimits.size(size, "a value the template built");
+        limits.size(size, "a value the template built");
         charge(1 + (value instanceof String || value instanceof JinjaValues.Markup ? size / 64 : size));
         return value;
     }

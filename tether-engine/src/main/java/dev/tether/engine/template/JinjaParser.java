@@ -13,18 +13,20 @@ import java.util.Set;
 final class JinjaParser {
 
     private final String source;
+    private final JinjaLimits limits;
     private final List<Piece> pieces;
     private int next;
     private int depth;
 
-    private JinjaParser(String source) {
+    private JinjaParser(String source, JinjaLimits limits) {
         this.source = source;
+        this.limits = limits;
         this.pieces = JinjaLexer.lex(source);
     }
 
     /** @throws TemplateException naming the line and the construct that does not parse */
-    static List<Node> parse(String source) {
-        JinjaParser parser = new JinjaParser(source);
+    static List<Node> parse(String source, JinjaLimits limits) {
+        JinjaParser parser = new JinjaParser(source, limits);
         List<Node> body = parser.body(Set.of());
         if (parser.next < parser.pieces.size()) {
             Piece stray = parser.pieces.get(parser.next);
@@ -36,9 +38,8 @@ final class JinjaParser {
 
     /** Nodes up to (not including) a statement whose keyword is in {@code endings}. */
     private List<Node> body(Set<String> endings) {
-        if (++depth > JinjaLimits.MAX_NESTING) {
-            throw new TemplateException(
-                    "the template's blocks nest over limit (" + JinjaLimits.MAX_NESTING + " levels)");
+        if (++depth > limits.maxNesting()) {
+            throw new TemplateException("the template's blocks nest over limit (" + limits.maxNesting() + " levels)");
         }
         List<Node> nodes = new ArrayList<>();
         while (next < pieces.size()) {
@@ -54,7 +55,7 @@ final class JinjaParser {
                 return nodes;
             }
             next++;
-            Node node = statement(keyword, new JinjaExpressions(source, piece.tokens(), 1), piece);
+            Node node = statement(keyword, new JinjaExpressions(source, limits, piece.tokens(), 1), piece);
             if (node != null) {
                 nodes.add(node);
             }
@@ -67,7 +68,7 @@ final class JinjaParser {
     }
 
     private Node output(Piece piece) {
-        JinjaExpressions expressions = new JinjaExpressions(source, piece.tokens(), 0);
+        JinjaExpressions expressions = new JinjaExpressions(source, limits, piece.tokens(), 0);
         Expr value = expressions.tuple(true);
         expressions.expectEnd();
         return new JinjaSyntax.Output(value);
@@ -117,7 +118,7 @@ final class JinjaParser {
     /** The statement that ended a body, its keyword still to be taken. */
     private JinjaExpressions closing() {
         Piece piece = pieces.get(next++);
-        return new JinjaExpressions(source, piece.tokens(), 0);
+        return new JinjaExpressions(source, limits, piece.tokens(), 0);
     }
 
     private Node forStatement(JinjaExpressions tag) {

@@ -14,24 +14,23 @@ import java.util.Map;
  */
 final class JinjaRenderer {
 
-    /** A template from a model file must not be able to build an unbounded prompt. */
-    static final long MAX_OUTPUT_CHARS = JinjaLimits.MAX_OUTPUT_CHARS;
-
     /** Jinja2's sandbox refuses bigger ranges. */
     private static final long MAX_RANGE = 100_000;
 
     private final String source;
+    private final JinjaLimits limits;
     private final List<Node> template;
 
-    private JinjaRenderer(String source, List<Node> template) {
+    private JinjaRenderer(String source, JinjaLimits limits, List<Node> template) {
         this.source = source;
+        this.limits = limits;
         this.template = template;
     }
 
     /** @throws TemplateException naming the line and construct that does not parse */
-    static JinjaRenderer parse(String source) {
+    static JinjaRenderer parse(String source, JinjaLimits limits) {
         try {
-            return new JinjaRenderer(source, JinjaParser.parse(source));
+            return new JinjaRenderer(source, limits, JinjaParser.parse(source, limits));
         } catch (StackOverflowError e) {
             throw new TemplateException("the template is nested too deeply to parse");
         }
@@ -39,14 +38,19 @@ final class JinjaRenderer {
 
     /** @throws TemplateException on a parse or render error, or when the template raises */
     static String render(String source, Map<String, Object> context) {
-        return parse(source).render(context);
+        return render(source, context, JinjaLimits.DEFAULTS);
+    }
+
+    /** @throws TemplateException on a parse or render error, when the template raises or breaks one of the limits */
+    static String render(String source, Map<String, Object> context, JinjaLimits limits) {
+        return parse(source, limits).render(context);
     }
 
     String render(Map<String, Object> context) {
         Map<String, Object> variables = new HashMap<>(globals());
         context.forEach((name, value) -> variables.put(name, TemplateValues.python(value)));
         try {
-            return new JinjaInterpreter(source).render(template, new JinjaScope(variables));
+            return new JinjaInterpreter(source, limits).render(template, new JinjaScope(variables));
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -16,7 +16,12 @@ final class PythonJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private record Style(
-            String indent, String itemSeparator, String keySeparator, boolean ensureAscii, boolean sortKeys) {}
+            String indent,
+            String itemSeparator,
+            String keySeparator,
+            boolean ensureAscii,
+            boolean sortKeys,
+            JinjaLimits limits) {}
 
     private PythonJson() {}
 
@@ -28,14 +33,14 @@ final class PythonJson {
     static String dumps(Object value, int indent) {
         String pad = indent < 0 ? null : " ".repeat(indent);
         StringBuilder out = new StringBuilder();
-        write(plain(value), new Style(pad, pad == null ? ", " : ",", ": ", false, false), 0, out);
+        write(plain(value), new Style(pad, pad == null ? ", " : ",", ": ", false, false, JinjaLimits.DEFAULTS), 0, out);
         return out.toString();
     }
 
     /** The {@code tojson} filter with Python's keyword arguments. */
-    static String tojson(Object value, Object indent, Map<String, Object> kwargs) {
+    static String tojson(Object value, Object indent, Map<String, Object> kwargs, JinjaLimits limits) {
         if (indent != null && !(indent instanceof String)) {
-            JinjaLimits.size(PythonValues.number(indent).longValue(), "tojson's indent");
+            limits.size(PythonValues.number(indent).longValue(), "tojson's indent");
         }
         String pad = indent == null
                 ? null
@@ -53,7 +58,8 @@ final class PythonJson {
                 item,
                 key,
                 PythonValues.truthy(kwargs.get("ensure_ascii")),
-                PythonValues.truthy(kwargs.get("sort_keys")));
+                PythonValues.truthy(kwargs.get("sort_keys")),
+                limits);
         StringBuilder out = new StringBuilder();
         write(value, style, 0, out);
         return out.toString();
@@ -64,7 +70,7 @@ final class PythonJson {
     }
 
     private static void write(Object value, Style style, int depth, StringBuilder out) {
-        JinjaLimits.size(out.length(), "tojson's result");
+        style.limits().size(out.length(), "tojson's result");
         switch (value) {
             case null -> out.append("null");
             case String text -> writeString(text, style.ensureAscii(), out);
@@ -124,7 +130,7 @@ final class PythonJson {
 
     private static void newline(Style style, int depth, StringBuilder out) {
         if (style.indent() != null) {
-            JinjaLimits.size(out.length() + (long) style.indent().length() * depth, "tojson's result");
+            style.limits().size(out.length() + (long) style.indent().length() * depth, "tojson's result");
             out.append('\n').append(style.indent().repeat(depth));
         }
     }

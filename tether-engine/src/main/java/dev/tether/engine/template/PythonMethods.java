@@ -65,12 +65,12 @@ final class PythonMethods {
     private PythonMethods() {}
 
     /** The bound method {@code value.name}, if {@code value} has one of that name. */
-    static Optional<Callable> method(Object value, String name) {
+    static Optional<Callable> method(Object value, String name, JinjaLimits limits) {
         if (value instanceof JinjaValues.Markup markup) {
-            return method(markup.text(), name);
+            return method(markup.text(), name, limits);
         }
         if (value instanceof String text && STRING_METHODS.contains(name)) {
-            return Optional.of((args, kwargs) -> string(text, name, args, kwargs));
+            return Optional.of((args, kwargs) -> string(text, name, args, kwargs, limits));
         }
         if (value instanceof Map<?, ?> map && DICT_METHODS.contains(name)) {
             return Optional.of((args, kwargs) -> dict(map, name, args));
@@ -129,7 +129,8 @@ final class PythonMethods {
         return value == null ? null : str(value);
     }
 
-    private static Object string(String s, String name, List<Object> args, Map<String, Object> kwargs) {
+    private static Object string(
+            String s, String name, List<Object> args, Map<String, Object> kwargs, JinjaLimits limits) {
         return switch (name) {
             case "startswith" -> affix(s, arg(args, 0), true);
             case "endswith" -> affix(s, arg(args, 0), false);
@@ -150,6 +151,7 @@ final class PythonMethods {
             case "splitlines" -> splitlines(s);
             case "replace" ->
                 replace(
+                        limits,
                         s,
                         text(args, 0),
                         text(args, 1),
@@ -158,7 +160,7 @@ final class PythonMethods {
             case "rfind" -> (long) s.lastIndexOf(text(args, 0));
             case "index" -> index(s, text(args, 0));
             case "count" -> count(s, text(args, 0));
-            case "join" -> join(s, PythonValues.iterate(arg(args, 0)));
+            case "join" -> join(limits, s, PythonValues.iterate(arg(args, 0)));
             case "format" -> format(s, args, kwargs);
             case "isdigit" -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);
             case "isalpha" -> !s.isEmpty() && s.chars().allMatch(Character::isLetter);
@@ -166,7 +168,7 @@ final class PythonMethods {
             case "isspace" -> !s.isEmpty() && s.chars().allMatch(Character::isWhitespace);
             case "isupper" -> s.chars().anyMatch(Character::isUpperCase) && s.equals(s.toUpperCase(Locale.ROOT));
             case "islower" -> s.chars().anyMatch(Character::isLowerCase) && s.equals(s.toLowerCase(Locale.ROOT));
-            case "zfill" -> zfill(s, PythonValues.number(arg(args, 0)).longValue());
+            case "zfill" -> zfill(limits, s, PythonValues.number(arg(args, 0)).longValue());
             case "removeprefix" ->
                 s.startsWith(text(args, 0)) ? s.substring(text(args, 0).length()) : s;
             case "removesuffix" ->
@@ -273,11 +275,11 @@ final class PythonMethods {
         return lines;
     }
 
-    private static String replace(String text, String old, String replacement, int count) {
+    private static String replace(JinjaLimits limits, String text, String old, String replacement, int count) {
         long grows = (long) replacement.length() - old.length();
         if (grows > 0) {
             long times = old.isEmpty() ? text.length() + 1L : occurrences(text, old);
-            JinjaLimits.size(text.length() + grows * (count < 0 ? times : Math.min(times, count)), "replace's result");
+            limits.size(text.length() + grows * (count < 0 ? times : Math.min(times, count)), "replace's result");
         }
         if (count < 0) {
             return text.replace(old, replacement);
@@ -340,20 +342,20 @@ final class PythonMethods {
         return out.toString();
     }
 
-    private static String join(String separator, List<Object> items) {
+    private static String join(JinjaLimits limits, String separator, List<Object> items) {
         List<String> parts = new ArrayList<>(items.size());
         long length = 0;
         for (Object item : items) {
             String part = PythonValues.str(item);
             length += part.length() + separator.length();
-            JinjaLimits.size(length, "join's result");
+            limits.size(length, "join's result");
             parts.add(part);
         }
         return String.join(separator, parts);
     }
 
-    private static String zfill(String text, long width) {
-        JinjaLimits.size(width, "zfill's width");
+    private static String zfill(JinjaLimits limits, String text, long width) {
+        limits.size(width, "zfill's width");
         if (text.length() >= width) {
             return text;
         }

@@ -10,12 +10,9 @@ import java.util.List;
 /** Python's arithmetic on template values: numbers, string and list concatenation and repetition. */
 final class PythonOperators {
 
-    /** A template must not build a huge string or list with one {@code *}. */
-    private static final long MAX_REPEAT_CHARS = JinjaLimits.MAX_VALUE_SIZE;
-
     private PythonOperators() {}
 
-    static Object apply(String op, Object a, Object b) {
+    static Object apply(String op, Object a, Object b, JinjaLimits limits) {
         if (a instanceof JinjaValues.Undefined u) {
             throw u.fail();
         }
@@ -25,7 +22,7 @@ final class PythonOperators {
         return switch (op) {
             case "+" -> add(a, b);
             case "-" -> numeric(op, a, b);
-            case "*" -> multiply(a, b);
+            case "*" -> multiply(a, b, limits);
             case "/" -> number(a).doubleValue() / divisor(b).doubleValue();
             case "//" -> floorDivide(a, b);
             case "%" -> modulo(a, b);
@@ -69,12 +66,12 @@ final class PythonOperators {
         return op.equals("+") ? x.doubleValue() + y.doubleValue() : x.doubleValue() - y.doubleValue();
     }
 
-    private static Object multiply(Object a, Object b) {
+    private static Object multiply(Object a, Object b, JinjaLimits limits) {
         if ((a instanceof String || a instanceof List) && isNumber(b)) {
-            return repeat(a, number(b).longValue());
+            return repeat(a, number(b).longValue(), limits);
         }
         if ((b instanceof String || b instanceof List) && isNumber(a)) {
-            return repeat(b, number(a).longValue());
+            return repeat(b, number(a).longValue(), limits);
         }
         if (!isNumber(a) || !isNumber(b)) {
             throw new TemplateException(
@@ -87,11 +84,12 @@ final class PythonOperators {
                 : (Object) (x.doubleValue() * y.doubleValue());
     }
 
-    private static Object repeat(Object sequence, long times) {
+    private static Object repeat(Object sequence, long times, JinjaLimits limits) {
         long count = Math.max(0, times);
         long size = sequence instanceof String s ? s.length() : ((List<?>) sequence).size();
-        if (count > 0 && size > MAX_REPEAT_CHARS / count) {
-            throw new TemplateException("a repetition is over limit (" + MAX_REPEAT_CHARS + " characters or items)");
+        if (count > 0 && size > limits.maxValueChars() / count) {
+            throw new TemplateException(
+                    "a repetition is over limit (" + limits.maxValueChars() + " characters or items)");
         }
         if (sequence instanceof String text) {
             return text.repeat((int) count);

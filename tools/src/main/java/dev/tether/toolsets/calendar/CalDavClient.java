@@ -36,13 +36,15 @@ final class CalDavClient implements AutoCloseable {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final long maxBytes;
 
-    CalDavClient(Duration connectTimeout, Duration requestTimeout) {
+    CalDavClient(Duration connectTimeout, Duration requestTimeout, long maxBytes) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.requestTimeout = requestTimeout;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -106,12 +108,16 @@ final class CalDavClient implements AutoCloseable {
 
     private HttpResponse<byte[]> send(CalendarSource source, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, CappedBody.of(maxBytes));
         } catch (HttpConnectTimeoutException e) {
             throw new ToolException("calendar '" + source.name() + "': connecting to " + hostOf(source) + " timed out");
         } catch (HttpTimeoutException e) {
             throw new ToolException("calendar '" + source.name() + "': " + hostOf(source) + " did not answer in time");
         } catch (IOException e) {
+            if (CappedBody.tooLarge(e)) {
+                throw new ToolException("refused: calendar '" + source.name() + "': " + hostOf(source)
+                        + " answered more than " + maxBytes + " bytes (max_ics_bytes)");
+            }
             throw new ToolException("calendar '" + source.name() + "': cannot reach " + hostOf(source) + " ("
                     + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.ToolException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,12 @@ final class CalendarReader {
 
     private final CalDavClient calDav;
     private final ZoneId zone;
+    private final long maxBytes;
 
-    CalendarReader(CalDavClient calDav, ZoneId zone) {
+    CalendarReader(CalDavClient calDav, ZoneId zone, long maxBytes) {
         this.calDav = calDav;
         this.zone = zone;
+        this.maxBytes = maxBytes;
     }
 
     List<EventData> read(CalendarSource source) {
@@ -80,7 +83,7 @@ final class CalendarReader {
         } catch (IOException e) {
             throw new ToolException("calendar '" + source.name() + "': cannot read " + file.getFileName());
         }
-        return ParsedCache.get(key, () -> events(parseFile(source, file)));
+        return ParsedCache.get(key, () -> events(parseFile(source, file, maxBytes)));
     }
 
     /** The calendar's events; a VEVENT without a usable start is skipped rather than failing the whole file. */
@@ -107,8 +110,19 @@ final class CalendarReader {
         }
     }
 
-    private static Calendar parseFile(CalendarSource source, Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** At most {@code maxBytes} of the file are read: a bigger one is refused before it is parsed. */
+    private static Calendar parseFile(CalendarSource source, Path file, long maxBytes) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw new ToolException("calendar '" + source.name() + "': cannot read " + file.getFileName());
+        }
+        if (bytes.length > maxBytes) {
+            throw new ToolException("refused: calendar '" + source.name() + "': " + file.getFileName()
+                    + " is larger than " + maxBytes + " bytes (max_ics_bytes)");
+        }
+        try (Reader reader = new StringReader(new String(bytes, StandardCharsets.UTF_8))) {
             return parse(source, reader, file.getFileName().toString());
         } catch (IOException e) {
             throw new ToolException("calendar '" + source.name() + "': cannot read " + file.getFileName());

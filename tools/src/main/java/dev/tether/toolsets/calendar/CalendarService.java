@@ -23,8 +23,8 @@ final class CalendarService implements AutoCloseable {
 
     CalendarService(CalendarSettings settings, Clock clock) {
         this.settings = settings;
-        this.calDav = new CalDavClient(settings.connectTimeout(), settings.requestTimeout());
-        this.reader = new CalendarReader(calDav, settings.zone());
+        this.calDav = new CalDavClient(settings.connectTimeout(), settings.requestTimeout(), settings.maxIcsBytes());
+        this.reader = new CalendarReader(calDav, settings.zone(), settings.maxIcsBytes());
         this.clock = clock;
     }
 

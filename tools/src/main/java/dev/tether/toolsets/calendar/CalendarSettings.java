@@ -23,7 +23,10 @@ record CalendarSettings(
         int maxRangeDays,
         int maxDescriptionChars,
         Duration connectTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        long maxIcsBytes) {
+
+    static final long DEFAULT_MAX_ICS_BYTES = 10L << 20;
 
     static CalendarSettings from(ToolContext context) {
         Config args = context.args();
@@ -47,7 +50,17 @@ record CalendarSettings(
                 args.get("max_range_days").asInt().orElse(400),
                 args.get("max_description_chars").asInt().orElse(500),
                 Duration.ofMillis(args.get("connect_timeout_ms").asLong().orElse(5_000L)),
-                Duration.ofMillis(args.get("request_timeout_ms").asLong().orElse(15_000L)));
+                Duration.ofMillis(args.get("request_timeout_ms").asLong().orElse(15_000L)),
+                maxIcsBytes(args));
+    }
+
+    /** The largest iCalendar file or CalDAV answer parsed: parsing is linear, so this bounds its memory and time. */
+    private static long maxIcsBytes(Config args) {
+        long max = args.get("max_ics_bytes").asLong().orElse(DEFAULT_MAX_ICS_BYTES);
+        if (max < 1) {
+            throw new ToolUnavailableException("args.max_ics_bytes must be at least 1, not " + max);
+        }
+        return max;
     }
 
     private static CalendarSource source(Config node, ToolContext context) {

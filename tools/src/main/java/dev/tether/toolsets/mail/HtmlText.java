@@ -1,19 +1,26 @@
 package dev.tether.toolsets.mail;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** HTML mail to readable plain text: no scripts, styles or tags; block ends become line breaks; entities decoded. */
+/**
+ * HTML mail to readable plain text: no scripts, styles or tags; block ends become line breaks; entities decoded.
+ * One pass, linear in the mail's length whatever it holds: a regular expression that looks for the end of each of
+ * a million unclosed {@code <script}, {@code <!--} or {@code <} in a hostile mail takes hours. An element or tag
+ * that is never closed is treated as the patterns of a browser-less reader would: the unclosed opening alone is
+ * dropped (a {@code <} with no {@code >} after it is text).
+ */
 final class HtmlText {
 
-    private static final Pattern INVISIBLE =
-            Pattern.compile("(?is)<(script|style|head|title)\\b.*?</\\1\\s*>|<!--.*?-->|<!\\[CDATA\\[.*?]]>");
-    private static final Pattern BREAKS = Pattern.compile(
-            "(?i)<br\\s*/?>|</(p|div|tr|h[1-6]|li|blockquote|table|ul|ol|pre)\\s*>|<(p|div|tr|h[1-6]|table)\\b[^>]*>");
-    private static final Pattern LIST_ITEM = Pattern.compile("(?i)<li\\b[^>]*>");
-    private static final Pattern CELL = Pattern.compile("(?i)</t[dh]\\s*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+    private static final List<String> HIDDEN = List.of("script", "style", "head", "title");
+    private static final Set<String> BLOCK_ENDS = Set.of(
+            "p", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "table", "ul", "ol", "pre");
+    private static final Set<String> BLOCK_STARTS =
+            Set.of("p", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
     private static final Map<String, String> NAMED = Map.ofEntries(
             Map.entry("amp", "&"),
@@ -47,15 +54,137 @@ final class HtmlText {
     private HtmlText() {}
 
     static String toText(String html) {
-        String text = INVISIBLE.matcher(html).replaceAll(" ");
-        text = text.replaceAll("\\s+", " ");
-        text = LIST_ITEM.matcher(text).replaceAll("\n- ");
-        text = CELL.matcher(text).replaceAll(" \t");
-        text = BREAKS.matcher(text).replaceAll("\n");
-        text = TAG.matcher(text).replaceAll("");
-        text = decode(text);
+        String lower = asciiLower(html);
+        StringBuilder out = new StringBuilder(html.length());
+        Set<String> unclosed = new HashSet<>();
+        int at = 0;
+        while (at < html.length()) {
+            int open = html.indexOf('<', at);
+            int close = open < 0 ? -1 : html.indexOf('>', open);
+            if (close < 0) {
+                appendCollapsed(html, at, html.length(), out);
+                break;
+            }
+            appendCollapsed(html, at, open, out);
+            int hiddenEnd = hiddenEnd(lower, open, unclosed);
+            if (hiddenEnd >= 0) {
+                out.append(' ');
+                at = hiddenEnd;
+            } else {
+                out.append(replacement(lower, open, close));
+                at = close + 1;
+            }
+        }
+        String text = decode(out.toString());
         text = text.replaceAll("[ \\t\\u00A0]+", " ").replaceAll(" *\\n[\\s]*", "\n");
         return text.strip();
+    }
+
+    /**
+     * Where a comment, CDATA section or hidden element starting at {@code open} ends; -1 when none starts there or
+     * it is never closed ({@code unclosed} remembers those, so no later opening searches the rest again).
+     */
+    private static int hiddenEnd(String lower, int open, Set<String> unclosed) {
+        if (lower.startsWith("<!--", open)) {
+            return blockEnd(lower, open + 4, "-->", unclosed);
+        }
+        if (lower.startsWith("<![cdata[", open)) {
+            return blockEnd(lower, open + 9, "]]>", unclosed);
+        }
+        for (String name : HIDDEN) {
+            int after = open + 1 + name.length();
+            if (lower.startsWith(name, open + 1) && after < lower.length() && !isWordChar(lower.charAt(after))) {
+                if (unclosed.contains(name)) {
+                    return -1;
+                }
+                for (int close = lower.indexOf("</" + name, after);
+                        close >= 0;
+                        close = lower.indexOf("</" + name, close + 2)) {
+                    int end = close + 2 + name.length();
+                    while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
+                        end++;
+                    }
+                    if (end < lower.length() && lower.charAt(end) == '>') {
+                        return end + 1;
+                    }
+                }
+                unclosed.add(name);
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int blockEnd(String lower, int from, String terminator, Set<String> unclosed) {
+        if (unclosed.contains(terminator)) {
+            return -1;
+        }
+        int close = lower.indexOf(terminator, from);
+        if (close < 0) {
+            unclosed.add(terminator);
+            return -1;
+        }
+        return close + terminator.length();
+    }
+
+    /** What the tag {@code html[open, close]} becomes: a line break, a list bullet, a cell gap, or nothing. */
+    private static String replacement(String lower, int open, int close) {
+        boolean end = open + 1 < close && lower.charAt(open + 1) == '/';
+        int from = open + (end ? 2 : 1);
+        int to = from;
+        while (to < close && (Character.isLetterOrDigit(lower.charAt(to)))) {
+            to++;
+        }
+        String name = lower.substring(from, to);
+        boolean nameEnds = to == close || Character.isWhitespace(lower.charAt(to)) || lower.charAt(to) == '/';
+        if (!nameEnds) {
+            return "";
+        }
+        if (name.equals("br") && !end) {
+            return "\n";
+        }
+        if (end && BLOCK_ENDS.contains(name) || !end && BLOCK_STARTS.contains(name)) {
+            return "\n";
+        }
+        if (!end && name.equals("li")) {
+            return "\n- ";
+        }
+        return end && (name.equals("td") || name.equals("th")) ? " \t" : "";
+    }
+
+    /** Appends {@code html[from, to)} with each run of whitespace as one space. */
+    private static void appendCollapsed(String html, int from, int to, StringBuilder out) {
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            char c = html.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        if (space) {
+            out.append(' ');
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** ASCII letters in lower case, every other character kept: the same length, so positions match. */
+    private static String asciiLower(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] += 'a' - 'A';
+            }
+        }
+        return new String(chars);
     }
 
     private static String decode(String text) {
