@@ -37,7 +37,8 @@ record LlamaSettings(
         Optional<Path> llamaServer,
         List<String> llamaServerArgs,
         Path logDir,
-        int forcedStringChars) {
+        int forcedStringChars,
+        List<String> embeddingModels) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
@@ -89,7 +90,8 @@ record LlamaSettings(
                 args.get("llama_server").asString().filter(s -> !s.isBlank()).map(Path::of),
                 args.get("llama_server_args").asList(String.class).orElse(List.of()),
                 logDir(args),
-                atLeast(args, "forced_string_chars", 256, 1));
+                atLeast(args, "forced_string_chars", 256, 1),
+                args.get("embedding_models").asList(String.class).orElse(List.of()));
     }
 
     /** {@code log_dir}, else {@code logs} in the server's {@code data_dir}. */
