@@ -112,8 +112,12 @@ public final class TestModels {
                 Path dir = Files.createTempDirectory("tether-models");
                 dir.toFile().deleteOnExit();
                 Path file = dir.resolve("tether-bert.gguf");
-                Path script = Path.of(
-                        TestModels.class.getResource("/models/bert_embedder.py").toURI());
+                // copied out, as the resource may be inside the test jar
+                Path script = dir.resolve("bert_embedder.py");
+                try (var in = TestModels.class.getResourceAsStream("/models/bert_embedder.py")) {
+                    Files.copy(in, script);
+                }
+                script.toFile().deleteOnExit();
                 Process python = new ProcessBuilder(
                                 "python3",
                                 script.toString(),
@@ -130,7 +134,7 @@ public final class TestModels {
                 bertEmbedder = file;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (InterruptedException | java.net.URISyntaxException e) {
+            } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         }
