@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.Engine;
 import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.llamacpp.LlamaCppBuild;
 import dev.tether.engine.llamacpp.TestModels;
 import dev.tether.server.Http;
 import dev.tether.server.TetherServer;
+import dev.tether.tool.ToolOutcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingsIT {
 
     private static final String EMBEDDER = "bge-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path NODE_CLIENT = Path.of("src/test/openai-node");
 
     @TempDir
@@ -48,8 +51,11 @@ class EmbeddingsIT {
 
     @BeforeEach
     void start() throws IOException {
-        QwenSetup setup = QwenSetup.in(dir);
+        QwenSetup.in(dir);
         Files.copy(TestModels.bertEmbedder(), dir.resolve(EMBEDDER + ".gguf"));
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("ferry.md"), "The ferry to the island leaves every morning at seven.\n");
+        Files.writeString(docs.resolve("taxes.md"), "Quarterly tax reports are due at the end of March.\n");
         Path config = dir.resolve("embeddings.yml");
         Files.writeString(config, """
                 host: 127.0.0.1
@@ -65,9 +71,12 @@ class EmbeddingsIT {
                       n_ctx: 512
                       threads: 1
                   session_store: { url: "jdbc:sqlite:%s" }
-                tools: { enabled: [] }
+                tools:
+                  registry:
+                    - { name: kb, args: { folders: ["%s"], index: docs, wait_sec: 60 } }
+                  enabled: [kb_search]
                 """.formatted(
-                        yaml(dir), yaml(dir), yaml(LlamaCppBuild.server()), yaml(dir.resolve("tether.db"))));
+                yaml(dir), yaml(dir), yaml(LlamaCppBuild.server()), yaml(dir.resolve("tether.db")), yaml(docs)));
         engine = Engine.start(TetherConfig.load(Optional.of(config), Map.of(), k -> null), k -> null);
         server = new TetherServer(engine).start();
         http = new Http(server.url());
@@ -150,6 +159,22 @@ class EmbeddingsIT {
         Http.Response unknown = http.post("/v1/embeddings", "{\"model\": \"nope\", \"input\": \"a\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(http.post("/v1/embeddings", "not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theKnowledgeBaseSearchesByMeaningWithTheLocalModelAndNothingElseRunning() {
+        // no document holds this word, so only the nearest-neighbour search over the local model's vectors finds any
+        ToolOutcome outcome = engine.tools()
+                .invoke(
+                        "kb_search",
+                        JSON.createObjectNode().put("query", "zeppelin").put("limit", 2));
+        assertThat(outcome.isError()).as(String.valueOf(outcome.error())).isFalse();
+        JsonNode passages = outcome.result().path("passages");
+        assertThat(passages).as(outcome.result().toString()).hasSize(2);
+        assertThat(passages)
+                .allSatisfy(p -> assertThat(p.path("match").asText()).isEqualTo("meaning"));
+        assertThat(outcome.result().path("note").asText()).doesNotContain("unavailable");
+        assertThat(outcome.result().toString()).contains("ferry.md", "taxes.md");
     }
 
     @Test
