@@ -97,6 +97,16 @@ final class LlamaServerModel implements LoadedModel {
             active.incrementAndGet();
             try {
                 LlamaServerChild server = child();
+                for (int i = 0; i < inputs.size(); i++) {
+                    int length = tokens(server, inputs.get(i));
+                    if (length > sequenceContext) {
+                        // llama-server would answer a bare HTTP 500 for it
+                        throw new EngineException(
+                                ErrorCode.PROMPT_TOO_LONG,
+                                "input " + i + " is " + length + " tokens; " + name() + " takes at most "
+                                        + sequenceContext + " (n_ctx)");
+                    }
+                }
                 ObjectNode body = JSON.createObjectNode().put("model", name());
                 inputs.forEach(body.putArray("input")::add);
                 JsonNode answer;

@@ -42,7 +42,15 @@ public final class EmbeddingsService implements HttpService {
         OpenAiError.handle(res, LOG, "embeddings failed", () -> {
             EmbeddingsRequest request = EmbeddingsRequest.parse(OpenAiService.body(req));
             String model = request.model().orElseGet(this::firstEmbeddingModel);
-            Embeddings embeddings = engine.models().embed(model, request.inputs());
+            Embeddings embeddings;
+            try {
+                embeddings = engine.models().embed(model, request.inputs());
+            } catch (EngineException e) {
+                if (e.errorCode() == ErrorCode.PROMPT_TOO_LONG) {
+                    throw OpenAiError.invalid("input", e.code(), e.getMessage());
+                }
+                throw e;
+            }
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(answer(model, embeddings, request.base64()).toString());
         });

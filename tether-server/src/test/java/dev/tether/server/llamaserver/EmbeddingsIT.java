@@ -159,6 +159,17 @@ class EmbeddingsIT {
         Http.Response unknown = http.post("/v1/embeddings", "{\"model\": \"nope\", \"input\": \"a\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(http.post("/v1/embeddings", "not json").status()).isEqualTo(400);
+
+        // longer than the model's context: llama-server refuses it, the client hears why, the model serves on
+        String tooLong = "word ".repeat(2000);
+        Http.Response refused =
+                http.post("/v1/embeddings", "{\"model\": \"%s\", \"input\": \"%s\"}".formatted(EMBEDDER, tooLong));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().at("/error/code").asText()).isEqualTo("prompt_too_long");
+        assertThat(refused.json().at("/error/param").asText()).isEqualTo("input");
+        assertThat(refused.json().at("/error/message").asText()).contains("at most 512");
+        assertThat(http.post("/v1/embeddings", "{\"input\": \"still here\"}").status())
+                .isEqualTo(200);
     }
 
     @Test
