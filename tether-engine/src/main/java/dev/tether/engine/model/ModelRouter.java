@@ -49,9 +49,17 @@ public final class ModelRouter implements AutoCloseable {
                 .orElseThrow(() -> new EngineException(ErrorCode.NO_MODEL, "no model is available"));
     }
 
-    /** The models that make embeddings, in provider order. */
+    /** The models that make embeddings, in provider order; a provider that cannot list its models now offers none. */
     public List<ModelInfo> embeddingModels() {
-        return models().stream().filter(ModelInfo::embedding).toList();
+        List<ModelInfo> found = new ArrayList<>();
+        for (ModelProvider p : providers) {
+            try {
+                p.models().stream().filter(ModelInfo::embedding).forEach(found::add);
+            } catch (EngineException e) {
+                // a remote engine that is down has no local embedding models to offer anyway
+            }
+        }
+        return found;
     }
 
     /** One vector per input from the embedding model {@code model}. */
