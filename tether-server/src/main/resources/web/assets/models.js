@@ -24,11 +24,14 @@ export class ModelPicker {
 
   async load() {
     const names = await api.models();
-    const infos = await Promise.all(names.map(name => api.model(name).catch(() => ({ name }))));
+    const all = await Promise.all(names.map(name => api.model(name).catch(() => ({ name }))));
+    // embedding models make vectors (POST /v1/embeddings); they cannot chat, so the picker leaves them out
+    const infos = all.filter(info => info.kind !== 'embedding');
+    const chat = infos.map(info => info.name);
     this.infos = new Map(infos.map(info => [info.name, info]));
     const saved = localStorage.getItem(MODEL_STORAGE);
-    const kept = [saved, this.chosen].find(name => names.includes(name));
-    this.choose(kept ?? names[0] ?? null, false);
+    const kept = [saved, this.chosen].find(name => chat.includes(name));
+    this.choose(kept ?? chat[0] ?? null, false);
   }
 
   /** The chosen model's name, or null when the server has none. */

@@ -49,12 +49,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(TetherConfig config, Function<String, String> environment) {
-        ToolRegistry tools = ToolRegistry.fromConfig(config.tools(), environment);
-        ModelRouter models;
+        ModelRouter models = ProviderFactory.create(config.providers());
+        ToolRegistry tools;
         try {
-            models = ProviderFactory.create(config.providers());
+            tools = ToolRegistry.fromConfig(config.tools(), environment, new ModelEmbeddings(models));
         } catch (RuntimeException e) {
-            tools.close();
+            models.close();
             throw e;
         }
         try {

@@ -59,6 +59,7 @@ public final class TetherServer {
     static List<Mount> mounts(Engine engine) {
         List<Mount> mounts = new java.util.ArrayList<>();
         mounts.add(new Mount("/v1", new OpenAiService(engine)));
+        mounts.add(new Mount("/v1", new dev.tether.server.openai.EmbeddingsService(engine)));
         mounts.add(new Mount("/v1", new dev.tether.server.anthropic.AnthropicService(engine)));
         mounts.add(new Mount("/v1", new dev.tether.server.responses.ResponsesService(engine)));
         if (engine.config().mcpHttpEnabled()) {

@@ -7,9 +7,16 @@ import java.util.function.Function;
 
 /**
  * What a tool's constructor may take: its registry name, its {@code args} config node, the data directory for
- * state it keeps (indexes), and the environment (a function so tests can supply their own).
+ * state it keeps (indexes), the environment (a function so tests can supply their own), and the embedding models
+ * Tether runs.
  */
-public record ToolContext(String name, Config args, Path dataDir, Function<String, String> environment) {
+public record ToolContext(
+        String name, Config args, Path dataDir, Function<String, String> environment, LocalEmbeddings embeddings) {
+
+    /** A context without local embedding models. */
+    public ToolContext(String name, Config args, Path dataDir, Function<String, String> environment) {
+        this(name, args, dataDir, environment, LocalEmbeddings.NONE);
+    }
 
     public Optional<String> env(String variable) {
         return Optional.ofNullable(environment.apply(variable)).filter(v -> !v.isBlank());

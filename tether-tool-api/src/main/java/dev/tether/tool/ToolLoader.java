@@ -47,12 +47,14 @@ final class ToolLoader {
 
     private final ToolsConfig config;
     private final Function<String, String> environment;
+    private final LocalEmbeddings embeddings;
     private final ToolCatalog catalog = ToolCatalog.builtIn();
     private final Map<String, OpenSet> opened = new LinkedHashMap<>();
     private final List<AutoCloseable> created = new ArrayList<>();
     private final List<ExternalToolSource> externalSources = new ArrayList<>();
 
-    ToolLoader(ToolsConfig config, Function<String, String> environment) {
+    ToolLoader(ToolsConfig config, Function<String, String> environment, LocalEmbeddings embeddings) {
+        this.embeddings = embeddings;
         this.config = config;
         this.environment = environment;
     }
@@ -264,7 +266,7 @@ final class ToolLoader {
     }
 
     private ToolContext context(ToolEntry entry) {
-        return new ToolContext(entry.name(), entry.args(), config.dataDir(), environment);
+        return new ToolContext(entry.name(), entry.args(), config.dataDir(), environment, embeddings);
     }
 
     /** The args' values by their key below the args node, so equal args of two entries compare equal. */

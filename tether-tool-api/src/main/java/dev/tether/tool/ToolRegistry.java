@@ -66,7 +66,13 @@ public final class ToolRegistry implements AutoCloseable {
      * key; a tool that cannot work here (a missing API key, say) is listed in {@link #unavailable()}.
      */
     public static ToolRegistry fromConfig(ToolsConfig config, Function<String, String> environment) {
-        return new ToolLoader(config, environment).load();
+        return fromConfig(config, environment, LocalEmbeddings.NONE);
+    }
+
+    /** {@link #fromConfig(ToolsConfig, Function)} with the embedding models Tether runs, for tools that use them. */
+    public static ToolRegistry fromConfig(
+            ToolsConfig config, Function<String, String> environment, LocalEmbeddings embeddings) {
+        return new ToolLoader(config, environment, embeddings).load();
     }
 
     /**

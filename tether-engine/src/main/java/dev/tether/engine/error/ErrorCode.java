@@ -18,6 +18,9 @@ public enum ErrorCode {
     TEMPLATE_UNSUPPORTED(EngineException.Kind.BAD_REQUEST),
     NOT_A_USER_MESSAGE(EngineException.Kind.BAD_REQUEST),
     NOTHING_TO_REGENERATE(EngineException.Kind.BAD_REQUEST),
+    NOT_A_CHAT_MODEL(EngineException.Kind.BAD_REQUEST),
+    NOT_AN_EMBEDDING_MODEL(EngineException.Kind.BAD_REQUEST),
+    EMBEDDINGS_UNSUPPORTED(EngineException.Kind.BAD_REQUEST),
     // what it names does not exist
     SESSION_NOT_FOUND(EngineException.Kind.NOT_FOUND),
     MODEL_NOT_FOUND(EngineException.Kind.NOT_FOUND),

@@ -4,12 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a GGUF file says about itself, read without its weights: the metadata (large arrays left out, except the
  * token list needed to name the BOS/EOS tokens), the parameter count summed over the tensor shapes, the file size.
  */
 record GgufHeader(int version, Map<String, Object> metadata, List<String> tokens, long parameterCount, long fileSize) {
+
+    /** Encoder-only architectures: they make embeddings and cannot chat. */
+    private static final Set<String> ENCODERS = Set.of(
+            "bert",
+            "nomic-bert",
+            "nomic-bert-moe",
+            "jina-bert-v2",
+            "jina-bert-v3",
+            "modern-bert",
+            "neo-bert",
+            "eurobert",
+            "t5encoder",
+            "gemma-embedding");
 
     GgufHeader {
         metadata = Map.copyOf(metadata);
@@ -43,6 +57,29 @@ record GgufHeader(int version, Map<String, Object> metadata, List<String> tokens
 
     Optional<String> token(String idKey) {
         return number(idKey).filter(id -> id >= 0 && id < tokens.size()).map(id -> tokens.get(id.intValue()));
+    }
+
+    /**
+     * The pooling llama-server's {@code --pooling} takes when this is an embedding model: the header's
+     * {@code <arch>.pooling_type}, else {@code mean} for an encoder architecture; empty for a chat model.
+     */
+    Optional<String> pooling() {
+        Optional<String> declared = number(architecture() + ".pooling_type").flatMap(GgufHeader::poolingName);
+        if (declared.isPresent()) {
+            return declared;
+        }
+        return ENCODERS.contains(architecture()) ? Optional.of("mean") : Optional.empty();
+    }
+
+    /** llama.cpp's {@code llama_pooling_type} values; {@code none} (0) pools nothing, so it is no embedding model. */
+    private static Optional<String> poolingName(long type) {
+        return switch ((int) type) {
+            case 1 -> Optional.of("mean");
+            case 2 -> Optional.of("cls");
+            case 3 -> Optional.of("last");
+            case 4 -> Optional.of("rank");
+            default -> Optional.empty();
+        };
     }
 
     /** The quantization named the way llama.cpp names {@code general.file_type}. */

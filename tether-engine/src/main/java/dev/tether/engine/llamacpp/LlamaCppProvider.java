@@ -6,6 +6,7 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+import dev.tether.engine.model.Embeddings;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
@@ -158,6 +159,8 @@ public final class LlamaCppProvider implements ModelProvider {
             if (e.header().isPresent()) {
                 details.putAll(loaded != null ? loaded.engineDetails() : engineDetails());
                 details.put("state", (loaded != null ? loaded.state() : ProcessState.ABSENT).wireName());
+                details.put("kind", pooling(e).isPresent() ? ModelInfo.EMBEDDING : "chat");
+                pooling(e).ifPresent(p -> details.put("pooling", p));
             }
             list.add(new ModelInfo(e.name(), NAME, loaded != null && loaded.loaded(), details));
         }
@@ -182,8 +185,53 @@ public final class LlamaCppProvider implements ModelProvider {
         return catalog.contains(name);
     }
 
+    /**
+     * The pooling of an embedding model: what its header says (a pooling type, or an encoder architecture), else
+     * {@code mean} for one named in {@code embedding_models}; empty for a chat model.
+     */
+    private Optional<String> pooling(GgufFiles.Entry entry) {
+        Optional<String> declared = entry.header().flatMap(GgufHeader::pooling);
+        if (declared.isPresent() || !settings.embeddingModels().contains(entry.name())) {
+            return declared;
+        }
+        return Optional.of("mean");
+    }
+
+    static EngineException notForChat(String model) {
+        return new EngineException(
+                ErrorCode.NOT_A_CHAT_MODEL,
+                model + " is an embedding model; it makes embeddings (POST /v1/embeddings)" + " and cannot chat");
+    }
+
+    /** Rejects chat with an embedding model before any engine starts. */
+    private void requireChat(String model) {
+        if (catalog.find(model).flatMap(e -> pooling(e)).isPresent()) {
+            throw notForChat(model);
+        }
+    }
+
+    @Override
+    public Embeddings embed(String model, List<String> inputs) {
+        GgufFiles.Entry entry = entry(model);
+        if (pooling(entry).isEmpty()) {
+            throw new EngineException(
+                    ErrorCode.NOT_AN_EMBEDDING_MODEL,
+                    model + " is a chat model, not an embedding model (name it in embedding_models if it is one)");
+        }
+        if (!(engineModel(model) instanceof LlamaServerModel server)) {
+            throw new EngineException(
+                    ErrorCode.EMBEDDINGS_UNSUPPORTED,
+                    "the embedded engine computes no embeddings; " + LlamaServerBinary.howToInstall()
+                            + " (engine: llama-server)");
+        }
+        try (LoadedModelCap.Use use = cap.use(server.name(), models)) {
+            return server.embed(inputs);
+        }
+    }
+
     @Override
     public GenerationResult generate(GenerationRequest request, Consumer<ModelEvent> events) {
+        requireChat(request.model());
         LoadedModel model = engineModel(request.model());
         try (LoadedModelCap.Use use = cap.use(model.name(), models)) {
             return model.generate(request, events);
@@ -192,6 +240,7 @@ public final class LlamaCppProvider implements ModelProvider {
 
     /** The embedded engine's raw text for {@code prompted} (whose system message teaches the tools already). */
     GenerationResult generateText(GenerationRequest prompted, Consumer<String> chunks) {
+        requireChat(prompted.model());
         if (engineModel(prompted.model()) instanceof EmbeddedModel embedded) {
             try (LoadedModelCap.Use use = cap.use(embedded.name(), models)) {
                 return embedded.generateText(prompted, chunks);
@@ -207,6 +256,7 @@ public final class LlamaCppProvider implements ModelProvider {
      */
     @Override
     public String renderPrompt(String model, PromptRequest request) {
+        requireChat(model);
         return switch (engineModel(model)) {
             case LlamaServerModel server -> {
                 // llama-server renders with the loaded model: that load counts against max_loaded_models
@@ -273,7 +323,8 @@ public final class LlamaCppProvider implements ModelProvider {
         GgufFiles.Entry entry = entry(name);
         return models.computeIfAbsent(
                 name,
-                n -> server.<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))
+                n -> server.<LoadedModel>map(
+                                p -> new LlamaServerModel(entry, settings, this::currentBinary, pooling(entry)))
                         .orElseGet(() -> embedded(entry)));
     }
 

@@ -1,8 +1,10 @@
 package dev.tether.engine.llamacpp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
@@ -10,6 +12,7 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
+import dev.tether.engine.model.Embeddings;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.GenerationResult;
 import dev.tether.engine.model.ModelEvent;
@@ -57,8 +60,20 @@ final class LlamaServerModel implements LoadedModel {
     private final AtomicReference<Life> life = new AtomicReference<>(new Life(ProcessState.ABSENT, null, null));
     private volatile long lastUsed = System.nanoTime();
 
+    /** The pooling of an embedding model, which runs with {@code --embeddings} and never chats; empty for chat. */
+    private final Optional<String> pooling;
+
     LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, Supplier<LlamaServerBinary> binary) {
+        this(entry, settings, binary, Optional.empty());
+    }
+
+    LlamaServerModel(
+            GgufFiles.Entry entry,
+            LlamaSettings settings,
+            Supplier<LlamaServerBinary> binary,
+            Optional<String> pooling) {
         this.entry = entry;
+        this.pooling = pooling;
         this.settings = settings;
         this.binary = binary;
         this.gate = new SlotGate(settings.parallel(), settings.maxQueued());
@@ -72,8 +87,66 @@ final class LlamaServerModel implements LoadedModel {
         return chat(request, events).result();
     }
 
+    /** One normalised vector per input, from llama-server's {@code /v1/embeddings}. */
+    Embeddings embed(List<String> inputs) {
+        if (pooling.isEmpty()) {
+            throw new EngineException(
+                    ErrorCode.NOT_AN_EMBEDDING_MODEL, name() + " is a chat model, not an embedding model");
+        }
+        try (AdmissionQueue.Slot admitted = gate.enter(new Cancellation())) {
+            active.incrementAndGet();
+            try {
+                LlamaServerChild server = child();
+                for (int i = 0; i < inputs.size(); i++) {
+                    int length = tokens(server, inputs.get(i));
+                    if (length > sequenceContext) {
+                        // llama-server would answer a bare HTTP 500 for it
+                        throw new EngineException(
+                                ErrorCode.PROMPT_TOO_LONG,
+                                "input " + i + " is " + length + " tokens; " + name() + " takes at most "
+                                        + sequenceContext + " (n_ctx)");
+                    }
+                }
+                ObjectNode body = JSON.createObjectNode().put("model", name());
+                inputs.forEach(body.putArray("input")::add);
+                JsonNode answer;
+                try {
+                    answer = server.client().post("v1/embeddings", body);
+                } catch (EngineException e) {
+                    throw server.awaitExit(Duration.ofSeconds(2)) ? crashed(server) : e;
+                }
+                return embeddings(answer, inputs.size());
+            } finally {
+                active.decrementAndGet();
+                lastUsed = System.nanoTime();
+            }
+        }
+    }
+
+    private Embeddings embeddings(JsonNode answer, int expected) {
+        List<float[]> vectors = new ArrayList<>(expected);
+        for (JsonNode item : answer.path("data")) {
+            JsonNode values = item.path("embedding");
+            float[] vector = new float[values.size()];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = (float) values.get(i).asDouble();
+            }
+            vectors.add(vector);
+        }
+        if (vectors.size() != expected) {
+            throw new EngineException(
+                    ErrorCode.PROVIDER_PROTOCOL,
+                    "llama-server returned " + vectors.size() + " embeddings for " + expected + " inputs");
+        }
+        return new Embeddings(
+                vectors, answer.path("usage").path("prompt_tokens").asInt());
+    }
+
     /** {@link #generate}, also saying how much of the prompt the slot had cached. */
     OpenAiChatClient.Answer chat(GenerationRequest request, Consumer<ModelEvent> events) {
+        if (pooling.isPresent()) {
+            throw LlamaCppProvider.notForChat(name());
+        }
         try (AdmissionQueue.Slot admitted = gate.enter(request.cancel())) {
             if (!admitted.held()) {
                 return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
@@ -271,6 +344,11 @@ final class LlamaServerModel implements LoadedModel {
                 String.valueOf(settings.effectiveGpuLayers()),
                 "--cache-reuse",
                 String.valueOf(settings.cacheReuse())));
+        pooling.ifPresent(p -> {
+            // an encoder sees each input whole: a batch must hold the longest input
+            String batch = String.valueOf(sequenceContext);
+            flags.addAll(List.of("--embeddings", "--pooling", p, "-b", batch, "-ub", batch));
+        });
         if (!settings.deviceName().isEmpty()) {
             flags.addAll(List.of("--device", settings.deviceName()));
         }

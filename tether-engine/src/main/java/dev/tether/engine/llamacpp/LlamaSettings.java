@@ -40,7 +40,8 @@ record LlamaSettings(
         List<String> llamaServerArgs,
         Path logDir,
         int forcedStringChars,
-        JinjaLimits templateLimits) {
+        JinjaLimits templateLimits,
+        List<String> embeddingModels) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
@@ -93,7 +94,8 @@ record LlamaSettings(
                 args.get("llama_server_args").asList(String.class).orElse(List.of()),
                 logDir(args),
                 atLeast(args, "forced_string_chars", 256, 1),
-                templateLimits(args));
+                templateLimits(args),
+                args.get("embedding_models").asList(String.class).orElse(List.of()));
     }
 
     /** {@code template_max_*}: what one render of a model's chat template may cost before it falls back. */

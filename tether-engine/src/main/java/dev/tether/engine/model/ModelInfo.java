@@ -10,4 +10,12 @@ public record ModelInfo(String name, String provider, boolean loaded, Map<String
         Objects.requireNonNull(provider, "provider");
         details = details == null ? Map.of() : Map.copyOf(details);
     }
+
+    /** The {@code kind} detail of a model that makes embeddings and is never offered for chat. */
+    public static final String EMBEDDING = "embedding";
+
+    /** Whether this model makes embeddings rather than chat answers. */
+    public boolean embedding() {
+        return EMBEDDING.equals(details.get("kind"));
+    }
 }

@@ -46,6 +46,17 @@ public interface ModelProvider extends AutoCloseable {
                 ErrorCode.TEMPLATE_UNSUPPORTED, "the provider of " + model + " does not render chat templates itself");
     }
 
+    /**
+     * One vector per input from the embedding model {@code model}.
+     *
+     * @throws dev.tether.engine.error.EngineException {@code embeddings_unsupported} where the provider computes
+     *                                           none, {@code not_an_embedding_model} for a chat model
+     */
+    default Embeddings embed(String model, List<String> inputs) {
+        throw new EngineException(
+                ErrorCode.EMBEDDINGS_UNSUPPORTED, "the provider of " + model + " does not compute embeddings");
+    }
+
     /** Frees what {@code model} holds; false if it was not loaded. */
     default boolean unload(String model) {
         return false;

@@ -39,13 +39,32 @@ public final class ModelRouter implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The model used when a request names none. */
+    /** The model used when a request names none: the first chat model. */
     public String defaultModel() {
         return providers.stream()
                 .flatMap(p -> p.models().stream())
+                .filter(m -> !m.embedding())
                 .findFirst()
                 .map(ModelInfo::name)
                 .orElseThrow(() -> new EngineException(ErrorCode.NO_MODEL, "no model is available"));
+    }
+
+    /** The models that make embeddings, in provider order; a provider that cannot list its models now offers none. */
+    public List<ModelInfo> embeddingModels() {
+        List<ModelInfo> found = new ArrayList<>();
+        for (ModelProvider p : providers) {
+            try {
+                p.models().stream().filter(ModelInfo::embedding).forEach(found::add);
+            } catch (EngineException e) {
+                // a remote engine that is down has no local embedding models to offer anyway
+            }
+        }
+        return found;
+    }
+
+    /** One vector per input from the embedding model {@code model}. */
+    public Embeddings embed(String model, List<String> inputs) {
+        return providerFor(model).embed(model, inputs);
     }
 
     /** The provider serving {@code model}; NOT_FOUND ({@code model_not_found}) if none does. */

@@ -96,6 +96,51 @@ public final class TestModels {
         return qwen3Coder;
     }
 
+    /** The width of {@link #bertEmbedder()}'s vectors. */
+    public static final int BERT_WIDTH = 64;
+
+    private static Path bertEmbedder;
+
+    /**
+     * A random-weight {@code bert} embedding model (mean pooling, two layers, {@value #BERT_WIDTH} wide, about
+     * 9 MB) with llama.cpp's bge vocabulary, written by {@code models/bert_embedder.py} with llama.cpp's gguf-py;
+     * needs {@code python3} with numpy.
+     */
+    public static synchronized Path bertEmbedder() {
+        if (bertEmbedder == null) {
+            try {
+                Path dir = Files.createTempDirectory("tether-models");
+                dir.toFile().deleteOnExit();
+                Path file = dir.resolve("tether-bert.gguf");
+                // copied out, as the resource may be inside the test jar
+                Path script = dir.resolve("bert_embedder.py");
+                try (var in = TestModels.class.getResourceAsStream("/models/bert_embedder.py")) {
+                    Files.copy(in, script);
+                }
+                script.toFile().deleteOnExit();
+                Process python = new ProcessBuilder(
+                                "python3",
+                                script.toString(),
+                                LlamaCppBuild.source().toString(),
+                                file.toString(),
+                                String.valueOf(BERT_WIDTH))
+                        .redirectErrorStream(true)
+                        .start();
+                String output = new String(python.getInputStream().readAllBytes());
+                if (python.waitFor() != 0) {
+                    throw new IllegalStateException("bert_embedder.py failed: " + output);
+                }
+                file.toFile().deleteOnExit();
+                bertEmbedder = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return bertEmbedder;
+    }
+
     /** Writes {@code spec} into a fresh temp folder under {@code name}. */
     public static Path generate(GgufWriter.Spec spec, String name) {
         try {

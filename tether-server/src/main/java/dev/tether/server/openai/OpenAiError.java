@@ -39,7 +39,7 @@ public final class OpenAiError extends RuntimeException {
     /** An engine failure, with the status its kind calls for. */
     public static OpenAiError from(EngineException e) {
         String param = switch (e.code()) {
-            case "model_not_found" -> "model";
+            case "model_not_found", "not_a_chat_model", "not_an_embedding_model", "embeddings_unsupported" -> "model";
             case "unknown_tool" -> "tool_choice";
             case "empty_prompt", "prompt_too_long" -> "messages";
             default -> null;

@@ -64,11 +64,15 @@ public final class OpenAiService implements HttpService {
     }
 
     private static ObjectNode model(ModelInfo m) {
-        return JSON.createObjectNode()
+        ObjectNode model = JSON.createObjectNode()
                 .put("id", m.name())
                 .put("object", "model")
                 .put("created", 0)
                 .put("owned_by", m.provider());
+        if (m.details().get("kind") instanceof String kind) {
+            model.put("kind", kind);
+        }
+        return model;
     }
 
     private void chat(ServerRequest req, ServerResponse res) {
@@ -85,7 +89,7 @@ public final class OpenAiService implements HttpService {
     }
 
     /** The body as text; broken framing (a bad chunk size, a body cut short) is the client's error. */
-    private static String body(ServerRequest req) {
+    static String body(ServerRequest req) {
         try {
             return req.content().as(String.class);
         } catch (HttpException e) {

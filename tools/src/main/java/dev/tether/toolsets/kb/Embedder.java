@@ -3,6 +3,7 @@ package dev.tether.toolsets.kb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.tool.LocalEmbeddings;
 import dev.tether.tool.ToolException;
 import java.io.IOException;
 import java.net.URI;
@@ -12,16 +13,33 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns passages into vectors with a local embedding service: Ollama's {@code /api/embed} (answer
- * {@code {"embeddings": [[…]]}}) or an OpenAI-compatible {@code /v1/embeddings} (answer {@code {"data":
- * [{"embedding": […]}]}}); both take {@code {"model", "input": [texts]}}. Vectors are normalised to unit length.
+ * Turns passages into vectors with one of Tether's own embedding models ({@link LocalEmbeddings}) or with an
+ * embedding service: Ollama's {@code /api/embed} (answer {@code {"embeddings": [[…]]}}) or an OpenAI-compatible
+ * {@code /v1/embeddings} (answer {@code {"data": [{"embedding": […]}]}}); both take {@code {"model", "input":
+ * [texts]}}. Vectors are normalised to unit length.
  */
 final class Embedder implements AutoCloseable {
 
-    /** Where the service is and how to call it. */
-    record Settings(String url, String model, Duration timeout, int batch) {}
+    /** Where the service is and how to call it; {@code local} set means Tether's own model, {@code url} unused. */
+    record Settings(String url, String model, Duration timeout, int batch, Optional<LocalEmbeddings> local) {
+
+        Settings(String url, String model, Duration timeout, int batch) {
+            this(url, model, timeout, batch, Optional.empty());
+        }
+
+        /** Tether's own model {@code model}. */
+        static Settings local(LocalEmbeddings embeddings, String model, Duration timeout, int batch) {
+            return new Settings("", model, timeout, batch, Optional.of(embeddings));
+        }
+
+        /** What the index fingerprint names. */
+        String source() {
+            return local.isPresent() ? "local:" + model : model;
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,6 +61,14 @@ final class Embedder implements AutoCloseable {
     }
 
     private List<float[]> call(List<String> texts) {
+        if (settings.local().isPresent()) {
+            List<float[]> vectors = settings.local().get().embed(settings.model(), texts);
+            if (vectors.size() != texts.size()) {
+                throw new ToolException(
+                        "the embedding model returned " + vectors.size() + " vectors for " + texts.size() + " texts");
+            }
+            return vectors.stream().map(Embedder::normalised).toList();
+        }
         ObjectNode body = JSON.createObjectNode().put("model", settings.model());
         texts.forEach(body.putArray("input")::add);
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url()))
@@ -84,10 +110,17 @@ final class Embedder implements AutoCloseable {
 
     private static float[] normalised(JsonNode array) {
         float[] vector = new float[array.size()];
-        double norm = 0;
         for (int i = 0; i < vector.length; i++) {
             vector[i] = (float) array.get(i).asDouble();
-            norm += vector[i] * vector[i];
+        }
+        return normalised(vector);
+    }
+
+    private static float[] normalised(float[] values) {
+        float[] vector = values.clone();
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
         }
         if (vector.length == 0 || norm == 0) {
             throw new ToolException("the embedding service returned an empty vector");

@@ -1,5 +1,6 @@
 package dev.tether.toolsets.kb;
 
+import dev.tether.tool.LocalEmbeddings;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.toolsets.ToolArgs;
@@ -80,26 +81,49 @@ record KbSettings(
                 args.positiveLong("max_file_bytes", 32L << 20),
                 PdfLimits.from(args, "max_file_bytes", 32L << 20),
                 analyzer,
-                embedding(args));
+                embedding(args, context.embeddings()));
     }
 
-    private static Optional<Embedder.Settings> embedding(ToolArgs args) {
+    /**
+     * {@code embedder: local:<model>} (one of Tether's embedding models), {@code none}, or unset: then the
+     * {@code embedding.url} service when configured, else Tether's first embedding model when it has one.
+     */
+    private static Optional<Embedder.Settings> embedding(ToolArgs args, LocalEmbeddings local) {
+        String embedder = args.string("embedder", "").strip();
+        int batch = args.positiveInt("embedding.batch", 32);
+        Duration timeout = args.seconds("embedding.timeout_sec", 30);
+        if (embedder.equals("none")) {
+            return Optional.empty();
+        }
+        if (embedder.startsWith("local:")) {
+            String model = embedder.substring("local:".length());
+            if (!local.models().contains(model)) {
+                throw args.invalid(
+                        "embedder",
+                        "no local embedding model '" + model + "'; local embedding models: " + local.models());
+            }
+            return Optional.of(Embedder.Settings.local(local, model, timeout, batch));
+        }
+        if (!embedder.isEmpty()) {
+            throw args.invalid("embedder", "must be local:<model> or none, got '" + embedder + "'");
+        }
         String url = args.string("embedding.url", "");
         if (url.isBlank()) {
-            return Optional.empty();
+            return local.models().stream()
+                    .findFirst()
+                    .map(model -> Embedder.Settings.local(local, model, timeout, batch));
         }
         String model = args.string("embedding.model", "");
         if (model.isBlank()) {
             throw args.invalid("embedding.model", "is required with embedding.url");
         }
-        return Optional.of(new Embedder.Settings(
-                url, model, args.seconds("embedding.timeout_sec", 30), args.positiveInt("embedding.batch", 32)));
+        return Optional.of(new Embedder.Settings(url, model, args.seconds("embedding.timeout_sec", 30), batch));
     }
 
     /** What changes the index's content: a change of these means a rebuild. */
     String fingerprint() {
         return "chunk_chars=" + chunkChars + ";analyzer=" + analyzer + ";embedding="
-                + embedding.map(Embedder.Settings::model).orElse("none") + ";version=1";
+                + embedding.map(Embedder.Settings::source).orElse("none") + ";version=1";
     }
 
     private static Path realFolder(String folder) {
