@@ -60,6 +60,7 @@ public final class LlamaCppProvider implements ModelProvider {
     private final LoadedModelCap cap;
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
+    private final SessionCacheFiles caches;
 
     public LlamaCppProvider(Config args) {
         this(args, System::getenv);
@@ -72,6 +73,7 @@ public final class LlamaCppProvider implements ModelProvider {
         this.environment = environment;
         this.dataDir = EngineCatalog.dataDir(args);
         this.startupServer = chooseEngine(settings, dataDir, environment);
+        this.caches = new SessionCacheFiles(dataDir, SessionCacheFiles.budget(dataDir, settings.kvCacheMaxGb()));
         if (!settings.toolFormat().equals("auto")) {
             try {
                 ToolFormats.byName(settings.toolFormat());
@@ -273,7 +275,7 @@ public final class LlamaCppProvider implements ModelProvider {
         GgufFiles.Entry entry = entry(name);
         return models.computeIfAbsent(
                 name,
-                n -> server.<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary))
+                n -> server.<LoadedModel>map(p -> new LlamaServerModel(entry, settings, this::currentBinary, caches))
                         .orElseGet(() -> embedded(entry)));
     }
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * when the prompt changed in the middle, as it does when old turns are trimmed; 0 turns it off.
  * {@code llamaServer} is the configured executable (else found by {@link LlamaServerBinary}); {@code logDir} holds
  * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments.
+ * {@code kvPersist} keeps each session's slot on disk under {@code dataDir/kv} across unloads and restarts, within
+ * {@code kvCacheMaxGb} (0: a tenth of the free space).
  */
 record LlamaSettings(
         Path distRoot,
@@ -37,7 +39,10 @@ record LlamaSettings(
         Optional<Path> llamaServer,
         List<String> llamaServerArgs,
         Path logDir,
-        int forcedStringChars) {
+        int forcedStringChars,
+        Path dataDir,
+        boolean kvPersist,
+        double kvCacheMaxGb) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
@@ -89,7 +94,10 @@ record LlamaSettings(
                 args.get("llama_server").asString().filter(s -> !s.isBlank()).map(Path::of),
                 args.get("llama_server_args").asList(String.class).orElse(List.of()),
                 logDir(args),
-                atLeast(args, "forced_string_chars", 256, 1));
+                atLeast(args, "forced_string_chars", 256, 1),
+                EngineCatalog.dataDir(args),
+                args.get("kv_persist").asBoolean().orElse(true),
+                args.get("kv_cache_max_gb").asDouble().orElse(0.0));
     }
 
     /** {@code log_dir}, else {@code logs} in the server's {@code data_dir}. */
