@@ -115,6 +115,7 @@ public final class TetherServer {
         HttpService[] api = {
             new SessionService(
                     engine.store(),
+                    engine.sessionCaches(),
                     maxBody,
                     engine.config().limits().maxTitleChars(),
                     engine.config().limits().maxSystemPromptChars()),

@@ -35,6 +35,11 @@ public final class SessionCacheFiles {
         this.budgetBytes = budgetBytes;
     }
 
+    /** The caches under {@code dataDir/kv}, to size and delete (the provider that writes them keeps the budget). */
+    public static SessionCacheFiles under(Path dataDir) {
+        return new SessionCacheFiles(dataDir, Long.MAX_VALUE);
+    }
+
     /** {@code kv_cache_max_gb} in bytes, or a tenth of the free space where {@code dataDir} lives when unset (≤ 0). */
     public static long budget(Path dataDir, double maxGb) {
         if (maxGb > 0) {
@@ -56,7 +61,7 @@ public final class SessionCacheFiles {
     }
 
     /** The saved cache's file name for a session (llama-server takes only plain names). */
-    static String fileName(String session) {
+    public static String fileName(String session) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(session.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16) + SUFFIX;
