@@ -26,6 +26,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A session's KV cache saved to {@code data_dir/kv} after each turn and restored into a fresh llama-server, with the
@@ -45,6 +47,10 @@ class LlamaServerKvPersistTest {
     }
 
     private Config args(boolean persist) throws Exception {
+        return args(persist, Map.of());
+    }
+
+    private Config args(boolean persist, Map<String, String> extra) throws Exception {
         if (!Files.exists(dist.resolve(MODEL + ".gguf"))) {
             Files.copy(TestModels.qwen3(), dist.resolve(MODEL + ".gguf"));
         }
@@ -58,6 +64,7 @@ class LlamaServerKvPersistTest {
                 "llama_server", LlamaCppBuild.server().toString(),
                 "data_dir", data().toString(),
                 "kv_persist", String.valueOf(persist)));
+        values.putAll(extra);
         return Config.just(ConfigSources.create(values));
     }
 
@@ -73,6 +80,10 @@ class LlamaServerKvPersistTest {
     private record Turn(OpenAiChatClient.Answer answer, String text, long firstEventNanos) {}
 
     private static Turn turn(LlamaServerModel model, List<Message> messages) {
+        return turn(model, messages, SESSION);
+    }
+
+    private static Turn turn(LlamaServerModel model, List<Message> messages, String session) {
         StringBuilder text = new StringBuilder();
         long start = System.nanoTime();
         long[] first = {-1};
@@ -83,7 +94,7 @@ class LlamaServerKvPersistTest {
                         List.of(),
                         new ChatOptions(4, null, null, 1L, List.of(), null, null),
                         new Cancellation(),
-                        SESSION),
+                        session),
                 e -> {
                     if (first[0] < 0) {
                         first[0] = System.nanoTime() - start;
@@ -162,6 +173,29 @@ class LlamaServerKvPersistTest {
                     .as("restored after a restart")
                     .isGreaterThanOrEqualTo(two.answer().result().usage().promptTokens() - 8);
             assertThat(prompt - three.answer().cachedTokens()).isLessThan(40);
+        }
+    }
+
+    /** With llama-server's own RAM cache off, only the saved file gives a session its history back. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aSessionWhoseSlotAnotherSessionTookGetsItsCacheBackOnlyFromItsFile(boolean persist) throws Exception {
+        List<Message> first = opening();
+        Map<String, String> noRamCache = Map.of("llama_server_args.0", "--cache-ram", "llama_server_args.1", "0");
+        try (LlamaCppProvider provider = new LlamaCppProvider(args(persist, noRamCache))) {
+            Turn one = turn(server(provider), first);
+            if (persist) {
+                savedFile();
+            }
+            // one slot: another session's turn takes it over
+            turn(server(provider), List.of(Message.user("something else entirely")), "another-session");
+            Turn two = turn(server(provider), next(first, one, "and then?"));
+            int full = one.answer().result().usage().promptTokens();
+            if (persist) {
+                assertThat(two.answer().cachedTokens()).isGreaterThanOrEqualTo(full - 8);
+            } else {
+                assertThat(two.answer().cachedTokens()).isLessThan(full / 2);
+            }
         }
     }
 
