@@ -7,6 +7,7 @@ import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.zip.CRC32C;
 
 /**
  * One model's saved llama-server slots, one file per session in {@code dir} (llama-server's {@code --slot-save-path}),
@@ -32,8 +34,11 @@ final class SlotFiles {
     private static final Logger LOG = Logger.getLogger(SlotFiles.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a saved slot holds: the first {@code messages} messages (with the tools) hashing to {@code hash}. */
-    record Prefix(int messages, String hash, int tokens) {}
+    /**
+     * What a saved slot holds: the first {@code messages} messages (with the tools) hashing to {@code hash}; and the
+     * file's size and CRC-32C, checked before a restore (llama-server restores a truncated file and then crashes).
+     */
+    record Prefix(int messages, String hash, int tokens, long bytes, long crc) {}
 
     private final Path dir;
     private final SessionCacheFiles all;
@@ -64,6 +69,11 @@ final class SlotFiles {
             return false;
         }
         Prefix prefix = recorded.get();
+        if (!intact(file, prefix)) {
+            LOG.warning(() -> "deleting the saved cache " + file + ": it is not the file that was saved");
+            all.deleteFiles(dir, name);
+            return false;
+        }
         if (prefix.messages() > messages.size() || !prefix.hash().equals(hash(messages, prefix.messages(), tools))) {
             LOG.info(() -> "deleting the saved cache of session " + session + ": its conversation changed");
             all.deleteFiles(dir, name);
@@ -97,8 +107,13 @@ final class SlotFiles {
                     "slots/" + slot + "?action=save", JSON.createObjectNode().put("filename", temporary));
             Path written = dir.resolve(temporary);
             SessionCacheFiles.ownerOnly(written);
+            Prefix prefix = new Prefix(
+                    messages.size(),
+                    hash(messages, messages.size(), tools),
+                    promptTokens,
+                    Files.size(written),
+                    crc(written));
             move(written, dir.resolve(name));
-            Prefix prefix = new Prefix(messages.size(), hash(messages, messages.size(), tools), promptTokens);
             Path record = dir.resolve(name + ".json.tmp");
             Files.writeString(record, JSON.writeValueAsString(prefix));
             SessionCacheFiles.ownerOnly(record);
@@ -118,6 +133,25 @@ final class SlotFiles {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean intact(Path file, Prefix prefix) {
+        try {
+            return Files.size(file) == prefix.bytes() && crc(file) == prefix.crc();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long crc(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 
     /** SHA-256 over the tools and the first {@code count} messages as they go on the wire. */

@@ -236,22 +236,29 @@ class LlamaServerKvPersistTest {
         }
     }
 
-    @Test
-    void aCorruptedFileIsDeletedAndTheTurnStillAnswers() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCorruptedOrTruncatedFileIsDeletedAndTheTurnStillAnswers(boolean truncate) throws Exception {
         List<Message> first = opening();
         try (LlamaCppProvider provider = new LlamaCppProvider(args(true))) {
             Turn one = turn(server(provider), first);
             Path file = savedFile();
             provider.unload(MODEL);
-            byte[] garbage = new byte[4096];
-            new java.util.Random(7).nextBytes(garbage);
-            Files.write(file, garbage);
+            byte[] saved = Files.readAllBytes(file);
+            byte[] broken;
+            if (truncate) {
+                broken = java.util.Arrays.copyOf(saved, saved.length / 2);
+            } else {
+                broken = new byte[4096];
+                new java.util.Random(7).nextBytes(broken);
+            }
+            Files.write(file, broken);
             List<Message> second = next(first, one, "and then?");
             try (Captured log = new Captured()) {
                 Turn two = turn(server(provider), second);
                 assertThat(two.answer().result().finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
                 assertThat(two.answer().cachedTokens()).isZero();
-                assertThat(log.messages()).anyMatch(m -> m.contains("which did not restore"));
+                assertThat(log.messages()).anyMatch(m -> m.contains("not the file that was saved"));
             }
             assertThat(awaitRecord(second.size()).messages()).isEqualTo(second.size());
         }
