@@ -110,11 +110,25 @@ final class LlamaServerModel implements LoadedModel {
             LlamaServerChild server = child();
             SlotFiles files = slotFiles;
             String session = request.cacheKey();
-            if (files != null && session != null && !claim.holdsHistory()) {
-                files.restore(
-                        server.client(), claim.slot(), session, request.messages(), LlamaServerChat.offered(request));
+            boolean restored = files != null
+                    && session != null
+                    && !claim.holdsHistory()
+                    && files.restore(
+                            server.client(),
+                            claim.slot(),
+                            session,
+                            request.messages(),
+                            LlamaServerChat.offered(request));
+            Sent sent;
+            try {
+                sent = run(server, request, claim.slot(), events);
+            } catch (EngineException e) {
+                if (restored && e.errorCode() == ErrorCode.ENGINE_CRASHED) {
+                    // the restored cache may be what ended it: the next start reads the history instead
+                    files.forget(session);
+                }
+                throw e;
             }
-            Sent sent = run(server, request, claim.slot(), events);
             if (files != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
                 // the answer is complete: save on the side, holding the slot until saved so no other session writes it
                 handedOver = saves.start(

@@ -126,6 +126,13 @@ final class SlotFiles {
         }
     }
 
+    /** Deletes {@code session}'s file. */
+    void forget(String session) {
+        LOG.warning(
+                () -> "deleting the saved cache of session " + session + ": llama-server stopped after restoring it");
+        all.deleteFiles(dir, SessionCacheFiles.fileName(session));
+    }
+
     Optional<Prefix> recorded(String session) {
         Path record = dir.resolve(SessionCacheFiles.fileName(session) + SessionCacheFiles.RECORD);
         try {
@@ -143,7 +150,7 @@ final class SlotFiles {
         }
     }
 
-    private static long crc(Path file) throws IOException {
+    static long crc(Path file) throws IOException {
         CRC32C crc = new CRC32C();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {

@@ -264,6 +264,39 @@ class LlamaServerKvPersistTest {
         }
     }
 
+    /**
+     * A truncated file whose record was rewritten to match it: llama-server restores it and then stops. The turn fails
+     * as a crash, the file is deleted, and the next turn (a new llama-server) answers reading the whole history.
+     */
+    @Test
+    void aFileThatCrashesLlamaServerAfterItsRestoreIsDeleted() throws Exception {
+        List<Message> first = opening();
+        try (LlamaCppProvider provider = new LlamaCppProvider(args(true))) {
+            Turn one = turn(server(provider), first);
+            Path file = savedFile();
+            provider.unload(MODEL);
+            byte[] saved = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(saved, saved.length / 2));
+            Path record = file.resolveSibling(file.getFileName() + SessionCacheFiles.RECORD);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            SlotFiles.Prefix prefix = json.readValue(Files.readString(record), SlotFiles.Prefix.class);
+            Files.writeString(
+                    record,
+                    json.writeValueAsString(new SlotFiles.Prefix(
+                            prefix.messages(), prefix.hash(), prefix.tokens(), Files.size(file), SlotFiles.crc(file))));
+            List<Message> second = next(first, one, "and then?");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> turn(server(provider), second))
+                    .isInstanceOfSatisfying(
+                            dev.tether.engine.error.EngineException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(dev.tether.engine.error.ErrorCode.ENGINE_CRASHED));
+            assertThat(file).doesNotExist();
+            Turn two = turn(server(provider), second);
+            assertThat(two.answer().result().finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
+            assertThat(two.answer().cachedTokens())
+                    .isLessThan(one.answer().result().usage().promptTokens() / 2);
+        }
+    }
+
     @Test
     void deletingTheSessionDeletesItsFile() throws Exception {
         try (LlamaCppProvider provider = new LlamaCppProvider(args(true))) {
