@@ -137,6 +137,8 @@ class LlamaServerKvPersistTest {
         }
         try (Stream<Path> files = Files.walk(data().resolve("kv"))) {
             return files.filter(f -> f.getFileName().toString().equals(name)).findFirst();
+        } catch (java.io.UncheckedIOException e) {
+            return Optional.empty(); // a file renamed while listed: the caller looks again
         }
     }
 
