@@ -2,6 +2,7 @@ package dev.tether.engine;
 
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.config.TetherConfig;
+import dev.tether.engine.llamacpp.SessionCacheFiles;
 import dev.tether.engine.loop.Orchestrator;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.SessionStore;
@@ -73,6 +74,11 @@ public final class Engine implements AutoCloseable {
 
     public SessionStore store() {
         return store;
+    }
+
+    /** The sessions' saved KV caches under {@code data_dir/kv} (llama-server's slot files). */
+    public SessionCacheFiles sessionCaches() {
+        return SessionCacheFiles.under(config.dataDir());
     }
 
     public ModelRouter models() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+import dev.tether.engine.llamacpp.SessionCacheFiles;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
@@ -17,6 +18,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -28,11 +30,20 @@ final class SessionService implements HttpService {
     static final int MAX_PAGE = 1000;
 
     private final SessionStore store;
+    /** The sessions' saved KV caches: shown with a session, deleted with it. */
+    private final SessionCacheFiles caches;
+
     private final long maxBodyBytes;
     private final int maxTitleChars;
     private final int maxSystemPromptChars;
 
-    SessionService(SessionStore store, long maxBodyBytes, int maxTitleChars, int maxSystemPromptChars) {
+    SessionService(
+            SessionStore store,
+            SessionCacheFiles caches,
+            long maxBodyBytes,
+            int maxTitleChars,
+            int maxSystemPromptChars) {
+        this.caches = caches;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
         this.maxTitleChars = maxTitleChars;
@@ -72,7 +83,10 @@ final class SessionService implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
-        Json.ok(res, MessageJson.session(store.find(id).orElseThrow(() -> unknown(id))));
+        ObjectNode session = MessageJson.session(store.find(id).orElseThrow(() -> unknown(id)));
+        OptionalLong saved = caches.size(id.toString());
+        session.putObject("kv_cache").put("saved", saved.isPresent()).put("bytes", saved.orElse(0));
+        Json.ok(res, session);
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -88,11 +102,14 @@ final class SessionService implements HttpService {
         if (!store.delete(id)) {
             throw unknown(id);
         }
+        caches.delete(id.toString());
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void deleteAll(ServerRequest req, ServerResponse res) {
-        Json.ok(res, Json.object().put("deleted_count", store.deleteAll()));
+        int deleted = store.deleteAll();
+        caches.deleteAll();
+        Json.ok(res, Json.object().put("deleted_count", deleted));
     }
 
     private void messages(ServerRequest req, ServerResponse res) {

@@ -116,6 +116,7 @@ public final class TetherServer {
         HttpService[] api = {
             new SessionService(
                     engine.store(),
+                    engine.sessionCaches(),
                     maxBody,
                     engine.config().limits().maxTitleChars(),
                     engine.config().limits().maxSystemPromptChars()),

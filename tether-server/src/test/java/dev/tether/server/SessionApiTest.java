@@ -4,9 +4,11 @@ import static dev.tether.server.ChatStreamTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.engine.llamacpp.SessionCacheFiles;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -62,6 +64,24 @@ class SessionApiTest {
         assertError(http.method("DELETE", "/sessions/" + id, null), 404, "session_not_found");
         assertError(http.get("/sessions/" + id + "/messages"), 404, "session_not_found");
         assertError(http.method("PATCH", "/sessions/" + id, "{\"title\":\"x\"}"), 404, "session_not_found");
+    }
+
+    @Test
+    void aSessionSaysWhetherItsKvCacheIsSavedAndTakesItAlongWhenDeleted() throws IOException {
+        String id = tether.newSession();
+        JsonNode none = http.get("/sessions/" + id).json().get("kv_cache");
+        assertThat(none.get("saved").asBoolean()).isFalse();
+        assertThat(none.get("bytes").asLong()).isZero();
+
+        Path model = Files.createDirectories(dir.resolve("kv").resolve("model-key"));
+        Path saved = model.resolve(SessionCacheFiles.fileName(id));
+        Files.write(saved, new byte[1234]);
+        JsonNode some = http.get("/sessions/" + id).json().get("kv_cache");
+        assertThat(some.get("saved").asBoolean()).isTrue();
+        assertThat(some.get("bytes").asLong()).isEqualTo(1234);
+
+        assertThat(http.method("DELETE", "/sessions/" + id, null).status()).isEqualTo(204);
+        assertThat(saved).doesNotExist();
     }
 
     @Test

@@ -195,6 +195,7 @@ final class EmbeddedModel implements LoadedModel {
         details.put("engine", "embedded");
         details.put("llama_cpp", LLAMA_CPP_RELEASE);
         details.put("device", settings.device());
+        details.put("kv_persist", false); // the binding's state save and load are not wired: caches stay in memory
         return details;
     }
 

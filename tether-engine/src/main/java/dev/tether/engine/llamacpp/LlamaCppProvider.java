@@ -61,6 +61,7 @@ public final class LlamaCppProvider implements ModelProvider {
     private final LoadedModelCap cap;
     private final ScheduledExecutorService janitor;
     private final Thread shutdownHook;
+    private final SessionCacheFiles caches;
 
     public LlamaCppProvider(Config args) {
         this(args, System::getenv);
@@ -73,6 +74,7 @@ public final class LlamaCppProvider implements ModelProvider {
         this.environment = environment;
         this.dataDir = EngineCatalog.dataDir(args);
         this.startupServer = chooseEngine(settings, dataDir, environment);
+        this.caches = new SessionCacheFiles(dataDir, SessionCacheFiles.budget(dataDir, settings.kvCacheMaxGb()));
         if (!settings.toolFormat().equals("auto")) {
             try {
                 ToolFormats.byName(settings.toolFormat());
@@ -324,7 +326,7 @@ public final class LlamaCppProvider implements ModelProvider {
         return models.computeIfAbsent(
                 name,
                 n -> server.<LoadedModel>map(
-                                p -> new LlamaServerModel(entry, settings, this::currentBinary, pooling(entry)))
+                                p -> new LlamaServerModel(entry, settings, this::currentBinary, pooling(entry), caches))
                         .orElseGet(() -> embedded(entry)));
     }
 

@@ -19,9 +19,15 @@ import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.remote.OpenAiChatClient;
 import dev.tether.engine.remote.OpenAiWire;
 import dev.tether.tool.ToolSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +51,8 @@ final class LlamaServerModel implements LoadedModel {
     private static final Logger LOG = Logger.getLogger(LlamaServerModel.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** How long an unload or shutdown waits for saves in flight. */
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(5);
 
     private final GgufFiles.Entry entry;
     private final LlamaSettings settings;
@@ -59,23 +67,26 @@ final class LlamaServerModel implements LoadedModel {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicReference<Life> life = new AtomicReference<>(new Life(ProcessState.ABSENT, null, null));
     private volatile long lastUsed = System.nanoTime();
+    /** Where sessions' slots are saved (null when {@code kv_persist} is off); its folder is chosen at each start. */
+    private final SessionCacheFiles caches;
 
     /** The pooling of an embedding model, which runs with {@code --embeddings} and never chats; empty for chat. */
     private final Optional<String> pooling;
 
-    LlamaServerModel(GgufFiles.Entry entry, LlamaSettings settings, Supplier<LlamaServerBinary> binary) {
-        this(entry, settings, binary, Optional.empty());
-    }
+    private volatile SlotFiles slotFiles;
+    private final Saves saves = new Saves();
 
     LlamaServerModel(
             GgufFiles.Entry entry,
             LlamaSettings settings,
             Supplier<LlamaServerBinary> binary,
-            Optional<String> pooling) {
+            Optional<String> pooling,
+            SessionCacheFiles caches) {
         this.entry = entry;
         this.pooling = pooling;
         this.settings = settings;
         this.binary = binary;
+        this.caches = settings.kvPersist() ? caches : null;
         this.gate = new SlotGate(settings.parallel(), settings.maxQueued());
         this.slots = new SessionSlots(settings.parallel());
         this.sequenceContext =
@@ -147,24 +158,106 @@ final class LlamaServerModel implements LoadedModel {
         if (pooling.isPresent()) {
             throw LlamaCppProvider.notForChat(name());
         }
-        try (AdmissionQueue.Slot admitted = gate.enter(request.cancel())) {
-            if (!admitted.held()) {
-                return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
-            }
-            active.incrementAndGet();
-            int slot = slots.acquire(request.cacheKey());
+        AdmissionQueue.Slot admitted = gate.enter(request.cancel());
+        if (!admitted.held()) {
+            admitted.close();
+            return new OpenAiChatClient.Answer(new GenerationResult(FinishReason.CANCELLED, Usage.ZERO), 0);
+        }
+        active.incrementAndGet();
+        SessionSlots.Claim claim = slots.claim(request.cacheKey());
+        Runnable release = () -> {
+            slots.release(claim.slot());
+            active.decrementAndGet();
+            lastUsed = System.nanoTime();
+            admitted.close();
+        };
+        boolean handedOver = false;
+        try {
+            LlamaServerChild server = child();
+            SlotFiles files = slotFiles;
+            String session = request.cacheKey();
+            boolean restored = files != null
+                    && session != null
+                    && !claim.holdsHistory()
+                    && files.restore(
+                            server.client(),
+                            claim.slot(),
+                            session,
+                            request.messages(),
+                            LlamaServerChat.offered(request));
+            Sent sent;
             try {
-                return run(child(), request, slot, events);
-            } finally {
-                slots.release(slot);
-                active.decrementAndGet();
-                lastUsed = System.nanoTime();
+                sent = run(server, request, claim.slot(), events);
+            } catch (EngineException e) {
+                if (restored && e.errorCode() == ErrorCode.ENGINE_CRASHED) {
+                    // the restored cache may be what ended it: the next start reads the history instead
+                    files.forget(session);
+                }
+                throw e;
+            }
+            if (files != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
+                // the answer is complete: save on the side, holding the slot until saved so no other session writes it
+                handedOver = saves.start(
+                        () -> files.save(
+                                server.client(),
+                                claim.slot(),
+                                session,
+                                sent.kept(),
+                                LlamaServerChat.offered(request),
+                                sent.answer().result().usage().promptTokens()),
+                        release);
+            }
+            return sent.answer();
+        } finally {
+            if (!handedOver) {
+                release.run();
             }
         }
     }
 
-    private OpenAiChatClient.Answer run(
-            LlamaServerChild server, GenerationRequest request, int slot, Consumer<ModelEvent> events) {
+    /** What one call sent (after any trimming) and its answer. */
+    private record Sent(OpenAiChatClient.Answer answer, List<Message> kept) {}
+
+    /** Saves running on their own threads; unload and shutdown wait for them, a few seconds at most. */
+    private static final class Saves {
+        private int running;
+
+        /** Runs {@code save}, then {@code after}, on a virtual thread; false (and nothing ran) if it could not start. */
+        synchronized boolean start(Runnable save, Runnable after) {
+            try {
+                Thread.ofVirtual().name("kv-save").start(() -> {
+                    try {
+                        save.run();
+                    } finally {
+                        after.run();
+                        finished();
+                    }
+                });
+            } catch (RuntimeException e) {
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        private synchronized void finished() {
+            running--;
+            notifyAll();
+        }
+
+        synchronized void await(Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            try {
+                for (long left = limit.toNanos(); running > 0 && left > 0; left = deadline - System.nanoTime()) {
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Sent run(LlamaServerChild server, GenerationRequest request, int slot, Consumer<ModelEvent> events) {
         int budget =
                 PromptFitter.promptBudget(sequenceContext, request.options().maxTokens());
         List<ToolSpec> tools = LlamaServerChat.offered(request);
@@ -172,7 +265,8 @@ final class LlamaServerModel implements LoadedModel {
         int bound = estimate.bound(request.cacheKey(), sizes);
         if (bound >= 0 && bound <= budget) {
             try {
-                return send(server, request, request.messages(), sizes, slot, events, List.of());
+                return new Sent(
+                        send(server, request, request.messages(), sizes, slot, events, List.of()), request.messages());
             } catch (EngineException e) {
                 // the bound proved wrong: llama-server refused before decoding anything, so fit and send again
                 if (e.errorCode() != ErrorCode.CONTEXT_OVERFLOW) {
@@ -186,14 +280,16 @@ final class LlamaServerModel implements LoadedModel {
                         text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
                 .fit(request.messages(), tools, budget);
         List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
-        return send(
-                server,
-                request,
-                kept,
-                fitted.droppedMessages() == 0 ? sizes : PromptEstimate.measure(kept, tools),
-                slot,
-                events,
-                notices(fitted));
+        return new Sent(
+                send(
+                        server,
+                        request,
+                        kept,
+                        fitted.droppedMessages() == 0 ? sizes : PromptEstimate.measure(kept, tools),
+                        slot,
+                        events,
+                        notices(fitted)),
+                kept);
     }
 
     private OpenAiChatClient.Answer send(
@@ -282,8 +378,14 @@ final class LlamaServerModel implements LoadedModel {
         for (int attempt = 1; ; attempt++) {
             try {
                 LlamaServerBinary executable = binary.get();
+                SlotFiles files = caches == null ? null : caches.forModel(modelKey(executable));
                 LlamaServerChild process = LlamaServerChild.start(
-                        executable.path(), entry.file().toAbsolutePath(), flags(), settings.logDir(), LOAD_TIMEOUT);
+                        executable.path(),
+                        entry.file().toAbsolutePath(),
+                        flags(files),
+                        settings.logDir(),
+                        LOAD_TIMEOUT);
+                slotFiles = files;
                 started = executable;
                 moveTo(new Life(ProcessState.READY, process, null), "pid " + process.pid());
                 return process;
@@ -326,8 +428,31 @@ final class LlamaServerModel implements LoadedModel {
                 + to.state().wireName() + " (" + why + ")");
     }
 
+    /**
+     * Names the folder of this model's saved slots: a saved slot only fits the same model file, context, slots, cache
+     * type (in {@code llama_server_args}) and engine version.
+     */
+    private String modelKey(LlamaServerBinary executable) {
+        Path file = entry.file().toAbsolutePath();
+        String identity;
+        try {
+            identity = file + "|" + Files.size(file) + "|"
+                    + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            identity = file.toString();
+        }
+        String key = identity + "|" + sequenceContext + "|" + settings.parallel() + "|" + settings.llamaServerArgs()
+                + "|" + executable.version();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The shared settings as llama-server flags; {@code llama_server_args} last, so they win. */
-    private List<String> flags() {
+    private List<String> flags(SlotFiles files) {
         List<String> flags = new ArrayList<>(List.of(
                 "-m",
                 entry.file().toAbsolutePath().toString(),
@@ -349,6 +474,9 @@ final class LlamaServerModel implements LoadedModel {
             String batch = String.valueOf(sequenceContext);
             flags.addAll(List.of("--embeddings", "--pooling", p, "-b", batch, "-ub", batch));
         });
+        if (files != null) {
+            flags.addAll(List.of("--slot-save-path", files.dir().toAbsolutePath() + "/"));
+        }
         if (!settings.deviceName().isEmpty()) {
             flags.addAll(List.of("--device", settings.deviceName()));
         }
@@ -370,6 +498,7 @@ final class LlamaServerModel implements LoadedModel {
             return false;
         }
         boolean wasAlive = current.child().alive();
+        saves.await(SAVE_WAIT);
         moveTo(new Life(ProcessState.STOPPING, current.child(), null), why);
         current.child().close();
         slots.clear();
@@ -413,6 +542,7 @@ final class LlamaServerModel implements LoadedModel {
         details.put("llama_server_version", binary.version());
         details.put("devices", binary.devices().isEmpty() ? List.of("CPU") : binary.devices());
         details.put("n_gpu_layers", settings.effectiveGpuLayers());
+        details.put("kv_persist", settings.kvPersist());
         return details;
     }
 

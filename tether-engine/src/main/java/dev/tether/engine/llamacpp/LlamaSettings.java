@@ -18,6 +18,8 @@ import java.util.Optional;
  * {@code llamaServer} is the configured executable (else found by {@link LlamaServerBinary}); {@code logDir} holds
  * each llama-server child's log; {@code forcedStringChars} bounds each string of a forced tool call's arguments;
  * {@code templateLimits} bound one render of a model's chat template ({@code template_max_*}).
+ * {@code kvPersist} keeps each session's slot on disk under {@code dataDir/kv} across unloads and restarts, within
+ * {@code kvCacheMaxGb} (0: a tenth of the free space).
  */
 record LlamaSettings(
         Path distRoot,
@@ -41,7 +43,10 @@ record LlamaSettings(
         Path logDir,
         int forcedStringChars,
         JinjaLimits templateLimits,
-        List<String> embeddingModels) {
+        List<String> embeddingModels,
+        Path dataDir,
+        boolean kvPersist,
+        double kvCacheMaxGb) {
 
     /** Which engine runs the models: {@code auto} is llama-server when one is found, else the embedded binding. */
     enum Engine {
@@ -95,7 +100,10 @@ record LlamaSettings(
                 logDir(args),
                 atLeast(args, "forced_string_chars", 256, 1),
                 templateLimits(args),
-                args.get("embedding_models").asList(String.class).orElse(List.of()));
+                args.get("embedding_models").asList(String.class).orElse(List.of()),
+                EngineCatalog.dataDir(args),
+                args.get("kv_persist").asBoolean().orElse(true),
+                args.get("kv_cache_max_gb").asDouble().orElse(0.0));
     }
 
     /** {@code template_max_*}: what one render of a model's chat template may cost before it falls back. */

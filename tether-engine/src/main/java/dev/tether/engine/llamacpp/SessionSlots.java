@@ -24,8 +24,16 @@ final class SessionSlots {
         this.lastUsed = new long[slots];
     }
 
+    /** A taken slot, and whether it already held the session's history (else a saved cache may be restored). */
+    record Claim(int slot, boolean holdsHistory) {}
+
     /** Takes a slot for {@code session} (null when stateless); pair with {@link #release}. */
     synchronized int acquire(String session) {
+        return claim(session).slot();
+    }
+
+    /** {@link #acquire}, also saying whether the slot held the session already. */
+    synchronized Claim claim(String session) {
         Integer own = session == null ? null : bySession.get(session);
         int slot = own != null && !busy[own] ? own : leastRecentlyUsedFree();
         if (session != null && (own == null || own != slot)) {
@@ -37,7 +45,7 @@ final class SessionSlots {
         }
         busy[slot] = true;
         lastUsed[slot] = ++clock;
-        return slot;
+        return new Claim(slot, own != null && own == slot);
     }
 
     synchronized void release(int slot) {

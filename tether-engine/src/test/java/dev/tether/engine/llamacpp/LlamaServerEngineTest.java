@@ -66,7 +66,9 @@ class LlamaServerEngineTest {
                 "llama_server",
                 LlamaCppBuild.server().toString(),
                 "log_dir",
-                logs.toString())));
+                logs.toString(),
+                "data_dir",
+                logs.resolve("data").toString())));
     }
 
     @AfterAll

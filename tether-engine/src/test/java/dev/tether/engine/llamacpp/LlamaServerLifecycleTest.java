@@ -49,7 +49,9 @@ class LlamaServerLifecycleTest {
                 "threads",
                 "1",
                 "log_dir",
-                dist.resolve("logs").toString()));
+                dist.resolve("logs").toString(),
+                "data_dir",
+                dist.resolve("data").toString()));
         values.putAll(extra);
         return Config.just(ConfigSources.create(values));
     }
@@ -211,7 +213,9 @@ class LlamaServerLifecycleTest {
                 "keep_alive",
                 "1s",
                 "log_dir",
-                dist.resolve("logs").toString()))))) {
+                dist.resolve("logs").toString(),
+                "data_dir",
+                dist.resolve("data").toString()))))) {
             generate(provider, MODEL, 2);
             assertGone(provider.workerPid(MODEL).orElseThrow());
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -54,7 +54,9 @@ class LlamaServerTurnTest {
                                 "forced_string_chars",
                                 "12",
                                 "log_dir",
-                                dir.resolve("logs").toString()))))))) {
+                                dir.resolve("logs").toString(),
+                                "data_dir",
+                                dir.resolve("data").toString()))))))) {
             Orchestrator orchestrator = new Orchestrator(
                     store, models, tools, new Orchestrator.Settings("You are terse.", 3, 32768, 100_000, 4, 4));
             Session session = store.create("forced", null);

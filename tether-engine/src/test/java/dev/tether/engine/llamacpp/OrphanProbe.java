@@ -33,7 +33,9 @@ public final class OrphanProbe {
                 "threads",
                 "1",
                 "log_dir",
-                args[0] + "/logs"))));
+                args[0] + "/logs",
+                "data_dir",
+                args[0] + "/data"))));
         provider.generate(
                 new GenerationRequest(
                         args[1],
