@@ -51,7 +51,7 @@ public final class ScriptedServer implements AutoCloseable {
                 chunks: ["<<function_call>> {\\"name\\": \\"get_current_time\\", \\"arguments\\": {\\"timezone\\": \\"Mars/Olympus\\"}}"]
               - on: user
                 match: "(?i)^(hi|hello)"
-                chunks: ["<think>pondering deeply</think>", "Hello ", "there", "!"]
+                chunks: ["<think>pondering", " deeply</think>", "Hello ", "there", "!"]
             """;
 
     private final Engine engine;
