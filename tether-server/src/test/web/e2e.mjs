@@ -42,6 +42,8 @@ let messageListReads = 0;
 page.on('request', r => { if (/\/sessions\/[^/]+\/messages$/.test(new URL(r.url()).pathname)) messageListReads++; });
 // the page runs under the Content-Security-Policy the server sends: no inline scripts or styles
 const cspViolations = [];
+// every axe finding of the run, each with where it was seen; checked at the end so that one run shows them all
+const axeFindings = [];
 page.on('console', m => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
 const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 let step = 'start';
@@ -528,9 +530,11 @@ try {
 
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(cspViolations, []);
+  assert.deepEqual(axeFindings, [], 'axe-core violations');
   console.log('web page e2e: all checks passed');
 } catch (e) {
   console.error(`web page e2e failed at "${step}":`, e);
+  if (axeFindings.length) console.error('axe-core violations so far:', axeFindings);
   await shot('failure').catch(() => {});
   process.exitCode = 1;
 } finally {
@@ -548,7 +552,7 @@ async function axeCheck(where) {
   const structure = ['page-has-heading-one', 'region', 'heading-order'];
   const bad = violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || structure.includes(v.id))
     .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')}`);
-  assert.deepEqual(bad, [], `axe-core violations in ${where}`);
+  axeFindings.push(...bad.map(b => `${where}: ${b}`));
 }
 
 /** Every item of an open menu has text whose colour differs from its own background (the red Delete was red on red). */
