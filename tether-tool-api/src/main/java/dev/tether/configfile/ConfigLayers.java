@@ -97,6 +97,23 @@ public final class ConfigLayers {
         return blocks.size() == 1 ? blocks.get(0) : BlockMerge.merge(blocks);
     }
 
+    /** {@code key} as the layers above the defaults give it (blocks merged); a missing node if none of them does. */
+    public Config withoutDefaults(String key) {
+        List<Config> found = List.of(overrides.get(key), user.get(key)).stream()
+                .filter(Config::exists)
+                .toList();
+        if (found.isEmpty()) {
+            return Config.empty().get(key);
+        }
+        List<Config> blocks = found.stream().filter(Config::isObject).toList();
+        return !found.get(0).isObject() || blocks.size() == 1 ? found.get(0) : BlockMerge.merge(blocks);
+    }
+
+    /** {@code key} in the built-in defaults alone. */
+    public Config defaultOf(String key) {
+        return defaults.get(key);
+    }
+
     public String string(String key) {
         return value(key, Config::asString).orElse("");
     }
