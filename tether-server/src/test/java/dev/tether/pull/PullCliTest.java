@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class PullCliTest {
@@ -161,6 +163,48 @@ class PullCliTest {
                         "[                              ]   0%  0 B / 100.0 MB  1.0 MB/s  1m40s left",
                         "[=>                            ]   5%  5.0 MB / 100.0 MB  1.0 MB/s  1m35s left",
                         "[==>                           ]  10%  10.0 MB / 100.0 MB  1.0 MB/s  1m30s left");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "a signal that runs shutdown hooks is POSIX behaviour")
+    void aPullStoppedBySignalKeepsItsPartAndSaysHowToResume() throws Exception {
+        hub.throttle(20_000); // 400 KB at 20 KB/s: still running when the signal comes
+        Path dist = dir.resolve("models");
+        Path errFile = dir.resolve("pull-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        PullCli.class.getName(),
+                        "acme/Tiny-GGUF:Q4_K_M",
+                        "--dist",
+                        dist.toString())
+                .directory(dir.toFile())
+                .redirectError(errFile.toFile());
+        builder.environment().put("HF_ENDPOINT", hub.url());
+        builder.environment().remove("TETHER_CONFIG");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(errFile) && Files.readString(errFile).contains("Pulling acme/Tiny-GGUF"))) {
+                assertThat(System.nanoTime())
+                        .as("waiting for the pull to start")
+                        .isLessThan(deadline);
+                assertThat(process.isAlive())
+                        .as(Files.exists(errFile) ? Files.readString(errFile) : "")
+                        .isTrue();
+                Thread.sleep(50);
+            }
+            process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(Files.readString(errFile))
+                .contains("tether pull: stopped. What was downloaded is kept; run the same command to resume: "
+                        + "tether pull acme/Tiny-GGUF:Q4_K_M --dist " + dist);
+        assertThat(dist.resolve("Tiny-Q4_K_M.gguf")).doesNotExist();
     }
 
     @Test
