@@ -373,6 +373,16 @@ try {
   await settingsDialog.getByRole('button', { name: 'Cancel' }).click();
   await settingsDialog.waitFor({ state: 'hidden' });
 
+  step = 'long reasoning counts its seconds while it runs, then says how long it took';
+  await page.fill('#prompt', 'Ponder slowly');
+  await page.press('#prompt', 'Enter');
+  const liveThink = page.locator('.turn').last().locator('details.think summary');
+  await liveThink.filter({ hasText: /^Thinking\u2026 1 s$/ }).waitFor();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').last().locator('details.think').count(), 1);
+  assert.match(await liveThink.textContent(), /^Thought for \d+ s$/);
+  assert.equal((await page.locator('.turn').last().locator('.think-text').textContent()).trim(), 'step '.repeat(40).trim());
+
   step = 'deleting asks in the page\'s own dialog; Cancel keeps the chat';
   const deleteChat = async id => {
     await page.locator(`.session[data-id="${id}"]`).getByRole('button', { name: /^Options for/ }).click();
