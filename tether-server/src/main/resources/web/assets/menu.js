@@ -20,23 +20,25 @@ export function openMenu(anchor, items, { label, className = '' } = {}) {
   el('span', { className: 'menu-text' }, el('span', { className: 'menu-label' }, item.label),
     item.detail ? el('span', { className: 'menu-detail' }, item.detail) : null),
   item.checked ? icon('check', 'icon menu-check') : null));
-  const menu = el('div', { role: 'menu', className: `menu ${className}`, 'aria-label': label ?? anchor.getAttribute('aria-label') },
-    ...buttons);
+  const name = label ?? anchor.getAttribute('aria-label');
+  const menu = el('div', { role: 'menu', className: `menu ${className}`, 'aria-label': name }, ...buttons);
   menu.addEventListener('keydown', e => onKey(e, buttons));
-  document.body.append(menu);
+  // on the body, where no drawer clips it; in a landmark of its own, so that no content lies outside landmarks
+  const popup = el('div', { role: 'region', 'aria-label': name }, menu);
+  document.body.append(popup);
   place(menu, anchor);
   anchor.setAttribute('aria-expanded', 'true');
-  open = { menu, anchor };
+  open = { menu, popup, anchor };
   setTimeout(() => document.addEventListener('pointerdown', outside), 0);
   (buttons.find(b => b.getAttribute('aria-checked') === 'true') ?? buttons[0])?.focus();
 }
 
 export function closeMenu(returnFocus = false) {
   if (!open) return;
-  const { menu, anchor } = open;
+  const { popup, anchor } = open;
   open = null;
   document.removeEventListener('pointerdown', outside);
-  menu.remove();
+  popup.remove();
   anchor.setAttribute('aria-expanded', 'false');
   if (returnFocus) anchor.focus();
 }

@@ -1,5 +1,6 @@
 // One exchange on screen: the user's message with its actions, and everything the assistant did in answer, in
-// order — text (Markdown), thinking (collapsible), tool chips, errors, the answer's figures and its actions.
+// order — text (Markdown), reasoning (one collapsed block per run), tool chips, errors, the answer's figures and its
+// actions.
 
 import { copyText, el, iconButton } from './ui.js';
 import { render, stableEnd } from './markdown.js';
@@ -25,7 +26,7 @@ export class TurnView {
       el('div', { className: 'user-row' }, this.user, this.userActions), this.answer);
     container.append(this.node);
     this.text = null;     // the text part being written: {node, source}
-    this.thought = null;  // the think part being written
+    this.thought = null;  // the reasoning run being written: {body, summary, started, timer}
     this.chips = new Map();
     this.chipRow = null;  // consecutive tool calls share one row
     this.sources = [];    // every text part's Markdown, for Copy
@@ -36,7 +37,7 @@ export class TurnView {
   /** Visible model text: appended to the current text part, rendered as Markdown once per frame. */
   token(text) {
     this.clearLoading();
-    this.thought = null;
+    this.endThought();
     this.chipRow = null;
     if (!this.text) {
       // stable: how much of source is rendered for good; tail: the nodes of the rest, replaced each frame
@@ -47,14 +48,39 @@ export class TurnView {
     this.scheduleRender();
   }
 
+  /** Reasoning text: every piece of one run goes to one collapsed block, which counts the seconds while it runs. */
   think(text) {
-    this.flush();
+    this.clearLoading();
+    this.closeText();
+    this.chipRow = null;
     if (!this.thought) {
-      const body = el('div', { className: 'think-text' });
-      this.thought = { body, node: el('details', { className: 'think' }, el('summary', {}, 'Thinking'), body) };
-      this.answer.append(this.thought.node);
+      const block = thinkBlock('Thinking\u2026');
+      const started = performance.now();
+      const tick = () => {
+        const s = Math.floor((performance.now() - started) / 1000);
+        block.summary.textContent = s >= 1 ? `Thinking\u2026 ${s} s` : 'Thinking\u2026';
+      };
+      this.thought = { ...block, started, timer: setInterval(tick, 1000) };
+      this.answer.append(block.node);
     }
     this.thought.body.append(text);
+  }
+
+  /** Stored reasoning, shown after a reload as it was shown when the run ended. */
+  reasoning(text, ms) {
+    this.closeText();
+    this.endThought();
+    const block = thinkBlock(thoughtFor(ms));
+    block.body.append(text);
+    this.answer.append(block.node);
+  }
+
+  /** The reasoning run, if one is open, ends: its block tells how long it took. */
+  endThought() {
+    if (!this.thought) return;
+    clearInterval(this.thought.timer);
+    this.thought.summary.textContent = thoughtFor(performance.now() - this.thought.started);
+    this.thought = null;
   }
 
   toolCall(call, started) {
@@ -126,17 +152,22 @@ export class TurnView {
 
   /** Renders pending text now and closes the current text part: whatever comes next starts a new part. */
   flush() {
+    this.clearLoading();
+    this.closeText();
+    this.endThought();
+  }
+
+  /** Renders pending text now and closes the current text part. */
+  closeText() {
     if (this.frame) {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
-    this.clearLoading();
     if (this.text) {
       renderText(this.text);
       this.sources.push(this.text.source);
     }
     this.text = null;
-    this.thought = null;
   }
 
   scheduleRender() {
@@ -147,6 +178,18 @@ export class TurnView {
       this.node.dispatchEvent(new CustomEvent('rendered', { bubbles: true }));
     });
   }
+}
+
+/** A collapsed reasoning block: {node, summary, body}. */
+function thinkBlock(title) {
+  const summary = el('summary', {}, title);
+  const body = el('div', { className: 'think-text' });
+  return { node: el('details', { className: 'think' }, summary, body), summary, body };
+}
+
+/** "Thought for 4 s"; at least 1 s, as "0 s" reads as if nothing happened. */
+function thoughtFor(ms) {
+  return `Thought for ${Math.max(1, Math.round((ms ?? 0) / 1000))} s`;
 }
 
 /** Renders what is new: finished blocks once, and the unfinished rest in place of its previous rendering. */

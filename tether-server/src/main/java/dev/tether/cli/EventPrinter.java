@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Writes one answer's events: the answer's text as it streams (word-wrapped on a terminal) to the screen's answer
- * output; thinking, tool calls and results on their own bracketed lines, errors, and the answer's figures (tokens,
- * tokens/s, time to first token) to the rest.
+ * output; reasoning (dim, then a dim {@code Thought for N s} line when it ends), tool calls and results on their own
+ * bracketed lines, errors, and the answer's figures (tokens, tokens/s, time to first token) to the rest.
  */
 final class EventPrinter {
 
@@ -18,6 +18,7 @@ final class EventPrinter {
     private final long startedNanos = System.nanoTime();
     private long firstTokenNanos = -1;
     private boolean thinking;
+    private long thinkingSince;
 
     EventPrinter(Screen screen) {
         this.screen = screen;
@@ -61,29 +62,47 @@ final class EventPrinter {
             firstTokenNanos = System.nanoTime();
         }
         if (think != thinking) {
-            screen.endLines();
-            thinking = think;
             if (think) {
+                screen.endLines();
+                thinking = true;
+                thinkingSince = System.nanoTime();
+                screen.dimOn();
                 chatter.text("[thinking] ");
+            } else {
+                endThinking();
             }
         }
         (think ? chatter : answer).text(text);
     }
 
-    private void line(String text) {
+    /** A reasoning run ended: its dim text is closed and its length told. */
+    private void endThinking() {
         screen.endLines();
-        thinking = false;
+        if (thinking) {
+            thinking = false;
+            screen.dimOff();
+            chatter.line(screen.dim("Thought for " + seconds(System.nanoTime() - thinkingSince) + " s"));
+        }
+    }
+
+    /** Whole seconds, at least 1: "Thought for 0 s" reads as nothing happened. */
+    static long seconds(long nanos) {
+        return Math.max(1, Math.round(nanos / 1e9));
+    }
+
+    private void line(String text) {
+        endThinking();
         chatter.line("  " + text);
     }
 
     /** A line about the answer that is not part of it (a failure the caller saw). */
     void note(String text) {
-        screen.endLines();
+        endThinking();
         chatter.line(text);
     }
 
     private void done(JsonNode data) {
-        screen.endLines();
+        endThinking();
         String reason = data.path("finish_reason").asText();
         if (!reason.equals("stop")) {
             chatter.line("[finished: " + reason + "]");

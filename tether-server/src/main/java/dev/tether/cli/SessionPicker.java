@@ -84,6 +84,11 @@ final class SessionPicker {
         switch (message.path("role").asText()) {
             case "user" -> out.println("you> " + content);
             case "assistant" -> {
+                if (!message.path("reasoning").asText("").isBlank()) {
+                    // the reasoning itself stays folded, as in the web page after a reload
+                    out.println("Thought for "
+                            + EventPrinter.seconds(message.path("reasoning_ms").asLong() * 1_000_000) + " s");
+                }
                 if (!content.isBlank()) {
                     out.println(content);
                 }

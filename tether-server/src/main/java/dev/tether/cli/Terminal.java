@@ -36,9 +36,9 @@ record Terminal(boolean interactive, int width) {
     Screen screen(PrintStream out, PrintStream err) {
         if (interactive) {
             TextOut both = new TextOut(out, width);
-            return new Screen(both, both);
+            return new Screen(both, both, true);
         }
-        return new Screen(new TextOut(out, 0), new TextOut(err, 0));
+        return new Screen(new TextOut(out, 0), new TextOut(err, 0), false);
     }
 
     private static boolean isTerminal(Console console) {

@@ -1,24 +1,39 @@
 package dev.tether.pull;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Shows a pull in a terminal: a bar redrawn in place with size, rate and time left when {@code live} (stderr is a
- * terminal), otherwise one line per step so logs and pipes stay readable.
+ * terminal), otherwise one line per step and a progress line every {@code pipedEvery}, so logs and pipes stay
+ * readable and still show that the download moves.
  */
 final class ProgressBar implements Consumer<PullEvent> {
 
     private static final int WIDTH = 30;
 
+    /** How often a pull that is not shown on a terminal prints a progress line. */
+    static final Duration PIPED_EVERY = Duration.ofSeconds(5);
+
     private final PrintStream out;
     private final boolean live;
+    private final long pipedEveryNanos;
+    private final LongSupplier nanoTime;
     private boolean drawn;
+    private long lastPipedLine = Long.MIN_VALUE;
 
     ProgressBar(PrintStream out, boolean live) {
+        this(out, live, PIPED_EVERY, System::nanoTime);
+    }
+
+    ProgressBar(PrintStream out, boolean live, Duration pipedEvery, LongSupplier nanoTime) {
         this.out = out;
         this.live = live;
+        this.pipedEveryNanos = pipedEvery.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -35,6 +50,12 @@ final class ProgressBar implements Consumer<PullEvent> {
                     out.print("\r" + line(p));
                     out.flush();
                     drawn = true;
+                } else {
+                    long now = nanoTime.getAsLong();
+                    if (lastPipedLine == Long.MIN_VALUE || now - lastPipedLine >= pipedEveryNanos) {
+                        lastPipedLine = now;
+                        out.println(line(p));
+                    }
                 }
             }
             case PullEvent.Verifying v -> {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,23 @@ public final class PullCli {
     private PullCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System::getenv, System.out, System.err, interactive()));
+        AtomicBoolean finished = new AtomicBoolean();
+        // Ctrl-C ends the JVM through its shutdown hooks: say that the part is kept and how to go on
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println();
+                System.err.println(resumeHint(args));
+            }
+        }));
+        int code = run(args, System::getenv, System.out, System.err, interactive());
+        finished.set(true);
+        System.exit(code);
+    }
+
+    /** What a pull stopped before its end says: the bytes so far are kept, and the same command resumes. */
+    static String resumeHint(String[] args) {
+        return "tether pull: stopped. What was downloaded is kept; run the same command to resume: tether pull "
+                + String.join(" ", args);
     }
 
     /** @return 0 when the model is in place, 1 when the pull failed, 2 for a bad command line */

@@ -42,6 +42,9 @@ final class MessageJson {
             node.put("tool_call_id", m.toolCallId()).put("name", m.name());
         }
         node.put("content", m.content());
+        if (!m.reasoning().isEmpty()) {
+            node.put("reasoning", m.reasoning()).put("reasoning_ms", m.reasoningMs());
+        }
         if (!m.toolCalls().isEmpty()) {
             ArrayNode calls = node.putArray("tool_calls");
             for (ToolCall call : m.toolCalls()) {

@@ -59,7 +59,7 @@ class ChatCliTest {
                 .contains("  [result] {\"time\":\"")
                 .contains("It is **now**.")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
-                .contains("[thinking] pondering deeply\nHello there!\n");
+                .containsPattern("\\[thinking] pondering deeply\nThought for \\d+ s\nHello there!\n");
         Session session = onlySession();
         assertThat(session.title()).isEqualTo("What time is it?");
         assertThat(server.engine().store().messages(session.id()))
@@ -89,9 +89,46 @@ class ChatCliTest {
                         "you> ",
                         "  [tool] get_current_time {\"timezone\":\"UTC\"}\n",
                         "  [result] {\"time\":\"",
-                        "[thinking] pondering deeply\n")
+                        "[thinking] pondering deeply\nThought for ")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
                 .doesNotContain("Hello there!", "It is **now**");
+    }
+
+    @Test
+    void reasoningIsDimOnATerminalAndEndsWithHowLongItTook() {
+        int code = run("hi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(rawOut())
+                .containsPattern("\u001b\\[2m\\[thinking] pondering deeply\n\u001b\\[22m"
+                        + "\u001b\\[2mThought for \\d+ s\u001b\\[22m\nHello there!\n");
+        Message answer = server.engine().store().messages(onlySession().id()).getLast();
+        assertThat(answer.reasoning()).isEqualTo("pondering deeply");
+        assertThat(answer.content()).isEqualTo("Hello there!");
+    }
+
+    @Test
+    void aReopenedChatShowsThatTheAnswerWasThoughtAboutWithTheReasoningFolded() {
+        run("hi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("1\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out())
+                .containsPattern("you> hi\nThought for \\d+ s\nHello there!\n")
+                .doesNotContain("pondering");
+    }
+
+    @Test
+    void reasoningIsPlainWhenPiped() {
+        int code = run(Terminal.piped(), "hi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(err())
+                .doesNotContain("\u001b")
+                .containsPattern("\\[thinking] pondering deeply\nThought for \\d+ s\n");
+        assertThat(rawOut()).isEqualTo("Hello there!\n");
     }
 
     @Test
@@ -128,7 +165,7 @@ class ChatCliTest {
                 .contains("Let me check.\n  [tool] get_current_time")
                 .contains("It is **now**. Here\nis code:\n\n```java\nclass A { String s =\n\"<b>x</b>\"; }\n```\n\n"
                         + "- one\n- two `x`\n\n<img src=x\nonerror=alert(1)>\n(")
-                .contains("[thinking] pondering\ndeeply\nHello there!\n(");
+                .containsPattern("\\[thinking] pondering\ndeeply\nThought for \\d+ s\nHello there!\n\\(");
         Session session = onlySession();
         assertThat(server.engine().store().messages(session.id()).get(3).content())
                 .as("only the screen is wrapped")
@@ -168,7 +205,7 @@ class ChatCliTest {
         assertThat(out())
                 .contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
                 .contains("  [error] the script has no rule for this user message\n[finished: error]\n")
-                .contains("Hello there!\n(4 tokens, ");
+                .contains("Hello there!\n(5 tokens, ");
     }
 
     @Test
@@ -196,8 +233,9 @@ class ChatCliTest {
         assertThat(code).as(err()).isZero();
         assertThat(out())
                 .contains("There is no chat 7: type 1 to 1, or n.")
-                .contains(
-                        "A new chat starts with your next message.\nyou> hello\n[thinking] pondering deeply\nHello there!");
+                .containsPattern(
+                        "A new chat starts with your next message.\nyou> hello\n\\[thinking] pondering deeply\n"
+                                + "Thought for \\d+ s\nHello there!");
         assertThat(server.engine().store().list(10, 0))
                 .extracting(Session::title)
                 .containsExactly("hello", "What time is it?");
@@ -360,7 +398,12 @@ class ChatCliTest {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 
+    /** The output as read on the screen: without the ANSI codes that dim the reasoning. */
     private String out() {
+        return rawOut().replaceAll("\u001b\\[\\d+m", "");
+    }
+
+    private String rawOut() {
         return out.toString(StandardCharsets.UTF_8);
     }
 

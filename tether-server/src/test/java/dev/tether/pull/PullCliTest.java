@@ -8,10 +8,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class PullCliTest {
@@ -140,5 +144,73 @@ class PullCliTest {
         assertThat(ProgressBar.duration(3_720)).isEqualTo("1h02m");
         assertThat(ProgressBar.line(new PullEvent.Progress(1_250_000_000L, 2_500_000_000L, 25_000_000)))
                 .isEqualTo("[==============>               ]  50%  1.3 GB / 2.5 GB  25.0 MB/s  50s left");
+    }
+
+    @Test
+    void withoutATerminalAProgressLineIsPrintedEveryFewSeconds() {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        long[] now = {0};
+        ProgressBar bar = new ProgressBar(
+                new PrintStream(shown, true, StandardCharsets.UTF_8), false, Duration.ofSeconds(5), () -> now[0]);
+
+        for (int second = 0; second <= 12; second++) {
+            now[0] = TimeUnit.SECONDS.toNanos(second);
+            bar.accept(new PullEvent.Progress(second * 1_000_000L, 100_000_000L, 1_000_000));
+        }
+
+        assertThat(shown.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "[                              ]   0%  0 B / 100.0 MB  1.0 MB/s  1m40s left",
+                        "[=>                            ]   5%  5.0 MB / 100.0 MB  1.0 MB/s  1m35s left",
+                        "[==>                           ]  10%  10.0 MB / 100.0 MB  1.0 MB/s  1m30s left");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "a signal that runs shutdown hooks is POSIX behaviour")
+    void aPullStoppedBySignalKeepsItsPartAndSaysHowToResume() throws Exception {
+        hub.throttle(20_000); // 400 KB at 20 KB/s: still running when the signal comes
+        Path dist = dir.resolve("models");
+        Path errFile = dir.resolve("pull-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        PullCli.class.getName(),
+                        "acme/Tiny-GGUF:Q4_K_M",
+                        "--dist",
+                        dist.toString())
+                .directory(dir.toFile())
+                .redirectError(errFile.toFile());
+        builder.environment().put("HF_ENDPOINT", hub.url());
+        builder.environment().remove("TETHER_CONFIG");
+        Process process = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(errFile) && Files.readString(errFile).contains("Pulling acme/Tiny-GGUF"))) {
+                assertThat(System.nanoTime())
+                        .as("waiting for the pull to start")
+                        .isLessThan(deadline);
+                assertThat(process.isAlive())
+                        .as(Files.exists(errFile) ? Files.readString(errFile) : "")
+                        .isTrue();
+                Thread.sleep(50);
+            }
+            process.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(Files.readString(errFile))
+                .contains("tether pull: stopped. What was downloaded is kept; run the same command to resume: "
+                        + "tether pull acme/Tiny-GGUF:Q4_K_M --dist " + dist);
+        assertThat(dist.resolve("Tiny-Q4_K_M.gguf")).doesNotExist();
+    }
+
+    @Test
+    void aStoppedPullSaysHowToResume() {
+        assertThat(PullCli.resumeHint(new String[] {"acme/Tiny-GGUF:Q4_K_M", "--dist", "models"}))
+                .isEqualTo("tether pull: stopped. What was downloaded is kept; run the same command to resume: "
+                        + "tether pull acme/Tiny-GGUF:Q4_K_M --dist models");
     }
 }

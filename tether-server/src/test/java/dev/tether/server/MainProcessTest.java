@@ -118,6 +118,71 @@ class MainProcessTest {
         }
     }
 
+    @Test
+    void aFileWithOnlyOneProviderArgumentIsMergedWithTheDefaults() throws Exception {
+        Path config =
+                Files.writeString(dir.resolve("tether.yml"), "providers:\n  model:\n    args:\n      n_ctx: 2048\n");
+        Process process = new ProcessBuilder(
+                        javaBin(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classPath(),
+                        Main.class.getName(),
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        "0")
+                .directory(dir.toFile()) // data/ and dist/ of the defaults land in the temp folder
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as(stderr()).startsWith("Tether listening on http://127.0.0.1:");
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(stderr()).doesNotContain("missing").doesNotContain("configuration error");
+    }
+
+    @Test
+    void aWordForANumberIsToldInPlainWords() throws Exception {
+        assertThat(failedStart("limits:\n  max_tool_loops: lots\n"))
+                .isEqualTo("tether: configuration error: limits.max_tool_loops: must be a whole number, such as 10,"
+                        + " was 'lots'");
+    }
+
+    @Test
+    void aMisspeltToolNameGetsADidYouMean() throws Exception {
+        assertThat(failedStart("tools:\n  enabled: [wether]\n"))
+                .isEqualTo("tether: configuration error: tools.enabled: tool 'wether' is not in tools.registry"
+                        + " (did you mean 'weather'?)");
+    }
+
+    /** Starts Main with {@code yaml} as its file; it must exit 1; returns its last line of output. */
+    private String failedStart(String yaml) throws Exception {
+        Path config = Files.writeString(dir.resolve("tether.yml"), yaml);
+        Process process = new ProcessBuilder(
+                        javaBin(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        classPath(),
+                        Main.class.getName(),
+                        "--config",
+                        config.toString(),
+                        "--port",
+                        "0")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).doesNotContain("Exception").doesNotContain("For input string");
+        return output.strip().lines().reduce((a, b) -> b).orElse("");
+    }
+
     private String stderr() throws IOException {
         Path file = dir.resolve("stderr.txt");
         return Files.exists(file) ? Files.readString(file) : "";

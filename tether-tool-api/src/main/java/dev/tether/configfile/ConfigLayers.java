@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Tether's configuration as three layers, highest first: command-line overrides (flat keys like {@code port}), the
- * user's file, and the built-in {@code default.yml}. A key is read whole from the first layer that has it, so a
- * list or a block the user gives replaces the default one (Helidon would otherwise merge lists element by element).
+ * user's file, and the built-in {@code default.yml}. A value or a list is read whole from the first layer that has
+ * it, so a list the user gives replaces the default one (Helidon would otherwise merge lists element by element); a
+ * block is merged with the blocks of the lower layers key by key ({@link BlockMerge}).
  * Typed reads fail with a {@link ConfigException} naming the key.
  */
 public final class ConfigLayers {
@@ -79,13 +80,37 @@ public final class ConfigLayers {
         return List.of(overrides, user, defaults);
     }
 
-    /** The first layer that has {@code key}, whole. */
+    /**
+     * {@code key} from the first layer that has it; a block is merged key by key with the blocks of the layers
+     * below.
+     */
     public Config layer(String key) {
-        for (Config c : all()) {
-            if (c.get(key).exists()) {
-                return c.get(key);
-            }
+        List<Config> found =
+                all().stream().map(c -> c.get(key)).filter(Config::exists).toList();
+        if (found.isEmpty()) {
+            return defaults.get(key);
         }
+        if (!found.get(0).isObject()) {
+            return found.get(0);
+        }
+        List<Config> blocks = found.stream().filter(Config::isObject).toList();
+        return blocks.size() == 1 ? blocks.get(0) : BlockMerge.merge(blocks);
+    }
+
+    /** {@code key} as the layers above the defaults give it (blocks merged); a missing node if none of them does. */
+    public Config withoutDefaults(String key) {
+        List<Config> found = List.of(overrides.get(key), user.get(key)).stream()
+                .filter(Config::exists)
+                .toList();
+        if (found.isEmpty()) {
+            return Config.empty().get(key);
+        }
+        List<Config> blocks = found.stream().filter(Config::isObject).toList();
+        return !found.get(0).isObject() || blocks.size() == 1 ? found.get(0) : BlockMerge.merge(blocks);
+    }
+
+    /** {@code key} in the built-in defaults alone. */
+    public Config defaultOf(String key) {
         return defaults.get(key);
     }
 
@@ -102,11 +127,25 @@ public final class ConfigLayers {
     }
 
     public int integer(String key) {
-        return value(key, c -> c.asInt()).orElseThrow(() -> new ConfigException(key, "missing"));
+        return (int) wholeNumber(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     public long longValue(String key) {
-        return value(key, c -> c.asLong()).orElseThrow(() -> new ConfigException(key, "missing"));
+        return wholeNumber(key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private long wholeNumber(String key, long min, long max) {
+        String text =
+                value(key, Config::asString).map(String::strip).orElseThrow(() -> new ConfigException(key, "missing"));
+        try {
+            long v = Long.parseLong(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below in plain words
+        }
+        throw new ConfigException(key, "must be a whole number, such as 10, was '" + text + "'");
     }
 
     public boolean bool(String key) {

@@ -1,6 +1,7 @@
 package dev.tether.tool;
 
 import dev.tether.configfile.ConfigException;
+import dev.tether.configfile.ConfigKeys;
 import dev.tether.tool.ToolCatalog.Member;
 import dev.tether.tool.ToolsConfig.ToolEntry;
 import dev.tether.tool.external.ExternalToolSource;
@@ -132,8 +133,24 @@ final class ToolLoader {
         }
         return catalog.memberNamed(name)
                 .map(m -> new Offer(builtInEntry(m.toolset()), null, new Source.WholeSet(m.toolset()), m.type()))
-                .orElseThrow(
-                        () -> new ConfigException("tools.enabled", "tool '" + name + "' is not in tools.registry"));
+                .orElseThrow(() -> new ConfigException(
+                        "tools.enabled",
+                        "tool '" + name + "' is not in tools.registry"
+                                + nearestToolName(name)
+                                        .map(n -> " (did you mean '" + n + "'?)")
+                                        .orElse("")));
+    }
+
+    /** The registry entry or built-in tool whose name is closest to a misspelt one, if one is close enough. */
+    private Optional<String> nearestToolName(String name) {
+        List<String> known = new ArrayList<>();
+        config.registry().forEach(e -> known.add(e.name()));
+        catalog.toolsets().forEach(set -> set.toolClasses().forEach(t -> known.add(ToolCatalog.toolName(t))));
+        int tolerance = Math.max(2, name.length() / 3);
+        return known.stream()
+                .filter(k -> ConfigKeys.distance(name, k) <= tolerance)
+                .min(java.util.Comparator.comparingInt((String k) -> ConfigKeys.distance(name, k))
+                        .thenComparing(k -> k));
     }
 
     /**

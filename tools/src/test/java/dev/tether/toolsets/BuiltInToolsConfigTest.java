@@ -69,6 +69,15 @@ class BuiltInToolsConfigTest {
     }
 
     @Test
+    void aMisspeltToolNameGetsTheNearestBuiltInSuggested() throws Exception {
+        ToolsConfig config = config("tools: { enabled: [wether] }\n");
+
+        assertThatThrownBy(() -> ToolRegistry.fromConfig(config, k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("tools.enabled: tool 'wether' is not in tools.registry (did you mean 'weather'?)");
+    }
+
+    @Test
     void oneEntryGivesAToolsetItsArgsForAllItsTools() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("docs"));
         Files.writeString(folder.resolve("note.txt"), "hello from the toolset\n");

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One message of a conversation. Assistant messages may carry tool calls and the reason they ended; tool messages
- * carry the id and name of the call they answer. {@code toolCallId}, {@code name} and {@code finishReason} are
- * null where they do not apply.
+ * One message of a conversation. Assistant messages may carry tool calls, the reason they ended and the model's
+ * reasoning (shown to the user, never sent back to a model); tool messages carry the id and name of the call they
+ * answer. {@code toolCallId}, {@code name} and {@code finishReason} are null where they do not apply;
+ * {@code reasoning} is empty and {@code reasoningMs} 0 where there was none.
  */
 public record Message(
         Role role,
@@ -16,13 +17,33 @@ public record Message(
         String toolCallId,
         String name,
         FinishReason finishReason,
-        Instant createdAt) {
+        Instant createdAt,
+        String reasoning,
+        long reasoningMs) {
 
     public Message {
         Objects.requireNonNull(role, "role");
         content = content == null ? "" : content;
+        reasoning = reasoning == null ? "" : reasoning;
+        reasoningMs = Math.max(0, reasoningMs);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         createdAt = createdAt == null ? Instant.now() : createdAt;
+    }
+
+    public Message(
+            Role role,
+            String content,
+            List<ToolCall> toolCalls,
+            String toolCallId,
+            String name,
+            FinishReason finishReason,
+            Instant createdAt) {
+        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, "", 0);
+    }
+
+    /** This message with the reasoning that came before it, thought for {@code ms} milliseconds. */
+    public Message withReasoning(String text, long ms) {
+        return new Message(role, content, toolCalls, toolCallId, name, finishReason, createdAt, text, ms);
     }
 
     public static Message system(String content) {

@@ -269,6 +269,10 @@ public record TetherConfig(
             String modelPath = layers.overrides().get("model").asString().orElse(null);
             String impl = required(model, "providers.model", "impl");
             Config args = model.get("args");
+            if (!impl.equals(layers.defaultOf("providers.model.impl").asString().orElse(impl))) {
+                // another engine than the default one: the default engine's args are not for it
+                args = layers.withoutDefaults("providers.model.args");
+            }
             if (modelPath != null) {
                 impl = "llamacpp";
                 args = Config.just(ConfigSources.create(Map.of("model", modelPath)));

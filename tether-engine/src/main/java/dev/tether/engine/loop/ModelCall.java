@@ -40,7 +40,8 @@ final class ModelCall {
 
     /**
      * The call's outcome: the visible text, the tool calls, why it ended, the usage, the provider's failure when
-     * {@code finishReason} is {@code ERROR}, and notices to pass on (e.g. {@code context_trimmed}).
+     * {@code finishReason} is {@code ERROR}, notices to pass on (e.g. {@code context_trimmed}), and the reasoning
+     * the model showed with how long it took (from its first reasoning text to the first thing after it).
      */
     record Answer(
             String text,
@@ -48,12 +49,42 @@ final class ModelCall {
             FinishReason finishReason,
             Usage usage,
             Optional<EngineException> failure,
-            List<ErrorEvent> notices) {}
+            List<ErrorEvent> notices,
+            String reasoning,
+            long reasoningMs) {}
+
+    /** The reasoning text of one call and the clock of its runs. */
+    private static final class Reasoning {
+        private final StringBuilder text = new StringBuilder();
+        private long runStarted = -1;
+        private long nanos;
+
+        void add(String more) {
+            if (runStarted < 0) {
+                runStarted = System.nanoTime();
+            }
+            text.append(more);
+        }
+
+        /** Something other than reasoning came: the current run, if any, ends. */
+        void end() {
+            if (runStarted >= 0) {
+                nanos += System.nanoTime() - runStarted;
+                runStarted = -1;
+            }
+        }
+
+        long millis() {
+            end();
+            return nanos / 1_000_000;
+        }
+    }
 
     private ModelCall() {}
 
     static Answer run(ModelProvider provider, GenerationRequest request, Emitter out, Unoffered unoffered) {
         StringBuilder text = new StringBuilder();
+        Reasoning reasoning = new Reasoning();
         List<ToolCall> calls = new ArrayList<>();
         FinishReason reason;
         Usage usage = Usage.ZERO;
@@ -62,6 +93,11 @@ final class ModelCall {
         try {
             GenerationResult result = provider.generate(request, event -> {
                 if (!request.cancel().isCancelled()) {
+                    if (event instanceof ModelEvent.Thinking t) {
+                        reasoning.add(t.text());
+                    } else {
+                        reasoning.end();
+                    }
                     handle(event, request, unoffered, text, calls, out);
                 }
             });
@@ -83,7 +119,16 @@ final class ModelCall {
         if (request.cancel().isCancelled()) {
             reason = FinishReason.CANCELLED;
         }
-        return new Answer(text.toString(), calls, reason, usage, Optional.ofNullable(failure), notices);
+        long reasoningMs = reasoning.millis();
+        return new Answer(
+                text.toString(),
+                calls,
+                reason,
+                usage,
+                Optional.ofNullable(failure),
+                notices,
+                reasoning.text.toString(),
+                reasoningMs);
     }
 
     private static void handle(

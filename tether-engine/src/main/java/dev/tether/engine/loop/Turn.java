@@ -120,7 +120,8 @@ public final class Turn implements AutoCloseable {
             FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
                     ? FinishReason.TOOL_LOOP_LIMIT
                     : answer.finishReason();
-            Message assistant = Message.assistant(answer.text(), answer.calls(), stored);
+            Message assistant = Message.assistant(answer.text(), answer.calls(), stored)
+                    .withReasoning(answer.reasoning(), answer.reasoningMs());
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }

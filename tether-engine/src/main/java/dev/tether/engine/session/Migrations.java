@@ -87,7 +87,11 @@ final class Migrations {
                         message_count INTEGER NOT NULL,
                         body          TEXT NOT NULL,
                         created_at    INTEGER NOT NULL
-                    )""", "CREATE INDEX responses_by_session ON responses(session_id)"));
+                    )""", "CREATE INDEX responses_by_session ON responses(session_id)"),
+            // an assistant message's reasoning, shown after a reload; never sent back to a model
+            List.of(
+                    "ALTER TABLE messages ADD COLUMN reasoning TEXT",
+                    "ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER"));
 
     private Migrations() {}
 

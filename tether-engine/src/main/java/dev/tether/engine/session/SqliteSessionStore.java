@@ -192,7 +192,8 @@ public final class SqliteSessionStore implements SessionStore {
                 }
                 tx.insert(
                         "INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
-                                + "finish_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                + "finish_reason, created_at, reasoning, reasoning_ms) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         sessionId.toString(),
                         message.role().wireName(),
                         message.content(),
@@ -202,7 +203,9 @@ public final class SqliteSessionStore implements SessionStore {
                         message.finishReason() == null
                                 ? null
                                 : message.finishReason().wireName(),
-                        now);
+                        now,
+                        blankToNull(message.reasoning()),
+                        message.reasoning().isEmpty() ? null : message.reasoningMs());
                 // the transaction holds the writer's one connection, so this is the row just inserted
                 long id = tx.get("SELECT last_insert_rowid() AS id")
                         .map(row -> number(row, "id"))
@@ -226,8 +229,9 @@ public final class SqliteSessionStore implements SessionStore {
         return read(() -> {
             try (Stream<DbRow> rows = reader.execute()
                     .query(
-                            "SELECT id, role, content, tool_calls, tool_call_id, name, "
-                                    + "finish_reason, created_at FROM messages WHERE session_id = ? ORDER BY id",
+                            "SELECT id, role, content, tool_calls, tool_call_id, name, finish_reason, "
+                                    + "created_at, reasoning, reasoning_ms FROM messages WHERE session_id = ? "
+                                    + "ORDER BY id",
                             sessionId.toString())) {
                 return rows.map(row -> new StoredMessage(number(row, "id"), message(row)))
                         .toList();
@@ -360,7 +364,9 @@ public final class SqliteSessionStore implements SessionStore {
                 string(row, "tool_call_id"),
                 string(row, "name"),
                 finish == null ? null : FinishReason.fromWire(finish),
-                Time.instant(number(row, "created_at")));
+                Time.instant(number(row, "created_at")),
+                string(row, "reasoning"),
+                number(row, "reasoning_ms"));
     }
 
     private static String string(DbRow row, String column) {

@@ -53,6 +53,33 @@ class TetherConfigTest {
     }
 
     @Test
+    void oneProviderArgumentKeepsTheDefaultEngineAndItsOtherArguments() throws Exception {
+        Path file = write("providers:\n  model:\n    args:\n      n_ctx: 2048\n");
+
+        TetherConfig.ProviderSettings model = TetherConfig.load(Optional.of(file), Map.of(), k -> null)
+                .providers()
+                .getFirst();
+
+        assertThat(model.impl()).isEqualTo("llamacpp");
+        assertThat(model.args().get("n_ctx").asInt().get()).isEqualTo(2048);
+        assertThat(model.args().get("dist_root").asString().get()).isEqualTo("dist");
+    }
+
+    @Test
+    void anotherEngineGetsOnlyItsOwnArguments() throws Exception {
+        Path file =
+                write("providers:\n  model:\n    impl: ollama\n    args: { base_url: \"http://127.0.0.1:11434\" }\n");
+
+        TetherConfig.ProviderSettings model = TetherConfig.load(Optional.of(file), Map.of(), k -> null)
+                .providers()
+                .getFirst();
+
+        assertThat(model.impl()).isEqualTo("ollama");
+        assertThat(model.args().get("base_url").asString().get()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(model.args().get("dist_root").exists()).isFalse();
+    }
+
+    @Test
     void overridesBeatTheFileAndModelPathSelectsLlamaCpp() throws Exception {
         Path file = write("port: 9090\n");
 

@@ -79,6 +79,34 @@ class ModelCallTest {
     }
 
     @Test
+    void reasoningInPiecesIsCollectedWholeForTheStoredAnswer() {
+        var answer = run(
+                List.of(
+                        new ModelEvent.Thinking("weighing "),
+                        new ModelEvent.Thinking("the options"),
+                        new ModelEvent.Text("Done.")),
+                1000,
+                ModelCall.Unoffered.KEEP);
+
+        assertThat(answer.reasoning()).isEqualTo("weighing the options");
+        assertThat(answer.reasoningMs()).isNotNegative();
+        assertThat(answer.text()).isEqualTo("Done.");
+        assertThat(sent)
+                .containsExactly(
+                        new ChatEvent.Think("weighing "),
+                        new ChatEvent.Think("the options"),
+                        new ChatEvent.Token("Done."));
+    }
+
+    @Test
+    void anAnswerWithoutReasoningHasNone() {
+        var answer = run(List.of(new ModelEvent.Text("Plain.")), 1000, ModelCall.Unoffered.KEEP);
+
+        assertThat(answer.reasoning()).isEmpty();
+        assertThat(answer.reasoningMs()).isZero();
+    }
+
+    @Test
     void aStructuredCallLongerThanTheLimitIsAnInvalidToolCallNotACall() {
         ObjectNode big = JSON.createObjectNode().put("text", "x".repeat(500));
         var answer = run(List.of(new ModelEvent.Call("add", big)), 100, ModelCall.Unoffered.KEEP);

@@ -150,6 +150,8 @@ class SessionSearchAndHistoryTest {
             for (String table : List.of("messages_fts", "sessions_fts", "responses")) {
                 s.execute("DROP TABLE " + table);
             }
+            s.execute("ALTER TABLE messages DROP COLUMN reasoning");
+            s.execute("ALTER TABLE messages DROP COLUMN reasoning_ms");
             s.execute("PRAGMA user_version = 1");
         }
 
@@ -158,5 +160,12 @@ class SessionSearchAndHistoryTest {
         assertThat(store.search("margarine", 10, 0)).extracting(Session::id).containsExactly(id);
         assertThat(store.search("before", 10, 0)).extracting(Session::id).containsExactly(id);
         assertThat(store.history(id)).extracting(m -> m.message().role()).containsExactly(Role.USER);
+        // step 4 added the reasoning of assistant messages: old rows have none, new ones keep theirs
+        assertThat(store.messages(id).getFirst().reasoning()).isEmpty();
+        store.append(id, Message.assistant("Margarine.", List.of(), null).withReasoning("thinking it over", 2300));
+        Message answer = store.messages(id).getLast();
+        assertThat(answer.reasoning()).isEqualTo("thinking it over");
+        assertThat(answer.reasoningMs()).isEqualTo(2300);
+        assertThat(answer.content()).isEqualTo("Margarine.");
     }
 }

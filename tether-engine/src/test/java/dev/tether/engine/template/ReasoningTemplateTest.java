@@ -19,6 +19,19 @@ class ReasoningTemplateTest {
 
     private final ChatTemplate template = ChatTemplate.fromGguf(template("chatml-reasoning.jinja"), "", "<|im_end|>");
 
+    /** Stored reasoning is for the user to read: the prompt carries the answers only. */
+    @Test
+    void storedReasoningIsNotWrittenIntoThePrompt() {
+        List<Message> messages = List.of(
+                Message.user("First?"),
+                Message.assistant("One.", List.of(), FinishReason.STOP).withReasoning("weighing one and two", 1200),
+                Message.user("Second?"));
+
+        String prompt = template.render(messages, List.of(), true);
+
+        assertThat(prompt).contains("One.").doesNotContain("weighing");
+    }
+
     /** As in Jinja2: an empty answer after reasoning leaves "\n\n" before the call's own "\n". */
     @Test
     void keepsReasoningOnlyAfterTheLastUserQuery() {
