@@ -1,5 +1,6 @@
 package dev.tether.toolsets.kb;
 
+import dev.tether.toolsets.HtmlChars;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,7 @@ final class Html {
     private Html() {}
 
     static String toText(String html) {
-        String lower = asciiLower(html);
+        String lower = HtmlChars.asciiLower(html);
         StringBuilder out = new StringBuilder(html.length());
         int at = 0;
         while (at < html.length()) {
@@ -47,7 +48,8 @@ final class Html {
         }
         for (String name : HIDDEN) {
             int after = open + 1 + name.length();
-            if (lower.startsWith(name, open + 1) && (after == lower.length() || !isWordChar(lower.charAt(after)))) {
+            if (lower.startsWith(name, open + 1)
+                    && (after == lower.length() || !HtmlChars.isWordChar(lower.charAt(after)))) {
                 for (int close = lower.indexOf("</" + name, after);
                         close >= 0;
                         close = lower.indexOf("</" + name, close + 2)) {
@@ -63,21 +65,6 @@ final class Html {
             }
         }
         return -1;
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
-    }
-
-    /** ASCII letters in lower case, every other character kept: the same length, so positions match. */
-    private static String asciiLower(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] += 'a' - 'A';
-            }
-        }
-        return new String(chars);
     }
 
     /** Appends the newlines of {@code html[from, to)}, or {@code filler} when it has none. */

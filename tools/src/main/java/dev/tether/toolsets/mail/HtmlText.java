@@ -1,5 +1,6 @@
 package dev.tether.toolsets.mail;
 
+import dev.tether.toolsets.HtmlChars;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class HtmlText {
     private HtmlText() {}
 
     static String toText(String html) {
-        String lower = asciiLower(html);
+        String lower = HtmlChars.asciiLower(html);
         StringBuilder out = new StringBuilder(html.length());
         Set<String> unclosed = new HashSet<>();
         int at = 0;
@@ -93,7 +94,9 @@ final class HtmlText {
         }
         for (String name : HIDDEN) {
             int after = open + 1 + name.length();
-            if (lower.startsWith(name, open + 1) && after < lower.length() && !isWordChar(lower.charAt(after))) {
+            if (lower.startsWith(name, open + 1)
+                    && after < lower.length()
+                    && !HtmlChars.isWordChar(lower.charAt(after))) {
                 if (unclosed.contains(name)) {
                     return -1;
                 }
@@ -170,21 +173,6 @@ final class HtmlText {
         if (space) {
             out.append(' ');
         }
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
-    }
-
-    /** ASCII letters in lower case, every other character kept: the same length, so positions match. */
-    private static String asciiLower(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'A' && chars[i] <= 'Z') {
-                chars[i] += 'a' - 'A';
-            }
-        }
-        return new String(chars);
     }
 
     private static String decode(String text) {
