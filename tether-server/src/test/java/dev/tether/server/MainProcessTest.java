@@ -32,16 +32,7 @@ class MainProcessTest {
                   model: { impl: llamacpp, args: { engine: embedded, dist_root: "%s" } }
                   session_store: { url: "jdbc:sqlite:%s" }
                 """.formatted(dir.resolve("no-models").toString().replace("\\", "/"), db));
-        Process process = new ProcessBuilder(
-                        javaBin(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classPath(),
-                        Main.class.getName(),
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        "0")
+        Process process = tether("--config", config.toString(), "--port", "0")
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try (BufferedReader out =
@@ -65,16 +56,7 @@ class MainProcessTest {
 
     @Test
     void refusesABadCommandLineWithOneClearLine() throws Exception {
-        Process process = new ProcessBuilder(
-                        javaBin(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classPath(),
-                        Main.class.getName(),
-                        "--port",
-                        "x")
-                .redirectErrorStream(true)
-                .start();
+        Process process = tether("--port", "x").redirectErrorStream(true).start();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         List<String> output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                 .lines()
@@ -95,16 +77,7 @@ class MainProcessTest {
                     """.formatted(
                             dir.resolve("no-models").toString().replace("\\", "/"),
                             dir.resolve("t.db").toAbsolutePath().toString().replace("\\", "/")));
-            Process process = new ProcessBuilder(
-                            javaBin(),
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-cp",
-                            classPath(),
-                            Main.class.getName(),
-                            "--config",
-                            config.toString(),
-                            "--port",
-                            String.valueOf(taken.getLocalPort()))
+            Process process = tether("--config", config.toString(), "--port", String.valueOf(taken.getLocalPort()))
                     .redirectErrorStream(true)
                     .start();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -122,16 +95,7 @@ class MainProcessTest {
     void aFileWithOnlyOneProviderArgumentIsMergedWithTheDefaults() throws Exception {
         Path config =
                 Files.writeString(dir.resolve("tether.yml"), "providers:\n  model:\n    args:\n      n_ctx: 2048\n");
-        Process process = new ProcessBuilder(
-                        javaBin(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classPath(),
-                        Main.class.getName(),
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        "0")
+        Process process = tether("--config", config.toString(), "--port", "0")
                 .directory(dir.toFile()) // data/ and dist/ of the defaults land in the temp folder
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
@@ -163,16 +127,7 @@ class MainProcessTest {
     /** Starts Main with {@code yaml} as its file; it must exit 1; returns its last line of output. */
     private String failedStart(String yaml) throws Exception {
         Path config = Files.writeString(dir.resolve("tether.yml"), yaml);
-        Process process = new ProcessBuilder(
-                        javaBin(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        classPath(),
-                        Main.class.getName(),
-                        "--config",
-                        config.toString(),
-                        "--port",
-                        "0")
+        Process process = tether("--config", config.toString(), "--port", "0")
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -186,6 +141,14 @@ class MainProcessTest {
     private String stderr() throws IOException {
         Path file = dir.resolve("stderr.txt");
         return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** The real entry point in its own JVM, with {@code args} on its command line. */
+    private static ProcessBuilder tether(String... args) {
+        List<String> command = new java.util.ArrayList<>(
+                List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp", classPath(), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     private static String javaBin() {
