@@ -38,7 +38,12 @@ public final class EngineInstaller {
 
     private static final String LOCK = ".install.lock";
 
+    private static final Duration LATEST_KEPT = Duration.ofHours(1);
+    private static final Duration FAILURE_KEPT = Duration.ofMinutes(5);
+
     private final ReleaseClient client;
+    private final java.util.concurrent.atomic.AtomicReference<Looked> latest =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final Path engines;
     private final Limits limits;
     private final Supplier<MachineFacts> machine;
@@ -96,11 +101,34 @@ public final class EngineInstaller {
             return Optional.empty();
         }
         try {
-            return Optional.of(AssetPicker.pick(plan, machine.get(), client.release(Optional.empty())));
+            return latestRelease().map(release -> AssetPicker.pick(plan, machine.get(), release));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
+
+    /**
+     * The latest release, asked of GitHub at most once an hour (a failure is remembered for five minutes): the page
+     * shows the offer's version and size on every load, and GitHub allows few unauthenticated calls.
+     */
+    private Optional<Release> latestRelease() {
+        Looked seen = latest.get();
+        long now = System.nanoTime();
+        if (seen != null
+                && now - seen.atNanos() < (seen.release().isPresent() ? LATEST_KEPT : FAILURE_KEPT).toNanos()) {
+            return seen.release();
+        }
+        Optional<Release> release;
+        try {
+            release = Optional.of(client.release(Optional.empty()));
+        } catch (RuntimeException e) {
+            release = Optional.empty();
+        }
+        latest.set(new Looked(release, now));
+        return release;
+    }
+
+    private record Looked(Optional<Release> release, long atNanos) {}
 
     /** What {@code backend} means here, without asking GitHub. */
     public EnginePlan plan(String backend) {
