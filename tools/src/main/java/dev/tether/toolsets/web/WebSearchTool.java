@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 @ToolInfo(
         name = "web_search",
-        openWorld = true,
         description = "Searches the web (Brave Search) and returns the top results: title, URL and a snippet. "
                 + "The query leaves this machine.")
 public final class WebSearchTool implements AutoCloseable {
