@@ -65,8 +65,12 @@ final class BoundTool {
         for (Parameter p : run.getParameters()) {
             params.add(parameter(type, p));
         }
-        boolean openWorld = info.openWorld() || instance instanceof NetworkReach reach && reach.reachesNetwork();
-        var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), openWorld, info.privateData());
+        ToolPackage shared = type.getPackage().getAnnotation(ToolPackage.class);
+        boolean openWorld = info.openWorld()
+                || shared != null && shared.openWorld()
+                || instance instanceof NetworkReach reach && reach.reachesNetwork();
+        boolean privateData = info.privateData() || shared != null && shared.privateData();
+        var hints = new ToolSpec.Hints(info.readOnly(), info.destructive(), openWorld, privateData);
         ToolSpec spec = new ToolSpec(
                 name == null || name.isBlank() ? info.name() : name,
                 info.description(),

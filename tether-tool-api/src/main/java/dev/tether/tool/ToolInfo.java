@@ -24,12 +24,13 @@ public @interface ToolInfo {
     /** The tool may destroy or overwrite data (MCP {@code destructiveHint}). */
     boolean destructive() default false;
 
-    /** The tool reaches outside the machine (MCP {@code openWorldHint}). */
+    /** The tool reaches outside the machine (MCP {@code openWorldHint}); or its package says so ({@link ToolPackage}). */
     boolean openWorld() default false;
 
     /**
      * The tool reads the user's private data (files, mail, calendar, knowledge base): after it, a call to an
-     * {@link #openWorld} tool in the same conversation needs the user's approval ({@code tools.approval}).
+     * {@link #openWorld} tool in the same conversation needs the user's approval ({@code tools.approval}). Also
+     * set for every tool of a package whose {@link ToolPackage} says so.
      */
     boolean privateData() default false;
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigLayers;
+import dev.tether.tool.privatedata.DiaryTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,20 @@ class ToolRegistryTest {
 
     private static JsonNode json(String s) throws Exception {
         return JSON.readTree(s);
+    }
+
+    @Test
+    void aToolPackageGivesItsHintsToEveryToolInIt() {
+        ToolRegistry r = registry(
+                Duration.ofSeconds(5),
+                new DiaryTools.Diary(),
+                new DiaryTools.DiaryShare(),
+                new SampleTools.Everything());
+
+        assertThat(r.spec("diary").orElseThrow().hints()).isEqualTo(new ToolSpec.Hints(true, false, false, true));
+        assertThat(r.spec("diary_share").orElseThrow().hints()).isEqualTo(new ToolSpec.Hints(true, false, true, true));
+        assertThat(r.readsPrivateData("diary")).isTrue();
+        assertThat(r.readsPrivateData("forecast_like")).isFalse();
     }
 
     @Test

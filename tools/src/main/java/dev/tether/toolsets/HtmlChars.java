@@ -10,6 +10,23 @@ public final class HtmlChars {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /**
+     * Just past the first {@code </name>} (white space allowed before its {@code >}) at or after {@code from} in
+     * {@code lower}; -1 when there is none.
+     */
+    public static int closingTagEnd(String lower, String name, int from) {
+        for (int close = lower.indexOf("</" + name, from); close >= 0; close = lower.indexOf("</" + name, close + 2)) {
+            int end = close + 2 + name.length();
+            while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
+                end++;
+            }
+            if (end < lower.length() && lower.charAt(end) == '>') {
+                return end + 1;
+            }
+        }
+        return -1;
+    }
+
     /** ASCII letters in lower case, every other character kept: the same length, so positions match. */
     public static String asciiLower(String text) {
         char[] chars = text.toCharArray();

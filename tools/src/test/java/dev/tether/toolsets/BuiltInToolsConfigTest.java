@@ -60,6 +60,19 @@ class BuiltInToolsConfigTest {
     }
 
     @Test
+    void theWebToolsReachTheNetworkAndReadNothingPrivate() throws Exception {
+        ToolRegistry registry = registry("tools:\n  enabled: [weather, forecast, get_current_time]\n");
+
+        assertThat(registry.specs()).extracting(ToolSpec::name).contains("weather", "forecast");
+        for (String web : List.of("weather", "forecast")) {
+            assertThat(registry.spec(web).orElseThrow().hints().openWorld()).isTrue();
+            assertThat(registry.readsPrivateData(web)).isFalse();
+        }
+        assertThat(registry.spec("get_current_time").orElseThrow().hints().openWorld())
+                .isFalse();
+    }
+
+    @Test
     void enabledToolMissingFromRegistryIsNamed() throws Exception {
         ToolsConfig config = config("tools: { enabled: [get_current_time, teleport] }\n");
 
@@ -89,6 +102,8 @@ class BuiltInToolsConfigTest {
                 """.formatted(folder));
 
         assertThat(registry.specs()).extracting(ToolSpec::name).containsExactly("list_files", "read_file");
+        assertThat(registry.readsPrivateData("list_files")).isTrue();
+        assertThat(registry.readsPrivateData("read_file")).isTrue();
         assertThat(registry.unavailable().get("write_file")).contains("writable: true");
         JsonNode content = registry.invoke("read_file", JSON.readTree("{\"path\":\"note.txt\"}"))
                 .result();

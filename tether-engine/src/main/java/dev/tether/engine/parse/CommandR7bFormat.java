@@ -17,16 +17,14 @@ final class CommandR7bFormat extends MarkedFormat implements PromptSyntax {
     static final String ACTION_END = "<|END_ACTION|>";
 
     CommandR7bFormat() {
-        super(
-                new MarkedSyntax(
-                        "command-r7b",
-                        List.of(new MarkedSyntax.Reasoning("<|START_THINKING|>", "<|END_THINKING|>")),
-                        List.of("<|START_RESPONSE|>", "<|END_RESPONSE|>"),
-                        ACTION,
-                        ACTION_END,
-                        false,
-                        json -> MarkedCalls.list(json, "tool_name", "parameters")),
-                ACTION);
+        super(new MarkedSyntax(
+                "command-r7b",
+                List.of(new MarkedSyntax.Reasoning("<|START_THINKING|>", "<|END_THINKING|>")),
+                List.of("<|START_RESPONSE|>", "<|END_RESPONSE|>"),
+                ACTION,
+                ACTION_END,
+                false,
+                json -> MarkedCalls.list(json, "tool_name", "parameters")));
     }
 
     @Override

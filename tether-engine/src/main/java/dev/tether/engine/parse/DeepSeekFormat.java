@@ -20,16 +20,14 @@ final class DeepSeekFormat extends MarkedFormat implements PromptSyntax {
     static final String SEP = "<｜tool▁sep｜>";
 
     DeepSeekFormat() {
-        super(
-                new MarkedSyntax(
-                        "deepseek",
-                        MarkedSyntax.THINK,
-                        List.of(CALLS_BEGIN, CALLS_END),
-                        CALL,
-                        CALL_END,
-                        false,
-                        DeepSeekFormat::decode),
-                CALL);
+        super(new MarkedSyntax(
+                "deepseek",
+                MarkedSyntax.THINK,
+                List.of(CALLS_BEGIN, CALLS_END),
+                CALL,
+                CALL_END,
+                false,
+                DeepSeekFormat::decode));
     }
 
     /** V3.1: {@code NAME<｜tool▁sep｜>{args}}; R1: {@code function<｜tool▁sep｜>NAME\n```json\n{args}\n```}. */

@@ -9,16 +9,14 @@ final class FunctionaryV31Format extends MarkedFormat {
     private static final String FUNCTION = "<function=";
 
     FunctionaryV31Format() {
-        super(
-                new MarkedSyntax(
-                        "functionary-v3.1",
-                        List.of(),
-                        List.of("<|python_tag|>"),
-                        FUNCTION,
-                        "</function>",
-                        false,
-                        FunctionaryV31Format::decode),
-                FUNCTION);
+        super(new MarkedSyntax(
+                "functionary-v3.1",
+                List.of(),
+                List.of("<|python_tag|>"),
+                FUNCTION,
+                "</function>",
+                false,
+                FunctionaryV31Format::decode));
     }
 
     /** Qwen3-Coder's XML calls use {@code <function=} too, inside {@code <tool_call>}; functionary's are bare. */

@@ -13,16 +13,14 @@ final class GraniteFormat extends MarkedFormat implements PromptSyntax {
     static final String TOOL_CALL = "<|tool_call|>";
 
     GraniteFormat() {
-        super(
-                new MarkedSyntax(
-                        "granite",
-                        MarkedSyntax.THINK,
-                        List.of("<response>", "</response>"),
-                        TOOL_CALL,
-                        null,
-                        false,
-                        json -> MarkedCalls.list(json, "name", "arguments")),
-                TOOL_CALL);
+        super(new MarkedSyntax(
+                "granite",
+                MarkedSyntax.THINK,
+                List.of("<response>", "</response>"),
+                TOOL_CALL,
+                null,
+                false,
+                json -> MarkedCalls.list(json, "name", "arguments")));
     }
 
     @Override
@@ -36,9 +34,6 @@ final class GraniteFormat extends MarkedFormat implements PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return TOOL_CALL
-                + json.dumps(calls.stream()
-                        .map(call -> PromptSyntax.callObject("arguments", call))
-                        .toList());
+        return PromptSyntax.markedList(TOOL_CALL, calls, json);
     }
 }

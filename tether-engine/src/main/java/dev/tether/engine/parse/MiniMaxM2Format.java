@@ -15,10 +15,8 @@ final class MiniMaxM2Format extends MarkedFormat implements PromptSyntax {
     static final String TOOL_CALL_END = "</minimax:tool_call>";
 
     MiniMaxM2Format() {
-        super(
-                new MarkedSyntax(
-                        "minimax-m2", MarkedSyntax.THINK, List.of(), TOOL_CALL, TOOL_CALL_END, false, MiniMaxCalls::m2),
-                TOOL_CALL);
+        super(new MarkedSyntax(
+                "minimax-m2", MarkedSyntax.THINK, List.of(), TOOL_CALL, TOOL_CALL_END, false, MiniMaxCalls::m2));
     }
 
     @Override

@@ -21,10 +21,7 @@ final class MistralFormat extends AbstractToolFormat implements PromptSyntax {
 
     @Override
     public String calls(List<ToolCall> calls, PromptJson json) {
-        return MistralParser.TOOL_CALLS
-                + json.dumps(calls.stream()
-                        .map(call -> PromptSyntax.callObject("arguments", call))
-                        .toList());
+        return PromptSyntax.markedList(MistralParser.TOOL_CALLS, calls, json);
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface PromptSyntax {
                 + "\nTo call tools, answer with " + callSyntax + ".";
     }
 
+    /** {@code marker}, then the calls as one JSON list of {@code {"name": …, "arguments": {…}}}. */
+    static String markedList(String marker, List<ToolCall> calls, PromptJson json) {
+        return marker
+                + json.dumps(calls.stream()
+                        .map(call -> callObject("arguments", call))
+                        .toList());
+    }
+
     /** {@code {"name": …, "<argumentsKey>": {…}}}. */
     static Map<String, Object> callObject(String argumentsKey, ToolCall call) {
         Map<String, Object> map = new LinkedHashMap<>();

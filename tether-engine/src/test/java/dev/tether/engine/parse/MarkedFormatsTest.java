@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,6 +23,19 @@ class MarkedFormatsTest {
 
     private static final String ARG1 = "{\"arg1\": 1}";
     private static final String HELLO = "Hello, world!\nWhat's up?";
+
+    @ParameterizedTest
+    @CsvSource({
+        "deepseek, <｜tool▁call▁begin｜>{{ name }}",
+        "command-r7b, <|START_ACTION|>{{ calls }}",
+        "granite, <|tool_call|>{{ calls }}",
+        "minimax-m2, <minimax:tool_call>{{ calls }}",
+        "functionary-v3.1, <function={{ name }}>"
+    })
+    void aTemplateThatWritesTheCallMarkerTeachesTheFormat(String format, String template) {
+        assertThat(ToolFormats.taughtBy(template)).map(ToolFormat::name).contains(format);
+        assertThat(ToolFormats.byName(format).taughtBy("{{ messages }}")).isFalse();
+    }
 
     static Stream<Arguments> outputs() {
         return Stream.of(

@@ -3,6 +3,8 @@ package dev.tether.engine.template;
 import static dev.tether.engine.template.Conversations.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.model.ModelEvent;
 import dev.tether.engine.parse.PromptSyntax;
@@ -31,6 +33,19 @@ class PromptSyntaxTest {
         for (ModelFamily family : ModelFamily.values()) {
             assertThat(family.toolFormat().promptSyntax()).as(family.name()).isPresent();
         }
+    }
+
+    @Test
+    void aMarkedListIsTheMarkerThenOneJsonListOfNamesAndArguments() throws Exception {
+        String written = PromptSyntax.markedList("[TOOL_CALLS]", CALLS, TemplateJson.INSTANCE);
+
+        assertThat(written).startsWith("[TOOL_CALLS][");
+        JsonNode list = new ObjectMapper().readTree(written.substring("[TOOL_CALLS]".length()));
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("name").asText()).isEqualTo("get_weather");
+        assertThat(list.get(0).get("arguments")).isEqualTo(CALLS.get(0).arguments());
+        assertThat(list.get(1).get("name").asText()).isEqualTo("get_time");
+        assertThat(list.get(1).get("arguments")).isEqualTo(CALLS.get(1).arguments());
     }
 
     @ParameterizedTest

@@ -2,10 +2,8 @@ package dev.tether.toolsets.calendar;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tether.tool.Param;
-import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,7 +17,6 @@ import net.fortuna.ical4j.model.property.Uid;
 /** Creates one event in a calendar the user marked {@code writable: true}; every other calendar stays untouched. */
 @ToolInfo(
         name = "calendar_create_event",
-        privateData = true,
         description = "Create an event in the user's calendar. Times are in the user's time zone. Only works for "
                 + "calendars the user made writable.",
         readOnly = false)
@@ -31,12 +28,8 @@ public final class CalendarCreateEventTool extends CalendarTool {
 
     private final IcsEventWriter writer;
 
-    public CalendarCreateEventTool(ToolContext context) {
-        this(context, Clock.systemUTC());
-    }
-
-    CalendarCreateEventTool(ToolContext context, Clock clock) {
-        super(context, clock);
+    CalendarCreateEventTool(CalendarService service) {
+        super(service);
         this.writer = new IcsEventWriter(service.calDav());
     }
 

@@ -3,10 +3,8 @@ package dev.tether.toolsets.calendar;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tether.tool.Param;
-import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -16,7 +14,6 @@ import java.util.Optional;
 /** Finds free slots of a given length in a range, from the busy (opaque, not cancelled) events of the calendars. */
 @ToolInfo(
         name = "calendar_free_busy",
-        privateData = true,
         description = "Find free time slots of at least the given length between two times, optionally only "
                 + "within working hours (e.g. 09:00-17:00) and on weekdays. Also lists the busy times.")
 public final class CalendarFreeBusyTool extends CalendarTool {
@@ -42,12 +39,8 @@ public final class CalendarFreeBusyTool extends CalendarTool {
             boolean truncated,
             List<String> errors) {}
 
-    public CalendarFreeBusyTool(ToolContext context) {
-        this(context, Clock.systemUTC());
-    }
-
-    CalendarFreeBusyTool(ToolContext context, Clock clock) {
-        super(context, clock);
+    CalendarFreeBusyTool(CalendarService service) {
+        super(service);
     }
 
     public Result run(

@@ -1,24 +1,17 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.Param;
-import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolInfo;
-import java.time.Clock;
 
 /** Lists the events in a time range, recurring events expanded, in the user's time zone. */
 @ToolInfo(
         name = "calendar_list_events",
-        privateData = true,
         description = "List the user's calendar events between two times (recurring events expanded). "
                 + "Times are ISO dates or date-times in the user's time zone, or today/tomorrow.")
 public final class CalendarListEventsTool extends CalendarTool {
 
-    public CalendarListEventsTool(ToolContext context) {
-        this(context, Clock.systemUTC());
-    }
-
-    CalendarListEventsTool(ToolContext context, Clock clock) {
-        super(context, clock);
+    CalendarListEventsTool(CalendarService service) {
+        super(service);
     }
 
     public EventList run(

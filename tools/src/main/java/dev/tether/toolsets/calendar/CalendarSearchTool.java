@@ -1,10 +1,8 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.Param;
-import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolException;
 import dev.tether.tool.ToolInfo;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -13,17 +11,12 @@ import java.util.Locale;
 /** Finds events whose title, location or description contain every word of a query. */
 @ToolInfo(
         name = "calendar_search",
-        privateData = true,
         description = "Search the user's calendar for events whose title, location or description contain all "
                 + "the given words. Default range: 30 days ago to one year ahead.")
 public final class CalendarSearchTool extends CalendarTool {
 
-    public CalendarSearchTool(ToolContext context) {
-        this(context, Clock.systemUTC());
-    }
-
-    CalendarSearchTool(ToolContext context, Clock clock) {
-        super(context, clock);
+    CalendarSearchTool(CalendarService service) {
+        super(service);
     }
 
     public EventList run(

@@ -1,19 +1,11 @@
 package dev.tether.toolsets.calendar;
 
-import dev.tether.tool.ToolContext;
-import java.time.Clock;
-
-/** What every calendar tool holds: its own {@link CalendarService} on the args node's settings, closed with it. */
-abstract class CalendarTool implements AutoCloseable {
+/** What every calendar tool holds: the {@link CalendarService} its toolset opened on the args node's settings. */
+abstract class CalendarTool {
 
     final CalendarService service;
 
-    CalendarTool(ToolContext context, Clock clock) {
-        this.service = new CalendarService(CalendarSettings.from(context), clock);
-    }
-
-    @Override
-    public void close() {
-        service.close();
+    CalendarTool(CalendarService service) {
+        this.service = service;
     }
 }

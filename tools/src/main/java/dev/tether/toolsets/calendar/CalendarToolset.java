@@ -1,16 +1,16 @@
 package dev.tether.toolsets.calendar;
 
 import dev.tether.tool.SharedToolset;
-import dev.tether.tool.ToolContext;
+import java.time.Clock;
 import java.util.List;
 
-/** {@code calendar}: the four calendar tools on one set of calendar sources per args node. */
-public final class CalendarToolset extends SharedToolset<ToolContext> {
+/** {@code calendar}: the four calendar tools on one {@link CalendarService} (one set of sources) per args node. */
+public final class CalendarToolset extends SharedToolset<CalendarService> {
 
     public CalendarToolset() {
         super(
                 "calendar",
-                context -> context,
+                context -> new CalendarService(CalendarSettings.from(context), Clock.systemUTC()),
                 List.of(
                         member(CalendarListEventsTool.class, CalendarListEventsTool::new),
                         member(CalendarSearchTool.class, CalendarSearchTool::new),

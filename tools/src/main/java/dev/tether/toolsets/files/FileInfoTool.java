@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 /** Facts about one file or folder inside the roots: type, size, times, and what kind of content it holds. */
 @ToolInfo(
         name = "file_info",
-        privateData = true,
         description = "Describes a file or folder in the user's allowed folders: size, modification and creation "
                 + "time, content kind (text, pdf, binary), line count of text files, page count of PDFs, number "
                 + "of entries of folders.")

@@ -15,7 +15,6 @@ import java.util.List;
 /** Lists a folder inside the configured roots (or the roots themselves). */
 @ToolInfo(
         name = "list_files",
-        privateData = true,
         description = "Lists the files and folders in one of the user's allowed folders, with size and "
                 + "modification time. Without a path it lists the allowed folders themselves.")
 public final class ListFilesTool {

@@ -19,7 +19,6 @@ import java.util.List;
 /** Reads a text file or a PDF's text inside the configured folders, a window of lines at a time. */
 @ToolInfo(
         name = "read_file",
-        privateData = true,
         description = "Reads a text file (or the text of a PDF) inside the user's allowed folders. Large files "
                 + "come in windows of lines: pass next_offset back as offset to continue. PDF pages are marked "
                 + "'--- page N ---'.")

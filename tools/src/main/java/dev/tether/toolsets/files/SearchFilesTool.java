@@ -13,7 +13,6 @@ import java.util.List;
 /** Finds files by name (glob) and/or content (a literal text, with the matching lines) inside the roots. */
 @ToolInfo(
         name = "search_files",
-        privateData = true,
         description = "Searches the user's allowed folders for files whose name matches a glob (e.g. '*.md', "
                 + "'report*') and/or whose text contains a phrase; content matches come with line numbers and "
                 + "the matching lines. Hidden files (names starting with a dot) are skipped; symbolic links are not "

@@ -27,7 +27,6 @@ import java.util.UUID;
  */
 @ToolInfo(
         name = "write_file",
-        privateData = true,
         readOnly = false,
         destructive = true,
         description = "Writes a UTF-8 text file inside the user's allowed folders. Refuses to replace an existing "

@@ -12,7 +12,6 @@ import java.util.Map;
 /** How far the knowledge base's index is: files and passages, a running scan, files that failed. */
 @ToolInfo(
         name = "kb_index_status",
-        privateData = true,
         description = "Reports the state of the user's knowledge base index: folders, indexed files and passages, "
                 + "whether indexing is running and how far, when it last finished, files that could not be read. "
                 + "With refresh: true it rescans the folders first.")

@@ -13,7 +13,6 @@ import java.util.Optional;
 /** Keyword search (BM25) over the user's knowledge base folders, answering with citable passages. */
 @ToolInfo(
         name = "kb_search",
-        privateData = true,
         description = "Searches the user's knowledge base (their notes and documents: Markdown, text, HTML, PDF) "
                 + "by keywords (and by meaning when an embedding service is configured) and returns the best "
                 + "passages with file path, line range (and page for PDFs), so "

@@ -24,7 +24,6 @@ import java.util.Date;
  */
 @ToolInfo(
         name = "mail_draft_reply",
-        privateData = true,
         description = "Write a reply to one e-mail and save it as a draft in the Drafts folder for the user to "
                 + "review. It is not sent.",
         readOnly = false)

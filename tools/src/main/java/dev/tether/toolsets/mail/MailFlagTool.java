@@ -7,7 +7,6 @@ import jakarta.mail.Flags;
 /** Marks a message read/unread, flagged or answered; only when the user set {@code organize: true}. */
 @ToolInfo(
         name = "mail_flag",
-        privateData = true,
         description = "Mark one e-mail as seen (read), flagged (starred) or answered, or clear that mark. Only "
                 + "works when the user allowed organizing mail.",
         readOnly = false)

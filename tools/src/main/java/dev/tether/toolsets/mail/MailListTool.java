@@ -12,7 +12,6 @@ import java.util.List;
 /** Lists a mail folder newest first, a page at a time, optionally only unread mail. Never marks anything read. */
 @ToolInfo(
         name = "mail_list",
-        privateData = true,
         description = "List the user's e-mails in a folder, newest first, a page at a time (ids for mail_read).")
 public final class MailListTool {
 

@@ -7,7 +7,6 @@ import dev.tether.tool.ToolInfo;
 /** Moves a message to another folder; only when the user set {@code organize: true}. */
 @ToolInfo(
         name = "mail_move",
-        privateData = true,
         description = "Move one e-mail to another folder (e.g. Archive). Only works when the user allowed "
                 + "organizing mail.",
         readOnly = false)

@@ -16,7 +16,6 @@ import java.util.List;
  */
 @ToolInfo(
         name = "mail_read",
-        privateData = true,
         description = "Read one e-mail (by id from mail_list or mail_search) as plain text, with its attachments "
                 + "listed. Long mails are cut; call again with offset to read on.")
 public final class MailReadTool {

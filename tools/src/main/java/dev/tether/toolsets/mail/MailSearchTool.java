@@ -25,7 +25,6 @@ import java.util.List;
 /** Searches a folder by sender, subject, text and date (on the IMAP server, or in memory for local mail). */
 @ToolInfo(
         name = "mail_search",
-        privateData = true,
         description = "Search the user's e-mails in a folder by sender, subject, text and date range "
                 + "(dates as 2026-03-30). All given criteria must match. Newest first.")
 public final class MailSearchTool {

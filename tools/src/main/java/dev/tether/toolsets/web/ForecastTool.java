@@ -14,7 +14,6 @@ import java.util.Map;
 /** A daily forecast for up to 16 days, from Open-Meteo. */
 @ToolInfo(
         name = "forecast",
-        openWorld = true,
         description = "Daily weather forecast for a place, 1 to 16 days from today: conditions, minimum and "
                 + "maximum temperature, precipitation and its probability, maximum wind.")
 public final class ForecastTool extends OpenMeteoTool {

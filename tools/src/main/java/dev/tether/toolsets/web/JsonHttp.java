@@ -3,6 +3,7 @@ package dev.tether.toolsets.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.tool.ToolException;
+import dev.tether.toolsets.ToolArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -38,9 +39,10 @@ final class JsonHttp implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient client;
 
-    JsonHttp(String service, Duration timeout) {
+    /** A client whose timeout is the args' {@code timeout_sec}, 10 s by default, as every web tool reads it. */
+    JsonHttp(String service, ToolArgs args) {
         this.service = service;
-        this.timeout = timeout;
+        this.timeout = args.seconds("timeout_sec", 10);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)

@@ -31,7 +31,7 @@ final class OpenMeteo implements AutoCloseable {
         this.geocodingUrl = args.string("geocoding_url", GEOCODING_URL);
         this.forecastUrl = args.string("forecast_url", FORECAST_URL);
         this.language = args.string("language", "en");
-        this.http = new JsonHttp("Open-Meteo", args.seconds("timeout_sec", 10));
+        this.http = new JsonHttp("Open-Meteo", args);
     }
 
     /** A place name, or {@code "latitude,longitude"} which needs no geocoding. */

@@ -12,7 +12,6 @@ import java.util.Map;
 /** Current weather at a place, from Open-Meteo (no API key needed). */
 @ToolInfo(
         name = "weather",
-        openWorld = true,
         description = "Current weather at a place: temperature, feels-like, humidity, precipitation, wind and "
                 + "conditions. Give a city name (optionally with country) or 'latitude,longitude'.")
 public final class WeatherTool extends OpenMeteoTool {

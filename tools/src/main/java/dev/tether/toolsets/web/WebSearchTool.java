@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 @ToolInfo(
         name = "web_search",
-        openWorld = true,
         description = "Searches the web (Brave Search) and returns the top results: title, URL and a snippet. "
                 + "The query leaves this machine.")
 public final class WebSearchTool implements AutoCloseable {
@@ -51,7 +50,7 @@ public final class WebSearchTool implements AutoCloseable {
         this.safesearch = args.string("safesearch", "moderate");
         this.country = args.string("country", "");
         this.maxCount = Math.min(20, args.positiveInt("max_count", 20));
-        this.http = new JsonHttp("Brave Search", args.seconds("timeout_sec", 10));
+        this.http = new JsonHttp("Brave Search", args);
     }
 
     public Results run(

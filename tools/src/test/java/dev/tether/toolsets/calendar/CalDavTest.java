@@ -1,7 +1,7 @@
 package dev.tether.toolsets.calendar;
 
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
 import static dev.tether.toolsets.calendar.CalendarFixtures.context;
+import static dev.tether.toolsets.calendar.CalendarFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +60,7 @@ class CalDavTest {
     @Test
     void reportQueryReadsEveryObjectOfTheCollectionWithBasicAuth() {
         var tool = new CalendarListEventsTool(
-                context(args(server.collection().toString(), false), dir, env(PASSWORD)), CLOCK);
+                service(context(args(server.collection().toString(), false), dir, env(PASSWORD))));
 
         EventList list = tool.run("2026-03-20", "2026-03-23", "", 50);
 
@@ -79,7 +79,7 @@ class CalDavTest {
     void fallsBackToGetWhenTheServerHasNoReport() {
         server.reportSupported = false;
         var tool = new CalendarListEventsTool(
-                context(args(server.collection() + "berlin.ics", false), dir, env(PASSWORD)), CLOCK);
+                service(context(args(server.collection() + "berlin.ics", false), dir, env(PASSWORD))));
 
         EventList list = tool.run("2026-03-20", "2026-03-20", "", 50);
 
@@ -90,7 +90,7 @@ class CalDavTest {
     @Test
     void wrongPasswordIsAClearErrorWithoutTheSecret() {
         var tool = new CalendarListEventsTool(
-                context(args(server.collection().toString(), false), dir, env("wrong-" + PASSWORD)), CLOCK);
+                service(context(args(server.collection().toString(), false), dir, env("wrong-" + PASSWORD))));
 
         assertThatThrownBy(() -> tool.run("", "", "", 10))
                 .isInstanceOf(ToolException.class)
@@ -105,7 +105,7 @@ class CalDavTest {
             closed = socket.getLocalPort();
         }
         var tool = new CalendarListEventsTool(
-                context(args("http://127.0.0.1:" + closed + "/cal/", false), dir, env(PASSWORD)), CLOCK);
+                service(context(args("http://127.0.0.1:" + closed + "/cal/", false), dir, env(PASSWORD))));
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> tool.run("", "", "", 10))
@@ -113,7 +113,7 @@ class CalDavTest {
                 .hasMessage("calendar 'work': cannot reach 127.0.0.1:" + closed + " (ConnectException)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThatThrownBy(() ->
-                        new CalendarListEventsTool(context(args("http://127.0.0.1/", false), dir, Map.of()), CLOCK))
+                        new CalendarListEventsTool(service(context(args("http://127.0.0.1/", false), dir, Map.of()))))
                 .isInstanceOf(ToolUnavailableException.class)
                 .hasMessageContaining("CAL_PASSWORD");
     }
@@ -121,7 +121,7 @@ class CalDavTest {
     @Test
     void createPutsANewObjectThatTheNextReportReturns() {
         var create = new CalendarCreateEventTool(
-                context(args(server.collection().toString(), true), dir, env(PASSWORD)), CLOCK);
+                service(context(args(server.collection().toString(), true), dir, env(PASSWORD))));
 
         var created = create.run("Planning", "2026-03-24T14:00", "2026-03-24T15:30", 60, false, "", "", "work");
 
@@ -131,7 +131,7 @@ class CalDavTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.path()).endsWith(".ics").startsWith("/dav/cal/"));
         var list = new CalendarListEventsTool(
-                context(args(server.collection().toString(), false), dir, env(PASSWORD)), CLOCK);
+                service(context(args(server.collection().toString(), false), dir, env(PASSWORD))));
         assertThat(list.run("2026-03-24", "2026-03-24", "", 10).events())
                 .singleElement()
                 .satisfies(e -> {

@@ -1,9 +1,9 @@
 package dev.tether.toolsets.calendar;
 
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
 import static dev.tether.toolsets.calendar.CalendarFixtures.args;
 import static dev.tether.toolsets.calendar.CalendarFixtures.context;
 import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
+import static dev.tether.toolsets.calendar.CalendarFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +60,7 @@ class CalendarChatTest {
                         .timeout(Duration.ofSeconds(10))
                         .add(
                                 "calendar_list_events",
-                                new CalendarListEventsTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK))
+                                new CalendarListEventsTool(service(context(args(copy("berlin.ics", dir), false), dir))))
                         .build()) {
             var orchestrator = new Orchestrator(
                     store,

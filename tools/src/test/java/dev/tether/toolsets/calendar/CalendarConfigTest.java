@@ -51,6 +51,9 @@ class CalendarConfigTest {
                     .containsExactly(
                             "calendar_list_events", "calendar_search", "calendar_free_busy", "calendar_create_event");
             assertThat(registry.unavailable()).containsOnlyKeys("calendar_unset");
+            assertThat(registry.specs())
+                    .allSatisfy(spec ->
+                            assertThat(registry.readsPrivateData(spec.name())).isTrue());
             ToolSpec freeBusy = registry.spec("calendar_free_busy").orElseThrow();
             assertThat(freeBusy.inputSchema().get("properties").fieldNames())
                     .toIterable()

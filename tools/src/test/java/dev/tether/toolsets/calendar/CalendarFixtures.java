@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Fixture files, tool contexts from YAML args, and a fixed clock (Friday 2026-03-20, 09:00 in Berlin). */
+/** Fixture files, tool contexts from YAML args, and services on a fixed clock (Friday 2026-03-20, 09:00 in Berlin). */
 final class CalendarFixtures {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T08:00:00Z"), ZoneOffset.UTC);
@@ -39,6 +39,11 @@ final class CalendarFixtures {
     static ToolContext context(String yamlArgs, Path dataDir, Map<String, String> env) {
         Config args = Config.just(ConfigSources.create(yamlArgs, MediaTypes.APPLICATION_X_YAML));
         return new ToolContext("calendar", args, dataDir, env::get);
+    }
+
+    /** The service the calendar toolset would open on {@code context}, on the fixed clock. */
+    static CalendarService service(ToolContext context) {
+        return new CalendarService(CalendarSettings.from(context), CLOCK);
     }
 
     /** Args with one source at {@code path}, Berlin time. */

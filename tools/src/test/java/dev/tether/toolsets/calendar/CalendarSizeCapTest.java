@@ -1,8 +1,8 @@
 package dev.tether.toolsets.calendar;
 
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
 import static dev.tether.toolsets.calendar.CalendarFixtures.context;
 import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
+import static dev.tether.toolsets.calendar.CalendarFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +49,7 @@ class CalendarSizeCapTest {
                   - { name: personal, path: "%s" }
                   - { name: hostile, path: "%s" }
                 """.formatted(copy("berlin.ics", dir), huge);
-        var tool = new CalendarListEventsTool(context(args, dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args, dir)));
 
         EventList list = tool.run("2026-03-20", "2026-03-20", "", 10);
 
@@ -69,7 +69,7 @@ class CalendarSizeCapTest {
                 sources:
                   - { name: personal, path: "%s" }
                 """.formatted(file);
-        var tool = new CalendarListEventsTool(context(args, dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args, dir)));
 
         assertThatThrownBy(() -> tool.run("2026-03-20", "2026-03-20", "", 10))
                 .isInstanceOf(ToolException.class)
@@ -89,9 +89,10 @@ class CalendarSizeCapTest {
                       - { name: work, url: "%s", username_env: U, password_env: P }
                     """;
             Map<String, String> env = Map.of("U", "anna", "P", "pw-123456789");
-            var capped = new CalendarListEventsTool(context(args.formatted(200, server.collection()), dir, env), CLOCK);
+            var capped =
+                    new CalendarListEventsTool(service(context(args.formatted(200, server.collection()), dir, env)));
             var roomy = new CalendarListEventsTool(
-                    context(args.formatted(1_000_000, server.collection()), dir, env), CLOCK);
+                    service(context(args.formatted(1_000_000, server.collection()), dir, env)));
 
             assertThatThrownBy(() -> capped.run("2026-03-20", "2026-03-20", "", 10))
                     .isInstanceOf(ToolException.class)

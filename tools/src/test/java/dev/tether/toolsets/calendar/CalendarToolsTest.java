@@ -1,9 +1,9 @@
 package dev.tether.toolsets.calendar;
 
-import static dev.tether.toolsets.calendar.CalendarFixtures.CLOCK;
 import static dev.tether.toolsets.calendar.CalendarFixtures.args;
 import static dev.tether.toolsets.calendar.CalendarFixtures.context;
 import static dev.tether.toolsets.calendar.CalendarFixtures.copy;
+import static dev.tether.toolsets.calendar.CalendarFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +21,7 @@ class CalendarToolsTest {
 
     @Test
     void listsTheWeekFromTodayByDefaultWithDatesForAllDayEvents() {
-        var tool = new CalendarListEventsTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args(copy("berlin.ics", dir), false), dir)));
 
         EventList list = tool.run("", "", "", 50);
 
@@ -44,7 +44,7 @@ class CalendarToolsTest {
         Path folder = dir.resolve("cals");
         copy("berlin.ics", folder);
         copy("holidays.ics", folder);
-        var tool = new CalendarListEventsTool(context(args(folder, false), dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args(folder, false), dir)));
 
         EventList all = tool.run("2026-03-20", "2026-03-22", "", 50);
         EventList two = tool.run("2026-03-20 00:00", "2026-03-23T00:00+01:00", "", 2);
@@ -58,7 +58,7 @@ class CalendarToolsTest {
 
     @Test
     void searchFindsEveryWordInTitleOrDescriptionAcrossRecurrences() {
-        var tool = new CalendarSearchTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK);
+        var tool = new CalendarSearchTool(service(context(args(copy("berlin.ics", dir), false), dir)));
 
         EventList found = tool.run("platform weekly", "2026-03-01", "2026-04-30", "", 20);
         EventList dentist = tool.run("INSURANCE", "", "", "", 20);
@@ -73,7 +73,7 @@ class CalendarToolsTest {
 
     @Test
     void freeBusyFindsSlotsInsideWorkingHoursOnWeekdays() {
-        var tool = new CalendarFreeBusyTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK);
+        var tool = new CalendarFreeBusyTool(service(context(args(copy("berlin.ics", dir), false), dir)));
 
         // Mon 2026-03-23: standup 10:00-10:30; Tue 24th free; Wed/Thu offsite (busy all day)
         var result = tool.run("2026-03-23", "2026-03-27", 60, "09:00-12:00", true, "", 20);
@@ -92,7 +92,7 @@ class CalendarToolsTest {
 
     @Test
     void freeBusyIgnoresTransparentEventsAndRejectsBadWorkingHours() {
-        var tool = new CalendarFreeBusyTool(context(args(copy("berlin.ics", dir), false), dir), CLOCK);
+        var tool = new CalendarFreeBusyTool(service(context(args(copy("berlin.ics", dir), false), dir)));
 
         var goodFriday = tool.run("2026-04-03", "2026-04-03", 30, "", false, "", 20);
 
@@ -108,7 +108,7 @@ class CalendarToolsTest {
     void createRefusesAReadOnlyCalendarAndLeavesTheFileAlone() throws Exception {
         Path file = copy("berlin.ics", dir);
         String before = Files.readString(file);
-        var tool = new CalendarCreateEventTool(context(args(file, false), dir), CLOCK);
+        var tool = new CalendarCreateEventTool(service(context(args(file, false), dir)));
 
         assertThatThrownBy(() -> tool.run("Lunch", "2026-03-24T12:00", "", 60, false, "", "", ""))
                 .isInstanceOf(ToolException.class)
@@ -119,13 +119,13 @@ class CalendarToolsTest {
     @Test
     void createWritesAValidEventThatReadsBackAndReportsConflicts() throws Exception {
         Path file = copy("berlin.ics", dir);
-        var create = new CalendarCreateEventTool(context(args(file, true), dir), CLOCK);
+        var create = new CalendarCreateEventTool(service(context(args(file, true), dir)));
 
         var created = create.run("Review with Ünal", "2026-03-30T10:15", "", 45, false, "Room Spree", "Q1 numbers", "");
 
         assertThat(created.event().start()).isEqualTo("2026-03-30T10:15+02:00");
         assertThat(created.conflicts()).extracting(EventView::title).containsExactly("Team standup");
-        var list = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
+        var list = new CalendarListEventsTool(service(context(args(file, false), dir)));
         assertThat(list.run("2026-03-30", "2026-03-30", "", 50).events())
                 .extracting(EventView::title, EventView::end)
                 .containsExactly(
@@ -144,7 +144,7 @@ class CalendarToolsTest {
     @Test
     void createAllDayEventInAFolderAsItsOwnFile() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("cals"));
-        var create = new CalendarCreateEventTool(context(args(folder, true), dir), CLOCK);
+        var create = new CalendarCreateEventTool(service(context(args(folder, true), dir)));
 
         var created = create.run("Vacation", "2026-08-03", "2026-08-07", 60, true, "", "", "personal");
 
@@ -152,7 +152,7 @@ class CalendarToolsTest {
         assertThat(Files.list(folder))
                 .singleElement()
                 .satisfies(f -> assertThat(f.toString()).endsWith(".ics"));
-        var list = new CalendarListEventsTool(context(args(folder, false), dir), CLOCK);
+        var list = new CalendarListEventsTool(service(context(args(folder, false), dir)));
         assertThat(list.run("2026-08-07", "2026-08-07", "", 50).events())
                 .singleElement()
                 .satisfies(e -> assertThat(e.start() + ".." + e.end()).isEqualTo("2026-08-03..2026-08-07"));
@@ -161,8 +161,8 @@ class CalendarToolsTest {
     @Test
     void badInputGivesClearErrors() {
         Path file = copy("broken.ics", dir);
-        var broken = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
-        var missing = new CalendarListEventsTool(context(args(dir.resolve("nope.ics"), false), dir), CLOCK);
+        var broken = new CalendarListEventsTool(service(context(args(file, false), dir)));
+        var missing = new CalendarListEventsTool(service(context(args(dir.resolve("nope.ics"), false), dir)));
 
         assertThatThrownBy(() -> broken.run("", "", "", 10))
                 .isInstanceOf(ToolException.class)
@@ -172,7 +172,7 @@ class CalendarToolsTest {
         assertThatThrownBy(() -> missing.run("2026-01-01", "2028-01-01", "", 10))
                 .hasMessageContaining("400 days");
         assertThatThrownBy(() -> missing.run("", "", "work", 10)).hasMessageContaining("unknown calendar 'work'");
-        assertThatThrownBy(() -> new CalendarListEventsTool(context("timezone: UTC", dir), CLOCK))
+        assertThatThrownBy(() -> new CalendarListEventsTool(service(context("timezone: UTC", dir))))
                 .isInstanceOf(ToolUnavailableException.class)
                 .hasMessageContaining("no calendar sources");
     }
@@ -185,7 +185,7 @@ class CalendarToolsTest {
                   - { name: personal, path: "%s" }
                   - { name: gone, path: "%s" }
                 """.formatted(copy("berlin.ics", dir), dir.resolve("gone.ics"));
-        var tool = new CalendarListEventsTool(context(args, dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args, dir)));
 
         EventList list = tool.run("2026-03-20", "2026-03-20", "", 10);
 
@@ -196,7 +196,7 @@ class CalendarToolsTest {
     @Test
     void aChangedFileIsReadAgain() throws Exception {
         Path file = copy("holidays.ics", dir);
-        var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args(file, false), dir)));
         assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events())
                 .extracting(EventView::title)
                 .containsExactly("Anna's birthday");
@@ -229,7 +229,7 @@ class CalendarToolsTest {
                 END:VEVENT
                 END:VCALENDAR
                 """);
-        var tool = new CalendarListEventsTool(context(args(file, false), dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args(file, false), dir)));
 
         assertThat(tool.run("2026-03-22", "2026-03-22", "", 10).events())
                 .extracting(EventView::title)
@@ -238,7 +238,7 @@ class CalendarToolsTest {
 
     @Test
     void anOutlookExportWithAWindowsZoneNameReadsInTheRightZone() {
-        var tool = new CalendarListEventsTool(context(args(copy("outlook.ics", dir), false), dir), CLOCK);
+        var tool = new CalendarListEventsTool(service(context(args(copy("outlook.ics", dir), false), dir)));
 
         assertThat(tool.run("2026-04-01", "2026-04-01", "", 10).events())
                 .singleElement()

@@ -3,6 +3,7 @@ package dev.tether.toolsets.kb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolUnavailableException;
 import dev.tether.tool.Toolset;
 import dev.tether.toolsets.Pdfs;
@@ -97,6 +98,17 @@ class KbToolsTest {
 
     private KbIndexStatusTool status(String extra) {
         return (KbIndexStatusTool) base(extra).create(KbIndexStatusTool.class);
+    }
+
+    @Test
+    void bothToolsReadPrivateData() {
+        try (ToolRegistry registry = ToolRegistry.builder()
+                .add(null, search(""))
+                .add(null, status(""))
+                .build()) {
+            assertThat(registry.readsPrivateData("kb_search")).isTrue();
+            assertThat(registry.readsPrivateData("kb_index_status")).isTrue();
+        }
     }
 
     @Test

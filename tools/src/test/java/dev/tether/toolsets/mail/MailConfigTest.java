@@ -52,6 +52,9 @@ class MailConfigTest {
             assertThat(registry.spec("mail_flag").orElseThrow().inputSchema().at("/properties/flag/enum"))
                     .extracting(n -> n.asText())
                     .containsExactly("seen", "flagged", "answered");
+            assertThat(registry.specs())
+                    .allSatisfy(spec ->
+                            assertThat(registry.readsPrivateData(spec.name())).isTrue());
             assertThat(registry.spec("mail_list").orElseThrow().hints().readOnly())
                     .isTrue();
             assertThat(registry.spec("mail_move").orElseThrow().hints().readOnly())

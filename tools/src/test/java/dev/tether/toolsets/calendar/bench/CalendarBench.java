@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.tool.ToolContext;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
+import dev.tether.tool.Toolset;
 import dev.tether.toolsets.calendar.CalendarFreeBusyTool;
 import dev.tether.toolsets.calendar.CalendarListEventsTool;
 import dev.tether.toolsets.calendar.CalendarSearchTool;
+import dev.tether.toolsets.calendar.CalendarToolset;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -35,12 +37,13 @@ public final class CalendarBench {
                 "timezone: Europe/Berlin\nmax_events: 500\nsources:\n  - { name: bench, path: \"" + file + "\" }\n";
         Config config = Config.just(ConfigSources.create(yaml, MediaTypes.APPLICATION_X_YAML));
         ToolContext context = new ToolContext("calendar", config, dir, k -> null);
-        try (ToolRegistry registry = ToolRegistry.builder()
-                .timeout(Duration.ofMinutes(1))
-                .add("calendar_list_events", new CalendarListEventsTool(context))
-                .add("calendar_search", new CalendarSearchTool(context))
-                .add("calendar_free_busy", new CalendarFreeBusyTool(context))
-                .build()) {
+        try (Toolset.Opened calendar = new CalendarToolset().open(context);
+                ToolRegistry registry = ToolRegistry.builder()
+                        .timeout(Duration.ofMinutes(1))
+                        .add("calendar_list_events", calendar.create(CalendarListEventsTool.class))
+                        .add("calendar_search", calendar.create(CalendarSearchTool.class))
+                        .add("calendar_free_busy", calendar.create(CalendarFreeBusyTool.class))
+                        .build()) {
             System.out.printf(
                     Locale.ROOT,
                     "calendar: %d weekly + %d single events, %.1f MB .ics%n",
