@@ -56,16 +56,11 @@ final class AssetDownload extends ResumableDownload {
             channel.force(false);
         }
         events.accept(new InstallEvent.Verifying(asset.name(), expected));
-        String actual = digest();
-        if (!actual.equals(expected)) {
-            Files.deleteIfExists(part);
-            throw new InstallException(
-                    InstallException.Kind.UNAVAILABLE,
-                    "checksum_mismatch",
-                    asset.name()
-                            + " has SHA-256 " + actual + " but the release's digest is " + expected
-                            + "; the download was deleted and nothing was installed");
-        }
+        requireDigest(
+                part,
+                expected,
+                actual -> asset.name() + " has SHA-256 " + actual + " but the release's digest is " + expected
+                        + "; the download was deleted and nothing was installed");
         return part;
     }
 

@@ -111,16 +111,11 @@ final class Download extends ResumableDownload {
         }
         String expected = file.sha256().get().toLowerCase(java.util.Locale.ROOT);
         events.accept(new PullEvent.Verifying(expected));
-        String actual = digest();
-        if (!actual.equals(expected)) {
-            Files.deleteIfExists(part);
-            throw new PullException(
-                    PullException.Kind.UNAVAILABLE,
-                    "checksum_mismatch",
-                    file.path()
-                            + " has SHA-256 " + actual + " but the hub published " + expected
-                            + "; the download was deleted, run the pull again");
-        }
+        requireDigest(
+                part,
+                expected,
+                actual -> file.path() + " has SHA-256 " + actual + " but the hub published " + expected
+                        + "; the download was deleted, run the pull again");
         return true;
     }
 

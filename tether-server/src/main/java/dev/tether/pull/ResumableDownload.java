@@ -8,11 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The bytes of one published file fetched into a part file, as a pull and an engine install both do: resumed with
@@ -98,6 +101,18 @@ public abstract class ResumableDownload {
                     naming.sender() + " sent " + have + " of " + size + " bytes of " + naming.file() + "; "
                             + resumeHint(),
                     null);
+        }
+    }
+
+    /**
+     * Deletes the part and throws {@code checksum_mismatch} unless its bytes hash to {@code expected};
+     * {@code mismatch} words the failure from the digest the bytes have.
+     */
+    protected final void requireDigest(Path part, String expected, UnaryOperator<String> mismatch) throws IOException {
+        String actual = digest();
+        if (!actual.equals(expected)) {
+            Files.deleteIfExists(part);
+            throw failure("checksum_mismatch", mismatch.apply(actual), null);
         }
     }
 

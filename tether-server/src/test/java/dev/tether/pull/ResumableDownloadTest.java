@@ -159,6 +159,29 @@ class ResumableDownloadTest {
         }
     }
 
+    @Test
+    void aWrongDigestDeletesThePartAndSaysWhy() throws Exception {
+        Fake download = new Fake(FILE, true);
+        Path part = dir.resolve("file.part");
+        try (FileChannel channel = partWith(new byte[0])) {
+            download.run(channel);
+        }
+        assertThatThrownBy(() -> download.requireDigest(part, "00", actual -> "got " + actual))
+                .hasMessage("checksum_mismatch: got " + sha256(FILE));
+        assertThat(part).doesNotExist();
+    }
+
+    @Test
+    void aMatchingDigestKeepsThePart() throws Exception {
+        Fake download = new Fake(FILE, true);
+        Path part = dir.resolve("file.part");
+        try (FileChannel channel = partWith(new byte[0])) {
+            download.run(channel);
+        }
+        download.requireDigest(part, sha256(FILE), actual -> "got " + actual);
+        assertThat(part).hasBinaryContent(FILE);
+    }
+
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
