@@ -184,8 +184,9 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
                     reply.finish();
                 }
             }
-            case McpSchema.JSONRPCNotification notification -> accept(res, session.accept(notification));
-            case McpSchema.JSONRPCResponse response -> accept(res, session.accept(response));
+            case McpSchema.JSONRPCNotification notification ->
+                HttpReplies.acceptOnceHandled(res, session.accept(notification));
+            case McpSchema.JSONRPCResponse response -> HttpReplies.acceptOnceHandled(res, session.accept(response));
             default ->
                 HttpReplies.error(
                         res,
@@ -195,22 +196,8 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         }
     }
 
-    private static void accept(ServerResponse res, Mono<Void> handling) {
-        try {
-            handling.block();
-            HttpReplies.accepted(res);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MCP message failed", e);
-            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR, e.getMessage());
-        }
-    }
-
     private boolean admit(ServerRequest req, ServerResponse res) {
-        if (closing) {
-            HttpReplies.refuse(res, Status.SERVICE_UNAVAILABLE_503, "The server is shutting down");
-            return false;
-        }
-        if (!guard.admit(req, res)) {
+        if (!guard.admit(req, res, closing)) {
             return false;
         }
         Optional<String> version = req.headers().first(PROTOCOL_VERSION);
