@@ -20,4 +20,21 @@ public final class HtmlChars {
         }
         return new String(chars);
     }
+
+    /**
+     * Where the first closing tag of {@code name} from {@code from} on in {@code lower} ends ({@code </name>}, with
+     * white space allowed before the {@code >}); -1 when there is none.
+     */
+    public static int closingTagEnd(String lower, String name, int from) {
+        for (int close = lower.indexOf("</" + name, from); close >= 0; close = lower.indexOf("</" + name, close + 2)) {
+            int end = close + 2 + name.length();
+            while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
+                end++;
+            }
+            if (end < lower.length() && lower.charAt(end) == '>') {
+                return end + 1;
+            }
+        }
+        return -1;
+    }
 }

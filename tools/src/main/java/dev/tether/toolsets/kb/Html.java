@@ -50,18 +50,8 @@ final class Html {
             int after = open + 1 + name.length();
             if (lower.startsWith(name, open + 1)
                     && (after == lower.length() || !HtmlChars.isWordChar(lower.charAt(after)))) {
-                for (int close = lower.indexOf("</" + name, after);
-                        close >= 0;
-                        close = lower.indexOf("</" + name, close + 2)) {
-                    int end = close + 2 + name.length();
-                    while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
-                        end++;
-                    }
-                    if (end < lower.length() && lower.charAt(end) == '>') {
-                        return end + 1;
-                    }
-                }
-                return lower.length();
+                int end = HtmlChars.closingTagEnd(lower, name, after);
+                return end < 0 ? lower.length() : end;
             }
         }
         return -1;

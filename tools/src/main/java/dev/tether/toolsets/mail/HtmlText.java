@@ -100,16 +100,9 @@ final class HtmlText {
                 if (unclosed.contains(name)) {
                     return -1;
                 }
-                for (int close = lower.indexOf("</" + name, after);
-                        close >= 0;
-                        close = lower.indexOf("</" + name, close + 2)) {
-                    int end = close + 2 + name.length();
-                    while (end < lower.length() && Character.isWhitespace(lower.charAt(end))) {
-                        end++;
-                    }
-                    if (end < lower.length() && lower.charAt(end) == '>') {
-                        return end + 1;
-                    }
+                int end = HtmlChars.closingTagEnd(lower, name, after);
+                if (end >= 0) {
+                    return end;
                 }
                 unclosed.add(name);
                 return -1;
