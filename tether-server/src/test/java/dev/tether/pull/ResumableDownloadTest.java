@@ -161,11 +161,8 @@ class ResumableDownloadTest {
 
     @Test
     void aWrongDigestDeletesThePartAndSaysWhy() throws Exception {
-        Fake download = new Fake(FILE, true);
+        Fake download = downloaded();
         Path part = dir.resolve("file.part");
-        try (FileChannel channel = partWith(new byte[0])) {
-            download.run(channel);
-        }
         assertThatThrownBy(() -> download.requireDigest(part, "00", actual -> "got " + actual))
                 .hasMessage("checksum_mismatch: got " + sha256(FILE));
         assertThat(part).doesNotExist();
@@ -173,13 +170,19 @@ class ResumableDownloadTest {
 
     @Test
     void aMatchingDigestKeepsThePart() throws Exception {
-        Fake download = new Fake(FILE, true);
+        Fake download = downloaded();
         Path part = dir.resolve("file.part");
+        download.requireDigest(part, sha256(FILE), actual -> "got " + actual);
+        assertThat(part).hasBinaryContent(FILE);
+    }
+
+    /** A download of the whole file into {@code file.part}, run to its end. */
+    private Fake downloaded() throws IOException {
+        Fake download = new Fake(FILE, true);
         try (FileChannel channel = partWith(new byte[0])) {
             download.run(channel);
         }
-        download.requireDigest(part, sha256(FILE), actual -> "got " + actual);
-        assertThat(part).hasBinaryContent(FILE);
+        return download;
     }
 
     private static String sha256(byte[] bytes) throws Exception {
