@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -96,9 +95,7 @@ final class HelidonSseTransport implements McpServerTransportProvider {
 
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Flux.fromIterable(sessions.values())
-                .flatMap(s -> s.sendNotification(method, params).onErrorResume(e -> Mono.empty()))
-                .then();
+        return Broadcast.toAll(sessions.values(), method, params);
     }
 
     @Override

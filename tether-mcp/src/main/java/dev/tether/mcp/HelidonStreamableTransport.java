@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -235,9 +234,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
 
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Flux.fromIterable(sessions.all())
-                .flatMap(s -> s.sendNotification(method, params).onErrorResume(e -> Mono.empty()))
-                .then();
+        return Broadcast.toAll(sessions.all(), method, params);
     }
 
     @Override
