@@ -159,7 +159,7 @@ public record McpHttpSettings(
         return copy.settings();
     }
 
-    /** A record's components as fields a wither may set, the way a record itself cannot be changed. */
+    /** The settings as fields a wither sets on a copy; {@link #settings()} makes the (checked) record again. */
     private static final class Values {
         List<String> allowedOrigins;
         List<String> allowedHosts;
