@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +19,6 @@ import reactor.core.publisher.Mono;
  * answer travels on the stream. The session lives as long as its stream.
  */
 final class HelidonSseTransport implements McpServerTransportProvider {
-
-    private static final Logger LOG = Logger.getLogger(HelidonSseTransport.class.getName());
 
     private final McpJsonMapper mapper;
     private final RequestGuard guard;
@@ -44,7 +39,7 @@ final class HelidonSseTransport implements McpServerTransportProvider {
     }
 
     void connect(ServerRequest req, ServerResponse res) {
-        if (!admit(req, res)) {
+        if (!guard.admit(req, res, closing)) {
             return;
         }
         if (sessions.size() >= settings.maxSessions()) {
@@ -72,7 +67,7 @@ final class HelidonSseTransport implements McpServerTransportProvider {
     }
 
     void message(ServerRequest req, ServerResponse res) {
-        if (!admit(req, res)) {
+        if (!guard.admit(req, res, closing)) {
             return;
         }
         Optional<String> id = req.query().first("sessionId").asOptional();
@@ -89,13 +84,7 @@ final class HelidonSseTransport implements McpServerTransportProvider {
         if (parsed.isEmpty()) {
             return;
         }
-        try {
-            session.handle(parsed.get()).block();
-            HttpReplies.accepted(res);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MCP message failed", e);
-            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR, e.getMessage());
-        }
+        HttpReplies.acceptOnceHandled(res, session.handle(parsed.get()));
     }
 
     /** {@code /message} beside wherever {@code /sse} is mounted. */
@@ -104,19 +93,9 @@ final class HelidonSseTransport implements McpServerTransportProvider {
         return path.substring(0, path.lastIndexOf('/')) + "/message";
     }
 
-    private boolean admit(ServerRequest req, ServerResponse res) {
-        if (closing) {
-            HttpReplies.refuse(res, Status.SERVICE_UNAVAILABLE_503, "The server is shutting down");
-            return false;
-        }
-        return guard.admit(req, res);
-    }
-
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Flux.fromIterable(sessions.values())
-                .flatMap(s -> s.sendNotification(method, params).onErrorResume(e -> Mono.empty()))
-                .then();
+        return Broadcast.toAll(sessions.values(), method, params);
     }
 
     @Override

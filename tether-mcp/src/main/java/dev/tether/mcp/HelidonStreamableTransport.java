@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -184,8 +183,9 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
                     reply.finish();
                 }
             }
-            case McpSchema.JSONRPCNotification notification -> accept(res, session.accept(notification));
-            case McpSchema.JSONRPCResponse response -> accept(res, session.accept(response));
+            case McpSchema.JSONRPCNotification notification ->
+                HttpReplies.acceptOnceHandled(res, session.accept(notification));
+            case McpSchema.JSONRPCResponse response -> HttpReplies.acceptOnceHandled(res, session.accept(response));
             default ->
                 HttpReplies.error(
                         res,
@@ -195,22 +195,8 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
         }
     }
 
-    private static void accept(ServerResponse res, Mono<Void> handling) {
-        try {
-            handling.block();
-            HttpReplies.accepted(res);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MCP message failed", e);
-            HttpReplies.error(res, Status.INTERNAL_SERVER_ERROR_500, HttpReplies.INTERNAL_ERROR, e.getMessage());
-        }
-    }
-
     private boolean admit(ServerRequest req, ServerResponse res) {
-        if (closing) {
-            HttpReplies.refuse(res, Status.SERVICE_UNAVAILABLE_503, "The server is shutting down");
-            return false;
-        }
-        if (!guard.admit(req, res)) {
+        if (!guard.admit(req, res, closing)) {
             return false;
         }
         Optional<String> version = req.headers().first(PROTOCOL_VERSION);
@@ -248,9 +234,7 @@ final class HelidonStreamableTransport implements McpStreamableServerTransportPr
 
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Flux.fromIterable(sessions.all())
-                .flatMap(s -> s.sendNotification(method, params).onErrorResume(e -> Mono.empty()))
-                .then();
+        return Broadcast.toAll(sessions.all(), method, params);
     }
 
     @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /** Plain (non-stream) replies of the MCP endpoints; a refusal is a JSON-RPC error object, which MCP clients read. */
 final class HttpReplies {
@@ -15,6 +18,7 @@ final class HttpReplies {
     /** Server-defined JSON-RPC code for transport refusals (auth, origin, size, unknown session). */
     static final int TRANSPORT_ERROR = -32000;
 
+    private static final Logger LOG = Logger.getLogger(HttpReplies.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpReplies() {}
@@ -35,8 +39,15 @@ final class HttpReplies {
         error(res, status, TRANSPORT_ERROR, message);
     }
 
-    static void accepted(ServerResponse res) {
-        res.status(Status.ACCEPTED_202);
-        res.send();
+    /** Waits for a session to take a notification or response: 202 once it has, a 500 error when it failed. */
+    static void acceptOnceHandled(ServerResponse res, Mono<Void> handling) {
+        try {
+            handling.block();
+            res.status(Status.ACCEPTED_202);
+            res.send();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MCP message failed", e);
+            error(res, Status.INTERNAL_SERVER_ERROR_500, INTERNAL_ERROR, e.getMessage());
+        }
     }
 }

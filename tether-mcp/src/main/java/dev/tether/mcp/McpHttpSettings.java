@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the MCP HTTP endpoints guard and keep their sessions.
@@ -39,25 +40,6 @@ public record McpHttpSettings(
 
     public static final int DEFAULT_MAX_SESSIONS = 100;
 
-    /** With the default session cap, refusing network tools after private data. */
-    public McpHttpSettings(
-            List<String> allowedOrigins,
-            List<String> allowedHosts,
-            Optional<String> apiKey,
-            long maxBodyBytes,
-            Duration sessionIdleTimeout,
-            Duration keepAlive) {
-        this(
-                allowedOrigins,
-                allowedHosts,
-                apiKey,
-                maxBodyBytes,
-                sessionIdleTimeout,
-                keepAlive,
-                DEFAULT_MAX_SESSIONS,
-                false);
-    }
-
     public McpHttpSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
         allowedHosts = List.copyOf(allowedHosts);
@@ -72,7 +54,7 @@ public record McpHttpSettings(
         }
     }
 
-    /** Loopback only, no key, default limits. */
+    /** Loopback only, no key, default limits, network tools refused after private data. */
     public static McpHttpSettings defaults() {
         return new McpHttpSettings(
                 List.of(),
@@ -80,7 +62,9 @@ public record McpHttpSettings(
                 Optional.empty(),
                 DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_SESSION_IDLE_TIMEOUT,
-                DEFAULT_KEEP_ALIVE);
+                DEFAULT_KEEP_ALIVE,
+                DEFAULT_MAX_SESSIONS,
+                false);
     }
 
     /**
@@ -110,63 +94,23 @@ public record McpHttpSettings(
     }
 
     public McpHttpSettings withApiKey(String key) {
-        return new McpHttpSettings(
-                allowedOrigins,
-                allowedHosts,
-                Optional.of(key),
-                maxBodyBytes,
-                sessionIdleTimeout,
-                keepAlive,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.apiKey = Optional.of(key));
     }
 
     public McpHttpSettings withMaxBodyBytes(long bytes) {
-        return new McpHttpSettings(
-                allowedOrigins,
-                allowedHosts,
-                apiKey,
-                bytes,
-                sessionIdleTimeout,
-                keepAlive,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.maxBodyBytes = bytes);
     }
 
     public McpHttpSettings withSessionIdleTimeout(Duration timeout) {
-        return new McpHttpSettings(
-                allowedOrigins,
-                allowedHosts,
-                apiKey,
-                maxBodyBytes,
-                timeout,
-                keepAlive,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.sessionIdleTimeout = timeout);
     }
 
     public McpHttpSettings withKeepAlive(Duration interval) {
-        return new McpHttpSettings(
-                allowedOrigins,
-                allowedHosts,
-                apiKey,
-                maxBodyBytes,
-                sessionIdleTimeout,
-                interval,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.keepAlive = interval);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
-        return new McpHttpSettings(
-                origins,
-                allowedHosts,
-                apiKey,
-                maxBodyBytes,
-                sessionIdleTimeout,
-                keepAlive,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.allowedOrigins = origins);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -197,31 +141,56 @@ public record McpHttpSettings(
     public McpHttpSettings withAllowedHosts(List<String> names) {
         List<String> hosts = new ArrayList<>(allowedHosts);
         names.forEach(host -> hosts.add(host.contains(":") ? host : host + ":*"));
-        return new McpHttpSettings(
-                allowedOrigins,
-                hosts,
-                apiKey,
-                maxBodyBytes,
-                sessionIdleTimeout,
-                keepAlive,
-                maxSessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.allowedHosts = hosts);
     }
 
     public McpHttpSettings withMaxSessions(int sessions) {
-        return new McpHttpSettings(
-                allowedOrigins,
-                allowedHosts,
-                apiKey,
-                maxBodyBytes,
-                sessionIdleTimeout,
-                keepAlive,
-                sessions,
-                allowNetworkAfterPrivateData);
+        return with(copy -> copy.maxSessions = sessions);
     }
 
     public McpHttpSettings withNetworkAfterPrivateData(boolean allow) {
-        return new McpHttpSettings(
-                allowedOrigins, allowedHosts, apiKey, maxBodyBytes, sessionIdleTimeout, keepAlive, maxSessions, allow);
+        return with(copy -> copy.allowNetworkAfterPrivateData = allow);
+    }
+
+    /** These settings with what {@code change} sets on a copy of their values; the record checks the result. */
+    private McpHttpSettings with(Consumer<Values> change) {
+        Values copy = new Values(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The settings as fields a wither sets on a copy; {@link #settings()} makes the (checked) record again. */
+    private static final class Values {
+        List<String> allowedOrigins;
+        List<String> allowedHosts;
+        Optional<String> apiKey;
+        long maxBodyBytes;
+        Duration sessionIdleTimeout;
+        Duration keepAlive;
+        int maxSessions;
+        boolean allowNetworkAfterPrivateData;
+
+        Values(McpHttpSettings settings) {
+            allowedOrigins = settings.allowedOrigins;
+            allowedHosts = settings.allowedHosts;
+            apiKey = settings.apiKey;
+            maxBodyBytes = settings.maxBodyBytes;
+            sessionIdleTimeout = settings.sessionIdleTimeout;
+            keepAlive = settings.keepAlive;
+            maxSessions = settings.maxSessions;
+            allowNetworkAfterPrivateData = settings.allowNetworkAfterPrivateData;
+        }
+
+        McpHttpSettings settings() {
+            return new McpHttpSettings(
+                    allowedOrigins,
+                    allowedHosts,
+                    apiKey,
+                    maxBodyBytes,
+                    sessionIdleTimeout,
+                    keepAlive,
+                    maxSessions,
+                    allowNetworkAfterPrivateData);
+        }
     }
 }

@@ -48,8 +48,15 @@ final class RequestGuard {
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
-    /** True when the request may go on; otherwise the refusal has been sent. */
-    boolean admit(ServerRequest req, ServerResponse res) {
+    /**
+     * True when the request may go on; otherwise the refusal has been sent. A transport that is {@code closing}
+     * refuses every request (503).
+     */
+    boolean admit(ServerRequest req, ServerResponse res, boolean closing) {
+        if (closing) {
+            HttpReplies.refuse(res, Status.SERVICE_UNAVAILABLE_503, "The server is shutting down");
+            return false;
+        }
         try {
             validator.validateHeaders(req.headers().toMap());
         } catch (ServerTransportSecurityException e) {

@@ -22,7 +22,7 @@ final class AssetDownload extends ResumableDownload {
     private final Consumer<InstallEvent> events;
 
     AssetDownload(ReleaseClient client, Release.Asset asset, Path folder, Consumer<InstallEvent> events) {
-        super(asset.size());
+        super(asset.size(), new Naming(asset.name(), "the server", "github_error", "install"));
         this.client = client;
         this.asset = asset;
         this.part = partOf(folder, asset);
@@ -52,27 +52,15 @@ final class AssetDownload extends ResumableDownload {
             if (have < asset.size()) {
                 have = fetch(channel, have);
             }
-            if (have != asset.size()) {
-                throw new InstallException(
-                        InstallException.Kind.UNAVAILABLE,
-                        "incomplete",
-                        "the server sent "
-                                + have + " of " + asset.size() + " bytes of " + asset.name()
-                                + "; run the install again to resume");
-            }
+            requireComplete(have);
             channel.force(false);
         }
         events.accept(new InstallEvent.Verifying(asset.name(), expected));
-        String actual = digest();
-        if (!actual.equals(expected)) {
-            Files.deleteIfExists(part);
-            throw new InstallException(
-                    InstallException.Kind.UNAVAILABLE,
-                    "checksum_mismatch",
-                    asset.name()
-                            + " has SHA-256 " + actual + " but the release's digest is " + expected
-                            + "; the download was deleted and nothing was installed");
-        }
+        requireDigest(
+                part,
+                expected,
+                actual -> asset.name() + " has SHA-256 " + actual + " but the release's digest is " + expected
+                        + "; the download was deleted and nothing was installed");
         return part;
     }
 
@@ -82,30 +70,16 @@ final class AssetDownload extends ResumableDownload {
     }
 
     @Override
-    protected RuntimeException refused() {
-        return new InstallException(
-                InstallException.Kind.UNAVAILABLE,
-                "github_error",
-                "the server refused to send " + asset.name() + " (HTTP 416)");
+    protected RuntimeException failure(String code, String message, Throwable cause) {
+        return new InstallException(InstallException.Kind.UNAVAILABLE, code, message, cause);
     }
 
     @Override
     protected RuntimeException tooLong() {
-        return new InstallException(
-                InstallException.Kind.UNAVAILABLE,
+        return failure(
                 "too_long",
-                "the server sent more than the " + asset.size() + " bytes the release lists for " + asset.name());
-    }
-
-    @Override
-    protected RuntimeException interrupted(long have, IOException cause) {
-        return new InstallException(
-                InstallException.Kind.UNAVAILABLE,
-                "download_interrupted",
-                "the download of "
-                        + asset.name() + " stopped after " + have + " bytes (" + cause.getMessage()
-                        + "); run the install again to resume",
-                cause);
+                "the server sent more than the " + asset.size() + " bytes the release lists for " + asset.name(),
+                null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tether.engines;
 
+import dev.tether.cli.CommandFailure;
 import dev.tether.configfile.CommandLine;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
@@ -48,12 +49,8 @@ public final class EngineCli {
                 return line.help() ? 0 : 2;
             }
             config = TetherConfig.load(line.configFile(env), Map.of(), env);
-        } catch (IllegalArgumentException e) {
-            err.println("tether engine: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        } catch (ConfigException e) {
-            err.println("tether engine: configuration error: " + e.getMessage());
-            return 1;
+        } catch (IllegalArgumentException | ConfigException e) {
+            return CommandFailure.report("tether engine", e, USAGE, err);
         }
         EngineInstaller engines = installer != null ? installer : EngineInstaller.from(config, env);
         String command = line.positional().getFirst();

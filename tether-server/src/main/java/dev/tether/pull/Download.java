@@ -24,7 +24,7 @@ final class Download extends ResumableDownload {
     private MinimumRate rate;
 
     Download(HubClient hub, String repo, HubFile file, Path target, Consumer<PullEvent> events) {
-        super(file.size());
+        super(file.size(), new Naming(file.path(), "the hub", "hub_error", "pull"));
         this.hub = hub;
         this.repo = repo;
         this.file = file;
@@ -50,13 +50,7 @@ final class Download extends ResumableDownload {
                     FreeSpace.require(target, file.size() - have);
                     have = fetch(channel, have);
                 }
-                if (have != file.size()) {
-                    throw new PullException(
-                            PullException.Kind.UNAVAILABLE,
-                            "incomplete",
-                            "the hub sent " + have + " of " + file.size() + " bytes of " + file.path()
-                                    + "; run the pull again to resume");
-                }
+                requireComplete(have);
                 channel.force(false);
             } catch (IOException | RuntimeException e) {
                 deleteIfEmpty(channel, part); // a part with bytes in it is kept for the next pull to resume
@@ -76,28 +70,14 @@ final class Download extends ResumableDownload {
     }
 
     @Override
-    protected RuntimeException refused() {
-        return new PullException(
-                PullException.Kind.UNAVAILABLE, "hub_error", "the hub refused to send " + file.path() + " (HTTP 416)");
+    protected RuntimeException failure(String code, String message, Throwable cause) {
+        return new PullException(PullException.Kind.UNAVAILABLE, code, message, cause);
     }
 
     @Override
     protected RuntimeException tooLong() {
-        return new PullException(
-                PullException.Kind.UNAVAILABLE,
-                "too_long",
-                "the hub sent more than the " + file.size() + " bytes it listed for " + file.path());
-    }
-
-    @Override
-    protected RuntimeException interrupted(long have, IOException cause) {
-        return new PullException(
-                PullException.Kind.UNAVAILABLE,
-                "download_interrupted",
-                "the download of "
-                        + file.path() + " stopped after " + have + " bytes (" + cause.getMessage()
-                        + "); run the pull again to resume",
-                cause);
+        return failure(
+                "too_long", "the hub sent more than the " + file.size() + " bytes it listed for " + file.path(), null);
     }
 
     @Override
@@ -113,15 +93,15 @@ final class Download extends ResumableDownload {
     @Override
     protected void arriving(long nowNanos, long have, int chunk) {
         if (rate.tooSlow(nowNanos, have + chunk)) {
-            throw new PullException(
-                    PullException.Kind.UNAVAILABLE,
+            throw failure(
                     "download_too_slow",
                     "the download of "
                             + file.path() + " stayed under " + hub.limits().minBytesPerSec()
                             + " bytes a second for "
                             + hub.limits().stallWindow().toSeconds()
                             + " s (pull.min_bytes_per_sec, pull.stall_sec); "
-                            + "it stopped after " + have + " bytes, run the pull again to resume");
+                            + "it stopped after " + have + " bytes, " + resumeHint(),
+                    null);
         }
     }
 
@@ -131,16 +111,11 @@ final class Download extends ResumableDownload {
         }
         String expected = file.sha256().get().toLowerCase(java.util.Locale.ROOT);
         events.accept(new PullEvent.Verifying(expected));
-        String actual = digest();
-        if (!actual.equals(expected)) {
-            Files.deleteIfExists(part);
-            throw new PullException(
-                    PullException.Kind.UNAVAILABLE,
-                    "checksum_mismatch",
-                    file.path()
-                            + " has SHA-256 " + actual + " but the hub published " + expected
-                            + "; the download was deleted, run the pull again");
-        }
+        requireDigest(
+                part,
+                expected,
+                actual -> file.path() + " has SHA-256 " + actual + " but the hub published " + expected
+                        + "; the download was deleted, run the pull again");
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.tether.pull;
 
+import dev.tether.cli.CommandFailure;
 import dev.tether.configfile.CommandLine;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.config.TetherConfig;
@@ -60,12 +61,8 @@ public final class PullCli {
         Options options;
         try {
             options = Options.parse(args, env);
-        } catch (IllegalArgumentException e) {
-            err.println("tether pull: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        } catch (ConfigException e) {
-            err.println("tether pull: configuration error: " + e.getMessage());
-            return 1;
+        } catch (IllegalArgumentException | ConfigException e) {
+            return CommandFailure.report("tether pull", e, USAGE, err);
         }
         if (options.help()) {
             out.println(USAGE);

@@ -8,16 +8,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The bytes of one published file fetched into a part file, as a pull and an engine install both do: resumed with
  * a range request when the part holds bytes, hashed on the way, never longer than the size published. Where the
- * bytes come from, how each failure reads and what progress is told belong to the subclass.
+ * bytes come from, which exception a failure is and what progress is told belong to the subclass.
  */
 public abstract class ResumableDownload {
 
@@ -27,24 +30,29 @@ public abstract class ResumableDownload {
     /** A download's answer: the status (206 when the range was honoured) and the body. */
     public record Body(int status, InputStream stream) {}
 
+    /**
+     * How a download's failures name things: the {@code file}, the {@code sender} ("the hub"), the code of a
+     * refusal from that sender, and the {@code command} whose rerun resumes the download ("pull").
+     */
+    public record Naming(String file, String sender, String refusalCode, String command) {}
+
     private final long size;
+    private final Naming naming;
     private final MessageDigest sha = sha256();
 
-    protected ResumableDownload(long size) {
+    protected ResumableDownload(long size, Naming naming) {
         this.size = size;
+        this.naming = naming;
     }
 
     /** The file's bytes from {@code offset} on (0: the whole file). */
     protected abstract Body open(long offset);
 
-    /** The server answered 416 to a request for the whole file. */
-    protected abstract RuntimeException refused();
+    /** The subclass's exception for a failure with this {@code code} (the download cannot go on). */
+    protected abstract RuntimeException failure(String code, String message, Throwable cause);
 
     /** The server sent more than the published size. */
     protected abstract RuntimeException tooLong();
-
-    /** Reading the body failed after {@code have} bytes. */
-    protected abstract RuntimeException interrupted(long have, IOException cause);
 
     /** The part holds {@code have} bytes, arriving at {@code bytesPerSecond} since this fetch began. */
     protected abstract void progress(long have, double bytesPerSecond);
@@ -85,6 +93,34 @@ public abstract class ResumableDownload {
         }
     }
 
+    /** Throws the {@code incomplete} failure unless the part holds all of the file's bytes. */
+    protected final void requireComplete(long have) {
+        if (have != size) {
+            throw failure(
+                    "incomplete",
+                    naming.sender() + " sent " + have + " of " + size + " bytes of " + naming.file() + "; "
+                            + resumeHint(),
+                    null);
+        }
+    }
+
+    /**
+     * Deletes the part and throws {@code checksum_mismatch} unless its bytes hash to {@code expected};
+     * {@code mismatch} words the failure from the digest the bytes have.
+     */
+    protected final void requireDigest(Path part, String expected, UnaryOperator<String> mismatch) throws IOException {
+        String actual = digest();
+        if (!actual.equals(expected)) {
+            Files.deleteIfExists(part);
+            throw failure("checksum_mismatch", mismatch.apply(actual), null);
+        }
+    }
+
+    /** What a failure that kept the part's bytes tells the user to do. */
+    protected final String resumeHint() {
+        return "run the " + naming.command() + " again to resume";
+    }
+
     /** The SHA-256 of every byte in the part, in lower-case hex; call once the part is complete. */
     protected final String digest() {
         return HexFormat.of().formatHex(sha.digest());
@@ -123,8 +159,17 @@ public abstract class ResumableDownload {
         try {
             return in.read(buffer);
         } catch (IOException e) {
-            throw interrupted(have, e);
+            throw failure(
+                    "download_interrupted",
+                    "the download of " + naming.file() + " stopped after " + have + " bytes (" + e.getMessage() + "); "
+                            + resumeHint(),
+                    e);
         }
+    }
+
+    private RuntimeException refused() {
+        return failure(
+                naming.refusalCode(), naming.sender() + " refused to send " + naming.file() + " (HTTP 416)", null);
     }
 
     private static long truncate(FileChannel channel) throws IOException {

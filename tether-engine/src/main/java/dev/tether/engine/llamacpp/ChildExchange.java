@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The HTTP client for a child server on this machine (a llama-server child): one HTTP/1.1 exchange on a blocking
@@ -72,19 +71,16 @@ public final class ChildExchange implements LineStream {
         cancel.onCancel(onCancel);
     }
 
-    /** Sends one request ({@code body} null for none) to {@code uri}; its answer is read by the returned stream. */
+    /** Sends {@code request}; its answer is read by the returned stream. */
     static LineStream open(
-            URI uri,
-            String method,
-            Map<String, String> headers,
-            String body,
+            LineStream.Request request,
             String what,
             Duration connectTimeout,
             Duration readTimeout,
             Cancellation cancel) {
         ChildExchange exchange = new ChildExchange(new Socket(), what, readTimeout, cancel);
         try {
-            exchange.send(uri, method, headers, body, connectTimeout);
+            exchange.send(request, connectTimeout);
             return exchange;
         } catch (IOException e) {
             exchange.close();
@@ -102,8 +98,9 @@ public final class ChildExchange implements LineStream {
         }
     }
 
-    private void send(URI uri, String method, Map<String, String> headers, String body, Duration connectTimeout)
-            throws IOException {
+    private void send(LineStream.Request request, Duration connectTimeout) throws IOException {
+        URI uri = request.uri();
+        String body = request.body();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) connectTimeout.toMillis());
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
@@ -111,7 +108,7 @@ public final class ChildExchange implements LineStream {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         StringBuilder head = new StringBuilder(256)
-                .append(method)
+                .append(request.method())
                 .append(' ')
                 .append(path)
                 .append(" HTTP/1.1\r\n")
@@ -126,13 +123,14 @@ public final class ChildExchange implements LineStream {
                     .append(content.length)
                     .append("\r\n");
         }
-        headers.forEach(
-                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        request.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = Arrays.copyOf(headBytes, headBytes.length + content.length);
-        System.arraycopy(content, 0, request, headBytes.length, content.length);
+        byte[] bytes = Arrays.copyOf(headBytes, headBytes.length + content.length);
+        System.arraycopy(content, 0, bytes, headBytes.length, content.length);
         OutputStream out = socket.getOutputStream();
-        out.write(request); // one write: one segment on a no-delay socket
+        out.write(bytes); // one write: one segment on a no-delay socket
         out.flush();
     }
 

@@ -15,17 +15,7 @@ import java.util.Set;
  * the sequence's context, and the strings that end the answer. llama.cpp adds BOS itself when the model says so,
  * so a BOS the template wrote is removed.
  */
-final class EmbeddedPrompt {
-
-    private final GgufHeader header;
-    private final ChatTemplate template;
-    private final int sequenceContext;
-
-    EmbeddedPrompt(GgufHeader header, ChatTemplate template, int sequenceContext) {
-        this.header = header;
-        this.template = template;
-        this.sequenceContext = sequenceContext;
-    }
+record EmbeddedPrompt(GgufHeader header, ChatTemplate template, int sequenceContext) {
 
     /** The prompt, trimmed to leave room for the answer; {@code process} counts tokens exactly. */
     PromptFitter.Fitted fit(WorkerProcess process, GenerationRequest request) {
@@ -67,14 +57,6 @@ final class EmbeddedPrompt {
         header.token("tokenizer.ggml.eot_token_id").ifPresent(stops::add);
         header.token("tokenizer.ggml.eom_token_id").ifPresent(stops::add);
         return stops;
-    }
-
-    int sequenceContext() {
-        return sequenceContext;
-    }
-
-    ChatTemplate template() {
-        return template;
     }
 
     private String withoutBos(String prompt) {

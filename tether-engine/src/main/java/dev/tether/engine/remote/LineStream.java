@@ -14,18 +14,17 @@ import java.util.StringJoiner;
  */
 public interface LineStream extends AutoCloseable {
 
-    /** Sends one request ({@code body} null for none) to {@code uri} and returns its answer as lines. */
+    /** One HTTP request: {@code body} (JSON) null for none. */
+    record Request(URI uri, String method, Map<String, String> headers, String body) {}
+
+    /**
+     * Sends one request and returns its answer as lines; {@code what} names the server in error messages, and no
+     * wait lasts longer than its timeout.
+     */
     @FunctionalInterface
     interface Opener {
         LineStream open(
-                URI uri,
-                String method,
-                Map<String, String> headers,
-                String body,
-                String what,
-                Duration connectTimeout,
-                Duration readTimeout,
-                Cancellation cancel);
+                Request request, String what, Duration connectTimeout, Duration readTimeout, Cancellation cancel);
     }
 
     /** Waits for the response status; -1 if cancelled first. */

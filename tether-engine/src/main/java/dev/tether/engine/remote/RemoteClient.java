@@ -89,10 +89,7 @@ final class RemoteClient implements AutoCloseable {
     private LineStream open(String method, String path, String body, Cancellation cancel) {
         if (opener != null) {
             return opener.open(
-                    settings.baseUrl().resolve(path),
-                    method,
-                    headers,
-                    body,
+                    new LineStream.Request(settings.baseUrl().resolve(path), method, headers, body),
                     what,
                     settings.connectTimeout(),
                     settings.readTimeout(),

@@ -78,7 +78,7 @@ class OpenAiAnswerTest {
                         List.of(),
                         Duration.ofSeconds(1)),
                 Map.of(),
-                (uri, method, headers, body, what, connect, read, cancel) -> {
+                (request, what, connect, read, cancel) -> {
                     throw new AssertionError("these tests feed the answer directly");
                 });
         return new OpenAiAnswer(client, RemoteFormat.typed(events::add));
