@@ -20,11 +20,13 @@ import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.StoredMessage;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -99,17 +101,37 @@ public final class Turn implements AutoCloseable {
 
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
-        if (request.edit() instanceof HistoryEdit.Edit edit && !store.truncateFrom(session.id(), edit.messageId())) {
-            throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + edit.messageId() + " is gone");
-        }
-        Message user = Message.user(request.prompt());
         List<Message> history = new ArrayList<>();
         history.add(Message.system(systemPrompt()));
-        history.addAll(store.messages(session.id()));
-        history.add(user);
+        // every write names its parent, so a branch switched to meanwhile cannot take this turn's messages
+        CompletableFuture<Long> promptWrite = null;
+        long tail = SessionStore.ROOT;
+        Message user = Message.user(request.prompt());
+        switch (request.edit()) {
+            case HistoryEdit.Again again -> {
+                history.addAll(messages(branchPoint(store, again.messageId())));
+                tail = again.messageId();
+            }
+            case HistoryEdit.Edit edit -> {
+                List<StoredMessage> path = branchPoint(store, edit.messageId());
+                long parent = path.getLast().parentId();
+                history.addAll(messages(path.subList(0, path.size() - 1)));
+                history.add(user);
+                promptWrite = UserMessageWrite.start(() -> store.appendAfter(session.id(), parent, user));
+            }
+            case HistoryEdit.Append append -> {
+                history.addAll(store.messages(session.id()));
+                history.add(user);
+                promptWrite = UserMessageWrite.start(() -> store.append(session.id(), user));
+            }
+            case HistoryEdit.Regenerate regenerate ->
+                throw new IllegalStateException("a regenerate is resolved before its turn");
+        }
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
-        out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
+        if (promptWrite != null) {
+            out.after(promptWrite);
+        }
         ToolApproval.Gate gate =
                 with.approval().gate(session.id(), history, with.tools(), request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
@@ -125,14 +147,19 @@ public final class Turn implements AutoCloseable {
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
-            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
+            if (promptWrite != null) {
+                tail = promptWrite.join();
+                promptWrite = null;
+            }
+            tail = store.appendAfter(session.id(), tail, assistant);
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, tail));
             history.add(assistant);
             boolean runnable =
                     answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
                 Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
-                store.append(session.id(), result);
+                tail = store.appendAfter(session.id(), tail, result);
                 history.add(result);
             }
             if (answer.finishReason() != FinishReason.STOP) {
@@ -153,6 +180,19 @@ public final class Turn implements AutoCloseable {
                 return FinishReason.TOOL_LOOP_LIMIT;
             }
         }
+    }
+
+    /** The stored path to {@code messageId}, where this turn branches off; gone since the request was checked: 409. */
+    private List<StoredMessage> branchPoint(SessionStore store, long messageId) {
+        List<StoredMessage> path = store.path(session.id(), messageId);
+        if (path.isEmpty()) {
+            throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + messageId + " is gone");
+        }
+        return path;
+    }
+
+    private static List<Message> messages(List<StoredMessage> path) {
+        return path.stream().map(StoredMessage::message).toList();
     }
 
     private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
