@@ -585,6 +585,8 @@ async function menuItemsReadable(menu) {
  */
 async function versionsCheck() {
   step = 'versions: a regenerated answer shows ‹ 2/2 ›';
+  // after the reload before, the page first opens the chat it showed last
+  await page.locator('.turn, .welcome').first().waitFor();
   await page.click('#new-session');
   await page.locator('.welcome').waitFor();
   await page.fill('#prompt', 'Hi, versions');
