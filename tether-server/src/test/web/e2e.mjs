@@ -643,7 +643,11 @@ async function versionsCheck() {
   assert.equal(await messageVersions().locator('.versions-count').textContent(), '1/2');
   assert.equal(await answerVersions().locator('.versions-count').textContent(), '2/2');
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
   await shot('versions-phone-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot('versions-phone-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await axeCheck('versions, phone');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.reload();
