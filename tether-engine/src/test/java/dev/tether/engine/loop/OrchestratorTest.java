@@ -396,6 +396,43 @@ class OrchestratorTest {
     }
 
     @Test
+    void aBranchSwitchedToDuringATurnDoesNotTakeItsMessages() throws Exception {
+        start("""
+                rules:
+                  - on: user
+                    chunks: ["<<function_call>>{\\"name\\":\\"block\\",\\"arguments\\":{}}"]
+                """);
+        Session session = store.create("", null);
+        long older = store.append(session.id(), Message.user("an older version"));
+
+        // an edit: the turn's branch is a sibling of the older version
+        var edit =
+                new TurnRequest(session.id(), "block", null, ChatOptions.DEFAULT, new HistoryEdit.Edit(older), false);
+        try (Turn turn = orchestrator.begin(edit)) {
+            Thread switcher = Thread.ofVirtual().start(() -> {
+                try {
+                    block.started.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // the user shows another version while the tool runs
+                store.activate(session.id(), older);
+                turn.cancellation().cancel();
+            });
+            turn.run(e -> {});
+            switcher.join();
+        }
+
+        // the turn's last write made its own branch active again, and every message of it is on that branch
+        List<StoredMessage> path = store.history(session.id());
+        assertThat(path).extracting(m -> m.message().role()).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL);
+        assertThat(path.get(0).message().content()).isEqualTo("block");
+        assertThat(path.get(1).parentId()).isEqualTo(path.get(0).id());
+        assertThat(path.get(2).parentId()).isEqualTo(path.get(1).id());
+        assertThat(store.path(session.id(), older)).hasSize(1);
+    }
+
+    @Test
     void aSecondTurnIntoABusySessionIsAConflict() throws Exception {
         start(TWO_TOOLS);
         Session session = store.create("", null);
