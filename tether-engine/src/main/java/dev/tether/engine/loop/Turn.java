@@ -14,13 +14,11 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
-import dev.tether.engine.session.StoredMessage;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
@@ -101,32 +99,11 @@ public final class Turn implements AutoCloseable {
 
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
-        List<Message> history = new ArrayList<>();
-        history.add(Message.system(systemPrompt()));
+        TurnStart start = TurnStart.of(store, session.id(), request, Message.system(systemPrompt()));
+        List<Message> history = new ArrayList<>(start.history());
         // every write names its parent, so a branch switched to meanwhile cannot take this turn's messages
-        CompletableFuture<Long> promptWrite = null;
-        long tail = SessionStore.ROOT;
-        Message user = Message.user(request.prompt());
-        switch (request.edit()) {
-            case HistoryEdit.Again again -> {
-                history.addAll(messages(branchPoint(store, again.messageId())));
-                tail = again.messageId();
-            }
-            case HistoryEdit.Edit edit -> {
-                List<StoredMessage> path = branchPoint(store, edit.messageId());
-                long parent = path.getLast().parentId();
-                history.addAll(messages(path.subList(0, path.size() - 1)));
-                history.add(user);
-                promptWrite = UserMessageWrite.start(() -> store.appendAfter(session.id(), parent, user));
-            }
-            case HistoryEdit.Append append -> {
-                history.addAll(store.messages(session.id()));
-                history.add(user);
-                promptWrite = UserMessageWrite.start(() -> store.append(session.id(), user));
-            }
-            case HistoryEdit.Regenerate regenerate ->
-                throw new IllegalStateException("a regenerate is resolved before its turn");
-        }
+        CompletableFuture<Long> promptWrite = start.promptWrite();
+        long tail = start.parent();
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
         if (promptWrite != null) {
@@ -180,19 +157,6 @@ public final class Turn implements AutoCloseable {
                 return FinishReason.TOOL_LOOP_LIMIT;
             }
         }
-    }
-
-    /** The stored path to {@code messageId}, where this turn branches off; gone since the request was checked: 409. */
-    private List<StoredMessage> branchPoint(SessionStore store, long messageId) {
-        List<StoredMessage> path = store.path(session.id(), messageId);
-        if (path.isEmpty()) {
-            throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + messageId + " is gone");
-        }
-        return path;
-    }
-
-    private static List<Message> messages(List<StoredMessage> path) {
-        return path.stream().map(StoredMessage::message).toList();
     }
 
     private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
