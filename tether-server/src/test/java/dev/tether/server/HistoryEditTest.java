@@ -122,27 +122,7 @@ class HistoryEditTest {
     }
 
     @Test
-    void switchingRefusesUnknownSessionsAndMessagesWithClearErrors() {
-        String session = newSession("switch errors");
-        String other = newSession("switch other");
-        http.chat(session, "Hi");
-        http.chat(other, "Hi");
-        long othersPrompt = messages(other).getFirst().get("id").asLong();
-        List<JsonNode> before = messages(session);
-
-        assertError(branch(session, othersPrompt), 404, "message_not_found");
-        assertError(branch(session, 987_654_321), 404, "message_not_found");
-        assertError(branch(java.util.UUID.randomUUID().toString(), othersPrompt), 404, "session_not_found");
-        assertError(http.post("/sessions/nope/branch", "{\"message_id\":1}"), 400, "invalid_session_id");
-        assertError(http.post("/sessions/" + session + "/branch", "{}"), 400, "missing_field");
-        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":\"1\"}"), 400, "invalid_field");
-        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":"), 400, "invalid_json");
-        assertThat(messages(session)).isEqualTo(before);
-        assertThat(messages(other)).hasSize(2);
-    }
-
-    @Test
-    void refusesBadEditsBeforeTheStreamAndLeavesTheHistoryAlone() {
+    void refusesBadEditsAndSwitchesWithClearErrorsAndLeavesTheHistoryAlone() {
         String session = newSession("refusals");
         String other = newSession("other");
         http.chat(session, "What time is it?");
@@ -167,6 +147,13 @@ class HistoryEditTest {
                 post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
                 400,
                 "invalid_field");
+        assertError(branch(session, othersPrompt), 404, "message_not_found");
+        assertError(branch(session, 987_654_321), 404, "message_not_found");
+        assertError(branch(java.util.UUID.randomUUID().toString(), othersPrompt), 404, "session_not_found");
+        assertError(http.post("/sessions/nope/branch", "{\"message_id\":1}"), 400, "invalid_session_id");
+        assertError(http.post("/sessions/" + session + "/branch", "{}"), 400, "missing_field");
+        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":\"1\"}"), 400, "invalid_field");
+        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":"), 400, "invalid_json");
         int sessions = http.get("/sessions").json().size();
         assertError(post("{\"regenerate\":true}"), 400, "missing_field");
         assertError(post("{\"edit\":{\"message_id\":1,\"prompt\":\"x\"}}"), 400, "missing_field");
