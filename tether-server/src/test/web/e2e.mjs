@@ -235,7 +235,7 @@ try {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Hi again');
   assert.equal(await page.locator('.turn').nth(5).getByRole('button', { name: 'Regenerate answer' }).isVisible(), false);
 
-  step = 'regenerate the last answer: the stored history keeps one answer';
+  step = 'regenerate the last answer: the active path holds the new one, the old one stays as a version';
   const storedBefore = await api(`/sessions/${firstSession}/messages`);
   const readsBeforeRegenerate = messageListReads;
   await lastTurn.hover();
@@ -246,10 +246,11 @@ try {
   assert.deepEqual(chatBodies.at(-1).regenerate, true);
   const storedAfter = await api(`/sessions/${firstSession}/messages`);
   assert.equal(storedAfter.length, storedBefore.length);
-  assert.deepEqual(storedAfter.slice(0, -2), storedBefore.slice(0, -2));
-  assert.ok(storedAfter.at(-2).id > storedBefore.at(-1).id, 'the answer was stored again');
+  assert.deepEqual(storedAfter.slice(0, -1), storedBefore.slice(0, -1), 'the same prompt is answered again');
+  assert.ok(storedAfter.at(-1).id > storedBefore.at(-1).id, 'the answer was stored again');
+  assert.deepEqual(storedAfter.at(-1).siblings.ids, [storedBefore.at(-1).id, storedAfter.at(-1).id]);
 
-  step = 'edit a message and send it again: what followed it is replaced';
+  step = 'edit a message and send it again: a new version of it and of what followed';
   await page.locator('.turn').last().hover();
   await page.locator('.turn').last().getByRole('button', { name: 'Edit message' }).click();
   const editor = page.getByRole('textbox', { name: 'Edit message' });
@@ -417,6 +418,7 @@ try {
   await mcpProgressCheck();
   step = "the settings list Tether's tools first, then each MCP server's tools under the server's name";
   await mcpToolGroupsCheck();
+  await versionsCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -575,6 +577,82 @@ async function menuItemsReadable(menu) {
     .map(i => [i.textContent.trim(), getComputedStyle(i).color, getComputedStyle(i).backgroundColor])
     .filter(([, color, background]) => color === background));
   assert.deepEqual(same, [], 'menu items whose text is the colour of their background');
+}
+
+/**
+ * Versions (issue 25): a regenerate keeps the old answer and an edit the old message, each behind a ‹ 1/2 ›
+ * switcher; switching asks the server, redraws the path, keeps the keyboard focus and survives a reload.
+ */
+async function versionsCheck() {
+  step = 'versions: a regenerated answer shows ‹ 2/2 ›';
+  // after the reload before, the page first opens the chat it showed last
+  await page.locator('.turn, .welcome').first().waitFor();
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await page.fill('#prompt', 'Hi, versions');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn .figures').waitFor();
+  await page.locator('.session.active .session-open', { hasText: 'Hi, versions' }).waitFor();
+  const sessionId = await page.locator('.session.active').getAttribute('data-id');
+  const firstAnswer = (await api(`/sessions/${sessionId}/messages`)).at(-1).id;
+  await page.locator('.turn').last().hover();
+  await page.locator('.turn').last().getByRole('button', { name: 'Regenerate answer' }).click();
+  const answerVersions = () => page.locator('.turn').last().getByRole('group', { name: 'Versions of this answer' });
+  await answerVersions().locator('.versions-count', { hasText: '2/2' }).waitFor();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  const regenerated = await api(`/sessions/${sessionId}/messages`);
+  const secondAnswer = regenerated.at(-1).id;
+  assert.deepEqual(regenerated.at(-1).siblings, { index: 2, count: 2, ids: [firstAnswer, secondAnswer] });
+  assert.equal(await answerVersions().getByRole('button', { name: 'Next version of this answer' }).isDisabled(), true);
+  await shot('versions-answer-light');
+  await axeCheck('answer versions, light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot('versions-answer-dark');
+  await axeCheck('answer versions, dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  step = 'versions: ‹ (by keyboard) shows the first answer again, and a reload keeps that choice';
+  await answerVersions().getByRole('button', { name: 'Previous version of this answer' }).focus();
+  await page.keyboard.press('Enter');
+  await answerVersions().locator('.versions-count', { hasText: '1/2' }).waitFor();
+  assert.equal((await api(`/sessions/${sessionId}/messages`)).at(-1).id, firstAnswer);
+  // the focus stays on the switcher: ‹ is disabled at 1/2, so on ›
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Next version of this answer');
+  await page.reload();
+  await answerVersions().locator('.versions-count', { hasText: '1/2' }).waitFor();
+  assert.equal(await page.locator('.turn').count(), 1);
+  assert.equal(await page.locator('.session.active').getAttribute('data-id'), sessionId);
+  await answerVersions().getByRole('button', { name: 'Next version of this answer' }).click();
+  await answerVersions().locator('.versions-count', { hasText: '2/2' }).waitFor();
+  assert.equal((await api(`/sessions/${sessionId}/messages`)).at(-1).id, secondAnswer);
+
+  step = 'versions: an edited message shows ‹ 2/2 ›, and ‹ brings back the old message with its answers';
+  await page.locator('.turn').last().hover();
+  await page.locator('.turn').last().getByRole('button', { name: 'Edit message' }).click();
+  await page.getByRole('textbox', { name: 'Edit message' }).fill('Hello, second version');
+  await page.getByRole('textbox', { name: 'Edit message' }).press('Enter');
+  const messageVersions = () => page.locator('.turn').last().getByRole('group', { name: 'Versions of this message' });
+  await messageVersions().locator('.versions-count', { hasText: '2/2' }).waitFor();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').count(), 1);
+  assert.equal(await page.locator('.turn .user-message').textContent(), 'Hello, second version');
+  assert.equal(await answerVersions().count(), 0, 'the new message has one answer');
+  await shot('versions-message-light');
+  await messageVersions().getByRole('button', { name: 'Previous version of this message' }).click();
+  await page.locator('.turn .user-message', { hasText: /^Hi, versions$/ }).waitFor();
+  assert.equal(await messageVersions().locator('.versions-count').textContent(), '1/2');
+  assert.equal(await answerVersions().locator('.versions-count').textContent(), '2/2');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
+  await shot('versions-phone-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot('versions-phone-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await axeCheck('versions, phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.reload();
+  await page.locator('.turn .user-message', { hasText: /^Hi, versions$/ }).waitFor();
+  assert.equal(await messageVersions().locator('.versions-count').textContent(), '1/2');
 }
 
 /**

@@ -97,6 +97,9 @@ export const setSystemPrompt = (id, prompt) =>
 export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { title } });
 export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
+/** Shows another version: the newest branch through message `messageId` becomes active; resolves to its path. */
+export const branch = (id, messageId) =>
+  json(`sessions/${encodeURIComponent(id)}/branch`, { method: 'POST', body: { message_id: messageId } });
 export const models = () => json('models');
 export const model = name => json(`models/${encodeURIComponent(name)}`);
 export const tools = () => json('tools');

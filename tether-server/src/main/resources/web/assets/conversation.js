@@ -4,6 +4,7 @@ import * as api from './api.js';
 import { events } from './stream.js';
 import { replay } from './history.js';
 import { TurnView } from './turn.js';
+import { joined, turnVersions, versionIds } from './versions.js';
 import { el } from './ui.js';
 
 export class Conversation {
@@ -17,7 +18,11 @@ export class Conversation {
     this.sessionId = null;
     this.turns = [];
     this.streaming = null;
-    this.actions = { edit: turn => this.startEdit(turn), regenerate: turn => this.regenerate(turn) };
+    this.actions = {
+      edit: turn => this.startEdit(turn),
+      regenerate: turn => this.regenerate(turn),
+      branch: (turn, messageId) => this.switchTo(turn, messageId),
+    };
   }
 
   /** Shows a stored chat (or an empty one). */
@@ -26,6 +31,32 @@ export class Conversation {
     this.sessionId = sessionId;
     this.container.replaceChildren();
     this.turns = replay(this.container, messages, this.actions);
+    this.showVersions(messages);
+  }
+
+  /** Puts the ‹ 1/2 › switchers on the turns that have versions, from the history API's active path. */
+  showVersions(messages) {
+    turnVersions(messages).forEach((versions, i) => this.turns[i]?.versions(versions));
+  }
+
+  /** Shows the version with id messageId: the server switches the branch, and the chat is drawn again. */
+  async switchTo(turn, messageId) {
+    if (this.streaming) return;
+    const at = this.turns.indexOf(turn);
+    const used = document.activeElement;
+    const what = used?.closest('.versions')?.dataset.what;
+    const sessionId = this.sessionId;
+    try {
+      const messages = await api.branch(sessionId, messageId);
+      if (this.sessionId !== sessionId || this.streaming) return;
+      this.show(sessionId, messages);
+    } catch (e) {
+      turn.error(e.message, e.code);
+      return;
+    }
+    // keyboard users stay on the switcher they used (on its other button once this one is at an end)
+    const buttons = [...(this.turns[at]?.node.querySelectorAll(`.versions[data-what="${what}"] button`) ?? [])];
+    (buttons.find(b => b.dataset.step === used?.dataset.step && !b.disabled) ?? buttons.find(b => !b.disabled))?.focus();
   }
 
   isEmpty() {
@@ -36,14 +67,18 @@ export class Conversation {
     return this.run(new TurnView(this.container, prompt, this.actions), { prompt });
   }
 
-  /** Answers the newest user message again; the old answer is replaced here and in the store. */
+  /** Answers the newest user message again; the old answer stays on the server as another version. */
   regenerate(turn) {
     if (this.streaming || turn !== this.turns.at(-1)) return;
     this.dropFrom(turn);
-    return this.run(new TurnView(this.container, turn.prompt, this.actions), { regenerate: true });
+    const view = new TurnView(this.container, turn.prompt, this.actions, turn.userId);
+    view.versions({ user: turn.siblings.user, answer: null });
+    // the new answer joins the old one's versions once it is stored
+    view.earlier = { answer: versionIds(turn.siblings.answer, turn.answerId) };
+    return this.run(view, { regenerate: true });
   }
 
-  /** Turns a user message into an editor; sending it replaces that message and everything after it. */
+  /** Turns a user message into an editor; sending it starts a new version of that message and what follows. */
   startEdit(turn) {
     if (this.streaming || turn.userId === null) return;
     const input = el('textarea', { className: 'edit-input', value: turn.prompt, 'aria-label': 'Edit message', rows: 3 });
@@ -52,8 +87,10 @@ export class Conversation {
       const prompt = input.value.trim();
       if (!prompt) return;
       this.dropFrom(turn);
-      this.run(new TurnView(this.container, prompt, this.actions),
-        { edit: { message_id: turn.userId, prompt } }).catch(() => {});
+      const view = new TurnView(this.container, prompt, this.actions);
+      // the new message joins the edited one's versions once it is stored
+      view.earlier = { user: versionIds(turn.siblings.user, turn.userId) };
+      this.run(view, { edit: { message_id: turn.userId, prompt } }).catch(() => {});
     };
     input.addEventListener('keydown', e => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
@@ -110,8 +147,7 @@ export class Conversation {
         else if (type === 'tool_approval') view.approval(data, (approved, scope) => this.hooks.decide(sessionId, data.id, approved, scope));
         else if (type === 'tool_progress') view.chips.get(data.id)?.progress(data);
         else if (type === 'tool_result') view.toolResult(data);
-        // the prompt's stored id, which an edit of this turn names
-        else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;
+        else if (type === 'message_stored') stored(view, data);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
           timing.totalMs = performance.now() - started;
@@ -126,6 +162,20 @@ export class Conversation {
       if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
       else view.error(e.message, e.code);
     }
+  }
+}
+
+/**
+ * A message_stored event: the prompt's id, which an edit of this turn names, and the first answer's, which a
+ * regenerate joins; a new version (view.earlier) gets its ‹ n/n › switcher here, without reading the history again.
+ */
+function stored(view, { role, id }) {
+  if (role === 'user') {
+    view.userId = id;
+    if (view.earlier?.user) view.versions({ ...view.siblings, user: joined(view.earlier.user, id) });
+  } else if (role === 'assistant' && view.answerId === null) {
+    view.answerId = id;
+    if (view.earlier?.answer) view.versions({ ...view.siblings, answer: joined(view.earlier.answer, id) });
   }
 }
 

@@ -14,6 +14,8 @@ const PATHS = {
   plus: 'M12 5v14M5 12h14',
   search: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM16 16l4 4',
   chevron: 'M7 10l5 5 5-5',
+  previous: 'M15 6l-6 6 6 6',
+  next: 'M9 6l6 6-6 6',
   tool: 'M14 6a4 4 0 0 0 5 5l-8 8a2 2 0 0 1-3-3l8-8a4 4 0 0 1-2-2z',
   error: 'M12 8v5M12 16h.01M12 3l9 16H3z',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',

@@ -5,14 +5,18 @@
 import { copyText, el, iconButton } from './ui.js';
 import { render, stableEnd } from './markdown.js';
 import { ToolChip, formatMs } from './toolchip.js';
+import { versionSwitcher } from './versions.js';
 
 export class TurnView {
   /**
-   * prompt: the user's text; actions: {edit(turn), regenerate(turn)}; userId: the stored message's id when known.
+   * prompt: the user's text; actions: {edit(turn), regenerate(turn), branch(turn, messageId)}; userId: the stored
+   * message's id when known.
    */
   constructor(container, prompt, actions, userId = null) {
     this.prompt = prompt;
     this.userId = userId;
+    this.answerId = null; // the first stored answer's id: the message a regenerate adds a version of
+    this.siblings = { user: null, answer: null };
     this.actions = actions;
     this.answer = el('div', { className: 'answer' });
     this.bubble = el('div', { className: 'bubble' }, prompt);
@@ -143,11 +147,24 @@ export class TurnView {
   /** The answer is complete: Copy, and Regenerate when this is the newest turn (the page decides which). */
   finish() {
     this.flush();
-    this.answerActions?.remove();
+    this.answerFooter?.remove();
     this.answerActions = el('div', { className: 'message-actions answer-actions' },
       iconButton('copy', 'Copy answer', e => copyText(e.currentTarget, this.sources.join('\n\n'))),
       iconButton('regenerate', 'Regenerate answer', () => this.actions.regenerate(this), 'icon-button regenerate'));
-    this.answer.append(this.answerActions);
+    this.answerFooter = el('div', { className: 'answer-footer' }, this.answerVersions, this.answerActions);
+    this.answer.append(this.answerFooter);
+  }
+
+  /** The ‹ 1/2 › switchers of the user message and of the answer: {user, answer} siblings, each null for none. */
+  versions({ user, answer }) {
+    this.siblings = { user, answer };
+    this.userVersions?.remove();
+    this.answerVersions?.remove();
+    const choose = id => this.actions.branch(this, id);
+    this.userVersions = user ? versionSwitcher(user, 'message', choose) : null;
+    this.answerVersions = answer ? versionSwitcher(answer, 'answer', choose) : null;
+    if (this.userVersions) this.userActions.after(this.userVersions);
+    if (this.answerVersions) this.answerFooter?.prepend(this.answerVersions);
   }
 
   /** Renders pending text now and closes the current text part: whatever comes next starts a new part. */

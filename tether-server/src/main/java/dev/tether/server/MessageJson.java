@@ -6,8 +6,10 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
+import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
 import dev.tether.server.http.Json;
+import java.util.List;
 
 /** Sessions and stored messages as the API shows them. */
 final class MessageJson {
@@ -33,6 +35,27 @@ final class MessageJson {
     static ObjectNode message(StoredMessage stored) {
         ObjectNode node = Json.object().put("id", stored.id());
         node.setAll(message(stored.message()));
+        return node;
+    }
+
+    /**
+     * A stored message on a session's active path: also its {@code parent_id} (null for a first message) and, when
+     * its parent has other children ({@code siblings}, its own id among them, oldest first), where it stands among
+     * them, so a client can draw ‹ 2/3 ›.
+     */
+    static ObjectNode message(StoredMessage stored, List<Long> siblings) {
+        ObjectNode node = message(stored);
+        if (stored.parentId() == SessionStore.ROOT) {
+            node.putNull("parent_id");
+        } else {
+            node.put("parent_id", stored.parentId());
+        }
+        int index = siblings.indexOf(stored.id());
+        if (siblings.size() > 1 && index >= 0) {
+            ObjectNode branch =
+                    node.putObject("siblings").put("index", index + 1).put("count", siblings.size());
+            siblings.forEach(branch.putArray("ids")::add);
+        }
         return node;
     }
 

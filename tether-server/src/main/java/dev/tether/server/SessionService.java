@@ -18,12 +18,14 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * {@code /sessions}: create, list (or search with {@code ?q=}), read, rename, delete conversations and read their
- * messages.
+ * {@code /sessions}: create, list (or search with {@code ?q=}), read, rename, delete conversations, read their
+ * messages (the active path of the message tree) and switch branches.
  */
 final class SessionService implements HttpService {
 
@@ -60,6 +62,7 @@ final class SessionService implements HttpService {
                 .patch("/sessions/{id}", this::update)
                 .delete("/sessions/{id}", this::delete)
                 .get("/sessions/{id}/messages", this::messages)
+                .post("/sessions/{id}/branch", this::branch)
                 .otherMethodsNotAllowed();
     }
 
@@ -117,11 +120,32 @@ final class SessionService implements HttpService {
         if (store.find(id).isEmpty()) {
             throw unknown(id);
         }
+        Json.ok(res, activePath(id));
+    }
+
+    /** Shows another branch: the newest leaf under {@code message_id} becomes active; answers the new active path. */
+    private void branch(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        long messageId = Fields.longValue(body, "message_id")
+                .orElseThrow(() -> ApiError.badRequest("missing_field", "message_id is required"));
+        if (store.find(id).isEmpty()) {
+            throw unknown(id);
+        }
+        if (!store.activate(id, messageId)) {
+            throw new EngineException(ErrorCode.MESSAGE_NOT_FOUND, "this session has no message " + messageId);
+        }
+        Json.ok(res, activePath(id));
+    }
+
+    /** The active path, each message with its parent and, where it has siblings, its place among them. */
+    private ArrayNode activePath(UUID id) {
+        Map<Long, List<Long>> branches = store.branches(id);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (StoredMessage m : store.history(id)) {
-            out.add(MessageJson.message(m));
+            out.add(MessageJson.message(m, branches.getOrDefault(m.parentId(), List.of())));
         }
-        Json.ok(res, out);
+        return out;
     }
 
     private java.util.Optional<String> title(ObjectNode body) {

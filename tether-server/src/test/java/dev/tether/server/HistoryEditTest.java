@@ -53,7 +53,7 @@ class HistoryEditTest {
     }
 
     @Test
-    void regenerateReplacesTheLastAnswerWithItsToolCallsAndKeepsEarlierTurns() {
+    void regenerateAddsASiblingAnswerToTheSamePromptAndKeepsTheOldOne() {
         String session = newSession("regenerate");
         http.chat(session, "Hi");
         http.chat(session, "What time is it?");
@@ -63,25 +63,38 @@ class HistoryEditTest {
 
         assertThat(events.getLast().get("data").get("finish_reason").asText()).isEqualTo("stop");
         assertThat(types(events)).contains("tool_call", "tool_result");
+        assertThat(stored(events, "user")).as("the prompt is not stored again").isEmpty();
         List<JsonNode> after = messages(session);
         assertThat(after)
                 .extracting(m -> m.get("role").asText())
                 .containsExactly("user", "assistant", "user", "assistant", "tool", "assistant");
-        assertThat(after.subList(0, 2)).isEqualTo(before.subList(0, 2));
-        assertThat(after.get(2).get("content").asText()).isEqualTo("What time is it?");
-        assertThat(after.get(2).get("id").asLong())
-                .isGreaterThan(before.getLast().get("id").asLong());
+        assertThat(ids(after.subList(0, 3))).isEqualTo(ids(before.subList(0, 3)));
+        long oldAnswer = before.get(3).get("id").asLong();
+        long newAnswer = after.get(3).get("id").asLong();
+        assertThat(stored(events, "assistant")).startsWith(newAnswer);
+        assertThat(after.get(3).get("parent_id").asLong())
+                .isEqualTo(after.get(2).get("id").asLong());
+        assertThat(after.get(3).get("siblings").toString())
+                .isEqualTo("{\"index\":2,\"count\":2,\"ids\":[" + oldAnswer + "," + newAnswer + "]}");
+        assertThat(after.get(0).has("siblings")).isFalse();
+        assertThat(after.get(0).get("parent_id").isNull()).isTrue();
         assertThat(http.get("/sessions/" + session).json().get("message_count").asInt())
                 .isEqualTo(6);
+
+        List<JsonNode> first = list(branch(session, oldAnswer).json());
+        assertThat(ids(first)).isEqualTo(ids(before));
+        assertThat(first.get(3).get("siblings").get("index").asInt()).isEqualTo(1);
+        assertThat(ids(messages(session))).as("the choice is stored").isEqualTo(ids(before));
     }
 
     @Test
-    void editAndResendReplacesThatMessageAndEverythingAfterIt() {
+    void editAndResendStartsASiblingBranchAndTheOldOneCanBeShownAgain() {
         String session = newSession("edit");
         http.chat(session, "What time is it?");
         http.chat(session, "Hi");
         http.chat(session, "Hello again");
-        long firstPrompt = messages(session).getFirst().get("id").asLong();
+        List<JsonNode> before = messages(session);
+        long firstPrompt = before.getFirst().get("id").asLong();
 
         List<JsonNode> events = http.chat(edit(session, firstPrompt, "Say hi"));
 
@@ -90,13 +103,26 @@ class HistoryEditTest {
         assertThat(after)
                 .extracting(m -> m.get("role").asText() + ":" + m.get("content").asText())
                 .containsExactly("user:Say hi", "assistant:Hello there!");
+        assertThat(stored(events, "user"))
+                .containsExactly(after.getFirst().get("id").asLong());
+        JsonNode siblings = after.getFirst().get("siblings");
+        assertThat(siblings.get("index").asInt()).isEqualTo(2);
+        assertThat(siblings.get("count").asInt()).isEqualTo(2);
+        assertThat(siblings.get("ids").get(0).asLong()).isEqualTo(firstPrompt);
         assertThat(http.get("/sessions/" + session).json().get("message_count").asInt())
                 .isEqualTo(2);
-        assertThat(search("again")).doesNotContain(session);
+        assertThat(search("again")).as("the old branch is kept").contains(session);
+
+        assertThat(ids(list(branch(session, firstPrompt).json()))).isEqualTo(ids(before));
+        http.chat(session, "One more");
+        assertThat(messages(session))
+                .extracting(m -> m.get("content").asText())
+                .startsWith("What time is it?")
+                .contains("Hello again", "One more");
     }
 
     @Test
-    void refusesBadEditsBeforeTheStreamAndLeavesTheHistoryAlone() {
+    void refusesBadEditsAndSwitchesWithClearErrorsAndLeavesTheHistoryAlone() {
         String session = newSession("refusals");
         String other = newSession("other");
         http.chat(session, "What time is it?");
@@ -121,6 +147,13 @@ class HistoryEditTest {
                 post("{\"session_id\":\"" + session + "\",\"edit\":{\"message_id\":\"1\",\"prompt\":\"x\"}}"),
                 400,
                 "invalid_field");
+        assertError(branch(session, othersPrompt), 404, "message_not_found");
+        assertError(branch(session, 987_654_321), 404, "message_not_found");
+        assertError(branch(java.util.UUID.randomUUID().toString(), othersPrompt), 404, "session_not_found");
+        assertError(http.post("/sessions/nope/branch", "{\"message_id\":1}"), 400, "invalid_session_id");
+        assertError(http.post("/sessions/" + session + "/branch", "{}"), 400, "missing_field");
+        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":\"1\"}"), 400, "invalid_field");
+        assertError(http.post("/sessions/" + session + "/branch", "{\"message_id\":"), 400, "invalid_json");
         int sessions = http.get("/sessions").json().size();
         assertError(post("{\"regenerate\":true}"), 400, "missing_field");
         assertError(post("{\"edit\":{\"message_id\":1,\"prompt\":\"x\"}}"), 400, "missing_field");
@@ -180,6 +213,31 @@ class HistoryEditTest {
         var body = Json.object().put("session_id", session);
         body.putObject("edit").put("message_id", messageId).put("prompt", prompt);
         return body.toString();
+    }
+
+    private static Http.Response branch(String session, long messageId) {
+        return http.post(
+                "/sessions/" + session + "/branch",
+                Json.object().put("message_id", messageId).toString());
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    private static List<Long> ids(List<JsonNode> messages) {
+        return messages.stream().map(m -> m.get("id").asLong()).toList();
+    }
+
+    /** The ids that {@code message_stored} events gave for one role, in order. */
+    private static List<Long> stored(List<JsonNode> events, String role) {
+        return events.stream()
+                .filter(e -> e.get("type").asText().equals("message_stored"))
+                .filter(e -> e.get("data").get("role").asText().equals(role))
+                .map(e -> e.get("data").get("id").asLong())
+                .toList();
     }
 
     private static List<String> types(List<JsonNode> events) {

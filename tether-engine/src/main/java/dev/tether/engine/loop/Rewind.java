@@ -8,8 +8,9 @@ import dev.tether.engine.session.StoredMessage;
 import java.util.List;
 
 /**
- * Turns a regenerate or an edit into a plain {@link HistoryEdit.Edit} of one stored user message, checked against
- * the store before the stream starts. The turn itself cuts the history at that message once it holds the session.
+ * Turns a regenerate into {@link HistoryEdit.Again} of the active path's newest user message and checks an edit's
+ * message, against the store before the stream starts. The turn itself starts the new branch once it holds the
+ * session.
  */
 final class Rewind {
 
@@ -18,6 +19,7 @@ final class Rewind {
     static TurnRequest resolve(SessionStore store, TurnRequest request) {
         return switch (request.edit()) {
             case HistoryEdit.Append append -> request;
+            case HistoryEdit.Again again -> request;
             case HistoryEdit.Regenerate regenerate -> {
                 StoredMessage last = lastUserMessage(store.history(request.sessionId()));
                 yield new TurnRequest(
@@ -25,7 +27,7 @@ final class Rewind {
                         last.message().content(),
                         request.modelName(),
                         request.options(),
-                        new HistoryEdit.Edit(last.id()),
+                        new HistoryEdit.Again(last.id()),
                         request.interactiveApproval());
             }
             case HistoryEdit.Edit edit -> {

@@ -14,7 +14,6 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
-import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
@@ -25,6 +24,7 @@ import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -99,17 +99,16 @@ public final class Turn implements AutoCloseable {
 
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
-        if (request.edit() instanceof HistoryEdit.Edit edit && !store.truncateFrom(session.id(), edit.messageId())) {
-            throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + edit.messageId() + " is gone");
-        }
-        Message user = Message.user(request.prompt());
-        List<Message> history = new ArrayList<>();
-        history.add(Message.system(systemPrompt()));
-        history.addAll(store.messages(session.id()));
-        history.add(user);
+        TurnStart start = TurnStart.of(store, session.id(), request, Message.system(systemPrompt()));
+        List<Message> history = new ArrayList<>(start.history());
+        // every write names its parent, so a branch switched to meanwhile cannot take this turn's messages
+        CompletableFuture<Long> promptWrite = start.promptWrite();
+        long tail = start.parent();
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
-        out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
+        if (promptWrite != null) {
+            out.after(promptWrite);
+        }
         ToolApproval.Gate gate =
                 with.approval().gate(session.id(), history, with.tools(), request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
@@ -125,14 +124,19 @@ public final class Turn implements AutoCloseable {
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
-            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
+            if (promptWrite != null) {
+                tail = promptWrite.join();
+                promptWrite = null;
+            }
+            tail = store.appendAfter(session.id(), tail, assistant);
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, tail));
             history.add(assistant);
             boolean runnable =
                     answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
                 Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
-                store.append(session.id(), result);
+                tail = store.appendAfter(session.id(), tail, result);
                 history.add(result);
             }
             if (answer.finishReason() != FinishReason.STOP) {

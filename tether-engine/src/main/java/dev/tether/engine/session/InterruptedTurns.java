@@ -61,22 +61,39 @@ final class InterruptedTurns {
         }
         int added = 0;
         long micros = SqliteSessionStore.Time.now();
+        // the results go on the turn's own branch: after the call's message and the results already stored
+        long tail = assistantId;
+        try (PreparedStatement q =
+                c.prepareStatement("SELECT MAX(id) FROM messages WHERE session_id = ? AND role = 'tool' AND id > ?")) {
+            q.setString(1, session);
+            q.setLong(2, assistantId);
+            try (ResultSet rs = q.executeQuery()) {
+                tail = rs.next() && rs.getLong(1) > 0 ? rs.getLong(1) : tail;
+            }
+        }
         for (JsonNode call : calls) {
             if (answered.contains(call.path("id").asText())) {
                 continue;
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages(session_id, role, content, "
-                            + "tool_call_id, name, created_at) VALUES (?, 'tool', ?, ?, ?, ?)");
-                    PreparedStatement count =
-                            c.prepareStatement("UPDATE sessions SET message_count = message_count + 1 WHERE id = ?")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages(session_id, parent_id, role, "
+                            + "content, tool_call_id, name, created_at) VALUES (?, ?, 'tool', ?, ?, ?, ?)");
+                    PreparedStatement leaf =
+                            c.prepareStatement("UPDATE sessions SET active_leaf = last_insert_rowid(), "
+                                    + "message_count = message_count + 1 WHERE id = ? AND active_leaf = ?")) {
                 insert.setString(1, session);
-                insert.setString(2, RESULT);
-                insert.setString(3, call.path("id").asText());
-                insert.setString(4, call.path("name").asText());
-                insert.setLong(5, micros);
+                insert.setLong(2, tail);
+                insert.setString(3, RESULT);
+                insert.setString(4, call.path("id").asText());
+                insert.setString(5, call.path("name").asText());
+                insert.setLong(6, micros);
                 insert.executeUpdate();
-                count.setString(1, session);
-                count.executeUpdate();
+                leaf.setString(1, session);
+                leaf.setLong(2, tail);
+                leaf.executeUpdate();
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT last_insert_rowid()");
+                    ResultSet rs = q.executeQuery()) {
+                tail = rs.next() ? rs.getLong(1) : tail;
             }
             added++;
         }

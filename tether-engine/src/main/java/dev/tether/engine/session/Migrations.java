@@ -91,7 +91,23 @@ final class Migrations {
             // an assistant message's reasoning, shown after a reload; never sent back to a model
             List.of(
                     "ALTER TABLE messages ADD COLUMN reasoning TEXT",
-                    "ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER"));
+                    "ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER"),
+            // versions: messages form a tree (an edit or a regenerate adds a sibling branch and keeps the old one);
+            // a session shows the path from the root to its active leaf; a response remembers the leaf it ended at.
+            // An existing session is one straight branch: each message's parent is the one before it.
+            List.of(
+                    "ALTER TABLE messages ADD COLUMN parent_id INTEGER",
+                    "ALTER TABLE sessions ADD COLUMN active_leaf INTEGER",
+                    "ALTER TABLE responses ADD COLUMN leaf_id INTEGER",
+                    """
+                    UPDATE messages SET parent_id = (SELECT MAX(p.id) FROM messages p
+                        WHERE p.session_id = messages.session_id AND p.id < messages.id)""",
+                    "UPDATE sessions SET active_leaf = (SELECT MAX(id) FROM messages WHERE session_id = sessions.id)",
+                    """
+                    UPDATE responses SET leaf_id = (SELECT m.id FROM messages m WHERE m.session_id = responses.session_id
+                        AND (SELECT COUNT(*) FROM messages p WHERE p.session_id = m.session_id AND p.id <= m.id)
+                            = responses.message_count)""",
+                    "CREATE INDEX messages_by_parent ON messages(parent_id)"));
 
     private Migrations() {}
 
@@ -101,6 +117,11 @@ final class Migrations {
     }
 
     static void apply(JdbcConnectionPool pool) {
+        apply(pool, latest());
+    }
+
+    /** Brings the schema up to version {@code target} (tests build an older database with it). */
+    static void apply(JdbcConnectionPool pool, int target) {
         try (Connection c = pool.connection();
                 Statement s = c.createStatement()) {
             int version = version(s);
@@ -110,16 +131,16 @@ final class Migrations {
                         "the database has schema version " + version + ", newer than this Tether understands ("
                                 + latest() + "); upgrade Tether");
             }
-            if (version == latest()) {
+            if (version >= target) {
                 return;
             }
             c.setAutoCommit(false);
-            for (int step = version; step < latest(); step++) {
+            for (int step = version; step < target; step++) {
                 for (String sql : STEPS.get(step)) {
                     s.execute(sql);
                 }
             }
-            s.execute("PRAGMA user_version = " + latest());
+            s.execute("PRAGMA user_version = " + target);
             c.commit();
         } catch (SQLException e) {
             throw new EngineException(ErrorCode.STORE_ERROR, "cannot migrate the session store: " + e.getMessage());

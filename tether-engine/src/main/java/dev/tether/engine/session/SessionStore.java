@@ -2,6 +2,7 @@ package dev.tether.engine.session;
 
 import dev.tether.engine.chat.Message;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,23 +28,42 @@ public interface SessionStore extends AutoCloseable {
     /** Deletes every session; returns how many. */
     int deleteAll();
 
+    /** The parent of a session's first messages: no message has this id. */
+    long ROOT = 0;
+
     /**
-     * Appends in order and touches the session's {@code updatedAt}; returns the stored message's id (as
-     * {@link #history} lists it). Unknown session: NOT_FOUND.
+     * Appends after the session's active leaf, makes the new message the active leaf and touches the session's
+     * {@code updatedAt}; returns the stored message's id (as {@link #history} lists it). Unknown session: NOT_FOUND.
      */
     long append(UUID sessionId, Message message);
 
-    /** Oldest first; empty for an unknown session. */
+    /**
+     * Appends as a child of {@code parentId} ({@link #ROOT}: a new first message), a sibling of its other children,
+     * and makes the new message the active leaf; the other branches stay. Unknown session: NOT_FOUND; a parent that is
+     * not this session's: {@code message_not_found}.
+     */
+    long appendAfter(UUID sessionId, long parentId, Message message);
+
+    /** The active path, oldest first: what the model sees; empty for an unknown session. */
     List<Message> messages(UUID sessionId);
 
-    /** Oldest first, each with its stable id; empty for an unknown session. */
+    /** The active path (from the root to the active leaf), each with its stable id; empty for an unknown session. */
     List<StoredMessage> history(UUID sessionId);
 
+    /** The path from the root to {@code messageId}, oldest first; empty when this session has no such message. */
+    List<StoredMessage> path(UUID sessionId, long messageId);
+
     /**
-     * Deletes the message {@code messageId} and every later one of this session, in one transaction; false (and
-     * nothing deleted) when the session holds no such message.
+     * Shows the branch through {@code messageId}: the newest leaf under it (itself when it has no children) becomes
+     * the active leaf. False (and nothing changed) when this session has no such message.
      */
-    boolean truncateFrom(UUID sessionId, long messageId);
+    boolean activate(UUID sessionId, long messageId);
+
+    /**
+     * Where the session's tree branches: for each parent with more than one child ({@link #ROOT} for first
+     * messages), its children's ids, oldest first. Empty for a straight conversation or an unknown session.
+     */
+    Map<Long, List<Long>> branches(UUID sessionId);
 
     /**
      * Sessions whose title, or one of whose user or assistant messages, holds every word of {@code text} (as word

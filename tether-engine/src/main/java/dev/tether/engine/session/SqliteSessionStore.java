@@ -20,10 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -36,6 +39,11 @@ public final class SqliteSessionStore implements SessionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int READERS = 4;
+    /** {@code path}: the messages from the root to message {@code ?} of session {@code ?}. */
+    private static final String PATH = "WITH RECURSIVE path(id, parent_id) AS ("
+            + "SELECT id, parent_id FROM messages WHERE id = ? AND session_id = ? "
+            + "UNION ALL SELECT m.id, m.parent_id FROM messages m JOIN path ON m.id = path.parent_id) ";
+
     private static final String SESSION_COLUMNS = "id, title, system_prompt, created_at, updated_at, message_count";
 
     private final SqliteConnections connections;
@@ -116,24 +124,26 @@ public final class SqliteSessionStore implements SessionStore {
     public void saveResponse(StoredResponse response) {
         write(() -> writer.execute()
                 .insert(
-                        "INSERT INTO responses(id, session_id, message_count, body, created_at) "
-                                + "VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO responses(id, session_id, message_count, body, created_at, leaf_id) "
+                                + "VALUES (?, ?, ?, ?, ?, ?)",
                         response.id(),
                         response.sessionId().toString(),
                         response.messageCount(),
                         response.body(),
-                        Time.now()));
+                        Time.now(),
+                        response.leafId() == ROOT ? null : response.leafId()));
     }
 
     @Override
     public Optional<StoredResponse> response(String id) {
         return read(() -> reader.execute()
-                .get("SELECT id, session_id, message_count, body FROM responses WHERE id = ?", id)
+                .get("SELECT id, session_id, message_count, body, leaf_id FROM responses WHERE id = ?", id)
                 .map(row -> new StoredResponse(
                         string(row, "id"),
                         UUID.fromString(string(row, "session_id")),
                         (int) number(row, "message_count"),
-                        string(row, "body"))));
+                        string(row, "body"),
+                        number(row, "leaf_id"))));
     }
 
     @Override
@@ -178,45 +188,95 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public long append(UUID sessionId, Message message) {
-        long now = Time.of(message.createdAt());
-        return write(() -> {
-            DbTransaction tx = writer.transaction();
-            try {
-                long touched = tx.update(
-                        "UPDATE sessions SET updated_at = MAX(updated_at, ?), "
-                                + "message_count = message_count + 1 WHERE id = ?",
-                        now,
-                        sessionId.toString());
-                if (touched == 0) {
-                    throw new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + sessionId);
-                }
-                tx.insert(
-                        "INSERT INTO messages(session_id, role, content, tool_calls, tool_call_id, name, "
-                                + "finish_reason, created_at, reasoning, reasoning_ms) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        sessionId.toString(),
-                        message.role().wireName(),
-                        message.content(),
-                        toolCallsJson(message.toolCalls()),
-                        message.toolCallId(),
-                        message.name(),
-                        message.finishReason() == null
-                                ? null
-                                : message.finishReason().wireName(),
-                        now,
-                        blankToNull(message.reasoning()),
-                        message.reasoning().isEmpty() ? null : message.reasoningMs());
-                // the transaction holds the writer's one connection, so this is the row just inserted
-                long id = tx.get("SELECT last_insert_rowid() AS id")
-                        .map(row -> number(row, "id"))
-                        .orElseThrow();
-                tx.commit();
-                return id;
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
+        return write(() -> inTransaction(tx -> {
+            long parent = tx.get("SELECT active_leaf FROM sessions WHERE id = ?", sessionId.toString())
+                    .map(row -> number(row, "active_leaf"))
+                    .orElseThrow(() -> unknownSession(sessionId));
+            long id = insert(tx, sessionId, parent, message);
+            // the new message continues the active path: one more on it
+            tx.update(
+                    "UPDATE sessions SET active_leaf = ?, message_count = message_count + 1 WHERE id = ?",
+                    id,
+                    sessionId.toString());
+            return id;
+        }));
+    }
+
+    @Override
+    public long appendAfter(UUID sessionId, long parentId, Message message) {
+        return write(() -> inTransaction(tx -> {
+            if (tx.get("SELECT id FROM sessions WHERE id = ?", sessionId.toString())
+                    .isEmpty()) {
+                throw unknownSession(sessionId);
             }
-        });
+            if (parentId != ROOT && !holds(tx, sessionId, parentId)) {
+                throw new EngineException(ErrorCode.MESSAGE_NOT_FOUND, "this session has no message " + parentId);
+            }
+            long id = insert(tx, sessionId, parentId, message);
+            makeActive(tx, sessionId, id);
+            return id;
+        }));
+    }
+
+    @Override
+    public boolean activate(UUID sessionId, long messageId) {
+        return write(() -> inTransaction(tx -> {
+                    // a child is always newer than its parent, so the newest message below is a leaf
+                    long leaf = tx.get(
+                                    "WITH RECURSIVE below(id) AS (SELECT id FROM messages WHERE id = ? AND session_id = ? "
+                                            + "UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id) "
+                                            + "SELECT MAX(id) AS id FROM below",
+                                    messageId,
+                                    sessionId.toString())
+                            .map(row -> number(row, "id"))
+                            .orElse(ROOT);
+                    if (leaf != ROOT) {
+                        makeActive(tx, sessionId, leaf);
+                    }
+                    return leaf;
+                }))
+                != ROOT;
+    }
+
+    /** Inserts one message under {@code parentId} and touches the session; returns the new id. */
+    private static long insert(DbTransaction tx, UUID sessionId, long parentId, Message message) {
+        long now = Time.of(message.createdAt());
+        tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?", now, sessionId.toString());
+        tx.insert(
+                "INSERT INTO messages(session_id, parent_id, role, content, tool_calls, tool_call_id, name, "
+                        + "finish_reason, created_at, reasoning, reasoning_ms) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sessionId.toString(),
+                parentId == ROOT ? null : parentId,
+                message.role().wireName(),
+                message.content(),
+                toolCallsJson(message.toolCalls()),
+                message.toolCallId(),
+                message.name(),
+                message.finishReason() == null ? null : message.finishReason().wireName(),
+                now,
+                blankToNull(message.reasoning()),
+                message.reasoning().isEmpty() ? null : message.reasoningMs());
+        // the transaction holds the writer's one connection, so this is the row just inserted
+        return tx.get("SELECT last_insert_rowid() AS id")
+                .map(row -> number(row, "id"))
+                .orElseThrow();
+    }
+
+    /** {@code leafId} becomes the active leaf; the session's message count is the length of the path to it. */
+    private static void makeActive(DbTransaction tx, UUID sessionId, long leafId) {
+        tx.update(
+                "UPDATE sessions SET active_leaf = ?, message_count = (" + PATH + "SELECT COUNT(*) FROM path) "
+                        + "WHERE id = ?",
+                leafId,
+                leafId,
+                sessionId.toString(),
+                sessionId.toString());
+    }
+
+    private static boolean holds(DbTransaction tx, UUID sessionId, long messageId) {
+        return tx.get("SELECT id FROM messages WHERE session_id = ? AND id = ?", sessionId.toString(), messageId)
+                .isPresent();
     }
 
     @Override
@@ -226,51 +286,47 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<StoredMessage> history(UUID sessionId) {
+        return read(() -> reader.execute()
+                .get("SELECT active_leaf FROM sessions WHERE id = ?", sessionId.toString())
+                .map(row -> number(row, "active_leaf"))
+                .filter(leaf -> leaf != ROOT)
+                .map(leaf -> path(sessionId, leaf))
+                .orElse(List.of()));
+    }
+
+    @Override
+    public List<StoredMessage> path(UUID sessionId, long messageId) {
         return read(() -> {
+            // along a path each message is newer than its parent, so id order is the path's order
             try (Stream<DbRow> rows = reader.execute()
                     .query(
-                            "SELECT id, role, content, tool_calls, tool_call_id, name, finish_reason, "
-                                    + "created_at, reasoning, reasoning_ms FROM messages WHERE session_id = ? "
-                                    + "ORDER BY id",
+                            "SELECT id, parent_id, role, content, tool_calls, tool_call_id, name, finish_reason, "
+                                    + "created_at, reasoning, reasoning_ms FROM messages WHERE id IN (" + PATH
+                                    + "SELECT id FROM path) ORDER BY id",
+                            messageId,
                             sessionId.toString())) {
-                return rows.map(row -> new StoredMessage(number(row, "id"), message(row)))
+                return rows.map(row -> new StoredMessage(number(row, "id"), message(row), number(row, "parent_id")))
                         .toList();
             }
         });
     }
 
     @Override
-    public boolean truncateFrom(UUID sessionId, long messageId) {
-        return write(() -> {
-                    DbTransaction tx = writer.transaction();
-                    try {
-                        boolean held = tx.get(
-                                        "SELECT id FROM messages WHERE session_id = ? AND id = ?",
-                                        sessionId.toString(),
-                                        messageId)
-                                .isPresent();
-                        long deleted = held
-                                ? tx.delete(
-                                        "DELETE FROM messages WHERE session_id = ? AND id >= ?",
-                                        sessionId.toString(),
-                                        messageId)
-                                : 0;
-                        if (deleted > 0) {
-                            tx.update(
-                                    "UPDATE sessions SET message_count = message_count - ?, "
-                                            + "updated_at = MAX(updated_at, ?) WHERE id = ?",
-                                    deleted,
-                                    Time.now(),
-                                    sessionId.toString());
-                        }
-                        tx.commit();
-                        return deleted;
-                    } catch (RuntimeException e) {
-                        tx.rollback();
-                        throw e;
-                    }
-                })
-                > 0;
+    public Map<Long, List<Long>> branches(UUID sessionId) {
+        return read(() -> {
+            try (Stream<DbRow> rows = reader.execute()
+                    .query(
+                            "SELECT id, parent_id FROM messages WHERE session_id = ? AND COALESCE(parent_id, 0) IN "
+                                    + "(SELECT COALESCE(parent_id, 0) FROM messages WHERE session_id = ? "
+                                    + "GROUP BY COALESCE(parent_id, 0) HAVING COUNT(*) > 1) ORDER BY id",
+                            sessionId.toString(),
+                            sessionId.toString())) {
+                Map<Long, List<Long>> children = new LinkedHashMap<>();
+                rows.forEach(row -> children.computeIfAbsent(number(row, "parent_id"), p -> new ArrayList<>())
+                        .add(number(row, "id")));
+                return children;
+            }
+        });
     }
 
     @Override
@@ -315,6 +371,22 @@ public final class SqliteSessionStore implements SessionStore {
             connections.close();
             writeLock.unlock();
         }
+    }
+
+    private long inTransaction(Function<DbTransaction, Long> work) {
+        DbTransaction tx = writer.transaction();
+        try {
+            long result = work.apply(tx);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private static EngineException unknownSession(UUID sessionId) {
+        return new EngineException(ErrorCode.SESSION_NOT_FOUND, "unknown session: " + sessionId);
     }
 
     private <T> T read(Supplier<T> query) {

@@ -368,31 +368,62 @@ class OrchestratorTest {
         assertThat(last.content()).startsWith("one").doesNotContain("eight");
     }
 
-    @Test
-    void cancellingInterruptsARunningTool() throws Exception {
-        start("""
-                rules:
-                  - on: user
-                    chunks: ["<<function_call>>{\\"name\\":\\"block\\",\\"arguments\\":{}}"]
-                """);
-        Session session = store.create("", null);
+    /** Calls the block tool, which runs until the turn is cancelled. */
+    private static final String BLOCK = """
+            rules:
+              - on: user
+                chunks: ["<<function_call>>{\\"name\\":\\"block\\",\\"arguments\\":{}}"]
+            """;
 
-        try (Turn turn = orchestrator.begin(new TurnRequest(session.id(), "block", null, ChatOptions.DEFAULT))) {
+    /** Runs a turn of the BLOCK script; once its tool runs, {@code meanwhile} runs, then the turn is cancelled. */
+    private FinishReason runBlocked(TurnRequest request, Runnable meanwhile) throws Exception {
+        try (Turn turn = orchestrator.begin(request)) {
             Thread stopper = Thread.ofVirtual().start(() -> {
                 try {
                     block.started.await();
                 } catch (InterruptedException e) {
                     return;
                 }
+                meanwhile.run();
                 turn.cancellation().cancel();
             });
-            assertThat(turn.run(e -> {})).isEqualTo(FinishReason.CANCELLED);
+            FinishReason reason = turn.run(e -> {});
             stopper.join();
+            return reason;
         }
+    }
+
+    @Test
+    void cancellingInterruptsARunningTool() throws Exception {
+        start(BLOCK);
+        Session session = store.create("", null);
+
+        assertThat(runBlocked(new TurnRequest(session.id(), "block", null, ChatOptions.DEFAULT), () -> {}))
+                .isEqualTo(FinishReason.CANCELLED);
 
         assertThat(block.interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS))
                 .isTrue();
         assertThat(store.messages(session.id()).getLast().role()).isEqualTo(Role.TOOL);
+    }
+
+    @Test
+    void aBranchSwitchedToDuringATurnDoesNotTakeItsMessages() throws Exception {
+        start(BLOCK);
+        Session session = store.create("", null);
+        long older = store.append(session.id(), Message.user("an older version"));
+
+        // an edit: the turn's branch is a sibling of the older version, which the user shows while the tool runs
+        runBlocked(
+                new TurnRequest(session.id(), "block", null, ChatOptions.DEFAULT, new HistoryEdit.Edit(older), false),
+                () -> store.activate(session.id(), older));
+
+        // the turn's last write made its own branch active again, and every message of it is on that branch
+        List<StoredMessage> path = store.history(session.id());
+        assertThat(path).extracting(m -> m.message().role()).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL);
+        assertThat(path.get(0).message().content()).isEqualTo("block");
+        assertThat(path.get(1).parentId()).isEqualTo(path.get(0).id());
+        assertThat(path.get(2).parentId()).isEqualTo(path.get(1).id());
+        assertThat(store.path(session.id(), older)).hasSize(1);
     }
 
     @Test

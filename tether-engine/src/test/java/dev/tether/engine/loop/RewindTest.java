@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A regenerate becomes an edit of the newest user message and keeps everything else the client asked for. */
+/** A regenerate becomes a new answer to the newest user message and keeps everything else the client asked for. */
 class RewindTest {
 
     @TempDir
@@ -42,7 +42,7 @@ class RewindTest {
         TurnRequest resolved = Rewind.resolve(store, request);
 
         long userId = store.history(id).getFirst().id();
-        assertThat(resolved.edit()).isEqualTo(new HistoryEdit.Edit(userId));
+        assertThat(resolved.edit()).isEqualTo(new HistoryEdit.Again(userId));
         assertThat(resolved.prompt()).isEqualTo("summarize my notes");
         assertThat(resolved.modelName()).isEqualTo("scripted");
         assertThat(resolved.options()).isSameAs(options);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stable message ids, cutting a history at a message, and full-text search, on a real SQLite file. */
+/** Stable message ids and full-text search, on a real SQLite file. */
 class SessionSearchAndHistoryTest {
 
     @TempDir
@@ -52,37 +52,6 @@ class SessionSearchAndHistoryTest {
         assertThat(store.messages(id))
                 .containsExactlyElementsOf(
                         second.stream().map(StoredMessage::message).toList());
-    }
-
-    @Test
-    void truncateFromDeletesThatMessageAndEverythingAfterItAndKeepsTheCount() {
-        UUID id = store.create("t", null).id();
-        for (String text : List.of("q1", "a1", "q2", "a2")) {
-            store.append(id, text.startsWith("q") ? Message.user(text) : Message.assistant(text, List.of(), null));
-        }
-        long q2 = store.history(id).get(2).id();
-
-        assertThat(store.truncateFrom(id, q2)).isTrue();
-
-        assertThat(store.messages(id)).extracting(Message::content).containsExactly("q1", "a1");
-        assertThat(store.find(id).orElseThrow().messageCount()).isEqualTo(2);
-        assertThat(store.search("a2", 10, 0)).isEmpty();
-    }
-
-    @Test
-    void truncateFromRefusesAMessageOfAnotherSession() {
-        UUID mine = store.create("mine", null).id();
-        UUID other = store.create("other", null).id();
-        store.append(mine, Message.user("keep me"));
-        store.append(other, Message.user("theirs"));
-        long theirs = store.history(other).getFirst().id();
-
-        assertThat(store.truncateFrom(mine, theirs)).isFalse();
-        assertThat(store.truncateFrom(mine, 999_999)).isFalse();
-
-        assertThat(store.messages(mine)).hasSize(1);
-        assertThat(store.messages(other)).hasSize(1);
-        assertThat(store.find(mine).orElseThrow().messageCount()).isEqualTo(1);
     }
 
     @Test
@@ -152,6 +121,10 @@ class SessionSearchAndHistoryTest {
             }
             s.execute("ALTER TABLE messages DROP COLUMN reasoning");
             s.execute("ALTER TABLE messages DROP COLUMN reasoning_ms");
+            // the message tree's step
+            s.execute("DROP INDEX messages_by_parent");
+            s.execute("ALTER TABLE messages DROP COLUMN parent_id");
+            s.execute("ALTER TABLE sessions DROP COLUMN active_leaf");
             s.execute("PRAGMA user_version = 1");
         }
 

@@ -3,6 +3,7 @@ package dev.tether.server.responses;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.StoredMessage;
 import dev.tether.engine.session.StoredResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Responses as points in Tether sessions. A response without {@code previous_response_id} starts a session; one
  * that continues the newest point of its session adds to that session; one that continues an older point (a
- * branch) starts a new session holding the history up to that point. The store keeps each response's id, its
- * session, its point (how many messages) and its body.
+ * branch, or a point the session has since switched away from) starts a new session holding the history up to that
+ * point. The store keeps each response's id, its session, its point (the message it ended at) and its body.
  */
 final class ResponseLinks {
 
-    /** The point a request continues from: its session, how many messages it had, and those messages. */
-    record Point(UUID sessionId, int messageCount, List<Message> history) {}
+    /** The point a request continues from: its session, the message it ended at, and the path to that message. */
+    record Point(UUID sessionId, long leafId, List<Message> history) {}
 
     private final SessionStore store;
     private final int maxTitleChars;
@@ -31,14 +32,17 @@ final class ResponseLinks {
         this.maxTitleChars = maxTitleChars;
     }
 
-    /** The point {@code responseId} ended at; empty when unknown, not stored, or its session is gone or shorter. */
+    /** The point {@code responseId} ended at; empty when unknown, not stored, or its session is gone. */
     Optional<Point> find(String responseId) {
         return store.response(responseId).flatMap(r -> {
-            List<Message> messages = store.messages(r.sessionId());
-            if (messages.size() < r.messageCount()) {
+            List<StoredMessage> path = store.path(r.sessionId(), r.leafId());
+            if (path.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Point(r.sessionId(), r.messageCount(), messages.subList(0, r.messageCount())));
+            return Optional.of(new Point(
+                    r.sessionId(),
+                    r.leafId(),
+                    path.stream().map(StoredMessage::message).toList()));
         });
     }
 
@@ -51,19 +55,34 @@ final class ResponseLinks {
         saving.lock();
         try {
             UUID session;
-            if (from != null && store.messages(from.sessionId()).size() == from.messageCount()) {
+            long tail;
+            List<Message> before = from == null ? List.of() : from.history();
+            if (from != null && activeLeaf(from.sessionId()) == from.leafId()) {
                 session = from.sessionId();
+                tail = from.leafId();
             } else {
-                List<Message> before = from == null ? List.of() : from.history();
                 session = store.create(title(before, added), null).id();
-                before.forEach(m -> store.append(session, m));
+                tail = appendAll(session, SessionStore.ROOT, before);
             }
-            added.forEach(m -> store.append(session, m));
-            int count = (from == null ? 0 : from.messageCount()) + added.size();
-            store.saveResponse(new StoredResponse(responseId, session, count, body));
+            tail = appendAll(session, tail, added);
+            store.saveResponse(new StoredResponse(responseId, session, before.size() + added.size(), body, tail));
         } finally {
             saving.unlock();
         }
+    }
+
+    private long activeLeaf(UUID session) {
+        List<StoredMessage> path = store.history(session);
+        return path.isEmpty() ? SessionStore.ROOT : path.getLast().id();
+    }
+
+    /** Appends {@code messages} in order after {@code parent}; returns the last one's id. */
+    private long appendAll(UUID session, long parent, List<Message> messages) {
+        long tail = parent;
+        for (Message m : messages) {
+            tail = store.appendAfter(session, tail, m);
+        }
+        return tail;
     }
 
     /** The first user message, cut to {@code limits.max_title_chars}. */

@@ -86,6 +86,31 @@ class ResponsesServiceTest {
     }
 
     @Test
+    void aResponseKeepsItsPointWhenItsSessionSwitchesToAnotherBranch() {
+        JsonNode a = create("{\"model\": \"tether-test\", \"input\": \"first\"}");
+        UUID session = stored(a).sessionId();
+        var store = tether.engine.store();
+        long prompt = store.history(session).getFirst().id();
+        // the page regenerated the answer: the session now shows a sibling branch of the same length
+        store.appendAfter(session, prompt, Message.assistant("Another hi.", java.util.List.of(), null));
+        RecordingProvider.REQUESTS.clear();
+
+        JsonNode b = create("{\"model\": \"tether-test\", \"input\": \"second\", \"previous_response_id\": \""
+                + a.get("id").asText() + "\"}");
+
+        assertThat(RecordingProvider.REQUESTS.getFirst().messages())
+                .extracting(Message::content)
+                .endsWith("first", "Hi.", "second")
+                .doesNotContain("Another hi.");
+        assertThat(store.messages(stored(b).sessionId()))
+                .extracting(Message::content)
+                .containsExactly("first", "Hi.", "second", "Hi.");
+        assertThat(store.messages(session)).extracting(Message::content).containsExactly("first", "Another hi.");
+        assertThat(stored(b).leafId())
+                .isEqualTo(store.history(stored(b).sessionId()).getLast().id());
+    }
+
+    @Test
     void storeFalseKeepsNothingAndADeletedSessionTakesItsResponses() {
         int sessions = tether.engine.store().list(1000, 0).size();
         JsonNode kept = create("{\"model\": \"tether-test\", \"input\": \"hello\", \"store\": false}");
