@@ -36,13 +36,16 @@ final class SessionService implements HttpService {
     private final long maxBodyBytes;
     private final int maxTitleChars;
     private final int maxSystemPromptChars;
+    private final ToolCallLabels labels;
 
     SessionService(
             SessionStore store,
             SessionCacheFiles caches,
             long maxBodyBytes,
             int maxTitleChars,
-            int maxSystemPromptChars) {
+            int maxSystemPromptChars,
+            ToolCallLabels labels) {
+        this.labels = labels;
         this.caches = caches;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
@@ -118,8 +121,11 @@ final class SessionService implements HttpService {
             throw unknown(id);
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
+        ToolCallLabels.Conversation calls = labels.conversation();
         for (StoredMessage m : store.history(id)) {
-            out.add(MessageJson.message(m));
+            ObjectNode node = MessageJson.message(m);
+            calls.label(m.message(), node);
+            out.add(node);
         }
         Json.ok(res, out);
     }
