@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.llamacpp.SessionCacheFiles;
-import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
 import dev.tether.engine.session.StoredMessage;
@@ -78,8 +77,10 @@ final class SessionService implements HttpService {
         int offset = queryInt(req, "offset", 0, 0, Integer.MAX_VALUE);
         String query = req.query().first("q").asOptional().orElse("").strip();
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Session s : query.isEmpty() ? store.list(limit, offset) : store.search(query, limit, offset)) {
-            out.add(MessageJson.session(s));
+        if (query.isEmpty()) {
+            store.list(limit, offset).forEach(s -> out.add(MessageJson.session(s)));
+        } else {
+            store.searchHits(query, limit, offset).forEach(hit -> out.add(MessageJson.searchHit(hit)));
         }
         Json.ok(res, out);
     }
