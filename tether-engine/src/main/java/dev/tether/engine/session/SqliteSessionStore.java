@@ -42,7 +42,7 @@ public final class SqliteSessionStore implements SessionStore {
     private static final String SEARCH = "SELECT " + SESSION_COLUMNS + ", "
             + "(SELECT highlight(sessions_fts, 1, " + MARKS + ") FROM sessions_fts "
             + "WHERE sessions_fts MATCH ? AND session_id = sessions.id) AS title_marked, "
-            + "(SELECT snippet(messages_fts, 0, " + MARKS + ", '…', 12) FROM messages_fts "
+            + "(SELECT snippet(messages_fts, 0, " + MARKS + ", '…', 8) FROM messages_fts "
             + "JOIN messages m ON m.id = messages_fts.rowid "
             + "WHERE messages_fts MATCH ? AND m.session_id = sessions.id ORDER BY messages_fts.rank LIMIT 1) "
             + "AS snippet_marked "
