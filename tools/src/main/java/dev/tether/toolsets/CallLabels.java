@@ -5,6 +5,7 @@ import static dev.tether.tool.ToolLabels.size;
 import static dev.tether.tool.ToolLabels.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 
 /**
  * The built-in tools' labels ({@link dev.tether.tool.ToolLabels}), in one place so they read alike: each tool's
@@ -36,10 +37,7 @@ public final class CallLabels {
 
     /** "Searched the web for “cheap flights” (5 results)". */
     public static String webSearch(JsonNode args, JsonNode result) {
-        String query = quoted(text(args, "query", ""));
-        return result == null
-                ? "Searching the web for " + query
-                : "Searched the web for " + query + " (" + count(size(result, "results"), "result") + ")";
+        return searched("the web", args, result, () -> count(size(result, "results"), "result"));
     }
 
     /** "Read notes.md". */
@@ -82,11 +80,8 @@ public final class CallLabels {
 
     /** "Searched the calendar for “dentist” (2 events)". */
     public static String calendarSearch(JsonNode args, JsonNode result) {
-        String query = quoted(text(args, "query", ""));
-        return result == null
-                ? "Searching the calendar for " + query
-                : "Searched the calendar for " + query + " ("
-                        + count(result.path("count").asInt(), "event") + ")";
+        return searched(
+                "the calendar", args, result, () -> count(result.path("count").asInt(), "event"));
     }
 
     /** "Found 4 free slots". */
@@ -104,10 +99,7 @@ public final class CallLabels {
 
     /** "Searched the knowledge base for “onboarding” (5 passages)". */
     public static String kbSearch(JsonNode args, JsonNode result) {
-        String query = quoted(text(args, "query", ""));
-        return result == null
-                ? "Searching the knowledge base for " + query
-                : "Searched the knowledge base for " + query + " (" + count(size(result, "passages"), "passage") + ")";
+        return searched("the knowledge base", args, result, () -> count(size(result, "passages"), "passage"));
     }
 
     /** "Checked the knowledge base". */
@@ -158,6 +150,12 @@ public final class CallLabels {
     /** "Moved a message to Archive". */
     public static String mailMove(JsonNode args, JsonNode result) {
         return (result != null ? "Moved" : "Moving") + " a message to " + text(args, "to", "another folder");
+    }
+
+    /** "Searching {where} for “query”", then "Searched {where} for “query” ({found})". */
+    private static String searched(String where, JsonNode args, JsonNode result, Supplier<String> found) {
+        String what = where + " for " + quoted(text(args, "query", ""));
+        return result == null ? "Searching " + what : "Searched " + what + " (" + found.get() + ")";
     }
 
     private static String location(JsonNode args, JsonNode result) {

@@ -28,17 +28,7 @@ class DemoTurnTest {
 
     @Test
     void theDemoModelCallsTheClockEndToEnd() throws Exception {
-        Path config = dir.resolve("tether.yml");
-        Files.writeString(config, """
-                data_dir: %s
-                providers:
-                  model: { impl: llamacpp, args: { dist_root: %s } }
-                  session_store: { url: "jdbc:sqlite:%s" }
-                """.formatted(
-                dir.resolve("data"), Files.createDirectory(dir.resolve("dist")), dir.resolve("data/tether.db")));
-        TetherConfig settings = TetherConfig.load(Optional.of(config), Map.of(), k -> null);
-
-        try (Engine engine = Engine.start(settings)) {
+        try (Engine engine = Engine.start(demoSettings())) {
             Session session = engine.store().create("demo", null);
             List<ChatEvent> events = new CopyOnWriteArrayList<>();
             try (Turn turn =
