@@ -797,6 +797,7 @@ async function approvalChoicesCheck() {
   assert.notEqual(denied.color, denied.danger, 'not in the failure colour');
   await turn.locator('.figures').waitFor();
   await shot('tool-denied-light');
+  await axeCheck('denied tool call, light');
   const id = await page.locator('.session.active').getAttribute('data-id');
   await page.reload();
   await page.locator(`.session[data-id="${id}"] .session-open`).click();
@@ -824,6 +825,7 @@ async function approvalPhoneCheck() {
   assert.ok(boxes.every(b => b.height === boxes[0].height && b.height <= 48), `no wrapped text: ${JSON.stringify(boxes)}`);
   assert.ok(boxes.every(b => b.right <= 390), 'inside the screen');
   await shot('approval-phone-light');
+  await axeCheck('approval on a phone, light');
   await bar.getByRole('button', { name: 'Deny' }).click();
   await page.locator('.turn').last().locator('.figures').waitFor();
   const id = await page.locator('.session.active').getAttribute('data-id');
@@ -847,6 +849,12 @@ async function searchSnippetCheck() {
   assert.match(await result.textContent(), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('.sessions img').count(), 0, 'the snippet is never HTML');
   await shot('search-snippet-light');
+  await axeCheck('search snippets, light');
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await shot('search-snippet-dark');
+  await axeCheck('search snippets, dark');
+  await page.evaluate(t => { document.documentElement.dataset.theme = t; }, theme ?? '');
   await page.fill('#search', 'clock');
   const title = page.locator('.session .session-name mark, .session .session-open > mark').first();
   await title.waitFor();
