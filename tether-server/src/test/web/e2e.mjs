@@ -110,11 +110,11 @@ try {
   await page.press('#prompt', 'Enter');
   const card = page.locator('.turn').last().locator('.tool-chip');
   await card.locator('.tool-status', { hasText: 'done' }).waitFor();
-  assert.equal(await card.locator('.tool-name').textContent(), 'get_current_time');
+  assert.equal(await card.locator('.tool-name').textContent(), 'Checked the time in UTC');
   assert.match(await card.locator('pre.json').first().textContent(), /"timezone": "UTC"/);
   assert.match(await card.locator('pre.json').nth(1).textContent(), /\d{4}-\d\d-\d\d/);
   step = 'a tool call is a compact chip that opens to its arguments and result';
-  assert.match(await card.locator('summary').innerText(), /^get_current_time\s*·\s*\d+ ms/);
+  assert.match(await card.locator('summary').innerText(), /^Checked the time in UTC\s*·\s*\d+ ms/);
   assert.equal(await card.locator('pre.json').first().isVisible(), false);
   await card.locator('summary').click();
   assert.equal(await card.locator('pre.json').nth(1).isVisible(), true);
@@ -281,7 +281,7 @@ try {
   assert.equal(await page.locator('.turn .user-message').first().textContent(), 'What time is it?');
   assert.equal(await page.locator('.turn .user-message').last().textContent(), 'Hello, edited');
   const replayedCard = page.locator('.turn').first().locator('.tool-chip');
-  assert.equal(await replayedCard.locator('.tool-name').textContent(), 'get_current_time');
+  assert.equal(await replayedCard.locator('.tool-name').textContent(), 'Checked the time in UTC');
   assert.equal(await replayedCard.locator('.tool-status').textContent(), 'done');
   assert.match(await page.locator('.turn').first().textContent(), /It is now\./);
   assert.equal(await page.locator('.turn').nth(2).locator('.tool-chip.failed .tool-status').textContent(), 'error');
@@ -430,7 +430,7 @@ try {
   await approvalBar.waitFor();
   assert.match(await approvalBar.locator('.approval-reason').textContent(), /private data \(from read_file\)/);
   await shot('approval-light');
-  await approvalBar.getByRole('button', { name: 'Approve' }).click();
+  await approvalBar.getByRole('button', { name: 'Allow once' }).click();
   const approvedChip = approvedTurn.locator('.tool-chip', { hasText: 'send_note' });
   await approvedChip.locator('.tool-status', { hasText: 'done' }).waitFor();
   assert.match(await approvedChip.locator('pre.json').nth(1).textContent(), /sent/);
@@ -440,9 +440,18 @@ try {
   const deniedTurn = page.locator('.turn').last();
   await deniedTurn.getByRole('group', { name: 'Approve send_note?' }).getByRole('button', { name: 'Deny' }).click();
   const deniedChip = deniedTurn.locator('.tool-chip', { hasText: 'send_note' });
-  await deniedChip.locator('.tool-status', { hasText: 'error' }).waitFor();
-  assert.match(await deniedChip.locator('.error-text').textContent(), /did not allow/);
+  await deniedChip.locator('.tool-status', { hasText: 'denied' }).waitFor();
+  assert.match(await deniedChip.locator('pre.json').last().textContent(), /did not allow/);
   await deniedTurn.locator('.figures').waitFor();
+
+  step = 'a tool chip says what the call did, with its JSON behind the chip, before and after a reload';
+  await toolLabelCheck();
+  step = 'an approval offers Allow once, Allow in this chat and Deny, with Deny focused; a denial is not a failure';
+  await approvalChoicesCheck();
+  step = 'on a phone the three approval buttons stay on one row';
+  await approvalPhoneCheck();
+  step = 'search shows the matching snippet with the match marked, and never reads it as HTML';
+  await searchSnippetCheck();
 
   step = 'the page runs under its Content-Security-Policy, and Markdown renders in linear time';
   const headers = (await page.goto(baseUrl + '/')).headers();
@@ -683,12 +692,11 @@ async function approvalCheck() {
   assert.match(await approval.locator('.approval-reason').textContent(), /Private data \(from read_file\)/);
   await shot('tool-approval-light');
   await axeCheck('tool approval, light');
-  await approval.getByRole('button', { name: 'Approve' }).click();
+  await approval.getByRole('button', { name: 'Allow once' }).click();
   await waitFor(async () => decisions.length === 1);
   const id = await page.locator('.session.active').getAttribute('data-id');
   assert.ok(decisions[0].url.endsWith(`/sessions/${id}/approvals/call_1`), decisions[0].url);
   assert.deepEqual(decisions[0].body, { approve: true, scope: 'once' });
-  assert.equal(await approval.getByRole('button', { name: 'Allow in this chat' }).count(), 0);
   assert.equal(await approval.getByRole('button', { name: 'Deny' }).isDisabled(), true);
   assert.equal(chatBodies.at(-1).interactive_approval, true);
   await page.unroute('**/chat/stream');
@@ -806,6 +814,131 @@ async function mcpToolGroupsCheck() {
   await page.unroute('**/tools');
   await page.reload();
   await page.locator('#prompt').waitFor();
+  await page.locator('.session.active').waitFor(); // the page has opened a chat: a click now is not undone
+}
+
+/** A real call of get_current_time: its chip shows the tool's label; the JSON shows only once the chip is opened. */
+async function toolLabelCheck() {
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await page.fill('#prompt', 'What time is it?');
+  await page.press('#prompt', 'Enter');
+  const chip = page.locator('.turn').last().locator('.tool-chip');
+  await chip.locator('.tool-status', { hasText: 'done' }).waitFor();
+  assert.equal(await chip.locator('.tool-name').textContent(), 'Checked the time in UTC');
+  assert.doesNotMatch(await chip.locator('summary').innerText(), /get_current_time|\{/);
+  assert.equal(await chip.locator('pre.json').first().isVisible(), false, 'the JSON is behind the chip');
+  await chip.locator('summary').click();
+  assert.equal(await chip.evaluate(d => d.open), true);
+  assert.equal(await chip.locator('.tool-id').textContent(), 'get_current_time');
+  assert.match(await chip.locator('pre.json').first().textContent(), /"timezone": "UTC"/);
+  assert.equal(await chip.locator('pre.json').nth(1).isVisible(), true);
+  await shot('tool-label-open-light');
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  await page.reload();
+  await page.locator(`.session[data-id="${id}"] .session-open`).click();
+  const replayed = page.locator('.turn').last().locator('.tool-chip');
+  await replayed.waitFor();
+  assert.equal(await replayed.locator('.tool-name').textContent(), 'Checked the time in UTC', 'the same label after a reload');
+  await leaveAndDelete(id);
+}
+
+/**
+ * The real private-data question (read_file, then send_note): three choices, Deny focused so Enter denies; the
+ * denied chip is shown as not run, in muted colours rather than the failure's red, also after a reload.
+ */
+async function approvalChoicesCheck() {
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await page.fill('#prompt', 'summarize my notes');
+  await page.press('#prompt', 'Enter');
+  const turn = page.locator('.turn').last();
+  const bar = turn.getByRole('group', { name: 'Approve send_note?' });
+  await bar.waitFor();
+  assert.deepEqual(await bar.getByRole('button').allInnerTexts(), ['Allow once', 'Allow in this chat', 'Deny']);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Deny', 'Deny has the focus');
+  assert.match(await bar.locator('.approval-reason').textContent(), /^Using send note: allow it\?/);
+  await page.keyboard.press('Enter');
+  const chip = turn.locator('.tool-chip', { hasText: 'send_note' });
+  await chip.locator('.tool-status', { hasText: 'denied' }).waitFor();
+  const looks = async () => chip.evaluate(node => {
+    const summary = node.querySelector('summary');
+    const danger = getComputedStyle(document.documentElement).getPropertyValue('--danger');
+    return { notRun: node.classList.contains('not-run'), failed: node.classList.contains('failed'),
+      color: getComputedStyle(summary).color, border: getComputedStyle(summary).borderTopStyle,
+      danger: getComputedStyle(Object.assign(document.createElement('span'), { style: `color: ${danger}` })).color };
+  });
+  const denied = await looks();
+  assert.equal(denied.notRun, true);
+  assert.equal(denied.failed, false, 'a denial is not a failure');
+  assert.equal(denied.border, 'dashed');
+  assert.notEqual(denied.color, denied.danger, 'not in the failure colour');
+  await turn.locator('.figures').waitFor();
+  await shot('tool-denied-light');
+  await axeCheck('denied tool call, light');
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  await page.reload();
+  await page.locator(`.session[data-id="${id}"] .session-open`).click();
+  await chip.locator('.tool-status', { hasText: 'not run' }).waitFor();
+  assert.equal((await looks()).failed, false, 'still not a failure after a reload');
+  await leaveAndDelete(id);
+}
+
+/** At 390 px the approval's three buttons share one row and none of them wraps its text. */
+async function approvalPhoneCheck() {
+  const before = page.viewportSize();
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.fill('#prompt', 'summarize my notes');
+  await page.press('#prompt', 'Enter');
+  const bar = page.getByRole('group', { name: 'Approve send_note?' });
+  await bar.waitFor();
+  const boxes = await bar.getByRole('button').evaluateAll(buttons => buttons.map(b => {
+    const r = b.getBoundingClientRect();
+    return { top: Math.round(r.top), height: Math.round(r.height), right: r.right };
+  }));
+  assert.equal(boxes.length, 3);
+  assert.ok(boxes.every(b => b.top === boxes[0].top), `one row: ${JSON.stringify(boxes)}`);
+  assert.ok(boxes.every(b => b.height === boxes[0].height && b.height <= 48), `no wrapped text: ${JSON.stringify(boxes)}`);
+  assert.ok(boxes.every(b => b.right <= 390), 'inside the screen');
+  await shot('approval-phone-light');
+  await axeCheck('approval on a phone, light');
+  await bar.getByRole('button', { name: 'Deny' }).click();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  await page.setViewportSize(before);
+  await leaveAndDelete(id);
+}
+
+/** Opens a new chat, then deletes the chat a check made. */
+async function leaveAndDelete(id) {
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await api(`/sessions/${id}`, { method: 'DELETE' });
+}
+
+/** A message's words found by search: the snippet marks them with <mark>, and the message's markup stays text. */
+async function searchSnippetCheck() {
+  await page.fill('#search', 'onerror');
+  const result = page.locator('.session .session-snippet').first();
+  await result.waitFor();
+  assert.deepEqual(await result.locator('mark').allTextContents(), ['onerror']);
+  assert.match(await result.textContent(), /<img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.locator('.sessions img').count(), 0, 'the snippet is never HTML');
+  await shot('search-snippet-light');
+  await axeCheck('search snippets, light');
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await shot('search-snippet-dark');
+  await axeCheck('search snippets, dark');
+  await page.evaluate(t => { document.documentElement.dataset.theme = t; }, theme ?? '');
+  await page.fill('#search', 'clock');
+  const title = page.locator('.session .session-name mark, .session .session-open > mark').first();
+  await title.waitFor();
+  assert.equal(await title.textContent(), 'Clock');
+  await page.fill('#search', '');
+  await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
 }
 
 async function waitFor(check, timeoutMs = 10_000) {

@@ -20,7 +20,7 @@ export function replay(container, messages, actions) {
       for (const call of m.tool_calls ?? []) view.toolCall(call, null);
       if (m.finish_reason === 'cancelled') view.note('Stopped');
     } else if (m.role === 'tool') {
-      view.toolResult({ id: m.tool_call_id, tool_name: m.name, ...toolOutcome(m.content) });
+      view.toolResult({ id: m.tool_call_id, tool_name: m.name, label: m.label, not_run: m.not_run, ...toolOutcome(m.content) });
     }
   }
   view?.finish();

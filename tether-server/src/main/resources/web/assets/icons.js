@@ -21,6 +21,7 @@ const PATHS = {
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
   rename: 'M4 20h4L19 9l-4-4L4 16z',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  blocked: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18zM5.6 5.6l12.8 12.8',
 };
 
 /** An SVG icon, hidden from assistive technology: the button around it carries the label. */

@@ -51,9 +51,13 @@ export function renderSessions(list, sessions, activeId, handlers, searching = f
 function sessionItem(session, active, handlers) {
   const id = session.session_id;
   const title = sessionTitle(session);
+  // a search result shows where it matched: the title and a snippet of the message, the words marked
+  const shown = session.title_highlight ? marked(session.title_highlight) : [title];
+  const snippet = session.snippet ? [el('span', { className: 'session-snippet' }, ...marked(session.snippet))] : [];
   const open = el('button', {
-    type: 'button', className: 'session-open', title, onclick: () => handlers.select(id),
-  }, title);
+    type: 'button', className: snippet.length ? 'session-open with-snippet' : 'session-open', title,
+    onclick: () => handlers.select(id),
+  }, ...(snippet.length ? [el('span', { className: 'session-name' }, ...shown), ...snippet] : shown));
   if (active) open.setAttribute('aria-current', 'page');
   const more = iconButton('more', `Options for ${title}`, () => openMenu(more, [
     { label: 'Rename', icon: 'rename', onSelect: () => startRename(item, session, handlers) },
@@ -63,6 +67,11 @@ function sessionItem(session, active, handlers) {
   more.setAttribute('aria-expanded', 'false');
   const item = el('li', { className: active ? 'session active' : 'session', dataset: { id } }, open, more);
   return item;
+}
+
+/** Search pieces [{text, match}] as text nodes and <mark> elements: the text is never read as HTML. */
+function marked(pieces) {
+  return pieces.map(p => (p.match ? el('mark', {}, p.text) : document.createTextNode(p.text)));
 }
 
 function startRename(item, session, handlers) {

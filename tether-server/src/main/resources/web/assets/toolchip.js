@@ -1,23 +1,26 @@
-// A tool call as a compact chip — "get_current_time · 12 ms ✓" — that opens to its arguments and result. A call
-// waiting for the user's approval shows Approve and Deny.
+// A tool call as a compact chip that says what it does — "Checked the time in Tokyo · 12 ms ✓" — and opens to the
+// tool's name and the JSON of its arguments and result. A call waiting for the user's approval shows Allow once,
+// Allow in this chat and Deny (focused, as tether chat defaults to no); a call that was not run (denied, no answer,
+// refused by the rules) is shown as such, not as a failure.
 
 import { el } from './ui.js';
 import { icon } from './icons.js';
 
 export class ToolChip {
-  /** {id, name, arguments}; `started` is the clock reading when the call began (null when replayed). */
-  constructor({ id, name, arguments: args }, started = performance.now()) {
+  /** {id, name, arguments, label}; `started` is the clock reading when the call began (null when replayed). */
+  constructor({ id, name, arguments: args, label }, started = performance.now()) {
     this.id = id;
     this.name = name;
     this.started = started;
     this.state = el('span', { className: 'chip-state' }, el('span', { className: 'spinner', 'aria-hidden': 'true' }));
     this.status = el('span', { className: 'tool-status' }, 'running');
     this.timing = el('span', { className: 'chip-timing' });
+    this.label = el('span', { className: 'tool-name' }, label || name);
     this.body = el('div', { className: 'tool-body' },
+      el('div', { className: 'tool-label' }, 'Tool'), el('code', { className: 'tool-id' }, name),
       el('div', { className: 'tool-label' }, 'Arguments'), el('pre', { className: 'json' }, pretty(args)));
     this.node = el('details', { className: 'tool-chip running', dataset: { id } },
-      el('summary', {}, icon('tool', 'icon chip-icon'), el('span', { className: 'tool-name' }, name),
-        this.timing, this.state, this.status),
+      el('summary', {}, icon('tool', 'icon chip-icon'), this.label, this.timing, this.state, this.status),
       this.body);
   }
 
@@ -43,13 +46,19 @@ export class ToolChip {
     this.status.textContent = total > 0 ? `running, ${Math.round(100 * progress / total)}%` : 'running';
   }
 
-  /** The tool's outcome: {result} or {error}. */
-  finish({ result, error }) {
+  /** The tool's outcome: {result} or {error}; label: what the call did; notRun: the error says it never ran. */
+  finish({ result, error, label, notRun }) {
     this.approvalBar?.remove();
     this.progressNode?.remove();
     this.node.classList.remove('running', 'waiting');
+    if (label) this.label.textContent = label;
     if (this.started !== null) this.timing.textContent = `\u00b7 ${formatMs(performance.now() - this.started)}`;
-    if (error) {
+    if (error && notRun) {
+      this.node.classList.add('not-run');
+      this.status.textContent = this.denied ? 'denied' : 'not run';
+      this.state.replaceChildren(icon('blocked', 'icon state-icon'));
+      this.body.append(el('div', { className: 'tool-label' }, 'Not run'), el('pre', { className: 'json' }, error));
+    } else if (error) {
       this.node.classList.add('failed');
       this.status.textContent = 'error';
       this.state.replaceChildren(icon('error', 'icon state-icon'));
@@ -62,8 +71,8 @@ export class ToolChip {
   }
 
   /**
-   * The server waits for the user's say: decide(approved, scope) sends it; reason says why it asks. The chip opens so
-   * the arguments show. Another MCP server's tool can also be allowed for the rest of the chat (scope 'chat').
+   * The server waits for the user's say: decide(approved, scope) sends it (scope 'chat': the same question is not
+   * asked again in this chat); reason says why it asks. The chip opens so the arguments show; Deny has the focus.
    */
   askApproval(decide, reason) {
     this.node.classList.add('waiting');
@@ -71,20 +80,20 @@ export class ToolChip {
     this.status.textContent = 'needs approval';
     const answer = (approved, scope = 'once') => {
       this.approvalBar.querySelectorAll('button').forEach(b => { b.disabled = true; });
+      this.denied = !approved;
       this.status.textContent = !approved ? 'denied' : scope === 'chat' ? 'allowed in this chat' : 'approved';
       decide(approved, scope);
     };
-    const inChat = (reason || '').includes('third-party code from mcp:')
-      ? el('button', { type: 'button', className: 'secondary', onclick: () => answer(true, 'chat') }, 'Allow in this chat')
-      : null;
+    const deny = el('button', { type: 'button', className: 'secondary', onclick: () => answer(false) }, 'Deny');
     this.approvalBar = el('div', { className: 'approval', role: 'group', 'aria-label': `Approve ${this.name}?` },
-      el('span', { className: 'approval-reason' }, `Allow ${this.name} to run with these arguments?`
+      el('span', { className: 'approval-reason' }, `${this.label.textContent}: allow it?`
         + (reason ? ` ${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` : '')),
-      el('button', { type: 'button', className: 'primary', onclick: () => answer(true) }, inChat ? 'Allow once' : 'Approve'),
-      inChat,
-      el('button', { type: 'button', className: 'secondary', onclick: () => answer(false) }, 'Deny'));
+      el('div', { className: 'approval-buttons' },
+        el('button', { type: 'button', className: 'primary', onclick: () => answer(true) }, 'Allow once'),
+        el('button', { type: 'button', className: 'secondary', onclick: () => answer(true, 'chat') }, 'Allow in this chat'),
+        deny));
     this.node.after(this.approvalBar);
-    this.approvalBar.querySelector('button').focus();
+    deny.focus();
   }
 }
 

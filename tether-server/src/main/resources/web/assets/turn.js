@@ -99,14 +99,14 @@ export class TurnView {
     return chip;
   }
 
-  toolResult({ id, tool_name: name, result, error }) {
+  toolResult({ id, tool_name: name, result, error, label, not_run: notRun }) {
     const chip = this.chips.get(id) ?? this.toolCall({ id, name, arguments: {} }, null);
-    chip.finish({ result, error });
+    chip.finish({ result, error, label, notRun });
   }
 
   /** A tool call waits for the user's approval; decide(approved) answers the server. */
-  approval({ id, tool_name: name, arguments: args, reason }, decide) {
-    const chip = this.chips.get(id) ?? this.toolCall({ id, name, arguments: args });
+  approval({ id, tool_name: name, arguments: args, reason, label }, decide) {
+    const chip = this.chips.get(id) ?? this.toolCall({ id, name, arguments: args, label });
     chip.askApproval(decide, reason);
   }
 

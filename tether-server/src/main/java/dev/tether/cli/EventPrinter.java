@@ -10,8 +10,6 @@ import java.util.Locale;
  */
 final class EventPrinter {
 
-    private static final int MAX_RESULT_CHARS = 400;
-
     private final TextOut answer;
     private final TextOut chatter;
     private final Screen screen;
@@ -30,26 +28,13 @@ final class EventPrinter {
         switch (type) {
             case "token" -> text(data.path("text").asText(), false);
             case "think" -> text(data.path("text").asText(), true);
-            case "tool_call" -> line("[tool] " + data.path("name").asText() + " " + data.path("arguments"));
-            case "tool_result" ->
-                line(
-                        data.has("error")
-                                ? "[tool error] " + data.path("tool_name").asText() + ": "
-                                        + data.path("error").asText()
-                                : "[result] "
-                                        + shorten(
-                                                data.path("result").isTextual()
-                                                        ? data.path("result").asText()
-                                                        : data.path("result").toString()));
+            case "tool_call" -> line(ToolLines.call(data));
+            case "tool_result" -> line(ToolLines.result(data));
             case "tool_progress" -> line("[progress] " + data.path("tool_name").asText() + " " + progress(data));
             case "tool_approval" -> {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
-                // another MCP server's tool can be allowed for the rest of the conversation
-                chatter.ask(
-                        data.path("reason").asText().contains("third-party code from mcp:")
-                                ? "  Allow it? [y: once / a: in this chat / N] "
-                                : "  Allow it? [y/N] ");
+                chatter.ask("  Allow it? [y: once / a: in this chat / N] ");
             }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
@@ -151,9 +136,5 @@ final class EventPrinter {
 
     private static String number(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= MAX_RESULT_CHARS ? text : text.substring(0, MAX_RESULT_CHARS) + "…";
     }
 }

@@ -92,15 +92,12 @@ final class SessionPicker {
                 if (!content.isBlank()) {
                     out.println(content);
                 }
-                message.path("tool_calls")
-                        .forEach(call ->
-                                out.println("  [tool] " + call.path("name").asText() + " " + call.path("arguments")));
+                message.path("tool_calls").forEach(call -> out.println("  " + ToolLines.call(call)));
                 if (message.path("finish_reason").asText().equals("cancelled")) {
                     out.println("[stopped]");
                 }
             }
-            case "tool" ->
-                out.println("  [result] " + (content.length() > 200 ? content.substring(0, 200) + "…" : content));
+            case "tool" -> out.println("  " + ToolLines.stored(message));
             default -> {} // system prompts are not part of the conversation shown
         }
     }

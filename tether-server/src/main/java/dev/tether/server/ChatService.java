@@ -37,13 +37,16 @@ final class ChatService implements HttpService {
     private final Metrics metrics;
     private final java.util.function.Supplier<String> defaultModel;
     private final long maxBodyBytes;
+    private final ToolCallLabels labels;
 
     ChatService(
             Orchestrator orchestrator,
             SessionStore store,
             Metrics metrics,
             java.util.function.Supplier<String> defaultModel,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            ToolCallLabels labels) {
+        this.labels = labels;
         this.orchestrator = orchestrator;
         this.store = store;
         this.defaultModel = defaultModel;
@@ -74,8 +77,11 @@ final class ChatService implements HttpService {
             created.ifPresentOrElse(s -> stream.send(sessionEvent(s)), stream::start);
             var timer =
                     metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
+            ToolCallLabels.Conversation calls = labels.conversation();
             turn.run(event -> {
-                stream.send(EventJson.of(event));
+                StreamEvent out = EventJson.of(event);
+                calls.label(event, out.data());
+                stream.send(out);
                 metrics.chatEvent(event);
                 timer.accept(event);
             });

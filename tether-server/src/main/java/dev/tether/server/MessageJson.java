@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.session.SearchHit;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
@@ -29,6 +30,25 @@ final class MessageJson {
             node.put("system_prompt", s.systemPrompt());
         }
         return node;
+    }
+
+    /**
+     * A session that search found, with {@code title_highlight} (when its title matched) and {@code snippet} (when
+     * a message did): the text in pieces, {@code {"text", "match"}}, so a client marks the matches without parsing.
+     */
+    static ObjectNode searchHit(SearchHit hit) {
+        ObjectNode node = session(hit.session());
+        if (!hit.title().isEmpty()) {
+            marked(node.putArray("title_highlight"), hit.title());
+        }
+        if (!hit.snippet().isEmpty()) {
+            marked(node.putArray("snippet"), hit.snippet());
+        }
+        return node;
+    }
+
+    private static void marked(ArrayNode out, List<SearchHit.Marked> pieces) {
+        pieces.forEach(p -> out.addObject().put("text", p.text()).put("match", p.match()));
     }
 
     /** A stored message with its {@code id}, which a regenerate or an edit-and-resend names. */

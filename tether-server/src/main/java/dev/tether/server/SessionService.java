@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.llamacpp.SessionCacheFiles;
-import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
 import dev.tether.engine.session.StoredMessage;
@@ -38,13 +37,16 @@ final class SessionService implements HttpService {
     private final long maxBodyBytes;
     private final int maxTitleChars;
     private final int maxSystemPromptChars;
+    private final ToolCallLabels labels;
 
     SessionService(
             SessionStore store,
             SessionCacheFiles caches,
             long maxBodyBytes,
             int maxTitleChars,
-            int maxSystemPromptChars) {
+            int maxSystemPromptChars,
+            ToolCallLabels labels) {
+        this.labels = labels;
         this.caches = caches;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
@@ -78,8 +80,10 @@ final class SessionService implements HttpService {
         int offset = queryInt(req, "offset", 0, 0, Integer.MAX_VALUE);
         String query = req.query().first("q").asOptional().orElse("").strip();
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Session s : query.isEmpty() ? store.list(limit, offset) : store.search(query, limit, offset)) {
-            out.add(MessageJson.session(s));
+        if (query.isEmpty()) {
+            store.list(limit, offset).forEach(s -> out.add(MessageJson.session(s)));
+        } else {
+            store.searchHits(query, limit, offset).forEach(hit -> out.add(MessageJson.searchHit(hit)));
         }
         Json.ok(res, out);
     }
@@ -142,8 +146,11 @@ final class SessionService implements HttpService {
     private ArrayNode activePath(UUID id) {
         Map<Long, List<Long>> branches = store.branches(id);
         ArrayNode out = Json.MAPPER.createArrayNode();
+        ToolCallLabels.Conversation calls = labels.conversation();
         for (StoredMessage m : store.history(id)) {
-            out.add(MessageJson.message(m, branches.getOrDefault(m.parentId(), List.of())));
+            ObjectNode node = MessageJson.message(m, branches.getOrDefault(m.parentId(), List.of()));
+            calls.label(m.message(), node);
+            out.add(node);
         }
         return out;
     }

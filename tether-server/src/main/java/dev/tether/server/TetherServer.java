@@ -113,14 +113,17 @@ public final class TetherServer {
         if (settings.hasApiKey()) {
             routing.addFilter(new ApiKeyFilter(settings.apiKey(), TetherServer::open));
         }
+        ToolCallLabels labels = new ToolCallLabels(engine.tools());
         HttpService[] api = {
             new SessionService(
                     engine.store(),
                     engine.sessionCaches(),
                     maxBody,
                     engine.config().limits().maxTitleChars(),
-                    engine.config().limits().maxSystemPromptChars()),
-            new ChatService(engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody),
+                    engine.config().limits().maxSystemPromptChars(),
+                    labels),
+            new ChatService(
+                    engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody, labels),
             new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
             // before ModelService, whose /models/{name} would answer POST /models/pull with 405
             pullService(engine, maxBody),

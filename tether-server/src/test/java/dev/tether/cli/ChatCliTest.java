@@ -55,8 +55,8 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .contains("Let me check.\n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
-                .contains("  [result] {\"time\":\"")
+                .contains("Let me check.\n  [tool] Checking the time in UTC: get_current_time {\"timezone\":\"UTC\"}\n")
+                .contains("  [result] Checked the time in UTC: {\"time\":\"")
                 .contains("It is **now**.")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
                 .containsPattern("\\[thinking] pondering deeply\nThought for \\d+ s\nHello there!\n");
@@ -87,8 +87,8 @@ class ChatCliTest {
                         "Tether chat at ",
                         "No chats yet",
                         "you> ",
-                        "  [tool] get_current_time {\"timezone\":\"UTC\"}\n",
-                        "  [result] {\"time\":\"",
+                        "  [tool] Checking the time in UTC: get_current_time {\"timezone\":\"UTC\"}\n",
+                        "  [result] Checked the time in UTC: {\"time\":\"",
                         "[thinking] pondering deeply\nThought for ")
                 .containsPattern("\\(\\d+ tokens?, [\\d.]+ tok/s, first token \\d+ ms, \\d+ ms\\)")
                 .doesNotContain("Hello there!", "It is **now**");
@@ -162,7 +162,7 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .contains("Let me check.\n  [tool] get_current_time")
+                .contains("Let me check.\n  [tool] Checking the time in UTC: get_current_time")
                 .contains("It is **now**. Here\nis code:\n\n```java\nclass A { String s =\n\"<b>x</b>\"; }\n```\n\n"
                         + "- one\n- two `x`\n\n<img src=x\nonerror=alert(1)>\n(")
                 .containsPattern("\\[thinking] pondering\ndeeply\nThought for \\d+ s\nHello there!\n\\(");
@@ -170,6 +170,22 @@ class ChatCliTest {
         assertThat(server.engine().store().messages(session.id()).get(3).content())
                 .as("only the screen is wrapped")
                 .contains("It is **now**. Here is code:");
+    }
+
+    @Test
+    void allowingANetworkToolInThisChatAsksOnceAndShowsTheDenialAsNotRun() {
+        SendNoteTool.SENT.clear();
+        int code = run(
+                "summarize my notes\na\nsummarize my notes\n/quit\n",
+                "--url",
+                server.url(),
+                "--api-key",
+                ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out().split("Allow it\\?", -1)).as("asked once").hasSize(2);
+        assertThat(out()).contains("  [result] Read notes.txt: {").contains("  [result] Used send note: sent");
+        assertThat(SendNoteTool.SENT).containsExactly(ScriptedServer.SECRET, ScriptedServer.SECRET);
     }
 
     @Test
@@ -186,9 +202,9 @@ class ChatCliTest {
         assertThat(out())
                 .contains("  [approval] send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
                         + "this conversation holds private data (from read_file)")
-                .contains("Allow it? [y/N] ")
-                .contains("  [tool error] send_note: not run: the user did not allow send_note")
-                .contains("  [result] sent");
+                .contains("Allow it? [y: once / a: in this chat / N] ")
+                .contains("  [not run] Using send note: not run: the user did not allow send_note")
+                .contains("  [result] Used send note: sent");
         assertThat(SendNoteTool.SENT).containsExactly(ScriptedServer.SECRET);
     }
 
@@ -203,7 +219,7 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .contains("  [tool error] get_current_time: unknown time zone 'Mars/Olympus'")
+                .contains("  [tool error] Checking the time in Olympus: unknown time zone 'Mars/Olympus'")
                 .contains("  [error] the script has no rule for this user message\n[finished: error]\n")
                 .contains("Hello there!\n(5 tokens, ");
     }
@@ -218,7 +234,9 @@ class ChatCliTest {
         assertThat(code).as(err()).isZero();
         assertThat(out())
                 .contains(" 1) What time is it?  (4 messages, ")
-                .contains("you> What time is it?\nLet me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+                .contains("you> What time is it?\nLet me check. \n"
+                        + "  [tool] Checking the time in UTC: get_current_time {\"timezone\":\"UTC\"}\n"
+                        + "  [result] Checked the time in UTC: {\"time\":\"")
                 .contains("Hello there!");
         assertThat(server.engine().store().messages(onlySession().id())).hasSize(6);
     }

@@ -87,6 +87,9 @@ class ChatStreamTest {
         assertThat(result.get("tool_name").asText()).isEqualTo("get_current_time");
         assertThat(result.has("error")).isFalse();
         assertThat(result.get("result").isObject()).isTrue();
+        assertThat(call.get("label").asText()).isEqualTo("Checking the time in UTC");
+        assertThat(result.get("label").asText()).isEqualTo("Checked the time in UTC");
+        assertThat(result.has("not_run")).isFalse();
         JsonNode done = events.getLast().get("data");
         assertThat(done.get("finish_reason").asText()).isEqualTo("stop");
         assertThat(done.get("usage").fieldNames())
@@ -111,6 +114,10 @@ class ChatStreamTest {
         JsonNode toolMessage = messages.get(2);
         assertThat(toolMessage.get("tool_call_id")).isEqualTo(call.get("id"));
         assertThat(toolMessage.get("name").asText()).isEqualTo("get_current_time");
+        assertThat(firstAnswer.get("tool_calls").get(0).get("label"))
+                .as("the reloaded history")
+                .isEqualTo(call.get("label"));
+        assertThat(toolMessage.get("label")).isEqualTo(result.get("label"));
         assertThat(messages.get(3).get("content").asText()).isEqualTo("It is now.");
         assertThat(messages.get(3).get("finish_reason").asText()).isEqualTo("stop");
     }

@@ -179,6 +179,33 @@ class HistoryEditTest {
         assertError(http.get("/sessions?q=x&limit=0"), 400, "invalid_query");
     }
 
+    @Test
+    void searchResultsMarkTheMatchInTheTitleAndInASnippetOfTheMessage() {
+        String porto = newSession("Trip to Porto");
+        String clock = newSession("Clock");
+        http.chat(clock, "What time is it in Nuuk?");
+
+        JsonNode byTitle = found("port", porto);
+        assertThat(byTitle.get("title_highlight").toString())
+                .isEqualTo("[{\"text\":\"Trip to \",\"match\":false},{\"text\":\"Porto\",\"match\":true}]");
+        assertThat(byTitle.has("snippet")).isFalse();
+        JsonNode bySnippet = found("nuuk", clock);
+        assertThat(bySnippet.has("title_highlight")).isFalse();
+        assertThat(bySnippet.get("snippet").toString())
+                .isEqualTo("[{\"text\":\"What time is it in \",\"match\":false},"
+                        + "{\"text\":\"Nuuk\",\"match\":true},{\"text\":\"?\",\"match\":false}]");
+        assertThat(http.get("/sessions").json().get(0).has("snippet"))
+                .as("a plain list")
+                .isFalse();
+    }
+
+    private static JsonNode found(String q, String session) {
+        JsonNode found = http.get("/sessions?q=" + q).json();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("session_id").asText()).isEqualTo(session);
+        return found.get(0);
+    }
+
     private static String newSession(String title) {
         return http.post("/sessions", Json.object().put("title", title).toString())
                 .json()

@@ -37,6 +37,8 @@ final class BoundTool {
     private final Method run;
     private final List<ToolParameter> params;
     private final Schema validator;
+    /** The tool's own {@code label(JsonNode, JsonNode)}, or null ({@link ToolLabels}). */
+    private final Method label;
 
     private BoundTool(ToolSpec spec, Object instance, Method run, List<ToolParameter> params) {
         this.spec = spec;
@@ -44,6 +46,16 @@ final class BoundTool {
         this.run = run;
         this.params = params;
         this.validator = SCHEMAS.getSchema(spec.inputSchema());
+        this.label = labelMethod(instance.getClass());
+    }
+
+    private static Method labelMethod(Class<?> type) {
+        try {
+            Method method = type.getMethod("label", JsonNode.class, JsonNode.class);
+            return method.getReturnType() == String.class && !Modifier.isStatic(method.getModifiers()) ? method : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** Binds {@code instance}; IllegalArgumentException when its class is not a valid tool. */
@@ -115,6 +127,21 @@ final class BoundTool {
     boolean sendsOffMachine(JsonNode arguments) {
         return spec.hints().openWorld()
                 && (!(instance instanceof NetworkReach reach) || reach.reachesNetwork(arguments));
+    }
+
+    /**
+     * The tool's own label of a call ({@link ToolLabels}); null when it has none, returns none, or fails: a label
+     * never breaks a call or a history.
+     */
+    String label(JsonNode arguments, JsonNode result) {
+        if (label == null) {
+            return null;
+        }
+        try {
+            return (String) label.invoke(instance, arguments, result);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Schema violations of {@code arguments}, as readable lines; empty when valid. */

@@ -157,6 +157,19 @@ public final class ToolRegistry implements AutoCloseable {
         return tool.sendsOffMachine(arguments == null ? BoundTool.JSON.nullNode() : arguments);
     }
 
+    /**
+     * A short human label of a call of {@code name} with {@code arguments}, such as "Checked the time in Tokyo":
+     * the tool's own ({@link ToolLabels}) or a generic one. {@code outcome} is null while the call is asked about or
+     * running; a failed outcome is labelled as the call not done.
+     */
+    public String label(String name, JsonNode arguments, ToolOutcome outcome) {
+        boolean done = outcome != null && !outcome.isError();
+        BoundTool tool = tools.get(name);
+        JsonNode args = arguments != null && arguments.isObject() ? arguments : BoundTool.JSON.createObjectNode();
+        String own = tool == null ? null : tool.label(args, done ? outcome.result() : null);
+        return own == null || own.isBlank() ? ToolLabels.generic(name, done) : own.strip();
+    }
+
     /** Enabled tools that could not start here, with the reason (a missing API key, say). */
     public Map<String, String> unavailable() {
         return unavailable;

@@ -77,4 +77,10 @@ public final class TimeTool {
             throw new ToolException("unknown time zone '" + trimmed + "' (use an IANA name such as Europe/Berlin)");
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return CallLabels.time(arguments, result);
+    }
 }

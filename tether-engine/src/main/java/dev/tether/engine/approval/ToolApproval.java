@@ -29,7 +29,7 @@ public final class ToolApproval {
     private final ApprovalMode mode;
     private final Duration timeout;
     private final PendingApprovals pending = new PendingApprovals();
-    /** Per conversation, the external tools the user allowed "in this chat" (kept until Tether restarts). */
+    /** Per conversation, what the user allowed "in this chat" (kept until Tether restarts; see consentedTo). */
     private final Map<UUID, Set<String>> allowedInChat = new ConcurrentHashMap<>();
 
     public ToolApproval(ApprovalMode mode, Duration timeout) {
@@ -87,24 +87,26 @@ public final class ToolApproval {
             return switch (rule.check(call.name(), call.arguments(), interactive)) {
                 case PrivateDataGate.Verdict.Run run -> Optional.empty();
                 case PrivateDataGate.Verdict.Refuse refuse -> Optional.of(refuse.reason());
-                case PrivateDataGate.Verdict.Ask ask -> asked(call, ask.why(), cancel, emit);
+                case PrivateDataGate.Verdict.Ask ask -> asked(call, ask, cancel, emit);
             };
         }
 
-        private Optional<String> asked(ToolCall call, String why, Cancellation cancel, Consumer<ChatEvent> emit) {
+        private Optional<String> asked(
+                ToolCall call, PrivateDataGate.Verdict.Ask ask, Cancellation cancel, Consumer<ChatEvent> emit) {
             var decision = pending.await(
                     session,
                     call.id(),
                     timeout,
                     cancel,
-                    () -> emit.accept(new ChatEvent.ToolApprovalEvent(call.id(), call.name(), call.arguments(), why)));
+                    () -> emit.accept(
+                            new ChatEvent.ToolApprovalEvent(call.id(), call.name(), call.arguments(), ask.why())));
             return switch (decision) {
                 case APPROVED -> {
                     rule.noteRan(call.name());
                     yield Optional.empty();
                 }
                 case APPROVED_IN_CHAT -> {
-                    allowedInChat.add(call.name());
+                    allowedInChat.addAll(ask.inChat());
                     rule.noteRan(call.name());
                     yield Optional.empty();
                 }

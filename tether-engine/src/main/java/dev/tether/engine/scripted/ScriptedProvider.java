@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Answers from a script instead of a model: the first rule whose role and regex match the newest message
- * gives the chunks, passed to the parser exactly as written. For tests, demos and client developers.
+ * gives the chunks, passed to the parser as written but for {@code ${name}}, which is what the rule's named group
+ * {@code (?<name>…)} matched in that message. For tests, demos and client developers.
  * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline.
  */
 public final class ScriptedProvider implements TextModelProvider {
@@ -125,6 +127,8 @@ public final class ScriptedProvider implements TextModelProvider {
                 .orElseThrow(() -> new EngineException(
                         ErrorCode.NO_SCRIPT_RULE,
                         "the script has no rule for this " + newest.role().wireName() + " message"));
+        Matcher matched = rule.match().matcher(newest.content());
+        matched.find();
         CountDownLatch cancelled = new CountDownLatch(1);
         request.cancel().onCancel(cancelled::countDown);
         int limit = request.options().maxTokens() == null
@@ -141,7 +145,7 @@ public final class ScriptedProvider implements TextModelProvider {
                 reason = FinishReason.CANCELLED;
                 break;
             }
-            chunks.accept(chunk);
+            chunks.accept(filledIn(chunk, matched));
             sent++;
         }
         int promptTokens = request.messages().stream()
@@ -149,6 +153,19 @@ public final class ScriptedProvider implements TextModelProvider {
                 .sum();
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new GenerationResult(reason, new Usage(promptTokens, sent, 0, ms));
+    }
+
+    /**
+     * The chunk with each {@code ${name}} of the rule's named groups replaced by what the group matched in the
+     * message (empty when it matched nothing), so a script can answer from a tool's result.
+     */
+    static String filledIn(String chunk, Matcher matched) {
+        String out = chunk;
+        for (String group : matched.namedGroups().keySet()) {
+            String value = matched.group(group);
+            out = out.replace("${" + group + "}", value == null ? "" : value);
+        }
+        return out;
     }
 
     /** Waits the chunk delay; true if the request was cancelled (checked even without a delay). */

@@ -45,6 +45,20 @@ public final class SqliteSessionStore implements SessionStore {
             + "UNION ALL SELECT m.id, m.parent_id FROM messages m JOIN path ON m.id = path.parent_id) ";
 
     private static final String SESSION_COLUMNS = "id, title, system_prompt, created_at, updated_at, message_count";
+    private static final String MARKS = "char(" + (int) SearchHit.OPEN + "), char(" + (int) SearchHit.CLOSE + ")";
+    /** Sessions matching by title or message, each with its marked title and its best message's marked snippet. */
+    private static final String SEARCH = "SELECT " + SESSION_COLUMNS + ", "
+            + "(SELECT highlight(sessions_fts, 1, " + MARKS + ") FROM sessions_fts "
+            + "WHERE sessions_fts MATCH ? AND session_id = sessions.id) AS title_marked, "
+            + "(SELECT snippet(messages_fts, 0, " + MARKS + ", '…', 8) FROM messages_fts "
+            + "JOIN messages m ON m.id = messages_fts.rowid "
+            + "WHERE messages_fts MATCH ? AND m.session_id = sessions.id ORDER BY messages_fts.rank LIMIT 1) "
+            + "AS snippet_marked "
+            + "FROM sessions "
+            + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
+            + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
+            + "WHERE messages_fts MATCH ?) "
+            + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?";
 
     private final SqliteConnections connections;
     private final DbClient writer;
@@ -331,20 +345,20 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<Session> search(String text, int limit, int offset) {
+        return searchHits(text, limit, offset).stream().map(SearchHit::session).toList();
+    }
+
+    @Override
+    public List<SearchHit> searchHits(String text, int limit, int offset) {
         return SearchQuery.of(text)
                 .map(query -> read(() -> {
-                    try (Stream<DbRow> rows = reader.execute()
-                            .query(
-                                    "SELECT " + SESSION_COLUMNS + " FROM sessions "
-                                            + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
-                                            + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
-                                            + "WHERE messages_fts MATCH ?) "
-                                            + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?",
-                                    query,
-                                    query,
-                                    limit,
-                                    offset)) {
-                        return rows.map(SqliteSessionStore::session).toList();
+                    try (Stream<DbRow> rows =
+                            reader.execute().query(SEARCH, query, query, query, query, limit, offset)) {
+                        return rows.map(row -> new SearchHit(
+                                        session(row),
+                                        SearchHit.parse(string(row, "title_marked")),
+                                        SearchHit.parse(string(row, "snippet_marked"))))
+                                .toList();
                     }
                 }))
                 .orElse(List.of());

@@ -75,6 +75,56 @@ class SessionSearchAndHistoryTest {
     }
 
     @Test
+    void searchShowsWhereEachSessionMatchedWithTheWordsMarked() {
+        UUID trip = store.create("Trip to Lisbon", null).id();
+        store.append(trip, Message.user("Book a hotel near the river."));
+        UUID code = store.create("Code review", null).id();
+        store.append(code, Message.user("Why does the Calendar parser fail on <b>folded</b> lines?"));
+        store.append(
+                code,
+                Message.assistant(
+                        "Because the ICS line is folded: a long line is cut and continued on the next one, so "
+                                + "the parser must join it before it reads the property, as RFC 5545 says.",
+                        List.of(),
+                        null));
+
+        SearchHit title = store.searchHits("lisb", 10, 0).getFirst();
+        assertThat(title.session().id()).isEqualTo(trip);
+        assertThat(title.title())
+                .containsExactly(new SearchHit.Marked("Trip to ", false), new SearchHit.Marked("Lisbon", true));
+        assertThat(title.snippet()).as("no message matched").isEmpty();
+
+        SearchHit folded = store.searchHits("folded parser", 10, 0).getFirst();
+        assertThat(folded.session().id()).isEqualTo(code);
+        assertThat(folded.title()).isEmpty();
+        assertThat(folded.snippet())
+                .filteredOn(SearchHit.Marked::match)
+                .extracting(SearchHit.Marked::text)
+                .containsOnly("folded", "parser");
+        String snippet = folded.snippet().stream().map(SearchHit.Marked::text).reduce("", String::concat);
+        assertThat(snippet).as("the message's text, unescaped").contains("<b>folded</b>");
+
+        SearchHit longMessage = store.searchHits("rfc", 10, 0).getFirst();
+        String cut = longMessage.snippet().stream().map(SearchHit.Marked::text).reduce("", String::concat);
+        assertThat(cut)
+                .as("a long message is cut around the match")
+                .startsWith("…")
+                .endsWith("5545 says.");
+        assertThat(longMessage.snippet()).contains(new SearchHit.Marked("RFC", true));
+    }
+
+    @Test
+    void marksAreReadIntoPieces() {
+        assertThat(SearchHit.parse(null)).isEmpty();
+        assertThat(SearchHit.parse("no match")).isEmpty();
+        assertThat(SearchHit.parse("\uE000a\uE001 b \uE000c\uE001"))
+                .containsExactly(
+                        new SearchHit.Marked("a", true),
+                        new SearchHit.Marked(" b ", false),
+                        new SearchHit.Marked("c", true));
+    }
+
+    @Test
     void searchFollowsRenamesAndDeletesAndTreatsOperatorsAsText() throws Exception {
         UUID id = store.create("Old name", null).id();
         store.append(id, Message.user("caf\u00e9 au lait"));

@@ -22,8 +22,19 @@ public final class PrivateDataGate {
         /** It runs now. */
         record Run() implements Verdict {}
 
-        /** It runs only if the user approves; {@code why} is the question's reason. */
-        record Ask(String why) implements Verdict {}
+        /**
+         * It runs only if the user approves; {@code why} is the question's reason. {@code inChat}: what the gate's
+         * consent set ({@link #consentedTo}) takes when the user allows it for the rest of the conversation.
+         */
+        record Ask(String why, List<String> inChat) implements Verdict {
+            public Ask(String why) {
+                this(why, List.of());
+            }
+
+            public Ask {
+                inChat = List.copyOf(inChat);
+            }
+        }
 
         /** It does not run; {@code reason} is the sentence the tool result carries. */
         record Refuse(String reason) implements Verdict {}
@@ -71,8 +82,9 @@ public final class PrivateDataGate {
     }
 
     /**
-     * The external tools whose own question ({@code approval: ask}) the user already answered for this conversation
-     * ("Allow in this chat"); a destructive tool is asked about all the same. The set is read live.
+     * What the user already allowed for this conversation ("Allow in this chat", the keys of {@link Verdict.Ask#inChat}):
+     * an external tool's own question ({@code approval: ask}; a destructive tool is asked about all the same), and a
+     * tool sending data off this machine while private data is held. The set is read live.
      */
     public PrivateDataGate consentedTo(Set<String> tools) {
         this.consented = Objects.requireNonNull(tools, "tools");
@@ -95,8 +107,10 @@ public final class PrivateDataGate {
         }
         String consent = external == null ? null : consentQuestion(external, consented.contains(tool));
         List<String> held = heldFrom(external);
-        boolean carriesPrivateData =
-                mode != ApprovalMode.ALLOW && !held.isEmpty() && tools.sendsOffMachine(tool, arguments);
+        boolean carriesPrivateData = mode != ApprovalMode.ALLOW
+                && !held.isEmpty()
+                && !consented.contains(privateDataConsent(tool))
+                && tools.sendsOffMachine(tool, arguments);
         if (!carriesPrivateData && consent == null) {
             noteRan(tool);
             return RUN;
@@ -113,7 +127,19 @@ public final class PrivateDataGate {
                             ? cannotAsk
                             : "which this client cannot give (set " + external.approvalKey() + ": allow)"));
         }
-        return new Verdict.Ask(why);
+        List<String> inChat = new java.util.ArrayList<>();
+        if (consent != null) {
+            inChat.add(tool);
+        }
+        if (carriesPrivateData) {
+            inChat.add(privateDataConsent(tool));
+        }
+        return new Verdict.Ask(why, inChat);
+    }
+
+    /** The consent "allow in this chat" gives {@code tool} to send data off this machine while private data is held. */
+    private static String privateDataConsent(String tool) {
+        return "private-data:" + tool;
     }
 
     private String privateDataReason(String tool, List<String> held) {

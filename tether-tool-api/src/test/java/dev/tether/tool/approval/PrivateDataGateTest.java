@@ -13,6 +13,7 @@ import dev.tether.tool.ToolInfo;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.approval.PrivateDataGate.Verdict;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,23 @@ class PrivateDataGateTest {
         assertThat(gate.check("post", args(), true))
                 .isInstanceOfSatisfying(
                         Verdict.Ask.class, ask -> assertThat(ask.why()).contains("(from diary, reply)"));
+    }
+
+    @Test
+    void allowingANetworkToolInThisChatStopsItsPrivateDataQuestionThereOnly() {
+        Set<String> allowed = new java.util.HashSet<>();
+        PrivateDataGate gate = tainted(ApprovalMode.ASK).consentedTo(allowed);
+        Verdict asked = gate.check("post", args(), true);
+        assertThat(asked)
+                .isInstanceOfSatisfying(
+                        Verdict.Ask.class, ask -> assertThat(ask.inChat()).containsExactly("private-data:post"));
+        allowed.addAll(((Verdict.Ask) asked).inChat());
+
+        assertThat(gate.check("post", args(), true)).isInstanceOf(Verdict.Run.class);
+        assertThat(gate.check("reply", args().put("send", true), true)).isInstanceOf(Verdict.Ask.class);
+        assertThat(tainted(ApprovalMode.ASK).check("post", args(), true))
+                .as("another conversation")
+                .isInstanceOf(Verdict.Ask.class);
     }
 
     @Test

@@ -125,4 +125,10 @@ public final class CalendarCreateEventTool extends CalendarTool {
             return List.of();
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.createEvent(arguments, result);
+    }
 }

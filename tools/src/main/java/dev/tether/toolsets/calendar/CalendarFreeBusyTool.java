@@ -114,4 +114,10 @@ public final class CalendarFreeBusyTool extends CalendarTool {
     private static String pad(String time) {
         return time.length() == 4 ? "0" + time : time;
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.freeBusy(arguments, result);
+    }
 }

@@ -25,4 +25,10 @@ public final class CalendarListEventsTool extends CalendarTool {
         CalendarService.Loaded loaded = service.load(calendar, range.from(), range.to());
         return EventList.of(range, service, loaded.occurrences(), limit, loaded.errors());
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.calendarList(arguments, result);
+    }
 }

@@ -51,4 +51,10 @@ public final class CalendarSearchTool extends CalendarTool {
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.calendarSearch(arguments, result);
+    }
 }

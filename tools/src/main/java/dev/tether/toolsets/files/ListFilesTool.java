@@ -86,4 +86,10 @@ public final class ListFilesTool {
             return new Entry(path.toString(), "folder", null, null);
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.listFiles(arguments, result);
+    }
 }

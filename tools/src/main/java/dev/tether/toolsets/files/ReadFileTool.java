@@ -113,4 +113,10 @@ public final class ReadFileTool {
         lastPdf = new PdfLines(file, modified, size, List.copyOf(lines));
         return lines;
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.readFile(arguments, result);
+    }
 }

@@ -81,4 +81,10 @@ public final class SearchFilesTool {
             throw new ToolException("invalid name glob '" + glob + "': " + e.getMessage());
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.searchFiles(arguments, result);
+    }
 }

@@ -129,4 +129,10 @@ public final class WriteFileTool {
             // a leftover temporary file is harmless; it starts with a dot and ends with .tmp
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.writeFile(arguments, result);
+    }
 }

@@ -61,4 +61,10 @@ public final class KbIndexStatusTool {
                 base.readOnly(),
                 p.errors().isEmpty() ? null : p.errors());
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.kbStatus(arguments, result);
+    }
 }

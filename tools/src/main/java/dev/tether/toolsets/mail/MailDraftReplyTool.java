@@ -150,4 +150,10 @@ public final class MailDraftReplyTool implements NetworkReach {
             throw MailErrors.of(service.settings(), "smtp", e);
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailReply(arguments, result);
+    }
 }

@@ -44,4 +44,10 @@ public final class MailFlagTool {
             return new Flagged(id, folder, flag.name().toLowerCase(), value);
         });
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailFlag(arguments, result);
+    }
 }

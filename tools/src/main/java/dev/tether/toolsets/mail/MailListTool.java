@@ -54,4 +54,10 @@ public final class MailListTool {
             return new Page(folder, total, offset, service.newestFirst(open, chosen), next);
         });
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailList(arguments, result);
+    }
 }

@@ -33,4 +33,10 @@ public final class MailMoveTool {
             return new Moved(id, folder, to.strip(), true);
         });
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailMove(arguments, result);
+    }
 }

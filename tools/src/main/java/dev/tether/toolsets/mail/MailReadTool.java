@@ -80,4 +80,10 @@ public final class MailReadTool {
                     content.attachments());
         });
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailRead(arguments, result);
+    }
 }

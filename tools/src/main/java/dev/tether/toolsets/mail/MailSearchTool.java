@@ -95,4 +95,10 @@ public final class MailSearchTool {
             throw new ToolException("dates look like 2026-03-30, not '" + text + "'");
         }
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.mailSearch(arguments, result);
+    }
 }

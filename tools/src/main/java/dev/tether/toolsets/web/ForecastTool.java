@@ -92,4 +92,10 @@ public final class ForecastTool extends OpenMeteoTool {
         }
         return value.asDouble();
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.forecast(arguments, result);
+    }
 }

@@ -85,4 +85,10 @@ public final class WeatherTool extends OpenMeteoTool {
                         "wind_speed_10m",
                         "wind_direction_10m"));
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.weather(arguments, result);
+    }
 }

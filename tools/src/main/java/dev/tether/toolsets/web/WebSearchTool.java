@@ -118,4 +118,10 @@ public final class WebSearchTool implements AutoCloseable {
     public void close() {
         http.close();
     }
+
+    /** The call's label on the chat page and in tether chat ({@link dev.tether.tool.ToolLabels}). */
+    public String label(
+            com.fasterxml.jackson.databind.JsonNode arguments, com.fasterxml.jackson.databind.JsonNode result) {
+        return dev.tether.toolsets.CallLabels.webSearch(arguments, result);
+    }
 }
