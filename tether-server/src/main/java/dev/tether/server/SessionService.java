@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@code /sessions}: create, list (or search with {@code ?q=}), read, rename, delete conversations and read their
@@ -36,13 +37,17 @@ final class SessionService implements HttpService {
     private final long maxBodyBytes;
     private final int maxTitleChars;
     private final int maxSystemPromptChars;
+    /** Whether a model name is served now: a session's model can only be set to one. */
+    private final Predicate<String> servedModel;
 
     SessionService(
             SessionStore store,
             SessionCacheFiles caches,
             long maxBodyBytes,
             int maxTitleChars,
-            int maxSystemPromptChars) {
+            int maxSystemPromptChars,
+            Predicate<String> servedModel) {
+        this.servedModel = servedModel;
         this.caches = caches;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
@@ -92,8 +97,10 @@ final class SessionService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        SessionUpdate update =
-                new SessionUpdate(title(body).orElse(null), systemPrompt(body).orElse(null));
+        SessionUpdate update = new SessionUpdate(
+                title(body).orElse(null),
+                systemPrompt(body).orElse(null),
+                model(body).orElse(null));
         Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
     }
 
@@ -131,6 +138,14 @@ final class SessionService implements HttpService {
     private java.util.Optional<String> systemPrompt(ObjectNode body) {
         return Fields.string(body, "system_prompt")
                 .map(p -> limited(p, "system_prompt", maxSystemPromptChars, "limits.max_system_prompt_chars"));
+    }
+
+    private java.util.Optional<String> model(ObjectNode body) {
+        java.util.Optional<String> model = Fields.string(body, "model");
+        if (model.isPresent() && !servedModel.test(model.get())) {
+            throw new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + model.get());
+        }
+        return model;
     }
 
     private static String limited(String value, String field, int max, String key) {

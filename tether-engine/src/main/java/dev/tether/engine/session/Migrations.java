@@ -91,7 +91,13 @@ final class Migrations {
             // an assistant message's reasoning, shown after a reload; never sent back to a model
             List.of(
                     "ALTER TABLE messages ADD COLUMN reasoning TEXT",
-                    "ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER"));
+                    "ALTER TABLE messages ADD COLUMN reasoning_ms INTEGER"),
+            // issue #25: the model a chat uses and the one that wrote each answer; a failed answer's error
+            List.of(
+                    "ALTER TABLE sessions ADD COLUMN model TEXT",
+                    "ALTER TABLE messages ADD COLUMN model TEXT",
+                    "ALTER TABLE messages ADD COLUMN error_code TEXT",
+                    "ALTER TABLE messages ADD COLUMN error_message TEXT"));
 
     private Migrations() {}
 

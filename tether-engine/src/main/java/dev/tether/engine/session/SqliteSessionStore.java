@@ -36,7 +36,8 @@ public final class SqliteSessionStore implements SessionStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int READERS = 4;
-    private static final String SESSION_COLUMNS = "id, title, system_prompt, created_at, updated_at, message_count";
+    private static final String SESSION_COLUMNS =
+            "id, title, system_prompt, created_at, updated_at, message_count, model";
 
     private final SqliteConnections connections;
     private final DbClient writer;
@@ -156,11 +157,12 @@ public final class SqliteSessionStore implements SessionStore {
                 .update(
                         "UPDATE sessions SET title = COALESCE(?, title), "
                                 + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
-                                + "updated_at = ? WHERE id = ?",
+                                + "model = COALESCE(?, model), updated_at = ? WHERE id = ?",
                         update.title(),
                         update.systemPrompt(),
                         update.systemPrompt(),
                         update.systemPrompt(),
+                        blankToNull(update.model()),
                         Time.now(),
                         id.toString()));
         return changed == 0 ? Optional.empty() : find(id);
@@ -210,6 +212,7 @@ public final class SqliteSessionStore implements SessionStore {
                 long id = tx.get("SELECT last_insert_rowid() AS id")
                         .map(row -> number(row, "id"))
                         .orElseThrow();
+                ModelAndError.write(tx, sessionId, id, message);
                 tx.commit();
                 return id;
             } catch (RuntimeException e) {
@@ -230,7 +233,8 @@ public final class SqliteSessionStore implements SessionStore {
             try (Stream<DbRow> rows = reader.execute()
                     .query(
                             "SELECT id, role, content, tool_calls, tool_call_id, name, finish_reason, "
-                                    + "created_at, reasoning, reasoning_ms FROM messages WHERE session_id = ? "
+                                    + "created_at, reasoning, reasoning_ms, " + ModelAndError.COLUMNS
+                                    + " FROM messages WHERE session_id = ? "
                                     + "ORDER BY id",
                             sessionId.toString())) {
                 return rows.map(row -> new StoredMessage(number(row, "id"), message(row)))
@@ -352,7 +356,8 @@ public final class SqliteSessionStore implements SessionStore {
                 string(row, "system_prompt"),
                 Time.instant(number(row, "created_at")),
                 Time.instant(number(row, "updated_at")),
-                (int) number(row, "message_count"));
+                (int) number(row, "message_count"),
+                string(row, "model"));
     }
 
     private static Message message(DbRow row) {
@@ -366,7 +371,9 @@ public final class SqliteSessionStore implements SessionStore {
                 finish == null ? null : FinishReason.fromWire(finish),
                 Time.instant(number(row, "created_at")),
                 string(row, "reasoning"),
-                number(row, "reasoning_ms"));
+                number(row, "reasoning_ms"),
+                string(row, "model"),
+                ModelAndError.error(string(row, "error_code"), string(row, "error_message")));
     }
 
     private static String string(DbRow row, String column) {
