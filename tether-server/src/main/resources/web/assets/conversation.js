@@ -9,7 +9,8 @@ import { el } from './ui.js';
 export class Conversation {
   /**
    * hooks: {extra() → {model_name, options}, loading() → model name when it still has to load, or null,
-   * streaming(on), finished(), decide(sessionId, callId, approved)}.
+   * streaming(on), finished(), decide(sessionId, callId, approved), settings() opens the chat's settings, models()
+   * the model picker}.
    */
   constructor(container, hooks) {
     this.container = container;
@@ -17,7 +18,13 @@ export class Conversation {
     this.sessionId = null;
     this.turns = [];
     this.streaming = null;
-    this.actions = { edit: turn => this.startEdit(turn), regenerate: turn => this.regenerate(turn) };
+    this.actions = {
+      edit: turn => this.startEdit(turn),
+      regenerate: turn => this.regenerate(turn),
+      retry: turn => this.retry(turn),
+      settings: () => hooks.settings?.(),
+      models: () => hooks.models?.(),
+    };
   }
 
   /** Shows a stored chat (or an empty one). */
@@ -41,6 +48,17 @@ export class Conversation {
     if (this.streaming || turn !== this.turns.at(-1)) return;
     this.dropFrom(turn);
     return this.run(new TurnView(this.container, turn.prompt, this.actions), { regenerate: true });
+  }
+
+  /**
+   * Sends a failed newest turn again: its prompt once more when the server never stored it, else as a regenerate
+   * (the stored prompt answered again).
+   */
+  retry(turn) {
+    if (this.streaming || turn !== this.turns.at(-1)) return;
+    const request = turn.userId !== null || !turn.request ? { regenerate: true } : turn.request;
+    this.dropFrom(turn);
+    return this.run(new TurnView(this.container, turn.prompt, this.actions), request);
   }
 
   /** Turns a user message into an editor; sending it replaces that message and everything after it. */
@@ -78,6 +96,7 @@ export class Conversation {
   }
 
   async run(view, turn) {
+    view.request = turn;
     this.turns.push(view);
     const controller = new AbortController();
     this.streaming = { controller, view };
@@ -97,6 +116,7 @@ export class Conversation {
   async stream(view, turn, signal) {
     const started = performance.now();
     const timing = { firstTokenMs: null, streamMs: 0, totalMs: 0 };
+    let ended = false;
     try {
       const sessionId = this.sessionId;
       const response = await api.chat(sessionId, turn, this.hooks.extra(), signal);
@@ -112,8 +132,10 @@ export class Conversation {
         else if (type === 'tool_result') view.toolResult(data);
         // the prompt's stored id, which an edit of this turn names
         else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;
+        else if (type === 'message_stored' && data.role === 'assistant') view.setModel(data.model);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
+          ended = true;
           timing.totalMs = performance.now() - started;
           timing.streamMs = timing.firstTokenMs === null ? 0 : timing.totalMs - timing.firstTokenMs;
           view.flush();
@@ -122,6 +144,8 @@ export class Conversation {
         }
         this.container.dispatchEvent(new CustomEvent('rendered'));
       }
+      // a stream cut off without its done event: the server went away mid-answer
+      if (!ended) view.error(api.UNREACHABLE, 'unreachable');
     } catch (e) {
       if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
       else view.error(e.message, e.code);

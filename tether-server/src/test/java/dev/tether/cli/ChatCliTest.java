@@ -116,7 +116,7 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .containsPattern("you> hi\nThought for \\d+ s\nHello there!\n")
+                .containsPattern("you> hi\n\\[model scripted]\nThought for \\d+ s\nHello there!\n")
                 .doesNotContain("pondering");
     }
 
@@ -218,7 +218,8 @@ class ChatCliTest {
         assertThat(code).as(err()).isZero();
         assertThat(out())
                 .contains(" 1) What time is it?  (4 messages, ")
-                .contains("you> What time is it?\nLet me check. \n  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
+                .contains("you> What time is it?\n[model scripted]\nLet me check. \n"
+                        + "  [tool] get_current_time {\"timezone\":\"UTC\"}\n")
                 .contains("Hello there!");
         assertThat(server.engine().store().messages(onlySession().id())).hasSize(6);
     }
@@ -342,6 +343,47 @@ class ChatCliTest {
     }
 
     @Test
+    void aResumedChatNamesItsModelAndGoesOnWithIt() {
+        run("hello\n/model other\nhi again\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        assertThat(out())
+                .containsPattern("Hello there!\n\\(5 tokens, ")
+                .contains("Hello there!\n(model other, 5 tokens, ");
+        out.reset();
+
+        int code = run("1\nhello once more\n/model\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out())
+                .contains(" 1) hello  (4 messages, ")
+                .contains(", model other)\n")
+                .contains("Chat: hello  (4 messages, ")
+                .containsPattern("you> hello\n\\[model scripted]\nThought for \\d+ s\nHello there!\n")
+                .containsPattern("you> hi again\n\\[model other]\nThought for \\d+ s\nHello there!\n")
+                .contains("Models: scripted, other (now: other).");
+        // the chat's own model answered, and the answer did not say so again: it is the one the chat showed
+        assertThat(out()).doesNotContain("(model other, 5 tokens");
+        assertThat(server.engine()
+                        .store()
+                        .messages(onlySession().id())
+                        .getLast()
+                        .model())
+                .isEqualTo("other");
+    }
+
+    @Test
+    void aReopenedChatShowsItsFailedAnswerWithTheError() {
+        run("Something unscripted\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("1\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out())
+                .contains("you> Something unscripted\n[model scripted]\n"
+                        + "[error] the script has no rule for this user message\n");
+    }
+
+    @Test
     void problemsAreOneClearLine() {
         assertThat(run("", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--session", "nope"))
                 .isEqualTo(1);
@@ -352,7 +394,7 @@ class ChatCliTest {
         assertThat(err()).contains("no model gpt-9").contains("scripted");
         err.reset();
         assertThat(run("", "--url", "http://127.0.0.1:1")).isEqualTo(1);
-        assertThat(err()).contains("cannot reach Tether at http://127.0.0.1:1/");
+        assertThat(err()).contains("Tether isn't reachable at http://127.0.0.1:1/ — is ./tether running?");
         err.reset();
         assertThat(run("", "--colour")).isEqualTo(2);
         assertThat(err()).contains("unknown option --colour").contains("Usage: tether chat");
