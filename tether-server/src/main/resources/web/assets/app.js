@@ -69,14 +69,19 @@ function showTitle() {
   document.title = state.activeId ? `${title} \u2013 Tether` : 'Tether';
 }
 
+let selecting = 0; // the newest selectSession call: an older one still loading gives way to it
+
 async function selectSession(id) {
+  const ticket = ++selecting;
   state.activeId = id;
-  state.active = id ? await api.session(id) : null;
-  picker.follow(state.active?.model);
+  const [session, messages] = id ? await Promise.all([api.session(id), api.messages(id)]) : [null, []];
+  if (ticket !== selecting) return;
+  state.active = session;
+  picker.follow(session?.model);
   showTitle();
   history.replaceState(null, '', id ? `#${id}` : location.pathname);
   closeSidebar();
-  conversation.show(id, id ? await api.messages(id) : []);
+  conversation.show(id, messages);
   showEmptyState();
   await refreshSessions();
   scrollToEnd(true);
