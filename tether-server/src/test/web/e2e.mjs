@@ -841,6 +841,7 @@ async function unreachableCheck() {
   await shot('unreachable-dark');
   await axeCheck('unreachable server, dark');
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
   await shot('unreachable-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });
@@ -900,6 +901,7 @@ async function failedAnswerCheck() {
   await shot('context-overflow-light');
   await axeCheck('context overflow, light');
   await overflow.getByRole('button', { name: 'Choose another model' }).waitFor();
+  assert.match(await overflow.locator('.error-message').textContent(), /n_ctx.*a model with a longer context\.$/);
   await overflow.getByRole('button', { name: 'Turn tools off' }).click();
   const settingsDialog = page.getByRole('dialog', { name: 'Settings' });
   await settingsDialog.waitFor();

@@ -211,11 +211,11 @@ export class TurnView {
 
 /** Failures a second try may cure: the server was not reachable, or it was shut down while answering. */
 const RETRYABLE = new Set(['unreachable', 'server_stopping']);
-const SHORT_ERROR = 240;
+const SHORT_ERROR = 480;
 
 /** An error's text; a long one (an engine's log, a provider's page) shows its start, the rest behind Details. */
 function errorText(message) {
-  const text = el('p', { className: 'error-message' }, message.length > SHORT_ERROR ? `${message.slice(0, 200)}\u2026` : message);
+  const text = el('p', { className: 'error-message' }, message.length > SHORT_ERROR ? `${message.slice(0, 400)}\u2026` : message);
   if (message.length <= SHORT_ERROR) return text;
   return el('div', {}, text, el('details', { className: 'error-details' }, el('summary', {}, 'Details'),
     el('pre', { className: 'error-full' }, message)));
