@@ -857,6 +857,18 @@ async function unreachableCheck() {
   const id = await page.locator('.session.active').getAttribute('data-id');
   const stored = await api(`/sessions/${id}/messages`);
   assert.deepEqual(stored.map(m => m.role), ['user', 'assistant', 'user', 'assistant']);
+
+  step = 'opening a chat while the server is down says so too, and Retry opens it';
+  await page.route(apiPath, refuse);
+  await page.locator(`.session[data-id="${firstChat()}"] .session-open`).click();
+  const pageError = page.locator('.messages > .page-error');
+  await pageError.waitFor();
+  assert.equal(await pageError.locator('.error-message').textContent(), 'Tether isn\u2019t reachable \u2014 is ./tether running?');
+  await page.unroute(apiPath, refuse);
+  await pageError.getByRole('button', { name: 'Retry' }).click();
+  await page.locator('.turn').nth(6).waitFor();
+  assert.equal(await page.locator('.page-error').count(), 0);
+  assert.equal(new URL(page.url()).hash, `#${firstChat()}`);
   await api(`/sessions/${id}`, { method: 'DELETE' });
 }
 

@@ -100,11 +100,7 @@ class ModelAndErrorApiTest {
 
         List<JsonNode> events = tether.http.chat(session, "Something unscripted");
 
-        JsonNode error = events.stream()
-                .filter(e -> e.get("type").asText().equals("error"))
-                .findFirst()
-                .orElseThrow()
-                .get("data");
+        JsonNode error = firstError(events);
         assertThat(error.get("code").asText()).isEqualTo("no_script_rule");
         JsonNode failed =
                 tether.http.get("/sessions/" + session + "/messages").json().get(1);
@@ -136,11 +132,7 @@ class ModelAndErrorApiTest {
         }
         stopped.get(20, TimeUnit.SECONDS);
 
-        JsonNode error = events.stream()
-                .filter(e -> e.get("type").asText().equals("error"))
-                .findFirst()
-                .orElseThrow()
-                .get("data");
+        JsonNode error = firstError(events);
         assertThat(error.get("code").asText()).isEqualTo("server_stopping");
         assertThat(error.get("message").asText()).contains("shut down");
         JsonNode done = events.getLast();
@@ -150,5 +142,13 @@ class ModelAndErrorApiTest {
                 tether.engine.store().messages(UUID.fromString(session)).getLast();
         assertThat(stored.error().code()).isEqualTo("server_stopping");
         assertThat(stored.content()).startsWith("and on ").doesNotContain("the end.");
+    }
+
+    private static JsonNode firstError(List<JsonNode> events) {
+        return events.stream()
+                .filter(e -> e.get("type").asText().equals("error"))
+                .findFirst()
+                .orElseThrow()
+                .get("data");
     }
 }

@@ -120,12 +120,7 @@ class ModelAndErrorTurnTest {
         Session session = store.create("shutdown", null);
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
         Turn turn = orchestrator.begin(new TurnRequest(session.id(), "wait", "alpha", ChatOptions.DEFAULT));
-        CompletableFuture<FinishReason> ran = CompletableFuture.supplyAsync(() -> {
-            try (turn) {
-                return turn.run(events::add);
-            }
-        });
-        assertThat(models.waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<FinishReason> ran = runWhileTheModelWaits(turn, events);
 
         assertThat(orchestrator.stopTurns(Duration.ofSeconds(10))).isTrue();
 
@@ -145,18 +140,25 @@ class ModelAndErrorTurnTest {
         Session session = store.create("stop", null);
         List<ChatEvent> events = new CopyOnWriteArrayList<>();
         Turn turn = orchestrator.begin(new TurnRequest(session.id(), "wait", "alpha", ChatOptions.DEFAULT));
-        CompletableFuture<FinishReason> ran = CompletableFuture.supplyAsync(() -> {
-            try (turn) {
-                return turn.run(events::add);
-            }
-        });
-        assertThat(models.waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<FinishReason> ran = runWhileTheModelWaits(turn, events);
 
         turn.cancellation().cancel();
 
         assertThat(ran.get(10, TimeUnit.SECONDS)).isEqualTo(FinishReason.CANCELLED);
         assertThat(events).noneMatch(ErrorEvent.class::isInstance);
         assertThat(store.messages(session.id()).getLast().error()).isNull();
+    }
+
+    /** Runs the turn on another thread; returns once the model is generating (and waits to be cancelled). */
+    private CompletableFuture<FinishReason> runWhileTheModelWaits(Turn turn, List<ChatEvent> events)
+            throws InterruptedException {
+        CompletableFuture<FinishReason> ran = CompletableFuture.supplyAsync(() -> {
+            try (turn) {
+                return turn.run(events::add);
+            }
+        });
+        assertThat(models.waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        return ran;
     }
 
     private List<ChatEvent> turn(java.util.UUID session, String prompt, String model) {
