@@ -65,6 +65,15 @@ public record Message(
 
     /** This message as written by {@code modelName}. */
     public Message withModel(String modelName) {
+        return withAnswer(modelName, error);
+    }
+
+    /** This message with the failure that ended its answer (null: none). */
+    public Message withError(TurnError failure) {
+        return withAnswer(model, failure);
+    }
+
+    private Message withAnswer(String modelName, TurnError failure) {
         return new Message(
                 role,
                 content,
@@ -76,22 +85,6 @@ public record Message(
                 reasoning,
                 reasoningMs,
                 modelName,
-                error);
-    }
-
-    /** This message with the failure that ended its answer (null: none). */
-    public Message withError(TurnError failure) {
-        return new Message(
-                role,
-                content,
-                toolCalls,
-                toolCallId,
-                name,
-                finishReason,
-                createdAt,
-                reasoning,
-                reasoningMs,
-                model,
                 failure);
     }
 
