@@ -303,6 +303,33 @@ class ChatCliTest {
     }
 
     @Test
+    void aServerShutDownWhileAnsweringIsToldApartFromAStop() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY},
+                name -> null,
+                in,
+                print(out),
+                print(err),
+                handler -> {},
+                WIDE));
+        type(keyboard, "Tell me a long story\n");
+        awaitOutput("long answer that goes on");
+        ScriptedServer stopping = server;
+        server = ScriptedServer.start(java.nio.file.Files.createDirectories(dir.resolve("next")), 20); // for @AfterEach
+
+        stopping.close();
+        awaitOutput("[finished: error]");
+        keyboard.close();
+
+        assertThat(exit.get(10, TimeUnit.SECONDS)).as(err()).isZero();
+        assertThat(out())
+                .contains("[error] Tether was shut down while answering; start it again and retry the message")
+                .doesNotContain("[stopped]");
+    }
+
+    @Test
     void ctrlCAtThePromptSaysHowToLeave() throws Exception {
         AtomicReference<Runnable> ctrlC = new AtomicReference<>();
         PipedOutputStream keyboard = new PipedOutputStream();
