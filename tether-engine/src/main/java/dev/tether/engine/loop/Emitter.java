@@ -22,7 +22,6 @@ final class Emitter {
     private boolean gone;
     private CompletableFuture<Long> pending;
     private boolean promptLost;
-    private boolean promptWritten;
 
     Emitter(EventSink sink, Cancellation cancel) {
         this.sink = sink;
@@ -32,7 +31,6 @@ final class Emitter {
     /** Holds every event back until {@code promptWrite} is done; its id goes out as soon as it is stored. */
     synchronized void after(CompletableFuture<Long> promptWrite) {
         pending = promptWrite;
-        promptWritten = true;
         // a model still loading sends nothing for a while: the client should not wait that long for the id
         promptWrite.thenRun(this::promptStored);
     }
@@ -51,11 +49,6 @@ final class Emitter {
             }
         }
         return !promptLost;
-    }
-
-    /** Whether this turn wrote its prompt, and the write succeeded (waits for it). */
-    synchronized boolean hasStoredPrompt() {
-        return promptWritten && promptStored();
     }
 
     synchronized void emit(ChatEvent event) {

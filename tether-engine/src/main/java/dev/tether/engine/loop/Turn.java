@@ -95,29 +95,13 @@ public final class Turn implements AutoCloseable {
         try {
             return loop(out);
         } catch (EngineException e) {
-            return failed(out, new TurnError(e.code(), e.getMessage()));
+            out.emit(new ErrorEvent(e.getMessage(), e.code()));
+            return FinishReason.ERROR;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "turn failed in session " + session.id(), e);
-            return failed(out, new TurnError("internal", "internal error"));
+            out.emit(new ErrorEvent("internal error", "internal"));
+            return FinishReason.ERROR;
         }
-    }
-
-    /** A failure thrown out of the loop: told, and kept as an answer of its own once the prompt is stored. */
-    private FinishReason failed(Emitter out, TurnError error) {
-        out.emit(new ErrorEvent(error.message(), error.code()));
-        if (out.hasStoredPrompt()) {
-            try {
-                with.store()
-                        .append(
-                                session.id(),
-                                Message.assistant("", List.of(), FinishReason.ERROR)
-                                        .withModel(model)
-                                        .withError(error));
-            } catch (EngineException e) {
-                LOG.log(Level.FINE, "the failed turn could not be stored", e);
-            }
-        }
-        return FinishReason.ERROR;
     }
 
     private FinishReason loop(Emitter out) {
