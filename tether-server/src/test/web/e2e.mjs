@@ -47,6 +47,8 @@ const axeFindings = [];
 page.on('console', m => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
 const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 let step = 'start';
+let firstSessionId = null; // the first chat of the run, which the later checks come back to
+const firstChat = () => firstSessionId;
 const shot = name => page.screenshot({ path: join(shots, `${name}.png`) });
 
 try {
@@ -128,6 +130,7 @@ try {
   assert.equal(await page.locator('.messages img, .messages b').count(), 0);
   assert.match(await answer.textContent(), /<img src=x onerror=alert\(1\)>/);
   const firstSession = await page.locator('.session.active').getAttribute('data-id');
+  firstSessionId = firstSession;
   assert.equal(await page.locator('.session.active .session-open').textContent(), 'What time is it?');
   await shot('answer-with-tool-light');
   await card.locator('summary').click();
@@ -419,6 +422,12 @@ try {
   step = "the settings list Tether's tools first, then each MCP server's tools under the server's name";
   await mcpToolGroupsCheck();
   await versionsCheck();
+  step = 'each answer names its model, the picker follows the open chat, and "/" opens a new chat';
+  await modelPerAnswerCheck();
+  step = 'an unreachable server is said plainly, with Retry, and the header says "not reachable"';
+  await unreachableCheck();
+  step = 'a shutdown is told apart from Stop, a failed answer comes back after a reload, a full context says what to do';
+  await failedAnswerCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -939,6 +948,207 @@ async function searchSnippetCheck() {
   assert.equal(await title.textContent(), 'Clock');
   await page.fill('#search', '');
   await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Issue #25 item 3 on the real server: a chat answered by "other", another by "scripted"; the picker shows the open
+ * chat's model, each answer says which model wrote it (also after a reload), picking a model in a chat makes it the
+ * chat's (PATCH), and "/" outside a text field opens a new chat.
+ */
+async function modelPerAnswerCheck() {
+  const picker = page.locator('#model-name');
+  const pick = async name => {
+    await page.getByRole('button', { name: /^Model: / }).click();
+    await page.getByRole('menuitemradio', { name: new RegExp(`^${name}`) }).click();
+    await picker.filter({ hasText: new RegExp(`^${name}$`) }).waitFor();
+  };
+  await page.click('#new-session');
+  await page.locator('.welcome').waitFor();
+  await pick('other');
+  await page.fill('#prompt', 'Hello from other');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  const otherChat = await page.locator('.session.active').getAttribute('data-id');
+  assert.equal(chatBodies.at(-1).model_name, 'other');
+  assert.equal(await page.locator('.turn').last().locator('.answer-model').textContent(), 'Answered by other');
+  assert.equal((await api(`/sessions/${otherChat}`)).model, 'other');
+  await shot('answer-model-light');
+  await axeCheck('answer with its model, light');
+
+  await pick('scripted'); // in an open chat: that chat's model from now on
+  await waitFor(async () => (await api(`/sessions/${otherChat}`)).model === 'scripted');
+  await page.fill('#prompt', 'Hello from scripted');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').nth(1).locator('.figures').waitFor();
+  assert.deepEqual(await page.locator('.turn .answer-model').allTextContents(), ['Answered by other', 'Answered by scripted']);
+  await api(`/sessions/${otherChat}`, { method: 'PATCH', body: JSON.stringify({ model: 'other' }),
+    headers: { 'Content-Type': 'application/json' } });
+
+  step = 'opening a chat selects its model';
+  await page.locator(`.session[data-id="${firstChat()}"] .session-open`).click();
+  await page.locator('.turn').nth(6).waitFor();
+  await picker.filter({ hasText: /^scripted$/ }).waitFor();
+  await page.locator(`.session[data-id="${otherChat}"] .session-open`).click();
+  await page.locator('.turn').nth(1).waitFor();
+  await picker.filter({ hasText: /^other$/ }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('tether.model')), 'scripted', 'opening a chat is no pick');
+
+  step = 'after a reload each answer still names its model, and the picker shows the chat\'s';
+  await page.reload();
+  await page.locator('.turn').nth(1).locator('.answer-model').waitFor();
+  assert.deepEqual(await page.locator('.turn .answer-model').allTextContents(), ['Answered by other', 'Answered by scripted']);
+  await picker.filter({ hasText: /^other$/ }).waitFor();
+  const stored = await api(`/sessions/${otherChat}/messages`);
+  assert.deepEqual(stored.map(m => m.model ?? null), [null, 'other', null, 'scripted']);
+
+  step = '"/" opens a new chat, but is only text in the message box';
+  await page.locator('#prompt').focus();
+  await page.keyboard.type('a/b');
+  assert.equal(await page.locator('#prompt').inputValue(), 'a/b');
+  assert.equal(await page.locator('.welcome').count(), 0);
+  await page.fill('#prompt', '');
+  await page.locator('#session-title').click(); // focus out of the text field
+  await page.keyboard.press('/');
+  await page.locator('.welcome').waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  await picker.filter({ hasText: /^scripted$/ }).waitFor(); // a new chat starts on the model last picked
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'prompt');
+  await api(`/sessions/${otherChat}`, { method: 'DELETE' });
+}
+
+/**
+ * The server is unreachable (the browser's requests are refused): the answer says so in plain words with Retry, the
+ * header says "not reachable"; once the server answers again, Retry sends the message and the header recovers.
+ */
+async function unreachableCheck() {
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Hi before the outage');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  // /healthz, asked every few seconds, tells the header while nothing else is asked
+  const refuse = route => route.abort('connectionrefused');
+  await page.route('**/healthz', refuse);
+  await page.locator('#model-state', { hasText: 'not reachable' }).waitFor({ timeout: 15_000 });
+  await page.unroute('**/healthz', refuse);
+  await page.locator('#model-state', { hasText: /^loaded$/ }).waitFor({ timeout: 15_000 });
+  // the server goes away: every request but the page's own files is refused
+  const apiPath = url => !/^\/(assets\/.*|healthz)?$/.test(url.pathname);
+  await page.route(apiPath, refuse);
+  await page.route('**/healthz', refuse);
+  await page.fill('#prompt', 'Hello while down');
+  await page.press('#prompt', 'Enter');
+  const problem = page.locator('.turn').last().locator('.error');
+  await problem.waitFor();
+  assert.equal(await problem.locator('.error-message').textContent(), 'Tether isn\u2019t reachable \u2014 is ./tether running?');
+  assert.equal(await problem.getAttribute('data-code'), 'unreachable');
+  assert.doesNotMatch(await page.locator('.messages').textContent(), /Failed to fetch|network error/i);
+  await page.locator('#model-state', { hasText: 'not reachable' }).waitFor();
+  assert.equal(await page.locator('#model-state').getAttribute('class'), 'model-state unreachable');
+  const retry = problem.getByRole('button', { name: 'Retry' });
+  await retry.waitFor();
+  await shot('unreachable-light');
+  await axeCheck('unreachable server, light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot('unreachable-dark');
+  await axeCheck('unreachable server, dark');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
+  await shot('unreachable-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.unroute(apiPath, refuse);
+  await page.unroute('**/healthz', refuse);
+  await retry.click();
+  await page.locator('.turn').nth(1).locator('.figures').waitFor();
+  assert.equal(await page.locator('.turn').count(), 2, 'Retry replaces the failed turn');
+  assert.equal(await page.locator('.turn .error').count(), 0);
+  assert.equal(await page.locator('.turn').last().locator('.markdown').textContent(), 'Hello there!');
+  assert.equal(chatBodies.at(-1).prompt, 'Hello while down');
+  await page.locator('#model-state', { hasText: /^loaded$/ }).waitFor();
+  const id = await page.locator('.session.active').getAttribute('data-id');
+  const stored = await api(`/sessions/${id}/messages`);
+  assert.deepEqual(stored.map(m => m.role), ['user', 'assistant', 'user', 'assistant']);
+
+  step = 'opening a chat while the server is down says so too, and Retry opens it';
+  await page.route(apiPath, refuse);
+  await page.locator(`.session[data-id="${firstChat()}"] .session-open`).click();
+  const pageError = page.locator('.messages > .page-error');
+  await pageError.waitFor();
+  assert.equal(await pageError.locator('.error-message').textContent(), 'Tether isn\u2019t reachable \u2014 is ./tether running?');
+  await page.unroute(apiPath, refuse);
+  await pageError.getByRole('button', { name: 'Retry' }).click();
+  await page.locator('.turn').nth(6).waitFor();
+  assert.equal(await page.locator('.page-error').count(), 0);
+  assert.equal(new URL(page.url()).hash, `#${firstChat()}`);
+  await api(`/sessions/${id}`, { method: 'DELETE' });
+}
+
+/**
+ * A shutdown while answering (a recorded stream in the server's format: error server_stopping) reads as such, with
+ * Retry, and not as the user's Stop; a real failed answer is stored and shown again after a reload; a context
+ * overflow offers what to do.
+ */
+async function failedAnswerCheck() {
+  const recorded = events => route => route.fulfill({
+    status: 200,
+    contentType: 'application/x-ndjson',
+    body: events.map(e => JSON.stringify(e)).join('\n') + '\n',
+  });
+  await page.route('**/chat/stream', recorded([
+    { type: 'token', data: { text: 'Half an ans' } },
+    { type: 'error', data: { code: 'server_stopping',
+      message: 'Tether was shut down while answering; start it again and retry the message' } },
+    { type: 'done', data: { finish_reason: 'error', usage: {} } },
+  ]));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Answer while it stops');
+  await page.press('#prompt', 'Enter');
+  const stopped = page.locator('.turn').last();
+  await stopped.locator('.error[data-code="server_stopping"]').waitFor();
+  assert.match(await stopped.locator('.error').textContent(), /shut down while answering/);
+  await stopped.getByRole('button', { name: 'Retry' }).waitFor();
+  assert.equal(await stopped.locator('.note.stopped').count(), 0, 'a shutdown is not the user\'s Stop');
+  await page.unroute('**/chat/stream');
+
+  await page.route('**/chat/stream', recorded([
+    { type: 'error', data: { code: 'context_overflow', message: 'the newest message does not fit the model\'s context'
+      + ' (9000 tokens; 4096 available). To make room: turn some tools off for this chat (each offered tool takes'
+      + ' room), give the model a larger context (providers.model.args.n_ctx), or pick a model with a longer context.' } },
+    { type: 'done', data: { finish_reason: 'error', usage: {} } },
+  ]));
+  await page.click('#new-session');
+  await page.fill('#prompt', 'A very long paste');
+  await page.press('#prompt', 'Enter');
+  const overflow = page.locator('.turn').last().locator('.error[data-code="context_overflow"]');
+  await overflow.waitFor();
+  await shot('context-overflow-light');
+  await axeCheck('context overflow, light');
+  await overflow.getByRole('button', { name: 'Choose another model' }).waitFor();
+  assert.match(await overflow.locator('.error-message').textContent(), /n_ctx.*a model with a longer context\.$/);
+  await overflow.getByRole('button', { name: 'Turn tools off' }).click();
+  const settingsDialog = page.getByRole('dialog', { name: 'Settings' });
+  await settingsDialog.waitFor();
+  await settingsDialog.getByRole('button', { name: 'Cancel' }).click();
+  await settingsDialog.waitFor({ state: 'hidden' });
+  await page.unroute('**/chat/stream');
+  for (const id of await page.locator('.session').evaluateAll(items => items.map(i => i.dataset.id))) {
+    if (id !== firstChat()) await api(`/sessions/${id}`, { method: 'DELETE' });
+  }
+
+  step = 'a failed answer is stored with its error and shown after a reload';
+  await page.reload();
+  await page.click('#new-session');
+  await page.fill('#prompt', 'Something unscripted');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn').last().locator('.error[data-code="no_script_rule"]').waitFor();
+  const failedChat = await page.locator('.session.active').getAttribute('data-id');
+  const stored = (await api(`/sessions/${failedChat}/messages`)).at(-1);
+  assert.equal(stored.error.code, 'no_script_rule');
+  await page.reload();
+  const replayed = page.locator('.turn').last().locator('.error[data-code="no_script_rule"]');
+  await replayed.waitFor();
+  assert.match(await replayed.textContent(), /no rule/);
+  await api(`/sessions/${failedChat}`, { method: 'DELETE' });
 }
 
 async function waitFor(check, timeoutMs = 10_000) {

@@ -52,6 +52,12 @@ try {
   await page.locator('#model-name', { hasText: 'demo' }).waitFor();
   await page.locator('.welcome').getByRole('button', { name: 'Get a real model' }).waitFor();
   await shot('pull-demo-welcome');
+  // a chat with the demo model is open when the model arrives: "Use this model" leaves it for a new chat
+  await page.fill('#prompt', 'Hello');
+  await page.press('#prompt', 'Enter');
+  await page.locator('.turn .figures').waitFor();
+  const demoChat = new URL(page.url()).hash;
+  assert.ok(demoChat.length > 1, 'the demo chat is in the address');
 
   step = 'the model menu opens the panel from the keyboard, focus in the repository field';
   await page.getByRole('button', { name: /Model: demo/ }).click();
@@ -131,10 +137,13 @@ try {
   assert.equal(await activeId(), 'pull-use');
   await shot('pull-done');
 
-  step = 'the model is in the picker; "Use this model" selects it';
+  step = 'the model is in the picker; "Use this model" starts a new chat with it';
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'hidden' });
   await page.locator('#model-name', { hasText: MODEL }).waitFor();
+  await page.locator('.welcome').waitFor();
+  assert.equal(await page.locator('.turn').count(), 0);
+  assert.equal(new URL(page.url()).hash, '');
   assert.equal(await activeId(), 'prompt');
   assert.equal(await page.locator('.welcome-model').textContent(), MODEL);
   await page.getByRole('button', { name: new RegExp(`Model: ${MODEL}`) }).click();

@@ -12,6 +12,22 @@ export class ApiError extends Error {
   }
 }
 
+/** What the page says when the server does not answer at all (not running, or the network is down). */
+export const UNREACHABLE = 'Tether isn\u2019t reachable \u2014 is ./tether running?';
+
+/** A request that got no answer: the server is down or the network failed. */
+export function unreachable() {
+  reachability(false);
+  return new ApiError(0, 'unreachable', UNREACHABLE);
+}
+
+let reachability = () => {};
+
+/** Sets the function told whether the server answers: (reachable: boolean) => void, after every request. */
+export function onReachability(listener) {
+  reachability = listener;
+}
+
 let askKey = async () => null;
 let pendingKey = null;
 
@@ -63,7 +79,14 @@ export async function request(path, { method = 'GET', body, signal, accept = 'ap
       init.body = JSON.stringify(body);
       init.headers['Content-Type'] = 'application/json';
     }
-    const res = await fetch(path, init);
+    let res;
+    try {
+      res = await fetch(path, init);
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw unreachable(); // "Failed to fetch" says nothing a user can act on
+    }
+    reachability(true);
     if (res.status === 401) {
       if (!(await newKey(hadKey))) throw new ApiError(401, 'unauthorized', 'This server needs an API key.');
       continue;
@@ -94,6 +117,9 @@ export const createSession = title => json('sessions', { method: 'POST', body: {
 export const session = id => json(`sessions/${encodeURIComponent(id)}`);
 export const setSystemPrompt = (id, prompt) =>
   json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { system_prompt: prompt } });
+/** Sets the model the chat's next answers come from. */
+export const setSessionModel = (id, model) =>
+  json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { model } });
 export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { title } });
 export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
@@ -115,6 +141,18 @@ export const installEngine = (body, signal) =>
 /** Answers a tool_approval event of the session's running turn. */
 export const answerApproval = (id, callId, approve, scope = 'once') =>
   json(`sessions/${encodeURIComponent(id)}/approvals/${encodeURIComponent(callId)}`, { method: 'POST', body: { approve, scope } });
+
+/** Whether the server answers /healthz now (no key needed). */
+export async function healthy(signal) {
+  try {
+    const res = await fetch('healthz', { signal, cache: 'no-store' });
+    reachability(true);
+    return res.ok;
+  } catch {
+    reachability(false);
+    return false;
+  }
+}
 
 const BUSY_WAIT_MS = 5000;
 const BUSY_POLL_MS = 100;

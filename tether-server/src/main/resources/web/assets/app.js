@@ -19,12 +19,18 @@ const picker = new ModelPicker($('model-button'), $('model-name'), $('model-stat
 const pullPanel = new PullPanel({
   pulled: async model => { await picker.load(); return picker.names().includes(model); },
   engineChanged: () => picker.load().catch(() => {}),
-  use: model => {
+  // a model just downloaded starts a new chat of its own
+  use: model => act(async () => {
+    await selectSession(null);
     picker.choose(model);
     showEmptyState();
     $('prompt').focus();
-  },
+  }),
 });
+// picked in the header while a chat is open, the model becomes that chat's model
+picker.picked = model => {
+  if (state.activeId) act(async () => { state.active = await api.setSessionModel(state.activeId, model); });
+};
 const toolNames = () => state.tools.map(t => t.name);
 
 const conversation = new Conversation($('messages'), {
@@ -38,6 +44,8 @@ const conversation = new Conversation($('messages'), {
     refreshSessions().catch(() => {});
   },
   decide: (sessionId, callId, approved, scope) => act(() => api.answerApproval(sessionId, callId, approved, scope)),
+  settings: () => act(settings),
+  models: () => picker.open(),
 });
 
 const handlers = {
@@ -61,13 +69,19 @@ function showTitle() {
   document.title = state.activeId ? `${title} \u2013 Tether` : 'Tether';
 }
 
+let selecting = 0; // the newest selectSession call: an older one still loading gives way to it
+
 async function selectSession(id) {
+  const ticket = ++selecting;
   state.activeId = id;
-  state.active = id ? await api.session(id) : null;
+  const [session, messages] = id ? await Promise.all([api.session(id), api.messages(id)]) : [null, []];
+  if (ticket !== selecting) return;
+  state.active = session;
+  picker.follow(session?.model);
   showTitle();
   history.replaceState(null, '', id ? `#${id}` : location.pathname);
   closeSidebar();
-  conversation.show(id, id ? await api.messages(id) : []);
+  conversation.show(id, messages);
   showEmptyState();
   await refreshSessions();
   scrollToEnd(true);
@@ -138,13 +152,41 @@ function autosize() {
   input.style.height = `${Math.min(input.scrollHeight, 240)}px`;
 }
 
-/** Runs an action and shows its failure in the conversation instead of losing it. */
+/**
+ * Runs an action and shows its failure in the conversation instead of losing it; when the server did not answer,
+ * with a Retry that runs the action again.
+ */
 async function act(action) {
   try {
     await action();
   } catch (e) {
-    $('messages').append(el('div', { className: 'error page-error', role: 'alert' }, e.message));
+    const box = el('div', { className: 'error page-error', role: 'alert' }, el('p', { className: 'error-message' }, e.message));
+    if (e.code === 'unreachable') {
+      box.append(el('div', { className: 'error-buttons' }, el('button', { type: 'button', className: 'secondary retry',
+        onclick: () => { box.remove(); act(action); } }, 'Retry')));
+    }
+    $('messages').append(box);
   }
+}
+
+/** Whether a key press goes into something the user types in (so "/" is text there, not a shortcut). */
+function typing(target) {
+  return target instanceof HTMLElement
+    && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+const HEALTH_POLL_MS = 5000;
+
+/** The header shows whether the server answers: every request tells, and /healthz is asked every few seconds. */
+function watchReachability() {
+  let reachable = true;
+  api.onReachability(up => {
+    if (up === reachable) return;
+    reachable = up;
+    picker.setReachable(up);
+    if (up) picker.load().catch(() => {}); // back: what is loaded may have changed
+  });
+  setInterval(() => { if (document.visibilityState === 'visible') api.healthy(); }, HEALTH_POLL_MS);
 }
 
 function openSidebar() {
@@ -202,6 +244,10 @@ function wire() {
     } else if (e.key.toLowerCase() === 'o' && (e.ctrlKey || e.metaKey) && e.shiftKey) {
       e.preventDefault();
       act(() => selectSession(null));
+    } else if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target)
+      && !document.querySelector('dialog[open], .menu')) {
+      e.preventDefault();
+      act(() => selectSession(null));
     }
   });
   $('new-session').addEventListener('click', () => act(() => selectSession(null)));
@@ -219,6 +265,7 @@ function wire() {
 
 applyTheme();
 wire();
+watchReachability();
 pullPanel.engine.refresh();
 act(async () => {
   await picker.load();

@@ -10,7 +10,8 @@ import { el } from './ui.js';
 export class Conversation {
   /**
    * hooks: {extra() → {model_name, options}, loading() → model name when it still has to load, or null,
-   * streaming(on), finished(), decide(sessionId, callId, approved)}.
+   * streaming(on), finished(), decide(sessionId, callId, approved), settings() opens the chat's settings, models()
+   * the model picker}.
    */
   constructor(container, hooks) {
     this.container = container;
@@ -22,6 +23,9 @@ export class Conversation {
       edit: turn => this.startEdit(turn),
       regenerate: turn => this.regenerate(turn),
       branch: (turn, messageId) => this.switchTo(turn, messageId),
+      retry: turn => this.retry(turn),
+      settings: () => hooks.settings?.(),
+      models: () => hooks.models?.(),
     };
   }
 
@@ -78,6 +82,17 @@ export class Conversation {
     return this.run(view, { regenerate: true });
   }
 
+  /**
+   * Sends a failed newest turn again: its prompt once more when the server never stored it, else as a regenerate
+   * (the stored prompt answered again; the failed answer stays as a version).
+   */
+  retry(turn) {
+    if (this.streaming || turn !== this.turns.at(-1)) return;
+    if (turn.userId !== null || !turn.request) return this.regenerate(turn);
+    this.dropFrom(turn);
+    return this.run(new TurnView(this.container, turn.prompt, this.actions), turn.request);
+  }
+
   /** Turns a user message into an editor; sending it starts a new version of that message and what follows. */
   startEdit(turn) {
     if (this.streaming || turn.userId === null) return;
@@ -115,6 +130,7 @@ export class Conversation {
   }
 
   async run(view, turn) {
+    view.request = turn;
     this.turns.push(view);
     const controller = new AbortController();
     this.streaming = { controller, view };
@@ -134,6 +150,7 @@ export class Conversation {
   async stream(view, turn, signal) {
     const started = performance.now();
     const timing = { firstTokenMs: null, streamMs: 0, totalMs: 0 };
+    let ended = false;
     try {
       const sessionId = this.sessionId;
       const response = await api.chat(sessionId, turn, this.hooks.extra(), signal);
@@ -150,6 +167,7 @@ export class Conversation {
         else if (type === 'message_stored') stored(view, data);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
+          ended = true;
           timing.totalMs = performance.now() - started;
           timing.streamMs = timing.firstTokenMs === null ? 0 : timing.totalMs - timing.firstTokenMs;
           view.flush();
@@ -158,6 +176,8 @@ export class Conversation {
         }
         this.container.dispatchEvent(new CustomEvent('rendered'));
       }
+      // a stream cut off without its done event: the server went away mid-answer
+      if (!ended) view.error(api.UNREACHABLE, 'unreachable');
     } catch (e) {
       if (e.name === 'AbortError') view.note('Stopped', 'note stopped');
       else view.error(e.message, e.code);
@@ -166,14 +186,16 @@ export class Conversation {
 }
 
 /**
- * A message_stored event: the prompt's id, which an edit of this turn names, and the first answer's, which a
- * regenerate joins; a new version (view.earlier) gets its ‹ n/n › switcher here, without reading the history again.
+ * A message_stored event: the prompt's id, which an edit of this turn names, the answering model, and the first
+ * answer's id, which a regenerate joins; a new version (view.earlier) gets its ‹ n/n › switcher here, without reading the history again.
  */
-function stored(view, { role, id }) {
+function stored(view, { role, id, model }) {
   if (role === 'user') {
     view.userId = id;
     if (view.earlier?.user) view.versions({ ...view.siblings, user: joined(view.earlier.user, id) });
-  } else if (role === 'assistant' && view.answerId === null) {
+  } else if (role === 'assistant') {
+    view.setModel(model);
+    if (view.answerId !== null) return;
     view.answerId = id;
     if (view.earlier?.answer) view.versions({ ...view.siblings, answer: joined(view.earlier.answer, id) });
   }

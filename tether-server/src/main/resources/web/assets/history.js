@@ -18,6 +18,9 @@ export function replay(container, messages, actions) {
       if (m.reasoning) view.reasoning(m.reasoning, m.reasoning_ms);
       if (m.content) view.token(m.content);
       for (const call of m.tool_calls ?? []) view.toolCall(call, null);
+      if (m.model) view.setModel(m.model);
+      // a failed answer keeps its error; it is shown, never sent to a model
+      if (m.error) view.error(m.error.message, m.error.code);
       if (m.finish_reason === 'cancelled') view.note('Stopped');
     } else if (m.role === 'tool') {
       view.toolResult({ id: m.tool_call_id, tool_name: m.name, label: m.label, not_run: m.not_run, ...toolOutcome(m.content) });

@@ -19,6 +19,8 @@ export class ModelPicker {
     this.installEngine = installEngine;
     this.infos = new Map();
     this.chosen = null;
+    this.reachable = true;
+    this.picked = () => {}; // the user picked a model in the menu: (name) => void
     button.addEventListener('click', () => this.open());
   }
 
@@ -29,9 +31,24 @@ export class ModelPicker {
     const infos = all.filter(info => info.kind !== 'embedding');
     const chat = infos.map(info => info.name);
     this.infos = new Map(infos.map(info => [info.name, info]));
-    const saved = localStorage.getItem(MODEL_STORAGE);
-    const kept = [saved, this.chosen].find(name => chat.includes(name));
+    const kept = [this.chosen, localStorage.getItem(MODEL_STORAGE)].find(name => chat.includes(name));
     this.choose(kept ?? chat[0] ?? null, false);
+  }
+
+  /**
+   * Shows the open chat's model ({@code model}, when the server still has it); without one (a new chat, or one no
+   * model has answered yet), the model this browser last picked.
+   */
+  follow(model) {
+    const names = this.names();
+    const own = [model, localStorage.getItem(MODEL_STORAGE)].find(name => name && names.includes(name));
+    this.choose(own ?? names[0] ?? this.chosen, false);
+  }
+
+  /** The header tells whether the server answers: "not reachable" instead of a stale "loaded". */
+  setReachable(reachable) {
+    this.reachable = reachable;
+    this.show();
   }
 
   /** The chosen model's name, or null when the server has none. */
@@ -67,8 +84,9 @@ export class ModelPicker {
   show() {
     this.nameNode.textContent = this.chosen ?? 'No model';
     const loaded = this.isLoaded();
-    this.stateNode.className = `model-state ${loaded ? 'loaded' : 'unloaded'}`;
-    this.stateNode.textContent = loaded ? 'loaded' : 'not loaded';
+    const state = !this.reachable ? 'unreachable' : loaded ? 'loaded' : 'unloaded';
+    this.stateNode.className = `model-state ${state}`;
+    this.stateNode.textContent = { unreachable: 'not reachable', loaded: 'loaded', unloaded: 'not loaded' }[state];
     this.button.title = this.chosen ? describe(this.infos.get(this.chosen)) : '';
   }
 
@@ -77,7 +95,7 @@ export class ModelPicker {
       label: name,
       detail: describe(this.infos.get(name)),
       checked: name === this.chosen,
-      onSelect: () => { this.choose(name); this.button.focus(); },
+      onSelect: () => { this.choose(name); this.picked(name); this.button.focus(); },
     })).concat(this.installEngine() ? [{ label: 'Install the llama.cpp engine\u2026', icon: 'download',
       detail: 'needed by current models such as Qwen3', onSelect: this.installEngine() }] : [])
       .concat(this.getModel ? [{ label: 'Get a model\u2026', icon: 'download', onSelect: this.getModel }] : []),

@@ -1,12 +1,21 @@
 // Reads the NDJSON chat stream: one {"type", "data"} object per line.
 
+import { unreachable } from './api.js';
+
 /** Yields each event of the response body as it arrives. */
 export async function* events(response) {
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (e.name === 'AbortError') throw e;
+        throw unreachable(); // the connection broke mid-answer ("network error")
+      }
+      const { value, done } = chunk;
       if (done) break;
       buffered += value;
       let newline;

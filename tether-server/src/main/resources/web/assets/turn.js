@@ -9,8 +9,8 @@ import { versionSwitcher } from './versions.js';
 
 export class TurnView {
   /**
-   * prompt: the user's text; actions: {edit(turn), regenerate(turn), branch(turn, messageId)}; userId: the stored
-   * message's id when known.
+   * prompt: the user's text; actions: {edit(turn), regenerate(turn), branch(turn, messageId), retry(turn),
+   * settings(), models()}; userId: the stored message's id when known.
    */
   constructor(container, prompt, actions, userId = null) {
     this.prompt = prompt;
@@ -36,6 +36,8 @@ export class TurnView {
     this.sources = [];    // every text part's Markdown, for Copy
     this.loadingNode = null;
     this.frame = 0;
+    this.model = null;    // the model that wrote the answer, once the server said
+    this.figuresNode = null;
   }
 
   /** Visible model text: appended to the current text part, rendered as Markdown once per frame. */
@@ -122,9 +124,26 @@ export class TurnView {
     this.loadingNode = null;
   }
 
+  /** A failure in place, with what the user can do about it: Retry, or for a full context the ways to make room. */
   error(message, code) {
     this.flush();
-    this.answer.append(el('div', { className: 'error', role: 'alert', dataset: { code: code ?? '' } }, message));
+    const buttons = [];
+    if (RETRYABLE.has(code)) {
+      buttons.push(el('button', { type: 'button', className: 'secondary retry', onclick: () => this.actions.retry(this) },
+        'Retry'));
+    } else if (code === 'context_overflow') {
+      buttons.push(el('button', { type: 'button', className: 'secondary', onclick: () => this.actions.settings() },
+        'Turn tools off'));
+      buttons.push(el('button', { type: 'button', className: 'secondary', onclick: () => this.actions.models() },
+        'Choose another model'));
+    }
+    this.answer.append(el('div', { className: 'error', role: 'alert', dataset: { code: code ?? '' } },
+      errorText(message), buttons.length ? el('div', { className: 'error-buttons' }, ...buttons) : null));
+  }
+
+  /** The model that wrote this answer, shown small under it. */
+  setModel(name) {
+    this.model = name || null;
   }
 
   note(text, className = 'note') {
@@ -141,13 +160,22 @@ export class TurnView {
     if (tokens > 0 && genMs > 0) parts.push(`${(tokens / (genMs / 1000)).toFixed(1)} tok/s`);
     if (timing.firstTokenMs !== null) parts.push(`first token ${formatMs(timing.firstTokenMs)}`);
     parts.push(formatMs(timing.totalMs));
-    this.answer.append(el('div', { className: 'figures' }, parts.join(' \u00b7 ')));
+    this.figuresNode = el('div', { className: 'figures' }, parts.join(' \u00b7 '));
+    this.answer.append(this.figuresNode);
   }
 
   /** The answer is complete: Copy, and Regenerate when this is the newest turn (the page decides which). */
   finish() {
     this.flush();
     this.answerFooter?.remove();
+    this.foot?.remove();
+    if (this.model || this.figuresNode) {
+      this.foot = el('div', { className: 'answer-foot' },
+        this.model ? el('span', { className: 'answer-model', title: 'The model that wrote this answer' },
+          el('span', { className: 'visually-hidden' }, 'Answered by '), this.model) : null,
+        this.figuresNode);
+      this.answer.append(this.foot);
+    }
     this.answerActions = el('div', { className: 'message-actions answer-actions' },
       iconButton('copy', 'Copy answer', e => copyText(e.currentTarget, this.sources.join('\n\n'))),
       iconButton('regenerate', 'Regenerate answer', () => this.actions.regenerate(this), 'icon-button regenerate'));
@@ -195,6 +223,18 @@ export class TurnView {
       this.node.dispatchEvent(new CustomEvent('rendered', { bubbles: true }));
     });
   }
+}
+
+/** Failures a second try may cure: the server was not reachable, or it was shut down while answering. */
+const RETRYABLE = new Set(['unreachable', 'server_stopping']);
+const SHORT_ERROR = 480;
+
+/** An error's text; a long one (an engine's log, a provider's page) shows its start, the rest behind Details. */
+function errorText(message) {
+  const text = el('p', { className: 'error-message' }, message.length > SHORT_ERROR ? `${message.slice(0, 400)}\u2026` : message);
+  if (message.length <= SHORT_ERROR) return text;
+  return el('div', {}, text, el('details', { className: 'error-details' }, el('summary', {}, 'Details'),
+    el('pre', { className: 'error-full' }, message)));
 }
 
 /** A collapsed reasoning block: {node, summary, body}. */

@@ -63,7 +63,7 @@ final class AnswerStream {
     }
 
     private void read() {
-        Outcome end = new Outcome(null, "the stream ended without a done event");
+        Outcome end = new Outcome(null, "the answer broke off: Tether stopped answering — is ./tether still running?");
         try (answer;
                 BufferedReader lines =
                         new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
@@ -86,7 +86,7 @@ final class AnswerStream {
                 }
             }
         } catch (IOException e) {
-            end = new Outcome(null, "the stream broke: " + e.getMessage());
+            end = new Outcome(null, "the answer broke off (" + e.getMessage() + "): is ./tether still running?");
         } finally {
             synchronized (lock) {
                 if (!cancelled) {

@@ -28,7 +28,10 @@ final class ChatLoop {
     private final SessionPicker picker;
     private final AtomicReference<AnswerStream> answering = new AtomicReference<>();
     private Optional<String> sessionId = Optional.empty(); // empty: a new session, created by the first message
-    private Optional<String> model = Optional.empty();
+    private Optional<String> model = Optional.empty(); // named by --model or /model: sent with every message
+    private Optional<String> chatModel = Optional.empty(); // the open chat's own, which the server continues on
+    private String defaultModel = "none";
+    private String lastAnswerModel; // the model of the answer shown last: a change is told with the next one
     private Optional<String> typedAhead = Optional.empty(); // a line typed at the chat picker
 
     ChatLoop(TetherClient client, BufferedReader in, Screen screen) {
@@ -46,11 +49,13 @@ final class ChatLoop {
             throw new ClientException("the server has no model " + requestedModel.get() + "; it has " + models);
         }
         model = requestedModel;
-        String shown = model.orElse(models.isEmpty() ? "none" : models.getFirst());
+        defaultModel = models.isEmpty() ? "none" : models.getFirst();
+        String shown = model.orElse(defaultModel);
+        lastAnswerModel = shown;
         out.println("Tether chat at " + client.base() + " (model " + shown + "). "
                 + "Ctrl-C stops an answer; /help lists commands.");
         if (session.isPresent()) {
-            sessionId = picker.open(session.get());
+            adopt(picker.open(session.get()));
         } else {
             pick();
         }
@@ -58,8 +63,19 @@ final class ChatLoop {
 
     private void pick() {
         SessionPicker.Choice choice = picker.pick();
-        sessionId = choice.sessionId();
+        adopt(choice);
         typedAhead = choice.firstLine();
+    }
+
+    private void adopt(SessionPicker.Choice choice) {
+        sessionId = choice.sessionId();
+        chatModel = choice.model();
+        chatModel.ifPresent(m -> lastAnswerModel = m);
+    }
+
+    /** The model the next answer comes from: the one named, else the chat's own, else the server's default. */
+    private String answeringModel() {
+        return model.or(() -> chatModel).orElse(defaultModel);
     }
 
     void run() {
@@ -116,6 +132,7 @@ final class ChatLoop {
             }
             case "/new" -> {
                 sessionId = Optional.empty();
+                chatModel = Optional.empty();
                 out.println("A new chat starts with your next message.");
             }
             case "/sessions" -> pick();
@@ -130,7 +147,7 @@ final class ChatLoop {
     private void model(String name) {
         List<String> models = client.models();
         if (name.isEmpty()) {
-            out.println("Models: " + String.join(", ", models) + " (now: " + model.orElse(models.getFirst()) + ").");
+            out.println("Models: " + String.join(", ", models) + " (now: " + answeringModel() + ").");
         } else if (models.contains(name)) {
             model = Optional.of(name);
             out.println("Answers now come from " + name + ".");
@@ -144,10 +161,14 @@ final class ChatLoop {
             String id = sessionId.orElseGet(
                     () -> client.createSession(title(prompt)).path("session_id").asText());
             sessionId = Optional.of(id);
-            EventPrinter printer = new EventPrinter(screen);
+            EventPrinter printer = new EventPrinter(screen, lastAnswerModel);
             AnswerStream stream = new AnswerStream(startChat(id, prompt), printer, approval -> approve(id, approval));
             answering.set(stream);
             AnswerStream.Outcome outcome = stream.run();
+            printer.model().ifPresent(m -> {
+                lastAnswerModel = m;
+                chatModel = Optional.of(m);
+            });
             if (outcome.stopped()) {
                 printer.interrupted();
             } else if (outcome.failure() != null) {

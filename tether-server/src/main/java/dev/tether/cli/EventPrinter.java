@@ -17,8 +17,12 @@ final class EventPrinter {
     private long firstTokenNanos = -1;
     private boolean thinking;
     private long thinkingSince;
+    private final String previousModel;
+    private String model; // the model that wrote this answer, from its message_stored event
 
-    EventPrinter(Screen screen) {
+    /** {@code previousModel}: the model of the answer before, so that this one names its own when it differs. */
+    EventPrinter(Screen screen, String previousModel) {
+        this.previousModel = previousModel;
         this.screen = screen;
         this.answer = screen.answer();
         this.chatter = screen.chatter();
@@ -35,6 +39,11 @@ final class EventPrinter {
                 line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
                         + data.path("reason").asText() + ".");
                 chatter.ask("  Allow it? [y: once / a: in this chat / N] ");
+            }
+            case "message_stored" -> {
+                if (data.hasNonNull("model")) {
+                    model = data.path("model").asText();
+                }
             }
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
@@ -99,7 +108,11 @@ final class EventPrinter {
         long tokens = usage.path("completion_tokens").asLong();
         long genMs = usage.path("generation_ms").asLong();
         long totalMs = (System.nanoTime() - startedNanos) / 1_000_000;
-        StringBuilder s = new StringBuilder(tokens + (tokens == 1 ? " token" : " tokens"));
+        StringBuilder s = new StringBuilder();
+        if (model != null && !model.equals(previousModel)) {
+            s.append("model ").append(model).append(", ");
+        }
+        s.append(tokens).append(tokens == 1 ? " token" : " tokens");
         if (tokens > 0 && genMs > 0) {
             s.append(String.format(Locale.ROOT, ", %.1f tok/s", tokens * 1000.0 / genMs));
         }
@@ -109,6 +122,11 @@ final class EventPrinter {
                     .append(" ms");
         }
         return s.append(", ").append(totalMs).append(" ms").toString();
+    }
+
+    /** The model that wrote this answer, once the server said. */
+    java.util.Optional<String> model() {
+        return java.util.Optional.ofNullable(model);
     }
 
     /** Ends a line cut short by Ctrl-C. */

@@ -23,9 +23,12 @@ final class SessionPicker {
         this.out = out;
     }
 
-    /** The chat picked: an existing session or a new one, and the line typed instead of a choice, if any. */
-    record Choice(Optional<String> sessionId, Optional<String> firstLine) {
-        static final Choice NEW = new Choice(Optional.empty(), Optional.empty());
+    /**
+     * The chat picked: an existing session (with the model its answers come from, once one has answered) or a new
+     * one, and the line typed instead of a choice, if any.
+     */
+    record Choice(Optional<String> sessionId, Optional<String> firstLine, Optional<String> model) {
+        static final Choice NEW = new Choice(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -53,19 +56,21 @@ final class SessionPicker {
                 out.println("A new chat starts with your next message.");
                 return text.isEmpty() || text.equalsIgnoreCase("n")
                         ? Choice.NEW
-                        : new Choice(Optional.empty(), Optional.of(text));
+                        : new Choice(Optional.empty(), Optional.of(text), Optional.empty());
             }
             int number = Integer.parseInt(text);
             if (number >= 1 && number <= sessions.size()) {
-                return new Choice(
-                        open(sessions.get(number - 1).path("session_id").asText()), Optional.empty());
+                return open(sessions.get(number - 1).path("session_id").asText());
             }
             out.println("There is no chat " + number + ": type 1 to " + sessions.size() + ", or n.");
         }
     }
 
-    /** Opens a session by id (the server says when it does not exist) and shows its last messages. */
-    Optional<String> open(String id) {
+    /**
+     * Opens a session by id (the server says when it does not exist) and shows its last messages, each answer's
+     * model where it changes.
+     */
+    Choice open(String id) {
         JsonNode session = client.session(id);
         out.println("Chat: " + describe(session));
         JsonNode messages = client.messages(id);
@@ -73,13 +78,24 @@ final class SessionPicker {
         if (from > 0) {
             out.println("  … " + from + " earlier messages");
         }
+        String model = null;
         for (int i = from; i < messages.size(); i++) {
-            show(messages.get(i));
+            model = show(messages.get(i), model);
         }
-        return Optional.of(id);
+        return new Choice(Optional.of(id), Optional.empty(), text(session, "model"));
     }
 
-    private void show(JsonNode message) {
+    /** Shows one message; returns the model of the answers so far. */
+    private String show(JsonNode message, String model) {
+        String wrote = message.path("model").asText(null);
+        if (wrote != null && !wrote.equals(model)) {
+            out.println("[model " + wrote + "]");
+        }
+        showMessage(message);
+        return wrote == null ? model : wrote;
+    }
+
+    private void showMessage(JsonNode message) {
         String content = message.path("content").asText("");
         switch (message.path("role").asText()) {
             case "user" -> out.println("you> " + content);
@@ -93,6 +109,10 @@ final class SessionPicker {
                     out.println(content);
                 }
                 message.path("tool_calls").forEach(call -> out.println("  " + ToolLines.call(call)));
+                if (message.has("error")) {
+                    out.println(
+                            "[error] " + message.path("error").path("message").asText());
+                }
                 if (message.path("finish_reason").asText().equals("cancelled")) {
                     out.println("[stopped]");
                 }
@@ -107,7 +127,12 @@ final class SessionPicker {
         String updated = session.path("updated_at").asText("");
         String when = updated.length() >= 16 ? updated.substring(0, 16).replace('T', ' ') : updated;
         return (title.isBlank() ? "Untitled chat" : title) + "  ("
-                + session.path("message_count").asInt() + " messages, " + when + ")";
+                + session.path("message_count").asInt() + " messages, " + when
+                + text(session, "model").map(m -> ", model " + m).orElse("") + ")";
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return Optional.ofNullable(node.path(field).asText(null)).filter(s -> !s.isBlank());
     }
 
     private String readLine() {

@@ -144,7 +144,7 @@ final class TetherClient {
         try {
             return client.send(req, handler);
         } catch (IOException e) {
-            throw new ClientException("cannot reach Tether at " + base + " ("
+            throw new ClientException("Tether isn't reachable at " + base + " — is ./tether running? ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -45,8 +45,12 @@ public final class EventJson {
                 data.set("arguments", a.arguments());
                 data.put("reason", a.reason());
             }
-            case ChatEvent.MessageStored m ->
+            case ChatEvent.MessageStored m -> {
                 data.put("id", m.id()).put("role", m.role().wireName());
+                if (m.model() != null) {
+                    data.put("model", m.model());
+                }
+            }
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

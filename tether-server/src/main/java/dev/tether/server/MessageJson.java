@@ -29,6 +29,7 @@ final class MessageJson {
         } else {
             node.put("system_prompt", s.systemPrompt());
         }
+        node.put("model", s.model());
         return node;
     }
 
@@ -96,6 +97,14 @@ final class MessageJson {
         }
         if (m.finishReason() != null) {
             node.put("finish_reason", m.finishReason().wireName());
+        }
+        if (m.model() != null) {
+            node.put("model", m.model());
+        }
+        if (m.error() != null) {
+            node.putObject("error")
+                    .put("code", m.error().code())
+                    .put("message", m.error().message());
         }
         node.put("created_at", m.createdAt().toString());
         return node;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@code /sessions}: create, list (or search with {@code ?q=}), read, rename, delete conversations, read their
@@ -38,6 +39,8 @@ final class SessionService implements HttpService {
     private final int maxTitleChars;
     private final int maxSystemPromptChars;
     private final ToolCallLabels labels;
+    /** Whether a model name is served now: a session's model can only be set to one. */
+    private final Predicate<String> servedModel;
 
     SessionService(
             SessionStore store,
@@ -45,8 +48,10 @@ final class SessionService implements HttpService {
             long maxBodyBytes,
             int maxTitleChars,
             int maxSystemPromptChars,
-            ToolCallLabels labels) {
+            ToolCallLabels labels,
+            Predicate<String> servedModel) {
         this.labels = labels;
+        this.servedModel = servedModel;
         this.caches = caches;
         this.store = store;
         this.maxBodyBytes = maxBodyBytes;
@@ -99,8 +104,10 @@ final class SessionService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
         ObjectNode body = Json.readObject(req, maxBodyBytes);
-        SessionUpdate update =
-                new SessionUpdate(title(body).orElse(null), systemPrompt(body).orElse(null));
+        SessionUpdate update = new SessionUpdate(
+                title(body).orElse(null),
+                systemPrompt(body).orElse(null),
+                model(body).orElse(null));
         Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
     }
 
@@ -162,6 +169,14 @@ final class SessionService implements HttpService {
     private java.util.Optional<String> systemPrompt(ObjectNode body) {
         return Fields.string(body, "system_prompt")
                 .map(p -> limited(p, "system_prompt", maxSystemPromptChars, "limits.max_system_prompt_chars"));
+    }
+
+    private java.util.Optional<String> model(ObjectNode body) {
+        java.util.Optional<String> model = Fields.string(body, "model");
+        if (model.isPresent() && !servedModel.test(model.get())) {
+            throw new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + model.get());
+        }
+        return model;
     }
 
     private static String limited(String value, String field, int max, String key) {

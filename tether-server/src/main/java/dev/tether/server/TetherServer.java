@@ -44,6 +44,7 @@ public final class TetherServer {
 
     private final ServerSettings settings;
     private final Metrics metrics;
+    private final dev.tether.engine.loop.Orchestrator orchestrator;
     private final WebServer server;
     private final HeaderDeadline headerDeadline;
 
@@ -77,6 +78,7 @@ public final class TetherServer {
     /** The server with the core API and exactly {@code extra} besides (tests, embedding). */
     public TetherServer(Engine engine, List<Mount> extra) {
         this.settings = engine.config().server();
+        this.orchestrator = engine.orchestrator();
         requireKeyOffLoopback(settings);
         this.metrics = new Metrics(() -> engine.orchestrator().activeTurns());
         this.headerDeadline = new HeaderDeadline(
@@ -121,7 +123,8 @@ public final class TetherServer {
                     maxBody,
                     engine.config().limits().maxTitleChars(),
                     engine.config().limits().maxSystemPromptChars(),
-                    labels),
+                    labels,
+                    name -> engine.models().find(name).isPresent()),
             new ChatService(
                     engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody, labels),
             new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
@@ -194,7 +197,12 @@ public final class TetherServer {
         return metrics;
     }
 
+    /**
+     * Ends the running answers first (each client is told {@code server_stopping}, within
+     * {@code server.shutdown_grace_ms}), then stops listening.
+     */
     public void stop() {
+        orchestrator.stopTurns(Duration.ofMillis(settings.shutdownGraceMs()));
         server.stop();
         headerDeadline.close();
     }

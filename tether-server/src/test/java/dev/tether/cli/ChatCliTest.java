@@ -116,7 +116,7 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .containsPattern("you> hi\nThought for \\d+ s\nHello there!\n")
+                .containsPattern("you> hi\n\\[model scripted]\nThought for \\d+ s\nHello there!\n")
                 .doesNotContain("pondering");
     }
 
@@ -234,7 +234,7 @@ class ChatCliTest {
         assertThat(code).as(err()).isZero();
         assertThat(out())
                 .contains(" 1) What time is it?  (4 messages, ")
-                .contains("you> What time is it?\nLet me check. \n"
+                .contains("you> What time is it?\n[model scripted]\nLet me check. \n"
                         + "  [tool] Checking the time in UTC: get_current_time {\"timezone\":\"UTC\"}\n"
                         + "  [result] Checked the time in UTC: {\"time\":\"")
                 .contains("Hello there!");
@@ -320,6 +320,33 @@ class ChatCliTest {
     }
 
     @Test
+    void aServerShutDownWhileAnsweringIsToldApartFromAStop() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keyboard);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ChatCli.run(
+                new String[] {"--url", server.url(), "--api-key", ScriptedServer.API_KEY},
+                name -> null,
+                in,
+                print(out),
+                print(err),
+                handler -> {},
+                WIDE));
+        type(keyboard, "Tell me a long story\n");
+        awaitOutput("long answer that goes on");
+        ScriptedServer stopping = server;
+        server = ScriptedServer.start(java.nio.file.Files.createDirectories(dir.resolve("next")), 20); // for @AfterEach
+
+        stopping.close();
+        awaitOutput("[finished: error]");
+        keyboard.close();
+
+        assertThat(exit.get(10, TimeUnit.SECONDS)).as(err()).isZero();
+        assertThat(out())
+                .contains("[error] Tether was shut down while answering; start it again and retry the message")
+                .doesNotContain("[stopped]");
+    }
+
+    @Test
     void ctrlCAtThePromptSaysHowToLeave() throws Exception {
         AtomicReference<Runnable> ctrlC = new AtomicReference<>();
         PipedOutputStream keyboard = new PipedOutputStream();
@@ -360,6 +387,47 @@ class ChatCliTest {
     }
 
     @Test
+    void aResumedChatNamesItsModelAndGoesOnWithIt() {
+        run("hello\n/model other\nhi again\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        assertThat(out())
+                .containsPattern("Hello there!\n\\(5 tokens, ")
+                .contains("Hello there!\n(model other, 5 tokens, ");
+        out.reset();
+
+        int code = run("1\nhello once more\n/model\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out())
+                .contains(" 1) hello  (4 messages, ")
+                .contains(", model other)\n")
+                .contains("Chat: hello  (4 messages, ")
+                .containsPattern("you> hello\n\\[model scripted]\nThought for \\d+ s\nHello there!\n")
+                .containsPattern("you> hi again\n\\[model other]\nThought for \\d+ s\nHello there!\n")
+                .contains("Models: scripted, other (now: other).");
+        // the chat's own model answered, and the answer did not say so again: it is the one the chat showed
+        assertThat(out()).doesNotContain("(model other, 5 tokens");
+        assertThat(server.engine()
+                        .store()
+                        .messages(onlySession().id())
+                        .getLast()
+                        .model())
+                .isEqualTo("other");
+    }
+
+    @Test
+    void aReopenedChatShowsItsFailedAnswerWithTheError() {
+        run("Something unscripted\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+        out.reset();
+
+        int code = run("1\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        assertThat(out())
+                .contains("you> Something unscripted\n[model scripted]\n"
+                        + "[error] the script has no rule for this user message\n");
+    }
+
+    @Test
     void problemsAreOneClearLine() {
         assertThat(run("", "--url", server.url(), "--api-key", ScriptedServer.API_KEY, "--session", "nope"))
                 .isEqualTo(1);
@@ -370,7 +438,7 @@ class ChatCliTest {
         assertThat(err()).contains("no model gpt-9").contains("scripted");
         err.reset();
         assertThat(run("", "--url", "http://127.0.0.1:1")).isEqualTo(1);
-        assertThat(err()).contains("cannot reach Tether at http://127.0.0.1:1/");
+        assertThat(err()).contains("Tether isn't reachable at http://127.0.0.1:1/ — is ./tether running?");
         err.reset();
         assertThat(run("", "--colour")).isEqualTo(2);
         assertThat(err()).contains("unknown option --colour").contains("Usage: tether chat");

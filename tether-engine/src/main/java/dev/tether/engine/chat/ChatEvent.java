@@ -66,11 +66,16 @@ public sealed interface ChatEvent {
 
     /**
      * A user or assistant message of the turn is now stored, under {@code id}: the id that
-     * {@code GET /sessions/{id}/messages} lists and an edit names.
+     * {@code GET /sessions/{id}/messages} lists and an edit names. An assistant message names the {@code model}
+     * that wrote it (null for the user's).
      */
-    record MessageStored(Role role, long id) implements ChatEvent {
+    record MessageStored(Role role, long id, String model) implements ChatEvent {
         public MessageStored {
             Objects.requireNonNull(role, "role");
+        }
+
+        public MessageStored(Role role, long id) {
+            this(role, id, null);
         }
 
         public String type() {

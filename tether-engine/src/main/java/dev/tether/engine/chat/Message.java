@@ -8,7 +8,9 @@ import java.util.Objects;
  * One message of a conversation. Assistant messages may carry tool calls, the reason they ended and the model's
  * reasoning (shown to the user, never sent back to a model); tool messages carry the id and name of the call they
  * answer. {@code toolCallId}, {@code name} and {@code finishReason} are null where they do not apply;
- * {@code reasoning} is empty and {@code reasoningMs} 0 where there was none.
+ * {@code reasoning} is empty and {@code reasoningMs} 0 where there was none. An assistant message names the
+ * {@code model} that wrote it and, when its answer failed, the {@code error} (both null otherwise); neither is ever
+ * sent to a model.
  */
 public record Message(
         Role role,
@@ -19,7 +21,9 @@ public record Message(
         FinishReason finishReason,
         Instant createdAt,
         String reasoning,
-        long reasoningMs) {
+        long reasoningMs,
+        String model,
+        TurnError error) {
 
     public Message {
         Objects.requireNonNull(role, "role");
@@ -41,9 +45,47 @@ public record Message(
         this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, "", 0);
     }
 
+    public Message(
+            Role role,
+            String content,
+            List<ToolCall> toolCalls,
+            String toolCallId,
+            String name,
+            FinishReason finishReason,
+            Instant createdAt,
+            String reasoning,
+            long reasoningMs) {
+        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, reasoning, reasoningMs, null, null);
+    }
+
     /** This message with the reasoning that came before it, thought for {@code ms} milliseconds. */
     public Message withReasoning(String text, long ms) {
-        return new Message(role, content, toolCalls, toolCallId, name, finishReason, createdAt, text, ms);
+        return new Message(role, content, toolCalls, toolCallId, name, finishReason, createdAt, text, ms, model, error);
+    }
+
+    /** This message as written by {@code modelName}. */
+    public Message withModel(String modelName) {
+        return withAnswer(modelName, error);
+    }
+
+    /** This message with the failure that ended its answer (null: none). */
+    public Message withError(TurnError failure) {
+        return withAnswer(model, failure);
+    }
+
+    private Message withAnswer(String modelName, TurnError failure) {
+        return new Message(
+                role,
+                content,
+                toolCalls,
+                toolCallId,
+                name,
+                finishReason,
+                createdAt,
+                reasoning,
+                reasoningMs,
+                modelName,
+                failure);
     }
 
     public static Message system(String content) {

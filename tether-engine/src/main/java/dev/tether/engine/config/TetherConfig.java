@@ -42,6 +42,8 @@ public record TetherConfig(
      * @param bodyTimeoutMs   {@code server.body_timeout_ms}: how long a request's body may take to arrive, from the
      *                        end of its headers, before the connection is closed
      * @param maxConnections  {@code server.max_connections}: open connections at most; more are refused
+     * @param shutdownGraceMs {@code server.shutdown_grace_ms}: on shutdown, how long the running answers (ended
+     *                        with {@code server_stopping}) may take to finish their streams
      */
     public record ServerSettings(
             String host,
@@ -53,7 +55,8 @@ public record TetherConfig(
             int headerTimeoutMs,
             int idleTimeoutSec,
             int bodyTimeoutMs,
-            int maxConnections) {
+            int maxConnections,
+            int shutdownGraceMs) {
         public ServerSettings {
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
             allowedHosts = List.copyOf(allowedHosts);
@@ -61,7 +64,7 @@ public record TetherConfig(
 
         public ServerSettings(
                 String host, int port, String apiKey, List<String> corsAllowedOrigins, long maxBodyBytes) {
-            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120, 60_000, 1024);
+            this(host, port, apiKey, corsAllowedOrigins, maxBodyBytes, List.of(), 20_000, 120, 60_000, 1024, 3000);
         }
 
         public boolean hasApiKey() {
@@ -186,7 +189,8 @@ public record TetherConfig(
                     positive("server.header_timeout_ms"),
                     positive("server.idle_timeout_sec"),
                     positive("server.body_timeout_ms"),
-                    positive("server.max_connections"));
+                    positive("server.max_connections"),
+                    nonNegative("server.shutdown_grace_ms"));
             Limits limits = new Limits(
                     positive("limits.tool_timeout_sec"),
                     positive("limits.max_tool_loops"),

@@ -38,6 +38,8 @@ public enum ErrorCode {
     ENGINE_START_FAILED(EngineException.Kind.UNAVAILABLE),
     ENGINE_CRASHED(EngineException.Kind.UNAVAILABLE),
     INTERRUPTED(EngineException.Kind.UNAVAILABLE),
+    // the server is shutting down: running answers end with it, new ones are refused
+    SERVER_STOPPING(EngineException.Kind.UNAVAILABLE),
     STORE_ERROR(EngineException.Kind.UNAVAILABLE),
     PROVIDER_UNREACHABLE(EngineException.Kind.UNAVAILABLE),
     PROVIDER_TIMEOUT(EngineException.Kind.UNAVAILABLE),

@@ -41,6 +41,7 @@ public final class Orchestrator {
     private final AdmissionQueue admission;
     private final ToolApproval approval;
     private final Set<UUID> active = ConcurrentHashMap.newKeySet(); // sessions with a turn
+    private final RunningTurns running = new RunningTurns();
     private final Turn.Collaborators turnCollaborators;
 
     /** With the default approval policy ({@code ask}). */
@@ -81,10 +82,11 @@ public final class Orchestrator {
                     "prompt is longer than limits.max_prompt_chars (" + settings.maxPromptChars() + ")");
         }
         String model = request.modelName() == null || request.modelName().isBlank()
-                ? models.defaultModel()
+                ? sessionModel(session)
                 : request.modelName();
         ModelProvider provider = models.providerFor(model);
         List<ToolSpec> offered = offeredTools(request.options());
+        running.refuseWhenStopping();
 
         if (!active.add(session.id())) {
             throw new EngineException(ErrorCode.SESSION_BUSY, "a chat is already streaming into this session");
@@ -96,15 +98,30 @@ public final class Orchestrator {
             active.remove(session.id());
             throw e;
         }
-        return new Turn(
-                turnCollaborators,
-                session,
-                model,
-                provider,
-                offered,
-                request,
-                place,
-                () -> active.remove(session.id()));
+        Turn turn = new Turn(turnCollaborators, session, model, provider, offered, request, place, () -> {
+            active.remove(session.id());
+            running.remove(session.id());
+        });
+        running.add(session.id(), turn);
+        return turn;
+    }
+
+    /** A turn that names no model continues on its session's model while that is served, else the default. */
+    private String sessionModel(Session session) {
+        String own = session.model();
+        if (own != null && models.find(own).isPresent()) {
+            return own;
+        }
+        return models.defaultModel();
+    }
+
+    /**
+     * The server is shutting down: every running turn ends with {@code server_stopping} (its answer stored with that
+     * error), new turns are refused with it; waits up to {@code grace} for the running ones to finish their
+     * streams. Returns whether they all did.
+     */
+    public boolean stopTurns(java.time.Duration grace) {
+        return running.stopAll(grace);
     }
 
     /**

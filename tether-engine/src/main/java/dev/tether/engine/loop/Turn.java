@@ -12,8 +12,10 @@ import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
+import dev.tether.engine.chat.TurnError;
 import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
+import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
@@ -52,6 +54,7 @@ public final class Turn implements AutoCloseable {
     private final Runnable onClose;
     private final Cancellation cancel = new Cancellation();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile TurnError stoppedBy; // set when the server, not the user, stopped this turn
     private Usage usage = Usage.ZERO;
 
     Turn(
@@ -79,6 +82,11 @@ public final class Turn implements AutoCloseable {
         FinishReason reason;
         try (AdmissionQueue.Slot slot = place.start(cancel)) {
             reason = slot.held() ? loopReportingFailures(out) : FinishReason.CANCELLED;
+        }
+        TurnError stopped = stoppedBy;
+        if (reason == FinishReason.CANCELLED && stopped != null) {
+            out.emit(new ErrorEvent(stopped.message(), stopped.code()));
+            reason = FinishReason.ERROR;
         }
         out.emit(new Done(reason, usage));
         return reason;
@@ -119,8 +127,13 @@ public final class Turn implements AutoCloseable {
             FinishReason stored = lastCall && answer.finishReason() == FinishReason.STOP
                     ? FinishReason.TOOL_LOOP_LIMIT
                     : answer.finishReason();
+            if (stored == FinishReason.CANCELLED && stoppedBy != null) {
+                stored = FinishReason.ERROR; // the server stopped it, not the user
+            }
             Message assistant = Message.assistant(answer.text(), answer.calls(), stored)
-                    .withReasoning(answer.reasoning(), answer.reasoningMs());
+                    .withReasoning(answer.reasoning(), answer.reasoningMs())
+                    .withModel(model)
+                    .withError(failure(answer));
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
@@ -129,7 +142,7 @@ public final class Turn implements AutoCloseable {
                 promptWrite = null;
             }
             tail = store.appendAfter(session.id(), tail, assistant);
-            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, tail));
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, tail, model));
             history.add(assistant);
             boolean runnable =
                     answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
@@ -172,7 +185,7 @@ public final class Turn implements AutoCloseable {
                 with.settings().maxToolChars());
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
         usage = usage.plus(answer.usage());
-        answer.failure().ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
+        answer.failure().ifPresent(e -> out.emit(new ErrorEvent(ErrorAdvice.message(e), e.code())));
         answer.notices().forEach(out::emit);
         return answer;
     }
@@ -227,6 +240,26 @@ public final class Turn implements AutoCloseable {
             cancel.cancel();
         }
         return cancel.isCancelled();
+    }
+
+    /** What the stored answer keeps of its failure: the model call's, or the server's stop. */
+    private TurnError failure(ModelCall.Answer answer) {
+        if (answer.failure().isPresent()) {
+            EngineException e = answer.failure().get();
+            return new TurnError(e.code(), ErrorAdvice.message(e));
+        }
+        return answer.finishReason() == FinishReason.CANCELLED ? stoppedBy : null;
+    }
+
+    /**
+     * Ends the turn because the server is shutting down: it stops like a cancel, but its client is told
+     * {@code error} (code {@code server_stopping}, not the user's Stop) and its answer is stored with that error.
+     */
+    void stopForShutdown() {
+        stoppedBy = new TurnError(
+                ErrorCode.SERVER_STOPPING.wire(),
+                "Tether was shut down while answering; start it again and retry the message");
+        cancel.cancel();
     }
 
     /** Cancel this to stop the turn from outside (a stop button, a disconnect noticed elsewhere). */

@@ -107,7 +107,13 @@ final class Migrations {
                     UPDATE responses SET leaf_id = (SELECT m.id FROM messages m WHERE m.session_id = responses.session_id
                         AND (SELECT COUNT(*) FROM messages p WHERE p.session_id = m.session_id AND p.id <= m.id)
                             = responses.message_count)""",
-                    "CREATE INDEX messages_by_parent ON messages(parent_id)"));
+                    "CREATE INDEX messages_by_parent ON messages(parent_id)"),
+            // issue #25: the model a chat uses and the one that wrote each answer; a failed answer's error
+            List.of(
+                    "ALTER TABLE sessions ADD COLUMN model TEXT",
+                    "ALTER TABLE messages ADD COLUMN model TEXT",
+                    "ALTER TABLE messages ADD COLUMN error_code TEXT",
+                    "ALTER TABLE messages ADD COLUMN error_message TEXT"));
 
     private Migrations() {}
 

@@ -44,7 +44,8 @@ public final class SqliteSessionStore implements SessionStore {
             + "SELECT id, parent_id FROM messages WHERE id = ? AND session_id = ? "
             + "UNION ALL SELECT m.id, m.parent_id FROM messages m JOIN path ON m.id = path.parent_id) ";
 
-    private static final String SESSION_COLUMNS = "id, title, system_prompt, created_at, updated_at, message_count";
+    private static final String SESSION_COLUMNS =
+            "id, title, system_prompt, created_at, updated_at, message_count, model";
     private static final String MARKS = "char(" + (int) SearchHit.OPEN + "), char(" + (int) SearchHit.CLOSE + ")";
     /** Sessions matching by title or message, each with its marked title and its best message's marked snippet. */
     private static final String SEARCH = "SELECT " + SESSION_COLUMNS + ", "
@@ -180,11 +181,12 @@ public final class SqliteSessionStore implements SessionStore {
                 .update(
                         "UPDATE sessions SET title = COALESCE(?, title), "
                                 + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
-                                + "updated_at = ? WHERE id = ?",
+                                + "model = COALESCE(?, model), updated_at = ? WHERE id = ?",
                         update.title(),
                         update.systemPrompt(),
                         update.systemPrompt(),
                         update.systemPrompt(),
+                        blankToNull(update.model()),
                         Time.now(),
                         id.toString()));
         return changed == 0 ? Optional.empty() : find(id);
@@ -258,8 +260,8 @@ public final class SqliteSessionStore implements SessionStore {
         tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?", now, sessionId.toString());
         tx.insert(
                 "INSERT INTO messages(session_id, parent_id, role, content, tool_calls, tool_call_id, name, "
-                        + "finish_reason, created_at, reasoning, reasoning_ms) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "finish_reason, created_at, reasoning, reasoning_ms, model, error_code, error_message) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 sessionId.toString(),
                 parentId == ROOT ? null : parentId,
                 message.role().wireName(),
@@ -270,7 +272,14 @@ public final class SqliteSessionStore implements SessionStore {
                 message.finishReason() == null ? null : message.finishReason().wireName(),
                 now,
                 blankToNull(message.reasoning()),
-                message.reasoning().isEmpty() ? null : message.reasoningMs());
+                message.reasoning().isEmpty() ? null : message.reasoningMs(),
+                message.model(),
+                message.error() == null ? null : message.error().code(),
+                message.error() == null ? null : message.error().message());
+        if (message.model() != null) {
+            // the model that wrote an answer becomes its session's model
+            tx.update("UPDATE sessions SET model = ? WHERE id = ?", message.model(), sessionId.toString());
+        }
         // the transaction holds the writer's one connection, so this is the row just inserted
         return tx.get("SELECT last_insert_rowid() AS id")
                 .map(row -> number(row, "id"))
@@ -315,7 +324,8 @@ public final class SqliteSessionStore implements SessionStore {
             try (Stream<DbRow> rows = reader.execute()
                     .query(
                             "SELECT id, parent_id, role, content, tool_calls, tool_call_id, name, finish_reason, "
-                                    + "created_at, reasoning, reasoning_ms FROM messages WHERE id IN (" + PATH
+                                    + "created_at, reasoning, reasoning_ms, " + ModelAndError.COLUMNS
+                                    + " FROM messages WHERE id IN (" + PATH
                                     + "SELECT id FROM path) ORDER BY id",
                             messageId,
                             sessionId.toString())) {
@@ -438,7 +448,8 @@ public final class SqliteSessionStore implements SessionStore {
                 string(row, "system_prompt"),
                 Time.instant(number(row, "created_at")),
                 Time.instant(number(row, "updated_at")),
-                (int) number(row, "message_count"));
+                (int) number(row, "message_count"),
+                string(row, "model"));
     }
 
     private static Message message(DbRow row) {
@@ -452,7 +463,9 @@ public final class SqliteSessionStore implements SessionStore {
                 finish == null ? null : FinishReason.fromWire(finish),
                 Time.instant(number(row, "created_at")),
                 string(row, "reasoning"),
-                number(row, "reasoning_ms"));
+                number(row, "reasoning_ms"),
+                string(row, "model"),
+                ModelAndError.error(string(row, "error_code"), string(row, "error_message")));
     }
 
     private static String string(DbRow row, String column) {

@@ -30,6 +30,19 @@ class TetherConfigTest {
         assertThat(config.tools().enabled()).contains("get_current_time");
         assertThat(config.limits().maxToolLoops()).isEqualTo(5);
         assertThat(config.maxToolChars()).isEqualTo(32768);
+        assertThat(config.server().shutdownGraceMs()).isEqualTo(3000);
+    }
+
+    @Test
+    void theShutdownGraceIsASetting() throws Exception {
+        Path file = write("""
+                server: { shutdown_grace_ms: 250 }
+                """);
+
+        assertThat(TetherConfig.load(Optional.of(file), Map.of(), k -> null)
+                        .server()
+                        .shutdownGraceMs())
+                .isEqualTo(250);
     }
 
     @Test

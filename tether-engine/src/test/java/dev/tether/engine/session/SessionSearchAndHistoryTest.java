@@ -3,8 +3,10 @@ package dev.tether.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
+import dev.tether.engine.chat.TurnError;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -175,6 +177,10 @@ class SessionSearchAndHistoryTest {
             s.execute("DROP INDEX messages_by_parent");
             s.execute("ALTER TABLE messages DROP COLUMN parent_id");
             s.execute("ALTER TABLE sessions DROP COLUMN active_leaf");
+            for (String column : List.of("model", "error_code", "error_message")) {
+                s.execute("ALTER TABLE messages DROP COLUMN " + column);
+            }
+            s.execute("ALTER TABLE sessions DROP COLUMN model");
             s.execute("PRAGMA user_version = 1");
         }
 
@@ -190,5 +196,21 @@ class SessionSearchAndHistoryTest {
         assertThat(answer.reasoning()).isEqualTo("thinking it over");
         assertThat(answer.reasoningMs()).isEqualTo(2300);
         assertThat(answer.content()).isEqualTo("Margarine.");
+        // step 5 added the model of a chat and of each answer, and a failed answer's error
+        assertThat(store.find(id).orElseThrow().model()).isNull();
+        assertThat(answer.model()).isNull();
+        store.append(
+                id,
+                Message.assistant("", List.of(), FinishReason.ERROR)
+                        .withModel("qwen3")
+                        .withError(new TurnError("engine_crashed", "the engine stopped")));
+        Message failed = store.messages(id).getLast();
+        assertThat(failed.model()).isEqualTo("qwen3");
+        assertThat(failed.error()).isEqualTo(new TurnError("engine_crashed", "the engine stopped"));
+        assertThat(store.find(id).orElseThrow().model()).isEqualTo("qwen3");
+        assertThat(store.update(id, new SessionUpdate(null, null, "gemma"))
+                        .orElseThrow()
+                        .model())
+                .isEqualTo("gemma");
     }
 }
