@@ -870,6 +870,8 @@ async function approvalChoicesCheck() {
   await page.keyboard.press('Enter');
   const chip = turn.locator('.tool-chip', { hasText: 'send_note' });
   await chip.locator('.tool-status', { hasText: 'denied' }).waitFor();
+  // the Deny click says "denied" at once; the tool_result that marks the call as not run follows
+  await turn.locator('.tool-chip.not-run', { hasText: 'send_note' }).waitFor({ timeout: 10_000 });
   const looks = async () => chip.evaluate(node => {
     const summary = node.querySelector('summary');
     const danger = getComputedStyle(document.documentElement).getPropertyValue('--danger');
