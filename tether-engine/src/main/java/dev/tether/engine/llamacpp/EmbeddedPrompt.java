@@ -39,7 +39,8 @@ final class EmbeddedPrompt {
                         request.messages(),
                         request.tools(),
                         PromptFitter.promptBudget(
-                                sequenceContext, request.options().maxTokens()));
+                                sequenceContext, request.options().maxTokens()),
+                        request.trimToFit());
     }
 
     /** The text the engine tokenizes for this conversation (llama.cpp adds BOS itself). */

@@ -8,6 +8,7 @@ import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -16,6 +17,7 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
+import dev.tether.engine.model.ContextFull;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
@@ -23,7 +25,6 @@ import dev.tether.engine.session.SessionStore;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -103,15 +104,16 @@ public final class Turn implements AutoCloseable {
             throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + edit.messageId() + " is gone");
         }
         Message user = Message.user(request.prompt());
-        List<Message> history = new ArrayList<>();
-        history.add(Message.system(systemPrompt()));
-        history.addAll(store.messages(session.id()));
+        PromptHistory history = PromptHistory.of(
+                Message.system(systemPrompt()),
+                store.history(session.id()),
+                strategy() == ContextStrategy.SUMMARIZE ? store.summaries(session.id()) : List.of());
         history.add(user);
         // the prompt is written (a synced commit) while the model reads it; nothing is emitted or stored before
         // the write is done, so whatever a client has seen of this turn is stored
         out.after(UserMessageWrite.start(() -> store.append(session.id(), user)));
         ToolApproval.Gate gate =
-                with.approval().gate(session.id(), history, with.tools(), request.interactiveApproval());
+                with.approval().gate(session.id(), history.all(), with.tools(), request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             ModelCall.Answer answer = callModel(history, call, out);
@@ -125,15 +127,15 @@ public final class Turn implements AutoCloseable {
             if (!out.promptStored()) {
                 return FinishReason.ERROR; // nothing of a turn whose prompt is not stored is stored either
             }
-            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, store.append(session.id(), assistant)));
-            history.add(assistant);
+            long assistantId = store.append(session.id(), assistant);
+            out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, assistantId));
+            history.add(assistant, assistantId);
             boolean runnable =
                     answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
                 Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
-                store.append(session.id(), result);
-                history.add(result);
+                history.add(result, store.append(session.id(), result));
             }
             if (answer.finishReason() != FinishReason.STOP) {
                 return answer.finishReason();
@@ -155,18 +157,29 @@ public final class Turn implements AutoCloseable {
         }
     }
 
-    private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
+    private ModelCall.Answer callModel(PromptHistory history, int call, Emitter out) {
         ChatOptions options =
                 request.options().withToolChoice(request.options().toolChoice().forModelCall(call));
+        boolean summarize = strategy() == ContextStrategy.SUMMARIZE;
         GenerationRequest generation = new GenerationRequest(
                 model,
-                history,
+                history.prompt(),
                 offered,
                 options,
                 cancel,
                 session.id().toString(),
-                with.settings().maxToolChars());
+                with.settings().maxToolChars(),
+                !summarize);
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
+        if (answer.failure().orElse(null) instanceof ContextFull full && summarize) {
+            // nothing was generated: a note takes the oldest turns' place (or, failing that, they are trimmed)
+            Summarizer summarizer = new Summarizer(
+                    provider, model, with.settings().context().summaryMaxTokens(), with.settings().maxToolChars());
+            new Compaction(with.store(), session.id(), summarizer).compact(history, full, out, cancel);
+            GenerationRequest again =
+                    generation.withMessages(history.prompt()).withTrimToFit(true);
+            answer = ModelCall.run(provider, again, out, ModelCall.Unoffered.KEEP);
+        }
         usage = usage.plus(answer.usage());
         answer.failure().ifPresent(e -> out.emit(new ErrorEvent(e.getMessage(), e.code())));
         answer.notices().forEach(out::emit);
@@ -210,6 +223,12 @@ public final class Turn implements AutoCloseable {
         return outcome.result().isTextual()
                 ? outcome.result().asText()
                 : outcome.result().toString();
+    }
+
+    /** The session's own context strategy, else the configured one. */
+    private ContextStrategy strategy() {
+        ContextStrategy own = session.contextStrategy();
+        return own != null ? own : with.settings().context().strategy();
     }
 
     private String systemPrompt() {
