@@ -51,6 +51,7 @@ final class EventPrinter {
                                 ? "  Allow it? [y: once / a: in this chat / N] "
                                 : "  Allow it? [y/N] ");
             }
+            case "context_compacted" -> line(compacted(data));
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
             default -> {} // an event type newer than this client: nothing to show
@@ -124,6 +125,14 @@ final class EventPrinter {
                     .append(" ms");
         }
         return s.append(", ").append(totalMs).append(" ms").toString();
+    }
+
+    /** The line that says the oldest turns were summarized into a note. */
+    static String compacted(JsonNode data) {
+        int turns = data.path("turns").asInt();
+        return "[context] the oldest " + turns + (turns == 1 ? " turn" : " turns") + " (about "
+                + data.path("tokens").asInt() + " tokens) were summarized into a note; the note now covers the first "
+                + data.path("covers").asInt() + " messages";
     }
 
     /** Ends a line cut short by Ctrl-C. */

@@ -47,6 +47,14 @@ public final class EventJson {
             }
             case ChatEvent.MessageStored m ->
                 data.put("id", m.id()).put("role", m.role().wireName());
+            case ChatEvent.ContextCompacted c ->
+                data.put("summary_id", c.summaryId())
+                        .put("through_message_id", c.throughMessageId())
+                        .put("turns", c.turns())
+                        .put("messages", c.messages())
+                        .put("tokens", c.tokens())
+                        .put("covers", c.covers())
+                        .put("content", c.content());
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

@@ -7,6 +7,7 @@ import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.StoredMessage;
+import dev.tether.engine.session.Summary;
 import dev.tether.server.http.Json;
 
 /** Sessions and stored messages as the API shows them. */
@@ -25,6 +26,32 @@ final class MessageJson {
             node.putNull("system_prompt");
         } else {
             node.put("system_prompt", s.systemPrompt());
+        }
+        if (s.contextStrategy() == null) {
+            node.putNull("context_strategy");
+        } else {
+            node.put("context_strategy", s.contextStrategy().wireName());
+        }
+        return node;
+    }
+
+    /**
+     * A compaction's note as the history shows it, after the last message it covers: {@code role} {@code summary}
+     * (never sent to a model as such), its own {@code summary_id}, and how much of the history it stands for.
+     */
+    static ObjectNode summary(Summary s) {
+        ObjectNode node = Json.object()
+                .put("role", "summary")
+                .put("summary_id", s.id())
+                .put("content", s.content())
+                .put("covers", s.messages())
+                .put("through_message_id", s.throughMessageId())
+                .put("tokens", s.tokens())
+                .put("created_at", s.createdAt().toString());
+        if (s.editedAt() == null) {
+            node.putNull("edited_at");
+        } else {
+            node.put("edited_at", s.editedAt().toString());
         }
         return node;
     }

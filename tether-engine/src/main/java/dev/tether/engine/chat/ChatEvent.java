@@ -79,11 +79,14 @@ public sealed interface ChatEvent {
     }
 
     /**
-     * The conversation passed the model's context, so its oldest messages were summarized: the note (stored as
-     * {@code summaryId}, covering the first {@code covers} messages of the history) stands in the prompt for
-     * {@code messages} more messages ({@code turns} turns, about {@code tokens} prompt tokens) from now on.
+     * The conversation passed the model's context, so its oldest messages were summarized: the note
+     * {@code content} (stored as {@code summaryId}, covering the first {@code covers} messages of the history, up to
+     * the message {@code throughMessageId}) stands in the prompt for {@code messages} more messages ({@code turns}
+     * turns, about {@code tokens} prompt tokens) from now on.
      */
-    record ContextCompacted(long summaryId, int turns, int messages, int tokens, int covers) implements ChatEvent {
+    record ContextCompacted(
+            long summaryId, long throughMessageId, int turns, int messages, int tokens, int covers, String content)
+            implements ChatEvent {
         public String type() {
             return "context_compacted";
         }

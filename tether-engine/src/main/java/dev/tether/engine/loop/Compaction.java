@@ -34,12 +34,19 @@ final class Compaction {
                     .orElseThrow(() -> new IllegalStateException("the messages to summarize are not all stored"));
             Summary earlier = history.note().orElse(null);
             String text = summarizer.summarize(earlier == null ? null : earlier.content(), span.messages(), cancel);
-            int covers = (earlier == null ? 0 : earlier.messages()) + span.messages().size();
+            int covers =
+                    (earlier == null ? 0 : earlier.messages()) + span.messages().size();
             int tokens = (earlier == null ? 0 : earlier.tokens()) + full.tokens();
             Summary note = store.saveSummary(session, new Summary.Draft(span.throughId(), covers, tokens, text));
             history.use(note);
             out.emit(new ChatEvent.ContextCompacted(
-                    note.id(), span.turns(), span.messages().size(), full.tokens(), covers));
+                    note.id(),
+                    note.throughMessageId(),
+                    span.turns(),
+                    span.messages().size(),
+                    full.tokens(),
+                    covers,
+                    text));
             return true;
         } catch (RuntimeException e) {
             LOG.warning("session " + session + ": the oldest " + full.messages()

@@ -37,7 +37,7 @@ final class PromptHistory {
     static PromptHistory of(Message system, List<StoredMessage> stored, List<Summary> notes) {
         PromptHistory history = new PromptHistory(system);
         stored.forEach(m -> history.add(m.message(), m.id()));
-        notes.forEach(history::useIfLater);
+        Summary.current(stored, notes).ifPresent(history::use);
         return history;
     }
 
@@ -88,14 +88,6 @@ final class PromptHistory {
         }
         note = summary;
         noteEnd = end;
-    }
-
-    private void useIfLater(Summary summary) {
-        int end = ids.indexOf(summary.throughMessageId()) + 1;
-        if (end > 0 && end >= noteEnd) {
-            note = summary;
-            noteEnd = end;
-        }
     }
 
     /** {@code system} with the note after its text. */

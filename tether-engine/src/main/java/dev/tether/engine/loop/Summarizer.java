@@ -75,7 +75,10 @@ final class Summarizer {
             } else {
                 out.append(m.role() == Role.USER ? "User: " : "Assistant: ").append(m.content());
                 for (ToolCall call : m.toolCalls()) {
-                    out.append("\nAssistant called tool ").append(call.name()).append(" with ").append(call.arguments());
+                    out.append("\nAssistant called tool ")
+                            .append(call.name())
+                            .append(" with ")
+                            .append(call.arguments());
                 }
             }
             out.append("\n\n");

@@ -174,10 +174,12 @@ public final class Turn implements AutoCloseable {
         if (answer.failure().orElse(null) instanceof ContextFull full && summarize) {
             // nothing was generated: a note takes the oldest turns' place (or, failing that, they are trimmed)
             Summarizer summarizer = new Summarizer(
-                    provider, model, with.settings().context().summaryMaxTokens(), with.settings().maxToolChars());
+                    provider,
+                    model,
+                    with.settings().context().summaryMaxTokens(),
+                    with.settings().maxToolChars());
             new Compaction(with.store(), session.id(), summarizer).compact(history, full, out, cancel);
-            GenerationRequest again =
-                    generation.withMessages(history.prompt()).withTrimToFit(true);
+            GenerationRequest again = generation.withMessages(history.prompt()).withTrimToFit(true);
             answer = ModelCall.run(provider, again, out, ModelCall.Unoffered.KEEP);
         }
         usage = usage.plus(answer.usage());

@@ -338,7 +338,13 @@ public final class SqliteSessionStore implements SessionStore {
             }
         });
         return new Summary(
-                id, draft.throughMessageId(), draft.messages(), draft.tokens(), draft.content(), Time.instant(now), null);
+                id,
+                draft.throughMessageId(),
+                draft.messages(),
+                draft.tokens(),
+                draft.content(),
+                Time.instant(now),
+                null);
     }
 
     @Override
