@@ -28,12 +28,13 @@ final class Compaction {
     }
 
     /** Puts a note in place of the oldest messages {@code full} names; false (and said so) when that failed. */
-    boolean compact(PromptHistory history, ContextFull full, Emitter out, Cancellation cancel) {
+    boolean compact(PromptHistory history, ContextFull full, Long seed, Emitter out, Cancellation cancel) {
         try {
             PromptHistory.Span span = history.oldest(full.messages())
                     .orElseThrow(() -> new IllegalStateException("the messages to summarize are not all stored"));
             Summary earlier = history.note().orElse(null);
-            String text = summarizer.summarize(earlier == null ? null : earlier.content(), span.messages(), cancel);
+            String text =
+                    summarizer.summarize(earlier == null ? null : earlier.content(), span.messages(), seed, cancel);
             int covers =
                     (earlier == null ? 0 : earlier.messages()) + span.messages().size();
             int tokens = (earlier == null ? 0 : earlier.tokens()) + full.tokens();

@@ -38,13 +38,16 @@ final class Summarizer {
         this.maxToolChars = maxToolChars;
     }
 
-    /** The note covering {@code earlier} (the note so far, or null) and {@code messages}; throws when none came. */
-    String summarize(String earlier, List<Message> messages, Cancellation cancel) {
+    /**
+     * The note covering {@code earlier} (the note so far, or null) and {@code messages}, sampled with the turn's
+     * {@code seed} (null: any); throws when none came.
+     */
+    String summarize(String earlier, List<Message> messages, Long seed, Cancellation cancel) {
         GenerationRequest request = new GenerationRequest(
                 model,
                 List.of(Message.system(INSTRUCTION), Message.user(transcript(earlier, messages))),
                 List.of(),
-                new ChatOptions(maxTokens, 0.2, null, null, List.of(), List.of(), ToolChoice.NONE),
+                new ChatOptions(maxTokens, 0.2, null, seed, List.of(), List.of(), ToolChoice.NONE),
                 cancel,
                 null,
                 maxToolChars);

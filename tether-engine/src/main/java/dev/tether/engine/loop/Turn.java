@@ -178,7 +178,7 @@ public final class Turn implements AutoCloseable {
                     model,
                     with.settings().context().summaryMaxTokens(),
                     with.settings().maxToolChars());
-            new Compaction(with.store(), session.id(), summarizer).compact(history, full, out, cancel);
+            new Compaction(with.store(), session.id(), summarizer).compact(history, full, options.seed(), out, cancel);
             GenerationRequest again = generation.withMessages(history.prompt()).withTrimToFit(true);
             answer = ModelCall.run(provider, again, out, ModelCall.Unoffered.KEEP);
         }
