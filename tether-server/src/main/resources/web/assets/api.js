@@ -97,6 +97,9 @@ export const setSystemPrompt = (id, prompt) =>
 export const renameSession = (id, title) => json(`sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body: { title } });
 export const deleteSession = id => json(`sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`);
+/** Replaces a compaction note's text; the next turn reads it. */
+export const editSummary = (id, summaryId, content) =>
+  json(`sessions/${encodeURIComponent(id)}/summaries/${encodeURIComponent(summaryId)}`, { method: 'PATCH', body: { content } });
 export const models = () => json('models');
 export const model = name => json(`models/${encodeURIComponent(name)}`);
 export const tools = () => json('tools');

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { events } from './stream.js';
 import { replay } from './history.js';
+import { placeSummary } from './summary.js';
 import { TurnView } from './turn.js';
 import { el } from './ui.js';
 
@@ -25,7 +26,7 @@ export class Conversation {
     this.stop();
     this.sessionId = sessionId;
     this.container.replaceChildren();
-    this.turns = replay(this.container, messages, this.actions);
+    this.turns = replay(this.container, messages, this.actions, sessionId);
   }
 
   isEmpty() {
@@ -112,6 +113,7 @@ export class Conversation {
         else if (type === 'tool_result') view.toolResult(data);
         // the prompt's stored id, which an edit of this turn names
         else if (type === 'message_stored' && data.role === 'user') view.userId = data.id;
+        else if (type === 'context_compacted') placeSummary(this.container, sessionId, data, this.turns, view);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
           timing.totalMs = performance.now() - started;
