@@ -5,7 +5,7 @@ import { events } from './stream.js';
 import { replay } from './history.js';
 import { placeSummary } from './summary.js';
 import { TurnView } from './turn.js';
-import { el } from './ui.js';
+import { editorBox, el } from './ui.js';
 
 export class Conversation {
   /**
@@ -60,10 +60,7 @@ export class Conversation {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
       if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
     });
-    const editor = el('div', { className: 'editor' }, input,
-      el('div', { className: 'editor-buttons' },
-        el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel'),
-        el('button', { type: 'button', className: 'primary', onclick: save }, 'Send')));
+    const editor = editorBox(input, cancel, save, 'Send');
     turn.user.replaceWith(editor);
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);

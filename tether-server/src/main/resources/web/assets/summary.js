@@ -2,7 +2,7 @@
 // prompt from then on. Collapsed by default ("Earlier messages summarized"); it can be opened, read and edited.
 
 import * as api from './api.js';
-import { el } from './ui.js';
+import { editorBox, el } from './ui.js';
 
 export class SummaryView {
   /** note: {summary_id, content, covers, through_message_id}; sessionId: the chat it belongs to. */
@@ -37,10 +37,7 @@ export class SummaryView {
     input.addEventListener('keydown', e => {
       if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
     });
-    const editor = el('div', { className: 'editor summary-editor' }, input,
-      el('div', { className: 'editor-buttons' },
-        el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel'),
-        el('button', { type: 'button', className: 'primary', onclick: save }, 'Save')));
+    const editor = editorBox(input, cancel, save, 'Save', 'editor summary-editor');
     this.body.replaceWith(editor);
     input.focus();
   }

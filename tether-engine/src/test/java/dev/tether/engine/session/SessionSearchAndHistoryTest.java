@@ -152,6 +152,9 @@ class SessionSearchAndHistoryTest {
             }
             s.execute("ALTER TABLE messages DROP COLUMN reasoning");
             s.execute("ALTER TABLE messages DROP COLUMN reasoning_ms");
+            // compaction's step
+            s.execute("DROP TABLE summaries");
+            s.execute("ALTER TABLE sessions DROP COLUMN context_strategy");
             s.execute("PRAGMA user_version = 1");
         }
 
