@@ -777,9 +777,14 @@ async function compactionCheck() {
   await axeCheck('summary note, dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
   await note.scrollIntoViewIfNeeded();
+  const small = await note.evaluate(n => [n.querySelector('summary'), n.querySelector('.summary-edit')]
+    .map(e => e.getBoundingClientRect().height).filter(h => h < 44));
+  assert.deepEqual(small, [], '44 px touch targets');
   await shot('summary-note-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'visible');
 
   await note.getByRole('button', { name: 'Edit' }).click();
   const input = page.getByRole('textbox', { name: 'Edit summary' });
