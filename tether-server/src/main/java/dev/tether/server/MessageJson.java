@@ -27,11 +27,10 @@ final class MessageJson {
         } else {
             node.put("system_prompt", s.systemPrompt());
         }
-        if (s.contextStrategy() == null) {
-            node.putNull("context_strategy");
-        } else {
-            node.put("context_strategy", s.contextStrategy().wireName());
-        }
+        // a null value is written as JSON null
+        node.put(
+                "context_strategy",
+                s.contextStrategy() == null ? null : s.contextStrategy().wireName());
         return node;
     }
 
@@ -40,20 +39,15 @@ final class MessageJson {
      * (never sent to a model as such), its own {@code summary_id}, and how much of the history it stands for.
      */
     static ObjectNode summary(Summary s) {
-        ObjectNode node = Json.object()
+        return Json.object()
                 .put("role", "summary")
                 .put("summary_id", s.id())
                 .put("content", s.content())
                 .put("covers", s.messages())
                 .put("through_message_id", s.throughMessageId())
                 .put("tokens", s.tokens())
-                .put("created_at", s.createdAt().toString());
-        if (s.editedAt() == null) {
-            node.putNull("edited_at");
-        } else {
-            node.put("edited_at", s.editedAt().toString());
-        }
-        return node;
+                .put("created_at", s.createdAt().toString())
+                .put("edited_at", s.editedAt() == null ? null : s.editedAt().toString());
     }
 
     /** A stored message with its {@code id}, which a regenerate or an edit-and-resend names. */
