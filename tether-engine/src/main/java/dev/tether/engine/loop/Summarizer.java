@@ -52,16 +52,24 @@ final class Summarizer {
                 null,
                 maxToolChars);
         StringBuilder text = new StringBuilder();
+        boolean[] reasoned = {false};
         GenerationResult result = provider.generate(request, event -> {
             if (event instanceof ModelEvent.Text t) {
                 text.append(t.text());
+            } else if (event instanceof ModelEvent.Thinking) {
+                reasoned[0] = true;
             }
         });
         if (result.finishReason() == FinishReason.CANCELLED || cancel.isCancelled()) {
             throw new EngineException(ErrorCode.PROVIDER_ERROR, "the summary was cancelled");
         }
         if (text.toString().isBlank()) {
-            throw new EngineException(ErrorCode.PROVIDER_ERROR, "the model wrote an empty summary");
+            throw new EngineException(
+                    ErrorCode.PROVIDER_ERROR,
+                    reasoned[0] && result.finishReason() == FinishReason.LENGTH
+                            ? "the model reasoned until context.summary_max_tokens (" + maxTokens
+                                    + ") ran out, and wrote no summary"
+                            : "the model wrote an empty summary");
         }
         return text.toString().strip();
     }

@@ -10,6 +10,7 @@ import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.scripted.ScriptedProvider;
@@ -65,6 +66,10 @@ class CompactionTest {
     }
 
     private void start(String summaryChunks) throws Exception {
+        start(summaryChunks, TetherConfig.ContextSettings.DEFAULT);
+    }
+
+    private void start(String summaryChunks, TetherConfig.ContextSettings context) throws Exception {
         Path file = dir.resolve("script.yml");
         Files.writeString(file, SCRIPT.formatted(summaryChunks));
         provider = new RecordingProvider(
@@ -74,7 +79,7 @@ class CompactionTest {
                 store,
                 new ModelRouter(List.of(provider)),
                 ToolRegistry.builder().build(),
-                new Orchestrator.Settings("You are a test.", 5, 4096, 10_000, 2, 2));
+                new Orchestrator.Settings("You are a test.", 5, 4096, 10_000, 2, 2, context));
     }
 
     /** A session of {@code turns} stored exchanges of about 90 characters each. */
@@ -237,6 +242,25 @@ class CompactionTest {
                         Done.class, d -> assertThat(d.finishReason()).isEqualTo(FinishReason.STOP));
         assertThat(store.summaries(session.id())).isEmpty();
         assertThat(store.history(session.id())).hasSize(34);
+    }
+
+    @Test
+    void aSummaryThatOnlyReasonsUntilItsBudgetRunsOutSaysWhichSettingToRaise() throws Exception {
+        start(
+                "\"<think>\", \"still \", \"thinking\", \"</think>\", \"a note\"",
+                new TetherConfig.ContextSettings(ContextStrategy.SUMMARIZE, 2));
+        Session session = longSession(16);
+
+        List<ChatEvent> events = turn(session, "and city number nine?");
+
+        assertThat(events)
+                .filteredOn(e -> e instanceof ErrorEvent error && error.code().equals("compaction_failed"))
+                .singleElement()
+                .satisfies(e -> assertThat(((ErrorEvent) e).message())
+                        .contains("reasoned until context.summary_max_tokens (2) ran out"));
+        assertThat(summaryCalls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.options().maxTokens()).isEqualTo(2));
     }
 
     @Test
