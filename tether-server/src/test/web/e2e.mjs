@@ -808,6 +808,16 @@ async function compactionCheck() {
   assert.notEqual(latest.summary_id, compacted.summary_id);
   assert.equal(await page.locator('.summary-note').getAttribute('data-summary-id'), String(latest.summary_id));
   assert.ok(latest.covers > compacted.covers);
+
+  // editing a message the note covers replaces it and what follows: the note goes, here and on the server
+  await page.locator('.turn').first().hover();
+  await page.locator('.turn').first().getByRole('button', { name: 'Edit message' }).click();
+  await page.getByRole('textbox', { name: 'Edit message' }).fill('hello from the start');
+  await page.locator('.editor').getByRole('button', { name: 'Send' }).click();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.summary-note').count(), 0);
+  assert.equal(await page.locator('.turn').count(), 1);
+  assert.deepEqual((await api(`/sessions/${id}/messages`)).filter(m => m.role === 'summary'), []);
   await api(`/sessions/${id}`, { method: 'DELETE' });
 }
 

@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { events } from './stream.js';
 import { replay } from './history.js';
-import { placeSummary } from './summary.js';
+import { dropSummariesFrom, placeSummary } from './summary.js';
 import { TurnView } from './turn.js';
 import { editorBox, el } from './ui.js';
 
@@ -71,6 +71,7 @@ export class Conversation {
   }
 
   dropFrom(turn) {
+    dropSummariesFrom(this.container, turn.userId);
     const at = this.turns.indexOf(turn);
     for (const t of this.turns.splice(at)) t.node.remove();
   }

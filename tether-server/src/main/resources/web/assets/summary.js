@@ -13,7 +13,8 @@ export class SummaryView {
     this.error = el('p', { className: 'summary-error', hidden: true });
     this.editButton = el('button', { type: 'button', className: 'secondary summary-edit', onclick: () => this.startEdit() }, 'Edit');
     this.body = el('div', { className: 'summary-body' }, this.text, this.error, el('div', { className: 'editor-buttons' }, this.editButton));
-    this.node = el('details', { className: 'summary-note', dataset: { summaryId: String(note.summary_id) } },
+    const dataset = { summaryId: String(note.summary_id), throughMessageId: String(note.through_message_id) };
+    this.node = el('details', { className: 'summary-note', dataset },
       el('summary', {}, `Earlier messages summarized (${note.covers} ${note.covers === 1 ? 'message' : 'messages'})`),
       this.body);
   }
@@ -41,6 +42,13 @@ export class SummaryView {
     this.body.replaceWith(editor);
     input.focus();
   }
+}
+
+/** Removes the notes that cover a message from {@code firstGoneId} on (those messages are being replaced). */
+export function dropSummariesFrom(container, firstGoneId) {
+  if (firstGoneId === null) return;
+  container.querySelectorAll('.summary-note')
+    .forEach(n => { if (Number(n.dataset.throughMessageId) >= firstGoneId) n.remove(); });
 }
 
 /**
