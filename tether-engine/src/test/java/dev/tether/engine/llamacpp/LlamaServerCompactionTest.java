@@ -2,6 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.ContextCompacted;
 import dev.tether.engine.chat.ChatEvent.Done;
@@ -27,12 +28,16 @@ import dev.tether.engine.session.Summary;
 import dev.tether.tool.ToolRegistry;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +163,31 @@ class LlamaServerCompactionTest {
         return events;
     }
 
+    /** The record of the session's saved KV cache once it holds {@code messages} messages (saves follow answers). */
+    private static SlotFiles.Prefix savedRecord(Session session, int messages) throws Exception {
+        String name = SessionCacheFiles.fileName(session.id().toString()) + SessionCacheFiles.RECORD;
+        Path kv = dir.resolve("data").resolve("kv");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.isDirectory(kv) ? Files.walk(kv) : Stream.empty()) {
+                Optional<Path> record = files.filter(
+                                f -> f.getFileName().toString().equals(name))
+                        .findFirst();
+                if (record.isPresent()) {
+                    SlotFiles.Prefix prefix =
+                            new ObjectMapper().readValue(Files.readString(record.get()), SlotFiles.Prefix.class);
+                    if (prefix.messages() == messages) {
+                        return prefix;
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // replaced while read: look again
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no saved cache of " + messages + " messages appeared");
+    }
+
     private static List<String> codes(List<ChatEvent> events) {
         return events.stream()
                 .filter(ErrorEvent.class::isInstance)
@@ -171,7 +201,7 @@ class LlamaServerCompactionTest {
     }
 
     @Test
-    void theNoteIsStoredUsedOnTheNextTurnsAndAnEditTakesEffect() {
+    void theNoteIsStoredUsedOnTheNextTurnsAndAnEditTakesEffect() throws Exception {
         Session session = longSession("question 0: what is the weather like in city number 0?");
 
         List<ChatEvent> first = turn(session, "and in city number sixteen?");
@@ -199,6 +229,11 @@ class LlamaServerCompactionTest {
                 .contains(note.content());
         assertThat(prompt(answered)).doesNotContain("question 0:").contains("and in city number sixteen?");
 
+        // the compacted prompt is saved like any other (kv_persist), so the next turn can start from it
+        List<Message> firstPrompt = answered.messages();
+        SlotFiles.Prefix savedFirst = savedRecord(session, firstPrompt.size());
+        assertThat(savedFirst.hash()).isEqualTo(SlotFiles.hash(firstPrompt, firstPrompt.size(), List.of()));
+
         // the next turn reuses the stored note: no second summary, and no trimming
         int calls = provider.requests.size();
         List<ChatEvent> second = turn(session, "thanks");
@@ -206,6 +241,10 @@ class LlamaServerCompactionTest {
         assertThat(second).noneMatch(ContextCompacted.class::isInstance);
         assertThat(provider.requests).hasSize(calls + 1);
         assertThat(provider.lastAnswer().messages().getFirst().content()).contains(note.content());
+        List<Message> secondPrompt = provider.lastAnswer().messages();
+        assertThat(SlotFiles.hash(secondPrompt, savedFirst.messages(), List.of()))
+                .as("the saved compacted prefix is a prefix of the next prompt")
+                .isEqualTo(savedFirst.hash());
 
         // an edited note is what the next turn reads
         store.editSummary(session.id(), note.id(), "The user asks about the weather in many cities.");
