@@ -428,6 +428,8 @@ try {
   await unreachableCheck();
   step = 'a shutdown is told apart from Stop, a failed answer comes back after a reload, a full context says what to do';
   await failedAnswerCheck();
+  step = 'a compacted chat shows its note (Earlier messages summarized), which opens and can be edited';
+  await compactionCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -1151,6 +1153,95 @@ async function failedAnswerCheck() {
   await replayed.waitFor();
   assert.match(await replayed.textContent(), /no rule/);
   await api(`/sessions/${failedChat}`, { method: 'DELETE' });
+}
+
+/**
+ * Compaction (the script's context is 20,000 characters): a chat filled through the API is compacted, and the page
+ * shows the note after the last message it covers, collapsed; opened, it reads the model's summary and Edit saves a
+ * new text on the server. A turn sent from the page that compacts again shows the new note in place of the old.
+ */
+async function compactionCheck() {
+  const json = { 'Content-Type': 'application/json' };
+  const { session_id: id } = await api('/sessions', { method: 'POST', headers: json, body: JSON.stringify({ title: 'Long greetings' }) });
+  const filler = ' and a few more words to fill the context'.repeat(50);
+  let compacted = null;
+  for (let i = 0; i < 20 && !compacted; i++) {
+    const res = await fetch(baseUrl + '/chat/stream', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/x-ndjson', ...json },
+      body: JSON.stringify({ session_id: id, prompt: `hello ${i}${filler}` }),
+    });
+    const events = (await res.text()).trim().split('\n').map(line => JSON.parse(line));
+    compacted = events.find(e => e.type === 'context_compacted')?.data ?? null;
+  }
+  assert.ok(compacted, 'no turn was compacted');
+  assert.equal(compacted.content, 'The user greeted many times.');
+
+  await page.reload();
+  await page.locator(`.session[data-id="${id}"]`).click();
+  const note = page.locator('.summary-note');
+  await note.waitFor();
+  assert.equal(await note.count(), 1);
+  assert.equal(await note.locator('summary').textContent(), `Earlier messages summarized (${compacted.covers} messages)`);
+  assert.equal(await note.evaluate(n => n.open), false, 'collapsed at first');
+  // after the last message it covers: as many turns before it as it covers exchanges
+  const turnsBefore = await note.evaluate(n => {
+    let count = 0;
+    for (let e = n.previousElementSibling; e; e = e.previousElementSibling) if (e.matches('.turn')) count++;
+    return count;
+  });
+  assert.equal(turnsBefore, compacted.covers / 2);
+  await note.locator('summary').click();
+  assert.equal(await note.locator('.summary-text').textContent(), 'The user greeted many times.');
+  await shot('summary-note-light');
+  await axeCheck('summary note, light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot('summary-note-dark');
+  await axeCheck('summary note, dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'hidden');
+  await note.scrollIntoViewIfNeeded();
+  const small = await note.evaluate(n => [n.querySelector('summary'), n.querySelector('.summary-edit')]
+    .map(e => e.getBoundingClientRect().height).filter(h => h < 44));
+  assert.deepEqual(small, [], '44 px touch targets');
+  await shot('summary-note-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('sidebar')).visibility === 'visible');
+
+  await note.getByRole('button', { name: 'Edit' }).click();
+  const input = page.getByRole('textbox', { name: 'Edit summary' });
+  assert.equal(await input.inputValue(), 'The user greeted many times.');
+  await input.fill('Only the greetings matter.');
+  await shot('summary-edit-light');
+  await page.locator('.summary-editor').getByRole('button', { name: 'Save' }).click();
+  await note.locator('.summary-text', { hasText: 'Only the greetings matter.' }).waitFor();
+  const stored = (await api(`/sessions/${id}/messages`)).find(m => m.role === 'summary');
+  assert.equal(stored.content, 'Only the greetings matter.');
+  assert.ok(stored.edited_at, 'the edit is stored');
+
+  // turns sent from the page until one compacts again: the new note replaces the old one on screen
+  for (let i = 0; i < 8 && (await page.locator(`.summary-note[data-summary-id="${compacted.summary_id}"]`).count()) === 1; i++) {
+    await page.fill('#prompt', `hello again ${i}${filler}`);
+    await page.press('#prompt', 'Enter');
+    await page.locator('.turn').last().locator('.figures').waitFor();
+  }
+  assert.equal(await page.locator('.summary-note').count(), 1, 'one note on screen');
+  const latest = (await api(`/sessions/${id}/messages`)).find(m => m.role === 'summary');
+  assert.notEqual(latest.summary_id, compacted.summary_id);
+  assert.equal(await page.locator('.summary-note').getAttribute('data-summary-id'), String(latest.summary_id));
+  assert.ok(latest.covers > compacted.covers);
+
+  // editing a message the note covers replaces it and what follows: the note goes, here and on the server
+  await page.locator('.turn').first().hover();
+  await page.locator('.turn').first().getByRole('button', { name: 'Edit message' }).click();
+  await page.getByRole('textbox', { name: 'Edit message' }).fill('hello from the start');
+  await page.locator('.editor').getByRole('button', { name: 'Send' }).click();
+  await page.locator('.turn').last().locator('.figures').waitFor();
+  assert.equal(await page.locator('.summary-note').count(), 0);
+  assert.equal(await page.locator('.turn').count(), 1);
+  assert.deepEqual((await api(`/sessions/${id}/messages`)).filter(m => m.role === 'summary'), []);
+  await api(`/sessions/${id}`, { method: 'DELETE' });
 }
 
 async function waitFor(check, timeoutMs = 10_000) {

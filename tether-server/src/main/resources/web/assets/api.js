@@ -126,6 +126,10 @@ export const messages = id => json(`sessions/${encodeURIComponent(id)}/messages`
 /** Shows another version: the newest branch through message `messageId` becomes active; resolves to its path. */
 export const branch = (id, messageId) =>
   json(`sessions/${encodeURIComponent(id)}/branch`, { method: 'POST', body: { message_id: messageId } });
+
+/** Replaces a compaction note's text; the next turn reads it. */
+export const editSummary = (id, summaryId, content) =>
+  json(`sessions/${encodeURIComponent(id)}/summaries/${encodeURIComponent(summaryId)}`, { method: 'PATCH', body: { content } });
 export const models = () => json('models');
 export const model = name => json(`models/${encodeURIComponent(name)}`);
 export const tools = () => json('tools');

@@ -3,9 +3,10 @@
 import * as api from './api.js';
 import { events } from './stream.js';
 import { replay } from './history.js';
+import { dropSummariesFrom, placeSummary } from './summary.js';
 import { TurnView } from './turn.js';
 import { joined, turnVersions, versionIds } from './versions.js';
-import { el } from './ui.js';
+import { editorBox, el } from './ui.js';
 
 export class Conversation {
   /**
@@ -34,7 +35,7 @@ export class Conversation {
     this.stop();
     this.sessionId = sessionId;
     this.container.replaceChildren();
-    this.turns = replay(this.container, messages, this.actions);
+    this.turns = replay(this.container, messages, this.actions, sessionId);
     this.showVersions(messages);
   }
 
@@ -111,10 +112,7 @@ export class Conversation {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); save(); }
       if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); cancel(); }
     });
-    const editor = el('div', { className: 'editor' }, input,
-      el('div', { className: 'editor-buttons' },
-        el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel'),
-        el('button', { type: 'button', className: 'primary', onclick: save }, 'Send')));
+    const editor = editorBox(input, cancel, save, 'Send');
     turn.user.replaceWith(editor);
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
@@ -125,6 +123,7 @@ export class Conversation {
   }
 
   dropFrom(turn) {
+    dropSummariesFrom(this.container, turn.userId);
     const at = this.turns.indexOf(turn);
     for (const t of this.turns.splice(at)) t.node.remove();
   }
@@ -165,6 +164,7 @@ export class Conversation {
         else if (type === 'tool_progress') view.chips.get(data.id)?.progress(data);
         else if (type === 'tool_result') view.toolResult(data);
         else if (type === 'message_stored') stored(view, data);
+        else if (type === 'context_compacted') placeSummary(this.container, sessionId, data, this.turns, view);
         else if (type === 'error') view.error(data.message, data.code);
         else if (type === 'done') {
           ended = true;

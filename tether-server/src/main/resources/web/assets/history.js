@@ -1,13 +1,21 @@
 // Shows a session's stored messages (GET /sessions/{id}/messages) the way they looked while streaming.
 
+import { SummaryView } from './summary.js';
 import { TurnView } from './turn.js';
 
-/** Rebuilds the turns; actions are the message actions each turn offers (see TurnView). Returns the turns. */
-export function replay(container, messages, actions) {
+/**
+ * Rebuilds the turns, and the compaction note where it is; actions are the message actions each turn offers (see
+ * TurnView). Returns the turns.
+ */
+export function replay(container, messages, actions, sessionId) {
   const turns = [];
   let view = null;
   for (const m of messages) {
-    if (m.role === 'user') {
+    if (m.role === 'summary') {
+      view?.finish();
+      view = null;
+      container.append(new SummaryView(sessionId, m).node);
+    } else if (m.role === 'user') {
       view?.finish();
       view = new TurnView(container, m.content, actions, m.id);
       turns.push(view);

@@ -20,6 +20,14 @@ export function iconButton(name, label, onclick, className = 'icon-button') {
   return el('button', { type: 'button', className, title: label, 'aria-label': label, onclick }, icon(name));
 }
 
+/** An editor: the text input, then Cancel and the primary button named {@code action}. */
+export function editorBox(input, cancel, save, action, className = 'editor') {
+  return el('div', { className }, input,
+    el('div', { className: 'editor-buttons' },
+      el('button', { type: 'button', className: 'secondary', onclick: cancel }, 'Cancel'),
+      el('button', { type: 'button', className: 'primary', onclick: save }, action)));
+}
+
 /** Copies text, then shows a check on the button for a moment. */
 export function copyText(button, text) {
   navigator.clipboard?.writeText(text).then(() => {

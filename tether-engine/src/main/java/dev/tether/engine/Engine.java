@@ -38,7 +38,8 @@ public final class Engine implements AutoCloseable {
                         config.maxToolChars(),
                         limits.maxPromptChars(),
                         limits.maxConcurrentTurns(),
-                        limits.maxQueuedTurns()),
+                        limits.maxQueuedTurns(),
+                        config.context()),
                 new ToolApproval(
                         config.toolApproval().mode(),
                         java.time.Duration.ofSeconds(config.toolApproval().timeoutSec())));

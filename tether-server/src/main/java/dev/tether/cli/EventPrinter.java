@@ -45,6 +45,7 @@ final class EventPrinter {
                     model = data.path("model").asText();
                 }
             }
+            case "context_compacted" -> line(compacted(data));
             case "error" -> line("[error] " + data.path("message").asText());
             case "done" -> done(data);
             default -> {} // an event type newer than this client: nothing to show
@@ -127,6 +128,14 @@ final class EventPrinter {
     /** The model that wrote this answer, once the server said. */
     java.util.Optional<String> model() {
         return java.util.Optional.ofNullable(model);
+    }
+
+    /** The line that says the oldest turns were summarized into a note. */
+    static String compacted(JsonNode data) {
+        int turns = data.path("turns").asInt();
+        return "[context] the oldest " + turns + (turns == 1 ? " turn" : " turns") + " (about "
+                + data.path("tokens").asInt() + " tokens) were summarized into a note; the note now covers the first "
+                + data.path("covers").asInt() + " messages";
     }
 
     /** Ends a line cut short by Ctrl-C. */

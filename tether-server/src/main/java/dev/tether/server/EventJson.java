@@ -51,6 +51,14 @@ public final class EventJson {
                     data.put("model", m.model());
                 }
             }
+            case ChatEvent.ContextCompacted c ->
+                data.put("summary_id", c.summaryId())
+                        .put("through_message_id", c.throughMessageId())
+                        .put("turns", c.turns())
+                        .put("messages", c.messages())
+                        .put("tokens", c.tokens())
+                        .put("covers", c.covers())
+                        .put("content", c.content());
             case ChatEvent.ErrorEvent e -> data.put("message", e.message()).put("code", e.code());
             case ChatEvent.Done d -> {
                 data.put("finish_reason", d.finishReason().wireName());

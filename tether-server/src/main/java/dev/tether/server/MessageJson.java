@@ -9,6 +9,7 @@ import dev.tether.engine.session.SearchHit;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
+import dev.tether.engine.session.Summary;
 import dev.tether.server.http.Json;
 import java.util.List;
 
@@ -30,6 +31,10 @@ final class MessageJson {
             node.put("system_prompt", s.systemPrompt());
         }
         node.put("model", s.model());
+        // a null value is written as JSON null
+        node.put(
+                "context_strategy",
+                s.contextStrategy() == null ? null : s.contextStrategy().wireName());
         return node;
     }
 
@@ -50,6 +55,22 @@ final class MessageJson {
 
     private static void marked(ArrayNode out, List<SearchHit.Marked> pieces) {
         pieces.forEach(p -> out.addObject().put("text", p.text()).put("match", p.match()));
+    }
+
+    /**
+     * A compaction's note as the history shows it, after the last message it covers: {@code role} {@code summary}
+     * (never sent to a model as such), its own {@code summary_id}, and how much of the history it stands for.
+     */
+    static ObjectNode summary(Summary s) {
+        return Json.object()
+                .put("role", "summary")
+                .put("summary_id", s.id())
+                .put("content", s.content())
+                .put("covers", s.messages())
+                .put("through_message_id", s.throughMessageId())
+                .put("tokens", s.tokens())
+                .put("created_at", s.createdAt().toString())
+                .put("edited_at", s.editedAt() == null ? null : s.editedAt().toString());
     }
 
     /** A stored message with its {@code id}, which a regenerate or an edit-and-resend names. */

@@ -2,12 +2,15 @@ package dev.tether.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.llamacpp.SessionCacheFiles;
+import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.SessionUpdate;
 import dev.tether.engine.session.StoredMessage;
+import dev.tether.engine.session.Summary;
 import dev.tether.server.http.ApiError;
 import dev.tether.server.http.Fields;
 import dev.tether.server.http.Json;
@@ -19,6 +22,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -70,6 +74,7 @@ final class SessionService implements HttpService {
                 .delete("/sessions/{id}", this::delete)
                 .get("/sessions/{id}/messages", this::messages)
                 .post("/sessions/{id}/branch", this::branch)
+                .patch("/sessions/{id}/summaries/{summary_id}", this::editSummary)
                 .otherMethodsNotAllowed();
     }
 
@@ -77,7 +82,13 @@ final class SessionService implements HttpService {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         String title = title(body).orElse("");
         String systemPrompt = systemPrompt(body).filter(s -> !s.isEmpty()).orElse(null);
-        Json.send(res, Status.CREATED_201, MessageJson.session(store.create(title, systemPrompt)));
+        Optional<ContextStrategy> strategy = contextStrategy(body);
+        Session session = store.create(title, systemPrompt);
+        if (strategy.isPresent()) {
+            session = store.update(session.id(), new SessionUpdate(null, null, null, strategy.get(), false))
+                    .orElse(session);
+        }
+        Json.send(res, Status.CREATED_201, MessageJson.session(session));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -104,10 +115,14 @@ final class SessionService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         UUID id = sessionId(req);
         ObjectNode body = Json.readObject(req, maxBodyBytes);
+        boolean clearStrategy =
+                body.has("context_strategy") && body.get("context_strategy").isNull();
         SessionUpdate update = new SessionUpdate(
                 title(body).orElse(null),
                 systemPrompt(body).orElse(null),
-                model(body).orElse(null));
+                model(body).orElse(null),
+                clearStrategy ? null : contextStrategy(body).orElse(null),
+                clearStrategy);
         Json.ok(res, MessageJson.session(store.update(id, update).orElseThrow(() -> unknown(id))));
     }
 
@@ -149,24 +164,70 @@ final class SessionService implements HttpService {
         Json.ok(res, activePath(id));
     }
 
-    /** The active path, each message with its parent and, where it has siblings, its place among them. */
+    /**
+     * The active path, each message with its parent and, where it has siblings, its place among them; the
+     * compaction note in use follows the last message it covers.
+     */
     private ArrayNode activePath(UUID id) {
         Map<Long, List<Long>> branches = store.branches(id);
+        List<StoredMessage> history = store.history(id);
+        Optional<Summary> note = Summary.current(history, store.summaries(id));
         ArrayNode out = Json.MAPPER.createArrayNode();
         ToolCallLabels.Conversation calls = labels.conversation();
-        for (StoredMessage m : store.history(id)) {
+        for (StoredMessage m : history) {
             ObjectNode node = MessageJson.message(m, branches.getOrDefault(m.parentId(), List.of()));
             calls.label(m.message(), node);
             out.add(node);
+            if (note.isPresent() && note.get().throughMessageId() == m.id()) {
+                out.add(MessageJson.summary(note.get()));
+            }
         }
         return out;
     }
 
-    private java.util.Optional<String> title(ObjectNode body) {
+    /** {@code PATCH /sessions/{id}/summaries/{summary_id}}: the note's new text, which the next turn uses. */
+    private void editSummary(ServerRequest req, ServerResponse res) {
+        UUID id = sessionId(req);
+        long summaryId = summaryId(req.path().pathParameters().get("summary_id"));
+        ObjectNode body = Json.readObject(req, maxBodyBytes);
+        String content = Fields.string(body, "content")
+                .map(String::strip)
+                .filter(c -> !c.isEmpty())
+                .map(c -> limited(c, "content", maxSystemPromptChars, "limits.max_system_prompt_chars"))
+                .orElseThrow(() -> ApiError.badRequest("invalid_field", "content must be a non-empty string"));
+        if (store.find(id).isEmpty()) {
+            throw unknown(id);
+        }
+        Summary edited = store.editSummary(id, summaryId, content)
+                .orElseThrow(() ->
+                        ApiError.notFound("summary_not_found", "session " + id + " holds no summary " + summaryId));
+        Json.ok(res, MessageJson.summary(edited));
+    }
+
+    private static long summaryId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiError.badRequest("invalid_summary_id", "summary_id is not a positive integer: " + text);
+    }
+
+    private Optional<ContextStrategy> contextStrategy(ObjectNode body) {
+        return Fields.string(body, "context_strategy")
+                .map(s -> ContextStrategy.fromWire(s)
+                        .orElseThrow(() -> ApiError.badRequest(
+                                "invalid_field", "context_strategy must be trim or summarize (or null)")));
+    }
+
+    private Optional<String> title(ObjectNode body) {
         return Fields.string(body, "title").map(t -> limited(t, "title", maxTitleChars, "limits.max_title_chars"));
     }
 
-    private java.util.Optional<String> systemPrompt(ObjectNode body) {
+    private Optional<String> systemPrompt(ObjectNode body) {
         return Fields.string(body, "system_prompt")
                 .map(p -> limited(p, "system_prompt", maxSystemPromptChars, "limits.max_system_prompt_chars"));
     }

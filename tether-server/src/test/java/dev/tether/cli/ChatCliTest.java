@@ -95,6 +95,26 @@ class ChatCliTest {
     }
 
     @Test
+    void aCompactedTurnPrintsALineSayingSo() {
+        // the script's context is 20,000 characters: ten long greetings pass it
+        String filler = " and a few more words to fill the context".repeat(50);
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            input.append("hello ").append(i).append(filler).append('\n');
+        }
+
+        int code = run(input + "/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
+
+        assertThat(code).as(err()).isZero();
+        Session session = onlySession();
+        var note = server.engine().store().summaries(session.id()).getFirst();
+        assertThat(out())
+                .containsPattern(
+                        "  \\[context] the oldest \\d+ turns? \\(about \\d+ tokens\\) were summarized into a note; "
+                                + "the note now covers the first " + note.messages() + " messages\n");
+    }
+
+    @Test
     void reasoningIsDimOnATerminalAndEndsWithHowLongItTook() {
         int code = run("hi\n/quit\n", "--url", server.url(), "--api-key", ScriptedServer.API_KEY);
 

@@ -25,12 +25,17 @@ public final class ScriptedServer implements AutoCloseable {
      * "summarize" → read_file of notes.txt, whose secret the script then puts into send_note (a network tool, so it
      * needs the user's approval); "time" → a get_current_time call, "mars" → a call that fails, "long" → a long
      * slow answer, "hi"/"hello" →
-     * think text and "Hello there!"; anything else has no rule, which the server reports as an error.
+     * think text and "Hello there!"; anything else has no rule, which the server reports as an error. The model's
+     * context is 20,000 characters, so that a long chat is compacted: its note is "The user greeted many times."
      */
     public static final String SCRIPT = """
             models: [scripted, other]
             chunk_delay_ms: %d
+            context_chars: 20000
             rules:
+              - on: user
+                match: "^Transcript to summarize"
+                chunks: ["The user greeted ", "many times."]
               - on: user
                 match: "(?i)^summari[sz]e"
                 chunks: ["<<function_call>> {\\"name\\": \\"read_file\\", \\"arguments\\": {\\"path\\": \\"notes.txt\\"}}"]

@@ -25,6 +25,7 @@ class OpenApiTest {
             "PATCH /sessions/{id}",
             "DELETE /sessions/{id}",
             "GET /sessions/{id}/messages",
+            "PATCH /sessions/{id}/summaries/{summary_id}",
             "POST /sessions/{id}/approvals/{call_id}",
             "POST /chat/stream",
             "GET /models",
@@ -104,6 +105,7 @@ class OpenApiTest {
             String concrete = call[1].replace("{id}", session)
                     .replace("{name}", "scripted")
                     .replace("{call_id}", "call_0")
+                    .replace("{summary_id}", "1")
                     .replace("{response_id}", responseId);
             String body =
                     call[1].equals("/chat/stream") ? Http.chatBody(session, "hi") : "{\"model_name\":\"scripted\"}";

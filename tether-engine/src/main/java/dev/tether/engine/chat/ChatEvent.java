@@ -83,6 +83,20 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * The conversation passed the model's context, so its oldest messages were summarized: the note
+     * {@code content} (stored as {@code summaryId}, covering the first {@code covers} messages of the history, up to
+     * the message {@code throughMessageId}) stands in the prompt for {@code messages} more messages ({@code turns}
+     * turns, about {@code tokens} prompt tokens) from now on.
+     */
+    record ContextCompacted(
+            long summaryId, long throughMessageId, int turns, int messages, int tokens, int covers, String content)
+            implements ChatEvent {
+        public String type() {
+            return "context_compacted";
+        }
+    }
+
     /** Something the client should see; the stream still ends with {@link Done}. */
     record ErrorEvent(String message, String code) implements ChatEvent {
         public ErrorEvent {

@@ -2,6 +2,7 @@ package dev.tether.engine.config;
 
 import dev.tether.configfile.ConfigException;
 import dev.tether.configfile.ConfigLayers;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.tool.ToolsConfig;
 import dev.tether.tool.approval.ApprovalMode;
 import io.helidon.config.Config;
@@ -30,7 +31,18 @@ public record TetherConfig(
         int mcpMaxSessions,
         ToolApprovalSettings toolApproval,
         PullSettings pull,
-        EngineSettings engines) {
+        EngineSettings engines,
+        ContextSettings context) {
+
+    /**
+     * @param strategy         {@code context.strategy}: what a turn does when the conversation passes the context
+     *                         (a session may choose its own)
+     * @param summaryMaxTokens {@code context.summary_max_tokens}: the longest note a summary may write
+     */
+    public record ContextSettings(ContextStrategy strategy, int summaryMaxTokens) {
+        /** The built-in settings: summarize, in notes of at most 256 tokens. */
+        public static final ContextSettings DEFAULT = new ContextSettings(ContextStrategy.SUMMARIZE, 256);
+    }
 
     /**
      * @param allowedHosts {@code Host} header names accepted besides loopback names and the bound address
@@ -215,7 +227,13 @@ public record TetherConfig(
                             ApprovalMode.parse("tools.approval", string("tools.approval")),
                             positive("tools.approval_timeout_sec")),
                     pull(),
-                    engines());
+                    engines(),
+                    new ContextSettings(
+                            ContextStrategy.fromWire(string("context.strategy"))
+                                    .orElseThrow(() -> new ConfigException(
+                                            "context.strategy",
+                                            "must be trim or summarize, was " + string("context.strategy"))),
+                            positive("context.summary_max_tokens")));
         }
 
         /** An http(s) URL: the key's value, else the environment variable's, else {@code fallback}. */

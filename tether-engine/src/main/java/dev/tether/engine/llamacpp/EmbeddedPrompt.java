@@ -29,7 +29,8 @@ record EmbeddedPrompt(GgufHeader header, ChatTemplate template, int sequenceCont
                         request.messages(),
                         request.tools(),
                         PromptFitter.promptBudget(
-                                sequenceContext, request.options().maxTokens()));
+                                sequenceContext, request.options().maxTokens()),
+                        request.trimToFit());
     }
 
     /** The text the engine tokenizes for this conversation (llama.cpp adds BOS itself). */

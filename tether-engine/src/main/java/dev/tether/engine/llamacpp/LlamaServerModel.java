@@ -278,7 +278,7 @@ final class LlamaServerModel implements LoadedModel {
                         (messages, offered) -> render(server, messages, offered),
                         text -> tokens(server, text),
                         text -> text.getBytes(StandardCharsets.UTF_8).length + 1)
-                .fit(request.messages(), tools, budget);
+                .fit(request.messages(), tools, budget, request.trimToFit());
         List<Message> kept = PromptFitter.kept(request.messages(), fitted.droppedMessages());
         return new Sent(
                 send(

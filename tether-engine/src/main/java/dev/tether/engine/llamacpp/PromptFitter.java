@@ -5,6 +5,7 @@ import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
+import dev.tether.engine.model.ContextFull;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,14 @@ final class PromptFitter {
     }
 
     Fitted fit(List<Message> messages, List<ToolSpec> tools, int budget) {
+        return fit(messages, tools, budget, true);
+    }
+
+    /**
+     * As {@link #fit(List, List, int)}; with {@code trim} false, a prompt that would lose turns is not sent: a
+     * {@link ContextFull} says how many of the oldest messages would have to go.
+     */
+    Fitted fit(List<Message> messages, List<ToolSpec> tools, int budget, boolean trim) {
         List<Message> head = messages.isEmpty() || messages.getFirst().role() != Role.SYSTEM
                 ? List.of()
                 : List.of(messages.getFirst());
@@ -55,17 +64,19 @@ final class PromptFitter {
             return all;
         }
         Fitted best = fewestDropsWithin(head, turns, tools, budget * 3 / 4);
-        if (best != null) {
-            return best;
+        if (best == null) {
+            best = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
+            if (best.tokens() > budget) {
+                throw new EngineException(
+                        ErrorCode.CONTEXT_OVERFLOW,
+                        "the newest message does not fit the model's context" + " (" + best.tokens()
+                                + " tokens with the system prompt and tools; " + budget + " available)");
+            }
         }
-        Fitted newest = turns.size() > 1 ? attempt(head, turns, turns.size() - 1, tools) : all;
-        if (newest.tokens() > budget) {
-            throw new EngineException(
-                    ErrorCode.CONTEXT_OVERFLOW,
-                    "the newest message does not fit the model's context" + " (" + newest.tokens()
-                            + " tokens with the system prompt and tools; " + budget + " available)");
+        if (!trim) {
+            throw new ContextFull(best.droppedMessages(), all.tokens() - best.tokens(), budget);
         }
-        return newest;
+        return best;
     }
 
     /** The candidate that drops the fewest turns (at least one) and fits {@code target}; null if none does. */

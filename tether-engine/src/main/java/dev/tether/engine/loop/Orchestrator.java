@@ -3,6 +3,7 @@ package dev.tether.engine.loop;
 import dev.tether.engine.approval.ToolApproval;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.Role;
+import dev.tether.engine.config.TetherConfig;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
@@ -32,7 +33,27 @@ public final class Orchestrator {
             int maxToolChars,
             int maxPromptChars,
             int maxConcurrentTurns,
-            int maxQueuedTurns) {}
+            int maxQueuedTurns,
+            TetherConfig.ContextSettings context) {
+
+        /** With the built-in context settings ({@link TetherConfig.ContextSettings#DEFAULT}). */
+        public Settings(
+                String systemPrompt,
+                int maxToolLoops,
+                int maxToolChars,
+                int maxPromptChars,
+                int maxConcurrentTurns,
+                int maxQueuedTurns) {
+            this(
+                    systemPrompt,
+                    maxToolLoops,
+                    maxToolChars,
+                    maxPromptChars,
+                    maxConcurrentTurns,
+                    maxQueuedTurns,
+                    TetherConfig.ContextSettings.DEFAULT);
+        }
+    }
 
     private final SessionStore store;
     private final ModelRouter models;

@@ -8,6 +8,7 @@ import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -17,6 +18,7 @@ import dev.tether.engine.chat.Usage;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.model.AdmissionQueue;
+import dev.tether.engine.model.ContextFull;
 import dev.tether.engine.model.GenerationRequest;
 import dev.tether.engine.model.ModelProvider;
 import dev.tether.engine.session.Session;
@@ -24,7 +26,6 @@ import dev.tether.engine.session.SessionStore;
 import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,8 +108,14 @@ public final class Turn implements AutoCloseable {
 
     private FinishReason loop(Emitter out) {
         SessionStore store = with.store();
-        TurnStart start = TurnStart.of(store, session.id(), request, Message.system(systemPrompt()));
-        List<Message> history = new ArrayList<>(start.history());
+        TurnStart start = TurnStart.of(store, session.id(), request);
+        PromptHistory history = PromptHistory.of(
+                Message.system(systemPrompt()),
+                start.stored(),
+                strategy() == ContextStrategy.SUMMARIZE ? store.summaries(session.id()) : List.of());
+        if (start.prompt() != null) {
+            history.add(start.prompt());
+        }
         // every write names its parent, so a branch switched to meanwhile cannot take this turn's messages
         CompletableFuture<Long> promptWrite = start.promptWrite();
         long tail = start.parent();
@@ -118,7 +125,7 @@ public final class Turn implements AutoCloseable {
             out.after(promptWrite);
         }
         ToolApproval.Gate gate =
-                with.approval().gate(session.id(), history, with.tools(), request.interactiveApproval());
+                with.approval().gate(session.id(), history.all(), with.tools(), request.interactiveApproval());
         int maxCalls = with.settings().maxToolLoops();
         for (int call = 1; ; call++) {
             ModelCall.Answer answer = callModel(history, call, out);
@@ -143,14 +150,14 @@ public final class Turn implements AutoCloseable {
             }
             tail = store.appendAfter(session.id(), tail, assistant);
             out.emit(new ChatEvent.MessageStored(Role.ASSISTANT, tail, model));
-            history.add(assistant);
+            history.add(assistant, tail);
             boolean runnable =
                     answer.finishReason() == FinishReason.STOP || answer.finishReason() == FinishReason.LENGTH;
             for (ToolCall toolCall : answer.calls()) {
                 // every call gets a stored result, so the next turn's history stays well-formed
                 Message result = runnable ? runTool(toolCall, gate, out) : notRun(toolCall, answer.finishReason());
                 tail = store.appendAfter(session.id(), tail, result);
-                history.add(result);
+                history.add(result, tail);
             }
             if (answer.finishReason() != FinishReason.STOP) {
                 return answer.finishReason();
@@ -172,18 +179,31 @@ public final class Turn implements AutoCloseable {
         }
     }
 
-    private ModelCall.Answer callModel(List<Message> history, int call, Emitter out) {
+    private ModelCall.Answer callModel(PromptHistory history, int call, Emitter out) {
         ChatOptions options =
                 request.options().withToolChoice(request.options().toolChoice().forModelCall(call));
+        boolean summarize = strategy() == ContextStrategy.SUMMARIZE;
         GenerationRequest generation = new GenerationRequest(
                 model,
-                history,
+                history.prompt(),
                 offered,
                 options,
                 cancel,
                 session.id().toString(),
-                with.settings().maxToolChars());
+                with.settings().maxToolChars(),
+                !summarize);
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.KEEP);
+        if (answer.failure().orElse(null) instanceof ContextFull full && summarize) {
+            // nothing was generated: a note takes the oldest turns' place (or, failing that, they are trimmed)
+            Summarizer summarizer = new Summarizer(
+                    provider,
+                    model,
+                    with.settings().context().summaryMaxTokens(),
+                    with.settings().maxToolChars());
+            new Compaction(with.store(), session.id(), summarizer).compact(history, full, options.seed(), out, cancel);
+            GenerationRequest again = generation.withMessages(history.prompt()).withTrimToFit(true);
+            answer = ModelCall.run(provider, again, out, ModelCall.Unoffered.KEEP);
+        }
         usage = usage.plus(answer.usage());
         answer.failure().ifPresent(e -> out.emit(new ErrorEvent(ErrorAdvice.message(e), e.code())));
         answer.notices().forEach(out::emit);
@@ -227,6 +247,12 @@ public final class Turn implements AutoCloseable {
         return outcome.result().isTextual()
                 ? outcome.result().asText()
                 : outcome.result().toString();
+    }
+
+    /** The session's own context strategy, else the configured one. */
+    private ContextStrategy strategy() {
+        ContextStrategy own = session.contextStrategy();
+        return own != null ? own : with.settings().context().strategy();
     }
 
     private String systemPrompt() {

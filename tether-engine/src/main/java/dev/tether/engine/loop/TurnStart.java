@@ -5,44 +5,38 @@ import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import dev.tether.engine.session.SessionStore;
 import dev.tether.engine.session.StoredMessage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where a turn joins the session's message tree: the history the model sees (the system prompt, the stored path,
- * the prompt) and the stored message its answer follows. That is the prompt written by {@code promptWrite} (started
- * on its own virtual thread; its result is the id), or, when the turn answers a stored prompt again (a regenerate),
- * {@code promptWrite} is null and {@code parent} is that prompt.
+ * Where a turn joins the session's message tree: the stored path the model sees before the prompt, the prompt (null
+ * when the turn answers a stored prompt again, a regenerate), and the stored message its answer follows. That is the
+ * prompt written by {@code promptWrite} (started on its own virtual thread; its result is the id), or, for a
+ * regenerate, {@code promptWrite} is null and {@code parent} is that prompt.
  */
-record TurnStart(List<Message> history, CompletableFuture<Long> promptWrite, long parent) {
+record TurnStart(List<StoredMessage> stored, Message prompt, CompletableFuture<Long> promptWrite, long parent) {
 
-    static TurnStart of(SessionStore store, UUID session, TurnRequest request, Message system) {
-        List<Message> history = new ArrayList<>();
-        history.add(system);
+    static TurnStart of(SessionStore store, UUID session, TurnRequest request) {
         Message user = Message.user(request.prompt());
         return switch (request.edit()) {
-            case HistoryEdit.Again again -> {
-                history.addAll(messages(branchPoint(store, session, again.messageId())));
-                yield new TurnStart(history, null, again.messageId());
-            }
+            case HistoryEdit.Again again ->
+                new TurnStart(branchPoint(store, session, again.messageId()), null, null, again.messageId());
             case HistoryEdit.Edit edit -> {
                 List<StoredMessage> path = branchPoint(store, session, edit.messageId());
                 long parent = path.getLast().parentId();
-                history.addAll(messages(path.subList(0, path.size() - 1)));
-                history.add(user);
                 yield new TurnStart(
-                        history,
+                        path.subList(0, path.size() - 1),
+                        user,
                         UserMessageWrite.start(() -> store.appendAfter(session, parent, user)),
                         SessionStore.ROOT);
             }
-            case HistoryEdit.Append append -> {
-                history.addAll(store.messages(session));
-                history.add(user);
-                yield new TurnStart(
-                        history, UserMessageWrite.start(() -> store.append(session, user)), SessionStore.ROOT);
-            }
+            case HistoryEdit.Append append ->
+                new TurnStart(
+                        store.history(session),
+                        user,
+                        UserMessageWrite.start(() -> store.append(session, user)),
+                        SessionStore.ROOT);
             case HistoryEdit.Regenerate regenerate ->
                 throw new IllegalStateException("a regenerate is resolved before its turn");
         };
@@ -55,9 +49,5 @@ record TurnStart(List<Message> history, CompletableFuture<Long> promptWrite, lon
             throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + messageId + " is gone");
         }
         return path;
-    }
-
-    private static List<Message> messages(List<StoredMessage> path) {
-        return path.stream().map(StoredMessage::message).toList();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * One model call: the whole history (system message first), the tools offered, the options, and the cancel flag
  * the provider must watch. {@code cacheKey} groups calls of one conversation so a provider can keep it on one
  * prompt-cache slot (a session id; null when stateless). {@code maxToolChars} bounds one tool call's text
- * ({@code providers.parser.max_tool_chars}).
+ * ({@code providers.parser.max_tool_chars}). {@code trimToFit}: a history longer than the context loses its oldest
+ * turns (with a {@code context_trimmed} notice); false: an engine that would trim throws {@link ContextFull} instead.
  */
 public record GenerationRequest(
         String model,
@@ -20,7 +21,8 @@ public record GenerationRequest(
         ChatOptions options,
         Cancellation cancel,
         String cacheKey,
-        int maxToolChars) {
+        int maxToolChars,
+        boolean trimToFit) {
 
     /** The default of {@code providers.parser.max_tool_chars}. */
     public static final int DEFAULT_MAX_TOOL_CHARS = 32_768;
@@ -36,6 +38,18 @@ public record GenerationRequest(
         }
     }
 
+    /** A request that trims a history longer than the context. */
+    public GenerationRequest(
+            String model,
+            List<Message> messages,
+            List<ToolSpec> tools,
+            ChatOptions options,
+            Cancellation cancel,
+            String cacheKey,
+            int maxToolChars) {
+        this(model, messages, tools, options, cancel, cacheKey, maxToolChars, true);
+    }
+
     /** A request with the default tool-call bound. */
     public GenerationRequest(
             String model,
@@ -49,6 +63,11 @@ public record GenerationRequest(
 
     /** The same call with other messages (the history with the tools taught, for instance). */
     public GenerationRequest withMessages(List<Message> other) {
-        return new GenerationRequest(model, other, tools, options, cancel, cacheKey, maxToolChars);
+        return new GenerationRequest(model, other, tools, options, cancel, cacheKey, maxToolChars, trimToFit);
+    }
+
+    /** The same call, trimming a history too long for the context or (false) throwing {@link ContextFull}. */
+    public GenerationRequest withTrimToFit(boolean trim) {
+        return new GenerationRequest(model, messages, tools, options, cancel, cacheKey, maxToolChars, trim);
     }
 }

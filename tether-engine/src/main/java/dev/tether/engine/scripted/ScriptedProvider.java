@@ -30,7 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * Answers from a script instead of a model: the first rule whose role and regex match the newest message
  * gives the chunks, passed to the parser as written but for {@code ${name}}, which is what the rule's named group
  * {@code (?<name>…)} matched in that message. For tests, demos and client developers.
- * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline.
+ * Args: {@code script} (a YAML file, or {@code classpath:NAME}) or the script's keys inline. A script's
+ * {@code context_chars} gives the model a context (see {@link ScriptedContext}).
  */
 public final class ScriptedProvider implements TextModelProvider {
 
@@ -42,6 +43,7 @@ public final class ScriptedProvider implements TextModelProvider {
     private final long chunkDelayMs;
     private final List<Rule> rules;
     private final ToolFormat format;
+    private final ScriptedContext context;
 
     public ScriptedProvider(Config args) {
         Config script = load(args);
@@ -49,6 +51,7 @@ public final class ScriptedProvider implements TextModelProvider {
         this.chunkDelayMs = script.get("chunk_delay_ms").asLong().orElse(0L);
         this.rules = rules(script.get("rules"));
         this.format = ToolFormats.byName(script.get("tool_format").asString().orElse("seed"));
+        this.context = new ScriptedContext(script.get("context_chars").asInt().orElse(0));
         if (models.isEmpty()) {
             throw new ConfigException("providers.model.args.models", "must name at least one model");
         }
@@ -119,6 +122,7 @@ public final class ScriptedProvider implements TextModelProvider {
     @Override
     public GenerationResult generateText(GenerationRequest request, Consumer<String> chunks) {
         long start = System.nanoTime();
+        ScriptedContext.Fitted fitted = context.fit(request.messages(), request.trimToFit());
         Message newest = request.messages().getLast();
         Rule rule = rules.stream()
                 .filter(r -> r.on() == newest.role()
@@ -148,11 +152,11 @@ public final class ScriptedProvider implements TextModelProvider {
             chunks.accept(filledIn(chunk, matched));
             sent++;
         }
-        int promptTokens = request.messages().stream()
+        int promptTokens = fitted.messages().stream()
                 .mapToInt(m -> m.content().length() / 4 + 1)
                 .sum();
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new GenerationResult(reason, new Usage(promptTokens, sent, 0, ms));
+        return new GenerationResult(reason, new Usage(promptTokens, sent, 0, ms), fitted.notices());
     }
 
     /**

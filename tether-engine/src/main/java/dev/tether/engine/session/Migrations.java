@@ -113,7 +113,23 @@ final class Migrations {
                     "ALTER TABLE sessions ADD COLUMN model TEXT",
                     "ALTER TABLE messages ADD COLUMN model TEXT",
                     "ALTER TABLE messages ADD COLUMN error_code TEXT",
-                    "ALTER TABLE messages ADD COLUMN error_message TEXT"));
+                    "ALTER TABLE messages ADD COLUMN error_message TEXT"),
+            // compaction (#27): a session's own context strategy, and the notes standing for its oldest messages
+            List.of(
+                    "ALTER TABLE sessions ADD COLUMN context_strategy TEXT",
+                    """
+                    CREATE TABLE summaries (
+                        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                        session_id         TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                        through_message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                        messages           INTEGER NOT NULL,
+                        tokens             INTEGER NOT NULL,
+                        content            TEXT NOT NULL,
+                        created_at         INTEGER NOT NULL,
+                        edited_at          INTEGER
+                    )""",
+                    "CREATE INDEX summaries_by_session ON summaries(session_id, through_message_id)",
+                    "CREATE INDEX summaries_by_message ON summaries(through_message_id)"));
 
     private Migrations() {}
 

@@ -1,12 +1,14 @@
 package dev.tether.engine.session;
 
+import dev.tether.engine.chat.ContextStrategy;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * A conversation's header; {@code systemPrompt} is null when the configured prompt applies, {@code model} (the
- * model of its newest answer, or the one set for it) null when no model has answered yet.
+ * model of its newest answer, or the one set for it) null when no model has answered yet, {@code contextStrategy}
+ * null when the configured {@code context.strategy} does.
  */
 public record Session(
         UUID id,
@@ -15,7 +17,8 @@ public record Session(
         Instant createdAt,
         Instant updatedAt,
         int messageCount,
-        String model) {
+        String model,
+        ContextStrategy contextStrategy) {
     public Session {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -24,6 +27,6 @@ public record Session(
     }
 
     public Session(UUID id, String title, String systemPrompt, Instant createdAt, Instant updatedAt, int messageCount) {
-        this(id, title, systemPrompt, createdAt, updatedAt, messageCount, null);
+        this(id, title, systemPrompt, createdAt, updatedAt, messageCount, null, null);
     }
 }

@@ -92,6 +92,22 @@ public interface SessionStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Stores a compaction's note for the session; a message it names must be the session's. */
+    default Summary saveSummary(UUID sessionId, Summary.Draft draft) {
+        throw new dev.tether.engine.error.EngineException(
+                dev.tether.engine.error.ErrorCode.STORE_ERROR, "this session store keeps no summaries");
+    }
+
+    /** The session's summaries, oldest first; deleting a message a summary covers up to deletes the summary. */
+    default List<Summary> summaries(UUID sessionId) {
+        return List.of();
+    }
+
+    /** Replaces a summary's text; empty when the session holds no such summary. */
+    default Optional<Summary> editSummary(UUID sessionId, long summaryId, String content) {
+        return Optional.empty();
+    }
+
     /** A cheap check that the store answers (for readiness). */
     boolean healthy();
 

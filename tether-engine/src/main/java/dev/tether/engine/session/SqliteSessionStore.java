@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.chat.Role;
@@ -45,7 +46,7 @@ public final class SqliteSessionStore implements SessionStore {
             + "UNION ALL SELECT m.id, m.parent_id FROM messages m JOIN path ON m.id = path.parent_id) ";
 
     private static final String SESSION_COLUMNS =
-            "id, title, system_prompt, created_at, updated_at, message_count, model";
+            "id, title, system_prompt, created_at, updated_at, message_count, model, context_strategy";
     private static final String MARKS = "char(" + (int) SearchHit.OPEN + "), char(" + (int) SearchHit.CLOSE + ")";
     /** Sessions matching by title or message, each with its marked title and its best message's marked snippet. */
     private static final String SEARCH = "SELECT " + SESSION_COLUMNS + ", "
@@ -60,6 +61,9 @@ public final class SqliteSessionStore implements SessionStore {
             + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
             + "WHERE messages_fts MATCH ?) "
             + "ORDER BY updated_at DESC, created_at DESC, rowid DESC LIMIT ? OFFSET ?";
+
+    private static final String SUMMARY_COLUMNS =
+            "id, through_message_id, messages, tokens, content, created_at, edited_at";
 
     private final SqliteConnections connections;
     private final DbClient writer;
@@ -181,12 +185,18 @@ public final class SqliteSessionStore implements SessionStore {
                 .update(
                         "UPDATE sessions SET title = COALESCE(?, title), "
                                 + "system_prompt = CASE WHEN ? IS NULL THEN system_prompt WHEN ? = '' THEN NULL ELSE ? END, "
-                                + "model = COALESCE(?, model), updated_at = ? WHERE id = ?",
+                                + "model = COALESCE(?, model), "
+                                + "context_strategy = CASE WHEN ? THEN NULL ELSE COALESCE(?, context_strategy) END, "
+                                + "updated_at = ? WHERE id = ?",
                         update.title(),
                         update.systemPrompt(),
                         update.systemPrompt(),
                         update.systemPrompt(),
                         blankToNull(update.model()),
+                        update.clearContextStrategy(),
+                        update.contextStrategy() == null
+                                ? null
+                                : update.contextStrategy().wireName(),
                         Time.now(),
                         id.toString()));
         return changed == 0 ? Optional.empty() : find(id);
@@ -375,6 +385,79 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
+    public Summary saveSummary(UUID sessionId, Summary.Draft draft) {
+        long now = Time.now();
+        long id = write(() -> {
+            DbTransaction tx = writer.transaction();
+            try {
+                boolean held = tx.get(
+                                "SELECT id FROM messages WHERE session_id = ? AND id = ?",
+                                sessionId.toString(),
+                                draft.throughMessageId())
+                        .isPresent();
+                if (!held) {
+                    throw new EngineException(
+                            ErrorCode.MESSAGE_GONE, "message " + draft.throughMessageId() + " is gone");
+                }
+                tx.insert(
+                        "INSERT INTO summaries(session_id, through_message_id, messages, tokens, content, created_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?)",
+                        sessionId.toString(),
+                        draft.throughMessageId(),
+                        draft.messages(),
+                        draft.tokens(),
+                        draft.content(),
+                        now);
+                long inserted = tx.get("SELECT last_insert_rowid() AS id")
+                        .map(row -> number(row, "id"))
+                        .orElseThrow();
+                tx.commit();
+                return inserted;
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        });
+        return new Summary(
+                id,
+                draft.throughMessageId(),
+                draft.messages(),
+                draft.tokens(),
+                draft.content(),
+                Time.instant(now),
+                null);
+    }
+
+    @Override
+    public List<Summary> summaries(UUID sessionId) {
+        return read(() -> {
+            try (Stream<DbRow> rows = reader.execute()
+                    .query(
+                            "SELECT " + SUMMARY_COLUMNS + " FROM summaries WHERE session_id = ? ORDER BY id",
+                            sessionId.toString())) {
+                return rows.map(SqliteSessionStore::summary).toList();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Summary> editSummary(UUID sessionId, long summaryId, String content) {
+        long changed = write(() -> writer.execute()
+                .update(
+                        "UPDATE summaries SET content = ?, edited_at = ? WHERE session_id = ? AND id = ?",
+                        content,
+                        Time.now(),
+                        sessionId.toString(),
+                        summaryId));
+        if (changed == 0) {
+            return Optional.empty();
+        }
+        return read(() -> reader.execute()
+                .get("SELECT " + SUMMARY_COLUMNS + " FROM summaries WHERE id = ?", summaryId)
+                .map(SqliteSessionStore::summary));
+    }
+
+    @Override
     public boolean healthy() {
         try {
             return read(() -> reader.execute().get("SELECT 1 AS ok").isPresent());
@@ -449,7 +532,22 @@ public final class SqliteSessionStore implements SessionStore {
                 Time.instant(number(row, "created_at")),
                 Time.instant(number(row, "updated_at")),
                 (int) number(row, "message_count"),
-                string(row, "model"));
+                string(row, "model"),
+                Optional.ofNullable(string(row, "context_strategy"))
+                        .flatMap(ContextStrategy::fromWire)
+                        .orElse(null));
+    }
+
+    private static Summary summary(DbRow row) {
+        long edited = number(row, "edited_at");
+        return new Summary(
+                number(row, "id"),
+                number(row, "through_message_id"),
+                (int) number(row, "messages"),
+                (int) number(row, "tokens"),
+                string(row, "content"),
+                Time.instant(number(row, "created_at")),
+                edited == 0 ? null : Time.instant(edited));
     }
 
     private static Message message(DbRow row) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tether.configfile.ConfigException;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.tool.ToolsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +131,21 @@ class TetherConfigTest {
         assertThatThrownBy(() -> TetherConfig.load(Optional.of(file), Map.of(), k -> null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("limits.max_tool_loops:");
+    }
+
+    @Test
+    void theContextStrategySummarizesByDefaultAndTheFileCanChooseTrim() throws Exception {
+        TetherConfig defaults = TetherConfig.load(Optional.empty(), Map.of(), k -> null);
+        TetherConfig trim = TetherConfig.load(
+                Optional.of(write("context: { strategy: trim, summary_max_tokens: 100 }\n")), Map.of(), k -> null);
+
+        assertThat(defaults.context()).isEqualTo(new TetherConfig.ContextSettings(ContextStrategy.SUMMARIZE, 256));
+        assertThat(trim.context()).isEqualTo(new TetherConfig.ContextSettings(ContextStrategy.TRIM, 100));
+        assertThatThrownBy(() ->
+                        TetherConfig.load(Optional.of(write("context: { strategy: forget }\n")), Map.of(), k -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("context.strategy:")
+                .hasMessageContaining("trim or summarize");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tether.engine.chat.ChatEvent;
 import dev.tether.engine.chat.ChatEvent.Done;
 import dev.tether.engine.chat.ChatEvent.ErrorEvent;
 import dev.tether.engine.chat.ChatOptions;
+import dev.tether.engine.chat.ContextStrategy;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.loop.Orchestrator;
@@ -15,6 +16,7 @@ import dev.tether.engine.loop.TurnRequest;
 import dev.tether.engine.model.ModelRouter;
 import dev.tether.engine.session.Session;
 import dev.tether.engine.session.SessionStore;
+import dev.tether.engine.session.SessionUpdate;
 import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;
 import java.nio.file.Files;
@@ -77,6 +79,7 @@ class LlamaCppTurnTest {
     @Test
     void aSessionLongerThanTheContextIsTrimmedAndTheClientIsTold() {
         Session session = store.create("long", null);
+        store.update(session.id(), new SessionUpdate(null, null, null, ContextStrategy.TRIM, false));
         for (int i = 0; i < 12; i++) {
             store.append(session.id(), Message.user("an earlier question about the weather, number " + i));
             store.append(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tether.engine.chat.Message;
 import dev.tether.engine.error.EngineException;
+import dev.tether.engine.model.ContextFull;
 import dev.tether.tool.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,24 @@ class PromptFitterTest {
         assertThat(fitted.prompt()).isEqualTo("SYS|u7|a7|r7|u8|a8|r8|u9|a9|r9");
         assertThat(fitted.tokens()).isLessThanOrEqualTo(40 * 3 / 4);
         assertThat(fitted.droppedMessages()).isEqualTo(21);
+    }
+
+    @Test
+    void withoutTrimmingSaysHowManyMessagesWouldGoInsteadOfDroppingThem() {
+        PromptFitter.Fitted trimmed = fitter.fit(conversation(10), List.of(), 40);
+        String whole = conversation(10).stream().map(Message::content).collect(Collectors.joining("|"));
+
+        assertThatThrownBy(() -> fitter.fit(conversation(10), List.of(), 40, false))
+                .isInstanceOfSatisfying(ContextFull.class, full -> {
+                    assertThat(full.messages()).isEqualTo(trimmed.droppedMessages());
+                    assertThat(full.tokens()).isEqualTo(whole.length() - trimmed.tokens());
+                });
+    }
+
+    @Test
+    void withoutTrimmingAPromptThatFitsIsKeptWhole() {
+        assertThat(fitter.fit(conversation(3), List.of(), 40, false).droppedMessages())
+                .isZero();
     }
 
     @Test

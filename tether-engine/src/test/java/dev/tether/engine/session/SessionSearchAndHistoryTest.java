@@ -181,6 +181,9 @@ class SessionSearchAndHistoryTest {
                 s.execute("ALTER TABLE messages DROP COLUMN " + column);
             }
             s.execute("ALTER TABLE sessions DROP COLUMN model");
+            // compaction's step
+            s.execute("DROP TABLE summaries");
+            s.execute("ALTER TABLE sessions DROP COLUMN context_strategy");
             s.execute("PRAGMA user_version = 1");
         }
 
@@ -208,7 +211,7 @@ class SessionSearchAndHistoryTest {
         assertThat(failed.model()).isEqualTo("qwen3");
         assertThat(failed.error()).isEqualTo(new TurnError("engine_crashed", "the engine stopped"));
         assertThat(store.find(id).orElseThrow().model()).isEqualTo("qwen3");
-        assertThat(store.update(id, new SessionUpdate(null, null, "gemma"))
+        assertThat(store.update(id, new SessionUpdate(null, null, "gemma", null, false))
                         .orElseThrow()
                         .model())
                 .isEqualTo("gemma");
