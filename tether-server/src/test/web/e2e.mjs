@@ -430,6 +430,8 @@ try {
   await failedAnswerCheck();
   step = 'a compacted chat shows its note (Earlier messages summarized), which opens and can be edited';
   await compactionCheck();
+  step = 'a New chat click while the page is still starting stands (the start-up does not open the newest chat over it)';
+  await startupChoiceCheck();
 
   step = 'a network tool after reading a file waits for Approve / Deny';
   await page.click('#new-session');
@@ -452,6 +454,8 @@ try {
   await deniedTurn.getByRole('group', { name: 'Approve send_note?' }).getByRole('button', { name: 'Deny' }).click();
   const deniedChip = deniedTurn.locator('.tool-chip', { hasText: 'send_note' });
   await deniedChip.locator('.tool-status', { hasText: 'denied' }).waitFor();
+  // "denied" shows at the click; the tool_result with the server's reason follows
+  await deniedTurn.locator('.tool-chip.not-run', { hasText: 'send_note' }).waitFor();
   assert.match(await deniedChip.locator('pre.json').last().textContent(), /did not allow/);
   await deniedTurn.locator('.figures').waitFor();
 
@@ -1252,4 +1256,32 @@ async function waitFor(check, timeoutMs = 10_000) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise(r => setTimeout(r, 100));
   }
+}
+
+/**
+ * The page starts by opening the newest chat once it has the models, tools and chats; a New chat click made before
+ * that (the tools answer is held back here) must not be undone by it.
+ */
+async function startupChoiceCheck() {
+  assert.ok(await page.locator('.session').count() > 0, 'there are stored chats the start-up could open');
+  let release;
+  const held = new Promise(resolve => { release = resolve; });
+  const hold = async route => {
+    if (route.request().method() !== 'GET') return route.fallback();
+    await held;
+    return route.fallback();
+  };
+  await page.route('**/tools', hold);
+  const toolsAsked = page.waitForRequest(r => r.url().endsWith('/tools') && r.method() === 'GET');
+  await page.goto(new URL(page.url()).origin + '/');
+  await toolsAsked;
+  await page.click('#new-session');
+  const listed = page.waitForResponse(r => /\/sessions\?limit=/.test(r.url()));
+  release();
+  await listed;
+  await page.waitForLoadState('networkidle');
+  await page.unroute('**/tools', hold);
+  assert.equal(await page.locator('.session.active').count(), 0, 'no stored chat was opened over the new one');
+  assert.equal(new URL(page.url()).hash, '');
+  await page.locator('.welcome').waitFor();
 }

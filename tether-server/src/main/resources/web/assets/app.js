@@ -268,9 +268,12 @@ wire();
 watchReachability();
 pullPanel.engine.refresh();
 act(async () => {
+  const chosen = selecting;
   await picker.load();
   state.tools = (await api.tools()).filter(tool => tool.available !== false); // unavailable ones are listed too
   await refreshSessions();
+  // a chat the user opened or started while the page was loading stands: the start-up's own choice gives way
+  if (selecting !== chosen || state.activeId || conversation.streaming) return;
   const fromUrl = location.hash.slice(1);
   const known = state.sessions.some(s => s.session_id === fromUrl);
   await selectSession(known ? fromUrl : state.sessions[0]?.session_id ?? null);
