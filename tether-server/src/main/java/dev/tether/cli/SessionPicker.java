@@ -8,20 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** Choosing the session to talk in, and showing the end of its history when it has one. */
-final class SessionPicker {
+record SessionPicker(TetherClient client, BufferedReader in, PrintStream out) {
 
     static final int LISTED = 15;
     static final int HISTORY_SHOWN = 10;
-
-    private final TetherClient client;
-    private final BufferedReader in;
-    private final PrintStream out;
-
-    SessionPicker(TetherClient client, BufferedReader in, PrintStream out) {
-        this.client = client;
-        this.in = in;
-        this.out = out;
-    }
 
     /**
      * The chat picked: an existing session (with the model its answers come from, once one has answered) or a new

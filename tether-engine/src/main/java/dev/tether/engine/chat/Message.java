@@ -42,20 +42,7 @@ public record Message(
             String name,
             FinishReason finishReason,
             Instant createdAt) {
-        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, "", 0);
-    }
-
-    public Message(
-            Role role,
-            String content,
-            List<ToolCall> toolCalls,
-            String toolCallId,
-            String name,
-            FinishReason finishReason,
-            Instant createdAt,
-            String reasoning,
-            long reasoningMs) {
-        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, reasoning, reasoningMs, null, null);
+        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, "", 0, null, null);
     }
 
     /** This message with the reasoning that came before it, thought for {@code ms} milliseconds. */

@@ -13,19 +13,9 @@ import java.util.logging.Logger;
  * {@code context.strategy: summarize}: when a prompt does not fit, its oldest messages are summarized into a note
  * that is stored and takes their place from then on; a summary that fails is said so, and the turn trims instead.
  */
-final class Compaction {
+record Compaction(SessionStore store, UUID session, Summarizer summarizer) {
 
     private static final Logger LOG = Logger.getLogger(Compaction.class.getName());
-
-    private final SessionStore store;
-    private final UUID session;
-    private final Summarizer summarizer;
-
-    Compaction(SessionStore store, UUID session, Summarizer summarizer) {
-        this.store = store;
-        this.session = session;
-        this.summarizer = summarizer;
-    }
 
     /** Puts a note in place of the oldest messages {@code full} names; false (and said so) when that failed. */
     boolean compact(PromptHistory history, ContextFull full, Long seed, Emitter out, Cancellation cancel) {

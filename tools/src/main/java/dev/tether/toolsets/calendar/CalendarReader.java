@@ -28,7 +28,7 @@ import net.fortuna.ical4j.util.CompatibilityHints;
  * Loads the events of a source: one {@code .ics} file, every {@code .ics} in a folder, or a CalDAV URL; unchanged
  * content comes from {@link ParsedCache}.
  */
-final class CalendarReader {
+record CalendarReader(CalDavClient calDav, ZoneId zone, long maxBytes) {
 
     private static final Logger LOG = Logger.getLogger(CalendarReader.class.getName());
 
@@ -37,16 +37,6 @@ final class CalendarReader {
         CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
         CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_PARSING, true);
         CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_OUTLOOK_COMPATIBILITY, true);
-    }
-
-    private final CalDavClient calDav;
-    private final ZoneId zone;
-    private final long maxBytes;
-
-    CalendarReader(CalDavClient calDav, ZoneId zone, long maxBytes) {
-        this.calDav = calDav;
-        this.zone = zone;
-        this.maxBytes = maxBytes;
     }
 
     List<EventData> read(CalendarSource source) {
