@@ -36,8 +36,7 @@ final class EventPrinter {
             case "tool_result" -> line(ToolLines.result(data));
             case "tool_progress" -> line("[progress] " + data.path("tool_name").asText() + " " + progress(data));
             case "tool_approval" -> {
-                line("[approval] " + data.path("tool_name").asText() + " " + data.path("arguments") + ": "
-                        + data.path("reason").asText() + ".");
+                line(ToolLines.approval(data));
                 chatter.ask("  Allow it? [y: once / a: in this chat / N] ");
             }
             case "message_stored" -> {

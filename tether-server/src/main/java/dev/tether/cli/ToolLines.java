@@ -19,6 +19,12 @@ final class ToolLines {
         return "[tool] " + labelled(call, name + " " + call.path("arguments"));
     }
 
+    /** {@code [approval] Sending a note: send_note {"text":"..."}: why it is asked.} */
+    static String approval(JsonNode data) {
+        return "[approval] " + labelled(data, data.path("tool_name").asText() + " " + data.path("arguments")) + ": "
+                + data.path("reason").asText() + ".";
+    }
+
     /** A {@code tool_result} event: {@code [result] Checked the time in UTC: {...}}, or the error. */
     static String result(JsonNode data) {
         if (data.has("error")) {

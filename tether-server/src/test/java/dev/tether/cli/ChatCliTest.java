@@ -220,7 +220,7 @@ class ChatCliTest {
 
         assertThat(code).as(err()).isZero();
         assertThat(out())
-                .contains("  [approval] send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
+                .contains("  [approval] Using send note: send_note {\"text\":\"" + ScriptedServer.SECRET + "\"}: "
                         + "this conversation holds private data (from read_file)")
                 .contains("Allow it? [y: once / a: in this chat / N] ")
                 .contains("  [not run] Using send note: not run: the user did not allow send_note")
