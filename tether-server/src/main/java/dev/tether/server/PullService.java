@@ -30,17 +30,7 @@ import java.util.function.Supplier;
  * like the chat stream — {@code start}, {@code progress}…, {@code verify}, and always {@code done} last, after an
  * {@code error} when it failed. A client that leaves stops the download; the part file stays for a resume.
  */
-final class PullService implements HttpService {
-
-    private final Puller puller;
-    private final RunCheck runCheck;
-    private final long maxBodyBytes;
-
-    PullService(Puller puller, RunCheck runCheck, long maxBodyBytes) {
-        this.puller = puller;
-        this.runCheck = runCheck;
-        this.maxBodyBytes = maxBodyBytes;
-    }
+record PullService(Puller puller, RunCheck runCheck, long maxBodyBytes) implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {

@@ -34,17 +34,6 @@ public record Message(
         createdAt = createdAt == null ? Instant.now() : createdAt;
     }
 
-    public Message(
-            Role role,
-            String content,
-            List<ToolCall> toolCalls,
-            String toolCallId,
-            String name,
-            FinishReason finishReason,
-            Instant createdAt) {
-        this(role, content, toolCalls, toolCallId, name, finishReason, createdAt, "", 0, null, null);
-    }
-
     /** This message with the reasoning that came before it, thought for {@code ms} milliseconds. */
     public Message withReasoning(String text, long ms) {
         return new Message(role, content, toolCalls, toolCallId, name, finishReason, createdAt, text, ms, model, error);
@@ -76,18 +65,18 @@ public record Message(
     }
 
     public static Message system(String content) {
-        return new Message(Role.SYSTEM, content, List.of(), null, null, null, null);
+        return new Message(Role.SYSTEM, content, List.of(), null, null, null, null, "", 0, null, null);
     }
 
     public static Message user(String content) {
-        return new Message(Role.USER, content, List.of(), null, null, null, null);
+        return new Message(Role.USER, content, List.of(), null, null, null, null, "", 0, null, null);
     }
 
     public static Message assistant(String content, List<ToolCall> toolCalls, FinishReason finishReason) {
-        return new Message(Role.ASSISTANT, content, toolCalls, null, null, finishReason, null);
+        return new Message(Role.ASSISTANT, content, toolCalls, null, null, finishReason, null, "", 0, null, null);
     }
 
     public static Message tool(String toolCallId, String toolName, String content) {
-        return new Message(Role.TOOL, content, List.of(), toolCallId, toolName, null, null);
+        return new Message(Role.TOOL, content, List.of(), toolCallId, toolName, null, null, "", 0, null, null);
     }
 }

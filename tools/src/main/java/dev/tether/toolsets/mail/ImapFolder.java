@@ -15,20 +15,10 @@ import org.eclipse.angus.mail.iap.BadCommandException;
 import org.eclipse.angus.mail.iap.CommandFailedException;
 
 /** An open IMAP folder; ids are UIDs. Searching runs on the server. */
-final class ImapFolder implements OpenFolder {
+record ImapFolder(MailSettings settings, Store store, Folder folder) implements OpenFolder {
 
     /** How many of the newest messages a search checks itself when the server cannot search. */
     static final int SCAN_LIMIT = 2000;
-
-    private final MailSettings settings;
-    private final Store store;
-    private final Folder folder;
-
-    ImapFolder(MailSettings settings, Store store, Folder folder) {
-        this.settings = settings;
-        this.store = store;
-        this.folder = folder;
-    }
 
     @Override
     public int size() {
