@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -173,39 +174,54 @@ final class LlamaServerModel implements LoadedModel {
         };
         boolean handedOver = false;
         try {
-            LlamaServerChild server = child();
+            LlamaServerChild first = child();
             SlotFiles files = slotFiles;
             String session = request.cacheKey();
-            boolean restored = files != null
+            boolean restoring = files != null
                     && session != null
                     && !claim.holdsHistory()
                     && files.restore(
-                            server.client(),
+                            first.client(),
                             claim.slot(),
                             session,
                             request.messages(),
                             LlamaServerChat.offered(request));
+            LlamaServerChild server = first;
             Sent sent;
+            AtomicBoolean streamed = new AtomicBoolean();
             try {
-                sent = run(server, request, claim.slot(), events);
+                sent = run(server, request, claim.slot(), e -> {
+                    streamed.set(true);
+                    events.accept(e);
+                });
             } catch (EngineException e) {
-                if (restored && e.errorCode() == ErrorCode.ENGINE_CRASHED) {
-                    // the restored cache may be what ended it: the next start reads the history instead
-                    files.forget(session);
+                if (!restoring || e.errorCode() != ErrorCode.ENGINE_CRASHED || streamed.get()) {
+                    throw e;
                 }
-                throw e;
+                // a restore (even a refused one) can leave llama-server to die on the next completion: drop the
+                // file, start a new llama-server and read the whole history, unseen by the client
+                files.forget(session);
+                server = child();
+                sent = run(server, request, claim.slot(), events);
             }
-            if (files != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
+            SlotFiles saving = slotFiles;
+            if (saving != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
                 // the answer is complete: save on the side, holding the slot until saved so no other session writes it
+                LlamaServerChild saved = server;
+                Sent answered = sent;
+                saving.saveComing(session);
                 handedOver = saves.start(
-                        () -> files.save(
-                                server.client(),
+                        () -> saving.save(
+                                saved.client(),
                                 claim.slot(),
                                 session,
-                                sent.kept(),
+                                answered.kept(),
                                 LlamaServerChat.offered(request),
-                                sent.answer().result().usage().promptTokens()),
+                                answered.answer().result().usage().promptTokens()),
                         release);
+                if (!handedOver) {
+                    saving.saveDone(session);
+                }
             }
             return sent.answer();
         } finally {
