@@ -176,14 +176,17 @@ final class SlotFiles {
         }
     }
 
-    /** Puts the written file and its record in place together, so a record always describes the file beside it. */
+    /**
+     * Puts the written file and its record in place together, so a record always describes the file beside it; the
+     * file comes last, so a file in place (what {@code GET /sessions/{id}} reports) has its record.
+     */
     private synchronized void publish(Path written, String name, Prefix prefix) throws IOException {
         Path record = dir.resolve(name + SessionCacheFiles.RECORD + SessionCacheFiles.TEMPORARY);
         Files.writeString(record, JSON.writeValueAsString(prefix));
         SessionCacheFiles.ownerOnly(record);
         try {
-            move(written, dir.resolve(name));
             move(record, dir.resolve(name + SessionCacheFiles.RECORD));
+            move(written, dir.resolve(name));
         } finally {
             Files.deleteIfExists(record);
         }

@@ -124,7 +124,7 @@ class LlamaServerKvPersistTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             Optional<Path> found = find(name + SessionCacheFiles.RECORD);
-            if (found.isPresent()) {
+            if (found.isPresent() && Files.exists(found.get().resolveSibling(name))) {
                 return found.get().resolveSibling(name);
             }
             Thread.onSpinWait();
