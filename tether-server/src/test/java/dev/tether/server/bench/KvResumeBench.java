@@ -22,12 +22,13 @@ import java.util.stream.Stream;
 /**
  * A long conversation resumed after Tether restarts, with and without {@code kv_persist}: the real server in its own
  * JVM on llama-server and a random-weight qwen3 512 wide with 8 layers (Qwen3's real tokenizer and template). For each
- * size it holds a conversation of turns of about {@code --turn} tokens until the prompt reaches the size, stops the
- * server (SIGTERM), starts it again on the same data folder, loads the model with a turn of another session, and
- * times the conversation's next turn: its first token, the restore, the tokens llama-server read (from its log), the
- * saved file's size and each turn's save. It also compares, over the turns that built the conversation, the time from
- * the last streamed token to {@code done} (p50), which a save must not delay, and the whole turn (p50).
- * Usage: {@code bench/kv-resume [--sizes 1000,4000,8000] [--threads N] [--turn 500]}.
+ * size it holds two conversations (one per setting, each in its own data folder) of turns of about {@code --turn}
+ * tokens until the prompt reaches the size, and stops the server (SIGTERM). Then, {@code --rounds} times and
+ * alternating the two settings, it starts a new server on the folder, loads the model with a turn of another session
+ * and times the conversation's next turn: its first token, the restore, and the tokens llama-server read (from its
+ * own log); medians are printed, with the saved file's size and the median save. Last, over every turn, the time from
+ * the last streamed token to {@code done} (p50 and p90), which a save must not delay.
+ * Usage: {@code bench/kv-resume [--sizes 1000,4000,8000] [--threads N] [--turn 500] [--rounds 3]}.
  */
 public final class KvResumeBench {
 
@@ -49,6 +50,7 @@ public final class KvResumeBench {
         int threads = Integer.parseInt(
                 arg(options, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
         int turn = Integer.parseInt(arg(options, "--turn", "500"));
+        int rounds = Integer.parseInt(arg(options, "--rounds", "3"));
         Path model = TestModels.qwen3Wide();
         System.out.printf(
                 "model %s (%d MB), llama-server %s, %d threads, %d CPUs, load average %s%n%n",
@@ -59,114 +61,142 @@ public final class KvResumeBench {
                 Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.println("| conversation | first token after restart: without / with kv_persist (ratio) "
-                + "| restore | tokens read: without / with | file | save per turn (median) "
-                + "| last token → done p50: without / with | turn p50: without / with |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "| restore | tokens read after restart: without / with | file | save per turn "
+                + "| turn while holding it, p50: without / with |");
+        System.out.println("|---|---|---|---|---|---|---|");
         int context = Arrays.stream(sizes).max().orElse(1000) + 2 * turn + 1024;
+        List<Double> gapsOff = new ArrayList<>();
+        List<Double> gapsOn = new ArrayList<>();
         for (int size : sizes) {
-            Run off = run(model, size, false, threads, turn, context);
-            Run on = run(model, size, true, threads, turn, context);
+            Conversation off = Conversation.hold(model, size, false, threads, turn, context);
+            Conversation on = Conversation.hold(model, size, true, threads, turn, context);
+            List<Resumed> offRuns = new ArrayList<>();
+            List<Resumed> onRuns = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                offRuns.add(off.resume());
+                onRuns.add(on.resume());
+            }
+            off.turns().forEach(t -> gapsOff.add(t.doneMs() - t.lastTokenMs()));
+            on.turns().forEach(t -> gapsOn.add(t.doneMs() - t.lastTokenMs()));
+            offRuns.forEach(r -> gapsOff.add(r.turn().doneMs() - r.turn().lastTokenMs()));
+            onRuns.forEach(r -> gapsOn.add(r.turn().doneMs() - r.turn().lastTokenMs()));
+            double firstOff =
+                    median(offRuns.stream().map(r -> r.turn().firstTokenMs()).toList());
+            double firstOn =
+                    median(onRuns.stream().map(r -> r.turn().firstTokenMs()).toList());
             System.out.printf(
-                    "| %,d tokens (%d turns) | %.0f / %.0f ms (%.3f) | %.1f ms | %d / %d | %.1f MB | %.1f ms "
-                            + "| %.2f / %.2f ms | %.0f / %.0f ms |%n",
-                    on.promptTokens(),
-                    on.turns(),
-                    off.firstTokenMs(),
-                    on.firstTokenMs(),
-                    on.firstTokenMs() / off.firstTokenMs(),
-                    on.restoreMs(),
-                    off.tokensRead(),
-                    on.tokensRead(),
+                    "| %,d tokens (%d turns) | %.0f / %.0f ms (%.3f) | %.1f ms | %.0f / %.0f | %.1f MB | %.1f ms "
+                            + "| %.0f / %.0f ms |%n",
+                    on.turns().getLast().promptTokens(),
+                    on.turns().size(),
+                    firstOff,
+                    firstOn,
+                    firstOn / firstOff,
+                    median(onRuns.stream().map(Resumed::restoreMs).toList()),
+                    median(offRuns.stream().map(r -> (double) r.tokensRead()).toList()),
+                    median(onRuns.stream().map(r -> (double) r.tokensRead()).toList()),
                     on.fileBytes() / 1e6,
                     on.saveMs(),
-                    off.doneGapMs(),
-                    on.doneGapMs(),
-                    off.turnMs(),
-                    on.turnMs());
+                    median(off.turns().stream().map(Turn::doneMs).toList()),
+                    median(on.turns().stream().map(Turn::doneMs).toList()));
         }
+        System.out.printf(
+                "%nlast streamed token → done, p50 over %d / %d turns: without %.2f ms, with kv_persist %.2f ms "
+                        + "(p90 %.2f / %.2f ms)%n",
+                gapsOff.size(),
+                gapsOn.size(),
+                median(gapsOff),
+                median(gapsOn),
+                percentile(gapsOff, 0.9),
+                percentile(gapsOn, 0.9));
     }
-
-    /** What one conversation measured. */
-    private record Run(
-            int promptTokens,
-            int turns,
-            double firstTokenMs,
-            int tokensRead,
-            double restoreMs,
-            long fileBytes,
-            double saveMs,
-            double doneGapMs,
-            double turnMs) {}
 
     /** One streamed turn: when its first and last token came, when {@code done} came, and the prompt's size. */
     private record Turn(double firstTokenMs, double lastTokenMs, double doneMs, int promptTokens) {}
 
-    private static Run run(Path model, int size, boolean persist, int threads, int turnTokens, int context)
-            throws Exception {
-        Path dir = Files.createTempDirectory("tether-kv-bench");
-        Path config = dir.resolve("tether.yml");
-        Files.writeString(config, """
-                host: 127.0.0.1
-                port: 0
-                data_dir: "%s"
-                providers:
-                  model:
-                    impl: llamacpp
-                    args: { model: "%s", engine: llama-server, llama_server: "%s", n_ctx: %d, parallel: 1,
-                            threads: %d, kv_persist: %s }
-                  session_store: { url: "jdbc:sqlite:%s" }
-                tools: { enabled: [] }
-                """.formatted(
-                        dir, model, LlamaCppBuild.server(), context, threads, persist, dir.resolve("tether.db")));
-        Path logging = dir.resolve("logging.properties");
-        Files.writeString(logging, """
-                handlers=java.util.logging.ConsoleHandler
-                java.util.logging.ConsoleHandler.level=ALL
-                java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter
-                java.util.logging.SimpleFormatter.format=%1$tT %4$s %3$s: %5$s%6$s%n
-                .level=INFO
-                io.helidon.level=WARNING
-                dev.tether.engine.llamacpp.SlotFiles.level=FINE
-                """);
-        List<String> jvm = List.of("-Djava.util.logging.config.file=" + logging);
-        Random words = new Random(size);
-        String session;
-        List<Turn> turns = new ArrayList<>();
-        Path firstLog = dir.resolve("server-1.log");
-        try (ServerProcess server = ServerProcess.start(config, firstLog, jvm)) {
-            session =
-                    server.http.post("/sessions", "{}").json().get("session_id").asText();
-            int prompt = 0;
-            while (prompt < size) {
-                Turn t = turn(server.http, session, text(words, turnTokens), 8);
-                turns.add(t);
-                prompt = t.promptTokens();
-            }
-            if (persist) {
-                awaitSaves(firstLog, session, turns.size());
-            }
-        } // SIGTERM
-        List<Double> saves = matches(firstLog, SAVED, session, 4);
-        Path secondLog = dir.resolve("server-2.log");
-        Turn resumed;
-        try (ServerProcess server = ServerProcess.start(config, secondLog, jvm)) {
-            String other =
-                    server.http.post("/sessions", "{}").json().get("session_id").asText();
-            turn(server.http, other, "Hi.", 1); // starts llama-server, so the timed turn does not include loading
-            resumed = turn(server.http, session, "And then?", 8);
+    /** The turn after a restart, how long its restore took (NaN: none) and how many tokens llama-server read. */
+    private record Resumed(Turn turn, double restoreMs, int tokensRead) {}
+
+    /** A conversation held through one server process (its own data folder), then resumed by new ones. */
+    private record Conversation(
+            Path dir, Path config, List<String> jvm, String session, List<Turn> turns, long fileBytes, double saveMs) {
+
+        static Conversation hold(Path model, int size, boolean persist, int threads, int turnTokens, int context)
+                throws Exception {
+            Path dir = Files.createTempDirectory("tether-kv-bench");
+            Path config = dir.resolve("tether.yml");
+            Files.writeString(config, """
+                    host: 127.0.0.1
+                    port: 0
+                    data_dir: "%s"
+                    providers:
+                      model:
+                        impl: llamacpp
+                        args: { model: "%s", engine: llama-server, llama_server: "%s", n_ctx: %d, parallel: 1,
+                                threads: %d, kv_persist: %s }
+                      session_store: { url: "jdbc:sqlite:%s" }
+                    tools: { enabled: [] }
+                    """.formatted(
+                            dir, model, LlamaCppBuild.server(), context, threads, persist, dir.resolve("tether.db")));
+            Path logging = dir.resolve("logging.properties");
+            Files.writeString(logging, """
+                    handlers=java.util.logging.ConsoleHandler
+                    java.util.logging.ConsoleHandler.level=ALL
+                    java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter
+                    java.util.logging.SimpleFormatter.format=%1$tT %4$s %3$s: %5$s%6$s%n
+                    .level=INFO
+                    io.helidon.level=WARNING
+                    dev.tether.engine.llamacpp.SlotFiles.level=FINE
+                    """);
+            List<String> jvm = List.of("-Djava.util.logging.config.file=" + logging);
+            Random words = new Random(size);
+            List<Turn> turns = new ArrayList<>();
+            Path log = dir.resolve("server-0.log");
+            String session;
+            try (ServerProcess server = ServerProcess.start(config, log, jvm)) {
+                session = server.http
+                        .post("/sessions", "{}")
+                        .json()
+                        .get("session_id")
+                        .asText();
+                while (turns.isEmpty() || turns.getLast().promptTokens() < size) {
+                    turns.add(turn(server.http, session, text(words, turnTokens), 8));
+                }
+                if (persist) {
+                    awaitSaves(log, session, turns.size());
+                }
+            } // SIGTERM
+            List<Double> bytes = matches(log, SAVED, session, 3);
+            return new Conversation(
+                    dir,
+                    config,
+                    jvm,
+                    session,
+                    turns,
+                    bytes.isEmpty() ? 0 : bytes.getLast().longValue(),
+                    median(matches(log, SAVED, session, 4)));
         }
-        List<Double> restores = matches(secondLog, RESTORED, session, 4);
-        List<Double> bytes = matches(firstLog, SAVED, session, 3);
-        return new Run(
-                turns.getLast().promptTokens(),
-                turns.size(),
-                resumed.firstTokenMs(),
-                lastPromptRead(dir.resolve("logs")),
-                restores.isEmpty() ? Double.NaN : restores.getLast(),
-                bytes.isEmpty() ? 0 : bytes.getLast().longValue(),
-                saves.isEmpty() ? Double.NaN : median(saves),
-                median(turns.stream().map(t -> t.doneMs() - t.lastTokenMs()).toList()),
-                median(turns.stream().map(Turn::doneMs).toList()));
+
+        /**
+         * Starts a new server on the conversation's data folder, loads the model with a turn of another session (so
+         * the timed turn does not include loading), times the conversation's next turn and stops the server.
+         */
+        Resumed resume() throws Exception {
+            Path log = Files.createTempFile(dir, "server-", ".log");
+            Turn resumed;
+            try (ServerProcess server = ServerProcess.start(config, log, jvm)) {
+                String other = server.http
+                        .post("/sessions", "{}")
+                        .json()
+                        .get("session_id")
+                        .asText();
+                turn(server.http, other, "Hi.", 1);
+                resumed = turn(server.http, session, "And then?", 8);
+            }
+            List<Double> restores = matches(log, RESTORED, session, 4);
+            return new Resumed(
+                    resumed, restores.isEmpty() ? Double.NaN : restores.getLast(), lastPromptRead(dir.resolve("logs")));
+        }
     }
 
     /** Streams one turn and times it from the request. */
@@ -252,6 +282,11 @@ public final class KvResumeBench {
             }
         }
         return last;
+    }
+
+    private static double percentile(List<Double> values, double share) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * share));
     }
 
     private static double median(List<Double> values) {
