@@ -200,7 +200,8 @@ public final class KvResumeBench {
     }
 
     /** Streams one turn and times it from the request. */
-    private static Turn turn(Http http, String session, String prompt, int maxTokens) throws IOException {
+    private static Turn turn(Http http, String session, String prompt, int maxTokens)
+            throws IOException, InterruptedException {
         String body = JSON.createObjectNode()
                 .put("session_id", session)
                 .put("prompt", prompt)
@@ -211,6 +212,17 @@ public final class KvResumeBench {
                 .toString();
         long start = System.nanoTime();
         HttpResponse<java.io.InputStream> response = http.stream(body);
+        for (int refused = 0; response.statusCode() == 409 && refused < 100; refused++) {
+            // the last turn of the session is still closing: a client sending the next one at once is told so
+            Http.readAll(response.body());
+            Thread.sleep(10);
+            start = System.nanoTime();
+            response = http.stream(body);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "the turn was refused: " + response.statusCode() + " " + Http.readAll(response.body()));
+        }
         double first = -1;
         double last = -1;
         try (BufferedReader lines = Http.reader(response.body())) {
