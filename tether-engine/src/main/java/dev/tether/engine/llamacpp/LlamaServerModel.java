@@ -189,11 +189,14 @@ final class LlamaServerModel implements LoadedModel {
             LlamaServerChild server = first;
             Sent sent;
             AtomicBoolean streamed = new AtomicBoolean();
+            AtomicBoolean called = new AtomicBoolean();
+            Consumer<ModelEvent> watched = e -> {
+                streamed.set(true);
+                called.compareAndSet(false, e instanceof ModelEvent.Call);
+                events.accept(e);
+            };
             try {
-                sent = run(server, request, claim.slot(), e -> {
-                    streamed.set(true);
-                    events.accept(e);
-                });
+                sent = run(server, request, claim.slot(), watched);
             } catch (EngineException e) {
                 if (!restoring || e.errorCode() != ErrorCode.ENGINE_CRASHED || streamed.get()) {
                     throw e;
@@ -202,10 +205,14 @@ final class LlamaServerModel implements LoadedModel {
                 // file, start a new llama-server and read the whole history, unseen by the client
                 files.forget(session);
                 server = child();
-                sent = run(server, request, claim.slot(), events);
+                sent = run(server, request, claim.slot(), watched);
             }
             SlotFiles saving = slotFiles;
-            if (saving != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
+            // an answer that calls a tool is not saved: its turn goes on at once, and the next call saves more
+            if (saving != null
+                    && session != null
+                    && !called.get()
+                    && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
                 // the answer is complete: save on the side, holding the slot until saved so no other session writes it
                 LlamaServerChild saved = server;
                 Sent answered = sent;
@@ -234,8 +241,13 @@ final class LlamaServerModel implements LoadedModel {
     /** What one call sent (after any trimming) and its answer. */
     private record Sent(OpenAiChatClient.Answer answer, List<Message> kept) {}
 
-    /** Saves running on their own threads; unload and shutdown wait for them, a few seconds at most. */
+    /**
+     * Saves running on their own threads; unload and shutdown wait for them, a few seconds at most. A save starts
+     * {@link #DELAY} after the answer: the turn stores the answer and sends {@code done} in that time (a few ms), and
+     * the save's disk write and checksum of tens of MB would otherwise compete with it for the CPU and the disk.
+     */
     private static final class Saves {
+        private static final Duration DELAY = Duration.ofMillis(50);
         private int running;
 
         /** Runs {@code save}, then {@code after}, on a virtual thread; false (and nothing ran) if it could not start. */
@@ -243,6 +255,7 @@ final class LlamaServerModel implements LoadedModel {
             try {
                 Thread.ofVirtual().name("kv-save").start(() -> {
                     try {
+                        pause();
                         save.run();
                     } finally {
                         after.run();
@@ -254,6 +267,14 @@ final class LlamaServerModel implements LoadedModel {
             }
             running++;
             return true;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the save still runs, only sooner
+            }
         }
 
         private synchronized void finished() {
