@@ -522,6 +522,35 @@ class LlamaServerKvPersistTest {
         }
     }
 
+    /** An answer that calls a tool is not saved (its turn goes on with the result); the answer after it is. */
+    @Test
+    void anAnswerThatCallsAToolIsNotSaved() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode params = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("type", "object");
+        params.putObject("properties").putObject("city").put("type", "string");
+        List<dev.tether.tool.ToolSpec> tools =
+                List.of(new dev.tether.tool.ToolSpec("weather", "the weather", params, null));
+        try (LlamaCppProvider provider = new LlamaCppProvider(args(true))) {
+            List<ModelEvent> events = new CopyOnWriteArrayList<>();
+            server(provider)
+                    .chat(
+                            new GenerationRequest(
+                                    MODEL,
+                                    opening(),
+                                    tools,
+                                    new ChatOptions(160, null, null, 1L, List.of(), null, null)
+                                            .withToolChoice(dev.tether.engine.chat.ToolChoice.named("weather")),
+                                    new Cancellation(),
+                                    SESSION,
+                                    GenerationRequest.DEFAULT_MAX_TOOL_CHARS),
+                            events::add);
+            assertThat(events).anyMatch(e -> e instanceof ModelEvent.Call);
+            provider.unload(MODEL); // waits for saves in flight
+            assertThat(find(SessionCacheFiles.fileName(SESSION))).isEmpty();
+        }
+    }
+
     private List<String> slotDirectoryFiles() throws Exception {
         try (Stream<Path> files = Files.walk(data().resolve("kv"))) {
             return files.filter(Files::isRegularFile)
