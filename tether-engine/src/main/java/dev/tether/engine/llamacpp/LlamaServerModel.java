@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -173,39 +174,61 @@ final class LlamaServerModel implements LoadedModel {
         };
         boolean handedOver = false;
         try {
-            LlamaServerChild server = child();
+            LlamaServerChild first = child();
             SlotFiles files = slotFiles;
             String session = request.cacheKey();
-            boolean restored = files != null
+            boolean restoring = files != null
                     && session != null
                     && !claim.holdsHistory()
                     && files.restore(
-                            server.client(),
+                            first.client(),
                             claim.slot(),
                             session,
                             request.messages(),
                             LlamaServerChat.offered(request));
+            LlamaServerChild server = first;
             Sent sent;
+            AtomicBoolean streamed = new AtomicBoolean();
+            AtomicBoolean called = new AtomicBoolean();
+            Consumer<ModelEvent> watched = e -> {
+                streamed.set(true);
+                called.compareAndSet(false, e instanceof ModelEvent.Call);
+                events.accept(e);
+            };
             try {
-                sent = run(server, request, claim.slot(), events);
+                sent = run(server, request, claim.slot(), watched);
             } catch (EngineException e) {
-                if (restored && e.errorCode() == ErrorCode.ENGINE_CRASHED) {
-                    // the restored cache may be what ended it: the next start reads the history instead
-                    files.forget(session);
+                if (!restoring || e.errorCode() != ErrorCode.ENGINE_CRASHED || streamed.get()) {
+                    throw e;
                 }
-                throw e;
+                // a restore (even a refused one) can leave llama-server to die on the next completion: drop the
+                // file, start a new llama-server and read the whole history, unseen by the client
+                files.forget(session);
+                server = child();
+                sent = run(server, request, claim.slot(), watched);
             }
-            if (files != null && session != null && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
+            SlotFiles saving = slotFiles;
+            // an answer that calls a tool is not saved: its turn goes on at once, and the next call saves more
+            if (saving != null
+                    && session != null
+                    && !called.get()
+                    && sent.answer().result().finishReason() != FinishReason.CANCELLED) {
                 // the answer is complete: save on the side, holding the slot until saved so no other session writes it
+                LlamaServerChild saved = server;
+                Sent answered = sent;
+                saving.saveComing(session);
                 handedOver = saves.start(
-                        () -> files.save(
-                                server.client(),
+                        () -> saving.save(
+                                saved.client(),
                                 claim.slot(),
                                 session,
-                                sent.kept(),
+                                answered.kept(),
                                 LlamaServerChat.offered(request),
-                                sent.answer().result().usage().promptTokens()),
+                                answered.answer().result().usage().promptTokens()),
                         release);
+                if (!handedOver) {
+                    saving.saveDone(session);
+                }
             }
             return sent.answer();
         } finally {
@@ -218,8 +241,13 @@ final class LlamaServerModel implements LoadedModel {
     /** What one call sent (after any trimming) and its answer. */
     private record Sent(OpenAiChatClient.Answer answer, List<Message> kept) {}
 
-    /** Saves running on their own threads; unload and shutdown wait for them, a few seconds at most. */
+    /**
+     * Saves running on their own threads; unload and shutdown wait for them, a few seconds at most. A save starts
+     * {@link #DELAY} after the answer: the turn stores the answer and sends {@code done} in that time (a few ms), and
+     * the save's disk write and checksum of tens of MB would otherwise compete with it for the CPU and the disk.
+     */
     private static final class Saves {
+        private static final Duration DELAY = Duration.ofMillis(50);
         private int running;
 
         /** Runs {@code save}, then {@code after}, on a virtual thread; false (and nothing ran) if it could not start. */
@@ -227,6 +255,7 @@ final class LlamaServerModel implements LoadedModel {
             try {
                 Thread.ofVirtual().name("kv-save").start(() -> {
                     try {
+                        pause();
                         save.run();
                     } finally {
                         after.run();
@@ -238,6 +267,14 @@ final class LlamaServerModel implements LoadedModel {
             }
             running++;
             return true;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the save still runs, only sooner
+            }
         }
 
         private synchronized void finished() {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,10 @@ public final class SessionCacheFiles {
 
     private static final Logger LOG = Logger.getLogger(SessionCacheFiles.class.getName());
     static final String RECORD = ".json";
+    /** The end of a file still being written (a crash can leave one behind). */
+    static final String TEMPORARY = ".tmp";
+
+    private static final Pattern LEFTOVER = Pattern.compile("[0-9a-f]{32}\\.slot\\..*\\.tmp");
     private static final String SUFFIX = ".slot";
 
     private final Path root;
@@ -138,6 +143,22 @@ public final class SessionCacheFiles {
             } catch (IOException e) {
                 LOG.warning(() -> "cannot delete " + file + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Deletes what saves cut off by a crash left in {@code dir}; other files there are not Tether's and stay. */
+    static void deleteLeftovers(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> LEFTOVER.matcher(f.getFileName().toString()).matches())
+                    .forEach(f -> {
+                        try {
+                            Files.deleteIfExists(f);
+                        } catch (IOException e) {
+                            LOG.warning(() -> "cannot delete " + f + ": " + e.getMessage());
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "cannot list " + dir + ": " + e.getMessage());
         }
     }
 

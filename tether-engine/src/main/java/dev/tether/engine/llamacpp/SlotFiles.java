@@ -16,9 +16,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
@@ -40,13 +44,21 @@ final class SlotFiles {
      */
     record Prefix(int messages, String hash, int tokens, long bytes, long crc) {}
 
+    /** How long a restore waits for a save of the same session still in flight (a turn that followed at once). */
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(10);
+
     private final Path dir;
     private final SessionCacheFiles all;
+    /** Sessions with saves announced and not yet finished, and how many. */
+    private final Map<String, Integer> pending = new HashMap<>();
+
+    private final AtomicLong temporaries = new AtomicLong();
 
     SlotFiles(Path dir, SessionCacheFiles all) {
         this.dir = dir;
         this.all = all;
         SessionCacheFiles.ownerOnlyDirectory(dir);
+        SessionCacheFiles.deleteLeftovers(dir);
     }
 
     Path dir() {
@@ -54,10 +66,12 @@ final class SlotFiles {
     }
 
     /**
-     * Restores {@code session}'s file into {@code slot} if it holds a prefix of {@code messages}; true if it did. A
-     * stale or unreadable file is deleted.
+     * Restores {@code session}'s file into {@code slot} if it holds a prefix of {@code messages}. A stale or
+     * unreadable file is deleted. True when llama-server was handed a file, restored or refused: either can leave it
+     * to stop on the next completion.
      */
     boolean restore(OpenAiChatClient client, int slot, String session, List<Message> messages, List<ToolSpec> tools) {
+        awaitSaves(session);
         String name = SessionCacheFiles.fileName(session);
         Path file = dir.resolve(name);
         Optional<Prefix> recorded = recorded(session);
@@ -80,19 +94,53 @@ final class SlotFiles {
             return false;
         }
         try {
+            LOG.fine(() -> "restoring session " + session + " into slot " + slot);
             JsonNode answer = client.post(
                     "slots/" + slot + "?action=restore", JSON.createObjectNode().put("filename", name));
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            LOG.fine(() -> "restored " + answer.path("n_restored").asInt() + " tokens of session " + session);
+            LOG.info(() -> "restored " + answer.path("n_restored").asInt() + " tokens of session " + session + " ("
+                    + prefix.bytes() + " bytes) in "
+                    + answer.path("timings").path("restore_ms").asDouble() + " ms");
             return true;
         } catch (RuntimeException | IOException e) {
             LOG.warning(() -> "deleting the saved cache " + file + ", which did not restore: " + e.getMessage());
             all.deleteFiles(dir, name);
-            return false;
+            return true;
         }
     }
 
-    /** Saves {@code slot}, which holds {@code messages} (and the answer to them), as {@code session}'s file. */
+    /**
+     * Announces a save of {@code session} that is about to start on another thread: a restore of the same session
+     * waits for it (a few seconds at most), so a turn that follows at once gets the newest file. Pair with
+     * {@link #save}, which ends it.
+     */
+    synchronized void saveComing(String session) {
+        pending.merge(session, 1, Integer::sum);
+    }
+
+    /** Ends an announced save (also when it could not start). */
+    synchronized void saveDone(String session) {
+        pending.computeIfPresent(session, (k, n) -> n == 1 ? null : n - 1);
+        notifyAll();
+    }
+
+    private synchronized void awaitSaves(String session) {
+        long deadline = System.nanoTime() + SAVE_WAIT.toNanos();
+        try {
+            for (long left = SAVE_WAIT.toNanos();
+                    pending.containsKey(session) && left > 0;
+                    left = deadline - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Saves {@code slot}, which holds {@code messages} (and the answer to them), as {@code session}'s file, ending the
+     * save {@link #saveComing} announced.
+     */
     void save(
             OpenAiChatClient client,
             int slot,
@@ -101,35 +149,53 @@ final class SlotFiles {
             List<ToolSpec> tools,
             int promptTokens) {
         String name = SessionCacheFiles.fileName(session);
-        String temporary = name + ".tmp";
+        // its own temporary name: two saves of one session (two slots) never write the same file
+        String temporary = name + "." + temporaries.incrementAndGet() + SessionCacheFiles.TEMPORARY;
         try {
-            client.post(
+            JsonNode answer = client.post(
                     "slots/" + slot + "?action=save", JSON.createObjectNode().put("filename", temporary));
             Path written = dir.resolve(temporary);
             SessionCacheFiles.ownerOnly(written);
+            long bytes = Files.size(written);
+            long reported = answer.path("n_written").asLong(-1);
+            if (bytes != reported) {
+                // llama-server does not check the last write of a full disk: the file is cut short
+                throw new IOException("the file has " + bytes + " bytes, llama-server wrote " + reported);
+            }
             Prefix prefix = new Prefix(
-                    messages.size(),
-                    hash(messages, messages.size(), tools),
-                    promptTokens,
-                    Files.size(written),
-                    crc(written));
-            move(written, dir.resolve(name));
-            Path record = dir.resolve(name + ".json.tmp");
-            Files.writeString(record, JSON.writeValueAsString(prefix));
-            SessionCacheFiles.ownerOnly(record);
-            move(record, dir.resolve(name + SessionCacheFiles.RECORD));
+                    messages.size(), hash(messages, messages.size(), tools), promptTokens, bytes, crc(written));
+            publish(written, name, prefix);
             all.enforceBudget();
+            LOG.fine(() -> "saved " + answer.path("n_saved").asInt() + " tokens of session " + session + " (" + bytes
+                    + " bytes) in " + answer.path("timings").path("save_ms").asDouble() + " ms");
         } catch (RuntimeException | IOException e) {
-            LOG.warning(() -> "could not save the cache of session " + session + ": " + e.getMessage());
             all.deleteFiles(dir, temporary);
-            all.deleteFiles(dir, name + ".json.tmp");
+            LOG.warning(() -> "could not save the cache of session " + session + ": " + e.getMessage());
+        } finally {
+            saveDone(session);
+        }
+    }
+
+    /**
+     * Puts the written file and its record in place together, so a record always describes the file beside it; the
+     * file comes last, so a file in place (what {@code GET /sessions/{id}} reports) has its record.
+     */
+    private synchronized void publish(Path written, String name, Prefix prefix) throws IOException {
+        Path record = dir.resolve(name + SessionCacheFiles.RECORD + SessionCacheFiles.TEMPORARY);
+        Files.writeString(record, JSON.writeValueAsString(prefix));
+        SessionCacheFiles.ownerOnly(record);
+        try {
+            move(record, dir.resolve(name + SessionCacheFiles.RECORD));
+            move(written, dir.resolve(name));
+        } finally {
+            Files.deleteIfExists(record);
         }
     }
 
     /** Deletes {@code session}'s file. */
     void forget(String session) {
-        LOG.warning(
-                () -> "deleting the saved cache of session " + session + ": llama-server stopped after restoring it");
+        LOG.warning(() -> "deleting the saved cache of session " + session
+                + ": llama-server stopped after restoring it; the turn reads the whole history on a new one");
         all.deleteFiles(dir, SessionCacheFiles.fileName(session));
     }
 

@@ -141,6 +141,28 @@ public final class TestModels {
         return bertEmbedder;
     }
 
+    /**
+     * The random-weight qwen3 of {@link #qwen3()} at a size whose KV cache is worth saving: 512 wide, 8 layers, 8 heads
+     * (4 for keys and values), a 16k context (about 170 MB; for {@code bench/kv-resume}, not for tests).
+     */
+    public static Path qwen3Wide() {
+        return generate(
+                new GgufWriter.Spec(
+                        "tether-qwen3-512x8",
+                        Architecture.QWEN3,
+                        512,
+                        8,
+                        8,
+                        4,
+                        1536,
+                        16384,
+                        qwen3Tokenizer(),
+                        template("Qwen-Qwen3-0.6B.jinja"),
+                        true,
+                        42),
+                "tether-qwen3-512x8.gguf");
+    }
+
     /** Writes {@code spec} into a fresh temp folder under {@code name}. */
     public static Path generate(GgufWriter.Spec spec, String name) {
         try {
