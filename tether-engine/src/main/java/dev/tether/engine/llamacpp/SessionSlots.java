@@ -36,12 +36,15 @@ final class SessionSlots {
     synchronized Claim claim(String session) {
         Integer own = session == null ? null : bySession.get(session);
         int slot = own != null && !busy[own] ? own : leastRecentlyUsedFree();
-        if (session != null && (own == null || own != slot)) {
+        if (session == null || own == null || own != slot) {
+            // whoever owned the slot loses it: its history there is about to be overwritten
             if (owners[slot] != null) {
                 bySession.remove(owners[slot]);
             }
             owners[slot] = session;
-            bySession.put(session, slot);
+            if (session != null) {
+                bySession.put(session, slot);
+            }
         }
         busy[slot] = true;
         lastUsed[slot] = ++clock;

@@ -35,6 +35,18 @@ class SessionSlotsTest {
     }
 
     @Test
+    void aStatelessCallThatTakesASessionsSlotLeavesTheSessionWithoutOne() {
+        SessionSlots slots = new SessionSlots(1);
+        slots.release(slots.acquire("a"));
+        slots.release(slots.acquire(null)); // a summary or an embedding call overwrites the slot's cache
+
+        SessionSlots.Claim again = slots.claim("a");
+        assertThat(again.holdsHistory())
+                .as("the session's history is no longer in the slot, so its saved cache is restored")
+                .isFalse();
+    }
+
+    @Test
     void moreHoldersThanSlotsIsABug() {
         SessionSlots slots = new SessionSlots(1);
         slots.acquire("a");
