@@ -1,9 +1,13 @@
 package dev.tether.engine.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.engine.chat.Cancellation;
 import dev.tether.engine.chat.ChatOptions;
 import dev.tether.engine.chat.FinishReason;
 import dev.tether.engine.chat.Message;
+import dev.tether.engine.chat.ResponseFormat;
 import dev.tether.engine.chat.Role;
 import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.chat.ToolChoice;
@@ -24,7 +28,17 @@ final class Summarizer {
     static final String INSTRUCTION = "You write the memory of a conversation between a user and an assistant. "
             + "Summarize the transcript you are given in a short note: the user's goals, facts and preferences "
             + "they stated, decisions made, results of tools, and open questions. Write only the note, in the "
-            + "language of the conversation, without a preamble.";
+            + "language of the conversation, without a preamble, as {\"note\": \"...\"}.";
+
+    /**
+     * The answer's shape, {@code {"note": "..."}}: an engine that constrains sampling to it (llama-server, the embedded
+     * engine) starts the note at once, so a reasoning model cannot spend the whole budget thinking first.
+     */
+    static final ResponseFormat NOTE_FORMAT = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "note", (ObjectNode)
+            readJson("{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\"}},\"required\":[\"note\"],"
+                    + "\"additionalProperties\":false}"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelProvider provider;
     private final String model;
@@ -47,7 +61,8 @@ final class Summarizer {
                 model,
                 List.of(Message.system(INSTRUCTION), Message.user(transcript(earlier, messages))),
                 List.of(),
-                new ChatOptions(maxTokens, 0.2, null, seed, List.of(), List.of(), ToolChoice.NONE),
+                new ChatOptions(maxTokens, 0.2, null, seed, List.of(), List.of(), ToolChoice.NONE)
+                        .withResponseFormat(NOTE_FORMAT),
                 cancel,
                 null,
                 maxToolChars);
@@ -71,7 +86,29 @@ final class Summarizer {
                                     + ") ran out, and wrote no summary"
                             : "the model wrote an empty summary");
         }
-        return text.toString().strip();
+        return note(text.toString());
+    }
+
+    /**
+     * The note in the answer: {@code {"note": ...}} as {@link #NOTE_FORMAT} asks (also when the length limit cut the
+     * JSON short), or the plain text of an engine that does not constrain its answers.
+     */
+    static String note(String answer) {
+        String text = answer.strip();
+        if (!text.startsWith("{")) {
+            return text;
+        }
+        for (String candidate : List.of(text, text + "\"}", text + "}")) {
+            try {
+                JsonNode note = JSON.readTree(candidate).path("note");
+                if (note.isTextual() && !note.asText().isBlank()) {
+                    return note.asText().strip();
+                }
+            } catch (java.io.IOException e) {
+                // not (yet) the whole object: try it closed
+            }
+        }
+        return text;
     }
 
     /** The earlier note and the messages as plain text, one paragraph each. */
@@ -95,5 +132,13 @@ final class Summarizer {
             out.append("\n\n");
         }
         return out.append("Write the note now.").toString();
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
