@@ -8,7 +8,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -27,7 +26,8 @@ public final class TimeTool {
     }
 
     private static final DateTimeFormatter HUMAN =
-            DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu, HH:mm:ss", Locale.ENGLISH);
+            // zzz: the abbreviation in force at that instant (CEST in summer, JST), not the zone's generic name
+            DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu, HH:mm:ss zzz", Locale.ENGLISH);
 
     private final Clock clock;
 
@@ -57,7 +57,7 @@ public final class TimeTool {
         String text = switch (format) {
             case ISO -> now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             case RFC2822 -> now.format(DateTimeFormatter.RFC_1123_DATE_TIME);
-            case HUMAN -> now.format(HUMAN) + " " + zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            case HUMAN -> now.format(HUMAN);
         };
         return new CurrentTime(
                 text,

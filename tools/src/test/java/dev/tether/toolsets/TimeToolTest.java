@@ -53,7 +53,18 @@ class TimeToolTest {
                             .get("time")
                             .asText())
                     .isEqualTo("Sunday, 29 March 2026, 01:30:00 UTC");
+            assertThat(human(r, "Europe/Berlin"))
+                    .as("the abbreviation in force, summer time after the change")
+                    .isEqualTo("Sunday, 29 March 2026, 03:30:00 CEST");
+            assertThat(human(r, "Asia/Tokyo")).isEqualTo("Sunday, 29 March 2026, 10:30:00 JST");
         }
+    }
+
+    private static String human(ToolRegistry r, String zone) throws Exception {
+        return r.invoke("get_current_time", JSON.readTree("{\"timezone\":\"" + zone + "\",\"format\":\"human\"}"))
+                .result()
+                .get("time")
+                .asText();
     }
 
     @Test
