@@ -890,6 +890,8 @@ async function approvalChoicesCheck() {
   assert.equal(denied.failed, false, 'a denial is not a failure');
   assert.equal(denied.border, 'dashed');
   assert.notEqual(denied.color, denied.danger, 'not in the failure colour');
+  assert.equal(await chip.locator('.tool-status').isVisible(), true, 'the chip says "denied" in words');
+  assert.equal(await chip.locator('.tool-status').textContent(), 'denied');
   await turn.locator('.figures').waitFor();
   await shot('tool-denied-light');
   await axeCheck('denied tool call, light');
