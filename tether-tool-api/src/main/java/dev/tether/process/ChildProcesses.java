@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Starts every child process of Tether under a watchdog, so that no child outlives Tether — not even when Tether
  * is killed with {@code kill -9} or crashes: the watchdog holds a pipe from Tether on its stdin and ends the child
- * (and the processes under it) when that pipe closes. {@link WatchdogMode} says which watchdog; the Java one
+ * when that pipe closes (the Java watchdog also the processes under it; the shell one the child alone, which is
+ * enough for the children it is used for: llama-server and the PDF worker start none of their own). {@link WatchdogMode} says which watchdog; the Java one
  * ({@link ChildWatchdog}) works on every platform.
  *
  * <p>Use it like {@link ProcessBuilder#start()}: the builder's command, directory, environment and output
