@@ -30,15 +30,13 @@ final class Summarizer {
             + "they stated, decisions made, results of tools, and open questions. Write only the note, in the "
             + "language of the conversation, without a preamble, as {\"note\": \"...\"}.";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /**
      * The answer's shape, {@code {"note": "..."}}: an engine that constrains sampling to it (llama-server, the embedded
      * engine) starts the note at once, so a reasoning model cannot spend the whole budget thinking first.
      */
-    static final ResponseFormat NOTE_FORMAT = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "note", (ObjectNode)
-            readJson("{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\"}},\"required\":[\"note\"],"
-                    + "\"additionalProperties\":false}"));
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ResponseFormat NOTE_FORMAT = new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "note", noteSchema());
 
     private final ModelProvider provider;
     private final String model;
@@ -134,11 +132,10 @@ final class Summarizer {
         return out.append("Write the note now.").toString();
     }
 
-    private static JsonNode readJson(String json) {
-        try {
-            return new ObjectMapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static ObjectNode noteSchema() {
+        ObjectNode schema = JSON.createObjectNode().put("type", "object").put("additionalProperties", false);
+        schema.putObject("properties").putObject("note").put("type", "string");
+        schema.putArray("required").add("note");
+        return schema;
     }
 }
