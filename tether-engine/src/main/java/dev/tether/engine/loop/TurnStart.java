@@ -31,12 +31,17 @@ record TurnStart(List<StoredMessage> stored, Message prompt, CompletableFuture<L
                         UserMessageWrite.start(() -> store.appendAfter(session, parent, user)),
                         SessionStore.ROOT);
             }
-            case HistoryEdit.Append append ->
-                new TurnStart(
-                        store.history(session),
+            case HistoryEdit.Append append -> {
+                List<StoredMessage> path = store.history(session);
+                // after the message the model reads last, even if another branch is shown meanwhile
+                long parent =
+                        path.isEmpty() ? SessionStore.ROOT : path.getLast().id();
+                yield new TurnStart(
+                        path,
                         user,
-                        UserMessageWrite.start(() -> store.append(session, user)),
+                        UserMessageWrite.start(() -> store.appendAfter(session, parent, user)),
                         SessionStore.ROOT);
+            }
             case HistoryEdit.Regenerate regenerate ->
                 throw new IllegalStateException("a regenerate is resolved before its turn");
         };

@@ -558,7 +558,9 @@ class OrchestratorTest {
         SessionStore real = store;
         return (SessionStore) java.lang.reflect.Proxy.newProxyInstance(
                 SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("append") && ((Message) args[1]).role() == Role.USER) {
+                    if (method.getName().startsWith("append")
+                            && args[args.length - 1] instanceof Message m
+                            && m.role() == Role.USER) {
                         userWrite.run();
                     }
                     try {
