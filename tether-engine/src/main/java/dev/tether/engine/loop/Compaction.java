@@ -40,6 +40,9 @@ record Compaction(SessionStore store, UUID session, Summarizer summarizer) {
                     text));
             return true;
         } catch (RuntimeException e) {
+            if (cancel.isCancelled()) {
+                return false; // the user's Stop, not a failed summary
+            }
             LOG.warning("session " + session + ": the oldest " + full.messages()
                     + " messages could not be summarized, so they are left out instead: " + e.getMessage());
             out.emit(new ErrorEvent(

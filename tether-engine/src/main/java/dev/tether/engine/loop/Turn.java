@@ -27,6 +27,7 @@ import dev.tether.tool.ToolOutcome;
 import dev.tether.tool.ToolRegistry;
 import dev.tether.tool.ToolSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -201,8 +202,14 @@ public final class Turn implements AutoCloseable {
                     with.settings().context().summaryMaxTokens(),
                     with.settings().maxToolChars());
             new Compaction(with.store(), session.id(), summarizer).compact(history, full, options.seed(), out, cancel);
-            GenerationRequest again = generation.withMessages(history.prompt()).withTrimToFit(true);
-            answer = ModelCall.run(provider, again, out, ModelCall.Unoffered.KEEP);
+            answer = cancel.isCancelled()
+                    ? new ModelCall.Answer(
+                            "", List.of(), FinishReason.CANCELLED, answer.usage(), Optional.empty(), List.of(), "", 0)
+                    : ModelCall.run(
+                            provider,
+                            generation.withMessages(history.prompt()).withTrimToFit(true),
+                            out,
+                            ModelCall.Unoffered.KEEP);
         }
         usage = usage.plus(answer.usage());
         answer.failure().ifPresent(e -> out.emit(new ErrorEvent(ErrorAdvice.message(e), e.code())));
