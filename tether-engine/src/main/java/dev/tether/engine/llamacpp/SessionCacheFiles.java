@@ -28,7 +28,9 @@ public final class SessionCacheFiles {
     /** The end of a file still being written (a crash can leave one behind). */
     static final String TEMPORARY = ".tmp";
 
-    private static final Pattern LEFTOVER = Pattern.compile("[0-9a-f]{32}\\.slot\\..*\\.tmp");
+    /** A save's temporary file ({@code <name>.slot.<save>.tmp}; {@code <name>.slot.tmp} from before saves were named). */
+    private static final Pattern LEFTOVER = Pattern.compile("[0-9a-f]{32}\\.slot(\\..+)?\\.tmp");
+
     private static final String SUFFIX = ".slot";
 
     private final Path root;
