@@ -35,7 +35,7 @@ final class SessionSlots {
     /** {@link #acquire}, also saying whether the slot held the session already. */
     synchronized Claim claim(String session) {
         Integer own = session == null ? null : bySession.get(session);
-        int slot = own != null && !busy[own] ? own : leastRecentlyUsedFree();
+        int slot = own != null && !busy[own] ? own : leastRecentlyUsedFree(session == null);
         if (session == null || own == null || own != slot) {
             // whoever owned the slot loses it: its history there is about to be overwritten
             if (owners[slot] != null) {
@@ -61,10 +61,11 @@ final class SessionSlots {
         Arrays.fill(owners, null);
     }
 
-    private int leastRecentlyUsedFree() {
+    /** The free slot used longest ago; for a stateless call, one that holds no session's history if there is one. */
+    private int leastRecentlyUsedFree(boolean stateless) {
         int best = -1;
         for (int i = 0; i < busy.length; i++) {
-            if (!busy[i] && (best < 0 || lastUsed[i] < lastUsed[best])) {
+            if (!busy[i] && (best < 0 || better(i, best, stateless))) {
                 best = i;
             }
         }
@@ -72,5 +73,12 @@ final class SessionSlots {
             throw new IllegalStateException("more generations than slots; the slot gate admits at most " + busy.length);
         }
         return best;
+    }
+
+    private boolean better(int slot, int than, boolean stateless) {
+        if (stateless && (owners[slot] == null) != (owners[than] == null)) {
+            return owners[slot] == null;
+        }
+        return lastUsed[slot] < lastUsed[than];
     }
 }

@@ -47,6 +47,19 @@ class SessionSlotsTest {
     }
 
     @Test
+    void aStatelessCallTakesASlotNoSessionHoldsBeforeEvictingOne() {
+        SessionSlots slots = new SessionSlots(2);
+        int a = slots.acquire("a");
+        slots.release(a);
+        int free = slots.acquire(null);
+        slots.release(free); // now used more recently than "a"'s slot, and still nobody's
+
+        assertThat(slots.acquire(null)).as("the slot no session holds").isEqualTo(free);
+        slots.release(free);
+        assertThat(slots.claim("a").holdsHistory()).isTrue();
+    }
+
+    @Test
     void moreHoldersThanSlotsIsABug() {
         SessionSlots slots = new SessionSlots(1);
         slots.acquire("a");
