@@ -51,9 +51,12 @@ public final class ToolLabels {
                 : line.substring(0, MAX_QUOTED_CHARS - 1).strip() + "…";
     }
 
-    /** "1 event", "5 events"; {@code plural} for nouns that do not just take an s. */
+    /**
+     * "1 event", "5 events"; {@code plural} for nouns that do not just take an s. A count the result did not give
+     * ({@code n} -1, as from {@link #size}) is the plural alone: "events".
+     */
     public static String count(long n, String singular, String plural) {
-        return n + " " + (n == 1 ? singular : plural);
+        return n < 0 ? plural : n + " " + (n == 1 ? singular : plural);
     }
 
     /** {@link #count(long, String, String)} with the plural in s. */

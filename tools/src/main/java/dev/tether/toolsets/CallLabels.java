@@ -5,7 +5,7 @@ import static dev.tether.tool.ToolLabels.size;
 import static dev.tether.tool.ToolLabels.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The built-in tools' labels ({@link dev.tether.tool.ToolLabels}), in one place so they read alike: each tool's
@@ -37,7 +37,7 @@ public final class CallLabels {
 
     /** "Searched the web for “cheap flights” (5 results)". */
     public static String webSearch(JsonNode args, JsonNode result) {
-        return searched("the web", args, result, () -> count(size(result, "results"), "result"));
+        return searched("the web", args, result, r -> size(r, "results"), "result");
     }
 
     /** "Read notes.md". */
@@ -68,20 +68,21 @@ public final class CallLabels {
     public static String searchFiles(JsonNode args, JsonNode result) {
         String what = text(args, "content", text(args, "name", ""));
         String query = what.isEmpty() ? "files" : "files for " + quoted(what);
-        return result == null ? "Searching " + query : "Searched " + query + " (" + size(result, "files") + " found)";
+        return result == null
+                ? "Searching " + query
+                : "Searched " + query + found(size(result, "files"), " found", " found");
     }
 
     /** "Listed 5 events", "Listing events". */
     public static String calendarList(JsonNode args, JsonNode result) {
         return result == null
                 ? "Listing events"
-                : "Listed " + count(result.path("count").asInt(), "event");
+                : "Listed " + count(result.path("count").asInt(-1), "event");
     }
 
     /** "Searched the calendar for “dentist” (2 events)". */
     public static String calendarSearch(JsonNode args, JsonNode result) {
-        return searched(
-                "the calendar", args, result, () -> count(result.path("count").asInt(), "event"));
+        return searched("the calendar", args, result, r -> r.path("count").asInt(-1), "event");
     }
 
     /** "Found 4 free slots". */
@@ -99,7 +100,7 @@ public final class CallLabels {
 
     /** "Searched the knowledge base for “onboarding” (5 passages)". */
     public static String kbSearch(JsonNode args, JsonNode result) {
-        return searched("the knowledge base", args, result, () -> count(size(result, "passages"), "passage"));
+        return searched("the knowledge base", args, result, r -> size(r, "passages"), "passage");
     }
 
     /** "Checked the knowledge base". */
@@ -121,7 +122,7 @@ public final class CallLabels {
         String query = what.isEmpty() ? "mail" : "mail for " + quoted(what);
         return result == null
                 ? "Searching " + query
-                : "Searched " + query + " (" + count(result.path("count").asInt(), "message") + ")";
+                : "Searched " + query + found(result.path("count").asInt(-1), " message", " messages");
     }
 
     /** "Read “Lunch on Friday?”", "Reading a message". */
@@ -153,9 +154,17 @@ public final class CallLabels {
     }
 
     /** "Searching {where} for “query”", then "Searched {where} for “query” ({found})". */
-    private static String searched(String where, JsonNode args, JsonNode result, Supplier<String> found) {
+    private static String searched(
+            String where, JsonNode args, JsonNode result, ToIntFunction<JsonNode> found, String noun) {
         String what = where + " for " + quoted(text(args, "query", ""));
-        return result == null ? "Searching " + what : "Searched " + what + " (" + found.get() + ")";
+        return result == null
+                ? "Searching " + what
+                : "Searched " + what + found(found.applyAsInt(result), " " + noun, " " + noun + "s");
+    }
+
+    /** " (3 found)", " (1 message)", " (2 messages)"; nothing when the result did not say how many ({@code n} -1). */
+    private static String found(int n, String singular, String plural) {
+        return n < 0 ? "" : " (" + n + (n == 1 ? singular : plural) + ")";
     }
 
     private static String location(JsonNode args, JsonNode result) {

@@ -67,6 +67,18 @@ class CallLabelsTest {
     }
 
     @Test
+    void aResultThatDoesNotSayHowManyIsNotCountedAsMinusOne() throws Exception {
+        JsonNode bare = json("{}");
+        assertThat(CallLabels.webSearch(json("{\"query\": \"flights\"}"), bare))
+                .isEqualTo("Searched the web for “flights”");
+        assertThat(CallLabels.searchFiles(json("{\"name\": \"plan\"}"), bare)).isEqualTo("Searched files for “plan”");
+        assertThat(CallLabels.calendarList(json("{}"), bare)).isEqualTo("Listed events");
+        assertThat(CallLabels.listFiles(json("{\"path\": \"notes/\"}"), bare)).isEqualTo("Listed entries in notes");
+        assertThat(CallLabels.searchFiles(json("{\"name\": \"plan\"}"), json("{\"files\": [{}]}")))
+                .isEqualTo("Searched files for “plan” (1 found)");
+    }
+
+    @Test
     void everyBuiltInToolLabelsItsCalls() {
         for (Toolset set : ServiceLoader.load(Toolset.class)) {
             for (Class<?> type : set.toolClasses()) {
