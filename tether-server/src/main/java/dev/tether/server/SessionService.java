@@ -235,7 +235,7 @@ final class SessionService implements HttpService {
     private java.util.Optional<String> model(ObjectNode body) {
         java.util.Optional<String> model = Fields.string(body, "model");
         if (model.isPresent() && !servedModel.test(model.get())) {
-            throw new EngineException(ErrorCode.MODEL_NOT_FOUND, "unknown model: " + model.get());
+            throw new EngineException(ErrorCode.MODEL_NOT_FOUND, "no chat model named " + model.get() + " is served");
         }
         return model;
     }

@@ -124,7 +124,7 @@ public final class TetherServer {
                     engine.config().limits().maxTitleChars(),
                     engine.config().limits().maxSystemPromptChars(),
                     labels,
-                    name -> engine.models().find(name).isPresent()),
+                    engine.models()::chats),
             new ChatService(
                     engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody, labels),
             new ApprovalService(engine.orchestrator().approval().pending(), maxBody),

@@ -130,7 +130,7 @@ public final class Orchestrator {
     /** A turn that names no model continues on its session's model while that is served, else the default. */
     private String sessionModel(Session session) {
         String own = session.model();
-        if (own != null && models.find(own).isPresent()) {
+        if (own != null && models.chats(own)) {
             return own;
         }
         return models.defaultModel();

@@ -29,6 +29,11 @@ public final class ModelRouter implements AutoCloseable {
         return all;
     }
 
+    /** Whether a chat can run on {@code name}: a model served now that is not an embedding model. */
+    public boolean chats(String name) {
+        return find(name).filter(m -> !m.embedding()).isPresent();
+    }
+
     public Optional<ModelInfo> find(String name) {
         for (ModelProvider p : providers) {
             Optional<ModelInfo> m = p.model(name);
