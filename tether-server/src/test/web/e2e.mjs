@@ -815,6 +815,7 @@ async function mcpToolGroupsCheck() {
     : route.fallback());
   await page.reload();
   await page.locator('#prompt').waitFor();
+  await page.locator('.session.active').waitFor(); // the start-up has the tools (they load before the chat opens)
   await page.getByRole('button', { name: 'Chat settings' }).click();
   const dialog = page.getByRole('dialog', { name: /Settings/ });
   await dialog.waitFor();

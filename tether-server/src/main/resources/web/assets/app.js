@@ -73,9 +73,13 @@ let selecting = 0; // the newest selectSession call: an older one still loading 
 
 async function selectSession(id) {
   const ticket = ++selecting;
-  state.activeId = id;
+  const streamingBefore = conversation.streaming;
   const [session, messages] = id ? await Promise.all([api.session(id), api.messages(id)]) : [null, []];
-  if (ticket !== selecting) return;
+  // a newer choice, or a message sent meanwhile into the chat on screen, wins over this one (an answer already
+  // streaming when the user chose is stopped by the switch, as before)
+  const sentMeanwhile = conversation.streaming && conversation.streaming !== streamingBefore;
+  if (ticket !== selecting || sentMeanwhile) return;
+  state.activeId = id;
   state.active = session;
   picker.follow(session?.model);
   showTitle();

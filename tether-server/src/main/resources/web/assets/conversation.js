@@ -47,13 +47,15 @@ export class Conversation {
   /** Shows the version with id messageId: the server switches the branch, and the chat is drawn again. */
   async switchTo(turn, messageId) {
     if (this.streaming) return;
+    const ticket = this.switching = (this.switching ?? 0) + 1;
     const at = this.turns.indexOf(turn);
     const used = document.activeElement;
     const what = used?.closest('.versions')?.dataset.what;
     const sessionId = this.sessionId;
     try {
       const messages = await api.branch(sessionId, messageId);
-      if (this.sessionId !== sessionId || this.streaming) return;
+      // quick clicks: only the newest switch's answer (the server's active path) is drawn
+      if (ticket !== this.switching || this.sessionId !== sessionId || this.streaming) return;
       this.show(sessionId, messages);
     } catch (e) {
       turn.error(e.message, e.code);
