@@ -290,7 +290,11 @@ public final class SqliteSessionStore implements SessionStore {
             // the model that wrote an answer becomes its session's model
             tx.update("UPDATE sessions SET model = ? WHERE id = ?", message.model(), sessionId.toString());
         }
-        // the transaction holds the writer's one connection, so this is the row just inserted
+        return lastInsertId(tx);
+    }
+
+    /** The id of the row {@code tx} inserted last (the transaction holds the writer's one connection). */
+    private static long lastInsertId(DbTransaction tx) {
         return tx.get("SELECT last_insert_rowid() AS id")
                 .map(row -> number(row, "id"))
                 .orElseThrow();
@@ -387,37 +391,21 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public Summary saveSummary(UUID sessionId, Summary.Draft draft) {
         long now = Time.now();
-        long id = write(() -> {
-            DbTransaction tx = writer.transaction();
-            try {
-                boolean held = tx.get(
-                                "SELECT id FROM messages WHERE session_id = ? AND id = ?",
-                                sessionId.toString(),
-                                draft.throughMessageId())
-                        .isPresent();
-                if (!held) {
-                    throw new EngineException(
-                            ErrorCode.MESSAGE_GONE, "message " + draft.throughMessageId() + " is gone");
-                }
-                tx.insert(
-                        "INSERT INTO summaries(session_id, through_message_id, messages, tokens, content, created_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?)",
-                        sessionId.toString(),
-                        draft.throughMessageId(),
-                        draft.messages(),
-                        draft.tokens(),
-                        draft.content(),
-                        now);
-                long inserted = tx.get("SELECT last_insert_rowid() AS id")
-                        .map(row -> number(row, "id"))
-                        .orElseThrow();
-                tx.commit();
-                return inserted;
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
+        long id = write(() -> inTransaction(tx -> {
+            if (!holds(tx, sessionId, draft.throughMessageId())) {
+                throw new EngineException(ErrorCode.MESSAGE_GONE, "message " + draft.throughMessageId() + " is gone");
             }
-        });
+            tx.insert(
+                    "INSERT INTO summaries(session_id, through_message_id, messages, tokens, content, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    sessionId.toString(),
+                    draft.throughMessageId(),
+                    draft.messages(),
+                    draft.tokens(),
+                    draft.content(),
+                    now);
+            return lastInsertId(tx);
+        }));
         return new Summary(
                 id,
                 draft.throughMessageId(),
