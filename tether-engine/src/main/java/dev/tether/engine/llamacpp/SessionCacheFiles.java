@@ -2,6 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -124,17 +125,31 @@ public final class SessionCacheFiles {
         }
     }
 
-    /** Every saved slot file under the root (not the records, not files being written). */
+    /**
+     * Every saved slot file under the root (not the records, not files being written). Listed one folder at a time, so
+     * a save renaming its file meanwhile cannot make the listing fail (a walk would, and answer "none").
+     */
     private List<Path> slotFiles() {
-        if (!Files.isDirectory(root)) {
+        List<Path> entries = new ArrayList<>(list(root));
+        for (Path model : list(root)) {
+            entries.addAll(list(model));
+        }
+        return entries.stream()
+                .filter(f -> f.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(f))
+                .toList();
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root, 2)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(f))
-                    .toList();
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            LOG.warning(() -> "cannot list " + dir + ": " + e.getMessage());
         }
+        return entries;
     }
 
     /** Deletes {@code name} in {@code dir} and its record. */

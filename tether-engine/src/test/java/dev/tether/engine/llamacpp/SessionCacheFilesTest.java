@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +63,33 @@ class SessionCacheFilesTest {
     void aFileNameIsPlainWhateverTheSessionIdHolds() {
         assertThat(SessionCacheFiles.fileName("../../etc/passwd x")).matches("[0-9a-f]{32}\\.slot");
         assertThat(SessionCacheFiles.fileName("a")).isNotEqualTo(SessionCacheFiles.fileName("b"));
+    }
+
+    /** Saves renaming their temporary files meanwhile never make a session's file look absent (nor undeletable). */
+    @Test
+    void filesRenamedDuringAListingDoNotHideTheOthers() throws Exception {
+        write("m1", "kept", 10, 1_000_000);
+        Path dir = data.resolve("kv").resolve("m1");
+        SessionCacheFiles caches = SessionCacheFiles.under(data);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread saves = Thread.ofPlatform().start(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    Path temporary = Files.write(dir.resolve("x" + i + ".slot.tmp"), new byte[1]);
+                    Files.move(temporary, dir.resolve("x" + i + ".slot"));
+                    Files.delete(dir.resolve("x" + i + ".slot"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(caches.size("kept")).as("listing %d", i).hasValue(10);
+            }
+        } finally {
+            stop.set(true);
+            saves.join();
+        }
     }
 }
