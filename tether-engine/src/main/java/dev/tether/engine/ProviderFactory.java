@@ -8,6 +8,7 @@ import dev.tether.engine.scripted.ScriptedProvider;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class ProviderFactory {
         }
         try (Stream<Path> files = Files.walk(root, 4)) {
             return files.anyMatch(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }

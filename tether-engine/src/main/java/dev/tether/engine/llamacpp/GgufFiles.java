@@ -2,6 +2,7 @@ package dev.tether.engine.llamacpp;
 
 import dev.tether.configfile.ConfigException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -115,13 +116,18 @@ final class GgufFiles {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root, 4)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            LOG.warning("cannot list models in " + root + ": " + e.getMessage());
-            return List.of();
+        // a pull renaming its file during the walk fails it: look again
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(root, 4)) {
+                return walk.filter(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p))
+                        .sorted()
+                        .toList();
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == 3) {
+                    LOG.warning("cannot list models in " + root + ": " + e.getMessage());
+                    return List.of();
+                }
+            }
         }
     }
 
