@@ -123,7 +123,12 @@ public final class Orchestrator {
             active.remove(session.id());
             running.remove(session.id());
         });
-        running.add(session.id(), turn);
+        if (!running.add(session.id(), turn)) {
+            // the shutdown began after the check above: it cannot have seen this turn, so it is refused here
+            place.close();
+            active.remove(session.id());
+            running.refuseWhenStopping();
+        }
         return turn;
     }
 

@@ -14,8 +14,13 @@ final class RunningTurns {
     private final Map<UUID, Turn> turns = new HashMap<>(); // by session: a session has one turn at a time
     private boolean stopping;
 
-    synchronized void add(UUID session, Turn turn) {
+    /** Adds a turn unless a shutdown has begun (false): a turn added later would escape {@link #stopAll}. */
+    synchronized boolean add(UUID session, Turn turn) {
+        if (stopping) {
+            return false;
+        }
         turns.put(session, turn);
+        return true;
     }
 
     synchronized void remove(UUID session) {

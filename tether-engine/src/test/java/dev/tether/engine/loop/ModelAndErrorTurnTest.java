@@ -27,11 +27,13 @@ import dev.tether.engine.session.SqliteSessionStore;
 import dev.tether.tool.ToolRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +135,45 @@ class ModelAndErrorTurnTest {
         assertThatThrownBy(() -> orchestrator.begin(new TurnRequest(session.id(), "hello", null, ChatOptions.DEFAULT)))
                 .isInstanceOfSatisfying(
                         EngineException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVER_STOPPING));
+    }
+
+    /** A turn begun while the shutdown starts is either refused or stopped by it: none escapes and runs on. */
+    @Test
+    void noTurnBegunDuringAShutdownEscapesIt() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            Orchestrator stopping = new Orchestrator(
+                    store,
+                    new ModelRouter(List.of(models)),
+                    ToolRegistry.builder().timeout(Duration.ofSeconds(5)).build(),
+                    new Orchestrator.Settings("You are a test.", 5, 4096, 1000, 4, 4));
+            List<Turn> begun = new CopyOnWriteArrayList<>();
+            CyclicBarrier go = new CyclicBarrier(5);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Session session = store.create("race", null);
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        go.await();
+                        begun.add(stopping.begin(new TurnRequest(session.id(), "hello", "alpha", ChatOptions.DEFAULT)));
+                    } catch (EngineException e) {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVER_STOPPING);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            go.await();
+            stopping.stopTurns(Duration.ZERO);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            for (Turn turn : begun) {
+                assertThat(turn.cancellation().isCancelled())
+                        .as("round %d", round)
+                        .isTrue();
+                assertThat(turn.run(e -> {})).isNotEqualTo(FinishReason.STOP);
+            }
+        }
     }
 
     @Test
