@@ -169,9 +169,10 @@ final class SessionService implements HttpService {
      * compaction note in use follows the last message it covers.
      */
     private ArrayNode activePath(UUID id) {
-        Map<Long, List<Long>> branches = store.branches(id);
-        List<StoredMessage> history = store.history(id);
-        Optional<Summary> note = Summary.current(history, store.summaries(id));
+        SessionStore.ConversationView view = store.view(id);
+        Map<Long, List<Long>> branches = view.branches();
+        List<StoredMessage> history = view.history();
+        Optional<Summary> note = Summary.current(history, view.summaries());
         ArrayNode out = Json.MAPPER.createArrayNode();
         ToolCallLabels.Conversation calls = labels.conversation();
         for (StoredMessage m : history) {

@@ -65,6 +65,12 @@ public interface SessionStore extends AutoCloseable {
      */
     Map<Long, List<Long>> branches(UUID sessionId);
 
+    /** The active path, where the tree branches, and the summaries, read in one snapshot. */
+    ConversationView view(UUID sessionId);
+
+    /** What {@link #view} read: {@link #history}, {@link #branches} and {@link #summaries} of one moment. */
+    record ConversationView(List<StoredMessage> history, Map<Long, List<Long>> branches, List<Summary> summaries) {}
+
     /**
      * Sessions whose title, or one of whose user or assistant messages, holds every word of {@code text} (as word
      * prefixes, ignoring case and accents); newest first like {@link #list}. Text without a word matches nothing.

@@ -13,6 +13,7 @@ import dev.tether.engine.chat.ToolCall;
 import dev.tether.engine.error.EngineException;
 import dev.tether.engine.error.ErrorCode;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -323,48 +324,70 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<StoredMessage> history(UUID sessionId) {
-        return read(() -> reader.execute()
-                .get("SELECT active_leaf FROM sessions WHERE id = ?", sessionId.toString())
-                .map(row -> number(row, "active_leaf"))
-                .filter(leaf -> leaf != ROOT)
-                .map(leaf -> path(sessionId, leaf))
-                .orElse(List.of()));
+        return read(() -> history(reader.execute(), sessionId));
     }
 
     @Override
     public List<StoredMessage> path(UUID sessionId, long messageId) {
-        return read(() -> {
-            // along a path each message is newer than its parent, so id order is the path's order
-            try (Stream<DbRow> rows = reader.execute()
-                    .query(
-                            "SELECT id, parent_id, role, content, tool_calls, tool_call_id, name, finish_reason, "
-                                    + "created_at, reasoning, reasoning_ms, " + ModelAndError.COLUMNS
-                                    + " FROM messages WHERE id IN (" + PATH
-                                    + "SELECT id FROM path) ORDER BY id",
-                            messageId,
-                            sessionId.toString())) {
-                return rows.map(row -> new StoredMessage(number(row, "id"), message(row), number(row, "parent_id")))
-                        .toList();
-            }
-        });
+        return read(() -> path(reader.execute(), sessionId, messageId));
     }
 
     @Override
     public Map<Long, List<Long>> branches(UUID sessionId) {
+        return read(() -> branches(reader.execute(), sessionId));
+    }
+
+    @Override
+    public ConversationView view(UUID sessionId) {
         return read(() -> {
-            try (Stream<DbRow> rows = reader.execute()
-                    .query(
-                            "SELECT id, parent_id FROM messages WHERE session_id = ? AND COALESCE(parent_id, 0) IN "
-                                    + "(SELECT COALESCE(parent_id, 0) FROM messages WHERE session_id = ? "
-                                    + "GROUP BY COALESCE(parent_id, 0) HAVING COUNT(*) > 1) ORDER BY id",
-                            sessionId.toString(),
-                            sessionId.toString())) {
-                Map<Long, List<Long>> children = new LinkedHashMap<>();
-                rows.forEach(row -> children.computeIfAbsent(number(row, "parent_id"), p -> new ArrayList<>())
-                        .add(number(row, "id")));
-                return children;
+            // one read transaction: a turn storing a message meanwhile shows in all three parts or in none
+            DbTransaction tx = reader.transaction();
+            try {
+                ConversationView view =
+                        new ConversationView(history(tx, sessionId), branches(tx, sessionId), summaries(tx, sessionId));
+                tx.commit();
+                return view;
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
             }
         });
+    }
+
+    private static List<StoredMessage> history(DbExecute db, UUID sessionId) {
+        return db.get("SELECT active_leaf FROM sessions WHERE id = ?", sessionId.toString())
+                .map(row -> number(row, "active_leaf"))
+                .filter(leaf -> leaf != ROOT)
+                .map(leaf -> path(db, sessionId, leaf))
+                .orElse(List.of());
+    }
+
+    private static List<StoredMessage> path(DbExecute db, UUID sessionId, long messageId) {
+        // along a path each message is newer than its parent, so id order is the path's order
+        try (Stream<DbRow> rows = db.query(
+                "SELECT id, parent_id, role, content, tool_calls, tool_call_id, name, finish_reason, "
+                        + "created_at, reasoning, reasoning_ms, " + ModelAndError.COLUMNS
+                        + " FROM messages WHERE id IN (" + PATH
+                        + "SELECT id FROM path) ORDER BY id",
+                messageId,
+                sessionId.toString())) {
+            return rows.map(row -> new StoredMessage(number(row, "id"), message(row), number(row, "parent_id")))
+                    .toList();
+        }
+    }
+
+    private static Map<Long, List<Long>> branches(DbExecute db, UUID sessionId) {
+        try (Stream<DbRow> rows = db.query(
+                "SELECT id, parent_id FROM messages WHERE session_id = ? AND COALESCE(parent_id, 0) IN "
+                        + "(SELECT COALESCE(parent_id, 0) FROM messages WHERE session_id = ? "
+                        + "GROUP BY COALESCE(parent_id, 0) HAVING COUNT(*) > 1) ORDER BY id",
+                sessionId.toString(),
+                sessionId.toString())) {
+            Map<Long, List<Long>> children = new LinkedHashMap<>();
+            rows.forEach(row -> children.computeIfAbsent(number(row, "parent_id"), p -> new ArrayList<>())
+                    .add(number(row, "id")));
+            return children;
+        }
     }
 
     @Override
@@ -418,14 +441,15 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public List<Summary> summaries(UUID sessionId) {
-        return read(() -> {
-            try (Stream<DbRow> rows = reader.execute()
-                    .query(
-                            "SELECT " + SUMMARY_COLUMNS + " FROM summaries WHERE session_id = ? ORDER BY id",
-                            sessionId.toString())) {
-                return rows.map(SqliteSessionStore::summary).toList();
-            }
-        });
+        return read(() -> summaries(reader.execute(), sessionId));
+    }
+
+    private static List<Summary> summaries(DbExecute db, UUID sessionId) {
+        try (Stream<DbRow> rows = db.query(
+                "SELECT " + SUMMARY_COLUMNS + " FROM summaries WHERE session_id = ? ORDER BY id",
+                sessionId.toString())) {
+            return rows.map(SqliteSessionStore::summary).toList();
+        }
     }
 
     @Override

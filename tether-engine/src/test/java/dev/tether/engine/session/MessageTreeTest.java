@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,42 @@ class MessageTreeTest {
                 .extracting(StoredMessage::id, StoredMessage::parentId)
                 .containsExactly(tuple(q, SessionStore.ROOT), tuple(a, q));
         assertThat(store.branches(id)).isEmpty();
+    }
+
+    /**
+     * A view is one moment: while answers are regenerated meanwhile (each a new sibling that becomes the active path),
+     * the active path's last message is always among the siblings the same view lists.
+     */
+    @Test
+    void aViewReadsPathBranchesAndSummariesInOneSnapshot() throws Exception {
+        long q = store.append(id, Message.user("q"));
+        long first = store.append(id, answer("a"));
+        store.appendAfter(id, q, answer("a again"));
+        SessionStore.ConversationView quiet = store.view(id);
+        assertThat(quiet.history()).isEqualTo(store.history(id));
+        assertThat(quiet.branches()).isEqualTo(store.branches(id)).containsKey(q);
+        assertThat(quiet.summaries()).isEqualTo(store.summaries(id));
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger regenerated = new AtomicInteger();
+        Thread regenerating = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                store.appendAfter(id, q, answer("once more"));
+                regenerated.incrementAndGet();
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int i = 0; regenerated.get() < 200 && System.nanoTime() < deadline; i++) {
+                SessionStore.ConversationView view = store.view(id);
+                StoredMessage last = view.history().getLast();
+                assertThat(view.branches().get(q)).as("view %d", i).contains(first, last.id());
+            }
+            assertThat(regenerated).hasValueGreaterThanOrEqualTo(200);
+        } finally {
+            stop.set(true);
+            regenerating.join();
+        }
     }
 
     @Test
