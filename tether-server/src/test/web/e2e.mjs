@@ -467,6 +467,8 @@ try {
   await approvalPhoneCheck();
   step = 'search shows the matching snippet with the match marked, and never reads it as HTML';
   await searchSnippetCheck();
+  step = 'a search match on a version the chat does not show opens that version, scrolled to and marked';
+  await searchHiddenVersionCheck();
 
   step = 'the page runs under its Content-Security-Policy, and Markdown renders in linear time';
   const headers = (await page.goto(baseUrl + '/')).headers();
@@ -959,6 +961,56 @@ async function searchSnippetCheck() {
   assert.equal(await title.textContent(), 'Clock');
   await page.fill('#search', '');
   await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * A search match in an edited-away message at the top of a long branch: opening the result shows that version,
+ * scrolled to the match (not to the end) and marked a moment.
+ */
+async function searchHiddenVersionCheck() {
+  const { session_id: id } = await api('/sessions', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Sea animals' }),
+  });
+  const chat = async body => {
+    const res = await fetch(baseUrl + '/chat/stream', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_id: id, ...body }),
+    });
+    assert.ok(res.ok, `chat: ${res.status}`);
+    await res.text();
+  };
+  await chat({ prompt: 'hi, tell me about narwhals' });
+  for (let i = 0; i < 8; i++) await chat({ prompt: `hello again, ${i}` }); // the match ends up far above the end
+  const [asked] = await api(`/sessions/${id}/messages`);
+  await chat({ edit: { message_id: asked.id, prompt: 'hi, tell me about otters' } });
+  assert.doesNotMatch(JSON.stringify(await api(`/sessions/${id}/messages`)), /narwhals/, 'the first version is hidden');
+  await page.evaluate(() => {
+    window.foundMarks = [];
+    new MutationObserver(changes => changes.forEach(c => {
+      if (c.target.classList?.contains('found')) window.foundMarks.push(c.target.textContent);
+    })).observe(document.getElementById('messages'), { subtree: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await page.fill('#search', 'narwhals');
+  await page.locator('.session .session-snippet', { hasText: 'narwhals' }).click();
+  const shown = page.locator('.turn .user-message', { hasText: /^hi, tell me about narwhals$/ });
+  await shown.waitFor();
+  await page.waitForFunction(() => window.foundMarks.some(text => text.includes('narwhals')));
+  const inView = await shown.evaluate(node => {
+    const box = document.getElementById('messages').getBoundingClientRect();
+    const r = node.getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+  assert.ok(inView, 'the match is scrolled into view');
+  const box = page.locator('#messages');
+  assert.ok(await box.evaluate(b => b.scrollHeight > b.clientHeight + 200), 'the branch is longer than the view');
+  await shot('search-hidden-version-light');
+  const versions = page.locator('.turn').first().getByRole('group', { name: 'Versions of this message' });
+  assert.equal(await versions.locator('.versions-count').textContent(), '1/2');
+  assert.equal((await api(`/sessions/${id}/messages`))[0].content, 'hi, tell me about narwhals', 'the server shows it too');
+  await page.fill('#search', '');
+  await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
+  await leaveAndDelete(id);
 }
 
 /**

@@ -49,7 +49,7 @@ const conversation = new Conversation($('messages'), {
 });
 
 const handlers = {
-  select: id => act(() => selectSession(id)),
+  select: (id, messageId) => act(() => selectSession(id, messageId)),
   rename: (id, title) => act(async () => { await api.renameSession(id, title); await refreshSessions(); }),
   remove: id => act(() => removeSession(id)),
   refresh: () => act(refreshSessions),
@@ -71,10 +71,15 @@ function showTitle() {
 
 let selecting = 0; // the newest selectSession call: an older one still loading gives way to it
 
-async function selectSession(id) {
+/** Opens a chat (null: a new one); messageId, a search's match, is shown: its branch if hidden, scrolled to. */
+async function selectSession(id, messageId = null) {
   const ticket = ++selecting;
   const streamingBefore = conversation.streaming;
-  const [session, messages] = id ? await Promise.all([api.session(id), api.messages(id)]) : [null, []];
+  let [session, messages] = id ? await Promise.all([api.session(id), api.messages(id)]) : [null, []];
+  if (messageId !== null && !messages.some(m => m.id === messageId) && ticket === selecting) {
+    // the match is on a version the chat does not show: show that one (a deleted message leaves the chat as it is)
+    messages = await api.branch(id, messageId).catch(() => messages);
+  }
   // a newer choice, or a message sent meanwhile into the chat on screen, wins over this one (an answer already
   // streaming when the user chose is stopped by the switch, as before)
   const sentMeanwhile = conversation.streaming && conversation.streaming !== streamingBefore;
@@ -88,8 +93,8 @@ async function selectSession(id) {
   conversation.show(id, messages);
   showEmptyState();
   await refreshSessions();
-  scrollToEnd(true);
-  if (!document.querySelector('.menu, dialog[open]')) $('prompt').focus();
+  if (messageId === null || !conversation.reveal(messageId)) scrollToEnd(true);
+  if (!document.querySelector('.menu, dialog[open]')) $('prompt').focus({ preventScroll: true });
 }
 
 function showEmptyState() {

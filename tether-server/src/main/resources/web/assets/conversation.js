@@ -66,6 +66,17 @@ export class Conversation {
     (buttons.find(b => b.dataset.step === used?.dataset.step && !b.disabled) ?? buttons.find(b => !b.disabled))?.focus();
   }
 
+  /** Scrolls to the stored message messageId and marks it a moment; false when no turn on screen holds it. */
+  reveal(messageId) {
+    const turn = this.turns.find(t => t.userId === messageId || t.answerIds.includes(messageId));
+    if (!turn) return false;
+    const node = turn.userId === messageId ? turn.user : turn.node;
+    node.scrollIntoView({ block: 'center' });
+    node.classList.add('found');
+    node.addEventListener('animationend', () => node.classList.remove('found'), { once: true });
+    return true;
+  }
+
   isEmpty() {
     return this.turns.length === 0;
   }

@@ -23,6 +23,7 @@ export function replay(container, messages, actions, sessionId) {
       continue;
     } else if (m.role === 'assistant') {
       view.answerId ??= m.id;
+      view.answerIds.push(m.id);
       if (m.reasoning) view.reasoning(m.reasoning, m.reasoning_ms);
       if (m.content) view.token(m.content);
       for (const call of m.tool_calls ?? []) view.toolCall(call, null);

@@ -28,7 +28,8 @@ function groupOf(updatedAt, now = new Date()) {
 }
 
 /**
- * Fills the chats list. handlers: {select(id), rename(id, title), remove(id), refresh()}; `searching` says
+ * Fills the chats list. handlers: {select(id, messageId), rename(id, title), remove(id), refresh()}: a search result
+ * opens at the message that matched (messageId); `searching` says
  * whether `sessions` are search results (the empty text differs).
  */
 export function renderSessions(list, sessions, activeId, handlers, searching = false) {
@@ -56,7 +57,7 @@ function sessionItem(session, active, handlers) {
   const snippet = session.snippet ? [el('span', { className: 'session-snippet' }, ...marked(session.snippet))] : [];
   const open = el('button', {
     type: 'button', className: snippet.length ? 'session-open with-snippet' : 'session-open', title,
-    onclick: () => handlers.select(id),
+    onclick: () => handlers.select(id, session.snippet_message_id ?? null),
   }, ...(snippet.length ? [el('span', { className: 'session-name' }, ...shown), ...snippet] : shown));
   if (active) open.setAttribute('aria-current', 'page');
   const more = iconButton('more', `Options for ${title}`, () => openMenu(more, [

@@ -16,6 +16,7 @@ export class TurnView {
     this.prompt = prompt;
     this.userId = userId;
     this.answerId = null; // the first stored answer's id: the message a regenerate adds a version of
+    this.answerIds = []; // every stored assistant message of the turn (a tool loop stores several)
     this.siblings = { user: null, answer: null };
     this.actions = actions;
     this.answer = el('div', { className: 'answer' });

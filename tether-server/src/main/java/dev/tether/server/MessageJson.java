@@ -39,8 +39,8 @@ final class MessageJson {
     }
 
     /**
-     * A session that search found, with {@code title_highlight} (when its title matched) and {@code snippet} (when
-     * a message did): the text in pieces, {@code {"text", "match"}}, so a client marks the matches without parsing.
+     * A session that search found, with {@code title_highlight} (when its title matched) and {@code snippet} with
+     * {@code snippet_message_id} (when a message did; it may be on a branch not shown): the text in pieces, {@code {"text", "match"}}, so a client marks the matches without parsing.
      */
     static ObjectNode searchHit(SearchHit hit) {
         ObjectNode node = session(hit.session());
@@ -49,6 +49,7 @@ final class MessageJson {
         }
         if (!hit.snippet().isEmpty()) {
             marked(node.putArray("snippet"), hit.snippet());
+            node.put("snippet_message_id", hit.snippetMessageId());
         }
         return node;
     }

@@ -194,6 +194,11 @@ class HistoryEditTest {
         assertThat(bySnippet.get("snippet").toString())
                 .isEqualTo("[{\"text\":\"What time is it in \",\"match\":false},"
                         + "{\"text\":\"Nuuk\",\"match\":true},{\"text\":\"?\",\"match\":false}]");
+        JsonNode asked = http.get("/sessions/" + clock + "/messages").json().get(0);
+        assertThat(asked.get("content").asText()).isEqualTo("What time is it in Nuuk?");
+        assertThat(bySnippet.get("snippet_message_id").asLong())
+                .isEqualTo(asked.get("id").asLong());
+        assertThat(byTitle.has("snippet_message_id")).isFalse();
         assertThat(http.get("/sessions").json().get(0).has("snippet"))
                 .as("a plain list")
                 .isFalse();

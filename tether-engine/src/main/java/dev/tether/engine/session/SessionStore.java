@@ -83,7 +83,7 @@ public interface SessionStore extends AutoCloseable {
      */
     default List<SearchHit> searchHits(String text, int limit, int offset) {
         return search(text, limit, offset).stream()
-                .map(s -> new SearchHit(s, List.of(), List.of()))
+                .map(s -> new SearchHit(s, List.of(), List.of(), ROOT))
                 .toList();
     }
 

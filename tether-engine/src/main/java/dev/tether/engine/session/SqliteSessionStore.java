@@ -49,14 +49,17 @@ public final class SqliteSessionStore implements SessionStore {
     private static final String SESSION_COLUMNS =
             "id, title, system_prompt, created_at, updated_at, message_count, model, context_strategy";
     private static final String MARKS = "char(" + (int) SearchHit.OPEN + "), char(" + (int) SearchHit.CLOSE + ")";
-    /** Sessions matching by title or message, each with its marked title and its best message's marked snippet. */
+    /**
+     * Sessions matching by title or message, each with its marked title and its best message's id and marked snippet
+     * ({@code id:snippet}, one lookup for both).
+     */
     private static final String SEARCH = "SELECT " + SESSION_COLUMNS + ", "
             + "(SELECT highlight(sessions_fts, 1, " + MARKS + ") FROM sessions_fts "
             + "WHERE sessions_fts MATCH ? AND session_id = sessions.id) AS title_marked, "
-            + "(SELECT snippet(messages_fts, 0, " + MARKS + ", '…', 8) FROM messages_fts "
+            + "(SELECT m.id || ':' || snippet(messages_fts, 0, " + MARKS + ", '…', 8) FROM messages_fts "
             + "JOIN messages m ON m.id = messages_fts.rowid "
-            + "WHERE messages_fts MATCH ? AND m.session_id = sessions.id ORDER BY messages_fts.rank LIMIT 1) "
-            + "AS snippet_marked "
+            + "WHERE messages_fts MATCH ? AND m.session_id = sessions.id ORDER BY messages_fts.rank, m.id DESC "
+            + "LIMIT 1) AS snippet_marked "
             + "FROM sessions "
             + "WHERE id IN (SELECT session_id FROM sessions_fts WHERE sessions_fts MATCH ?) "
             + "OR id IN (SELECT m.session_id FROM messages_fts f JOIN messages m ON m.id = f.rowid "
@@ -401,10 +404,8 @@ public final class SqliteSessionStore implements SessionStore {
                 .map(query -> read(() -> {
                     try (Stream<DbRow> rows =
                             reader.execute().query(SEARCH, query, query, query, query, limit, offset)) {
-                        return rows.map(row -> new SearchHit(
-                                        session(row),
-                                        SearchHit.parse(string(row, "title_marked")),
-                                        SearchHit.parse(string(row, "snippet_marked"))))
+                        return rows.map(row -> SearchHit.of(
+                                        session(row), string(row, "title_marked"), string(row, "snippet_marked")))
                                 .toList();
                     }
                 }))

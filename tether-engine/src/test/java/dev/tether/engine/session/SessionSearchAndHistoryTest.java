@@ -81,8 +81,8 @@ class SessionSearchAndHistoryTest {
         UUID trip = store.create("Trip to Lisbon", null).id();
         store.append(trip, Message.user("Book a hotel near the river."));
         UUID code = store.create("Code review", null).id();
-        store.append(code, Message.user("Why does the Calendar parser fail on <b>folded</b> lines?"));
-        store.append(
+        long question = store.append(code, Message.user("Why does the Calendar parser fail on <b>folded</b> lines?"));
+        long answer = store.append(
                 code,
                 Message.assistant(
                         "Because the ICS line is folded: a long line is cut and continued on the next one, so "
@@ -95,6 +95,7 @@ class SessionSearchAndHistoryTest {
         assertThat(title.title())
                 .containsExactly(new SearchHit.Marked("Trip to ", false), new SearchHit.Marked("Lisbon", true));
         assertThat(title.snippet()).as("no message matched").isEmpty();
+        assertThat(title.snippetMessageId()).isEqualTo(SessionStore.ROOT);
 
         SearchHit folded = store.searchHits("folded parser", 10, 0).getFirst();
         assertThat(folded.session().id()).isEqualTo(code);
@@ -105,6 +106,7 @@ class SessionSearchAndHistoryTest {
                 .containsOnly("folded", "parser");
         String snippet = folded.snippet().stream().map(SearchHit.Marked::text).reduce("", String::concat);
         assertThat(snippet).as("the message's text, unescaped").contains("<b>folded</b>");
+        assertThat(folded.snippetMessageId()).as("the message that matched").isEqualTo(question);
 
         SearchHit longMessage = store.searchHits("rfc", 10, 0).getFirst();
         String cut = longMessage.snippet().stream().map(SearchHit.Marked::text).reduce("", String::concat);
@@ -113,6 +115,23 @@ class SessionSearchAndHistoryTest {
                 .startsWith("…")
                 .endsWith("5545 says.");
         assertThat(longMessage.snippet()).contains(new SearchHit.Marked("RFC", true));
+        assertThat(longMessage.snippetMessageId()).isEqualTo(answer);
+    }
+
+    /** A match on a branch the chat does not show names its message, so a client can show that branch. */
+    @Test
+    void aMatchOnAHiddenBranchNamesItsMessage() {
+        UUID id = store.create("Versions", null).id();
+        long question = store.append(id, Message.user("tell me about otters"));
+        long first = store.append(id, Message.assistant("Sea otters hold hands while they sleep.", List.of(), null));
+        store.appendAfter(id, question, Message.assistant("Otters are weasels.", List.of(), null));
+
+        SearchHit hit = store.searchHits("sleep", 10, 0).getFirst();
+
+        assertThat(hit.snippetMessageId()).isEqualTo(first);
+        assertThat(store.history(id)).extracting(StoredMessage::id).doesNotContain(first);
+        assertThat(store.activate(id, hit.snippetMessageId())).isTrue();
+        assertThat(store.history(id)).extracting(StoredMessage::id).containsExactly(question, first);
     }
 
     @Test
