@@ -127,7 +127,7 @@ class LlamaServerKvPersistTest {
             if (found.isPresent() && Files.exists(found.get().resolveSibling(name))) {
                 return found.get().resolveSibling(name);
             }
-            Thread.onSpinWait();
+            Thread.sleep(10); // not a spin: llama-server needs the other core
         }
         throw new AssertionError("no saved cache appeared under " + data());
     }
@@ -503,7 +503,7 @@ class LlamaServerKvPersistTest {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!Files.exists(theirs.resolveSibling(theirs.getFileName() + SessionCacheFiles.RECORD))
                     && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(10); // not a spin: llama-server needs the other core
             }
             provider.unload(MODEL);
             Files.copy(theirs, mine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -564,13 +564,13 @@ class LlamaServerKvPersistTest {
         }
     }
 
-    private static void awaitMessage(Captured log, String part) {
+    private static void awaitMessage(Captured log, String part) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (log.messages().stream().noneMatch(m -> m.contains(part))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no log line with '" + part + "' in " + log.messages());
             }
-            Thread.onSpinWait();
+            Thread.sleep(10); // not a spin: llama-server needs the other core
         }
     }
 
@@ -604,7 +604,7 @@ class LlamaServerKvPersistTest {
                     // replaced while read: look again
                 }
             }
-            Thread.onSpinWait();
+            Thread.sleep(10); // not a spin: llama-server needs the other core
         }
         throw new AssertionError("no record of " + messages + " messages appeared");
     }
