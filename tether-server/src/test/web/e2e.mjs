@@ -1008,6 +1008,13 @@ async function searchHiddenVersionCheck() {
   const versions = page.locator('.turn').first().getByRole('group', { name: 'Versions of this message' });
   assert.equal(await versions.locator('.versions-count').textContent(), '1/2');
   assert.equal((await api(`/sessions/${id}/messages`))[0].content, 'hi, tell me about narwhals', 'the server shows it too');
+  // with reduced motion the mark is a still ring, not a glow cut to nothing
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.locator('.session .session-snippet', { hasText: 'narwhals' }).click();
+  const ring = await page.locator('.user-message.found .bubble').evaluate(node => getComputedStyle(node).boxShadow);
+  assert.notEqual(ring, 'none', 'a still ring marks the match');
+  await page.locator('.user-message.found').waitFor({ state: 'detached' });
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.fill('#search', '');
   await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
   await leaveAndDelete(id);

@@ -73,7 +73,8 @@ export class Conversation {
     const node = turn.userId === messageId ? turn.user : turn.node;
     node.scrollIntoView({ block: 'center' });
     node.classList.add('found');
-    node.addEventListener('animationend', () => node.classList.remove('found'), { once: true });
+    // a timer, not animationend: with reduced motion the mark is a still ring for the same time
+    setTimeout(() => node.classList.remove('found'), 2400);
     return true;
   }
 
