@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -19,7 +17,7 @@ public final class ChatCli {
     private ChatCli() {}
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(System.out, true, consoleCharset());
+        PrintStream out = new PrintStream(System.out, true, ConsoleCharset.get());
         int code = run(
                 args, System::getenv, System.in, out, System.err, CtrlC::onInterrupt, Terminal.detect(System::getenv));
         out.flush();
@@ -55,7 +53,7 @@ public final class ChatCli {
             out.println(ChatCliArgs.USAGE);
             return 0;
         }
-        BufferedReader input = new BufferedReader(new InputStreamReader(in, consoleCharset()));
+        BufferedReader input = new BufferedReader(new InputStreamReader(in, ConsoleCharset.get()));
         ChatLoop loop =
                 new ChatLoop(new TetherClient(options.url(), options.apiKey()), input, terminal.screen(out, err));
         interrupts.accept(loop::interrupt);
@@ -69,10 +67,5 @@ public final class ChatCli {
         } finally {
             interrupts.accept(null);
         }
-    }
-
-    private static Charset consoleCharset() {
-        String encoding = System.getProperty("stdout.encoding");
-        return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tether.server;
 
 import dev.tether.cli.ChatCli;
+import dev.tether.cli.ConsoleCharset;
 import dev.tether.cli.McpConfigCli;
 import dev.tether.configfile.ConfigException;
 import dev.tether.engine.Engine;
@@ -27,6 +28,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ConsoleCharset.useUtf8WithoutALocale();
         if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
             SUBCOMMANDS.get(args[0]).accept(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -91,6 +91,25 @@ class MainProcessTest {
         }
     }
 
+    /** Without a locale Java would print every non-ASCII character as '?': Tether writes UTF-8 there. */
+    @Test
+    void withoutALocaleTheMessagesAreUtf8NotQuestionMarks() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ProcessBuilder builder = tether("--port", String.valueOf(taken.getLocalPort()))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+            builder.environment().put("LC_ALL", "C");
+            Process process = builder.start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(output)
+                    .contains("is in use — is Tether already running?")
+                    .doesNotContain("in use ?");
+        }
+    }
+
     @Test
     void aFileWithOnlyOneProviderArgumentIsMergedWithTheDefaults() throws Exception {
         Path config =
