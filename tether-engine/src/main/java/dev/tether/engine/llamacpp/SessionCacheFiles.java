@@ -130,8 +130,9 @@ public final class SessionCacheFiles {
      * a save renaming its file meanwhile cannot make the listing fail (a walk would, and answer "none").
      */
     private List<Path> slotFiles() {
-        List<Path> entries = new ArrayList<>(list(root));
-        for (Path model : list(root)) {
+        List<Path> models = list(root);
+        List<Path> entries = new ArrayList<>(models);
+        for (Path model : models) {
             entries.addAll(list(model));
         }
         return entries.stream()
