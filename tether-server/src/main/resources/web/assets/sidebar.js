@@ -29,8 +29,8 @@ function groupOf(updatedAt, now = new Date()) {
 
 /**
  * Fills the chats list. handlers: {select(id, messageId), rename(id, title), remove(id), refresh()}: a search result
- * opens at the message that matched (messageId); `searching` says
- * whether `sessions` are search results (the empty text differs).
+ * opens at the message that matched (messageId). `searching` says whether `sessions` are search results (the empty
+ * text differs).
  */
 export function renderSessions(list, sessions, activeId, handlers, searching = false) {
   const groups = new Map(GROUPS.map(name => [name, []]));
