@@ -103,10 +103,16 @@ final class Migrations {
                     UPDATE messages SET parent_id = (SELECT MAX(p.id) FROM messages p
                         WHERE p.session_id = messages.session_id AND p.id < messages.id)""",
                     "UPDATE sessions SET active_leaf = (SELECT MAX(id) FROM messages WHERE session_id = sessions.id)",
+                    // a response's leaf is its session's message_count-th message: numbered once, not counted per
+                    // response (that was cubic in a long session's length)
                     """
-                    UPDATE responses SET leaf_id = (SELECT m.id FROM messages m WHERE m.session_id = responses.session_id
-                        AND (SELECT COUNT(*) FROM messages p WHERE p.session_id = m.session_id AND p.id <= m.id)
-                            = responses.message_count)""",
+                    CREATE TEMP TABLE numbered AS SELECT id, session_id,
+                        ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY id) AS n FROM messages""",
+                    "CREATE INDEX temp.numbered_at ON numbered(session_id, n)",
+                    """
+                    UPDATE responses SET leaf_id = (SELECT id FROM numbered
+                        WHERE numbered.session_id = responses.session_id AND numbered.n = responses.message_count)""",
+                    "DROP TABLE temp.numbered",
                     "CREATE INDEX messages_by_parent ON messages(parent_id)"),
             // issue #25: the model a chat uses and the one that wrote each answer; a failed answer's error
             List.of(

@@ -55,6 +55,8 @@ class MessageTreeMigrationTest {
             }
             s.execute("INSERT INTO responses(id, session_id, message_count, body, created_at) VALUES ('resp_old', '" + a
                     + "', 2, '{}', 3)");
+            s.execute("INSERT INTO responses(id, session_id, message_count, body, created_at) VALUES ('resp_b', '" + b
+                    + "', 3, '{}', 3)");
             try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
                 assertThat(rs.getInt(1)).isEqualTo(BEFORE_TREE);
             }
@@ -71,6 +73,8 @@ class MessageTreeMigrationTest {
 
             StoredResponse response = store.response("resp_old").orElseThrow();
             assertThat(response.leafId()).isEqualTo(history.get(1).id());
+            assertThat(store.response("resp_b").orElseThrow().leafId())
+                    .isEqualTo(store.history(b).getLast().id());
 
             // new writes continue the migrated branch, and a regenerate there keeps the old answer
             store.append(a, Message.assistant("a4", List.of(), null));
