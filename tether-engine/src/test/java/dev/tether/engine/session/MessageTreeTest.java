@@ -84,6 +84,20 @@ class MessageTreeTest {
         }
     }
 
+    /** A view's read transaction ends with it: every reader connection sees the next write. */
+    @Test
+    void readsAfterViewsSeeNewWrites() {
+        store.append(id, Message.user("q"));
+        for (int i = 0; i < 20; i++) {
+            store.view(id);
+        }
+        long a = store.append(id, answer("a"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(store.history(id).getLast().id()).as("read %d", i).isEqualTo(a);
+            assertThat(store.view(id).history().getLast().id()).isEqualTo(a);
+        }
+    }
+
     @Test
     void aSiblingBranchBecomesTheActivePathAndTheOldOneStays() {
         long q1 = store.append(id, Message.user("q1"));
