@@ -1008,14 +1008,20 @@ async function searchHiddenVersionCheck() {
   const versions = page.locator('.turn').first().getByRole('group', { name: 'Versions of this message' });
   assert.equal(await versions.locator('.versions-count').textContent(), '1/2');
   assert.equal((await api(`/sessions/${id}/messages`))[0].content, 'hi, tell me about narwhals', 'the server shows it too');
-  // with reduced motion the mark is a still ring, not a glow cut to nothing
+  // with reduced motion the mark is a still ring, not a glow cut to nothing; Enter in the search opens the first result
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.locator('.session .session-snippet', { hasText: 'narwhals' }).click();
+  await page.press('#search', 'Enter');
   const ring = await page.locator('.user-message.found .bubble').evaluate(node => getComputedStyle(node).boxShadow);
   assert.notEqual(ring, 'none', 'a still ring marks the match');
   await page.locator('.user-message.found').waitFor({ state: 'detached' });
   await page.emulateMedia({ reducedMotion: 'no-preference' });
-  await page.fill('#search', '');
+  // ↓ moves into the results; Esc in the search box clears it (the list is whole again)
+  await page.focus('#search');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('.session')?.dataset.id), id);
+  await page.focus('#search');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.inputValue('#search'), '');
   await page.locator('.session .session-snippet').first().waitFor({ state: 'detached' });
   await leaveAndDelete(id);
 }

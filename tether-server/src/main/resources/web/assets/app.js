@@ -264,6 +264,28 @@ function wire() {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => { state.query = $('search').value; act(refreshSessions); }, 150);
   });
+  // Enter opens the first result (at its match), Esc clears the search, ↓ moves into the results
+  $('search').addEventListener('keydown', e => {
+    if (e.key === 'Enter' && !e.isComposing) {
+      e.preventDefault();
+      clearTimeout(searchTimer);
+      act(async () => {
+        state.query = $('search').value;
+        await refreshSessions();
+        $('sessions').querySelector('.session-open')?.click();
+      });
+    } else if (e.key === 'Escape' && $('search').value) {
+      e.preventDefault();
+      e.stopPropagation();
+      clearTimeout(searchTimer);
+      $('search').value = '';
+      state.query = '';
+      act(refreshSessions);
+    } else if (e.key === 'ArrowDown') {
+      const first = $('sessions').querySelector('.session-open');
+      if (first) { e.preventDefault(); first.focus(); }
+    }
+  });
   $('toggle-sidebar').addEventListener('click', openSidebar);
   $('close-sidebar').addEventListener('click', () => { closeSidebar(); $('toggle-sidebar').focus(); });
   $('backdrop').addEventListener('click', closeSidebar);
