@@ -82,7 +82,7 @@ public final class Completion implements AutoCloseable {
 
     private Result call(Emitter out) {
         GenerationRequest generation = new GenerationRequest(
-                request.model(), history(), offered, request.options(), cancel, null, settings.maxToolChars());
+                request.model(), history(), offered, request.options(), cancel, null, settings.maxToolChars(), true);
         ModelCall.Answer answer = ModelCall.run(provider, generation, out, ModelCall.Unoffered.DROP);
         if (answer.finishReason() == FinishReason.STOP
                 && answer.calls().isEmpty()

@@ -63,7 +63,8 @@ final class Summarizer {
                         .withResponseFormat(NOTE_FORMAT),
                 cancel,
                 null,
-                maxToolChars);
+                maxToolChars,
+                true);
         StringBuilder text = new StringBuilder();
         boolean[] reasoned = {false};
         GenerationResult result = provider.generate(request, event -> {

@@ -38,19 +38,7 @@ public record GenerationRequest(
         }
     }
 
-    /** A request that trims a history longer than the context. */
-    public GenerationRequest(
-            String model,
-            List<Message> messages,
-            List<ToolSpec> tools,
-            ChatOptions options,
-            Cancellation cancel,
-            String cacheKey,
-            int maxToolChars) {
-        this(model, messages, tools, options, cancel, cacheKey, maxToolChars, true);
-    }
-
-    /** A request with the default tool-call bound. */
+    /** A request with the default tool-call bound that trims a history longer than the context. */
     public GenerationRequest(
             String model,
             List<Message> messages,
@@ -58,7 +46,7 @@ public record GenerationRequest(
             ChatOptions options,
             Cancellation cancel,
             String cacheKey) {
-        this(model, messages, tools, options, cancel, cacheKey, DEFAULT_MAX_TOOL_CHARS);
+        this(model, messages, tools, options, cancel, cacheKey, DEFAULT_MAX_TOOL_CHARS, true);
     }
 
     /** The same call with other messages (the history with the tools taught, for instance). */

@@ -31,7 +31,8 @@ class LlamaServerChatTest {
                 ChatOptions.DEFAULT.withToolChoice(choice),
                 new Cancellation(),
                 "session",
-                1000);
+                1000,
+                true);
     }
 
     @Test
@@ -79,7 +80,8 @@ class LlamaServerChatTest {
                         .withResponseFormat(new ResponseFormat(ResponseFormat.Type.JSON_SCHEMA, "weather", schema)),
                 new Cancellation(),
                 "session",
-                1000);
+                1000,
+                true);
 
         ObjectNode body = LlamaServerChat.body(request, List.of(Message.user("u")), 0, 64);
 

@@ -547,8 +547,7 @@ class LlamaServerKvPersistTest {
                                     new ChatOptions(160, null, null, 1L, List.of(), null, null)
                                             .withToolChoice(dev.tether.engine.chat.ToolChoice.named("weather")),
                                     new Cancellation(),
-                                    SESSION,
-                                    GenerationRequest.DEFAULT_MAX_TOOL_CHARS),
+                                    SESSION),
                             events::add);
             assertThat(events).anyMatch(e -> e instanceof ModelEvent.Call);
             provider.unload(MODEL); // waits for saves in flight

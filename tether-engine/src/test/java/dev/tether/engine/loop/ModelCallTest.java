@@ -52,7 +52,8 @@ class ModelCallTest {
                 ChatOptions.DEFAULT,
                 new Cancellation(),
                 null,
-                maxToolChars);
+                maxToolChars,
+                true);
         return ModelCall.run(new Emitting(events), request, new Emitter(sent::add, request.cancel()), unoffered);
     }
 
