@@ -35,21 +35,14 @@ final class ChatService implements HttpService {
     private final Orchestrator orchestrator;
     private final SessionStore store;
     private final Metrics metrics;
-    private final java.util.function.Supplier<String> defaultModel;
     private final long maxBodyBytes;
     private final ToolCallLabels labels;
 
     ChatService(
-            Orchestrator orchestrator,
-            SessionStore store,
-            Metrics metrics,
-            java.util.function.Supplier<String> defaultModel,
-            long maxBodyBytes,
-            ToolCallLabels labels) {
+            Orchestrator orchestrator, SessionStore store, Metrics metrics, long maxBodyBytes, ToolCallLabels labels) {
         this.labels = labels;
         this.orchestrator = orchestrator;
         this.store = store;
-        this.defaultModel = defaultModel;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -62,11 +55,9 @@ final class ChatService implements HttpService {
     private void stream(ServerRequest req, ServerResponse res) {
         ObjectNode body = Json.readObject(req, maxBodyBytes);
         Optional<Session> created = body.hasNonNull("session_id") ? Optional.empty() : Optional.of(newSession(body));
-        TurnRequest request;
         Turn begun;
         try {
-            request = turnRequest(body, created.map(Session::id));
-            begun = orchestrator.begin(request);
+            begun = orchestrator.begin(turnRequest(body, created.map(Session::id)));
         } catch (RuntimeException e) {
             created.ifPresent(s -> store.delete(s.id())); // a refused first turn leaves no empty session behind
             throw e;
@@ -75,8 +66,8 @@ final class ChatService implements HttpService {
                 EventStream stream = EventStream.open(req, res)) {
             // the headers go now, while the model reads the prompt, so the first event arrives alone
             created.ifPresentOrElse(s -> stream.send(sessionEvent(s)), stream::start);
-            var timer =
-                    metrics.turnTimer(Optional.ofNullable(request.modelName()).orElseGet(this::defaultModelName));
+            // the model the turn runs on: named, else the chat's, else the default
+            var timer = metrics.turnTimer(turn.model());
             ToolCallLabels.Conversation calls = labels.conversation();
             turn.run(event -> {
                 StreamEvent out = EventJson.of(event);
@@ -85,14 +76,6 @@ final class ChatService implements HttpService {
                 metrics.chatEvent(event);
                 timer.accept(event);
             });
-        }
-    }
-
-    private String defaultModelName() {
-        try {
-            return defaultModel.get();
-        } catch (RuntimeException e) {
-            return "unknown";
         }
     }
 

@@ -125,8 +125,7 @@ public final class TetherServer {
                     engine.config().limits().maxSystemPromptChars(),
                     labels,
                     engine.models()::chats),
-            new ChatService(
-                    engine.orchestrator(), engine.store(), metrics, engine.models()::defaultModel, maxBody, labels),
+            new ChatService(engine.orchestrator(), engine.store(), metrics, maxBody, labels),
             new ApprovalService(engine.orchestrator().approval().pending(), maxBody),
             // before ModelService, whose /models/{name} would answer POST /models/pull with 405
             pullService(engine, maxBody),

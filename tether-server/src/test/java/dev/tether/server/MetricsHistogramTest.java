@@ -26,6 +26,11 @@ class MetricsHistogramTest {
                                     "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\",\"model_name\":\"other\"}")
                             .status())
                     .isEqualTo(200);
+            // names no model: it continues on the chat's model, "other" now, and is timed under it
+            assertThat(tether.http
+                            .post("/chat/stream", "{\"session_id\":\"" + session + "\",\"prompt\":\"hi\"}")
+                            .status())
+                    .isEqualTo(200);
 
             String metrics = tether.http.get("/metrics").body();
 
@@ -34,7 +39,7 @@ class MetricsHistogramTest {
                     .containsPattern("tether_http_request_seconds_count\\{method=\"POST\"} [1-9]")
                     .contains("# TYPE tether_chat_time_to_first_token_seconds histogram")
                     .contains("tether_chat_time_to_first_token_seconds_count{model=\"scripted\"} 1")
-                    .contains("tether_chat_time_to_first_token_seconds_count{model=\"other\"} 1")
+                    .contains("tether_chat_time_to_first_token_seconds_count{model=\"other\"} 2")
                     .contains("tether_chat_time_to_first_token_seconds_bucket{model=\"scripted\",le=\"+Inf\"} 1")
                     .contains("tether_chat_turn_seconds_count{model=\"scripted\"} 1")
                     .contains("tether_tool_call_seconds_count{tool=\"get_current_time\"} 1")
