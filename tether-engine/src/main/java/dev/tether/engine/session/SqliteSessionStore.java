@@ -222,6 +222,7 @@ public final class SqliteSessionStore implements SessionStore {
             long parent = tx.get("SELECT active_leaf FROM sessions WHERE id = ?", sessionId.toString())
                     .map(row -> number(row, "active_leaf"))
                     .orElseThrow(() -> unknownSession(sessionId));
+            touch(tx, sessionId, message);
             long id = insert(tx, sessionId, parent, message);
             // the new message continues the active path: one more on it
             tx.update(
@@ -235,10 +236,7 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public long appendAfter(UUID sessionId, long parentId, Message message) {
         return write(() -> inTransaction(tx -> {
-            if (tx.get("SELECT id FROM sessions WHERE id = ?", sessionId.toString())
-                    .isEmpty()) {
-                throw unknownSession(sessionId);
-            }
+            touch(tx, sessionId, message);
             if (parentId != ROOT && !holds(tx, sessionId, parentId)) {
                 throw new EngineException(ErrorCode.MESSAGE_NOT_FOUND, "this session has no message " + parentId);
             }
@@ -268,10 +266,24 @@ public final class SqliteSessionStore implements SessionStore {
                 != ROOT;
     }
 
-    /** Inserts one message under {@code parentId} and touches the session; returns the new id. */
+    /**
+     * Marks the session written at the message's time; the model that wrote an answer becomes the session's model.
+     * Throws NOT_FOUND for an unknown session.
+     */
+    private static void touch(DbTransaction tx, UUID sessionId, Message message) {
+        long touched = tx.update(
+                "UPDATE sessions SET updated_at = MAX(updated_at, ?), model = COALESCE(?, model) WHERE id = ?",
+                Time.of(message.createdAt()),
+                message.model(),
+                sessionId.toString());
+        if (touched == 0) {
+            throw unknownSession(sessionId);
+        }
+    }
+
+    /** Inserts one message under {@code parentId}; returns the new id. */
     private static long insert(DbTransaction tx, UUID sessionId, long parentId, Message message) {
         long now = Time.of(message.createdAt());
-        tx.update("UPDATE sessions SET updated_at = MAX(updated_at, ?) WHERE id = ?", now, sessionId.toString());
         tx.insert(
                 "INSERT INTO messages(session_id, parent_id, role, content, tool_calls, tool_call_id, name, "
                         + "finish_reason, created_at, reasoning, reasoning_ms, model, error_code, error_message) "
@@ -290,10 +302,6 @@ public final class SqliteSessionStore implements SessionStore {
                 message.model(),
                 message.error() == null ? null : message.error().code(),
                 message.error() == null ? null : message.error().message());
-        if (message.model() != null) {
-            // the model that wrote an answer becomes its session's model
-            tx.update("UPDATE sessions SET model = ? WHERE id = ?", message.model(), sessionId.toString());
-        }
         return lastInsertId(tx);
     }
 
