@@ -78,14 +78,10 @@ public interface SessionStore extends AutoCloseable {
     List<Session> search(String text, int limit, int offset);
 
     /**
-     * {@link #search}, with where each session matched: its title and a snippet of its best-matching message, the
-     * matching words marked. A store that cannot mark matches returns the sessions alone.
+     * {@link #search}, with where each session matched: its title and a snippet of its best-matching message (and its
+     * id), the matching words marked.
      */
-    default List<SearchHit> searchHits(String text, int limit, int offset) {
-        return search(text, limit, offset).stream()
-                .map(s -> new SearchHit(s, List.of(), List.of(), ROOT))
-                .toList();
-    }
+    List<SearchHit> searchHits(String text, int limit, int offset);
 
     /** Keeps a response of the Responses API; deleting its session deletes it. */
     default void saveResponse(StoredResponse response) {

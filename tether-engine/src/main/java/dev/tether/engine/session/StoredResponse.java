@@ -14,9 +14,4 @@ public record StoredResponse(String id, UUID sessionId, int messageCount, String
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(body, "body");
     }
-
-    /** A response whose point is only known by its length (as before messages formed a tree). */
-    public StoredResponse(String id, UUID sessionId, int messageCount, String body) {
-        this(id, sessionId, messageCount, body, SessionStore.ROOT);
-    }
 }
